@@ -1,0 +1,41 @@
+/**
+ * Joins path pieces (mount prefixes, controller prefixes, the route's own path) into the contract's
+ * form: a leading '/', no trailing '/' except the root, no duplicate '/', and every parameter written
+ * OpenAPI-style as {name} whatever the framework's syntax (`:id`, `<int:id>`, `{id:[0-9]+}`, `[id]`,
+ * `(?P<id>…)`, `*path`, `{path...}`).
+ */
+export function normaliseRoutePath(...pieces: ReadonlyArray<string | undefined>): string {
+  const joined = pieces
+    .filter((piece): piece is string => piece !== undefined && piece !== '')
+    .map((piece) => piece.trim())
+    .join('/');
+  const segments = stripRegexAnchors(joined)
+    .split('/')
+    .map(normaliseSegment)
+    .filter((segment) => segment !== '');
+  return '/' + segments.join('/');
+}
+
+function stripRegexAnchors(path: string): string {
+  // Django re_path: r'^articles/(?P<slug>[-\w]+)/$'
+  return path.replace(/(^|\/)\^/g, '$1').replace(/\$(\/|$)/g, '$1');
+}
+
+function normaliseSegment(segment: string): string {
+  if (segment === '' || segment === '.') return '';
+  if (segment === '{$}') return ''; // Go 1.22: exact-match marker, not a parameter
+  return segment
+    // Next.js catch-all and optional catch-all: [...slug], [[...slug]]
+    .replace(/\[\[?\.\.\.([A-Za-z_][\w-]*)\]?\]/g, '{$1}')
+    // Next.js dynamic segment: [id]
+    .replace(/\[([A-Za-z_][\w-]*)\]/g, '{$1}')
+    // Python regex groups: (?P<name>...)
+    .replace(/\(\?P<([A-Za-z_]\w*)>(?:[^()]|\([^()]*\))*\)/g, '{$1}')
+    // Flask/Django converters: <int:id>, <id>, <path:rest>
+    .replace(/<(?:[A-Za-z_]\w*:)?([A-Za-z_]\w*)>/g, '{$1}')
+    // {name:regex}, {name...} (Go), {name} — keep the name only
+    .replace(/\{([A-Za-z_][\w-]*)(?::[^}]*|\.\.\.)?\}/g, '{$1}')
+    // Express/Koa/Gin/Echo params: :id, :id?, :id(\\d+), and Gin/Echo wildcards *name
+    .replace(/:([A-Za-z_][\w-]*)(?:\([^)]*\))?[?+*]?/g, '{$1}')
+    .replace(/^\*([A-Za-z_]\w*)$/, '{$1}');
+}

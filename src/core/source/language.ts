@@ -1,0 +1,123 @@
+import { Lang, parse, registerDynamicLanguage, type SgNode } from '@ast-grep/napi';
+import python from '@ast-grep/lang-python';
+import go from '@ast-grep/lang-go';
+import java from '@ast-grep/lang-java';
+
+/** Languages we read as syntax trees. */
+export type Language = 'typescript' | 'tsx' | 'javascript' | 'python' | 'go' | 'java';
+/** Non-code documents we read with their own parsers. */
+export type DocumentKind = 'proto' | 'graphql' | 'openapi-candidate';
+
+let registered = false;
+function ensureLanguages(): void {
+  if (registered) return;
+  registerDynamicLanguage({ python, go, java });
+  registered = true;
+}
+
+const EXTENSION_LANGUAGE: Record<string, Language> = {
+  ts: 'typescript', mts: 'typescript', cts: 'typescript',
+  tsx: 'tsx',
+  js: 'javascript', mjs: 'javascript', cjs: 'javascript', jsx: 'javascript',
+  py: 'python',
+  go: 'go',
+  java: 'java',
+};
+
+/** The language of a source file, by its extension; undefined for anything we do not parse. */
+export function languageOf(path: string): Language | undefined {
+  if (path.endsWith('.d.ts')) return undefined;
+  const dot = path.lastIndexOf('.');
+  return dot === -1 ? undefined : EXTENSION_LANGUAGE[path.slice(dot + 1).toLowerCase()];
+}
+
+/** proto/GraphQL/OpenAPI documents: read by their own parsers, not ast-grep. */
+export function documentKindOf(path: string): DocumentKind | undefined {
+  const lower = path.toLowerCase();
+  if (lower.endsWith('.proto')) return 'proto';
+  if (lower.endsWith('.graphql') || lower.endsWith('.gql') || lower.endsWith('.graphqls')) return 'graphql';
+  if (/\.(ya?ml|json)$/.test(lower)) return 'openapi-candidate';
+  return undefined;
+}
+
+function astGrepLang(language: Language): Lang | string {
+  switch (language) {
+    case 'typescript': return Lang.TypeScript;
+    case 'tsx': return Lang.Tsx;
+    case 'javascript': return Lang.JavaScript;
+    default: return language;
+  }
+}
+
+/** Family used by rules and extractors: the three JS dialects read the same way. */
+export function languageFamily(language: Language): 'js' | 'python' | 'go' | 'java' {
+  return language === 'typescript' || language === 'tsx' || language === 'javascript' ? 'js' : language;
+}
+
+/** A source file with its syntax tree. Drop the reference when done: trees are large. */
+export interface ParsedFile {
+  path: string;
+  language: Language;
+  text: string;
+  root: SgNode;
+}
+
+/** Why a file was not parsed; reported in the summary, never silently dropped. */
+export interface SkippedFile {
+  path: string;
+  reason: string;
+}
+
+/** Budgets that keep pathological files (minified bundles, generated blobs) from stalling a review. */
+export interface ParseLimits {
+  maxBytes: number;
+  maxLineLength: number;
+}
+
+export const DEFAULT_PARSE_LIMITS: ParseLimits = { maxBytes: 1_000_000, maxLineLength: 5_000 };
+
+/** Parses a source file, or says why it was skipped. */
+export function parseSource(path: string, text: string, limits: ParseLimits = DEFAULT_PARSE_LIMITS): ParsedFile | SkippedFile {
+  const language = languageOf(path);
+  if (!language) return { path, reason: 'not a language we read' };
+  if (text.length > limits.maxBytes) return { path, reason: `larger than ${Math.round(limits.maxBytes / 1000)} kB` };
+  if (hasLineLongerThan(text, limits.maxLineLength)) return { path, reason: 'minified or generated (a line longer than ' + limits.maxLineLength + ' characters)' };
+  ensureLanguages();
+  try {
+    const root = parse(astGrepLang(language) as Lang, text).root();
+    return { path, language, text, root };
+  } catch (error) {
+    return { path, reason: `does not parse: ${(error as Error).message}` };
+  }
+}
+
+/** Parses a snippet (tests, rule examples). Throws on an unknown language. */
+export function parseSnippet(language: Language, text: string, path = `snippet.${language === 'python' ? 'py' : language === 'javascript' ? 'js' : language === 'tsx' ? 'tsx' : language === 'typescript' ? 'ts' : language}`): ParsedFile {
+  ensureLanguages();
+  return { path, language, text, root: parse(astGrepLang(language) as Lang, text).root() };
+}
+
+export function isParsed(file: ParsedFile | SkippedFile): file is ParsedFile {
+  return 'root' in file;
+}
+
+function hasLineLongerThan(text: string, max: number): boolean {
+  let start = 0;
+  while (start < text.length) {
+    const end = text.indexOf('\n', start);
+    const stop = end === -1 ? text.length : end;
+    if (stop - start > max) return true;
+    start = stop + 1;
+  }
+  return false;
+}
+
+/** 1-based line of a node's start. */
+export function lineOf(node: SgNode): number {
+  return node.range().start.line + 1;
+}
+
+/** 1-based line of a node's end. */
+export function endLineOf(node: SgNode): number {
+  return node.range().end.line + 1;
+}
