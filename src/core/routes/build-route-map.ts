@@ -1,0 +1,91 @@
+import { parse as parseDotenv } from 'dotenv';
+import type { SourceTree } from '../change-source.js';
+import { scanTree, type ScanOptions, type TreeScanner } from '../analysis/scan-tree.js';
+import type { ParsedFile } from '../source/language.js';
+import { ROUTE_EXTRACTORS, DOCUMENT_ROUTE_EXTRACTORS } from './extractors/index.js';
+import type { DocumentRouteExtractor, ProjectInfo, Route, RouteExtractor, RouteMap } from './types.js';
+import type { SkippedFile } from '../source/language.js';
+
+const ENV_DEFAULT_FILES = ['.env.example', '.env.sample', '.env.defaults', '.env.template', '.env.dist', 'example.env', 'sample.env'];
+
+/**
+ * Collects route facts from every file during a tree scan, then links them into routes.
+ * Use it as one scanner among others so the tree is parsed once.
+ */
+export class RouteCollector implements TreeScanner {
+  private readonly facts = new Map<RouteExtractor, Array<{ path: string; facts: unknown }>>();
+  private readonly documentRoutes: Route[] = [];
+  readonly skipped: SkippedFile[] = [];
+
+  constructor(
+    private readonly extractors: readonly RouteExtractor[] = ROUTE_EXTRACTORS,
+    private readonly documentExtractors: readonly DocumentRouteExtractor[] = DOCUMENT_ROUTE_EXTRACTORS,
+  ) {}
+
+  onFile(file: ParsedFile): void {
+    for (const extractor of this.extractors) {
+      if (!extractor.languages.includes(file.language)) continue;
+      const facts = extractor.collect(file);
+      if (facts === undefined) continue;
+      let list = this.facts.get(extractor);
+      if (!list) this.facts.set(extractor, (list = []));
+      list.push({ path: file.path, facts });
+    }
+  }
+
+  onDocument(path: string, text: string): void {
+    for (const extractor of this.documentExtractors) {
+      if (!extractor.accepts(path, text)) continue;
+      try {
+        this.documentRoutes.push(...extractor.extract(path, text));
+      } catch (error) {
+        this.skipped.push({ path, reason: (error as Error).message });
+      }
+    }
+  }
+
+  /** Resolves prefixes across files and returns every route, sorted by path, method, file, line. */
+  link(project: ProjectInfo): Route[] {
+    const routes: Route[] = [...this.documentRoutes];
+    for (const [extractor, files] of this.facts) routes.push(...extractor.link(files, project));
+    return sortRoutes(dedupeRoutes(routes));
+  }
+}
+
+/** Reads variable defaults a repository ships (.env.example and friends) for prefixes from configuration. */
+export async function readEnvDefaults(tree: SourceTree): Promise<ProjectInfo['envDefaults']> {
+  const defaults = new Map<string, { value: string; file: string }>();
+  const paths = await tree.paths();
+  const candidates = paths.filter((path) => ENV_DEFAULT_FILES.includes(path.slice(path.lastIndexOf('/') + 1)));
+  candidates.sort((a, b) => a.split('/').length - b.split('/').length);
+  for (const path of candidates) {
+    const text = await tree.read(path);
+    if (text === undefined) continue;
+    for (const [key, value] of Object.entries(parseDotenv(text))) if (!defaults.has(key)) defaults.set(key, { value, file: path });
+  }
+  return defaults;
+}
+
+/** The route map of a whole tree (the `routes` command, and tests). */
+export async function buildRouteMap(tree: SourceTree, options: ScanOptions = {}): Promise<RouteMap> {
+  const collector = new RouteCollector();
+  const scan = await scanTree(tree, [collector], options);
+  const project: ProjectInfo = { paths: await tree.paths(), envDefaults: await readEnvDefaults(tree) };
+  return { ref: tree.ref, routes: collector.link(project), skipped: [...scan.skipped, ...collector.skipped] };
+}
+
+function dedupeRoutes(routes: Route[]): Route[] {
+  const seen = new Set<string>();
+  return routes.filter((route) => {
+    const key = `${route.method} ${route.path} ${route.file}:${route.line} ${route.framework}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+export function sortRoutes(routes: Route[]): Route[] {
+  return routes.sort(
+    (a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method) || a.file.localeCompare(b.file) || a.line - b.line,
+  );
+}

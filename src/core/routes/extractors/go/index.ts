@@ -1,0 +1,4 @@
+import type { RouteExtractor } from '../../types.js';
+
+/** Route extractors for this language family, in the order they run. */
+export const GO_EXTRACTORS: readonly RouteExtractor[] = [];
