@@ -14,7 +14,7 @@ const ENV_DEFAULT_FILES = ['.env.example', '.env.sample', '.env.defaults', '.env
  */
 export class RouteCollector implements TreeScanner {
   private readonly facts = new Map<RouteExtractor, Array<{ path: string; facts: unknown }>>();
-  private readonly documentRoutes: Route[] = [];
+  private readonly documentRoutes: Array<{ path: string; routes: Route[] }> = [];
   readonly skipped: SkippedFile[] = [];
 
   constructor(
@@ -37,16 +37,27 @@ export class RouteCollector implements TreeScanner {
     for (const extractor of this.documentExtractors) {
       if (!extractor.accepts(path, text)) continue;
       try {
-        this.documentRoutes.push(...extractor.extract(path, text));
+        this.documentRoutes.push({ path, routes: extractor.extract(path, text) });
       } catch (error) {
         this.skipped.push({ path, reason: (error as Error).message });
       }
     }
   }
 
+  /**
+   * A collector for another ref of the same repository that already holds this one's facts for the
+   * files `keep` accepts (files unchanged between the refs), so only the others need parsing.
+   */
+  seededWith(keep: (path: string) => boolean): RouteCollector {
+    const seeded = new RouteCollector(this.extractors, this.documentExtractors);
+    for (const [extractor, files] of this.facts) seeded.facts.set(extractor, files.filter((file) => keep(file.path)));
+    seeded.documentRoutes.push(...this.documentRoutes.filter((document) => keep(document.path)));
+    return seeded;
+  }
+
   /** Resolves prefixes across files and returns every route, sorted by path, method, file, line. */
   link(project: ProjectInfo): Route[] {
-    const routes: Route[] = [...this.documentRoutes];
+    const routes: Route[] = this.documentRoutes.flatMap((document) => document.routes);
     for (const [extractor, files] of this.facts) routes.push(...extractor.link(files, project));
     return sortRoutes(dedupeRoutes(routes));
   }

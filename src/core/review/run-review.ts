@@ -1,0 +1,196 @@
+import type { ChangeSource, SourceTree } from '../change-source.js';
+import type { Config } from '../config/schema.js';
+import { parseUnifiedDiff, addedLineSet, type DiffFile } from '../diff/parse-unified-diff.js';
+import { DiffAnchors } from '../diff/anchor.js';
+import type { Finding } from '../finding.js';
+import { scanTree } from '../analysis/scan-tree.js';
+import { RouteCollector, readEnvDefaults } from '../routes/build-route-map.js';
+import { diffRoutes } from '../routes/diff-routes.js';
+import type { Route, RouteChange } from '../routes/types.js';
+import { RuleRunner } from '../rules/run-rules.js';
+import type { SkippedFile } from '../source/language.js';
+import type { AgentReviewOutput, AgentReviewer, PullRequestInfo } from '../agent/types.js';
+import { EMPTY_USAGE } from '../agent/types.js';
+import { computeConclusion, type Conclusion } from './conclusion.js';
+import { fingerprintFindings } from './fingerprint.js';
+import { skipReason, type SkipKind } from './skip-reasons.js';
+import { applyFindingPolicy } from './finding-policy.js';
+
+export interface ReviewRequest {
+  source: ChangeSource;
+  config: Config;
+  pr?: PullRequestInfo;
+  /** The agent, or undefined to review offline. */
+  agent?: AgentReviewer;
+  /** Why the review is offline when `agent` is undefined (shown in the summary). */
+  offlineReason?: string;
+  /** Progress for long reviews (CLI stderr line, check-run output). */
+  onProgress?: (message: string) => void;
+  /** Notes from the caller for the summary (e.g. "the PR edits the config; reviewed with the trusted one"). */
+  notes?: string[];
+  /** Findings for paths/lines the caller adds itself (e.g. config validation errors). */
+  extraFindings?: Finding[];
+}
+
+export interface SkippedChange {
+  path: string;
+  reason: SkipKind | string;
+}
+
+/** Everything one review produced: the JSON document of the contract plus what reporters need. */
+export interface ReviewResult {
+  base: string;
+  head: string;
+  routeChanges: RouteChange[];
+  findings: Finding[];
+  conclusion: Conclusion;
+  diff: DiffFile[];
+  stats: {
+    filesChanged: number;
+    filesReviewed: number;
+    linesAdded: number;
+    linesReviewed: number;
+    treeFilesParsed: number;
+  };
+  /** Changed files not reviewed, and why. */
+  skippedChanges: SkippedChange[];
+  /** Tree files that could not be parsed (context only). */
+  skippedTreeFiles: SkippedFile[];
+  agent: AgentReviewOutput;
+  notes: string[];
+  /** Head file lines for the reporters (code under a finding, fingerprints); only files with findings. */
+  headLines: ReadonlyMap<string, readonly string[]>;
+}
+
+/**
+ * The review pipeline: diff → route maps (base, head) → rules → agent → policy → fingerprints →
+ * conclusion. It knows nothing of GitHub, git or the file system: `source` provides the change.
+ */
+export async function runReview(request: ReviewRequest): Promise<ReviewResult> {
+  const { source, config } = request;
+  const progress = request.onProgress ?? (() => {});
+
+  // 1. Read and parse the diff.
+  progress('reading the diff');
+  const diffText = await source.diff();
+  const diff = parseUnifiedDiff(diffText);
+
+  // 2. Decide which changed files are reviewed.
+  const { reviewed, skippedChanges } = selectReviewedFiles(diff, config);
+  const changedLines = new Map(reviewed.map((file) => [file.path, addedLineSet(file)] as const));
+
+  // 3. One pass over the head tree: routes for the whole tree, rules on the changed files.
+  progress('reading the head tree');
+  const headTree = await source.tree('head');
+  const headRoutes = new RouteCollector();
+  const rules = new RuleRunner({ changedLines, settings: config.rules });
+  const headScan = await scanTree(headTree, [headRoutes, rules]);
+  const headProject = { paths: await headTree.paths(), envDefaults: await readEnvDefaults(headTree) };
+  const headRouteList = headRoutes.link(headProject);
+
+  // 4. Base routes: parse only what differs at base (unchanged files have the same routes).
+  progress('mapping routes at base');
+  const baseTree = await source.tree('base');
+  const baseRouteList = await baseRoutesFor(baseTree, diff, headRoutes);
+  const routeChanges = diffRoutes(baseRouteList, headRouteList);
+
+  // 5. Deterministic rules over the project.
+  progress('checking rules');
+  const staticFindings = await rules.finish({ routeChanges, headRoutes: headRouteList, baseRoutes: baseRouteList, diff, headTree });
+
+  // 6. The agent, advisory unless the config lets it gate.
+  const agent = await runAgent(request, { diff, diffText, routeChanges, staticFindings, headTree }, progress);
+
+  // 7. Policy: config severities, suppressions, in-diff marks, route names, redaction; then fingerprints.
+  const anchors = new DiffAnchors(diff);
+  const headLines = await readLinesOf(headTree, [...staticFindings, ...agent.findings, ...(request.extraFindings ?? [])]);
+  const policed = applyFindingPolicy([...(request.extraFindings ?? []), ...staticFindings, ...agent.findings], {
+    config,
+    anchors,
+    routes: headRouteList,
+    lineText: (path, line) => headLines.get(path)?.[line - 1],
+  });
+  const findings = fingerprintFindings(policed, (path, line) => headLines.get(path)?.[line - 1]);
+
+  // 8. The gate.
+  const conclusion = computeConclusion(findings, config);
+  const notes = [...(request.notes ?? []), ...(headTree.notes?.() ?? []), ...(baseTree.notes?.() ?? [])];
+  return {
+    base: source.base,
+    head: source.head,
+    routeChanges,
+    findings,
+    conclusion,
+    diff,
+    stats: {
+      filesChanged: diff.length,
+      filesReviewed: reviewed.length,
+      linesAdded: diff.reduce((sum, file) => sum + file.additions, 0),
+      linesReviewed: reviewed.reduce((sum, file) => sum + file.additions, 0),
+      treeFilesParsed: headScan.parsed,
+    },
+    skippedChanges,
+    skippedTreeFiles: [...headScan.skipped, ...headRoutes.skipped],
+    agent,
+    notes,
+    headLines,
+  };
+}
+
+function selectReviewedFiles(diff: readonly DiffFile[], config: Config): { reviewed: DiffFile[]; skippedChanges: SkippedChange[] } {
+  const reviewed: DiffFile[] = [];
+  const skippedChanges: SkippedChange[] = [];
+  for (const file of diff) {
+    const reason = skipReason(file, config.paths);
+    if (reason === undefined) reviewed.push(file);
+    else if (reason !== 'deleted') skippedChanges.push({ path: file.path, reason });
+  }
+  return { reviewed, skippedChanges };
+}
+
+async function baseRoutesFor(baseTree: SourceTree, diff: readonly DiffFile[], headRoutes: RouteCollector): Promise<Route[]> {
+  // Files the diff does not touch have the same facts at both refs: reuse head's, parse only the
+  // changed files at base, and link again (a changed mount can move routes declared elsewhere).
+  const headPaths = new Set(diff.map((file) => file.path));
+  const basePaths = new Set(diff.filter((file) => file.status !== 'added').map((file) => file.oldPath ?? file.path));
+  const collector = headRoutes.seededWith((path) => !headPaths.has(path));
+  if (basePaths.size > 0) await scanTree(baseTree, [collector], { only: basePaths });
+  return collector.link({ paths: await baseTree.paths(), envDefaults: await readEnvDefaults(baseTree) });
+}
+
+async function runAgent(
+  request: ReviewRequest,
+  context: { diff: DiffFile[]; diffText: string; routeChanges: RouteChange[]; staticFindings: Finding[]; headTree: SourceTree },
+  progress: (message: string) => void,
+): Promise<AgentReviewOutput> {
+  if (!request.agent) {
+    return { status: 'offline', message: request.offlineReason ?? 'no model key configured', findings: [], usage: EMPTY_USAGE, unreadFiles: [] };
+  }
+  if (!request.config.agent.enabled) {
+    return { status: 'disabled', message: 'the agent is disabled in the configuration', findings: [], usage: EMPTY_USAGE, unreadFiles: [] };
+  }
+  progress('asking the agent');
+  try {
+    return await request.agent.review({
+      pr: request.pr ?? { title: '', body: '' },
+      diff: context.diff,
+      diffText: context.diffText,
+      routeChanges: context.routeChanges,
+      staticFindings: context.staticFindings,
+      headTree: context.headTree,
+      config: request.config,
+    });
+  } catch (error) {
+    // The model is advisory: its outage never breaks the review; the summary says what happened.
+    return { status: 'unavailable', message: (error as Error).message, findings: [], usage: EMPTY_USAGE, unreadFiles: [] };
+  }
+}
+
+async function readLinesOf(tree: SourceTree, findings: readonly Finding[]): Promise<Map<string, readonly string[]>> {
+  const lines = new Map<string, readonly string[]>();
+  for (const path of new Set(findings.map((finding) => finding.path))) {
+    const text = await tree.read(path);
+    if (text !== undefined) lines.set(path, text.split('\n'));
+  }
+  return lines;
+}
