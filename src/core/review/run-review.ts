@@ -7,7 +7,7 @@ import { scanTree } from '../analysis/scan-tree.js';
 import { RouteCollector, readEnvDefaults } from '../routes/build-route-map.js';
 import { diffRoutes } from '../routes/diff-routes.js';
 import type { Route, RouteChange } from '../routes/types.js';
-import { RuleRunner } from '../rules/run-rules.js';
+import { RuleRunner, type RouteChecklist } from '../rules/run-rules.js';
 import type { SkippedFile } from '../source/language.js';
 import type { AgentReviewOutput, AgentReviewer, PullRequestInfo } from '../agent/types.js';
 import { EMPTY_USAGE } from '../agent/types.js';
@@ -43,6 +43,8 @@ export interface ReviewResult {
   head: string;
   routeChanges: RouteChange[];
   findings: Finding[];
+  /** Checklist matrix per changed route (satisfied, finding, not applicable, left to the agent). */
+  checklistMatrix: RouteChecklist[];
   conclusion: Conclusion;
   diff: DiffFile[];
   stats: {
@@ -96,7 +98,7 @@ export async function runReview(request: ReviewRequest): Promise<ReviewResult> {
 
   // 5. Deterministic rules over the project.
   progress('checking rules');
-  const staticFindings = await rules.finish({ routeChanges, headRoutes: headRouteList, baseRoutes: baseRouteList, diff, headTree });
+  const { findings: staticFindings, matrix } = await rules.finish({ routeChanges, headRoutes: headRouteList, baseRoutes: baseRouteList, diff, headTree });
 
   // 6. The agent, advisory unless the config lets it gate.
   const agent = await runAgent(request, { diff, diffText, routeChanges, staticFindings, headTree }, progress);
@@ -120,6 +122,7 @@ export async function runReview(request: ReviewRequest): Promise<ReviewResult> {
     head: source.head,
     routeChanges,
     findings,
+    checklistMatrix: matrix,
     conclusion,
     diff,
     stats: {
