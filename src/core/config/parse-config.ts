@@ -34,7 +34,7 @@ export function parseConfigText(text: string, file: string): Config {
   if (document.errors.length > 0) {
     throw new ConfigError(
       file,
-      document.errors.map((error) => ({ key: '', message: error.message.split('\n')[0] ?? 'invalid YAML', line: error.linePos?.[0]?.line })),
+      document.errors.map((error) => ({ key: '', message: error.message.split('\n')[0] ?? 'invalid YAML', line: lineCounter.linePos(error.pos[0]).line })),
     );
   }
   const value: unknown = document.toJS() ?? {};

@@ -1,0 +1,252 @@
+import type { SgNode } from '@ast-grep/napi';
+import { stableHash } from '../../../../hash.js';
+import { endLineOf, lineOf, type ParsedFile } from '../../../../source/language.js';
+import { REQUIRED_ANNOTATIONS, ROUTE_CLASS_ANNOTATIONS, ROUTE_METHOD_ANNOTATIONS } from './annotation-names.js';
+import { collectFunctionalRoutes, importsFunctionalRouting } from './collect-functional-routes.js';
+import type { AnnotationFacts, JavaFileFacts, MethodFacts, ParameterFacts, TypeFacts, TypeKind, ValueExpr } from './java-facts.js';
+import { readValueExpr } from './read-value-expr.js';
+
+const TYPE_KINDS: Readonly<Record<string, TypeKind>> = {
+  class_declaration: 'class',
+  interface_declaration: 'interface',
+  enum_declaration: 'enum',
+  record_declaration: 'record',
+  annotation_type_declaration: 'annotation',
+};
+
+const TYPE_RULE = { rule: { any: Object.keys(TYPE_KINDS).map((kind) => ({ kind })) } };
+
+/** Both Java extractors see the same file one after the other: read it once. */
+const cache = new WeakMap<ParsedFile, JavaFileFacts | null>();
+
+/**
+ * The Java facts of one file, shared by the Spring and JAX-RS extractors. Undefined when the file
+ * declares nothing a route could be built from (no annotated types, no constants, no supertypes).
+ */
+export function collectJavaFacts(file: ParsedFile): JavaFileFacts | undefined {
+  if (!cache.has(file)) cache.set(file, readFileFacts(file) ?? null);
+  return cache.get(file) ?? undefined;
+}
+
+function readFileFacts(file: ParsedFile): JavaFileFacts | undefined {
+  const root = file.root;
+  const header = readHeader(root);
+  const functional = importsFunctionalRouting(header.imports);
+  const types: TypeFacts[] = [];
+  for (const node of root.findAll(TYPE_RULE)) {
+    const type = readType(node, header.package, functional);
+    if (type) types.push(type);
+  }
+  if (types.length === 0) return undefined;
+  return { path: file.path, ...header, types };
+}
+
+function readHeader(root: SgNode): Pick<JavaFileFacts, 'package' | 'imports' | 'staticImports'> {
+  let pkg = '';
+  const imports: string[] = [];
+  const staticImports: string[] = [];
+  for (const child of root.children()) {
+    if (child.kind() === 'package_declaration') {
+      pkg = child.namedChildren().find((n) => n.kind() === 'scoped_identifier' || n.kind() === 'identifier')?.text() ?? '';
+    } else if (child.kind() === 'import_declaration') {
+      const parts = child.children();
+      const name = parts.find((n) => n.kind() === 'scoped_identifier' || n.kind() === 'identifier')?.text();
+      if (!name) continue;
+      const full = parts.some((n) => n.kind() === 'asterisk') ? `${name}.*` : name;
+      (parts.some((n) => n.kind() === 'static') ? staticImports : imports).push(full);
+    }
+  }
+  return { package: pkg, imports, staticImports };
+}
+
+function readType(node: SgNode, pkg: string, functional: boolean): TypeFacts | undefined {
+  const kind = TYPE_KINDS[node.kind()]!;
+  const name = node.field('name')?.text();
+  if (!name) return undefined;
+  const outers = node
+    .ancestors()
+    .filter((ancestor) => ancestor.kind() in TYPE_KINDS)
+    .map((ancestor) => ancestor.field('name')?.text() ?? '')
+    .reverse();
+  const qualify = (names: string[]): string => [pkg, ...names].filter((part) => part !== '').join('.');
+  const modifiers = node.children().find((child) => child.kind() === 'modifiers');
+  const annotations = readAnnotations(modifiers);
+  const members = bodyMembers(node);
+  const superclass = node.field('superclass')?.namedChildren()[0];
+  const interfaces = node.children().find((child) => child.kind() === 'super_interfaces' || child.kind() === 'extends_interfaces');
+  const type: TypeFacts = {
+    name,
+    qualifiedName: qualify([...outers, name]),
+    ...(outers.length ? { outer: qualify(outers) } : {}),
+    kind,
+    isAbstract: kind === 'interface' || hasModifier(modifiers, 'abstract'),
+    annotations,
+    ...(superclass ? { superclass: typeNameOf(superclass) } : {}),
+    interfaces: interfaces?.namedChildren()[0]?.namedChildren().map(typeNameOf) ?? [],
+    constants: readConstants(members, kind),
+    methods: [],
+    requiredFields: readRequiredFields(node, members),
+    line: lineOf(node),
+  };
+  const methodNodes = members.filter((member) => member.kind() === 'method_declaration');
+  const methods = methodNodes.map((method) => ({ node: method, annotations: readAnnotations(method) }));
+  const wanted =
+    functional ||
+    type.superclass !== undefined ||
+    type.interfaces.length > 0 ||
+    annotations.some((annotation) => ROUTE_CLASS_ANNOTATIONS.has(annotation.name)) ||
+    methods.some((method) => method.annotations.some((annotation) => ROUTE_METHOD_ANNOTATIONS.has(annotation.name)));
+  if (wanted) type.methods = methods.map(({ node: method, annotations: methodAnnotations }) => readMethod(method, methodAnnotations, functional));
+  // Annotation types matter when they bind JAX-RS filters (@NameBinding) or declare an HTTP method.
+  const annotated = annotations.some(
+    (annotation) => ROUTE_CLASS_ANNOTATIONS.has(annotation.name) || annotation.name === 'NameBinding' || annotation.name === 'HttpMethod',
+  );
+  const empty = type.methods.length === 0 && Object.keys(type.constants).length === 0 && type.requiredFields.length === 0 && !annotated;
+  return empty ? undefined : type;
+}
+
+function bodyMembers(type: SgNode): SgNode[] {
+  const body = type.field('body');
+  if (!body) return [];
+  if (body.kind() !== 'enum_body') return body.namedChildren();
+  return body.namedChildren().find((child) => child.kind() === 'enum_body_declarations')?.namedChildren() ?? [];
+}
+
+function hasModifier(modifiers: SgNode | undefined, keyword: string): boolean {
+  return modifiers?.children().some((child) => child.kind() === keyword) ?? false;
+}
+
+/** Annotations of a declaration: inside its `modifiers`, or (methods) directly among its children. */
+function readAnnotations(node: SgNode | undefined): AnnotationFacts[] {
+  if (!node) return [];
+  const holders = node.kind() === 'modifiers' ? [node] : node.children().filter((child) => child.kind() === 'modifiers');
+  const direct = node.kind() === 'modifiers' ? [] : node.children().filter(isAnnotation);
+  return [...holders.flatMap((holder) => holder.children().filter(isAnnotation)), ...direct].map(readAnnotation);
+}
+
+function isAnnotation(node: SgNode): boolean {
+  return node.kind() === 'annotation' || node.kind() === 'marker_annotation';
+}
+
+function readAnnotation(node: SgNode): AnnotationFacts {
+  const nameNode = node.field('name');
+  const fullName = nameNode?.text().replace(/\s+/g, '') ?? '';
+  const dot = fullName.lastIndexOf('.');
+  const args: Record<string, ValueExpr> = {};
+  const list = node.field('arguments');
+  for (const argument of list?.namedChildren() ?? []) {
+    if (argument.kind() === 'line_comment' || argument.kind() === 'block_comment') continue;
+    if (argument.kind() === 'element_value_pair') {
+      const key = argument.field('key')?.text();
+      const value = argument.field('value');
+      if (key && value) args[key] = readValueExpr(value);
+    } else {
+      args['value'] = readValueExpr(argument);
+    }
+  }
+  return {
+    name: dot === -1 ? fullName : fullName.slice(dot + 1),
+    ...(dot === -1 ? {} : { qualifier: fullName.slice(0, dot) }),
+    text: node.text().replace(/\s+/g, ' '),
+    line: lineOf(node),
+    args,
+  };
+}
+
+/** `static final String` fields; in an interface every field is implicitly static and final. */
+function readConstants(members: SgNode[], kind: TypeKind): Record<string, ValueExpr> {
+  const constants: Record<string, ValueExpr> = {};
+  for (const member of members) {
+    if (member.kind() !== 'field_declaration' && member.kind() !== 'constant_declaration') continue;
+    const implicit = kind === 'interface' || kind === 'annotation' || member.kind() === 'constant_declaration';
+    const modifiers = member.children().find((child) => child.kind() === 'modifiers');
+    if (!implicit && !(hasModifier(modifiers, 'static') && hasModifier(modifiers, 'final'))) continue;
+    const typeName = member.field('type')?.text();
+    if (typeName !== 'String' && typeName !== 'java.lang.String') continue;
+    for (const declarator of member.children().filter((child) => child.kind() === 'variable_declarator')) {
+      const name = declarator.field('name')?.text();
+      const value = declarator.field('value');
+      if (name && value) constants[name] = readValueExpr(value);
+    }
+  }
+  return constants;
+}
+
+/** Body fields a request cannot omit: fields and record components with @NotNull/@NotBlank/@NotEmpty. */
+function readRequiredFields(type: SgNode, members: SgNode[]): string[] {
+  const required: string[] = [];
+  const isRequired = (declaration: SgNode): boolean => readAnnotations(declaration).some((annotation) => REQUIRED_ANNOTATIONS.has(annotation.name));
+  if (type.kind() === 'record_declaration') {
+    for (const component of type.field('parameters')?.namedChildren() ?? []) {
+      const name = component.field('name')?.text();
+      if (name && isRequired(component)) required.push(name);
+    }
+  }
+  for (const member of members) {
+    if (member.kind() !== 'field_declaration' || !isRequired(member)) continue;
+    for (const declarator of member.children().filter((child) => child.kind() === 'variable_declarator')) {
+      const name = declarator.field('name')?.text();
+      if (name) required.push(name);
+    }
+  }
+  return required;
+}
+
+function readMethod(node: SgNode, annotations: AnnotationFacts[], functional: boolean): MethodFacts {
+  const parameters = readParameters(node.field('parameters'));
+  const modifiers = node.children().find((child) => child.kind() === 'modifiers');
+  const body = node.field('body');
+  const routes = functional && body ? collectFunctionalRoutes(body) : [];
+  return {
+    name: node.field('name')?.text() ?? '',
+    arity: parameters.length,
+    annotations,
+    parameters,
+    returnType: typeNameOf(node.field('type')),
+    startLine: lineOf(node),
+    endLine: endLineOf(node),
+    hasBody: body !== null,
+    isStatic: hasModifier(modifiers, 'static'),
+    textHash: stableHash(node.text()),
+    ...(routes.length ? { functionalRoutes: routes } : {}),
+  };
+}
+
+function readParameters(list: SgNode | null): ParameterFacts[] {
+  const parameters: ParameterFacts[] = [];
+  for (const parameter of list?.namedChildren() ?? []) {
+    if (parameter.kind() === 'formal_parameter') {
+      parameters.push({
+        name: parameter.field('name')?.text() ?? '',
+        type: typeNameOf(parameter.field('type')),
+        annotations: readAnnotations(parameter),
+      });
+    } else if (parameter.kind() === 'spread_parameter') {
+      const declarator = parameter.namedChildren().find((child) => child.kind() === 'variable_declarator');
+      const type = parameter.namedChildren().find((child) => child.kind() !== 'modifiers' && child.kind() !== 'variable_declarator');
+      parameters.push({ name: declarator?.field('name')?.text() ?? '', type: typeNameOf(type ?? null), annotations: readAnnotations(parameter) });
+    }
+  }
+  return parameters;
+}
+
+/** A type's name as written, without generics or annotations: `List<User>` → `List`, `a.b.Base<T>` → `a.b.Base`. */
+export function typeNameOf(node: SgNode | null | undefined): string {
+  if (!node) return '';
+  switch (node.kind()) {
+    case 'generic_type': {
+      const inner = node.namedChildren().find((child) => child.kind() !== 'type_arguments');
+      return typeNameOf(inner);
+    }
+    case 'scoped_type_identifier':
+      return node
+        .namedChildren()
+        .filter((child) => child.kind() !== 'annotation' && child.kind() !== 'marker_annotation')
+        .map(typeNameOf)
+        .join('.');
+    case 'annotated_type':
+      return typeNameOf(node.namedChildren().find((child) => !isAnnotation(child)));
+    default:
+      return node.text().replace(/\s+/g, '');
+  }
+}
