@@ -108,11 +108,11 @@ describe('diff parser under fuzzing', () => {
     );
   });
 
-  it('parses an empty file, a file with no newline, and a 10 MB single line', () => {
+  it('parses an empty file, a file with no newline, and a 100 MB single line', () => {
     expect(parseUnifiedDiff('diff --git a/e.ts b/e.ts\nnew file mode 100644\nindex 0000000..e69de29\n')).toEqual([
       { path: 'e.ts', status: 'added', binary: false, hunks: [], additions: 0, deletions: 0 },
     ]);
-    const huge = `diff --git a/m.js b/m.js\n--- a/m.js\n+++ b/m.js\n@@ -0,0 +1 @@\n+${'x'.repeat(10 * 1024 * 1024)}\n\\ No newline at end of file\n`;
+    const huge = `diff --git a/m.js b/m.js\n--- a/m.js\n+++ b/m.js\n@@ -0,0 +1 @@\n+${'x'.repeat(100 * 1024 * 1024)}\n\\ No newline at end of file\n`;
     const [file] = parseUnifiedDiff(huge);
     expect(file?.hunks[0]?.addedLines).toEqual([1]);
   });

@@ -1,0 +1,284 @@
+import type { SgNode } from '@ast-grep/napi';
+import { stableHash } from '../../../../hash.js';
+
+/**
+ * A Python expression copied out of its syntax tree as plain data, so that the link step (which runs
+ * after every tree is freed) can still evaluate prefixes, receivers and view references.
+ */
+export type PyExpr =
+  | { k: 'str'; v: string; raw: string }
+  /** f-string: literal pieces and interpolated expressions, in order. */
+  | { k: 'fstr'; parts: Array<string | PyExpr>; raw: string }
+  | { k: 'name'; id: string }
+  | { k: 'attr'; obj: PyExpr; name: string }
+  | PyCall
+  /** List or tuple display. */
+  | { k: 'list'; items: PyExpr[]; tuple?: boolean }
+  | { k: 'dict'; entries: Array<[PyExpr, PyExpr]> }
+  /** Subscript, and generic types in annotations: `Annotated[User, Depends(x)]`, `os.environ["X"]`. */
+  | { k: 'sub'; obj: PyExpr; items: PyExpr[] }
+  | { k: 'bin'; op: string; l: PyExpr; r: PyExpr }
+  /** `*x` (or `**x` when dbl) inside a list display or an argument list. */
+  | { k: 'splat'; e: PyExpr; dbl?: boolean }
+  | { k: 'num'; v: string }
+  | { k: 'const'; v: 'True' | 'False' | 'None' }
+  | { k: 'other'; kind: string; text: string };
+
+export interface PyCall {
+  k: 'call';
+  fn: PyExpr;
+  args: PyExpr[];
+  kw: Array<[string, PyExpr]>;
+  line: number;
+  col: number;
+  /** Hash of the call's source text, kept for calls that declare routes (path(), register(), add_url_rule()). */
+  h?: string;
+}
+
+/** Callees whose calls declare routes: their text feeds the route signature. */
+const DECLARING_CALLEES = new Set([
+  'path', 're_path', 'url', 'register', 'add_url_rule', 'add_api_route', 'add_route', 'add_resource', 'api_route',
+]);
+
+/** Beyond these, displays are summarised as `other`: settings modules hold large literals we never need whole. */
+const MAX_DEPTH = 14;
+const MAX_ITEMS = 400;
+const MAX_OTHER_TEXT = 160;
+
+/** Copies an expression node (or a `type` annotation node) into a PyExpr. */
+export function toPyExpr(node: SgNode, depth = 0): PyExpr {
+  if (depth > MAX_DEPTH) return other(node);
+  const kind = node.kind();
+  switch (kind) {
+    case 'identifier':
+      return { k: 'name', id: node.text() };
+    case 'attribute': {
+      const obj = node.field('object');
+      const name = node.field('attribute');
+      if (!obj || !name) return other(node);
+      return { k: 'attr', obj: toPyExpr(obj, depth + 1), name: name.text() };
+    }
+    case 'call':
+      return toPyCall(node, depth);
+    case 'string':
+      return toPyString(node, depth);
+    case 'concatenated_string':
+      return concatStrings(node.children().filter((child) => child.kind() === 'string').map((child) => toPyString(child, depth)), node.text());
+    case 'list':
+    case 'tuple':
+    case 'expression_list':
+    case 'pattern_list':
+    case 'tuple_pattern':
+    case 'list_pattern':
+    case 'set': {
+      const items = namedItems(node).slice(0, MAX_ITEMS).map((child) => toPyExpr(child, depth + 1));
+      return kind === 'list' || kind === 'set' || kind === 'list_pattern' ? { k: 'list', items } : { k: 'list', items, tuple: true };
+    }
+    case 'dictionary': {
+      const entries: Array<[PyExpr, PyExpr]> = [];
+      for (const pair of node.children()) {
+        if (pair.kind() !== 'pair') continue;
+        if (entries.length >= MAX_ITEMS) break;
+        const key = pair.field('key');
+        const value = pair.field('value');
+        if (key && value) entries.push([toPyExpr(key, depth + 1), toPyExpr(value, depth + 1)]);
+      }
+      return { k: 'dict', entries };
+    }
+    case 'subscript': {
+      const value = node.field('value');
+      if (!value) return other(node);
+      const items = node.fieldChildren('subscript').map((child) => toPyExpr(child, depth + 1));
+      return { k: 'sub', obj: toPyExpr(value, depth + 1), items };
+    }
+    case 'generic_type': {
+      // Annotation form of a subscript: `Annotated[User, Depends(x)]`.
+      const children = node.children();
+      const head = children.find((child) => child.kind() === 'identifier' || child.kind() === 'attribute');
+      const params = children.find((child) => child.kind() === 'type_parameter');
+      if (!head) return other(node);
+      const items = params ? params.children().filter((child) => child.isNamed()).map((child) => toPyExpr(child, depth + 1)) : [];
+      return { k: 'sub', obj: toPyExpr(head, depth + 1), items };
+    }
+    case 'member_type': {
+      const parts = node.children().filter((child) => child.isNamed());
+      if (parts.length !== 2) return other(node);
+      const name = parts[1]!;
+      return { k: 'attr', obj: toPyExpr(parts[0]!, depth + 1), name: name.text() };
+    }
+    case 'type':
+    case 'parenthesized_expression':
+    case 'expression_statement': {
+      const inner = node.children().find((child) => child.isNamed() && child.kind() !== 'comment');
+      return inner ? toPyExpr(inner, depth) : other(node);
+    }
+    case 'binary_operator': {
+      const left = node.field('left');
+      const right = node.field('right');
+      const operator = node.field('operator');
+      if (!left || !right || !operator) return other(node);
+      return { k: 'bin', op: operator.text(), l: toPyExpr(left, depth + 1), r: toPyExpr(right, depth + 1) };
+    }
+    case 'list_splat':
+    case 'dictionary_splat': {
+      const inner = node.children().find((child) => child.isNamed());
+      return inner ? { k: 'splat', e: toPyExpr(inner, depth + 1), ...(kind === 'dictionary_splat' ? { dbl: true } : {}) } : other(node);
+    }
+    case 'integer':
+    case 'float':
+      return { k: 'num', v: node.text() };
+    case 'true':
+      return { k: 'const', v: 'True' };
+    case 'false':
+      return { k: 'const', v: 'False' };
+    case 'none':
+      return { k: 'const', v: 'None' };
+    default:
+      return other(node);
+  }
+}
+
+function other(node: SgNode): PyExpr {
+  const text = node.text();
+  return { k: 'other', kind: node.kind(), text: text.length > MAX_OTHER_TEXT ? text.slice(0, MAX_OTHER_TEXT) + '…' : text };
+}
+
+function namedItems(node: SgNode): SgNode[] {
+  return node.children().filter((child) => child.isNamed() && child.kind() !== 'comment');
+}
+
+function toPyCall(node: SgNode, depth: number): PyExpr {
+  const fnNode = node.field('function');
+  if (!fnNode) return other(node);
+  const fn = toPyExpr(fnNode, depth + 1);
+  const args: PyExpr[] = [];
+  const kw: Array<[string, PyExpr]> = [];
+  const argsNode = node.field('arguments');
+  if (argsNode && argsNode.kind() === 'argument_list') {
+    for (const arg of argsNode.children()) {
+      if (!arg.isNamed() || arg.kind() === 'comment') continue;
+      if (arg.kind() === 'keyword_argument') {
+        const name = arg.field('name');
+        const value = arg.field('value');
+        if (name && value) kw.push([name.text(), toPyExpr(value, depth + 1)]);
+      } else {
+        args.push(toPyExpr(arg, depth + 1));
+      }
+    }
+  }
+  const start = node.range().start;
+  const call: PyCall = { k: 'call', fn, args, kw, line: start.line + 1, col: start.column };
+  const callee = fn.k === 'name' ? fn.id : fn.k === 'attr' ? fn.name : undefined;
+  if (callee && DECLARING_CALLEES.has(callee)) call.h = stableHash(node.text());
+  return call;
+}
+
+function toPyString(node: SgNode, depth: number): PyExpr {
+  const raw = node.text();
+  const start = node.children().find((child) => child.kind() === 'string_start')?.text() ?? '"';
+  const prefix = start.replace(/["']+$/, '').toLowerCase();
+  const isRaw = prefix.includes('r');
+  if (!prefix.includes('f')) {
+    const body = node
+      .children()
+      .filter((child) => child.kind() === 'string_content')
+      .map((child) => child.text())
+      .join('');
+    return { k: 'str', v: isRaw ? body : decodeEscapes(body), raw };
+  }
+  const parts: Array<string | PyExpr> = [];
+  for (const child of node.children()) {
+    if (child.kind() === 'string_content') {
+      const text = child.text().replace(/\{\{/g, '{').replace(/\}\}/g, '}');
+      parts.push(isRaw ? text : decodeEscapes(text));
+    } else if (child.kind() === 'interpolation') {
+      const expression = child.field('expression');
+      parts.push(expression ? toPyExpr(expression, depth + 1) : { k: 'other', kind: 'interpolation', text: child.text() });
+    }
+  }
+  return { k: 'fstr', parts, raw };
+}
+
+function concatStrings(pieces: PyExpr[], raw: string): PyExpr {
+  if (pieces.every((piece) => piece.k === 'str')) {
+    return { k: 'str', v: pieces.map((piece) => (piece.k === 'str' ? piece.v : '')).join(''), raw };
+  }
+  const parts: Array<string | PyExpr> = [];
+  for (const piece of pieces) {
+    if (piece.k === 'str') parts.push(piece.v);
+    else if (piece.k === 'fstr') parts.push(...piece.parts);
+  }
+  return { k: 'fstr', parts, raw };
+}
+
+const SIMPLE_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', '0': '\0' };
+
+/** Decodes the escapes a non-raw literal may hold in a path: `\\`, quotes, `\n`; unknown escapes stay as written (Python does the same). */
+function decodeEscapes(text: string): string {
+  if (!text.includes('\\')) return text;
+  return text.replace(/\\(.)/g, (whole, char: string) => SIMPLE_ESCAPES[char] ?? whole);
+}
+
+/** The dotted form of a name or attribute chain (`app.api.router`), or undefined for anything else. */
+export function dottedName(expr: PyExpr): string | undefined {
+  if (expr.k === 'name') return expr.id;
+  if (expr.k === 'attr') {
+    const base = dottedName(expr.obj);
+    return base === undefined ? undefined : `${base}.${expr.name}`;
+  }
+  return undefined;
+}
+
+/** The last name of a callee: `Depends` for `fastapi.Depends(...)`, `as_view` for `X.as_view()`. */
+export function lastName(expr: PyExpr): string | undefined {
+  if (expr.k === 'name') return expr.id;
+  if (expr.k === 'attr') return expr.name;
+  return undefined;
+}
+
+/** A keyword argument of a call, or undefined. */
+export function keywordArg(call: PyCall, name: string): PyExpr | undefined {
+  for (const [key, value] of call.kw) if (key === name) return value;
+  return undefined;
+}
+
+/** Positional argument `index`, or keyword `name` when it was passed by name. */
+export function argument(call: PyCall, index: number, name: string): PyExpr | undefined {
+  const positional = call.args.filter((arg) => arg.k !== 'splat');
+  return positional[index] ?? keywordArg(call, name);
+}
+
+/**
+ * Canonical source-like text of an expression, used for middleware names (`Depends(get_db)`,
+ * `permission_required('polls.view')`). Layout differences in the source never change it.
+ */
+export function exprText(expr: PyExpr): string {
+  switch (expr.k) {
+    case 'str':
+    case 'fstr':
+      return expr.raw;
+    case 'name':
+      return expr.id;
+    case 'attr':
+      return `${exprText(expr.obj)}.${expr.name}`;
+    case 'call':
+      return `${exprText(expr.fn)}(${[...expr.args.map(exprText), ...expr.kw.map(([key, value]) => `${key}=${exprText(value)}`)].join(', ')})`;
+    case 'list': {
+      const inner = expr.items.map(exprText).join(', ');
+      return expr.tuple ? `(${inner}${expr.items.length === 1 ? ',' : ''})` : `[${inner}]`;
+    }
+    case 'dict':
+      return `{${expr.entries.map(([key, value]) => `${exprText(key)}: ${exprText(value)}`).join(', ')}}`;
+    case 'sub':
+      return `${exprText(expr.obj)}[${expr.items.map(exprText).join(', ')}]`;
+    case 'bin':
+      return `${exprText(expr.l)} ${expr.op} ${exprText(expr.r)}`;
+    case 'splat':
+      return `${expr.dbl ? '**' : '*'}${exprText(expr.e)}`;
+    case 'num':
+    case 'const':
+      return expr.v;
+    case 'other':
+      return expr.text.replace(/\s+/g, ' ');
+  }
+}
