@@ -46,3 +46,34 @@ export class MemoryTree implements SourceTree {
     return this.readerNotes;
   }
 }
+
+/** A ChangeSource held in memory: two trees and the diff between them (tests, benchmarks). */
+export class MemoryChangeSource implements ChangeSource {
+  constructor(
+    private readonly baseTree: MemoryTree,
+    private readonly headTree: MemoryTree,
+    private readonly diffText: string,
+  ) {}
+  get base(): string {
+    return this.baseTree.ref;
+  }
+  get head(): string {
+    return this.headTree.ref;
+  }
+  async diff(): Promise<string> {
+    return this.diffText;
+  }
+  async tree(side: 'base' | 'head'): Promise<SourceTree> {
+    return side === 'base' ? this.baseTree : this.headTree;
+  }
+}
+
+/** A git-style diff that adds every file of `files` (for synthetic PRs and tests). */
+export function additionDiff(files: Readonly<Record<string, string>>): string {
+  return Object.entries(files)
+    .map(([path, text]) => {
+      const lines = text.endsWith('\n') ? text.slice(0, -1).split('\n') : text.split('\n');
+      return `diff --git a/${path} b/${path}\nnew file mode 100644\n--- /dev/null\n+++ b/${path}\n@@ -0,0 +1,${lines.length} @@\n${lines.map((line) => `+${line}`).join('\n')}\n`;
+    })
+    .join('');
+}

@@ -1,0 +1,78 @@
+import { execFileSync } from 'node:child_process';
+import { cpus, totalmem } from 'node:os';
+
+/** One measured figure: the median of several runs and their spread. */
+export interface Measurement {
+  median: number;
+  min: number;
+  max: number;
+  runs: number;
+}
+
+/** Runs `fn` `runs` times (after one warm-up) and returns the median and spread in milliseconds. */
+export async function measure(fn: () => unknown | Promise<unknown>, runs: number): Promise<Measurement> {
+  await fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    (globalThis as { gc?: () => void }).gc?.();
+    const start = process.hrtime.bigint();
+    await fn();
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  times.sort((a, b) => a - b);
+  return { median: times[Math.floor(times.length / 2)]!, min: times[0]!, max: times[times.length - 1]!, runs };
+}
+
+/** A row of a benchmark table: a figure against a baseline measured in the same run. */
+export interface BenchRow {
+  name: string;
+  figure: string;
+  baseline: string;
+  /** figure / baseline (lower is better unless `higherIsBetter`). */
+  ratio: number | null;
+  spread?: string;
+  target?: string;
+  peakMemoryMb?: number;
+}
+
+export interface BenchTable {
+  title: string;
+  description: string;
+  rows: BenchRow[];
+  notes?: string[];
+}
+
+export function formatMs(m: Measurement): string {
+  return `${m.median.toFixed(1)} ms`;
+}
+
+export function formatSpread(m: Measurement): string {
+  return `${m.min.toFixed(1)}–${m.max.toFixed(1)} ms (${m.runs} runs)`;
+}
+
+/** Peak resident memory of this process so far, in MB. */
+export function peakMemoryMb(): number {
+  return Math.round(process.resourceUsage().maxRSS / 1024);
+}
+
+export function machineDescription(): string {
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  let git = '';
+  try {
+    git = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+  } catch {
+    git = 'unknown';
+  }
+  return `${cpus().length} cores (${cpu}), ${Math.round(totalmem() / 2 ** 30)} GiB memory, Node ${process.version}, commit ${git}`;
+}
+
+export function renderTable(table: BenchTable): string {
+  const lines = [`## ${table.title}`, '', table.description, '', '| measurement | figure | baseline | ratio | spread | target | peak memory |', '| --- | --- | --- | --- | --- | --- | --- |'];
+  for (const row of table.rows) {
+    lines.push(
+      `| ${row.name} | ${row.figure} | ${row.baseline} | ${row.ratio === null ? '—' : `${row.ratio.toFixed(2)}×`} | ${row.spread ?? '—'} | ${row.target ?? '—'} | ${row.peakMemoryMb !== undefined ? `${row.peakMemoryMb} MB` : '—'} |`,
+    );
+  }
+  for (const note of table.notes ?? []) lines.push('', note);
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,116 @@
+import type { PyCall, PyExpr } from './py-expr.js';
+
+/**
+ * What the Python route extractors keep of one module: plain data copied from its syntax tree.
+ * Every Python extractor returns the same summary object for a file (see summarisePythonModule),
+ * so the four frameworks share one pass over each tree and one copy in memory.
+ */
+export interface PythonModuleFacts {
+  path: string;
+  imports: PyImport[];
+  /** Assignments at module level (also inside if/try/with blocks) and in registration functions. */
+  bindings: PyBinding[];
+  /** Calls that register routes or mount routers (include_router, register_blueprint, urlpatterns.append, …), anywhere. */
+  calls: PyCallFact[];
+  /** Module-level functions, functions nested in registration functions, and decorated nested functions. */
+  functions: PyFunctionFacts[];
+  /** Module-level classes (and classes in registration functions). */
+  classes: PyClassFacts[];
+  /** The module imports one of these top-level packages (fastapi, flask, django, rest_framework, …). */
+  packages: string[];
+}
+
+export interface PyImport {
+  /** The name the import binds in its scope. */
+  local: string;
+  /** Dotted module name as written, without the leading dots of a relative import. */
+  module: string;
+  /** Number of leading dots (0 for absolute imports). */
+  level: number;
+  /** For `from m import name`: the imported name. Absent for `import m` / `import m as x`. */
+  name?: string;
+  /** `from m import *`. */
+  star?: boolean;
+  /** `import a.b.c` binds `a` and makes the submodules reachable as attributes. */
+  bindsTopPackage?: boolean;
+  scope: string;
+  line: number;
+}
+
+export interface PyBinding {
+  /** Target name; `urlpatterns`, `router`, `API_PREFIX`. */
+  name: string;
+  value?: PyExpr;
+  /** `x: T = v`: the annotation. */
+  annotation?: PyExpr;
+  /** `+=` (a list extended in place, like `urlpatterns += [...]`). */
+  op?: '+=';
+  /** For tuple targets: the index of this name in the target, and the whole value. */
+  index?: number;
+  scope: string;
+  line: number;
+}
+
+export interface PyLoop {
+  /** The loop target (`router`, or `(prefix, router)`). */
+  target: PyExpr;
+  iter: PyExpr;
+}
+
+export interface PyCallFact {
+  call: PyCall;
+  scope: string;
+  /** Enclosing `for` loops, innermost last: `for r in routers: app.include_router(r)`. */
+  loops?: PyLoop[];
+}
+
+export interface PyDecorator {
+  expr: PyExpr;
+  line: number;
+  /** Hash of the decorator's source text (part of a route's signature). */
+  hash: string;
+}
+
+export interface PyParam {
+  name: string;
+  annotation?: PyExpr;
+  default?: PyExpr;
+}
+
+export interface PyFunctionFacts {
+  name: string;
+  /** The enclosing function's name, '' at module level (methods: '' too, see className). */
+  scope: string;
+  className?: string;
+  /** First line of the definition (the `def` line) and its last line. */
+  line: number;
+  endLine: number;
+  decorators: PyDecorator[];
+  params: PyParam[];
+  returnType?: PyExpr;
+  /** Returned expressions of factories (`return app`), when the extractor read the body. */
+  returns?: PyExpr[];
+  /** Hash of the whole definition's text. */
+  bodyHash: string;
+}
+
+export interface PyClassAttr {
+  name: string;
+  value?: PyExpr;
+  annotation?: PyExpr;
+  line: number;
+}
+
+export interface PyClassFacts {
+  name: string;
+  scope: string;
+  line: number;
+  endLine: number;
+  bases: PyExpr[];
+  decorators: PyDecorator[];
+  methods: PyFunctionFacts[];
+  attrs: PyClassAttr[];
+  /** Attributes of nested classes such as pydantic's `class Config` (env_prefix). */
+  inner: Record<string, PyClassAttr[]>;
+  bodyHash: string;
+}

@@ -1,0 +1,149 @@
+import type { SgNode } from '@ast-grep/napi';
+import type { z } from 'zod';
+import type { ChecklistId } from '../checklist.js';
+import type { Severity, Suggestion } from '../finding.js';
+import type { Route, RouteChange } from '../routes/types.js';
+import type { Language } from '../source/language.js';
+import type { ChecklistStatus, ProjectRuleInput } from './run-rules.js';
+import type { HandlerInfo } from './support/find-handlers.js';
+
+/** The language families rules are written for (the three JS dialects read the same way). */
+export type RuleLanguage = 'js' | 'python' | 'go' | 'java';
+
+/** Title and body of one kind of finding. `{name}` is filled from the report's data; `{route}` by the pipeline. */
+export interface RuleMessage {
+  title: string;
+  message: string;
+  /** Severity of this kind of finding when it differs from the rule's default (e.g. critical for a real key). */
+  severity?: Severity;
+}
+
+/** A route the example's code declares, for rules that work on routes (extractors are not run by examples). */
+export interface ExampleRoute {
+  method: string;
+  path: string;
+  /** 1-based line of the declaration in the example. */
+  line: number;
+  middleware?: string[];
+  /** Handler span in the example; defaults to the declaration line. */
+  handler?: [number, number];
+}
+
+/** Code that shows a rule: the bad one must report, the good one must not (meta-tested). */
+export interface RuleExample {
+  bad: string;
+  good: string;
+  /** Routes the bad and good code declare, when the rule reads routes. */
+  badRoutes?: ExampleRoute[];
+  goodRoutes?: ExampleRoute[];
+}
+
+export interface RuleMeta<MessageId extends string, Options> {
+  checklist: ChecklistId;
+  severity: Severity;
+  languages: readonly RuleLanguage[];
+  /** One line: what the rule reports. */
+  description: string;
+  /** One paragraph: why a senior reviewer cares. */
+  rationale: string;
+  messages: Record<MessageId, RuleMessage>;
+  /** Options from `.github/backend-expert.yml` (`rules.<id>.options`), defaults in the schema. */
+  options?: z.ZodType<Options>;
+  examples: Partial<Record<RuleLanguage, RuleExample>>;
+}
+
+/** A file as every rule sees it during the single tree pass. The syntax tree dies when the pass moves on. */
+export interface FileView {
+  path: string;
+  language: Language;
+  family: RuleLanguage;
+  text: string;
+  root: SgNode;
+  /** Module specifiers the file imports (`pg`, `requests`, `net/http`, `org.slf4j.Logger`). */
+  imports: readonly string[];
+}
+
+export interface FileReport<MessageId extends string> {
+  messageId: MessageId;
+  data?: Record<string, string | number>;
+  line: number;
+  endLine?: number;
+  suggestion?: Suggestion;
+  /** `file:line` of the route declaration the finding is about (`{route}` is named from it). */
+  routeRef?: string;
+}
+
+export interface ProjectReport<MessageId extends string> extends FileReport<MessageId> {
+  path: string;
+  /**
+   * Report even though no line in line..endLine is one the PR adds. Only for findings about what the
+   * PR removes (a deleted route has no added line to sit on).
+   */
+  allowUnchangedLine?: boolean;
+}
+
+/** What `checkFile` gets: a changed file, its added lines, and a way to report and to keep facts. */
+export interface FileRuleContext<MessageId extends string, Options, Kept> extends FileView {
+  options: Options;
+  /** Lines of this file that the PR adds. */
+  changedLines: ReadonlySet<number>;
+  isAdded(line: number, endLine?: number): boolean;
+  report(report: FileReport<MessageId>): void;
+  /** Keeps plain facts for `checkProject` (never syntax nodes: the tree is freed after the file). */
+  keep(facts: Kept): void;
+  /** Request handlers this file declares (computed once per file, shared by rules). */
+  handlers(): readonly HandlerInfo[];
+}
+
+/** What `checkProject` gets once every file was scanned and routes are linked. */
+export interface ProjectRuleContext<MessageId extends string, Options, Collected, Kept> extends ProjectRuleInput {
+  options: Options;
+  changedLines: ReadonlyMap<string, ReadonlySet<number>>;
+  isAdded(path: string, line: number, endLine?: number): boolean;
+  report(report: ProjectReport<MessageId>): void;
+  /** What `collect` returned for every file of the head tree that returned something. */
+  collected: ReadonlyArray<{ path: string; facts: Collected }>;
+  /** What `checkFile` kept, by path. */
+  kept(path: string): readonly Kept[];
+  /** Directory of the service (nearest manifest: package.json, go.mod, pyproject.toml, pom.xml…) of a path. */
+  serviceRootOf(path: string): string;
+}
+
+/** How one rule judges one changed route for the checklist matrix. */
+export interface RouteAssessment {
+  status: ChecklistStatus;
+  evidence?: string;
+}
+
+/**
+ * A deterministic rule. The file name is the id with `/` written as `-`.
+ * Methods (not function properties) so that the registry can hold rules of different types.
+ */
+export interface Rule<MessageId extends string = string, Options = unknown, Collected = unknown, Kept = unknown> {
+  id: string;
+  meta: RuleMeta<MessageId, Options>;
+  /** Runs on EVERY file of the head tree; must be cheap (gate on imports). Returns plain facts. */
+  collect?(file: FileView): Collected | undefined;
+  /** Runs on each changed file while its syntax tree is alive. */
+  checkFile?(context: FileRuleContext<MessageId, Options, Kept>): void;
+  /** Runs once after routes are linked. */
+  checkProject?(context: ProjectRuleContext<MessageId, Options, Collected, Kept>): void | Promise<void>;
+  /** Judges one added or modified route for this rule's checklist item (when no finding was reported). */
+  assess?(change: RouteChange, context: ProjectRuleContext<MessageId, Options, Collected, Kept>): RouteAssessment | undefined;
+}
+
+/** Any rule, for the registry. */
+// Method syntax makes the parameters bivariant, so every concrete Rule<…> is assignable here.
+export type AnyRule = Rule<string, unknown, unknown, unknown>;
+
+/** Identity helper that checks a rule's shape and infers its message ids. */
+export function defineRule<MessageId extends string, Options = Record<string, never>, Collected = never, Kept = never>(
+  rule: Rule<MessageId, Options, Collected, Kept>,
+): Rule<MessageId, Options, Collected, Kept> {
+  return rule;
+}
+
+/** `file:line` of a route declaration, the key the pipeline names routes by. */
+export function routeRefOf(route: Pick<Route, 'file' | 'line'>): string {
+  return `${route.file}:${route.line}`;
+}
