@@ -33,15 +33,36 @@ export interface EnqueueResult {
   deduplicated: boolean;
 }
 
-/** What a worker receives: the job and a signal aborted when a newer head supersedes it or on shutdown. */
-export type ReviewWorker = (job: ReviewJob, context: { jobId: string; signal: AbortSignal; attempt: number }) => Promise<void>;
+/**
+ * What a worker receives: the job and a signal aborted when a newer head supersedes it or on shutdown.
+ * `signal.reason` is a `ReviewAbortedError` (src/queue/review-aborted-error.ts; read it with
+ * `abortReasonOf(signal)`): on `superseded` complete the check run as superseded and return; on
+ * `shutdown` stop and return or throw (the job goes back to the queue; leave the check run as it is).
+ * The signal may already be aborted when the worker is called (the job was superseded while queued).
+ * `attempt` is 1-based; `lastAttempt` is true when a failure now is final (no retry follows), so the
+ * worker completes the check run as failed instead of leaving it in progress. Throw an error for which
+ * `isTransientError` is true to have the job retried with backoff; any other error fails it at once.
+ */
+export type ReviewWorker = (job: ReviewJob, context: { jobId: string; signal: AbortSignal; attempt: number; lastAttempt: boolean }) => Promise<void>;
+
+/** A point-in-time view of the queue for metrics. */
+export interface QueueStats {
+  waiting: number;
+  active: number;
+  /** Waiting for a retry backoff or for an installation slot. */
+  delayed: number;
+  /** Age of the oldest job waiting to start, in milliseconds (0 when none waits). */
+  oldestWaitingAgeMs: number;
+}
 
 export interface ReviewQueue {
   enqueue(job: ReviewJob, options?: { nonce?: string }): Promise<EnqueueResult>;
   /** Start consuming with this worker (worker and all roles). */
   process(worker: ReviewWorker): void;
-  /** Waiting + active jobs. */
+  /** Waiting (including delayed retries) + active jobs. */
   depth(): Promise<number>;
+  /** Depth by state and the oldest waiting job's age (both shipped queues implement it). */
+  stats?(): Promise<QueueStats>;
   /** True when the queue's backend answers (Redis reachable). */
   ready(): Promise<boolean>;
   /** Stop taking jobs, let in-flight ones finish up to the deadline, return the rest, close connections. */
