@@ -24,6 +24,8 @@ export interface AgentReviewInput {
   config: Config;
   /** Service context (roles, dependencies, call chains) when available. */
   serviceContext?: unknown;
+  /** The GitHub App installation the review runs for (key of the daily token budget); absent in the CLI. */
+  installation?: string;
 }
 
 /** The agent's own summary in the agent definition's response format, adapted to a PR. */
@@ -58,6 +60,10 @@ export interface AgentReviewOutput {
   usage: AgentUsage;
   /** Files the agent did not read for lack of budget. */
   unreadFiles: string[];
+  /** Files whose hunks were cut to fit a call: the agent saw only part of their change. */
+  partlyReadFiles?: string[];
+  /** What the summary should mention: agents or skills not found, broken repository agent files, budget cuts. */
+  notes?: string[];
 }
 
 /** The port the pipeline calls; the Anthropic adapter implements it. */

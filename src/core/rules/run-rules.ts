@@ -1,11 +1,19 @@
+import { z } from 'zod';
 import type { TreeScanner } from '../analysis/scan-tree.js';
 import type { SourceTree } from '../change-source.js';
+import { CHECKLIST, type ChecklistId } from '../checklist.js';
 import type { Config } from '../config/schema.js';
 import type { DiffFile } from '../diff/parse-unified-diff.js';
-import type { ChecklistId } from '../checklist.js';
 import type { Finding } from '../finding.js';
 import type { Route, RouteChange } from '../routes/types.js';
-import type { ParsedFile } from '../source/language.js';
+import { languageFamily, type ParsedFile } from '../source/language.js';
+import { RULES } from './index.js';
+import { findHandlers, type HandlerInfo } from './support/find-handlers.js';
+import { ALL_RULES, findSuppressions } from './support/find-suppressions.js';
+import { readImports } from './support/read-imports.js';
+import { isInRoute } from './support/route-traits.js';
+import { ServiceRoots } from './support/service-root.js';
+import { routeRefOf, type AnyRule, type FileReport, type FileView, type ProjectReport, type ProjectRuleContext } from './types.js';
 
 /** What the project phase of the rules sees once every file was scanned and routes are linked. */
 export interface ProjectRuleInput {
@@ -20,6 +28,8 @@ export interface RuleRunnerOptions {
   /** Files the PR adds or modifies at HEAD → the right-side lines it adds. Findings only land there. */
   changedLines: ReadonlyMap<string, ReadonlySet<number>>;
   settings: Config['rules'];
+  /** The rules to run; every registered rule by default (tests run one). */
+  rules?: readonly AnyRule[];
 }
 
 /** How one checklist item stands for one changed route. */
@@ -39,20 +49,204 @@ export interface RuleOutcome {
   matrix: RouteChecklist[];
 }
 
+interface ActiveRule {
+  rule: AnyRule;
+  options: unknown;
+}
+
 /**
- * Runs the deterministic rules. PLACEHOLDER until the rule engine lands: reports nothing.
+ * Runs the deterministic rules: `collect` on every file and `checkFile` on changed files during the
+ * single tree pass (plain facts only are kept), then `checkProject` once routes are linked. Findings
+ * land only on lines the PR adds, minus those a `backend-expert-disable-next-line` comment silences.
  */
 export class RuleRunner implements TreeScanner {
-  constructor(private readonly options: RuleRunnerOptions) {}
-  onFile(_file: ParsedFile): void {}
-  onDocument(_path: string, _text: string): void {}
-  async finish(_project: ProjectRuleInput): Promise<RuleOutcome> {
-    void this.options;
-    return { findings: [], matrix: [] };
+  private readonly active: ActiveRule[];
+  private readonly collected = new Map<AnyRule, Array<{ path: string; facts: unknown }>>();
+  private readonly kept = new Map<AnyRule, Map<string, unknown[]>>();
+  private readonly fileFindings: Finding[] = [];
+  private readonly suppressed = new Map<string, Map<number, Set<string>>>();
+  /** Message id of each finding this runner built (tests assert ids, never prose). */
+  private readonly messageIds = new WeakMap<Finding, string>();
+
+  constructor(private readonly options: RuleRunnerOptions) {
+    this.active = (options.rules ?? RULES)
+      .filter((rule) => !isOff(options.settings[rule.id]))
+      .map((rule) => ({ rule, options: parseRuleOptions(rule, options.settings[rule.id]) }));
+  }
+
+  onFile(file: ParsedFile): void {
+    const family = languageFamily(file.language);
+    const rules = this.active.filter(({ rule }) => rule.meta.languages.includes(family));
+    if (rules.length === 0) return;
+    const view: FileView = { path: file.path, language: file.language, family, text: file.text, root: file.root, imports: readImports(file.root, family) };
+    for (const { rule } of rules) {
+      if (!rule.collect) continue;
+      const facts = rule.collect(view);
+      if (facts === undefined) continue;
+      let list = this.collected.get(rule);
+      if (!list) this.collected.set(rule, (list = []));
+      list.push({ path: file.path, facts });
+    }
+    const changedLines = this.options.changedLines.get(file.path);
+    if (!changedLines) return;
+    const suppressions = findSuppressions(file.root, file.text, family);
+    if (suppressions.size > 0) this.suppressed.set(file.path, suppressions);
+    let handlers: HandlerInfo[] | undefined;
+    const isAdded = (line: number, endLine = line) => anyAdded(changedLines, line, endLine);
+    for (const { rule, options } of rules) {
+      if (!rule.checkFile) continue;
+      rule.checkFile({
+        ...view,
+        options,
+        changedLines,
+        isAdded,
+        report: (report: FileReport<string>) => {
+          if (isAdded(report.line, report.endLine)) this.fileFindings.push(this.build(rule, report, file.path));
+        },
+        keep: (facts: unknown) => this.keepFacts(rule, file.path, facts),
+        handlers: () => (handlers ??= findHandlers(file.root, family)),
+      });
+    }
+  }
+
+  onDocument(_path: string, _text: string): void {
+    // OpenAPI documents reach the rules as routes (framework `openapi`) through the document extractors.
+  }
+
+  async finish(project: ProjectRuleInput): Promise<RuleOutcome> {
+    const roots = new ServiceRoots(await project.headTree.paths());
+    const findings = [...this.fileFindings];
+    const contexts = new Map<AnyRule, ProjectRuleContext<string, unknown, unknown, unknown>>();
+    for (const { rule, options } of this.active) {
+      const context = this.projectContext(rule, options, project, roots, findings);
+      contexts.set(rule, context);
+      if (rule.checkProject) await rule.checkProject(context);
+    }
+    const kept = dedupe(findings.filter((finding) => !this.isSuppressed(finding)));
+    return { findings: kept, matrix: this.buildMatrix(project.routeChanges, kept, contexts) };
   }
 
   /** Lines where `backend-expert-disable-next-line <rule-id>` suppresses a rule (path → line → rule ids), for agent findings too. */
   suppressions(): ReadonlyMap<string, ReadonlyMap<number, ReadonlySet<string>>> {
-    return new Map();
+    return this.suppressed;
   }
+
+  /** The message id a finding of this runner was reported with. */
+  messageIdOf(finding: Finding): string | undefined {
+    return this.messageIds.get(finding);
+  }
+
+  private keepFacts(rule: AnyRule, path: string, facts: unknown): void {
+    let byPath = this.kept.get(rule);
+    if (!byPath) this.kept.set(rule, (byPath = new Map()));
+    const list = byPath.get(path);
+    if (list) list.push(facts);
+    else byPath.set(path, [facts]);
+  }
+
+  private projectContext(rule: AnyRule, options: unknown, project: ProjectRuleInput, roots: ServiceRoots, sink: Finding[]): ProjectRuleContext<string, unknown, unknown, unknown> {
+    const changedLines = this.options.changedLines;
+    const isAdded = (path: string, line: number, endLine = line) => {
+      const lines = changedLines.get(path);
+      return !!lines && anyAdded(lines, line, endLine);
+    };
+    return {
+      ...project,
+      options,
+      changedLines,
+      isAdded,
+      report: (report: ProjectReport<string>) => {
+        if (report.allowUnchangedLine || isAdded(report.path, report.line, report.endLine)) sink.push(this.build(rule, report, report.path));
+      },
+      collected: this.collected.get(rule) ?? [],
+      kept: (path: string) => this.kept.get(rule)?.get(path) ?? [],
+      serviceRootOf: (path: string) => roots.rootOf(path),
+    };
+  }
+
+  private build(rule: AnyRule, report: FileReport<string>, path: string): Finding {
+    const finding = buildFinding(rule, report, path);
+    this.messageIds.set(finding, report.messageId);
+    return finding;
+  }
+
+  private isSuppressed(finding: Finding): boolean {
+    const ids = this.suppressed.get(finding.path)?.get(finding.line);
+    return !!ids && (ids.has(finding.rule) || ids.has(ALL_RULES));
+  }
+
+  private buildMatrix(
+    changes: readonly RouteChange[],
+    findings: readonly Finding[],
+    contexts: ReadonlyMap<AnyRule, ProjectRuleContext<string, unknown, unknown, unknown>>,
+  ): RouteChecklist[] {
+    const rows: RouteChecklist[] = [];
+    for (const change of changes) {
+      if (change.kind !== 'added' && change.kind !== 'modified') continue;
+      const route = change.route;
+      const ref = routeRefOf(route);
+      const items = CHECKLIST.map(({ id }) => {
+        const hit = findings.find((f) => f.checklist === id && (f.routeRef === ref || (!f.routeRef && isInRoute(route, f.path, f.line))));
+        if (hit) return { checklist: id, status: 'finding' as const, evidence: `${hit.rule} at ${hit.path}:${hit.line}` };
+        for (const { rule } of this.active) {
+          if (rule.meta.checklist !== id || !rule.assess) continue;
+          const assessment = rule.assess(change, contexts.get(rule)!);
+          if (assessment) return { checklist: id, ...assessment };
+        }
+        return { checklist: id, status: 'undecidable' as const };
+      });
+      rows.push({ route: `${route.method} ${route.path}`, routeRef: ref, items });
+    }
+    return rows;
+  }
+}
+
+function anyAdded(lines: ReadonlySet<number>, line: number, endLine: number): boolean {
+  for (let current = line; current <= Math.max(line, endLine); current++) if (lines.has(current)) return true;
+  return false;
+}
+
+function isOff(setting: Config['rules'][string] | undefined): boolean {
+  return setting === 'off' || (typeof setting === 'object' && setting.severity === 'off');
+}
+
+function parseRuleOptions(rule: AnyRule, setting: Config['rules'][string] | undefined): unknown {
+  const raw = typeof setting === 'object' ? (setting.options ?? {}) : {};
+  if (!rule.meta.options) return {};
+  const parsed = rule.meta.options.safeParse(raw);
+  if (!parsed.success) throw new Error(`rules.${rule.id}.options: ${z.prettifyError(parsed.error)}`);
+  return parsed.data;
+}
+
+/** Fills `{name}` placeholders from data; unknown ones (like `{route}`) stay for the pipeline. */
+export function fillTemplate(template: string, data: Readonly<Record<string, string | number>> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in data ? String(data[name]) : whole));
+}
+
+function buildFinding(rule: AnyRule, report: FileReport<string>, path: string): Finding {
+  const message = rule.meta.messages[report.messageId];
+  if (!message) throw new Error(`rule ${rule.id} reported unknown message id ${report.messageId}`);
+  return {
+    rule: rule.id,
+    checklist: rule.meta.checklist,
+    severity: message.severity ?? rule.meta.severity,
+    path,
+    line: report.line,
+    ...(report.endLine !== undefined && report.endLine > report.line ? { endLine: report.endLine } : {}),
+    title: fillTemplate(message.title, report.data),
+    message: fillTemplate(message.message, report.data),
+    source: 'static',
+    ...(report.suggestion ? { suggestion: report.suggestion } : {}),
+    ...(report.routeRef ? { routeRef: report.routeRef } : {}),
+  };
+}
+
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((finding) => {
+    const key = `${finding.rule} ${finding.path}:${finding.line}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

@@ -6,7 +6,7 @@ export const STRING_KINDS: Record<RuleLanguage, readonly string[]> = {
   js: ['string', 'template_string'],
   python: ['string', 'concatenated_string'],
   go: ['interpreted_string_literal', 'raw_string_literal'],
-  java: ['string_literal', 'text_block'],
+  java: ['string_literal'],
 };
 
 /** True when the node is a string literal of its language (interpolated or not). */

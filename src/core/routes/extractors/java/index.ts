@@ -1,4 +1,6 @@
 import type { RouteExtractor } from '../../types.js';
+import { jaxRsExtractor } from './jax-rs.js';
+import { springExtractor } from './spring.js';
 
 /** Route extractors for this language family, in the order they run. */
-export const JAVA_EXTRACTORS: readonly RouteExtractor[] = [];
+export const JAVA_EXTRACTORS: readonly RouteExtractor[] = [springExtractor as RouteExtractor, jaxRsExtractor as RouteExtractor];

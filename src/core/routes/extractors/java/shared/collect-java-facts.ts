@@ -32,11 +32,11 @@ function readFileFacts(file: ParsedFile): JavaFileFacts | undefined {
   const root = file.root;
   const header = readHeader(root);
   const functional = importsFunctionalRouting(header.imports);
-  const types: TypeFacts[] = [];
-  for (const node of root.findAll(TYPE_RULE)) {
-    const type = readType(node, header.package, functional);
-    if (type) types.push(type);
-  }
+  const read = root.findAll(TYPE_RULE).map((node) => readType(node, header.package, functional));
+  // An otherwise empty type stays when it encloses one that matters: `Routes.Admin.ROOT` resolves through `Routes`.
+  const needed = new Set(read.filter((entry) => entry && !entry.empty).map((entry) => entry!.type.qualifiedName));
+  for (const entry of [...read].reverse()) if (entry && needed.has(entry.type.qualifiedName) && entry.type.outer) needed.add(entry.type.outer);
+  const types = read.filter((entry) => entry && needed.has(entry.type.qualifiedName)).map((entry) => entry!.type);
   if (types.length === 0) return undefined;
   return { path: file.path, ...header, types };
 }
@@ -59,7 +59,7 @@ function readHeader(root: SgNode): Pick<JavaFileFacts, 'package' | 'imports' | '
   return { package: pkg, imports, staticImports };
 }
 
-function readType(node: SgNode, pkg: string, functional: boolean): TypeFacts | undefined {
+function readType(node: SgNode, pkg: string, functional: boolean): { type: TypeFacts; empty: boolean } | undefined {
   const kind = TYPE_KINDS[node.kind()]!;
   const name = node.field('name')?.text();
   if (!name) return undefined;
@@ -102,7 +102,7 @@ function readType(node: SgNode, pkg: string, functional: boolean): TypeFacts | u
     (annotation) => ROUTE_CLASS_ANNOTATIONS.has(annotation.name) || annotation.name === 'NameBinding' || annotation.name === 'HttpMethod',
   );
   const empty = type.methods.length === 0 && Object.keys(type.constants).length === 0 && type.requiredFields.length === 0 && !annotated;
-  return empty ? undefined : type;
+  return { type, empty };
 }
 
 function bodyMembers(type: SgNode): SgNode[] {

@@ -192,7 +192,7 @@ export function resolvePlaceholders(text: string, lookup: PropertyLookup, depth 
     } else if (fallback !== undefined && depth < MAX_PLACEHOLDER_DEPTH) {
       const nested = resolvePlaceholders(fallback, lookup, depth + 1);
       merge(result, nested);
-      result.notes.push(`\${${key}} not configured; its default ${JSON.stringify(nested.text)} used`);
+      result.notes.push(`\${${key}} resolved to its default ${JSON.stringify(nested.text)}`);
     } else {
       result.unresolved.push(`\${${key}}`);
     }

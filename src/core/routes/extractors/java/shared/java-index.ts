@@ -138,7 +138,7 @@ export class JavaIndex {
    * in the hierarchy, as Spring and JAX-RS find them: the annotations of the most specific
    * declaration that has any, and the implementation of the most specific declaration with a body.
    */
-  handlerMethods(ref: TypeRef, isRouteDeclaration: (method: MethodFacts) => boolean): HandlerMethod[] {
+  handlerMethods(ref: TypeRef, isRouteDeclaration: (method: MethodFacts, owner: TypeRef) => boolean): HandlerMethod[] {
     const entries = new Map<string, { handler?: MethodRef; declaration?: MethodRef; first: MethodRef }>();
     for (const owner of [ref, ...this.ancestorsOf(ref)]) {
       for (const method of owner.type.methods) {
@@ -147,7 +147,7 @@ export class JavaIndex {
         let entry = entries.get(key);
         if (!entry) entries.set(key, (entry = { first: { method, owner } }));
         if (!entry.handler && method.hasBody) entry.handler = { method, owner };
-        if (!entry.declaration && isRouteDeclaration(method)) entry.declaration = { method, owner };
+        if (!entry.declaration && isRouteDeclaration(method, owner)) entry.declaration = { method, owner };
       }
     }
     const result: HandlerMethod[] = [];

@@ -140,7 +140,7 @@ export function toPyExpr(node: SgNode, depth = 0): PyExpr {
 
 function other(node: SgNode): PyExpr {
   const text = node.text();
-  return { k: 'other', kind: node.kind(), text: text.length > MAX_OTHER_TEXT ? text.slice(0, MAX_OTHER_TEXT) + '…' : text };
+  return { k: 'other', kind: String(node.kind()), text: text.length > MAX_OTHER_TEXT ? text.slice(0, MAX_OTHER_TEXT) + '…' : text };
 }
 
 function namedItems(node: SgNode): SgNode[] {

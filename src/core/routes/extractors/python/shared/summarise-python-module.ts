@@ -1,7 +1,7 @@
-import type { SgNode } from '@ast-grep/napi';
+import type { NapiConfig, SgNode } from '@ast-grep/napi';
 import { stableHash } from '../../../../hash.js';
 import type { ParsedFile } from '../../../../source/language.js';
-import { toPyExpr, type PyCall, type PyExpr } from './py-expr.js';
+import { toPyExpr, type PyExpr } from './py-expr.js';
 import type {
   PyBinding,
   PyCallFact,
@@ -22,7 +22,7 @@ const REGISTRATION_METHODS = [
   'include_router', 'add_api_route', 'add_route', 'mount', 'add_middleware', 'register_blueprint', 'add_url_rule',
   'before_request', 'before_app_request', 'register', 'add_resource', 'add_namespace', 'init_app', 'namespace',
 ];
-const REGISTRATION_CALLS = {
+const REGISTRATION_CALLS: NapiConfig = {
   rule: {
     kind: 'call',
     has: {
@@ -34,8 +34,8 @@ const REGISTRATION_CALLS = {
       ],
     },
   },
-} as const;
-const NESTED_DECORATED = { rule: { kind: 'decorated_definition', inside: { kind: 'function_definition', stopBy: 'end' } } } as const;
+};
+const NESTED_DECORATED: NapiConfig = { rule: { kind: 'decorated_definition', inside: { kind: 'function_definition', stopBy: 'end' } } };
 
 /** Per parsed file: the four Python extractors call this in turn and share one summary. */
 const summaries = new WeakMap<ParsedFile, PythonModuleFacts>();

@@ -1,0 +1,516 @@
+import type { SgNode } from '@ast-grep/napi';
+import type { NapiConfig } from '@ast-grep/napi';
+import { stableHash } from '../../../../hash.js';
+import { endLineOf, lineOf, type ParsedFile } from '../../../../source/language.js';
+import type { GoExpr, GoFileFacts, GoFuncFacts, GoFuncLit, GoImport, GoParam, GoStmt, GoStructFacts, GoTypeRef } from './go-facts.js';
+import type { GoFramework } from './go-framework.js';
+import { decodeGoString, defaultPackageName, shortText } from './go-literals.js';
+
+/** The facts of a file are the same for every Go extractor: computed once per parsed file. */
+const factsCache = new WeakMap<ParsedFile, GoFileFacts>();
+
+/**
+ * Most functions of a service never touch a router; translating their bodies would cost more than
+ * parsing them. Only functions holding one of these nodes (found natively by ast-grep) are translated.
+ */
+interface RelevanceNames {
+  methods: string;
+  pathMethods: string;
+  packageFunctions: string;
+  routerTypes: string;
+}
+const namesCache = new WeakMap<readonly GoFramework[], RelevanceNames>();
+
+/** Ceiling on translated nodes per file: generated or huge set-up files degrade to opaque expressions. */
+const NODE_BUDGET = 60_000;
+const MAX_LITERAL_ELEMENTS = 64;
+
+const STATEMENT_KINDS = new Set([
+  'expression_statement', 'short_var_declaration', 'assignment_statement', 'var_declaration', 'const_declaration',
+  'return_statement', 'block', 'if_statement', 'for_statement', 'expression_switch_statement', 'type_switch_statement',
+  'select_statement', 'labeled_statement', 'go_statement', 'defer_statement',
+]);
+
+/** Collects the Go facts of one parsed file (cached per file, shared by every Go extractor). */
+export function collectGoFacts(file: ParsedFile, frameworks: readonly GoFramework[]): GoFileFacts {
+  const cached = factsCache.get(file);
+  if (cached) return cached;
+  const facts = new FileCollector(file, frameworks).collect();
+  factsCache.set(file, facts);
+  return facts;
+}
+
+function relevanceNames(frameworks: readonly GoFramework[]): RelevanceNames {
+  let names = namesCache.get(frameworks);
+  if (!names) {
+    const methods = new Set(frameworks.flatMap((f) => f.routerMethods));
+    const pathMethods = new Set(frameworks.flatMap((f) => f.pathMethods).filter((name) => !methods.has(name)));
+    names = {
+      methods: [...methods].join('|'),
+      pathMethods: [...pathMethods].join('|'),
+      packageFunctions: [...new Set(frameworks.flatMap((f) => f.packageFunctions))].join('|'),
+      routerTypes: [...new Set(frameworks.flatMap((f) => Object.keys(f.routerTypes)))].join('|'),
+    };
+    namesCache.set(frameworks, names);
+  }
+  return names;
+}
+
+class FileCollector {
+  private readonly aliases = new Map<string, string>();
+  /** Start positions (line * 1e6 + column) of the nodes that make a function worth translating, sorted. */
+  private interesting: number[] = [];
+  private budget = NODE_BUDGET;
+
+  constructor(
+    private readonly file: ParsedFile,
+    private readonly frameworks: readonly GoFramework[],
+  ) {}
+
+  collect(): GoFileFacts {
+    const facts: GoFileFacts = {
+      path: this.file.path,
+      dir: this.file.path.includes('/') ? this.file.path.slice(0, this.file.path.lastIndexOf('/')) : '',
+      pkg: '',
+      imports: [],
+      vars: {},
+      types: {},
+      funcs: [],
+    };
+    const top = this.file.root.children();
+    for (const node of top) {
+      const kind = node.kind();
+      if (kind === 'package_clause') facts.pkg = node.namedChildren()[0]?.text() ?? '';
+      else if (kind === 'import_declaration') this.readImports(node, facts.imports);
+    }
+    this.findInteresting();
+    for (const node of top) {
+      switch (node.kind()) {
+        case 'function_declaration':
+        case 'method_declaration':
+          facts.funcs.push(this.readFunction(node));
+          break;
+        case 'const_declaration':
+        case 'var_declaration':
+          this.readPackageVars(node, facts.vars);
+          break;
+        case 'type_declaration':
+          this.readTypes(node, facts.types);
+          break;
+      }
+    }
+    return facts;
+  }
+
+  private readImports(node: SgNode, imports: GoImport[]): void {
+    const specs = node.findAll({ rule: { kind: 'import_spec' } });
+    for (const spec of specs) {
+      const pathNode = spec.field('path');
+      if (!pathNode) continue;
+      const path = decodeGoString(pathNode.text());
+      const aliasNode = spec.field('name');
+      const alias = aliasNode?.text();
+      imports.push(alias ? { alias, path } : { path });
+      if (alias === '_' || alias === '.') continue;
+      const framework = this.frameworks.find((f) => f.isPackage(path));
+      const name = alias ?? (framework ? framework.packageName : defaultPackageName(path));
+      this.aliases.set(name, path);
+    }
+  }
+
+  /** Finds, natively, the nodes that show a function sets routes up. */
+  private findInteresting(): void {
+    const names = relevanceNames(this.frameworks);
+    const frameworkAliases: string[] = [];
+    let osAlias: string | undefined;
+    for (const [alias, path] of this.aliases) {
+      if (this.frameworks.some((f) => f.isPackage(path))) frameworkAliases.push(alias);
+      if (path === 'os') osAlias = alias;
+    }
+    const rules: NapiConfig['rule'][] = [
+      { kind: 'call_expression', has: { field: 'function', kind: 'selector_expression', has: { field: 'field', regex: `^(${names.methods})$` } } },
+      {
+        kind: 'call_expression',
+        all: [
+          { has: { field: 'function', kind: 'selector_expression', has: { field: 'field', regex: `^(${names.pathMethods})$` } } },
+          // `r.Get("/users", h)` but not `cache.Get(key)` or `q.Get("page")`.
+          { has: { field: 'arguments', has: { nthChild: 1, any: [{ kind: 'interpreted_string_literal' }, { kind: 'raw_string_literal' }], regex: '^["`](/|[A-Z]+ /|["`]$)' } } },
+        ],
+      },
+    ];
+    if (frameworkAliases.length > 0) {
+      const aliasRegex = `^(${frameworkAliases.map(escapeRegex).join('|')})$`;
+      rules.push(
+        { kind: 'selector_expression', all: [{ has: { field: 'operand', kind: 'identifier', regex: aliasRegex } }, { has: { field: 'field', regex: `^(${names.packageFunctions})$` } }] },
+        { kind: 'qualified_type', all: [{ has: { field: 'package', regex: aliasRegex } }, { has: { field: 'name', regex: `^(${names.routerTypes})$` } }] },
+      );
+    }
+    if (osAlias) {
+      rules.push({ kind: 'selector_expression', all: [{ has: { field: 'operand', kind: 'identifier', regex: `^${escapeRegex(osAlias)}$` } }, { has: { field: 'field', regex: '^(Getenv|LookupEnv)$' } }] });
+    }
+    const found = this.file.root.findAll({ rule: { any: rules } as NapiConfig['rule'] });
+    this.interesting = found.map((node) => position(node.range().start)).sort((a, b) => a - b);
+  }
+
+  private containsInteresting(node: SgNode): boolean {
+    if (this.interesting.length === 0) return false;
+    const range = node.range();
+    const start = position(range.start);
+    const end = position(range.end);
+    let lo = 0;
+    let hi = this.interesting.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.interesting[mid]! < start) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < this.interesting.length && this.interesting[lo]! <= end;
+  }
+
+  private readFunction(node: SgNode): GoFuncFacts {
+    const name = node.field('name')?.text() ?? '';
+    const body = node.field('body');
+    const facts: GoFuncFacts = {
+      name,
+      params: [],
+      line: lineOf(node),
+      endLine: endLineOf(node),
+      bodyHash: body ? stableHash(body.text()) : '',
+    };
+    const resultNode = node.field('result');
+    const result = resultNode ? this.resultType(resultNode) : undefined;
+    if (result) facts.result = result;
+    if (node.kind() === 'method_declaration') {
+      const receiver = node.field('receiver')?.namedChildren()[0];
+      const typeNode = receiver?.field('type');
+      const type = typeNode ? this.typeRef(typeNode) : undefined;
+      if (type) facts.recv = type.name;
+      const recvName = receiver?.field('name')?.text();
+      if (recvName) facts.recvName = recvName;
+    }
+    const relevant = (node.kind() === 'function_declaration' && (name === 'main' || name === 'init')) || this.containsInteresting(node);
+    if (relevant && body) {
+      const params = node.field('parameters');
+      facts.params = params ? this.params(params) : [];
+      facts.body = this.block(body);
+    }
+    return facts;
+  }
+
+  private resultType(node: SgNode): GoTypeRef | undefined {
+    if (node.kind() === 'parameter_list') {
+      const first = node.namedChildren()[0];
+      const type = first?.field('type');
+      return type ? this.typeRef(type) : undefined;
+    }
+    return this.typeRef(node);
+  }
+
+  private params(node: SgNode): GoParam[] {
+    const params: GoParam[] = [];
+    for (const decl of node.namedChildren()) {
+      const typeNode = decl.field('type');
+      const type = typeNode ? this.typeRef(typeNode) : undefined;
+      const variadic = decl.kind() === 'variadic_parameter_declaration';
+      const names = decl.namedChildren().filter((child) => child.kind() === 'identifier');
+      const make = (name?: string): GoParam => ({ ...(name ? { name } : {}), ...(type ? { type } : {}), ...(variadic ? { variadic: true as const } : {}) });
+      if (names.length === 0) params.push(make());
+      else for (const n of names) params.push(make(n.text()));
+    }
+    return params;
+  }
+
+  private typeRef(node: SgNode): GoTypeRef | undefined {
+    switch (node.kind()) {
+      case 'type_identifier':
+        return { name: node.text() };
+      case 'qualified_type': {
+        const alias = node.field('package')?.text() ?? '';
+        const name = node.field('name')?.text() ?? '';
+        const pkg = this.aliases.get(alias);
+        return pkg ? { pkg, name } : { name: `${alias}.${name}` };
+      }
+      case 'pointer_type':
+      case 'parenthesized_type': {
+        const inner = node.namedChildren()[0];
+        return inner ? this.typeRef(inner) : undefined;
+      }
+      case 'generic_type': {
+        const inner = node.field('type');
+        return inner ? this.typeRef(inner) : undefined;
+      }
+      case 'slice_type':
+      case 'array_type': {
+        const element = node.field('element');
+        const inner = element ? this.typeRef(element) : undefined;
+        return inner ? { ...inner, slice: true } : undefined;
+      }
+      case 'function_type':
+        return { name: 'func' };
+      default:
+        return undefined;
+    }
+  }
+
+  private readPackageVars(node: SgNode, vars: GoFileFacts['vars']): void {
+    const isConst = node.kind() === 'const_declaration';
+    const specs = node.findAll({ rule: { kind: isConst ? 'const_spec' : 'var_spec' } });
+    for (const spec of specs) {
+      const names = spec.namedChildren().filter((child) => child.kind() === 'identifier').map((child) => child.text());
+      const typeNode = spec.field('type');
+      const type = typeNode ? this.typeRef(typeNode) : undefined;
+      const values = spec.field('value')?.namedChildren() ?? [];
+      names.forEach((name, i) => {
+        const value = values[i];
+        const init = value && this.worthTranslating(value) ? this.expr(value) : undefined;
+        vars[name] = { ...(type ? { type } : {}), ...(init ? { init } : {}), ...(isConst ? { isConst: true as const } : {}) };
+      });
+    }
+  }
+
+  /** Package-level initialisers: strings and router constructors, not data tables. */
+  private worthTranslating(node: SgNode): boolean {
+    const kind = node.kind();
+    if (kind === 'composite_literal' || kind === 'func_literal') return this.containsInteresting(node);
+    return kind !== 'int_literal' && kind !== 'float_literal';
+  }
+
+  private readTypes(node: SgNode, types: Record<string, GoStructFacts>): void {
+    for (const spec of node.namedChildren()) {
+      if (spec.kind() !== 'type_spec') continue;
+      const name = spec.field('name')?.text();
+      const type = spec.field('type');
+      if (!name || type?.kind() !== 'struct_type') continue;
+      const struct: GoStructFacts = { fields: {}, embedded: [] };
+      const list = type.namedChildren()[0];
+      for (const field of list?.namedChildren() ?? []) {
+        if (field.kind() !== 'field_declaration') continue;
+        const typeNode = field.field('type');
+        const ref = typeNode ? this.typeRef(typeNode) : undefined;
+        if (!ref) continue;
+        const names = field.namedChildren().filter((child) => child.kind() === 'field_identifier');
+        if (names.length === 0) struct.embedded.push(ref);
+        for (const fieldName of names) struct.fields[fieldName.text()] = ref;
+      }
+      types[name] = struct;
+    }
+  }
+
+  // ---- bodies -------------------------------------------------------------------------------
+
+  private block(node: SgNode): GoStmt[] {
+    const statements: GoStmt[] = [];
+    for (const child of node.namedChildren()) {
+      if (child.kind() === 'statement_list') statements.push(...this.block(child));
+      else if (STATEMENT_KINDS.has(child.kind())) {
+        const statement = this.statement(child);
+        if (statement) statements.push(statement);
+      }
+    }
+    return statements;
+  }
+
+  private statement(node: SgNode): GoStmt | undefined {
+    this.budget--;
+    switch (node.kind()) {
+      case 'expression_statement':
+      case 'go_statement':
+      case 'defer_statement': {
+        const inner = node.namedChildren()[0];
+        return inner ? { k: 'do', e: this.expr(inner) } : undefined;
+      }
+      case 'short_var_declaration': {
+        const names = (node.field('left')?.namedChildren() ?? []).map((n) => n.text());
+        const vals = (node.field('right')?.namedChildren() ?? []).map((n) => this.expr(n));
+        return { k: 'def', names, vals, line: lineOf(node) };
+      }
+      case 'assignment_statement': {
+        const lhs = (node.field('left')?.namedChildren() ?? []).map((n) => this.expr(n));
+        let vals = (node.field('right')?.namedChildren() ?? []).map((n) => this.expr(n));
+        const operator = node.field('operator')?.text() ?? '=';
+        if (operator === '+=' && lhs[0] && vals[0]) vals = [{ k: 'bin', op: '+', l: lhs[0], r: vals[0] }];
+        else if (operator !== '=') vals = vals.map((): GoExpr => ({ k: '?', t: '' }));
+        return { k: 'set', lhs, vals, line: lineOf(node) };
+      }
+      case 'var_declaration':
+      case 'const_declaration': {
+        const body: GoStmt[] = [];
+        for (const spec of node.findAll({ rule: { any: [{ kind: 'var_spec' }, { kind: 'const_spec' }] } })) {
+          const names = spec.namedChildren().filter((child) => child.kind() === 'identifier').map((child) => child.text());
+          const typeNode = spec.field('type');
+          const type = typeNode ? this.typeRef(typeNode) : undefined;
+          const vals = (spec.field('value')?.namedChildren() ?? []).map((n) => this.expr(n));
+          body.push({ k: 'def', names, vals, ...(type ? { type } : {}), line: lineOf(spec) });
+        }
+        return body.length === 1 ? body[0] : { k: 'blk', body };
+      }
+      case 'return_statement': {
+        const list = node.namedChildren()[0];
+        return { k: 'ret', vals: list ? (list.kind() === 'expression_list' ? list.namedChildren() : [list]).map((n) => this.expr(n)) : [] };
+      }
+      case 'block':
+        return { k: 'blk', body: this.block(node) };
+      case 'if_statement': {
+        const body: GoStmt[] = [];
+        const init = node.field('initializer');
+        const initStatement = init ? this.statement(init) : undefined;
+        if (initStatement) body.push(initStatement);
+        const consequence = node.field('consequence');
+        if (consequence) body.push({ k: 'blk', body: this.block(consequence), cond: true });
+        const alternative = node.field('alternative');
+        if (alternative) {
+          const alt = alternative.kind() === 'block' ? this.block(alternative) : [this.statement(alternative)].filter((s): s is GoStmt => s !== undefined);
+          body.push({ k: 'blk', body: alt, cond: true });
+        }
+        return { k: 'blk', body };
+      }
+      case 'for_statement': {
+        const bodyNode = node.field('body');
+        const body = bodyNode ? this.block(bodyNode) : [];
+        const range = node.namedChildren().find((child) => child.kind() === 'range_clause');
+        if (range) {
+          const left = range.field('left')?.namedChildren().map((n) => n.text()) ?? [];
+          const right = range.field('right');
+          const statement: GoStmt = { k: 'range', over: right ? this.expr(right) : { k: '?', t: '' }, body };
+          if (left[0] && left[0] !== '_') statement.key = left[0];
+          if (left[1] && left[1] !== '_') statement.val = left[1];
+          return statement;
+        }
+        return { k: 'blk', body, cond: true };
+      }
+      case 'expression_switch_statement':
+      case 'type_switch_statement':
+      case 'select_statement': {
+        const body: GoStmt[] = [];
+        const init = node.field('initializer');
+        const initStatement = init ? this.statement(init) : undefined;
+        if (initStatement) body.push(initStatement);
+        for (const clause of node.namedChildren()) {
+          const kind = clause.kind();
+          if (kind.endsWith('_case')) body.push({ k: 'blk', body: this.block(clause), cond: true });
+        }
+        return { k: 'blk', body };
+      }
+      case 'labeled_statement': {
+        const inner = node.namedChildren().find((child) => STATEMENT_KINDS.has(child.kind()));
+        return inner ? this.statement(inner) : undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  private expr(node: SgNode): GoExpr {
+    if (--this.budget < 0) return { k: '?', t: '' };
+    switch (node.kind()) {
+      case 'identifier':
+      case 'field_identifier':
+      case 'package_identifier':
+      case 'type_identifier':
+        return { k: 'id', n: node.text() };
+      case 'selector_expression': {
+        const operand = node.field('operand');
+        return { k: 'sel', x: operand ? this.expr(operand) : { k: '?', t: '' }, n: node.field('field')?.text() ?? '' };
+      }
+      case 'call_expression':
+        return this.call(node);
+      case 'func_literal':
+        return this.funcLiteral(node);
+      case 'interpreted_string_literal':
+      case 'raw_string_literal':
+        return { k: 'str', v: decodeGoString(node.text()) };
+      case 'binary_expression': {
+        const left = node.field('left');
+        const right = node.field('right');
+        return { k: 'bin', op: node.field('operator')?.text() ?? '', l: left ? this.expr(left) : { k: '?', t: '' }, r: right ? this.expr(right) : { k: '?', t: '' } };
+      }
+      case 'unary_expression': {
+        const operator = node.field('operator')?.text();
+        const operand = node.field('operand');
+        if ((operator === '&' || operator === '*') && operand) return { k: 'ref', x: this.expr(operand) };
+        return { k: '?', t: shortText(node.text()) };
+      }
+      case 'parenthesized_expression':
+      case 'type_assertion_expression': {
+        const inner = node.namedChildren()[0];
+        return inner ? { k: 'ref', x: this.expr(inner) } : { k: '?', t: '' };
+      }
+      case 'composite_literal':
+        return this.compositeLiteral(node);
+      case 'index_expression': {
+        const operand = node.field('operand');
+        return { k: 'idx', x: operand ? this.expr(operand) : { k: '?', t: '' } };
+      }
+      default:
+        return { k: '?', t: shortText(node.text()) };
+    }
+  }
+
+  private call(node: SgNode): GoExpr {
+    const fn = node.field('function');
+    const text = node.text();
+    const args: GoExpr[] = [];
+    let spread = false;
+    for (const arg of node.field('arguments')?.namedChildren() ?? []) {
+      if (arg.kind() === 'variadic_argument') {
+        spread = true;
+        const inner = arg.namedChildren()[0];
+        args.push(inner ? this.expr(inner) : { k: '?', t: '' });
+      } else args.push(this.expr(arg));
+    }
+    return {
+      k: 'call',
+      f: fn ? this.expr(fn) : { k: '?', t: '' },
+      a: args,
+      ...(spread ? { spread: true as const } : {}),
+      line: lineOf(node),
+      endLine: endLineOf(node),
+      t: shortText(text),
+      ...(fn?.kind() === 'selector_expression' ? { h: stableHash(text) } : {}),
+    };
+  }
+
+  private funcLiteral(node: SgNode): GoFuncLit {
+    const params = node.field('parameters');
+    const result = node.field('result');
+    const body = node.field('body');
+    const literal: GoFuncLit = {
+      k: 'fn',
+      params: params ? this.params(params) : [],
+      line: lineOf(node),
+      endLine: endLineOf(node),
+      bodyHash: body ? stableHash(body.text()) : '',
+      sig: shortText(`func${params?.text() ?? '()'}${result ? ' ' + result.text() : ''}`),
+    };
+    if (body && this.containsInteresting(node)) literal.body = this.block(body);
+    return literal;
+  }
+
+  private compositeLiteral(node: SgNode): GoExpr {
+    const typeNode = node.field('type');
+    const type = typeNode ? this.typeRef(typeNode) : undefined;
+    const els: Array<{ key?: string; v: GoExpr }> = [];
+    const body = node.field('body');
+    for (const element of body?.namedChildren() ?? []) {
+      if (els.length >= MAX_LITERAL_ELEMENTS) break;
+      if (element.kind() === 'keyed_element') {
+        const [key, value] = element.namedChildren();
+        const valueNode = value?.kind() === 'literal_element' ? value.namedChildren()[0] : value;
+        const keyNode = key?.kind() === 'literal_element' ? key.namedChildren()[0] : key;
+        if (valueNode) els.push({ ...(keyNode ? { key: keyNode.text() } : {}), v: this.expr(valueNode) });
+      } else {
+        const valueNode = element.kind() === 'literal_element' ? element.namedChildren()[0] : element;
+        if (valueNode) els.push({ v: this.expr(valueNode) });
+      }
+    }
+    return { k: 'lit', ...(type ? { type } : {}), els };
+  }
+}
+
+function position(point: { line: number; column: number }): number {
+  return point.line * 1_000_000 + point.column;
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

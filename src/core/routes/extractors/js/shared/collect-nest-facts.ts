@@ -1,0 +1,206 @@
+import type { SgNode } from '@ast-grep/napi';
+import { stableHash } from '../../../../hash.js';
+import { endLineOf, lineOf } from '../../../../source/language.js';
+import { shortText, type Evaluator } from './evaluate.js';
+import { own, type Arg, type NestBootstrap, type NestController, type NestFacts, type NestMethod, type NestModule, type Val } from './facts.js';
+
+/** NestJS route decorators and the method each declares. */
+const HTTP_DECORATORS: Readonly<Record<string, string>> = {
+  Get: 'GET', Post: 'POST', Put: 'PUT', Patch: 'PATCH', Delete: 'DELETE', All: 'ANY', Head: 'HEAD', Options: 'OPTIONS', Search: 'SEARCH', Sse: 'GET',
+};
+/** Decorators whose arguments are each a guard/interceptor/pipe/filter applied to the route. */
+const LIST_DECORATORS: ReadonlySet<string> = new Set(['UseGuards', 'UseInterceptors', 'UsePipes', 'UseFilters']);
+/** Decorators that shape the response or the docs, not who may call the route. */
+const IGNORED_DECORATORS: ReadonlySet<string> = new Set(['Controller', 'Version', 'HttpCode', 'Header', 'Redirect', 'Render', 'Injectable', 'Module']);
+
+interface Decorator {
+  name: string;
+  args: SgNode[];
+  node: SgNode;
+}
+
+/**
+ * Reads a NestJS module: @Controller classes with their route methods, @Module classes (controllers,
+ * imports, global guards), and `NestFactory.create(...)` with the app's global prefix and versioning.
+ */
+export function collectNestFacts(ev: Evaluator): NestFacts | undefined {
+  const facts: NestFacts = { controllers: [], modules: [], bootstraps: [] };
+  for (const statement of ev.file.root.children()) {
+    const kind = statement.kind();
+    let decorators: SgNode[] = [];
+    let cls: SgNode | undefined;
+    if (kind === 'export_statement') {
+      decorators = statement.children().filter((child) => child.kind() === 'decorator');
+      const declaration = statement.field('declaration');
+      if (declaration?.kind() === 'class_declaration' || declaration?.kind() === 'abstract_class_declaration') cls = declaration;
+    } else if (kind === 'class_declaration' || kind === 'abstract_class_declaration') cls = statement;
+    if (!cls) continue;
+    decorators = [...decorators, ...cls.children().filter((child) => child.kind() === 'decorator')];
+    const parsed = decorators.map(parseDecorator).filter((decorator): decorator is Decorator => decorator !== undefined);
+    const name = cls.field('name')?.text();
+    if (name === undefined) continue;
+    ev.classOf(cls);
+    const controller = parsed.find((decorator) => decorator.name === 'Controller');
+    if (controller) facts.controllers.push(readController(ev, cls, name, controller, parsed));
+    const module = parsed.find((decorator) => decorator.name === 'Module');
+    if (module) facts.modules.push(readModule(ev, name, module));
+  }
+  if (ev.file.text.includes('NestFactory')) facts.bootstraps.push(...readBootstraps(ev));
+  return facts.controllers.length + facts.modules.length + facts.bootstraps.length > 0 ? facts : undefined;
+}
+
+function parseDecorator(node: SgNode): Decorator | undefined {
+  const expression = node.namedChildren()[0];
+  if (!expression) return undefined;
+  if (expression.kind() === 'call_expression') {
+    const fn = expression.field('function');
+    const name = fn?.kind() === 'member_expression' ? fn.field('property')?.text() : fn?.text();
+    const args = expression.field('arguments')?.namedChildren().filter((child) => child.kind() !== 'comment') ?? [];
+    return name === undefined ? undefined : { name, args, node };
+  }
+  const name = expression.kind() === 'member_expression' ? expression.field('property')?.text() : expression.text();
+  return name === undefined ? undefined : { name, args: [], node };
+}
+
+/** Middleware names of decorators: each guard of @UseGuards(A, B), the text of others (`@Roles('admin')`). */
+function decoratorMiddleware(decorators: readonly Decorator[]): string[] {
+  const names: string[] = [];
+  for (const decorator of decorators) {
+    if (IGNORED_DECORATORS.has(decorator.name) || HTTP_DECORATORS[decorator.name] !== undefined || decorator.name.startsWith('Api')) continue;
+    if (LIST_DECORATORS.has(decorator.name) && decorator.args.length > 0) {
+      for (const arg of decorator.args) names.push(shortText(arg) ?? '<expression>');
+    } else names.push(shortText(decorator.node) ?? `@${decorator.name}`);
+  }
+  return names;
+}
+
+function readController(ev: Evaluator, cls: SgNode, name: string, controller: Decorator, decorators: readonly Decorator[]): NestController {
+  const first = controller.args[0];
+  let paths: Val = { t: 's', parts: [''] };
+  let version: Val | undefined;
+  if (first) {
+    const value = ev.eval(first);
+    if (value.t === 'rec') {
+      const path = own(value.props, 'path');
+      if (path) paths = path.v;
+      const v = own(value.props, 'version');
+      if (v) version = v.v;
+    } else paths = value;
+  }
+  const versionDecorator = decorators.find((decorator) => decorator.name === 'Version');
+  if (versionDecorator?.args[0]) version = ev.eval(versionDecorator.args[0]);
+  const result: NestController = {
+    name,
+    line: lineOf(controller.node),
+    paths,
+    middleware: decoratorMiddleware(decorators),
+    methods: readMethods(ev, cls),
+  };
+  if (version) result.version = version;
+  return result;
+}
+
+function readMethods(ev: Evaluator, cls: SgNode): NestMethod[] {
+  const methods: NestMethod[] = [];
+  let pending: SgNode[] = [];
+  for (const member of cls.field('body')?.children() ?? []) {
+    const kind = member.kind();
+    if (kind === 'decorator') {
+      pending.push(member);
+      continue;
+    }
+    if (kind === 'method_definition' && pending.length > 0) {
+      const decorators = pending.map(parseDecorator).filter((decorator): decorator is Decorator => decorator !== undefined);
+      const name = member.field('name')?.text() ?? '';
+      const hash = stableHash(...pending.map((decorator) => decorator.text()), member.text());
+      const version = decorators.find((decorator) => decorator.name === 'Version');
+      for (const decorator of decorators) {
+        const httpMethod = HTTP_DECORATORS[decorator.name];
+        if (httpMethod === undefined) continue;
+        const method: NestMethod = {
+          name,
+          httpMethod,
+          line: lineOf(decorator.node),
+          middleware: decoratorMiddleware(decorators),
+          startLine: lineOf(member),
+          endLine: endLineOf(member),
+          hash,
+        };
+        if (decorator.args[0]) method.paths = ev.eval(decorator.args[0]);
+        if (version?.args[0]) method.version = ev.eval(version.args[0]);
+        methods.push(method);
+      }
+    }
+    if (kind !== 'comment') pending = [];
+  }
+  return methods;
+}
+
+function readModule(ev: Evaluator, name: string, module: Decorator): NestModule {
+  const result: NestModule = { name, imports: [], controllers: [], globalGuards: [] };
+  const options = module.args[0] ? ev.eval(module.args[0]) : undefined;
+  if (options?.t !== 'rec') return result;
+  const list = (key: string): Arg[] => {
+    const value = own(options.props, key)?.v;
+    return value?.t === 'arr' ? value.items : [];
+  };
+  result.imports = list('imports');
+  result.controllers = list('controllers');
+  for (const provider of list('providers')) {
+    // { provide: APP_GUARD, useClass: JwtAuthGuard } binds a guard to every route of the app.
+    if (provider.v.t !== 'rec') continue;
+    const provide = own(provider.v.props, 'provide');
+    const useClass = own(provider.v.props, 'useClass') ?? own(provider.v.props, 'useExisting');
+    if (provide?.text === 'APP_GUARD' && useClass?.text) result.globalGuards.push(useClass.text);
+  }
+  return result;
+}
+
+const APP_SETTINGS: ReadonlySet<string> = new Set(['setGlobalPrefix', 'enableVersioning', 'useGlobalGuards']);
+
+function readBootstraps(ev: Evaluator): NestBootstrap[] {
+  const bootstraps: NestBootstrap[] = [];
+  const creates = ev.file.root.findAll({
+    rule: {
+      kind: 'call_expression',
+      has: { field: 'function', kind: 'member_expression', all: [{ has: { field: 'object', regex: '^NestFactory$' } }, { has: { field: 'property', regex: '^create' } }] },
+    },
+  });
+  for (const create of creates) {
+    const args = ev.argumentNodes(create);
+    if (!args[0]) continue;
+    const bootstrap: NestBootstrap = { module: ev.eval(args[0]), line: lineOf(create), globalGuards: [] };
+    const declarator = create.ancestors().find((ancestor) => ancestor.kind() === 'variable_declarator');
+    const appName = declarator?.field('name')?.text();
+    const scope = create.ancestors().find((ancestor) => ancestor.kind() === 'statement_block') ?? ev.file.root;
+    if (appName !== undefined) {
+      const calls = scope.findAll({
+        rule: { kind: 'call_expression', has: { field: 'function', kind: 'member_expression', has: { field: 'object', regex: `^${appName}$` } } },
+      });
+      for (const call of calls) {
+        const method = call.field('function')?.field('property')?.text();
+        if (method === undefined || !APP_SETTINGS.has(method)) continue;
+        const callArgs = ev.argumentNodes(call);
+        if (method === 'setGlobalPrefix' && callArgs[0]) {
+          bootstrap.globalPrefix = ev.eval(callArgs[0]);
+          if (callArgs[1]) bootstrap.prefixOptions = ev.eval(callArgs[1]);
+        } else if (method === 'enableVersioning') {
+          bootstrap.versioning = callArgs[0] ? ev.eval(callArgs[0]) : { t: 'rec', props: Object.create(null) as Record<string, Arg> };
+        } else if (method === 'useGlobalGuards') {
+          for (const arg of callArgs) bootstrap.globalGuards.push(guardName(arg));
+        }
+      }
+    }
+    bootstraps.push(bootstrap);
+  }
+  return bootstraps;
+}
+
+/** `new JwtAuthGuard(reflector)` is named by its class. */
+function guardName(node: SgNode): string {
+  if (node.kind() === 'new_expression') {
+    const ctor = node.field('constructor');
+    if (ctor) return ctor.text();
+  }
+  return shortText(node) ?? '<expression>';
+}

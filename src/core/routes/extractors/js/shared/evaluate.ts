@@ -1,0 +1,497 @@
+import type { SgNode } from '@ast-grep/napi';
+import { stableHash } from '../../../../hash.js';
+import { endLineOf, lineOf, type ParsedFile } from '../../../../source/language.js';
+import { record, type Arg, type ClassDef, type FnDef, type JsModuleFacts, type Part, type Val } from './facts.js';
+import { frameworkFactory } from './frameworks.js';
+import { FUNCTION_KINDS, Scopes, isClassKind, paramDefs, stringValue, decodeEscape, type Decl } from './scope.js';
+
+/** Parameter values bound while reading a callback (`routes.forEach((r) => router.use(r.path, r.route))`). */
+export type Env = ReadonlyMap<string, Val>;
+
+const UNKNOWN: Val = { t: 'u' };
+/** Source text longer than this is not kept as a name (inline objects, long calls). */
+const MAX_TEXT = 160;
+/** Object/array literals are read up to this many entries (configuration files can be huge). */
+const MAX_ENTRIES = 200;
+/** Nodes evaluated per module: a guard against pathological generated code. */
+const MAX_EVALUATIONS = 20_000;
+const MAX_RETURNS = 8;
+
+/** Trimmed source text with whitespace runs collapsed, or undefined when too long to be a name. */
+export function shortText(node: SgNode): string | undefined {
+  const text = node.text().replace(/\s+/g, ' ').trim();
+  return text.length > MAX_TEXT ? undefined : text;
+}
+
+/**
+ * Evaluates expressions of one module into symbolic values while its syntax tree is alive, recording
+ * the functions, classes and framework objects it meets in the module's facts.
+ */
+export class Evaluator {
+  readonly scopes = new Scopes();
+  /** The module takes part in routing: parameters and return values of its functions are recorded. */
+  routing = false;
+  /** Names of variables holding framework objects (`const app = express()`). */
+  readonly frameworkVariables = new Set<string>();
+  private readonly memo = new Map<number, Val>();
+  private readonly visiting = new Set<number>();
+  private readonly fnIds = new Map<number, number>();
+  private readonly fnNodes: SgNode[] = [];
+  private readonly classIds = new Map<number, number>();
+  private readonly classFieldNodes: Array<Map<string, SgNode>> = [];
+  private readonly objIds = new Map<number, number>();
+  private evaluations = 0;
+  private finishedFns = 0;
+
+  constructor(
+    readonly file: ParsedFile,
+    readonly facts: JsModuleFacts,
+  ) {}
+
+  /** The value of an expression. */
+  eval(node: SgNode, env?: Env): Val {
+    const cacheable = !env || env.size === 0;
+    const id = node.id();
+    if (cacheable) {
+      const cached = this.memo.get(id);
+      if (cached) return cached;
+    }
+    if (this.visiting.has(id) || ++this.evaluations > MAX_EVALUATIONS) return UNKNOWN;
+    this.visiting.add(id);
+    try {
+      const value = this.evaluate(node, env);
+      if (cacheable) this.memo.set(id, value);
+      return value;
+    } finally {
+      this.visiting.delete(id);
+    }
+  }
+
+  /** A value with its position and, when short, its source text. */
+  arg(node: SgNode, env?: Env): Arg {
+    const v = this.eval(node, env);
+    const arg: Arg = { v, line: lineOf(node), endLine: endLineOf(node) };
+    if (FUNCTION_KINDS.has(node.kind())) arg.inline = true;
+    else if (v.t !== 'rec' && v.t !== 'arr') {
+      const text = shortText(node);
+      if (text !== undefined) arg.text = text;
+    }
+    return arg;
+  }
+
+  /** The arguments of a call, comments left out. */
+  argumentNodes(call: SgNode): SgNode[] {
+    const args = call.field('arguments');
+    if (!args || args.kind() !== 'arguments') return [];
+    return args.namedChildren().filter((child) => child.kind() !== 'comment');
+  }
+
+  /** The id of a function node in the module's facts. */
+  fnOf(node: SgNode): number {
+    const key = node.id();
+    const known = this.fnIds.get(key);
+    if (known !== undefined) return known;
+    const def: FnDef = { line: lineOf(node), endLine: endLineOf(node), hash: stableHash(node.text()) };
+    const name = functionName(node);
+    if (name !== undefined) def.name = name;
+    const parent = node.parent();
+    if (parent?.kind() === 'variable_declarator') {
+      const type = parent.field('type');
+      if (type) def.typeHint = type.text().replace(/^:\s*/, '');
+    }
+    const id = this.facts.fns.push(def) - 1;
+    this.fnNodes.push(node);
+    this.fnIds.set(key, id);
+    return id;
+  }
+
+  /** The id of a class node in the module's facts (methods recorded, fields read on demand). */
+  classOf(node: SgNode): number {
+    const key = node.id();
+    const known = this.classIds.get(key);
+    if (known !== undefined) return known;
+    const def: ClassDef = { line: lineOf(node), endLine: endLineOf(node), methods: record(), fields: record() };
+    const name = node.field('name');
+    if (name) def.name = name.text();
+    const id = this.facts.classes.push(def) - 1;
+    this.classIds.set(key, id);
+    const fieldNodes = new Map<string, SgNode>();
+    this.classFieldNodes.push(fieldNodes);
+    const body = node.field('body');
+    for (const member of body?.namedChildren() ?? []) {
+      const kind = member.kind();
+      if (kind === 'method_definition') {
+        const methodName = member.field('name')?.text();
+        if (methodName === undefined) continue;
+        def.methods[methodName] = this.fnOf(member);
+        if (methodName === 'constructor') collectConstructorFields(member, fieldNodes);
+      } else if (kind === 'public_field_definition' || kind === 'field_definition') {
+        const fieldName = (member.field('name') ?? member.field('property'))?.text();
+        const value = member.field('value');
+        if (fieldName !== undefined && value && !fieldNodes.has(fieldName)) fieldNodes.set(fieldName, value);
+      }
+    }
+    return id;
+  }
+
+  /**
+   * Completes the facts of functions and classes met so far: parameters and return values (for
+   * modules that take part in routing), class fields.
+   */
+  finish(): void {
+    if (!this.routing) return;
+    while (this.finishedFns < this.fnNodes.length) {
+      const id = this.finishedFns++;
+      const node = this.fnNodes[id]!;
+      const def = this.facts.fns[id]!;
+      def.params = paramDefs(node);
+      def.returns = this.returnsOf(node);
+    }
+    this.classFieldNodes.forEach((fields, id) => {
+      const def = this.facts.classes[id]!;
+      for (const [name, node] of fields) if (!Object.hasOwn(def.fields, name)) def.fields[name] = this.eval(node);
+    });
+    if (this.finishedFns < this.fnNodes.length) this.finish();
+  }
+
+  private returnsOf(fn: SgNode): Val[] {
+    const body = fn.field('body');
+    if (!body) return [];
+    if (body.kind() !== 'statement_block') return [this.eval(body)];
+    const values: Val[] = [];
+    const fnId = fn.id();
+    for (const statement of body.findAll({ rule: { kind: 'return_statement' } })) {
+      if (values.length >= MAX_RETURNS) break;
+      const owner = statement.ancestors().find((ancestor) => FUNCTION_KINDS.has(ancestor.kind()));
+      if (owner?.id() !== fnId) continue;
+      const expression = statement.namedChildren().find((child) => child.kind() !== 'comment');
+      if (expression) values.push(this.eval(expression));
+    }
+    return values;
+  }
+
+  private evaluate(node: SgNode, env: Env | undefined): Val {
+    switch (node.kind()) {
+      case 'parenthesized_expression':
+      case 'await_expression':
+      case 'non_null_expression':
+      case 'as_expression':
+      case 'satisfies_expression': {
+        const inner = node.namedChildren()[0];
+        return inner ? this.eval(inner, env) : UNKNOWN;
+      }
+      case 'type_assertion': {
+        const inner = node.namedChildren().at(-1);
+        return inner ? this.eval(inner, env) : UNKNOWN;
+      }
+      case 'identifier':
+      case 'shorthand_property_identifier':
+        return this.identifier(node, env);
+      case 'string': {
+        const text = stringValue(node);
+        return text === undefined ? UNKNOWN : { t: 's', parts: [text] };
+      }
+      case 'number':
+        return { t: 's', parts: [node.text()] };
+      case 'template_string':
+        return this.template(node, env);
+      case 'binary_expression':
+        return this.binary(node, env);
+      case 'member_expression':
+        return this.member(node, env);
+      case 'subscript_expression': {
+        const index = node.field('index');
+        const key = index && stringValue(index);
+        const object = node.field('object');
+        if (key === undefined || !object) return UNKNOWN;
+        return this.memberOf(object, key, env);
+      }
+      case 'call_expression':
+        return this.call(node, env, false);
+      case 'new_expression':
+        return this.call(node, env, true);
+      case 'arrow_function':
+      case 'function_expression':
+      case 'function':
+      case 'function_declaration':
+      case 'generator_function':
+      case 'generator_function_declaration':
+        return { t: 'fn', id: this.fnOf(node) };
+      case 'class':
+      case 'class_declaration':
+      case 'abstract_class_declaration':
+        return { t: 'cls', id: this.classOf(node) };
+      case 'object':
+        return this.object(node, env);
+      case 'array':
+        return this.array(node, env);
+      case 'assignment_expression': {
+        const right = node.field('right');
+        return right ? this.eval(right, env) : UNKNOWN;
+      }
+      default:
+        return UNKNOWN;
+    }
+  }
+
+  private identifier(node: SgNode, env: Env | undefined): Val {
+    const name = node.text();
+    if (name === 'undefined') return UNKNOWN;
+    const decl = this.scopes.lookup(name, node);
+    if (!decl) return name === '__dirname' ? { t: 's', parts: [{ dir: true }] } : { t: 'u', text: name };
+    return this.declValue(decl, env);
+  }
+
+  /** The value a declaration binds. */
+  declValue(decl: Decl, env?: Env): Val {
+    switch (decl.k) {
+      case 'param': {
+        const bound = env?.get(`${decl.fn.id()}:${decl.index}`);
+        if (bound) return bound;
+        // TypeScript parameter properties (`constructor(private readonly http: HttpClient)`) are injected services.
+        return { t: 'param', fn: this.fnOf(decl.fn), i: decl.index };
+      }
+      case 'var': {
+        if (decl.value) return this.eval(decl.value, env);
+        const assigned = laterAssignment(decl.block, decl.name);
+        return assigned ? this.eval(assigned, env) : UNKNOWN;
+      }
+      case 'destructure':
+        return this.memberOf(decl.value, decl.key, env);
+      case 'fn':
+        return { t: 'fn', id: this.fnOf(decl.node) };
+      case 'cls':
+        return { t: 'cls', id: this.classOf(decl.node) };
+      case 'imp':
+        return { t: 'imp', spec: decl.spec, name: decl.name };
+    }
+  }
+
+  private template(node: SgNode, env: Env | undefined): Val {
+    const parts: Part[] = [];
+    for (const child of node.children()) {
+      const kind = child.kind();
+      if (kind === 'string_fragment') parts.push(child.text());
+      else if (kind === 'escape_sequence') parts.push(decodeEscape(child.text()));
+      else if (kind === 'template_substitution') {
+        const inner = child.namedChildren()[0];
+        if (inner) parts.push(...this.partsOf(inner, env));
+      }
+    }
+    return { t: 's', parts };
+  }
+
+  private partsOf(node: SgNode, env: Env | undefined): Part[] {
+    const value = this.eval(node, env);
+    if (value.t === 's') return value.parts;
+    return [{ ref: value, text: shortText(node) ?? '…' }];
+  }
+
+  private binary(node: SgNode, env: Env | undefined): Val {
+    const left = node.field('left');
+    const right = node.field('right');
+    const operator = node.field('operator')?.text();
+    if (!left || !right) return UNKNOWN;
+    if (operator === '+') {
+      const value: Val = { t: 's', parts: [...this.partsOf(left, env), ...this.partsOf(right, env)] };
+      return value;
+    }
+    if (operator === '??' || operator === '||') {
+      return { t: 's', parts: [{ or: [this.partsOf(left, env), this.partsOf(right, env)], text: shortText(node) ?? '…' }] };
+    }
+    return UNKNOWN;
+  }
+
+  private member(node: SgNode, env: Env | undefined): Val {
+    const object = node.field('object');
+    const property = node.field('property');
+    if (!object || !property) return UNKNOWN;
+    const name = property.text();
+    const objectKind = object.kind();
+    if (objectKind === 'this') return this.thisMember(node, name);
+    if (objectKind === 'member_expression') {
+      // process.env.NAME and import.meta.env.NAME: configuration
+      const text = object.text();
+      if ((text === 'process.env' && !this.scopes.lookup('process', node)) || text === 'import.meta.env') return { t: 's', parts: [{ env: name }] };
+    }
+    if (objectKind === 'meta_property' || object.text() === 'import.meta') {
+      if (name === 'dirname') return { t: 's', parts: [{ dir: true }] };
+      if (name === 'url' || name === 'filename') return { t: 's', parts: [{ dir: true }, '/' + baseName(this.file.path)] };
+    }
+    return this.memberOf(object, name, env);
+  }
+
+  private memberOf(object: SgNode, name: string, env: Env | undefined): Val {
+    const of = this.eval(object, env);
+    if (of.t === 'rec') return Object.hasOwn(of.props, name) ? of.props[name]!.v : UNKNOWN;
+    if (of.t === 'u' || of.t === 's') return UNKNOWN;
+    return { t: 'mem', of, name };
+  }
+
+  /** `this.name` inside a class: a field's value, a method, or unknown (injected services). */
+  private thisMember(node: SgNode, name: string): Val {
+    const owner = node.ancestors().find((ancestor) => isClassKind(ancestor.kind()));
+    if (!owner) return UNKNOWN;
+    const classId = this.classOf(owner);
+    const fieldNode = this.classFieldNodes[classId]?.get(name);
+    if (fieldNode) return this.eval(fieldNode);
+    const method = this.facts.classes[classId]!.methods;
+    if (Object.hasOwn(method, name)) return { t: 'fn', id: method[name]! };
+    return UNKNOWN;
+  }
+
+  private call(node: SgNode, env: Env | undefined, isNew: boolean): Val {
+    const callee = node.field(isNew ? 'constructor' : 'function');
+    if (!callee) return UNKNOWN;
+    const argNodes = this.argumentNodes(node);
+    const calleeKind = callee.kind();
+    if (calleeKind === 'import' || (!isNew && calleeKind === 'identifier' && callee.text() === 'require' && !this.scopes.lookup('require', node))) {
+      const spec = argNodes[0] && stringValue(argNodes[0]);
+      return spec === undefined ? UNKNOWN : { t: 'imp', spec, name: '*' };
+    }
+    const fn = this.eval(callee, env);
+    const factory = frameworkFactory(fn, isNew);
+    if (factory) return { t: 'obj', id: this.objectOf(node, factory, argNodes, env) };
+    const pathValue = this.pathHelper(fn, argNodes, env);
+    if (pathValue) return pathValue;
+    const value: Val = { t: 'call', fn, args: argNodes.map((arg) => this.arg(arg, env)), at: node.range().start.index };
+    if (isNew) value.isNew = true;
+    return value;
+  }
+
+  private objectOf(node: SgNode, factory: NonNullable<ReturnType<typeof frameworkFactory>>, argNodes: SgNode[], env: Env | undefined): number {
+    const key = node.id();
+    const known = this.objIds.get(key);
+    if (known !== undefined) return known;
+    const def = { ...factory, line: lineOf(node), ...(argNodes[0] ? { options: this.eval(argNodes[0], env) } : {}) };
+    const id = this.facts.objs.push(def) - 1;
+    this.objIds.set(key, id);
+    const parent = node.parent();
+    const declarator = parent?.kind() === 'variable_declarator' ? parent : parent?.parent()?.kind() === 'variable_declarator' ? parent.parent() : undefined;
+    const name = declarator?.field('name');
+    if (name?.kind() === 'identifier') this.frameworkVariables.add(name.text());
+    return id;
+  }
+
+  /** path.join(__dirname, 'routes') and friends, for plugin directories. */
+  private pathHelper(fn: Val, argNodes: SgNode[], env: Env | undefined): Val | undefined {
+    const name = pathFunctionName(fn);
+    if (!name) return undefined;
+    const values = argNodes.map((arg) => this.eval(arg, env));
+    if (name === 'fileURLToPath') return values[0]?.t === 's' ? values[0] : UNKNOWN;
+    if (name === 'dirname') {
+      const parts = values[0]?.t === 's' ? values[0].parts : undefined;
+      const last = parts?.at(-1);
+      if (parts && typeof last === 'string' && last.startsWith('/') && !last.slice(1).includes('/')) return { t: 's', parts: parts.slice(0, -1) };
+      return UNKNOWN;
+    }
+    const parts: Part[] = [];
+    values.forEach((value, index) => {
+      if (index > 0) parts.push('/');
+      if (value.t === 's') parts.push(...value.parts);
+      else parts.push({ ref: value, text: '…' });
+    });
+    return { t: 's', parts };
+  }
+
+  private object(node: SgNode, env: Env | undefined): Val {
+    const props = record<Arg>();
+    let count = 0;
+    for (const member of node.namedChildren()) {
+      if (++count > MAX_ENTRIES) break;
+      const kind = member.kind();
+      if (kind === 'pair') {
+        const key = member.field('key');
+        const value = member.field('value');
+        if (!key || !value) continue;
+        const keyKind = key.kind();
+        const name = keyKind === 'string' ? stringValue(key) : keyKind === 'property_identifier' || keyKind === 'number' ? key.text() : undefined;
+        if (name !== undefined) props[name] = this.arg(value, env);
+      } else if (kind === 'shorthand_property_identifier') {
+        props[member.text()] = this.arg(member, env);
+      } else if (kind === 'method_definition') {
+        const name = member.field('name')?.text();
+        if (name !== undefined) props[name] = { v: { t: 'fn', id: this.fnOf(member) }, line: lineOf(member), endLine: endLineOf(member), inline: true };
+      } else if (kind === 'spread_element') {
+        const inner = member.namedChildren()[0];
+        const spread = inner ? this.eval(inner, env) : UNKNOWN;
+        if (spread.t === 'rec') Object.assign(props, spread.props);
+      }
+    }
+    return { t: 'rec', props };
+  }
+
+  private array(node: SgNode, env: Env | undefined): Val {
+    const items: Arg[] = [];
+    for (const element of node.namedChildren()) {
+      if (items.length >= MAX_ENTRIES) break;
+      const kind = element.kind();
+      if (kind === 'comment') continue;
+      if (kind === 'spread_element') {
+        const inner = element.namedChildren()[0];
+        const spread = inner ? this.eval(inner, env) : UNKNOWN;
+        if (spread.t === 'arr') items.push(...spread.items);
+        else if (inner) items.push(this.arg(inner, env));
+        continue;
+      }
+      items.push(this.arg(element, env));
+    }
+    return { t: 'arr', items };
+  }
+}
+
+function functionName(node: SgNode): string | undefined {
+  const own = node.field('name');
+  if (own) return own.text();
+  const parent = node.parent();
+  if (!parent) return undefined;
+  const kind = parent.kind();
+  if (kind === 'variable_declarator') return parent.field('name')?.text();
+  if (kind === 'pair') return parent.field('key')?.text();
+  if (kind === 'public_field_definition' || kind === 'field_definition') return (parent.field('name') ?? parent.field('property'))?.text();
+  if (kind === 'assignment_expression') {
+    const left = parent.field('left');
+    if (left?.kind() === 'member_expression') return left.field('property')?.text();
+    return left?.text();
+  }
+  return undefined;
+}
+
+/** `this.x = value` statements written directly in a constructor. */
+function collectConstructorFields(constructor: SgNode, fields: Map<string, SgNode>): void {
+  const body = constructor.field('body');
+  for (const statement of body?.namedChildren() ?? []) {
+    if (statement.kind() !== 'expression_statement') continue;
+    const assignment = statement.namedChildren()[0];
+    if (assignment?.kind() !== 'assignment_expression') continue;
+    const left = assignment.field('left');
+    const right = assignment.field('right');
+    if (left?.kind() !== 'member_expression' || left.field('object')?.kind() !== 'this' || !right) continue;
+    const name = left.field('property')?.text();
+    if (name !== undefined && !fields.has(name)) fields.set(name, right);
+  }
+}
+
+/** `x = value` written directly in the block that declares `let x;`. */
+function laterAssignment(block: SgNode, name: string): SgNode | undefined {
+  for (const statement of block.children()) {
+    if (statement.kind() !== 'expression_statement') continue;
+    const assignment = statement.namedChildren()[0];
+    if (assignment?.kind() !== 'assignment_expression') continue;
+    const left = assignment.field('left');
+    if (left?.kind() === 'identifier' && left.text() === name) return assignment.field('right') ?? undefined;
+  }
+  return undefined;
+}
+
+function pathFunctionName(fn: Val): 'join' | 'resolve' | 'dirname' | 'fileURLToPath' | undefined {
+  const isPathModule = (spec: string): boolean => spec === 'path' || spec === 'node:path' || spec === 'url' || spec === 'node:url';
+  let name: string | undefined;
+  if (fn.t === 'imp' && isPathModule(fn.spec)) name = fn.name;
+  else if (fn.t === 'mem' && fn.of.t === 'imp' && isPathModule(fn.of.spec) && (fn.of.name === '*' || fn.of.name === 'default')) name = fn.name;
+  return name === 'join' || name === 'resolve' || name === 'dirname' || name === 'fileURLToPath' ? name : undefined;
+}
+
+function baseName(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}

@@ -1,0 +1,199 @@
+/**
+ * The plain facts the JavaScript/TypeScript analysis keeps about one module once its syntax tree is
+ * gone. Values are symbolic: a local identifier is resolved while the tree is alive, but what comes
+ * from another module stays an `imp` reference that the link step follows across files.
+ */
+
+/** A piece of a string value (a path, a prefix). */
+export type Part =
+  | string
+  /** `process.env.NAME`: resolved from the defaults the repository ships (.env.example). */
+  | { env: string }
+  /** `${expr}` or `a + expr` whose value lives elsewhere (another module, a class field). */
+  | { ref: Val; text: string }
+  /** `a ?? b`, `a || b`: configuration with a fallback written in code. */
+  | { or: [Part[], Part[]]; text: string }
+  /** `__dirname` and friends: the directory of this module. */
+  | { dir: true };
+
+/** What an expression evaluates to, as far as a static reading can tell. */
+export type Val =
+  | { t: 'u'; text?: string }
+  | { t: 's'; parts: Part[] }
+  /** A framework object created in this module: express(), Router(), fastify(), new Hono(), new Router(). */
+  | { t: 'obj'; id: number }
+  /** A parameter of a function of this module (a router once something passes one in). */
+  | { t: 'param'; fn: number; i: number }
+  | { t: 'fn'; id: number }
+  | { t: 'cls'; id: number }
+  /** What another module exports: `name` is an export name, 'default', or '*' for the module itself. */
+  | { t: 'imp'; spec: string; name: string }
+  | { t: 'mem'; of: Val; name: string }
+  /** A call (or `new`): `at` is the call's offset, which names the call in this module. */
+  | { t: 'call'; fn: Val; args: Arg[]; at: number; isNew?: boolean }
+  /** An object literal; keys are own properties of a prototype-less record. */
+  | { t: 'rec'; props: Record<string, Arg> }
+  | { t: 'arr'; items: Arg[] };
+
+/** A value with where it was written, and its source text when short (middleware names, notes). */
+export interface Arg {
+  v: Val;
+  /** Trimmed source text; absent for inline functions and large literals. */
+  text?: string;
+  line: number;
+  endLine: number;
+  /** The expression is a function written in place. */
+  inline?: boolean;
+}
+
+export type RouterFramework = 'express' | 'fastify' | 'hono' | 'koa';
+
+/** A framework object created in this module. */
+export interface ObjDef {
+  framework: RouterFramework | 'next-connect';
+  /** An application (the root of its routes) or a router (mounted by something else). */
+  kind: 'app' | 'router';
+  line: number;
+  /** Constructor options (Koa router `{ prefix }`). */
+  options?: Val;
+}
+
+export interface ParamDef {
+  name?: string;
+  /** Type annotation text without the colon (`FastifyInstance`, `Router`). */
+  type?: string;
+}
+
+export interface FnDef {
+  name?: string;
+  line: number;
+  endLine: number;
+  /** stableHash of the function's text: a change in its body changes the route's signature. */
+  hash: string;
+  /** Filled for modules that take part in routing (others never have their parameters bound). */
+  params?: ParamDef[];
+  /** What the function returns (filled for modules that take part in routing). */
+  returns?: Val[];
+  /** Type annotation of the variable holding it (`FastifyPluginAsync`). */
+  typeHint?: string;
+}
+
+export interface ClassDef {
+  name?: string;
+  line: number;
+  endLine: number;
+  /** Method name → function id. */
+  methods: Record<string, number>;
+  /** Field name → value (initialisers and constructor assignments). */
+  fields: Record<string, Val>;
+}
+
+/** A call of a routing method (`get`, `use`, `route`, `register`, …) on some receiver. */
+export interface CallFact {
+  recv: Val;
+  method: string;
+  args: Arg[];
+  /** Line of the method name (a chained `.post(...)` on its own line gets its own line). */
+  line: number;
+  /** Offset of the call in the module: orders `use` before the routes it applies to. */
+  at: number;
+  /** stableHash of the call's text. */
+  hash: string;
+}
+
+/** A call that passes a router-like value to a function: `require('./routes')(app)`, `setup(router)`. */
+export interface BindFact {
+  fn: Val;
+  args: Arg[];
+  isNew: boolean;
+  line: number;
+  at: number;
+}
+
+/** NestJS: a class decorated with @Controller. */
+export interface NestController {
+  name: string;
+  line: number;
+  paths: Val;
+  version?: Val;
+  /** Class-level guards, interceptors and other decorators, as middleware names. */
+  middleware: string[];
+  methods: NestMethod[];
+}
+
+export interface NestMethod {
+  name: string;
+  httpMethod: string;
+  /** Line of the HTTP method decorator. */
+  line: number;
+  paths?: Val;
+  version?: Val;
+  middleware: string[];
+  startLine: number;
+  endLine: number;
+  /** stableHash of decorators and method text. */
+  hash: string;
+}
+
+/** NestJS: a class decorated with @Module. */
+export interface NestModule {
+  name: string;
+  imports: Arg[];
+  controllers: Arg[];
+  /** Guards bound globally with `{ provide: APP_GUARD, useClass: X }`. */
+  globalGuards: string[];
+}
+
+/** NestJS: `NestFactory.create(AppModule)` and the settings applied to that app. */
+export interface NestBootstrap {
+  module: Val;
+  line: number;
+  globalPrefix?: Val;
+  prefixOptions?: Val;
+  versioning?: Val;
+  globalGuards: string[];
+}
+
+export interface NestFacts {
+  controllers: NestController[];
+  modules: NestModule[];
+  bootstraps: NestBootstrap[];
+}
+
+/** Next.js: what a route module (app/**\/route.ts, pages/api/**) exports. */
+export interface NextFacts {
+  /** Exported HTTP method handlers (app router). */
+  methods: Array<{ method: string; line: number; handler: Arg; wrappers: string[]; hash: string }>;
+  /** Default export (pages router). */
+  defaultExport?: { line: number; handler: Arg; wrappers: string[]; hash: string };
+  /** Methods the default handler tests `req.method` against (pages router). */
+  comparedMethods: string[];
+}
+
+/** Everything the JavaScript extractors keep about one module. */
+export interface JsModuleFacts {
+  path: string;
+  /** Export name ('default', a name, or '=' for `module.exports =` / `export =`) → value. */
+  exports: Record<string, Val>;
+  /** `export * from '…'` specifiers. */
+  stars: string[];
+  /** Framework packages this module imports (express, fastify, hono, koa, @nestjs, next …). */
+  frameworks: string[];
+  objs: ObjDef[];
+  fns: FnDef[];
+  classes: ClassDef[];
+  calls: CallFact[];
+  binds: BindFact[];
+  nest?: NestFacts;
+  next?: NextFacts;
+}
+
+/** Own property of a prototype-less record, safe for keys like `constructor`. */
+export function own<T>(record: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
+/** A prototype-less record. */
+export function record<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
+}

@@ -1,0 +1,48 @@
+import type { HandlerRef } from '../../../types.js';
+import type { Arg } from './facts.js';
+import type { ValueResolver } from './resolve-values.js';
+
+/** A handler as the route reports it, with the hash of its code for the route's signature. */
+export interface ResolvedHandler {
+  ref: HandlerRef;
+  /** stableHash of the handler's code when found, else ''. */
+  hash: string;
+}
+
+/**
+ * Where a handler's code is: an inline function, a function or method of this or another module
+ * (`controller.create` through imports), or, when the analysis cannot follow it, the reference itself.
+ * Wrappers (`asyncHandler(fn)`, `catchAsync(controller.list)`) are looked through to the wrapped function.
+ */
+export function resolveHandler(resolver: ValueResolver, file: string, arg: Arg): ResolvedHandler {
+  const found = findFunction(resolver, file, arg, 0);
+  if (found) return found;
+  const ref: HandlerRef = { file, startLine: arg.line, endLine: arg.endLine };
+  if (arg.text !== undefined) ref.name = arg.text;
+  return { ref, hash: '' };
+}
+
+function findFunction(resolver: ValueResolver, file: string, arg: Arg, depth: number): ResolvedHandler | undefined {
+  if (depth > 3) return undefined;
+  if (arg.v.t === 'call') {
+    // Look through wrappers first: the wrapped function is the handler, not the wrapper's closure.
+    for (const inner of [...arg.v.args].reverse()) {
+      const found = findFunction(resolver, file, inner, depth + 1);
+      if (found) return found;
+    }
+  }
+  const value = resolver.resolve(file, arg.v);
+  if (value.k !== 'fn') return undefined;
+  const def = resolver.fn(value.file, value.id);
+  if (!def) return undefined;
+  const ref: HandlerRef = { file: value.file, startLine: def.line, endLine: def.endLine };
+  const name = arg.inline ? def.name : arg.text ?? def.name;
+  if (name !== undefined) ref.name = name;
+  return { ref, hash: def.hash };
+}
+
+/** A middleware's name as written; inline functions have none. */
+export function middlewareName(arg: Arg): string {
+  if (arg.inline) return '<anonymous>';
+  return arg.text ?? '<expression>';
+}

@@ -1,0 +1,670 @@
+import { stableHash } from '../../../../hash.js';
+import { normaliseRoutePath } from '../../../normalise-route-path.js';
+import type { ProjectInfo, Route } from '../../../types.js';
+import { APP_LIKE_NAMES, VERB_METHODS } from './collect-router-calls.js';
+import { own, type Arg, type CallFact, type JsModuleFacts, type RouterFramework, type Val } from './facts.js';
+import { middlewareName, resolveHandler } from './handler-ref.js';
+import { dirName, joinPath, ModuleIndex } from './module-index.js';
+import { ValueResolver, type Resolved, type ResolvedText } from './resolve-values.js';
+
+/** Fastify hooks that run before the handler: they guard a route like middleware. */
+const FASTIFY_GUARD_HOOKS: ReadonlySet<string> = new Set(['onRequest', 'preParsing', 'preValidation', 'preHandler', 'beforeHandler']);
+const ROUTER_FRAMEWORKS: readonly RouterFramework[] = ['express', 'fastify', 'hono', 'koa'];
+/** Parameter names that hold the application itself: no prefix can be missing above it. */
+const APPLICATION_NAMES: ReadonlySet<string> = new Set(['app', 'application', 'server']);
+
+interface RouteEvent {
+  methods: string[];
+  paths: ResolvedText[];
+  file: string;
+  line: number;
+  at: number;
+  middleware: string[];
+  handler?: Arg;
+  hash: string;
+}
+
+interface Edge {
+  child: string;
+  prefix: ResolvedText;
+  middleware: string[];
+  file: string;
+  at: number;
+}
+
+interface UseEvent {
+  file: string;
+  at: number;
+  middleware: string[];
+  /** Path the middleware is limited to (`app.use('/admin', requireAdmin)`, Hono `app.use('/api/*', auth)`). */
+  filter?: ResolvedText;
+}
+
+interface GraphNode {
+  key: string;
+  file: string;
+  line: number;
+  framework?: RouterFramework;
+  kind: 'app' | 'router' | 'param' | 'derived';
+  ownPrefix: ResolvedText[];
+  routes: RouteEvent[];
+  edges: Edge[];
+  uses: UseEvent[];
+  hooks: string[];
+  incoming: number;
+  param?: { fn: number; i: number };
+}
+
+interface Context {
+  prefix: ResolvedText[];
+  middleware: string[];
+  filters: Array<{ pattern: string; middleware: string[] }>;
+  framework?: RouterFramework;
+  partial: boolean;
+  notes: string[];
+  stack: ReadonlySet<string>;
+}
+
+/** A route of a router framework, before the extractor of that framework takes it. */
+export type RouterRoute = Route & { framework: RouterFramework };
+
+let lastLink: { files: ReadonlyArray<{ facts: JsModuleFacts }>; project: ProjectInfo; routes: RouterRoute[] } | undefined;
+
+/**
+ * Links the routing calls of every module into one graph of applications, routers and plugins, and
+ * returns every route with its full path. The Express, Fastify, Hono and Koa extractors each take
+ * their framework's share; the graph is built once for all of them.
+ */
+export function linkRouterGraph(files: ReadonlyArray<{ path: string; facts: JsModuleFacts }>, project: ProjectInfo): RouterRoute[] {
+  if (lastLink && lastLink.project === project && sameFacts(lastLink.files, files)) return lastLink.routes;
+  const graph = new RouterGraph(new ModuleIndex(files, project.paths), project);
+  const routes = graph.build();
+  lastLink = { files, project, routes };
+  return routes;
+}
+
+function sameFacts(a: ReadonlyArray<{ facts: JsModuleFacts }>, b: ReadonlyArray<{ facts: JsModuleFacts }>): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i]!.facts !== b[i]!.facts) return false;
+  return true;
+}
+
+class RouterGraph extends ValueResolver {
+  private readonly nodes = new Map<string, GraphNode>();
+  private readonly routes: RouterRoute[] = [];
+  private readonly visited = new Set<string>();
+  private repoFrameworks: RouterFramework[] = [];
+
+  constructor(index: ModuleIndex, project: ProjectInfo) {
+    super(index, project);
+  }
+
+  build(): RouterRoute[] {
+    const frameworks = new Set<string>();
+    for (const facts of this.index.all()) for (const framework of facts.frameworks) frameworks.add(framework);
+    this.repoFrameworks = ROUTER_FRAMEWORKS.filter((framework) => frameworks.has(framework));
+    for (const facts of this.index.all()) {
+      for (const call of facts.calls) this.readCall(facts.path, call);
+      for (const bind of facts.binds) this.readBind(facts.path, bind.fn, bind.args, bind.isNew, bind.at);
+    }
+    for (const node of this.nodes.values()) if (node.incoming === 0) this.emitRoot(node);
+    // Routers reachable only through cycles or from parents that were not routes modules.
+    for (const node of this.nodes.values()) {
+      if (this.visited.has(node.key) || (node.routes.length === 0 && node.edges.length === 0)) continue;
+      if (node.kind === 'param' && !this.acceptsUnboundParam(node)) continue;
+      this.walk(node, this.rootContext(node, true));
+    }
+    return this.routes;
+  }
+
+  // ----- values the graph adds to the resolver -------------------------------------------------
+
+  protected override isFrameworkValue(value: Resolved): boolean {
+    if (value.k === 'obj') return this.index.facts(value.file)?.objs[value.id]?.framework !== 'next-connect';
+    return value.k === 'param' || value.k === 'node' || value.k === 'chain';
+  }
+
+  protected override frameworkMethod(recv: Resolved, name: string, args: Arg[], file: string, at: number): Resolved | undefined {
+    if (recv.k === 'chain') return VERB_METHODS.has(name) ? recv : undefined;
+    const node = this.nodeFor(recv);
+    if (!node) return undefined;
+    const self: Resolved = { k: 'node', key: node.key };
+    if (name === 'routes' || name === 'middleware') return self;
+    if (name === 'basePath' && args[0]) return { k: 'node', key: this.derivedNode(node, args[0], file, at).key };
+    if (name === 'route' && args.length === 1 && args[0]!.v.t !== 'rec') return { k: 'chain', node: node.key, path: args[0]!, file };
+    // Express, Hono and Koa return the receiver from route methods, so calls chain.
+    if (VERB_METHODS.has(name) || name === 'use' || name === 'on' || name === 'route' || name === 'register' || name === 'prefix') return self;
+    return undefined;
+  }
+
+  private nodeFor(value: Resolved): GraphNode | undefined {
+    switch (value.k) {
+      case 'node':
+        return this.nodes.get(value.key);
+      case 'obj': {
+        const key = `o:${value.file}#${value.id}`;
+        const known = this.nodes.get(key);
+        if (known) return known;
+        const def = this.index.facts(value.file)?.objs[value.id];
+        if (!def || def.framework === 'next-connect') return undefined;
+        const node = this.newNode(key, value.file, def.line, def.kind);
+        node.framework = def.framework;
+        if (def.options) {
+          // new Router({ prefix: '/api' }) (Koa)
+          const options = this.resolve(value.file, def.options);
+          const prefix = options.k === 'rec' ? own(options.props, 'prefix') : undefined;
+          if (prefix) node.ownPrefix.push(this.valText(options.file, prefix.v));
+        }
+        return node;
+      }
+      case 'param': {
+        const key = `p:${value.file}#${value.fn}:${value.i}`;
+        const known = this.nodes.get(key);
+        if (known) return known;
+        const def = this.fn(value.file, value.fn);
+        const node = this.newNode(key, value.file, def?.line ?? 1, 'param');
+        node.param = { fn: value.fn, i: value.i };
+        return node;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  private newNode(key: string, file: string, line: number, kind: GraphNode['kind']): GraphNode {
+    const node: GraphNode = { key, file, line, kind, ownPrefix: [], routes: [], edges: [], uses: [], hooks: [], incoming: 0 };
+    this.nodes.set(key, node);
+    return node;
+  }
+
+  private derivedNode(parent: GraphNode, prefix: Arg, file: string, at: number): GraphNode {
+    const key = `d:${file}@${at}`;
+    const known = this.nodes.get(key);
+    if (known) return known;
+    const node = this.newNode(key, file, prefix.line, 'derived');
+    if (parent.framework) node.framework = parent.framework;
+    this.addEdge(parent, node, this.valText(file, prefix.v), [], file, at);
+    return node;
+  }
+
+  private addEdge(parent: GraphNode, child: GraphNode, prefix: ResolvedText, middleware: string[], file: string, at: number): void {
+    if (parent.edges.some((edge) => edge.child === child.key && edge.file === file && edge.at === at)) return;
+    parent.edges.push({ child: child.key, prefix, middleware, file, at });
+    child.incoming++;
+  }
+
+  // ----- reading calls ---------------------------------------------------------------------------
+
+  private readCall(file: string, call: CallFact): void {
+    const recv = this.resolve(file, call.recv);
+    if (recv.k === 'chain') {
+      if (!VERB_METHODS.has(call.method)) return;
+      const node = this.nodes.get(recv.node);
+      if (!node) return;
+      const paths = this.pathTexts(recv.file, recv.path.v);
+      if (paths) this.addRoute(node, file, call, [verbMethod(call.method)], paths, call.args);
+      return;
+    }
+    const node = this.nodeFor(recv);
+    if (!node) return;
+    const { method, args } = call;
+    if (VERB_METHODS.has(method)) this.readVerb(node, file, call);
+    else if (method === 'on') this.readOn(node, file, call);
+    else if (method === 'route') this.readRouteMethod(node, file, call);
+    else if (method === 'use') this.readUse(node, file, args, call.at);
+    else if (method === 'register') this.readRegister(node, file, args, call.at);
+    else if (method === 'addHook') {
+      const hook = this.valText(file, args[0]!.v).text;
+      if (FASTIFY_GUARD_HOOKS.has(hook) && args[1]) node.hooks.push(...this.middlewareNames(file, [args[1]]));
+    } else if (method === 'prefix' && args[0]) node.ownPrefix.push(this.valText(file, args[0].v));
+    else if (method === 'openapi') this.readOpenApi(node, file, call);
+  }
+
+  private readVerb(node: GraphNode, file: string, call: CallFact): void {
+    const { args } = call;
+    if (args.length < 2) return;
+    let pathIndex = 0;
+    // Koa: router.get('user', '/users/:id', handler) names the route first.
+    if (args.length >= 3 && this.isString(file, args[0]!.v) && this.isString(file, args[1]!.v)) pathIndex = 1;
+    const paths = this.pathTexts(file, args[pathIndex]!.v);
+    if (!paths) return;
+    this.addRoute(node, file, call, [verbMethod(call.method)], paths, args.slice(pathIndex + 1));
+  }
+
+  private readOn(node: GraphNode, file: string, call: CallFact): void {
+    const [methodsArg, pathArg, ...rest] = call.args;
+    if (!methodsArg || !pathArg) return;
+    const methods = this.stringList(file, methodsArg.v)?.map((method) => (method.toUpperCase() === 'ALL' ? 'ANY' : method.toUpperCase()));
+    const paths = this.pathTexts(file, pathArg.v);
+    if (methods && paths) this.addRoute(node, file, call, methods, paths, rest);
+  }
+
+  /** `router.route('/x')` (a chain, read through its verbs), `app.route('/prefix', subApp)` (Hono), `fastify.route({…})`. */
+  private readRouteMethod(node: GraphNode, file: string, call: CallFact): void {
+    const { args } = call;
+    if (args.length >= 2) {
+      const child = this.nodeFor(this.resolve(file, args[1]!.v));
+      if (child) this.addEdge(node, child, this.valText(file, args[0]!.v), [], file, call.at);
+      return;
+    }
+    const options = args[0] ? this.resolve(file, args[0].v) : undefined;
+    if (options?.k !== 'rec') return;
+    const method = own(options.props, 'method');
+    const url = own(options.props, 'url') ?? own(options.props, 'path');
+    const methods = method ? this.stringList(options.file, method.v)?.map((name) => name.toUpperCase()) : undefined;
+    const paths = url ? this.pathTexts(options.file, url.v) : undefined;
+    if (!methods || !paths) return;
+    this.addRoute(node, file, call, methods, paths, [args[0]!]);
+  }
+
+  private readOpenApi(node: GraphNode, file: string, call: CallFact): void {
+    // app.openapi(createRoute({ method: 'get', path: '/users/{id}' }), handler)
+    const [routeArg, ...rest] = call.args;
+    if (!routeArg) return;
+    let config = this.resolve(file, routeArg.v);
+    if (config.k === 'extCall' && config.args[0]) config = this.resolve(config.file, config.args[0].v);
+    if (config.k !== 'rec') return;
+    const method = own(config.props, 'method');
+    const path = own(config.props, 'path');
+    const methods = method ? this.stringList(config.file, method.v)?.map((name) => name.toUpperCase()) : undefined;
+    const paths = path ? this.pathTexts(config.file, path.v) : undefined;
+    if (methods && paths) this.addRoute(node, file, call, methods, paths, rest);
+  }
+
+  /**
+   * `use(path?, ...handlers)`: routers among the handlers are mounted under the path with the
+   * middleware written before them; otherwise the handlers are middleware for what follows.
+   */
+  private readUse(node: GraphNode, file: string, args: Arg[], at: number): void {
+    if (args.length === 0) return;
+    let filter: ResolvedText | undefined;
+    let rest = args;
+    const first = this.resolve(file, args[0]!.v);
+    if (first.k === 's' || (first.k === 'arr' && first.items.every((item) => this.isString(first.file, item.v)))) {
+      filter = this.text(first.k === 'arr' ? this.resolve(first.file, first.items[0]!.v) : first);
+      rest = args.slice(1);
+    } else if (first.k === 'u' && args.length >= 2 && !args[0]!.inline && args[0]!.v.t !== 'call') {
+      // app.use(config.apiPrefix, router) with a prefix the analysis cannot read
+      filter = this.text(first);
+      rest = args.slice(1);
+    }
+    const middleware: string[] = [];
+    let mounted = false;
+    for (const arg of this.flatten(file, rest)) {
+      const value = this.resolve(arg.file, arg.arg.v);
+      const child = this.nodeFor(value);
+      if (child) {
+        this.addEdge(node, child, filter ?? emptyText(), [...middleware], file, at);
+        mounted = true;
+        continue;
+      }
+      if (value.k === 'extCall' && value.spec === 'koa-mount' && value.args.length >= 2) {
+        const mountedNode = this.nodeFor(this.resolve(value.file, value.args[1]!.v));
+        if (mountedNode) {
+          const prefix = this.valText(value.file, value.args[0]!.v);
+          this.addEdge(node, mountedNode, joinTexts(filter ?? emptyText(), prefix), [...middleware], file, at);
+          mounted = true;
+          continue;
+        }
+      }
+      middleware.push(middlewareName(arg.arg));
+    }
+    if (!mounted && middleware.length > 0) node.uses.push({ file, at, middleware, ...(filter ? { filter } : {}) });
+  }
+
+  /** `fastify.register(plugin, { prefix })`, with @fastify/autoload and fastify-plugin understood. */
+  private readRegister(node: GraphNode, file: string, args: Arg[], at: number): void {
+    const [pluginArg, optionsArg] = args;
+    if (!pluginArg) return;
+    const options = optionsArg ? this.resolve(file, optionsArg.v) : undefined;
+    const prefixArg = options?.k === 'rec' ? own(options.props, 'prefix') : undefined;
+    const prefix = prefixArg && options?.k === 'rec' ? this.valText(options.file, prefixArg.v) : emptyText();
+    const plugin = this.pluginFunction(this.resolve(file, pluginArg.v));
+    if (plugin?.k === 'ext' && plugin.spec === '@fastify/autoload' && options?.k === 'rec') {
+      this.readAutoload(node, options.file, options.props, file, at);
+      return;
+    }
+    if (plugin?.k !== 'fn') return;
+    const child = this.nodeFor({ k: 'param', file: plugin.file, fn: plugin.id, i: 0 });
+    if (child) this.addEdge(node, child, prefix, [], file, at);
+  }
+
+  /** The function a plugin value stands for: through modules, default exports and fastify-plugin. */
+  private pluginFunction(value: Resolved, depth = 0): Resolved | undefined {
+    if (depth > 4) return undefined;
+    if (value.k === 'fn' || value.k === 'ext') return value;
+    if (value.k === 'mod') return this.pluginFunction(this.exportOf(value.file, 'default'), depth + 1);
+    if (value.k === 'extCall' && value.args[0]) return this.pluginFunction(this.resolve(value.file, value.args[0].v), depth + 1);
+    return undefined;
+  }
+
+  /** @fastify/autoload: each module under `dir` is a plugin, prefixed by its folder (and `autoPrefix`). */
+  private readAutoload(node: GraphNode, optionsFile: string, options: Record<string, Arg>, file: string, at: number): void {
+    const dirArg = own(options, 'dir');
+    if (!dirArg) return;
+    const dir = this.valText(optionsFile, dirArg.v);
+    const base = dir.partial ? undefined : joinPath('', dir.text);
+    if (base === undefined) return;
+    const pluginOptions = own(options, 'options');
+    const optionsValue = pluginOptions ? this.resolve(optionsFile, pluginOptions.v) : undefined;
+    const prefixArg = optionsValue?.k === 'rec' ? own(optionsValue.props, 'prefix') : undefined;
+    const rootPrefix = prefixArg && optionsValue?.k === 'rec' ? this.valText(optionsValue.file, prefixArg.v) : emptyText();
+    const dirPrefix = own(options, 'dirNameRoutePrefix');
+    const useDirNames = !(dirPrefix && this.valText(optionsFile, dirPrefix.v).text === 'false');
+    for (const path of autoloadedModules(base, [...this.index.all()].map((facts) => facts.path))) {
+      const plugin = this.pluginFunction(this.moduleValue(path));
+      if (plugin?.k !== 'fn') continue;
+      const child = this.nodeFor({ k: 'param', file: plugin.file, fn: plugin.id, i: 0 });
+      if (!child) continue;
+      const folder = dirName(path).slice(base.length);
+      // A plugin's `autoPrefix` export replaces the folder prefix.
+      const autoPrefix = this.exportOf(path, 'autoPrefix');
+      const local = autoPrefix.k === 's' ? this.text(autoPrefix) : useDirNames ? plainText(folder) : emptyText();
+      this.addEdge(node, child, joinTexts(rootPrefix, local), [], file, at);
+    }
+  }
+
+  private readBind(file: string, fnVal: Val, args: Arg[], isNew: boolean, at: number): void {
+    let callee = this.resolve(file, fnVal);
+    if (isNew && callee.k === 'cls') {
+      const ctor = own(this.cls(callee.file, callee.id)?.methods ?? {}, 'constructor');
+      callee = ctor === undefined ? { k: 'u' } : { k: 'fn', file: callee.file, id: ctor };
+    }
+    if (callee.k === 'mod') callee = this.exportOf(callee.file, 'default');
+    if (callee.k !== 'fn') return;
+    args.forEach((arg, i) => {
+      const parent = this.nodeFor(this.resolve(file, arg.v));
+      if (!parent) return;
+      const child = this.nodeFor({ k: 'param', file: callee.file, fn: callee.id, i });
+      if (child && child !== parent) this.addEdge(parent, child, emptyText(), [], file, at);
+    });
+  }
+
+  private addRoute(node: GraphNode, file: string, call: CallFact, methods: string[], paths: ResolvedText[], handlers: Arg[]): void {
+    const middleware: string[] = [];
+    let handler: Arg | undefined;
+    const flat = this.flatten(file, handlers);
+    flat.forEach((entry, index) => {
+      const value = this.resolve(entry.file, entry.arg.v);
+      if (value.k === 'rec') {
+        // Fastify route options: hooks that guard the route, and the handler.
+        for (const hook of FASTIFY_GUARD_HOOKS) {
+          const hookArg = own(value.props, hook);
+          if (hookArg) middleware.push(...this.middlewareNames(value.file, [hookArg]));
+        }
+        const inner = own(value.props, 'handler');
+        if (inner) handler = inner;
+        return;
+      }
+      if (index === flat.length - 1 && !handler) handler = entry.arg;
+      else middleware.push(middlewareName(entry.arg));
+    });
+    if (!handler) return;
+    node.routes.push({ methods, paths, file, line: call.line, at: call.at, middleware, handler, hash: call.hash });
+  }
+
+  // ----- emitting routes -------------------------------------------------------------------------
+
+  private emitRoot(node: GraphNode): void {
+    if (node.kind === 'param' && !this.acceptsUnboundParam(node)) return;
+    this.walk(node, this.rootContext(node, false));
+  }
+
+  private rootContext(node: GraphNode, unreachable: boolean): Context {
+    const context: Context = { prefix: [], middleware: [], filters: [], partial: false, notes: [], stack: new Set() };
+    const framework = node.framework ?? this.guessFramework(node);
+    if (framework) context.framework = framework;
+    if (unreachable) {
+      context.partial = true;
+      context.notes.push('mounted only through code the analysis could not follow');
+    } else if (node.kind === 'router') {
+      context.partial = true;
+      context.notes.push('router is not mounted anywhere the analysis could follow: its prefix is unknown');
+    } else if (node.kind === 'param') {
+      const param = this.paramDef(node);
+      const type = param?.type ?? '';
+      if (!APPLICATION_NAMES.has(param?.name ?? '') && !/^(Express|Application|Hono)\b/.test(type)) {
+        context.partial = true;
+        context.notes.push(`routes module: nothing the analysis could follow passes in \`${param?.name ?? 'its router'}\`, so its prefix is unknown`);
+      }
+    }
+    return context;
+  }
+
+  private paramDef(node: GraphNode): { name?: string; type?: string } | undefined {
+    if (!node.param) return undefined;
+    return this.fn(node.file, node.param.fn)?.params?.[node.param.i];
+  }
+
+  /**
+   * A parameter nobody is seen passing a router into is a routes module only when its function is
+   * exported and the parameter is named or typed like an application/router. Anything else (`res.get`,
+   * `client.get`) is not a route.
+   */
+  private acceptsUnboundParam(node: GraphNode): boolean {
+    if (!node.param || !this.isExported(node.file, node.param.fn)) return false;
+    const param = this.paramDef(node);
+    const fnType = this.fn(node.file, node.param.fn)?.typeHint ?? '';
+    if (param?.name !== undefined && APP_LIKE_NAMES.has(param.name)) return true;
+    if (/^(FastifyInstance|Router|Express|Application|Hono)\b/.test(param?.type ?? '')) return true;
+    return /^Fastify(Plugin|PluginAsync|PluginCallback)\b/.test(fnType);
+  }
+
+  private readonly exportedFns = new Map<string, Set<number>>();
+
+  private isExported(file: string, fn: number): boolean {
+    let set = this.exportedFns.get(file);
+    if (!set) {
+      set = new Set();
+      const facts = this.index.facts(file);
+      const visit = (value: Val, depth: number): void => {
+        if (depth > 4) return;
+        if (value.t === 'fn') set!.add(value.id);
+        else if (value.t === 'call') for (const arg of value.args) visit(arg.v, depth + 1);
+        else if (value.t === 'rec') for (const key of Object.keys(value.props)) visit(value.props[key]!.v, depth + 1);
+        else if (value.t === 'cls') for (const method of Object.values(facts?.classes[value.id]?.methods ?? {})) set!.add(method);
+      };
+      for (const key of Object.keys(facts?.exports ?? {})) visit(facts!.exports[key]!, 0);
+      this.exportedFns.set(file, set);
+    }
+    return set.has(fn);
+  }
+
+  /** The framework of a routes module nobody mounts: its types, its parameter's name, or the only one the repository uses. */
+  private guessFramework(node: GraphNode): RouterFramework | undefined {
+    const param = this.paramDef(node);
+    const hint = `${param?.type ?? ''} ${node.param ? this.fn(node.file, node.param.fn)?.typeHint ?? '' : ''}`;
+    if (/Fastify/.test(hint) || param?.name === 'fastify') return 'fastify';
+    if (/Hono/.test(hint)) return 'hono';
+    if (/Router|Express|Application/.test(hint) && this.repoFrameworks.includes('express')) return 'express';
+    if (this.repoFrameworks.length === 1) return this.repoFrameworks[0];
+    return this.repoFrameworks.length > 0 ? this.handlerStyle(node) ?? this.repoFrameworks[0] : undefined;
+  }
+
+  /** The framework a handler's parameters suggest: (request, reply) Fastify, (c) Hono, (ctx) Koa, (req, res) Express. */
+  private handlerStyle(node: GraphNode): RouterFramework | undefined {
+    for (const route of node.routes) {
+      if (!route.handler) continue;
+      const value = this.resolve(route.file, route.handler.v);
+      if (value.k !== 'fn') continue;
+      const names = (this.fn(value.file, value.id)?.params ?? []).map((param) => param.name ?? '');
+      if (names[1] === 'reply') return 'fastify';
+      if (names.length === 1 && names[0] === 'c') return 'hono';
+      if (names[0] === 'ctx') return 'koa';
+      if (names[0] === 'req') return 'express';
+    }
+    return undefined;
+  }
+
+  private walk(node: GraphNode, context: Context): void {
+    if (context.stack.has(node.key)) return;
+    this.visited.add(node.key);
+    const framework = node.framework ?? context.framework;
+    if (!framework) return;
+    const stack = new Set(context.stack).add(node.key);
+    const prefix = [...context.prefix, ...node.ownPrefix];
+    const base = normalisedPrefix(prefix);
+    const middleware = [...context.middleware, ...node.hooks];
+    for (const route of node.routes) {
+      const uses = node.uses.filter((use) => use.file !== route.file || use.at < route.at);
+      for (const pathText of route.paths) {
+        const fullPath = joinRoutePath(prefix, pathText, framework);
+        const applied = [...middleware];
+        for (const filter of context.filters) if (matchesFilter(filter.pattern, fullPath)) applied.push(...filter.middleware);
+        for (const use of uses) {
+          if (!use.filter || matchesFilter(joinRoutePath([{ text: base, partial: false, notes: [] }], use.filter, framework), fullPath)) applied.push(...use.middleware);
+        }
+        applied.push(...route.middleware);
+        for (const method of route.methods) this.emit(route, method, fullPath, applied, framework, [...prefix, pathText], context);
+      }
+    }
+    for (const edge of node.edges) {
+      const child = this.nodes.get(edge.child);
+      if (!child) continue;
+      const before = node.uses.filter((use) => use.file !== edge.file || use.at < edge.at);
+      const childContext: Context = {
+        prefix: [...prefix, edge.prefix],
+        middleware: [...middleware, ...before.filter((use) => !use.filter).flatMap((use) => use.middleware), ...edge.middleware],
+        filters: [
+          ...context.filters,
+          ...before.filter((use) => use.filter).map((use) => ({ pattern: joinRoutePath([{ text: base, partial: false, notes: [] }], use.filter!, framework), middleware: use.middleware })),
+        ],
+        framework,
+        partial: context.partial,
+        notes: context.notes,
+        stack,
+      };
+      this.walk(child, childContext);
+    }
+  }
+
+  private emit(route: RouteEvent, method: string, path: string, middleware: string[], framework: RouterFramework, pieces: ResolvedText[], context: Context): void {
+    const handler = route.handler ? resolveHandler(this, route.file, route.handler) : undefined;
+    const partial = context.partial || pieces.some((piece) => piece.partial);
+    const notes = [...context.notes];
+    for (const piece of pieces) for (const note of piece.notes) if (!notes.includes(note)) notes.push(note);
+    const out: RouterRoute = {
+      method,
+      path,
+      file: route.file,
+      line: route.line,
+      framework,
+      middleware,
+      signature: stableHash(route.hash, middleware.join('\n'), handler?.hash ?? ''),
+    };
+    if (handler) out.handler = handler.ref;
+    if (partial) out.partial = true;
+    if (notes.length > 0) out.notes = notes;
+    this.routes.push(out);
+  }
+
+  // ----- small readers ---------------------------------------------------------------------------
+
+  private isString(file: string, val: Val): boolean {
+    return this.resolve(file, val).k === 's';
+  }
+
+  /** The path(s) a route argument names: a string, an array of strings; undefined for anything else (a RegExp). */
+  private pathTexts(file: string, val: Val): ResolvedText[] | undefined {
+    const value = this.resolve(file, val);
+    if (value.k === 's') return [this.text(value)];
+    if (value.k === 'arr') {
+      const texts = value.items.map((item) => this.resolve(value.file, item.v)).filter((item) => item.k === 's').map((item) => this.text(item));
+      return texts.length > 0 ? texts : undefined;
+    }
+    if (value.k === 'u' && val.t !== 'u') return [this.text(value)];
+    if (value.k === 'u' && val.text !== undefined) return [this.text(value)];
+    return undefined;
+  }
+
+  private stringList(file: string, val: Val): string[] | undefined {
+    const value = this.resolve(file, val);
+    if (value.k === 's') return [this.text(value).text];
+    if (value.k === 'arr') return value.items.map((item) => this.valText(value.file, item.v).text).filter((text) => text !== '');
+    return undefined;
+  }
+
+  private middlewareNames(file: string, args: Arg[]): string[] {
+    return this.flatten(file, args).map((entry) => middlewareName(entry.arg));
+  }
+
+  /** Arguments with array literals spread (`[auth, validate]`), each with the module it was written in. */
+  private flatten(file: string, args: Arg[], depth = 0): Array<{ arg: Arg; file: string }> {
+    const out: Array<{ arg: Arg; file: string }> = [];
+    for (const arg of args) {
+      if (arg.v.t === 'arr' || (arg.v.t !== 'fn' && depth < 2 && this.resolve(file, arg.v).k === 'arr')) {
+        const value = this.resolve(file, arg.v);
+        if (value.k === 'arr') {
+          out.push(...this.flatten(value.file, value.items, depth + 1));
+          continue;
+        }
+      }
+      out.push({ arg, file });
+    }
+    return out;
+  }
+}
+
+function verbMethod(method: string): string {
+  if (method === 'all') return 'ANY';
+  if (method === 'del') return 'DELETE';
+  return method.toUpperCase();
+}
+
+function emptyText(): ResolvedText {
+  return { text: '', partial: false, notes: [] };
+}
+
+function plainText(text: string): ResolvedText {
+  return { text, partial: false, notes: [] };
+}
+
+function joinTexts(a: ResolvedText, b: ResolvedText): ResolvedText {
+  return { text: `${a.text}/${b.text}`, partial: a.partial || b.partial, notes: [...a.notes, ...b.notes.filter((note) => !a.notes.includes(note))] };
+}
+
+function normalisedPrefix(prefix: readonly ResolvedText[]): string {
+  return normaliseRoutePath(...prefix.map((piece) => piece.text));
+}
+
+/** Joins prefixes and a route path; Hono's inline patterns (`:id{[0-9]+}`) keep their name only. */
+function joinRoutePath(prefix: readonly ResolvedText[], path: ResolvedText, framework: RouterFramework): string {
+  const pieces = [...prefix.map((piece) => piece.text), path.text];
+  const cleaned = framework === 'hono' ? pieces.map((piece) => piece.replace(/:([A-Za-z_][\w-]*)\{[^}]*\}/g, ':$1')) : pieces;
+  return normaliseRoutePath(...cleaned);
+}
+
+/** Whether middleware limited to a path (Express prefix, Hono pattern with `*`) applies to a route path. */
+function matchesFilter(pattern: string, path: string): boolean {
+  const prefix = pattern.replace(/\/?\*$/, '').replace(/\/$/, '');
+  if (prefix === '' || prefix === '/') return true;
+  return path === prefix || path.startsWith(prefix + '/');
+}
+
+const INDEX_FILE = /^index\.(ts|tsx|js|jsx|mjs|cjs|mts|cts)$/;
+const AUTOHOOKS_FILE = /^[_.]?auto_?hooks\.(ts|js|cjs|mjs)$/i;
+
+/**
+ * Modules @fastify/autoload loads from a directory: every module below it, except that in a folder with
+ * an index file only that file is loaded (subfolders still are), and autohooks files are hooks, not plugins.
+ */
+function autoloadedModules(base: string, paths: readonly string[]): string[] {
+  const byDir = new Map<string, string[]>();
+  for (const path of paths) {
+    if (!path.startsWith(base + '/') || AUTOHOOKS_FILE.test(fileName(path))) continue;
+    const dir = dirName(path);
+    const list = byDir.get(dir);
+    if (list) list.push(path);
+    else byDir.set(dir, [path]);
+  }
+  const modules: string[] = [];
+  for (const list of byDir.values()) {
+    const index = list.find((path) => INDEX_FILE.test(fileName(path)));
+    modules.push(...(index ? [index] : list));
+  }
+  return modules.sort();
+}
+
+function fileName(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}

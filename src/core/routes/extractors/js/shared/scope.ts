@@ -1,0 +1,195 @@
+import type { SgNode } from '@ast-grep/napi';
+import type { ParamDef } from './facts.js';
+
+/** What a name is bound to in a module. */
+export type Decl =
+  /** `const x = value` (value absent for `let x;`, then the first `x = …` in the block counts). */
+  | { k: 'var'; node: SgNode; name: string; value?: SgNode; block: SgNode }
+  /** `const { key: x } = value` */
+  | { k: 'destructure'; value: SgNode; key: string }
+  | { k: 'fn'; node: SgNode }
+  | { k: 'cls'; node: SgNode }
+  | { k: 'imp'; spec: string; name: string }
+  | { k: 'param'; fn: SgNode; index: number };
+
+export const FUNCTION_KINDS: ReadonlySet<string> = new Set([
+  'arrow_function', 'function_expression', 'function_declaration', 'generator_function',
+  'generator_function_declaration', 'method_definition', 'function',
+]);
+
+const CLASS_KINDS: ReadonlySet<string> = new Set(['class_declaration', 'class', 'abstract_class_declaration']);
+
+export function isClassKind(kind: string): boolean {
+  return CLASS_KINDS.has(kind);
+}
+
+/** The text of a string literal, escapes decoded; undefined when it is not a plain string. */
+export function stringValue(node: SgNode): string | undefined {
+  if (node.kind() !== 'string') return undefined;
+  let text = '';
+  for (const child of node.children()) {
+    const kind = child.kind();
+    if (kind === 'string_fragment') text += child.text();
+    else if (kind === 'escape_sequence') text += decodeEscape(child.text());
+  }
+  return text;
+}
+
+export function decodeEscape(sequence: string): string {
+  const c = sequence[1] ?? '';
+  if (c === 'n') return '\n';
+  if (c === 't') return '\t';
+  if (c === 'u' || c === 'x') {
+    const hex = sequence.slice(2).replace(/[{}]/g, '');
+    const code = Number.parseInt(hex, 16);
+    return Number.isNaN(code) ? '' : String.fromCodePoint(code);
+  }
+  return c;
+}
+
+/**
+ * Lexical lookup of names, block by block, with each block's declarations read once. Good enough for
+ * routing code: `var` hoisting across blocks and `with` are not modelled.
+ */
+export class Scopes {
+  private readonly blocks = new Map<number, Map<string, Decl>>();
+  private readonly params = new Map<number, Map<string, number>>();
+
+  /** The declaration `name` refers to at `from`, or undefined for globals (require, module, process). */
+  lookup(name: string, from: SgNode): Decl | undefined {
+    for (const ancestor of from.ancestors()) {
+      const kind = ancestor.kind();
+      if (FUNCTION_KINDS.has(kind)) {
+        const index = this.paramIndex(ancestor).get(name);
+        if (index !== undefined) return { k: 'param', fn: ancestor, index };
+      } else if (kind === 'statement_block' || kind === 'program' || kind === 'switch_case' || kind === 'class_static_block') {
+        const decl = this.declarations(ancestor).get(name);
+        if (decl) return decl;
+      }
+    }
+    return undefined;
+  }
+
+  /** The declarations written directly in a block (and, for the program, its imports). */
+  declarations(block: SgNode): Map<string, Decl> {
+    const id = block.id();
+    let decls = this.blocks.get(id);
+    if (decls) return decls;
+    decls = new Map();
+    for (const statement of block.children()) addStatementDecls(statement, block, decls);
+    this.blocks.set(id, decls);
+    return decls;
+  }
+
+  private paramIndex(fn: SgNode): Map<string, number> {
+    const id = fn.id();
+    let names = this.params.get(id);
+    if (names) return names;
+    names = new Map();
+    paramDefs(fn).forEach((param, index) => {
+      if (param.name !== undefined && !names!.has(param.name)) names!.set(param.name, index);
+    });
+    this.params.set(id, names);
+    return names;
+  }
+}
+
+/** The parameters of a function node: names (when simple identifiers) and type annotations. */
+export function paramDefs(fn: SgNode): ParamDef[] {
+  const single = fn.field('parameter');
+  if (single) return [{ name: single.text() }];
+  const list = fn.field('parameters');
+  if (!list) return [];
+  const params: ParamDef[] = [];
+  for (const child of list.namedChildren()) {
+    const kind = child.kind();
+    if (kind === 'comment') continue;
+    if (kind === 'identifier') params.push({ name: child.text() });
+    else if (kind === 'required_parameter' || kind === 'optional_parameter') {
+      const pattern = child.field('pattern');
+      const type = child.field('type');
+      const param: ParamDef = {};
+      if (pattern?.kind() === 'identifier') param.name = pattern.text();
+      if (type) param.type = type.text().replace(/^:\s*/, '');
+      params.push(param);
+    } else if (kind === 'assignment_pattern') {
+      const left = child.field('left');
+      params.push(left?.kind() === 'identifier' ? { name: left.text() } : {});
+    } else params.push({});
+  }
+  return params;
+}
+
+function addStatementDecls(statement: SgNode, block: SgNode, decls: Map<string, Decl>): void {
+  const kind = statement.kind();
+  if (kind === 'lexical_declaration' || kind === 'variable_declaration') {
+    for (const declarator of statement.namedChildren()) {
+      if (declarator.kind() === 'variable_declarator') addDeclarator(declarator, block, decls);
+    }
+  } else if (kind === 'function_declaration' || kind === 'generator_function_declaration') {
+    const name = statement.field('name');
+    if (name && !decls.has(name.text())) decls.set(name.text(), { k: 'fn', node: statement });
+  } else if (kind === 'class_declaration' || kind === 'abstract_class_declaration') {
+    const name = statement.field('name');
+    if (name && !decls.has(name.text())) decls.set(name.text(), { k: 'cls', node: statement });
+  } else if (kind === 'export_statement') {
+    const declaration = statement.field('declaration');
+    if (declaration) addStatementDecls(declaration, block, decls);
+  } else if (kind === 'import_statement') {
+    addImportDecls(statement, decls);
+  }
+}
+
+function addDeclarator(declarator: SgNode, block: SgNode, decls: Map<string, Decl>): void {
+  const name = declarator.field('name');
+  if (!name) return;
+  const value = declarator.field('value') ?? undefined;
+  if (name.kind() === 'identifier') {
+    if (!decls.has(name.text())) decls.set(name.text(), { k: 'var', node: declarator, name: name.text(), value, block });
+    return;
+  }
+  if (name.kind() !== 'object_pattern' || !value) return;
+  for (const part of name.namedChildren()) {
+    if (part.kind() === 'shorthand_property_identifier_pattern') {
+      decls.set(part.text(), { k: 'destructure', value, key: part.text() });
+    } else if (part.kind() === 'pair_pattern') {
+      const key = part.field('key');
+      const target = part.field('value');
+      if (key && target?.kind() === 'identifier') decls.set(target.text(), { k: 'destructure', value, key: key.text().replace(/^['"]|['"]$/g, '') });
+    }
+  }
+}
+
+function addImportDecls(statement: SgNode, decls: Map<string, Decl>): void {
+  const source = statement.field('source');
+  const requireClause = statement.namedChildren().find((child) => child.kind() === 'import_require_clause');
+  if (requireClause) {
+    // import x = require('y')
+    const local = requireClause.namedChildren().find((child) => child.kind() === 'identifier');
+    const spec = requireClause.namedChildren().find((child) => child.kind() === 'string');
+    const specText = spec && stringValue(spec);
+    if (local && specText !== undefined) decls.set(local.text(), { k: 'imp', spec: specText, name: '*' });
+    return;
+  }
+  const spec = source && stringValue(source);
+  if (spec === undefined) return;
+  const clause = statement.namedChildren().find((child) => child.kind() === 'import_clause');
+  if (!clause) return;
+  for (const part of clause.namedChildren()) {
+    const kind = part.kind();
+    if (kind === 'identifier') decls.set(part.text(), { k: 'imp', spec, name: 'default' });
+    else if (kind === 'namespace_import') {
+      const local = part.namedChildren().find((child) => child.kind() === 'identifier');
+      if (local) decls.set(local.text(), { k: 'imp', spec, name: '*' });
+    } else if (kind === 'named_imports') {
+      for (const specifier of part.namedChildren()) {
+        if (specifier.kind() !== 'import_specifier') continue;
+        const imported = specifier.field('name');
+        const alias = specifier.field('alias');
+        if (!imported) continue;
+        const importedName = imported.kind() === 'string' ? stringValue(imported) ?? imported.text() : imported.text();
+        decls.set((alias ?? imported).text(), { k: 'imp', spec, name: importedName });
+      }
+    }
+  }
+}

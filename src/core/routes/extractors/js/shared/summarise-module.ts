@@ -1,0 +1,124 @@
+import type { SgNode } from '@ast-grep/napi';
+import type { Evaluator } from './evaluate.js';
+import { frameworkOfPackage } from './frameworks.js';
+import { stringValue } from './scope.js';
+
+/**
+ * Reads a module's top level: which framework packages it imports (ESM imports and top-level
+ * `require`), and what it exports (ESM exports, `module.exports`, `exports.x`, `export =`).
+ */
+export function summariseModule(ev: Evaluator): void {
+  const program = ev.file.root;
+  const frameworks = new Set<string>();
+  for (const decl of ev.scopes.declarations(program).values()) {
+    const spec = decl.k === 'imp' ? decl.spec : decl.k === 'var' && decl.value ? requiredSpec(decl.value) : decl.k === 'destructure' ? requiredSpec(decl.value) : undefined;
+    const framework = spec === undefined ? undefined : frameworkOfPackage(spec);
+    if (framework) frameworks.add(framework);
+  }
+  for (const statement of program.children()) {
+    const kind = statement.kind();
+    if (kind === 'export_statement') readExport(statement, ev);
+    else if (kind === 'expression_statement') readCommonJsExport(statement, ev);
+    else if (kind === 'import_statement') {
+      // Side-effect imports (`import 'reflect-metadata'`) bind nothing but still say which framework is used.
+      const source = statement.field('source');
+      const spec = source && stringValue(source);
+      const framework = spec === undefined ? undefined : frameworkOfPackage(spec);
+      if (framework) frameworks.add(framework);
+    }
+  }
+  ev.facts.frameworks = [...frameworks].sort();
+}
+
+/** The package a `require('x')`, `require('x').y` or `require('x')()` expression loads. */
+function requiredSpec(node: SgNode): string | undefined {
+  let current: SgNode | null = node;
+  for (let depth = 0; current && depth < 4; depth++) {
+    const kind = current.kind();
+    if (kind === 'call_expression') {
+      const fn = current.field('function');
+      if (fn?.kind() === 'identifier' && fn.text() === 'require') {
+        const first = current.field('arguments')?.namedChildren()[0];
+        return first ? stringValue(first) : undefined;
+      }
+      current = fn;
+    } else if (kind === 'member_expression') current = current.field('object');
+    else if (kind === 'await_expression' || kind === 'parenthesized_expression') current = current.namedChildren()[0] ?? null;
+    else return undefined;
+  }
+  return undefined;
+}
+
+function readExport(statement: SgNode, ev: Evaluator): void {
+  const { exports } = ev.facts;
+  const source = statement.field('source');
+  const spec = source ? stringValue(source) : undefined;
+  const named = statement.namedChildren();
+  if (spec !== undefined) {
+    const clause = named.find((child) => child.kind() === 'export_clause');
+    const namespace = named.find((child) => child.kind() === 'namespace_export');
+    if (clause) {
+      for (const specifier of clause.namedChildren()) {
+        if (specifier.kind() !== 'export_specifier') continue;
+        const name = specifier.field('name')?.text();
+        const alias = specifier.field('alias')?.text();
+        if (name !== undefined) exports[alias ?? name] = { t: 'imp', spec, name };
+      }
+    } else if (namespace) {
+      const alias = namespace.namedChildren()[0]?.text();
+      if (alias !== undefined) exports[alias] = { t: 'imp', spec, name: '*' };
+    } else ev.facts.stars.push(spec);
+    return;
+  }
+  const isDefault = statement.children().some((child) => !child.isNamed() && child.text() === 'default');
+  const declaration = statement.field('declaration');
+  if (declaration) {
+    const kind = declaration.kind();
+    if (kind === 'lexical_declaration' || kind === 'variable_declaration') {
+      for (const declarator of declaration.namedChildren()) {
+        if (declarator.kind() !== 'variable_declarator') continue;
+        const name = declarator.field('name');
+        const value = declarator.field('value');
+        if (name?.kind() === 'identifier' && value) exports[name.text()] = ev.eval(value);
+      }
+      return;
+    }
+    const value = ev.eval(declaration);
+    if (isDefault) exports.default = value;
+    const name = declaration.field('name')?.text();
+    if (name !== undefined) exports[name] = value;
+    return;
+  }
+  const value = statement.field('value');
+  if (value) {
+    exports.default = ev.eval(value);
+    return;
+  }
+  const clause = named.find((child) => child.kind() === 'export_clause');
+  if (clause) {
+    for (const specifier of clause.namedChildren()) {
+      if (specifier.kind() !== 'export_specifier') continue;
+      const local = specifier.field('name');
+      const alias = specifier.field('alias')?.text();
+      if (local) exports[alias ?? local.text()] = ev.eval(local);
+    }
+    return;
+  }
+  // export = router
+  const expression = named.find((child) => child.kind() !== 'comment' && child.kind() !== 'decorator');
+  if (expression) exports['='] = ev.eval(expression);
+}
+
+function readCommonJsExport(statement: SgNode, ev: Evaluator): void {
+  const assignment = statement.namedChildren()[0];
+  if (assignment?.kind() !== 'assignment_expression') return;
+  const left = assignment.field('left');
+  const right = assignment.field('right');
+  if (left?.kind() !== 'member_expression' || !right) return;
+  const object = left.field('object');
+  const property = left.field('property')?.text();
+  if (!object || property === undefined) return;
+  const objectText = object.text();
+  if (objectText === 'module' && property === 'exports') ev.facts.exports['='] = ev.eval(right);
+  else if (objectText === 'exports' || objectText === 'module.exports') ev.facts.exports[property] = ev.eval(right);
+}

@@ -1,0 +1,340 @@
+import { stableHash } from '../../../../hash.js';
+import { argument, exprText, keywordArg, lastName, type PyCall, type PyExpr } from './py-expr.js';
+import type { Ctx, FrameworkObject, PythonProject, Value } from './python-project.js';
+
+/** A path() / re_path() / url() entry that ends in a view, with every include prefix above it. */
+export interface UrlconfView {
+  kind: 'view';
+  pieces: string[];
+  partial: boolean;
+  notes: string[];
+  /** The view, evaluated after removing wrappers such as `login_required(...)`. */
+  view: Value;
+  viewExpr: PyExpr;
+  viewCtx: Ctx;
+  /** Decorators applied in the URLconf itself: `login_required(views.profile)`. */
+  wrappers: string[];
+  file: string;
+  line: number;
+  declHash: string;
+}
+
+/** `include(router.urls)` (or `urlpatterns += router.urls`): a DRF router mounted under these prefixes. */
+export interface UrlconfRouter {
+  kind: 'router';
+  router: FrameworkObject;
+  pieces: string[];
+  partial: boolean;
+  notes: string[];
+  file: string;
+  line: number;
+  declHash: string;
+}
+
+export type UrlconfEntry = UrlconfView | UrlconfRouter;
+
+interface Base {
+  pieces: string[];
+  partial: boolean;
+  notes: string[];
+}
+
+interface Item {
+  expr: PyExpr;
+  ctx: Ctx;
+  /** Line of the statement that added the item (for `urlpatterns += router.urls`). */
+  line: number;
+}
+
+interface Sink {
+  entries: UrlconfEntry[];
+  includes: Set<string>;
+}
+
+const ROUTE_CALLS = new Set(['path', 're_path', 'url']);
+const MAX_INCLUDE_DEPTH = 24;
+
+const walks = new WeakMap<PythonProject, UrlconfEntry[]>();
+
+/**
+ * Every view and DRF router the project's URLconfs reach, from ROOT_URLCONF down through include()
+ * (dotted strings, imported modules, lists, (patterns, app_name) tuples). URLconfs that nothing
+ * includes are walked too, marked partial when a ROOT_URLCONF exists and does not reach them.
+ */
+export function walkUrlconfs(py: PythonProject): UrlconfEntry[] {
+  let entries = walks.get(py);
+  if (!entries) {
+    entries = new UrlconfWalker(py).run();
+    walks.set(py, entries);
+  }
+  return entries;
+}
+
+class UrlconfWalker {
+  private readonly visited = new Set<string>();
+
+  constructor(private readonly py: PythonProject) {}
+
+  run(): UrlconfEntry[] {
+    const urlconfs = [...this.py.modules]
+      .filter(([, facts]) => facts.bindings.some((binding) => binding.scope === '' && binding.name === 'urlpatterns'))
+      .map(([file]) => file);
+    if (urlconfs.length === 0) return [];
+    const sink: Sink = { entries: [], includes: new Set() };
+    const roots = this.rootUrlconfs();
+    for (const root of roots) this.walkModule(root, { pieces: [], partial: false, notes: [] }, sink, []);
+    const remaining = urlconfs.filter((file) => !this.visited.has(file));
+    if (remaining.length > 0) {
+      const included = new Set<string>();
+      for (const file of remaining) {
+        const dry: Sink = { entries: [], includes: new Set() };
+        this.walkModule(file, { pieces: [], partial: false, notes: [] }, dry, []);
+        for (const target of dry.includes) if (target !== file) included.add(target);
+      }
+      for (const file of remaining.filter((candidate) => !included.has(candidate))) {
+        const base: Base =
+          roots.length > 0
+            ? { pieces: [], partial: true, notes: [`URLconf ${file} is not included from ROOT_URLCONF`] }
+            : { pieces: [], partial: false, notes: [`no ROOT_URLCONF in the repository: ${file} taken as a root URLconf`] };
+        this.walkModule(file, base, sink, []);
+      }
+    }
+    return sink.entries;
+  }
+
+  /** ROOT_URLCONF = "config.urls" in settings modules, resolved next to the settings file. */
+  private rootUrlconfs(): string[] {
+    const roots: string[] = [];
+    for (const [file, facts] of this.py.modules) {
+      for (const binding of facts.bindings) {
+        if (binding.scope !== '' || binding.name !== 'ROOT_URLCONF' || !binding.value) continue;
+        const name = this.py.evaluateString(binding.value, { file, scope: '' });
+        if (!name || name.partial) continue;
+        const ref = this.py.index.resolveAbsolute(name.value, file);
+        if (ref?.file && this.py.modules.has(ref.file) && !roots.includes(ref.file)) roots.push(ref.file);
+      }
+    }
+    return roots;
+  }
+
+  private walkModule(file: string, base: Base, sink: Sink, stack: readonly string[]): void {
+    if (stack.includes(file) || stack.length > MAX_INCLUDE_DEPTH) return;
+    const facts = this.py.modules.get(file);
+    if (!facts) return;
+    this.visited.add(file);
+    sink.includes.add(file);
+    const ctx: Ctx = { file, scope: '' };
+    type Op = { line: number; apply: (current: Item[]) => Item[] };
+    const ops: Op[] = [];
+    for (const binding of facts.bindings) {
+      if (binding.scope !== '' || binding.name !== 'urlpatterns' || !binding.value) continue;
+      const value = binding.value;
+      const line = binding.line;
+      ops.push(
+        binding.op === '+='
+          ? { line, apply: (current) => [...current, ...this.expand(value, ctx, line, current, 0)] }
+          : { line, apply: (current) => this.expand(value, ctx, line, current, 0) },
+      );
+    }
+    for (const fact of facts.calls) {
+      const call = fact.call;
+      if (fact.scope !== '' || call.fn.k !== 'attr' || call.fn.obj.k !== 'name' || call.fn.obj.id !== 'urlpatterns') continue;
+      const method = call.fn.name;
+      const arg = method === 'insert' ? call.args[1] : call.args[0];
+      if (!arg) continue;
+      const line = call.line;
+      ops.push({
+        line,
+        apply: (current) => (method === 'extend' ? [...current, ...this.expand(arg, ctx, line, current, 0)] : [...current, { expr: arg, ctx, line }]),
+      });
+    }
+    ops.sort((a, b) => a.line - b.line);
+    let items: Item[] = [];
+    for (const op of ops) items = op.apply(items);
+    for (const item of items) this.processItem(item, base, sink, [...stack, file]);
+  }
+
+  /** The pattern items an expression stands for: list displays, `a + b`, names bound elsewhere, wrappers. */
+  private expand(expr: PyExpr, ctx: Ctx, line: number, self: Item[], depth: number): Item[] {
+    if (depth > 12) return [];
+    switch (expr.k) {
+      case 'list':
+        return expr.items.flatMap((item) => (item.k === 'splat' ? this.expand(item.e, ctx, line, self, depth + 1) : [{ expr: item, ctx, line }]));
+      case 'bin':
+        return expr.op === '+' ? [...this.expand(expr.l, ctx, line, self, depth + 1), ...this.expand(expr.r, ctx, line, self, depth + 1)] : [];
+      case 'name':
+      case 'attr': {
+        if (expr.k === 'name' && expr.id === 'urlpatterns' && ctx.scope === '') return self;
+        if (expr.k === 'attr' && expr.name === 'urls') return [{ expr, ctx, line }];
+        const definition = this.py.definition(expr, ctx);
+        return definition ? this.expand(definition.expr, definition.ctx, line, [], depth + 1) : [{ expr, ctx, line }];
+      }
+      case 'call': {
+        const callee = lastName(expr.fn);
+        if (callee === 'format_suffix_patterns') return expr.args[0] ? this.expand(expr.args[0], ctx, line, self, depth + 1) : [];
+        if (callee === 'i18n_patterns') return expr.args.flatMap((arg) => this.expand(arg.k === 'splat' ? arg.e : arg, ctx, line, self, depth + 1));
+        if (callee === 'static' || callee === 'staticfiles_urlpatterns' || callee === 'debug_toolbar_urls') return [];
+        return [{ expr, ctx, line }];
+      }
+      default:
+        return [];
+    }
+  }
+
+  private processItem(item: Item, base: Base, sink: Sink, stack: readonly string[]): void {
+    const { expr, ctx } = item;
+    if (expr.k === 'call' && ROUTE_CALLS.has(lastName(expr.fn) ?? '')) {
+      this.processRouteCall(expr, ctx, base, sink, stack);
+      return;
+    }
+    if (expr.k === 'attr' && expr.name === 'urls') {
+      this.includeTarget(expr, ctx, base, sink, stack, { file: ctx.file, line: item.line, declHash: stableHash(exprText(expr), String(item.line)) });
+    }
+  }
+
+  private processRouteCall(call: PyCall, ctx: Ctx, base: Base, sink: Sink, stack: readonly string[]): void {
+    const isRegex = lastName(call.fn) !== 'path';
+    const routeExpr = argument(call, 0, isRegex ? 'regex' : 'route') ?? keywordArg(call, 'route');
+    const viewExpr = argument(call, 1, 'view');
+    if (!viewExpr) return;
+    const next: Base = { pieces: [...base.pieces], partial: base.partial, notes: [...base.notes] };
+    if (routeExpr) {
+      const route = this.py.evaluateString(routeExpr, ctx);
+      if (!route) {
+        next.partial = true;
+        next.notes.push(`${exprText(routeExpr)} is computed at run time`);
+      } else {
+        next.pieces.push(isRegex ? djangoRegexToPath(route.value) : route.value);
+        if (route.partial) next.partial = true;
+        for (const note of route.notes) if (!next.notes.includes(note)) next.notes.push(note);
+      }
+    }
+    const declaration = { file: ctx.file, line: call.line, declHash: call.h ?? stableHash(exprText(call)) };
+    if (viewExpr.k === 'call' && lastName(viewExpr.fn) === 'include') {
+      const target = argument(viewExpr, 0, 'arg');
+      if (target) this.includeTarget(target, ctx, next, sink, stack, declaration);
+      return;
+    }
+    if (viewExpr.k === 'list' || (viewExpr.k === 'attr' && viewExpr.name === 'urls')) {
+      this.includeTarget(viewExpr, ctx, next, sink, stack, declaration);
+      return;
+    }
+    const { expr, wrappers } = this.unwrap(viewExpr, ctx);
+    sink.entries.push({
+      kind: 'view',
+      ...next,
+      view: this.py.evaluate(expr, ctx),
+      viewExpr: expr,
+      viewCtx: ctx,
+      wrappers,
+      ...declaration,
+    });
+  }
+
+  /** What include() points at: a dotted module string, a module, a list of patterns, a (patterns, app_name) tuple, router.urls. */
+  private includeTarget(target: PyExpr, ctx: Ctx, base: Base, sink: Sink, stack: readonly string[], declaration: { file: string; line: number; declHash: string }): void {
+    if (target.k === 'list') {
+      if (target.tuple && target.items[0]) {
+        this.includeTarget(target.items[0], ctx, base, sink, stack, declaration);
+        return;
+      }
+      for (const item of this.expand(target, ctx, declaration.line, [], 0)) this.processItem(item, base, sink, stack);
+      return;
+    }
+    const value = this.py.evaluate(target, ctx);
+    switch (value.t) {
+      case 'str': {
+        const ref = this.py.index.resolveAbsolute(value.s.value, ctx.file);
+        if (ref?.file && this.py.modules.has(ref.file)) this.walkModule(ref.file, base, sink, stack);
+        return;
+      }
+      case 'module':
+        if (value.ref.file && this.py.modules.has(value.ref.file)) this.walkModule(value.ref.file, base, sink, stack);
+        return;
+      case 'list':
+        for (const item of value.items) {
+          for (const expanded of this.expand(item.expr, item.ctx, declaration.line, [], 0)) this.processItem(expanded, base, sink, stack);
+        }
+        return;
+      case 'objattr':
+        if (value.name === 'urls' && value.obj.kind.startsWith('drf.')) sink.entries.push({ kind: 'router', router: value.obj, ...base, ...declaration });
+        return;
+      default:
+        if (target.k === 'name' || target.k === 'attr') {
+          const definition = this.py.definition(target, ctx);
+          if (definition && definition.expr !== target) this.includeTarget(definition.expr, definition.ctx, base, sink, stack, declaration);
+        }
+    }
+  }
+
+  /** `login_required(views.profile)`, `cache_page(60)(views.index)`, `csrf_exempt(View.as_view())`. */
+  private unwrap(expr: PyExpr, ctx: Ctx): { expr: PyExpr; wrappers: string[] } {
+    const wrappers: string[] = [];
+    let current = expr;
+    for (let depth = 0; depth < 6; depth++) {
+      if (current.k !== 'call' || (current.fn.k === 'attr' && current.fn.name === 'as_view')) break;
+      const inner = current.args[0];
+      if (!inner) break;
+      const value = this.py.evaluate(inner, ctx);
+      const isView = value.t === 'func' || value.t === 'view' || (inner.k === 'call' && inner.fn.k === 'attr' && inner.fn.name === 'as_view');
+      if (!isView) break;
+      wrappers.unshift(exprText(current.fn));
+      current = inner;
+    }
+    return { expr: current, wrappers };
+  }
+}
+
+/**
+ * A Django/DRF regular-expression route as a path: anchors and optional trailing slashes dropped,
+ * named groups as {name}, unnamed groups as {arg1}…, escapes removed.
+ */
+export function djangoRegexToPath(regex: string): string {
+  let text = regex.replace(/^\^/, '').replace(/\$$/, '').replace(/\/\?$/, '/');
+  let out = '';
+  let unnamed = 0;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i]!;
+    if (char === '\\' && i + 1 < text.length) {
+      const next = text[i + 1]!;
+      out += /[./\-_~:]/.test(next) ? next : char + next;
+      i++;
+      continue;
+    }
+    if (char !== '(') {
+      out += char;
+      continue;
+    }
+    const end = closingParen(text, i);
+    const body = text.slice(i + 1, end);
+    const named = /^\?P<([A-Za-z_]\w*)>/.exec(body);
+    if (named) out += `{${named[1]}}`;
+    else if (body.startsWith('?:')) out += djangoRegexToPath(body.slice(2));
+    else if (!body.startsWith('?')) out += `{arg${++unnamed}}`;
+    i = end;
+    // An optional group or element: `(?:/(?P<page>\d+))?` keeps its content; the quantifier goes.
+    if (text[i + 1] === '?' || text[i + 1] === '*' || text[i + 1] === '+') i++;
+  }
+  text = out;
+  return text;
+}
+
+function closingParen(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    const char = text[i];
+    if (char === '\\') {
+      i++;
+      continue;
+    }
+    if (char === '[') {
+      // Character classes may hold parentheses.
+      const close = text.indexOf(']', i + 2);
+      if (close !== -1) i = close;
+      continue;
+    }
+    if (char === '(') depth++;
+    else if (char === ')' && --depth === 0) return i;
+  }
+  return text.length - 1;
+}

@@ -1,0 +1,304 @@
+import type { HandlerRef } from '../../../types.js';
+import { middlewareName } from './middleware-name.js';
+import { exprText, keywordArg, lastName, type PyCall, type PyExpr } from './py-expr.js';
+import type { PyClassFacts, PyDecorator, PyFunctionFacts } from './python-module-facts.js';
+import { handlerOf, type ClassMro, type Ctx, type PythonProject, type Value } from './python-project.js';
+
+/** What one view answers: a method, the code that handles it, and what guards it. */
+export interface ViewEndpoint {
+  method: string;
+  handler?: HandlerRef;
+  handlerHash?: string;
+  middleware: string[];
+}
+
+export interface ClassifiedView {
+  framework: 'django' | 'drf';
+  endpoints: ViewEndpoint[];
+  notes: string[];
+}
+
+const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'trace'];
+
+/** Django's generic views, by class name: the methods they answer. */
+const DJANGO_GENERIC_METHODS: Record<string, string[]> = {
+  View: [],
+  TemplateView: ['GET'],
+  RedirectView: ['ANY'],
+  ListView: ['GET'],
+  DetailView: ['GET'],
+  ArchiveIndexView: ['GET'],
+  YearArchiveView: ['GET'],
+  MonthArchiveView: ['GET'],
+  WeekArchiveView: ['GET'],
+  DayArchiveView: ['GET'],
+  TodayArchiveView: ['GET'],
+  DateDetailView: ['GET'],
+  FormView: ['GET', 'POST'],
+  CreateView: ['GET', 'POST'],
+  UpdateView: ['GET', 'POST'],
+  DeleteView: ['GET', 'POST', 'DELETE'],
+  LoginView: ['GET', 'POST'],
+  LogoutView: ['GET', 'POST'],
+  PasswordChangeView: ['GET', 'POST'],
+  PasswordChangeDoneView: ['GET'],
+  PasswordResetView: ['GET', 'POST'],
+  PasswordResetDoneView: ['GET'],
+  PasswordResetConfirmView: ['GET', 'POST'],
+  PasswordResetCompleteView: ['GET'],
+  GraphQLView: ['GET', 'POST'],
+};
+
+/** DRF's views and common DRF add-ons, by class name: the methods they answer. */
+const DRF_GENERIC_METHODS: Record<string, string[]> = {
+  APIView: [],
+  GenericAPIView: [],
+  CreateAPIView: ['POST'],
+  ListAPIView: ['GET'],
+  RetrieveAPIView: ['GET'],
+  DestroyAPIView: ['DELETE'],
+  UpdateAPIView: ['PUT', 'PATCH'],
+  ListCreateAPIView: ['GET', 'POST'],
+  RetrieveUpdateAPIView: ['GET', 'PUT', 'PATCH'],
+  RetrieveDestroyAPIView: ['GET', 'DELETE'],
+  RetrieveUpdateDestroyAPIView: ['GET', 'PUT', 'PATCH', 'DELETE'],
+  ObtainAuthToken: ['POST'],
+  TokenObtainPairView: ['POST'],
+  TokenRefreshView: ['POST'],
+  TokenVerifyView: ['POST'],
+  TokenBlacklistView: ['POST'],
+  TokenObtainSlidingView: ['POST'],
+  TokenRefreshSlidingView: ['POST'],
+  SpectacularAPIView: ['GET'],
+  SpectacularSwaggerView: ['GET'],
+  SpectacularRedocView: ['GET'],
+  SpectacularJSONAPIView: ['GET'],
+  SpectacularYAMLAPIView: ['GET'],
+};
+
+/** DRF's viewsets and mixins, by class name: the router actions they provide. */
+export const VIEWSET_ACTIONS: Record<string, string[]> = {
+  ModelViewSet: ['list', 'create', 'retrieve', 'update', 'partial_update', 'destroy'],
+  ReadOnlyModelViewSet: ['list', 'retrieve'],
+  ViewSet: [],
+  GenericViewSet: [],
+  ViewSetMixin: [],
+  ListModelMixin: ['list'],
+  CreateModelMixin: ['create'],
+  RetrieveModelMixin: ['retrieve'],
+  UpdateModelMixin: ['update', 'partial_update'],
+  DestroyModelMixin: ['destroy'],
+};
+
+/** DRF-style packages: views from them are DRF views. */
+const DRF_PACKAGES = /^(rest_framework\w*|drf_\w+|dj_rest_auth|rest_auth|djoser)$/;
+
+/** Function decorators that decide the methods of a Django view (not middleware). */
+const METHOD_DECORATORS: Record<string, string[]> = {
+  require_GET: ['GET'],
+  require_POST: ['POST'],
+  require_safe: ['GET'],
+};
+
+function lastSegment(qual: string): string {
+  return qual.slice(qual.lastIndexOf('.') + 1);
+}
+
+/** The class is a DRF view (APIView, generic view, viewset), by its bases. */
+export function isDrfClass(mro: ClassMro): boolean {
+  return mro.externals.some((qual) => {
+    const name = lastSegment(qual);
+    return DRF_PACKAGES.test(qual.split('.')[0]!) || name in DRF_GENERIC_METHODS || name in VIEWSET_ACTIONS;
+  });
+}
+
+export function isViewSet(mro: ClassMro): boolean {
+  return mro.externals.some((qual) => /ViewSet(Mixin)?$/.test(lastSegment(qual)));
+}
+
+/** Reads what a view reached from a URLconf answers, and whether Django or DRF serves it. */
+export class DjangoViews {
+  constructor(private readonly py: PythonProject) {}
+
+  classify(view: Value, viewCall: PyExpr, wrappers: string[]): ClassifiedView {
+    switch (view.t) {
+      case 'func':
+        return this.functionView(view.file, view.fn, wrappers);
+      case 'view':
+        return this.classView(view.target, view.call, view.ctx, wrappers);
+      case 'ext': {
+        const name = lastSegment(view.qual);
+        const drf = DRF_PACKAGES.test(view.qual.split('.')[0]!);
+        const methods = (drf ? DRF_GENERIC_METHODS[name] : undefined) ?? (name === 'obtain_auth_token' ? ['POST'] : ['ANY']);
+        return { framework: drf || name === 'obtain_auth_token' ? 'drf' : 'django', endpoints: methods.map((method) => ({ method, middleware: wrappers })), notes: [] };
+      }
+      default:
+        return {
+          framework: 'django',
+          endpoints: [{ method: 'ANY', middleware: wrappers }],
+          notes: [`view ${exprText(viewCall)} could not be resolved`],
+        };
+    }
+  }
+
+  /** Function views: ANY unless @require_http_methods/@require_GET/…; @api_view makes it a DRF view. */
+  private functionView(file: string, fn: PyFunctionFacts, wrappers: string[]): ClassifiedView {
+    let methods: string[] | undefined;
+    let drf = false;
+    const middleware = [...wrappers];
+    const ctx: Ctx = { file, scope: fn.scope };
+    for (const decorator of fn.decorators) {
+      const expr = decorator.expr;
+      const name = lastName(expr.k === 'call' ? expr.fn : expr);
+      if (name === 'api_view') {
+        drf = true;
+        methods = (expr.k === 'call' ? this.stringList(expr.args[0] ?? keywordArg(expr, 'http_method_names'), ctx) : undefined) ?? ['GET'];
+      } else if (name === 'require_http_methods' && expr.k === 'call') {
+        methods = this.stringList(expr.args[0] ?? keywordArg(expr, 'request_method_list'), ctx) ?? methods;
+      } else if (name && METHOD_DECORATORS[name]) {
+        methods = METHOD_DECORATORS[name];
+      } else if ((name === 'permission_classes' || name === 'authentication_classes' || name === 'throttle_classes') && expr.k === 'call') {
+        middleware.push(...this.classList(expr.args[0]));
+      } else if (name !== 'schema' && name !== 'extend_schema' && name !== 'swagger_auto_schema') {
+        middleware.push(middlewareName(expr));
+      }
+    }
+    const handler = handlerOf(file, fn);
+    return {
+      framework: drf ? 'drf' : 'django',
+      endpoints: (methods ?? ['ANY']).map((method) => ({ method: method.toUpperCase(), handler, handlerHash: fn.bodyHash, middleware })),
+      notes: [],
+    };
+  }
+
+  /** `X.as_view(...)`: the methods X defines or inherits from Django's and DRF's generic views. */
+  private classView(target: Value, call: PyCall, ctx: Ctx, wrappers: string[]): ClassifiedView {
+    if (target.t === 'ext') {
+      const name = lastSegment(target.qual);
+      const drf = DRF_PACKAGES.test(target.qual.split('.')[0]!) || name in DRF_GENERIC_METHODS;
+      const methods = (drf ? DRF_GENERIC_METHODS[name] : DJANGO_GENERIC_METHODS[name]) ?? ['ANY'];
+      return { framework: drf ? 'drf' : 'django', endpoints: (methods.length > 0 ? methods : ['ANY']).map((method) => ({ method, middleware: wrappers })), notes: [] };
+    }
+    if (target.t !== 'class') {
+      return { framework: 'django', endpoints: [{ method: 'ANY', middleware: wrappers }], notes: [`view ${exprText(call.fn)} could not be resolved`] };
+    }
+    const mro = this.py.mro(target.cls, target.file);
+    const drf = isDrfClass(mro);
+    const classMiddleware = [...wrappers, ...this.classMiddleware(mro)];
+    // A viewset bound by hand: ArticleViewSet.as_view({'get': 'list', 'post': 'create'}).
+    const actions = call.args[0] ?? keywordArg(call, 'actions');
+    if (actions?.k === 'dict') {
+      const endpoints: ViewEndpoint[] = [];
+      for (const [key, value] of actions.entries) {
+        const method = this.py.evaluateString(key, ctx)?.value;
+        const action = this.py.evaluateString(value, ctx)?.value;
+        if (!method || !action) continue;
+        endpoints.push(this.classEndpoint(mro, target.file, target.cls, method, action, classMiddleware));
+      }
+      return { framework: drf ? 'drf' : 'django', endpoints, notes: [] };
+    }
+    const methods = this.classMethods(mro, drf);
+    return {
+      framework: drf ? 'drf' : 'django',
+      endpoints: methods.map((method) => this.classEndpoint(mro, target.file, target.cls, method, method.toLowerCase(), classMiddleware)),
+      notes: [],
+    };
+  }
+
+  /** Methods a class view answers: those it defines (through project bases), those its generic bases give, else ANY. */
+  classMethods(mro: ClassMro, drf: boolean): string[] {
+    const methods = new Set<string>();
+    for (const method of HTTP_METHODS) if (method !== 'options' && method !== 'head' && this.py.classMethod(mro, method)) methods.add(method.toUpperCase());
+    const table = drf ? { ...DJANGO_GENERIC_METHODS, ...DRF_GENERIC_METHODS } : DJANGO_GENERIC_METHODS;
+    for (const qual of mro.externals) for (const method of table[lastSegment(qual)] ?? []) methods.add(method);
+    if (methods.has('ANY')) return ['ANY'];
+    const allowed = this.allowedMethods(mro);
+    const result = [...methods].filter((method) => !allowed || allowed.includes(method));
+    return result.length > 0 ? result : ['ANY'];
+  }
+
+  /** `http_method_names = ['get', 'post']`. */
+  allowedMethods(mro: ClassMro): string[] | undefined {
+    const found = this.py.classAttr(mro, 'http_method_names');
+    if (!found?.attr.value) return undefined;
+    return this.stringList(found.attr.value, { file: found.file, scope: found.cls.scope })?.map((method) => method.toUpperCase());
+  }
+
+  /** One method of a class view, handled by `action` (a method name) of the class or a base. */
+  classEndpoint(mro: ClassMro, file: string, cls: PyClassFacts, method: string, action: string, classMiddleware: string[]): ViewEndpoint {
+    const defined = this.py.classMethod(mro, action);
+    if (defined) {
+      return {
+        method: method.toUpperCase(),
+        handler: handlerOf(defined.file, defined.fn),
+        handlerHash: defined.fn.bodyHash,
+        middleware: [...classMiddleware, ...defined.fn.decorators.flatMap((decorator) => this.methodDecorator(decorator))],
+      };
+    }
+    return {
+      method: method.toUpperCase(),
+      handler: { name: `${cls.name}.${action}`, file, startLine: cls.line, endLine: cls.endLine },
+      handlerHash: cls.bodyHash,
+      middleware: classMiddleware,
+    };
+  }
+
+  /**
+   * What guards a class view, outermost first: class decorators (`@method_decorator(login_required, name='dispatch')`),
+   * access mixins (LoginRequiredMixin…), decorators on dispatch, and DRF's authentication, permission and throttle classes.
+   */
+  classMiddleware(mro: ClassMro, overrides: Partial<Record<DrfPolicy, PyExpr>> = {}): string[] {
+    const names: string[] = [];
+    for (const entry of mro.classes) for (const decorator of entry.cls.decorators) names.push(...this.methodDecorator(decorator));
+    for (const entry of mro.classes) if (entry !== mro.classes[0] && isAccessMixin(entry.cls.name)) names.push(entry.cls.name);
+    for (const qual of mro.externals) if (isAccessMixin(lastSegment(qual))) names.push(lastSegment(qual));
+    const dispatch = this.py.classMethod(mro, 'dispatch');
+    if (dispatch) for (const decorator of dispatch.fn.decorators) names.push(...this.methodDecorator(decorator));
+    for (const policy of DRF_POLICIES) {
+      const override = overrides[policy];
+      if (override) {
+        names.push(...this.classList(override));
+        continue;
+      }
+      const found = this.py.classAttr(mro, policy);
+      if (found?.attr.value) names.push(...this.classList(found.attr.value));
+    }
+    return names.filter((name, index) => names.indexOf(name) === index);
+  }
+
+  /** `@method_decorator(login_required)` → login_required; other decorators by their name. */
+  private methodDecorator(decorator: PyDecorator): string[] {
+    const expr = decorator.expr;
+    const name = lastName(expr.k === 'call' ? expr.fn : expr);
+    if (name === 'method_decorator' && expr.k === 'call') {
+      const inner = expr.args[0];
+      if (!inner) return [];
+      return inner.k === 'list' ? inner.items.map(middlewareName) : [middlewareName(inner)];
+    }
+    if (name === 'action' || name === 'list_route' || name === 'detail_route' || name === 'mapping' || name === 'extend_schema' || name === 'swagger_auto_schema') return [];
+    if (expr.k === 'attr' && expr.obj.k === 'attr' && expr.obj.name === 'mapping') return [];
+    if (expr.k === 'call' && expr.fn.k === 'attr' && expr.fn.obj.k === 'attr' && expr.fn.obj.name === 'mapping') return [];
+    return [middlewareName(expr)];
+  }
+
+  /** `[IsAuthenticated, IsOwner]`, `(IsAdminUser,)`, `[IsAuthenticated & IsOwner]`. */
+  classList(expr: PyExpr | undefined): string[] {
+    if (!expr) return [];
+    if (expr.k === 'list') return expr.items.map(exprText);
+    return [exprText(expr)];
+  }
+
+  stringList(expr: PyExpr | undefined, ctx: Ctx): string[] | undefined {
+    if (!expr) return undefined;
+    const value = this.py.evaluate(expr, ctx);
+    if (value.t !== 'list') return undefined;
+    return value.items.map((item) => this.py.evaluateString(item.expr, item.ctx)?.value).filter((item): item is string => !!item);
+  }
+}
+
+export type DrfPolicy = 'authentication_classes' | 'permission_classes' | 'throttle_classes';
+const DRF_POLICIES: DrfPolicy[] = ['authentication_classes', 'permission_classes', 'throttle_classes'];
+
+function isAccessMixin(name: string): boolean {
+  return name.endsWith('RequiredMixin') || name === 'UserPassesTestMixin' || name === 'AccessMixin';
+}

@@ -1,0 +1,47 @@
+import { stableHash } from '../../../../hash.js';
+import { normaliseRoutePath } from '../../../normalise-route-path.js';
+import type { HandlerRef, Route } from '../../../types.js';
+import { addNotes, type Mount } from './mount-graph.js';
+
+export interface RouteParts {
+  framework: string;
+  method: string;
+  /** The mount the route hangs on (prefixes, outer middleware) and the route's own path pieces. */
+  mount: Mount;
+  pieces: string[];
+  file: string;
+  line: number;
+  /** Hash of the declaration's text (decorator, path() or register() call). */
+  declHash: string;
+  handler?: HandlerRef;
+  /** Hash of the handler's code. */
+  handlerHash?: string;
+  /** Middleware of the route itself, after the mount's. */
+  middleware: string[];
+  partial?: boolean;
+  notes?: string[];
+}
+
+/** A Route in the contract's form, with its signature. */
+export function makeRoute(parts: RouteParts): Route {
+  const middleware = dedupe([...parts.mount.middleware, ...parts.middleware]);
+  const notes: string[] = [...parts.mount.notes];
+  addNotes(notes, parts.notes ?? []);
+  const route: Route = {
+    method: parts.method.toUpperCase(),
+    path: normaliseRoutePath(...parts.mount.pieces, ...parts.pieces),
+    file: parts.file,
+    line: parts.line,
+    framework: parts.framework,
+    middleware,
+    signature: stableHash(parts.declHash, middleware.join('\n'), parts.handlerHash ?? ''),
+  };
+  if (parts.handler) route.handler = parts.handler;
+  if (parts.mount.partial || parts.partial) route.partial = true;
+  if (notes.length > 0) route.notes = notes;
+  return route;
+}
+
+function dedupe(names: string[]): string[] {
+  return names.filter((name, index) => names.indexOf(name) === index);
+}

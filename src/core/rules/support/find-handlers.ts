@@ -1,0 +1,297 @@
+import type { SgNode } from '@ast-grep/napi';
+import { endLineOf, lineOf } from '../../source/language.js';
+import type { RuleLanguage } from '../types.js';
+import { callParts } from './call-parts.js';
+import { isStringNode } from './string-literal.js';
+
+/** A function that serves HTTP requests, found in one file. `node` lives only while the file's tree does. */
+export interface HandlerInfo {
+  node: SgNode;
+  /** The function's body (block / statement block / expression). */
+  body: SgNode;
+  name?: string;
+  startLine: number;
+  endLine: number;
+  /** HTTP method when the code says it next to the function (decorator, annotation, registration call). */
+  method?: string;
+  /** Parameter names bound to the request object (`req`, `request`, `r`, `c`, `ctx`). */
+  requestNames: string[];
+  /** Parameter names that ARE client input (FastAPI/Flask route parameters, `@Body()`, `@RequestParam`…). */
+  inputParams: string[];
+  /** Every parameter name. */
+  params: string[];
+  /** Text of what runs before the handler at its registration or on it: middleware args, decorators, annotations. */
+  guards: string[];
+}
+
+const JS_ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'options', 'head']);
+const NEST_METHODS = new Set(['Get', 'Post', 'Put', 'Patch', 'Delete', 'All', 'Options', 'Head']);
+const NEST_INPUT_DECORATORS = new Set(['Body', 'Query', 'Param', 'Headers']);
+const NEXT_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
+const JS_FUNCTION_KINDS = ['arrow_function', 'function_expression', 'function_declaration', 'generator_function_declaration', 'method_definition'];
+const PY_ROUTE_DECORATORS = new Set(['get', 'post', 'put', 'patch', 'delete', 'route', 'api_route', 'head', 'options']);
+const PY_CBV_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete']);
+const PY_NOT_INPUT_TYPES = new Set(['Request', 'Response', 'Session', 'AsyncSession', 'BackgroundTasks', 'WebSocket', 'HttpRequest']);
+const JAVA_MAPPINGS: Record<string, string | undefined> = {
+  GetMapping: 'GET', PostMapping: 'POST', PutMapping: 'PUT', DeleteMapping: 'DELETE', PatchMapping: 'PATCH', RequestMapping: undefined,
+  GET: 'GET', POST: 'POST', PUT: 'PUT', DELETE: 'DELETE', PATCH: 'PATCH',
+};
+const JAVA_INPUT_ANNOTATIONS = new Set(['RequestBody', 'RequestParam', 'PathVariable', 'RequestHeader', 'QueryParam', 'PathParam', 'FormParam', 'ModelAttribute', 'CookieValue']);
+const GO_CONTEXT_TYPES = new Set(['*gin.Context', 'echo.Context', '*fiber.Ctx', 'fiber.Ctx', '*fasthttp.RequestCtx']);
+
+/** Request handlers declared in a file, outermost first, each once. */
+export function findHandlers(root: SgNode, family: RuleLanguage): HandlerInfo[] {
+  const found =
+    family === 'js' ? findJsHandlers(root)
+    : family === 'python' ? findPythonHandlers(root)
+    : family === 'go' ? findGoHandlers(root)
+    : findJavaHandlers(root);
+  const seen = new Set<number>();
+  return found.filter((handler) => !seen.has(handler.node.id()) && seen.add(handler.node.id()) !== undefined);
+}
+
+/** The innermost handler whose function contains `node`. */
+export function enclosingHandler(node: SgNode, handlers: readonly HandlerInfo[]): HandlerInfo | undefined {
+  const { start, end } = node.range();
+  let best: HandlerInfo | undefined;
+  for (const handler of handlers) {
+    const range = handler.node.range();
+    if (range.start.index <= start.index && end.index <= range.end.index) {
+      if (!best || best.node.range().start.index < range.start.index) best = handler;
+    }
+  }
+  return best;
+}
+
+function info(node: SgNode, body: SgNode | null, fields: Partial<HandlerInfo> & { params: string[] }): HandlerInfo {
+  return {
+    node,
+    body: body ?? node,
+    startLine: lineOf(node),
+    endLine: endLineOf(node),
+    requestNames: [],
+    inputParams: [],
+    guards: [],
+    ...fields,
+  };
+}
+
+function jsParamNames(fn: SgNode): string[] {
+  const params = fn.field('parameters') ?? fn.field('parameter');
+  if (!params) return [];
+  if (params.kind() === 'identifier') return [params.text()];
+  return params.children().filter((p) => p.isNamed()).map((p) => {
+    const pattern = p.field('pattern') ?? p;
+    return pattern.kind() === 'identifier' ? pattern.text() : '';
+  });
+}
+
+function findJsHandlers(root: SgNode): HandlerInfo[] {
+  const handlers: HandlerInfo[] = [];
+  // 1. Registration calls: router.get('/path', mw, (req, res) => …).
+  for (const call of root.findAll({ rule: { kind: 'call_expression', has: { field: 'function', kind: 'member_expression' } } })) {
+    const parts = callParts(call, 'js');
+    if (!parts || !JS_ROUTE_METHODS.has(parts.name) || parts.args.length < 2) continue;
+    const first = parts.args[0]!;
+    const routeReceiver = parts.receiver?.kind() === 'call_expression' && callParts(parts.receiver, 'js')?.name === 'route';
+    if (!isStringNode(first, 'js') && !routeReceiver) continue;
+    const last = parts.args[parts.args.length - 1]!;
+    const middle = parts.args.slice(routeReceiver ? 0 : 1, -1).map((arg) => arg.text());
+    if (!JS_FUNCTION_KINDS.includes(last.kind())) continue;
+    const params = jsParamNames(last);
+    handlers.push(info(last, last.field('body'), { params, requestNames: params.slice(0, 1).filter(Boolean), method: parts.name.toUpperCase(), guards: middle }));
+  }
+  // 2. Controller functions with (req, res) parameters, wherever they are declared.
+  for (const fn of root.findAll({ rule: { any: JS_FUNCTION_KINDS.map((kind) => ({ kind })) } })) {
+    const params = jsParamNames(fn);
+    if (/^(req|request)$/.test(params[0] ?? '') && /^(res|response|reply)$/.test(params[1] ?? '')) {
+      handlers.push(info(fn, fn.field('body'), { params, requestNames: [params[0]!], name: functionName(fn) }));
+    } else if (fn.kind() === 'function_declaration' && NEXT_METHODS.has(fn.field('name')?.text() ?? '') && fn.parent()?.kind() === 'export_statement') {
+      handlers.push(info(fn, fn.field('body'), { params, requestNames: params.slice(0, 1).filter(Boolean), method: fn.field('name')!.text(), name: fn.field('name')!.text() }));
+    }
+  }
+  // 3. NestJS controller methods: decorators are the method's preceding siblings in the class body.
+  for (const method of root.findAll({ rule: { kind: 'method_definition', inside: { kind: 'class_body' } } })) {
+    const decorators = precedingDecorators(method);
+    const routeDecorator = decorators.find((d) => NEST_METHODS.has(decoratorName(d)));
+    if (!routeDecorator) continue;
+    const params: string[] = [];
+    const inputParams: string[] = [];
+    const requestNames: string[] = [];
+    for (const param of method.field('parameters')?.children().filter((p) => p.isNamed()) ?? []) {
+      const name = (param.field('pattern') ?? param).text();
+      params.push(name);
+      const paramDecorators = param.children().filter((c) => c.kind() === 'decorator').map(decoratorName);
+      if (paramDecorators.some((d) => NEST_INPUT_DECORATORS.has(d))) inputParams.push(name);
+      if (paramDecorators.some((d) => d === 'Req' || d === 'Request')) requestNames.push(name);
+    }
+    handlers.push(
+      info(method, method.field('body'), {
+        params, inputParams, requestNames,
+        name: method.field('name')?.text(),
+        method: decoratorName(routeDecorator).toUpperCase(),
+        guards: [...classDecorators(method), ...decorators].map((d) => d.text()),
+      }),
+    );
+  }
+  return handlers;
+}
+
+function functionName(fn: SgNode): string | undefined {
+  const own = fn.field('name')?.text();
+  if (own) return own;
+  const parent = fn.parent();
+  if (parent?.kind() === 'variable_declarator' || parent?.kind() === 'pair') return (parent.field('name') ?? parent.field('key'))?.text();
+  return undefined;
+}
+
+function precedingDecorators(node: SgNode): SgNode[] {
+  const decorators: SgNode[] = [];
+  let previous = node.prev();
+  while (previous && (previous.kind() === 'decorator' || previous.kind() === 'comment')) {
+    if (previous.kind() === 'decorator') decorators.unshift(previous);
+    previous = previous.prev();
+  }
+  return [...node.children().filter((c) => c.kind() === 'decorator'), ...decorators];
+}
+
+function classDecorators(method: SgNode): SgNode[] {
+  const classNode = method.parent()?.parent();
+  if (!classNode) return [];
+  const own = classNode.children().filter((c) => c.kind() === 'decorator');
+  const exported = classNode.parent()?.kind() === 'export_statement' ? classNode.parent()!.children().filter((c) => c.kind() === 'decorator') : [];
+  return [...exported, ...own];
+}
+
+/** `@Get(':id')` → Get; `@UseGuards(AuthGuard('jwt'))` → UseGuards. */
+export function decoratorName(decorator: SgNode): string {
+  const expression = decorator.children().find((c) => c.isNamed());
+  if (!expression) return '';
+  const callee = expression.kind() === 'call_expression' || expression.kind() === 'call' ? expression.field('function') : expression;
+  const text = callee?.text() ?? '';
+  return text.slice(text.lastIndexOf('.') + 1);
+}
+
+function findPythonHandlers(root: SgNode): HandlerInfo[] {
+  const handlers: HandlerInfo[] = [];
+  for (const fn of root.findAll({ rule: { kind: 'function_definition' } })) {
+    const parent = fn.parent();
+    const decorators = parent?.kind() === 'decorated_definition' ? parent.children().filter((c) => c.kind() === 'decorator') : [];
+    const { params, inputParams, requestNames } = pythonParams(fn);
+    const routeDecorator = decorators.find((d) => {
+      const expression = d.children().find((c) => c.isNamed());
+      const callee = expression?.kind() === 'call' ? expression.field('function') : expression;
+      if (!callee) return false;
+      if (callee.kind() === 'attribute') return PY_ROUTE_DECORATORS.has(callee.field('attribute')?.text() ?? '');
+      return callee.text() === 'api_view';
+    });
+    const name = fn.field('name')?.text();
+    const inClass = fn.ancestors().some((a) => a.kind() === 'class_definition');
+    if (routeDecorator) {
+      const method = pythonDecoratorMethod(routeDecorator);
+      // Flask's `request` is a module global, not a parameter.
+      if (!requestNames.includes('request')) requestNames.push('request');
+      handlers.push(info(fn, fn.field('body'), { params, inputParams: routeDecorator.text().includes('api_view') ? [] : inputParams, requestNames, name, ...(method ? { method } : {}), guards: decorators.map((d) => d.text()) }));
+    } else if (!inClass && params[0] === 'request') {
+      handlers.push(info(fn, fn.field('body'), { params, requestNames: ['request'], name, guards: decorators.map((d) => d.text()) }));
+    } else if (inClass && params[0] === 'self' && params[1] === 'request' && PY_CBV_METHODS.has(name ?? '')) {
+      handlers.push(info(fn, fn.field('body'), { params, requestNames: ['request'], name, method: name!.toUpperCase(), guards: decorators.map((d) => d.text()) }));
+    }
+  }
+  return handlers;
+}
+
+function pythonDecoratorMethod(decorator: SgNode): string | undefined {
+  const expression = decorator.children().find((c) => c.isNamed());
+  const callee = expression?.kind() === 'call' ? expression.field('function') : undefined;
+  const attribute = callee?.kind() === 'attribute' ? callee.field('attribute')?.text() : undefined;
+  if (attribute && attribute !== 'route' && attribute !== 'api_route') return attribute.toUpperCase();
+  // Flask: @app.route('/x', methods=['POST']); without methods it is GET.
+  const methods = expression?.field('arguments')?.children().find((a) => a.kind() === 'keyword_argument' && a.field('name')?.text() === 'methods');
+  if (!methods) return attribute === 'route' ? 'GET' : undefined;
+  const first = methods.field('value')?.find({ rule: { kind: 'string_content' } })?.text();
+  return first?.toUpperCase();
+}
+
+function pythonParams(fn: SgNode): { params: string[]; inputParams: string[]; requestNames: string[] } {
+  const params: string[] = [];
+  const inputParams: string[] = [];
+  const requestNames: string[] = [];
+  for (const param of fn.field('parameters')?.children().filter((p) => p.isNamed()) ?? []) {
+    const nameNode = param.kind() === 'identifier' ? param : (param.field('name') ?? param.children().find((c) => c.kind() === 'identifier'));
+    const name = nameNode?.text() ?? '';
+    if (!name) continue;
+    params.push(name);
+    const type = param.field('type')?.text() ?? '';
+    const defaultValue = param.field('value')?.text() ?? '';
+    const isInjected = defaultValue.startsWith('Depends(') || defaultValue.startsWith('Security(') || PY_NOT_INPUT_TYPES.has(type.split('.').pop() ?? '');
+    if (name === 'request' || type.endsWith('Request')) requestNames.push(name);
+    else if (name !== 'self' && name !== 'cls' && !isInjected) inputParams.push(name);
+  }
+  return { params, inputParams, requestNames };
+}
+
+function findGoHandlers(root: SgNode): HandlerInfo[] {
+  const handlers: HandlerInfo[] = [];
+  for (const fn of root.findAll({ rule: { any: [{ kind: 'function_declaration' }, { kind: 'method_declaration' }, { kind: 'func_literal' }] } })) {
+    const params: string[] = [];
+    const requestNames: string[] = [];
+    let writer = false;
+    for (const declaration of fn.field('parameters')?.children().filter((p) => p.kind() === 'parameter_declaration') ?? []) {
+      const type = declaration.field('type')?.text().replace(/\s+/g, '') ?? '';
+      const names = declaration.children().filter((c) => c.kind() === 'identifier').map((c) => c.text());
+      params.push(...names);
+      if (type === '*http.Request' || GO_CONTEXT_TYPES.has(type)) requestNames.push(...names);
+      if (type === 'http.ResponseWriter' || GO_CONTEXT_TYPES.has(type)) writer = true;
+    }
+    if (writer && requestNames.length > 0) handlers.push(info(fn, fn.field('body'), { params, requestNames, name: fn.field('name')?.text() }));
+  }
+  return handlers;
+}
+
+function findJavaHandlers(root: SgNode): HandlerInfo[] {
+  const handlers: HandlerInfo[] = [];
+  for (const method of root.findAll({ rule: { kind: 'method_declaration' } })) {
+    const annotations = javaAnnotations(method);
+    const mapping = annotations.find((a) => javaAnnotationName(a) in JAVA_MAPPINGS);
+    if (!mapping) continue;
+    const params: string[] = [];
+    const inputParams: string[] = [];
+    const requestNames: string[] = [];
+    for (const param of method.field('parameters')?.children().filter((p) => p.kind() === 'formal_parameter') ?? []) {
+      const name = param.field('name')?.text() ?? '';
+      params.push(name);
+      const paramAnnotations = javaAnnotations(param).map(javaAnnotationName);
+      if (paramAnnotations.some((a) => JAVA_INPUT_ANNOTATIONS.has(a))) inputParams.push(name);
+      if ((param.field('type')?.text() ?? '').endsWith('HttpServletRequest')) requestNames.push(name);
+    }
+    const classNode = method.ancestors().find((a) => a.kind() === 'class_declaration');
+    const method_ = JAVA_MAPPINGS[javaAnnotationName(mapping)] ?? requestMappingMethod(mapping);
+    handlers.push(
+      info(method, method.field('body'), {
+        params, inputParams, requestNames,
+        name: method.field('name')?.text(),
+        ...(method_ ? { method: method_ } : {}),
+        guards: [...(classNode ? javaAnnotations(classNode) : []), ...annotations].map((a) => a.text()),
+      }),
+    );
+  }
+  return handlers;
+}
+
+/** Annotations in a declaration's modifiers. */
+export function javaAnnotations(declaration: SgNode): SgNode[] {
+  const modifiers = declaration.children().find((c) => c.kind() === 'modifiers');
+  return modifiers ? modifiers.children().filter((c) => c.kind() === 'annotation' || c.kind() === 'marker_annotation') : [];
+}
+
+/** `@org.x.GetMapping("/a")` → GetMapping. */
+export function javaAnnotationName(annotation: SgNode): string {
+  const name = annotation.field('name')?.text() ?? '';
+  return name.slice(name.lastIndexOf('.') + 1);
+}
+
+function requestMappingMethod(annotation: SgNode): string | undefined {
+  const access = annotation.findAll({ rule: { kind: 'field_access' } }).find((node) => node.field('object')?.text() === 'RequestMethod');
+  return access?.field('field')?.text();
+}

@@ -1,0 +1,21 @@
+/** Directories whose code is not a request-serving service: scripts, migrations, seeds, examples, docs. */
+const NON_SERVICE_DIRECTORIES = new Set([
+  'scripts', 'script', 'bin', 'tools', 'tooling', 'cli', 'cmd-tools', 'migrations', 'migration', 'migrate', 'seeds', 'seeders', 'seed',
+  'examples', 'example', 'samples', 'sample', 'docs', 'doc', 'mocks', 'mock', 'benchmarks', 'bench', 'benchmark', 'playground', 'sandbox', 'devtools',
+]);
+
+/** True for files that run by hand or once (scripts, migrations, seeds) rather than per request. */
+export function isNonServicePath(path: string): boolean {
+  const segments = path.toLowerCase().split('/');
+  const name = segments[segments.length - 1] ?? '';
+  return segments.slice(0, -1).some((segment) => NON_SERVICE_DIRECTORIES.has(segment)) || /^(seed|migrate|manage|setup|conftest)\b/.test(name);
+}
+
+/** True for front-end code (components, pages, hooks) where server-side rules do not apply. */
+export function isFrontendPath(path: string): boolean {
+  const lower = path.toLowerCase();
+  if (/\.(tsx|jsx|vue|svelte)$/.test(lower)) return true;
+  const segments = lower.split('/').slice(0, -1);
+  if (segments.includes('api')) return false;
+  return segments.some((segment) => ['components', 'hooks', 'frontend', 'client', 'public', 'static', 'pages', 'views', 'ui', 'web', 'browser'].includes(segment));
+}
