@@ -130,7 +130,7 @@ export class BullmqQueue implements ReviewQueue {
     this.where = describeRedisUrl(options.url);
     // One retry per command: a web process must fail an enqueue quickly (and answer GitHub with an
     // error it can redeliver) rather than hold the webhook while Redis is away.
-    this.client = new Redis(options.url, { maxRetriesPerRequest: 1, connectTimeout: 2_000, retryStrategy: reconnectDelay });
+    this.client = new Redis(options.url, { ...CONNECTION_OPTIONS, maxRetriesPerRequest: 1 });
     this.client.on('error', (error: Error) => this.warnThrottled('redis', error, 'Redis connection error'));
     this.queue = new Queue<StoredReviewJob, ReviewJobOutcome>(this.queueName, { connection: this.client, prefix: this.prefix });
     this.queue.on('error', (error: Error) => this.warnThrottled('queue', error, 'review queue error'));
@@ -171,7 +171,7 @@ export class BullmqQueue implements ReviewQueue {
     if (this.worker) throw new Error('BullmqQueue.process() was already called');
     if (this.closing) throw new Error('BullmqQueue is closed');
     // BullMQ's blocking connection must retry forever (maxRetriesPerRequest: null).
-    this.workerClient = new Redis(this.options.url, { maxRetriesPerRequest: null, connectTimeout: 2_000, retryStrategy: reconnectDelay });
+    this.workerClient = new Redis(this.options.url, { ...CONNECTION_OPTIONS, maxRetriesPerRequest: null });
     this.workerClient.on('error', (error: Error) => this.warnThrottled('worker-redis', error, 'Redis connection error (worker)'));
     this.worker = new Worker<StoredReviewJob, ReviewJobOutcome>(this.queueName, (job, token) => this.runJob(job, token, worker), {
       connection: this.workerClient,
@@ -370,9 +370,12 @@ export class BullmqQueue implements ReviewQueue {
   }
 }
 
-function reconnectDelay(times: number): number {
-  return Math.min(times * 250, 2_000);
-}
+const CONNECTION_OPTIONS = {
+  connectTimeout: 2_000,
+  // ioredis otherwise keeps a dead socket's 2 s destroy timer alive after disconnect().
+  disconnectTimeout: 200,
+  retryStrategy: (times: number): number => Math.min(times * 250, 2_000),
+};
 
 async function disconnect(client: Redis | undefined): Promise<void> {
   if (!client || client.status === 'end') return;

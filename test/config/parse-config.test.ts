@@ -50,3 +50,10 @@ describe('configuration', () => {
     expect(committed).toEqual(configJsonSchema());
   });
 });
+
+describe('configuration reference', () => {
+  it('docs/configuration.md is generated from the schema', async () => {
+    const { renderConfigReference } = await import('../../src/core/config/config-reference.js');
+    expect(readFileSync(new URL('../../docs/configuration.md', import.meta.url), 'utf8')).toBe(renderConfigReference());
+  });
+});

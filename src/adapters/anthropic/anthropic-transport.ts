@@ -81,7 +81,7 @@ export class AnthropicTransport implements ModelTransport {
           random: this.options.random ?? Math.random,
           now: this.options.now ?? Date.now,
         });
-        if (delayMs > (this.options.maxRetryAfterMs ?? 60_000)) throw new ModelUnavailableError(`${failure.reason}; the API asks to wait ${Math.ceil(delayMs / 1000)} s`);
+        if (delayMs > (this.options.maxRetryAfterMs ?? 60_000)) throw new ModelUnavailableError(`${failure.reason}; the API asks to wait ${formatSeconds(delayMs)}`);
         this.options.onEvent?.({ type: 'retry', attempt: attempt + 1, delayMs, reason: failure.reason });
         await (this.options.sleep ?? defaultSleep)(delayMs);
       }
@@ -90,7 +90,7 @@ export class AnthropicTransport implements ModelTransport {
 }
 
 function classify(error: unknown, timeoutMs: number): Failure {
-  if (error instanceof APIConnectionTimeoutError) return { reason: `the model API did not answer within ${Math.round(timeoutMs / 1000)} s`, retryable: true, outage: true };
+  if (error instanceof APIConnectionTimeoutError) return { reason: `the model API did not answer within ${formatSeconds(timeoutMs)}`, retryable: true, outage: true };
   if (error instanceof APIUserAbortError) return { reason: 'the model request was cancelled', retryable: false, outage: false };
   if (error instanceof APIConnectionError) return { reason: `cannot reach the model API: ${error.message}`, retryable: true, outage: true };
   if (error instanceof APIError && typeof error.status === 'number') {
@@ -103,4 +103,8 @@ function classify(error: unknown, timeoutMs: number): Failure {
     return { reason, retryable, outage: status === 408 || status >= 500, ...(headers ? { headers } : {}) };
   }
   return { reason: `the model call failed: ${(error as Error).message}`, retryable: false, outage: false };
+}
+
+function formatSeconds(ms: number): string {
+  return `${ms < 10_000 ? (ms / 1000).toFixed(1) : Math.round(ms / 1000)} s`;
 }

@@ -54,6 +54,7 @@ export interface SummaryOptions {
 const TEXT = {
   en: {
     conclusion: { success: 'No findings', neutral: 'Findings below the failure threshold', failure: 'Findings at or above the failure threshold' },
+    advisoryOnly: 'Passed: advisory findings only (the agent does not gate)',
     findings: (n: number) => `${n} finding${n === 1 ? '' : 's'}`,
     routesChanged: (n: number) => `${n} route${n === 1 ? '' : 's'} changed`,
     reviewed: (r: ReviewResult['stats']) =>
@@ -111,6 +112,7 @@ const TEXT = {
     omittedRoutes: (n: number) => `${n} route${n === 1 ? '' : 's'}`,
     omittedMatrix: (n: number) => `${n} checklist row${n === 1 ? '' : 's'}`,
     omittedSkipped: (n: number) => `${n} skipped file${n === 1 ? '' : 's'}`,
+    omittedNotes: (n: number) => `${n} note${n === 1 ? '' : 's'}`,
     agentAnalysis: 'Analysis',
     agentConsiderations: 'Considerations',
     agentOptions: 'Options',
@@ -123,6 +125,7 @@ const TEXT = {
   },
   es: {
     conclusion: { success: 'Sin hallazgos', neutral: 'Hallazgos por debajo del umbral de fallo', failure: 'Hallazgos en o por encima del umbral de fallo' },
+    advisoryOnly: 'Aprobado: solo hallazgos orientativos (el agente no bloquea)',
     findings: (n: number) => `${n} hallazgo${n === 1 ? '' : 's'}`,
     routesChanged: (n: number) => `${n} ruta${n === 1 ? '' : 's'} cambiada${n === 1 ? '' : 's'}`,
     reviewed: (r: ReviewResult['stats']) =>
@@ -180,6 +183,7 @@ const TEXT = {
     omittedRoutes: (n: number) => `${n} ruta${n === 1 ? '' : 's'}`,
     omittedMatrix: (n: number) => `${n} fila${n === 1 ? '' : 's'} del checklist`,
     omittedSkipped: (n: number) => `${n} archivo${n === 1 ? '' : 's'} omitido${n === 1 ? '' : 's'}`,
+    omittedNotes: (n: number) => `${n} nota${n === 1 ? '' : 's'}`,
     agentAnalysis: 'Análisis',
     agentConsiderations: 'Consideraciones',
     agentOptions: 'Opciones',
@@ -198,6 +202,8 @@ const CONCLUSION_ICON: Record<Conclusion, string> = { success: '✅', neutral: '
 const STATUS_ICON: Record<ChecklistStatus, string> = { satisfied: '✅', finding: '❌', 'not-applicable': '➖', undecidable: '❔' };
 /** Room kept for the truncation notice and the closing sections when budgeting the lists. */
 const NOTICE_RESERVE = 600;
+/** One note is a sentence or two; anything longer is cut. */
+const MAX_NOTE_CHARS = 1000;
 
 /** The check-run title: the count of findings by severity and of changed routes, at most 255 characters. */
 export function renderCheckTitle(result: Pick<ReviewResult, 'findings' | 'routeChanges' | 'conclusion'>, language: ReviewLanguage): string {
@@ -214,25 +220,25 @@ export function renderCheckSummary(result: ReviewResult, options: SummaryOptions
   const text = TEXT[options.language];
   const maxChars = options.maxChars ?? MAX_SUMMARY_CHARS;
   const head = [headerSection(result, options, text), severitySection(result.findings, options.language, text)].join('\n\n');
-  const tail = [agentSection(result.agent, text), notesSection(result.notes, text)].filter(Boolean).join('\n\n');
-  let budget = maxChars - head.length - tail.length - NOTICE_RESERVE;
+  const agent = agentSection(result.agent, text);
+  let budget = maxChars - head.length - agent.length - NOTICE_RESERVE;
   const omitted: string[] = [];
-  const lists = [
-    { section: checklistFindingsSection(result.findings, options.language, text), omitted: text.omittedFindings },
-    { section: routesSection(result, text), omitted: text.omittedRoutes },
-    { section: matrixSection(result, text), omitted: text.omittedMatrix },
-    { section: skippedSection(result, text), omitted: text.omittedSkipped },
-  ];
-  const bodies: string[] = [];
-  for (const list of lists) {
-    if (!list.section) continue;
-    const fitted = fitSection(list.section, budget);
+  const fit = (section: Section | undefined, omittedText: (n: number) => string): string => {
+    if (!section) return '';
+    const fitted = fitSection(section, budget);
     budget -= fitted.text.length + 2;
-    if (fitted.text) bodies.push(fitted.text);
-    if (fitted.omittedRows > 0) omitted.push(list.omitted(fitted.omittedRows));
-  }
+    if (fitted.omittedRows > 0) omitted.push(omittedText(fitted.omittedRows));
+    return fitted.text;
+  };
+  // Budget in order of importance; the agent's status (short, always wanted) is shown before the notes.
+  const findings = fit(checklistFindingsSection(result.findings, options.language, text), text.omittedFindings);
+  const routes = fit(routesSection(result, text), text.omittedRoutes);
+  const matrix = fit(matrixSection(result, text), text.omittedMatrix);
+  const skipped = fit(skippedSection(result, text), text.omittedSkipped);
+  const notes = fit(notesSection(result.notes, text), text.omittedNotes);
   const notice = omitted.length > 0 ? text.truncated(omitted) : '';
-  const summary = clip([head, ...bodies, tail, notice].filter(Boolean).join('\n\n'), maxChars);
+  const body = [head, findings, routes, matrix, skipped, agent, notes].filter(Boolean).join('\n\n');
+  const summary = notice ? `${clip(body, maxChars - notice.length - 2)}\n\n${notice}` : clip(body, maxChars);
   const agentText = renderAgentText(result.agent.summary, text, maxChars);
   return { title: renderCheckTitle(result, options.language), summary, ...(agentText ? { text: agentText } : {}) };
 }
@@ -272,7 +278,8 @@ function fitSection(section: Section, budget: number): { text: string; omittedRo
 }
 
 function headerSection(result: ReviewResult, options: SummaryOptions, text: Text): string {
-  const lines = [`## ${CONCLUSION_ICON[result.conclusion]} ${text.conclusion[result.conclusion]}`, '', text.reviewed(result.stats)];
+  const heading = result.conclusion === 'success' && result.findings.length > 0 ? text.advisoryOnly : text.conclusion[result.conclusion];
+  const lines = [`## ${CONCLUSION_ICON[result.conclusion]} ${heading}`, '', text.reviewed(result.stats)];
   const delivery = options.delivery;
   if (delivery) {
     lines.push('', text.delivery(delivery) + (delivery.reviewUrl ? ` ${text.reviewLink(delivery.reviewUrl)}.` : ''));
@@ -365,9 +372,9 @@ function agentSection(agent: AgentReviewOutput, text: Text): string {
   return lines.join('\n');
 }
 
-function notesSection(notes: readonly string[], text: Text): string {
-  if (notes.length === 0) return '';
-  return [`### ${text.notes}`, '', ...notes.slice(0, 30).map((note) => `- ${cell(note)}`)].join('\n');
+function notesSection(notes: readonly string[], text: Text): Section | undefined {
+  if (notes.length === 0) return undefined;
+  return { lead: `### ${text.notes}\n`, rows: notes.map((note) => item(`- ${cell(clip(note, MAX_NOTE_CHARS))}`)) };
 }
 
 /** The agent's own write-up, shown as the check run's `text` under the summary. */

@@ -137,7 +137,7 @@ export interface Rule<MessageId extends string = string, Options = unknown, Coll
 export type AnyRule = Rule<string, unknown, unknown, unknown>;
 
 /** Identity helper that checks a rule's shape and infers its message ids. */
-export function defineRule<MessageId extends string, Options = Record<string, never>, Collected = never, Kept = never>(
+export function defineRule<MessageId extends string, Options = Record<string, never>, Collected = unknown, Kept = unknown>(
   rule: Rule<MessageId, Options, Collected, Kept>,
 ): Rule<MessageId, Options, Collected, Kept> {
   return rule;

@@ -1,5 +1,4 @@
 import { httpMethodOf, routerValue, type GoFramework } from './shared/go-framework.js';
-import { createGoRouteExtractor } from './shared/create-go-route-extractor.js';
 import { concatStr } from './shared/go-strings.js';
 import { splitServeMuxPattern } from './net-http.js';
 
@@ -81,5 +80,3 @@ export const CHI: GoFramework = {
 function trimWildcard(path: { text: string; partial?: true; notes?: string[] }): typeof path {
   return path.text.endsWith('/*') ? { ...path, text: path.text.slice(0, -2) } : path;
 }
-
-export const chiExtractor = createGoRouteExtractor(CHI);

@@ -1,5 +1,4 @@
 import { HTTP_METHODS, addRoute, routerValue, type GoFramework } from './shared/go-framework.js';
-import { createGoRouteExtractor } from './shared/create-go-route-extractor.js';
 
 const VERBS: readonly string[] = HTTP_METHODS;
 
@@ -56,5 +55,3 @@ export const ECHO: GoFramework = {
     return undefined;
   },
 };
-
-export const echoExtractor = createGoRouteExtractor(ECHO);

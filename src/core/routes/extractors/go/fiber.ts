@@ -1,5 +1,4 @@
 import { HTTP_METHODS, addRoute, httpMethodOf, routerValue, type GoFramework } from './shared/go-framework.js';
-import { createGoRouteExtractor } from './shared/create-go-route-extractor.js';
 
 const VERBS = ['Get', 'Post', 'Put', 'Patch', 'Delete', 'Head', 'Options', 'Connect', 'Trace'];
 
@@ -57,5 +56,3 @@ export const FIBER: GoFramework = {
     return routerValue(node);
   },
 };
-
-export const fiberExtractor = createGoRouteExtractor(FIBER);

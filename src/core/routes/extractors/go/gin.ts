@@ -1,5 +1,4 @@
 import { addRoute, httpMethodOf, routerValue, type GoFramework } from './shared/go-framework.js';
-import { createGoRouteExtractor } from './shared/create-go-route-extractor.js';
 
 const VERBS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
 
@@ -47,5 +46,3 @@ export const GIN: GoFramework = {
     return routerValue(node);
   },
 };
-
-export const ginExtractor = createGoRouteExtractor(GIN);

@@ -1,5 +1,4 @@
 import { routerValue, type GoCallSite, type GoFramework, type RouteRegistration } from './shared/go-framework.js';
-import { createGoRouteExtractor } from './shared/create-go-route-extractor.js';
 import { concatStr } from './shared/go-strings.js';
 import type { GoValue, RouterNode, StrVal } from './shared/go-values.js';
 
@@ -126,5 +125,3 @@ function attachHandler(site: GoCallSite, builder: RouteBuilder, name: string): v
 function builderValue(builder: RouteBuilder): GoValue {
   return { t: 'ext', framework: 'gorilla-mux', kind: 'route', data: builder };
 }
-
-export const gorillaMuxExtractor = createGoRouteExtractor(GORILLA_MUX);

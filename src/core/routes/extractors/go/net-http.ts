@@ -1,5 +1,4 @@
 import { HTTP_METHODS, routerValue, type GoCallSite, type GoFramework, type StripPrefixData } from './shared/go-framework.js';
-import { createGoRouteExtractor } from './shared/create-go-route-extractor.js';
 import type { RouterNode, StrVal } from './shared/go-values.js';
 
 /**
@@ -89,5 +88,3 @@ function register(site: GoCallSite, mux: RouterNode): void {
   }
   site.route(mux, 'net-http', [method ?? 'ANY'], path, handler, []);
 }
-
-export const netHttpExtractor = createGoRouteExtractor(NET_HTTP);

@@ -302,7 +302,7 @@ class FileCollector {
     const statements: GoStmt[] = [];
     for (const child of node.namedChildren()) {
       if (child.kind() === 'statement_list') statements.push(...this.block(child));
-      else if (STATEMENT_KINDS.has(child.kind())) {
+      else if (STATEMENT_KINDS.has(String(child.kind()))) {
         const statement = this.statement(child);
         if (statement) statements.push(statement);
       }
@@ -386,13 +386,12 @@ class FileCollector {
         const initStatement = init ? this.statement(init) : undefined;
         if (initStatement) body.push(initStatement);
         for (const clause of node.namedChildren()) {
-          const kind = clause.kind();
-          if (kind.endsWith('_case')) body.push({ k: 'blk', body: this.block(clause), cond: true });
+          if (String(clause.kind()).endsWith('_case')) body.push({ k: 'blk', body: this.block(clause), cond: true });
         }
         return { k: 'blk', body };
       }
       case 'labeled_statement': {
-        const inner = node.namedChildren().find((child) => STATEMENT_KINDS.has(child.kind()));
+        const inner = node.namedChildren().find((child) => STATEMENT_KINDS.has(String(child.kind())));
         return inner ? this.statement(inner) : undefined;
       }
       default:

@@ -119,8 +119,8 @@ function comparedMethods(ev: Evaluator): string[] {
     const object = member?.field('object');
     const property = member?.field('property')?.text();
     if (!object || property === undefined || !VERB_METHODS.has(property)) continue;
-    const root = chainRoot(ev.eval(object));
-    if (root.t === 'obj' && ev.facts.objs[root.id]?.framework === 'next-connect') methods.add(property.toUpperCase());
+    const origin = chainRoot(ev.eval(object));
+    if (origin.t === 'obj' && ev.facts.objs[origin.id]?.framework === 'next-connect') methods.add(property.toUpperCase());
   }
   return [...methods].sort();
 }

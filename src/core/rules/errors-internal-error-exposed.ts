@@ -1,0 +1,237 @@
+import type { SgNode } from '@ast-grep/napi';
+import { z } from 'zod';
+import { endLineOf, lineOf } from '../source/language.js';
+import { defineRule, type FileRuleContext, type RuleLanguage } from './types.js';
+import { CALL_KINDS, callParts, keywordArgument } from './support/call-parts.js';
+import { enclosingHandler, javaAnnotationName, javaAnnotations } from './support/find-handlers.js';
+import { functionParamNames } from './support/input-taint.js';
+
+type MessageId = 'internalMessage' | 'stackTrace';
+type Exposure = 'message' | 'stack';
+
+/** Status expressions that mean "server error" besides 5xx literals. */
+const SERVER_ERROR_NAMES = ['INTERNAL_SERVER_ERROR', 'StatusInternalServerError', 'StatusBadGateway', 'StatusServiceUnavailable', 'StatusGatewayTimeout', 'HTTP_500', 'HTTP_502', 'HTTP_503', 'HTTP_504'];
+
+/** True when an expression is a 5xx status: `500`, `http.StatusInternalServerError`, `HttpStatus.INTERNAL_SERVER_ERROR`. */
+function isServerErrorStatus(node: SgNode | undefined | null): boolean {
+  if (!node) return false;
+  const text = node.text().trim();
+  if (/^5\d\d$/.test(text)) return true;
+  return SERVER_ERROR_NAMES.some((name) => text.endsWith(name) || text.includes(`.${name}`));
+}
+
+/** A catch/except block (or error middleware / exception handler) and the name its error has there. */
+interface ErrorScope {
+  body: SgNode;
+  name: string;
+}
+
+function errorScopes(root: SgNode, family: RuleLanguage): ErrorScope[] {
+  const scopes: ErrorScope[] = [];
+  if (family === 'js') {
+    for (const clause of root.findAll({ rule: { kind: 'catch_clause' } })) {
+      const name = clause.field('parameter');
+      const body = clause.field('body');
+      if (name?.kind() === 'identifier' && body) scopes.push({ body, name: name.text() });
+    }
+    // Express error middleware: (err, req, res, next) => …
+    for (const fn of root.findAll({ rule: { any: [{ kind: 'arrow_function' }, { kind: 'function_declaration' }, { kind: 'function_expression' }] } })) {
+      const params = functionParamNames(fn, 'js');
+      if (params.length === 4 && /^(err|error|e|ex|exception)$/.test(params[0]!) && /^(res|response|reply)$/.test(params[2]!)) {
+        const body = fn.field('body');
+        if (body) scopes.push({ body, name: params[0]! });
+      }
+    }
+  } else if (family === 'python') {
+    for (const clause of root.findAll({ rule: { kind: 'except_clause' } })) {
+      const target = clause.find({ rule: { kind: 'as_pattern_target' } });
+      const body = clause.children().find((c) => c.kind() === 'block');
+      if (target && body) scopes.push({ body, name: target.text() });
+    }
+  } else if (family === 'java') {
+    for (const clause of root.findAll({ rule: { kind: 'catch_clause' } })) {
+      const name = clause.find({ rule: { kind: 'catch_formal_parameter' } })?.field('name');
+      const body = clause.field('body');
+      if (name && body) scopes.push({ body, name: name.text() });
+    }
+    for (const method of root.findAll({ rule: { kind: 'method_declaration' } })) {
+      if (!javaAnnotations(method).some((a) => javaAnnotationName(a) === 'ExceptionHandler')) continue;
+      const first = functionParamNames(method, 'java')[0];
+      const body = method.field('body');
+      if (first && body) scopes.push({ body, name: first });
+    }
+  }
+  return scopes;
+}
+
+/** What of the error `name` an expression sends: its stack, its message, or nothing. */
+function exposureIn(nodes: readonly SgNode[], name: string, family: RuleLanguage): Exposure | undefined {
+  let found: Exposure | undefined;
+  for (const node of nodes) {
+    for (const identifier of [node, ...node.findAll({ rule: { kind: 'identifier' } })]) {
+      if (identifier.kind() !== 'identifier' || identifier.text() !== name) continue;
+      const parent = identifier.parent();
+      const member = parent && memberName(parent, identifier, family);
+      if (member === 'stack' || member === 'getStackTrace' || member === 'format_exception' || member === 'print_exc') return 'stack';
+      if (member === undefined || ['message', 'sqlMessage', 'detail', 'getMessage', 'getLocalizedMessage', 'toString', 'args', 'Error', 'getCause'].includes(member)) found = 'message';
+    }
+    if (family === 'python' && node.findAll({ rule: { kind: 'call' } }).some((call) => call.field('function')?.text() === 'traceback.format_exc')) return 'stack';
+    if (family === 'java' && node.findAll({ rule: { kind: 'method_invocation' } }).some((call) => call.field('name')?.text() === 'getStackTrace' && call.field('object')?.text() === 'ExceptionUtils')) return 'stack';
+  }
+  return found;
+}
+
+/** `err.message` → 'message'; `err` as a value → undefined; `err` as the object of something else → ''. */
+function memberName(parent: SgNode, identifier: SgNode, family: RuleLanguage): string | undefined {
+  const kind = parent.kind();
+  const objectField = family === 'go' ? 'operand' : 'object';
+  if (['member_expression', 'attribute', 'selector_expression', 'field_access', 'method_invocation'].includes(kind)) {
+    if (parent.field(objectField)?.id() !== identifier.id()) return '';
+    return (parent.field('property') ?? parent.field('attribute') ?? parent.field('field') ?? parent.field('name'))?.text() ?? '';
+  }
+  // str(e), repr(e), String(err): the whole error as text.
+  return undefined;
+}
+
+function report(context: FileRuleContext<MessageId, unknown, unknown>, node: SgNode, exposure: Exposure | undefined, serverError: boolean): void {
+  if (exposure === 'stack') context.report({ messageId: 'stackTrace', line: lineOf(node), endLine: endLineOf(node) });
+  else if (exposure === 'message' && serverError) context.report({ messageId: 'internalMessage', line: lineOf(node), endLine: endLineOf(node) });
+}
+
+function checkJs(context: FileRuleContext<MessageId, unknown, unknown>): void {
+  for (const scope of errorScopes(context.root, 'js')) {
+    for (const call of scope.body.findAll({ rule: { any: CALL_KINDS.js.map((kind) => ({ kind })) } })) {
+      const parts = callParts(call, 'js');
+      if (!parts) continue;
+      if (parts.isNew && ['InternalServerErrorException', 'HttpException'].includes(parts.name)) {
+        const serverError = parts.name === 'InternalServerErrorException' || isServerErrorStatus(parts.args[1]);
+        report(context, call, exposureIn(parts.args.slice(0, 1), scope.name, 'js'), serverError);
+        continue;
+      }
+      if (!['json', 'send', 'end', 'write'].includes(parts.name) || parts.isNew) continue;
+      const statusCall = parts.receiver && parts.receiver.kind() === 'call_expression' ? callParts(parts.receiver, 'js') : undefined;
+      let serverError = !!statusCall && ['status', 'code'].includes(statusCall.name) && isServerErrorStatus(statusCall.args[0]);
+      // Hono c.json(body, 500); NextResponse.json(body, { status: 500 }).
+      const second = parts.args[1];
+      if (second && (isServerErrorStatus(second) || second.findAll({ rule: { kind: 'pair' } }).some((pair) => pair.field('key')?.text() === 'status' && isServerErrorStatus(pair.field('value'))))) serverError = true;
+      report(context, call, exposureIn(parts.args.slice(0, 1), scope.name, 'js'), serverError);
+    }
+  }
+}
+
+function checkPython(context: FileRuleContext<MessageId, unknown, unknown>): void {
+  for (const scope of errorScopes(context.root, 'python')) {
+    for (const statement of scope.body.findAll({ rule: { any: [{ kind: 'return_statement' }, { kind: 'raise_statement' }, { kind: 'expression_statement' }] } })) {
+      const exposure = exposureIn([statement], scope.name, 'python');
+      if (!exposure) continue;
+      const serverError =
+        statement.findAll({ rule: { kind: 'keyword_argument' } }).some((kw) => ['status_code', 'status'].includes(kw.field('name')?.text() ?? '') && isServerErrorStatus(kw.field('value'))) ||
+        statement.findAll({ rule: { any: [{ kind: 'expression_list' }, { kind: 'tuple' }] } }).some((tuple) => tuple.children().some((c) => isServerErrorStatus(c))) ||
+        statement.findAll({ rule: { kind: 'call' } }).some((call) => {
+          const parts = callParts(call, 'python');
+          return !!parts && ['abort', 'HTTPException'].includes(parts.name) && (isServerErrorStatus(parts.args[0]) || isServerErrorStatus(keywordArgument(parts.args, 'status_code')));
+        });
+      const isResponse = statement.kind() !== 'expression_statement' || statement.findAll({ rule: { kind: 'call' } }).some((call) => callParts(call, 'python')?.name === 'abort');
+      if (isResponse) report(context, statement, exposure, serverError);
+    }
+  }
+}
+
+function checkGo(context: FileRuleContext<MessageId, unknown, unknown>): void {
+  const handlers = context.handlers();
+  for (const call of context.root.findAll({ rule: { kind: 'call_expression' } })) {
+    const parts = callParts(call, 'go');
+    if (!parts) continue;
+    let status: SgNode | undefined;
+    let body: SgNode[] = [];
+    if (parts.receiver?.text() === 'http' && parts.name === 'Error') {
+      status = parts.args[2];
+      body = parts.args.slice(1, 2);
+    } else if (['JSON', 'String', 'AbortWithStatusJSON', 'IndentedJSON', 'XML', 'NewHTTPError', 'SendString'].includes(parts.name) && (enclosingHandler(call, handlers) || parts.name === 'NewHTTPError')) {
+      const statusCall = parts.receiver?.kind() === 'call_expression' ? callParts(parts.receiver, 'go') : undefined;
+      if (statusCall?.name === 'Status') {
+        status = statusCall.args[0];
+        body = parts.args;
+      } else {
+        status = parts.args[0];
+        body = parts.args.slice(1);
+      }
+    } else continue;
+    if (!isServerErrorStatus(status)) continue;
+    const exposes = body.some((arg) => [arg, ...arg.findAll({ rule: { kind: 'call_expression' } })].some((inner) => {
+      const innerParts = inner.kind() === 'call_expression' ? callParts(inner, 'go') : undefined;
+      return innerParts?.name === 'Error' && innerParts.args.length === 0 && !!innerParts.receiver;
+    }));
+    if (exposes) context.report({ messageId: 'internalMessage', line: lineOf(call), endLine: endLineOf(call) });
+  }
+}
+
+function checkJava(context: FileRuleContext<MessageId, unknown, unknown>): void {
+  for (const scope of errorScopes(context.root, 'java')) {
+    for (const call of scope.body.findAll({ rule: { any: CALL_KINDS.java.map((kind) => ({ kind })) } })) {
+      const parts = callParts(call, 'java');
+      if (!parts) continue;
+      let serverError = false;
+      let body: SgNode[] = [];
+      if (parts.name === 'body' && parts.receiver?.kind() === 'method_invocation') {
+        const statusCall = callParts(parts.receiver, 'java');
+        serverError = statusCall?.name === 'internalServerError' || (statusCall?.name === 'status' && isServerErrorStatus(statusCall.args[0]));
+        body = parts.args;
+      } else if (parts.isNew && parts.name === 'ResponseEntity') {
+        serverError = isServerErrorStatus(parts.args[parts.args.length - 1]);
+        body = parts.args.slice(0, -1);
+      } else if (parts.isNew && parts.name === 'ResponseStatusException') {
+        serverError = isServerErrorStatus(parts.args[0]);
+        body = parts.args.slice(1);
+      } else continue;
+      report(context, call, exposureIn(body, scope.name, 'java'), serverError);
+    }
+  }
+}
+
+export const internalErrorExposed = defineRule({
+  id: 'errors/internal-error-exposed',
+  meta: {
+    checklist: 'api.error-handling',
+    severity: 'medium',
+    languages: ['js', 'python', 'go', 'java'],
+    description: 'A 5xx response that sends the caught error\'s message, or any response that sends its stack trace.',
+    rationale:
+      'The message of an unexpected error is written for developers: driver errors name tables, columns and constraint names, file paths and host names, and stack traces map the code. Sent to clients they help an attacker and confuse a user, and they make the error format depend on whichever library failed. Log the error with the request id, answer with a stable, generic error body (and that id), and keep specific messages for errors you raise on purpose (4xx).',
+    messages: {
+      internalMessage: {
+        title: 'A server error sends the internal error message to the client',
+        message: 'This 5xx response includes the caught error\'s message. Log the error (with the request id) and return a generic error body instead; driver and library messages leak internals.',
+      },
+      stackTrace: {
+        title: 'A response sends a stack trace to the client',
+        message: 'The response includes the error\'s stack trace. Log it server-side and return a generic error body with a request id.',
+      },
+    },
+    options: z.object({}).strict(),
+    examples: {
+      js: {
+        bad: "app.get('/orders', async (req, res) => {\n  try {\n    res.json(await orders.list());\n  } catch (err) {\n    res.status(500).json({ error: err.message });\n  }\n});\n",
+        good: "app.get('/orders', async (req, res, next) => {\n  try {\n    res.json(await orders.list());\n  } catch (err) {\n    req.log.error({ err }, 'listing orders failed');\n    res.status(500).json({ error: 'internal_error', requestId: req.id });\n  }\n});\n",
+      },
+      python: {
+        bad: '@app.get("/orders")\ndef list_orders():\n    try:\n        return repo.list()\n    except Exception as e:\n        raise HTTPException(status_code=500, detail=str(e))\n',
+        good: '@app.get("/orders")\ndef list_orders():\n    try:\n        return repo.list()\n    except Exception:\n        logger.exception("listing orders failed")\n        raise HTTPException(status_code=500, detail="internal error")\n',
+      },
+      go: {
+        bad: 'func listOrders(c *gin.Context) {\n\torders, err := repo.List(c)\n\tif err != nil {\n\t\tc.JSON(http.StatusInternalServerError, gin.H{"error": err.Error()})\n\t\treturn\n\t}\n\tc.JSON(http.StatusOK, orders)\n}\n',
+        good: 'func listOrders(c *gin.Context) {\n\torders, err := repo.List(c)\n\tif err != nil {\n\t\tlog.Error("listing orders", "err", err)\n\t\tc.JSON(http.StatusInternalServerError, gin.H{"error": "internal error"})\n\t\treturn\n\t}\n\tc.JSON(http.StatusOK, orders)\n}\n',
+      },
+      java: {
+        bad: 'class C {\n  @GetMapping("/orders")\n  public ResponseEntity<?> list() {\n    try {\n      return ResponseEntity.ok(service.list());\n    } catch (Exception e) {\n      return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(e.getMessage());\n    }\n  }\n}\n',
+        good: 'class C {\n  @GetMapping("/orders")\n  public ResponseEntity<?> list() {\n    try {\n      return ResponseEntity.ok(service.list());\n    } catch (Exception e) {\n      log.error("listing orders failed", e);\n      return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(new ErrorBody("internal_error"));\n    }\n  }\n}\n',
+      },
+    },
+  },
+  checkFile(context) {
+    if (context.family === 'js') checkJs(context);
+    else if (context.family === 'python') checkPython(context);
+    else if (context.family === 'go') checkGo(context);
+    else checkJava(context);
+  },
+});
