@@ -17,7 +17,7 @@
 import { randomUUID } from 'node:crypto';
 import { DelayedError, Queue, UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
-import { isTransientError } from './is-transient-error.js';
+import { isTransientError, markTransient } from './is-transient-error.js';
 import { pullRequestKey } from './pull-request-key.js';
 import { QueueUnavailableError } from './queue-unavailable-error.js';
 import { SILENT_LOGGER, type QueueLogger, type QueueMetricsSink } from './queue-logger.js';
@@ -269,11 +269,14 @@ export class BullmqQueue implements ReviewQueue {
       const lastAttempt = attempt >= (job.opts.attempts ?? 1);
       const attributes = { 'review.job_id': jobId, 'review.repository': `${review.owner}/${review.repo}`, 'review.pull_number': review.pullNumber, 'review.attempt': attempt };
       await withJobSpan('review.job', traceparent, attributes, () => this.untilShutdownGivesUp(worker(review, { jobId, signal, attempt, lastAttempt }), signal));
-      const outcome = abortReasonOf(signal)?.kind === 'superseded' ? 'superseded' : 'completed';
+      const aborted = abortReasonOf(signal);
+      // A worker that returns after a shutdown abort stopped early: the job goes back to the queue.
+      if (aborted?.kind === 'shutdown') return await this.settleFailure(job, token, entry, aborted);
+      const outcome = aborted?.kind === 'superseded' ? 'superseded' : 'completed';
       this.metrics?.recordQueueJob(outcome);
       return { outcome };
     } catch (error) {
-      if (error instanceof DelayedError) throw error;
+      if (error instanceof DelayedError || error instanceof WaitingError) throw error;
       return await this.settleFailure(job, token, entry, error);
     } finally {
       this.active.delete(jobId);
@@ -290,9 +293,11 @@ export class BullmqQueue implements ReviewQueue {
       this.metrics?.recordQueueJob('superseded');
       return { outcome: 'superseded' };
     }
-    if (aborted?.kind === 'shutdown' && token) {
-      await job.moveToWait(token);
+    if (aborted?.kind === 'shutdown') {
       this.metrics?.recordQueueJob('returned');
+      // Without the lock token the job cannot be moved back by hand: a retry brings it back instead.
+      if (!token) throw markTransient(new Error('stopped by shutdown'));
+      await job.moveToWait(token);
       throw new WaitingError();
     }
     const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);

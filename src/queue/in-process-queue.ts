@@ -195,16 +195,14 @@ export class InProcessQueue implements ReviewQueue {
     const attributes = { 'review.job_id': id, 'review.repository': `${job.owner}/${job.repo}`, 'review.pull_number': job.pullNumber, 'review.attempt': entry.attempt };
     try {
       await withJobSpan('review.job', entry.traceparent, attributes, () => worker(job, { jobId: id, signal: controller.signal, attempt: entry.attempt, lastAttempt }));
-      this.finish(entry, abortReasonOf(controller.signal)?.kind === 'superseded' ? 'superseded' : 'completed');
+      const aborted = abortReasonOf(controller.signal);
+      // A worker that returns after a shutdown abort stopped early: it did not finish the review.
+      if (aborted?.kind === 'shutdown') return this.drop(entry);
+      this.finish(entry, aborted?.kind === 'superseded' ? 'superseded' : 'completed');
     } catch (error) {
       const aborted = abortReasonOf(controller.signal);
       if (aborted?.kind === 'superseded') return this.finish(entry, 'superseded');
-      if (aborted?.kind === 'shutdown') {
-        this.entries.delete(id);
-        this.logger.warn({ jobId: id }, 'review stopped by shutdown; the in-process queue cannot return it');
-        this.metrics?.recordQueueJob('returned');
-        return;
-      }
+      if (aborted?.kind === 'shutdown') return this.drop(entry);
       if (!lastAttempt && !this.closing && isTransientError(error)) return this.scheduleRetry(entry, error);
       this.logger.error({ jobId: id, attempt: entry.attempt, err: error }, 'review job failed');
       this.finish(entry, 'failed');
@@ -231,6 +229,13 @@ export class InProcessQueue implements ReviewQueue {
     entry.waitingSince = this.now();
     this.entries.set(entry.id, entry);
     this.pump();
+  }
+
+  /** A review stopped by shutdown: nothing durable to return it to. */
+  private drop(entry: Entry): void {
+    this.entries.delete(entry.id);
+    this.logger.warn({ jobId: entry.id }, 'review stopped by shutdown; the in-process queue cannot return it');
+    this.metrics?.recordQueueJob('returned');
   }
 
   private finish(entry: Entry, result: QueueJobResult): void {

@@ -81,3 +81,12 @@ function isSecondaryRateLimit(fields: { message?: unknown; response?: unknown })
   if (headers && (headers['retry-after'] !== undefined || headers['x-ratelimit-remaining'] === '0')) return true;
   return typeof fields.message === 'string' && fields.message.toLowerCase().includes('secondary rate limit');
 }
+
+/**
+ * True when a review that failed with `error` will not be tried again: the error is permanent, or
+ * this was the last attempt. The worker then completes the check run as failed instead of leaving
+ * it in progress for a retry that never comes.
+ */
+export function isFinalFailure(error: unknown, context: { lastAttempt: boolean }): boolean {
+  return context.lastAttempt || !isTransientError(error);
+}

@@ -252,7 +252,6 @@ describe('AnthropicAgentReviewer', () => {
       findings: [],
       usage: { inputTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0, outputTokens: 0, estimatedCostUsd: 0, calls: 0 },
       unreadFiles: [],
-      notes: [],
     });
   });
 

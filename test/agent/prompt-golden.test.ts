@@ -5,7 +5,8 @@ import nock from 'nock';
 import { AnthropicAgentReviewer } from '../../src/adapters/anthropic/anthropic-agent-reviewer.js';
 import { CircuitBreaker } from '../../src/adapters/anthropic/circuit-breaker.js';
 import { InMemoryTokenBudget } from '../../src/core/agent/token-budget.js';
-import { API, GOOD_FINDINGS, GOOD_SUMMARY, articlesInput, interceptMessages, shippedCatalogue, toolUseResponse } from './helpers.js';
+import { prepareReviewCalls, type PreparedCall } from '../../src/core/agent/prepare-review-calls.js';
+import { API, GOOD_FINDINGS, GOOD_SUMMARY, articlesInput, backendExpert, config, interceptMessages, shippedCatalogue, toolUseResponse } from './helpers.js';
 
 const GOLDEN = fileURLToPath(new URL('./__golden__/articles-pr.request.json', import.meta.url));
 
@@ -30,5 +31,19 @@ describe('the review prompt for the articles PR', () => {
       await writeFile(GOLDEN, actual);
     }
     expect(actual).toBe(await readFile(GOLDEN, 'utf8'));
+  });
+});
+
+describe('the review language', () => {
+  it('asks for Spanish when review_language is es, leaving the cached system prompt unchanged', async () => {
+    const agent = await backendExpert();
+    const [english] = (await prepareReviewCalls(await articlesInput(), [agent])).calls;
+    const [spanish] = (await prepareReviewCalls(await articlesInput({ config: config({ review_language: 'es' }) }), [agent])).calls;
+    const firstLine = (call: PreparedCall | undefined) => (call!.request.messages[0]!.content as string).split('\n')[0];
+    expect([firstLine(english), firstLine(spanish)]).toEqual([
+      'Review request — call 1 of 1. Write every text field in English.',
+      'Review request — call 1 of 1. Write every text field in Spanish (español).',
+    ]);
+    expect(spanish!.request.system).toEqual(english!.request.system);
   });
 });

@@ -282,6 +282,19 @@ describe('BullmqQueue graceful close', () => {
     expect(two.calls.map((call) => [call.jobId, call.attempt])).toEqual([[id, 1]]);
   });
 
+  it('returns the job when the worker stops by returning normally', async () => {
+    const space = keySpace('return-normally');
+    const { queue, metrics } = space.make();
+    const inspector = space.inspect();
+    const { worker, calls } = recordingWorker((call) => aborted(call.signal));
+    queue.process(worker);
+    const { id } = await queue.enqueue(reviewJob());
+    await waitFor(() => calls.length === 1);
+    await queue.close(100);
+    expect(await inspector.getJobState(id)).toBe('waiting');
+    expect(metrics.results).toEqual(['returned']);
+  });
+
   it('returns the job even when the worker ignores its signal', async () => {
     const space = keySpace('stubborn');
     const { queue } = space.make({ abortGraceMs: 200 });

@@ -276,6 +276,16 @@ describe('InProcessQueue close', () => {
     expect(metrics.results).toEqual(['returned']);
   });
 
+  it('does not count a review that returned after a shutdown abort as completed', async () => {
+    const { queue, metrics } = makeQueue();
+    const { worker, calls } = recordingWorker((call) => aborted(call.signal));
+    queue.process(worker);
+    await queue.enqueue(reviewJob());
+    await waitFor(() => calls.length === 1);
+    await queue.close(50);
+    expect(metrics.results).toEqual(['returned']);
+  });
+
   it('refuses new jobs once closing, with an error that answers the webhook 503', async () => {
     const { queue } = makeQueue();
     await queue.close();

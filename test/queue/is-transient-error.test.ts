@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { TransientError, isTransientError, markTransient } from '../../src/queue/is-transient-error.js';
+import { TransientError, isFinalFailure, isTransientError, markTransient } from '../../src/queue/is-transient-error.js';
 import { QueueUnavailableError } from '../../src/queue/queue-unavailable-error.js';
 
 function withFields(message: string, fields: Record<string, unknown>): Error {
@@ -44,5 +44,17 @@ describe('isTransientError', () => {
     const error = new Error('outer') as Error & { cause?: unknown };
     error.cause = error;
     expect(isTransientError(error)).toBe(false);
+  });
+});
+
+describe('isFinalFailure', () => {
+  it('is final for a permanent error or on the last attempt', () => {
+    const transient = withFields('Bad Gateway', { status: 502 });
+    const permanent = withFields('Not Found', { status: 404 });
+    expect([
+      isFinalFailure(transient, { lastAttempt: false }),
+      isFinalFailure(transient, { lastAttempt: true }),
+      isFinalFailure(permanent, { lastAttempt: false }),
+    ]).toEqual([false, true, true]);
   });
 });

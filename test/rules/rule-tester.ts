@@ -18,6 +18,8 @@ export const DEFAULT_PATHS: Record<RuleLanguage, string> = {
 /** A route of a case: the example shape plus where it is declared and how it changed. */
 export interface CaseRoute extends ExampleRoute {
   file?: string;
+  /** File of the handler when it is not the declaration's. */
+  handlerFile?: string;
   change?: RouteChangeKind;
   framework?: string;
   requiredInputs?: string[];
@@ -92,7 +94,7 @@ function toRoute(spec: CaseRoute, defaultFile: string): Route {
     file,
     line: spec.line,
     framework: spec.framework ?? 'test',
-    handler: { file, startLine: start, endLine: end },
+    handler: { file: spec.handlerFile ?? file, startLine: start, endLine: end },
     middleware: spec.middleware ?? [],
     signature: `${spec.method} ${spec.path} ${(spec.middleware ?? []).join(',')} ${spec.requiredInputs?.join(',') ?? ''}`,
     ...(spec.requiredInputs ? { requiredInputs: spec.requiredInputs } : {}),

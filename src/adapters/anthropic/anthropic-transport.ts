@@ -68,6 +68,8 @@ export class AnthropicTransport implements ModelTransport {
       try {
         const response = await this.client.messages.create(request as MessageCreateParamsNonStreaming, { maxRetries: 0 });
         this.breaker.recordSuccess();
+        // The SDK's content union also names server-tool blocks we never request; the blocks we read
+        // are typed in MessagesResponse, and any other block is passed back unchanged on a retry.
         return response as unknown as MessagesResponse;
       } catch (error) {
         const failure = classify(error, this.options.timeoutMs ?? 120_000);

@@ -96,7 +96,8 @@ export function buildUserContent(prompt: CallPrompt): string {
   const callPaths = new Set(prompt.files.map((file) => file.path));
   const sections: string[] = [];
   sections.push(
-    `Review request — call ${prompt.callIndex + 1} of ${prompt.callCount}${prompt.callCount > 1 ? ` (area: ${displayPath(prompt.area)})` : ''}. ${LANGUAGE_INSTRUCTION[prompt.language]}`,
+    // The area is not named here: it is made of paths, which the PR's author chooses.
+    `Review request — call ${prompt.callIndex + 1} of ${prompt.callCount}. ${LANGUAGE_INSTRUCTION[prompt.language]}`,
   );
   sections.push(
     [
@@ -113,7 +114,7 @@ export function buildUserContent(prompt: CallPrompt): string {
   sections.push(`## Changed code in this call\nLine numbers are HEAD lines; \`+\` marks an added line, \`-\` a deleted one (no HEAD line).\n${fenceUntrusted('diff', diff.join('\n\n'))}`);
   if (prompt.contextBlocks.length > 0) sections.push(`## Surrounding code at HEAD\n${fenceUntrusted('code', prompt.contextBlocks.join('\n\n'))}`);
   sections.push(`## Deterministic findings (already reported; do not repeat)\n${fenceUntrusted('finding-list', renderFindings(prompt.staticFindings, prompt.routeChanges, callPaths))}`);
-  sections.push(`## Checklist to evaluate\n${renderChecklist(prompt)}`);
+  sections.push(`## Checklist to evaluate\nFor each route and file below, the checklist IDs to evaluate (route names and paths come from the code).\n${fenceUntrusted('checklist-targets', renderChecklist(prompt))}`);
   const notes = renderElsewhere(prompt);
   if (notes) sections.push(`## Not in this call\n${fenceUntrusted('file-list', notes)}`);
   sections.push(`Call \`${SUBMIT_REVIEW_TOOL_NAME}\` once with your findings and summary.`);
@@ -162,7 +163,7 @@ function renderRouteChanges(changes: readonly RouteChange[], callPaths: Readonly
 
 function renderFindings(findings: readonly Finding[], routeChanges: readonly RouteChange[], callPaths: ReadonlySet<string>): string {
   if (findings.length === 0) return '(none)';
-  const routeByRef = new Map(routeChanges.map((change) => [`${change.route.file}:${change.route.line}`, routeLabel(change)] as const));
+  const routeByRef = new Map<string, string>(routeChanges.map((change) => [`${change.route.file}:${change.route.line}`, routeLabel(change)]));
   const ordered = [...findings].sort((a, b) => Number(callPaths.has(b.path)) - Number(callPaths.has(a.path)));
   const lines = ordered.slice(0, LISTED_FINDINGS).map((finding) => {
     const title = finding.title.replaceAll('{route}', (finding.routeRef && routeByRef.get(finding.routeRef)) || 'this route');

@@ -18,7 +18,7 @@ export interface PromptTokens {
  * diff and every changed file in full, in one call. The benchmark's baseline.
  */
 export async function naivePromptTokens(input: AgentReviewInput, agent: AgentBundle): Promise<PromptTokens> {
-  const prefix = estimateTokens(buildSystemBlocks(agent)[0]!.text) + estimateTokens(JSON.stringify(SUBMIT_REVIEW_TOOL));
+  const prefix = estimateTokens(buildSystemBlocks(agent).map((block) => block.text).join('')) + estimateTokens(JSON.stringify([SUBMIT_REVIEW_TOOL]));
   const parts = [input.pr.title, input.pr.body, input.diffText];
   for (const file of input.diff) {
     if (file.status === 'deleted' || file.binary) continue;

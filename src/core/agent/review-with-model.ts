@@ -39,17 +39,20 @@ interface CallOutcome {
 export async function reviewWithModel(input: AgentReviewInput, options: ModelReviewOptions): Promise<AgentReviewOutput> {
   const notes = [...(options.notes ?? [])];
   if (options.agents.length === 0) {
-    return { status: 'unavailable', message: notes.join('; ') || 'no agent to run', findings: [], usage: emptyUsage(), unreadFiles: [], notes };
+    return { status: 'unavailable', message: notes.join('; ') || 'no agent to run', findings: [], usage: emptyUsage(), unreadFiles: [], ...(notes.length ? { notes } : {}) };
   }
   const installation = input.installation ?? options.installation ?? 'local';
   const limit = input.config.agent.daily_token_budget;
   if (options.budget) {
     const remaining = await options.budget.remaining(installation, limit);
     if (remaining !== null && remaining <= 0) {
-      return { status: 'budget-exhausted', message: `the daily model budget of ${limit ?? 0} tokens for this installation is spent`, findings: [], usage: emptyUsage(), unreadFiles: [], notes };
+      return { status: 'budget-exhausted', message: `the daily model budget of ${limit ?? 0} tokens for this installation is spent`, findings: [], usage: emptyUsage(), unreadFiles: [], ...(notes.length ? { notes } : {}) };
     }
   }
   const prepared = await prepareReviewCalls(input, options.agents, options.modelOverrides);
+  if (prepared.calls.length === 0) {
+    return { status: 'ok', message: 'no changed file for the agent to review', findings: [], usage: emptyUsage(), unreadFiles: [], ...(notes.length ? { notes } : {}) };
+  }
   const model = [...new Set(prepared.calls.map((call) => call.model.id))].join(', ') || undefined;
   const outcomes = await runPool(prepared.calls, options.concurrency ?? 2, (call) => runCall(call, input, options, installation, limit));
 

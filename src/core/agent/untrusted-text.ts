@@ -4,7 +4,7 @@ import { stableHash } from '../hash.js';
  * The kinds of untrusted data a prompt carries: the PR's own words, the code it changes and the code
  * around it. All of it can be written by whoever opens the pull request.
  */
-export type UntrustedKind = 'pr-title' | 'pr-description' | 'diff' | 'code' | 'file-list' | 'route-list' | 'finding-list';
+export type UntrustedKind = 'pr-title' | 'pr-description' | 'diff' | 'code' | 'file-list' | 'route-list' | 'finding-list' | 'checklist-targets';
 
 const TAG = 'untrusted-data';
 
@@ -21,7 +21,7 @@ export function fenceUntrusted(kind: UntrustedKind, text: string): string {
 
 /** `<untrusted-data` / `</untrusted-data` inside untrusted text lose their `<`, so they close nothing. */
 export function neutraliseTags(text: string): string {
-  return text.replace(/<(\/?)(\s*)(untrusted-data)/gi, '‹$1$2$3');
+  return text.replace(/<(\s*\/?\s*)(untrusted-data)/gi, '‹$1$2');
 }
 
 /**
@@ -36,7 +36,6 @@ export function neutraliseProse(text: string): string {
 
 /** A path shown to the model: one line, no control characters, bounded length (file names are untrusted too). */
 export function displayPath(path: string): string {
-  // eslint-disable-next-line no-control-regex
   const clean = path.replace(/[\u0000-\u001f\u007f]/g, '?');
   return clean.length > 300 ? `${clean.slice(0, 297)}...` : clean;
 }

@@ -221,21 +221,22 @@ export function renderCheckSummary(result: ReviewResult, options: SummaryOptions
   const maxChars = options.maxChars ?? MAX_SUMMARY_CHARS;
   const head = [headerSection(result, options, text), severitySection(result.findings, options.language, text)].join('\n\n');
   const agent = agentSection(result.agent, text);
-  let budget = maxChars - head.length - agent.length - NOTICE_RESERVE;
+  const budget = maxChars - head.length - agent.length - NOTICE_RESERVE;
   const omitted: string[] = [];
-  const fit = (section: Section | undefined, omittedText: (n: number) => string): string => {
-    if (!section) return '';
-    const fitted = fitSection(section, budget);
-    budget -= fitted.text.length + 2;
-    if (fitted.omittedRows > 0) omitted.push(omittedText(fitted.omittedRows));
+  const sections = [
+    { section: checklistFindingsSection(result.findings, options.language, text), omitted: text.omittedFindings },
+    { section: routesSection(result, text), omitted: text.omittedRoutes },
+    { section: matrixSection(result, text), omitted: text.omittedMatrix },
+    { section: skippedSection(result, text), omitted: text.omittedSkipped },
+    { section: notesSection(result.notes, text), omitted: text.omittedNotes },
+  ];
+  const allowances = shareBudget(sections.map((entry) => (entry.section ? renderSection(entry.section, entry.section.rows).length + 2 : 0)), budget);
+  const [findings, routes, matrix, skipped, notes] = sections.map((entry, index) => {
+    if (!entry.section) return '';
+    const fitted = fitSection(entry.section, allowances[index]! - 2);
+    if (fitted.omittedRows > 0) omitted.push(entry.omitted(fitted.omittedRows));
     return fitted.text;
-  };
-  // Budget in order of importance; the agent's status (short, always wanted) is shown before the notes.
-  const findings = fit(checklistFindingsSection(result.findings, options.language, text), text.omittedFindings);
-  const routes = fit(routesSection(result, text), text.omittedRoutes);
-  const matrix = fit(matrixSection(result, text), text.omittedMatrix);
-  const skipped = fit(skippedSection(result, text), text.omittedSkipped);
-  const notes = fit(notesSection(result.notes, text), text.omittedNotes);
+  });
   const notice = omitted.length > 0 ? text.truncated(omitted) : '';
   const body = [head, findings, routes, matrix, skipped, agent, notes].filter(Boolean).join('\n\n');
   const summary = notice ? `${clip(body, maxChars - notice.length - 2)}\n\n${notice}` : clip(body, maxChars);
@@ -261,20 +262,41 @@ interface Row {
 const item = (text: string): Row => ({ text, counts: true });
 const filler = (text: string): Row => ({ text, counts: false });
 
+function renderSection(section: Section, rows: readonly Row[]): string {
+  return [section.lead, ...rows.map((row) => row.text), ...(section.trail ? ['', section.trail] : [])].join('\n');
+}
+
+/** The section within `budget` characters, dropping rows from the end; nothing when no item fits. */
 function fitSection(section: Section, budget: number): { text: string; omittedRows: number } {
-  const render = (rows: readonly Row[]) => [section.lead, ...rows.map((row) => row.text), ...(section.trail ? ['', section.trail] : [])].join('\n');
   const total = section.rows.filter((row) => row.counts).length;
-  const full = render(section.rows);
+  const full = renderSection(section, section.rows);
   if (full.length <= budget) return { text: full, omittedRows: 0 };
-  let size = render([]).length;
-  if (size > budget) return { text: '', omittedRows: total };
+  let size = renderSection(section, []).length;
   const kept: Row[] = [];
   for (const row of section.rows) {
     if (size + row.text.length + 1 > budget) break;
     kept.push(row);
     size += row.text.length + 1;
   }
-  return { text: render(kept), omittedRows: total - kept.filter((row) => row.counts).length };
+  const shown = kept.filter((row) => row.counts).length;
+  if (shown === 0) return { text: '', omittedRows: total };
+  return { text: renderSection(section, kept), omittedRows: total - shown };
+}
+
+/**
+ * Splits the budget so that no section starves the others: small sections get all they need, and what
+ * is left is shared equally among the large ones.
+ */
+function shareBudget(sizes: readonly number[], budget: number): number[] {
+  const allowances = sizes.map(() => 0);
+  let left = Math.max(0, budget);
+  const order = sizes.map((size, index) => ({ size, index })).sort((a, b) => a.size - b.size);
+  order.forEach(({ size, index }, position) => {
+    const share = Math.floor(left / (order.length - position));
+    allowances[index] = Math.min(size, share);
+    left -= allowances[index]!;
+  });
+  return allowances;
 }
 
 function headerSection(result: ReviewResult, options: SummaryOptions, text: Text): string {

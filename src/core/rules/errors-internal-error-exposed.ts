@@ -5,6 +5,7 @@ import { defineRule, type FileRuleContext, type RuleLanguage } from './types.js'
 import { CALL_KINDS, callParts, keywordArgument } from './support/call-parts.js';
 import { enclosingHandler, javaAnnotationName, javaAnnotations } from './support/find-handlers.js';
 import { functionParamNames } from './support/input-taint.js';
+import { kindOf } from './support/kind-of.js';
 
 type MessageId = 'internalMessage' | 'stackTrace';
 type Exposure = 'message' | 'stack';
@@ -73,7 +74,7 @@ function exposureIn(nodes: readonly SgNode[], name: string, family: RuleLanguage
       const parent = identifier.parent();
       const member = parent && memberName(parent, identifier, family);
       if (member === 'stack' || member === 'getStackTrace' || member === 'format_exception' || member === 'print_exc') return 'stack';
-      if (member === undefined || ['message', 'sqlMessage', 'detail', 'getMessage', 'getLocalizedMessage', 'toString', 'args', 'Error', 'getCause'].includes(member)) found = 'message';
+      if (member === undefined || ['message', 'sqlMessage', 'detail', 'getMessage', 'getLocalizedMessage', 'toString', 'args', 'Error', 'getCause'].includes(member ?? '')) found = 'message';
     }
     if (family === 'python' && node.findAll({ rule: { kind: 'call' } }).some((call) => call.field('function')?.text() === 'traceback.format_exc')) return 'stack';
     if (family === 'java' && node.findAll({ rule: { kind: 'method_invocation' } }).some((call) => call.field('name')?.text() === 'getStackTrace' && call.field('object')?.text() === 'ExceptionUtils')) return 'stack';
@@ -83,7 +84,7 @@ function exposureIn(nodes: readonly SgNode[], name: string, family: RuleLanguage
 
 /** `err.message` → 'message'; `err` as a value → undefined; `err` as the object of something else → ''. */
 function memberName(parent: SgNode, identifier: SgNode, family: RuleLanguage): string | undefined {
-  const kind = parent.kind();
+  const kind = kindOf(parent);
   const objectField = family === 'go' ? 'operand' : 'object';
   if (['member_expression', 'attribute', 'selector_expression', 'field_access', 'method_invocation'].includes(kind)) {
     if (parent.field(objectField)?.id() !== identifier.id()) return '';

@@ -5,6 +5,7 @@ import { lineOf } from '../source/language.js';
 import { defineRule, type RuleLanguage } from './types.js';
 import { callParts } from './support/call-parts.js';
 import { literalText, STRING_KINDS } from './support/string-literal.js';
+import { kindOf } from './support/kind-of.js';
 
 /** Name endings (lower case, letters and digits only) that mark a value as a credential. */
 const CREDENTIAL_ENDINGS = [
@@ -65,12 +66,12 @@ function knownFormat(value: string): string | undefined {
 function credentialNameOf(literal: SgNode, family: RuleLanguage): string | undefined {
   let node = literal;
   let parent = node.parent();
-  while (parent && PASS_THROUGH[family].has(parent.kind())) {
+  while (parent && PASS_THROUGH[family].has(kindOf(parent))) {
     node = parent;
     parent = parent.parent();
   }
   if (!parent) return undefined;
-  const kind = parent.kind();
+  const kind = kindOf(parent);
   const textOf = (n: SgNode | null | undefined) => (n ? (literalText(n, family) ?? n.text()) : undefined);
   switch (kind) {
     case 'variable_declarator':

@@ -18,10 +18,13 @@ export async function createTestApp(options: Omit<AppOptions, 'queue'> & { retry
   const probot = new Probot({
     appId: 123,
     privateKey: PRIVATE_KEY,
-    Octokit: ProbotOctokit.defaults({
+    // The function form runs last: Probot's own defaults replace a `throttle` given as a plain object,
+    // which leaves throttling on (one write per second) whatever the test asked for.
+    Octokit: ProbotOctokit.defaults((instanceOptions: Record<string, unknown>) => ({
+      ...instanceOptions,
       retry: options.retry ? { enabled: true, retryAfterBaseValue: 1 } : { enabled: false },
-      throttle: { enabled: false },
-    }),
+      throttle: { ...(instanceOptions.throttle as object | undefined), enabled: false },
+    })),
     logLevel: 'fatal',
   });
   const { retry: _retry, ...appOptions } = options;

@@ -34,6 +34,13 @@ describe('gRPC services from .proto files', () => {
     expect(head.routes.find((route) => route.path === '/shop.v1.OrderService/GetOrder')?.line).toBe(15);
   });
 
+  it('ignores vendored Google API protos', async () => {
+    const tree = new MemoryTree('head', {
+      'proto/google/longrunning/operations.proto': 'syntax = "proto3";\npackage google.longrunning;\nservice Operations {\n  rpc GetOperation(GetOperationRequest) returns (Operation);\n}\nmessage GetOperationRequest { string name = 1; }\nmessage Operation { string name = 1; }\n',
+    });
+    expect(await buildRouteMap(tree)).toEqual({ ref: 'head', routes: [], skipped: [] });
+  });
+
   it('accepts .proto files only', () => {
     expect(['a/b.proto', 'A.PROTO', 'b.proto.txt', 'x.graphql'].map((path) => grpcProtoExtractor.accepts(path, ''))).toEqual([true, true, false, false]);
   });

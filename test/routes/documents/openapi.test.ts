@@ -74,6 +74,29 @@ describe('OpenAPI and Swagger documents', () => {
     ]);
   });
 
+  it('reads operations of a local $ref path item at the path line', async () => {
+    const tree = new MemoryTree('head', {
+      'openapi.yaml': [
+        'openapi: 3.1.0',
+        'paths:',
+        '  /users/{id}:',
+        "    $ref: '#/components/pathItems/User'",
+        'components:',
+        '  pathItems:',
+        '    User:',
+        '      get:',
+        '        responses: { "200": { description: ok } }',
+        '      delete:',
+        '        responses: { "204": { description: gone } }',
+        '',
+      ].join('\n'),
+    });
+    expect(withoutSignatures((await buildRouteMap(tree)).routes)).toEqual([
+      openapi({ method: 'DELETE', path: '/users/{id}', file: 'openapi.yaml', line: 3 }),
+      openapi({ method: 'GET', path: '/users/{id}', file: 'openapi.yaml', line: 3 }),
+    ]);
+  });
+
   it('accepts YAML with a top-level openapi/swagger key and JSON that names one, nothing else', () => {
     const cases: Array<[string, string]> = [
       ['openapi.yaml', 'openapi: 3.0.0\n'],

@@ -32,15 +32,15 @@ describe('JAX-RS: a Quarkus service', () => {
       }),
       jaxRs({ method: 'POST', path: '/api/fruits/{id}/tags/{tag}', file: tags, line: 24, handler: ['TagResource.add', 24, 28], notes: [app, 'sub-resource reached through FruitResource.tags'] }),
       jaxRs({
-        method: 'POST', path: '/api/v1/orders', file: orderApi, line: 17, handler: ['OrderResource.place', 18, 21], handlerFile: orders,
+        method: 'POST', path: '/api/v1/orders', file: orderApi, line: 17, handler: ['OrderResource.place', 19, 23], handlerFile: orders,
+        middleware: ['@RolesAllowed("customer")', '@RolesAllowed("clerk")'], notes: [app, 'annotations declared on OrderApi'],
+      }),
+      jaxRs({
+        method: 'GET', path: '/api/v1/orders/{orderId}', file: orderApi, line: 13, handler: ['OrderResource.get', 14, 17], handlerFile: orders,
         middleware: ['@RolesAllowed("customer")'], notes: [app, 'annotations declared on OrderApi'],
       }),
       jaxRs({
-        method: 'GET', path: '/api/v1/orders/{orderId}', file: orderApi, line: 13, handler: ['OrderResource.get', 13, 16], handlerFile: orders,
-        middleware: ['@RolesAllowed("customer")'], notes: [app, 'annotations declared on OrderApi'],
-      }),
-      jaxRs({
-        method: 'GET', path: '/api/v1/orders/health', file: orderApi, line: 20, handler: ['OrderResource.health', 23, 26], handlerFile: orders,
+        method: 'GET', path: '/api/v1/orders/health', file: orderApi, line: 20, handler: ['OrderResource.health', 25, 28], handlerFile: orders,
         middleware: ['@RolesAllowed("customer")', '@PermitAll'], notes: [app, 'annotations declared on OrderApi'],
       }),
     ]);

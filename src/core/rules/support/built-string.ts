@@ -3,6 +3,7 @@ import type { RuleLanguage } from '../types.js';
 import { callParts } from './call-parts.js';
 import { enclosingFunction, unwrapExpression } from './input-taint.js';
 import { fragmentsOf, interpolations, isStringNode, literalText } from './string-literal.js';
+import { kindOf } from './kind-of.js';
 
 /** A string assembled at run time: its literal text and the values inserted into it. */
 export interface BuiltString {
@@ -30,7 +31,7 @@ function directBuild(node: SgNode, family: RuleLanguage): BuiltString | undefine
     const pieces = interpolations(node, family);
     return pieces.length > 0 ? { literal: fragmentsOf(node, family), pieces } : undefined;
   }
-  if (BINARY_KINDS.has(node.kind())) {
+  if (BINARY_KINDS.has(kindOf(node))) {
     const operator = node.field('operator')?.text();
     if (operator === '+') return concatenation(node, family);
     if (operator === '%' && family === 'python') {
@@ -64,7 +65,7 @@ function concatenation(node: SgNode, family: RuleLanguage): BuiltString | undefi
   const operands: SgNode[] = [];
   const flatten = (current: SgNode): void => {
     const inner = unwrapExpression(current);
-    if (BINARY_KINDS.has(inner.kind()) && inner.field('operator')?.text() === '+') {
+    if (BINARY_KINDS.has(kindOf(inner)) && inner.field('operator')?.text() === '+') {
       const left = inner.field('left');
       const right = inner.field('right');
       if (left) flatten(left);

@@ -1,5 +1,6 @@
 import type { SgNode } from '@ast-grep/napi';
 import type { RuleLanguage } from '../types.js';
+import { kindOf } from './kind-of.js';
 
 /** Syntax kinds of a call (and of `new X()`) per language family. */
 export const CALL_KINDS: Record<RuleLanguage, readonly string[]> = {
@@ -25,7 +26,7 @@ export interface CallParts {
 
 /** Splits a call node into callee name, receiver and arguments; undefined for anything else. */
 export function callParts(node: SgNode, family: RuleLanguage): CallParts | undefined {
-  const kind = node.kind();
+  const kind = kindOf(node);
   if (family === 'java') {
     if (kind === 'method_invocation') {
       const name = node.field('name');
@@ -61,7 +62,7 @@ function splitCallee(callee: SgNode, family: RuleLanguage): { name?: string; rec
 
 function namedArgs(list: SgNode | null): SgNode[] {
   if (!list) return [];
-  return list.children().filter((child) => child.isNamed() && !child.kind().includes('comment'));
+  return list.children().filter((child) => child.isNamed() && !kindOf(child).includes('comment'));
 }
 
 function baseTypeName(type: SgNode): string {
@@ -79,7 +80,7 @@ export function receiverNames(receiver: SgNode | undefined, family: RuleLanguage
   const names: string[] = [];
   let node: SgNode | null = receiver;
   while (node) {
-    const kind = node.kind();
+    const kind = kindOf(node);
     if (kind === 'identifier' || kind === 'this' || kind === 'self' || kind === 'field_identifier' || kind === 'property_identifier' || kind === 'type_identifier' || kind === 'package_identifier') {
       names.unshift(node.text());
       return names;
@@ -94,7 +95,7 @@ export function receiverNames(receiver: SgNode | undefined, family: RuleLanguage
 
 /** `a.b` in each family: the object node and the property name. */
 export function memberParts(node: SgNode, family: RuleLanguage): { object: SgNode; property: string } | undefined {
-  const kind = node.kind();
+  const kind = kindOf(node);
   const pair =
     family === 'js' && kind === 'member_expression' ? [node.field('object'), node.field('property')]
     : family === 'python' && kind === 'attribute' ? [node.field('object'), node.field('attribute')]

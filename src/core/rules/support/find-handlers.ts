@@ -3,6 +3,7 @@ import { endLineOf, lineOf } from '../../source/language.js';
 import type { RuleLanguage } from '../types.js';
 import { callParts } from './call-parts.js';
 import { isStringNode } from './string-literal.js';
+import { kindOf } from './kind-of.js';
 
 /** A function that serves HTTP requests, found in one file. `node` lives only while the file's tree does. */
 export interface HandlerInfo {
@@ -97,7 +98,7 @@ function findJsHandlers(root: SgNode): HandlerInfo[] {
     if (!isStringNode(first, 'js') && !routeReceiver) continue;
     const last = parts.args[parts.args.length - 1]!;
     const middle = parts.args.slice(routeReceiver ? 0 : 1, -1).map((arg) => arg.text());
-    if (!JS_FUNCTION_KINDS.includes(last.kind())) continue;
+    if (!JS_FUNCTION_KINDS.includes(kindOf(last))) continue;
     const params = jsParamNames(last);
     handlers.push(info(last, last.field('body'), { params, requestNames: params.slice(0, 1).filter(Boolean), method: parts.name.toUpperCase(), guards: middle }));
   }

@@ -1,6 +1,7 @@
 import type { SgNode } from '@ast-grep/napi';
 import type { RuleLanguage } from '../types.js';
 import type { HandlerInfo } from './find-handlers.js';
+import { kindOf } from './kind-of.js';
 
 /** Where a value inserted into a query or command comes from, as far as one function shows. */
 export type ValueOrigin = 'request' | 'parameter';
@@ -25,8 +26,8 @@ const FUNCTION_KINDS: Record<RuleLanguage, ReadonlySet<string>> = {
 /** Strips parentheses, awaits and type assertions around an expression. */
 export function unwrapExpression(node: SgNode): SgNode {
   let current = node;
-  while (UNWRAP_KINDS.has(current.kind())) {
-    const inner = current.children().find((c) => c.isNamed() && !c.kind().includes('type') && c.kind() !== 'comment');
+  while (UNWRAP_KINDS.has(kindOf(current))) {
+    const inner = current.children().find((c) => c.isNamed() && !kindOf(c).includes('type') && c.kind() !== 'comment');
     if (!inner) break;
     current = inner;
   }
@@ -35,7 +36,7 @@ export function unwrapExpression(node: SgNode): SgNode {
 
 /** The nearest enclosing function of a node. */
 export function enclosingFunction(node: SgNode, family: RuleLanguage): SgNode | undefined {
-  return node.ancestors().find((ancestor) => FUNCTION_KINDS[family].has(ancestor.kind()));
+  return node.ancestors().find((ancestor) => FUNCTION_KINDS[family].has(kindOf(ancestor)));
 }
 
 /** Parameter names of a function node. */

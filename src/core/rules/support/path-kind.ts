@@ -8,7 +8,10 @@ const NON_SERVICE_DIRECTORIES = new Set([
 export function isNonServicePath(path: string): boolean {
   const segments = path.toLowerCase().split('/');
   const name = segments[segments.length - 1] ?? '';
-  return segments.slice(0, -1).some((segment) => NON_SERVICE_DIRECTORIES.has(segment)) || /^(seed|migrate|manage|setup|conftest)\b/.test(name);
+  // Java package directories (`com/example/…`) are names, not roles.
+  const javaRoot = segments.findIndex((segment, i) => segment === 'java' && segments[i - 1] === 'main');
+  const directories = segments.slice(0, javaRoot === -1 ? -1 : javaRoot);
+  return directories.some((segment) => NON_SERVICE_DIRECTORIES.has(segment)) || /^(seed|migrate|manage|setup|conftest)\b/.test(name);
 }
 
 /** True for front-end code (components, pages, hooks) where server-side rules do not apply. */

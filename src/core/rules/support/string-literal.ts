@@ -1,5 +1,6 @@
 import type { SgNode } from '@ast-grep/napi';
 import type { RuleLanguage } from '../types.js';
+import { kindOf } from './kind-of.js';
 
 /** Syntax kinds of string literals per family (template strings and f-strings included). */
 export const STRING_KINDS: Record<RuleLanguage, readonly string[]> = {
@@ -11,7 +12,7 @@ export const STRING_KINDS: Record<RuleLanguage, readonly string[]> = {
 
 /** True when the node is a string literal of its language (interpolated or not). */
 export function isStringNode(node: SgNode, family: RuleLanguage): boolean {
-  return STRING_KINDS[family].includes(node.kind());
+  return STRING_KINDS[family].includes(kindOf(node));
 }
 
 /**
@@ -36,7 +37,7 @@ export function fragmentsOf(node: SgNode, family: RuleLanguage): string {
     : family === 'go' ? ['interpreted_string_literal_content', 'raw_string_literal_content', 'escape_sequence']
     : ['string_fragment', 'escape_sequence', 'multiline_string_fragment'];
   if (node.kind() === 'concatenated_string') return node.children().map((part) => fragmentsOf(part, family)).join('');
-  const parts = node.children().filter((child) => fragmentKinds.includes(child.kind()));
+  const parts = node.children().filter((child) => fragmentKinds.includes(kindOf(child)));
   if (parts.length === 0 && family === 'go' && node.kind() === 'raw_string_literal') return node.text().slice(1, -1);
   if (parts.length === 0 && family === 'java' && node.kind() === 'text_block') return node.text().slice(3, -3);
   return parts.map((part) => part.text()).join('');

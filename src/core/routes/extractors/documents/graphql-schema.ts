@@ -6,7 +6,6 @@ import {
   print,
   type DefinitionNode,
   type DocumentNode,
-  type FieldDefinitionNode,
   type InputObjectTypeDefinitionNode,
   type InputObjectTypeExtensionNode,
   type InputValueDefinitionNode,

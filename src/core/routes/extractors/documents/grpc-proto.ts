@@ -20,6 +20,8 @@ export function extractProtoRoutes(path: string, text: string): Route[] {
   } catch (error) {
     throw new Error(`proto file does not parse: ${(error as Error).message}`);
   }
+  // Vendored Google API definitions (google.longrunning.Operations…) describe Google's services, not this one's.
+  if (parsed.package?.startsWith('google.')) return [];
   const declarations = locateRpcDeclarations(text);
   const routes: Route[] = [];
   for (const service of servicesOf(parsed.root)) {

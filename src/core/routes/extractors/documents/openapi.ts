@@ -36,32 +36,103 @@ function hasTopLevelSpecKey(path: string, text: string): boolean {
 
 /** Routes of one OpenAPI/Swagger document; throws when the YAML/JSON does not parse. */
 export function extractOpenApiRoutes(path: string, text: string): Route[] {
-  if (path.toLowerCase().endsWith('.json')) checkJson(text);
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter });
-  const error = document.errors[0];
-  if (error) throw new Error(`OpenAPI document does not parse: ${error.message.split('\n')[0]!.replace(/:$/, '')}`);
-  const root = document.contents;
-  const spec = document.toJS({ maxAliasCount: -1 }) as Json;
-  if (!isMap(root) || !isObject(spec) || !('openapi' in spec || 'swagger' in spec)) return [];
-  const pathsNode = root.get('paths', true);
+  const document = path.toLowerCase().endsWith('.json') ? readJsonSpec(text) : readYamlSpec(text);
+  const { spec } = document;
+  if (!isObject(spec) || !('openapi' in spec || 'swagger' in spec)) return [];
   const paths = spec['paths'];
-  if (!isMap(pathsNode) || !isObject(paths)) return [];
+  if (!isObject(paths)) return [];
   const routes: Route[] = [];
-  for (const pathPair of pathsNode.items as Pair[]) {
-    const template = isScalar(pathPair.key) ? String(pathPair.key.value) : '';
-    const rawItem = paths[template];
-    if (!template.startsWith('/') || !isObject(rawItem) || !isMap(pathPair.value)) continue;
-    const item = isObject(rawItem) && typeof rawItem['$ref'] === 'string' ? asObject(deref(rawItem, spec)) : rawItem;
-    for (const operationPair of pathPair.value.items as Pair[]) {
-      const method = isScalar(operationPair.key) ? String(operationPair.key.value) : '';
-      const operation = item[method];
-      if (!METHODS.has(method) || !isObject(operation) || !isScalar(operationPair.key)) continue;
-      const line = lineCounter.linePos(operationPair.key.range?.[0] ?? 0).line;
+  for (const [template, rawItem] of Object.entries(paths)) {
+    if (!template.startsWith('/') || !isObject(rawItem)) continue;
+    // A local `$ref` path item (OpenAPI 3.1 components.pathItems); external files cannot be read from here.
+    const item = typeof rawItem['$ref'] === 'string' ? asObject(deref(rawItem, spec)) : rawItem;
+    for (const [method, operation] of Object.entries(item)) {
+      if (!METHODS.has(method) || !isObject(operation)) continue;
+      const line = document.lines.get(operationKey(template, method)) ?? document.lines.get(template) ?? 1;
       routes.push(operationRoute(path, spec, template, method, item, operation, line));
     }
   }
   return routes;
+}
+
+/** A parsed spec and the 1-based line of each `paths` key and each operation key. */
+interface SpecDocument {
+  spec: Json;
+  lines: ReadonlyMap<string, number>;
+}
+
+function operationKey(template: string, method: string): string {
+  return `${template}\u0000${method}`;
+}
+
+function readYamlSpec(text: string): SpecDocument {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter });
+  const error = document.errors[0];
+  if (error) throw new Error(`OpenAPI document does not parse: ${error.message.split('\n')[0]!.replace(/:$/, '')}`);
+  const lines = new Map<string, number>();
+  const root = document.contents;
+  const pathsNode = isMap(root) ? root.get('paths', true) : undefined;
+  for (const pathPair of isMap(pathsNode) ? (pathsNode.items as Pair[]) : []) {
+    if (!isScalar(pathPair.key)) continue;
+    const template = String(pathPair.key.value);
+    lines.set(template, lineCounter.linePos(pathPair.key.range?.[0] ?? 0).line);
+    for (const operationPair of isMap(pathPair.value) ? (pathPair.value.items as Pair[]) : []) {
+      if (isScalar(operationPair.key)) lines.set(operationKey(template, String(operationPair.key.value)), lineCounter.linePos(operationPair.key.range?.[0] ?? 0).line);
+    }
+  }
+  return { spec: document.toJS({ maxAliasCount: -1 }) as Json, lines };
+}
+
+/**
+ * JSON specs are parsed by JSON.parse (the YAML parser takes seconds on a 10 MB spec) and a small
+ * scan of the text finds the line of every key under `paths`.
+ */
+function readJsonSpec(text: string): SpecDocument {
+  let spec: Json;
+  try {
+    spec = JSON.parse(text) as Json;
+  } catch (error) {
+    const message = (error as Error).message;
+    const position = /position (\d+)/.exec(message)?.[1];
+    const line = position === undefined ? undefined : text.slice(0, Number(position)).split('\n').length;
+    throw new Error(`OpenAPI document does not parse as JSON: ${message}${line !== undefined && !/line \d+/.test(message) ? ` (line ${line})` : ''}`);
+  }
+  return { spec, lines: jsonPathLines(text) };
+}
+
+/** Lines of the keys at depth 2 (`paths` → template) and 3 (template → method) of a valid JSON text. */
+function jsonPathLines(text: string): Map<string, number> {
+  const lines = new Map<string, number>();
+  // Key of each open container, outermost first ('' for the root and for arrays).
+  const containers: string[] = [];
+  let lastKey = '';
+  let line = 1;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (char === '\n') line++;
+    else if (char === '{' || char === '[') {
+      containers.push(char === '{' ? lastKey : '');
+      lastKey = '';
+    } else if (char === '}' || char === ']') containers.pop();
+    else if (char === '"') {
+      let end = i + 1;
+      while (end < text.length && text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
+      const value = JSON.parse(text.slice(i, end + 1)) as string;
+      let next = end + 1;
+      while (next < text.length && (text[next] === ' ' || text[next] === '\t' || text[next] === '\r' || text[next] === '\n')) {
+        if (text[next] === '\n') line++;
+        next++;
+      }
+      if (text[next] === ':') {
+        lastKey = value;
+        if (containers.length === 2 && containers[1] === 'paths') lines.set(value, line);
+        else if (containers.length === 3 && containers[1] === 'paths') lines.set(operationKey(containers[2]!, value), line);
+      }
+      i = next - 1;
+    }
+  }
+  return lines;
 }
 
 function operationRoute(file: string, spec: JsonObject, template: string, method: string, item: JsonObject, operation: JsonObject, line: number): Route {
@@ -209,16 +280,4 @@ function isObject(value: Json | undefined): value is JsonObject {
 
 function asObject(value: Json): JsonObject {
   return isObject(value) ? value : {};
-}
-
-/** JSON.parse's own message is clearer than YAML's for a broken JSON file; it gives the position, we add the line. */
-function checkJson(text: string): void {
-  try {
-    JSON.parse(text);
-  } catch (error) {
-    const message = (error as Error).message;
-    const position = /position (\d+)/.exec(message)?.[1];
-    const line = position === undefined ? undefined : text.slice(0, Number(position)).split('\n').length;
-    throw new Error(`OpenAPI document does not parse as JSON: ${message}${line !== undefined && !/line \d+/.test(message) ? ` (line ${line})` : ''}`);
-  }
 }

@@ -164,9 +164,11 @@ function requiredInputsOf(declaration: MethodRef, handler: MethodRef, index: Jav
   return [...new Set(required)];
 }
 
+/** `required = false` is the only way to make a `@RequestParam`/`@RequestBody` optional by flag. */
 function isRequired(annotation: AnnotationFacts): boolean {
   const flag = annotation.args['required'];
-  return !(flag && flag.kind !== 'string' && (flag.kind === 'ref' ? flag.name : flag.kind === 'other' ? flag.text : '') === 'false');
+  const written = flag?.kind === 'other' ? flag.text : flag?.kind === 'ref' ? flag.name : undefined;
+  return written !== 'false';
 }
 
 function stringArg(expr: ValueExpr | undefined, owner: TypeRef, index: JavaIndex): string | undefined {
@@ -177,9 +179,9 @@ function stringArg(expr: ValueExpr | undefined, owner: TypeRef, index: JavaIndex
 
 function functionalRoute(route: FunctionalRouteFacts, bean: MethodFacts, ref: TypeRef, index: JavaIndex, lookup: PropertyLookup): Route {
   const base = basePath(lookup);
-  const parts = route.pathParts.map((part) => {
+  const parts = route.pathParts.map((part): ResolvedText => {
     const [first, ...more] = index.evaluate(part, ref);
-    return first && more.length === 0 ? first : { text: '', unresolved: [JSON.stringify(part)] };
+    return first && more.length === 0 ? first : { text: '', unresolved: ['a pattern that is not a single string'] };
   });
   const built = buildJavaPath([...base.pieces, ...parts], lookup);
   const target = handlerTarget(route.handlerText, bean, ref, index);

@@ -137,6 +137,8 @@ class FileCollector {
           { has: { field: 'arguments', has: { nthChild: 1, any: [{ kind: 'interpreted_string_literal' }, { kind: 'raw_string_literal' }], regex: '^["`](/|[A-Z]+ /|["`]$)' } } },
         ],
       },
+      // Any call passing a path among its first arguments: custom helpers such as `a.addRoute("GET", "/users", h)`.
+      { kind: 'call_expression', has: { field: 'arguments', has: { nthChild: { position: '-n+3' }, any: [{ kind: 'interpreted_string_literal' }, { kind: 'raw_string_literal' }], regex: '^["`](/|[A-Z]+ /)' } } },
     ];
     if (frameworkAliases.length > 0) {
       const aliasRegex = `^(${frameworkAliases.map(escapeRegex).join('|')})$`;

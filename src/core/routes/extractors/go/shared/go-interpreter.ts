@@ -12,6 +12,8 @@ import { UNKNOWN, type GoFrameworkId, type GoValue, type ResolvedType, type Rout
 const MAX_DEPTH = 24;
 /** Statements executed per run: a ceiling that keeps pathological trees linear. */
 const STEP_BUDGET = 400_000;
+/** Longer call texts are named by their callee. */
+const MAX_NAME_LENGTH = 60;
 /** Elements of a literal list a `for range` body runs for. */
 const MAX_RANGE_ITEMS = 16;
 
@@ -392,8 +394,13 @@ class Interpreter {
     return UNKNOWN;
   }
 
+  /** Arguments of a call into a function of the tree; string literals remember the call that wrote them. */
   private args(expr: GoCall, scope: Scope, frame: Frame): GoValue[] {
-    return expr.a.map((arg) => this.eval(arg, scope, frame));
+    return expr.a.map((arg) => {
+      const value = this.eval(arg, scope, frame);
+      if (arg.k !== 'str' || value.t !== 'str') return value;
+      return { t: 'str', s: { ...value.s, origin: { file: frame.file.path, line: expr.line, hash: expr.h ?? stableHash(expr.t) } } };
+    });
   }
 
   private callMember(holder: GoValue, name: string, expr: GoCall, scope: Scope, frame: Frame): GoValue {
@@ -564,6 +571,8 @@ class Interpreter {
       newRouter: (framework, kind, options) => graph.newRouter(framework, kind, options),
       mount: (child, parent, prefix, options) => graph.mount(child, parent, prefix, options),
       route: (router, framework, methods, path, handler, middleware) => {
+        // A path written at a helper's call site declares the route there.
+        const origin = path.origin;
         const registration: RouteRegistration = {
           framework,
           router,
@@ -571,9 +580,9 @@ class Interpreter {
           methods: [...methods],
           path,
           middleware: [...middleware],
-          file: frame.file.path,
-          line: expr.line,
-          declHash: expr.h ?? stableHash(expr.t),
+          file: origin?.file ?? frame.file.path,
+          line: origin?.line ?? expr.line,
+          declHash: origin?.hash ?? expr.h ?? stableHash(expr.t),
         };
         if (handler) registration.handler = this.describeHandler(handler, value, frame, 0);
         graph.registrations.push(registration);
@@ -770,7 +779,8 @@ export function exprName(expr: GoExpr): string {
     case 'sel':
       return `${exprName(expr.x)}.${expr.n}`;
     case 'call':
-      return expr.t;
+      // `middleware.CORSWithConfig(middleware.CORSConfig{...})` reads better as its callee.
+      return expr.t.length > MAX_NAME_LENGTH ? `${exprName(expr.f)}(…)` : expr.t;
     case 'fn':
       return expr.sig;
     case 'str':

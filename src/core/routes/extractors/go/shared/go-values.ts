@@ -15,6 +15,11 @@ export interface StrVal {
   partial?: true;
   notes?: string[];
   env?: string;
+  /**
+   * Where a string literal passed to a function of the tree was written (`a.handle("GET /x", h)`):
+   * a route whose path comes from a helper's parameter is declared there, not inside the helper.
+   */
+  origin?: { file: string; line: number; hash: string };
 }
 
 /** How a router is reached from its parent: the prefix and the middleware the mount adds. */

@@ -118,7 +118,7 @@ export class RouterGraph {
       ...(handler?.middleware ?? []),
     ];
     const pieces = [...derivation.prefixes, registration.path];
-    const path = normaliseRoutePath(...pieces.map((piece) => piece.text));
+    const path = normaliseRoutePath(...pieces.map((piece) => stripParamPatterns(piece.text)));
     const partial = pieces.some((piece) => piece.partial);
     const notes = mergeNotes(...pieces.map((piece) => piece.notes));
     let methods = registration.methods;
@@ -191,4 +191,32 @@ export class RouterGraph {
     }
     return [];
   }
+}
+
+/**
+ * `{id:[0-9]+}` → `{id}` (chi, gorilla). Done here, brace-balanced, because a pattern may itself hold
+ * braces or brackets (`{code:[a-z]{3}}`, `{slug:[a-z-]+}`) that a generic normaliser would misread.
+ */
+export function stripParamPatterns(path: string): string {
+  let out = '';
+  let i = 0;
+  while (i < path.length) {
+    const char = path[i]!;
+    if (char !== '{') {
+      out += char;
+      i++;
+      continue;
+    }
+    let depth = 0;
+    let end = i;
+    for (; end < path.length; end++) {
+      if (path[end] === '{') depth++;
+      else if (path[end] === '}' && --depth === 0) break;
+    }
+    const inner = path.slice(i + 1, end);
+    const colon = inner.indexOf(':');
+    out += `{${colon === -1 ? inner : inner.slice(0, colon)}}`;
+    i = end + 1;
+  }
+  return out;
 }

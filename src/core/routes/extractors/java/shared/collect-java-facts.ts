@@ -1,7 +1,7 @@
 import type { SgNode } from '@ast-grep/napi';
 import { stableHash } from '../../../../hash.js';
 import { endLineOf, lineOf, type ParsedFile } from '../../../../source/language.js';
-import { REQUIRED_ANNOTATIONS, ROUTE_CLASS_ANNOTATIONS, ROUTE_METHOD_ANNOTATIONS } from './annotation-names.js';
+import { MIDDLEWARE_ANNOTATIONS, REQUIRED_ANNOTATIONS, ROUTE_CLASS_ANNOTATIONS, ROUTE_METHOD_ANNOTATIONS } from './annotation-names.js';
 import { collectFunctionalRoutes, importsFunctionalRouting } from './collect-functional-routes.js';
 import type { AnnotationFacts, JavaFileFacts, MethodFacts, ParameterFacts, TypeFacts, TypeKind, ValueExpr } from './java-facts.js';
 import { readValueExpr } from './read-value-expr.js';
@@ -28,11 +28,43 @@ export function collectJavaFacts(file: ParsedFile): JavaFileFacts | undefined {
   return cache.get(file) ?? undefined;
 }
 
+/**
+ * Annotations a route is made of, or that an implementation adds to one (`@RolesAllowed` on the class
+ * implementing a JAX-RS interface): files without any only contribute constants and outlines.
+ */
+const ROUTE_ANNOTATION_NAMES = [...new Set([...ROUTE_METHOD_ANNOTATIONS, ...ROUTE_CLASS_ANNOTATIONS, ...MIDDLEWARE_ANNOTATIONS, 'NameBinding', 'HttpMethod'])];
+const ROUTE_ANNOTATION_RULE = {
+  rule: {
+    any: [{ kind: 'annotation' }, { kind: 'marker_annotation' }],
+    has: { field: 'name', regex: `(^|\\.)(${ROUTE_ANNOTATION_NAMES.join('|')})$` },
+  },
+};
+
+/** A substring test first (most files mention none of the names), the syntax tree to confirm. */
+function hasRouteAnnotation(file: ParsedFile): boolean {
+  return ROUTE_ANNOTATION_NAMES.some((name) => file.text.includes(name)) && file.root.find(ROUTE_ANNOTATION_RULE) !== null;
+}
+
+/** How much of a file's types to read. */
+interface ReadMode {
+  /** The file has route annotations: read methods with annotations and parameters. */
+  routes: boolean;
+  /** The file uses Spring's functional routing. */
+  functional: boolean;
+  /** The file mentions Bean Validation's required-ness annotations. */
+  validation: boolean;
+}
+
 function readFileFacts(file: ParsedFile): JavaFileFacts | undefined {
   const root = file.root;
   const header = readHeader(root);
   const functional = importsFunctionalRouting(header.imports);
-  const read = root.findAll(TYPE_RULE).map((node) => readType(node, header.package, functional));
+  const mode: ReadMode = {
+    routes: functional || hasRouteAnnotation(file),
+    functional,
+    validation: [...REQUIRED_ANNOTATIONS].some((name) => file.text.includes(name)),
+  };
+  const read = root.findAll(TYPE_RULE).map((node) => readType(node, header.package, mode));
   // An otherwise empty type stays when it encloses one that matters: `Routes.Admin.ROOT` resolves through `Routes`.
   const needed = new Set(read.filter((entry) => entry && !entry.empty).map((entry) => entry!.type.qualifiedName));
   for (const entry of [...read].reverse()) if (entry && needed.has(entry.type.qualifiedName) && entry.type.outer) needed.add(entry.type.outer);
@@ -59,7 +91,7 @@ function readHeader(root: SgNode): Pick<JavaFileFacts, 'package' | 'imports' | '
   return { package: pkg, imports, staticImports };
 }
 
-function readType(node: SgNode, pkg: string, functional: boolean): { type: TypeFacts; empty: boolean } | undefined {
+function readType(node: SgNode, pkg: string, mode: ReadMode): { type: TypeFacts; empty: boolean } | undefined {
   const kind = TYPE_KINDS[node.kind()]!;
   const name = node.field('name')?.text();
   if (!name) return undefined;
@@ -69,7 +101,7 @@ function readType(node: SgNode, pkg: string, functional: boolean): { type: TypeF
     .map((ancestor) => ancestor.field('name')?.text() ?? '')
     .reverse();
   const qualify = (names: string[]): string => [pkg, ...names].filter((part) => part !== '').join('.');
-  const modifiers = node.children().find((child) => child.kind() === 'modifiers');
+  const modifiers = modifiersOf(node);
   const annotations = readAnnotations(modifiers);
   const members = bodyMembers(node);
   const superclass = node.field('superclass')?.namedChildren()[0];
@@ -85,18 +117,23 @@ function readType(node: SgNode, pkg: string, functional: boolean): { type: TypeF
     interfaces: interfaces?.namedChildren()[0]?.namedChildren().map(typeNameOf) ?? [],
     constants: readConstants(members, kind),
     methods: [],
-    requiredFields: readRequiredFields(node, members),
+    requiredFields: mode.validation ? readRequiredFields(node, members) : [],
     line: lineOf(node),
   };
   const methodNodes = members.filter((member) => member.kind() === 'method_declaration');
-  const methods = methodNodes.map((method) => ({ node: method, annotations: readAnnotations(method) }));
-  const wanted =
-    functional ||
-    type.superclass !== undefined ||
-    type.interfaces.length > 0 ||
-    annotations.some((annotation) => ROUTE_CLASS_ANNOTATIONS.has(annotation.name)) ||
-    methods.some((method) => method.annotations.some((annotation) => ROUTE_METHOD_ANNOTATIONS.has(annotation.name)));
-  if (wanted) type.methods = methods.map(({ node: method, annotations: methodAnnotations }) => readMethod(method, methodAnnotations, functional));
+  const inherits = type.superclass !== undefined || type.interfaces.length > 0;
+  if (mode.routes) {
+    const methods = methodNodes.map((method) => ({ node: method, annotations: readAnnotations(method) }));
+    const wanted =
+      mode.functional ||
+      inherits ||
+      annotations.some((annotation) => ROUTE_CLASS_ANNOTATIONS.has(annotation.name)) ||
+      methods.some((method) => method.annotations.some((annotation) => ROUTE_METHOD_ANNOTATIONS.has(annotation.name)));
+    if (wanted) type.methods = methods.map(({ node: method, annotations: methodAnnotations }) => readMethod(method, methodAnnotations, mode.functional));
+  } else if (inherits) {
+    // It may implement a route its supertype declares (a JAX-RS resource interface): where each method is.
+    type.methods = methodNodes.map(readMethodOutline);
+  }
   // Annotation types matter when they bind JAX-RS filters (@NameBinding) or declare an HTTP method.
   const annotated = annotations.some(
     (annotation) => ROUTE_CLASS_ANNOTATIONS.has(annotation.name) || annotation.name === 'NameBinding' || annotation.name === 'HttpMethod',
@@ -116,16 +153,27 @@ function hasModifier(modifiers: SgNode | undefined, keyword: string): boolean {
   return modifiers?.children().some((child) => child.kind() === keyword) ?? false;
 }
 
-/** Annotations of a declaration: inside its `modifiers`, or (methods) directly among its children. */
+/** The `modifiers` node of a declaration: always its first child when present (one napi call, not a scan). */
+function modifiersOf(node: SgNode): SgNode | undefined {
+  const first = node.child(0);
+  return first?.kind() === 'modifiers' ? first : undefined;
+}
+
+/** Annotations of a declaration, read from its `modifiers`. */
 function readAnnotations(node: SgNode | undefined): AnnotationFacts[] {
-  if (!node) return [];
-  const holders = node.kind() === 'modifiers' ? [node] : node.children().filter((child) => child.kind() === 'modifiers');
-  const direct = node.kind() === 'modifiers' ? [] : node.children().filter(isAnnotation);
-  return [...holders.flatMap((holder) => holder.children().filter(isAnnotation)), ...direct].map(readAnnotation);
+  const modifiers = node && node.kind() !== 'modifiers' ? modifiersOf(node) : node;
+  if (!modifiers) return [];
+  const annotations: AnnotationFacts[] = [];
+  for (const child of modifiers.children()) {
+    const kind = child.kind();
+    if (kind === 'annotation' || kind === 'marker_annotation') annotations.push(readAnnotation(child));
+  }
+  return annotations;
 }
 
 function isAnnotation(node: SgNode): boolean {
-  return node.kind() === 'annotation' || node.kind() === 'marker_annotation';
+  const kind = node.kind();
+  return kind === 'annotation' || kind === 'marker_annotation';
 }
 
 function readAnnotation(node: SgNode): AnnotationFacts {
@@ -159,7 +207,7 @@ function readConstants(members: SgNode[], kind: TypeKind): Record<string, ValueE
   for (const member of members) {
     if (member.kind() !== 'field_declaration' && member.kind() !== 'constant_declaration') continue;
     const implicit = kind === 'interface' || kind === 'annotation' || member.kind() === 'constant_declaration';
-    const modifiers = member.children().find((child) => child.kind() === 'modifiers');
+    const modifiers = modifiersOf(member);
     if (!implicit && !(hasModifier(modifiers, 'static') && hasModifier(modifiers, 'final'))) continue;
     const typeName = member.field('type')?.text();
     if (typeName !== 'String' && typeName !== 'java.lang.String') continue;
@@ -194,7 +242,7 @@ function readRequiredFields(type: SgNode, members: SgNode[]): string[] {
 
 function readMethod(node: SgNode, annotations: AnnotationFacts[], functional: boolean): MethodFacts {
   const parameters = readParameters(node.field('parameters'));
-  const modifiers = node.children().find((child) => child.kind() === 'modifiers');
+  const modifiers = modifiersOf(node);
   const body = node.field('body');
   const routes = functional && body ? collectFunctionalRoutes(body) : [];
   return {
@@ -209,6 +257,24 @@ function readMethod(node: SgNode, annotations: AnnotationFacts[], functional: bo
     isStatic: hasModifier(modifiers, 'static'),
     textHash: stableHash(node.text()),
     ...(routes.length ? { functionalRoutes: routes } : {}),
+  };
+}
+
+/** Name, arity, lines and hash: enough to be the handler of a route declared on a supertype. */
+function readMethodOutline(node: SgNode): MethodFacts {
+  const range = node.range();
+  return {
+    name: node.field('name')?.text() ?? '',
+    arity: node.field('parameters')?.namedChildren().filter((child) => child.kind() !== 'receiver_parameter').length ?? 0,
+    annotations: [],
+    parameters: [],
+    returnType: '',
+    startLine: range.start.line + 1,
+    endLine: range.end.line + 1,
+    hasBody: node.field('body') !== null,
+    // A static method cannot stand in for an inherited instance method (javac rejects it): no need to look.
+    isStatic: false,
+    textHash: stableHash(node.text()),
   };
 }
 

@@ -19,6 +19,8 @@ export function isValidatedRequired(parameter: ParameterFacts): boolean {
  * declaration (an interface's `@RequestParam` applies to the controller's plain parameter).
  */
 export function mergeParameters(declaration: readonly ParameterFacts[], implementation: readonly ParameterFacts[]): ParameterFacts[] {
+  // An implementation read only in outline (a file without route annotations) has no parameters on record.
+  if (implementation.length === 0) return [...declaration];
   return implementation.map((parameter, index) => ({
     ...parameter,
     annotations: [...(declaration[index]?.annotations ?? []), ...parameter.annotations],

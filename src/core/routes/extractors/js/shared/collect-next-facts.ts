@@ -4,7 +4,7 @@ import { lineOf } from '../../../../source/language.js';
 import { chainRoot, VERB_METHODS } from './collect-router-calls.js';
 import { shortText, type Evaluator } from './evaluate.js';
 import type { Arg, NextFacts } from './facts.js';
-import { stringValue } from './scope.js';
+import { stringValue, kindOf } from './scope.js';
 
 /** Methods an app-router route handler may export. */
 export const NEXT_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS']);
@@ -82,7 +82,7 @@ function handlerOf(ev: Evaluator, node: SgNode): { handler: Arg; wrappers: strin
   let current = node;
   for (let depth = 0; depth < 4 && current.kind() === 'call_expression'; depth++) {
     const args = ev.argumentNodes(current);
-    const inner = args.find((arg) => ['arrow_function', 'function_expression', 'identifier', 'call_expression', 'member_expression'].includes(arg.kind()));
+    const inner = args.find((arg) => ['arrow_function', 'function_expression', 'identifier', 'call_expression', 'member_expression'].includes(kindOf(arg)));
     if (!inner) break;
     wrappers.push(shortText(current.field('function') ?? current) ?? '<expression>');
     current = inner;

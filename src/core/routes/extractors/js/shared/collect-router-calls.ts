@@ -3,7 +3,7 @@ import { stableHash } from '../../../../hash.js';
 import { lineOf } from '../../../../source/language.js';
 import type { Env, Evaluator } from './evaluate.js';
 import type { Arg, CallFact, Val } from './facts.js';
-import { FUNCTION_KINDS, stringValue } from './scope.js';
+import { FUNCTION_KINDS, stringValue, kindOf } from './scope.js';
 
 /** HTTP verbs as method names of Express/Koa/Hono/Fastify objects. */
 export const VERB_METHODS: ReadonlySet<string> = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'head', 'options']);
@@ -14,6 +14,8 @@ const HTTP_METHODS: ReadonlySet<string> = new Set(['GET', 'POST', 'PUT', 'PATCH'
 
 /** Parameter names that conventionally hold the application or a router (`module.exports = (app) => …`). */
 export const APP_LIKE_NAMES: ReadonlySet<string> = new Set(['app', 'application', 'router', 'server', 'fastify']);
+/** Fragments of such names in any spelling (`expressApp`, `apiRouter`, `httpServer`). */
+const APP_LIKE_FRAGMENTS: readonly string[] = ['app', 'App', 'router', 'Router', 'server', 'Server', 'fastify'];
 
 const CANDIDATE_RULE = {
   rule: {
@@ -85,7 +87,7 @@ function isIdentifierChar(code: number): boolean {
 function plausibleShape(method: string, args: SgNode[], object: SgNode): boolean {
   if (VERB_METHODS.has(method)) {
     // `router.route('/x').get(handler)` chains take handlers only; otherwise a path (or name) comes first.
-    if (args.length >= 2) return !['object', 'number', 'true', 'false', 'null'].includes(args[0]!.kind());
+    if (args.length >= 2) return !['object', 'number', 'true', 'false', 'null'].includes(kindOf(args[0]!));
     return args.length === 1 && object.kind() === 'call_expression';
   }
   switch (method) {
@@ -111,7 +113,7 @@ function plausibleShape(method: string, args: SgNode[], object: SgNode): boolean
  * parameter bound to that element (`defaultRoutes.forEach((route) => router.use(route.path, route.route))`).
  */
 function callbackEnvironments(call: SgNode, ev: Evaluator): Array<Env | undefined> {
-  const fn = call.ancestors().find((ancestor) => FUNCTION_KINDS.has(ancestor.kind()));
+  const fn = call.ancestors().find((ancestor) => FUNCTION_KINDS.has(kindOf(ancestor)));
   const args = fn?.parent();
   const outer = args?.kind() === 'arguments' ? args.parent() : undefined;
   const member = outer?.kind() === 'call_expression' ? outer.field('function') : undefined;
@@ -153,17 +155,25 @@ export function mayBeLocalModule(spec: string): boolean {
 function collectBindings(ev: Evaluator, seen: Set<number>, receiverNames: ReadonlySet<string>): void {
   const names = new Set<string>([...ev.frameworkVariables, ...receiverNames]);
   const { text, root } = ev.file;
-  const appLike = [...APP_LIKE_NAMES].filter((name) => containsWord(text, name));
-  if (!ev.routing && appLike.length === 0) return;
-  for (const name of appLike) names.add(name);
-  const safe = [...names].filter((name) => /^[A-Za-z_$][\w$]*$/.test(name)).map((name) => name.replace(/\$/g, '\\$'));
-  if (safe.length === 0) return;
-  const matches = root.findAll({ rule: { kind: 'identifier', regex: `^(${safe.join('|')})$`, inside: { kind: 'arguments' } } });
+  // A module that neither routes nor mentions an app/router-like name cannot pass one on.
+  if (!ev.routing && !(Object.keys(ev.facts.exports).length > 0 && APP_LIKE_FRAGMENTS.some((fragment) => text.includes(fragment)))) return;
+  const exact = [...names].filter((name) => /^[A-Za-z_$][\w$]*$/.test(name)).map((name) => name.replace(/\$/g, '\\$'));
+  const regex = `${exact.length > 0 ? `^(?:${exact.join('|')})$|` : ''}(?i:app|router|server|fastify)`;
+  const inArguments = { kind: 'arguments' } as const;
+  const inObjectArgument = { kind: 'object', inside: inArguments } as const;
+  const matches = root.findAll({
+    rule: {
+      any: [
+        { kind: 'identifier', regex, inside: inArguments },
+        { kind: 'identifier', regex, inside: { kind: 'pair', field: 'value', inside: inObjectArgument } },
+        { kind: 'shorthand_property_identifier', regex, inside: inObjectArgument },
+      ],
+    },
+  });
   for (const identifier of matches) {
-    const call = identifier.parent()?.parent();
+    const call = identifier.ancestors().slice(0, 4).find((ancestor) => ancestor.kind() === 'call_expression' || ancestor.kind() === 'new_expression');
     if (!call) continue;
     const kind = call.kind();
-    if (kind !== 'call_expression' && kind !== 'new_expression') continue;
     const at = call.range().start.index;
     if (seen.has(at)) continue;
     const value = ev.eval(identifier);
@@ -175,15 +185,4 @@ function collectBindings(ev: Evaluator, seen: Set<number>, receiverNames: Readon
     ev.facts.binds.push({ fn: ev.eval(callee), args, isNew: kind === 'new_expression', line: lineOf(call), at });
     ev.routing = true;
   }
-}
-
-function containsWord(text: string, word: string): boolean {
-  let index = text.indexOf(word);
-  while (index !== -1) {
-    const before = index === 0 ? 0 : text.charCodeAt(index - 1);
-    const after = index + word.length >= text.length ? 0 : text.charCodeAt(index + word.length);
-    if (!isIdentifierChar(before) && !isIdentifierChar(after)) return true;
-    index = text.indexOf(word, index + 1);
-  }
-  return false;
 }

@@ -3,7 +3,7 @@ import { stableHash } from '../../../../hash.js';
 import { endLineOf, lineOf, type ParsedFile } from '../../../../source/language.js';
 import { record, type Arg, type ClassDef, type FnDef, type JsModuleFacts, type Part, type Val } from './facts.js';
 import { frameworkFactory } from './frameworks.js';
-import { FUNCTION_KINDS, Scopes, isClassKind, paramDefs, stringValue, decodeEscape, type Decl } from './scope.js';
+import { FUNCTION_KINDS, Scopes, isClassKind, paramDefs, stringValue, decodeEscape, type Decl, kindOf } from './scope.js';
 
 /** Parameter values bound while reading a callback (`routes.forEach((r) => router.use(r.path, r.route))`). */
 export type Env = ReadonlyMap<string, Val>;
@@ -71,9 +71,9 @@ export class Evaluator {
   arg(node: SgNode, env?: Env): Arg {
     const v = this.eval(node, env);
     const arg: Arg = { v, line: lineOf(node), endLine: endLineOf(node) };
-    if (FUNCTION_KINDS.has(node.kind())) arg.inline = true;
+    if (FUNCTION_KINDS.has(kindOf(node))) arg.inline = true;
     else if (v.t !== 'rec' && v.t !== 'arr') {
-      const text = shortText(node);
+      const text = shortText(node) ?? calleeText(node);
       if (text !== undefined) arg.text = text;
     }
     return arg;
@@ -139,8 +139,7 @@ export class Evaluator {
    * modules that take part in routing), class fields.
    */
   finish(): void {
-    if (!this.routing) return;
-    while (this.finishedFns < this.fnNodes.length) {
+    while (this.routing && this.finishedFns < this.fnNodes.length) {
       const id = this.finishedFns++;
       const node = this.fnNodes[id]!;
       const def = this.facts.fns[id]!;
@@ -151,7 +150,7 @@ export class Evaluator {
       const def = this.facts.classes[id]!;
       for (const [name, node] of fields) if (!Object.hasOwn(def.fields, name)) def.fields[name] = this.eval(node);
     });
-    if (this.finishedFns < this.fnNodes.length) this.finish();
+    if (this.routing && this.finishedFns < this.fnNodes.length) this.finish();
   }
 
   private returnsOf(fn: SgNode): Val[] {
@@ -162,7 +161,7 @@ export class Evaluator {
     const fnId = fn.id();
     for (const statement of body.findAll({ rule: { kind: 'return_statement' } })) {
       if (values.length >= MAX_RETURNS) break;
-      const owner = statement.ancestors().find((ancestor) => FUNCTION_KINDS.has(ancestor.kind()));
+      const owner = statement.ancestors().find((ancestor) => FUNCTION_KINDS.has(kindOf(ancestor)));
       if (owner?.id() !== fnId) continue;
       const expression = statement.namedChildren().find((child) => child.kind() !== 'comment');
       if (expression) values.push(this.eval(expression));
@@ -201,7 +200,7 @@ export class Evaluator {
         return this.member(node, env);
       case 'subscript_expression': {
         const index = node.field('index');
-        const key = index && stringValue(index);
+        const key = index ? stringValue(index) : undefined;
         const object = node.field('object');
         if (key === undefined || !object) return UNKNOWN;
         return this.memberOf(object, key, env);
@@ -247,9 +246,11 @@ export class Evaluator {
     switch (decl.k) {
       case 'param': {
         const bound = env?.get(`${decl.fn.id()}:${decl.index}`);
-        if (bound) return bound;
-        // TypeScript parameter properties (`constructor(private readonly http: HttpClient)`) are injected services.
-        return { t: 'param', fn: this.fnOf(decl.fn), i: decl.index };
+        if (bound && decl.key === undefined) return bound;
+        if (bound) return bound.t === 'rec' ? (Object.hasOwn(bound.props, decl.key!) ? bound.props[decl.key!]!.v : UNKNOWN) : { t: 'mem', of: bound, name: decl.key! };
+        const param: Val = { t: 'param', fn: this.fnOf(decl.fn), i: decl.index };
+        if (decl.key !== undefined) param.key = decl.key;
+        return param;
       }
       case 'var': {
         if (decl.value) return this.eval(decl.value, env);
@@ -330,7 +331,7 @@ export class Evaluator {
 
   /** `this.name` inside a class: a field's value, a method, or unknown (injected services). */
   private thisMember(node: SgNode, name: string): Val {
-    const owner = node.ancestors().find((ancestor) => isClassKind(ancestor.kind()));
+    const owner = node.ancestors().find((ancestor) => isClassKind(kindOf(ancestor)));
     if (!owner) return UNKNOWN;
     const classId = this.classOf(owner);
     const fieldNode = this.classFieldNodes[classId]?.get(name);
@@ -346,7 +347,7 @@ export class Evaluator {
     const argNodes = this.argumentNodes(node);
     const calleeKind = callee.kind();
     if (calleeKind === 'import' || (!isNew && calleeKind === 'identifier' && callee.text() === 'require' && !this.scopes.lookup('require', node))) {
-      const spec = argNodes[0] && stringValue(argNodes[0]);
+      const spec = argNodes[0] ? stringValue(argNodes[0]) : undefined;
       return spec === undefined ? UNKNOWN : { t: 'imp', spec, name: '*' };
     }
     const fn = this.eval(callee, env);
@@ -438,6 +439,14 @@ export class Evaluator {
     }
     return { t: 'arr', items };
   }
+}
+
+/** A long call named by its callee: `session(…)`. */
+function calleeText(node: SgNode): string | undefined {
+  if (node.kind() !== 'call_expression') return undefined;
+  const callee = node.field('function');
+  const text = callee ? shortText(callee) : undefined;
+  return text === undefined ? undefined : `${text}(…)`;
 }
 
 function functionName(node: SgNode): string | undefined {

@@ -23,7 +23,7 @@ export type Val =
   /** A framework object created in this module: express(), Router(), fastify(), new Hono(), new Router(). */
   | { t: 'obj'; id: number }
   /** A parameter of a function of this module (a router once something passes one in). */
-  | { t: 'param'; fn: number; i: number }
+  | { t: 'param'; fn: number; i: number; key?: string }
   | { t: 'fn'; id: number }
   | { t: 'cls'; id: number }
   /** What another module exports: `name` is an export name, 'default', or '*' for the module itself. */
@@ -60,6 +60,8 @@ export interface ObjDef {
 
 export interface ParamDef {
   name?: string;
+  /** Destructured names, as [local name, property] (`({ app: server }) => …`). */
+  fields?: Array<[string, string]>;
   /** Type annotation text without the colon (`FastifyInstance`, `Router`). */
   type?: string;
 }

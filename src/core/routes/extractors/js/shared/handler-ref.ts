@@ -15,28 +15,21 @@ export interface ResolvedHandler {
  * Wrappers (`asyncHandler(fn)`, `catchAsync(controller.list)`) are looked through to the wrapped function.
  */
 export function resolveHandler(resolver: ValueResolver, file: string, arg: Arg): ResolvedHandler {
-  const found = findFunction(resolver, file, arg, 0);
+  const found = findFunction(resolver, file, arg);
   if (found) return found;
   const ref: HandlerRef = { file, startLine: arg.line, endLine: arg.endLine };
   if (arg.text !== undefined) ref.name = arg.text;
   return { ref, hash: '' };
 }
 
-function findFunction(resolver: ValueResolver, file: string, arg: Arg, depth: number): ResolvedHandler | undefined {
-  if (depth > 3) return undefined;
-  if (arg.v.t === 'call') {
-    // Look through wrappers first: the wrapped function is the handler, not the wrapper's closure.
-    for (const inner of [...arg.v.args].reverse()) {
-      const found = findFunction(resolver, file, inner, depth + 1);
-      if (found) return found;
-    }
-  }
-  const value = resolver.resolve(file, arg.v);
+function findFunction(resolver: ValueResolver, file: string, arg: Arg): ResolvedHandler | undefined {
+  const value = resolver.resolveFunction(file, arg.v);
   if (value.k !== 'fn') return undefined;
   const def = resolver.fn(value.file, value.id);
   if (!def) return undefined;
   const ref: HandlerRef = { file: value.file, startLine: def.line, endLine: def.endLine };
-  const name = arg.inline ? def.name : arg.text ?? def.name;
+  // A wrapper call written in place names nothing useful; a reference (`users.create`) is the name.
+  const name = arg.inline || arg.v.t === 'call' ? def.name : arg.text ?? def.name;
   if (name !== undefined) ref.name = name;
   return { ref, hash: def.hash };
 }

@@ -49,8 +49,14 @@ export class ModuleIndex {
     const dir = dirName(from);
     if (spec.startsWith('.')) return this.file(joinPath(dir, spec));
     if (spec.startsWith('/')) return this.file(joinPath('', spec));
+    // tsconfig paths such as '@routes/*' → 'src/routes/*': only taken when such a file exists.
+    if (spec.startsWith('@') && !spec.startsWith('@/')) return this.aliasFile(dir, spec.slice(1));
     if (!mayBeLocalModule(spec) || spec.startsWith('#')) return this.baseUrlFile(dir, spec);
     const rest = spec.startsWith('@/') || spec.startsWith('~/') ? spec.slice(2) : spec.startsWith('~') ? spec.slice(1) : spec;
+    return this.aliasFile(dir, rest);
+  }
+
+  private aliasFile(dir: string, rest: string): string | undefined {
     for (const ancestor of ancestorsOf(dir)) {
       const found = this.file(joinPath(ancestor, 'src/' + rest)) ?? this.file(joinPath(ancestor, rest));
       if (found) return found;

@@ -7,7 +7,7 @@ export type Resolved =
   | { k: 'u'; text?: string }
   | { k: 's'; file: string; parts: Part[] }
   | { k: 'obj'; file: string; id: number }
-  | { k: 'param'; file: string; fn: number; i: number }
+  | { k: 'param'; file: string; fn: number; i: number; key?: string }
   /** A framework object made by the router graph (Hono basePath, Express route chain). */
   | { k: 'node'; key: string }
   | { k: 'chain'; node: string; path: Arg; file: string }
@@ -87,7 +87,7 @@ export class ValueResolver {
       case 'obj':
         return { k: 'obj', file, id: val.id };
       case 'param':
-        return { k: 'param', file, fn: val.fn, i: val.i };
+        return val.key === undefined ? { k: 'param', file, fn: val.fn, i: val.i } : { k: 'param', file, fn: val.fn, i: val.i, key: val.key };
       case 'fn':
         return { k: 'fn', file, id: val.id };
       case 'cls':
@@ -181,6 +181,61 @@ export class ValueResolver {
     if (callee.k === 'fn') return this.returnOf(callee.file, callee.id, depth);
     if (callee.k === 'ext') return { k: 'extCall', spec: callee.spec, path: callee.path, args: val.args, file };
     return UNKNOWN;
+  }
+
+  /**
+   * The function a handler value names: like `resolve`, but a call wrapping a function
+   * (`catchAsync(async (req, res) => …)`, also behind imports and members) stands for the wrapped
+   * function rather than for what the wrapper returns.
+   */
+  resolveFunction(file: string, val: Val, depth = 0): Resolved {
+    if (depth > 8) return UNKNOWN;
+    if (val.t === 'call') {
+      for (const arg of [...val.args].reverse()) {
+        const inner = this.resolveFunction(file, arg.v, depth + 1);
+        if (inner.k === 'fn') return inner;
+      }
+      return this.resolve(file, val);
+    }
+    const raw = val.t === 'imp' ? this.rawImport(file, val.spec, val.name) : val.t === 'mem' ? this.rawMember(this.resolve(file, val.of), val.name) : undefined;
+    if (raw) return this.resolveFunction(raw.file, raw.val, depth + 1);
+    return this.resolve(file, val);
+  }
+
+  private rawImport(file: string, spec: string, name: string): { file: string; val: Val } | undefined {
+    const target = this.index.resolve(file, spec);
+    const facts = target === undefined ? undefined : this.index.facts(target);
+    if (!facts || target === undefined) return undefined;
+    if (name === '*') {
+      const assigned = own(facts.exports, '=');
+      return assigned ? { file: target, val: assigned } : undefined;
+    }
+    return this.rawExport(target, name, new Set());
+  }
+
+  private rawExport(path: string, name: string, seen: Set<string>): { file: string; val: Val } | undefined {
+    const facts = this.index.facts(path);
+    if (!facts || seen.has(path)) return undefined;
+    seen.add(path);
+    const direct = own(facts.exports, name);
+    if (direct) return { file: path, val: direct };
+    const assigned = own(facts.exports, '=');
+    if (assigned) return name === 'default' ? { file: path, val: assigned } : this.rawMember(this.resolve(path, assigned), name);
+    for (const star of facts.stars) {
+      const target = this.index.resolve(path, star);
+      const found = target === undefined ? undefined : this.rawExport(target, name, seen);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  private rawMember(of: Resolved, name: string): { file: string; val: Val } | undefined {
+    if (of.k === 'mod') return this.rawExport(of.file, name, new Set());
+    if (of.k === 'rec') {
+      const prop = own(of.props, name);
+      return prop ? { file: of.file, val: prop.v } : undefined;
+    }
+    return undefined;
   }
 
   /** What a function returns: the first return value the analysis can follow. */

@@ -52,7 +52,7 @@ interface GraphNode {
   uses: UseEvent[];
   hooks: string[];
   incoming: number;
-  param?: { fn: number; i: number };
+  param?: { fn: number; i: number; key?: string };
 }
 
 interface Context {
@@ -153,17 +153,17 @@ class RouterGraph extends ValueResolver {
           // new Router({ prefix: '/api' }) (Koa)
           const options = this.resolve(value.file, def.options);
           const prefix = options.k === 'rec' ? own(options.props, 'prefix') : undefined;
-          if (prefix) node.ownPrefix.push(this.valText(options.file, prefix.v));
+          if (prefix && options.k === 'rec') node.ownPrefix.push(this.valText(options.file, prefix.v));
         }
         return node;
       }
       case 'param': {
-        const key = `p:${value.file}#${value.fn}:${value.i}`;
+        const key = `p:${value.file}#${value.fn}:${value.i}${value.key === undefined ? '' : '.' + value.key}`;
         const known = this.nodes.get(key);
         if (known) return known;
         const def = this.fn(value.file, value.fn);
         const node = this.newNode(key, value.file, def?.line ?? 1, 'param');
-        node.param = { fn: value.fn, i: value.i };
+        node.param = value.key === undefined ? { fn: value.fn, i: value.i } : { fn: value.fn, i: value.i, key: value.key };
         return node;
       }
       default:
@@ -350,13 +350,15 @@ class RouterGraph extends ValueResolver {
     const prefixArg = optionsValue?.k === 'rec' ? own(optionsValue.props, 'prefix') : undefined;
     const rootPrefix = prefixArg && optionsValue?.k === 'rec' ? this.valText(optionsValue.file, prefixArg.v) : emptyText();
     const dirPrefix = own(options, 'dirNameRoutePrefix');
-    const useDirNames = !(dirPrefix && this.valText(optionsFile, dirPrefix.v).text === 'false');
+    const useDirNames = !(dirPrefix && dirPrefix.text === 'false');
+    // routeParams: true turns folders named `_id` into `:id`.
+    const routeParams = own(options, 'routeParams')?.text === 'true';
     for (const path of autoloadedModules(base, [...this.index.all()].map((facts) => facts.path))) {
       const plugin = this.pluginFunction(this.moduleValue(path));
       if (plugin?.k !== 'fn') continue;
       const child = this.nodeFor({ k: 'param', file: plugin.file, fn: plugin.id, i: 0 });
       if (!child) continue;
-      const folder = dirName(path).slice(base.length);
+      const folder = dirName(path).slice(base.length).split('/').map((name) => (routeParams && name.startsWith('_') ? ':' + name.slice(1) : name)).join('/');
       // A plugin's `autoPrefix` export replaces the folder prefix.
       const autoPrefix = this.exportOf(path, 'autoPrefix');
       const local = autoPrefix.k === 's' ? this.text(autoPrefix) : useDirNames ? plainText(folder) : emptyText();
@@ -372,11 +374,18 @@ class RouterGraph extends ValueResolver {
     }
     if (callee.k === 'mod') callee = this.exportOf(callee.file, 'default');
     if (callee.k !== 'fn') return;
-    args.forEach((arg, i) => {
-      const parent = this.nodeFor(this.resolve(file, arg.v));
+    const fn = callee;
+    const bind = (value: Resolved, i: number, key?: string): void => {
+      const parent = this.nodeFor(value);
       if (!parent) return;
-      const child = this.nodeFor({ k: 'param', file: callee.file, fn: callee.id, i });
+      const child = this.nodeFor(key === undefined ? { k: 'param', file: fn.file, fn: fn.id, i } : { k: 'param', file: fn.file, fn: fn.id, i, key });
       if (child && child !== parent) this.addEdge(parent, child, emptyText(), [], file, at);
+    };
+    args.forEach((arg, i) => {
+      const value = this.resolve(file, arg.v);
+      if (value.k !== 'rec') return bind(value, i);
+      // loader({ app: expressApp }) binds the destructured parameter `({ app }) => …`
+      for (const key of Object.keys(value.props)) bind(this.resolve(value.file, value.props[key]!.v), i, key);
     });
   }
 
@@ -423,7 +432,9 @@ class RouterGraph extends ValueResolver {
     } else if (node.kind === 'param') {
       const param = this.paramDef(node);
       const type = param?.type ?? '';
-      if (!APPLICATION_NAMES.has(param?.name ?? '') && !/^(Express|Application|Hono)\b/.test(type)) {
+      // fastify-cli loads app.js as the application itself: its plugin instance is the root.
+      const applicationModule = /^(app|server|main)\.[cm]?[jt]sx?$/.test(node.file.slice(node.file.lastIndexOf('/') + 1));
+      if (!APPLICATION_NAMES.has(param?.name ?? '') && !/^(Express|Application|Hono)\b/.test(type) && !applicationModule) {
         context.partial = true;
         context.notes.push(`routes module: nothing the analysis could follow passes in \`${param?.name ?? 'its router'}\`, so its prefix is unknown`);
       }
@@ -433,7 +444,10 @@ class RouterGraph extends ValueResolver {
 
   private paramDef(node: GraphNode): { name?: string; type?: string } | undefined {
     if (!node.param) return undefined;
-    return this.fn(node.file, node.param.fn)?.params?.[node.param.i];
+    const param = this.fn(node.file, node.param.fn)?.params?.[node.param.i];
+    if (node.param.key === undefined) return param;
+    const local = param?.fields?.find(([, key]) => key === node.param!.key)?.[0];
+    return { name: local ?? node.param.key };
   }
 
   /**
@@ -572,8 +586,8 @@ class RouterGraph extends ValueResolver {
       const texts = value.items.map((item) => this.resolve(value.file, item.v)).filter((item) => item.k === 's').map((item) => this.text(item));
       return texts.length > 0 ? texts : undefined;
     }
-    if (value.k === 'u' && val.t !== 'u') return [this.text(value)];
-    if (value.k === 'u' && val.text !== undefined) return [this.text(value)];
+    // A path the analysis cannot read: the route is kept with what is known, marked partial.
+    if (value.k === 'u') return [this.text(value)];
     return undefined;
   }
 

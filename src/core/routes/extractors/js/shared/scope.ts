@@ -10,7 +10,8 @@ export type Decl =
   | { k: 'fn'; node: SgNode }
   | { k: 'cls'; node: SgNode }
   | { k: 'imp'; spec: string; name: string }
-  | { k: 'param'; fn: SgNode; index: number };
+  /** A parameter; `key` for a destructured one (`({ app }) => …`). */
+  | { k: 'param'; fn: SgNode; index: number; key?: string };
 
 export const FUNCTION_KINDS: ReadonlySet<string> = new Set([
   'arrow_function', 'function_expression', 'function_declaration', 'generator_function',
@@ -18,6 +19,11 @@ export const FUNCTION_KINDS: ReadonlySet<string> = new Set([
 ]);
 
 const CLASS_KINDS: ReadonlySet<string> = new Set(['class_declaration', 'class', 'abstract_class_declaration']);
+
+/** A node's kind as a plain string (the typed API also allows numeric kind ids). */
+export function kindOf(node: SgNode): string {
+  return node.kind() as string;
+}
 
 export function isClassKind(kind: string): boolean {
   return CLASS_KINDS.has(kind);
@@ -53,15 +59,15 @@ export function decodeEscape(sequence: string): string {
  */
 export class Scopes {
   private readonly blocks = new Map<number, Map<string, Decl>>();
-  private readonly params = new Map<number, Map<string, number>>();
+  private readonly params = new Map<number, Map<string, { index: number; key?: string }>>();
 
   /** The declaration `name` refers to at `from`, or undefined for globals (require, module, process). */
   lookup(name: string, from: SgNode): Decl | undefined {
     for (const ancestor of from.ancestors()) {
-      const kind = ancestor.kind();
+      const kind = kindOf(ancestor);
       if (FUNCTION_KINDS.has(kind)) {
-        const index = this.paramIndex(ancestor).get(name);
-        if (index !== undefined) return { k: 'param', fn: ancestor, index };
+        const param = this.paramIndex(ancestor).get(name);
+        if (param) return { k: 'param', fn: ancestor, ...param };
       } else if (kind === 'statement_block' || kind === 'program' || kind === 'switch_case' || kind === 'class_static_block') {
         const decl = this.declarations(ancestor).get(name);
         if (decl) return decl;
@@ -81,16 +87,17 @@ export class Scopes {
     return decls;
   }
 
-  private paramIndex(fn: SgNode): Map<string, number> {
+  private paramIndex(fn: SgNode): Map<string, { index: number; key?: string }> {
     const id = fn.id();
     let names = this.params.get(id);
     if (names) return names;
-    names = new Map();
+    const found = new Map<string, { index: number; key?: string }>();
     paramDefs(fn).forEach((param, index) => {
-      if (param.name !== undefined && !names!.has(param.name)) names!.set(param.name, index);
+      if (param.name !== undefined && !found.has(param.name)) found.set(param.name, { index });
+      for (const [local, key] of param.fields ?? []) if (!found.has(local)) found.set(local, { index, key });
     });
-    this.params.set(id, names);
-    return names;
+    this.params.set(id, found);
+    return found;
   }
 }
 
@@ -108,16 +115,36 @@ export function paramDefs(fn: SgNode): ParamDef[] {
     else if (kind === 'required_parameter' || kind === 'optional_parameter') {
       const pattern = child.field('pattern');
       const type = child.field('type');
-      const param: ParamDef = {};
-      if (pattern?.kind() === 'identifier') param.name = pattern.text();
+      const param: ParamDef = pattern ? patternParam(pattern) : {};
       if (type) param.type = type.text().replace(/^:\s*/, '');
       params.push(param);
     } else if (kind === 'assignment_pattern') {
       const left = child.field('left');
-      params.push(left?.kind() === 'identifier' ? { name: left.text() } : {});
-    } else params.push({});
+      params.push(left ? patternParam(left) : {});
+    } else params.push(patternParam(child));
   }
   return params;
+}
+
+/** A parameter's name, or the names an object pattern destructures (`{ app, router: r }`). */
+function patternParam(pattern: SgNode): ParamDef {
+  const kind = pattern.kind();
+  if (kind === 'identifier') return { name: pattern.text() };
+  if (kind !== 'object_pattern') return {};
+  const fields: Array<[string, string]> = [];
+  for (const part of pattern.namedChildren()) {
+    const partKind = part.kind();
+    if (partKind === 'shorthand_property_identifier_pattern') fields.push([part.text(), part.text()]);
+    else if (partKind === 'pair_pattern') {
+      const key = part.field('key');
+      const value = part.field('value');
+      if (key && value?.kind() === 'identifier') fields.push([value.text(), key.text()]);
+    } else if (partKind === 'object_assignment_pattern') {
+      const left = part.field('left');
+      if (left) fields.push([left.text(), left.text()]);
+    }
+  }
+  return { fields };
 }
 
 function addStatementDecls(statement: SgNode, block: SgNode, decls: Map<string, Decl>): void {
@@ -167,11 +194,11 @@ function addImportDecls(statement: SgNode, decls: Map<string, Decl>): void {
     // import x = require('y')
     const local = requireClause.namedChildren().find((child) => child.kind() === 'identifier');
     const spec = requireClause.namedChildren().find((child) => child.kind() === 'string');
-    const specText = spec && stringValue(spec);
+    const specText = spec ? stringValue(spec) : undefined;
     if (local && specText !== undefined) decls.set(local.text(), { k: 'imp', spec: specText, name: '*' });
     return;
   }
-  const spec = source && stringValue(source);
+  const spec = source ? stringValue(source) : undefined;
   if (spec === undefined) return;
   const clause = statement.namedChildren().find((child) => child.kind() === 'import_clause');
   if (!clause) return;

@@ -22,7 +22,7 @@ export function summariseModule(ev: Evaluator): void {
     else if (kind === 'import_statement') {
       // Side-effect imports (`import 'reflect-metadata'`) bind nothing but still say which framework is used.
       const source = statement.field('source');
-      const spec = source && stringValue(source);
+      const spec = source ? stringValue(source) : undefined;
       const framework = spec === undefined ? undefined : frameworkOfPackage(spec);
       if (framework) frameworks.add(framework);
     }
@@ -36,7 +36,7 @@ function requiredSpec(node: SgNode): string | undefined {
   for (let depth = 0; current && depth < 4; depth++) {
     const kind = current.kind();
     if (kind === 'call_expression') {
-      const fn = current.field('function');
+      const fn: SgNode | null = current.field('function');
       if (fn?.kind() === 'identifier' && fn.text() === 'require') {
         const first = current.field('arguments')?.namedChildren()[0];
         return first ? stringValue(first) : undefined;

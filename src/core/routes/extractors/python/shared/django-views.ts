@@ -76,6 +76,19 @@ const DRF_GENERIC_METHODS: Record<string, string[]> = {
   SpectacularYAMLAPIView: ['GET'],
 };
 
+/** DRF's generic views hand each method to a mixin action: the project's override of that action handles it. */
+const DRF_GENERIC_ACTIONS: Record<string, Record<string, string>> = {
+  CreateAPIView: { POST: 'create' },
+  ListAPIView: { GET: 'list' },
+  RetrieveAPIView: { GET: 'retrieve' },
+  DestroyAPIView: { DELETE: 'destroy' },
+  UpdateAPIView: { PUT: 'update', PATCH: 'partial_update' },
+  ListCreateAPIView: { GET: 'list', POST: 'create' },
+  RetrieveUpdateAPIView: { GET: 'retrieve', PUT: 'update', PATCH: 'partial_update' },
+  RetrieveDestroyAPIView: { GET: 'retrieve', DELETE: 'destroy' },
+  RetrieveUpdateDestroyAPIView: { GET: 'retrieve', PUT: 'update', PATCH: 'partial_update', DELETE: 'destroy' },
+};
+
 /** DRF's viewsets and mixins, by class name: the router actions they provide. */
 export const VIEWSET_ACTIONS: Record<string, string[]> = {
   ModelViewSet: ['list', 'create', 'retrieve', 'update', 'partial_update', 'destroy'],
@@ -224,9 +237,20 @@ export class DjangoViews {
     return this.stringList(found.attr.value, { file: found.file, scope: found.cls.scope })?.map((method) => method.toUpperCase());
   }
 
-  /** One method of a class view, handled by `action` (a method name) of the class or a base. */
+  /**
+   * One method of a class view, handled by `action` (a method name) of the class or a base; for DRF generic
+   * views the mixin action behind the method (ListAPIView's GET → list), and PATCH by update when
+   * partial_update is not overridden.
+   */
   classEndpoint(mro: ClassMro, file: string, cls: PyClassFacts, method: string, action: string, classMiddleware: string[]): ViewEndpoint {
-    const defined = this.py.classMethod(mro, action);
+    const candidates = [action];
+    for (const qual of mro.externals) {
+      const generic = DRF_GENERIC_ACTIONS[lastSegment(qual)]?.[method.toUpperCase()];
+      if (generic) candidates.push(generic);
+    }
+    if (candidates.includes('partial_update')) candidates.push('update');
+    let defined: ReturnType<PythonProject['classMethod']>;
+    for (const candidate of candidates) if ((defined = this.py.classMethod(mro, candidate))) break;
     if (defined) {
       return {
         method: method.toUpperCase(),

@@ -392,6 +392,10 @@ export class PythonProject {
   }
 
   private call(call: PyCall, ctx: Ctx): Value {
+    if (envLookup(call)) {
+      const s = this.callString(call, ctx);
+      return s ? { t: 'str', s } : UNKNOWN;
+    }
     if (call.fn.k === 'attr' && call.fn.name === 'as_view') return { t: 'view', target: this.evaluate(call.fn.obj, ctx), call, ctx };
     const fn = this.evaluate(call.fn, ctx);
     switch (fn.t) {

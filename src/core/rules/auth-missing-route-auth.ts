@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import type { Route, RouteChange } from '../routes/types.js';
+import { defineRule, routeRefOf } from './types.js';
+import { authMiddlewareOf, isPublicByNature } from './support/route-traits.js';
+
+/** Routes from documents (OpenAPI, proto, SDL) say nothing about the middleware code applies. */
+const DOCUMENT_FRAMEWORKS = new Set(['openapi', 'grpc', 'graphql']);
+
+/** How many existing sibling routes must agree before their convention counts. */
+const MIN_SIBLINGS = 2;
+
+function authOf(route: Route, extra: readonly string[]): string | undefined {
+  return authMiddlewareOf(route) ?? route.middleware.find((m) => extra.some((name) => m.includes(name)));
+}
+
+/** Existing routes declared in the same file (same router, controller or module), public ones left out. */
+function siblingsOf(change: RouteChange, changes: readonly RouteChange[]): Route[] {
+  return changes
+    .filter((other) => other.kind !== 'added' && other.kind !== 'removed' && other.route.file === change.route.file && other.route !== change.route)
+    .map((other) => other.route)
+    .filter((route) => !isPublicByNature(route.path));
+}
+
+export const missingRouteAuth = defineRule({
+  id: 'auth/missing-route-auth',
+  meta: {
+    checklist: 'api.auth',
+    severity: 'high',
+    languages: ['js', 'python', 'go', 'java'],
+    description: 'A new route without the authentication middleware, guard, dependency or annotation that every existing route beside it has; or a changed route that lost it.',
+    rationale:
+      'When every route of a router or controller requires an authenticated user, a new route without that check is almost always an omission, and it exposes data or actions to anyone who finds the URL. The rule judges by the file\'s own convention (at least two existing routes, all protected), so public endpoints in public routers are not reported; login, registration, health and webhook paths are public by nature and skipped.',
+    messages: {
+      missingAuth: {
+        title: '{route} has no authentication, unlike the routes beside it',
+        message: 'Every existing route in this file is protected (`{auth}`), but this one has no authentication middleware, guard or dependency. Add it, or say in a comment why this route is public.',
+      },
+      authRemoved: {
+        title: '{route} lost its authentication',
+        message: 'This route was protected by `{auth}` before this change and is not any more. If it must become public, say why in the PR; otherwise restore the check.',
+      },
+    },
+    options: z
+      .object({ authMiddleware: z.array(z.string()).default([]).describe('Extra middleware/guard names that mean "authenticated" in this codebase.') })
+      .strict(),
+    examples: {
+      js: {
+        bad: "router.get('/orders', authenticate, listOrders);\nrouter.get('/orders/:id', authenticate, getOrder);\nrouter.delete('/orders/:id', deleteOrder);\n",
+        good: "router.get('/orders', authenticate, listOrders);\nrouter.get('/orders/:id', authenticate, getOrder);\nrouter.delete('/orders/:id', authenticate, deleteOrder);\n",
+        badRoutes: [
+          { method: 'GET', path: '/orders', line: 1, middleware: ['authenticate'] },
+          { method: 'GET', path: '/orders/{id}', line: 2, middleware: ['authenticate'] },
+          { method: 'DELETE', path: '/orders/{id}', line: 3 },
+        ],
+        goodRoutes: [
+          { method: 'GET', path: '/orders', line: 1, middleware: ['authenticate'] },
+          { method: 'GET', path: '/orders/{id}', line: 2, middleware: ['authenticate'] },
+          { method: 'DELETE', path: '/orders/{id}', line: 3, middleware: ['authenticate'] },
+        ],
+      },
+      python: {
+        bad: '@router.get("/orders")\ndef list_orders(user=Depends(get_current_user)): ...\n\n@router.get("/orders/{id}")\ndef get_order(id: int, user=Depends(get_current_user)): ...\n\n@router.delete("/orders/{id}")\ndef delete_order(id: int): ...\n',
+        good: '@router.get("/orders")\ndef list_orders(user=Depends(get_current_user)): ...\n\n@router.get("/orders/{id}")\ndef get_order(id: int, user=Depends(get_current_user)): ...\n\n@router.delete("/orders/{id}")\ndef delete_order(id: int, user=Depends(get_current_user)): ...\n',
+        badRoutes: [
+          { method: 'GET', path: '/orders', line: 1, middleware: ['Depends(get_current_user)'] },
+          { method: 'GET', path: '/orders/{id}', line: 4, middleware: ['Depends(get_current_user)'] },
+          { method: 'DELETE', path: '/orders/{id}', line: 7 },
+        ],
+        goodRoutes: [
+          { method: 'GET', path: '/orders', line: 1, middleware: ['Depends(get_current_user)'] },
+          { method: 'GET', path: '/orders/{id}', line: 4, middleware: ['Depends(get_current_user)'] },
+          { method: 'DELETE', path: '/orders/{id}', line: 7, middleware: ['Depends(get_current_user)'] },
+        ],
+      },
+    },
+  },
+  checkProject(context) {
+    const extra = context.options.authMiddleware;
+    for (const change of context.routeChanges) {
+      const route = change.route;
+      if (DOCUMENT_FRAMEWORKS.has(route.framework) || isPublicByNature(route.path) || authOf(route, extra)) continue;
+      if (change.kind === 'modified' && change.before) {
+        const before = authOf(change.before, extra);
+        if (before) context.report({ path: route.file, messageId: 'authRemoved', data: { auth: before }, line: route.line, routeRef: routeRefOf(route) });
+        continue;
+      }
+      if (change.kind !== 'added') continue;
+      const siblings = siblingsOf(change, context.routeChanges);
+      if (siblings.length < MIN_SIBLINGS) continue;
+      const guards = siblings.map((sibling) => authOf(sibling, extra));
+      if (guards.some((guard) => guard === undefined)) continue;
+      context.report({ path: route.file, messageId: 'missingAuth', data: { auth: guards[0]! }, line: route.line, routeRef: routeRefOf(route) });
+    }
+  },
+  assess(change, context) {
+    const auth = authOf(change.route, context.options.authMiddleware);
+    if (auth) return { status: 'satisfied', evidence: `auth: ${auth}` };
+    if (isPublicByNature(change.route.path)) return { status: 'not-applicable', evidence: 'public by nature' };
+    return undefined;
+  },
+});

@@ -1,0 +1,132 @@
+import type { SgNode } from '@ast-grep/napi';
+import { z } from 'zod';
+import { lineOf } from '../source/language.js';
+import { defineRule, type RuleLanguage } from './types.js';
+import { CALL_KINDS, callParts, receiverNames } from './support/call-parts.js';
+import { kindOf } from './support/kind-of.js';
+import { isNonServicePath } from './support/path-kind.js';
+
+const JS_DISTINCT = new Set(['findUnique', 'findUniqueOrThrow', 'findFirst', 'findFirstOrThrow', 'findByPk', 'findById', 'findOneBy', 'findOneByOrFail', 'findOneOrFail', 'countDocuments', 'findOne']);
+const JS_GENERIC = new Set(['query', 'execute', 'find', 'findAll', 'findMany', 'count', 'aggregate', 'first', 'select']);
+const DB_RECEIVER = /^(db|database|pool|client|conn|connection|knex|sql|prisma|tx|trx|manager|entityManager|em|repo|repository|model|models|dataSource|session|cursor|collection)$/i;
+const PY_ORM_METHODS = new Set(['get', 'filter', 'exclude', 'count', 'exists', 'first', 'last', 'get_or_create', 'update_or_create', 'aggregate', 'values', 'values_list']);
+const PY_DB_METHODS = new Set(['query', 'get', 'execute', 'scalar', 'scalars', 'fetch', 'fetchrow', 'fetchval', 'fetchone', 'fetchall', 'find_one', 'find']);
+const PY_DB_ROOTS = new Set(['session', 'db', 'cursor', 'conn', 'connection', 'database', 'cur']);
+const GO_DB_METHODS = new Set(['Query', 'QueryRow', 'QueryContext', 'QueryRowContext', 'First', 'Find', 'Take', 'Get', 'Select', 'GetContext', 'SelectContext', 'FindOne']);
+
+/** A call that runs one database query, judged by method name and receiver. */
+function isQueryCall(call: SgNode, family: RuleLanguage): string | undefined {
+  const parts = callParts(call, family);
+  if (!parts || !parts.receiver) return undefined;
+  const names = receiverNames(parts.receiver, family);
+  const last = names[names.length - 1] ?? '';
+  const dbish = names.some((name) => DB_RECEIVER.test(name) || /(Repository|Repo|Model|Dao)$/.test(name));
+  if (family === 'js') {
+    if (JS_DISTINCT.has(parts.name)) return parts.name;
+    const isModel = /^[A-Z][a-z]/.test(names[0] ?? '') && names.length === 1 && !['Promise', 'Object', 'Array', 'JSON', 'Math', 'Reflect', 'Number', 'String', 'Date'].includes(names[0]!);
+    return JS_GENERIC.has(parts.name) && (dbish || isModel || names.includes('prisma')) ? parts.name : undefined;
+  }
+  if (family === 'python') {
+    if (names.includes('objects') && PY_ORM_METHODS.has(parts.name)) return parts.name;
+    if (last === 'query' && ['get', 'filter_by', 'filter', 'first', 'get_or_404', 'first_or_404'].includes(parts.name)) return parts.name;
+    return names.some((name) => PY_DB_ROOTS.has(name)) && PY_DB_METHODS.has(parts.name) ? parts.name : undefined;
+  }
+  if (family === 'go') {
+    if (GO_DB_METHODS.has(parts.name) && names.some((name) => /^(db|tx|conn|pool|database|DB|sqlDB|gormDB)$/.test(name))) return parts.name;
+    return names.some((name) => /(repo|store|repository)$/i.test(name)) && /^(Get|Find|Fetch|Load|Count)/.test(parts.name) ? parts.name : undefined;
+  }
+  const javaDb = names.some((name) => /(Repository|repository|Repo|repo|Dao|dao|Mapper)$/.test(name) || /^(jdbcTemplate|namedParameterJdbcTemplate|entityManager|em)$/.test(name));
+  return javaDb && /^(find|get|count|exists|query|load|select|read)/.test(parts.name) && parts.name !== 'getClass' ? parts.name : undefined;
+}
+
+/** Bodies that run once per element of a data-driven collection. */
+function loopBodies(root: SgNode, family: RuleLanguage): SgNode[] {
+  const bodies: SgNode[] = [];
+  const literalCollections = ['array', 'list', 'tuple', 'composite_literal', 'array_creation_expression'];
+  if (family === 'js') {
+    for (const loop of root.findAll({ rule: { kind: 'for_in_statement' } })) {
+      const right = loop.field('right');
+      if (right && !literalCollections.includes(kindOf(right)) && loop.field('body')) bodies.push(loop.field('body')!);
+    }
+    for (const call of root.findAll({ rule: { kind: 'call_expression' } })) {
+      const parts = callParts(call, 'js');
+      const callback = parts?.args[0];
+      if (parts && ['forEach', 'map', 'flatMap'].includes(parts.name) && callback && ['arrow_function', 'function_expression'].includes(kindOf(callback))) {
+        if (parts.receiver && literalCollections.includes(kindOf(parts.receiver))) continue;
+        if (callback.field('body')) bodies.push(callback.field('body')!);
+      }
+    }
+  } else if (family === 'python') {
+    for (const loop of root.findAll({ rule: { any: [{ kind: 'for_statement' }, { kind: 'for_in_clause' }] } })) {
+      const right = loop.field('right');
+      if (!right || literalCollections.includes(kindOf(right)) || (kindOf(right) === 'call' && right.field('function')?.text() === 'range')) continue;
+      const body = kindOf(loop) === 'for_statement' ? loop.field('body') : loop.parent()?.field('body');
+      if (body) bodies.push(body);
+    }
+  } else if (family === 'go') {
+    for (const loop of root.findAll({ rule: { kind: 'for_statement' } })) {
+      const range = loop.children().find((c) => kindOf(c) === 'range_clause');
+      const right = range?.field('right');
+      if (right && !literalCollections.includes(kindOf(right)) && loop.field('body')) bodies.push(loop.field('body')!);
+    }
+  } else {
+    for (const loop of root.findAll({ rule: { kind: 'enhanced_for_statement' } })) if (loop.field('body')) bodies.push(loop.field('body')!);
+    for (const call of root.findAll({ rule: { kind: 'method_invocation' } })) {
+      const parts = callParts(call, 'java');
+      const lambda = parts?.args[0];
+      if (parts && ['forEach', 'map'].includes(parts.name) && lambda && kindOf(lambda) === 'lambda_expression' && lambda.field('body')) bodies.push(lambda.field('body')!);
+    }
+  }
+  return bodies;
+}
+
+export const queryInLoop = defineRule({
+  id: 'database/query-in-loop',
+  meta: {
+    checklist: 'scale.database',
+    severity: 'medium',
+    languages: ['js', 'python', 'go', 'java'],
+    description: 'A database query inside a loop over a collection (N+1 queries): `findOne`/`findUnique`/`objects.get`/`QueryRow`/`repository.findById` per element.',
+    rationale:
+      'One query per element turns a page of 100 items into 101 round trips: latency grows with the data and the database does 100 times the work under load. Fetch the related rows in one query (`WHERE id IN (…)`, a join, `include`/`select_related`/`prefetch_related`, `findAllById`) and match them in memory.',
+    messages: {
+      queryInLoop: {
+        title: 'Query `{call}` runs once per loop iteration (N+1)',
+        message: '`{call}` runs inside a loop over a collection, so the number of queries grows with the data. Load the rows for all elements in one query (IN list, join, eager loading) before the loop.',
+      },
+    },
+    options: z.object({}).strict(),
+    examples: {
+      js: {
+        bad: "export async function withAuthors(posts) {\n  for (const post of posts) {\n    post.author = await prisma.user.findUnique({ where: { id: post.authorId } });\n  }\n  return posts;\n}\n",
+        good: "export async function withAuthors(posts) {\n  const authors = await prisma.user.findMany({ where: { id: { in: posts.map((p) => p.authorId) } } });\n  const byId = new Map(authors.map((a) => [a.id, a]));\n  return posts.map((post) => ({ ...post, author: byId.get(post.authorId) }));\n}\n",
+      },
+      python: {
+        bad: 'def order_lines(orders):\n    for order in orders:\n        order.customer = Customer.objects.get(id=order.customer_id)\n    return orders\n',
+        good: 'def order_lines():\n    return Order.objects.select_related("customer").all()[:100]\n',
+      },
+      go: {
+        bad: 'func (s *Store) Authors(posts []Post) {\n\tfor _, p := range posts {\n\t\ts.db.QueryRow("SELECT name FROM users WHERE id = $1", p.AuthorID).Scan(&p.Author)\n\t}\n}\n',
+        good: 'func (s *Store) Authors(ids []int64) (*sql.Rows, error) {\n\treturn s.db.Query("SELECT id, name FROM users WHERE id = ANY($1)", pq.Array(ids))\n}\n',
+      },
+      java: {
+        bad: 'class OrderService {\n  List<Customer> customers(List<Order> orders) {\n    List<Customer> result = new ArrayList<>();\n    for (Order o : orders) {\n      result.add(customerRepository.findById(o.getCustomerId()).orElseThrow());\n    }\n    return result;\n  }\n}\n',
+        good: 'class OrderService {\n  List<Customer> customers(List<Order> orders) {\n    return customerRepository.findAllById(orders.stream().map(Order::getCustomerId).toList());\n  }\n}\n',
+      },
+    },
+  },
+  checkFile(context) {
+    if (isNonServicePath(context.path)) return;
+    const seen = new Set<number>();
+    for (const body of loopBodies(context.root, context.family)) {
+      for (const call of body.findAll({ rule: { any: CALL_KINDS[context.family].map((kind) => ({ kind })) } })) {
+        const line = lineOf(call);
+        if (seen.has(call.id()) || !context.changedLines.has(line)) continue;
+        const name = isQueryCall(call, context.family);
+        if (!name) continue;
+        seen.add(call.id());
+        context.report({ messageId: 'queryInLoop', data: { call: name }, line });
+      }
+    }
+  },
+});

@@ -1,0 +1,186 @@
+import type { SgNode } from '@ast-grep/napi';
+import { z } from 'zod';
+import { endLineOf, lineOf } from '../source/language.js';
+import { defineRule, routeRefOf, type RuleLanguage } from './types.js';
+import { CALL_KINDS, callParts, receiverNames } from './support/call-parts.js';
+import { factsForRoute, type HandlerSpan } from './support/handler-facts.js';
+import { kindOf } from './support/kind-of.js';
+import { endsWithParam, isOperationalPath } from './support/route-traits.js';
+import { literalText, STRING_KINDS } from './support/string-literal.js';
+
+interface ListFacts extends HandlerSpan {
+  unbounded: Array<{ line: number; endLine: number; call: string }>;
+  /** The first pagination word the handler uses (`limit`, `page`, `Pageable`…), if any. */
+  pagination?: string;
+}
+
+const DEFAULT_PAGINATION_WORDS = ['limit', 'offset', 'page', 'pagesize', 'perpage', 'cursor', 'take', 'skip', 'pageable', 'pagerequest', 'paginate', 'paginator', 'pagination', 'pagenumber', 'pageindex', 'maxresults', 'setmaxresults', 'pagetoken', 'startafter', 'after'];
+const BOUNDING_METHODS = new Set(['limit', 'take', 'skip', 'offset', 'paginate', 'Limit', 'Offset', 'Scopes', 'Where', 'where', 'filter', 'filter_by', 'setMaxResults', 'first', 'First', 'top', 'slice', 'exclude', 'get']);
+const FILTER_KEYS = ['where', 'limit', 'take', 'skip', 'offset', 'cursor', 'filter'];
+
+const IDENTIFIER_KINDS: Record<RuleLanguage, readonly string[]> = {
+  js: ['identifier', 'property_identifier', 'shorthand_property_identifier', 'shorthand_property_identifier_pattern'],
+  python: ['identifier'],
+  go: ['identifier', 'field_identifier'],
+  java: ['identifier', 'type_identifier'],
+};
+
+/** SQL that reads a whole table: SELECT … FROM with no WHERE, LIMIT, TOP, FETCH or aggregate. */
+function isUnboundedSelect(sql: string): boolean {
+  const lower = sql.toLowerCase().replace(/\s+/g, ' ');
+  return /\bselect\b.*\bfrom\b/.test(lower) && !/\b(where|limit|top|fetch first|fetch next|offset)\b/.test(lower) && !/\b(count|sum|avg|min|max)\s*\(/.test(lower);
+}
+
+/** Method names of the chain a call is part of: its receivers' calls and the calls made on its result. */
+function chainMethods(call: SgNode, family: RuleLanguage): string[] {
+  const names: string[] = [];
+  let receiver = callParts(call, family)?.receiver;
+  while (receiver) {
+    const kind = kindOf(receiver);
+    if (CALL_KINDS[family].includes(kind)) {
+      const parts = callParts(receiver, family);
+      if (!parts) break;
+      names.push(parts.name);
+      for (const arg of parts.args) if (CALL_KINDS[family].includes(kindOf(arg))) names.push(...chainMethods(arg, family), callParts(arg, family)?.name ?? '');
+      receiver = parts.receiver;
+    } else if (['member_expression', 'attribute', 'selector_expression', 'field_access'].includes(kind)) {
+      receiver = receiver.field('object') ?? receiver.field('operand') ?? undefined;
+    } else break;
+  }
+  // Calls made on the result: Model.find().limit(20), objects.all()[:20].
+  let node: SgNode | null = call;
+  for (let depth = 0; depth < 8 && node; depth++) {
+    const parent: SgNode | null = node.parent();
+    if (!parent) break;
+    const kind = kindOf(parent);
+    if (kind === 'subscript' || kind === 'slice') names.push('slice');
+    if (['member_expression', 'attribute', 'selector_expression', 'field_access'].includes(kind)) {
+      const property = parent.field('property') ?? parent.field('attribute') ?? parent.field('field');
+      if (property) names.push(property.text());
+    } else if (kind === 'method_invocation' && parent.field('object')?.id() === node.id()) {
+      names.push(parent.field('name')?.text() ?? '');
+    } else if (!CALL_KINDS[family].includes(kind) && kind !== 'await_expression') break;
+    node = parent;
+  }
+  return names;
+}
+
+function objectLacksBounds(arg: SgNode | undefined): boolean {
+  if (!arg) return true;
+  if (kindOf(arg) !== 'object') return false;
+  return !arg.children().some((pair) => kindOf(pair) === 'pair' && FILTER_KEYS.includes(pair.field('key')?.text() ?? ''));
+}
+
+/** An unbounded list query made by `call`, described by its method name; undefined otherwise. */
+function unboundedQuery(call: SgNode, family: RuleLanguage): string | undefined {
+  const parts = callParts(call, family);
+  if (!parts || !parts.receiver) return undefined;
+  const names = receiverNames(parts.receiver, family);
+  const chain = chainMethods(call, family);
+  if (chain.some((name) => BOUNDING_METHODS.has(name))) return undefined;
+  const sqlArg = parts.args.map((arg) => literalText(arg, family)).find((text) => text !== undefined);
+  if (['query', 'execute', 'Query', 'QueryContext', 'queryForList', 'raw', 'fetch'].includes(parts.name) && sqlArg !== undefined) return isUnboundedSelect(sqlArg) ? parts.name : undefined;
+  if (family === 'js') {
+    const isModel = names.length === 1 && /^[A-Z][a-z]/.test(names[0]!);
+    const isRepo = names.some((n) => /(Repository|Repo|repository|repo)$/.test(n));
+    if (parts.name === 'findAll' && (isModel || isRepo) && objectLacksBounds(parts.args[0])) return 'findAll';
+    if (parts.name === 'findMany' && objectLacksBounds(parts.args[0])) return 'findMany';
+    if (parts.name === 'find' && (isModel || isRepo) && (parts.args.length === 0 || (kindOf(parts.args[0]!) === 'object' && parts.args[0]!.children().filter((c) => kindOf(c) === 'pair').length === 0) || (isRepo && objectLacksBounds(parts.args[0])))) return 'find';
+    return undefined;
+  }
+  if (family === 'python') {
+    if (parts.name === 'all' && (names.includes('objects') || names.includes('query') || chain.includes('query') || chain.includes('select'))) return 'all';
+    return undefined;
+  }
+  if (family === 'go') {
+    if (parts.name === 'Find' && parts.args.length === 1 && names.some((n) => /^(db|DB|tx|gormDB)$/.test(n))) return 'Find';
+    if (parts.name === 'Find' && parts.args.length === 2 && ['bson.M{}', 'bson.D{}'].includes(parts.args[1]!.text().replace(/\s+/g, ''))) return 'Find';
+    return undefined;
+  }
+  if (parts.name === 'findAll' && parts.args.length === 0 && names.some((n) => /(Repository|repository|Repo|repo)$/.test(n))) return 'findAll';
+  if (parts.name === 'getResultList') return 'getResultList';
+  return undefined;
+}
+
+export const unboundedList = defineRule({
+  id: 'pagination/unbounded-list',
+  meta: {
+    checklist: 'api.pagination',
+    severity: 'medium',
+    languages: ['js', 'python', 'go', 'java'],
+    description: 'A collection endpoint (GET without a trailing path parameter) whose handler returns a whole table (`findAll()`, `find({})`, `objects.all()`, `SELECT` without `LIMIT`) and reads no page, limit or cursor parameter.',
+    rationale:
+      'A list endpoint that returns every row works in development and fails in production: response size, memory and query time grow with the table, one client can load the database with a single request, and the contract cannot add paging later without breaking clients. Accept `limit` plus a cursor or page, cap the limit on the server, and return the next cursor.',
+    messages: {
+      unboundedList: {
+        title: '{route} returns an unbounded collection',
+        message: '`{call}` loads every matching row and the handler reads no `limit`/`page`/`cursor` parameter. Paginate: accept a limit (capped on the server) and a cursor or page, and return the next cursor.',
+      },
+    },
+    options: z
+      .object({ paginationParams: z.array(z.string()).default([]).describe('Extra words that count as pagination parameters (e.g. `size`).') })
+      .strict(),
+    examples: {
+      js: {
+        bad: "router.get('/articles', async (req, res) => {\n  const articles = await Article.findAll();\n  res.json(articles);\n});\n",
+        good: "router.get('/articles', async (req, res) => {\n  const limit = Math.min(Number(req.query.limit ?? 20), 100);\n  const articles = await Article.findAll({ limit, offset: Number(req.query.offset ?? 0) });\n  res.json(articles);\n});\n",
+        badRoutes: [{ method: 'GET', path: '/articles', line: 1, handler: [1, 4] }],
+        goodRoutes: [{ method: 'GET', path: '/articles', line: 1, handler: [1, 5] }],
+      },
+      python: {
+        bad: '@router.get("/articles")\ndef list_articles(db: Session = Depends(get_db)):\n    return db.query(Article).all()\n',
+        good: '@router.get("/articles")\ndef list_articles(limit: int = 20, offset: int = 0, db: Session = Depends(get_db)):\n    return db.query(Article).offset(offset).limit(min(limit, 100)).all()\n',
+        badRoutes: [{ method: 'GET', path: '/articles', line: 1 }],
+        goodRoutes: [{ method: 'GET', path: '/articles', line: 1 }],
+      },
+      go: {
+        bad: 'func listArticles(c *gin.Context) {\n\tvar articles []Article\n\tdb.Find(&articles)\n\tc.JSON(http.StatusOK, articles)\n}\n',
+        good: 'func listArticles(c *gin.Context) {\n\tlimit, _ := strconv.Atoi(c.DefaultQuery("limit", "20"))\n\tvar articles []Article\n\tdb.Limit(limit).Find(&articles)\n\tc.JSON(http.StatusOK, articles)\n}\n',
+        badRoutes: [{ method: 'GET', path: '/articles', line: 1, handler: [1, 5] }],
+        goodRoutes: [{ method: 'GET', path: '/articles', line: 1, handler: [1, 6] }],
+      },
+      java: {
+        bad: 'class ArticleController {\n  @GetMapping("/articles")\n  public List<Article> list() {\n    return articleRepository.findAll();\n  }\n}\n',
+        good: 'class ArticleController {\n  @GetMapping("/articles")\n  public Page<Article> list(Pageable pageable) {\n    return articleRepository.findAll(pageable);\n  }\n}\n',
+        badRoutes: [{ method: 'GET', path: '/articles', line: 2 }],
+        goodRoutes: [{ method: 'GET', path: '/articles', line: 2 }],
+      },
+    },
+  },
+  checkFile(context) {
+    const words = new Set([...DEFAULT_PAGINATION_WORDS, ...context.options.paginationParams.map((w) => w.toLowerCase().replace(/[^a-z]/g, ''))]);
+    const callKinds = { rule: { any: CALL_KINDS[context.family].map((kind) => ({ kind })) } };
+    for (const handler of context.handlers()) {
+      const unbounded: ListFacts['unbounded'] = [];
+      for (const call of handler.body.findAll(callKinds)) {
+        const found = unboundedQuery(call, context.family);
+        if (found) unbounded.push({ line: lineOf(call), endLine: endLineOf(call), call: found });
+      }
+      let pagination: string | undefined;
+      const candidates = [...handler.params, ...handler.inputParams];
+      for (const node of handler.node.findAll({ rule: { any: [...IDENTIFIER_KINDS[context.family], ...STRING_KINDS[context.family].filter((k) => k !== 'concatenated_string')].map((kind) => ({ kind })) } })) {
+        candidates.push(literalText(node, context.family) ?? node.text());
+      }
+      pagination = candidates.find((word) => words.has(word.toLowerCase().replace(/[^a-z]/g, '')));
+      context.keep({ startLine: handler.startLine, endLine: handler.endLine, unbounded, ...(pagination ? { pagination } : {}) } satisfies ListFacts);
+    }
+  },
+  checkProject(context) {
+    for (const change of context.routeChanges) {
+      if ((change.kind !== 'added' && change.kind !== 'modified') || !isCollectionGet(change.route)) continue;
+      const facts = factsForRoute(change.route, (path) => context.kept(path) as readonly ListFacts[]);
+      if (!facts || facts.pagination || facts.unbounded.length === 0) continue;
+      const first = facts.unbounded[0]!;
+      context.report({ path: change.route.handler?.file ?? change.route.file, messageId: 'unboundedList', data: { call: first.call }, line: first.line, endLine: first.endLine, routeRef: routeRefOf(change.route) });
+    }
+  },
+  assess(change, context) {
+    if (!isCollectionGet(change.route)) return { status: 'not-applicable', evidence: change.route.method === 'GET' ? 'single resource' : 'not a listing' };
+    const facts = factsForRoute(change.route, (path) => context.kept(path) as readonly ListFacts[]);
+    return facts?.pagination ? { status: 'satisfied', evidence: `pagination: ${facts.pagination} param` } : undefined;
+  },
+});
+
+function isCollectionGet(route: { method: string; path: string; framework: string }): boolean {
+  return route.method === 'GET' && !endsWithParam(route.path) && !isOperationalPath(route.path) && !['grpc', 'graphql', 'openapi'].includes(route.framework);
+}

@@ -1,0 +1,161 @@
+import type { SgNode } from '@ast-grep/napi';
+import { z } from 'zod';
+import { endLineOf, lineOf } from '../source/language.js';
+import type { Suggestion } from '../finding.js';
+import { defineRule, type FileView } from './types.js';
+import { CALL_KINDS, callParts, keywordArgument } from './support/call-parts.js';
+import { kindOf } from './support/kind-of.js';
+import { isFrontendPath } from './support/path-kind.js';
+import { importsModule } from './support/read-imports.js';
+
+type MessageId = 'fetchWithoutSignal' | 'axiosWithoutTimeout' | 'requestsWithoutTimeout' | 'goDefaultClient' | 'goClientWithoutTimeout' | 'restTemplateWithoutTimeout';
+
+interface AxiosCall {
+  line: number;
+  endLine: number;
+}
+
+const HTTP_VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request']);
+
+/** True when an object literal has a key named `key`. */
+function hasKey(object: SgNode, key: string): boolean {
+  return object.children().some((child) => {
+    const kind = kindOf(child);
+    if (kind === 'pair') return (child.field('key')?.text() ?? '').replace(/['"]/g, '') === key;
+    if (kind === 'shorthand_property_identifier') return child.text() === key;
+    return kind === 'spread_element';
+  });
+}
+
+/** Files that set a default timeout for axios (`axios.defaults.timeout = …`, `axios.create({ timeout })`). */
+function configuresAxiosTimeout(file: FileView): boolean {
+  if (!importsModule(file.imports, ['axios'])) return false;
+  for (const assignment of file.root.findAll({ rule: { kind: 'assignment_expression' } })) {
+    if (assignment.field('left')?.text().endsWith('defaults.timeout')) return true;
+  }
+  for (const call of file.root.findAll({ rule: { kind: 'call_expression' } })) {
+    const parts = callParts(call, 'js');
+    if (parts?.name === 'create' && parts.receiver?.text() === 'axios' && parts.args[0] && kindOf(parts.args[0]) === 'object' && hasKey(parts.args[0], 'timeout')) return true;
+  }
+  return false;
+}
+
+/** A suggestion adding `timeout=10` to a one-line `requests` call, when that is a mechanical edit. */
+function requestsSuggestion(call: SgNode, text: string): Suggestion | undefined {
+  const args = call.field('arguments');
+  if (!args) return undefined;
+  const start = args.range().start;
+  const end = args.range().end;
+  if (start.line !== end.line) return undefined;
+  const lineText = text.split('\n')[end.line];
+  if (lineText === undefined) return undefined;
+  const close = end.column - 1;
+  const before = lineText.slice(0, close).trimEnd();
+  const insertion = before.endsWith(',') ? ' timeout=10' : ', timeout=10';
+  return { line: end.line + 1, endLine: end.line + 1, replacement: `${before}${insertion}${lineText.slice(close)}` };
+}
+
+export const httpCallWithoutTimeout = defineRule({
+  id: 'resilience/http-call-without-timeout',
+  meta: {
+    checklist: 'service.resilience',
+    severity: 'medium',
+    languages: ['js', 'python', 'go', 'java'],
+    description: 'An outbound HTTP call with no timeout: `requests.*` without `timeout=`, Go\'s default client (`http.Get`) or an `http.Client{}` without `Timeout`, `axios` without a timeout (and no default set), `new RestTemplate()`, `fetch` without an abort signal.',
+    rationale:
+      'Without a timeout, a slow or hung dependency holds the caller\'s request, worker and connection until the operating system gives up, minutes later. Under load the stuck calls pile up and the service fails along with its dependency. Every outbound call needs a deadline shorter than the caller\'s own, so failure is fast and can be retried, degraded or reported.',
+    messages: {
+      requestsWithoutTimeout: {
+        title: '`requests.{method}` without a timeout',
+        message: '`requests` waits forever by default. Pass `timeout=` (seconds, or a (connect, read) tuple) so a slow dependency cannot hang this worker.',
+      },
+      goDefaultClient: {
+        title: '`http.{method}` uses the default client, which has no timeout',
+        message: '`http.DefaultClient` never times out. Use an `http.Client` with `Timeout` set (or a request built with a context that has a deadline).',
+      },
+      goClientWithoutTimeout: {
+        title: '`http.Client` without `Timeout`',
+        message: 'This client has no `Timeout`, so a hung server blocks the caller indefinitely. Set `Timeout` (and keep it below the caller\'s own deadline).',
+      },
+      axiosWithoutTimeout: {
+        title: '`axios` call without a timeout',
+        message: 'axios has no timeout by default (`timeout: 0`), and this project sets none. Pass `timeout` here or create an instance with `axios.create({ timeout })`.',
+      },
+      restTemplateWithoutTimeout: {
+        title: '`new RestTemplate()` has no connect or read timeout',
+        message: 'The default request factory waits forever. Build it with `RestTemplateBuilder` and set connect and read timeouts (or pass a configured request factory).',
+      },
+      fetchWithoutSignal: {
+        title: '`fetch` without a timeout signal',
+        message: 'Server-side `fetch` waits up to the runtime\'s defaults (minutes). Pass `signal: AbortSignal.timeout(ms)` so a slow dependency fails fast.',
+        severity: 'low',
+      },
+    },
+    options: z.object({}).strict(),
+    examples: {
+      js: {
+        bad: "import axios from 'axios';\n\nexport async function rates() {\n  const { data } = await axios.get('https://rates.example.com/latest');\n  return data;\n}\n",
+        good: "import axios from 'axios';\n\nexport async function rates() {\n  const { data } = await axios.get('https://rates.example.com/latest', { timeout: 3000 });\n  return data;\n}\n",
+      },
+      python: {
+        bad: 'import requests\n\ndef rates():\n    return requests.get("https://rates.example.com/latest").json()\n',
+        good: 'import requests\n\ndef rates():\n    return requests.get("https://rates.example.com/latest", timeout=5).json()\n',
+      },
+      go: {
+        bad: 'package rates\n\nimport "net/http"\n\nfunc Latest() (*http.Response, error) {\n\treturn http.Get("https://rates.example.com/latest")\n}\n',
+        good: 'package rates\n\nimport (\n\t"net/http"\n\t"time"\n)\n\nvar client = &http.Client{Timeout: 5 * time.Second}\n\nfunc Latest() (*http.Response, error) {\n\treturn client.Get("https://rates.example.com/latest")\n}\n',
+      },
+      java: {
+        bad: 'class RatesClient {\n  private final RestTemplate rest = new RestTemplate();\n}\n',
+        good: 'class RatesClient {\n  private final RestTemplate rest;\n\n  RatesClient(RestTemplateBuilder builder) {\n    this.rest = builder.setConnectTimeout(Duration.ofSeconds(2)).setReadTimeout(Duration.ofSeconds(5)).build();\n  }\n}\n',
+      },
+    },
+  },
+  collect(file): boolean | undefined {
+    return file.family === 'js' && configuresAxiosTimeout(file) ? true : undefined;
+  },
+  checkFile(context) {
+    const { family } = context;
+    if (family === 'js' && isFrontendPath(context.path)) return;
+    const report = (messageId: MessageId, call: SgNode, data: Record<string, string> = {}, suggestion?: Suggestion) =>
+      context.report({ messageId, data, line: lineOf(call), endLine: endLineOf(call), ...(suggestion ? { suggestion } : {}) });
+    const javaFileSetsTimeouts = family === 'java' && context.root.findAll({ rule: { kind: 'method_invocation' } }).some((call) => /^(setConnectTimeout|setReadTimeout|setRequestFactory|connectTimeout|readTimeout|requestFactory)$/.test(call.field('name')?.text() ?? ''));
+    for (const call of context.root.findAll({ rule: { any: CALL_KINDS[family].map((kind) => ({ kind })) } })) {
+      if (!context.isAdded(lineOf(call), endLineOf(call))) continue;
+      const parts = callParts(call, family);
+      if (!parts) continue;
+      const receiver = parts.receiver?.text();
+      if (family === 'python') {
+        if (receiver !== 'requests' || !HTTP_VERBS.has(parts.name) || !importsModule(context.imports, ['requests'])) continue;
+        if (keywordArgument(parts.args, 'timeout') || parts.args.some((a) => kindOf(a) === 'dictionary_splat')) continue;
+        report('requestsWithoutTimeout', call, { method: parts.name }, requestsSuggestion(call, context.text));
+      } else if (family === 'go') {
+        if (!importsModule(context.imports, ['net/http'])) continue;
+        if (receiver === 'http' && ['Get', 'Post', 'PostForm', 'Head'].includes(parts.name)) report('goDefaultClient', call, { method: parts.name });
+      } else if (family === 'java') {
+        if (parts.isNew && parts.name === 'RestTemplate' && parts.args.length === 0 && !javaFileSetsTimeouts) report('restTemplateWithoutTimeout', call);
+      } else if (!parts.receiver && parts.name === 'fetch' && !parts.isNew) {
+        const options = parts.args[1];
+        if (parts.args.length === 1 || (options && kindOf(options) === 'object' && !hasKey(options, 'signal'))) report('fetchWithoutSignal', call);
+      } else if (receiver === 'axios' && HTTP_VERBS.has(parts.name) && importsModule(context.imports, ['axios'])) {
+        const config = parts.args[['get', 'delete', 'head', 'options'].includes(parts.name) ? 1 : parts.name === 'request' ? 0 : 2];
+        if (config && (kindOf(config) !== 'object' || hasKey(config, 'timeout'))) continue;
+        context.keep({ line: lineOf(call), endLine: endLineOf(call) } satisfies AxiosCall);
+      }
+    }
+    if (family === 'go') {
+      for (const literal of context.root.findAll({ rule: { kind: 'composite_literal' } })) {
+        if (literal.field('type')?.text() !== 'http.Client' || !context.isAdded(lineOf(literal))) continue;
+        const keys = literal.field('body')?.findAll({ rule: { kind: 'keyed_element' } }).map((element) => element.child(0)?.text()) ?? [];
+        if (!keys.includes('Timeout') && !keys.includes('Transport')) report('goClientWithoutTimeout', literal);
+      }
+    }
+  },
+  checkProject(context) {
+    const configured = new Set(context.collected.map(({ path }) => context.serviceRootOf(path)));
+    for (const [path] of context.changedLines) {
+      if (configured.has(context.serviceRootOf(path))) continue;
+      for (const call of context.kept(path) as readonly AxiosCall[]) context.report({ path, messageId: 'axiosWithoutTimeout', line: call.line, endLine: call.endLine });
+    }
+  },
+});
