@@ -7,5 +7,7 @@ export default {
   },
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testMatch: ['<rootDir>/test/**/*.test.ts'],
+  // Fixture trees contain test files of the example services: they are data, not our tests.
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/fixtures/', '/tmp/'],
   testTimeout: 30000,
 };

@@ -1,27 +1,66 @@
 import type { ApplicationFunction, Probot } from 'probot';
-import type { ReviewQueue } from '../queue/types.js';
+import type { GitHubClient } from '../adapters/github/github-client.js';
+import type { ReviewQueue, ReviewWorker } from '../queue/types.js';
 import { onRerun, RERUN_EVENTS } from './handlers/check-rerun.js';
 import { onIssueComment } from './handlers/issue-comment.js';
 import { onPullRequest, PULL_REQUEST_EVENTS } from './handlers/pull-request.js';
-import { runReviewJob, type AgentFactory } from './run-review-job.js';
+import { runReviewJob, type AgentFactory, type JobLogger } from './run-review-job.js';
 
 /** `all` serves webhooks and runs reviews; `web` only enqueues; `worker` only runs reviews. */
 export type AppRole = 'all' | 'web' | 'worker';
 
-export interface AppOptions {
-  queue: ReviewQueue;
+export interface ReviewWorkerOptions {
   /** The agent per review (the Anthropic adapter); without one, reviews run offline. */
   agentFactory?: AgentFactory;
-  role?: AppRole;
   /** Clock, for tests. */
   now?: () => Date;
   /** A long review writes its step into the check run at most this often. Default 20 s. */
   progressIntervalMs?: number;
 }
 
+export interface AppOptions extends ReviewWorkerOptions {
+  queue: ReviewQueue;
+  role?: AppRole;
+}
+
+/** The logger a worker needs: Probot's pino logger, with `child` for per-job bindings. */
+export interface WorkerLogger extends JobLogger {
+  child(bindings: Record<string, unknown>): WorkerLogger;
+}
+
+/**
+ * The queue's worker: one review per job, with a client minted for the job's installation (Octokit's
+ * app auth mints and refreshes installation tokens; no raw token is kept across a run). Used by the
+ * app in the `all` role and by worker-only processes (src/server/start-worker-role.ts).
+ */
+export function createReviewWorker(
+  auth: (installationId: number) => Promise<GitHubClient>,
+  log: WorkerLogger,
+  options: ReviewWorkerOptions = {},
+): ReviewWorker {
+  const now = options.now ?? (() => new Date());
+  return async (job, { jobId, signal, attempt, lastAttempt }) => {
+    const octokit = await auth(job.installationId);
+    const jobLog = log.child({ jobId, pr: `${job.owner}/${job.repo}#${job.pullNumber}`, head: job.headSha, trigger: job.trigger });
+    const outcome = await runReviewJob({
+      octokit,
+      job,
+      jobId,
+      signal,
+      attempt,
+      lastAttempt,
+      now,
+      progressIntervalMs: options.progressIntervalMs ?? 20_000,
+      log: jobLog,
+      ...(options.agentFactory ? { agentFactory: options.agentFactory } : {}),
+    });
+    jobLog.info({ outcome: outcome.kind, conclusion: outcome.conclusion, checkRunId: outcome.checkRunId }, 'review job finished');
+  };
+}
+
 /**
  * The Probot app. Webhook handlers only filter and enqueue (GitHub waits 10 s and never redelivers by
- * itself); the queue's worker runs each review with a fresh installation client.
+ * itself); the queue's worker runs each review.
  */
 export function createApp(options: AppOptions): ApplicationFunction {
   const role = options.role ?? 'all';
@@ -32,25 +71,6 @@ export function createApp(options: AppOptions): ApplicationFunction {
       app.on('issue_comment.created', (context) => onIssueComment(context, { queue: options.queue, now }));
       app.on([...RERUN_EVENTS], (context) => onRerun(context, options.queue));
     }
-    if (role !== 'web') {
-      options.queue.process(async (job, { jobId, signal, attempt, lastAttempt }) => {
-        // A client per job: the installation token is minted (and refreshed) by Octokit's auth, never kept raw.
-        const octokit = await app.auth(job.installationId);
-        const log = app.log.child({ jobId, pr: `${job.owner}/${job.repo}#${job.pullNumber}`, head: job.headSha });
-        const outcome = await runReviewJob({
-          octokit,
-          job,
-          jobId,
-          signal,
-          attempt,
-          lastAttempt,
-          now,
-          progressIntervalMs: options.progressIntervalMs ?? 20_000,
-          log,
-          ...(options.agentFactory ? { agentFactory: options.agentFactory } : {}),
-        });
-        log.info({ outcome: outcome.kind, conclusion: outcome.conclusion, checkRunId: outcome.checkRunId }, 'review job finished');
-      });
-    }
+    if (role !== 'web') options.queue.process(createReviewWorker((id) => app.auth(id), app.log, { ...options, now }));
   };
 }

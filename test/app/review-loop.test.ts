@@ -78,6 +78,15 @@ describe('the review loop: one check run, one review', () => {
     expect(s.fake.calls()).toEqual(typicalCalls(s));
   });
 
+  it('a redelivered webhook (same head) is one review', async () => {
+    const s = start();
+    const testApp = await app();
+    await openPullRequest(testApp, s);
+    await openPullRequest(testApp, s);
+    await testApp.queue.drain();
+    expect([testApp.queue.enqueued.length, s.fake.checkRuns.length, s.fake.reviews.length]).toEqual([1, 1, 1]);
+  });
+
   it('creates the check run in progress, posts one review on right-side lines, completes the check run', async () => {
     const s = start();
     const testApp = await app();

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { CheckRunReporter, toAnnotations } from '../../src/adapters/github/check-run-reporter.js';
+import { CheckRunReporter, RERUN_ACTION, toAnnotations } from '../../src/adapters/github/check-run-reporter.js';
 import { defaultConfig } from '../../src/core/config/schema.js';
 import type { Finding } from '../../src/core/finding.js';
 import { contractViolations } from './helpers/openapi-contract.js';
@@ -48,6 +48,14 @@ describe('CheckRunReporter', () => {
       { status: 'completed', conclusion: 'neutral', completed_at: '2025-03-01T10:00:00.000Z', output: { title: 'T', summary: 'S', annotations: 50 } },
     ]);
     expect(scenario.fake.checkRuns[0]!.annotations.length).toBe(100);
+  });
+});
+
+describe('limits', () => {
+  it('keeps the re-run button within GitHub\'s limits and annotation titles within 255 characters', () => {
+    expect([RERUN_ACTION.label.length <= 20, RERUN_ACTION.description.length <= 40, RERUN_ACTION.identifier.length <= 20]).toEqual([true, true, true]);
+    const [annotation] = toAnnotations([{ ...finding(1, 'low'), title: 't'.repeat(400) }], defaultConfig());
+    expect(annotation!.title.length).toBe(255);
   });
 });
 

@@ -97,6 +97,40 @@ describe('planReviewComments', () => {
   });
 });
 
+describe('anchors of renamed files', () => {
+  it('comments on a renamed file under its new name; a pure rename takes no line comment', () => {
+    const renamed = new DiffAnchors(
+      parseUnifiedDiff(
+        [
+          'diff --git a/src/old.ts b/src/new.ts',
+          'similarity index 90%',
+          'rename from src/old.ts',
+          'rename to src/new.ts',
+          '--- a/src/old.ts',
+          '+++ b/src/new.ts',
+          '@@ -1,2 +1,3 @@',
+          ' a();',
+          '+b();',
+          ' c();',
+          'diff --git a/src/same.ts b/src/moved.ts',
+          'similarity index 100%',
+          'rename from src/same.ts',
+          'rename to src/moved.ts',
+          '',
+        ].join('\n'),
+      ),
+    );
+    const base = { rule: 'r/x', checklist: 'api.auth' as const, severity: 'high' as const, title: 'T' };
+    const plan = planReviewComments(
+      [finding({ ...base, path: 'src/new.ts', line: 2 }), finding({ ...base, path: 'src/moved.ts', line: 1 }), finding({ ...base, path: 'src/old.ts', line: 2 })],
+      renamed,
+      { ...options, maxComments: 10 },
+    );
+    expect(plan.inline.map((comment) => [comment.draft.path, comment.draft.line])).toEqual([['src/new.ts', 2]]);
+    expect(plan.rest.map((item) => item.path)).toEqual(['src/moved.ts', 'src/old.ts']);
+  });
+});
+
 describe('renderReviewBody', () => {
   it('lists the findings not commented inline and carries the marker', () => {
     const listed = [finding({ rule: 'r/x', checklist: 'api.auth', severity: 'high', path: 'src/a.ts', line: 9, title: 'Missing\nauth', fingerprint: 'abcdefabcdefabcd' })];

@@ -17,11 +17,8 @@ export const DEFAULT_PATHS: Record<RuleLanguage, string> = {
 
 /** A route of a case: the example shape plus where it is declared and how it changed. */
 export interface CaseRoute extends ExampleRoute {
-  file?: string;
   /** File of the handler when it is not the declaration's. */
   handlerFile?: string;
-  change?: RouteChangeKind;
-  framework?: string;
   requiredInputs?: string[];
   partial?: boolean;
 }

@@ -4,7 +4,7 @@ import { parseUnifiedDiff, addedLineSet, type DiffFile } from '../diff/parse-uni
 import { DiffAnchors } from '../diff/anchor.js';
 import type { Finding } from '../finding.js';
 import { scanTree } from '../analysis/scan-tree.js';
-import { RouteCollector, readEnvDefaults } from '../routes/build-route-map.js';
+import { RouteCollector, readProjectInfo } from '../routes/build-route-map.js';
 import { diffRoutes } from '../routes/diff-routes.js';
 import type { Route, RouteChange } from '../routes/types.js';
 import { RuleRunner, type RouteChecklist } from '../rules/run-rules.js';
@@ -87,7 +87,7 @@ export async function runReview(request: ReviewRequest): Promise<ReviewResult> {
   const headRoutes = new RouteCollector();
   const rules = new RuleRunner({ changedLines, settings: config.rules });
   const headScan = await scanTree(headTree, [headRoutes, rules]);
-  const headProject = { paths: await headTree.paths(), envDefaults: await readEnvDefaults(headTree) };
+  const headProject = await readProjectInfo(headTree);
   const headRouteList = headRoutes.link(headProject);
 
   // 4. Base routes: parse only what differs at base (unchanged files have the same routes).
@@ -158,7 +158,7 @@ async function baseRoutesFor(baseTree: SourceTree, diff: readonly DiffFile[], he
   const basePaths = new Set(diff.filter((file) => file.status !== 'added').map((file) => file.oldPath ?? file.path));
   const collector = headRoutes.seededWith((path) => !headPaths.has(path));
   if (basePaths.size > 0) await scanTree(baseTree, [collector], { only: basePaths });
-  return collector.link({ paths: await baseTree.paths(), envDefaults: await readEnvDefaults(baseTree) });
+  return collector.link(await readProjectInfo(baseTree));
 }
 
 async function runAgent(

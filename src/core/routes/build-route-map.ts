@@ -5,6 +5,7 @@ import type { ParsedFile } from '../source/language.js';
 import { ROUTE_EXTRACTORS, DOCUMENT_ROUTE_EXTRACTORS } from './extractors/index.js';
 import type { DocumentRouteExtractor, ProjectInfo, Route, RouteExtractor, RouteMap } from './types.js';
 import type { SkippedFile } from '../source/language.js';
+import { isJavaConfigFile } from './extractors/java/shared/config-index.js';
 
 const ENV_DEFAULT_FILES = ['.env.example', '.env.sample', '.env.defaults', '.env.template', '.env.dist', 'example.env', 'sample.env'];
 
@@ -77,12 +78,22 @@ export async function readEnvDefaults(tree: SourceTree): Promise<ProjectInfo['en
   return defaults;
 }
 
+/** What every extractor's link step may consult: paths, env defaults, framework config files. */
+export async function readProjectInfo(tree: SourceTree): Promise<ProjectInfo> {
+  const paths = await tree.paths();
+  const configFiles = new Map<string, string>();
+  for (const path of paths.filter(isJavaConfigFile)) {
+    const text = await tree.read(path);
+    if (text !== undefined) configFiles.set(path, text);
+  }
+  return { paths, envDefaults: await readEnvDefaults(tree), configFiles };
+}
+
 /** The route map of a whole tree (the `routes` command, and tests). */
 export async function buildRouteMap(tree: SourceTree, options: ScanOptions = {}): Promise<RouteMap> {
   const collector = new RouteCollector();
   const scan = await scanTree(tree, [collector], options);
-  const project: ProjectInfo = { paths: await tree.paths(), envDefaults: await readEnvDefaults(tree) };
-  return { ref: tree.ref, routes: collector.link(project), skipped: [...scan.skipped, ...collector.skipped] };
+  return { ref: tree.ref, routes: collector.link(await readProjectInfo(tree)), skipped: [...scan.skipped, ...collector.skipped] };
 }
 
 function dedupeRoutes(routes: Route[]): Route[] {

@@ -57,6 +57,8 @@ export interface ProjectInfo {
   paths: readonly string[];
   /** Defaults for configuration values: variables from .env.example/.env.sample/.env.defaults. */
   envDefaults: ReadonlyMap<string, { value: string; file: string }>;
+  /** Texts of framework configuration files that set prefixes (Spring/Quarkus application.properties/.yml). */
+  configFiles?: ReadonlyMap<string, string>;
 }
 
 /**

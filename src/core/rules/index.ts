@@ -1,9 +1,48 @@
 import type { AnyRule } from './types.js';
-import { commandStringBuilt } from './injection-command-string-built.js';
+import { breakingRouteChange } from './versioning-breaking-route-change.js';
+import { unversionedRoute } from './versioning-unversioned-route.js';
+import { unboundedList } from './pagination-unbounded-list.js';
+import { unthrottledAuthEndpoint } from './rate-limiting-unthrottled-auth-endpoint.js';
+import { missingRouteAuth } from './auth-missing-route-auth.js';
+import { unkeyedPaymentPost } from './idempotency-unkeyed-payment-post.js';
+import { routeMissingFromOpenApi } from './documentation-route-missing-from-openapi.js';
+import { retryWithoutBackoff } from './resilience-retry-without-backoff.js';
+import { unvalidatedBodyWrite } from './validation-unvalidated-body-write.js';
+import { internalErrorExposed } from './errors-internal-error-exposed.js';
+import { httpCallWithoutTimeout } from './resilience-http-call-without-timeout.js';
+import { missingHealthCheck } from './health-missing-health-check.js';
+import { unstructuredLog } from './logging-unstructured-log.js';
+import { noSignalHandling } from './shutdown-no-signal-handling.js';
+import { moduleStateInHandler } from './stateless-module-state-in-handler.js';
+import { clientPerRequest } from './pooling-client-per-request.js';
+import { queryInLoop } from './database-query-in-loop.js';
 import { sqlStringBuilt } from './injection-sql-string-built.js';
+import { commandStringBuilt } from './injection-command-string-built.js';
+import { hardcodedCredential } from './secrets-hardcoded-credential.js';
 
-/** Every deterministic rule, in the order of the checklist. The registry is an explicit list checked by the compiler. */
+/**
+ * Every deterministic rule, in the order of the checklist. An explicit list, checked by the compiler:
+ * a rule that is not here does not run (and the meta-tests say so).
+ */
 export const RULES: readonly AnyRule[] = [
+  breakingRouteChange,
+  unversionedRoute,
+  unboundedList,
+  unthrottledAuthEndpoint,
+  missingRouteAuth,
+  unvalidatedBodyWrite,
+  internalErrorExposed,
+  routeMissingFromOpenApi,
+  unkeyedPaymentPost,
+  httpCallWithoutTimeout,
+  retryWithoutBackoff,
+  missingHealthCheck,
+  unstructuredLog,
+  noSignalHandling,
+  moduleStateInHandler,
+  clientPerRequest,
+  queryInLoop,
   sqlStringBuilt,
   commandStringBuilt,
+  hardcodedCredential,
 ] as readonly AnyRule[];

@@ -2,7 +2,7 @@ import type { SgNode } from '@ast-grep/napi';
 import type { z } from 'zod';
 import type { ChecklistId } from '../checklist.js';
 import type { Severity, Suggestion } from '../finding.js';
-import type { Route, RouteChange } from '../routes/types.js';
+import type { Route, RouteChange, RouteChangeKind } from '../routes/types.js';
 import type { Language } from '../source/language.js';
 import type { ChecklistStatus, ProjectRuleInput } from './run-rules.js';
 import type { HandlerInfo } from './support/find-handlers.js';
@@ -27,6 +27,12 @@ export interface ExampleRoute {
   middleware?: string[];
   /** Handler span in the example; defaults to the declaration line. */
   handler?: [number, number];
+  /** How the route changed; `added` unless it is in the base routes (then `modified`). */
+  change?: RouteChangeKind;
+  /** Declaring file when it is not the example's own (e.g. an OpenAPI document). */
+  file?: string;
+  /** Extractor id (`openapi` for routes from a document); `test` by default. */
+  framework?: string;
 }
 
 /** Code that shows a rule: the bad one must report, the good one must not (meta-tested). */
@@ -36,6 +42,9 @@ export interface RuleExample {
   /** Routes the bad and good code declare, when the rule reads routes. */
   badRoutes?: ExampleRoute[];
   goodRoutes?: ExampleRoute[];
+  /** Routes at the base of the change, for rules that compare base and head (removed routes). */
+  badBaseRoutes?: ExampleRoute[];
+  goodBaseRoutes?: ExampleRoute[];
 }
 
 export interface RuleMeta<MessageId extends string, Options> {

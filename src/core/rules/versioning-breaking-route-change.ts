@@ -43,7 +43,16 @@ export const breakingRouteChange = defineRule({
       },
     },
     options: z.object({}).strict(),
-    examples: {},
+    examples: {
+      js: {
+        bad: "router.get('/users', listUsers);\n",
+        good: "router.get('/users', listUsers);\nrouter.delete('/users/:id', deleteUser);\n",
+        badRoutes: [{ method: 'GET', path: '/users', line: 1 }],
+        goodRoutes: [{ method: 'GET', path: '/users', line: 1 }, { method: 'DELETE', path: '/users/{id}', line: 2 }],
+        badBaseRoutes: [{ method: 'GET', path: '/users', line: 1 }, { method: 'DELETE', path: '/users/{id}', line: 2 }],
+        goodBaseRoutes: [{ method: 'GET', path: '/users', line: 1 }, { method: 'DELETE', path: '/users/{id}', line: 2 }],
+      },
+    },
   },
   checkProject(context) {
     const added = context.routeChanges.filter((c) => c.kind === 'added').map((c) => c.route);

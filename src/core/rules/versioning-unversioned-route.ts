@@ -25,13 +25,13 @@ export const unversionedRoute = defineRule({
         bad: "v1.get('/users', listUsers);\nv1.get('/users/:id', getUser);\napp.get('/users/:id/orders', listOrders);\n",
         good: "v1.get('/users', listUsers);\nv1.get('/users/:id', getUser);\nv1.get('/users/:id/orders', listOrders);\n",
         badRoutes: [
-          { method: 'GET', path: '/v1/users', line: 1 },
-          { method: 'GET', path: '/v1/users/{id}', line: 2 },
+          { method: 'GET', path: '/v1/users', line: 1, change: 'unchanged' },
+          { method: 'GET', path: '/v1/users/{id}', line: 2, change: 'unchanged' },
           { method: 'GET', path: '/users/{id}/orders', line: 3 },
         ],
         goodRoutes: [
-          { method: 'GET', path: '/v1/users', line: 1 },
-          { method: 'GET', path: '/v1/users/{id}', line: 2 },
+          { method: 'GET', path: '/v1/users', line: 1, change: 'unchanged' },
+          { method: 'GET', path: '/v1/users/{id}', line: 2, change: 'unchanged' },
           { method: 'GET', path: '/v1/users/{id}/orders', line: 3 },
         ],
       },

@@ -169,7 +169,6 @@ export class FakeGitHub {
       body: body === '' || body === undefined ? undefined : body,
     };
     this.requests.push(request);
-    if (process.env.FAKE_TIMING) console.log(Date.now() % 100000, request.method, request.path);
     const override = this.overrides.find((candidate) => candidate.remaining > 0 && candidate.method === request.method && candidate.path.test(request.path));
     if (override) {
       override.remaining--;

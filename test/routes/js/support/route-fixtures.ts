@@ -42,3 +42,21 @@ export async function routesOf(tree: MemoryTree): Promise<RouteView[]> {
 export async function routesWithSignatures(tree: MemoryTree): Promise<Route[]> {
   return (await buildRouteMap(tree)).routes;
 }
+
+/** Builds expected routes of one framework: `route('GET', '/api/tags', 'routes/tags.js', 6, { handler: h(…) })`. */
+export function routeBuilder(framework: string) {
+  return (method: string, path: string, file: string, line: number, rest: Partial<RouteView> = {}): RouteView => ({
+    method,
+    path,
+    file,
+    line,
+    framework,
+    middleware: [],
+    ...rest,
+  });
+}
+
+/** An expected handler reference. */
+export function h(file: string, startLine: number, endLine: number, name?: string): NonNullable<Route['handler']> {
+  return name === undefined ? { file, startLine, endLine } : { name, file, startLine, endLine };
+}

@@ -1,5 +1,5 @@
 import type { SgNode } from '@ast-grep/napi';
-import type { NapiConfig } from '@ast-grep/napi';
+import type { NapiConfig, Range } from '@ast-grep/napi';
 import { stableHash } from '../../../../hash.js';
 import { endLineOf, lineOf, type ParsedFile } from '../../../../source/language.js';
 import type { GoExpr, GoFileFacts, GoFuncFacts, GoFuncLit, GoImport, GoParam, GoStmt, GoStructFacts, GoTypeRef } from './go-facts.js';
@@ -61,6 +61,8 @@ class FileCollector {
   /** Start positions (line * 1e6 + column) of the nodes that make a function worth translating, sorted. */
   private interesting: number[] = [];
   private budget = NODE_BUDGET;
+  /** Whether the file imports net/http or a framework: only then can its functions be handlers. */
+  private importsHttp = false;
 
   constructor(
     private readonly file: ParsedFile,
@@ -87,9 +89,11 @@ class FileCollector {
     for (const node of top) {
       switch (node.kind()) {
         case 'function_declaration':
-        case 'method_declaration':
-          facts.funcs.push(this.readFunction(node));
+        case 'method_declaration': {
+          const fn = this.readFunction(node);
+          if (fn) facts.funcs.push(fn);
           break;
+        }
         case 'const_declaration':
         case 'var_declaration':
           this.readPackageVars(node, facts.vars);
@@ -127,6 +131,7 @@ class FileCollector {
       if (this.frameworks.some((f) => f.isPackage(path))) frameworkAliases.push(alias);
       if (path === 'os') osAlias = alias;
     }
+    this.importsHttp = frameworkAliases.length > 0;
     const rules: NapiConfig['rule'][] = [
       { kind: 'call_expression', has: { field: 'function', kind: 'selector_expression', has: { field: 'field', regex: `^(${names.methods})$` } } },
       {
@@ -154,9 +159,8 @@ class FileCollector {
     this.interesting = found.map((node) => position(node.range().start)).sort((a, b) => a - b);
   }
 
-  private containsInteresting(node: SgNode): boolean {
+  private containsInteresting(node: SgNode, range: Range = node.range()): boolean {
     if (this.interesting.length === 0) return false;
-    const range = node.range();
     const start = position(range.start);
     const end = position(range.end);
     let lo = 0;
@@ -169,34 +173,49 @@ class FileCollector {
     return lo < this.interesting.length && this.interesting[lo]! <= end;
   }
 
-  private readFunction(node: SgNode): GoFuncFacts {
+  /**
+   * A function's facts. Functions that touch routers get their body translated; the others only a
+   * name, a place and a hash (they may be handlers). A file importing no HTTP package can hold no
+   * handler, so its other methods are skipped altogether.
+   */
+  private readFunction(node: SgNode): GoFuncFacts | undefined {
+    const range = node.range();
+    const isMethod = node.kind() === 'method_declaration';
     const name = node.field('name')?.text() ?? '';
-    const body = node.field('body');
+    const relevant = (!isMethod && (name === 'main' || name === 'init')) || this.containsInteresting(node, range);
+    if (isMethod && !relevant && !this.importsHttp) return undefined;
     const facts: GoFuncFacts = {
       name,
       params: [],
-      line: lineOf(node),
-      endLine: endLineOf(node),
-      bodyHash: body ? stableHash(body.text()) : '',
+      line: range.start.line + 1,
+      endLine: range.end.line + 1,
+      bodyHash: relevant || this.importsHttp ? this.hashOf(node, range) : '',
     };
     const resultNode = node.field('result');
     const result = resultNode ? this.resultType(resultNode) : undefined;
     if (result) facts.result = result;
-    if (node.kind() === 'method_declaration') {
-      const receiver = node.field('receiver')?.namedChildren()[0];
-      const typeNode = receiver?.field('type');
-      const type = typeNode ? this.typeRef(typeNode) : undefined;
-      if (type) facts.recv = type.name;
-      const recvName = receiver?.field('name')?.text();
-      if (recvName) facts.recvName = recvName;
+    const receiver = isMethod ? node.field('receiver') : null;
+    if (receiver) {
+      // The first type name of `(h *Handler)` or `(s Set[T])` is the receiver type.
+      const type = receiver.find({ rule: { kind: 'type_identifier' } })?.text();
+      if (type) facts.recv = type;
     }
-    const relevant = (node.kind() === 'function_declaration' && (name === 'main' || name === 'init')) || this.containsInteresting(node);
+    const body = node.field('body');
     if (relevant && body) {
+      const recvName = receiver?.find({ rule: { kind: 'identifier' } })?.text();
+      if (recvName) facts.recvName = recvName;
       const params = node.field('parameters');
       facts.params = params ? this.params(params) : [];
       facts.body = this.block(body);
     }
     return facts;
+  }
+
+  /** Hash of a declaration's text, sliced from the file rather than fetched from the tree. */
+  private hashOf(node: SgNode, range: Range): string {
+    const start = (range.start as { index?: number }).index;
+    const end = (range.end as { index?: number }).index;
+    return stableHash(start !== undefined && end !== undefined ? this.file.text.slice(start, end) : node.text());
   }
 
   private resultType(node: SgNode): GoTypeRef | undefined {
@@ -480,7 +499,7 @@ class FileCollector {
       params: params ? this.params(params) : [],
       line: lineOf(node),
       endLine: endLineOf(node),
-      bodyHash: body ? stableHash(body.text()) : '',
+      bodyHash: this.hashOf(node, node.range()),
       sig: shortText(`func${params?.text() ?? '()'}${result ? ' ' + result.text() : ''}`),
     };
     if (body && this.containsInteresting(node)) literal.body = this.block(body);

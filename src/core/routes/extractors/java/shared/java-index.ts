@@ -139,15 +139,16 @@ export class JavaIndex {
    * declaration that has any, and the implementation of the most specific declaration with a body.
    */
   handlerMethods(ref: TypeRef, isRouteDeclaration: (method: MethodFacts, owner: TypeRef) => boolean): HandlerMethod[] {
-    const entries = new Map<string, { handler?: MethodRef; declaration?: MethodRef; first: MethodRef }>();
+    const entries = new Map<string, { handler?: MethodRef; declaration?: MethodRef }>();
     for (const owner of [ref, ...this.ancestorsOf(ref)]) {
       for (const method of owner.type.methods) {
         if (method.isStatic) continue;
         const key = `${method.name}/${method.arity}`;
+        const here: MethodRef = { method, owner };
         let entry = entries.get(key);
-        if (!entry) entries.set(key, (entry = { first: { method, owner } }));
-        if (!entry.handler && method.hasBody) entry.handler = { method, owner };
-        if (!entry.declaration && isRouteDeclaration(method, owner)) entry.declaration = { method, owner };
+        if (!entry) entries.set(key, (entry = {}));
+        if (!entry.handler && method.hasBody) entry.handler = here;
+        if (!entry.declaration && isRouteDeclaration(method, owner)) entry.declaration = here;
       }
     }
     const result: HandlerMethod[] = [];

@@ -456,7 +456,11 @@ function functionName(node: SgNode): string | undefined {
   if (!parent) return undefined;
   const kind = parent.kind();
   if (kind === 'variable_declarator') return parent.field('name')?.text();
-  if (kind === 'pair') return parent.field('key')?.text();
+  // `handler: async (req, reply) => …` in route options: the key says nothing about the function.
+  if (kind === 'pair') {
+    const key = parent.field('key')?.text();
+    return key === 'handler' ? undefined : key;
+  }
   if (kind === 'public_field_definition' || kind === 'field_definition') return (parent.field('name') ?? parent.field('property'))?.text();
   if (kind === 'assignment_expression') {
     const left = parent.field('left');

@@ -251,15 +251,16 @@ export class ValueResolver {
   }
 
   /** A resolved value as text (a path, a prefix), with configuration defaults applied and noted. */
-  text(value: Resolved, depth = 0): ResolvedText {
+  text(value: Resolved, source?: string, depth = 0): ResolvedText {
     if (value.k === 's') return this.partsText(value.file, value.parts, depth);
-    const note = value.k === 'u' && value.text ? `\`${value.text}\` is computed at run time` : 'part of the path is computed at run time';
+    const written = source ?? (value.k === 'u' ? value.text : undefined);
+    const note = written ? `\`${written}\` is computed at run time` : 'part of the path is computed at run time';
     return { text: '', partial: true, notes: [note] };
   }
 
-  /** The text of a value written in `file`. */
-  valText(file: string, val: Val): ResolvedText {
-    return this.text(this.resolve(file, val));
+  /** The text of a value written in `file` (`source`: how it is written, for notes). */
+  valText(file: string, val: Val, source?: string): ResolvedText {
+    return this.text(this.resolve(file, val), source);
   }
 
   private partsText(file: string, parts: readonly Part[], depth: number): ResolvedText {
@@ -278,8 +279,8 @@ export class ValueResolver {
     if ('dir' in part) return { text: dirName(file), partial: false, notes: [] };
     if ('env' in part) {
       const known = this.project.envDefaults.get(part.env);
-      if (known) return { text: known.value, partial: false, notes: [`${part.env} from ${known.file}`] };
-      return { text: '', partial: true, notes: [`${part.env} has no default in the repository`] };
+      if (known) return { text: known.value, partial: false, notes: [`prefix from ${part.env}, default from ${known.file}`] };
+      return { text: '', partial: true, notes: [`prefix from ${part.env}, which has no default in the repository`] };
     }
     if ('ref' in part) {
       if (depth > 8) return { text: '', partial: true, notes: [] };
@@ -294,6 +295,6 @@ export class ValueResolver {
     if (second.partial) return { text: first.text, partial: true, notes: [...first.notes, ...second.notes] };
     const envNames = part.or[0].filter((piece): piece is { env: string } => typeof piece === 'object' && 'env' in piece).map((piece) => piece.env);
     const source = envNames.length > 0 ? envNames.join(', ') : `\`${part.text}\``;
-    return { text: second.text, partial: false, notes: [`${source} not set in the repository: fallback '${second.text}' from the code`] };
+    return { text: second.text, partial: false, notes: [`prefix from ${source}, not set in the repository: default '${second.text}' from the code`] };
   }
 }

@@ -181,9 +181,12 @@ class RouterGraph extends ValueResolver {
     const key = `d:${file}@${at}`;
     const known = this.nodes.get(key);
     if (known) return known;
+    // Hono's basePath: a new instance whose routes carry the base path wherever it is mounted, and that
+    // shares its parent's router.
     const node = this.newNode(key, file, prefix.line, 'derived');
     if (parent.framework) node.framework = parent.framework;
-    this.addEdge(parent, node, this.valText(file, prefix.v), [], file, at);
+    node.ownPrefix.push(this.valText(file, prefix.v, prefix.text));
+    this.addEdge(parent, node, emptyText(), [], file, at);
     return node;
   }
 
@@ -201,7 +204,7 @@ class RouterGraph extends ValueResolver {
       if (!VERB_METHODS.has(call.method)) return;
       const node = this.nodes.get(recv.node);
       if (!node) return;
-      const paths = this.pathTexts(recv.file, recv.path.v);
+      const paths = this.pathTexts(recv.file, recv.path.v, recv.path.text);
       if (paths) this.addRoute(node, file, call, [verbMethod(call.method)], paths, call.args);
       return;
     }
@@ -226,7 +229,7 @@ class RouterGraph extends ValueResolver {
     let pathIndex = 0;
     // Koa: router.get('user', '/users/:id', handler) names the route first.
     if (args.length >= 3 && this.isString(file, args[0]!.v) && this.isString(file, args[1]!.v)) pathIndex = 1;
-    const paths = this.pathTexts(file, args[pathIndex]!.v);
+    const paths = this.pathTexts(file, args[pathIndex]!.v, args[pathIndex]!.text);
     if (!paths) return;
     this.addRoute(node, file, call, [verbMethod(call.method)], paths, args.slice(pathIndex + 1));
   }
@@ -235,7 +238,7 @@ class RouterGraph extends ValueResolver {
     const [methodsArg, pathArg, ...rest] = call.args;
     if (!methodsArg || !pathArg) return;
     const methods = this.stringList(file, methodsArg.v)?.map((method) => (method.toUpperCase() === 'ALL' ? 'ANY' : method.toUpperCase()));
-    const paths = this.pathTexts(file, pathArg.v);
+    const paths = this.pathTexts(file, pathArg.v, pathArg.text);
     if (methods && paths) this.addRoute(node, file, call, methods, paths, rest);
   }
 
@@ -244,7 +247,7 @@ class RouterGraph extends ValueResolver {
     const { args } = call;
     if (args.length >= 2) {
       const child = this.nodeFor(this.resolve(file, args[1]!.v));
-      if (child) this.addEdge(node, child, this.valText(file, args[0]!.v), [], file, call.at);
+      if (child) this.addEdge(node, child, this.valText(file, args[0]!.v, args[0]!.text), [], file, call.at);
       return;
     }
     const options = args[0] ? this.resolve(file, args[0].v) : undefined;
@@ -279,13 +282,14 @@ class RouterGraph extends ValueResolver {
     if (args.length === 0) return;
     let filter: ResolvedText | undefined;
     let rest = args;
-    const first = this.resolve(file, args[0]!.v);
+    const firstArg = args[0]!;
+    const first = this.resolve(file, firstArg.v);
     if (first.k === 's' || (first.k === 'arr' && first.items.every((item) => this.isString(first.file, item.v)))) {
-      filter = this.text(first.k === 'arr' ? this.resolve(first.file, first.items[0]!.v) : first);
+      filter = this.text(first.k === 'arr' ? this.resolve(first.file, first.items[0]!.v) : first, firstArg.text);
       rest = args.slice(1);
-    } else if (first.k === 'u' && args.length >= 2 && !args[0]!.inline && args[0]!.v.t !== 'call') {
-      // app.use(config.apiPrefix, router) with a prefix the analysis cannot read
-      filter = this.text(first);
+    } else if (args.length >= 2 && !firstArg.inline && (first.k === 'u' || first.k === 'extCall') && looksLikeValue(firstArg.v)) {
+      // app.use(config.apiPrefix, router), app.use(settings.get('prefix'), router): a prefix the analysis cannot read
+      filter = this.text({ k: 'u' }, firstArg.text);
       rest = args.slice(1);
     }
     const middleware: string[] = [];
@@ -320,21 +324,25 @@ class RouterGraph extends ValueResolver {
     const prefixArg = options?.k === 'rec' ? own(options.props, 'prefix') : undefined;
     const prefix = prefixArg && options?.k === 'rec' ? this.valText(options.file, prefixArg.v) : emptyText();
     const plugin = this.pluginFunction(this.resolve(file, pluginArg.v));
-    if (plugin?.k === 'ext' && plugin.spec === '@fastify/autoload' && options?.k === 'rec') {
+    if (plugin?.value.k === 'ext' && plugin.value.spec === '@fastify/autoload' && options?.k === 'rec') {
       this.readAutoload(node, options.file, options.props, file, at);
       return;
     }
-    if (plugin?.k !== 'fn') return;
-    const child = this.nodeFor({ k: 'param', file: plugin.file, fn: plugin.id, i: 0 });
-    if (child) this.addEdge(node, child, prefix, [], file, at);
+    if (plugin?.value.k !== 'fn') return;
+    const child = this.nodeFor({ k: 'param', file: plugin.value.file, fn: plugin.value.id, i: 0 });
+    // fastify-plugin skips encapsulation, and with it the `prefix` option.
+    if (child) this.addEdge(node, child, plugin.skipsOverride ? emptyText() : prefix, [], file, at);
   }
 
   /** The function a plugin value stands for: through modules, default exports and fastify-plugin. */
-  private pluginFunction(value: Resolved, depth = 0): Resolved | undefined {
+  private pluginFunction(value: Resolved, depth = 0, skipsOverride = false): { value: Resolved; skipsOverride: boolean } | undefined {
     if (depth > 4) return undefined;
-    if (value.k === 'fn' || value.k === 'ext') return value;
-    if (value.k === 'mod') return this.pluginFunction(this.exportOf(value.file, 'default'), depth + 1);
-    if (value.k === 'extCall' && value.args[0]) return this.pluginFunction(this.resolve(value.file, value.args[0].v), depth + 1);
+    if (value.k === 'fn' || value.k === 'ext') return { value, skipsOverride };
+    if (value.k === 'mod') return this.pluginFunction(this.exportOf(value.file, 'default'), depth + 1, skipsOverride);
+    if (value.k === 'extCall' && value.args[0]) {
+      const wrapper = value.spec === 'fastify-plugin';
+      return this.pluginFunction(this.resolve(value.file, value.args[0].v), depth + 1, skipsOverride || wrapper);
+    }
     return undefined;
   }
 
@@ -355,9 +363,13 @@ class RouterGraph extends ValueResolver {
     const routeParams = own(options, 'routeParams')?.text === 'true';
     for (const path of autoloadedModules(base, [...this.index.all()].map((facts) => facts.path))) {
       const plugin = this.pluginFunction(this.moduleValue(path));
-      if (plugin?.k !== 'fn') continue;
-      const child = this.nodeFor({ k: 'param', file: plugin.file, fn: plugin.id, i: 0 });
+      if (plugin?.value.k !== 'fn') continue;
+      const child = this.nodeFor({ k: 'param', file: plugin.value.file, fn: plugin.value.id, i: 0 });
       if (!child) continue;
+      if (plugin.skipsOverride) {
+        this.addEdge(node, child, emptyText(), [], file, at);
+        continue;
+      }
       const folder = dirName(path).slice(base.length).split('/').map((name) => (routeParams && name.startsWith('_') ? ':' + name.slice(1) : name)).join('/');
       // A plugin's `autoPrefix` export replaces the folder prefix.
       const autoPrefix = this.exportOf(path, 'autoPrefix');
@@ -579,7 +591,7 @@ class RouterGraph extends ValueResolver {
   }
 
   /** The path(s) a route argument names: a string, an array of strings; undefined for anything else (a RegExp). */
-  private pathTexts(file: string, val: Val): ResolvedText[] | undefined {
+  private pathTexts(file: string, val: Val, source?: string): ResolvedText[] | undefined {
     const value = this.resolve(file, val);
     if (value.k === 's') return [this.text(value)];
     if (value.k === 'arr') {
@@ -587,7 +599,7 @@ class RouterGraph extends ValueResolver {
       return texts.length > 0 ? texts : undefined;
     }
     // A path the analysis cannot read: the route is kept with what is known, marked partial.
-    if (value.k === 'u') return [this.text(value)];
+    if (value.k === 'u') return [this.text(value, source)];
     return undefined;
   }
 
@@ -617,6 +629,16 @@ class RouterGraph extends ValueResolver {
     }
     return out;
   }
+}
+
+/**
+ * Whether an unreadable first argument of `use` is a value (a prefix from configuration) rather than a
+ * middleware factory call: member reads and identifiers are values, and so are configuration lookups
+ * (`config.get('prefix')`); other calls (`cors()`) make middleware.
+ */
+function looksLikeValue(val: Val): boolean {
+  if (val.t !== 'call') return val.t !== 'fn';
+  return val.fn.t === 'mem' && /^get/.test(val.fn.name) && val.args.length > 0 && val.args[0]!.v.t === 's';
 }
 
 function verbMethod(method: string): string {

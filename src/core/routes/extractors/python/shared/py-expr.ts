@@ -44,10 +44,21 @@ const DECLARING_CALLEES = new Set([
 const MAX_DEPTH = 14;
 const MAX_ITEMS = 400;
 const MAX_OTHER_TEXT = 160;
+/** Nodes one top-level expression may copy: data tables (unicode maps, fixtures) are not worth copying. */
+const NODE_BUDGET = 3000;
+/** Longer literals are templates or documents, never paths. */
+const MAX_STRING_BYTES = 2000;
+
+let budget = NODE_BUDGET;
 
 /** Copies an expression node (or a `type` annotation node) into a PyExpr. */
-export function toPyExpr(node: SgNode, depth = 0): PyExpr {
-  if (depth > MAX_DEPTH) return other(node);
+export function toPyExpr(node: SgNode): PyExpr {
+  budget = NODE_BUDGET;
+  return convert(node, 0);
+}
+
+function convert(node: SgNode, depth: number): PyExpr {
+  if (depth > MAX_DEPTH || --budget < 0) return { k: 'other', kind: 'truncated', text: '' };
   const kind = node.kind();
   switch (kind) {
     case 'identifier':
@@ -56,7 +67,7 @@ export function toPyExpr(node: SgNode, depth = 0): PyExpr {
       const obj = node.field('object');
       const name = node.field('attribute');
       if (!obj || !name) return other(node);
-      return { k: 'attr', obj: toPyExpr(obj, depth + 1), name: name.text() };
+      return { k: 'attr', obj: convert(obj, depth + 1), name: name.text() };
     }
     case 'call':
       return toPyCall(node, depth);
@@ -71,7 +82,7 @@ export function toPyExpr(node: SgNode, depth = 0): PyExpr {
     case 'tuple_pattern':
     case 'list_pattern':
     case 'set': {
-      const items = namedItems(node).slice(0, MAX_ITEMS).map((child) => toPyExpr(child, depth + 1));
+      const items = namedItems(node).slice(0, MAX_ITEMS).map((child) => convert(child, depth + 1));
       return kind === 'list' || kind === 'set' || kind === 'list_pattern' ? { k: 'list', items } : { k: 'list', items, tuple: true };
     }
     case 'dictionary': {
@@ -81,15 +92,15 @@ export function toPyExpr(node: SgNode, depth = 0): PyExpr {
         if (entries.length >= MAX_ITEMS) break;
         const key = pair.field('key');
         const value = pair.field('value');
-        if (key && value) entries.push([toPyExpr(key, depth + 1), toPyExpr(value, depth + 1)]);
+        if (key && value) entries.push([convert(key, depth + 1), convert(value, depth + 1)]);
       }
       return { k: 'dict', entries };
     }
     case 'subscript': {
       const value = node.field('value');
       if (!value) return other(node);
-      const items = node.fieldChildren('subscript').map((child) => toPyExpr(child, depth + 1));
-      return { k: 'sub', obj: toPyExpr(value, depth + 1), items };
+      const items = node.fieldChildren('subscript').map((child) => convert(child, depth + 1));
+      return { k: 'sub', obj: convert(value, depth + 1), items };
     }
     case 'generic_type': {
       // Annotation form of a subscript: `Annotated[User, Depends(x)]`.
@@ -97,32 +108,32 @@ export function toPyExpr(node: SgNode, depth = 0): PyExpr {
       const head = children.find((child) => child.kind() === 'identifier' || child.kind() === 'attribute');
       const params = children.find((child) => child.kind() === 'type_parameter');
       if (!head) return other(node);
-      const items = params ? params.children().filter((child) => child.isNamed()).map((child) => toPyExpr(child, depth + 1)) : [];
-      return { k: 'sub', obj: toPyExpr(head, depth + 1), items };
+      const items = params ? params.children().filter((child) => child.isNamed()).map((child) => convert(child, depth + 1)) : [];
+      return { k: 'sub', obj: convert(head, depth + 1), items };
     }
     case 'member_type': {
       const parts = node.children().filter((child) => child.isNamed());
       if (parts.length !== 2) return other(node);
       const name = parts[1]!;
-      return { k: 'attr', obj: toPyExpr(parts[0]!, depth + 1), name: name.text() };
+      return { k: 'attr', obj: convert(parts[0]!, depth + 1), name: name.text() };
     }
     case 'type':
     case 'parenthesized_expression':
     case 'expression_statement': {
       const inner = node.children().find((child) => child.isNamed() && child.kind() !== 'comment');
-      return inner ? toPyExpr(inner, depth) : other(node);
+      return inner ? convert(inner, depth) : other(node);
     }
     case 'binary_operator': {
       const left = node.field('left');
       const right = node.field('right');
       const operator = node.field('operator');
       if (!left || !right || !operator) return other(node);
-      return { k: 'bin', op: operator.text(), l: toPyExpr(left, depth + 1), r: toPyExpr(right, depth + 1) };
+      return { k: 'bin', op: operator.text(), l: convert(left, depth + 1), r: convert(right, depth + 1) };
     }
     case 'list_splat':
     case 'dictionary_splat': {
       const inner = node.children().find((child) => child.isNamed());
-      return inner ? { k: 'splat', e: toPyExpr(inner, depth + 1), ...(kind === 'dictionary_splat' ? { dbl: true } : {}) } : other(node);
+      return inner ? { k: 'splat', e: convert(inner, depth + 1), ...(kind === 'dictionary_splat' ? { dbl: true } : {}) } : other(node);
     }
     case 'integer':
     case 'float':
@@ -139,6 +150,8 @@ export function toPyExpr(node: SgNode, depth = 0): PyExpr {
 }
 
 function other(node: SgNode): PyExpr {
+  const range = node.range();
+  if (range.end.index - range.start.index > MAX_STRING_BYTES) return { k: 'other', kind: String(node.kind()), text: '' };
   const text = node.text();
   return { k: 'other', kind: String(node.kind()), text: text.length > MAX_OTHER_TEXT ? text.slice(0, MAX_OTHER_TEXT) + '…' : text };
 }
@@ -150,7 +163,7 @@ function namedItems(node: SgNode): SgNode[] {
 function toPyCall(node: SgNode, depth: number): PyExpr {
   const fnNode = node.field('function');
   if (!fnNode) return other(node);
-  const fn = toPyExpr(fnNode, depth + 1);
+  const fn = convert(fnNode, depth + 1);
   const args: PyExpr[] = [];
   const kw: Array<[string, PyExpr]> = [];
   const argsNode = node.field('arguments');
@@ -160,9 +173,9 @@ function toPyCall(node: SgNode, depth: number): PyExpr {
       if (arg.kind() === 'keyword_argument') {
         const name = arg.field('name');
         const value = arg.field('value');
-        if (name && value) kw.push([name.text(), toPyExpr(value, depth + 1)]);
+        if (name && value) kw.push([name.text(), convert(value, depth + 1)]);
       } else {
-        args.push(toPyExpr(arg, depth + 1));
+        args.push(convert(arg, depth + 1));
       }
     }
   }
@@ -174,6 +187,8 @@ function toPyCall(node: SgNode, depth: number): PyExpr {
 }
 
 function toPyString(node: SgNode, depth: number): PyExpr {
+  const range = node.range();
+  if (range.end.index - range.start.index > MAX_STRING_BYTES) return { k: 'other', kind: 'long-string', text: '' };
   const raw = node.text();
   const start = node.children().find((child) => child.kind() === 'string_start')?.text() ?? '"';
   const prefix = start.replace(/["']+$/, '').toLowerCase();
@@ -193,7 +208,7 @@ function toPyString(node: SgNode, depth: number): PyExpr {
       parts.push(isRaw ? text : decodeEscapes(text));
     } else if (child.kind() === 'interpolation') {
       const expression = child.field('expression');
-      parts.push(expression ? toPyExpr(expression, depth + 1) : { k: 'other', kind: 'interpolation', text: child.text() });
+      parts.push(expression ? convert(expression, depth + 1) : { k: 'other', kind: 'interpolation', text: child.text() });
     }
   }
   return { k: 'fstr', parts, raw };

@@ -40,9 +40,8 @@ export interface PyImport {
 export interface PyBinding {
   /** Target name; `urlpatterns`, `router`, `API_PREFIX`. */
   name: string;
+  /** Absent when the value is nothing an extractor evaluates (a dictionary, a comprehension). */
   value?: PyExpr;
-  /** `x: T = v`: the annotation. */
-  annotation?: PyExpr;
   /** `+=` (a list extended in place, like `urlpatterns += [...]`). */
   op?: '+=';
   /** For tuple targets: the index of this name in the target, and the whole value. */
@@ -96,8 +95,8 @@ export interface PyFunctionFacts {
 
 export interface PyClassAttr {
   name: string;
+  /** Kept for the attributes extractors read (policies, settings defaults); absent for others. */
   value?: PyExpr;
-  annotation?: PyExpr;
   line: number;
 }
 

@@ -37,6 +37,12 @@ const REGISTRATION_CALLS: NapiConfig = {
 };
 const NESTED_DECORATED: NapiConfig = { rule: { kind: 'decorated_definition', inside: { kind: 'function_definition', stopBy: 'end' } } };
 
+/** Text that a route decorator nested in a function (an app factory) must contain. */
+const NESTED_ROUTE_PROBES = ['.route(', '.get(', '.post(', '.put(', '.patch(', '.delete(', '.api_route(', '.head(', '.options(', '.before_request'];
+
+/** Values no extractor evaluates: mappings (settings dictionaries), comprehensions, lambdas. */
+const SKIPPED_VALUE_KINDS = new Set(['dictionary', 'dictionary_comprehension', 'list_comprehension', 'set_comprehension', 'generator_expression', 'lambda']);
+
 /** Per parsed file: the four Python extractors call this in turn and share one summary. */
 const summaries = new WeakMap<ParsedFile, PythonModuleFacts>();
 
@@ -59,17 +65,22 @@ class ModuleSummariser {
   /** Read parameter annotations and defaults only where FastAPI dependencies may be declared. */
   private readonly wantParams: boolean;
 
+  /** Byte offsets equal string offsets: node text can be sliced from the file instead of copied out of the tree. */
+  private readonly ascii: boolean;
+
   constructor(private readonly file: ParsedFile) {
     this.facts = { path: file.path, imports: [], bindings: [], calls: [], functions: [], classes: [], packages: [] };
+    this.ascii = Buffer.byteLength(file.text, 'utf8') === file.text.length;
     this.wantParams = file.text.includes('fastapi') || file.text.includes('Depends') || file.text.includes('Security');
   }
 
   run(): PythonModuleFacts {
     const { root, text } = this.file;
-    if (REGISTRATION_METHODS.some((method) => text.includes(method)) || text.includes('urlpatterns')) {
+    // Cheap text probes first: most modules register nothing and nest no route decorators.
+    if (REGISTRATION_METHODS.some((method) => text.includes(`.${method}(`)) || text.includes('urlpatterns.')) {
       for (const call of root.findAll(REGISTRATION_CALLS)) this.addCall(call);
     }
-    if (text.includes('@')) {
+    if (text.includes('@') && NESTED_ROUTE_PROBES.some((probe) => text.includes(probe))) {
       for (const definition of root.findAll(NESTED_DECORATED)) this.markEnclosingScopes(definition);
     }
     this.walkBlock(root.children(), '');
@@ -202,20 +213,16 @@ class ModuleSummariser {
     // a = b = value: every target gets the innermost value.
     const targets: SgNode[] = [];
     let current: SgNode | null = node;
-    let annotation: SgNode | null = null;
     while (current && current.kind() === 'assignment') {
       const left = current.field('left');
       if (left) targets.push(left);
-      annotation = annotation ?? current.field('type');
       current = current.field('right');
     }
-    const value = current ? toPyExpr(current) : undefined;
-    const annotationExpr = annotation ? toPyExpr(annotation) : undefined;
+    const value = current && !SKIPPED_VALUE_KINDS.has(String(current.kind())) ? toPyExpr(current) : undefined;
     for (const target of targets) {
       if (target.kind() === 'identifier') {
         const binding: PyBinding = { name: target.text(), scope, line };
         if (value) binding.value = value;
-        if (annotationExpr) binding.annotation = annotationExpr;
         this.facts.bindings.push(binding);
       } else if (target.kind() === 'pattern_list' || target.kind() === 'tuple_pattern' || target.kind() === 'list_pattern') {
         target
@@ -234,7 +241,7 @@ class ModuleSummariser {
       if (child.kind() !== 'decorator') continue;
       const expression = child.children().find((part) => part.isNamed() && part.kind() !== 'comment');
       if (!expression) continue;
-      decorators.push({ expr: toPyExpr(expression), line: child.range().start.line + 1, hash: stableHash(child.text()) });
+      decorators.push({ expr: toPyExpr(expression), line: child.range().start.line + 1, hash: this.hashOf(child) });
     }
     return decorators;
   }
@@ -247,13 +254,23 @@ class ModuleSummariser {
       line: range.start.line + 1,
       endLine: range.end.line + 1,
       decorators,
-      params: this.params(node),
-      bodyHash: stableHash(node.text()),
+      params: this.wantParams || this.registrationScopes.has(node.id()) ? this.params(node) : [],
+      bodyHash: this.hashOf(node),
     };
-    if (className) facts.className = className;
-    const returnType = node.field('return_type');
-    if (returnType) facts.returnType = toPyExpr(returnType);
+    if (className) {
+      facts.className = className;
+    } else {
+      // Factories annotated `-> AppSettings` tell what settings objects are.
+      const returnType = node.field('return_type');
+      if (returnType) facts.returnType = toPyExpr(returnType);
+    }
     return facts;
+  }
+
+  private hashOf(node: SgNode): string {
+    if (!this.ascii) return stableHash(node.text());
+    const range = node.range();
+    return stableHash(this.file.text.slice(range.start.index, range.end.index));
   }
 
   private addFunction(node: SgNode, decorators: PyDecorator[], scope: string): void {
@@ -333,7 +350,7 @@ class ModuleSummariser {
       methods: [],
       attrs: [],
       inner: {},
-      bodyHash: stableHash(node.text()),
+      bodyHash: this.hashOf(node),
     };
     const body = node.field('body');
     for (const statement of body?.children() ?? []) {
@@ -351,7 +368,7 @@ class ModuleSummariser {
           break;
         case 'class_definition': {
           const innerName = statement.field('name')?.text();
-          if (innerName) facts.inner[innerName] = (statement.field('body')?.children() ?? []).flatMap(classAttrs);
+          if (innerName === 'Config') facts.inner[innerName] = (statement.field('body')?.children() ?? []).flatMap(classAttrs);
           break;
         }
         default:
@@ -367,19 +384,30 @@ function isSimpleType(type: SgNode): boolean {
   return inner !== null && (inner.kind() === 'identifier' || inner.kind() === 'attribute' || inner.kind() === 'member_type');
 }
 
+/**
+ * Class attributes the extractors read: DRF and Django view policies, Flask view options, settings
+ * defaults. Others (querysets, serializers, migrations' operations) are skipped: copying them is costly.
+ */
+const CLASS_ATTRS = new Set([
+  'permission_classes', 'authentication_classes', 'throttle_classes', 'lookup_field', 'lookup_url_kwarg',
+  'http_method_names', 'methods', 'decorators', 'method_decorators', 'model_config', 'env_prefix',
+]);
+
 function classAttrs(statement: SgNode): PyClassAttr[] {
   if (statement.kind() !== 'expression_statement') return [];
   const assignment = statement.child(0);
   if (!assignment || assignment.kind() !== 'assignment') return [];
   const left = assignment.field('left');
   if (!left || left.kind() !== 'identifier') return [];
-  const attr: PyClassAttr = { name: left.text(), line: assignment.range().start.line + 1 };
+  const name = left.text();
   const right = assignment.field('right');
-  const type = assignment.field('type');
-  if (right) attr.value = toPyExpr(right);
-  if (type) attr.annotation = toPyExpr(type);
+  const attr: PyClassAttr = { name, line: assignment.range().start.line + 1 };
+  // Settings defaults: strings, and calls such as Field("/api") or os.getenv("X", "/api").
+  if (right && (CLASS_ATTRS.has(name) || SETTING_VALUE_KINDS.has(String(right.kind())))) attr.value = toPyExpr(right);
   return [attr];
 }
+
+const SETTING_VALUE_KINDS = new Set(['string', 'concatenated_string', 'call', 'identifier', 'attribute', 'binary_operator']);
 
 /** The blocks nested in a compound statement, in source order (if/elif/else, try/except/else/finally, with, for, while). */
 function nestedBlocks(statement: SgNode): SgNode[] {

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { defineRule } from './types.js';
+import { findEntryPoints, operationalFacts, type EntryPoint, type OperationalFacts } from './support/entry-points.js';
+import { isNonServicePath } from './support/path-kind.js';
+
+export const noSignalHandling = defineRule({
+  id: 'shutdown/no-signal-handling',
+  meta: {
+    checklist: 'service.graceful-shutdown',
+    severity: 'medium',
+    languages: ['js', 'go'],
+    description: 'A new Node.js or Go server entry point in a service that never handles SIGTERM/SIGINT (no signal handler, no graceful-shutdown library, no `Server.Shutdown`).',
+    rationale:
+      'On every deploy, scale-in and node drain the orchestrator sends SIGTERM and, after a grace period, SIGKILL. Node.js and Go exit at once on SIGTERM by default, cutting in-flight requests and leaving connections and transactions half done. Handle the signal: stop accepting connections, fail readiness, finish in-flight work, close pools, then exit. (Python ASGI servers and Spring Boot handle this themselves.)',
+    messages: {
+      noSignalHandling: {
+        title: 'New server without graceful shutdown',
+        message: '`{call}` starts a server, but this service handles neither SIGTERM nor SIGINT. Close the server on SIGTERM (`server.close()` / `srv.Shutdown(ctx)`), let in-flight requests finish and close connection pools before exiting.',
+      },
+    },
+    options: z.object({}).strict(),
+    examples: {
+      js: {
+        bad: "import express from 'express';\nconst app = express();\napp.listen(3000);\n",
+        good: "import express from 'express';\nconst app = express();\nconst server = app.listen(3000);\nprocess.on('SIGTERM', () => server.close(() => process.exit(0)));\n",
+      },
+      go: {
+        bad: 'package main\n\nimport "net/http"\n\nfunc main() {\n\thttp.ListenAndServe(":8080", router())\n}\n',
+        good: 'package main\n\nimport (\n\t"context"\n\t"net/http"\n\t"os"\n\t"os/signal"\n\t"syscall"\n)\n\nfunc main() {\n\tsrv := &http.Server{Addr: ":8080", Handler: router()}\n\tgo srv.ListenAndServe()\n\tctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)\n\tdefer stop()\n\t<-ctx.Done()\n\tsrv.Shutdown(context.Background())\n}\n',
+      },
+    },
+  },
+  collect(file): OperationalFacts | undefined {
+    return operationalFacts(file);
+  },
+  checkFile(context) {
+    if (isNonServicePath(context.path)) return;
+    for (const entry of findEntryPoints(context)) if (context.changedLines.has(entry.line)) context.keep(entry);
+  },
+  checkProject(context) {
+    for (const file of context.diff) {
+      if (file.status !== 'added') continue;
+      const entries = context.kept(file.path) as readonly EntryPoint[];
+      if (entries.length === 0) continue;
+      const root = context.serviceRootOf(file.path);
+      if (context.collected.some(({ path, facts }) => context.serviceRootOf(path) === root && (facts as OperationalFacts).signals)) continue;
+      context.report({ path: file.path, messageId: 'noSignalHandling', data: { call: entries[0]!.call }, line: entries[0]!.line });
+    }
+  },
+});

@@ -1,0 +1,75 @@
+import type { SgNode } from '@ast-grep/napi';
+import { lineOf } from '../../source/language.js';
+import type { FileView, RuleLanguage } from '../types.js';
+import { CALL_KINDS, callParts } from './call-parts.js';
+import { importsModule } from './read-imports.js';
+import { literalText } from './string-literal.js';
+
+/** Where a process starts serving HTTP: `app.listen`, `http.ListenAndServe`, `uvicorn.run`, `SpringApplication.run`. */
+export interface EntryPoint {
+  line: number;
+  call: string;
+}
+
+const JS_SERVERS = ['express', 'fastify', 'koa', 'http', 'https', 'node:http', 'node:https', '@nestjs/core', '@hapi/hapi', 'restify', '@hono/node-server', 'polka'];
+
+/** Entry points a file declares. */
+export function findEntryPoints(file: FileView): EntryPoint[] {
+  const found: EntryPoint[] = [];
+  const push = (call: SgNode, name: string) => found.push({ line: lineOf(call), call: name });
+  const family = file.family;
+  if (family === 'js' && !importsModule(file.imports, JS_SERVERS)) return found;
+  if (family === 'python' && !importsModule(file.imports, ['uvicorn', 'flask', 'aiohttp', 'waitress', 'hypercorn'])) return found;
+  if (family === 'go' && !importsModule(file.imports, ['net/http', 'github.com/gin-gonic/gin', 'github.com/labstack/echo', 'github.com/labstack/echo/v4', 'github.com/gofiber/fiber', 'github.com/gofiber/fiber/v2'])) return found;
+  if (family === 'java' && !importsModule(file.imports, ['org.springframework.boot'])) return found;
+  for (const call of file.root.findAll({ rule: { any: CALL_KINDS[family].map((kind) => ({ kind })) } })) {
+    const parts = callParts(call, family);
+    if (!parts) continue;
+    const receiver = parts.receiver?.text();
+    if (family === 'js' && ((parts.name === 'listen' && parts.receiver && parts.args.length > 0) || (parts.name === 'serve' && !parts.receiver && importsModule(file.imports, ['@hono/node-server'])))) push(call, `${receiver ? `${receiver}.` : ''}${parts.name}`);
+    else if (family === 'python' && ((receiver === 'uvicorn' && parts.name === 'run') || (parts.name === 'run' && receiver === 'app' && importsModule(file.imports, ['flask'])) || (receiver === 'web' && parts.name === 'run_app'))) push(call, `${receiver}.${parts.name}`);
+    else if (family === 'go' && (['ListenAndServe', 'ListenAndServeTLS'].includes(parts.name) || (parts.name === 'Run' && importsModule(file.imports, ['github.com/gin-gonic/gin'])) || (parts.name === 'Start' && importsModule(file.imports, ['github.com/labstack/echo/v4', 'github.com/labstack/echo'])) || (parts.name === 'Listen' && importsModule(file.imports, ['github.com/gofiber/fiber/v2', 'github.com/gofiber/fiber'])))) push(call, `${receiver ? `${receiver}.` : ''}${parts.name}`);
+    else if (family === 'java' && receiver === 'SpringApplication' && parts.name === 'run') push(call, 'SpringApplication.run');
+  }
+  return found;
+}
+
+const JS_SHUTDOWN_LIBRARIES = ['@godaddy/terminus', 'lightship', 'http-terminator', 'stoppable', 'close-with-grace', 'fastify-graceful-shutdown', '@nestjs/terminus', 'http-graceful-shutdown'];
+const HEALTH_LIBRARIES: Record<RuleLanguage, readonly string[]> = {
+  js: ['@godaddy/terminus', '@nestjs/terminus', 'lightship', 'express-healthcheck', 'express-actuator', '@cloudnative/health-connect', 'fastify-healthcheck'],
+  python: ['fastapi_health', 'healthcheck', 'health_check', 'flask_healthz', 'django_health_check'],
+  go: ['google.golang.org/grpc/health', 'github.com/heptiolabs/healthcheck', 'github.com/hellofresh/health-go', 'github.com/alexliesenfeld/health', 'github.com/InVisionApp/go-health'],
+  java: ['org.springframework.boot.actuate'],
+};
+
+/** Facts about a service's operational plumbing that one file shows. */
+export interface OperationalFacts {
+  signals: boolean;
+  health: boolean;
+}
+
+/** Signal handling (SIGTERM/SIGINT) and health-check libraries a file shows. */
+export function operationalFacts(file: FileView): OperationalFacts | undefined {
+  const health = importsModule(file.imports, HEALTH_LIBRARIES[file.family]);
+  let signals = false;
+  if (file.family === 'go') signals = importsModule(file.imports, ['os/signal']);
+  else if (file.family === 'js') {
+    signals = importsModule(file.imports, JS_SHUTDOWN_LIBRARIES);
+    // Cheap gate on the text before a tree query; the decision is made on the tree.
+    if (!signals && (file.text.includes('SIGTERM') || file.text.includes('SIGINT') || file.text.includes('enableShutdownHooks'))) {
+      signals = file.root.findAll({ rule: { kind: 'call_expression' } }).some((call) => {
+        const parts = callParts(call, 'js');
+        if (!parts) return false;
+        if (parts.name === 'enableShutdownHooks') return true;
+        const signal = parts.args[0] ? literalText(parts.args[0], 'js') : undefined;
+        return ['on', 'once', 'addListener'].includes(parts.name) && (signal === 'SIGTERM' || signal === 'SIGINT');
+      });
+    }
+  }
+  return health || signals ? { signals, health } : undefined;
+}
+
+/** Paths that are health or readiness probes. */
+export function isHealthPath(path: string): boolean {
+  return path.toLowerCase().split('/').some((segment) => ['health', 'healthz', 'healthcheck', 'health-check', 'ready', 'readyz', 'readiness', 'live', 'livez', 'liveness', 'ping', 'status'].includes(segment));
+}

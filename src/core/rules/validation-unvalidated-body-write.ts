@@ -1,0 +1,161 @@
+import type { SgNode } from '@ast-grep/napi';
+import { z } from 'zod';
+import { lineOf } from '../source/language.js';
+import { defineRule, type FileRuleContext } from './types.js';
+import { CALL_KINDS, callParts } from './support/call-parts.js';
+import { javaAnnotationName, javaAnnotations, type HandlerInfo } from './support/find-handlers.js';
+import { factsForRoute, type HandlerSpan } from './support/handler-facts.js';
+import { accessChain, unwrapExpression } from './support/input-taint.js';
+import { kindOf } from './support/kind-of.js';
+import { validationMiddlewareOf } from './support/route-traits.js';
+
+type MessageId = 'rawBodyWrite';
+
+interface PendingWrite extends HandlerSpan {
+  line: number;
+  call: string;
+}
+
+const WRITE_METHODS = new Set(['create', 'insert', 'insertOne', 'insertMany', 'save', 'update', 'updateOne', 'updateMany', 'findOneAndUpdate', 'findByIdAndUpdate', 'upsert', 'bulkCreate', 'createMany', 'values', 'insert_one', 'insert_many', 'update_one', 'saveAndFlush', 'persist', 'merge', 'saveAll']);
+const VALIDATION_CALLS = new Set(['parse', 'safeParse', 'parseAsync', 'safeParseAsync', 'validate', 'validateSync', 'validateAsync', 'validateOrReject', 'assert', 'check', 'checkSchema', 'validationResult', 'matchedData', 'plainToInstance', 'plainToClass', 'is_valid', 'load', 'model_validate', 'parse_obj', 'validate_python', 'full_clean', 'decode']);
+const PY_BODY_MEMBERS = new Set(['json', 'get_json', 'form', 'POST', 'data']);
+
+/** True when an expression is the whole request body (`req.body`, `request.get_json()`, `await request.json()`) or a local holding it. */
+function isRawBody(node: SgNode, handler: HandlerInfo, bodyLocals: ReadonlySet<string>, family: 'js' | 'python'): boolean {
+  const inner = unwrapExpression(node);
+  if (kindOf(inner) === 'identifier') return bodyLocals.has(inner.text());
+  const chain = accessChain(inner, family);
+  if (!chain || !handler.requestNames.includes(chain.root)) return false;
+  if (family === 'js') return chain.members.length === 1 && chain.members[0] === 'body';
+  return chain.members.length === 1 && PY_BODY_MEMBERS.has(chain.members[0]!);
+}
+
+/** Locals assigned the whole body: `const data = req.body`, `payload = request.get_json()`. */
+function bodyLocalsOf(handler: HandlerInfo, family: 'js' | 'python'): Set<string> {
+  const locals = new Set<string>();
+  const kind = family === 'js' ? 'variable_declarator' : 'assignment';
+  for (const declaration of handler.body.findAll({ rule: { kind } })) {
+    const target = declaration.field('name') ?? declaration.field('left');
+    const value = declaration.field('value') ?? declaration.field('right');
+    if (target && value && kindOf(target) === 'identifier' && isRawBody(value, handler, new Set(), family)) locals.add(target.text());
+  }
+  return locals;
+}
+
+function validatesInside(handler: HandlerInfo, family: 'js' | 'python' | 'go' | 'java'): boolean {
+  return handler.body.findAll({ rule: { any: CALL_KINDS[family].map((kind) => ({ kind })) } }).some((call) => {
+    const parts = callParts(call, family);
+    return !!parts && (VALIDATION_CALLS.has(parts.name) || /(Schema|Serializer|Form|Validator)$/.test(parts.name));
+  });
+}
+
+/** The write call that stores the raw body, if any. */
+function rawBodyWrite(handler: HandlerInfo, family: 'js' | 'python'): { line: number; call: string } | undefined {
+  const locals = bodyLocalsOf(handler, family);
+  for (const call of handler.body.findAll({ rule: { any: CALL_KINDS[family].map((kind) => ({ kind })) } })) {
+    const parts = callParts(call, family);
+    if (!parts) continue;
+    const isModelNew = family === 'js' && parts.isNew && /^[A-Z]/.test(parts.name);
+    const isPythonModel = family === 'python' && /^[A-Z]/.test(parts.name);
+    if (!WRITE_METHODS.has(parts.name) && !isModelNew && !isPythonModel) continue;
+    const candidates: SgNode[] = [];
+    for (const arg of parts.args) {
+      if (family === 'python') {
+        if (kindOf(arg) === 'dictionary_splat') candidates.push(arg.child(1) ?? arg);
+        else if (!isPythonModel && kindOf(arg) !== 'keyword_argument') candidates.push(arg);
+      } else {
+        candidates.push(arg);
+        if (kindOf(arg) === 'object') {
+          for (const child of arg.children()) {
+            if (kindOf(child) === 'spread_element') candidates.push(child.child(1) ?? child);
+            if (kindOf(child) === 'pair' && ['data', 'values'].includes(child.field('key')?.text() ?? '') && child.field('value')) candidates.push(child.field('value')!);
+          }
+        }
+      }
+    }
+    if (candidates.some((candidate) => isRawBody(candidate, handler, locals, family))) return { line: lineOf(call), call: parts.name };
+  }
+  return undefined;
+}
+
+function checkJava(context: FileRuleContext<MessageId, unknown, unknown>): void {
+  const classValidated = context.root.findAll({ rule: { kind: 'class_declaration' } }).some((c) => javaAnnotations(c).some((a) => javaAnnotationName(a) === 'Validated'));
+  if (classValidated) return;
+  for (const handler of context.handlers()) {
+    const unvalidated = new Set<string>();
+    for (const param of handler.node.field('parameters')?.children().filter((p) => kindOf(p) === 'formal_parameter') ?? []) {
+      const names = javaAnnotations(param).map(javaAnnotationName);
+      if (names.includes('RequestBody') && !names.includes('Valid') && !names.includes('Validated')) unvalidated.add(param.field('name')?.text() ?? '');
+    }
+    if (unvalidated.size === 0) continue;
+    for (const call of handler.body.findAll({ rule: { kind: 'method_invocation' } })) {
+      const parts = callParts(call, 'java');
+      if (parts && WRITE_METHODS.has(parts.name) && parts.args.some((arg) => unvalidated.has(arg.text()))) {
+        context.report({ messageId: 'rawBodyWrite', data: { call: parts.name }, line: lineOf(call) });
+        break;
+      }
+    }
+  }
+}
+
+export const unvalidatedBodyWrite = defineRule({
+  id: 'validation/unvalidated-body-write',
+  meta: {
+    checklist: 'api.input-validation',
+    severity: 'medium',
+    languages: ['js', 'python', 'java'],
+    description: 'The whole request body written to the database with no schema or validator on the way (`Model.create(req.body)`, `Model(**request.json)`, a `@RequestBody` saved without `@Valid`).',
+    rationale:
+      'Storing the body as sent lets a client set any field the model has (`role`, `isAdmin`, `price`, `ownerId`: mass assignment), store wrong types and sizes, and bypass every business rule. Parse the body with a schema that lists the accepted fields (zod, Joi, class-validator DTOs, pydantic, marshmallow, DRF serializers, Bean Validation with `@Valid`) and write only what it returns.',
+    messages: {
+      rawBodyWrite: {
+        title: 'The request body is stored without validation',
+        message: '`{call}` receives the raw request body and nothing validates it first. Parse it with a schema that whitelists the accepted fields and write the parsed result (mass assignment otherwise lets clients set any column).',
+      },
+    },
+    options: z.object({}).strict(),
+    examples: {
+      js: {
+        bad: "router.post('/products', async (req, res) => {\n  const product = await Product.create(req.body);\n  res.status(201).json(product);\n});\n",
+        good: "router.post('/products', async (req, res) => {\n  const input = productSchema.parse(req.body);\n  const product = await Product.create(input);\n  res.status(201).json(product);\n});\n",
+        badRoutes: [{ method: 'POST', path: '/products', line: 1, handler: [1, 4] }],
+        goodRoutes: [{ method: 'POST', path: '/products', line: 1, handler: [1, 5] }],
+      },
+      python: {
+        bad: '@app.route("/products", methods=["POST"])\ndef create_product():\n    product = Product(**request.get_json())\n    db.session.add(product)\n    db.session.commit()\n    return jsonify(product.to_dict()), 201\n',
+        good: '@app.route("/products", methods=["POST"])\ndef create_product():\n    data = ProductSchema().load(request.get_json())\n    product = Product(**data)\n    db.session.add(product)\n    db.session.commit()\n    return jsonify(product.to_dict()), 201\n',
+      },
+      java: {
+        bad: 'class ProductController {\n  @PostMapping("/products")\n  public Product create(@RequestBody Product product) {\n    return productRepository.save(product);\n  }\n}\n',
+        good: 'class ProductController {\n  @PostMapping("/products")\n  public Product create(@Valid @RequestBody ProductRequest request) {\n    return productRepository.save(request.toEntity());\n  }\n}\n',
+      },
+    },
+  },
+  checkFile(context) {
+    if (context.family === 'java') return checkJava(context);
+    if (context.family !== 'js' && context.family !== 'python') return;
+    const family = context.family;
+    for (const handler of context.handlers()) {
+      if (handler.requestNames.length === 0 || handler.guards.some((guard) => validationMiddlewareOf({ middleware: [guard] }))) continue;
+      const write = rawBodyWrite(handler, family);
+      if (!write || !context.changedLines.has(write.line) || validatesInside(handler, family)) continue;
+      // Handlers registered inline show their middleware here; others are judged with their route.
+      if (handler.method || family === 'python') context.report({ messageId: 'rawBodyWrite', data: { call: write.call }, line: write.line });
+      else context.keep({ startLine: handler.startLine, endLine: handler.endLine, ...write } satisfies PendingWrite);
+    }
+  },
+  checkProject(context) {
+    for (const change of context.routeChanges) {
+      if (change.kind === 'removed') continue;
+      const pending = factsForRoute(change.route, (path) => context.kept(path) as readonly PendingWrite[]);
+      if (!pending || validationMiddlewareOf(change.route)) continue;
+      context.report({ path: change.route.handler?.file ?? change.route.file, messageId: 'rawBodyWrite', data: { call: pending.call }, line: pending.line });
+    }
+  },
+  assess(change) {
+    const validator = validationMiddlewareOf(change.route);
+    if (validator) return { status: 'satisfied', evidence: `validation: ${validator}` };
+    if (change.route.method === 'GET' || change.route.method === 'DELETE') return undefined;
+    return undefined;
+  },
+});

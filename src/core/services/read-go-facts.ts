@@ -1,0 +1,376 @@
+import type { SgNode } from '@ast-grep/napi';
+import { lineOf, endLineOf, type ParsedFile } from '../source/language.js';
+import { callParts, receiverNames, type CallParts } from '../rules/support/call-parts.js';
+import { literalText } from '../rules/support/string-literal.js';
+import { FactsBuilder, joinValues, looksLikeSql, systemOfScheme, targetOf, type ValueInfo } from './facts-builder.js';
+import { categoriesOf, observabilityLibraries, type LibraryCategory } from './library-catalog.js';
+import type { CodeSignal, FileFacts, ImportFact, ParamFact, TypeFact } from './types.js';
+
+interface GoContext {
+  builder: FactsBuilder;
+  /** Package alias → import path. */
+  modules: Map<string, string>;
+  constants: Map<string, ValueInfo>;
+  /** Variable / field names → declared type (`db` → `*sql.DB`). */
+  typed: Map<string, string>;
+  categories: Set<LibraryCategory>;
+  sources: string[];
+}
+
+const HTTP_FUNCS = new Set(['Get', 'Post', 'Head', 'PostForm']);
+const SQL_METHODS = new Set(['Query', 'QueryRow', 'QueryContext', 'QueryRowContext', 'Exec', 'ExecContext', 'Prepare', 'PrepareContext', 'Select', 'Get', 'NamedExec', 'NamedQuery', 'SelectContext', 'GetContext', 'Where', 'Find', 'First', 'Create', 'Save', 'Delete', 'Updates', 'Model', 'Raw', 'FindOne', 'InsertOne', 'InsertMany', 'UpdateOne', 'DeleteOne', 'Aggregate', 'SendBatch', 'CopyFrom']);
+const DB_TYPES = ['sql.DB', 'sql.Tx', 'sql.Conn', 'sqlx.DB', 'sqlx.Tx', 'gorm.DB', 'pgxpool.Pool', 'pgx.Conn', 'pgx.Tx', 'mongo.Collection', 'mongo.Database', 'mongo.Client'];
+const CACHE_TYPES = ['redis.Client', 'redis.ClusterClient', 'redis.UniversalClient', 'memcache.Client'];
+
+/** Local name of an imported Go package: the alias, else the path's last element (version suffixes skipped). */
+export function goPackageName(path: string): string {
+  const segments = path.split('/');
+  let last = segments[segments.length - 1] ?? path;
+  if (/^v\d+$/.test(last) && segments.length > 1) last = segments[segments.length - 2]!;
+  return last.replace(/\.v\d+$/, '').replace(/^go-/, '').replace(/-go$/, '').replace(/[.-]/g, '');
+}
+
+/** Reads one Go file's imports, functions, types, calls and service signals. */
+export function readGoFacts(file: ParsedFile): FileFacts {
+  const root = file.root;
+  const imports: ImportFact[] = [];
+  let packageName: string | undefined;
+  const context: GoContext = { builder: new FactsBuilder(), modules: new Map(), constants: new Map(), typed: new Map(), categories: new Set(), sources: [] };
+  const types: TypeFact[] = [];
+  for (const statement of root.children()) {
+    const kind = statement.kind();
+    if (kind === 'package_clause') packageName = statement.children().find((child) => child.kind() === 'package_identifier')?.text();
+    else if (kind === 'import_declaration') {
+      for (const spec of statement.findAll({ rule: { kind: 'import_spec' } })) {
+        const pathNode = spec.field('path');
+        const path = pathNode ? literalText(pathNode, 'go') : undefined;
+        if (path === undefined) continue;
+        const alias = spec.field('name')?.text();
+        const local = alias && alias !== '_' && alias !== '.' ? alias : goPackageName(path);
+        imports.push({ source: path, bindings: [{ local, imported: '*' }] });
+        context.modules.set(local, path);
+      }
+    } else if (kind === 'const_declaration' || kind === 'var_declaration') {
+      for (const spec of statement.findAll({ rule: { any: [{ kind: 'const_spec' }, { kind: 'var_spec' }] } })) {
+        const name = spec.field('name')?.text();
+        const value = spec.field('value')?.children().find((child) => child.isNamed());
+        const type = spec.field('type')?.text();
+        if (name && type) context.typed.set(name, type);
+        if (name && value) {
+          const info = valueOf(value, context);
+          if (info.env || info.literal !== undefined || info.config) context.constants.set(name, info);
+        }
+      }
+    } else if (kind === 'type_declaration') {
+      for (const spec of statement.children()) {
+        if (spec.kind() !== 'type_spec') continue;
+        const fact = readTypeSpec(spec);
+        if (fact) {
+          types.push(fact);
+          for (const field of fact.fields) if (field.type) context.typed.set(field.name, field.type);
+        }
+      }
+    }
+  }
+  context.sources = imports.map((imported) => imported.source);
+  context.categories = categoriesOf('go', context.sources);
+  for (const node of root.findAll({ rule: { any: [{ kind: 'function_declaration' }, { kind: 'method_declaration' }] } })) {
+    const name = node.field('name')?.text() ?? '';
+    const params = readParams(node.field('parameters'));
+    let owner: string | undefined;
+    if (node.kind() === 'method_declaration') {
+      const receiver = readParams(node.field('receiver'))[0];
+      owner = receiver?.type ? baseGoType(receiver.type) : undefined;
+      if (receiver) params.unshift(receiver);
+    }
+    for (const param of params) if (param.type) context.typed.set(param.name, param.type);
+    const fn = context.builder.addFunction(node, { name: owner ? `${owner}.${name}` : name, ...(owner ? { owner } : {}), params, decorators: [] });
+    if (name === 'main' && !owner && packageName === 'main') context.builder.signal(node, { kind: 'entry', library: 'go', detail: 'func main' }, fn);
+  }
+  const grpcAddresses: Array<{ target: string }> = [];
+  for (const call of root.findAll({ rule: { kind: 'call_expression' } })) {
+    const parts = callParts(call, 'go');
+    if (!parts) continue;
+    const chain = receiverNames(parts.receiver, 'go');
+    context.builder.addCall(call, parts.name, parts.receiver && chain.length === 0 ? ['?'] : chain);
+    if (context.categories.size > 0) detectGoCall(call, parts, chain, context, grpcAddresses);
+  }
+  if (context.categories.has('messaging') || context.categories.has('cache')) {
+    for (const literal of root.findAll({ rule: { kind: 'composite_literal' } })) detectGoLiteral(literal, context);
+  }
+  return {
+    path: file.path,
+    family: 'go',
+    ...(packageName ? { package: packageName } : {}),
+    imports,
+    functions: context.builder.functions(),
+    types,
+    signals: context.builder.signals,
+    logging: observabilityLibraries('go', context.sources, 'logging'),
+    metrics: observabilityLibraries('go', context.sources, 'metrics'),
+    instances: [],
+  };
+}
+
+/** `*service.Orders` → `service.Orders`; `[]T` → T. */
+function baseGoType(type: string): string {
+  return type.replace(/^[*&[\]]+/, '').split('[')[0]!;
+}
+
+function readParams(list: SgNode | null): ParamFact[] {
+  const params: ParamFact[] = [];
+  for (const declaration of list?.children() ?? []) {
+    if (declaration.kind() !== 'parameter_declaration' && declaration.kind() !== 'variadic_parameter_declaration') continue;
+    const type = declaration.field('type')?.text();
+    const names = declaration.children().filter((child) => child.kind() === 'identifier');
+    for (const name of names) params.push({ name: name.text(), ...(type ? { type } : {}) });
+  }
+  return params;
+}
+
+function readTypeSpec(spec: SgNode): TypeFact | undefined {
+  const name = spec.field('name')?.text();
+  const type = spec.field('type');
+  if (!name || !type) return undefined;
+  if (type.kind() === 'interface_type') return { name, kind: 'interface', startLine: lineOf(spec), endLine: endLineOf(spec), fields: [], supertypes: [], decorators: [] };
+  if (type.kind() !== 'struct_type') return undefined;
+  const fields: ParamFact[] = [];
+  for (const field of type.findAll({ rule: { kind: 'field_declaration' } })) {
+    const fieldType = field.field('type')?.text();
+    const names = field.children().filter((child) => child.kind() === 'field_identifier');
+    if (!fieldType) continue;
+    if (names.length === 0) fields.push({ name: baseGoType(fieldType).split('.').pop()!, type: fieldType });
+    for (const fieldName of names) fields.push({ name: fieldName.text(), type: fieldType });
+  }
+  return { name, kind: 'struct', startLine: lineOf(spec), endLine: endLineOf(spec), fields, supertypes: [], decorators: [] };
+}
+
+function valueOf(node: SgNode, context: GoContext): ValueInfo {
+  const kind = node.kind();
+  if (kind === 'interpreted_string_literal' || kind === 'raw_string_literal') return { literal: literalText(node, 'go') ?? '' };
+  if (kind === 'identifier') return context.constants.get(node.text()) ?? { dynamic: true };
+  if (kind === 'parenthesized_expression') {
+    const inner = node.children().find((c) => c.isNamed());
+    return inner ? valueOf(inner, context) : { dynamic: true };
+  }
+  if (kind === 'binary_expression' && node.field('operator')?.text() === '+') {
+    const left = node.field('left');
+    const right = node.field('right');
+    return left && right ? joinValues([valueOf(left, context), valueOf(right, context)]) : { dynamic: true };
+  }
+  if (kind === 'call_expression') {
+    const parts = callParts(node, 'go');
+    const receiver = parts?.receiver?.text();
+    const first = parts?.args[0] ? literalText(parts.args[0], 'go') : undefined;
+    if (parts?.name === 'Getenv' && receiver === 'os' && first) return { env: first };
+    if (parts && first && receiver === 'viper' && parts.name.startsWith('Get')) return { config: first };
+    if (parts?.name === 'Sprintf' && receiver === 'fmt' && first !== undefined) {
+      // "%s/orders" with the base as the first argument; "http://host/%s" keeps its literal prefix.
+      if (first.startsWith('%s') && parts.args[1]) return joinValues([valueOf(parts.args[1], context), { literal: first.slice(2) }]);
+      const cut = first.indexOf('%');
+      return cut === -1 ? { literal: first } : { literal: first.slice(0, cut), dynamic: true };
+    }
+  }
+  return { dynamic: true };
+}
+
+function typeOf(chain: string[], context: GoContext): string | undefined {
+  const last = chain[chain.length - 1];
+  return last === undefined ? undefined : context.typed.get(last);
+}
+
+function isType(type: string | undefined, names: readonly string[]): boolean {
+  if (!type) return false;
+  const base = baseGoType(type);
+  return names.includes(base);
+}
+
+function signal(call: SgNode, context: GoContext, fields: Omit<CodeSignal, 'line' | 'function'>): void {
+  context.builder.signal(call, fields);
+}
+
+function messaging(call: SgNode, context: GoContext, direction: 'produce' | 'consume', system: string, library: string, value: ValueInfo | undefined, detail: string): void {
+  const { target, fallback } = targetOf(value, 'name');
+  signal(call, context, { kind: direction, library, system, target, ...(fallback ? { fallback } : {}), detail });
+}
+
+function libraryOf(context: GoContext, prefixes: string[]): string | undefined {
+  return context.sources.find((source) => prefixes.some((prefix) => source === prefix || source.startsWith(`${prefix}/`)));
+}
+
+function stringsOf(node: SgNode | undefined, context: GoContext): ValueInfo[] {
+  if (!node) return [];
+  if (node.kind() === 'composite_literal') {
+    const body = node.field('body');
+    return (body?.children() ?? []).filter((child) => child.kind() === 'literal_element' || child.isNamed()).map((child) => valueOf(child.children().find((c) => c.isNamed()) ?? child, context));
+  }
+  return [valueOf(node, context)];
+}
+
+function detectGoCall(call: SgNode, parts: CallParts, chain: string[], context: GoContext, grpcAddresses: Array<{ target: string }>): void {
+  const { name, args } = parts;
+  const pkg = chain.length === 1 ? context.modules.get(chain[0]!) : undefined;
+  const detail = chain.length ? `${chain.join('.')}.${name}` : name;
+  const receiverType = typeOf(chain, context);
+
+  // Outbound HTTP.
+  if (pkg === 'net/http') {
+    if (HTTP_FUNCS.has(name) && args[0]) return httpCall(call, context, 'net/http', valueOf(args[0], context), detail);
+    if (name === 'NewRequest' && args[1]) return httpCall(call, context, 'net/http', valueOf(args[1], context), detail);
+    if (name === 'NewRequestWithContext' && args[2]) return httpCall(call, context, 'net/http', valueOf(args[2], context), detail);
+    if (name === 'ListenAndServe' || name === 'ListenAndServeTLS') return signal(call, context, { kind: 'entry', library: 'net/http', detail });
+  }
+  if (libraryOf(context, ['github.com/go-resty/resty']) && ['Get', 'Post', 'Put', 'Patch', 'Delete'].includes(name) && parts.receiver?.kind() === 'call_expression' && args[0]) {
+    return httpCall(call, context, 'resty', valueOf(args[0], context), detail);
+  }
+
+  // gRPC.
+  if (pkg === 'google.golang.org/grpc' && (name === 'Dial' || name === 'DialContext' || name === 'NewClient')) {
+    const address = args[name === 'DialContext' ? 1 : 0];
+    grpcAddresses.push({ target: targetOf(address ? valueOf(address, context) : undefined, 'url').target });
+    return;
+  }
+  const stub = /^New(\w+)Client$/.exec(name);
+  if (stub && pkg && (context.categories.has('grpc') || /(^|\/)(pb|proto|protos|gen|grpc|api)(\/|$)|pb$/.test(pkg)) && !categoriesOf('go', [pkg]).size) {
+    const address = grpcAddresses[grpcAddresses.length - 1]?.target;
+    return signal(call, context, { kind: 'grpc-client', library: 'google.golang.org/grpc', system: 'grpc', target: stub[1]!, ...(address && address !== 'dynamic' ? { fallback: address } : {}), detail });
+  }
+
+  // Database and cache clients.
+  const creation = goClientCreation(name, pkg, args, context);
+  if (creation) {
+    const { target, fallback } = targetOf(creation.value, 'url');
+    const system = creation.system ?? systemOfScheme(creation.value?.literal ?? fallback);
+    return signal(call, context, { kind: creation.kind, library: creation.library, ...(system ? { system } : {}), target: target === 'dynamic' ? (system ?? 'dynamic') : target, ...(fallback ? { fallback } : {}), pooled: creation.pooled, detail });
+  }
+
+  // Messaging.
+  const sarama = libraryOf(context, ['github.com/IBM/sarama', 'github.com/Shopify/sarama']);
+  if (sarama && name === 'Consume' && args[1]) {
+    for (const topic of stringsOf(args[1], context)) messaging(call, context, 'consume', 'kafka', 'sarama', topic, detail);
+    return;
+  }
+  if (sarama && name === 'ConsumePartition' && args[0]) return messaging(call, context, 'consume', 'kafka', 'sarama', valueOf(args[0], context), detail);
+  const confluent = libraryOf(context, ['github.com/confluentinc/confluent-kafka-go/kafka', 'github.com/confluentinc/confluent-kafka-go/v2/kafka']);
+  if (confluent && (name === 'SubscribeTopics' || name === 'Subscribe') && args[0] && parts.receiver) {
+    for (const topic of stringsOf(args[0], context)) messaging(call, context, 'consume', 'kafka', 'confluent-kafka-go', topic, detail);
+    return;
+  }
+  const amqp = libraryOf(context, ['github.com/streadway/amqp', 'github.com/rabbitmq/amqp091-go']);
+  if (amqp && parts.receiver && (name === 'Publish' || name === 'PublishWithContext')) {
+    const offset = name === 'PublishWithContext' ? 1 : 0;
+    const exchange = args[offset] ? valueOf(args[offset]!, context) : undefined;
+    const key = args[offset + 1] ? valueOf(args[offset + 1]!, context) : undefined;
+    return messaging(call, context, 'produce', 'rabbitmq', amqp.includes('streadway') ? 'streadway/amqp' : 'amqp091-go', exchange?.literal === '' ? key : exchange, detail);
+  }
+  if (amqp && parts.receiver && name === 'Consume' && args[0]) return messaging(call, context, 'consume', 'rabbitmq', amqp.includes('streadway') ? 'streadway/amqp' : 'amqp091-go', valueOf(args[0], context), detail);
+  if (libraryOf(context, ['github.com/nats-io/nats.go']) && parts.receiver && args[0] && ['Publish', 'Subscribe', 'QueueSubscribe', 'Request', 'PublishMsg'].includes(name)) {
+    return messaging(call, context, name.includes('Subscribe') ? 'consume' : 'produce', 'nats', 'nats.go', valueOf(args[0], context), detail);
+  }
+  const asynq = libraryOf(context, ['github.com/hibiken/asynq']);
+  if (asynq && pkg === asynq && name === 'NewTask' && args[0]) return messaging(call, context, 'produce', 'asynq', 'asynq', valueOf(args[0], context), detail);
+  if (asynq && (name === 'HandleFunc' || name === 'Handle') && parts.receiver && args[0] && literalText(args[0], 'go') !== undefined) {
+    return messaging(call, context, 'consume', 'asynq', 'asynq', valueOf(args[0], context), detail);
+  }
+  if (isType(receiverType, CACHE_TYPES) && args.length > 0 && ['XAdd', 'XRead', 'XReadGroup'].includes(name)) {
+    return messaging(call, context, name === 'XAdd' ? 'produce' : 'consume', 'redis-streams', 'go-redis', undefined, detail);
+  }
+
+  // Scheduled jobs.
+  if (libraryOf(context, ['github.com/robfig/cron']) && parts.receiver && (name === 'AddFunc' || name === 'AddJob')) return signal(call, context, { kind: 'schedule', library: 'robfig/cron', detail });
+  if (libraryOf(context, ['github.com/go-co-op/gocron']) && parts.receiver && (name === 'Every' || name === 'NewJob' || name === 'Cron')) return signal(call, context, { kind: 'schedule', library: 'gocron', detail });
+
+  // Entry points and shutdown.
+  if (pkg === 'os/signal' && (name === 'Notify' || name === 'NotifyContext')) return signal(call, context, { kind: 'shutdown', library: 'os/signal', detail });
+  if (parts.receiver && (name === 'Shutdown' || name === 'GracefulStop') && !pkg) return signal(call, context, { kind: 'shutdown', library: 'go', detail });
+  if (parts.receiver && !pkg && (name === 'ListenAndServe' || name === 'ListenAndServeTLS')) return signal(call, context, { kind: 'entry', library: 'net/http', detail });
+  if (parts.receiver && !pkg && context.categories.has('web') && (name === 'Run' || name === 'Start' || name === 'Listen') && libraryOf(context, ['github.com/gin-gonic/gin', 'github.com/labstack/echo/v4', 'github.com/gofiber/fiber/v2'])) {
+    return signal(call, context, { kind: 'entry', library: libraryOf(context, ['github.com/gin-gonic/gin', 'github.com/labstack/echo/v4', 'github.com/gofiber/fiber/v2'])!, detail });
+  }
+  if (parts.receiver && !pkg && name === 'Serve' && context.categories.has('grpc')) return signal(call, context, { kind: 'entry', library: 'google.golang.org/grpc', detail });
+
+  // Data access.
+  if (isType(receiverType, DB_TYPES) && SQL_METHODS.has(name)) return signal(call, context, { kind: 'db-query', library: baseGoType(receiverType!).split('.')[0]!, detail });
+  if (isType(receiverType, CACHE_TYPES)) return signal(call, context, { kind: 'db-query', library: 'go-redis', system: 'redis', detail });
+  if (context.categories.has('database') && SQL_METHODS.has(name)) {
+    const sql = args.map((arg) => literalText(arg, 'go')).find((text) => text !== undefined);
+    if (sql !== undefined && looksLikeSql(sql)) signal(call, context, { kind: 'db-query', library: 'database/sql', detail });
+  }
+}
+
+function httpCall(call: SgNode, context: GoContext, library: string, value: ValueInfo | undefined, detail: string): void {
+  const { target, fallback } = targetOf(value, 'url');
+  signal(call, context, { kind: 'http-call', library, system: 'http', target, ...(fallback ? { fallback } : {}), detail });
+}
+
+interface Creation {
+  kind: 'db-client' | 'cache-client';
+  library: string;
+  system?: string;
+  pooled: boolean;
+  value?: ValueInfo;
+}
+
+function goClientCreation(name: string, pkg: string | undefined, args: SgNode[], context: GoContext): Creation | undefined {
+  if (!pkg) return undefined;
+  if ((pkg === 'database/sql' || pkg === 'github.com/jmoiron/sqlx') && (name === 'Open' || name === 'Connect' || name === 'MustConnect')) {
+    const driver = args[0] ? literalText(args[0], 'go') : undefined;
+    return { kind: 'db-client', library: pkg === 'database/sql' ? 'database/sql' : 'sqlx', ...(systemOfScheme(driver) ? { system: systemOfScheme(driver)! } : {}), pooled: true, ...(args[1] ? { value: valueOf(args[1], context) } : {}) };
+  }
+  if ((pkg === 'gorm.io/gorm' || pkg === 'github.com/jinzhu/gorm') && name === 'Open') {
+    const dialector = args[0]?.kind() === 'call_expression' ? callParts(args[0], 'go') : undefined;
+    const dialect = dialector?.receiver?.text();
+    return { kind: 'db-client', library: 'gorm', ...(systemOfScheme(dialect) ? { system: systemOfScheme(dialect)! } : {}), pooled: true, ...(dialector?.args[0] ? { value: valueOf(dialector.args[0], context) } : {}) };
+  }
+  if (pkg.endsWith('/pgxpool') && (name === 'New' || name === 'Connect' || name === 'NewWithConfig')) return { kind: 'db-client', library: 'pgxpool', system: 'postgres', pooled: true, ...(args[1] ? { value: valueOf(args[1], context) } : {}) };
+  if (/jackc\/pgx\/v\d$/.test(pkg) && name === 'Connect') return { kind: 'db-client', library: 'pgx', system: 'postgres', pooled: false, ...(args[1] ? { value: valueOf(args[1], context) } : {}) };
+  if (pkg.includes('mongo-driver') && (name === 'Connect' || name === 'NewClient')) return { kind: 'db-client', library: 'mongo-driver', system: 'mongodb', pooled: true };
+  if (pkg.includes('go-redis') && (name === 'NewClient' || name === 'NewClusterClient' || name === 'NewUniversalClient')) {
+    const options = args[0]?.kind() === 'unary_expression' ? args[0].children().find((child) => child.kind() === 'composite_literal') : args[0];
+    const address = options ? keyedValue(options, 'Addr') : undefined;
+    return { kind: 'cache-client', library: 'go-redis', system: 'redis', pooled: true, ...(address ? { value: valueOf(address, context) } : {}) };
+  }
+  if (pkg.endsWith('gomemcache/memcache') && name === 'New') return { kind: 'cache-client', library: 'gomemcache', system: 'memcached', pooled: true, ...(args[0] ? { value: valueOf(args[0], context) } : {}) };
+  return undefined;
+}
+
+/** Value of `Key:` in a composite literal (`redis.Options{Addr: …}`). */
+function keyedValue(literal: SgNode, key: string): SgNode | undefined {
+  for (const element of literal.field('body')?.children() ?? []) {
+    if (element.kind() !== 'keyed_element') continue;
+    const [name, value] = element.children().filter((child) => child.isNamed());
+    if (name?.text() === key && value) return value.children().find((child) => child.isNamed()) ?? value;
+  }
+  return undefined;
+}
+
+/** Struct literals that name topics and queues: `sarama.ProducerMessage{Topic: …}`, `kafka.ReaderConfig{Topic: …}`. */
+function detectGoLiteral(literal: SgNode, context: GoContext): void {
+  const type = literal.field('type')?.text() ?? '';
+  const [alias, typeName] = type.includes('.') ? type.split('.') : ['', type];
+  const pkg = context.modules.get(alias ?? '') ?? '';
+  const topic = (): ValueInfo | undefined => {
+    const value = keyedValue(literal, 'Topic');
+    if (!value) return undefined;
+    // confluent: Topic: &topic
+    const inner = value.kind() === 'unary_expression' ? value.children().find((child) => child.isNamed()) : value;
+    return inner ? valueOf(inner, context) : undefined;
+  };
+  if (pkg.includes('sarama') && typeName === 'ProducerMessage') return messaging(literal, context, 'produce', 'kafka', 'sarama', topic(), type);
+  if (pkg === 'github.com/segmentio/kafka-go') {
+    if ((typeName === 'Writer' || typeName === 'WriterConfig') && keyedValue(literal, 'Topic')) return messaging(literal, context, 'produce', 'kafka', 'kafka-go', topic(), type);
+    if (typeName === 'Message' && keyedValue(literal, 'Topic')) return messaging(literal, context, 'produce', 'kafka', 'kafka-go', topic(), type);
+    if (typeName === 'ReaderConfig') {
+      const topics = keyedValue(literal, 'GroupTopics');
+      if (topics) for (const value of stringsOf(topics, context)) messaging(literal, context, 'consume', 'kafka', 'kafka-go', value, type);
+      else messaging(literal, context, 'consume', 'kafka', 'kafka-go', topic(), type);
+      return;
+    }
+  }
+  if (pkg.includes('confluent-kafka-go') && typeName === 'TopicPartition') return messaging(literal, context, 'produce', 'kafka', 'confluent-kafka-go', topic(), type);
+  if (pkg.includes('service/sqs') && (typeName === 'SendMessageInput' || typeName === 'ReceiveMessageInput' || typeName === 'SendMessageBatchInput')) {
+    const queue = keyedValue(literal, 'QueueUrl');
+    const inner = queue?.kind() === 'call_expression' ? callParts(queue, 'go')?.args[0] : queue;
+    return messaging(literal, context, typeName === 'ReceiveMessageInput' ? 'consume' : 'produce', 'sqs', 'aws-sdk-go', inner ? valueOf(inner, context) : undefined, type);
+  }
+}

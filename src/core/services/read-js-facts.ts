@@ -1,0 +1,848 @@
+import type { SgNode } from '@ast-grep/napi';
+import { lineOf, endLineOf, type ParsedFile } from '../source/language.js';
+import { callParts, receiverNames, type CallParts } from '../rules/support/call-parts.js';
+import { literalText } from '../rules/support/string-literal.js';
+import { FactsBuilder, joinValues, looksLikeSql, systemOfScheme, targetOf, type ValueInfo } from './facts-builder.js';
+import { categoriesOf, observabilityLibraries, type LibraryCategory } from './library-catalog.js';
+import type { CodeSignal, FileFacts, FunctionFact, ImportFact, ParamFact, TypeFact } from './types.js';
+
+/** A client object the file creates or receives, by the name it is used under. */
+interface JsClient {
+  kind: 'http' | 'db' | 'cache' | 'queue' | 'kafka' | 'nest-client';
+  library: string;
+  system?: string;
+  base?: ValueInfo;
+  /** BullMQ/Bull queue name. */
+  queue?: string;
+}
+
+interface JsContext {
+  builder: FactsBuilder;
+  /** Local name → module it is imported from. */
+  modules: Map<string, string>;
+  constants: Map<string, ValueInfo>;
+  clients: Map<string, JsClient>;
+  categories: Set<LibraryCategory>;
+  sources: string[];
+}
+
+const OUTLINE_KINDS = ['function_declaration', 'generator_function_declaration', 'method_definition', 'arrow_function', 'function_expression', 'class_declaration', 'abstract_class_declaration', 'interface_declaration'];
+const HTTP_VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request']);
+const DB_METHODS = new Set([
+  'query', 'execute', 'findMany', 'findUnique', 'findFirst', 'findOne', 'findOneBy', 'findBy', 'find', 'findAll', 'findById', 'findAndCountAll', 'findByPk',
+  'create', 'createMany', 'insert', 'insertMany', 'insertOne', 'update', 'updateMany', 'updateOne', 'upsert', 'delete', 'deleteMany', 'deleteOne', 'remove',
+  'save', 'count', 'aggregate', 'select', 'where', 'raw', '$queryRaw', '$executeRaw', 'transaction', '$transaction', 'collection', 'createQueryBuilder', 'getRepository', 'exec',
+]);
+const CACHE_METHODS = new Set(['get', 'set', 'del', 'setex', 'hget', 'hset', 'expire', 'incr', 'mget', 'exists', 'getex', 'reset']);
+/** Types whose instances reach other systems, when injected by a constructor or declared as fields. */
+const JS_CLIENT_TYPES: Record<string, JsClient> = {
+  HttpService: { kind: 'http', library: '@nestjs/axios' },
+  AxiosInstance: { kind: 'http', library: 'axios' },
+  PrismaClient: { kind: 'db', library: '@prisma/client', system: 'prisma' },
+  PrismaService: { kind: 'db', library: '@prisma/client', system: 'prisma' },
+  Repository: { kind: 'db', library: 'typeorm', system: 'typeorm' },
+  EntityManager: { kind: 'db', library: 'typeorm', system: 'typeorm' },
+  DataSource: { kind: 'db', library: 'typeorm', system: 'typeorm' },
+  Model: { kind: 'db', library: 'mongoose', system: 'mongodb' },
+  Knex: { kind: 'db', library: 'knex' },
+  Pool: { kind: 'db', library: 'pg', system: 'postgres' },
+  PoolClient: { kind: 'db', library: 'pg', system: 'postgres' },
+  Redis: { kind: 'cache', library: 'ioredis', system: 'redis' },
+  RedisClientType: { kind: 'cache', library: 'redis', system: 'redis' },
+  Cache: { kind: 'cache', library: 'cache-manager', system: 'cache-manager' },
+  ClientProxy: { kind: 'nest-client', library: '@nestjs/microservices' },
+  ClientKafka: { kind: 'nest-client', library: '@nestjs/microservices', system: 'kafka' },
+  Producer: { kind: 'kafka', library: 'kafkajs', system: 'kafka' },
+  Queue: { kind: 'queue', library: 'bullmq', system: 'bullmq' },
+};
+
+/** Reads one JS/TS file's imports, functions, classes, calls and service signals. */
+export function readJsFacts(file: ParsedFile): FileFacts {
+  const root = file.root;
+  const imports = readJsImports(root);
+  const modules = new Map<string, string>();
+  for (const imported of imports) for (const binding of imported.bindings) modules.set(binding.local, imported.source);
+  const sources = imports.map((imported) => imported.source);
+  const context: JsContext = {
+    builder: new FactsBuilder(),
+    modules,
+    constants: new Map(),
+    clients: new Map(),
+    categories: categoriesOf('js', sources),
+    sources,
+  };
+  readJsConstants(root, context);
+  const types = readJsOutline(root, context);
+  const instances: FileFacts['instances'] = [];
+  for (const call of root.findAll({ rule: { any: [{ kind: 'call_expression' }, { kind: 'new_expression' }] } })) {
+    const parts = callParts(call, 'js');
+    if (!parts) continue;
+    const chain = receiverNames(parts.receiver, 'js');
+    if (parts.receiver && chain.length === 0) {
+      // `a().b()`: keep the name so chains can still follow `this.repo.find().exec()`.
+      context.builder.addCall(call, parts.name, ['?']);
+    } else context.builder.addCall(call, parts.name, chain);
+    if (parts.isNew) recordInstance(call, parts, context, types, instances);
+    detectJsCall(call, parts, chain, context);
+  }
+  return {
+    path: file.path,
+    family: 'js',
+    imports,
+    functions: context.builder.functions(),
+    types,
+    signals: context.builder.signals,
+    logging: observabilityLibraries('js', sources, 'logging'),
+    metrics: observabilityLibraries('js', sources, 'metrics'),
+    instances,
+  };
+}
+
+/** Top-level imports and requires, with the names they bind. */
+export function readJsImports(root: SgNode): ImportFact[] {
+  const imports: ImportFact[] = [];
+  for (const statement of root.children()) {
+    const kind = statement.kind();
+    if (kind === 'import_statement') {
+      const source = statement.field('source');
+      const value = source ? literalText(source, 'js') : undefined;
+      if (value === undefined) continue;
+      const bindings: ImportFact['bindings'] = [];
+      const clause = statement.children().find((child) => child.kind() === 'import_clause');
+      for (const part of clause?.children() ?? []) {
+        if (part.kind() === 'identifier') bindings.push({ local: part.text(), imported: 'default' });
+        else if (part.kind() === 'namespace_import') {
+          const name = part.children().find((child) => child.kind() === 'identifier');
+          if (name) bindings.push({ local: name.text(), imported: '*' });
+        } else if (part.kind() === 'named_imports') {
+          for (const specifier of part.children()) {
+            if (specifier.kind() !== 'import_specifier') continue;
+            const name = specifier.field('name')?.text();
+            if (name) bindings.push({ local: specifier.field('alias')?.text() ?? name, imported: name });
+          }
+        }
+      }
+      imports.push({ source: value, bindings });
+    } else if (kind === 'lexical_declaration' || kind === 'variable_declaration') {
+      for (const declarator of statement.children()) {
+        if (declarator.kind() !== 'variable_declarator') continue;
+        const required = requiredModule(declarator.field('value'));
+        if (!required) continue;
+        const name = declarator.field('name');
+        const bindings: ImportFact['bindings'] = [];
+        if (name?.kind() === 'identifier') bindings.push({ local: name.text(), imported: required.member ?? '*' });
+        else if (name?.kind() === 'object_pattern') {
+          for (const property of name.children()) {
+            if (property.kind() === 'shorthand_property_identifier_pattern') bindings.push({ local: property.text(), imported: property.text() });
+            else if (property.kind() === 'pair_pattern') {
+              const key = property.field('key')?.text();
+              const value = property.field('value');
+              if (key && value?.kind() === 'identifier') bindings.push({ local: value.text(), imported: key });
+            }
+          }
+        }
+        imports.push({ source: required.module, bindings });
+      }
+    }
+  }
+  return imports;
+}
+
+function requiredModule(value: SgNode | null): { module: string; member?: string } | undefined {
+  let call = value;
+  let member: string | undefined;
+  if (call?.kind() === 'member_expression') {
+    member = call.field('property')?.text();
+    call = call.field('object');
+  }
+  if (!call || call.kind() !== 'call_expression' || call.field('function')?.text() !== 'require') return undefined;
+  const first = call.field('arguments')?.children().find((child) => child.isNamed());
+  const module = first ? literalText(first, 'js') : undefined;
+  return module === undefined ? undefined : { module, ...(member ? { member } : {}) };
+}
+
+/** Module-level constants (`const BASE = process.env.X ?? '…'`, `const config = { url: … }`). */
+function readJsConstants(root: SgNode, context: JsContext): void {
+  for (let statement of root.children()) {
+    if (statement.kind() === 'export_statement') statement = statement.children().find((child) => child.kind() === 'lexical_declaration' || child.kind() === 'variable_declaration') ?? statement;
+    if (statement.kind() !== 'lexical_declaration' && statement.kind() !== 'variable_declaration') continue;
+    for (const declarator of statement.children()) {
+      if (declarator.kind() !== 'variable_declarator') continue;
+      const name = declarator.field('name');
+      const value = declarator.field('value');
+      if (name?.kind() !== 'identifier' || !value) continue;
+      if (value.kind() === 'object') {
+        for (const pair of value.children()) {
+          if (pair.kind() !== 'pair') continue;
+          const key = propertyKey(pair.field('key'));
+          const inner = pair.field('value');
+          if (key && inner) {
+            const info = valueOf(inner, context);
+            if (!info.dynamic || info.env || info.literal !== undefined) context.constants.set(`${name.text()}.${key}`, info);
+          }
+        }
+        continue;
+      }
+      const info = valueOf(value, context);
+      if (info.env || info.literal !== undefined || info.config) context.constants.set(name.text(), info);
+    }
+  }
+}
+
+function propertyKey(key: SgNode | null): string | undefined {
+  if (!key) return undefined;
+  if (key.kind() === 'property_identifier') return key.text();
+  return literalText(key, 'js');
+}
+
+/** What a JS expression evaluates to, as far as the file tells. */
+function valueOf(node: SgNode, context: JsContext): ValueInfo {
+  const kind = node.kind();
+  if (kind === 'string') return { literal: literalText(node, 'js') ?? '' };
+  if (kind === 'template_string') {
+    const parts: ValueInfo[] = [];
+    for (const child of node.children()) {
+      if (child.kind() === 'string_fragment' || child.kind() === 'escape_sequence') parts.push({ literal: child.text() });
+      else if (child.kind() === 'template_substitution') {
+        const inner = child.children().find((c) => c.isNamed());
+        parts.push(inner ? valueOf(inner, context) : { dynamic: true });
+      }
+    }
+    return parts.length === 0 ? { literal: '' } : joinValues(parts);
+  }
+  if (kind === 'identifier') return context.constants.get(node.text()) ?? { dynamic: true };
+  if (kind === 'parenthesized_expression' || kind === 'as_expression' || kind === 'non_null_expression' || kind === 'satisfies_expression') {
+    const inner = node.children().find((c) => c.isNamed());
+    return inner ? valueOf(inner, context) : { dynamic: true };
+  }
+  if (kind === 'member_expression' || kind === 'subscript_expression') {
+    const object = node.field('object');
+    const property = kind === 'member_expression' ? node.field('property')?.text() : literalOf(node.field('index'));
+    if (object?.text() === 'process.env' && property) return { env: property };
+    if (object?.kind() === 'identifier' && property) return context.constants.get(`${object.text()}.${property}`) ?? { dynamic: true };
+    return { dynamic: true };
+  }
+  if (kind === 'binary_expression') {
+    const operator = node.field('operator')?.text();
+    const left = node.field('left');
+    const right = node.field('right');
+    if (!left || !right) return { dynamic: true };
+    if (operator === '+') return joinValues([valueOf(left, context), valueOf(right, context)]);
+    if (operator === '??' || operator === '||') {
+      const first = valueOf(left, context);
+      const second = valueOf(right, context);
+      return { ...first, ...(first.literal === undefined && second.literal !== undefined ? { literal: second.literal } : {}), ...(first.env || first.config ? { dynamic: undefined } : {}) };
+    }
+  }
+  return { dynamic: true };
+}
+
+function literalOf(node: SgNode | null): string | undefined {
+  return node ? literalText(node, 'js') : undefined;
+}
+
+/** Value of `key` in an object literal argument. */
+function objectProperty(object: SgNode | undefined, key: string): SgNode | undefined {
+  if (!object || object.kind() !== 'object') return undefined;
+  for (const child of object.children()) {
+    if (child.kind() === 'pair' && propertyKey(child.field('key')) === key) return child.field('value') ?? undefined;
+    if (child.kind() === 'shorthand_property_identifier' && child.text() === key) return child;
+  }
+  return undefined;
+}
+
+function decoratorName(decorator: SgNode): string {
+  const inner = decorator.children().find((child) => child.isNamed());
+  if (!inner) return '';
+  return inner.kind() === 'call_expression' ? (inner.field('function')?.text() ?? '') : inner.text();
+}
+
+function decoratorArg(decorator: SgNode): SgNode | undefined {
+  const inner = decorator.children().find((child) => child.isNamed());
+  if (inner?.kind() !== 'call_expression') return undefined;
+  return inner.field('arguments')?.children().find((child) => child.isNamed());
+}
+
+function precedingDecorators(node: SgNode): SgNode[] {
+  const decorators: SgNode[] = [];
+  let previous = node.prev();
+  while (previous && (previous.kind() === 'decorator' || previous.kind() === 'comment')) {
+    if (previous.kind() === 'decorator') decorators.unshift(previous);
+    previous = previous.prev();
+  }
+  return decorators;
+}
+
+function typeText(annotation: SgNode | null): string | undefined {
+  if (!annotation) return undefined;
+  const type = annotation.children().find((child) => child.isNamed());
+  return type?.text();
+}
+
+/** Base name of a type: `Repository<User>` → Repository, `ns.Client` → Client. */
+export function baseTypeName(type: string): string {
+  const withoutGenerics = type.split('<')[0]!.split('[')[0]!.replace(/^\*+/, '').trim();
+  return withoutGenerics.slice(withoutGenerics.lastIndexOf('.') + 1);
+}
+
+function readParams(fn: SgNode): { params: ParamFact[]; nodes: SgNode[] } {
+  const list = fn.field('parameters') ?? fn.field('parameter');
+  if (!list) return { params: [], nodes: [] };
+  if (list.kind() === 'identifier') return { params: [{ name: list.text() }], nodes: [list] };
+  const params: ParamFact[] = [];
+  const nodes: SgNode[] = [];
+  for (const param of list.children()) {
+    if (!param.isNamed() || param.kind() === 'comment') continue;
+    const pattern = param.field('pattern') ?? param;
+    const type = typeText(param.field('type'));
+    params.push({ name: pattern.kind() === 'identifier' ? pattern.text() : '', ...(type ? { type } : {}) });
+    nodes.push(param);
+  }
+  return { params, nodes };
+}
+
+/** Classes and functions: names, owners, parameters, fields and decorator signals. */
+function readJsOutline(root: SgNode, context: JsContext): TypeFact[] {
+  const types: TypeFact[] = [];
+  const classes: Array<{ fact: TypeFact; start: number; end: number }> = [];
+  const ownerOf = (node: SgNode): TypeFact | undefined => {
+    const index = node.range().start.index;
+    let best: { fact: TypeFact; start: number; end: number } | undefined;
+    for (const entry of classes) if (entry.start <= index && index <= entry.end && (!best || entry.start >= best.start)) best = entry;
+    return best?.fact;
+  };
+  for (const node of root.findAll({ rule: { any: OUTLINE_KINDS.map((kind) => ({ kind })) } })) {
+    const kind = node.kind();
+    if (kind === 'class_declaration' || kind === 'abstract_class_declaration' || kind === 'interface_declaration') {
+      const fact = readJsClass(node, context);
+      types.push(fact);
+      classes.push({ fact, start: node.range().start.index, end: node.range().end.index });
+      continue;
+    }
+    const name = jsFunctionName(node, ownerOf);
+    if (!name.named && context.builder.isInsideFunction(node)) continue;
+    const { params, nodes } = readParams(node);
+    const decorators = kind === 'method_definition' ? precedingDecorators(node) : [];
+    const fact = context.builder.addFunction(node, {
+      name: name.qualified,
+      ...(name.owner ? { owner: name.owner } : {}),
+      params,
+      decorators: decorators.map(decoratorName),
+    });
+    const owner = name.owner ? types.find((type) => type.name === name.owner) : undefined;
+    if (kind === 'method_definition' && node.field('name')?.text() === 'constructor' && owner) readConstructorFields(nodes, owner, context);
+    for (const param of params) if (param.type) seedTypedClient(param.name, param.type, context);
+    readMethodSignals(node, fact, decorators, context);
+  }
+  for (const type of types) for (const field of type.fields) seedTypedClient(field.name, field.type ?? '', context);
+  return types;
+}
+
+function jsFunctionName(node: SgNode, ownerOf: (node: SgNode) => TypeFact | undefined): { qualified: string; owner?: string; named: boolean } {
+  const kind = node.kind();
+  if (kind === 'function_declaration' || kind === 'generator_function_declaration') {
+    const name = node.field('name')?.text();
+    if (name) return { qualified: name, named: true };
+  }
+  if (kind === 'method_definition') {
+    const name = node.field('name')?.text() ?? '';
+    const owner = node.parent()?.kind() === 'class_body' ? ownerOf(node)?.name : objectOwner(node.parent());
+    return { qualified: owner ? `${owner}.${name}` : name, ...(owner ? { owner } : {}), named: true };
+  }
+  const parent = node.parent();
+  const parentKind = parent?.kind();
+  if (parentKind === 'variable_declarator') {
+    const name = parent!.field('name');
+    if (name?.kind() === 'identifier') return { qualified: name.text(), named: true };
+  }
+  if (parentKind === 'public_field_definition') {
+    const owner = ownerOf(node)?.name;
+    const name = parent!.field('name')?.text() ?? '';
+    return { qualified: owner ? `${owner}.${name}` : name, ...(owner ? { owner } : {}), named: true };
+  }
+  if (parentKind === 'pair') {
+    const key = propertyKey(parent!.field('key'));
+    const owner = objectOwner(parent!.parent());
+    if (key) return { qualified: owner ? `${owner}.${key}` : key, named: true };
+  }
+  if (parentKind === 'assignment_expression') {
+    const left = parent!.field('left')?.text() ?? '';
+    const name = left.slice(left.lastIndexOf('.') + 1);
+    if (name) return { qualified: name, named: true };
+  }
+  return { qualified: `(anonymous:${lineOf(node)})`, named: false };
+}
+
+function objectOwner(object: SgNode | null): string | undefined {
+  const declarator = object?.parent();
+  if (object?.kind() !== 'object' || declarator?.kind() !== 'variable_declarator') return undefined;
+  const name = declarator.field('name');
+  return name?.kind() === 'identifier' ? name.text() : undefined;
+}
+
+function readJsClass(node: SgNode, context: JsContext): TypeFact {
+  const name = node.field('name')?.text() ?? '';
+  const supertypes: string[] = [];
+  for (const child of node.children()) {
+    if (child.kind() === 'class_heritage') {
+      for (const clause of child.children()) {
+        for (const type of clause.children()) if (type.isNamed()) supertypes.push(baseTypeName(type.text()));
+      }
+    } else if (child.kind() === 'extends_type_clause') {
+      for (const type of child.children()) if (type.isNamed()) supertypes.push(baseTypeName(type.text()));
+    }
+  }
+  const decoratorNodes = [...precedingDecorators(node), ...node.children().filter((child) => child.kind() === 'decorator')];
+  if (node.parent()?.kind() === 'export_statement') decoratorNodes.push(...node.parent()!.children().filter((child) => child.kind() === 'decorator'));
+  const fields: ParamFact[] = [];
+  const body = node.field('body');
+  for (const member of body?.children() ?? []) {
+    if (member.kind() !== 'public_field_definition' && member.kind() !== 'property_signature') continue;
+    const fieldName = member.field('name')?.text();
+    const type = typeText(member.field('type'));
+    if (fieldName && type) fields.push({ name: fieldName, type });
+    else if (fieldName) {
+      const value = member.field('value');
+      if (value?.kind() === 'new_expression') {
+        const constructor = value.field('constructor')?.text();
+        if (constructor) fields.push({ name: fieldName, type: constructor });
+      }
+    }
+  }
+  const fact: TypeFact = {
+    name,
+    kind: node.kind() === 'interface_declaration' ? 'interface' : 'class',
+    startLine: lineOf(node),
+    endLine: endLineOf(node),
+    fields,
+    supertypes,
+    decorators: decoratorNodes.map(decoratorName),
+  };
+  readClassSignals(node, decoratorNodes, context);
+  return fact;
+}
+
+/** `constructor(private readonly repo: OrdersRepository, @InjectQueue('mail') private queue: Queue)`. */
+function readConstructorFields(nodes: SgNode[], owner: TypeFact, context: JsContext): void {
+  for (const param of nodes) {
+    const isField = param.children().some((child) => child.kind() === 'accessibility_modifier' || child.text() === 'readonly');
+    const pattern = param.field('pattern');
+    const type = typeText(param.field('type'));
+    if (!pattern || pattern.kind() !== 'identifier') continue;
+    if (isField && type) owner.fields.push({ name: pattern.text(), type });
+    for (const decorator of param.children().filter((child) => child.kind() === 'decorator')) {
+      const name = decoratorName(decorator);
+      const arg = decoratorArg(decorator);
+      if (name === 'InjectQueue') context.clients.set(pattern.text(), { kind: 'queue', library: '@nestjs/bullmq', system: 'bullmq', ...(arg && literalText(arg, 'js') !== undefined ? { queue: literalText(arg, 'js')! } : {}) });
+      else if (name === 'InjectRepository' || name === 'InjectModel' || name === 'InjectDataSource' || name === 'InjectEntityManager') {
+        context.clients.set(pattern.text(), { kind: 'db', library: name === 'InjectModel' ? '@nestjs/mongoose' : '@nestjs/typeorm', system: name === 'InjectModel' ? 'mongodb' : 'typeorm' });
+      } else if (name === 'InjectRedis') context.clients.set(pattern.text(), { kind: 'cache', library: 'ioredis', system: 'redis' });
+    }
+  }
+}
+
+function seedTypedClient(name: string, type: string, context: JsContext): void {
+  if (!name || context.clients.has(name)) return;
+  const client = JS_CLIENT_TYPES[baseTypeName(type)];
+  if (client) context.clients.set(name, client);
+}
+
+function readClassSignals(node: SgNode, decorators: SgNode[], context: JsContext): void {
+  for (const decorator of decorators) {
+    const name = decoratorName(decorator);
+    const arg = decoratorArg(decorator);
+    const literal = arg ? literalText(arg, 'js') : undefined;
+    if (name === 'Entity' && context.sources.includes('typeorm')) context.builder.signal(decorator, { kind: 'data-model', library: 'typeorm', detail: '@Entity' });
+    else if (name === 'Schema' && context.sources.includes('@nestjs/mongoose')) context.builder.signal(decorator, { kind: 'data-model', library: '@nestjs/mongoose', system: 'mongodb', detail: '@Schema' });
+    else if (name === 'Processor' && (context.sources.includes('@nestjs/bullmq') || context.sources.includes('@nestjs/bull'))) {
+      context.builder.signal(decorator, { kind: 'consume', library: context.sources.includes('@nestjs/bullmq') ? '@nestjs/bullmq' : '@nestjs/bull', system: context.sources.includes('@nestjs/bullmq') ? 'bullmq' : 'bull', target: literal ?? 'dynamic', detail: '@Processor' });
+    }
+  }
+  void node;
+}
+
+const NEST_SHUTDOWN_HOOKS = new Set(['onModuleDestroy', 'onApplicationShutdown', 'beforeApplicationShutdown']);
+
+function readMethodSignals(node: SgNode, fn: FunctionFact, decorators: SgNode[], context: JsContext): void {
+  if (node.kind() === 'method_definition' && NEST_SHUTDOWN_HOOKS.has(node.field('name')?.text() ?? '')) {
+    context.builder.signal(node, { kind: 'shutdown', library: '@nestjs/common', detail: node.field('name')!.text() }, fn);
+  }
+  for (const decorator of decorators) {
+    const name = decoratorName(decorator);
+    const arg = decoratorArg(decorator);
+    const literal = arg ? literalText(arg, 'js') : undefined;
+    if ((name === 'Cron' || name === 'Interval' || name === 'Timeout') && context.sources.includes('@nestjs/schedule')) {
+      context.builder.signal(decorator, { kind: 'schedule', library: '@nestjs/schedule', detail: `@${name}` }, fn);
+    } else if ((name === 'EventPattern' || name === 'MessagePattern') && context.sources.includes('@nestjs/microservices')) {
+      context.builder.signal(decorator, { kind: 'consume', library: '@nestjs/microservices', system: 'nest-microservices', target: literal ?? 'dynamic', detail: `@${name}` }, fn);
+    } else if (name === 'SqsMessageHandler') {
+      context.builder.signal(decorator, { kind: 'consume', library: '@ssut/nestjs-sqs', system: 'sqs', target: literal ?? 'dynamic', detail: '@SqsMessageHandler' }, fn);
+    }
+  }
+}
+
+/** `const svc = new OrderService()` at module level, `this.repo = new Repo()` in a constructor. */
+function recordInstance(call: SgNode, parts: CallParts, context: JsContext, types: TypeFact[], instances: FileFacts['instances']): void {
+  const parent = call.parent();
+  const type = call.field('constructor')?.text();
+  if (!type || !parent) return;
+  if (parent.kind() === 'variable_declarator' && !context.builder.isInsideFunction(call)) {
+    const name = parent.field('name');
+    if (name?.kind() === 'identifier') instances.push({ name: name.text(), type: baseTypeName(type) });
+  } else if (parent.kind() === 'assignment_expression') {
+    const left = parent.field('left');
+    const chain = left ? receiverNames(left, 'js') : [];
+    const owner = context.builder.enclosing(call)?.owner;
+    if (chain.length === 2 && chain[0] === 'this' && owner) {
+      const fact = types.find((t) => t.name === owner);
+      if (fact && !fact.fields.some((field) => field.name === chain[1])) fact.fields.push({ name: chain[1]!, type: baseTypeName(type) });
+    }
+  }
+  void parts;
+}
+
+/** The name a created client is stored under: `const api = …`, `this.api = …`, `api = …`. */
+function assignedName(call: SgNode): string | undefined {
+  let node: SgNode | null = call.parent();
+  while (node && (node.kind() === 'await_expression' || node.kind() === 'parenthesized_expression' || node.kind() === 'as_expression')) node = node.parent();
+  if (!node) return undefined;
+  if (node.kind() === 'variable_declarator') {
+    const name = node.field('name');
+    return name?.kind() === 'identifier' ? name.text() : undefined;
+  }
+  if (node.kind() === 'assignment_expression' || node.kind() === 'augmented_assignment_expression') {
+    const left = node.field('left');
+    const chain = left ? receiverNames(left, 'js') : [];
+    return chain[chain.length - 1];
+  }
+  if (node.kind() === 'public_field_definition') return node.field('name')?.text();
+  return undefined;
+}
+
+function moduleOf(name: string | undefined, context: JsContext): string | undefined {
+  return name === undefined ? undefined : context.modules.get(name);
+}
+
+function imports(context: JsContext, ...modules: string[]): boolean {
+  return modules.some((module) => context.sources.includes(module));
+}
+
+function signalUrl(call: SgNode, context: JsContext, library: string, value: ValueInfo | undefined, detail: string): void {
+  const { target, fallback } = targetOf(value, 'url');
+  context.builder.signal(call, { kind: 'http-call', library, system: 'http', target, ...(fallback ? { fallback } : {}), detail });
+}
+
+/** Joins a client's base URL with a call's argument: an absolute argument wins. */
+function withBase(base: ValueInfo | undefined, arg: ValueInfo | undefined): ValueInfo | undefined {
+  if (arg?.literal && /^[a-z]+:\/\//i.test(arg.literal)) return arg;
+  if (arg?.env) return arg;
+  return base ?? arg;
+}
+
+function databaseTarget(value: ValueInfo | undefined, system: string | undefined): Pick<CodeSignal, 'system' | 'target' | 'fallback'> {
+  const { target, fallback } = targetOf(value, 'url');
+  const resolved = system ?? systemOfScheme(value?.literal ?? fallback);
+  return { ...(resolved ? { system: resolved } : {}), target: target === 'dynamic' ? (resolved ?? 'dynamic') : target, ...(fallback ? { fallback } : {}) };
+}
+
+/** The connection value of a client's options: a string argument, or `connectionString`/`url`/`uri`/`host`. */
+function connectionValue(args: SgNode[], context: JsContext): ValueInfo | undefined {
+  const first = args[0];
+  if (!first) return undefined;
+  if (first.kind() === 'object') {
+    for (const key of ['connectionString', 'url', 'uri', 'host', 'baseURL', 'brokers']) {
+      const value = objectProperty(first, key);
+      if (value) return valueOf(value, context);
+    }
+    return undefined;
+  }
+  return valueOf(first, context);
+}
+
+function detectJsCall(call: SgNode, parts: CallParts, chain: string[], context: JsContext): void {
+  const { name, args, isNew } = parts;
+  const rootName = chain[0] ?? name;
+  const rootModule = moduleOf(rootName, context);
+  const calleeModule = moduleOf(name, context);
+  const last = chain[chain.length - 1];
+  const client = last !== undefined ? context.clients.get(last) : undefined;
+  const categories = context.categories;
+
+  // Outbound HTTP.
+  if (!parts.receiver && name === 'fetch' && (!calleeModule || ['node-fetch', 'undici', 'cross-fetch', 'isomorphic-fetch'].includes(calleeModule))) {
+    signalUrl(call, context, calleeModule ?? 'fetch', args[0] ? valueOf(args[0], context) : undefined, 'fetch');
+    return;
+  }
+  if ((rootModule === 'axios' || rootModule === 'got' || rootModule === 'ky') && chain.length === 1 && (name === 'create' || name === 'extend')) {
+    const options = args[0];
+    const base = objectProperty(options, 'baseURL') ?? objectProperty(options, 'prefixUrl');
+    const stored = assignedName(call);
+    if (stored) context.clients.set(stored, { kind: 'http', library: rootModule, ...(base ? { base: valueOf(base, context) } : {}) });
+    return;
+  }
+  if ((rootModule === 'axios' || rootModule === 'got' || rootModule === 'ky' || rootModule === 'superagent') && chain.length === 1 && HTTP_VERBS.has(name)) {
+    const first = args[0]?.kind() === 'object' ? objectProperty(args[0], 'url') : args[0];
+    signalUrl(call, context, rootModule, first ? valueOf(first, context) : undefined, `${rootName}.${name}`);
+    return;
+  }
+  if (!parts.receiver && (calleeModule === 'axios' || calleeModule === 'got' || calleeModule === 'ky')) {
+    const first = args[0]?.kind() === 'object' ? objectProperty(args[0], 'url') : args[0];
+    signalUrl(call, context, calleeModule, first ? valueOf(first, context) : undefined, name);
+    return;
+  }
+  if (rootModule && ['http', 'https', 'node:http', 'node:https'].includes(rootModule) && chain.length === 1 && (name === 'request' || name === 'get')) {
+    const first = args[0]?.kind() === 'object' ? (objectProperty(args[0], 'hostname') ?? objectProperty(args[0], 'host')) : args[0];
+    signalUrl(call, context, rootModule.replace('node:', ''), first ? valueOf(first, context) : undefined, `${rootName}.${name}`);
+    return;
+  }
+  if (client?.kind === 'http' && (HTTP_VERBS.has(name) || name === 'fetch')) {
+    const first = args[0]?.kind() === 'object' ? objectProperty(args[0], 'url') : args[0];
+    signalUrl(call, context, client.library, withBase(client.base, first ? valueOf(first, context) : undefined), `${chain.join('.')}.${name}`);
+    return;
+  }
+
+  // gRPC clients.
+  if (categories.has('grpc')) {
+    if (isNew && args.length >= 2 && /credentials/i.test(args[1]!.text())) {
+      const address = targetOf(valueOf(args[0]!, context), 'url');
+      context.builder.signal(call, { kind: 'grpc-client', library: '@grpc/grpc-js', system: 'grpc', target: name, ...(address.target !== 'dynamic' ? { fallback: address.target } : {}), detail: `new ${name}` });
+      return;
+    }
+    if (!parts.receiver && (name === 'createClient' || name === 'createPromiseClient') && args[0]) {
+      context.builder.signal(call, { kind: 'grpc-client', library: '@connectrpc/connect', system: 'grpc', target: args[0].text().split('.').pop()!, detail: name });
+      return;
+    }
+  }
+  if (name === 'getService' && args[0] && literalText(args[0], 'js') !== undefined && imports(context, '@nestjs/microservices')) {
+    context.builder.signal(call, { kind: 'grpc-client', library: '@nestjs/microservices', system: 'grpc', target: literalText(args[0], 'js')!, detail: 'getService' });
+    return;
+  }
+
+  // Databases and caches: client creation.
+  const creation = jsClientCreation(parts, chain, context);
+  if (creation) {
+    const value = creation.value ?? connectionValue(args, context);
+    const stored = assignedName(call);
+    if (stored) context.clients.set(stored, { kind: creation.kind === 'cache-client' ? 'cache' : 'db', library: creation.library, ...(creation.system ? { system: creation.system } : {}) });
+    context.builder.signal(call, { kind: creation.kind, library: creation.library, ...databaseTarget(value, creation.system), pooled: creation.pooled, detail: creation.detail });
+    return;
+  }
+
+  // Messaging.
+  if (imports(context, 'kafkajs', '@confluentinc/kafka-javascript') || client?.kind === 'kafka' || client?.system === 'kafka') {
+    const options = args[0];
+    if (name === 'send' && objectProperty(options, 'topic')) {
+      messaging(call, context, 'produce', 'kafka', 'kafkajs', valueOf(objectProperty(options, 'topic')!, context), `${chain.join('.')}.send`);
+      return;
+    }
+    if (name === 'subscribe' && (objectProperty(options, 'topic') || objectProperty(options, 'topics'))) {
+      const topics = objectProperty(options, 'topic') ?? objectProperty(options, 'topics')!;
+      for (const topic of topics.kind() === 'array' ? topics.children().filter((c) => c.isNamed()) : [topics]) {
+        messaging(call, context, 'consume', 'kafka', 'kafkajs', valueOf(topic, context), `${chain.join('.')}.subscribe`);
+      }
+      return;
+    }
+  }
+  if (client?.kind === 'nest-client' && (name === 'emit' || name === 'send') && args[0]) {
+    messaging(call, context, 'produce', client.system ?? 'nest-microservices', client.library, valueOf(args[0], context), `${chain.join('.')}.${name}`);
+    return;
+  }
+  if (imports(context, 'amqplib', 'amqp-connection-manager', 'amqplib/callback_api') && parts.receiver && args[0]) {
+    if (name === 'sendToQueue') return messaging(call, context, 'produce', 'rabbitmq', 'amqplib', valueOf(args[0], context), 'sendToQueue');
+    if (name === 'publish') {
+      const exchange = valueOf(args[0], context);
+      return messaging(call, context, 'produce', 'rabbitmq', 'amqplib', exchange.literal === '' && args[1] ? valueOf(args[1], context) : exchange, 'publish');
+    }
+    if (name === 'consume') return messaging(call, context, 'consume', 'rabbitmq', 'amqplib', valueOf(args[0], context), 'consume');
+  }
+  if (imports(context, 'nats') && parts.receiver && args[0] && (name === 'publish' || name === 'subscribe' || name === 'request')) {
+    messaging(call, context, name === 'subscribe' ? 'consume' : 'produce', 'nats', 'nats', valueOf(args[0], context), name);
+    return;
+  }
+  if (isNew && (name === 'SendMessageCommand' || name === 'SendMessageBatchCommand' || name === 'ReceiveMessageCommand') && imports(context, '@aws-sdk/client-sqs')) {
+    const queue = objectProperty(args[0], 'QueueUrl');
+    messaging(call, context, name.startsWith('Receive') ? 'consume' : 'produce', 'sqs', '@aws-sdk/client-sqs', queue ? valueOf(queue, context) : undefined, `new ${name}`);
+    return;
+  }
+  if (isNew && name === 'PublishCommand' && imports(context, '@aws-sdk/client-sns')) {
+    const topic = objectProperty(args[0], 'TopicArn');
+    messaging(call, context, 'produce', 'sns', '@aws-sdk/client-sns', topic ? valueOf(topic, context) : undefined, 'new PublishCommand');
+    return;
+  }
+  if (name === 'create' && rootName === 'Consumer' && imports(context, 'sqs-consumer')) {
+    const queue = objectProperty(args[0], 'queueUrl');
+    messaging(call, context, 'consume', 'sqs', 'sqs-consumer', queue ? valueOf(queue, context) : undefined, 'Consumer.create');
+    return;
+  }
+  if ((name === 'sendMessage' || name === 'receiveMessage') && imports(context, 'aws-sdk') && objectProperty(args[0], 'QueueUrl')) {
+    messaging(call, context, name === 'sendMessage' ? 'produce' : 'consume', 'sqs', 'aws-sdk', valueOf(objectProperty(args[0], 'QueueUrl')!, context), name);
+    return;
+  }
+  const queueLibrary = ['bullmq', 'bull', 'bee-queue'].find((module) => calleeModule === module || imports(context, module));
+  if (queueLibrary && isNew && (name === 'Queue' || name === 'Worker') && args[0]) {
+    const queue = valueOf(args[0], context);
+    if (name === 'Worker') {
+      messaging(call, context, 'consume', queueLibrary, queueLibrary, queue, 'new Worker');
+    } else {
+      const stored = assignedName(call);
+      if (stored) context.clients.set(stored, { kind: 'queue', library: queueLibrary, system: queueLibrary, ...(queue.literal !== undefined ? { queue: queue.literal } : {}) });
+    }
+    return;
+  }
+  if (client?.kind === 'queue' && (name === 'add' || name === 'addBulk' || name === 'process' || name === 'createJob')) {
+    messaging(call, context, name === 'process' ? 'consume' : 'produce', client.system ?? 'bullmq', client.library, client.queue !== undefined ? { literal: client.queue } : undefined, `${chain.join('.')}.${name}`);
+    return;
+  }
+  if ((client?.kind === 'cache' || imports(context, 'redis', 'ioredis')) && parts.receiver && args[0] && ['xadd', 'xread', 'xreadgroup', 'xAdd', 'xRead', 'xReadGroup'].includes(name)) {
+    const produce = name.toLowerCase() === 'xadd';
+    const streamsAt = args.findIndex((arg) => literalText(arg, 'js')?.toUpperCase() === 'STREAMS');
+    const stream = produce ? args[0] : streamsAt >= 0 ? args[streamsAt + 1] : undefined;
+    messaging(call, context, produce ? 'produce' : 'consume', 'redis-streams', client?.library ?? 'redis', stream ? valueOf(stream, context) : undefined, name);
+    return;
+  }
+  if (client?.kind === 'cache' && (name === 'publish' || name === 'subscribe') && args[0]) {
+    messaging(call, context, name === 'publish' ? 'produce' : 'consume', 'redis-pubsub', client.library, valueOf(args[0], context), name);
+    return;
+  }
+  if (imports(context, '@google-cloud/pubsub') && (name === 'publishMessage' || name === 'publish') && parts.receiver?.kind() === 'call_expression') {
+    const inner = callParts(parts.receiver, 'js');
+    if (inner?.name === 'topic' && inner.args[0]) messaging(call, context, 'produce', 'pubsub', '@google-cloud/pubsub', valueOf(inner.args[0], context), 'topic().publish');
+    return;
+  }
+  if (imports(context, '@google-cloud/pubsub') && name === 'subscription' && args[0]) {
+    messaging(call, context, 'consume', 'pubsub', '@google-cloud/pubsub', valueOf(args[0], context), 'subscription');
+    return;
+  }
+
+  // Scheduled jobs.
+  if ((rootModule === 'node-cron' && name === 'schedule') || (isNew && name === 'CronJob' && imports(context, 'cron')) || (rootModule === 'node-schedule' && name === 'scheduleJob') || (calleeModule === 'node-schedule' && name === 'scheduleJob')) {
+    context.builder.signal(call, { kind: 'schedule', library: rootModule ?? calleeModule ?? 'cron', detail: isNew ? 'new CronJob' : `${chain.join('.') || name}.${name}` });
+    return;
+  }
+  if (imports(context, 'agenda') && parts.receiver && (name === 'every' || name === 'schedule')) {
+    context.builder.signal(call, { kind: 'schedule', library: 'agenda', detail: `${chain.join('.')}.${name}` });
+    return;
+  }
+
+  // Entry points and shutdown.
+  if (name === 'create' && rootName === 'NestFactory') {
+    context.builder.signal(call, { kind: 'entry', library: '@nestjs/core', detail: 'NestFactory.create' });
+    return;
+  }
+  if (name === 'listen' && parts.receiver && (categories.has('web') || categories.has('http'))) {
+    context.builder.signal(call, { kind: 'entry', library: 'node', detail: `${chain.join('.') || parts.receiver.text()}.listen` });
+    return;
+  }
+  if (!parts.receiver && name === 'serve' && calleeModule === '@hono/node-server') {
+    context.builder.signal(call, { kind: 'entry', library: '@hono/node-server', detail: 'serve' });
+    return;
+  }
+  if (chain.length === 1 && chain[0] === 'process' && (name === 'on' || name === 'once') && args[0]) {
+    const signalName = literalText(args[0], 'js');
+    if (signalName === 'SIGTERM' || signalName === 'SIGINT') context.builder.signal(call, { kind: 'shutdown', library: 'node', detail: `process.${name}('${signalName}')` });
+    return;
+  }
+  if (name === 'enableShutdownHooks') {
+    context.builder.signal(call, { kind: 'shutdown', library: '@nestjs/core', detail: 'enableShutdownHooks' });
+    return;
+  }
+  if (name === 'createTerminus' && imports(context, '@godaddy/terminus')) {
+    context.builder.signal(call, { kind: 'shutdown', library: '@godaddy/terminus', detail: 'createTerminus' });
+    const checks = objectProperty(args[1], 'healthChecks');
+    for (const pair of checks?.children() ?? []) {
+      const key = pair.kind() === 'pair' ? propertyKey(pair.field('key')) : undefined;
+      if (key && key.startsWith('/')) context.builder.signal(call, { kind: 'health', library: '@godaddy/terminus', target: key, detail: 'healthChecks' });
+    }
+    return;
+  }
+
+  // Data access: calls on database clients, ORM models, raw SQL.
+  if (client?.kind === 'db' || (chain.includes('prisma') && chain.length >= 2)) {
+    if (DB_METHODS.has(name) || chain.includes('prisma')) {
+      context.builder.signal(call, { kind: 'db-query', library: client?.library ?? '@prisma/client', ...(client?.system ? { system: client.system } : { system: 'prisma' }), detail: `${chain.join('.')}.${name}` });
+    }
+    return;
+  }
+  if (client?.kind === 'cache' && CACHE_METHODS.has(name)) {
+    context.builder.signal(call, { kind: 'db-query', library: client.library, system: client.system ?? 'redis', detail: `${chain.join('.')}.${name}` });
+    return;
+  }
+  if (name === 'model' && rootModule === 'mongoose') {
+    context.builder.signal(call, { kind: 'data-model', library: 'mongoose', system: 'mongodb', detail: 'mongoose.model' });
+    return;
+  }
+  if (isNew && name === 'Schema' && (calleeModule === 'mongoose' || rootModule === 'mongoose')) {
+    context.builder.signal(call, { kind: 'data-model', library: 'mongoose', system: 'mongodb', detail: 'new Schema' });
+    return;
+  }
+  if (name === 'define' && parts.receiver && imports(context, 'sequelize')) {
+    context.builder.signal(call, { kind: 'data-model', library: 'sequelize', detail: `${chain.join('.')}.define` });
+    return;
+  }
+  // Raw SQL only counts in files that import a database library (an early exit for everything else).
+  if (!categories.has('database')) return;
+  const first = args[0];
+  const sql = first ? (first.kind() === 'template_string' || first.kind() === 'string' ? valueOf(first, context).literal : undefined) : undefined;
+  if ((sql !== undefined && looksLikeSql(sql)) || (parts.isTagged && (name === 'sql' || name === 'SQL'))) {
+    context.builder.signal(call, { kind: 'db-query', library: [...context.sources].find((source) => categories.has('database') && ['pg', 'mysql', 'mysql2', 'mysql2/promise', 'postgres', 'knex', 'better-sqlite3', 'sqlite3', 'drizzle-orm', 'kysely'].includes(source)) ?? 'sql', detail: `${chain.join('.') ? `${chain.join('.')}.` : ''}${name}` });
+  }
+}
+
+function messaging(call: SgNode, context: JsContext, direction: 'produce' | 'consume', system: string, library: string, value: ValueInfo | undefined, detail: string): void {
+  const { target, fallback } = targetOf(value, 'name');
+  context.builder.signal(call, { kind: direction, library, system, target, ...(fallback ? { fallback } : {}), detail });
+}
+
+interface Creation {
+  kind: 'db-client' | 'cache-client';
+  library: string;
+  system?: string;
+  pooled: boolean;
+  detail: string;
+  value?: ValueInfo;
+}
+
+function jsClientCreation(parts: CallParts, chain: string[], context: JsContext): Creation | undefined {
+  const { name, isNew, args } = parts;
+  const calleeModule = context.modules.get(name);
+  const rootModule = context.modules.get(chain[0] ?? '');
+  const has = (...modules: string[]): boolean => imports(context, ...modules);
+  if (isNew) {
+    if (name === 'Pool' && has('pg', 'pg-pool')) return { kind: 'db-client', library: 'pg', system: 'postgres', pooled: true, detail: 'new Pool' };
+    if (name === 'Client' && has('pg')) return { kind: 'db-client', library: 'pg', system: 'postgres', pooled: false, detail: 'new Client' };
+    if (name === 'PrismaClient') return { kind: 'db-client', library: '@prisma/client', system: 'prisma', pooled: true, detail: 'new PrismaClient' };
+    if (name === 'MongoClient') return { kind: 'db-client', library: 'mongodb', system: 'mongodb', pooled: true, detail: 'new MongoClient' };
+    if (name === 'Sequelize' && has('sequelize')) {
+      const options = args.find((arg) => arg.kind() === 'object');
+      const dialect = objectProperty(options, 'dialect');
+      const dialectName = dialect ? literalText(dialect, 'js') : undefined;
+      return { kind: 'db-client', library: 'sequelize', ...(systemOfScheme(dialectName) ? { system: systemOfScheme(dialectName)! } : {}), pooled: true, detail: 'new Sequelize' };
+    }
+    if (name === 'DataSource' && has('typeorm')) return { kind: 'db-client', library: 'typeorm', ...ormType(args[0]), pooled: true, detail: 'new DataSource' };
+    if ((name === 'Redis' || name === 'IORedis' || name === 'Cluster') && (calleeModule === 'ioredis' || rootModule === 'ioredis' || has('ioredis'))) return { kind: 'cache-client', library: 'ioredis', system: 'redis', pooled: true, detail: `new ${name}` };
+    if (name === 'Memcached' && has('memcached')) return { kind: 'cache-client', library: 'memcached', system: 'memcached', pooled: true, detail: 'new Memcached' };
+    return undefined;
+  }
+  if ((name === 'createPool' || name === 'createConnection') && (calleeModule?.startsWith('mysql') || rootModule?.startsWith('mysql'))) {
+    return { kind: 'db-client', library: (calleeModule ?? rootModule)!, system: 'mysql', pooled: name === 'createPool', detail: chain.length ? `${chain.join('.')}.${name}` : name };
+  }
+  if ((name === 'connect' || name === 'createConnection') && rootModule === 'mongoose') return { kind: 'db-client', library: 'mongoose', system: 'mongodb', pooled: true, detail: `mongoose.${name}` };
+  if (name === 'connect' && chain[0] === 'MongoClient') return { kind: 'db-client', library: 'mongodb', system: 'mongodb', pooled: true, detail: 'MongoClient.connect' };
+  if (name === 'forRoot' && chain[0] === 'MongooseModule') return { kind: 'db-client', library: '@nestjs/mongoose', system: 'mongodb', pooled: true, detail: 'MongooseModule.forRoot' };
+  if ((name === 'forRoot' || name === 'forRootAsync') && chain[0] === 'TypeOrmModule') return { kind: 'db-client', library: '@nestjs/typeorm', ...ormType(args[0]), pooled: true, detail: `TypeOrmModule.${name}` };
+  if (!parts.receiver && calleeModule === 'knex') {
+    const client = objectProperty(args[0], 'client');
+    const clientName = client ? literalText(client, 'js') : undefined;
+    const connection = objectProperty(args[0], 'connection');
+    return { kind: 'db-client', library: 'knex', ...(systemOfScheme(clientName) ? { system: systemOfScheme(clientName)! } : {}), pooled: true, detail: 'knex', ...(connection ? { value: valueOf(connection, context) } : {}) };
+  }
+  if (!parts.receiver && name === 'createClient' && calleeModule === 'redis') return { kind: 'cache-client', library: 'redis', system: 'redis', pooled: true, detail: 'createClient' };
+  if (name === 'createClient' && rootModule === 'redis') return { kind: 'cache-client', library: 'redis', system: 'redis', pooled: true, detail: 'redis.createClient' };
+  return undefined;
+}
+
+function ormType(options: SgNode | undefined): { system?: string } {
+  const type = objectProperty(options, 'type');
+  const system = systemOfScheme(type ? literalText(type, 'js') : undefined);
+  return system ? { system } : {};
+}

@@ -1,0 +1,42 @@
+import { missingRouteAuth } from '../../src/core/rules/auth-missing-route-auth.js';
+import { testRule } from './rule-tester.js';
+
+const code = "router.get('/orders', authenticate, list);\nrouter.get('/orders/:id', authenticate, get);\nrouter.delete('/orders/:id', remove);\n";
+const existing = [
+  { method: 'GET', path: '/orders', line: 1, middleware: ['authenticate'], change: 'unchanged' as const },
+  { method: 'GET', path: '/orders/{id}', line: 2, middleware: ['authenticate'], change: 'unchanged' as const },
+];
+
+testRule(missingRouteAuth, {
+  valid: [
+    { name: 'new route has the guard', language: 'js', code, routes: [...existing, { method: 'DELETE', path: '/orders/{id}', line: 3, middleware: ['authenticate'] }] },
+    { name: 'siblings are not all protected', language: 'js', code, routes: [existing[0]!, { ...existing[1]!, middleware: [] }, { method: 'DELETE', path: '/orders/{id}', line: 3 }] },
+    { name: 'only one sibling', language: 'js', code, routes: [existing[0]!, { method: 'DELETE', path: '/orders/{id}', line: 3 }] },
+    { name: 'login is public by nature', language: 'js', code, routes: [...existing, { method: 'POST', path: '/auth/login', line: 3 }] },
+    { name: 'sibling in another file does not count', language: 'js', code, routes: [...existing.map((r) => ({ ...r, file: 'src/other.ts' })), { method: 'DELETE', path: '/orders/{id}', line: 3 }], files: { 'src/other.ts': '\n\n' } },
+    { name: 'python dependency on the new route', language: 'python', code: '@r.get("/a")\ndef a(u=Depends(get_current_user)): ...\n@r.get("/b")\ndef b(u=Depends(get_current_user)): ...\n@r.post("/c")\ndef c(u=Depends(get_current_user)): ...\n', routes: [
+      { method: 'GET', path: '/a', line: 1, middleware: ['Depends(get_current_user)'], change: 'unchanged' },
+      { method: 'GET', path: '/b', line: 3, middleware: ['Depends(get_current_user)'], change: 'unchanged' },
+      { method: 'POST', path: '/c', line: 5, middleware: ['Depends(get_current_user)'] },
+    ] },
+  ],
+  invalid: [
+    { name: 'js new route without the guard', language: 'js', code, routes: [...existing, { method: 'DELETE', path: '/orders/{id}', line: 3 }], errors: [{ messageId: 'missingAuth', line: 3 }] },
+    { name: 'js guard removed from a route', language: 'js', code, routes: [existing[0]!, { method: 'GET', path: '/orders/{id}', line: 2 }], baseRoutes: [{ method: 'GET', path: '/orders/{id}', line: 2, middleware: ['authenticate'] }], errors: [{ messageId: 'authRemoved', line: 2 }] },
+    { name: 'python FastAPI dependency missing', language: 'python', code: '@r.get("/a")\ndef a(u=Depends(get_current_user)): ...\n@r.get("/b")\ndef b(u=Depends(get_current_user)): ...\n@r.delete("/c")\ndef c(): ...\n', routes: [
+      { method: 'GET', path: '/a', line: 1, middleware: ['Depends(get_current_user)'], change: 'unchanged' },
+      { method: 'GET', path: '/b', line: 3, middleware: ['Depends(get_current_user)'], change: 'unchanged' },
+      { method: 'DELETE', path: '/c', line: 5 },
+    ], errors: [{ messageId: 'missingAuth', line: 5 }] },
+    { name: 'go middleware', language: 'go', code: 'package r\n\nfunc routes(r *gin.Engine) {\n\tr.GET("/a", auth, a)\n\tr.GET("/b", auth, b)\n\tr.POST("/c", c)\n}\n', routes: [
+      { method: 'GET', path: '/a', line: 4, middleware: ['AuthRequired()'], change: 'unchanged' },
+      { method: 'GET', path: '/b', line: 5, middleware: ['AuthRequired()'], change: 'unchanged' },
+      { method: 'POST', path: '/c', line: 6 },
+    ], errors: [{ messageId: 'missingAuth', line: 6 }] },
+    { name: 'java PreAuthorize', language: 'java', code: 'class C {\n  @PreAuthorize("hasRole(\'A\')") @GetMapping("/a") A a() { return null; }\n  @PreAuthorize("hasRole(\'A\')") @GetMapping("/b") B b() { return null; }\n  @DeleteMapping("/c") void c() {}\n}\n', routes: [
+      { method: 'GET', path: '/a', line: 2, middleware: ['@PreAuthorize("hasRole(\'A\')")'], change: 'unchanged' },
+      { method: 'GET', path: '/b', line: 3, middleware: ['@PreAuthorize("hasRole(\'A\')")'], change: 'unchanged' },
+      { method: 'DELETE', path: '/c', line: 4 },
+    ], errors: [{ messageId: 'missingAuth', line: 4 }] },
+  ],
+});
