@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Config } from '../core/config/schema.js';
 import type { SarifRuleDoc } from '../core/render/review-sarif.js';
 import type { ReviewResult } from '../core/review/run-review.js';
-import { renderReviewText } from '../core/render/review-text.js';
+import { renderCheckSummary } from '../core/render/summary-markdown.js';
 
 /** The package version, for SARIF's tool.driver.version. */
 export function toolVersion(): string {
@@ -16,6 +16,6 @@ export function sarifRuleDocs(): SarifRuleDoc[] {
 }
 
 /** `--format markdown`: exactly the check-run summary. */
-export function renderCliMarkdown(result: ReviewResult, _config: Config): string {
-  return renderReviewText(result);
+export function renderCliMarkdown(result: ReviewResult, config: Config): string {
+  return renderCheckSummary(result, { language: config.review_language }).summary + '\n';
 }

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { parseFingerprintMarker, parseReviewMarker } from '../../src/core/render/review-comments.js';
 import type { AgentReviewer } from '../../src/core/agent/types.js';
+import { supersededBy } from '../../src/queue/review-aborted-error.js';
 import { markerAgent } from '../github/helpers/fake-agent.js';
 import { contractViolations } from '../github/helpers/openapi-contract.js';
 import { Scenario } from '../github/helpers/scenario.js';
@@ -374,6 +375,35 @@ describe('a review that breaks', () => {
     await testApp.queue.drain();
     const run = s.fake.checkRuns[0]!;
     expect([run.status, run.conclusion, run.output.title]).toEqual(['completed', conclusion, 'Review failed: HttpError']);
+    expect(s.fake.reviews.length).toBe(0);
+  });
+
+  it('a transient error leaves the check run in progress for the retry, which completes the same run', async () => {
+    const s = start();
+    s.fake.override('GET', /\/tarball\//, () => [502, { message: 'Bad Gateway' }]);
+    const testApp = await app();
+    testApp.queue.attempts = 2;
+    await openPullRequest(testApp, s);
+    await testApp.queue.drain();
+    expect(testApp.queue.errors.map((error) => (error as { status?: number }).status)).toEqual([502]);
+    expect(s.fake.calls().filter((call) => call.includes('/check-runs'))).toEqual([
+      `POST ${REPO}/check-runs`,
+      `GET ${REPO}/commits/${s.head}/check-runs`,
+      `PATCH ${REPO}/check-runs/1000`,
+    ]);
+    expect(s.fake.checkRuns.map((run) => [run.status, run.conclusion])).toEqual([['completed', 'success']]);
+    expect(s.fake.reviews.length).toBe(1);
+  });
+
+  it('completes the check run of a superseded job as skipped, naming the newer head', async () => {
+    const s = start();
+    const testApp = await app();
+    testApp.queue.abortWith = supersededBy('e'.repeat(40));
+    await openPullRequest(testApp, s);
+    await testApp.queue.drain();
+    expect(s.fake.checkRuns.map((run) => [run.status, run.conclusion, run.output.summary])).toEqual([
+      ['completed', 'skipped', 'A newer commit (`eeeeeee`) is now the head of the pull request; it gets its own review.'],
+    ]);
     expect(s.fake.reviews.length).toBe(0);
   });
 

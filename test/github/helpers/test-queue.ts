@@ -5,6 +5,10 @@ import { reviewJobId, type EnqueueResult, type ReviewJob, type ReviewQueue, type
  * happens and sees what the webhook handler alone did. Dedupe by job ID like the real queues.
  */
 export class TestQueue implements ReviewQueue {
+  /** Attempts per job; a job that throws on an earlier attempt runs again, like the real queues' retries. */
+  attempts = 1;
+  /** When set, every job's signal is already aborted with this reason (a superseded or shutting-down job). */
+  abortWith: Error | undefined;
   readonly enqueued: Array<{ id: string; job: ReviewJob }> = [];
   readonly errors: unknown[] = [];
   private readonly seen = new Set<string>();
@@ -29,10 +33,15 @@ export class TestQueue implements ReviewQueue {
     if (!this.worker) throw new Error('no worker registered');
     while (this.waiting.length > 0) {
       const next = this.waiting.shift()!;
-      try {
-        await this.worker(next.job, { jobId: next.id, signal: new AbortController().signal, attempt: 1, lastAttempt: true });
-      } catch (error) {
-        this.errors.push(error);
+      for (let attempt = 1; attempt <= this.attempts; attempt++) {
+        const controller = new AbortController();
+        if (this.abortWith) controller.abort(this.abortWith);
+        try {
+          await this.worker(next.job, { jobId: next.id, signal: controller.signal, attempt, lastAttempt: attempt === this.attempts });
+          break;
+        } catch (error) {
+          this.errors.push(error);
+        }
       }
     }
   }

@@ -12,36 +12,44 @@ describe('JAX-RS: a Quarkus service', () => {
   const tags = `${acme}fruits/TagResource.java`;
   const orderApi = `${acme}orders/OrderApi.java`;
   const orders = `${acme}orders/OrderResource.java`;
+  // application.properties sets Quarkus' HTTP root path; @ApplicationPath("/api") sits under it.
+  const rootPath = 'quarkus.http.root-path = /shop (src/main/resources/application.properties)';
   const app = '@ApplicationPath of JaxrsApplication';
 
   it('finds resources, sub-resources and interface-declared resources under the application path; clients are not routes', async () => {
     const map = await buildRouteMap(fixtureTree('java/quarkus-fruits'));
     expect(map.skipped).toEqual([]);
     expect(withoutSignatures(map.routes)).toEqual([
-      jaxRs({ method: 'GET', path: '/api/fruits', file: fruits, line: 21, handler: ['FruitResource.list', 21, 24], notes: [app] }),
+      jaxRs({ method: 'GET', path: '/shop/api/fruits', file: fruits, line: 21, handler: ['FruitResource.list', 21, 24], notes: [rootPath, app] }),
       jaxRs({
-        method: 'POST', path: '/api/fruits', file: fruits, line: 32, handler: ['FruitResource.create', 32, 38],
-        middleware: ['@RolesAllowed("admin")', '@Audited'], notes: [app], requiredInputs: ['name', 'calories'],
+        method: 'POST', path: '/shop/api/fruits', file: fruits, line: 32, handler: ['FruitResource.create', 32, 38],
+        middleware: ['@RolesAllowed("admin")', '@Audited'], notes: [rootPath, app], requiredInputs: ['name', 'calories'],
       }),
-      jaxRs({ method: 'DELETE', path: '/api/fruits/{id}', file: fruits, line: 47, handler: ['FruitResource.delete', 47, 52], middleware: ['@Authenticated'], notes: [app] }),
-      jaxRs({ method: 'GET', path: '/api/fruits/{id}', file: fruits, line: 26, handler: ['FruitResource.get', 26, 30], notes: [app] }),
-      jaxRs({ method: 'PUT', path: '/api/fruits/{id}', file: fruits, line: 40, handler: ['FruitResource.update', 40, 45], middleware: ['@RolesAllowed({"admin", "editor"})'], notes: [app] }),
+      jaxRs({ method: 'DELETE', path: '/shop/api/fruits/{id}', file: fruits, line: 47, handler: ['FruitResource.delete', 47, 52], middleware: ['@Authenticated'], notes: [rootPath, app] }),
+      jaxRs({ method: 'GET', path: '/shop/api/fruits/{id}', file: fruits, line: 26, handler: ['FruitResource.get', 26, 30], notes: [rootPath, app] }),
       jaxRs({
-        method: 'GET', path: '/api/fruits/{id}/tags', file: tags, line: 19, handler: ['TagResource.list', 19, 22],
-        notes: [app, 'sub-resource reached through FruitResource.tags'], requiredInputs: ['q'],
-      }),
-      jaxRs({ method: 'POST', path: '/api/fruits/{id}/tags/{tag}', file: tags, line: 24, handler: ['TagResource.add', 24, 28], notes: [app, 'sub-resource reached through FruitResource.tags'] }),
-      jaxRs({
-        method: 'POST', path: '/api/v1/orders', file: orderApi, line: 17, handler: ['OrderResource.place', 19, 23], handlerFile: orders,
-        middleware: ['@RolesAllowed("customer")', '@RolesAllowed("clerk")'], notes: [app, 'annotations declared on OrderApi'],
+        method: 'PUT', path: '/shop/api/fruits/{id}', file: fruits, line: 40, handler: ['FruitResource.update', 40, 45],
+        middleware: ['@RolesAllowed({"admin", "editor"})'], notes: [rootPath, app],
       }),
       jaxRs({
-        method: 'GET', path: '/api/v1/orders/{orderId}', file: orderApi, line: 13, handler: ['OrderResource.get', 14, 17], handlerFile: orders,
-        middleware: ['@RolesAllowed("customer")'], notes: [app, 'annotations declared on OrderApi'],
+        method: 'GET', path: '/shop/api/fruits/{id}/tags', file: tags, line: 19, handler: ['TagResource.list', 19, 22],
+        notes: [rootPath, app, 'sub-resource reached through FruitResource.tags'], requiredInputs: ['q'],
       }),
       jaxRs({
-        method: 'GET', path: '/api/v1/orders/health', file: orderApi, line: 20, handler: ['OrderResource.health', 25, 28], handlerFile: orders,
-        middleware: ['@RolesAllowed("customer")', '@PermitAll'], notes: [app, 'annotations declared on OrderApi'],
+        method: 'POST', path: '/shop/api/fruits/{id}/tags/{tag}', file: tags, line: 24, handler: ['TagResource.add', 24, 28],
+        notes: [rootPath, app, 'sub-resource reached through FruitResource.tags'],
+      }),
+      jaxRs({
+        method: 'POST', path: '/shop/api/v1/orders', file: orderApi, line: 17, handler: ['OrderResource.place', 19, 23], handlerFile: orders,
+        middleware: ['@RolesAllowed("customer")', '@RolesAllowed("clerk")'], notes: [rootPath, app, 'annotations declared on OrderApi'],
+      }),
+      jaxRs({
+        method: 'GET', path: '/shop/api/v1/orders/{orderId}', file: orderApi, line: 13, handler: ['OrderResource.get', 14, 17], handlerFile: orders,
+        middleware: ['@RolesAllowed("customer")'], notes: [rootPath, app, 'annotations declared on OrderApi'],
+      }),
+      jaxRs({
+        method: 'GET', path: '/shop/api/v1/orders/health', file: orderApi, line: 20, handler: ['OrderResource.health', 25, 28], handlerFile: orders,
+        middleware: ['@RolesAllowed("customer")', '@PermitAll'], notes: [rootPath, app, 'annotations declared on OrderApi'],
       }),
     ]);
   });

@@ -9,38 +9,49 @@ const spring = (expected: ExpectedRoute) => expectedRoute('spring', expected);
 
 describe('Spring MVC annotations: a RealWorld-style blog', () => {
   const api = 'src/main/java/io/blog/api/';
+  // application.properties sets the servlet context path: every URL a client calls starts with it.
+  const contextPath = ['server.servlet.context-path = /blog (src/main/resources/application.properties)'];
 
   it('finds every controller route with class prefixes, constants, path arrays and security annotations', async () => {
     const map = await buildRouteMap(fixtureTree('java/spring-blog'));
     expect(map.skipped).toEqual([]);
     expect(withoutSignatures(map.routes)).toEqual([
-      spring({ method: 'ANY', path: '/admin/ping', file: `${api}admin/AdminController.java`, line: 28, handler: ['AdminController.ping', 28, 32], middleware: [`@PreAuthorize("hasRole('ADMIN')")`] }),
       spring({
-        method: 'GET', path: '/admin/stats/{day}', file: `${api}admin/AdminController.java`, line: 22, handler: ['AdminController.dailyStats', 21, 26],
+        method: 'ANY', path: '/blog/admin/ping', file: `${api}admin/AdminController.java`, line: 28, handler: ['AdminController.ping', 28, 32], notes: contextPath,
+        middleware: [`@PreAuthorize("hasRole('ADMIN')")`],
+      }),
+      spring({
+        method: 'GET', path: '/blog/admin/stats/{day}', file: `${api}admin/AdminController.java`, line: 22, handler: ['AdminController.dailyStats', 21, 26], notes: contextPath,
         middleware: [`@PreAuthorize("hasRole('ADMIN')")`, '@Secured("ROLE_SUPER")'],
       }),
-      spring({ method: 'GET', path: '/api/tags', file: `${api}TagsApi.java`, line: 19, handler: ['TagsApi.getTags', 19, 22] }),
-      spring({ method: 'GET', path: '/api/tags/popular/{limit}', file: `${api}TagsApi.java`, line: 24, handler: ['TagsApi.popularTags', 24, 27] }),
-      spring({ method: 'GET', path: '/articles', file: `${api}ArticlesApi.java`, line: 41, handler: ['ArticlesApi.getArticles', 41, 49] }),
+      spring({ method: 'GET', path: '/blog/api/tags', file: `${api}TagsApi.java`, line: 19, handler: ['TagsApi.getTags', 19, 22], notes: contextPath }),
+      spring({ method: 'GET', path: '/blog/api/tags/popular/{limit}', file: `${api}TagsApi.java`, line: 24, handler: ['TagsApi.popularTags', 24, 27], notes: contextPath }),
+      spring({ method: 'GET', path: '/blog/articles', file: `${api}ArticlesApi.java`, line: 41, handler: ['ArticlesApi.getArticles', 41, 49], notes: contextPath }),
       spring({
-        method: 'POST', path: '/articles', file: `${api}ArticlesApi.java`, line: 26, handler: ['ArticlesApi.createArticle', 26, 31],
+        method: 'POST', path: '/blog/articles', file: `${api}ArticlesApi.java`, line: 26, handler: ['ArticlesApi.createArticle', 26, 31], notes: contextPath,
         requiredInputs: ['title', 'description', 'body'],
       }),
-      spring({ method: 'DELETE', path: '/articles/{slug}', file: `${api}ArticleApi.java`, line: 33, handler: ['ArticleApi.deleteArticle', 32, 37], middleware: ['@PreAuthorize("isAuthenticated()")'] }),
-      spring({ method: 'GET', path: '/articles/{slug}', file: `${api}ArticleApi.java`, line: 19, handler: ['ArticleApi.article', 19, 22] }),
-      spring({ method: 'PUT', path: '/articles/{slug}', file: `${api}ArticleApi.java`, line: 24, handler: ['ArticleApi.updateArticle', 24, 30] }),
-      spring({ method: 'GET', path: '/articles/{slug}/comments', file: `${api}CommentsApi.java`, line: 27, handler: ['CommentsApi.getComments', 27, 30] }),
-      spring({ method: 'POST', path: '/articles/{slug}/comments', file: `${api}CommentsApi.java`, line: 22, handler: ['CommentsApi.createComment', 22, 25] }),
-      spring({ method: 'DELETE', path: '/articles/{slug}/comments/{id}', file: `${api}CommentsApi.java`, line: 32, handler: ['CommentsApi.deleteComment', 32, 36] }),
-      spring({ method: 'GET', path: '/articles/feed', file: `${api}ArticlesApi.java`, line: 33, handler: ['ArticlesApi.getFeed', 33, 39] }),
-      spring({ method: 'GET', path: '/people/{username}', file: `${api}ProfileApi.java`, line: 21, handler: ['ProfileApi.getProfile', 21, 24] }),
-      spring({ method: 'DELETE', path: '/people/{username}/follow', file: `${api}ProfileApi.java`, line: 31, handler: ['ProfileApi.unfollow', 31, 34] }),
-      spring({ method: 'POST', path: '/people/{username}/follow', file: `${api}ProfileApi.java`, line: 26, handler: ['ProfileApi.follow', 26, 29] }),
-      spring({ method: 'GET', path: '/profiles/{username}', file: `${api}ProfileApi.java`, line: 21, handler: ['ProfileApi.getProfile', 21, 24] }),
-      spring({ method: 'DELETE', path: '/profiles/{username}/follow', file: `${api}ProfileApi.java`, line: 31, handler: ['ProfileApi.unfollow', 31, 34] }),
-      spring({ method: 'POST', path: '/profiles/{username}/follow', file: `${api}ProfileApi.java`, line: 26, handler: ['ProfileApi.follow', 26, 29] }),
-      spring({ method: 'POST', path: '/users', file: `${api}UsersApi.java`, line: 21, handler: ['UsersApi.createUser', 21, 24], requiredInputs: ['email', 'username', 'password'] }),
-      spring({ method: 'POST', path: '/users/login', file: `${api}UsersApi.java`, line: 26, handler: ['UsersApi.userLogin', 26, 29], requiredInputs: ['email', 'password'] }),
+      spring({
+        method: 'DELETE', path: '/blog/articles/{slug}', file: `${api}ArticleApi.java`, line: 33, handler: ['ArticleApi.deleteArticle', 32, 37], notes: contextPath,
+        middleware: ['@PreAuthorize("isAuthenticated()")'],
+      }),
+      spring({ method: 'GET', path: '/blog/articles/{slug}', file: `${api}ArticleApi.java`, line: 19, handler: ['ArticleApi.article', 19, 22], notes: contextPath }),
+      spring({ method: 'PUT', path: '/blog/articles/{slug}', file: `${api}ArticleApi.java`, line: 24, handler: ['ArticleApi.updateArticle', 24, 30], notes: contextPath }),
+      spring({ method: 'GET', path: '/blog/articles/{slug}/comments', file: `${api}CommentsApi.java`, line: 27, handler: ['CommentsApi.getComments', 27, 30], notes: contextPath }),
+      spring({ method: 'POST', path: '/blog/articles/{slug}/comments', file: `${api}CommentsApi.java`, line: 22, handler: ['CommentsApi.createComment', 22, 25], notes: contextPath }),
+      spring({ method: 'DELETE', path: '/blog/articles/{slug}/comments/{id}', file: `${api}CommentsApi.java`, line: 32, handler: ['CommentsApi.deleteComment', 32, 36], notes: contextPath }),
+      spring({ method: 'GET', path: '/blog/articles/feed', file: `${api}ArticlesApi.java`, line: 33, handler: ['ArticlesApi.getFeed', 33, 39], notes: contextPath }),
+      spring({ method: 'GET', path: '/blog/people/{username}', file: `${api}ProfileApi.java`, line: 21, handler: ['ProfileApi.getProfile', 21, 24], notes: contextPath }),
+      spring({ method: 'DELETE', path: '/blog/people/{username}/follow', file: `${api}ProfileApi.java`, line: 31, handler: ['ProfileApi.unfollow', 31, 34], notes: contextPath }),
+      spring({ method: 'POST', path: '/blog/people/{username}/follow', file: `${api}ProfileApi.java`, line: 26, handler: ['ProfileApi.follow', 26, 29], notes: contextPath }),
+      spring({ method: 'GET', path: '/blog/profiles/{username}', file: `${api}ProfileApi.java`, line: 21, handler: ['ProfileApi.getProfile', 21, 24], notes: contextPath }),
+      spring({ method: 'DELETE', path: '/blog/profiles/{username}/follow', file: `${api}ProfileApi.java`, line: 31, handler: ['ProfileApi.unfollow', 31, 34], notes: contextPath }),
+      spring({ method: 'POST', path: '/blog/profiles/{username}/follow', file: `${api}ProfileApi.java`, line: 26, handler: ['ProfileApi.follow', 26, 29], notes: contextPath }),
+      spring({
+        method: 'POST', path: '/blog/users', file: `${api}UsersApi.java`, line: 21, handler: ['UsersApi.createUser', 21, 24], notes: contextPath,
+        requiredInputs: ['email', 'username', 'password'],
+      }),
+      spring({ method: 'POST', path: '/blog/users/login', file: `${api}UsersApi.java`, line: 26, handler: ['UsersApi.userLogin', 26, 29], notes: contextPath, requiredInputs: ['email', 'password'] }),
     ]);
   });
 
@@ -52,7 +63,7 @@ describe('Spring MVC annotations: a RealWorld-style blog', () => {
       new MemoryTree('head', { ...files, [path]: files[path]!.replace('tagsQueryService.allTags()', 'tagsQueryService.allTags(100)') }),
     );
     const changed = diffRoutes(base.routes, head.routes).filter((change) => change.kind !== 'unchanged');
-    expect(changed.map((change) => [change.kind, change.route.method, change.route.path])).toEqual([['modified', 'GET', '/api/tags']]);
+    expect(changed.map((change) => [change.kind, change.route.method, change.route.path])).toEqual([['modified', 'GET', '/blog/api/tags']]);
   });
 
   it('marks the routes under a controller modified when a class-level security annotation is added', async () => {
@@ -64,9 +75,9 @@ describe('Spring MVC annotations: a RealWorld-style blog', () => {
     );
     const changed = diffRoutes(base.routes, head.routes).filter((change) => change.kind !== 'unchanged');
     expect(changed.map((change) => [change.kind, change.route.method, change.route.path, change.route.middleware])).toEqual([
-      ['modified', 'GET', '/articles/{slug}/comments', ['@PreAuthorize("isAuthenticated()")']],
-      ['modified', 'POST', '/articles/{slug}/comments', ['@PreAuthorize("isAuthenticated()")']],
-      ['modified', 'DELETE', '/articles/{slug}/comments/{id}', ['@PreAuthorize("isAuthenticated()")']],
+      ['modified', 'GET', '/blog/articles/{slug}/comments', ['@PreAuthorize("isAuthenticated()")']],
+      ['modified', 'POST', '/blog/articles/{slug}/comments', ['@PreAuthorize("isAuthenticated()")']],
+      ['modified', 'DELETE', '/blog/articles/{slug}/comments/{id}', ['@PreAuthorize("isAuthenticated()")']],
     ]);
   });
 
@@ -75,8 +86,8 @@ describe('Spring MVC annotations: a RealWorld-style blog', () => {
     const path = `${api}support/ApiPaths.java`;
     const head = await buildRouteMap(new MemoryTree('head', { ...files, [path]: files[path]!.replace('"/api"', '"/api/v2"') }));
     expect(head.routes.filter((route) => route.file.endsWith('TagsApi.java')).map((route) => route.path)).toEqual([
-      '/api/v2/tags',
-      '/api/v2/tags/popular/{limit}',
+      '/blog/api/v2/tags',
+      '/blog/api/v2/tags/popular/{limit}',
     ]);
   });
 });

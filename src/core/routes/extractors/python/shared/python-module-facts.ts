@@ -97,7 +97,6 @@ export interface PyClassAttr {
   name: string;
   /** Kept for the attributes extractors read (policies, settings defaults); absent for others. */
   value?: PyExpr;
-  line: number;
 }
 
 export interface PyClassFacts {

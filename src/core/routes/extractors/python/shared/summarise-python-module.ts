@@ -1,4 +1,4 @@
-import type { NapiConfig, SgNode } from '@ast-grep/napi';
+import type { NapiConfig, Range, SgNode } from '@ast-grep/napi';
 import { stableHash } from '../../../../hash.js';
 import type { ParsedFile } from '../../../../source/language.js';
 import { toPyExpr, type PyExpr } from './py-expr.js';
@@ -71,7 +71,7 @@ class ModuleSummariser {
   constructor(private readonly file: ParsedFile) {
     this.facts = { path: file.path, imports: [], bindings: [], calls: [], functions: [], classes: [], packages: [] };
     this.ascii = Buffer.byteLength(file.text, 'utf8') === file.text.length;
-    this.wantParams = file.text.includes('fastapi') || file.text.includes('Depends') || file.text.includes('Security');
+    this.wantParams = file.text.includes('fastapi') || file.text.includes('Depends(') || file.text.includes('Security(');
   }
 
   run(): PythonModuleFacts {
@@ -239,9 +239,10 @@ class ModuleSummariser {
     const decorators: PyDecorator[] = [];
     for (const child of decorated.children()) {
       if (child.kind() !== 'decorator') continue;
-      const expression = child.children().find((part) => part.isNamed() && part.kind() !== 'comment');
+      const expression = child.namedChildren().find((part) => part.kind() !== 'comment');
       if (!expression) continue;
-      decorators.push({ expr: toPyExpr(expression), line: child.range().start.line + 1, hash: this.hashOf(child) });
+      const range = child.range();
+      decorators.push({ expr: toPyExpr(expression), line: range.start.line + 1, hash: this.hashOf(child, range) });
     }
     return decorators;
   }
@@ -254,8 +255,8 @@ class ModuleSummariser {
       line: range.start.line + 1,
       endLine: range.end.line + 1,
       decorators,
-      params: this.wantParams || this.registrationScopes.has(node.id()) ? this.params(node) : [],
-      bodyHash: this.hashOf(node),
+      params: this.wantParams || this.isRegistrationScope(node) ? this.params(node) : [],
+      bodyHash: this.hashOf(node, range),
     };
     if (className) {
       facts.className = className;
@@ -267,9 +268,8 @@ class ModuleSummariser {
     return facts;
   }
 
-  private hashOf(node: SgNode): string {
+  private hashOf(node: SgNode, range: Range = node.range()): string {
     if (!this.ascii) return stableHash(node.text());
-    const range = node.range();
     return stableHash(this.file.text.slice(range.start.index, range.end.index));
   }
 
@@ -277,7 +277,11 @@ class ModuleSummariser {
     const facts = this.functionFacts(node, decorators, scope);
     this.facts.functions.push(facts);
     if (scope === '') this.moduleFunctions.set(facts.name, node);
-    if (this.registrationScopes.has(node.id())) this.walkFunctionBody(node, facts);
+    if (this.isRegistrationScope(node)) this.walkFunctionBody(node, facts);
+  }
+
+  private isRegistrationScope(node: SgNode): boolean {
+    return this.registrationScopes.size > 0 && this.registrationScopes.has(node.id());
   }
 
   private walkFunctionBody(node: SgNode, facts: PyFunctionFacts): void {
@@ -336,8 +340,8 @@ class ModuleSummariser {
     const superclasses = node.field('superclasses');
     const bases = superclasses
       ? superclasses
-          .children()
-          .filter((child) => child.isNamed() && child.kind() !== 'keyword_argument' && child.kind() !== 'comment')
+          .namedChildren()
+          .filter((child) => child.kind() !== 'keyword_argument' && child.kind() !== 'comment')
           .map((child) => toPyExpr(child))
       : [];
     const facts: PyClassFacts = {
@@ -350,7 +354,7 @@ class ModuleSummariser {
       methods: [],
       attrs: [],
       inner: {},
-      bodyHash: this.hashOf(node),
+      bodyHash: this.hashOf(node, range),
     };
     const body = node.field('body');
     for (const statement of body?.children() ?? []) {
@@ -401,13 +405,19 @@ function classAttrs(statement: SgNode): PyClassAttr[] {
   if (!left || left.kind() !== 'identifier') return [];
   const name = left.text();
   const right = assignment.field('right');
-  const attr: PyClassAttr = { name, line: assignment.range().start.line + 1 };
-  // Settings defaults: strings, and calls such as Field("/api") or os.getenv("X", "/api").
-  if (right && (CLASS_ATTRS.has(name) || SETTING_VALUE_KINDS.has(String(right.kind())))) attr.value = toPyExpr(right);
+  const attr: PyClassAttr = { name };
+  if (right && (CLASS_ATTRS.has(name) || isSettingValue(right))) attr.value = toPyExpr(right);
   return [attr];
 }
 
-const SETTING_VALUE_KINDS = new Set(['string', 'concatenated_string', 'call', 'identifier', 'attribute', 'binary_operator']);
+/** A settings default: a string, a name, or a call such as Field("/api") or os.getenv("X", "/api") (not model fields). */
+function isSettingValue(node: SgNode): boolean {
+  const kind = node.kind();
+  if (kind === 'string' || kind === 'concatenated_string' || kind === 'identifier' || kind === 'attribute' || kind === 'binary_operator') return true;
+  if (kind !== 'call') return false;
+  const callee = node.field('function')?.text() ?? '';
+  return /(^|\.)(Field|getenv|get|config|env|str)$/.test(callee);
+}
 
 /** The blocks nested in a compound statement, in source order (if/elif/else, try/except/else/finally, with, for, while). */
 function nestedBlocks(statement: SgNode): SgNode[] {
