@@ -121,12 +121,12 @@ export async function runReviewJob(context: ReviewJobContext): Promise<JobOutcom
     }
 
     // 4. The check run, in progress at once (a retried job picks its earlier run up).
+    throwIfAborted(signal);
     checkRunId = (context.attempt > 1 ? await findOpenCheckRun(octokit, repository, headSha, context.jobId) : undefined) ??
       (await checks.start(headSha, context.jobId, renderProgressOutput('reading the change', language)));
     const progress = throttledProgress(checks, checkRunId, context, language);
 
     // 5. The change and the pipeline.
-    throwIfAborted(signal);
     const mergeBase = await GitHubChangeSource.mergeBase(octokit, { ...pr, baseSha: pull.base.sha, headSha }, signal);
     const source = new GitHubChangeSource(octokit, { ...pr, base: mergeBase, head: headSha, maxTreeBytes: config.tree.max_bytes, signal });
     const edited = await checkEditedConfig(source, trusted);

@@ -177,6 +177,21 @@ describe('the review loop: one check run, one review', () => {
   });
 });
 
+describe('what changed', () => {
+  it('puts the routes a real Express change adds into the summary\'s route table', async () => {
+    const app0 = "const express = require('express');\nconst app = express();\napp.get('/health', (req, res) => res.send('ok'));\nmodule.exports = app;\n";
+    const app1 = app0.replace('module.exports', "app.get('/api/users/:id', (req, res) => res.json({ id: req.params.id }));\nmodule.exports");
+    const s = start({ 'src/app.js': app1 }, { 'package.json': '{"dependencies":{"express":"^4.19.0"}}', 'src/app.js': app0 });
+    const testApp = await app({ agent: null });
+    await openPullRequest(testApp, s);
+    await testApp.queue.drain();
+    const summary = s.fake.checkRuns[0]!.output.summary.split('\n');
+    const table = summary.slice(summary.indexOf('### What changed') + 2, summary.indexOf('### What changed') + 7);
+    expect(table).toEqual(['| Method | Path | Change | File |', '| --- | --- | --- | --- |', '| `GET` | `/api/users/{id}` | added | `src/app.js:4` |', '', '1 unchanged route not listed.']);
+    expect(s.fake.checkRuns[0]!.output.title.endsWith('1 route changed')).toBe(true);
+  });
+});
+
 describe('drafts, retargets and closed pull requests', () => {
   it('skips a draft but completes its check run, then reviews when it is ready', async () => {
     const s = start();

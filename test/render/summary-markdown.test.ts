@@ -32,6 +32,19 @@ describe('renderCheckSummary', () => {
     expectGolden('clean.en.md', output.summary);
   });
 
+  it('turns the checklist matrix around when more routes changed than fit as columns', () => {
+    const routes = ['GET /a', 'GET /b', 'POST /c', 'PUT /d', 'DELETE /e'];
+    const checklistMatrix = routes.map((route, index) => ({
+      route,
+      routeRef: `src/r.ts:${index + 1}`,
+      items: [
+        { checklist: 'api.auth' as const, status: index % 2 === 0 ? ('satisfied' as const) : ('finding' as const) },
+        { checklist: 'api.rate-limiting' as const, status: 'undecidable' as const },
+      ],
+    }));
+    expectGolden('matrix-by-route.en.md', renderCheckSummary(typicalResult({ checklistMatrix, notes: [] }), { language: 'en' }).summary);
+  });
+
   it('stays within the limit and says what it left out', () => {
     const many: Finding[] = Array.from({ length: 400 }, (_, index) =>
       finding({ rule: 'pagination/unbounded-list', checklist: 'api.pagination', severity: 'high', path: `src/routes/r${index}.ts`, line: index + 1, title: `Unbounded list number ${index} ${'x'.repeat(100)}` }),

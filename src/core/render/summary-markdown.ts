@@ -81,6 +81,7 @@ const TEXT = {
     matrix: 'Checklist matrix',
     legend: 'Legend: ✅ satisfied · ❌ finding · ➖ not applicable · ❔ not decidable by the rules (left to the agent)',
     route: 'Route',
+    checklistItem: 'Checklist item',
     skipped: 'Skipped',
     reason: 'Reason',
     skipReason: {
@@ -110,7 +111,7 @@ const TEXT = {
       `> [!WARNING]\n> This summary was truncated to GitHub's limit of 65,535 characters: ${parts.join(', ')} not shown. The annotations and \`backend-expert review --format json\` list everything.`,
     omittedFindings: (n: number) => `${n} finding${n === 1 ? '' : 's'}`,
     omittedRoutes: (n: number) => `${n} route${n === 1 ? '' : 's'}`,
-    omittedMatrix: (n: number) => `${n} checklist row${n === 1 ? '' : 's'}`,
+    omittedMatrix: (n: number) => `${n} checklist matrix row${n === 1 ? '' : 's'}`,
     omittedSkipped: (n: number) => `${n} skipped file${n === 1 ? '' : 's'}`,
     omittedNotes: (n: number) => `${n} note${n === 1 ? '' : 's'}`,
     agentAnalysis: 'Analysis',
@@ -152,6 +153,7 @@ const TEXT = {
     matrix: 'Matriz del checklist',
     legend: 'Leyenda: ✅ cumplido · ❌ hallazgo · ➖ no aplica · ❔ no decidible por las reglas (queda para el agente)',
     route: 'Ruta',
+    checklistItem: 'Ítem del checklist',
     skipped: 'Omitido',
     reason: 'Motivo',
     skipReason: {
@@ -181,7 +183,7 @@ const TEXT = {
       `> [!WARNING]\n> Este resumen se recortó al límite de GitHub de 65.535 caracteres: no se muestran ${parts.join(', ')}. Las anotaciones y \`backend-expert review --format json\` lo listan todo.`,
     omittedFindings: (n: number) => `${n} hallazgo${n === 1 ? '' : 's'}`,
     omittedRoutes: (n: number) => `${n} ruta${n === 1 ? '' : 's'}`,
-    omittedMatrix: (n: number) => `${n} fila${n === 1 ? '' : 's'} del checklist`,
+    omittedMatrix: (n: number) => `${n} fila${n === 1 ? '' : 's'} de la matriz del checklist`,
     omittedSkipped: (n: number) => `${n} archivo${n === 1 ? '' : 's'} omitido${n === 1 ? '' : 's'}`,
     omittedNotes: (n: number) => `${n} nota${n === 1 ? '' : 's'}`,
     agentAnalysis: 'Análisis',
@@ -353,21 +355,29 @@ function routesSection(result: ReviewResult, text: Text): Section {
   };
 }
 
+/** Up to this many routes, routes are columns and checklist items rows (23 narrow rows read better than 23 columns). */
+const MATRIX_ROUTE_COLUMNS = 4;
+
 function matrixSection(result: ReviewResult, text: Text): Section | undefined {
   const matrix = result.checklistMatrix;
   if (matrix.length === 0) return undefined;
-  const used = new Set<ChecklistId>(matrix.flatMap((row) => row.items.map((item) => item.checklist)));
-  const columns = CHECKLIST.filter((item) => used.has(item.id)).map((item) => item.id);
+  const used = new Set<ChecklistId>(matrix.flatMap((row) => row.items.map((entry) => entry.checklist)));
+  const items = CHECKLIST.filter((entry) => used.has(entry.id)).map((entry) => entry.id);
+  const statusOf = matrix.map((row) => new Map(row.items.map((entry) => [entry.checklist, entry.status] as const)));
+  const icon = (routeIndex: number, id: ChecklistId) => {
+    const value = statusOf[routeIndex]!.get(id);
+    return value ? STATUS_ICON[value] : '';
+  };
+  const lead = (header: string[]) => [`### ${text.matrix}`, '', text.legend, '', `| ${header.join(' | ')} |`, `| --- |${' :---: |'.repeat(header.length - 1)}`].join('\n');
+  if (matrix.length <= MATRIX_ROUTE_COLUMNS) {
+    return {
+      lead: lead([text.checklistItem, ...matrix.map((row) => `\`${cell(row.route)}\``)]),
+      rows: items.map((id) => item(`| \`${id}\` | ${matrix.map((_, index) => icon(index, id)).join(' | ')} |`)),
+    };
+  }
   return {
-    lead: [`### ${text.matrix}`, '', text.legend, '', `| ${text.route} | ${columns.map((id) => `\`${id}\``).join(' | ')} |`, `| --- |${' :---: |'.repeat(columns.length)}`].join('\n'),
-    rows: matrix.map((row) => {
-      const status = new Map(row.items.map((item) => [item.checklist, item.status] as const));
-      const cells = columns.map((id) => {
-        const value = status.get(id);
-        return value ? STATUS_ICON[value] : '';
-      });
-      return item(`| \`${cell(row.route)}\` | ${cells.join(' | ')} |`);
-    }),
+    lead: lead([text.route, ...items.map((id) => `\`${id}\``)]),
+    rows: matrix.map((row, index) => item(`| \`${cell(row.route)}\` | ${items.map((id) => icon(index, id)).join(' | ')} |`)),
   };
 }
 

@@ -13,7 +13,6 @@ export const CHI: GoFramework = {
   packageName: 'chi',
   packageFunctions: ['NewRouter', 'NewMux'],
   routerMethods: ['Route', 'Mount', 'Group', 'Method', 'MethodFunc', 'Handle', 'HandleFunc'],
-  pathMethods: ['Get', 'Post', 'Put', 'Patch', 'Delete', 'Head', 'Options', 'Connect', 'Trace'],
   routerTypes: { Router: { rootOnly: false }, Mux: { rootOnly: false } },
   routerKind: () => ({ kind: 'mux', liveMiddleware: true }),
 

@@ -13,7 +13,6 @@ export const ECHO: GoFramework = {
   packageName: 'echo',
   packageFunctions: ['New'],
   routerMethods: [...VERBS, 'Any', 'Match', 'Group'],
-  pathMethods: ['Add'],
   routerTypes: { Echo: { rootOnly: true }, Group: { rootOnly: false } },
   routerKind: (typeName) => (typeName === 'Echo' ? { kind: 'echo', liveMiddleware: true } : { kind: 'group', liveMiddleware: false }),
 

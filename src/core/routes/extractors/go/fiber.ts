@@ -13,7 +13,6 @@ export const FIBER: GoFramework = {
   packageName: 'fiber',
   packageFunctions: ['New'],
   routerMethods: ['Group', 'Route', 'Mount'],
-  pathMethods: [...VERBS, 'All', 'Add'],
   routerTypes: { App: { rootOnly: true }, Router: { rootOnly: false }, Group: { rootOnly: false } },
   routerKind: (typeName) => ({ kind: typeName === 'App' ? 'app' : 'group', liveMiddleware: false }),
 

@@ -13,7 +13,6 @@ export const GIN: GoFramework = {
   packageName: 'gin',
   packageFunctions: ['Default', 'New'],
   routerMethods: [...VERBS, 'Any', 'Handle', 'Match', 'Group'],
-  pathMethods: [],
   routerTypes: { Engine: { rootOnly: true }, RouterGroup: { rootOnly: false }, IRouter: { rootOnly: false }, IRoutes: { rootOnly: false } },
   routerKind: (typeName) => ({ kind: typeName === 'Engine' ? 'engine' : 'group', liveMiddleware: false }),
 

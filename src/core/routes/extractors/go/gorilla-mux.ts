@@ -25,7 +25,6 @@ export const GORILLA_MUX: GoFramework = {
   packageName: 'mux',
   packageFunctions: ['NewRouter'],
   routerMethods: ['Handle', 'HandleFunc', 'PathPrefix', 'Subrouter', 'Methods', 'NewRoute'],
-  pathMethods: ['Path'],
   routerTypes: { Router: { rootOnly: false } },
   routerKind: () => ({ kind: 'router', liveMiddleware: true }),
 

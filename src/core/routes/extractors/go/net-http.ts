@@ -33,7 +33,6 @@ export const NET_HTTP: GoFramework = {
   packageName: 'http',
   packageFunctions: ['NewServeMux', 'Handle', 'HandleFunc'],
   routerMethods: ['Handle', 'HandleFunc'],
-  pathMethods: [],
   routerTypes: { ServeMux: { rootOnly: false } },
   routerKind: () => ({ kind: 'mux', liveMiddleware: true }),
 

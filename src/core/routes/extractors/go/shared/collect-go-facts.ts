@@ -15,7 +15,6 @@ const factsCache = new WeakMap<ParsedFile, GoFileFacts>();
  */
 interface RelevanceNames {
   methods: string;
-  pathMethods: string;
   packageFunctions: string;
   routerTypes: string;
 }
@@ -43,11 +42,8 @@ export function collectGoFacts(file: ParsedFile, frameworks: readonly GoFramewor
 function relevanceNames(frameworks: readonly GoFramework[]): RelevanceNames {
   let names = namesCache.get(frameworks);
   if (!names) {
-    const methods = new Set(frameworks.flatMap((f) => f.routerMethods));
-    const pathMethods = new Set(frameworks.flatMap((f) => f.pathMethods).filter((name) => !methods.has(name)));
     names = {
-      methods: [...methods].join('|'),
-      pathMethods: [...pathMethods].join('|'),
+      methods: [...new Set(frameworks.flatMap((f) => f.routerMethods))].join('|'),
       packageFunctions: [...new Set(frameworks.flatMap((f) => f.packageFunctions))].join('|'),
       routerTypes: [...new Set(frameworks.flatMap((f) => Object.keys(f.routerTypes)))].join('|'),
     };
@@ -122,40 +118,31 @@ class FileCollector {
     }
   }
 
-  /** Finds, natively, the nodes that show a function sets routes up. */
+  /**
+   * Finds, natively and in one pass, the nodes that show a function sets routes up: a call of a router
+   * method, a call passing a path (`"/users"`, `"GET /users"`), and — when the file imports them — a
+   * framework constructor or router type, or an environment read. Rules are compiled on every call,
+   * so they are kept to two regular expressions.
+   */
   private findInteresting(): void {
     const names = relevanceNames(this.frameworks);
-    const frameworkAliases: string[] = [];
-    let osAlias: string | undefined;
+    const qualified: string[] = [];
     for (const [alias, path] of this.aliases) {
-      if (this.frameworks.some((f) => f.isPackage(path))) frameworkAliases.push(alias);
-      if (path === 'os') osAlias = alias;
+      if (this.frameworks.some((f) => f.isPackage(path))) qualified.push(`${escapeRegex(alias)}\\.(${names.packageFunctions}|${names.routerTypes})`);
+      if (path === 'os') qualified.push(`${escapeRegex(alias)}\\.(Getenv|LookupEnv)`);
     }
-    this.importsHttp = frameworkAliases.length > 0;
+    this.importsHttp = [...this.aliases.values()].some((path) => this.frameworks.some((f) => f.isPackage(path)));
     const rules: NapiConfig['rule'][] = [
-      { kind: 'call_expression', has: { field: 'function', kind: 'selector_expression', has: { field: 'field', regex: `^(${names.methods})$` } } },
       {
         kind: 'call_expression',
-        all: [
-          { has: { field: 'function', kind: 'selector_expression', has: { field: 'field', regex: `^(${names.pathMethods})$` } } },
-          // `r.Get("/users", h)` but not `cache.Get(key)` or `q.Get("page")`.
-          { has: { field: 'arguments', has: { nthChild: 1, any: [{ kind: 'interpreted_string_literal' }, { kind: 'raw_string_literal' }], regex: '^["`](/|[A-Z]+ /|["`]$)' } } },
+        any: [
+          { has: { field: 'function', kind: 'selector_expression', has: { field: 'field', regex: `^(${names.methods})$` } } },
+          { has: { field: 'arguments', has: { kind: 'interpreted_string_literal', regex: '^"(/|[A-Z]+ /)' } } },
         ],
       },
-      // Any call passing a path among its first arguments: custom helpers such as `a.addRoute("GET", "/users", h)`.
-      { kind: 'call_expression', has: { field: 'arguments', has: { nthChild: { position: '-n+3' }, any: [{ kind: 'interpreted_string_literal' }, { kind: 'raw_string_literal' }], regex: '^["`](/|[A-Z]+ /)' } } },
     ];
-    if (frameworkAliases.length > 0) {
-      const aliasRegex = `^(${frameworkAliases.map(escapeRegex).join('|')})$`;
-      rules.push(
-        { kind: 'selector_expression', all: [{ has: { field: 'operand', kind: 'identifier', regex: aliasRegex } }, { has: { field: 'field', regex: `^(${names.packageFunctions})$` } }] },
-        { kind: 'qualified_type', all: [{ has: { field: 'package', regex: aliasRegex } }, { has: { field: 'name', regex: `^(${names.routerTypes})$` } }] },
-      );
-    }
-    if (osAlias) {
-      rules.push({ kind: 'selector_expression', all: [{ has: { field: 'operand', kind: 'identifier', regex: `^${escapeRegex(osAlias)}$` } }, { has: { field: 'field', regex: '^(Getenv|LookupEnv)$' } }] });
-    }
-    const found = this.file.root.findAll({ rule: { any: rules } as NapiConfig['rule'] });
+    if (qualified.length > 0) rules.push({ any: [{ kind: 'selector_expression' }, { kind: 'qualified_type' }], regex: `^(${qualified.join('|')})$` });
+    const found = this.file.root.findAll({ rule: (rules.length === 1 ? rules[0] : { any: rules }) as NapiConfig['rule'] });
     this.interesting = found.map((node) => position(node.range().start)).sort((a, b) => a - b);
   }
 

@@ -83,10 +83,11 @@ export interface GoFramework {
   packageName: string;
   /** Package functions that create or serve routers (`New`, `NewRouter`, `HandleFunc`). */
   packageFunctions: readonly string[];
-  /** Router method names that mark a function as one that sets routes up, whatever their arguments. */
+  /**
+   * Router method names that mark a function as one that sets routes up, whatever their arguments.
+   * Common names (`Get`, `Add`) are left out: a call passing a path marks the function anyway.
+   */
   routerMethods: readonly string[];
-  /** Common method names (`Get`, `Add`) that count only when their first argument reads like a path. */
-  pathMethods: readonly string[];
   /** Router types of the package; `rootOnly` when a value of that type is always a top-level router. */
   routerTypes: Readonly<Record<string, { rootOnly: boolean }>>;
   /** `pkg.Func(...)`: a router constructor or a package-level registration. */

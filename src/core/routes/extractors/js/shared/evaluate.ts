@@ -19,6 +19,9 @@ const MAX_RETURNS = 8;
 
 /** Trimmed source text with whitespace runs collapsed, or undefined when too long to be a name. */
 export function shortText(node: SgNode): string | undefined {
+  const { start, end } = node.range();
+  // Byte offsets: a long expression is not copied out of the tree just to be dropped.
+  if (end.index - start.index > MAX_TEXT * 4) return undefined;
   const text = node.text().replace(/\s+/g, ' ').trim();
   return text.length > MAX_TEXT ? undefined : text;
 }
@@ -41,7 +44,9 @@ export class Evaluator {
   private readonly classFieldNodes: Array<Map<string, SgNode>> = [];
   private readonly objIds = new Map<number, number>();
   private evaluations = 0;
-  private finishedFns = 0;
+  /** Functions whose parameters or return values the link step may need (called, exported, or with a parameter read). */
+  private readonly wanted = new Set<number>();
+  private readonly finished = new Set<number>();
 
   constructor(
     readonly file: ParsedFile,
@@ -135,22 +140,36 @@ export class Evaluator {
   }
 
   /**
-   * Completes the facts of functions and classes met so far: parameters and return values (for
-   * modules that take part in routing), class fields.
+   * Completes the facts of functions and classes met so far: class fields, and, in modules that take
+   * part in routing, the parameters and return values of the functions the link step may call (those
+   * called or exported here, or whose parameters are read as routers). Inline handlers need neither.
    */
   finish(): void {
-    while (this.routing && this.finishedFns < this.fnNodes.length) {
-      const id = this.finishedFns++;
-      const node = this.fnNodes[id]!;
-      const def = this.facts.fns[id]!;
-      def.params = paramDefs(node);
-      def.returns = this.returnsOf(node);
+    for (let round = 0; round < 8; round++) {
+      this.classFieldNodes.forEach((fields, id) => {
+        const def = this.facts.classes[id]!;
+        for (const [name, node] of fields) if (!Object.hasOwn(def.fields, name)) def.fields[name] = this.eval(node);
+      });
+      if (!this.routing) return;
+      for (const value of Object.values(this.facts.exports)) this.wantExported(value, 0);
+      const pending = [...this.wanted].filter((id) => !this.finished.has(id));
+      if (pending.length === 0) return;
+      for (const id of pending) {
+        this.finished.add(id);
+        const node = this.fnNodes[id]!;
+        const def = this.facts.fns[id]!;
+        def.params = paramDefs(node);
+        def.returns = this.returnsOf(node);
+      }
     }
-    this.classFieldNodes.forEach((fields, id) => {
-      const def = this.facts.classes[id]!;
-      for (const [name, node] of fields) if (!Object.hasOwn(def.fields, name)) def.fields[name] = this.eval(node);
-    });
-    if (this.routing && this.finishedFns < this.fnNodes.length) this.finish();
+  }
+
+  private wantExported(value: Val, depth: number): void {
+    if (depth > 3) return;
+    if (value.t === 'fn') this.wanted.add(value.id);
+    else if (value.t === 'call') for (const arg of value.args) this.wantExported(arg.v, depth + 1);
+    else if (value.t === 'rec') for (const key of Object.keys(value.props)) this.wantExported(value.props[key]!.v, depth + 1);
+    else if (value.t === 'cls') for (const id of Object.values(this.facts.classes[value.id]?.methods ?? {})) this.wanted.add(id);
   }
 
   private returnsOf(fn: SgNode): Val[] {
@@ -249,6 +268,7 @@ export class Evaluator {
         if (bound && decl.key === undefined) return bound;
         if (bound) return bound.t === 'rec' ? (Object.hasOwn(bound.props, decl.key!) ? bound.props[decl.key!]!.v : UNKNOWN) : { t: 'mem', of: bound, name: decl.key! };
         const param: Val = { t: 'param', fn: this.fnOf(decl.fn), i: decl.index };
+        this.wanted.add(param.fn);
         if (decl.key !== undefined) param.key = decl.key;
         return param;
       }
@@ -351,6 +371,11 @@ export class Evaluator {
       return spec === undefined ? UNKNOWN : { t: 'imp', spec, name: '*' };
     }
     const fn = this.eval(callee, env);
+    if (fn.t === 'fn') this.wanted.add(fn.id);
+    if (isNew && fn.t === 'cls') {
+      const methods = this.facts.classes[fn.id]?.methods;
+      if (methods && Object.hasOwn(methods, 'constructor')) this.wanted.add(methods['constructor']!);
+    }
     const factory = frameworkFactory(fn, isNew);
     if (factory) return { t: 'obj', id: this.objectOf(node, factory, argNodes, env) };
     const pathValue = this.pathHelper(fn, argNodes, env);

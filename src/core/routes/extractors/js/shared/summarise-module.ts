@@ -9,17 +9,30 @@ import { stringValue } from './scope.js';
  */
 export function summariseModule(ev: Evaluator): void {
   const program = ev.file.root;
+  const { text } = ev.file;
   const frameworks = new Set<string>();
-  for (const decl of ev.scopes.declarations(program).values()) {
-    const spec = decl.k === 'imp' ? decl.spec : decl.k === 'var' && decl.value ? requiredSpec(decl.value) : decl.k === 'destructure' ? requiredSpec(decl.value) : undefined;
-    const framework = spec === undefined ? undefined : frameworkOfPackage(spec);
-    if (framework) frameworks.add(framework);
+  const hasImports = text.includes('import');
+  // `require('express')` is looked for only when a framework's name is in the text at all.
+  const mayRequireFramework = text.includes('require') && FRAMEWORK_WORDS.some((word) => text.includes(word));
+  if (hasImports || mayRequireFramework) {
+    for (const decl of ev.scopes.declarations(program).values()) {
+      const spec = decl.k === 'imp' ? decl.spec : !mayRequireFramework ? undefined : decl.k === 'var' && decl.value ? requiredSpec(decl.value) : decl.k === 'destructure' ? requiredSpec(decl.value) : undefined;
+      const framework = spec === undefined ? undefined : frameworkOfPackage(spec);
+      if (framework) frameworks.add(framework);
+    }
+  }
+  const esmExports = text.includes('export');
+  const commonJsExports = text.includes('exports');
+  if (!esmExports && !commonJsExports && !hasImports) {
+    ev.facts.frameworks = [...frameworks].sort();
+    return;
   }
   for (const statement of program.children()) {
     const kind = statement.kind();
     if (kind === 'export_statement') readExport(statement, ev);
-    else if (kind === 'expression_statement') readCommonJsExport(statement, ev);
-    else if (kind === 'import_statement') {
+    else if (kind === 'expression_statement') {
+      if (commonJsExports) readCommonJsExport(statement, ev);
+    } else if (kind === 'import_statement') {
       // Side-effect imports (`import 'reflect-metadata'`) bind nothing but still say which framework is used.
       const source = statement.field('source');
       const spec = source ? stringValue(source) : undefined;
@@ -29,6 +42,9 @@ export function summariseModule(ev: Evaluator): void {
   }
   ev.facts.frameworks = [...frameworks].sort();
 }
+
+/** Words one of the framework packages' names contains. */
+const FRAMEWORK_WORDS = ['express', 'fastify', 'hono', 'koa', '@nestjs', 'next'];
 
 /** The package a `require('x')`, `require('x').y` or `require('x')()` expression loads. */
 function requiredSpec(node: SgNode): string | undefined {
