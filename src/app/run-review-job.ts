@@ -150,41 +150,7 @@ export async function runReviewJob(context: ReviewJobContext): Promise<JobOutcom
     const plan = planDelivery(result, state, since, config);
 
     // 7. Post only for the head we diffed: if the PR moved on, its newer head gets its own review.
-    const { data: latest } = await octokit.rest.pulls.get({ ...repository, pull_number: job.pullNumber });
-    const delivery: DeliveryReport = {
-      inlinePosted: 0,
-      listedInReview: 0,
-      alreadyPosted: plan.alreadyPosted,
-      dismissed: plan.dismissed,
-      threadsResolved: 0,
-      ...(since?.kind === 'incremental' ? { incrementalSince: since.since } : {}),
-    };
-    let review: PostedReview | undefined;
-    if (latest.head.sha !== headSha) {
-      delivery.headMovedTo = latest.head.sha;
-    } else {
-      if (plan.inline.length + plan.listed.length > 0) {
-        review = await postReview(octokit, pr, {
-          commitId: headSha,
-          event: config.review_event === 'REQUEST_CHANGES' && result.conclusion === 'failure' ? 'REQUEST_CHANGES' : 'COMMENT',
-          comments: plan.inline,
-          run: context.jobId,
-          isAdded: (path, line) => plan.anchors.isAdded(path, line),
-          renderBody: (refused) =>
-            renderReviewBody({
-              inlineCount: plan.inline.length - refused.length,
-              listed: [...plan.listed, ...refused],
-              marker: { head: headSha, base: result.base, run: context.jobId, fingerprints: [...plan.listed, ...refused].map((finding) => finding.fingerprint ?? '') },
-              ...(since?.kind === 'incremental' ? { incrementalSince: since.since } : {}),
-              language,
-            }),
-        });
-        delivery.inlinePosted = review.inline.length;
-        delivery.listedInReview = plan.listed.length + review.refused.length;
-        delivery.reviewUrl = review.url;
-      }
-      delivery.threadsResolved = await resolveFixedThreads(octokit, state, result);
-    }
+    const { review, delivery } = await deliverFindings(context, { pr, headSha, result, state, since, plan, config });
 
     // 8. The outputs: sticky summary (optional) and the completed check run.
     const output = renderCheckSummary(result, { language, delivery });
@@ -195,6 +161,51 @@ export async function runReviewJob(context: ReviewJobContext): Promise<JobOutcom
   } catch (error) {
     return await failJob(context, checks, { headSha, checkRunId, config }, error);
   }
+}
+
+/** Posts the one review (when there is something new) and resolves fixed threads; says what reached the PR. */
+async function deliverFindings(
+  context: ReviewJobContext,
+  input: { pr: PullRequestRef; headSha: string; result: ReviewResult; state: ReviewState; since: ChangesSince | undefined; plan: DeliveryPlan; config: Config },
+): Promise<{ review?: PostedReview; delivery: DeliveryReport }> {
+  const { octokit } = context;
+  const { pr, headSha, result, plan, since, config } = input;
+  const incrementalSince = since?.kind === 'incremental' ? since.since : undefined;
+  const delivery: DeliveryReport = {
+    inlinePosted: 0,
+    listedInReview: 0,
+    alreadyPosted: plan.alreadyPosted,
+    dismissed: plan.dismissed,
+    threadsResolved: 0,
+    ...(incrementalSince ? { incrementalSince } : {}),
+  };
+  const { data: latest } = await octokit.rest.pulls.get({ owner: pr.owner, repo: pr.repo, pull_number: pr.pullNumber });
+  if (latest.head.sha !== headSha) return { delivery: { ...delivery, headMovedTo: latest.head.sha } };
+  let review: PostedReview | undefined;
+  if (plan.inline.length + plan.listed.length > 0) {
+    review = await postReview(octokit, pr, {
+      commitId: headSha,
+      event: config.review_event === 'REQUEST_CHANGES' && result.conclusion === 'failure' ? 'REQUEST_CHANGES' : 'COMMENT',
+      comments: plan.inline,
+      run: context.jobId,
+      isAdded: (path, line) => plan.anchors.isAdded(path, line),
+      renderBody: (refused) => {
+        const listed = [...plan.listed, ...refused];
+        return renderReviewBody({
+          inlineCount: plan.inline.length - refused.length,
+          listed,
+          marker: { head: headSha, base: result.base, run: context.jobId, fingerprints: listed.map((finding) => finding.fingerprint ?? '') },
+          ...(incrementalSince ? { incrementalSince } : {}),
+          language: config.review_language,
+        });
+      },
+    });
+    delivery.inlinePosted = review.inline.length;
+    delivery.listedInReview = plan.listed.length + review.refused.length;
+    delivery.reviewUrl = review.url;
+  }
+  delivery.threadsResolved = await resolveFixedThreads(octokit, input.state, result);
+  return { ...(review ? { review } : {}), delivery };
 }
 
 interface DeliveryPlan {

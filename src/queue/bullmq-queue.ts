@@ -232,7 +232,9 @@ export class BullmqQueue implements ReviewQueue {
   private async shutDown(deadlineMs: number): Promise<void> {
     clearInterval(this.pollTimer);
     if (this.worker) {
-      const closed = this.worker.close();
+      // With Redis away nothing can be returned or completed anyway (the jobs' locks lapse and another
+      // worker recovers them), and BullMQ's graceful close would wait for a reconnect: force it.
+      const closed = this.worker.close(this.client.status !== 'ready');
       if (!(await settlesWithin(closed, deadlineMs))) {
         this.logger.warn({ jobIds: [...this.active.keys()] }, 'shutdown deadline reached; returning running reviews to the queue');
         for (const job of this.active.values()) job.controller.abort(new ReviewAbortedError('shutdown'));

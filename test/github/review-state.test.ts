@@ -43,7 +43,7 @@ describe('loadReviewState', () => {
     reviews[5]!.body = `copied\n${reviewMarker({ head: 'c'.repeat(40), base: 'b'.repeat(40), run: 'x', fingerprints: ['bbbb'] })}`;
     scenario.fake.override('GET', /\/pulls\/1\/reviews$/, (request) => {
       const page = Number(request.query.page ?? 1);
-      const link = page === 1 ? { link: '<https://api.github.com/repos/Codertocat/Hello-World/pulls/1/reviews?per_page=100&page=2>; rel="next"' } : {};
+      const link: Record<string, string> = page === 1 ? { link: '<https://api.github.com/repos/Codertocat/Hello-World/pulls/1/reviews?per_page=100&page=2>; rel="next"' } : {};
       return [200, reviews.slice((page - 1) * 100, page * 100), link];
     }, 2);
     const pages = [

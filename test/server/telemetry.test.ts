@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { BullmqQueue } from '../../src/queue/bullmq-queue.js';
 import { InProcessQueue } from '../../src/queue/in-process-queue.js';
+import { deferred } from '../queue/helpers.js';
+import { REDIS_URL, deleteKeys, uniquePrefix } from '../queue/redis-helpers.js';
 import { contextFromTraceparent, currentTraceparent, startTelemetry, withSpan, type Telemetry } from '../../src/server/telemetry.js';
 
 interface ExportedSpan {
@@ -101,5 +104,31 @@ describe('telemetry on', () => {
     expect([job?.parentSpanId, github?.parentSpanId, model?.parentSpanId]).toEqual([webhook?.spanId, job?.spanId, job?.spanId]);
     expect(model?.status?.code).toBe(2);
     expect(job?.attributes.find((attribute) => attribute.key === 'review.repository')?.value).toEqual({ stringValue: 'octo/shop' });
+  });
+
+  it('carries the trace through Redis with the job (traceparent in the job data)', async () => {
+    received.length = 0;
+    telemetry = startTelemetry({ OTEL_EXPORTER_OTLP_ENDPOINT: endpoint });
+    const prefix = uniquePrefix('trace');
+    const web = new BullmqQueue({ url: REDIS_URL, prefix });
+    const workerProcess = new BullmqQueue({ url: REDIS_URL, prefix });
+    const done = deferred();
+    workerProcess.process(async () => {
+      await withSpan('github.checks.create', {}, async () => undefined);
+      done.resolve();
+    });
+    try {
+      await withSpan('webhook pull_request.opened', {}, () => web.enqueue({ installationId: 1, owner: 'octo', repo: 'shop', pullNumber: 8, headSha: 'b'.repeat(40), trigger: 'pull_request' }));
+      await done.promise;
+    } finally {
+      await workerProcess.close(1_000);
+      await web.close(1_000);
+      await telemetry.shutdown();
+      await deleteKeys(prefix);
+    }
+    const byName = new Map(exportedSpans().map((span) => [span.name, span]));
+    const webhook = byName.get('webhook pull_request.opened');
+    const job = byName.get('review.job');
+    expect([job?.traceId, job?.parentSpanId, byName.get('github.checks.create')?.parentSpanId]).toEqual([webhook?.traceId, webhook?.spanId, job?.spanId]);
   });
 });

@@ -2,7 +2,7 @@ import type { SgNode } from '@ast-grep/napi';
 import { z } from 'zod';
 import { lineOf } from '../source/language.js';
 import { defineRule, type RuleLanguage } from './types.js';
-import { CALL_KINDS, callParts, receiverNames } from './support/call-parts.js';
+import { CALL_KINDS, callParts, callsNamed, receiverNames } from './support/call-parts.js';
 import { kindOf } from './support/kind-of.js';
 import { isNonServicePath } from './support/path-kind.js';
 
@@ -48,7 +48,7 @@ function loopBodies(root: SgNode, family: RuleLanguage): SgNode[] {
       const right = loop.field('right');
       if (right && !literalCollections.includes(kindOf(right)) && loop.field('body')) bodies.push(loop.field('body')!);
     }
-    for (const call of root.findAll({ rule: { kind: 'call_expression' } })) {
+    for (const call of root.findAll(callsNamed('js', ['forEach', 'map', 'flatMap']))) {
       const parts = callParts(call, 'js');
       const callback = parts?.args[0];
       if (parts && ['forEach', 'map', 'flatMap'].includes(parts.name) && callback && ['arrow_function', 'function_expression'].includes(kindOf(callback))) {
@@ -71,7 +71,7 @@ function loopBodies(root: SgNode, family: RuleLanguage): SgNode[] {
     }
   } else {
     for (const loop of root.findAll({ rule: { kind: 'enhanced_for_statement' } })) if (loop.field('body')) bodies.push(loop.field('body')!);
-    for (const call of root.findAll({ rule: { kind: 'method_invocation' } })) {
+    for (const call of root.findAll(callsNamed('java', ['forEach', 'map']))) {
       const parts = callParts(call, 'java');
       const lambda = parts?.args[0];
       if (parts && ['forEach', 'map'].includes(parts.name) && lambda && kindOf(lambda) === 'lambda_expression' && lambda.field('body')) bodies.push(lambda.field('body')!);

@@ -36,7 +36,8 @@ function errorScopes(root: SgNode, family: RuleLanguage): ErrorScope[] {
       if (name?.kind() === 'identifier' && body) scopes.push({ body, name: name.text() });
     }
     // Express error middleware: (err, req, res, next) => …
-    for (const fn of root.findAll({ rule: { any: [{ kind: 'arrow_function' }, { kind: 'function_declaration' }, { kind: 'function_expression' }] } })) {
+    const fourParams = { rule: { any: [{ kind: 'arrow_function' }, { kind: 'function_declaration' }, { kind: 'function_expression' }], has: { field: 'parameters', has: { kind: 'required_parameter', nthChild: { position: 4, ofRule: { kind: 'required_parameter' } } } } } };
+    for (const fn of root.findAll(fourParams)) {
       const params = functionParamNames(fn, 'js');
       if (params.length === 4 && /^(err|error|e|ex|exception)$/.test(params[0]!) && /^(res|response|reply)$/.test(params[2]!)) {
         const body = fn.field('body');
@@ -230,6 +231,7 @@ export const internalErrorExposed = defineRule({
     },
   },
   checkFile(context) {
+    if (!context.mentions(...(context.family === 'python' ? ['except'] : context.family === 'go' ? ['.Error()'] : ['catch', 'err', 'Exception']))) return;
     if (context.family === 'js') checkJs(context);
     else if (context.family === 'python') checkPython(context);
     else if (context.family === 'go') checkGo(context);

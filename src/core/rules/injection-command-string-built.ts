@@ -2,7 +2,7 @@ import type { SgNode } from '@ast-grep/napi';
 import { z } from 'zod';
 import { endLineOf, lineOf } from '../source/language.js';
 import { defineRule, type RuleLanguage } from './types.js';
-import { CALL_KINDS, callParts, keywordArgument } from './support/call-parts.js';
+import { callParts, callsNamed, keywordArgument } from './support/call-parts.js';
 import { importsModule } from './support/read-imports.js';
 import { literalText } from './support/string-literal.js';
 import { InsertedValueClassifier } from './support/string-building-rule.js';
@@ -88,8 +88,10 @@ export const commandStringBuilt = defineRule({
     },
   },
   checkFile(context) {
+    if (!context.mentions('exec', 'system', 'popen', 'subprocess', 'ProcessBuilder', 'Command', 'getoutput')) return;
     const classifier = new InsertedValueClassifier(context.family, context.handlers);
-    for (const call of context.root.findAll({ rule: { any: CALL_KINDS[context.family].map((kind) => ({ kind })) } })) {
+    const names = ['exec', 'execSync', 'system', 'popen', 'getoutput', 'run', 'call', 'check_call', 'check_output', 'Popen', 'getstatusoutput', 'Command', 'CommandContext', 'ProcessBuilder'];
+    for (const call of context.root.findAll(callsNamed(context.family, names, { bare: true, constructed: true }))) {
       if (!context.isAdded(lineOf(call), endLineOf(call))) continue;
       const shell = shellArgument(call, context.family, context.imports);
       if (!shell) continue;

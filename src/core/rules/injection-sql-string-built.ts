@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { endLineOf, lineOf } from '../source/language.js';
 import { defineRule, type RuleLanguage } from './types.js';
-import { CALL_KINDS, callParts } from './support/call-parts.js';
+import { callParts, callsNamed } from './support/call-parts.js';
 import { looksLikeSql } from './support/built-string.js';
 import { InsertedValueClassifier } from './support/string-building-rule.js';
 
@@ -64,8 +64,10 @@ export const sqlStringBuilt = defineRule({
   },
   checkFile(context) {
     const sinks = SQL_SINKS[context.family];
+    const names = Object.keys(sinks);
+    if (!context.mentions(...names) || !context.mentions('${', '+', '%', 'format', 'Sprintf', 'f"', "f'")) return;
     const classifier = new InsertedValueClassifier(context.family, context.handlers);
-    for (const call of context.root.findAll({ rule: { any: CALL_KINDS[context.family].map((kind) => ({ kind })) } })) {
+    for (const call of context.root.findAll(callsNamed(context.family, names, { bare: context.family === 'python' || context.family === 'js' }))) {
       if (!context.isAdded(lineOf(call), endLineOf(call))) continue;
       const parts = callParts(call, context.family);
       if (!parts || parts.isTagged || !(parts.name in sinks)) continue;

@@ -87,6 +87,7 @@ export const unstructuredLog = defineRule({
   },
   checkFile(context) {
     if (isNonServicePath(context.path) || isFrontendPath(context.path)) return;
+    if (!context.mentions('console.', 'print', 'fmt.Print', 'log.Print', 'System.out', 'System.err', 'printStackTrace')) return;
     for (const call of context.root.findAll({ rule: { kind: CALL_KIND[context.family] } })) {
       const line = lineOf(call);
       if (!context.changedLines.has(line)) continue;

@@ -2,7 +2,7 @@ import type { SgNode } from '@ast-grep/napi';
 import { z } from 'zod';
 import { endLineOf, lineOf } from '../source/language.js';
 import { defineRule, routeRefOf, type RuleLanguage } from './types.js';
-import { CALL_KINDS, callParts, receiverNames } from './support/call-parts.js';
+import { CALL_KINDS, callParts, callsNamed, receiverNames } from './support/call-parts.js';
 import { factsForRoute, type HandlerSpan } from './support/handler-facts.js';
 import { kindOf } from './support/kind-of.js';
 import { endsWithParam, isOperationalPath } from './support/route-traits.js';
@@ -17,6 +17,14 @@ interface ListFacts extends HandlerSpan {
 const DEFAULT_PAGINATION_WORDS = ['limit', 'offset', 'page', 'pagesize', 'perpage', 'cursor', 'take', 'skip', 'pageable', 'pagerequest', 'paginate', 'paginator', 'pagination', 'pagenumber', 'pageindex', 'maxresults', 'setmaxresults', 'pagetoken', 'startafter', 'after'];
 const BOUNDING_METHODS = new Set(['limit', 'take', 'skip', 'offset', 'paginate', 'Limit', 'Offset', 'Scopes', 'Where', 'where', 'filter', 'filter_by', 'setMaxResults', 'first', 'First', 'top', 'slice', 'exclude', 'get']);
 const FILTER_KEYS = ['where', 'limit', 'take', 'skip', 'offset', 'cursor', 'filter'];
+
+/** Methods that can read a whole collection, per family (the candidates `unboundedQuery` judges). */
+const LIST_METHODS: Record<RuleLanguage, readonly string[]> = {
+  js: ['findAll', 'findMany', 'find', 'query', 'execute', 'raw'],
+  python: ['all', 'execute', 'fetch'],
+  go: ['Find', 'Query', 'QueryContext'],
+  java: ['findAll', 'getResultList', 'query', 'queryForList'],
+};
 
 const IDENTIFIER_KINDS: Record<RuleLanguage, readonly string[]> = {
   js: ['identifier', 'property_identifier', 'shorthand_property_identifier', 'shorthand_property_identifier_pattern'],
@@ -149,19 +157,26 @@ export const unboundedList = defineRule({
   },
   checkFile(context) {
     const words = new Set([...DEFAULT_PAGINATION_WORDS, ...context.options.paginationParams.map((w) => w.toLowerCase().replace(/[^a-z]/g, ''))]);
-    const callKinds = { rule: { any: CALL_KINDS[context.family].map((kind) => ({ kind })) } };
+    if (!context.mentions(...LIST_METHODS[context.family])) return;
+    const listCalls = callsNamed(context.family, LIST_METHODS[context.family]);
+    const gateWords = [...words].map((word) => word.slice(0, 4));
     for (const handler of context.handlers()) {
       const unbounded: ListFacts['unbounded'] = [];
-      for (const call of handler.body.findAll(callKinds)) {
+      for (const call of handler.body.findAll(listCalls)) {
         const found = unboundedQuery(call, context.family);
         if (found) unbounded.push({ line: lineOf(call), endLine: endLineOf(call), call: found });
       }
-      let pagination: string | undefined;
       const candidates = [...handler.params, ...handler.inputParams];
-      for (const node of handler.node.findAll({ rule: { any: [...IDENTIFIER_KINDS[context.family], ...STRING_KINDS[context.family].filter((k) => k !== 'concatenated_string')].map((kind) => ({ kind })) } })) {
-        candidates.push(literalText(node, context.family) ?? node.text());
+      // The identifier scan is costly: run it only when a finding depends on it and the handler's text
+      // can contain a pagination word. Otherwise the words in the text are evidence enough for the matrix.
+      const lower = handler.node.text().toLowerCase();
+      if (unbounded.length === 0) candidates.push(...[...words].filter((word) => lower.includes(word)));
+      else if (gateWords.some((word) => lower.includes(word))) {
+        for (const node of handler.node.findAll({ rule: { any: [...IDENTIFIER_KINDS[context.family], ...STRING_KINDS[context.family].filter((k) => k !== 'concatenated_string')].map((kind) => ({ kind })) } })) {
+          candidates.push(literalText(node, context.family) ?? node.text());
+        }
       }
-      pagination = candidates.find((word) => words.has(word.toLowerCase().replace(/[^a-z]/g, '')));
+      const pagination = candidates.find((word) => words.has(word.toLowerCase().replace(/[^a-z]/g, '')));
       context.keep({ startLine: handler.startLine, endLine: handler.endLine, unbounded, ...(pagination ? { pagination } : {}) } satisfies ListFacts);
     }
   },

@@ -2,7 +2,7 @@ import type { SgNode } from '@ast-grep/napi';
 import { z } from 'zod';
 import { lineOf } from '../source/language.js';
 import { defineRule, type RuleLanguage } from './types.js';
-import { CALL_KINDS, callParts } from './support/call-parts.js';
+import { callParts, callsNamed } from './support/call-parts.js';
 import { kindOf } from './support/kind-of.js';
 import { importsModule } from './support/read-imports.js';
 
@@ -156,25 +156,28 @@ export const clientPerRequest = defineRule({
     },
   },
   checkFile(context) {
+    if (!context.mentions(...new Set(CREATORS[context.family].map((creator) => creator.name)))) return;
     const handlers = context.handlers();
     if (handlers.length === 0) return;
-    const callKinds = { rule: { any: CALL_KINDS[context.family].map((kind) => ({ kind })) } };
+    const creations = callsNamed(context.family, [...new Set(CREATORS[context.family].map((creator) => creator.name))], { bare: true, constructed: true });
     for (const handler of handlers) {
-      for (const call of handler.body.findAll(callKinds)) {
+      for (const call of handler.body.findAll(creations)) {
         const client = createdClient(call, context.family, context.imports);
         if (client && !isSingletonAssignment(call, handler.node, context.family)) context.report({ messageId: 'perRequest', data: { client }, line: lineOf(call) });
       }
     }
     // One level down: helpers of this file that open a client and that handlers call by name.
     const helpers = topLevelFunctions(context.root, context.family);
+    if (helpers.size === 0) return;
+    const helperCalls = callsNamed(context.family, [...helpers.keys()], { bare: true });
     const reported = new Set<string>();
     for (const handler of handlers) {
-      for (const call of handler.body.findAll(callKinds)) {
+      for (const call of handler.body.findAll(helperCalls)) {
         const parts = callParts(call, context.family);
         const helper = parts && !parts.receiver ? helpers.get(parts.name) : undefined;
         if (!helper || reported.has(parts!.name) || handlers.some((h) => h.node.id() === helper.id())) continue;
         reported.add(parts!.name);
-        for (const inner of helper.findAll(callKinds)) {
+        for (const inner of helper.findAll(creations)) {
           const client = createdClient(inner, context.family, context.imports);
           if (client && !isSingletonAssignment(inner, helper, context.family)) context.report({ messageId: 'perCallHelper', data: { client, helper: parts!.name }, line: lineOf(inner) });
         }

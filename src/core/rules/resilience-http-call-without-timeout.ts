@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { endLineOf, lineOf } from '../source/language.js';
 import type { Suggestion } from '../finding.js';
 import { defineRule, type FileView } from './types.js';
-import { CALL_KINDS, callParts, keywordArgument } from './support/call-parts.js';
+import { callParts, callsNamed, keywordArgument } from './support/call-parts.js';
 import { kindOf } from './support/kind-of.js';
 import { isFrontendPath } from './support/path-kind.js';
 import { importsModule } from './support/read-imports.js';
@@ -117,10 +117,12 @@ export const httpCallWithoutTimeout = defineRule({
   checkFile(context) {
     const { family } = context;
     if (family === 'js' && isFrontendPath(context.path)) return;
+    if (!context.mentions('fetch', 'axios', 'requests', 'http.', 'RestTemplate')) return;
     const report = (messageId: MessageId, call: SgNode, data: Record<string, string> = {}, suggestion?: Suggestion) =>
       context.report({ messageId, data, line: lineOf(call), endLine: endLineOf(call), ...(suggestion ? { suggestion } : {}) });
     const javaFileSetsTimeouts = family === 'java' && context.root.findAll({ rule: { kind: 'method_invocation' } }).some((call) => /^(setConnectTimeout|setReadTimeout|setRequestFactory|connectTimeout|readTimeout|requestFactory)$/.test(call.field('name')?.text() ?? ''));
-    for (const call of context.root.findAll({ rule: { any: CALL_KINDS[family].map((kind) => ({ kind })) } })) {
+    const candidates = family === 'python' ? [...HTTP_VERBS] : family === 'go' ? ['Get', 'Post', 'PostForm', 'Head'] : family === 'java' ? ['RestTemplate'] : ['fetch', ...HTTP_VERBS];
+    for (const call of context.root.findAll(callsNamed(family, candidates, { bare: family === 'js', constructed: family === 'java' }))) {
       if (!context.isAdded(lineOf(call), endLineOf(call))) continue;
       const parts = callParts(call, family);
       if (!parts) continue;

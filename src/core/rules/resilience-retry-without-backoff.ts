@@ -62,6 +62,7 @@ export const retryWithoutBackoff = defineRule({
     },
   },
   checkFile(context) {
+    if (!context.mentions('retr', 'Retr', 'RETR', 'attempt', 'Attempt', 'ATTEMPT', 'tries', 'Tries')) return;
     const calls = { rule: { any: CALL_KINDS[context.family].map((kind) => ({ kind })) } };
     for (const loop of context.root.findAll({ rule: { any: LOOP_KINDS[context.family].map((kind) => ({ kind })) } })) {
       const line = lineOf(loop);

@@ -78,7 +78,16 @@ export class RuleRunner implements TreeScanner {
     const family = languageFamily(file.language);
     const rules = this.active.filter(({ rule }) => rule.meta.languages.includes(family));
     if (rules.length === 0) return;
-    const view: FileView = { path: file.path, language: file.language, family, text: file.text, root: file.root, imports: readImports(file.root, family) };
+    const text = file.text;
+    const view: FileView = {
+      path: file.path,
+      language: file.language,
+      family,
+      text,
+      root: file.root,
+      imports: readImports(file.root, family),
+      mentions: (...words: string[]) => words.some((word) => text.includes(word)),
+    };
     for (const { rule } of rules) {
       if (!rule.collect) continue;
       const facts = rule.collect(view);

@@ -70,6 +70,11 @@ export interface FileView {
   root: SgNode;
   /** Module specifiers the file imports (`pg`, `requests`, `net/http`, `org.slf4j.Logger`). */
   imports: readonly string[];
+  /**
+   * Cheap gate before tree queries: true when the file's text contains one of the words. Absence
+   * proves a construct is not there; presence decides nothing (the tree does).
+   */
+  mentions(...words: string[]): boolean;
 }
 
 export interface FileReport<MessageId extends string> {

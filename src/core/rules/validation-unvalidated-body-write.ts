@@ -132,6 +132,7 @@ export const unvalidatedBodyWrite = defineRule({
     },
   },
   checkFile(context) {
+    if (!context.mentions(...(context.family === 'js' ? ['.body'] : context.family === 'python' ? ['request.'] : ['@RequestBody']))) return;
     if (context.family === 'java') return checkJava(context);
     if (context.family !== 'js' && context.family !== 'python') return;
     const family = context.family;

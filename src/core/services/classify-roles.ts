@@ -65,10 +65,10 @@ export function typeRoles(type: TypeFact): CodeRole[] {
 export type HandlerSpans = ReadonlyArray<{ startLine: number; endLine: number }>;
 
 /** Roles of one function: what it does (signals), where it sits (its type), and whether it serves a route. */
-export function functionRoles(fn: FunctionFact, signals: readonly CodeSignal[], owner: TypeFact | undefined, handlers: HandlerSpans): CodeRole[] {
+export function functionRoles(fn: FunctionFact, signals: readonly CodeSignal[], owner: TypeFact | undefined, handlers: HandlerSpans, names: ReadonlySet<string> = new Set([fn.name])): CodeRole[] {
   const roles = new Set<CodeRole>();
   for (const signal of signals) {
-    if (signal.function !== fn.name) continue;
+    if (signal.function === undefined || !names.has(signal.function)) continue;
     const role = SIGNAL_ROLES[signal.kind];
     if (role) roles.add(role);
   }
@@ -80,6 +80,18 @@ export function functionRoles(fn: FunctionFact, signals: readonly CodeSignal[], 
   }
   if (roles.size === 0) roles.add('business-service');
   return sortRoles(roles);
+}
+
+/**
+ * Names whose signals and calls count for `fn`: its own, and those of the anonymous functions nested
+ * in it (callbacks: `items.map((x) => repo.find(x))`).
+ */
+export function ownFunctionNames(functions: readonly FunctionFact[], fn: FunctionFact): Set<string> {
+  const names = new Set([fn.name]);
+  for (const other of functions) {
+    if (other !== fn && other.name.startsWith('(anonymous') && other.startLine >= fn.startLine && other.endLine <= fn.endLine) names.add(other.name);
+  }
+  return names;
 }
 
 /** Roles of a whole file and of each function in it. */
@@ -100,7 +112,7 @@ export function fileRoles(facts: FileFacts | undefined, path: string, routes: re
     .filter((fn) => !fn.name.startsWith('(anonymous'))
     .map((fn) => {
       const owner = fn.owner ? facts.types.find((type) => type.name === fn.owner) : undefined;
-      const own = functionRoles(fn, facts.signals, owner, handlers);
+      const own = functionRoles(fn, facts.signals, owner, handlers, ownFunctionNames(facts.functions, fn));
       return { name: fn.name, startLine: fn.startLine, endLine: fn.endLine, roles: own };
     });
   for (const fn of facts.functions.filter((f) => f.name.startsWith('(anonymous'))) {

@@ -1,5 +1,5 @@
 import type { Route } from '../routes/types.js';
-import { functionRoles, typeRoles } from './classify-roles.js';
+import { functionRoles, ownFunctionNames, typeRoles } from './classify-roles.js';
 import type { CallSite, ChainStep, CodeRole, CodeSignal, FileFacts, FunctionFact, TypeFact } from './types.js';
 
 /** A call's resolved target: a function with a body, or a type with no body for it (a Spring Data repository). */
@@ -18,7 +18,7 @@ export function describeReach(signal: CodeSignal): string {
   switch (signal.kind) {
     case 'http-call': return `http ${signal.target ?? 'dynamic'}`;
     case 'grpc-client': return `grpc ${signal.target ?? 'dynamic'}`;
-    case 'db-query': return `database ${signal.system ?? signal.library}`;
+    case 'db-query': return signal.system === 'redis' || signal.system === 'memcached' ? `cache ${signal.system}` : `database ${signal.system ?? signal.library}`;
     case 'db-client': return `database ${signal.system ?? signal.library}`;
     case 'cache-client': return `cache ${signal.system ?? signal.library}`;
     case 'produce': return `produce ${signal.system ?? signal.library} ${signal.target ?? 'dynamic'}`;
@@ -59,17 +59,19 @@ export class CodeIndex {
     if (!file) return undefined;
     const exact = file.functions.find((fn) => fn.startLine === handler.startLine) ?? file.functions.find((fn) => handler.name !== undefined && (fn.name === handler.name || fn.name.endsWith(`.${handler.name}`)) && fn.startLine <= handler.startLine && handler.startLine <= fn.endLine);
     if (exact) return { file: handler.file, fn: exact };
-    let best: FunctionFact | undefined;
-    for (const fn of file.functions) {
-      if (fn.startLine <= handler.startLine && handler.startLine <= fn.endLine && (!best || fn.startLine >= best.startLine)) best = fn;
-    }
-    return best ? { file: handler.file, fn: best } : undefined;
+    // A function inside the handler's span (the extractor pointed at a wrapper or a registration);
+    // never the function around it, which would credit the handler with its neighbours' calls.
+    const inside = file.functions.filter((fn) => fn.startLine >= handler.startLine && fn.endLine <= handler.endLine);
+    inside.sort((a, b) => a.startLine - b.startLine || b.endLine - a.endLine);
+    return inside[0] ? { file: handler.file, fn: inside[0] } : undefined;
   }
 
   /** The chain from a function down to what it reaches, pruned to the branches that reach something. */
   chainFrom(file: string, fn: FunctionFact, depth = DEFAULT_CHAIN_DEPTH): ChainStep {
     const budget = { steps: 0 };
-    return this.step({ kind: 'function', file, fn }, depth, new Set(), budget, true)!;
+    const root = this.step({ kind: 'function', file, fn }, depth, new Set(), budget, true)!;
+    // The chain starts at a route's handler, whatever else the function does.
+    return { ...root, roles: ['route-handler', ...root.roles.filter((role) => role !== 'business-service' && role !== 'route-handler')] };
   }
 
   private step(target: Target, depth: number, visiting: Set<string>, budget: { steps: number }, isRoot: boolean): ChainStep | undefined {
@@ -82,16 +84,20 @@ export class CodeIndex {
     const { file, fn } = target;
     const facts = this.files.get(file)!;
     const owner = fn.owner ? facts.types.find((type) => type.name === fn.owner) : undefined;
-    const roles = functionRoles(fn, facts.signals, owner, []);
-    const reaches = [...new Set(facts.signals.filter((signal) => signal.function === fn.name && REACH_KINDS.has(signal.kind)).map(describeReach))];
+    const names = ownFunctionNames(facts.functions, fn);
+    const roles = functionRoles(fn, facts.signals, owner, [], names);
+    const reaches = [...new Set(facts.signals.filter((signal) => signal.function !== undefined && names.has(signal.function) && REACH_KINDS.has(signal.kind)).map(describeReach))];
+    const nested = facts.functions.filter((other) => other !== fn && names.has(other.name));
     const key = `${file}#${fn.name}`;
     const calls: ChainStep[] = [];
     if (depth > 0) {
       visiting.add(key);
       const seen = new Set<string>();
-      for (const call of fn.calls) {
+      for (const { call, from } of [...fn.calls.map((call) => ({ call, from: fn })), ...nested.flatMap((inner) => inner.calls.map((call) => ({ call, from: inner })))]) {
         if (budget.steps >= MAX_STEPS) break;
-        const resolved = this.resolve(file, fn, call);
+        // A callback sees its own parameters and the enclosing method's `this`/fields.
+        const scope = from === fn ? fn : { ...from, ...(fn.owner ? { owner: fn.owner } : {}), params: [...from.params, ...fn.params] };
+        const resolved = this.resolve(file, scope, call);
         if (!resolved) continue;
         const id = resolved.kind === 'function' ? `${resolved.file}#${resolved.fn.name}` : `${resolved.file}#${resolved.type.name}.${resolved.method}`;
         if (seen.has(id) || visiting.has(id) || id === key) continue;

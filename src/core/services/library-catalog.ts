@@ -85,7 +85,10 @@ export function librariesOf(family: CodeFamily, source: string): LibraryEntry[] 
 function matchesModule(family: CodeFamily, source: string, module: string): boolean {
   if (source === module) return true;
   if (family === 'python' || family === 'java') return source.startsWith(`${module}.`);
-  // Go major-version suffixes and JS deep imports (`mysql2/promise`, `github.com/x/y/v2`).
+  // Go: standard-library packages are distinct packages (`log` is not `log/slog`); repository paths
+  // own their sub-packages and major versions (`github.com/x/y/v2`).
+  if (family === 'go') return module.split('/').length >= 3 && source.startsWith(`${module}/`);
+  // JS deep imports (`mysql2/promise`).
   return source.startsWith(`${module}/`);
 }
 

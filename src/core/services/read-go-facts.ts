@@ -74,7 +74,12 @@ export function readGoFacts(file: ParsedFile): FileFacts {
   }
   context.sources = imports.map((imported) => imported.source);
   context.categories = categoriesOf('go', context.sources);
-  for (const node of root.findAll({ rule: { any: [{ kind: 'function_declaration' }, { kind: 'method_declaration' }] } })) {
+  for (const node of root.findAll({ rule: { any: [{ kind: 'function_declaration' }, { kind: 'method_declaration' }, { kind: 'func_literal' }] } })) {
+    if (node.kind() === 'func_literal') {
+      // Inline handlers (`mux.HandleFunc("/x", func(w, r) {…})`) are functions of their own.
+      context.builder.addFunction(node, { name: `(anonymous:${lineOf(node)})`, params: readParams(node.field('parameters')), decorators: [] });
+      continue;
+    }
     const name = node.field('name')?.text() ?? '';
     const params = readParams(node.field('parameters'));
     let owner: string | undefined;
@@ -148,7 +153,7 @@ function readTypeSpec(spec: SgNode): TypeFact | undefined {
 function valueOf(node: SgNode, context: GoContext): ValueInfo {
   const kind = node.kind();
   if (kind === 'interpreted_string_literal' || kind === 'raw_string_literal') return { literal: literalText(node, 'go') ?? '' };
-  if (kind === 'identifier') return context.constants.get(node.text()) ?? { dynamic: true };
+  if (kind === 'identifier') return context.constants.get(node.text()) ?? localValue(node, context) ?? { dynamic: true };
   if (kind === 'parenthesized_expression') {
     const inner = node.children().find((c) => c.isNamed());
     return inner ? valueOf(inner, context) : { dynamic: true };
@@ -172,6 +177,26 @@ function valueOf(node: SgNode, context: GoContext): ValueInfo {
     }
   }
   return { dynamic: true };
+}
+
+/** `url := fmt.Sprintf(…)` earlier in the same function: the value of a local variable (first assignment). */
+function localValue(identifier: SgNode, context: GoContext): ValueInfo | undefined {
+  let body: SgNode | null = identifier.parent();
+  while (body && body.kind() !== 'function_declaration' && body.kind() !== 'method_declaration' && body.kind() !== 'func_literal') body = body.parent();
+  if (!body) return undefined;
+  const name = identifier.text();
+  const before = identifier.range().start.index;
+  for (const declaration of body.findAll({ rule: { kind: 'short_var_declaration' } })) {
+    if (declaration.range().start.index >= before) break;
+    // A declaration that contains the identifier (`url = url + '/x'`) would read itself.
+    if (declaration.range().end.index > before) continue;
+    const left = declaration.field('left')?.children().filter((child) => child.isNamed()) ?? [];
+    const at = left.findIndex((child) => child.text() === name);
+    if (at !== 0) continue;
+    const right = declaration.field('right')?.children().find((child) => child.isNamed());
+    return right && right.id() !== identifier.id() ? valueOf(right, context) : undefined;
+  }
+  return undefined;
 }
 
 function typeOf(chain: string[], context: GoContext): string | undefined {
@@ -290,7 +315,11 @@ function detectGoCall(call: SgNode, parts: CallParts, chain: string[], context: 
   if (parts.receiver && !pkg && name === 'Serve' && context.categories.has('grpc')) return signal(call, context, { kind: 'entry', library: 'google.golang.org/grpc', detail });
 
   // Data access.
-  if (isType(receiverType, DB_TYPES) && SQL_METHODS.has(name)) return signal(call, context, { kind: 'db-query', library: baseGoType(receiverType!).split('.')[0]!, detail });
+  if (isType(receiverType, DB_TYPES) && SQL_METHODS.has(name)) {
+    const pkgName = baseGoType(receiverType!).split('.')[0]!;
+    const system = pkgName.startsWith('pgx') ? 'postgres' : pkgName === 'mongo' ? 'mongodb' : undefined;
+    return signal(call, context, { kind: 'db-query', library: context.modules.get(pkgName) ?? pkgName, ...(system ? { system } : {}), detail });
+  }
   if (isType(receiverType, CACHE_TYPES)) return signal(call, context, { kind: 'db-query', library: 'go-redis', system: 'redis', detail });
   if (context.categories.has('database') && SQL_METHODS.has(name)) {
     const sql = args.map((arg) => literalText(arg, 'go')).find((text) => text !== undefined);

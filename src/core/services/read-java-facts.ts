@@ -145,7 +145,7 @@ function readParams(method: SgNode): ParamFact[] {
 function enclosingType(node: SgNode): SgNode | undefined {
   let parent = node.parent();
   while (parent) {
-    if (TYPE_KINDS.includes(parent.kind())) return parent;
+    if (TYPE_KINDS.includes(parent.kind() as string)) return parent;
     parent = parent.parent();
   }
   return undefined;
@@ -155,7 +155,7 @@ function readOutline(root: SgNode, context: JavaContext): TypeFact[] {
   const types: TypeFact[] = [];
   const pending: Array<{ node: SgNode; fn: FunctionFact }> = [];
   for (const node of root.findAll({ rule: { any: [...TYPE_KINDS, 'method_declaration', 'constructor_declaration'].map((kind) => ({ kind })) } })) {
-    if (TYPE_KINDS.includes(node.kind())) {
+    if (TYPE_KINDS.includes(node.kind() as string)) {
       types.push(readType(node, context));
       continue;
     }

@@ -26,14 +26,17 @@ interface JsContext {
   sources: string[];
 }
 
-const OUTLINE_KINDS = ['function_declaration', 'generator_function_declaration', 'method_definition', 'arrow_function', 'function_expression', 'class_declaration', 'abstract_class_declaration', 'interface_declaration'];
+const OUTLINE_KINDS = ['function_declaration', 'generator_function_declaration', 'method_definition', 'arrow_function', 'function_expression', 'class_declaration'];
+/** Kinds only the TypeScript grammars have (asking the JavaScript grammar for them is an error). */
+const TS_OUTLINE_KINDS = ['abstract_class_declaration', 'interface_declaration'];
 const HTTP_VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request']);
 const DB_METHODS = new Set([
   'query', 'execute', 'findMany', 'findUnique', 'findFirst', 'findOne', 'findOneBy', 'findBy', 'find', 'findAll', 'findById', 'findAndCountAll', 'findByPk',
   'create', 'createMany', 'insert', 'insertMany', 'insertOne', 'update', 'updateMany', 'updateOne', 'upsert', 'delete', 'deleteMany', 'deleteOne', 'remove',
   'save', 'count', 'aggregate', 'select', 'where', 'raw', '$queryRaw', '$executeRaw', 'transaction', '$transaction', 'collection', 'createQueryBuilder', 'getRepository', 'exec',
 ]);
-const CACHE_METHODS = new Set(['get', 'set', 'del', 'setex', 'hget', 'hset', 'expire', 'incr', 'mget', 'exists', 'getex', 'reset']);
+/** Calls on a cache client that are not commands (connection management, events). */
+const CACHE_NON_COMMANDS = new Set(['on', 'once', 'connect', 'disconnect', 'quit', 'duplicate', 'subscribe', 'publish', 'psubscribe', 'unsubscribe', 'xadd', 'xread', 'xreadgroup', 'pipeline', 'multi']);
 /** Types whose instances reach other systems, when injected by a constructor or declared as fields. */
 const JS_CLIENT_TYPES: Record<string, JsClient> = {
   HttpService: { kind: 'http', library: '@nestjs/axios' },
@@ -72,7 +75,7 @@ export function readJsFacts(file: ParsedFile): FileFacts {
     sources,
   };
   readJsConstants(root, context);
-  const types = readJsOutline(root, context);
+  const types = readJsOutline(root, context, file.language === 'javascript' ? OUTLINE_KINDS : [...OUTLINE_KINDS, ...TS_OUTLINE_KINDS]);
   const instances: FileFacts['instances'] = [];
   for (const call of root.findAll({ rule: { any: [{ kind: 'call_expression' }, { kind: 'new_expression' }] } })) {
     const parts = callParts(call, 'js');
@@ -210,7 +213,7 @@ function valueOf(node: SgNode, context: JsContext): ValueInfo {
     }
     return parts.length === 0 ? { literal: '' } : joinValues(parts);
   }
-  if (kind === 'identifier') return context.constants.get(node.text()) ?? { dynamic: true };
+  if (kind === 'identifier') return context.constants.get(node.text()) ?? localValue(node, context) ?? { dynamic: true };
   if (kind === 'parenthesized_expression' || kind === 'as_expression' || kind === 'non_null_expression' || kind === 'satisfies_expression') {
     const inner = node.children().find((c) => c.isNamed());
     return inner ? valueOf(inner, context) : { dynamic: true };
@@ -235,6 +238,25 @@ function valueOf(node: SgNode, context: JsContext): ValueInfo {
     }
   }
   return { dynamic: true };
+}
+
+const JS_FUNCTION_KINDS = new Set(['function_declaration', 'generator_function_declaration', 'method_definition', 'arrow_function', 'function_expression']);
+
+/** `const url = \`${BASE}/x\`` earlier in the same function: the value of a local constant. */
+function localValue(identifier: SgNode, context: JsContext): ValueInfo | undefined {
+  let body: SgNode | null = identifier.parent();
+  while (body && !JS_FUNCTION_KINDS.has(body.kind() as string)) body = body.parent();
+  if (!body) return undefined;
+  const before = identifier.range().start.index;
+  for (const declarator of body.findAll({ rule: { kind: 'variable_declarator' } })) {
+    if (declarator.range().start.index >= before) break;
+    // A declaration that contains the identifier (`url = url + '/x'`) would read itself.
+    if (declarator.range().end.index > before) continue;
+    const name = declarator.field('name');
+    const value = declarator.field('value');
+    if (name?.kind() === 'identifier' && name.text() === identifier.text() && value) return valueOf(value, context);
+  }
+  return undefined;
 }
 
 function literalOf(node: SgNode | null): string | undefined {
@@ -302,7 +324,7 @@ function readParams(fn: SgNode): { params: ParamFact[]; nodes: SgNode[] } {
 }
 
 /** Classes and functions: names, owners, parameters, fields and decorator signals. */
-function readJsOutline(root: SgNode, context: JsContext): TypeFact[] {
+function readJsOutline(root: SgNode, context: JsContext, kinds: readonly string[]): TypeFact[] {
   const types: TypeFact[] = [];
   const classes: Array<{ fact: TypeFact; start: number; end: number }> = [];
   const ownerOf = (node: SgNode): TypeFact | undefined => {
@@ -311,7 +333,7 @@ function readJsOutline(root: SgNode, context: JsContext): TypeFact[] {
     for (const entry of classes) if (entry.start <= index && index <= entry.end && (!best || entry.start >= best.start)) best = entry;
     return best?.fact;
   };
-  for (const node of root.findAll({ rule: { any: OUTLINE_KINDS.map((kind) => ({ kind })) } })) {
+  for (const node of root.findAll({ rule: { any: kinds.map((kind) => ({ kind })) } })) {
     const kind = node.kind();
     if (kind === 'class_declaration' || kind === 'abstract_class_declaration' || kind === 'interface_declaration') {
       const fact = readJsClass(node, context);
@@ -320,7 +342,6 @@ function readJsOutline(root: SgNode, context: JsContext): TypeFact[] {
       continue;
     }
     const name = jsFunctionName(node, ownerOf);
-    if (!name.named && context.builder.isInsideFunction(node)) continue;
     const { params, nodes } = readParams(node);
     const decorators = kind === 'method_definition' ? precedingDecorators(node) : [];
     const fact = context.builder.addFunction(node, {
@@ -763,7 +784,7 @@ function detectJsCall(call: SgNode, parts: CallParts, chain: string[], context: 
     }
     return;
   }
-  if (client?.kind === 'cache' && CACHE_METHODS.has(name)) {
+  if (client?.kind === 'cache' && !CACHE_NON_COMMANDS.has(name)) {
     context.builder.signal(call, { kind: 'db-query', library: client.library, system: client.system ?? 'redis', detail: `${chain.join('.')}.${name}` });
     return;
   }

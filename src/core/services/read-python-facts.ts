@@ -46,7 +46,7 @@ export function readPythonFacts(file: ParsedFile): FileFacts {
   const root = file.root;
   const imports = readPythonImports(root);
   const modules = new Map<string, string>();
-  for (const imported of imports) for (const binding of imported.bindings) modules.set(binding.local, imported.imported(binding));
+  for (const imported of imports) for (const binding of imported.fact.bindings) modules.set(binding.local, imported.imported(binding));
   const sources = imports.map((imported) => imported.fact.source);
   const context: PyContext = { builder: new FactsBuilder(), modules, constants: new Map(), clients: new Map(), categories: categoriesOf('python', sources), sources };
   const instances: FileFacts['instances'] = [];
@@ -149,7 +149,7 @@ function valueOf(node: SgNode, context: PyContext): ValueInfo {
     }
     return parts.length === 0 ? { literal: '' } : joinValues(parts);
   }
-  if (kind === 'identifier') return context.constants.get(node.text()) ?? { dynamic: true };
+  if (kind === 'identifier') return context.constants.get(node.text()) ?? localValue(node, context) ?? { dynamic: true };
   if (kind === 'parenthesized_expression') {
     const inner = node.children().find((c) => c.isNamed());
     return inner ? valueOf(inner, context) : { dynamic: true };
@@ -184,6 +184,23 @@ function valueOf(node: SgNode, context: PyContext): ValueInfo {
     return { ...first, ...(first.literal === undefined && second?.literal !== undefined ? { literal: second.literal } : {}) };
   }
   return { dynamic: true };
+}
+
+/** `url = f"{BASE}/x"` earlier in the same function: the value of a local variable (first assignment). */
+function localValue(identifier: SgNode, context: PyContext): ValueInfo | undefined {
+  let body: SgNode | null = identifier.parent();
+  while (body && body.kind() !== 'function_definition') body = body.parent();
+  if (!body) return undefined;
+  const before = identifier.range().start.index;
+  for (const assignment of body.findAll({ rule: { kind: 'assignment' } })) {
+    if (assignment.range().start.index >= before) break;
+    // A declaration that contains the identifier (`url = url + '/x'`) would read itself.
+    if (assignment.range().end.index > before) continue;
+    const left = assignment.field('left');
+    const right = assignment.field('right');
+    if (left?.kind() === 'identifier' && left.text() === identifier.text() && right) return valueOf(right, context);
+  }
+  return undefined;
 }
 
 function decoratorName(decorator: SgNode): string {

@@ -138,6 +138,8 @@ export interface Service {
   root: string;
   /** The manifest that defines it (`services/orders/package.json`), or the `package main` directory. */
   manifest: string;
+  /** `library` when it has no entry point, route, consumer or schedule of its own (a shared package). */
+  kind: 'service' | 'library';
   languages: CodeFamily[];
   /** Where it starts: `app.listen`, `func main`, `SpringApplication.run`, `uvicorn.run`. */
   entryPoints: Array<CodeSite & { detail: string }>;
@@ -194,8 +196,10 @@ export interface ServiceMap {
   files: Record<string, FileRoles>;
   /** The collected facts, kept for call chains and diffs. */
   facts: Record<string, FileFacts>;
-  /** Paths owned by each service (service name → root), to place files the scan did not parse. */
+  /** Each service's root directory (service name → root), to place files the scan did not parse. */
   roots: Record<string, string>;
+  /** Go module paths by module root directory, to follow imports across packages. */
+  goModules: Record<string, string>;
 }
 
 /** One step of a call chain. */

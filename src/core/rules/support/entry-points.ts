@@ -18,6 +18,7 @@ export function findEntryPoints(file: FileView): EntryPoint[] {
   const found: EntryPoint[] = [];
   const push = (call: SgNode, name: string) => found.push({ line: lineOf(call), call: name });
   const family = file.family;
+  if (!file.mentions('listen', 'ListenAndServe', 'run(', 'Run(', 'Start(', 'Listen(', 'serve(', 'run_app')) return found;
   if (family === 'js' && !importsModule(file.imports, JS_SERVERS)) return found;
   if (family === 'python' && !importsModule(file.imports, ['uvicorn', 'flask', 'aiohttp', 'waitress', 'hypercorn'])) return found;
   if (family === 'go' && !importsModule(file.imports, ['net/http', 'github.com/gin-gonic/gin', 'github.com/labstack/echo', 'github.com/labstack/echo/v4', 'github.com/gofiber/fiber', 'github.com/gofiber/fiber/v2'])) return found;

@@ -90,7 +90,8 @@ function jsParamNames(fn: SgNode): string[] {
 function findJsHandlers(root: SgNode): HandlerInfo[] {
   const handlers: HandlerInfo[] = [];
   // 1. Registration calls: router.get('/path', mw, (req, res) => …).
-  for (const call of root.findAll({ rule: { kind: 'call_expression', has: { field: 'function', kind: 'member_expression' } } })) {
+  const registrations = { rule: { any: [...JS_ROUTE_METHODS].map((method) => ({ pattern: `$R.${method}($$$A)` })) } };
+  for (const call of root.findAll(registrations)) {
     const parts = callParts(call, 'js');
     if (!parts || !JS_ROUTE_METHODS.has(parts.name) || parts.args.length < 2) continue;
     const first = parts.args[0]!;
@@ -103,7 +104,14 @@ function findJsHandlers(root: SgNode): HandlerInfo[] {
     handlers.push(info(last, last.field('body'), { params, requestNames: params.slice(0, 1).filter(Boolean), method: parts.name.toUpperCase(), guards: middle }));
   }
   // 2. Controller functions with (req, res) parameters, wherever they are declared.
-  for (const fn of root.findAll({ rule: { any: JS_FUNCTION_KINDS.map((kind) => ({ kind })) } })) {
+  const requestFunctions = {
+    rule: {
+      any: JS_FUNCTION_KINDS.map((kind) => ({ kind })),
+      has: { field: 'parameters', has: { kind: 'required_parameter', has: { kind: 'identifier', any: ['res', 'response', 'reply', 'request', 'req'].map((name) => ({ pattern: name })) } } },
+    },
+  };
+  const nextHandlers = { rule: { kind: 'function_declaration', inside: { kind: 'export_statement' }, has: { field: 'name', kind: 'identifier', any: [...NEXT_METHODS].map((name) => ({ pattern: name })) } } };
+  for (const fn of [...root.findAll(requestFunctions), ...root.findAll(nextHandlers)]) {
     const params = jsParamNames(fn);
     if (/^(req|request)$/.test(params[0] ?? '') && /^(res|response|reply)$/.test(params[1] ?? '')) {
       handlers.push(info(fn, fn.field('body'), { params, requestNames: [params[0]!], name: functionName(fn) }));
@@ -112,7 +120,8 @@ function findJsHandlers(root: SgNode): HandlerInfo[] {
     }
   }
   // 3. NestJS controller methods: decorators are the method's preceding siblings in the class body.
-  for (const method of root.findAll({ rule: { kind: 'method_definition', inside: { kind: 'class_body' } } })) {
+  const decorated = { rule: { kind: 'method_definition', inside: { kind: 'class_body' }, any: [{ follows: { kind: 'decorator' } }, { has: { kind: 'decorator' } }] } };
+  for (const method of root.findAll(decorated)) {
     const decorators = precedingDecorators(method);
     const routeDecorator = decorators.find((d) => NEST_METHODS.has(decoratorName(d)));
     if (!routeDecorator) continue;

@@ -3,7 +3,7 @@ import type { NapiConfig, Range } from '@ast-grep/napi';
 import { stableHash } from '../../../../hash.js';
 import { endLineOf, lineOf, type ParsedFile } from '../../../../source/language.js';
 import type { GoExpr, GoFileFacts, GoFuncFacts, GoFuncLit, GoImport, GoParam, GoStmt, GoStructFacts, GoTypeRef } from './go-facts.js';
-import type { GoFramework } from './go-framework.js';
+import { HTTP_METHODS, type GoFramework } from './go-framework.js';
 import { decodeGoString, defaultPackageName, shortText } from './go-literals.js';
 
 /** The facts of a file are the same for every Go extractor: computed once per parsed file. */
@@ -15,6 +15,8 @@ const factsCache = new WeakMap<ParsedFile, GoFileFacts>();
  */
 interface RelevanceNames {
   methods: string;
+  /** `GET(`, `"GET ` …: substrings a router method call or a method pattern cannot do without. */
+  methodNeedles: string[];
   packageFunctions: string;
   routerTypes: string;
 }
@@ -42,8 +44,10 @@ export function collectGoFacts(file: ParsedFile, frameworks: readonly GoFramewor
 function relevanceNames(frameworks: readonly GoFramework[]): RelevanceNames {
   let names = namesCache.get(frameworks);
   if (!names) {
+    const methods = [...new Set(frameworks.flatMap((f) => f.routerMethods))];
     names = {
-      methods: [...new Set(frameworks.flatMap((f) => f.routerMethods))].join('|'),
+      methods: methods.join('|'),
+      methodNeedles: [...methods.map((name) => `${name}(`), ...HTTP_METHODS.map((method) => `"${method} `)],
       packageFunctions: [...new Set(frameworks.flatMap((f) => f.packageFunctions))].join('|'),
       routerTypes: [...new Set(frameworks.flatMap((f) => Object.keys(f.routerTypes)))].join('|'),
     };
@@ -132,6 +136,7 @@ class FileCollector {
       if (path === 'os') qualified.push(`${escapeRegex(alias)}\\.(Getenv|LookupEnv)`);
     }
     this.importsHttp = [...this.aliases.values()].some((path) => this.frameworks.some((f) => f.isPackage(path)));
+    if (!this.mayHoldInteresting(names, qualified.length > 0)) return;
     const rules: NapiConfig['rule'][] = [
       {
         kind: 'call_expression',
@@ -144,6 +149,23 @@ class FileCollector {
     if (qualified.length > 0) rules.push({ any: [{ kind: 'selector_expression' }, { kind: 'qualified_type' }], regex: `^(${qualified.join('|')})$` });
     const found = this.file.root.findAll({ rule: (rules.length === 1 ? rules[0] : { any: rules }) as NapiConfig['rule'] });
     this.interesting = found.map((node) => position(node.range().start)).sort((a, b) => a - b);
+  }
+
+  /**
+   * Early exit before the native scan, which costs a walk of the whole tree: without one of these
+   * substrings (a path literal's start, a router method name followed by its parenthesis, a framework
+   * package name) none of the rule's nodes can exist. The syntax tree still makes the decision.
+   */
+  private mayHoldInteresting(names: RelevanceNames, qualified: boolean): boolean {
+    const text = this.file.text;
+    if (text.includes('"/') || names.methodNeedles.some((needle) => text.includes(needle))) return true;
+    if (!qualified) return false;
+    for (const [alias, path] of this.aliases) {
+      const framework = this.frameworks.find((f) => f.isPackage(path));
+      const members = framework ? [...framework.packageFunctions, ...Object.keys(framework.routerTypes)] : path === 'os' ? ['Getenv', 'LookupEnv'] : [];
+      if (members.some((member) => text.includes(`${alias}.${member}`))) return true;
+    }
+    return false;
   }
 
   private containsInteresting(node: SgNode, range: Range = node.range()): boolean {

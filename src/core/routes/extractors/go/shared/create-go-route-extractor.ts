@@ -36,7 +36,7 @@ function linkGoRoutes(files: ReadonlyArray<{ path: string; facts: GoFileFacts }>
   if (!first) return [];
   const cached = linkCache.get(first);
   if (cached && cached.project === project && sameFacts(cached.files, files)) return cached.routes;
-  const program = new GoProgram(files.map((file) => file.facts), project.paths, frameworks);
+  const program = new GoProgram(files.map((file) => file.facts), project, frameworks);
   const routes = interpretGoProgram(program, frameworks, project);
   linkCache.set(first, { files, project, routes });
   return routes;

@@ -633,7 +633,7 @@ class Interpreter {
         const v = value(expr);
         if (v.t === 'func') return functionHandler(v.fn, exprName(expr));
         if (v.t === 'closure') return { name: exprName(expr), file: v.frame.file.path, startLine: v.fn.line, endLine: v.fn.endLine, bodyHash: v.fn.bodyHash, middleware: [] };
-        if (expr.k === 'sel') {
+        if (expr.k === 'sel' && value(expr.x).t !== 'pkg') {
           const byName = this.uniqueMethod(expr.n, frame);
           if (byName) return functionHandler(byName, exprName(expr));
         }
@@ -672,7 +672,7 @@ class Interpreter {
         const callee = value(expr.f);
         if (callee.t === 'func') return functionHandler(callee.fn, calleeName);
         if (callee.t === 'closure') return { name: calleeName, file: callee.frame.file.path, startLine: callee.fn.line, endLine: callee.fn.endLine, bodyHash: callee.fn.bodyHash, middleware: [] };
-        if (expr.f.k === 'sel') {
+        if (expr.f.k === 'sel' && value(expr.f.x).t !== 'pkg') {
           const byName = this.uniqueMethod(expr.f.n, frame);
           if (byName) return functionHandler(byName, calleeName);
         }
@@ -695,7 +695,7 @@ class Interpreter {
         const v = value(expr);
         if (v.t === 'func' || v.t === 'closure') return true;
         if ((v.t === 'obj' || v.t === 'typed') && this.program.findMethod(v.type, 'ServeHTTP')) return true;
-        return expr.k === 'sel' && v.t === 'unknown' && this.uniqueMethod(expr.n, frame) !== undefined;
+        return expr.k === 'sel' && v.t === 'unknown' && value(expr.x).t !== 'pkg' && this.uniqueMethod(expr.n, frame) !== undefined;
       }
       case 'call': {
         const name = exprName(expr.f);

@@ -2,6 +2,7 @@ import type { GoFileFacts, GoFuncFacts, GoPackageVar, GoStructFacts, GoTypeRef }
 import type { GoFramework } from './go-framework.js';
 import { defaultPackageName } from './go-literals.js';
 import type { ResolvedType } from './go-values.js';
+import type { ProjectInfo } from '../../../types.js';
 
 /** A function or method of the tree, with where it lives. */
 export interface FuncInfo {
@@ -43,14 +44,18 @@ export class GoProgram {
 
   constructor(
     files: readonly GoFileFacts[],
-    paths: readonly string[],
+    project: ProjectInfo,
     private readonly frameworks: readonly GoFramework[],
   ) {
-    this.moduleRoots = paths
-      .filter((path) => path === 'go.mod' || path.endsWith('/go.mod'))
-      .map((path) => (path === 'go.mod' ? '' : path.slice(0, -'/go.mod'.length)))
+    this.moduleRoots = project.paths
+      .filter(isGoMod)
+      .map(moduleRootOfGoMod)
       .sort((a, b) => b.length - a.length);
     for (const file of files) this.addFile(file);
+    for (const [path, text] of project.configFiles ?? []) {
+      const modulePath = isGoMod(path) ? modulePathOf(text) : undefined;
+      if (modulePath) this.modulePaths.set(moduleRootOfGoMod(path), modulePath);
+    }
     this.inferModulePaths(files);
   }
 
@@ -111,6 +116,7 @@ export class GoProgram {
       }
     }
     for (const [root, counts] of votes) {
+      if (this.modulePaths.has(root)) continue;
       const best = [...counts].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length)[0];
       if (best) this.modulePaths.set(root, best[0]);
     }
@@ -216,4 +222,21 @@ export class GoProgram {
     const local = this.resolveModuleImport(type.pkg);
     return local ? { pkg: local.dir, local: true, name: type.name, ...slice } : { pkg: type.pkg, local: false, name: type.name, ...slice };
   }
+}
+
+function isGoMod(path: string): boolean {
+  return path === 'go.mod' || path.endsWith('/go.mod');
+}
+
+function moduleRootOfGoMod(path: string): string {
+  return path === 'go.mod' ? '' : path.slice(0, -'/go.mod'.length);
+}
+
+/** The `module` directive of a go.mod file. */
+export function modulePathOf(goMod: string): string | undefined {
+  for (const line of goMod.split('\n')) {
+    const match = /^\s*module\s+("?)([^\s"]+)\1/.exec(line);
+    if (match) return match[2];
+  }
+  return undefined;
 }

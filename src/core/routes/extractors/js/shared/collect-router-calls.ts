@@ -3,38 +3,43 @@ import { stableHash } from '../../../../hash.js';
 import { lineOf } from '../../../../source/language.js';
 import type { Env, Evaluator } from './evaluate.js';
 import type { Arg, CallFact, Val } from './facts.js';
-import { FUNCTION_KINDS, stringValue, kindOf } from './scope.js';
+import { FUNCTION_KINDS, paramDefs, stringValue, kindOf } from './scope.js';
 
 /** HTTP verbs as method names of Express/Koa/Hono/Fastify objects. */
 export const VERB_METHODS: ReadonlySet<string> = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'head', 'options']);
 /** Every method name that declares routes, mounts routers or applies middleware. */
 const ROUTING_METHODS: ReadonlySet<string> = new Set([...VERB_METHODS, 'use', 'route', 'register', 'on', 'addHook', 'prefix', 'openapi']);
-const ROUTING_METHOD_PATTERN = `^(${[...ROUTING_METHODS].join('|')})$`;
 const HTTP_METHODS: ReadonlySet<string> = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'PURGE', 'ALL']);
 
 /** Parameter names that conventionally hold the application or a router (`module.exports = (app) => …`). */
 export const APP_LIKE_NAMES: ReadonlySet<string> = new Set(['app', 'application', 'router', 'server', 'fastify']);
-/** Fragments of such names in any spelling (`expressApp`, `apiRouter`, `httpServer`). */
-const APP_LIKE_FRAGMENTS: readonly string[] = ['app', 'App', 'router', 'Router', 'server', 'Server', 'fastify'];
-
-const CANDIDATE_RULE = {
-  rule: {
-    kind: 'call_expression',
-    has: { field: 'function', kind: 'member_expression', has: { field: 'property', regex: ROUTING_METHOD_PATTERN } },
-  },
-} as const;
+/** Receiver names worth a look in a module that imports no framework (route modules, plugins). */
+const ROUTE_MODULE_RECEIVERS: ReadonlySet<string> = new Set([...APP_LIKE_NAMES, 'instance', 'api', 'routes', 'route']);
+/** Camel-case endings of such names (`expressApp`, `apiRouter`, `httpServer`, `userRoutes`). */
+const APP_LIKE_SUFFIXES: readonly string[] = ['App', 'Router', 'Server', 'Routes'];
+const ROUTER_FRAMEWORKS: ReadonlySet<string> = new Set(['express', 'fastify', 'hono', 'koa']);
 
 /**
  * Records the routing calls of a module (`app.get(…)`, `router.use('/x', child)`, `fastify.register(…)`)
  * whose receiver can be a framework object, and the calls that hand such an object to a function
  * (`require('./routes')(app)`).
+ *
+ * Walking a syntax tree costs a good part of parsing it, so the walk happens only where routes can be:
+ * in modules that import a router framework, or whose routing-method calls have receivers named like
+ * an app or router, or imported from a local module (a lexical look at the text decides; the tree
+ * decides everything else).
  */
 export function collectRouterCalls(ev: Evaluator): void {
   const { text, root } = ev.file;
   const seen = new Set<number>();
   const receiverNames = new Set<string>();
-  if (mentionsMemberCall(text, ROUTING_METHODS)) {
-    for (const call of root.findAll(CANDIDATE_RULE)) {
+  const frameworkModule = ev.facts.frameworks.some((framework) => ROUTER_FRAMEWORKS.has(framework));
+  if (frameworkModule) ev.routing = true;
+  const occurrences = memberCalls(text, ROUTING_METHODS);
+  if (occurrences.length > 0 && (frameworkModule || occurrences.some(({ receiver }) => mayNameRouter(ev, receiver)))) {
+    const names = [...new Set(occurrences.map(({ method }) => method))];
+    const rule = { rule: { kind: 'call_expression', has: { field: 'function', kind: 'member_expression', has: { field: 'property', regex: `^(${names.join('|')})$` } } } };
+    for (const call of root.findAll(rule)) {
       const member = call.field('function');
       const property = member?.field('property');
       const object = member?.field('object');
@@ -56,31 +61,75 @@ export function collectRouterCalls(ev: Evaluator): void {
         ev.facts.calls.push(fact);
         seen.add(fact.at);
         if (object.kind() === 'identifier') receiverNames.add(object.text());
-        if (mayBeRouter(recv)) ev.routing = true;
+        ev.routing = true;
       }
     }
   }
-  if (ev.facts.frameworks.some((framework) => framework !== 'nestjs' && framework !== 'nextjs')) ev.routing = true;
   collectBindings(ev, seen, receiverNames);
 }
 
-/** Cheap lexical test before walking the tree: does `.name(` occur for one of the names? */
-export function mentionsMemberCall(text: string, names: ReadonlySet<string>): boolean {
+/** A routing-method call in the text: the method and the last name of its receiver ('' when not a name). */
+interface MemberCall {
+  method: string;
+  receiver: string;
+}
+
+/** Lexical scan for `.name(` (also `.name<T>(`), with the receiver's last name: `this.router.get(` → router. */
+export function memberCalls(text: string, names: ReadonlySet<string>): MemberCall[] {
+  const calls: MemberCall[] = [];
   let index = text.indexOf('.');
   while (index !== -1) {
     let end = index + 1;
     while (end < text.length && isIdentifierChar(text.charCodeAt(end))) end++;
-    if (end > index + 1 && names.has(text.slice(index + 1, end))) {
-      while (end < text.length && (text[end] === ' ' || text[end] === '\n' || text[end] === '\t' || text[end] === '\r')) end++;
-      if (text[end] === '(' || text[end] === '<') return true;
+    const method = text.slice(index + 1, end);
+    if (end > index + 1 && names.has(method)) {
+      while (end < text.length && isSpace(text[end]!)) end++;
+      if (text[end] === '(' || text[end] === '<') calls.push({ method, receiver: nameBefore(text, index) });
     }
     index = text.indexOf('.', index + 1);
   }
-  return false;
+  return calls;
+}
+
+function nameBefore(text: string, dot: number): string {
+  let end = dot;
+  if (text[end - 1] === '?') end--;
+  while (end > 0 && isSpace(text[end - 1]!)) end--;
+  let start = end;
+  while (start > 0 && isIdentifierChar(text.charCodeAt(start - 1))) start--;
+  return text.slice(start, end);
+}
+
+function isSpace(char: string): boolean {
+  return char === ' ' || char === '\n' || char === '\t' || char === '\r';
 }
 
 function isIdentifierChar(code: number): boolean {
   return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || code === 36;
+}
+
+/** Named like an app or router, or bound at the top level to a local module (`const route = require('./router')`). */
+function mayNameRouter(ev: Evaluator, name: string): boolean {
+  if (name === '') return false;
+  if (isAppLikeName(name)) return true;
+  const decl = ev.scopes.declarations(ev.file.root).get(name);
+  if (decl?.k === 'imp') return mayBeLocalModule(decl.spec);
+  if (decl?.k === 'var' && decl.value?.kind() === 'call_expression') {
+    const spec = requiredSpec(decl.value);
+    return spec !== undefined && mayBeLocalModule(spec);
+  }
+  return false;
+}
+
+export function isAppLikeName(name: string): boolean {
+  return ROUTE_MODULE_RECEIVERS.has(name) || APP_LIKE_SUFFIXES.some((suffix) => name.endsWith(suffix) && name.length > suffix.length);
+}
+
+function requiredSpec(call: SgNode): string | undefined {
+  const fn = call.field('function');
+  if (fn?.kind() !== 'identifier' || fn.text() !== 'require') return undefined;
+  const first = call.field('arguments')?.namedChildren()[0];
+  return first ? stringValue(first) : undefined;
 }
 
 /** Filters calls that cannot be routing calls by their arguments alone (`map.get(key)`, `emitter.on('data', f)`). */
@@ -153,15 +202,27 @@ export function mayBeLocalModule(spec: string): boolean {
 
 /** Calls that pass a framework object to a function: `routes(app)`, `require('./users')(router)`, `new Api(app)`. */
 function collectBindings(ev: Evaluator, seen: Set<number>, receiverNames: ReadonlySet<string>): void {
-  const names = new Set<string>([...ev.frameworkVariables, ...receiverNames]);
   const { text, root } = ev.file;
-  // A module that neither routes nor mentions an app/router-like name cannot pass one on.
-  if (!ev.routing && !(Object.keys(ev.facts.exports).length > 0 && APP_LIKE_FRAGMENTS.some((fragment) => text.includes(fragment)))) return;
+  const names = new Set<string>([...ev.frameworkVariables, ...receiverNames, ...ROUTE_MODULE_RECEIVERS, ...appLikeIdentifiers(text)]);
+  let scopes: SgNode[] = [root];
+  if (!ev.routing) {
+    // A module that does not route passes a router on only from an exported function receiving one
+    // (`export default async ({ expressApp }) => { await expressLoader({ app: expressApp }); }`).
+    scopes = [];
+    for (const fn of ev.exportedFunctionNodes()) {
+      const params = paramDefs(fn);
+      const appLike = params.flatMap((param) => [param.name ?? '', ...(param.fields ?? []).map(([local]) => local)]).filter(isAppLikeName);
+      if (appLike.length === 0) continue;
+      for (const name of appLike) names.add(name);
+      scopes.push(fn);
+    }
+    if (scopes.length === 0) return;
+  }
   const exact = [...names].filter((name) => /^[A-Za-z_$][\w$]*$/.test(name)).map((name) => name.replace(/\$/g, '\\$'));
-  const regex = `${exact.length > 0 ? `^(?:${exact.join('|')})$|` : ''}(?i:app|router|server|fastify)`;
+  const regex = `^(?:${exact.join('|')})$`;
   const inArguments = { kind: 'arguments' } as const;
   const inObjectArgument = { kind: 'object', inside: inArguments } as const;
-  const matches = root.findAll({
+  const rule = {
     rule: {
       any: [
         { kind: 'identifier', regex, inside: inArguments },
@@ -169,20 +230,39 @@ function collectBindings(ev: Evaluator, seen: Set<number>, receiverNames: Readon
         { kind: 'shorthand_property_identifier', regex, inside: inObjectArgument },
       ],
     },
-  });
-  for (const identifier of matches) {
-    const call = identifier.ancestors().slice(0, 4).find((ancestor) => ancestor.kind() === 'call_expression' || ancestor.kind() === 'new_expression');
-    if (!call) continue;
-    const kind = call.kind();
-    const at = call.range().start.index;
-    if (seen.has(at)) continue;
-    const value = ev.eval(identifier);
-    if (!mayBeRouter(value)) continue;
-    seen.add(at);
-    const callee = call.field(kind === 'new_expression' ? 'constructor' : 'function');
-    if (!callee) continue;
-    const args: Arg[] = ev.argumentNodes(call).map((arg) => ev.arg(arg));
-    ev.facts.binds.push({ fn: ev.eval(callee), args, isNew: kind === 'new_expression', line: lineOf(call), at });
-    ev.routing = true;
+  };
+  for (const scope of scopes) {
+    for (const identifier of scope.findAll(rule)) {
+      const call = identifier.ancestors().slice(0, 4).find((ancestor) => ancestor.kind() === 'call_expression' || ancestor.kind() === 'new_expression');
+      if (!call) continue;
+      const kind = call.kind();
+      const at = call.range().start.index;
+      if (seen.has(at)) continue;
+      const value = ev.eval(identifier);
+      if (!mayBeRouter(value)) continue;
+      seen.add(at);
+      const callee = call.field(kind === 'new_expression' ? 'constructor' : 'function');
+      if (!callee) continue;
+      const args: Arg[] = ev.argumentNodes(call).map((arg) => ev.arg(arg));
+      ev.facts.binds.push({ fn: ev.eval(callee), args, isNew: kind === 'new_expression', line: lineOf(call), at });
+      ev.routing = true;
+    }
   }
+}
+
+/** Identifiers in the text ending like an app or router (`expressApp`, `apiRouter`). */
+function appLikeIdentifiers(text: string): string[] {
+  const found = new Set<string>();
+  for (const suffix of APP_LIKE_SUFFIXES) {
+    let index = text.indexOf(suffix);
+    while (index !== -1) {
+      const end = index + suffix.length;
+      let start = index;
+      while (start > 0 && isIdentifierChar(text.charCodeAt(start - 1))) start--;
+      const first = text.charCodeAt(start);
+      if (start < index && (end >= text.length || !isIdentifierChar(text.charCodeAt(end))) && !(first >= 48 && first <= 57)) found.add(text.slice(start, end));
+      index = text.indexOf(suffix, end);
+    }
+  }
+  return [...found];
 }

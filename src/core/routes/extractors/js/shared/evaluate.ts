@@ -164,6 +164,19 @@ export class Evaluator {
     }
   }
 
+  /** Function nodes the module exports (directly, in an object, or wrapped in a call). */
+  exportedFunctionNodes(): SgNode[] {
+    const ids = new Set<number>();
+    const visit = (value: Val, depth: number): void => {
+      if (depth > 3) return;
+      if (value.t === 'fn') ids.add(value.id);
+      else if (value.t === 'call') for (const arg of value.args) visit(arg.v, depth + 1);
+      else if (value.t === 'rec') for (const key of Object.keys(value.props)) visit(value.props[key]!.v, depth + 1);
+    };
+    for (const value of Object.values(this.facts.exports)) visit(value, 0);
+    return [...ids].map((id) => this.fnNodes[id]!);
+  }
+
   private wantExported(value: Val, depth: number): void {
     if (depth > 3) return;
     if (value.t === 'fn') this.wanted.add(value.id);

@@ -22,19 +22,8 @@ const REGISTRATION_METHODS = [
   'include_router', 'add_api_route', 'add_route', 'mount', 'add_middleware', 'register_blueprint', 'add_url_rule',
   'before_request', 'before_app_request', 'register', 'add_resource', 'add_namespace', 'init_app', 'namespace',
 ];
-const REGISTRATION_CALLS: NapiConfig = {
-  rule: {
-    kind: 'call',
-    has: {
-      field: 'function',
-      kind: 'attribute',
-      any: [
-        { has: { field: 'attribute', regex: `^(${REGISTRATION_METHODS.join('|')})$` } },
-        { all: [{ has: { field: 'object', regex: '^urlpatterns$' } }, { has: { field: 'attribute', regex: '^(append|extend|insert)$' } }] },
-      ],
-    },
-  },
-};
+/** `urlpatterns.append(path(...))` and friends: Django URLconfs grown in place. */
+const URLPATTERNS_METHODS = ['append', 'extend', 'insert'];
 const NESTED_DECORATED: NapiConfig = { rule: { kind: 'decorated_definition', inside: { kind: 'function_definition', stopBy: 'end' } } };
 
 /** Text that a route decorator nested in a function (an app factory) must contain. */
@@ -76,10 +65,15 @@ class ModuleSummariser {
 
   run(): PythonModuleFacts {
     const { root, text } = this.file;
-    // Cheap text probes first: most modules register nothing and nest no route decorators.
-    if (REGISTRATION_METHODS.some((method) => text.includes(`.${method}(`)) || text.includes('urlpatterns.')) {
-      for (const call of root.findAll(REGISTRATION_CALLS)) this.addCall(call);
+    // Cheap text probes first: most modules register nothing. One pattern per method present (patterns
+    // compile quickly; a rule with a regex alternation costs more than parsing a small module).
+    for (const method of REGISTRATION_METHODS) {
+      if (text.includes(`.${method}(`)) for (const call of root.findAll(`$RECEIVER.${method}($$$ARGS)`)) this.addCall(call);
     }
+    for (const method of URLPATTERNS_METHODS) {
+      if (text.includes(`urlpatterns.${method}(`)) for (const call of root.findAll(`urlpatterns.${method}($$$ARGS)`)) this.addCall(call);
+    }
+    this.facts.calls.sort((a, b) => a.call.line - b.call.line || a.call.col - b.call.col);
     if (text.includes('@') && NESTED_ROUTE_PROBES.some((probe) => text.includes(probe))) {
       for (const definition of root.findAll(NESTED_DECORATED)) this.markEnclosingScopes(definition);
     }

@@ -1,0 +1,110 @@
+import type { DiffFile } from '../diff/parse-unified-diff.js';
+import { routeKey } from '../routes/diff-routes.js';
+import type { RouteChange } from '../routes/types.js';
+import { dependencyKey } from './build-service-map.js';
+import { pathRoles } from './classify-roles.js';
+import { CodeIndex, reachesOf } from './code-index.js';
+import type { DependencyChange, FileRoles, RouteChain, Service, ServiceChanges, ServiceMap } from './types.js';
+
+/** Dependencies and services that differ between two service maps (by what they reach, not where). */
+export function diffServiceMaps(base: ServiceMap, head: ServiceMap): Pick<ServiceChanges, 'addedDependencies' | 'removedDependencies' | 'addedServices' | 'removedServices'> {
+  const keysOf = (map: ServiceMap): Map<string, DependencyChange> => {
+    const keys = new Map<string, DependencyChange>();
+    for (const service of map.services) for (const dependency of service.dependencies) keys.set(`${service.name}|${dependencyKey(dependency)}`, { service: service.name, dependency });
+    return keys;
+  };
+  const before = keysOf(base);
+  const after = keysOf(head);
+  const baseNames = new Set(base.services.map((service) => service.name));
+  const headNames = new Set(head.services.map((service) => service.name));
+  return {
+    addedDependencies: [...after].filter(([key]) => !before.has(key)).map(([, change]) => change),
+    removedDependencies: [...before].filter(([key]) => !after.has(key)).map(([, change]) => change),
+    addedServices: [...headNames].filter((name) => !baseNames.has(name)).sort(),
+    removedServices: [...baseNames].filter((name) => !headNames.has(name)).sort(),
+  };
+}
+
+export interface ServiceChangesInput {
+  base: ServiceMap;
+  head: ServiceMap;
+  diff: readonly DiffFile[];
+  routeChanges: readonly RouteChange[];
+  /** How far call chains follow calls (default 4). */
+  chainDepth?: number;
+}
+
+const indexes = new WeakMap<ServiceMap, CodeIndex>();
+
+/** The cross-file index of a map (built once per map). */
+export function codeIndexOf(map: ServiceMap): CodeIndex {
+  let index = indexes.get(map);
+  if (!index) {
+    index = new CodeIndex(map.facts, Object.entries(map.goModules).map(([root, module]) => ({ root, module })));
+    indexes.set(map, index);
+  }
+  return index;
+}
+
+/**
+ * What a PR does to the services: the ones it touches, the dependencies it adds or removes, the roles
+ * of the changed files and functions, and the call chains of the routes it adds or modifies.
+ */
+export function buildServiceChanges({ base, head, diff, routeChanges, chainDepth }: ServiceChangesInput): ServiceChanges {
+  const files = diff.map((file) => changedFileRoles(file, base, head));
+  const touchedNames = new Set(files.map((file) => file.service).filter((name): name is string => !!name));
+  const touched: Service[] = [];
+  for (const name of touchedNames) {
+    const service = head.services.find((s) => s.name === name) ?? base.services.find((s) => s.name === name);
+    if (service) touched.push(service);
+  }
+  touched.sort((a, b) => a.root.localeCompare(b.root));
+  const index = codeIndexOf(head);
+  const chains: RouteChain[] = [];
+  for (const change of routeChanges) {
+    if (change.kind !== 'added' && change.kind !== 'modified') continue;
+    const handler = index.handlerOf(change.route);
+    const service = head.files[change.route.file]?.service;
+    const chain = handler ? index.chainFrom(handler.file, handler.fn, chainDepth) : undefined;
+    chains.push({ route: routeKey(change.route), change: change.kind, ...(service ? { service } : {}), ...(chain ? { chain } : {}), reaches: reachesOf(chain) });
+  }
+  return { touched, ...diffServiceMaps(base, head), files, chains };
+}
+
+/** A changed file's service and roles; for code, the roles of the functions the diff changes. */
+function changedFileRoles(file: DiffFile, base: ServiceMap, head: ServiceMap): FileRoles {
+  const deleted = file.status === 'deleted';
+  const map = deleted ? base : head;
+  const path = deleted ? (file.oldPath ?? file.path) : file.path;
+  const known = map.files[path];
+  const service = known?.service ?? serviceByRoot(map, path);
+  if (!known) return { path, ...(service ? { service } : {}), roles: pathRoles(path), functions: [] };
+  if (deleted) return { ...known, functions: [] };
+  const touched = touchedLines(file);
+  const functions = known.functions.filter((fn) => touched.some((line) => line >= fn.startLine && line <= fn.endLine));
+  // Keep only the innermost changed functions: a class's method rather than every enclosing function.
+  const innermost = functions.filter((fn) => !functions.some((other) => other !== fn && other.startLine >= fn.startLine && other.endLine <= fn.endLine && (other.startLine !== fn.startLine || other.endLine !== fn.endLine)));
+  return { ...known, functions: innermost };
+}
+
+function touchedLines(file: DiffFile): number[] {
+  const lines: number[] = [];
+  for (const hunk of file.hunks) {
+    lines.push(...hunk.addedLines);
+    // A hunk that only deletes changes the code around where it was.
+    if (hunk.addedLines.length === 0 && hunk.deletedLines.length > 0) lines.push(Math.max(1, hunk.newStart));
+  }
+  return lines;
+}
+
+function serviceByRoot(map: ServiceMap, path: string): string | undefined {
+  let best: string | undefined;
+  let bestLength = -1;
+  for (const [name, root] of Object.entries(map.roots)) {
+    if ((root === '' || path.startsWith(`${root}/`)) && root.length > bestLength) {
+      best = name;
+      bestLength = root.length;
+    }
+  }
+  return best;
+}

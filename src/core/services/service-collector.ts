@@ -1,0 +1,46 @@
+import type { SourceTree } from '../change-source.js';
+import type { TreeScanner } from '../analysis/scan-tree.js';
+import type { Route } from '../routes/types.js';
+import { languageFamily, type ParsedFile, type SkippedFile } from '../source/language.js';
+import { buildServiceMap } from './build-service-map.js';
+import { readGoFacts } from './read-go-facts.js';
+import { readJavaFacts } from './read-java-facts.js';
+import { readJsFacts } from './read-js-facts.js';
+import { readPythonFacts } from './read-python-facts.js';
+import type { FileFacts, ServiceMap } from './types.js';
+
+const READERS = { js: readJsFacts, python: readPythonFacts, go: readGoFacts, java: readJavaFacts } as const;
+
+/**
+ * Collects service facts (imports, functions, calls, clients, topics, entry points) from each file
+ * during the single tree scan, then links them into a ServiceMap. It keeps plain facts only: the
+ * syntax tree is gone after `onFile` returns.
+ */
+export class ServiceCollector implements TreeScanner {
+  private readonly facts = new Map<string, FileFacts>();
+  readonly skipped: SkippedFile[] = [];
+
+  onFile(file: ParsedFile): void {
+    this.facts.set(file.path, READERS[languageFamily(file.language)](file));
+  }
+
+  /**
+   * A collector for another ref of the same repository that already holds this one's facts for the
+   * files `keep` accepts (files unchanged between the refs), so only the others need parsing.
+   */
+  seededWith(keep: (path: string) => boolean): ServiceCollector {
+    const seeded = new ServiceCollector();
+    for (const [path, facts] of this.facts) if (keep(path)) seeded.facts.set(path, facts);
+    return seeded;
+  }
+
+  /** The facts collected so far, by path (tests, benchmarks). */
+  collected(): ReadonlyMap<string, FileFacts> {
+    return this.facts;
+  }
+
+  /** Links the collected facts with the tree's manifests and routes into the tree's service map. */
+  async link(input: { tree: SourceTree; routes: readonly Route[] }): Promise<ServiceMap> {
+    return buildServiceMap({ facts: [...this.facts.values()], tree: input.tree, routes: input.routes });
+  }
+}
