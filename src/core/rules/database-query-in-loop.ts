@@ -2,7 +2,8 @@ import type { SgNode } from '@ast-grep/napi';
 import { z } from 'zod';
 import { lineOf } from '../source/language.js';
 import { defineRule, type RuleLanguage } from './types.js';
-import { CALL_KINDS, callParts, callsNamed, receiverNames } from './support/call-parts.js';
+import { callParts, receiverNames } from './support/call-parts.js';
+import { callsWithName, isInside, spanOf, type IndexedCall } from './support/call-index.js';
 import { kindOf } from './support/kind-of.js';
 import { isNonServicePath } from './support/path-kind.js';
 
@@ -40,7 +41,15 @@ function isQueryCall(call: SgNode, family: RuleLanguage): string | undefined {
 }
 
 /** Bodies that run once per element of a data-driven collection. */
-function loopBodies(root: SgNode, family: RuleLanguage): SgNode[] {
+/** Cheap name test before the receiver is read: could a call of this name be a query? */
+function mightQuery(name: string, family: RuleLanguage): boolean {
+  if (family === 'js') return JS_DISTINCT.has(name) || JS_GENERIC.has(name);
+  if (family === 'python') return PY_ORM_METHODS.has(name) || PY_DB_METHODS.has(name) || ['filter_by', 'get_or_404', 'first_or_404'].includes(name);
+  if (family === 'go') return GO_DB_METHODS.has(name) || /^(Get|Find|Fetch|Load|Count)/.test(name);
+  return /^(find|get|count|exists|query|load|select|read)/.test(name);
+}
+
+function loopBodies(root: SgNode, family: RuleLanguage, calls: readonly IndexedCall[]): SgNode[] {
   const bodies: SgNode[] = [];
   const literalCollections = ['array', 'list', 'tuple', 'composite_literal', 'array_creation_expression'];
   if (family === 'js') {
@@ -48,7 +57,7 @@ function loopBodies(root: SgNode, family: RuleLanguage): SgNode[] {
       const right = loop.field('right');
       if (right && !literalCollections.includes(kindOf(right)) && loop.field('body')) bodies.push(loop.field('body')!);
     }
-    for (const call of root.findAll(callsNamed('js', ['forEach', 'map', 'flatMap']))) {
+    for (const { node: call } of callsWithName(calls, new Set(['forEach', 'map', 'flatMap']))) {
       const parts = callParts(call, 'js');
       const callback = parts?.args[0];
       if (parts && ['forEach', 'map', 'flatMap'].includes(parts.name) && callback && ['arrow_function', 'function_expression'].includes(kindOf(callback))) {
@@ -71,7 +80,7 @@ function loopBodies(root: SgNode, family: RuleLanguage): SgNode[] {
     }
   } else {
     for (const loop of root.findAll({ rule: { kind: 'enhanced_for_statement' } })) if (loop.field('body')) bodies.push(loop.field('body')!);
-    for (const call of root.findAll(callsNamed('java', ['forEach', 'map']))) {
+    for (const { node: call } of callsWithName(calls, new Set(['forEach', 'map']))) {
       const parts = callParts(call, 'java');
       const lambda = parts?.args[0];
       if (parts && ['forEach', 'map'].includes(parts.name) && lambda && kindOf(lambda) === 'lambda_expression' && lambda.field('body')) bodies.push(lambda.field('body')!);
@@ -117,9 +126,13 @@ export const queryInLoop = defineRule({
   },
   checkFile(context) {
     if (isNonServicePath(context.path)) return;
+    const candidates = context.calls().filter((call) => mightQuery(call.name, context.family));
+    if (candidates.length === 0) return;
     const seen = new Set<number>();
-    for (const body of loopBodies(context.root, context.family)) {
-      for (const call of body.findAll({ rule: { any: CALL_KINDS[context.family].map((kind) => ({ kind })) } })) {
+    for (const body of loopBodies(context.root, context.family, context.calls())) {
+      const span = spanOf(body);
+      for (const { node: call } of candidates) {
+        if (!isInside(call, span)) continue;
         const line = lineOf(call);
         if (seen.has(call.id()) || !context.changedLines.has(line)) continue;
         const name = isQueryCall(call, context.family);

@@ -2,7 +2,8 @@ import type { SgNode } from '@ast-grep/napi';
 import { z } from 'zod';
 import { endLineOf, lineOf } from '../source/language.js';
 import { defineRule, type RuleLanguage } from './types.js';
-import { callParts, callsNamed, keywordArgument } from './support/call-parts.js';
+import { callParts, keywordArgument } from './support/call-parts.js';
+import { callsWithName } from './support/call-index.js';
 import { importsModule } from './support/read-imports.js';
 import { literalText } from './support/string-literal.js';
 import { InsertedValueClassifier } from './support/string-building-rule.js';
@@ -91,7 +92,7 @@ export const commandStringBuilt = defineRule({
     if (!context.mentions('exec', 'system', 'popen', 'subprocess', 'ProcessBuilder', 'Command', 'getoutput')) return;
     const classifier = new InsertedValueClassifier(context.family, context.handlers);
     const names = ['exec', 'execSync', 'system', 'popen', 'getoutput', 'run', 'call', 'check_call', 'check_output', 'Popen', 'getstatusoutput', 'Command', 'CommandContext', 'ProcessBuilder'];
-    for (const call of context.root.findAll(callsNamed(context.family, names, { bare: true, constructed: true }))) {
+    for (const { node: call } of callsWithName(context.calls(), new Set(names))) {
       if (!context.isAdded(lineOf(call), endLineOf(call))) continue;
       const shell = shellArgument(call, context.family, context.imports);
       if (!shell) continue;

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { endLineOf, lineOf } from '../source/language.js';
 import { defineRule, type RuleLanguage } from './types.js';
-import { callParts, callsNamed } from './support/call-parts.js';
+import { callParts } from './support/call-parts.js';
+import { callsWithName } from './support/call-index.js';
 import { looksLikeSql } from './support/built-string.js';
 import { InsertedValueClassifier } from './support/string-building-rule.js';
 
@@ -67,7 +68,7 @@ export const sqlStringBuilt = defineRule({
     const names = Object.keys(sinks);
     if (!context.mentions(...names) || !context.mentions('${', '+', '%', 'format', 'Sprintf', 'f"', "f'")) return;
     const classifier = new InsertedValueClassifier(context.family, context.handlers);
-    for (const call of context.root.findAll(callsNamed(context.family, names, { bare: context.family === 'python' || context.family === 'js' }))) {
+    for (const { node: call } of callsWithName(context.calls(), new Set(names))) {
       if (!context.isAdded(lineOf(call), endLineOf(call))) continue;
       const parts = callParts(call, context.family);
       if (!parts || parts.isTagged || !(parts.name in sinks)) continue;

@@ -2,7 +2,8 @@ import type { SgNode } from '@ast-grep/napi';
 import { z } from 'zod';
 import { endLineOf, lineOf } from '../source/language.js';
 import { defineRule, routeRefOf, type RuleLanguage } from './types.js';
-import { CALL_KINDS, callParts, callsNamed, receiverNames } from './support/call-parts.js';
+import { CALL_KINDS, callParts, receiverNames } from './support/call-parts.js';
+import { callsWithName, isInside, spanOf } from './support/call-index.js';
 import { factsForRoute, type HandlerSpan } from './support/handler-facts.js';
 import { kindOf } from './support/kind-of.js';
 import { endsWithParam, isOperationalPath } from './support/route-traits.js';
@@ -158,11 +159,13 @@ export const unboundedList = defineRule({
   checkFile(context) {
     const words = new Set([...DEFAULT_PAGINATION_WORDS, ...context.options.paginationParams.map((w) => w.toLowerCase().replace(/[^a-z]/g, ''))]);
     if (!context.mentions(...LIST_METHODS[context.family])) return;
-    const listCalls = callsNamed(context.family, LIST_METHODS[context.family]);
+    const listCalls = callsWithName(context.calls(), new Set(LIST_METHODS[context.family]));
     const gateWords = [...words].map((word) => word.slice(0, 4));
     for (const handler of context.handlers()) {
       const unbounded: ListFacts['unbounded'] = [];
-      for (const call of handler.body.findAll(listCalls)) {
+      const body = spanOf(handler.body);
+      for (const { node: call } of listCalls) {
+        if (!isInside(call, body)) continue;
         const found = unboundedQuery(call, context.family);
         if (found) unbounded.push({ line: lineOf(call), endLine: endLineOf(call), call: found });
       }

@@ -2,7 +2,8 @@ import type { SgNode } from '@ast-grep/napi';
 import { z } from 'zod';
 import { lineOf } from '../source/language.js';
 import { defineRule, type RuleLanguage } from './types.js';
-import { callParts, callsNamed } from './support/call-parts.js';
+import { callParts } from './support/call-parts.js';
+import { callsWithName, isInside, spanOf } from './support/call-index.js';
 import { kindOf } from './support/kind-of.js';
 import { importsModule } from './support/read-imports.js';
 
@@ -159,9 +160,12 @@ export const clientPerRequest = defineRule({
     if (!context.mentions(...new Set(CREATORS[context.family].map((creator) => creator.name)))) return;
     const handlers = context.handlers();
     if (handlers.length === 0) return;
-    const creations = callsNamed(context.family, [...new Set(CREATORS[context.family].map((creator) => creator.name))], { bare: true, constructed: true });
+    const creations = callsWithName(context.calls(), new Set(CREATORS[context.family].map((creator) => creator.name)));
+    if (creations.length === 0) return;
     for (const handler of handlers) {
-      for (const call of handler.body.findAll(creations)) {
+      const body = spanOf(handler.body);
+      for (const { node: call } of creations) {
+        if (!isInside(call, body)) continue;
         const client = createdClient(call, context.family, context.imports);
         if (client && !isSingletonAssignment(call, handler.node, context.family)) context.report({ messageId: 'perRequest', data: { client }, line: lineOf(call) });
       }
@@ -169,15 +173,19 @@ export const clientPerRequest = defineRule({
     // One level down: helpers of this file that open a client and that handlers call by name.
     const helpers = topLevelFunctions(context.root, context.family);
     if (helpers.size === 0) return;
-    const helperCalls = callsNamed(context.family, [...helpers.keys()], { bare: true });
+    const helperCalls = callsWithName(context.calls(), new Set(helpers.keys()));
     const reported = new Set<string>();
     for (const handler of handlers) {
-      for (const call of handler.body.findAll(helperCalls)) {
+      const body = spanOf(handler.body);
+      for (const { node: call } of helperCalls) {
+        if (!isInside(call, body)) continue;
         const parts = callParts(call, context.family);
         const helper = parts && !parts.receiver ? helpers.get(parts.name) : undefined;
         if (!helper || reported.has(parts!.name) || handlers.some((h) => h.node.id() === helper.id())) continue;
         reported.add(parts!.name);
-        for (const inner of helper.findAll(creations)) {
+        const helperSpan = spanOf(helper);
+        for (const { node: inner } of creations) {
+          if (!isInside(inner, helperSpan)) continue;
           const client = createdClient(inner, context.family, context.imports);
           if (client && !isSingletonAssignment(inner, helper, context.family)) context.report({ messageId: 'perCallHelper', data: { client, helper: parts!.name }, line: lineOf(inner) });
         }

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { endLineOf, lineOf } from '../source/language.js';
 import type { Suggestion } from '../finding.js';
 import { defineRule, type FileView } from './types.js';
-import { callParts, callsNamed, keywordArgument } from './support/call-parts.js';
+import { callParts, keywordArgument } from './support/call-parts.js';
+import { callsWithName } from './support/call-index.js';
 import { kindOf } from './support/kind-of.js';
 import { isFrontendPath } from './support/path-kind.js';
 import { importsModule } from './support/read-imports.js';
@@ -122,7 +123,7 @@ export const httpCallWithoutTimeout = defineRule({
       context.report({ messageId, data, line: lineOf(call), endLine: endLineOf(call), ...(suggestion ? { suggestion } : {}) });
     const javaFileSetsTimeouts = family === 'java' && context.root.findAll({ rule: { kind: 'method_invocation' } }).some((call) => /^(setConnectTimeout|setReadTimeout|setRequestFactory|connectTimeout|readTimeout|requestFactory)$/.test(call.field('name')?.text() ?? ''));
     const candidates = family === 'python' ? [...HTTP_VERBS] : family === 'go' ? ['Get', 'Post', 'PostForm', 'Head'] : family === 'java' ? ['RestTemplate'] : ['fetch', ...HTTP_VERBS];
-    for (const call of context.root.findAll(callsNamed(family, candidates, { bare: family === 'js', constructed: family === 'java' }))) {
+    for (const { node: call } of callsWithName(context.calls(), new Set(candidates))) {
       if (!context.isAdded(lineOf(call), endLineOf(call))) continue;
       const parts = callParts(call, family);
       if (!parts) continue;

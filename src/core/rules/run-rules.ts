@@ -9,6 +9,7 @@ import type { Route, RouteChange } from '../routes/types.js';
 import { languageFamily, type ParsedFile } from '../source/language.js';
 import { RULES } from './index.js';
 import { findHandlers, type HandlerInfo } from './support/find-handlers.js';
+import { indexCalls, type IndexedCall } from './support/call-index.js';
 import { ALL_RULES, findSuppressions } from './support/find-suppressions.js';
 import { readImports } from './support/read-imports.js';
 import { isInRoute } from './support/route-traits.js';
@@ -79,6 +80,7 @@ export class RuleRunner implements TreeScanner {
     const rules = this.active.filter(({ rule }) => rule.meta.languages.includes(family));
     if (rules.length === 0) return;
     const text = file.text;
+    let calls: IndexedCall[] | undefined;
     const view: FileView = {
       path: file.path,
       language: file.language,
@@ -87,6 +89,7 @@ export class RuleRunner implements TreeScanner {
       root: file.root,
       imports: readImports(file.root, family),
       mentions: (...words: string[]) => words.some((word) => text.includes(word)),
+      calls: () => (calls ??= indexCalls(file.root, family)),
     };
     for (const { rule } of rules) {
       if (!rule.collect) continue;
@@ -113,7 +116,7 @@ export class RuleRunner implements TreeScanner {
           if (isAdded(report.line, report.endLine)) this.fileFindings.push(this.build(rule, report, file.path));
         },
         keep: (facts: unknown) => this.keepFacts(rule, file.path, facts),
-        handlers: () => (handlers ??= findHandlers(file.root, family)),
+        handlers: () => (handlers ??= findHandlers(file.root, family, view.calls())),
       });
     }
   }

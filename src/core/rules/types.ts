@@ -6,6 +6,7 @@ import type { Route, RouteChange, RouteChangeKind } from '../routes/types.js';
 import type { Language } from '../source/language.js';
 import type { ChecklistStatus, ProjectRuleInput } from './run-rules.js';
 import type { HandlerInfo } from './support/find-handlers.js';
+import type { IndexedCall } from './support/call-index.js';
 
 /** The language families rules are written for (the three JS dialects read the same way). */
 export type RuleLanguage = 'js' | 'python' | 'go' | 'java';
@@ -75,6 +76,8 @@ export interface FileView {
    * proves a construct is not there; presence decides nothing (the tree does).
    */
   mentions(...words: string[]): boolean;
+  /** Every call of the file with its callee name (computed once per file, shared by rules). */
+  calls(): readonly IndexedCall[];
 }
 
 export interface FileReport<MessageId extends string> {

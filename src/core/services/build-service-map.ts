@@ -131,6 +131,12 @@ function buildService(root: ServiceRoot, files: FileFacts[], routes: Route[], sh
     for (const signal of file.signals) if (signal.kind !== 'entry' && signal.kind !== 'shutdown' && signal.kind !== 'health') addDependency(dependencies, signal, { file: file.path, line: signal.line });
   }
   addConfiguredDependencies(dependencies, root, files);
+  // `config:inventory.url`: the service's application configuration gives the value.
+  for (const dependency of dependencies.values()) {
+    const value = dependency.target.startsWith('config:') ? root.config[dependency.target.slice(7)] : undefined;
+    const origin = value ? originOf(value) : undefined;
+    if (origin && !dependency.fallback) dependency.fallback = origin;
+  }
   for (const route of routes) {
     const segments = route.path.toLowerCase().split('/').filter(Boolean);
     if (segments.some((segment) => HEALTH_SEGMENTS.has(segment)) || route.path.startsWith('/actuator/health')) health.add(routeKey(route));

@@ -9,7 +9,7 @@ import { diffRoutes } from '../../../src/core/routes/diff-routes.js';
 import type { Route } from '../../../src/core/routes/types.js';
 import { buildServiceChanges } from '../../../src/core/services/build-service-changes.js';
 import { ServiceCollector } from '../../../src/core/services/service-collector.js';
-import type { ServiceChanges, ServiceMap } from '../../../src/core/services/types.js';
+import type { ChainStep, Service, ServiceChanges, ServiceMap } from '../../../src/core/services/types.js';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/services/', import.meta.url));
 
@@ -35,8 +35,7 @@ export function fixtureTree(name: string): MemoryTree {
 export async function mapTree(tree: MemoryTree): Promise<{ map: ServiceMap; routes: Route[]; routeCollector: RouteCollector; services: ServiceCollector }> {
   const routeCollector = new RouteCollector();
   const services = new ServiceCollector();
-  const scan = await scanTree(tree, [routeCollector, services]);
-  if (process.env.SHOW_SKIPPED) console.log(scan.skipped);
+  await scanTree(tree, [routeCollector, services]);
   const routes = routeCollector.link({ paths: await tree.paths(), envDefaults: await readEnvDefaults(tree) });
   return { map: await services.link({ tree, routes }), routes, routeCollector, services };
 }
@@ -79,4 +78,21 @@ export async function serviceChangesOf(base: MemoryTree, head: MemoryTree): Prom
   const baseMap = await baseCollector.link({ tree: base, routes: baseRoutes });
   const changes = buildServiceChanges({ base: baseMap, head: headMap, diff, routeChanges: diffRoutes(baseRoutes, headRoutes) });
   return { changes, headMap, baseMap };
+}
+
+/** A service's dependencies as one line each: `kind direction system target → service`. */
+export function dependencyLines(service: Service | undefined): string[] {
+  return (service?.dependencies ?? []).map((d) => [d.kind, d.direction, d.system, d.target, d.service ? `→ ${d.service}` : undefined].filter(Boolean).join(' '));
+}
+
+/** A chain as indented lines: `function [roles] {reaches}`. */
+export function chainLines(step: ChainStep | undefined, depth = 0): string[] {
+  if (!step) return [];
+  const line = `${'  '.repeat(depth)}${step.function} [${step.roles.join(', ')}]${step.reaches.length > 0 ? ` {${step.reaches.join('; ')}}` : ''}`;
+  return [line, ...step.calls.flatMap((call) => chainLines(call, depth + 1))];
+}
+
+/** Roles by path, for the files given. */
+export function rolesOf(map: ServiceMap, paths: string[]): Record<string, string> {
+  return Object.fromEntries(paths.map((path) => [path, `${map.files[path]?.service ?? '?'}: ${(map.files[path]?.roles ?? []).join(', ')}`]));
 }

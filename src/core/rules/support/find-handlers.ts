@@ -2,6 +2,7 @@ import type { SgNode } from '@ast-grep/napi';
 import { endLineOf, lineOf } from '../../source/language.js';
 import type { RuleLanguage } from '../types.js';
 import { callParts } from './call-parts.js';
+import { callsWithName, indexCalls, type IndexedCall } from './call-index.js';
 import { isStringNode } from './string-literal.js';
 import { kindOf } from './kind-of.js';
 
@@ -41,9 +42,9 @@ const JAVA_INPUT_ANNOTATIONS = new Set(['RequestBody', 'RequestParam', 'PathVari
 const GO_CONTEXT_TYPES = new Set(['*gin.Context', 'echo.Context', '*fiber.Ctx', 'fiber.Ctx', '*fasthttp.RequestCtx']);
 
 /** Request handlers declared in a file, outermost first, each once. */
-export function findHandlers(root: SgNode, family: RuleLanguage): HandlerInfo[] {
+export function findHandlers(root: SgNode, family: RuleLanguage, calls?: readonly IndexedCall[]): HandlerInfo[] {
   const found =
-    family === 'js' ? findJsHandlers(root)
+    family === 'js' ? findJsHandlers(root, calls ?? indexCalls(root, 'js'))
     : family === 'python' ? findPythonHandlers(root)
     : family === 'go' ? findGoHandlers(root)
     : findJavaHandlers(root);
@@ -87,11 +88,10 @@ function jsParamNames(fn: SgNode): string[] {
   });
 }
 
-function findJsHandlers(root: SgNode): HandlerInfo[] {
+function findJsHandlers(root: SgNode, calls: readonly IndexedCall[]): HandlerInfo[] {
   const handlers: HandlerInfo[] = [];
   // 1. Registration calls: router.get('/path', mw, (req, res) => …).
-  const registrations = { rule: { any: [...JS_ROUTE_METHODS].map((method) => ({ pattern: `$R.${method}($$$A)` })) } };
-  for (const call of root.findAll(registrations)) {
+  for (const { node: call } of callsWithName(calls, JS_ROUTE_METHODS)) {
     const parts = callParts(call, 'js');
     if (!parts || !JS_ROUTE_METHODS.has(parts.name) || parts.args.length < 2) continue;
     const first = parts.args[0]!;

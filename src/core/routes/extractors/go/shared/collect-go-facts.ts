@@ -517,23 +517,67 @@ class FileCollector {
 
   private compositeLiteral(node: SgNode): GoExpr {
     const typeNode = node.field('type');
-    const type = typeNode ? this.typeRef(typeNode) : undefined;
-    const els: Array<{ key?: string; v: GoExpr }> = [];
     const body = node.field('body');
-    for (const element of body?.namedChildren() ?? []) {
+    const shape = typeNode ? this.literalShape(typeNode) : {};
+    return this.literalBody(body, shape.type, shape.fields, shape.element);
+  }
+
+  /**
+   * What a literal's type says about its elements: a struct's field names (positional elements), and
+   * for slices, arrays and maps the shape of elements whose type is elided (`[]Route{{"GET", "/x", h}}`).
+   */
+  private literalShape(typeNode: SgNode): LiteralShape {
+    const kind = String(typeNode.kind());
+    if (kind === 'struct_type') return { fields: this.structFieldNames(typeNode) };
+    if (kind === 'slice_type' || kind === 'array_type' || kind === 'implicit_length_array_type' || kind === 'map_type') {
+      const element = typeNode.field(kind === 'map_type' ? 'value' : 'element');
+      const inner = element ? this.literalShape(element) : {};
+      const type = this.typeRef(typeNode);
+      return { ...(type ? { type } : {}), element: inner };
+    }
+    if (kind === 'pointer_type') {
+      const inner = typeNode.namedChildren()[0];
+      return inner ? this.literalShape(inner) : {};
+    }
+    const type = this.typeRef(typeNode);
+    return type ? { type } : {};
+  }
+
+  private structFieldNames(struct: SgNode): string[] {
+    const names: string[] = [];
+    for (const field of struct.namedChildren()[0]?.namedChildren() ?? []) {
+      if (field.kind() !== 'field_declaration') continue;
+      const identifiers = field.namedChildren().filter((child) => child.kind() === 'field_identifier');
+      if (identifiers.length === 0) names.push(field.field('type')?.text().replace(/^\*/, '').split('.').pop() ?? '');
+      else names.push(...identifiers.map((identifier) => identifier.text()));
+    }
+    return names;
+  }
+
+  private literalBody(body: SgNode | null, type: GoTypeRef | undefined, fields: string[] | undefined, element: LiteralShape | undefined): GoCompositeLit {
+    const els: Array<{ key?: string; v: GoExpr }> = [];
+    const value = (node: SgNode): GoExpr =>
+      node.kind() === 'literal_value' ? this.literalBody(node, element?.type, element?.fields, element?.element) : this.expr(node);
+    for (const item of body?.namedChildren() ?? []) {
       if (els.length >= MAX_LITERAL_ELEMENTS) break;
-      if (element.kind() === 'keyed_element') {
-        const [key, value] = element.namedChildren();
-        const valueNode = value?.kind() === 'literal_element' ? value.namedChildren()[0] : value;
+      if (item.kind() === 'keyed_element') {
+        const [key, val] = item.namedChildren();
+        const valueNode = val?.kind() === 'literal_element' ? val.namedChildren()[0] : val;
         const keyNode = key?.kind() === 'literal_element' ? key.namedChildren()[0] : key;
-        if (valueNode) els.push({ ...(keyNode ? { key: keyNode.text() } : {}), v: this.expr(valueNode) });
+        if (valueNode) els.push({ ...(keyNode ? { key: keyNode.text() } : {}), v: value(valueNode) });
       } else {
-        const valueNode = element.kind() === 'literal_element' ? element.namedChildren()[0] : element;
-        if (valueNode) els.push({ v: this.expr(valueNode) });
+        const valueNode = item.kind() === 'literal_element' ? item.namedChildren()[0] : item;
+        if (valueNode) els.push({ v: value(valueNode) });
       }
     }
-    return { k: 'lit', ...(type ? { type } : {}), els };
+    return { k: 'lit', ...(type ? { type } : {}), ...(fields ? { fields } : {}), els };
   }
+}
+
+interface LiteralShape {
+  type?: GoTypeRef;
+  fields?: string[];
+  element?: LiteralShape;
 }
 
 function position(point: { line: number; column: number }): number {

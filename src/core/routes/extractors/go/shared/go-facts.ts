@@ -58,6 +58,8 @@ export interface GoFuncLit {
 export interface GoCompositeLit {
   k: 'lit';
   type?: GoTypeRef;
+  /** Field names, in order, of an anonymous struct type (`struct{ method, path string }{...}`). */
+  fields?: string[];
   /** Keyed (`Field: value`) or positional elements. */
   els: Array<{ key?: string; v: GoExpr }>;
 }

@@ -269,17 +269,20 @@ class Interpreter {
 
   private composite(expr: Extract<GoExpr, { k: 'lit' }>, scope: Scope, frame: Frame): GoValue {
     const type = this.program.resolveType(expr.type, frame.file);
-    if (!type || type.slice) {
-      return { t: 'list', items: expr.els.map((element) => this.eval(element.v, scope, frame)) };
-    }
+    const struct = expr.fields !== undefined || (type !== undefined && !type.slice && this.program.isStruct(type));
+    if (!struct) return { t: 'list', items: expr.els.map((element) => this.eval(element.v, scope, frame)) };
+    const objectType: ResolvedType = type && !type.slice ? type : { pkg: frame.pkg.dir, local: true, name: '' };
+    // Positional elements follow the struct's field order.
+    const order = expr.fields ?? this.program.fieldNames(objectType);
     const fields = new Map<string, GoValue>();
-    for (const element of expr.els) {
-      if (element.key === undefined) continue;
+    expr.els.forEach((element, i) => {
+      const key = element.key ?? order[i];
+      if (key === undefined) return;
       const value = this.eval(element.v, scope, frame);
-      fields.set(element.key, value);
-      if (value.t === 'router') this.graph.store(fieldKey(type, element.key), value.node);
-    }
-    return { t: 'obj', type, fields };
+      fields.set(key, value);
+      if (value.t === 'router' && objectType.name !== '') this.graph.store(fieldKey(objectType, key), value.node);
+    });
+    return { t: 'obj', type: objectType, fields };
   }
 
   private ident(name: string, scope: Scope, frame: Frame): GoValue {

@@ -206,6 +206,18 @@ export class GoProgram {
     return undefined;
   }
 
+  /** Whether a type is a struct of the tree, or one outside it (whose literals are structs unless they are slices). */
+  isStruct(type: ResolvedType): boolean {
+    if (!type.local) return true;
+    return this.packages.get(type.pkg)?.types.has(type.name) ?? false;
+  }
+
+  /** A struct's field names in declaration order (positional literals). */
+  fieldNames(type: ResolvedType): string[] {
+    const struct = type.local ? this.packages.get(type.pkg)?.types.get(type.name) : undefined;
+    return struct ? Object.keys(struct.fields) : [];
+  }
+
   /** Embedded fields of a struct type, resolved. */
   embeddedOf(type: ResolvedType): ResolvedType[] {
     if (!type.local) return [];
