@@ -7,7 +7,8 @@ import { InProcessQueue } from '../queue/in-process-queue.js';
 import type { ReviewQueue } from '../queue/types.js';
 import { installGracefulShutdown } from '../server/graceful-shutdown.js';
 import { metrics } from '../server/metrics.js';
-import { queueReadinessCheck, registerOpsRoutes } from '../server/ops-routes.js';
+import { queueReadinessCheck, registerOpsRoutes, type ReadinessCheck } from '../server/ops-routes.js';
+import { loadShippedAgents } from '../adapters/anthropic/load-shipped-agents.js';
 import { parseRole, runsReviews, servesWebhooks, type Role } from '../server/role.js';
 import { startWorkerRole } from '../server/start-worker-role.js';
 import { startTelemetry } from '../server/telemetry.js';
@@ -35,8 +36,16 @@ export async function startApp(env: NodeJS.ProcessEnv, roleOverride?: Role): Pro
   const privateKey = readPrivateKey(env);
   const logLevel = LOG_LEVELS.find((level) => level === env.LOG_LEVEL) ?? 'info';
   const baseUrl = env.GHE_HOST ? `${env.GHE_PROTOCOL || 'https'}://${env.GHE_HOST}/api/v3` : undefined;
-  // REDIS_URL is the review queue's: it is not handed to Probot, whose throttling would try to load ioredis on its own.
-  const probotOptions = { appId, privateKey, logLevel, ...(env.WEBHOOK_SECRET ? { secret: env.WEBHOOK_SECRET } : {}), ...(baseUrl ? { baseUrl } : {}) };
+  // With REDIS_URL, Probot's throttling keeps GitHub's rate limits across processes (Bottleneck on
+  // Redis, through the ioredis this package installs).
+  const probotOptions = {
+    appId,
+    privateKey,
+    logLevel,
+    ...(env.WEBHOOK_SECRET ? { secret: env.WEBHOOK_SECRET } : {}),
+    ...(baseUrl ? { baseUrl } : {}),
+    ...(env.REDIS_URL ? { redisConfig: env.REDIS_URL } : {}),
+  };
   // Probot 14 builds its logger and Octokit asynchronously.
   const probot = await new Probot(probotOptions).ready();
   const telemetry = startTelemetry(env, { role });
@@ -44,8 +53,12 @@ export async function startApp(env: NodeJS.ProcessEnv, roleOverride?: Role): Pro
   const agentFactory: AgentFactory = (_config, context) => agentReviewerFromEnv(env, { installation: String(context.installationId) });
   if (!env.ANTHROPIC_API_KEY) probot.log.info('no ANTHROPIC_API_KEY: reviews run offline');
 
+  const agentsLoaded = agentDefinitionReadiness();
   if (!servesWebhooks(role)) {
-    await startWorkerRole({ env, queue, worker: createReviewWorker((id) => probot.auth(id), probot.log, { agentFactory }), metrics, telemetry, logger: probot.log });
+    await startWorkerRole({
+      env, queue, worker: createReviewWorker((id) => probot.auth(id), probot.log, { agentFactory }), metrics, telemetry, logger: probot.log,
+      readinessChecks: [agentsLoaded],
+    });
     return;
   }
 
@@ -68,12 +81,28 @@ export async function startApp(env: NodeJS.ProcessEnv, roleOverride?: Role): Pro
   const appFn: ApplicationFunction = (app, options) => {
     registerOpsRoutes(options.addHandler, {
       metrics,
-      readinessChecks: [shutdown.readinessCheck, queueReadinessCheck(queue, env.REDIS_URL ? 'redis' : 'queue')],
+      readinessChecks: [shutdown.readinessCheck, queueReadinessCheck(queue, env.REDIS_URL ? 'redis' : 'queue'), agentsLoaded],
     });
     return createApp({ queue, agentFactory, role: runsReviews(role) ? 'all' : 'web' })(app, options);
   };
   await server.load(appFn);
   await server.start();
+}
+
+/** Readiness: the shipped agent definition and its skills load and parse (contract §4). */
+export function agentDefinitionReadiness(): ReadinessCheck {
+  let loaded: Promise<boolean> | undefined;
+  return {
+    name: 'agent-definition',
+    check: () => {
+      loaded ??= loadShippedAgents().then((catalogue) => catalogue.agents.some((agent) => agent.definition.name === 'backend-expert' && agent.checklist.length === 23));
+      // A failed load is retried on the next probe rather than cached forever.
+      return loaded.catch((error: unknown) => {
+        loaded = undefined;
+        throw error;
+      });
+    },
+  };
 }
 
 function requireEnv(env: NodeJS.ProcessEnv, name: string): string {

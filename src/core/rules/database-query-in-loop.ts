@@ -131,8 +131,9 @@ export const queryInLoop = defineRule({
     const seen = new Set<number>();
     for (const body of loopBodies(context.root, context.family, context.calls())) {
       const span = spanOf(body);
-      for (const { node: call } of candidates) {
-        if (!isInside(call, span)) continue;
+      for (const indexed of candidates) {
+        if (!isInside(indexed, span)) continue;
+        const call = indexed.node;
         const line = lineOf(call);
         if (seen.has(call.id()) || !context.changedLines.has(line)) continue;
         const name = isQueryCall(call, context.family);

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { endLineOf, lineOf } from '../source/language.js';
 import { defineRule, type FileRuleContext, type RuleLanguage } from './types.js';
 import { CALL_KINDS, callParts, keywordArgument } from './support/call-parts.js';
+import { callsWithName, isInside, spanOf } from './support/call-index.js';
 import { enclosingHandler, javaAnnotationName, javaAnnotations } from './support/find-handlers.js';
 import { functionParamNames } from './support/input-taint.js';
 import { kindOf } from './support/kind-of.js';
@@ -100,9 +101,16 @@ function report(context: FileRuleContext<MessageId, unknown, unknown>, node: SgN
   else if (exposure === 'message' && serverError) context.report({ messageId: 'internalMessage', line: lineOf(node), endLine: endLineOf(node) });
 }
 
+const JS_RESPONSE_CALLS = new Set(['json', 'send', 'end', 'write', 'InternalServerErrorException', 'HttpException']);
+
 function checkJs(context: FileRuleContext<MessageId, unknown, unknown>): void {
+  const responses = callsWithName(context.calls(), JS_RESPONSE_CALLS);
+  if (responses.length === 0) return;
   for (const scope of errorScopes(context.root, 'js')) {
-    for (const call of scope.body.findAll({ rule: { any: CALL_KINDS.js.map((kind) => ({ kind })) } })) {
+    const span = spanOf(scope.body);
+    for (const indexed of responses) {
+      if (!isInside(indexed, span)) continue;
+      const call = indexed.node;
       const parts = callParts(call, 'js');
       if (!parts) continue;
       if (parts.isNew && ['InternalServerErrorException', 'HttpException'].includes(parts.name)) {
@@ -123,6 +131,7 @@ function checkJs(context: FileRuleContext<MessageId, unknown, unknown>): void {
 
 function checkPython(context: FileRuleContext<MessageId, unknown, unknown>): void {
   for (const scope of errorScopes(context.root, 'python')) {
+    if (!scope.body.text().includes(scope.name) && !scope.body.text().includes('traceback')) continue;
     for (const statement of scope.body.findAll({ rule: { any: [{ kind: 'return_statement' }, { kind: 'raise_statement' }, { kind: 'expression_statement' }] } })) {
       const exposure = exposureIn([statement], scope.name, 'python');
       if (!exposure) continue;

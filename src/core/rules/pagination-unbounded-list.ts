@@ -84,11 +84,23 @@ function objectLacksBounds(arg: SgNode | undefined): boolean {
 function unboundedQuery(call: SgNode, family: RuleLanguage): string | undefined {
   const parts = callParts(call, family);
   if (!parts || !parts.receiver) return undefined;
+  // Raw SQL decides by its text; cheap checks first, the chain walk (costly) last.
+  if (['query', 'execute', 'Query', 'QueryContext', 'queryForList', 'raw', 'fetch'].includes(parts.name)) {
+    const sqlArg = parts.args.map((arg) => literalText(arg, family)).find((text) => text !== undefined);
+    if (sqlArg !== undefined) return isUnboundedSelect(sqlArg) ? parts.name : undefined;
+    if (family !== 'python' && parts.name !== 'query') return undefined;
+  }
   const names = receiverNames(parts.receiver, family);
+  const candidate = candidateListQuery(parts, names, family);
+  if (!candidate) return undefined;
   const chain = chainMethods(call, family);
   if (chain.some((name) => BOUNDING_METHODS.has(name))) return undefined;
-  const sqlArg = parts.args.map((arg) => literalText(arg, family)).find((text) => text !== undefined);
-  if (['query', 'execute', 'Query', 'QueryContext', 'queryForList', 'raw', 'fetch'].includes(parts.name) && sqlArg !== undefined) return isUnboundedSelect(sqlArg) ? parts.name : undefined;
+  if (family === 'python' && candidate === 'all' && !(names.includes('objects') || names.includes('query') || chain.includes('query') || chain.includes('select'))) return undefined;
+  return candidate;
+}
+
+/** The list query a call may be, judged without walking its chain. */
+function candidateListQuery(parts: NonNullable<ReturnType<typeof callParts>>, names: readonly string[], family: RuleLanguage): string | undefined {
   if (family === 'js') {
     const isModel = names.length === 1 && /^[A-Z][a-z]/.test(names[0]!);
     const isRepo = names.some((n) => /(Repository|Repo|repository|repo)$/.test(n));
@@ -97,10 +109,7 @@ function unboundedQuery(call: SgNode, family: RuleLanguage): string | undefined 
     if (parts.name === 'find' && (isModel || isRepo) && (parts.args.length === 0 || (kindOf(parts.args[0]!) === 'object' && parts.args[0]!.children().filter((c) => kindOf(c) === 'pair').length === 0) || (isRepo && objectLacksBounds(parts.args[0])))) return 'find';
     return undefined;
   }
-  if (family === 'python') {
-    if (parts.name === 'all' && (names.includes('objects') || names.includes('query') || chain.includes('query') || chain.includes('select'))) return 'all';
-    return undefined;
-  }
+  if (family === 'python') return parts.name === 'all' ? 'all' : undefined;
   if (family === 'go') {
     if (parts.name === 'Find' && parts.args.length === 1 && names.some((n) => /^(db|DB|tx|gormDB)$/.test(n))) return 'Find';
     if (parts.name === 'Find' && parts.args.length === 2 && ['bson.M{}', 'bson.D{}'].includes(parts.args[1]!.text().replace(/\s+/g, ''))) return 'Find';
@@ -164,8 +173,9 @@ export const unboundedList = defineRule({
     for (const handler of context.handlers()) {
       const unbounded: ListFacts['unbounded'] = [];
       const body = spanOf(handler.body);
-      for (const { node: call } of listCalls) {
-        if (!isInside(call, body)) continue;
+      for (const indexed of listCalls) {
+        if (!isInside(indexed, body)) continue;
+        const call = indexed.node;
         const found = unboundedQuery(call, context.family);
         if (found) unbounded.push({ line: lineOf(call), endLine: endLineOf(call), call: found });
       }

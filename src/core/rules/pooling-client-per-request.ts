@@ -164,8 +164,9 @@ export const clientPerRequest = defineRule({
     if (creations.length === 0) return;
     for (const handler of handlers) {
       const body = spanOf(handler.body);
-      for (const { node: call } of creations) {
-        if (!isInside(call, body)) continue;
+      for (const indexed of creations) {
+        if (!isInside(indexed, body)) continue;
+        const call = indexed.node;
         const client = createdClient(call, context.family, context.imports);
         if (client && !isSingletonAssignment(call, handler.node, context.family)) context.report({ messageId: 'perRequest', data: { client }, line: lineOf(call) });
       }
@@ -177,15 +178,17 @@ export const clientPerRequest = defineRule({
     const reported = new Set<string>();
     for (const handler of handlers) {
       const body = spanOf(handler.body);
-      for (const { node: call } of helperCalls) {
-        if (!isInside(call, body)) continue;
+      for (const indexed of helperCalls) {
+        if (!isInside(indexed, body)) continue;
+        const call = indexed.node;
         const parts = callParts(call, context.family);
         const helper = parts && !parts.receiver ? helpers.get(parts.name) : undefined;
         if (!helper || reported.has(parts!.name) || handlers.some((h) => h.node.id() === helper.id())) continue;
         reported.add(parts!.name);
         const helperSpan = spanOf(helper);
-        for (const { node: inner } of creations) {
-          if (!isInside(inner, helperSpan)) continue;
+        for (const indexed of creations) {
+          if (!isInside(indexed, helperSpan)) continue;
+          const inner = indexed.node;
           const client = createdClient(inner, context.family, context.imports);
           if (client && !isSingletonAssignment(inner, helper, context.family)) context.report({ messageId: 'perCallHelper', data: { client, helper: parts!.name }, line: lineOf(inner) });
         }

@@ -61,14 +61,15 @@ export async function buildServiceMap({ facts, tree, routes }: BuildServiceMapIn
   linkServices(services, routes, owners);
   services.sort((a, b) => a.root.localeCompare(b.root) || a.name.localeCompare(b.name));
 
-  const serviceOf = (path: string): string | undefined => {
+  const serviceOf = (path: string): Service | undefined => {
     const root = owners.ownerOf(path) ?? orphan;
-    return services.find((service) => service.root === root.root)?.name;
+    return services.find((service) => service.root === root.root);
   };
   const fileMap: Record<string, FileRoles> = {};
   const factMap: Record<string, FileFacts> = {};
   for (const file of facts) {
-    fileMap[file.path] = fileRoles(file, file.path, routesByFile.get(file.path) ?? [], serviceOf(file.path));
+    const service = serviceOf(file.path);
+    fileMap[file.path] = fileRoles(file, file.path, routesByFile.get(file.path) ?? [], service?.name, service?.root);
     factMap[file.path] = file;
   }
   const rootMap: Record<string, string> = {};
@@ -214,7 +215,7 @@ function addDependency(dependencies: Map<string, Dependency>, signal: CodeSignal
 function isStartupScope(fn: string | undefined): boolean {
   if (!fn) return true;
   const name = fn.slice(fn.lastIndexOf('.') + 1);
-  return /^(main|init|constructor|__init__|setup|Setup|bootstrap|configure|lifespan|startup|on_startup|onModuleInit|create\w*(Pool|Client|Engine|DataSource|Connection)?|new\w*|New\w*|Open\w*|Connect\w*|connect\w*|get\w*(Pool|Engine|Client|DataSource|Db|DB))$/.test(name) || /(Config|Configuration|Module)$/.test(fn.split('.')[0] ?? '');
+  return /^(main|init|constructor|__init__|setup|Setup|bootstrap|configure|lifespan|startup|on_startup|onModuleInit|New|New[A-Z]\w*|[cC]reate\w*(Pool|Client|Engine|DataSource|Db|DB|Database)|[oO]pen\w*|[cC]onnect\w*|get\w*(Pool|Engine|Client|DataSource|Db|DB))$/.test(name) || /(Config|Configuration|Module)$/.test(fn.split('.')[0] ?? '');
 }
 
 /** Databases the code reaches without creating a client itself: Spring Data/JPA, Prisma, Django ORM. */

@@ -95,7 +95,7 @@ export function ownFunctionNames(functions: readonly FunctionFact[], fn: Functio
 }
 
 /** Roles of a whole file and of each function in it. */
-export function fileRoles(facts: FileFacts | undefined, path: string, routes: readonly Route[], service: string | undefined): FileRoles {
+export function fileRoles(facts: FileFacts | undefined, path: string, routes: readonly Route[], service: string | undefined, root = ''): FileRoles {
   const fromPath = pathRoles(path);
   if (!facts || fromPath.includes('test') || fromPath.includes('migration')) {
     return { path, ...(service ? { service } : {}), roles: fromPath.length > 0 ? fromPath : routes.length > 0 ? ['route-handler'] : [], functions: [] };
@@ -121,7 +121,9 @@ export function fileRoles(facts: FileFacts | undefined, path: string, routes: re
   for (const fn of functions) for (const role of fn.roles) roles.add(role);
   // Business logic by default only when nothing more specific is known, or when the file says so
   // (a `*Service` type, a services/domain folder, a `*service*` file name).
-  const saysService = facts.types.some((type) => typeRoles(type).includes('business-service')) || /(^|\/)(services?|domain|usecases?|use-cases|application)\//i.test(path) || /service/i.test(path.slice(path.lastIndexOf('/') + 1));
+  // Folders count inside the unit only: a monorepo's `services/` folder holds units, not business logic.
+  const inside = root && path.startsWith(`${root}/`) ? path.slice(root.length + 1) : path;
+  const saysService = facts.types.some((type) => typeRoles(type).includes('business-service')) || /(^|\/)(services?|domain|usecases?|use-cases)\//i.test(inside) || /service/i.test(path.slice(path.lastIndexOf('/') + 1));
   if (roles.size > 1 && !saysService) roles.delete('business-service');
   if (roles.size === 0) roles.add('business-service');
   return { path, ...(service ? { service } : {}), roles: sortRoles(roles), functions };

@@ -2,6 +2,7 @@ import type { SgNode } from '@ast-grep/napi';
 import { lineOf, endLineOf, type ParsedFile } from '../source/language.js';
 import { callParts, receiverNames, type CallParts } from '../rules/support/call-parts.js';
 import { literalText } from '../rules/support/string-literal.js';
+import { readCall } from './read-call.js';
 import { FactsBuilder, joinValues, looksLikeSql, systemOfScheme, targetOf, type ValueInfo } from './facts-builder.js';
 import { categoriesOf, observabilityLibraries, type LibraryCategory } from './library-catalog.js';
 import type { CodeSignal, FileFacts, ImportFact, ParamFact, TypeFact } from './types.js';
@@ -94,7 +95,7 @@ export function readGoFacts(file: ParsedFile): FileFacts {
   }
   const grpcAddresses: Array<{ target: string }> = [];
   for (const call of root.findAll({ rule: { kind: 'call_expression' } })) {
-    const parts = callParts(call, 'go');
+    const parts = readCall(call, 'go');
     if (!parts) continue;
     const chain = receiverNames(parts.receiver, 'go');
     context.builder.addCall(call, parts.name, parts.receiver && chain.length === 0 ? ['?'] : chain);

@@ -2,6 +2,7 @@ import type { SgNode } from '@ast-grep/napi';
 import { lineOf, endLineOf, type ParsedFile } from '../source/language.js';
 import { callParts, receiverNames, type CallParts } from '../rules/support/call-parts.js';
 import { literalText } from '../rules/support/string-literal.js';
+import { readCall } from './read-call.js';
 import { FactsBuilder, joinValues, looksLikeSql, systemOfScheme, targetOf, type ValueInfo } from './facts-builder.js';
 import { categoriesOf, observabilityLibraries, type LibraryCategory } from './library-catalog.js';
 import type { CodeSignal, FileFacts, FunctionFact, ImportFact, ParamFact, TypeFact } from './types.js';
@@ -35,6 +36,8 @@ const DB_METHODS = new Set([
   'create', 'createMany', 'insert', 'insertMany', 'insertOne', 'update', 'updateMany', 'updateOne', 'upsert', 'delete', 'deleteMany', 'deleteOne', 'remove',
   'save', 'count', 'aggregate', 'select', 'where', 'raw', '$queryRaw', '$executeRaw', 'transaction', '$transaction', 'collection', 'createQueryBuilder', 'getRepository', 'exec',
 ]);
+/** Methods that take SQL text as their first argument. */
+const SQL_CALLS = new Set(['query', 'execute', 'raw', 'run', 'all', 'prepare', 'exec', 'none', 'one', 'oneOrNone', 'many', 'any', 'manyOrNone', '$queryRawUnsafe', '$executeRawUnsafe']);
 /** Calls on a cache client that are not commands (connection management, events). */
 const CACHE_NON_COMMANDS = new Set(['on', 'once', 'connect', 'disconnect', 'quit', 'duplicate', 'subscribe', 'publish', 'psubscribe', 'unsubscribe', 'xadd', 'xread', 'xreadgroup', 'pipeline', 'multi']);
 /** Types whose instances reach other systems, when injected by a constructor or declared as fields. */
@@ -78,7 +81,7 @@ export function readJsFacts(file: ParsedFile): FileFacts {
   const types = readJsOutline(root, context, file.language === 'javascript' ? OUTLINE_KINDS : [...OUTLINE_KINDS, ...TS_OUTLINE_KINDS]);
   const instances: FileFacts['instances'] = [];
   for (const call of root.findAll({ rule: { any: [{ kind: 'call_expression' }, { kind: 'new_expression' }] } })) {
-    const parts = callParts(call, 'js');
+    const parts = readCall(call, 'js');
     if (!parts) continue;
     const chain = receiverNames(parts.receiver, 'js');
     if (parts.receiver && chain.length === 0) {
@@ -342,7 +345,8 @@ function readJsOutline(root: SgNode, context: JsContext, kinds: readonly string[
       continue;
     }
     const name = jsFunctionName(node, ownerOf);
-    const { params, nodes } = readParams(node);
+    // Anonymous callbacks: their calls matter, their parameters rarely do (and reading them is costly).
+    const { params, nodes } = name.named ? readParams(node) : { params: [], nodes: [] };
     const decorators = kind === 'method_definition' ? precedingDecorators(node) : [];
     const fact = context.builder.addFunction(node, {
       name: name.qualified,
@@ -800,8 +804,9 @@ function detectJsCall(call: SgNode, parts: CallParts, chain: string[], context: 
     context.builder.signal(call, { kind: 'data-model', library: 'sequelize', detail: `${chain.join('.')}.define` });
     return;
   }
-  // Raw SQL only counts in files that import a database library (an early exit for everything else).
-  if (!categories.has('database')) return;
+  // Raw SQL: in files that import a database library, or passed to a query method (a client imported
+  // from another module of the project); an early exit for everything else.
+  if (!categories.has('database') && !(parts.receiver && SQL_CALLS.has(name))) return;
   const first = args[0];
   const sql = first ? (first.kind() === 'template_string' || first.kind() === 'string' ? valueOf(first, context).literal : undefined) : undefined;
   if ((sql !== undefined && looksLikeSql(sql)) || (parts.isTagged && (name === 'sql' || name === 'SQL'))) {

@@ -2,6 +2,7 @@ import type { SgNode } from '@ast-grep/napi';
 import { lineOf, endLineOf, type ParsedFile } from '../source/language.js';
 import { callParts, keywordArgument, receiverNames, type CallParts } from '../rules/support/call-parts.js';
 import { literalText } from '../rules/support/string-literal.js';
+import { readCall } from './read-call.js';
 import { FactsBuilder, joinValues, looksLikeSql, systemOfScheme, targetOf, type ValueInfo } from './facts-builder.js';
 import { categoriesOf, observabilityLibraries, type LibraryCategory } from './library-catalog.js';
 import type { CodeSignal, FileFacts, ImportFact, ParamFact, TypeFact } from './types.js';
@@ -53,7 +54,7 @@ export function readPythonFacts(file: ParsedFile): FileFacts {
   readModuleStatements(root, context, instances);
   const types = readOutline(root, context);
   for (const call of root.findAll({ rule: { kind: 'call' } })) {
-    const parts = callParts(call, 'python');
+    const parts = readCall(call, 'python');
     if (!parts) continue;
     const chain = receiverNames(parts.receiver, 'python');
     context.builder.addCall(call, parts.name, parts.receiver && chain.length === 0 ? ['?'] : chain);

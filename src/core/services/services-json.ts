@@ -7,7 +7,8 @@ export interface DependencyJson {
   system: string;
   target: string;
   fallback?: string;
-  service?: string;
+  /** The unit of this repository the dependency reaches. */
+  target_service?: string;
   libraries: string[];
   clients?: Array<{ file: string; line: number; detail: string; pooled: boolean; scope: 'module' | 'function' }>;
   sites: Array<{ file: string; line: number }>;
@@ -92,7 +93,7 @@ function dependencyJson(dependency: Dependency): DependencyJson {
     system: dependency.system,
     target: dependency.target,
     ...(dependency.fallback ? { fallback: dependency.fallback } : {}),
-    ...(dependency.service ? { service: dependency.service } : {}),
+    ...(dependency.service ? { target_service: dependency.service } : {}),
     libraries: dependency.libraries,
     ...(dependency.clients ? { clients: dependency.clients } : {}),
     sites: dependency.sites,

@@ -104,3 +104,57 @@ func vars(c echo.Context) error  { return nil }
     ]);
   });
 });
+
+describe('route tables', () => {
+  it('registers the rows of a route table ranged over, with anonymous and named row types', async () => {
+    const files = {
+      'main.go': `package main
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+)
+
+type Route struct {
+	Method  string
+	Pattern string
+	Handler http.HandlerFunc
+}
+
+var apiRoutes = []Route{
+	{"GET", "/things", listThings},
+	{Method: http.MethodPost, Pattern: "/things", Handler: createThing},
+}
+
+func main() {
+	r := gin.New()
+	admin := []struct {
+		method, path string
+		handler      gin.HandlerFunc
+	}{
+		{"DELETE", "/cache", purge},
+	}
+	for _, rt := range admin {
+		r.Handle(rt.method, "/admin"+rt.path, rt.handler)
+	}
+
+	mux := http.NewServeMux()
+	for _, rt := range apiRoutes {
+		mux.HandleFunc(rt.Method+" "+rt.Pattern, rt.Handler)
+	}
+	http.ListenAndServe(":8080", mux)
+}
+
+func purge(c *gin.Context)                             {}
+func listThings(w http.ResponseWriter, r *http.Request)  {}
+func createThing(w http.ResponseWriter, r *http.Request) {}
+`,
+    };
+    expect(await routesOf(files)).toEqual([
+      route({ method: 'DELETE', path: '/admin/cache', file: 'main.go', line: 29, framework: 'gin', handler: ['purge', 'main.go', 39, 39] }),
+      route({ method: 'GET', path: '/things', file: 'main.go', line: 34, framework: 'net-http', handler: ['listThings', 'main.go', 40, 40] }),
+      route({ method: 'POST', path: '/things', file: 'main.go', line: 34, framework: 'net-http', handler: ['createThing', 'main.go', 41, 41] }),
+    ]);
+  });
+});

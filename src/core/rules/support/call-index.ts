@@ -8,6 +8,8 @@ export interface IndexedCall {
   node: SgNode;
   /** `query` in `db.pool.query(…)`, `Pool` in `new Pool()`. */
   name: string;
+  /** Byte span, read on first use (containment checks repeat per handler and loop). */
+  span?: { start: number; end: number };
 }
 
 /**
@@ -34,10 +36,10 @@ export function callsWithName(calls: readonly IndexedCall[], names: ReadonlySet<
   return calls.filter((call) => names.has(call.name));
 }
 
-/** True when `node` lies inside `container` (by byte offsets). */
-export function isInside(node: SgNode, container: { start: number; end: number }): boolean {
-  const range = node.range();
-  return container.start <= range.start.index && range.end.index <= container.end;
+/** True when a call lies inside `container` (by byte offsets). */
+export function isInside(call: IndexedCall, container: { start: number; end: number }): boolean {
+  const span = (call.span ??= spanOf(call.node));
+  return container.start <= span.start && span.end <= container.end;
 }
 
 /** Byte span of a node, for repeated containment checks. */

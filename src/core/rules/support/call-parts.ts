@@ -49,12 +49,12 @@ export function callParts(node: SgNode, family: RuleLanguage): CallParts | undef
     if (kind === 'method_invocation') {
       const name = node.field('name');
       if (!name) return undefined;
-      return { name: name.text(), receiver: node.field('object') ?? undefined, args: namedArgs(node.field('arguments')), isNew: false, isTagged: false };
+      return lazyArgs({ name: name.text(), receiver: node.field('object') ?? undefined, isNew: false, isTagged: false }, () => node.field('arguments'));
     }
     if (kind === 'object_creation_expression') {
       const type = node.field('type');
       if (!type) return undefined;
-      return { name: lastName(baseTypeName(type)), args: namedArgs(node.field('arguments')), isNew: true, isTagged: false };
+      return lazyArgs({ name: lastName(baseTypeName(type)), isNew: true, isTagged: false }, () => node.field('arguments'));
     }
     return undefined;
   }
@@ -65,7 +65,13 @@ export function callParts(node: SgNode, family: RuleLanguage): CallParts | undef
   const isTagged = argsNode?.kind() === 'template_string';
   const { name, receiver } = splitCallee(callee, family);
   if (!name) return undefined;
-  return { name, receiver, args: isTagged ? [] : namedArgs(argsNode), isNew: kind === 'new_expression', isTagged };
+  return lazyArgs({ name, receiver, isNew: kind === 'new_expression', isTagged }, () => (isTagged ? null : argsNode));
+}
+
+/** Arguments are read on first use: most calls are rejected by name or receiver before that. */
+function lazyArgs(parts: Omit<CallParts, 'args'>, list: () => SgNode | null): CallParts {
+  let args: SgNode[] | undefined;
+  return Object.defineProperty(parts, 'args', { get: () => (args ??= namedArgs(list())), enumerable: true }) as CallParts;
 }
 
 function splitCallee(callee: SgNode, family: RuleLanguage): { name?: string; receiver?: SgNode } {

@@ -11,6 +11,9 @@ function handlerFile(pkg: string, n: number): string {
 func (h *Handler${n}) Get${i}(w http.ResponseWriter, r *http.Request) {
 	id := chi.URLParam(r, "id")
 	page := r.URL.Query().Get("page")
+	if page == "" {
+		http.Redirect(w, r, "/login", http.StatusFound)
+	}
 	if v, ok := h.cache.Get(r.Context(), "item:"+id); ok {
 		w.Write([]byte(v))
 		return

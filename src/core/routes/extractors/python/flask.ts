@@ -149,7 +149,7 @@ class FlaskLinker {
       const expr = decorator.expr;
       if (expr.k === 'attr' && expr.name === 'before_request') {
         const obj = this.receiver(expr.obj, ctx);
-        if (obj) found.set(index, { obj, call: { k: 'call', fn: expr, args: [], kw: [], line: decorator.line, col: 0 }, verb: 'before_request' });
+        if (obj) found.set(index, { obj, call: { k: 'call', fn: expr, args: [], kw: [], line: decorator.line, id: -decorator.line }, verb: 'before_request' });
         return;
       }
       if (expr.k !== 'call' || expr.fn.k !== 'attr') return;

@@ -2,7 +2,7 @@ import type { SgNode } from '@ast-grep/napi';
 import type { NapiConfig, Range } from '@ast-grep/napi';
 import { stableHash } from '../../../../hash.js';
 import { endLineOf, lineOf, type ParsedFile } from '../../../../source/language.js';
-import type { GoExpr, GoFileFacts, GoFuncFacts, GoFuncLit, GoImport, GoParam, GoStmt, GoStructFacts, GoTypeRef } from './go-facts.js';
+import type { GoCompositeLit, GoExpr, GoFileFacts, GoFuncFacts, GoFuncLit, GoImport, GoParam, GoStmt, GoStructFacts, GoTypeRef } from './go-facts.js';
 import { HTTP_METHODS, type GoFramework } from './go-framework.js';
 import { decodeGoString, defaultPackageName, shortText } from './go-literals.js';
 
@@ -124,7 +124,7 @@ class FileCollector {
 
   /**
    * Finds, natively and in one pass, the nodes that show a function sets routes up: a call of a router
-   * method, a call passing a path (`"/users"`, `"GET /users"`), and — when the file imports them — a
+   * method, a path literal (`"/users"`, `"GET /users"`), and — when the file imports them — a
    * framework constructor or router type, or an environment read. Rules are compiled on every call,
    * so they are kept to two regular expressions.
    */
@@ -138,13 +138,9 @@ class FileCollector {
     this.importsHttp = [...this.aliases.values()].some((path) => this.frameworks.some((f) => f.isPackage(path)));
     if (!this.mayHoldInteresting(names, qualified.length > 0)) return;
     const rules: NapiConfig['rule'][] = [
-      {
-        kind: 'call_expression',
-        any: [
-          { has: { field: 'function', kind: 'selector_expression', has: { field: 'field', regex: `^(${names.methods})$` } } },
-          { has: { field: 'arguments', has: { kind: 'interpreted_string_literal', regex: '^"(/|[A-Z]+ /)' } } },
-        ],
-      },
+      { kind: 'call_expression', has: { field: 'function', kind: 'selector_expression', has: { field: 'field', regex: `^(${names.methods})$` } } },
+      // A path (`"/users"`, `"GET /users"`) passed to a helper, kept in a variable or in a route table.
+      { kind: 'interpreted_string_literal', regex: '^"(/|[A-Z]+ /)' },
     ];
     if (qualified.length > 0) rules.push({ any: [{ kind: 'selector_expression' }, { kind: 'qualified_type' }], regex: `^(${qualified.join('|')})$` });
     const found = this.file.root.findAll({ rule: (rules.length === 1 ? rules[0] : { any: rules }) as NapiConfig['rule'] });

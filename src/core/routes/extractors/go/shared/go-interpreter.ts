@@ -737,9 +737,11 @@ function fieldKey(type: ResolvedType, field: string): string {
   return `field:${type.pkg}.${type.name}.${field}`;
 }
 
+/** A declared function as a handler: `Type.Method`, the function as written (`users.List`), or its own name when reached through a variable. */
 function functionHandler(fn: FuncInfo, written: string): HandlerInfo {
+  const direct = written === fn.facts.name || written.endsWith(`.${fn.facts.name}`);
   return {
-    name: fn.facts.recv ? `${fn.facts.recv}.${fn.facts.name}` : written,
+    name: fn.facts.recv ? `${fn.facts.recv}.${fn.facts.name}` : direct ? written : fn.facts.name,
     file: fn.file.path,
     startLine: fn.facts.line,
     endLine: fn.facts.endLine,

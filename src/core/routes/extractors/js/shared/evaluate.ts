@@ -1,4 +1,4 @@
-import type { SgNode } from '@ast-grep/napi';
+import type { Range, SgNode } from '@ast-grep/napi';
 import { stableHash } from '../../../../hash.js';
 import { endLineOf, lineOf, type ParsedFile } from '../../../../source/language.js';
 import { record, type Arg, type ClassDef, type FnDef, type JsModuleFacts, type Part, type Val } from './facts.js';
@@ -18,8 +18,8 @@ const MAX_EVALUATIONS = 20_000;
 const MAX_RETURNS = 8;
 
 /** Trimmed source text with whitespace runs collapsed, or undefined when too long to be a name. */
-export function shortText(node: SgNode): string | undefined {
-  const { start, end } = node.range();
+export function shortText(node: SgNode, range: Range = node.range()): string | undefined {
+  const { start, end } = range;
   // Byte offsets: a long expression is not copied out of the tree just to be dropped.
   if (end.index - start.index > MAX_TEXT * 4) return undefined;
   const text = node.text().replace(/\s+/g, ' ').trim();
@@ -75,10 +75,11 @@ export class Evaluator {
   /** A value with its position and, when short, its source text. */
   arg(node: SgNode, env?: Env): Arg {
     const v = this.eval(node, env);
-    const arg: Arg = { v, line: lineOf(node), endLine: endLineOf(node) };
-    if (FUNCTION_KINDS.has(kindOf(node))) arg.inline = true;
+    const range = node.range();
+    const arg: Arg = { v, line: range.start.line + 1, endLine: range.end.line + 1 };
+    if (v.t === 'fn' && FUNCTION_KINDS.has(kindOf(node))) arg.inline = true;
     else if (v.t !== 'rec' && v.t !== 'arr') {
-      const text = shortText(node) ?? calleeText(node);
+      const text = shortText(node, range) ?? calleeText(node);
       if (text !== undefined) arg.text = text;
     }
     return arg;
@@ -96,7 +97,8 @@ export class Evaluator {
     const key = node.id();
     const known = this.fnIds.get(key);
     if (known !== undefined) return known;
-    const def: FnDef = { line: lineOf(node), endLine: endLineOf(node), hash: stableHash(node.text()) };
+    const range = node.range();
+    const def: FnDef = { line: range.start.line + 1, endLine: range.end.line + 1, hash: stableHash(node.text()) };
     const name = functionName(node);
     if (name !== undefined) def.name = name;
     const parent = node.parent();

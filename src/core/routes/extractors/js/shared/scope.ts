@@ -32,6 +32,9 @@ export function isClassKind(kind: string): boolean {
 /** The text of a string literal, escapes decoded; undefined when it is not a plain string. */
 export function stringValue(node: SgNode): string | undefined {
   if (node.kind() !== 'string') return undefined;
+  const raw = node.text();
+  // Most strings have no escapes: the quotes are all there is to strip.
+  if (!raw.includes('\\')) return raw.slice(1, -1);
   let text = '';
   for (const child of node.children()) {
     const kind = child.kind();

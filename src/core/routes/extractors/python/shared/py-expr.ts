@@ -1,5 +1,4 @@
 import type { SgNode } from '@ast-grep/napi';
-import { stableHash } from '../../../../hash.js';
 
 /**
  * A Python expression copied out of its syntax tree as plain data, so that the link step (which runs
@@ -29,13 +28,13 @@ export interface PyCall {
   fn: PyExpr;
   args: PyExpr[];
   kw: Array<[string, PyExpr]>;
+  /** 1-based line; 0 when not kept (parameter markers and other calls nested in expressions). */
   line: number;
-  col: number;
-  /** Hash of the call's source text, kept for calls that declare routes (path(), register(), add_url_rule()). */
-  h?: string;
+  /** The syntax node's id: tells calls apart within a file. */
+  id: number;
 }
 
-/** Callees whose calls declare routes: their text feeds the route signature. */
+/** Callees whose calls declare routes: their line is reported. */
 const DECLARING_CALLEES = new Set([
   'path', 're_path', 'url', 'register', 'add_url_rule', 'add_api_route', 'add_route', 'add_resource', 'api_route',
 ]);
@@ -51,9 +50,12 @@ const MAX_STRING_BYTES = 2000;
 
 let budget = NODE_BUDGET;
 
-/** Copies an expression node (or a `type` annotation node) into a PyExpr. */
-export function toPyExpr(node: SgNode): PyExpr {
+let knownLine = 0;
+
+/** Copies an expression node (or a `type` annotation node) into a PyExpr; `line` saves a position lookup when the caller knows it. */
+export function toPyExpr(node: SgNode, line = 0): PyExpr {
   budget = NODE_BUDGET;
+  knownLine = line;
   return convert(node, 0);
 }
 
@@ -64,6 +66,9 @@ function convert(node: SgNode, depth: number): PyExpr {
     case 'identifier':
       return { k: 'name', id: node.text() };
     case 'attribute': {
+      // Dotted names (`settings.API_V1_STR`, `views.ArticleList`) are read from their text in one step.
+      const text = node.text();
+      if (DOTTED_NAME.test(text)) return dottedExpr(text);
       const obj = node.field('object');
       const name = node.field('attribute');
       if (!obj || !name) return other(node);
@@ -74,7 +79,7 @@ function convert(node: SgNode, depth: number): PyExpr {
     case 'string':
       return toPyString(node, depth);
     case 'concatenated_string':
-      return concatStrings(node.children().filter((child) => child.kind() === 'string').map((child) => toPyString(child, depth)), node.text());
+      return concatStrings(node.namedChildren().filter((child) => child.kind() === 'string').map((child) => toPyString(child, depth)), node.text());
     case 'list':
     case 'tuple':
     case 'expression_list':
@@ -87,7 +92,7 @@ function convert(node: SgNode, depth: number): PyExpr {
     }
     case 'dictionary': {
       const entries: Array<[PyExpr, PyExpr]> = [];
-      for (const pair of node.children()) {
+      for (const pair of node.namedChildren()) {
         if (pair.kind() !== 'pair') continue;
         if (entries.length >= MAX_ITEMS) break;
         const key = pair.field('key');
@@ -104,23 +109,24 @@ function convert(node: SgNode, depth: number): PyExpr {
     }
     case 'generic_type': {
       // Annotation form of a subscript: `Annotated[User, Depends(x)]`.
-      const children = node.children();
+      const children = node.namedChildren();
       const head = children.find((child) => child.kind() === 'identifier' || child.kind() === 'attribute');
       const params = children.find((child) => child.kind() === 'type_parameter');
       if (!head) return other(node);
-      const items = params ? params.children().filter((child) => child.isNamed()).map((child) => convert(child, depth + 1)) : [];
+      const items = params ? params.namedChildren().map((child) => convert(child, depth + 1)) : [];
       return { k: 'sub', obj: convert(head, depth + 1), items };
     }
     case 'member_type': {
-      const parts = node.children().filter((child) => child.isNamed());
+      const text = node.text();
+      if (DOTTED_NAME.test(text)) return dottedExpr(text);
+      const parts = node.namedChildren();
       if (parts.length !== 2) return other(node);
-      const name = parts[1]!;
-      return { k: 'attr', obj: convert(parts[0]!, depth + 1), name: name.text() };
+      return { k: 'attr', obj: convert(parts[0]!, depth + 1), name: parts[1]!.text() };
     }
     case 'type':
     case 'parenthesized_expression':
     case 'expression_statement': {
-      const inner = node.children().find((child) => child.isNamed() && child.kind() !== 'comment');
+      const inner = node.namedChildren().find((child) => child.kind() !== 'comment');
       return inner ? convert(inner, depth) : other(node);
     }
     case 'binary_operator': {
@@ -132,7 +138,7 @@ function convert(node: SgNode, depth: number): PyExpr {
     }
     case 'list_splat':
     case 'dictionary_splat': {
-      const inner = node.children().find((child) => child.isNamed());
+      const inner = node.namedChildren()[0];
       return inner ? { k: 'splat', e: convert(inner, depth + 1), ...(kind === 'dictionary_splat' ? { dbl: true } : {}) } : other(node);
     }
     case 'integer':
@@ -149,15 +155,23 @@ function convert(node: SgNode, depth: number): PyExpr {
   }
 }
 
+/** A plain dotted name: nothing between the names but dots (no spaces, comments or calls). */
+const DOTTED_NAME = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)+$/;
+
+function dottedExpr(text: string): PyExpr {
+  const names = text.split('.');
+  let expr: PyExpr = { k: 'name', id: names[0]! };
+  for (let i = 1; i < names.length; i++) expr = { k: 'attr', obj: expr, name: names[i]! };
+  return expr;
+}
+
 function other(node: SgNode): PyExpr {
-  const range = node.range();
-  if (range.end.index - range.start.index > MAX_STRING_BYTES) return { k: 'other', kind: String(node.kind()), text: '' };
   const text = node.text();
   return { k: 'other', kind: String(node.kind()), text: text.length > MAX_OTHER_TEXT ? text.slice(0, MAX_OTHER_TEXT) + '…' : text };
 }
 
 function namedItems(node: SgNode): SgNode[] {
-  return node.children().filter((child) => child.isNamed() && child.kind() !== 'comment');
+  return node.namedChildren().filter((child) => child.kind() !== 'comment');
 }
 
 function toPyCall(node: SgNode, depth: number): PyExpr {
@@ -168,9 +182,10 @@ function toPyCall(node: SgNode, depth: number): PyExpr {
   const kw: Array<[string, PyExpr]> = [];
   const argsNode = node.field('arguments');
   if (argsNode && argsNode.kind() === 'argument_list') {
-    for (const arg of argsNode.children()) {
-      if (!arg.isNamed() || arg.kind() === 'comment') continue;
-      if (arg.kind() === 'keyword_argument') {
+    for (const arg of argsNode.namedChildren()) {
+      const kind = arg.kind();
+      if (kind === 'comment') continue;
+      if (kind === 'keyword_argument') {
         const name = arg.field('name');
         const value = arg.field('value');
         if (name && value) kw.push([name.text(), convert(value, depth + 1)]);
@@ -179,30 +194,33 @@ function toPyCall(node: SgNode, depth: number): PyExpr {
       }
     }
   }
-  const start = node.range().start;
-  const call: PyCall = { k: 'call', fn, args, kw, line: start.line + 1, col: start.column };
+  const call: PyCall = { k: 'call', fn, args, kw, line: 0, id: node.id() };
   const callee = fn.k === 'name' ? fn.id : fn.k === 'attr' ? fn.name : undefined;
-  if (callee && DECLARING_CALLEES.has(callee)) call.h = stableHash(node.text());
+  // A position costs a round trip: kept for calls that declare routes or may construct apps and routers.
+  if (depth === 0 && knownLine > 0) call.line = knownLine;
+  else if (depth === 0 || (callee && (DECLARING_CALLEES.has(callee) || (/^[A-Z]/.test(callee) && !PARAMETER_CALLEES.has(callee))))) {
+    call.line = node.range().start.line + 1;
+  }
   return call;
 }
 
+/** FastAPI parameter markers and other calls that never construct an app or router. */
+const PARAMETER_CALLEES = new Set(['Depends', 'Security', 'Query', 'Path', 'Body', 'Header', 'Cookie', 'Form', 'File', 'Field', 'HTTPException']);
+
 function toPyString(node: SgNode, depth: number): PyExpr {
-  const range = node.range();
-  if (range.end.index - range.start.index > MAX_STRING_BYTES) return { k: 'other', kind: 'long-string', text: '' };
   const raw = node.text();
-  const start = node.children().find((child) => child.kind() === 'string_start')?.text() ?? '"';
-  const prefix = start.replace(/["']+$/, '').toLowerCase();
+  if (raw.length > MAX_STRING_BYTES) return { k: 'other', kind: 'long-string', text: '' };
+  const quoteAt = Math.max(0, raw.search(/["']/));
+  const prefix = raw.slice(0, quoteAt).toLowerCase();
   const isRaw = prefix.includes('r');
   if (!prefix.includes('f')) {
-    const body = node
-      .children()
-      .filter((child) => child.kind() === 'string_content')
-      .map((child) => child.text())
-      .join('');
+    // The literal's own text: prefix, quotes (single or triple), body.
+    const quote = raw.startsWith('"""', quoteAt) || raw.startsWith("'''", quoteAt) ? 3 : 1;
+    const body = raw.slice(quoteAt + quote, Math.max(quoteAt + quote, raw.length - quote));
     return { k: 'str', v: isRaw ? body : decodeEscapes(body), raw };
   }
   const parts: Array<string | PyExpr> = [];
-  for (const child of node.children()) {
+  for (const child of node.namedChildren()) {
     if (child.kind() === 'string_content') {
       const text = child.text().replace(/\{\{/g, '{').replace(/\}\}/g, '}');
       parts.push(isRaw ? text : decodeEscapes(text));

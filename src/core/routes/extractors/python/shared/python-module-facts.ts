@@ -34,7 +34,8 @@ export interface PyImport {
   /** `import a.b.c` binds `a` and makes the submodules reachable as attributes. */
   bindsTopPackage?: boolean;
   scope: string;
-  line: number;
+  /** Order of the definition in its module (later definitions of a name win). */
+  seq: number;
 }
 
 export interface PyBinding {
@@ -47,7 +48,9 @@ export interface PyBinding {
   /** For tuple targets: the index of this name in the target, and the whole value. */
   index?: number;
   scope: string;
+  /** 1-based line for `urlpatterns` (statement order matters); 0 for others. */
   line: number;
+  seq: number;
 }
 
 export interface PyLoop {
@@ -66,8 +69,6 @@ export interface PyCallFact {
 export interface PyDecorator {
   expr: PyExpr;
   line: number;
-  /** Hash of the decorator's source text (part of a route's signature). */
-  hash: string;
 }
 
 export interface PyParam {
@@ -91,6 +92,7 @@ export interface PyFunctionFacts {
   returns?: PyExpr[];
   /** Hash of the whole definition's text. */
   bodyHash: string;
+  seq: number;
 }
 
 export interface PyClassAttr {
@@ -111,4 +113,5 @@ export interface PyClassFacts {
   /** Attributes of nested classes such as pydantic's `class Config` (env_prefix). */
   inner: Record<string, PyClassAttr[]>;
   bodyHash: string;
+  seq: number;
 }

@@ -62,10 +62,10 @@ export type Value =
   | { t: 'unknown' };
 
 type Def =
-  | { k: 'binding'; b: PyBinding; line: number }
-  | { k: 'import'; i: PyImport; line: number }
-  | { k: 'function'; f: PyFunctionFacts; line: number }
-  | { k: 'class'; c: PyClassFacts; line: number };
+  | { k: 'binding'; b: PyBinding; seq: number }
+  | { k: 'import'; i: PyImport; seq: number }
+  | { k: 'function'; f: PyFunctionFacts; seq: number }
+  | { k: 'class'; c: PyClassFacts; seq: number };
 
 interface ScopeIndex {
   defs: Map<string, Def[]>;
@@ -131,14 +131,14 @@ export class PythonProject {
           if (list) list.push(def);
           else defs.set(name, [def]);
         };
-        for (const b of facts.bindings) if (b.op === undefined) add(b.scope, b.name, { k: 'binding', b, line: b.line });
+        for (const b of facts.bindings) if (b.op === undefined) add(b.scope, b.name, { k: 'binding', b, seq: b.seq });
         for (const i of facts.imports) {
           if (i.star) get(i.scope).stars.push(i);
-          else add(i.scope, i.local, { k: 'import', i, line: i.line });
+          else add(i.scope, i.local, { k: 'import', i, seq: i.seq });
         }
-        for (const f of facts.functions) add(f.scope, f.name, { k: 'function', f, line: f.line });
-        for (const c of facts.classes) add(c.scope, c.name, { k: 'class', c, line: c.line });
-        for (const index of byScope.values()) for (const list of index.defs.values()) list.sort((a, b) => a.line - b.line);
+        for (const f of facts.functions) add(f.scope, f.name, { k: 'function', f, seq: f.seq });
+        for (const c of facts.classes) add(c.scope, c.name, { k: 'class', c, seq: c.seq });
+        for (const index of byScope.values()) for (const list of index.defs.values()) list.sort((a, b) => a.seq - b.seq);
       }
       this.scopes.set(file, byScope);
     }
@@ -438,7 +438,7 @@ export class PythonProject {
   }
 
   private object(kind: FrameworkObjectKind, ext: string, call: PyCall, ctx: Ctx, parent?: FrameworkObject): Value {
-    const id = `${ctx.file}:${call.line}:${call.col}`;
+    const id = `${ctx.file}:${call.line}:${call.id}`;
     let obj = this.objects.get(id);
     if (!obj) {
       obj = { id, kind, ext, file: ctx.file, line: call.line, call, ctx };

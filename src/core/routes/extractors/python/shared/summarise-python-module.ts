@@ -9,10 +9,18 @@ import type {
   PyClassFacts,
   PyDecorator,
   PyFunctionFacts,
+  PyImport,
   PyLoop,
   PyParam,
   PythonModuleFacts,
 } from './python-module-facts.js';
+
+/*
+ * Cost model: every syntax node handed to JavaScript costs a few microseconds (a napi object and, later,
+ * its finaliser), about as much as parsing a line of code. The summary therefore asks the tree for as few
+ * nodes as it can: named children only, positions only where a line is reported, text where a node's
+ * text is a plain name.
+ */
 
 /**
  * Methods whose calls register routes, mount routers or add middleware. Found anywhere in a module
@@ -25,12 +33,23 @@ const REGISTRATION_METHODS = [
 /** `urlpatterns.append(path(...))` and friends: Django URLconfs grown in place. */
 const URLPATTERNS_METHODS = ['append', 'extend', 'insert'];
 const NESTED_DECORATED: NapiConfig = { rule: { kind: 'decorated_definition', inside: { kind: 'function_definition', stopBy: 'end' } } };
+const INSIDE_FOR: NapiConfig = { rule: { inside: { kind: 'for_statement', stopBy: 'end' } } };
 
 /** Text that a route decorator nested in a function (an app factory) must contain. */
 const NESTED_ROUTE_PROBES = ['.route(', '.get(', '.post(', '.put(', '.patch(', '.delete(', '.api_route(', '.head(', '.options(', '.before_request'];
 
 /** Values no extractor evaluates: mappings (settings dictionaries), comprehensions, lambdas. */
 const SKIPPED_VALUE_KINDS = new Set(['dictionary', 'dictionary_comprehension', 'list_comprehension', 'set_comprehension', 'generator_expression', 'lambda']);
+
+/**
+ * Class attributes the extractors read: DRF and Django view policies, Flask view options. Settings
+ * classes keep every string-like default too. Others (querysets, model fields, migrations' operations)
+ * are skipped: copying them is costly.
+ */
+const CLASS_ATTRS = new Set([
+  'permission_classes', 'authentication_classes', 'throttle_classes', 'lookup_field', 'lookup_url_kwarg',
+  'http_method_names', 'methods', 'decorators', 'method_decorators', 'model_config', 'env_prefix',
+]);
 
 /** Per parsed file: the four Python extractors call this in turn and share one summary. */
 const summaries = new WeakMap<ParsedFile, PythonModuleFacts>();
@@ -45,15 +64,23 @@ export function summarisePythonModule(file: ParsedFile): PythonModuleFacts {
   return facts;
 }
 
+interface Span {
+  name: string;
+  line: number;
+  endLine: number;
+}
+
 class ModuleSummariser {
   private readonly facts: PythonModuleFacts;
-  /** Functions whose bodies we read statement by statement: they register routes or build apps. */
-  private readonly registrationScopes = new Set<number>();
-  private readonly walkedScopes = new Set<number>();
-  private readonly moduleFunctions = new Map<string, SgNode>();
+  /** Lines of registration calls and nested route decorators: the functions around them are read statement by statement. */
+  private readonly registrationLines: number[] = [];
+  /** Every function and method recorded, to give each call its enclosing function. */
+  private readonly spans: Span[] = [];
+  private readonly moduleFunctions = new Map<string, { node: SgNode; facts: PyFunctionFacts }>();
+  private readonly walked = new Set<PyFunctionFacts>();
+  private seq = 0;
   /** Read parameter annotations and defaults only where FastAPI dependencies may be declared. */
   private readonly wantParams: boolean;
-
   /** Byte offsets equal string offsets: node text can be sliced from the file instead of copied out of the tree. */
   private readonly ascii: boolean;
 
@@ -73,42 +100,52 @@ class ModuleSummariser {
     for (const method of URLPATTERNS_METHODS) {
       if (text.includes(`urlpatterns.${method}(`)) for (const call of root.findAll(`urlpatterns.${method}($$$ARGS)`)) this.addCall(call);
     }
-    this.facts.calls.sort((a, b) => a.call.line - b.call.line || a.call.col - b.call.col);
+    this.facts.calls.sort((a, b) => a.call.line - b.call.line || a.call.id - b.call.id);
     if (text.includes('@') && NESTED_ROUTE_PROBES.some((probe) => text.includes(probe))) {
-      for (const definition of root.findAll(NESTED_DECORATED)) this.markEnclosingScopes(definition);
+      for (const definition of root.findAll(NESTED_DECORATED)) this.registrationLines.push(definition.range().start.line + 1);
     }
-    this.walkBlock(root.children(), '');
+    this.walkBlock(root.namedChildren(), '');
     this.walkFactoriesCalledAtModuleLevel();
+    this.assignCallScopes();
     this.facts.packages = [...new Set(this.facts.imports.filter((imp) => imp.level === 0).map((imp) => imp.module.split('.')[0]!))];
     return this.facts;
   }
 
   private addCall(node: SgNode): void {
-    const call = toPyExpr(node);
+    const line = node.range().start.line + 1;
+    const call = toPyExpr(node, line);
     if (call.k !== 'call') return;
-    let scope = '';
-    const loops: PyLoop[] = [];
-    for (const ancestor of node.ancestors()) {
-      const kind = ancestor.kind();
-      if (kind === 'function_definition') {
-        scope = ancestor.field('name')?.text() ?? '';
-        this.registrationScopes.add(ancestor.id());
-        this.markEnclosingScopes(ancestor);
-        break;
-      }
-      if (kind === 'for_statement') {
+    this.registrationLines.push(line);
+    const fact: PyCallFact = { call, scope: '' };
+    if (node.matches(INSIDE_FOR)) {
+      const loops: PyLoop[] = [];
+      for (const ancestor of node.ancestors()) {
+        const kind = ancestor.kind();
+        if (kind === 'function_definition' || kind === 'class_definition') break;
+        if (kind !== 'for_statement') continue;
         const left = ancestor.field('left');
         const right = ancestor.field('right');
         if (left && right) loops.unshift({ target: toPyExpr(left), iter: toPyExpr(right) });
       }
+      if (loops.length > 0) fact.loops = loops;
     }
-    const fact: PyCallFact = { call, scope };
-    if (loops.length > 0) fact.loops = loops;
     this.facts.calls.push(fact);
   }
 
-  private markEnclosingScopes(node: SgNode): void {
-    for (const ancestor of node.ancestors()) if (ancestor.kind() === 'function_definition') this.registrationScopes.add(ancestor.id());
+  /** A call's scope is the innermost function or method around it. */
+  private assignCallScopes(): void {
+    if (this.facts.calls.length === 0) return;
+    for (const fact of this.facts.calls) {
+      let best: Span | undefined;
+      for (const span of this.spans) {
+        if (span.line < fact.call.line && fact.call.line <= span.endLine && (!best || span.line > best.line)) best = span;
+      }
+      if (best) fact.scope = best.name;
+    }
+  }
+
+  private isRegistrationScope(line: number, endLine: number): boolean {
+    return this.registrationLines.some((candidate) => candidate > line && candidate <= endLine);
   }
 
   private walkBlock(statements: SgNode[], scope: string, returns?: PyExpr[]): void {
@@ -120,7 +157,8 @@ class ModuleSummariser {
           break;
         case 'expression_statement': {
           const inner = statement.child(0);
-          if (inner && (inner.kind() === 'assignment' || inner.kind() === 'augmented_assignment')) this.addAssignment(inner, scope);
+          const kind = inner?.kind();
+          if (inner && (kind === 'assignment' || kind === 'augmented_assignment')) this.addAssignment(inner, scope);
           break;
         }
         case 'function_definition':
@@ -130,15 +168,17 @@ class ModuleSummariser {
           this.addClass(statement, [], scope);
           break;
         case 'decorated_definition': {
-          const definition = statement.field('definition');
+          const children = statement.namedChildren();
+          const definition = children[children.length - 1];
           if (!definition) break;
-          const decorators = this.decorators(statement);
-          if (definition.kind() === 'function_definition') this.addFunction(definition, decorators, scope);
-          else if (definition.kind() === 'class_definition') this.addClass(definition, decorators, scope);
+          const decorators = this.decorators(children);
+          const kind = definition.kind();
+          if (kind === 'function_definition') this.addFunction(definition, decorators, scope);
+          else if (kind === 'class_definition') this.addClass(definition, decorators, scope);
           break;
         }
         case 'return_statement': {
-          const value = statement.children().find((child) => child.isNamed());
+          const value = statement.namedChildren()[0];
           if (returns && value && returns.length < 4) returns.push(toPyExpr(value));
           break;
         }
@@ -147,7 +187,7 @@ class ModuleSummariser {
         case 'with_statement':
         case 'for_statement':
         case 'while_statement':
-          for (const block of nestedBlocks(statement)) this.walkBlock(block.children(), scope, returns);
+          for (const block of nestedBlocks(statement)) this.walkBlock(block.namedChildren(), scope, returns);
           break;
         default:
           break;
@@ -156,17 +196,12 @@ class ModuleSummariser {
   }
 
   private addImport(node: SgNode, scope: string): void {
-    const line = node.range().start.line + 1;
+    const seq = this.seq++;
     if (node.kind() === 'import_statement') {
       for (const name of node.fieldChildren('name')) {
-        if (name.kind() === 'aliased_import') {
-          const dotted = name.field('name')?.text();
-          const alias = name.field('alias')?.text();
-          if (dotted && alias) this.facts.imports.push({ local: alias, module: dotted, level: 0, scope, line });
-        } else {
-          const dotted = name.text();
-          this.facts.imports.push({ local: dotted.split('.')[0]!, module: dotted, level: 0, bindsTopPackage: true, scope, line });
-        }
+        const [dotted, alias] = splitAlias(name.text());
+        if (alias) this.facts.imports.push({ local: alias, module: dotted, level: 0, scope, seq });
+        else this.facts.imports.push({ local: dotted.split('.')[0]!, module: dotted, level: 0, bindsTopPackage: true, scope, seq });
       }
       return;
     }
@@ -174,33 +209,27 @@ class ModuleSummariser {
     if (!moduleNode) return;
     let module = moduleNode.text();
     let level = 0;
-    if (moduleNode.kind() === 'relative_import') {
-      const prefix = moduleNode.children().find((child) => child.kind() === 'import_prefix')?.text() ?? '';
-      level = prefix.length;
-      module = moduleNode.children().find((child) => child.kind() === 'dotted_name')?.text() ?? '';
-    }
-    if (node.children().some((child) => child.kind() === 'wildcard_import')) {
-      this.facts.imports.push({ local: '*', module, level, star: true, scope, line });
+    // `..pkg.mod`: the leading dots are the level.
+    while (module[level] === '.') level++;
+    module = module.slice(level);
+    const names = node.fieldChildren('name');
+    if (names.length === 0) {
+      this.facts.imports.push({ local: '*', module, level, star: true, scope, seq });
       return;
     }
-    for (const name of node.fieldChildren('name')) {
-      if (name.kind() === 'aliased_import') {
-        const imported = name.field('name')?.text();
-        const alias = name.field('alias')?.text();
-        if (imported && alias) this.facts.imports.push({ local: alias, module, level, name: imported, scope, line });
-      } else {
-        this.facts.imports.push({ local: name.text(), module, level, name: name.text(), scope, line });
-      }
+    for (const name of names) {
+      const [imported, alias] = splitAlias(name.text());
+      const fact: PyImport = { local: alias ?? imported, module, level, name: imported, scope, seq };
+      this.facts.imports.push(fact);
     }
   }
 
   private addAssignment(node: SgNode, scope: string): void {
-    const line = node.range().start.line + 1;
     if (node.kind() === 'augmented_assignment') {
       const left = node.field('left');
       const right = node.field('right');
       if (left?.kind() === 'identifier' && right && node.field('operator')?.text() === '+=') {
-        this.facts.bindings.push({ name: left.text(), value: toPyExpr(right), op: '+=', scope, line });
+        this.facts.bindings.push({ name: left.text(), value: toPyExpr(right), op: '+=', scope, line: node.range().start.line + 1, seq: this.seq++ });
       }
       return;
     }
@@ -212,49 +241,64 @@ class ModuleSummariser {
       if (left) targets.push(left);
       current = current.field('right');
     }
-    const value = current && !SKIPPED_VALUE_KINDS.has(String(current.kind())) ? toPyExpr(current) : undefined;
+    const seq = this.seq++;
+    let value: PyExpr | undefined;
+    let valueRead = false;
+    const readValue = (): PyExpr | undefined => {
+      if (!valueRead && current && !SKIPPED_VALUE_KINDS.has(String(current.kind()))) value = toPyExpr(current);
+      valueRead = true;
+      return value;
+    };
     for (const target of targets) {
-      if (target.kind() === 'identifier') {
-        const binding: PyBinding = { name: target.text(), scope, line };
-        if (value) binding.value = value;
+      const kind = target.kind();
+      if (kind === 'identifier') {
+        const name = target.text();
+        if (name.startsWith('__') && name.endsWith('__')) continue;
+        // Lines only where a URLconf is grown in place (the order of urlpatterns statements matters).
+        const line = name === 'urlpatterns' ? node.range().start.line + 1 : 0;
+        const binding: PyBinding = { name, scope, line, seq };
+        const bound = readValue();
+        if (bound) binding.value = bound;
         this.facts.bindings.push(binding);
-      } else if (target.kind() === 'pattern_list' || target.kind() === 'tuple_pattern' || target.kind() === 'list_pattern') {
-        target
-          .children()
-          .filter((child) => child.isNamed())
-          .forEach((child, index) => {
-            if (child.kind() === 'identifier' && value) this.facts.bindings.push({ name: child.text(), value, index, scope, line });
-          });
+      } else if (kind === 'pattern_list' || kind === 'tuple_pattern' || kind === 'list_pattern') {
+        target.namedChildren().forEach((child, index) => {
+          const bound = child.kind() === 'identifier' ? readValue() : undefined;
+          if (bound) this.facts.bindings.push({ name: child.text(), value: bound, index, scope, line: 0, seq });
+        });
       }
     }
   }
 
-  private decorators(decorated: SgNode): PyDecorator[] {
+  private decorators(children: SgNode[]): PyDecorator[] {
     const decorators: PyDecorator[] = [];
-    for (const child of decorated.children()) {
+    for (const child of children) {
       if (child.kind() !== 'decorator') continue;
       const expression = child.namedChildren().find((part) => part.kind() !== 'comment');
       if (!expression) continue;
-      const range = child.range();
-      decorators.push({ expr: toPyExpr(expression), line: range.start.line + 1, hash: this.hashOf(child, range) });
+      const line = child.range().start.line + 1;
+      decorators.push({ expr: toPyExpr(expression, line), line });
     }
     return decorators;
   }
 
   private functionFacts(node: SgNode, decorators: PyDecorator[], scope: string, className?: string): PyFunctionFacts {
     const range = node.range();
+    const line = range.start.line + 1;
+    const endLine = range.end.line + 1;
     const facts: PyFunctionFacts = {
       name: node.field('name')?.text() ?? '',
       scope,
-      line: range.start.line + 1,
-      endLine: range.end.line + 1,
+      line,
+      endLine,
       decorators,
-      params: this.wantParams || this.isRegistrationScope(node) ? this.params(node) : [],
+      params: this.wantParams || this.isRegistrationScope(line, endLine) ? this.params(node) : [],
       bodyHash: this.hashOf(node, range),
+      seq: this.seq++,
     };
+    this.spans.push({ name: facts.name, line, endLine });
     if (className) {
       facts.className = className;
-    } else {
+    } else if (scope === '') {
       // Factories annotated `-> AppSettings` tell what settings objects are.
       const returnType = node.field('return_type');
       if (returnType) facts.returnType = toPyExpr(returnType);
@@ -262,7 +306,7 @@ class ModuleSummariser {
     return facts;
   }
 
-  private hashOf(node: SgNode, range: Range = node.range()): string {
+  private hashOf(node: SgNode, range: Range): string {
     if (!this.ascii) return stableHash(node.text());
     return stableHash(this.file.text.slice(range.start.index, range.end.index));
   }
@@ -270,21 +314,17 @@ class ModuleSummariser {
   private addFunction(node: SgNode, decorators: PyDecorator[], scope: string): void {
     const facts = this.functionFacts(node, decorators, scope);
     this.facts.functions.push(facts);
-    if (scope === '') this.moduleFunctions.set(facts.name, node);
-    if (this.isRegistrationScope(node)) this.walkFunctionBody(node, facts);
-  }
-
-  private isRegistrationScope(node: SgNode): boolean {
-    return this.registrationScopes.size > 0 && this.registrationScopes.has(node.id());
+    if (scope === '') this.moduleFunctions.set(facts.name, { node, facts });
+    if (this.isRegistrationScope(facts.line, facts.endLine)) this.walkFunctionBody(node, facts);
   }
 
   private walkFunctionBody(node: SgNode, facts: PyFunctionFacts): void {
-    if (this.walkedScopes.has(node.id())) return;
-    this.walkedScopes.add(node.id());
+    if (this.walked.has(facts)) return;
+    this.walked.add(facts);
     const body = node.field('body');
     if (!body) return;
     const returns: PyExpr[] = [];
-    this.walkBlock(body.children(), facts.name, returns);
+    this.walkBlock(body.namedChildren(), facts.name, returns);
     if (returns.length > 0) facts.returns = returns;
   }
 
@@ -292,45 +332,50 @@ class ModuleSummariser {
   private walkFactoriesCalledAtModuleLevel(): void {
     for (const binding of [...this.facts.bindings]) {
       if (binding.scope !== '' || binding.value?.k !== 'call' || binding.value.fn.k !== 'name') continue;
-      const callee = binding.value.fn.id;
-      const node = this.moduleFunctions.get(callee);
-      const facts = this.facts.functions.find((fn) => fn.scope === '' && fn.name === callee);
-      if (node && facts) this.walkFunctionBody(node, facts);
+      const factory = this.moduleFunctions.get(binding.value.fn.id);
+      if (factory) this.walkFunctionBody(factory.node, factory.facts);
     }
   }
 
+  /**
+   * Parameter names always (receivers may be parameters); annotations and defaults where FastAPI
+   * dependencies may hide: `x = Depends(f)`, `x: Annotated[T, Depends(f)]`, `x: CurrentUser`.
+   */
   private params(node: SgNode): PyParam[] {
     const parameters = node.field('parameters');
     if (!parameters) return [];
     const params: PyParam[] = [];
-    for (const child of parameters.children()) {
+    for (const child of parameters.namedChildren()) {
       const kind = child.kind();
       if (kind === 'identifier') {
         params.push({ name: child.text() });
-      } else if (kind === 'typed_parameter') {
-        const name = child.children().find((part) => part.kind() === 'identifier');
-        const type = child.field('type');
-        if (!name) continue;
-        const param: PyParam = { name: name.text() };
-        if (type && (this.wantParams || isSimpleType(type))) param.annotation = toPyExpr(type);
-        params.push(param);
-      } else if (kind === 'default_parameter' || kind === 'typed_default_parameter') {
-        const name = child.field('name');
-        if (!name || name.kind() !== 'identifier') continue;
-        const param: PyParam = { name: name.text() };
-        const type = child.field('type');
-        const value = child.field('value');
-        if (type && (this.wantParams || isSimpleType(type))) param.annotation = toPyExpr(type);
-        if (value && this.wantParams) param.default = toPyExpr(value);
-        params.push(param);
+        continue;
       }
+      if (kind !== 'typed_parameter' && kind !== 'default_parameter' && kind !== 'typed_default_parameter') continue;
+      const text = child.text();
+      if (text.startsWith('*')) continue;
+      const name = text.slice(0, firstOf(text, kind === 'default_parameter' ? '=' : ':')).trim();
+      const param: PyParam = { name };
+      if (kind !== 'default_parameter') {
+        const type = child.field('type');
+        if (type) {
+          const typeText = type.text();
+          if (PLAIN_NAME.test(typeText)) param.annotation = toPyExpr(type);
+          else if (this.wantParams && typeText.includes('[')) param.annotation = toPyExpr(type);
+        }
+      }
+      if (kind !== 'typed_parameter' && this.wantParams && (text.includes('Depends(') || text.includes('Security('))) {
+        const value = child.field('value');
+        if (value) param.default = toPyExpr(value);
+      }
+      params.push(param);
     }
     return params;
   }
 
   private addClass(node: SgNode, decorators: PyDecorator[], scope: string): void {
-    const name = node.field('name')?.text() ?? '';
     const range = node.range();
+    const name = node.field('name')?.text() ?? '';
     const superclasses = node.field('superclasses');
     const bases = superclasses
       ? superclasses
@@ -349,24 +394,33 @@ class ModuleSummariser {
       attrs: [],
       inner: {},
       bodyHash: this.hashOf(node, range),
+      seq: this.seq++,
     };
+    // Settings classes keep their string defaults; other classes only the attributes views use.
+    const settingsLike = /Settings|Config/.test(name) || bases.some((base) => /Settings|Config/.test(baseName(base)));
     const body = node.field('body');
-    for (const statement of body?.children() ?? []) {
+    for (const statement of body?.namedChildren() ?? []) {
       switch (statement.kind()) {
         case 'function_definition':
           facts.methods.push(this.functionFacts(statement, [], scope, name));
           break;
         case 'decorated_definition': {
-          const definition = statement.field('definition');
-          if (definition?.kind() === 'function_definition') facts.methods.push(this.functionFacts(definition, this.decorators(statement), scope, name));
+          const children = statement.namedChildren();
+          const definition = children[children.length - 1];
+          if (definition?.kind() === 'function_definition') facts.methods.push(this.functionFacts(definition, this.decorators(children), scope, name));
           break;
         }
-        case 'expression_statement':
-          facts.attrs.push(...classAttrs(statement));
+        case 'expression_statement': {
+          const attr = classAttr(statement, settingsLike);
+          if (attr) facts.attrs.push(attr);
           break;
+        }
         case 'class_definition': {
+          if (!settingsLike) break;
           const innerName = statement.field('name')?.text();
-          if (innerName === 'Config') facts.inner[innerName] = (statement.field('body')?.children() ?? []).flatMap(classAttrs);
+          if (innerName === 'Config') {
+            facts.inner[innerName] = (statement.field('body')?.namedChildren() ?? []).map((inner) => classAttr(inner, true)).filter((attr): attr is PyClassAttr => !!attr);
+          }
           break;
         }
         default:
@@ -377,34 +431,42 @@ class ModuleSummariser {
   }
 }
 
-function isSimpleType(type: SgNode): boolean {
-  const inner = type.child(0);
-  return inner !== null && (inner.kind() === 'identifier' || inner.kind() === 'attribute' || inner.kind() === 'member_type');
+/** A parameter annotation that is a plain (dotted) name: `FastAPI`, `CurrentUser`, `deps.SessionDep`. */
+const PLAIN_NAME = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+
+function firstOf(text: string, char: string): number {
+  const index = text.indexOf(char);
+  return index === -1 ? text.length : index;
 }
 
-/**
- * Class attributes the extractors read: DRF and Django view policies, Flask view options, settings
- * defaults. Others (querysets, serializers, migrations' operations) are skipped: copying them is costly.
- */
-const CLASS_ATTRS = new Set([
-  'permission_classes', 'authentication_classes', 'throttle_classes', 'lookup_field', 'lookup_url_kwarg',
-  'http_method_names', 'methods', 'decorators', 'method_decorators', 'model_config', 'env_prefix',
-]);
+/** `name as alias` (an import item's text) → [name, alias]. */
+function splitAlias(text: string): [string, string | undefined] {
+  const parts = text.split(/\s+as\s+/);
+  return parts.length === 2 ? [parts[0]!.trim(), parts[1]!.trim()] : [text.trim(), undefined];
+}
 
-function classAttrs(statement: SgNode): PyClassAttr[] {
-  if (statement.kind() !== 'expression_statement') return [];
+function baseName(expr: PyExpr): string {
+  if (expr.k === 'name') return expr.id;
+  if (expr.k === 'attr') return expr.name;
+  if (expr.k === 'sub') return baseName(expr.obj);
+  return '';
+}
+
+function classAttr(statement: SgNode, settingsLike: boolean): PyClassAttr | undefined {
+  if (statement.kind() !== 'expression_statement') return undefined;
   const assignment = statement.child(0);
-  if (!assignment || assignment.kind() !== 'assignment') return [];
+  if (!assignment || assignment.kind() !== 'assignment') return undefined;
   const left = assignment.field('left');
-  if (!left || left.kind() !== 'identifier') return [];
+  if (!left || left.kind() !== 'identifier') return undefined;
   const name = left.text();
-  const right = assignment.field('right');
+  if (!CLASS_ATTRS.has(name) && !settingsLike) return undefined;
   const attr: PyClassAttr = { name };
+  const right = assignment.field('right');
   if (right && (CLASS_ATTRS.has(name) || isSettingValue(right))) attr.value = toPyExpr(right);
-  return [attr];
+  return attr;
 }
 
-/** A settings default: a string, a name, or a call such as Field("/api") or os.getenv("X", "/api") (not model fields). */
+/** A settings default: a string, a name, or a call such as Field("/api") or os.getenv("X", "/api"). */
 function isSettingValue(node: SgNode): boolean {
   const kind = node.kind();
   if (kind === 'string' || kind === 'concatenated_string' || kind === 'identifier' || kind === 'attribute' || kind === 'binary_operator') return true;
@@ -416,11 +478,11 @@ function isSettingValue(node: SgNode): boolean {
 /** The blocks nested in a compound statement, in source order (if/elif/else, try/except/else/finally, with, for, while). */
 function nestedBlocks(statement: SgNode): SgNode[] {
   const blocks: SgNode[] = [];
-  for (const child of statement.children()) {
+  for (const child of statement.namedChildren()) {
     const kind = child.kind();
     if (kind === 'block') blocks.push(child);
     else if (kind === 'elif_clause' || kind === 'else_clause' || kind === 'except_clause' || kind === 'finally_clause' || kind === 'except_group_clause') {
-      for (const part of child.children()) if (part.kind() === 'block') blocks.push(part);
+      for (const part of child.namedChildren()) if (part.kind() === 'block') blocks.push(part);
     }
   }
   return blocks;
