@@ -1,6 +1,9 @@
 import type { BenchTable } from './harness.js';
+import { benchGitHubCalls } from './github-calls.js';
+import { benchModelTokens } from './model-tokens.js';
 import { benchReviewLargePr } from './review-large-pr.js';
 import { benchRouteMap } from './route-map.js';
+import { benchWebhookAck } from './webhook-ack.js';
 
 export interface Benchmark {
   /** The full-size run of `npm run bench`. */
@@ -18,5 +21,17 @@ export const BENCHMARKS: Record<string, Benchmark> = {
   'route-map': {
     full: async () => [await benchRouteMap({ files: 3000, runs: 5 })],
     small: async () => [await benchRouteMap({ files: 24, runs: 1 })],
+  },
+  'github-calls': {
+    full: async () => [await benchGitHubCalls({ files: [1, 50, 500], findings: [0, 10, 200], runs: 3 })],
+    small: async () => [await benchGitHubCalls({ files: [1, 4], findings: [0, 3], runs: 1 })],
+  },
+  'model-tokens': {
+    full: async () => [await benchModelTokens({ runs: 3 })],
+    small: async () => [await benchModelTokens({ runs: 1 })],
+  },
+  'webhook-ack': {
+    full: async () => [await benchWebhookAck({ deliveries: 300, concurrency: 10, runs: 15 })],
+    small: async () => [await benchWebhookAck({ deliveries: 30, concurrency: 5, runs: 1 })],
   },
 };

@@ -33,6 +33,8 @@ export interface BenchRow {
   spread?: string;
   target?: string;
   peakMemoryMb?: number;
+  /** Machine-readable figures of the row (not rendered): what the benchmark tests assert on. */
+  values?: Record<string, number>;
 }
 
 export interface BenchTable {
@@ -40,6 +42,28 @@ export interface BenchTable {
   description: string;
   rows: BenchRow[];
   notes?: string[];
+}
+
+/** The median and spread of figures gathered by the benchmark itself (latencies, counts, rates). */
+export function summarise(values: readonly number[]): Measurement {
+  if (values.length === 0) throw new Error('summarise() needs at least one value');
+  const sorted = [...values].sort((a, b) => a - b);
+  return { median: sorted[Math.floor(sorted.length / 2)]!, min: sorted[0]!, max: sorted[sorted.length - 1]!, runs: sorted.length };
+}
+
+/** The nearest-rank percentile (`p` in 0..100) of a list of values. */
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) throw new Error('percentile() needs at least one value');
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+  return sorted[Math.min(rank, sorted.length) - 1]!;
+}
+
+/** Wall time of one call, in milliseconds. */
+export async function timeMs(fn: () => unknown | Promise<unknown>): Promise<number> {
+  const start = process.hrtime.bigint();
+  await fn();
+  return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
 export function formatMs(m: Measurement): string {

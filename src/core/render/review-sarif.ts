@@ -81,7 +81,7 @@ function sarifRule(id: string, doc: SarifRuleDoc | undefined, sample: Finding): 
     },
     defaultConfiguration: { level: LEVEL[severity] },
     properties: {
-      tags: ['backend', checklist, item.section, ...(security ? ['security'] : [])],
+      tags: [...new Set(['backend', checklist, item.section, ...(security ? ['security'] : [])])],
       checklist,
       precision: sample.source === 'agent' && !doc ? 'medium' : 'high',
       ...(security ? { 'security-severity': SECURITY_SEVERITY[severity] } : {}),

@@ -126,6 +126,13 @@ export const queryInLoop = defineRule({
   },
   checkFile(context) {
     if (isNonServicePath(context.path)) return;
+    const gates: Record<RuleLanguage, readonly string[]> = {
+      js: [...JS_DISTINCT, ...JS_GENERIC],
+      python: ['objects', 'query', 'session', 'cursor', 'execute', 'db.', 'conn', 'fetch'],
+      go: ['Query', 'First', 'Find', 'Get', 'Select', 'Take', 'Fetch', 'Load', 'Count'],
+      java: ['Repository', 'repository', 'Repo', 'repo', 'Dao', 'dao', 'jdbcTemplate', 'entityManager', 'Mapper'],
+    };
+    if (!context.mentions(...gates[context.family])) return;
     const candidates = context.calls().filter((call) => mightQuery(call.name, context.family));
     if (candidates.length === 0) return;
     const seen = new Set<number>();

@@ -28,7 +28,7 @@ interface ErrorScope {
   name: string;
 }
 
-function errorScopes(root: SgNode, family: RuleLanguage): ErrorScope[] {
+function errorScopes(root: SgNode, family: RuleLanguage, mayHaveErrorMiddleware = false): ErrorScope[] {
   const scopes: ErrorScope[] = [];
   if (family === 'js') {
     for (const clause of root.findAll({ rule: { kind: 'catch_clause' } })) {
@@ -38,7 +38,7 @@ function errorScopes(root: SgNode, family: RuleLanguage): ErrorScope[] {
     }
     // Express error middleware: (err, req, res, next) => …
     const fourParams = { rule: { any: [{ kind: 'arrow_function' }, { kind: 'function_declaration' }, { kind: 'function_expression' }], has: { field: 'parameters', has: { kind: 'required_parameter', nthChild: { position: 4, ofRule: { kind: 'required_parameter' } } } } } };
-    for (const fn of root.findAll(fourParams)) {
+    for (const fn of mayHaveErrorMiddleware ? root.findAll(fourParams) : []) {
       const params = functionParamNames(fn, 'js');
       if (params.length === 4 && /^(err|error|e|ex|exception)$/.test(params[0]!) && /^(res|response|reply)$/.test(params[2]!)) {
         const body = fn.field('body');
@@ -106,7 +106,8 @@ const JS_RESPONSE_CALLS = new Set(['json', 'send', 'end', 'write', 'InternalServ
 function checkJs(context: FileRuleContext<MessageId, unknown, unknown>): void {
   const responses = callsWithName(context.calls(), JS_RESPONSE_CALLS);
   if (responses.length === 0) return;
-  for (const scope of errorScopes(context.root, 'js')) {
+  // Error middleware names its last parameter `next`: without the word, no need to look for it.
+  for (const scope of errorScopes(context.root, 'js', context.mentions('next'))) {
     const span = spanOf(scope.body);
     for (const indexed of responses) {
       if (!isInside(indexed, span)) continue;

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { lineOf } from '../source/language.js';
 import { defineRule, type FileView, type RuleLanguage } from './types.js';
 import { callParts } from './support/call-parts.js';
+import { callsWithName } from './support/call-index.js';
 import { isFrontendPath, isNonServicePath } from './support/path-kind.js';
 import { importsModule } from './support/read-imports.js';
 
@@ -45,7 +46,7 @@ function printCallName(call: SgNode, family: RuleLanguage): string | undefined {
   return undefined;
 }
 
-const CALL_KIND: Record<RuleLanguage, string> = { js: 'call_expression', python: 'call', go: 'call_expression', java: 'method_invocation' };
+const PRINT_NAMES = new Set(['log', 'info', 'warn', 'error', 'debug', 'trace', 'print', 'Println', 'Printf', 'Print', 'println', 'printf', 'printStackTrace']);
 
 export const unstructuredLog = defineRule({
   id: 'logging/unstructured-log',
@@ -88,7 +89,7 @@ export const unstructuredLog = defineRule({
   checkFile(context) {
     if (isNonServicePath(context.path) || isFrontendPath(context.path)) return;
     if (!context.mentions('console.', 'print', 'fmt.Print', 'log.Print', 'System.out', 'System.err', 'printStackTrace')) return;
-    for (const call of context.root.findAll({ rule: { kind: CALL_KIND[context.family] } })) {
+    for (const { node: call } of callsWithName(context.calls(), PRINT_NAMES)) {
       const line = lineOf(call);
       if (!context.changedLines.has(line)) continue;
       const name = printCallName(call, context.family);

@@ -168,23 +168,23 @@ export const unboundedList = defineRule({
   checkFile(context) {
     const words = new Set([...DEFAULT_PAGINATION_WORDS, ...context.options.paginationParams.map((w) => w.toLowerCase().replace(/[^a-z]/g, ''))]);
     if (!context.mentions(...LIST_METHODS[context.family])) return;
-    const listCalls = callsWithName(context.calls(), new Set(LIST_METHODS[context.family]));
+    // Unbounded queries first (few calls to judge); handlers only for files that have one.
+    const unboundedCalls = callsWithName(context.calls(), new Set(LIST_METHODS[context.family]))
+      .filter((indexed) => context.changedLines.has(lineOf(indexed.node)))
+      .map((indexed) => ({ indexed, call: unboundedQuery(indexed.node, context.family) }))
+      .filter((entry) => entry.call !== undefined);
+    if (unboundedCalls.length === 0) return;
     const gateWords = [...words].map((word) => word.slice(0, 4));
     for (const handler of context.handlers()) {
-      const unbounded: ListFacts['unbounded'] = [];
       const body = spanOf(handler.body);
-      for (const indexed of listCalls) {
-        if (!isInside(indexed, body)) continue;
-        const call = indexed.node;
-        const found = unboundedQuery(call, context.family);
-        if (found) unbounded.push({ line: lineOf(call), endLine: endLineOf(call), call: found });
-      }
+      const unbounded: ListFacts['unbounded'] = unboundedCalls
+        .filter((entry) => isInside(entry.indexed, body))
+        .map((entry) => ({ line: lineOf(entry.indexed.node), endLine: endLineOf(entry.indexed.node), call: entry.call! }));
+      if (unbounded.length === 0) continue;
       const candidates = [...handler.params, ...handler.inputParams];
-      // The identifier scan is costly: run it only when a finding depends on it and the handler's text
-      // can contain a pagination word. Otherwise the words in the text are evidence enough for the matrix.
+      // The identifier scan is costly: run it only when the handler's text can contain a pagination word.
       const lower = handler.node.text().toLowerCase();
-      if (unbounded.length === 0) candidates.push(...[...words].filter((word) => lower.includes(word)));
-      else if (gateWords.some((word) => lower.includes(word))) {
+      if (gateWords.some((word) => lower.includes(word))) {
         for (const node of handler.node.findAll({ rule: { any: [...IDENTIFIER_KINDS[context.family], ...STRING_KINDS[context.family].filter((k) => k !== 'concatenated_string')].map((kind) => ({ kind })) } })) {
           candidates.push(literalText(node, context.family) ?? node.text());
         }
@@ -193,7 +193,8 @@ export const unboundedList = defineRule({
       context.keep({ startLine: handler.startLine, endLine: handler.endLine, unbounded, ...(pagination ? { pagination } : {}) } satisfies ListFacts);
     }
   },
-  checkProject(context) {
+  async checkProject(context) {
+    paginationEvidence.set(context, await readPaginationEvidence(context));
     for (const change of context.routeChanges) {
       if ((change.kind !== 'added' && change.kind !== 'modified') || !isCollectionGet(change.route)) continue;
       const facts = factsForRoute(change.route, (path) => context.kept(path) as readonly ListFacts[]);
@@ -205,9 +206,30 @@ export const unboundedList = defineRule({
   assess(change, context) {
     if (!isCollectionGet(change.route)) return { status: 'not-applicable', evidence: change.route.method === 'GET' ? 'single resource' : 'not a listing' };
     const facts = factsForRoute(change.route, (path) => context.kept(path) as readonly ListFacts[]);
-    return facts?.pagination ? { status: 'satisfied', evidence: `pagination: ${facts.pagination} param` } : undefined;
+    const word = facts?.pagination ?? paginationEvidence.get(context)?.get(routeRefOf(change.route));
+    return word ? { status: 'satisfied', evidence: `pagination: ${word} param` } : undefined;
   },
 });
+
+/** Matrix evidence per changed collection route, found in the handler's source text (trees are gone by now). */
+const paginationEvidence = new WeakMap<object, Map<string, string>>();
+
+async function readPaginationEvidence(context: Parameters<NonNullable<typeof unboundedList.checkProject>>[0]): Promise<Map<string, string>> {
+  const evidence = new Map<string, string>();
+  const words = [...DEFAULT_PAGINATION_WORDS, ...context.options.paginationParams.map((w) => w.toLowerCase())].filter((w) => w.length > 4 || ['page', 'take', 'skip'].includes(w));
+  const texts = new Map<string, string[] | undefined>();
+  for (const change of context.routeChanges) {
+    if ((change.kind !== 'added' && change.kind !== 'modified') || !isCollectionGet(change.route) || !change.route.handler) continue;
+    const { file, startLine, endLine } = change.route.handler;
+    if (!texts.has(file)) texts.set(file, (await context.headTree.read(file))?.split('\n'));
+    const lines = texts.get(file);
+    if (!lines) continue;
+    const source = lines.slice(startLine - 1, endLine).join('\n').toLowerCase();
+    const word = words.find((w) => source.includes(w));
+    if (word) evidence.set(routeRefOf(change.route), word);
+  }
+  return evidence;
+}
 
 function isCollectionGet(route: { method: string; path: string; framework: string }): boolean {
   return route.method === 'GET' && !endsWithParam(route.path) && !isOperationalPath(route.path) && !['grpc', 'graphql', 'openapi'].includes(route.framework);

@@ -166,13 +166,9 @@ export const hardcodedCredential = defineRule({
   checkFile(context) {
     // Gate on the added lines' text: a credential needs a key format or a credential-like word nearby.
     const lines = context.text.split('\n');
-    const worth = [...context.changedLines].some((line) => {
-      const text = lines[line - 1];
-      if (!text) return false;
-      const lower = text.toLowerCase();
-      return ['pass', 'pwd', 'secret', 'key', 'token', 'credential', '://'].some((word) => lower.includes(word)) || containsSecret(text);
-    });
-    if (!worth) return;
+    const added = [...context.changedLines].map((line) => lines[line - 1] ?? '').join('\n');
+    const lower = added.toLowerCase();
+    if (!['pass', 'pwd', 'secret', 'key', 'token', 'credential', '://'].some((word) => lower.includes(word)) && !containsSecret(added)) return;
     const kinds = STRING_KINDS[context.family].filter((kind) => kind !== 'concatenated_string');
     for (const literal of context.root.findAll({ rule: { any: kinds.map((kind) => ({ kind })) } })) {
       const line = lineOf(literal);

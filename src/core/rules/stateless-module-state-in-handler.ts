@@ -27,7 +27,8 @@ function moduleState(root: SgNode, family: RuleLanguage): Set<string> {
         const value = declarator.field('value');
         if (name?.kind() !== 'identifier' || !value) continue;
         const kind = kindOf(value);
-        const isContainer = kind === 'object' || kind === 'array' || (kind === 'new_expression' && ['Map', 'Set'].includes(value.field('constructor')?.text() ?? ''));
+        // Caches and stores start empty; a filled object literal is configuration or a service object.
+        const isContainer = ((kind === 'object' || kind === 'array') && value.namedChildren().length === 0) || (kind === 'new_expression' && ['Map', 'Set'].includes(value.field('constructor')?.text() ?? ''));
         const isCounter = kind === 'number' && declaration.child(0)?.text() === 'let';
         if (isContainer || isCounter) names.add(name.text());
       }
@@ -40,7 +41,8 @@ function moduleState(root: SgNode, family: RuleLanguage): Set<string> {
       const right = assignment.field('right');
       if (left?.kind() !== 'identifier' || !right) continue;
       const kind = kindOf(right);
-      if (['dictionary', 'list', 'set'].includes(kind) || (kind === 'call' && PY_CONTAINER_CALLS.has(right.field('function')?.text().split('.').pop() ?? ''))) names.add(left.text());
+      const emptyLiteral = ['dictionary', 'list'].includes(kind) && right.namedChildren().length === 0;
+      if (emptyLiteral || (kind === 'call' && PY_CONTAINER_CALLS.has(right.field('function')?.text().split('.').pop() ?? ''))) names.add(left.text());
     }
   } else if (family === 'go') {
     for (const statement of root.children().filter((c) => kindOf(c) === 'var_declaration')) {
@@ -191,6 +193,13 @@ export const moduleStateInHandler = defineRule({
   },
   checkFile(context) {
     if (isNonServicePath(context.path)) return;
+    const gates: Record<RuleLanguage, string[]> = {
+      js: ['{}', '[]', 'new Map', 'new Set', 'let ', '= {', '= ['],
+      python: ['= {', '= [', 'dict(', 'set(', 'list(', 'defaultdict', 'Counter(', 'deque(', 'OrderedDict'],
+      go: ['map[', 'make(', 'sync.Map', '[]'],
+      java: [...JAVA_CONTAINERS].map((name) => `new ${name}`),
+    };
+    if (!context.mentions(...gates[context.family])) return;
     if (context.family === 'java' && !isJavaStatefulBean(context.root)) return;
     const names = moduleState(context.root, context.family);
     if (names.size === 0) return;

@@ -2,7 +2,8 @@ import type { SgNode } from '@ast-grep/napi';
 import { z } from 'zod';
 import { lineOf } from '../source/language.js';
 import { defineRule, type FileRuleContext } from './types.js';
-import { CALL_KINDS, callParts } from './support/call-parts.js';
+import { CALL_KINDS, callParts, receiverNames } from './support/call-parts.js';
+import { isInside, spanOf, type IndexedCall } from './support/call-index.js';
 import { javaAnnotationName, javaAnnotations, type HandlerInfo } from './support/find-handlers.js';
 import { factsForRoute, type HandlerSpan } from './support/handler-facts.js';
 import { accessChain, unwrapExpression } from './support/input-taint.js';
@@ -49,10 +50,29 @@ function validatesInside(handler: HandlerInfo, family: 'js' | 'python' | 'go' | 
   });
 }
 
+/** Receivers that are application layers, not storage: `ordersService.create(req.body)` is judged there. */
+const LAYER_RECEIVER = /(service|usecase|handler|controller|manager|client|api|facade)$/i;
+
+/** Calls that may store data: write methods on a storage receiver, model constructors. */
+function writeCandidates(calls: readonly IndexedCall[], family: 'js' | 'python'): IndexedCall[] {
+  return calls.filter((call) => {
+    // Model constructors: `new Product(req.body)` (JS), `Product(**request.json)` (Python).
+    const constructs = /^[A-Z]/.test(call.name) && (family === 'python' || kindOf(call.node) === 'new_expression');
+    if (!WRITE_METHODS.has(call.name) && !constructs) return false;
+    const parts = callParts(call.node, family);
+    if (!parts) return false;
+    const receiver = receiverNames(parts.receiver, family);
+    return !receiver.some((name) => LAYER_RECEIVER.test(name));
+  });
+}
+
 /** The write call that stores the raw body, if any. */
-function rawBodyWrite(handler: HandlerInfo, family: 'js' | 'python'): { line: number; call: string } | undefined {
+function rawBodyWrite(handler: HandlerInfo, family: 'js' | 'python', writes: readonly IndexedCall[]): { line: number; call: string } | undefined {
   const locals = bodyLocalsOf(handler, family);
-  for (const call of handler.body.findAll({ rule: { any: CALL_KINDS[family].map((kind) => ({ kind })) } })) {
+  const span = spanOf(handler.body);
+  for (const indexed of writes) {
+    if (!isInside(indexed, span)) continue;
+    const call = indexed.node;
     const parts = callParts(call, family);
     if (!parts) continue;
     const isModelNew = family === 'js' && parts.isNew && /^[A-Z]/.test(parts.name);
@@ -136,9 +156,11 @@ export const unvalidatedBodyWrite = defineRule({
     if (context.family === 'java') return checkJava(context);
     if (context.family !== 'js' && context.family !== 'python') return;
     const family = context.family;
+    const writes = writeCandidates(context.calls(), family);
+    if (writes.length === 0) return;
     for (const handler of context.handlers()) {
       if (handler.requestNames.length === 0 || handler.guards.some((guard) => validationMiddlewareOf({ middleware: [guard] }))) continue;
-      const write = rawBodyWrite(handler, family);
+      const write = rawBodyWrite(handler, family, writes);
       if (!write || !context.changedLines.has(write.line) || validatesInside(handler, family)) continue;
       // Handlers registered inline show their middleware here; others are judged with their route.
       if (handler.method || family === 'python') context.report({ messageId: 'rawBodyWrite', data: { call: write.call }, line: write.line });

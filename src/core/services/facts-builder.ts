@@ -1,5 +1,5 @@
 import type { SgNode } from '@ast-grep/napi';
-import { endLineOf, lineOf } from '../source/language.js';
+import { lineOf } from '../source/language.js';
 import type { CallSite, CodeSignal, FunctionFact } from './types.js';
 
 /** A value the code computes, as far as one file tells: a literal, an environment variable, a config key. */
@@ -32,7 +32,7 @@ export class FactsBuilder {
 
   addFunction(node: SgNode, fact: Omit<FunctionFact, 'startLine' | 'endLine' | 'calls'>): FunctionFact {
     const range = node.range();
-    const full: FunctionFact = { ...fact, startLine: lineOf(node), endLine: endLineOf(node), calls: [] };
+    const full: FunctionFact = { ...fact, startLine: range.start.line + 1, endLine: range.end.line + 1, calls: [] };
     this.open.push({ fact: full, start: range.start.index, end: range.end.index, seen: new Set() });
     return full;
   }
@@ -48,20 +48,25 @@ export class FactsBuilder {
 
   private enclosingOpen(node: SgNode): OpenFunction | undefined {
     const { start, end } = node.range();
+    return this.innermost(start.index, end.index);
+  }
+
+  private innermost(start: number, end: number): OpenFunction | undefined {
     let best: OpenFunction | undefined;
     for (const fn of this.open) {
-      if (fn.start <= start.index && end.index <= fn.end && (!best || fn.start >= best.start)) best = fn;
+      if (fn.start <= start && end <= fn.end && (!best || fn.start >= best.start)) best = fn;
     }
     return best;
   }
 
   addCall(node: SgNode, name: string, receiver: string[]): void {
-    const fn = this.enclosingOpen(node);
+    const range = node.range();
+    const fn = this.innermost(range.start.index, range.end.index);
     if (!fn || fn.fact.calls.length >= MAX_CALLS_PER_FUNCTION) return;
     const key = `${receiver.join('.')}|${name}`;
     if (fn.seen.has(key)) return;
     fn.seen.add(key);
-    const call: CallSite = { name, receiver, line: lineOf(node) };
+    const call: CallSite = { name, receiver, line: range.start.line + 1 };
     fn.fact.calls.push(call);
   }
 

@@ -2,7 +2,7 @@ import type { SgNode } from '@ast-grep/napi';
 import { lineOf, endLineOf, type ParsedFile } from '../source/language.js';
 import { callParts, receiverNames, type CallParts } from '../rules/support/call-parts.js';
 import { literalText } from '../rules/support/string-literal.js';
-import { readCall } from './read-call.js';
+import { readCall, type ReadCallParts } from './read-call.js';
 import { FactsBuilder, joinValues, looksLikeSql, systemOfScheme, targetOf, type ValueInfo } from './facts-builder.js';
 import { categoriesOf, observabilityLibraries, type LibraryCategory } from './library-catalog.js';
 import type { CodeSignal, FileFacts, ImportFact, ParamFact, TypeFact } from './types.js';
@@ -97,8 +97,8 @@ export function readGoFacts(file: ParsedFile): FileFacts {
   for (const call of root.findAll({ rule: { kind: 'call_expression' } })) {
     const parts = readCall(call, 'go');
     if (!parts) continue;
-    const chain = receiverNames(parts.receiver, 'go');
-    context.builder.addCall(call, parts.name, parts.receiver && chain.length === 0 ? ['?'] : chain);
+    const chain = parts.chain ?? receiverNames(parts.receiver, 'go');
+    context.builder.addCall(call, parts.name, chain.length === 0 && parts.receiver ? ['?'] : chain);
     if (context.categories.size > 0) detectGoCall(call, parts, chain, context, grpcAddresses);
   }
   if (context.categories.has('messaging') || context.categories.has('cache')) {
@@ -233,26 +233,27 @@ function stringsOf(node: SgNode | undefined, context: GoContext): ValueInfo[] {
   return [valueOf(node, context)];
 }
 
-function detectGoCall(call: SgNode, parts: CallParts, chain: string[], context: GoContext, grpcAddresses: Array<{ target: string }>): void {
-  const { name, args } = parts;
+function detectGoCall(call: SgNode, parts: ReadCallParts, chain: string[], context: GoContext, grpcAddresses: Array<{ target: string }>): void {
+  const hasReceiver = parts.chain ? parts.chain.length > 0 : parts.receiver !== undefined;
+  const { name } = parts;
   const pkg = chain.length === 1 ? context.modules.get(chain[0]!) : undefined;
   const detail = chain.length ? `${chain.join('.')}.${name}` : name;
   const receiverType = typeOf(chain, context);
 
   // Outbound HTTP.
   if (pkg === 'net/http') {
-    if (HTTP_FUNCS.has(name) && args[0]) return httpCall(call, context, 'net/http', valueOf(args[0], context), detail);
-    if (name === 'NewRequest' && args[1]) return httpCall(call, context, 'net/http', valueOf(args[1], context), detail);
-    if (name === 'NewRequestWithContext' && args[2]) return httpCall(call, context, 'net/http', valueOf(args[2], context), detail);
+    if (HTTP_FUNCS.has(name) && parts.args[0]) return httpCall(call, context, 'net/http', valueOf(parts.args[0], context), detail);
+    if (name === 'NewRequest' && parts.args[1]) return httpCall(call, context, 'net/http', valueOf(parts.args[1], context), detail);
+    if (name === 'NewRequestWithContext' && parts.args[2]) return httpCall(call, context, 'net/http', valueOf(parts.args[2], context), detail);
     if (name === 'ListenAndServe' || name === 'ListenAndServeTLS') return signal(call, context, { kind: 'entry', library: 'net/http', detail });
   }
-  if (libraryOf(context, ['github.com/go-resty/resty']) && ['Get', 'Post', 'Put', 'Patch', 'Delete'].includes(name) && parts.receiver?.kind() === 'call_expression' && args[0]) {
-    return httpCall(call, context, 'resty', valueOf(args[0], context), detail);
+  if (libraryOf(context, ['github.com/go-resty/resty']) && ['Get', 'Post', 'Put', 'Patch', 'Delete'].includes(name) && parts.receiver?.kind() === 'call_expression' && parts.args[0]) {
+    return httpCall(call, context, 'resty', valueOf(parts.args[0], context), detail);
   }
 
   // gRPC.
   if (pkg === 'google.golang.org/grpc' && (name === 'Dial' || name === 'DialContext' || name === 'NewClient')) {
-    const address = args[name === 'DialContext' ? 1 : 0];
+    const address = parts.args[name === 'DialContext' ? 1 : 0];
     grpcAddresses.push({ target: targetOf(address ? valueOf(address, context) : undefined, 'url').target });
     return;
   }
@@ -263,7 +264,7 @@ function detectGoCall(call: SgNode, parts: CallParts, chain: string[], context: 
   }
 
   // Database and cache clients.
-  const creation = goClientCreation(name, pkg, args, context);
+  const creation = goClientCreation(name, pkg, parts.args, context);
   if (creation) {
     const { target, fallback } = targetOf(creation.value, 'url');
     const system = creation.system ?? systemOfScheme(creation.value?.literal ?? fallback);
@@ -272,48 +273,48 @@ function detectGoCall(call: SgNode, parts: CallParts, chain: string[], context: 
 
   // Messaging.
   const sarama = libraryOf(context, ['github.com/IBM/sarama', 'github.com/Shopify/sarama']);
-  if (sarama && name === 'Consume' && args[1]) {
-    for (const topic of stringsOf(args[1], context)) messaging(call, context, 'consume', 'kafka', 'sarama', topic, detail);
+  if (sarama && name === 'Consume' && parts.args[1]) {
+    for (const topic of stringsOf(parts.args[1], context)) messaging(call, context, 'consume', 'kafka', 'sarama', topic, detail);
     return;
   }
-  if (sarama && name === 'ConsumePartition' && args[0]) return messaging(call, context, 'consume', 'kafka', 'sarama', valueOf(args[0], context), detail);
+  if (sarama && name === 'ConsumePartition' && parts.args[0]) return messaging(call, context, 'consume', 'kafka', 'sarama', valueOf(parts.args[0], context), detail);
   const confluent = libraryOf(context, ['github.com/confluentinc/confluent-kafka-go/kafka', 'github.com/confluentinc/confluent-kafka-go/v2/kafka']);
-  if (confluent && (name === 'SubscribeTopics' || name === 'Subscribe') && args[0] && parts.receiver) {
-    for (const topic of stringsOf(args[0], context)) messaging(call, context, 'consume', 'kafka', 'confluent-kafka-go', topic, detail);
+  if (confluent && (name === 'SubscribeTopics' || name === 'Subscribe') && parts.args[0] && hasReceiver) {
+    for (const topic of stringsOf(parts.args[0], context)) messaging(call, context, 'consume', 'kafka', 'confluent-kafka-go', topic, detail);
     return;
   }
   const amqp = libraryOf(context, ['github.com/streadway/amqp', 'github.com/rabbitmq/amqp091-go']);
-  if (amqp && parts.receiver && (name === 'Publish' || name === 'PublishWithContext')) {
+  if (amqp && hasReceiver && (name === 'Publish' || name === 'PublishWithContext')) {
     const offset = name === 'PublishWithContext' ? 1 : 0;
-    const exchange = args[offset] ? valueOf(args[offset]!, context) : undefined;
-    const key = args[offset + 1] ? valueOf(args[offset + 1]!, context) : undefined;
+    const exchange = parts.args[offset] ? valueOf(parts.args[offset]!, context) : undefined;
+    const key = parts.args[offset + 1] ? valueOf(parts.args[offset + 1]!, context) : undefined;
     return messaging(call, context, 'produce', 'rabbitmq', amqp.includes('streadway') ? 'streadway/amqp' : 'amqp091-go', exchange?.literal === '' ? key : exchange, detail);
   }
-  if (amqp && parts.receiver && name === 'Consume' && args[0]) return messaging(call, context, 'consume', 'rabbitmq', amqp.includes('streadway') ? 'streadway/amqp' : 'amqp091-go', valueOf(args[0], context), detail);
-  if (libraryOf(context, ['github.com/nats-io/nats.go']) && parts.receiver && args[0] && ['Publish', 'Subscribe', 'QueueSubscribe', 'Request', 'PublishMsg'].includes(name)) {
-    return messaging(call, context, name.includes('Subscribe') ? 'consume' : 'produce', 'nats', 'nats.go', valueOf(args[0], context), detail);
+  if (amqp && hasReceiver && name === 'Consume' && parts.args[0]) return messaging(call, context, 'consume', 'rabbitmq', amqp.includes('streadway') ? 'streadway/amqp' : 'amqp091-go', valueOf(parts.args[0], context), detail);
+  if (libraryOf(context, ['github.com/nats-io/nats.go']) && hasReceiver && parts.args[0] && ['Publish', 'Subscribe', 'QueueSubscribe', 'Request', 'PublishMsg'].includes(name)) {
+    return messaging(call, context, name.includes('Subscribe') ? 'consume' : 'produce', 'nats', 'nats.go', valueOf(parts.args[0], context), detail);
   }
   const asynq = libraryOf(context, ['github.com/hibiken/asynq']);
-  if (asynq && pkg === asynq && name === 'NewTask' && args[0]) return messaging(call, context, 'produce', 'asynq', 'asynq', valueOf(args[0], context), detail);
-  if (asynq && (name === 'HandleFunc' || name === 'Handle') && parts.receiver && args[0] && literalText(args[0], 'go') !== undefined) {
-    return messaging(call, context, 'consume', 'asynq', 'asynq', valueOf(args[0], context), detail);
+  if (asynq && pkg === asynq && name === 'NewTask' && parts.args[0]) return messaging(call, context, 'produce', 'asynq', 'asynq', valueOf(parts.args[0], context), detail);
+  if (asynq && (name === 'HandleFunc' || name === 'Handle') && hasReceiver && parts.args[0] && literalText(parts.args[0], 'go') !== undefined) {
+    return messaging(call, context, 'consume', 'asynq', 'asynq', valueOf(parts.args[0], context), detail);
   }
-  if (isType(receiverType, CACHE_TYPES) && args.length > 0 && ['XAdd', 'XRead', 'XReadGroup'].includes(name)) {
+  if (isType(receiverType, CACHE_TYPES) && parts.args.length > 0 && ['XAdd', 'XRead', 'XReadGroup'].includes(name)) {
     return messaging(call, context, name === 'XAdd' ? 'produce' : 'consume', 'redis-streams', 'go-redis', undefined, detail);
   }
 
   // Scheduled jobs.
-  if (libraryOf(context, ['github.com/robfig/cron']) && parts.receiver && (name === 'AddFunc' || name === 'AddJob')) return signal(call, context, { kind: 'schedule', library: 'robfig/cron', detail });
-  if (libraryOf(context, ['github.com/go-co-op/gocron']) && parts.receiver && (name === 'Every' || name === 'NewJob' || name === 'Cron')) return signal(call, context, { kind: 'schedule', library: 'gocron', detail });
+  if (libraryOf(context, ['github.com/robfig/cron']) && hasReceiver && (name === 'AddFunc' || name === 'AddJob')) return signal(call, context, { kind: 'schedule', library: 'robfig/cron', detail });
+  if (libraryOf(context, ['github.com/go-co-op/gocron']) && hasReceiver && (name === 'Every' || name === 'NewJob' || name === 'Cron')) return signal(call, context, { kind: 'schedule', library: 'gocron', detail });
 
   // Entry points and shutdown.
   if (pkg === 'os/signal' && (name === 'Notify' || name === 'NotifyContext')) return signal(call, context, { kind: 'shutdown', library: 'os/signal', detail });
-  if (parts.receiver && (name === 'Shutdown' || name === 'GracefulStop') && !pkg) return signal(call, context, { kind: 'shutdown', library: 'go', detail });
-  if (parts.receiver && !pkg && (name === 'ListenAndServe' || name === 'ListenAndServeTLS')) return signal(call, context, { kind: 'entry', library: 'net/http', detail });
-  if (parts.receiver && !pkg && context.categories.has('web') && (name === 'Run' || name === 'Start' || name === 'Listen') && libraryOf(context, ['github.com/gin-gonic/gin', 'github.com/labstack/echo/v4', 'github.com/gofiber/fiber/v2'])) {
+  if (hasReceiver && (name === 'Shutdown' || name === 'GracefulStop') && !pkg) return signal(call, context, { kind: 'shutdown', library: 'go', detail });
+  if (hasReceiver && !pkg && (name === 'ListenAndServe' || name === 'ListenAndServeTLS')) return signal(call, context, { kind: 'entry', library: 'net/http', detail });
+  if (hasReceiver && !pkg && context.categories.has('web') && (name === 'Run' || name === 'Start' || name === 'Listen') && libraryOf(context, ['github.com/gin-gonic/gin', 'github.com/labstack/echo/v4', 'github.com/gofiber/fiber/v2'])) {
     return signal(call, context, { kind: 'entry', library: libraryOf(context, ['github.com/gin-gonic/gin', 'github.com/labstack/echo/v4', 'github.com/gofiber/fiber/v2'])!, detail });
   }
-  if (parts.receiver && !pkg && name === 'Serve' && context.categories.has('grpc')) return signal(call, context, { kind: 'entry', library: 'google.golang.org/grpc', detail });
+  if (hasReceiver && !pkg && name === 'Serve' && context.categories.has('grpc')) return signal(call, context, { kind: 'entry', library: 'google.golang.org/grpc', detail });
 
   // Data access.
   if (isType(receiverType, DB_TYPES) && SQL_METHODS.has(name)) {
@@ -323,7 +324,7 @@ function detectGoCall(call: SgNode, parts: CallParts, chain: string[], context: 
   }
   if (isType(receiverType, CACHE_TYPES)) return signal(call, context, { kind: 'db-query', library: 'go-redis', system: 'redis', detail });
   if (context.categories.has('database') && SQL_METHODS.has(name)) {
-    const sql = args.map((arg) => literalText(arg, 'go')).find((text) => text !== undefined);
+    const sql = parts.args.map((arg) => literalText(arg, 'go')).find((text) => text !== undefined);
     if (sql !== undefined && looksLikeSql(sql)) signal(call, context, { kind: 'db-query', library: 'database/sql', detail });
   }
 }

@@ -2,7 +2,7 @@ import type { SgNode } from '@ast-grep/napi';
 import { lineOf, endLineOf, type ParsedFile } from '../source/language.js';
 import { callParts, receiverNames, type CallParts } from '../rules/support/call-parts.js';
 import { literalText } from '../rules/support/string-literal.js';
-import { readCall } from './read-call.js';
+import { readCall, type ReadCallParts } from './read-call.js';
 import { FactsBuilder, joinValues, looksLikeSql, systemOfScheme, targetOf, type ValueInfo } from './facts-builder.js';
 import { categoriesOf, observabilityLibraries, type LibraryCategory } from './library-catalog.js';
 import type { CodeSignal, FileFacts, FunctionFact, ImportFact, ParamFact, TypeFact } from './types.js';
@@ -83,12 +83,12 @@ export function readJsFacts(file: ParsedFile): FileFacts {
   for (const call of root.findAll({ rule: { any: [{ kind: 'call_expression' }, { kind: 'new_expression' }] } })) {
     const parts = readCall(call, 'js');
     if (!parts) continue;
-    const chain = receiverNames(parts.receiver, 'js');
-    if (parts.receiver && chain.length === 0) {
+    const chain = parts.chain ?? receiverNames(parts.receiver, 'js');
+    if (chain.length === 0 && parts.receiver) {
       // `a().b()`: keep the name so chains can still follow `this.repo.find().exec()`.
       context.builder.addCall(call, parts.name, ['?']);
     } else context.builder.addCall(call, parts.name, chain);
-    if (parts.isNew) recordInstance(call, parts, context, types, instances);
+    if (parts.isNew) recordInstance(call, context, types, instances);
     detectJsCall(call, parts, chain, context);
   }
   return {
@@ -443,7 +443,7 @@ function readJsClass(node: SgNode, context: JsContext): TypeFact {
     supertypes,
     decorators: decoratorNodes.map(decoratorName),
   };
-  readClassSignals(node, decoratorNodes, context);
+  readClassSignals(decoratorNodes, context);
   return fact;
 }
 
@@ -472,7 +472,7 @@ function seedTypedClient(name: string, type: string, context: JsContext): void {
   if (client) context.clients.set(name, client);
 }
 
-function readClassSignals(node: SgNode, decorators: SgNode[], context: JsContext): void {
+function readClassSignals(decorators: SgNode[], context: JsContext): void {
   for (const decorator of decorators) {
     const name = decoratorName(decorator);
     const arg = decoratorArg(decorator);
@@ -483,7 +483,6 @@ function readClassSignals(node: SgNode, decorators: SgNode[], context: JsContext
       context.builder.signal(decorator, { kind: 'consume', library: context.sources.includes('@nestjs/bullmq') ? '@nestjs/bullmq' : '@nestjs/bull', system: context.sources.includes('@nestjs/bullmq') ? 'bullmq' : 'bull', target: literal ?? 'dynamic', detail: '@Processor' });
     }
   }
-  void node;
 }
 
 const NEST_SHUTDOWN_HOOKS = new Set(['onModuleDestroy', 'onApplicationShutdown', 'beforeApplicationShutdown']);
@@ -507,7 +506,7 @@ function readMethodSignals(node: SgNode, fn: FunctionFact, decorators: SgNode[],
 }
 
 /** `const svc = new OrderService()` at module level, `this.repo = new Repo()` in a constructor. */
-function recordInstance(call: SgNode, parts: CallParts, context: JsContext, types: TypeFact[], instances: FileFacts['instances']): void {
+function recordInstance(call: SgNode, context: JsContext, types: TypeFact[], instances: FileFacts['instances']): void {
   const parent = call.parent();
   const type = call.field('constructor')?.text();
   if (!type || !parent) return;
@@ -523,7 +522,6 @@ function recordInstance(call: SgNode, parts: CallParts, context: JsContext, type
       if (fact && !fact.fields.some((field) => field.name === chain[1])) fact.fields.push({ name: chain[1]!, type: baseTypeName(type) });
     }
   }
-  void parts;
 }
 
 /** The name a created client is stored under: `const api = …`, `this.api = …`, `api = …`. */
@@ -584,8 +582,9 @@ function connectionValue(args: SgNode[], context: JsContext): ValueInfo | undefi
   return valueOf(first, context);
 }
 
-function detectJsCall(call: SgNode, parts: CallParts, chain: string[], context: JsContext): void {
-  const { name, args, isNew } = parts;
+function detectJsCall(call: SgNode, parts: ReadCallParts, chain: string[], context: JsContext): void {
+  const hasReceiver = parts.chain ? parts.chain.length > 0 : parts.receiver !== undefined;
+  const { name, isNew } = parts;
   const rootName = chain[0] ?? name;
   const rootModule = moduleOf(rootName, context);
   const calleeModule = moduleOf(name, context);
@@ -594,59 +593,59 @@ function detectJsCall(call: SgNode, parts: CallParts, chain: string[], context: 
   const categories = context.categories;
 
   // Outbound HTTP.
-  if (!parts.receiver && name === 'fetch' && (!calleeModule || ['node-fetch', 'undici', 'cross-fetch', 'isomorphic-fetch'].includes(calleeModule))) {
-    signalUrl(call, context, calleeModule ?? 'fetch', args[0] ? valueOf(args[0], context) : undefined, 'fetch');
+  if (!hasReceiver && name === 'fetch' && (!calleeModule || ['node-fetch', 'undici', 'cross-fetch', 'isomorphic-fetch'].includes(calleeModule))) {
+    signalUrl(call, context, calleeModule ?? 'fetch', parts.args[0] ? valueOf(parts.args[0], context) : undefined, 'fetch');
     return;
   }
   if ((rootModule === 'axios' || rootModule === 'got' || rootModule === 'ky') && chain.length === 1 && (name === 'create' || name === 'extend')) {
-    const options = args[0];
+    const options = parts.args[0];
     const base = objectProperty(options, 'baseURL') ?? objectProperty(options, 'prefixUrl');
     const stored = assignedName(call);
     if (stored) context.clients.set(stored, { kind: 'http', library: rootModule, ...(base ? { base: valueOf(base, context) } : {}) });
     return;
   }
   if ((rootModule === 'axios' || rootModule === 'got' || rootModule === 'ky' || rootModule === 'superagent') && chain.length === 1 && HTTP_VERBS.has(name)) {
-    const first = args[0]?.kind() === 'object' ? objectProperty(args[0], 'url') : args[0];
+    const first = parts.args[0]?.kind() === 'object' ? objectProperty(parts.args[0], 'url') : parts.args[0];
     signalUrl(call, context, rootModule, first ? valueOf(first, context) : undefined, `${rootName}.${name}`);
     return;
   }
-  if (!parts.receiver && (calleeModule === 'axios' || calleeModule === 'got' || calleeModule === 'ky')) {
-    const first = args[0]?.kind() === 'object' ? objectProperty(args[0], 'url') : args[0];
+  if (!hasReceiver && (calleeModule === 'axios' || calleeModule === 'got' || calleeModule === 'ky')) {
+    const first = parts.args[0]?.kind() === 'object' ? objectProperty(parts.args[0], 'url') : parts.args[0];
     signalUrl(call, context, calleeModule, first ? valueOf(first, context) : undefined, name);
     return;
   }
   if (rootModule && ['http', 'https', 'node:http', 'node:https'].includes(rootModule) && chain.length === 1 && (name === 'request' || name === 'get')) {
-    const first = args[0]?.kind() === 'object' ? (objectProperty(args[0], 'hostname') ?? objectProperty(args[0], 'host')) : args[0];
+    const first = parts.args[0]?.kind() === 'object' ? (objectProperty(parts.args[0], 'hostname') ?? objectProperty(parts.args[0], 'host')) : parts.args[0];
     signalUrl(call, context, rootModule.replace('node:', ''), first ? valueOf(first, context) : undefined, `${rootName}.${name}`);
     return;
   }
   if (client?.kind === 'http' && (HTTP_VERBS.has(name) || name === 'fetch')) {
-    const first = args[0]?.kind() === 'object' ? objectProperty(args[0], 'url') : args[0];
+    const first = parts.args[0]?.kind() === 'object' ? objectProperty(parts.args[0], 'url') : parts.args[0];
     signalUrl(call, context, client.library, withBase(client.base, first ? valueOf(first, context) : undefined), `${chain.join('.')}.${name}`);
     return;
   }
 
   // gRPC clients.
   if (categories.has('grpc')) {
-    if (isNew && args.length >= 2 && /credentials/i.test(args[1]!.text())) {
-      const address = targetOf(valueOf(args[0]!, context), 'url');
+    if (isNew && parts.args.length >= 2 && /credentials/i.test(parts.args[1]!.text())) {
+      const address = targetOf(valueOf(parts.args[0]!, context), 'url');
       context.builder.signal(call, { kind: 'grpc-client', library: '@grpc/grpc-js', system: 'grpc', target: name, ...(address.target !== 'dynamic' ? { fallback: address.target } : {}), detail: `new ${name}` });
       return;
     }
-    if (!parts.receiver && (name === 'createClient' || name === 'createPromiseClient') && args[0]) {
-      context.builder.signal(call, { kind: 'grpc-client', library: '@connectrpc/connect', system: 'grpc', target: args[0].text().split('.').pop()!, detail: name });
+    if (!hasReceiver && (name === 'createClient' || name === 'createPromiseClient') && parts.args[0]) {
+      context.builder.signal(call, { kind: 'grpc-client', library: '@connectrpc/connect', system: 'grpc', target: parts.args[0].text().split('.').pop()!, detail: name });
       return;
     }
   }
-  if (name === 'getService' && args[0] && literalText(args[0], 'js') !== undefined && imports(context, '@nestjs/microservices')) {
-    context.builder.signal(call, { kind: 'grpc-client', library: '@nestjs/microservices', system: 'grpc', target: literalText(args[0], 'js')!, detail: 'getService' });
+  if (name === 'getService' && parts.args[0] && literalText(parts.args[0], 'js') !== undefined && imports(context, '@nestjs/microservices')) {
+    context.builder.signal(call, { kind: 'grpc-client', library: '@nestjs/microservices', system: 'grpc', target: literalText(parts.args[0], 'js')!, detail: 'getService' });
     return;
   }
 
   // Databases and caches: client creation.
   const creation = jsClientCreation(parts, chain, context);
   if (creation) {
-    const value = creation.value ?? connectionValue(args, context);
+    const value = creation.value ?? connectionValue(parts.args, context);
     const stored = assignedName(call);
     if (stored) context.clients.set(stored, { kind: creation.kind === 'cache-client' ? 'cache' : 'db', library: creation.library, ...(creation.system ? { system: creation.system } : {}) });
     context.builder.signal(call, { kind: creation.kind, library: creation.library, ...databaseTarget(value, creation.system), pooled: creation.pooled, detail: creation.detail });
@@ -655,7 +654,7 @@ function detectJsCall(call: SgNode, parts: CallParts, chain: string[], context: 
 
   // Messaging.
   if (imports(context, 'kafkajs', '@confluentinc/kafka-javascript') || client?.kind === 'kafka' || client?.system === 'kafka') {
-    const options = args[0];
+    const options = parts.args[0];
     if (name === 'send' && objectProperty(options, 'topic')) {
       messaging(call, context, 'produce', 'kafka', 'kafkajs', valueOf(objectProperty(options, 'topic')!, context), `${chain.join('.')}.send`);
       return;
@@ -668,44 +667,44 @@ function detectJsCall(call: SgNode, parts: CallParts, chain: string[], context: 
       return;
     }
   }
-  if (client?.kind === 'nest-client' && (name === 'emit' || name === 'send') && args[0]) {
-    messaging(call, context, 'produce', client.system ?? 'nest-microservices', client.library, valueOf(args[0], context), `${chain.join('.')}.${name}`);
+  if (client?.kind === 'nest-client' && (name === 'emit' || name === 'send') && parts.args[0]) {
+    messaging(call, context, 'produce', client.system ?? 'nest-microservices', client.library, valueOf(parts.args[0], context), `${chain.join('.')}.${name}`);
     return;
   }
-  if (imports(context, 'amqplib', 'amqp-connection-manager', 'amqplib/callback_api') && parts.receiver && args[0]) {
-    if (name === 'sendToQueue') return messaging(call, context, 'produce', 'rabbitmq', 'amqplib', valueOf(args[0], context), 'sendToQueue');
+  if (imports(context, 'amqplib', 'amqp-connection-manager', 'amqplib/callback_api') && hasReceiver && parts.args[0]) {
+    if (name === 'sendToQueue') return messaging(call, context, 'produce', 'rabbitmq', 'amqplib', valueOf(parts.args[0], context), 'sendToQueue');
     if (name === 'publish') {
-      const exchange = valueOf(args[0], context);
-      return messaging(call, context, 'produce', 'rabbitmq', 'amqplib', exchange.literal === '' && args[1] ? valueOf(args[1], context) : exchange, 'publish');
+      const exchange = valueOf(parts.args[0], context);
+      return messaging(call, context, 'produce', 'rabbitmq', 'amqplib', exchange.literal === '' && parts.args[1] ? valueOf(parts.args[1], context) : exchange, 'publish');
     }
-    if (name === 'consume') return messaging(call, context, 'consume', 'rabbitmq', 'amqplib', valueOf(args[0], context), 'consume');
+    if (name === 'consume') return messaging(call, context, 'consume', 'rabbitmq', 'amqplib', valueOf(parts.args[0], context), 'consume');
   }
-  if (imports(context, 'nats') && parts.receiver && args[0] && (name === 'publish' || name === 'subscribe' || name === 'request')) {
-    messaging(call, context, name === 'subscribe' ? 'consume' : 'produce', 'nats', 'nats', valueOf(args[0], context), name);
+  if (imports(context, 'nats') && hasReceiver && parts.args[0] && (name === 'publish' || name === 'subscribe' || name === 'request')) {
+    messaging(call, context, name === 'subscribe' ? 'consume' : 'produce', 'nats', 'nats', valueOf(parts.args[0], context), name);
     return;
   }
   if (isNew && (name === 'SendMessageCommand' || name === 'SendMessageBatchCommand' || name === 'ReceiveMessageCommand') && imports(context, '@aws-sdk/client-sqs')) {
-    const queue = objectProperty(args[0], 'QueueUrl');
+    const queue = objectProperty(parts.args[0], 'QueueUrl');
     messaging(call, context, name.startsWith('Receive') ? 'consume' : 'produce', 'sqs', '@aws-sdk/client-sqs', queue ? valueOf(queue, context) : undefined, `new ${name}`);
     return;
   }
   if (isNew && name === 'PublishCommand' && imports(context, '@aws-sdk/client-sns')) {
-    const topic = objectProperty(args[0], 'TopicArn');
+    const topic = objectProperty(parts.args[0], 'TopicArn');
     messaging(call, context, 'produce', 'sns', '@aws-sdk/client-sns', topic ? valueOf(topic, context) : undefined, 'new PublishCommand');
     return;
   }
   if (name === 'create' && rootName === 'Consumer' && imports(context, 'sqs-consumer')) {
-    const queue = objectProperty(args[0], 'queueUrl');
+    const queue = objectProperty(parts.args[0], 'queueUrl');
     messaging(call, context, 'consume', 'sqs', 'sqs-consumer', queue ? valueOf(queue, context) : undefined, 'Consumer.create');
     return;
   }
-  if ((name === 'sendMessage' || name === 'receiveMessage') && imports(context, 'aws-sdk') && objectProperty(args[0], 'QueueUrl')) {
-    messaging(call, context, name === 'sendMessage' ? 'produce' : 'consume', 'sqs', 'aws-sdk', valueOf(objectProperty(args[0], 'QueueUrl')!, context), name);
+  if ((name === 'sendMessage' || name === 'receiveMessage') && imports(context, 'aws-sdk') && objectProperty(parts.args[0], 'QueueUrl')) {
+    messaging(call, context, name === 'sendMessage' ? 'produce' : 'consume', 'sqs', 'aws-sdk', valueOf(objectProperty(parts.args[0], 'QueueUrl')!, context), name);
     return;
   }
   const queueLibrary = ['bullmq', 'bull', 'bee-queue'].find((module) => calleeModule === module || imports(context, module));
-  if (queueLibrary && isNew && (name === 'Queue' || name === 'Worker') && args[0]) {
-    const queue = valueOf(args[0], context);
+  if (queueLibrary && isNew && (name === 'Queue' || name === 'Worker') && parts.args[0]) {
+    const queue = valueOf(parts.args[0], context);
     if (name === 'Worker') {
       messaging(call, context, 'consume', queueLibrary, queueLibrary, queue, 'new Worker');
     } else {
@@ -718,15 +717,15 @@ function detectJsCall(call: SgNode, parts: CallParts, chain: string[], context: 
     messaging(call, context, name === 'process' ? 'consume' : 'produce', client.system ?? 'bullmq', client.library, client.queue !== undefined ? { literal: client.queue } : undefined, `${chain.join('.')}.${name}`);
     return;
   }
-  if ((client?.kind === 'cache' || imports(context, 'redis', 'ioredis')) && parts.receiver && args[0] && ['xadd', 'xread', 'xreadgroup', 'xAdd', 'xRead', 'xReadGroup'].includes(name)) {
+  if ((client?.kind === 'cache' || imports(context, 'redis', 'ioredis')) && hasReceiver && parts.args[0] && ['xadd', 'xread', 'xreadgroup', 'xAdd', 'xRead', 'xReadGroup'].includes(name)) {
     const produce = name.toLowerCase() === 'xadd';
-    const streamsAt = args.findIndex((arg) => literalText(arg, 'js')?.toUpperCase() === 'STREAMS');
-    const stream = produce ? args[0] : streamsAt >= 0 ? args[streamsAt + 1] : undefined;
+    const streamsAt = parts.args.findIndex((arg) => literalText(arg, 'js')?.toUpperCase() === 'STREAMS');
+    const stream = produce ? parts.args[0] : streamsAt >= 0 ? parts.args[streamsAt + 1] : undefined;
     messaging(call, context, produce ? 'produce' : 'consume', 'redis-streams', client?.library ?? 'redis', stream ? valueOf(stream, context) : undefined, name);
     return;
   }
-  if (client?.kind === 'cache' && (name === 'publish' || name === 'subscribe') && args[0]) {
-    messaging(call, context, name === 'publish' ? 'produce' : 'consume', 'redis-pubsub', client.library, valueOf(args[0], context), name);
+  if (client?.kind === 'cache' && (name === 'publish' || name === 'subscribe') && parts.args[0]) {
+    messaging(call, context, name === 'publish' ? 'produce' : 'consume', 'redis-pubsub', client.library, valueOf(parts.args[0], context), name);
     return;
   }
   if (imports(context, '@google-cloud/pubsub') && (name === 'publishMessage' || name === 'publish') && parts.receiver?.kind() === 'call_expression') {
@@ -734,8 +733,8 @@ function detectJsCall(call: SgNode, parts: CallParts, chain: string[], context: 
     if (inner?.name === 'topic' && inner.args[0]) messaging(call, context, 'produce', 'pubsub', '@google-cloud/pubsub', valueOf(inner.args[0], context), 'topic().publish');
     return;
   }
-  if (imports(context, '@google-cloud/pubsub') && name === 'subscription' && args[0]) {
-    messaging(call, context, 'consume', 'pubsub', '@google-cloud/pubsub', valueOf(args[0], context), 'subscription');
+  if (imports(context, '@google-cloud/pubsub') && name === 'subscription' && parts.args[0]) {
+    messaging(call, context, 'consume', 'pubsub', '@google-cloud/pubsub', valueOf(parts.args[0], context), 'subscription');
     return;
   }
 
@@ -744,7 +743,7 @@ function detectJsCall(call: SgNode, parts: CallParts, chain: string[], context: 
     context.builder.signal(call, { kind: 'schedule', library: rootModule ?? calleeModule ?? 'cron', detail: isNew ? 'new CronJob' : `${chain.join('.') || name}.${name}` });
     return;
   }
-  if (imports(context, 'agenda') && parts.receiver && (name === 'every' || name === 'schedule')) {
+  if (imports(context, 'agenda') && hasReceiver && (name === 'every' || name === 'schedule')) {
     context.builder.signal(call, { kind: 'schedule', library: 'agenda', detail: `${chain.join('.')}.${name}` });
     return;
   }
@@ -754,16 +753,16 @@ function detectJsCall(call: SgNode, parts: CallParts, chain: string[], context: 
     context.builder.signal(call, { kind: 'entry', library: '@nestjs/core', detail: 'NestFactory.create' });
     return;
   }
-  if (name === 'listen' && parts.receiver && (categories.has('web') || categories.has('http'))) {
-    context.builder.signal(call, { kind: 'entry', library: 'node', detail: `${chain.join('.') || parts.receiver.text()}.listen` });
+  if (name === 'listen' && hasReceiver && (categories.has('web') || categories.has('http'))) {
+    context.builder.signal(call, { kind: 'entry', library: 'node', detail: `${chain.join('.') || parts.receiver!.text()}.listen` });
     return;
   }
-  if (!parts.receiver && name === 'serve' && calleeModule === '@hono/node-server') {
+  if (!hasReceiver && name === 'serve' && calleeModule === '@hono/node-server') {
     context.builder.signal(call, { kind: 'entry', library: '@hono/node-server', detail: 'serve' });
     return;
   }
-  if (chain.length === 1 && chain[0] === 'process' && (name === 'on' || name === 'once') && args[0]) {
-    const signalName = literalText(args[0], 'js');
+  if (chain.length === 1 && chain[0] === 'process' && (name === 'on' || name === 'once') && parts.args[0]) {
+    const signalName = literalText(parts.args[0], 'js');
     if (signalName === 'SIGTERM' || signalName === 'SIGINT') context.builder.signal(call, { kind: 'shutdown', library: 'node', detail: `process.${name}('${signalName}')` });
     return;
   }
@@ -773,7 +772,7 @@ function detectJsCall(call: SgNode, parts: CallParts, chain: string[], context: 
   }
   if (name === 'createTerminus' && imports(context, '@godaddy/terminus')) {
     context.builder.signal(call, { kind: 'shutdown', library: '@godaddy/terminus', detail: 'createTerminus' });
-    const checks = objectProperty(args[1], 'healthChecks');
+    const checks = objectProperty(parts.args[1], 'healthChecks');
     for (const pair of checks?.children() ?? []) {
       const key = pair.kind() === 'pair' ? propertyKey(pair.field('key')) : undefined;
       if (key && key.startsWith('/')) context.builder.signal(call, { kind: 'health', library: '@godaddy/terminus', target: key, detail: 'healthChecks' });
@@ -800,14 +799,14 @@ function detectJsCall(call: SgNode, parts: CallParts, chain: string[], context: 
     context.builder.signal(call, { kind: 'data-model', library: 'mongoose', system: 'mongodb', detail: 'new Schema' });
     return;
   }
-  if (name === 'define' && parts.receiver && imports(context, 'sequelize')) {
+  if (name === 'define' && hasReceiver && imports(context, 'sequelize')) {
     context.builder.signal(call, { kind: 'data-model', library: 'sequelize', detail: `${chain.join('.')}.define` });
     return;
   }
   // Raw SQL: in files that import a database library, or passed to a query method (a client imported
   // from another module of the project); an early exit for everything else.
-  if (!categories.has('database') && !(parts.receiver && SQL_CALLS.has(name))) return;
-  const first = args[0];
+  if (!categories.has('database') && !(hasReceiver && SQL_CALLS.has(name))) return;
+  const first = parts.args[0];
   const sql = first ? (first.kind() === 'template_string' || first.kind() === 'string' ? valueOf(first, context).literal : undefined) : undefined;
   if ((sql !== undefined && looksLikeSql(sql)) || (parts.isTagged && (name === 'sql' || name === 'SQL'))) {
     context.builder.signal(call, { kind: 'db-query', library: [...context.sources].find((source) => categories.has('database') && ['pg', 'mysql', 'mysql2', 'mysql2/promise', 'postgres', 'knex', 'better-sqlite3', 'sqlite3', 'drizzle-orm', 'kysely'].includes(source)) ?? 'sql', detail: `${chain.join('.') ? `${chain.join('.')}.` : ''}${name}` });
@@ -856,13 +855,13 @@ function jsClientCreation(parts: CallParts, chain: string[], context: JsContext)
   if (name === 'connect' && chain[0] === 'MongoClient') return { kind: 'db-client', library: 'mongodb', system: 'mongodb', pooled: true, detail: 'MongoClient.connect' };
   if (name === 'forRoot' && chain[0] === 'MongooseModule') return { kind: 'db-client', library: '@nestjs/mongoose', system: 'mongodb', pooled: true, detail: 'MongooseModule.forRoot' };
   if ((name === 'forRoot' || name === 'forRootAsync') && chain[0] === 'TypeOrmModule') return { kind: 'db-client', library: '@nestjs/typeorm', ...ormType(args[0]), pooled: true, detail: `TypeOrmModule.${name}` };
-  if (!parts.receiver && calleeModule === 'knex') {
+  if (chain.length === 0 && calleeModule === 'knex') {
     const client = objectProperty(args[0], 'client');
     const clientName = client ? literalText(client, 'js') : undefined;
     const connection = objectProperty(args[0], 'connection');
     return { kind: 'db-client', library: 'knex', ...(systemOfScheme(clientName) ? { system: systemOfScheme(clientName)! } : {}), pooled: true, detail: 'knex', ...(connection ? { value: valueOf(connection, context) } : {}) };
   }
-  if (!parts.receiver && name === 'createClient' && calleeModule === 'redis') return { kind: 'cache-client', library: 'redis', system: 'redis', pooled: true, detail: 'createClient' };
+  if (chain.length === 0 && name === 'createClient' && calleeModule === 'redis') return { kind: 'cache-client', library: 'redis', system: 'redis', pooled: true, detail: 'createClient' };
   if (name === 'createClient' && rootModule === 'redis') return { kind: 'cache-client', library: 'redis', system: 'redis', pooled: true, detail: 'redis.createClient' };
   return undefined;
 }

@@ -2,7 +2,7 @@ import type { SgNode } from '@ast-grep/napi';
 import { lineOf, endLineOf, type ParsedFile } from '../source/language.js';
 import { callParts, keywordArgument, receiverNames, type CallParts } from '../rules/support/call-parts.js';
 import { literalText } from '../rules/support/string-literal.js';
-import { readCall } from './read-call.js';
+import { readCall, type ReadCallParts } from './read-call.js';
 import { FactsBuilder, joinValues, looksLikeSql, systemOfScheme, targetOf, type ValueInfo } from './facts-builder.js';
 import { categoriesOf, observabilityLibraries, type LibraryCategory } from './library-catalog.js';
 import type { CodeSignal, FileFacts, ImportFact, ParamFact, TypeFact } from './types.js';
@@ -56,8 +56,8 @@ export function readPythonFacts(file: ParsedFile): FileFacts {
   for (const call of root.findAll({ rule: { kind: 'call' } })) {
     const parts = readCall(call, 'python');
     if (!parts) continue;
-    const chain = receiverNames(parts.receiver, 'python');
-    context.builder.addCall(call, parts.name, parts.receiver && chain.length === 0 ? ['?'] : chain);
+    const chain = parts.chain ?? receiverNames(parts.receiver, 'python');
+    context.builder.addCall(call, parts.name, chain.length === 0 && parts.receiver ? ['?'] : chain);
     detectPythonCall(call, parts, chain, context);
   }
   return {
@@ -357,9 +357,11 @@ function messaging(call: SgNode, context: PyContext, direction: 'produce' | 'con
   signal(call, context, { kind: direction, library, system, target, ...(fallback ? { fallback } : {}), detail });
 }
 
-function detectPythonCall(call: SgNode, parts: CallParts, chain: string[], context: PyContext): void {
-  const { name, args } = parts;
-  const positional = args.filter((arg) => arg.kind() !== 'keyword_argument');
+function detectPythonCall(call: SgNode, parts: ReadCallParts, chain: string[], context: PyContext): void {
+  const hasReceiver = parts.chain ? parts.chain.length > 0 : parts.receiver !== undefined;
+  const { name } = parts;
+  let positionalArgs: SgNode[] | undefined;
+  const positional = (): SgNode[] => (positionalArgs ??= parts.args.filter((arg) => arg.kind() !== 'keyword_argument'));
   const rootName = chain[0] ?? name;
   const module = moduleOf(context, rootName) ?? '';
   const top = module.split('.')[0]!;
@@ -370,26 +372,26 @@ function detectPythonCall(call: SgNode, parts: CallParts, chain: string[], conte
 
   // Outbound HTTP.
   if ((top === 'requests' || top === 'httpx') && chain.length === 1 && HTTP_VERBS.has(name)) {
-    const url = positional[name === 'request' ? 1 : 0] ?? keywordArgument(args, 'url');
+    const url = positional()[name === 'request' ? 1 : 0] ?? keywordArgument(parts.args, 'url');
     return httpCall(call, context, top, url ? valueOf(url, context) : undefined, detail);
   }
   if ((name === 'Client' || name === 'AsyncClient') && top === 'httpx' || name === 'Session' && top === 'requests' || name === 'ClientSession' && top === 'aiohttp') {
-    const base = keywordArgument(args, 'base_url');
+    const base = keywordArgument(parts.args, 'base_url');
     const stored = assignedName(call);
     if (stored) context.clients.set(stored, { kind: 'http', library: top, ...(base ? { base: valueOf(base, context) } : {}) });
     return;
   }
   if (client?.kind === 'http' && HTTP_VERBS.has(name)) {
-    const url = positional[name === 'request' ? 1 : 0] ?? keywordArgument(args, 'url');
+    const url = positional()[name === 'request' ? 1 : 0] ?? keywordArgument(parts.args, 'url');
     const value = url ? valueOf(url, context) : undefined;
     const absolute = value?.literal && /^[a-z]+:\/\//i.test(value.literal);
     return httpCall(call, context, client.library, absolute || value?.env ? value : (client.base ?? value), detail);
   }
-  if (name === 'urlopen' && (top === 'urllib' || module.startsWith('urllib'))) return httpCall(call, context, 'urllib', positional[0] ? valueOf(positional[0], context) : undefined, detail);
+  if (name === 'urlopen' && (top === 'urllib' || module.startsWith('urllib'))) return httpCall(call, context, 'urllib', positional()[0] ? valueOf(positional()[0]!, context) : undefined, detail);
 
   // gRPC.
   if ((name === 'insecure_channel' || name === 'secure_channel') && top === 'grpc') {
-    context.grpcAddress = positional[0] ? valueOf(positional[0], context) : undefined;
+    context.grpcAddress = positional()[0] ? valueOf(positional()[0]!, context) : undefined;
     return;
   }
   if (name.endsWith('Stub') && name.length > 4 && (module.endsWith('_pb2_grpc') || has('grpc'))) {
@@ -398,9 +400,9 @@ function detectPythonCall(call: SgNode, parts: CallParts, chain: string[], conte
   }
 
   // Database and cache clients.
-  const creation = pythonClientCreation(name, module, top, context);
+  const creation = pythonClientCreation(name, module, top);
   if (creation) {
-    const first = positional[0] ?? keywordArgument(args, 'dsn') ?? keywordArgument(args, 'url') ?? keywordArgument(args, 'host');
+    const first = positional()[0] ?? keywordArgument(parts.args, 'dsn') ?? keywordArgument(parts.args, 'url') ?? keywordArgument(parts.args, 'host');
     const value = first ? valueOf(first, context) : undefined;
     const { target, fallback } = targetOf(value, 'url');
     const system = creation.system ?? systemOfScheme(value?.literal ?? fallback);
@@ -411,15 +413,15 @@ function detectPythonCall(call: SgNode, parts: CallParts, chain: string[], conte
 
   // Messaging.
   if (has('kafka', 'confluent_kafka', 'aiokafka')) {
-    if ((name === 'KafkaConsumer' || name === 'AIOKafkaConsumer') && positional.length > 0) {
-      for (const topic of positional) if (literalText(topic, 'python') !== undefined) messaging(call, context, 'consume', 'kafka', top || 'kafka', valueOf(topic, context), name);
+    if ((name === 'KafkaConsumer' || name === 'AIOKafkaConsumer') && positional().length > 0) {
+      for (const topic of positional()) if (literalText(topic, 'python') !== undefined) messaging(call, context, 'consume', 'kafka', top || 'kafka', valueOf(topic, context), name);
       return;
     }
-    if ((name === 'send' || name === 'send_and_wait' || name === 'produce') && parts.receiver && positional[0]) {
-      return messaging(call, context, 'produce', 'kafka', has('confluent_kafka') ? 'confluent_kafka' : has('aiokafka') ? 'aiokafka' : 'kafka-python', valueOf(positional[0], context), detail);
+    if ((name === 'send' || name === 'send_and_wait' || name === 'produce') && hasReceiver && positional()[0]) {
+      return messaging(call, context, 'produce', 'kafka', has('confluent_kafka') ? 'confluent_kafka' : has('aiokafka') ? 'aiokafka' : 'kafka-python', valueOf(positional()[0]!, context), detail);
     }
-    if (name === 'subscribe' && parts.receiver) {
-      const topics = positional[0] ?? keywordArgument(args, 'topics');
+    if (name === 'subscribe' && hasReceiver) {
+      const topics = positional()[0] ?? keywordArgument(parts.args, 'topics');
       for (const topic of topics?.kind() === 'list' ? topics.children().filter((c) => c.isNamed()) : topics ? [topics] : []) {
         messaging(call, context, 'consume', 'kafka', has('confluent_kafka') ? 'confluent_kafka' : 'kafka-python', valueOf(topic, context), detail);
       }
@@ -428,31 +430,31 @@ function detectPythonCall(call: SgNode, parts: CallParts, chain: string[], conte
   }
   if (has('pika', 'aio_pika')) {
     if (name === 'basic_publish' || (name === 'publish' && has('aio_pika'))) {
-      const exchange = keywordArgument(args, 'exchange');
-      const key = keywordArgument(args, 'routing_key');
+      const exchange = keywordArgument(parts.args, 'exchange');
+      const key = keywordArgument(parts.args, 'routing_key');
       const exchangeName = exchange ? literalText(exchange, 'python') : undefined;
       const target = exchangeName ? valueOf(exchange!, context) : key ? valueOf(key, context) : undefined;
       return messaging(call, context, 'produce', 'rabbitmq', has('pika') ? 'pika' : 'aio_pika', target, detail);
     }
     if (name === 'basic_consume') {
-      const queue = keywordArgument(args, 'queue') ?? positional[0];
+      const queue = keywordArgument(parts.args, 'queue') ?? positional()[0];
       return messaging(call, context, 'consume', 'rabbitmq', 'pika', queue ? valueOf(queue, context) : undefined, detail);
     }
   }
-  if (parts.receiver && (name === 'delay' || name === 'apply_async') && chain.length === 1) {
+  if (hasReceiver && (name === 'delay' || name === 'apply_async') && chain.length === 1) {
     return messaging(call, context, 'produce', 'celery', 'celery', { literal: chain[0]! }, detail);
   }
-  if (name === 'send_task' && positional[0]) return messaging(call, context, 'produce', 'celery', 'celery', valueOf(positional[0], context), detail);
+  if (name === 'send_task' && positional()[0]) return messaging(call, context, 'produce', 'celery', 'celery', valueOf(positional()[0]!, context), detail);
   if (has('boto3', 'aiobotocore') && (name === 'send_message' || name === 'send_message_batch' || name === 'receive_message')) {
-    const queue = keywordArgument(args, 'QueueUrl');
+    const queue = keywordArgument(parts.args, 'QueueUrl');
     return messaging(call, context, name === 'receive_message' ? 'consume' : 'produce', 'sqs', 'boto3', queue ? valueOf(queue, context) : undefined, detail);
   }
-  if (has('nats') && parts.receiver && positional[0] && (name === 'publish' || name === 'subscribe' || name === 'request')) {
-    return messaging(call, context, name === 'subscribe' ? 'consume' : 'produce', 'nats', 'nats', valueOf(positional[0], context), detail);
+  if (has('nats') && hasReceiver && positional()[0] && (name === 'publish' || name === 'subscribe' || name === 'request')) {
+    return messaging(call, context, name === 'subscribe' ? 'consume' : 'produce', 'nats', 'nats', valueOf(positional()[0]!, context), detail);
   }
-  if ((client?.kind === 'cache' || has('redis')) && parts.receiver && (name === 'xadd' || name === 'xread' || name === 'xreadgroup')) {
+  if ((client?.kind === 'cache' || has('redis')) && hasReceiver && (name === 'xadd' || name === 'xread' || name === 'xreadgroup')) {
     const produce = name === 'xadd';
-    const streams = produce ? positional[0] : (positional.find((arg) => arg.kind() === 'dictionary') ?? keywordArgument(args, 'streams'));
+    const streams = produce ? positional()[0] : (positional().find((arg) => arg.kind() === 'dictionary') ?? keywordArgument(parts.args, 'streams'));
     const key = produce ? streams : streams?.children().find((child) => child.kind() === 'pair')?.field('key');
     return messaging(call, context, produce ? 'produce' : 'consume', 'redis-streams', 'redis', key ? valueOf(key, context) : undefined, detail);
   }
@@ -460,20 +462,20 @@ function detectPythonCall(call: SgNode, parts: CallParts, chain: string[], conte
   // Scheduled jobs.
   if (name === 'add_job' && has('apscheduler')) return signal(call, context, { kind: 'schedule', library: 'apscheduler', detail });
   if (name === 'do' && chain[0] === 'schedule' && has('schedule')) return signal(call, context, { kind: 'schedule', library: 'schedule', detail: 'schedule.every().do' });
-  if (name === 'do' && parts.receiver && has('schedule') && parts.receiver.text().startsWith('schedule.every')) return signal(call, context, { kind: 'schedule', library: 'schedule', detail: 'schedule.every().do' });
+  if (name === 'do' && hasReceiver && has('schedule') && !!parts.receiver?.text().startsWith('schedule.every')) return signal(call, context, { kind: 'schedule', library: 'schedule', detail: 'schedule.every().do' });
 
   // Entry points and shutdown.
   if (name === 'run' && (top === 'uvicorn' || rootName === 'uvicorn')) return signal(call, context, { kind: 'entry', library: 'uvicorn', detail: 'uvicorn.run' });
-  if (name === 'run' && parts.receiver && has('flask') && chain.length === 1) return signal(call, context, { kind: 'entry', library: 'flask', detail });
+  if (name === 'run' && hasReceiver && has('flask') && chain.length === 1) return signal(call, context, { kind: 'entry', library: 'flask', detail });
   if (name === 'run_app' && has('aiohttp')) return signal(call, context, { kind: 'entry', library: 'aiohttp', detail });
   if (name === 'serve' && moduleOf(context, name)?.startsWith('waitress')) return signal(call, context, { kind: 'entry', library: 'waitress', detail });
   if (name === 'execute_from_command_line') return signal(call, context, { kind: 'entry', library: 'django', detail });
   if ((name === 'signal' && chain[0] === 'signal') || name === 'add_signal_handler') {
-    const which = positional[0]?.text() ?? '';
+    const which = positional()[0]?.text() ?? '';
     if (which.endsWith('SIGTERM') || which.endsWith('SIGINT')) return signal(call, context, { kind: 'shutdown', library: 'signal', detail: `${detail}(${which})` });
     return;
   }
-  if ((name === 'FastAPI' || name === 'Starlette') && keywordArgument(args, 'lifespan')) return signal(call, context, { kind: 'shutdown', library: name.toLowerCase(), detail: `${name}(lifespan=…)` });
+  if ((name === 'FastAPI' || name === 'Starlette') && keywordArgument(parts.args, 'lifespan')) return signal(call, context, { kind: 'shutdown', library: name.toLowerCase(), detail: `${name}(lifespan=…)` });
 
   // Data access.
   const dbLibrary = context.sources.find((source) => categoriesOf('python', [source]).has('database'));
@@ -482,7 +484,7 @@ function detectPythonCall(call: SgNode, parts: CallParts, chain: string[], conte
   if (client?.kind === 'cache' && ['get', 'set', 'delete', 'setex', 'hget', 'hset', 'expire', 'incr', 'mget'].includes(name)) return signal(call, context, { kind: 'db-query', library: client.library, system: 'redis', detail });
   if (!dbLibrary) return;
   if (last && DB_RECEIVERS.has(last) && DB_METHODS.has(name)) return signal(call, context, { kind: 'db-query', library: dbLibrary, detail });
-  const sql = positional[0] ? valueOf(positional[0], context).literal : undefined;
+  const sql = positional()[0] ? valueOf(positional()[0]!, context).literal : undefined;
   if (sql !== undefined && looksLikeSql(sql)) signal(call, context, { kind: 'db-query', library: dbLibrary, detail });
 }
 
@@ -498,7 +500,7 @@ interface Creation {
   pooled: boolean;
 }
 
-function pythonClientCreation(name: string, module: string, top: string, context: PyContext): Creation | undefined {
+function pythonClientCreation(name: string, module: string, top: string): Creation | undefined {
   const from = (lib: string): boolean => top === lib || module.startsWith(`${lib}.`) || module === lib;
   if (name === 'connect' && (from('psycopg2') || from('psycopg'))) return { kind: 'db-client', library: top, system: 'postgres', pooled: false };
   if ((name === 'SimpleConnectionPool' || name === 'ThreadedConnectionPool' || name === 'ConnectionPool' || name === 'AsyncConnectionPool') && (from('psycopg2') || from('psycopg_pool') || from('psycopg'))) {
@@ -513,6 +515,5 @@ function pythonClientCreation(name: string, module: string, top: string, context
   if (name === 'AsyncIOMotorClient' && from('motor')) return { kind: 'db-client', library: 'motor', system: 'mongodb', pooled: true };
   if ((name === 'Redis' || name === 'StrictRedis' || name === 'from_url' || name === 'ConnectionPool') && (from('redis') || from('aioredis'))) return { kind: 'cache-client', library: top, system: 'redis', pooled: true };
   if ((name === 'Client' || name === 'PooledClient') && from('pymemcache')) return { kind: 'cache-client', library: 'pymemcache', system: 'memcached', pooled: name === 'PooledClient' };
-  void context;
   return undefined;
 }

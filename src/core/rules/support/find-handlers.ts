@@ -2,9 +2,9 @@ import type { SgNode } from '@ast-grep/napi';
 import { endLineOf, lineOf } from '../../source/language.js';
 import type { RuleLanguage } from '../types.js';
 import { callParts } from './call-parts.js';
+import { kindOf } from './kind-of.js';
 import { callsWithName, indexCalls, type IndexedCall } from './call-index.js';
 import { isStringNode } from './string-literal.js';
-import { kindOf } from './kind-of.js';
 
 /** A function that serves HTTP requests, found in one file. `node` lives only while the file's tree does. */
 export interface HandlerInfo {
@@ -90,6 +90,7 @@ function jsParamNames(fn: SgNode): string[] {
 
 function findJsHandlers(root: SgNode, calls: readonly IndexedCall[]): HandlerInfo[] {
   const handlers: HandlerInfo[] = [];
+  const hasDecorators = root.find({ rule: { kind: 'decorator' } }) !== null;
   // 1. Registration calls: router.get('/path', mw, (req, res) => …).
   for (const { node: call } of callsWithName(calls, JS_ROUTE_METHODS)) {
     const parts = callParts(call, 'js');
@@ -103,15 +104,18 @@ function findJsHandlers(root: SgNode, calls: readonly IndexedCall[]): HandlerInf
     const params = jsParamNames(last);
     handlers.push(info(last, last.field('body'), { params, requestNames: params.slice(0, 1).filter(Boolean), method: parts.name.toUpperCase(), guards: middle }));
   }
-  // 2. Controller functions with (req, res) parameters, wherever they are declared.
-  const requestFunctions = {
-    rule: {
-      any: JS_FUNCTION_KINDS.map((kind) => ({ kind })),
-      has: { field: 'parameters', has: { kind: 'required_parameter', has: { kind: 'identifier', any: ['res', 'response', 'reply', 'request', 'req'].map((name) => ({ pattern: name })) } } },
-    },
-  };
-  const nextHandlers = { rule: { kind: 'function_declaration', inside: { kind: 'export_statement' }, has: { field: 'name', kind: 'identifier', any: [...NEXT_METHODS].map((name) => ({ pattern: name })) } } };
-  for (const fn of [...root.findAll(requestFunctions), ...root.findAll(nextHandlers)]) {
+  // 2. Controller functions with (req, res) parameters, wherever they are declared; Next.js route
+  // handlers (`export async function GET(request)`). Parameter lists are read from JavaScript: cheaper
+  // than pattern rules, which ast-grep compiles on every query.
+  const functions: SgNode[] = [];
+  for (const params of root.findAll({ rule: { kind: 'formal_parameters' } })) {
+    const first = params.child(1)?.text() ?? '';
+    if (first.startsWith('req') || first.startsWith('request')) {
+      const fn = params.parent();
+      if (fn && JS_FUNCTION_KINDS.includes(kindOf(fn))) functions.push(fn);
+    }
+  }
+  for (const fn of functions) {
     const params = jsParamNames(fn);
     if (/^(req|request)$/.test(params[0] ?? '') && /^(res|response|reply)$/.test(params[1] ?? '')) {
       handlers.push(info(fn, fn.field('body'), { params, requestNames: [params[0]!], name: functionName(fn) }));
@@ -121,7 +125,7 @@ function findJsHandlers(root: SgNode, calls: readonly IndexedCall[]): HandlerInf
   }
   // 3. NestJS controller methods: decorators are the method's preceding siblings in the class body.
   const decorated = { rule: { kind: 'method_definition', inside: { kind: 'class_body' }, any: [{ follows: { kind: 'decorator' } }, { has: { kind: 'decorator' } }] } };
-  for (const method of root.findAll(decorated)) {
+  for (const method of hasDecorators ? root.findAll(decorated) : []) {
     const decorators = precedingDecorators(method);
     const routeDecorator = decorators.find((d) => NEST_METHODS.has(decoratorName(d)));
     if (!routeDecorator) continue;

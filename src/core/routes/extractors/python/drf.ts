@@ -5,7 +5,7 @@ import { DjangoViews, VIEWSET_ACTIONS, type DrfPolicy, type ViewEndpoint } from 
 import { isDefaultRouter } from './shared/framework-objects.js';
 import { makeRoute } from './shared/make-route.js';
 import type { Mount } from './shared/mount-graph.js';
-import { argument, exprText, keywordArg, lastName, type PyExpr } from './shared/py-expr.js';
+import { argument, exprText, keywordArg, lastName, type PyExpr, declarationHash } from './shared/py-expr.js';
 import type { PythonModuleFacts } from './shared/python-module-facts.js';
 import { collectPythonFacts, pythonProjectFor } from './shared/python-project-for.js';
 import { handlerOf, type ClassMro, type Ctx, type FrameworkObject, type PythonProject } from './shared/python-project.js';
@@ -96,7 +96,7 @@ class DrfLinker {
         for (const ctx of this.py.callContexts(fact, file)) {
           const router = this.py.objectOf(call.fn.obj, ctx);
           if (!router?.kind.startsWith('drf.')) continue;
-          const registration: Registration = { ctx, file, line: call.line, declHash: call.h ?? stableHash(exprText(call)) };
+          const registration: Registration = { ctx, file, line: call.line, declHash: declarationHash(call) };
           const prefix = argument(call, 0, 'prefix');
           const viewset = argument(call, 1, 'viewset');
           if (prefix) registration.prefix = prefix;

@@ -3,7 +3,7 @@ import type { Route, RouteExtractor } from '../../types.js';
 import { makeRoute } from './shared/make-route.js';
 import { middlewareName } from './shared/middleware-name.js';
 import { MountGraph, type MountStep } from './shared/mount-graph.js';
-import { argument, exprText, keywordArg, lastName, type PyCall, type PyExpr } from './shared/py-expr.js';
+import { argument, exprText, keywordArg, lastName, type PyCall, type PyExpr, declarationHash } from './shared/py-expr.js';
 import type { PyFunctionFacts, PythonModuleFacts } from './shared/python-module-facts.js';
 import { collectPythonFacts, pythonProjectFor } from './shared/python-project-for.js';
 import { handlerOf, type Ctx, type FrameworkObject, type PythonProject, type StrValue } from './shared/python-project.js';
@@ -199,7 +199,7 @@ class FastapiLinker {
       ctx,
       file,
       line: call.line,
-      declHash: call.h ?? stableHash(exprText(call)),
+      declHash: declarationHash(call),
       middleware: [...this.dependencyNames(keywordArg(call, 'dependencies'), ctx), ...(handler ? this.parameterDependencies(handler.fn, handler.file) : [])],
     };
     const path = argument(call, 0, 'path');

@@ -3,7 +3,7 @@ import type { Route, RouteExtractor } from '../../types.js';
 import { makeRoute } from './shared/make-route.js';
 import { middlewareName } from './shared/middleware-name.js';
 import { MountGraph, type MountStep } from './shared/mount-graph.js';
-import { argument, exprText, keywordArg, type PyCall, type PyExpr } from './shared/py-expr.js';
+import { argument, exprText, keywordArg, type PyCall, type PyExpr, declarationHash } from './shared/py-expr.js';
 import type { PyClassFacts, PyDecorator, PyFunctionFacts, PythonModuleFacts } from './shared/python-module-facts.js';
 import { collectPythonFacts, pythonProjectFor } from './shared/python-project-for.js';
 import { handlerOf, type Ctx, type FrameworkObject, type PythonProject, type StrValue, type Value } from './shared/python-project.js';
@@ -208,7 +208,7 @@ class FlaskLinker {
             const value = this.py.evaluate(resource, ctx);
             const urls = call.args.slice(1);
             for (const url of urls.length > 0 ? urls : [undefined]) {
-              this.addClassView(obj, value, url, ctx, file, call.line, call.h ?? stableHash(exprText(call)), undefined, []);
+              this.addClassView(obj, value, url, ctx, file, call.line, declarationHash(call), undefined, []);
             }
             break;
           }
@@ -246,7 +246,7 @@ class FlaskLinker {
     const rule = argument(call, 0, 'rule');
     const viewExpr = call.args.filter((arg) => arg.k !== 'splat')[2] ?? keywordArg(call, 'view_func');
     const methods = this.methods(keywordArg(call, 'methods'), ctx);
-    const declHash = call.h ?? stableHash(exprText(call));
+    const declHash = declarationHash(call);
     const view = viewExpr ? this.py.evaluate(viewExpr, ctx) : undefined;
     if (view?.t === 'view') {
       this.addClassView(obj, view.target, rule, ctx, file, call.line, declHash, methods, []);

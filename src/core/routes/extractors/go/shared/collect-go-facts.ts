@@ -15,6 +15,7 @@ const factsCache = new WeakMap<ParsedFile, GoFileFacts>();
  */
 interface RelevanceNames {
   methods: string;
+  methodSet: ReadonlySet<string>;
   /** `GET(`, `"GET ` …: substrings a router method call or a method pattern cannot do without. */
   methodNeedles: string[];
   packageFunctions: string;
@@ -47,6 +48,7 @@ function relevanceNames(frameworks: readonly GoFramework[]): RelevanceNames {
     const methods = [...new Set(frameworks.flatMap((f) => f.routerMethods))];
     names = {
       methods: methods.join('|'),
+      methodSet: new Set(methods),
       methodNeedles: [...methods.map((name) => `${name}(`), ...HTTP_METHODS.map((method) => `"${method} `)],
       packageFunctions: [...new Set(frameworks.flatMap((f) => f.packageFunctions))].join('|'),
       routerTypes: [...new Set(frameworks.flatMap((f) => Object.keys(f.routerTypes)))].join('|'),
@@ -58,8 +60,12 @@ function relevanceNames(frameworks: readonly GoFramework[]): RelevanceNames {
 
 class FileCollector {
   private readonly aliases = new Map<string, string>();
-  /** Start positions (line * 1e6 + column) of the nodes that make a function worth translating, sorted. */
-  private interesting: number[] = [];
+  /** Start positions (line * 1e6 + column), sorted, of nodes that show code sets routes up. */
+  private strong: number[] = [];
+  /** Start positions, sorted, of path literals (`"/users"`, `"GET /users"`). */
+  private paths: number[] = [];
+  /** Calls that pass a path literal, with their start positions, in source order. */
+  private pathCalls: Array<{ at: number; end: number; node: SgNode }> = [];
   private budget = NODE_BUDGET;
   /** Whether the file imports net/http or a framework: only then can its functions be handlers. */
   private importsHttp = false;
@@ -137,14 +143,37 @@ class FileCollector {
     }
     this.importsHttp = [...this.aliases.values()].some((path) => this.frameworks.some((f) => f.isPackage(path)));
     if (!this.mayHoldInteresting(names, qualified.length > 0)) return;
+    const path = { kind: 'interpreted_string_literal', regex: '^"(/|[A-Z]+ /)' } as const;
     const rules: NapiConfig['rule'][] = [
-      { kind: 'call_expression', has: { field: 'function', kind: 'selector_expression', has: { field: 'field', regex: `^(${names.methods})$` } } },
-      // A path (`"/users"`, `"GET /users"`) passed to a helper, kept in a variable or in a route table.
-      { kind: 'interpreted_string_literal', regex: '^"(/|[A-Z]+ /)' },
+      {
+        kind: 'call_expression',
+        any: [
+          { has: { field: 'function', kind: 'selector_expression', has: { field: 'field', regex: `^(${names.methods})$` } } },
+          // A path (`"/users"`, `"GET /users"`) passed to a helper…
+          { has: { field: 'arguments', has: path } },
+        ],
+      },
+      // …or kept in a variable or a route table.
+      { ...path, not: { inside: { kind: 'argument_list' } } },
     ];
     if (qualified.length > 0) rules.push({ any: [{ kind: 'selector_expression' }, { kind: 'qualified_type' }], regex: `^(${qualified.join('|')})$` });
-    const found = this.file.root.findAll({ rule: (rules.length === 1 ? rules[0] : { any: rules }) as NapiConfig['rule'] });
-    this.interesting = found.map((node) => position(node.range().start)).sort((a, b) => a - b);
+    const found = this.file.root.findAll({ rule: { any: rules } as NapiConfig['rule'] });
+    const byPosition = (a: number, b: number) => a - b;
+    for (const node of found) {
+      const range = node.range();
+      const at = position(range.start);
+      const kind = node.kind();
+      if (kind === 'interpreted_string_literal') this.paths.push(at);
+      else if (kind !== 'call_expression' || this.isRouterMethodCall(node, names)) this.strong.push(at);
+      else {
+        // A call passing a path: a registration helper, or a client call; its range holds the path.
+        this.paths.push(at);
+        this.pathCalls.push({ at, end: position(range.end), node });
+      }
+    }
+    this.strong.sort(byPosition);
+    this.paths.sort(byPosition);
+    this.pathCalls.sort((a, b) => a.at - b.at);
   }
 
   /**
@@ -164,30 +193,31 @@ class FileCollector {
     return false;
   }
 
-  private containsInteresting(node: SgNode, range: Range = node.range()): boolean {
-    if (this.interesting.length === 0) return false;
+  private isRouterMethodCall(call: SgNode, names: RelevanceNames): boolean {
+    const callee = call.field('function');
+    return callee?.kind() === 'selector_expression' && names.methodSet.has(callee.field('field')?.text() ?? '');
+  }
+
+  /** Whether a node holds strong evidence of route set-up (`paths` too: a path literal). */
+  private contains(node: SgNode, range: Range = node.range(), includePaths = false): boolean {
     const start = position(range.start);
     const end = position(range.end);
-    let lo = 0;
-    let hi = this.interesting.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.interesting[mid]! < start) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo < this.interesting.length && this.interesting[lo]! <= end;
+    return containsPosition(this.strong, start, end) || (includePaths && containsPosition(this.paths, start, end));
   }
 
   /**
-   * A function's facts. Functions that touch routers get their body translated; the others only a
-   * name, a place and a hash (they may be handlers). A file importing no HTTP package can hold no
-   * handler, so its other methods are skipped altogether.
+   * A function's facts. Functions that touch routers get their body translated; functions that only
+   * hold path literals get the calls passing them (`a.handle("GET /orders", h)`: a registration
+   * helper); the others only a name, a place and a hash (they may be handlers). A file importing no
+   * HTTP package can hold no handler, so its other methods are skipped altogether.
    */
   private readFunction(node: SgNode): GoFuncFacts | undefined {
     const range = node.range();
     const isMethod = node.kind() === 'method_declaration';
     const name = node.field('name')?.text() ?? '';
-    const relevant = (!isMethod && (name === 'main' || name === 'init')) || this.containsInteresting(node, range);
+    const strong = (!isMethod && (name === 'main' || name === 'init')) || this.contains(node, range);
+    const pathCalls = strong ? [] : this.pathCallsWithin(range);
+    const relevant = strong || pathCalls.length > 0;
     if (isMethod && !relevant && !this.importsHttp) return undefined;
     const facts: GoFuncFacts = {
       name,
@@ -209,11 +239,41 @@ class FileCollector {
     if (relevant && body) {
       const recvName = receiver?.find({ rule: { kind: 'identifier' } })?.text();
       if (recvName) facts.recvName = recvName;
-      const params = node.field('parameters');
-      facts.params = params ? this.params(params) : [];
-      facts.body = this.block(body);
+      if (strong) {
+        const params = node.field('parameters');
+        facts.params = params ? this.params(params) : [];
+        facts.body = this.block(body);
+      } else facts.body = pathCalls.map((call): GoStmt => ({ k: 'do', e: this.expr(call) }));
     }
     return facts;
+  }
+
+  /** The outermost calls passing a path literal within a range. */
+  private pathCallsWithin(range: Range): SgNode[] {
+    const start = position(range.start);
+    const end = position(range.end);
+    const calls: SgNode[] = [];
+    let outerEnd = -1;
+    for (const call of this.pathCalls) {
+      if (call.at < start || call.end > end || call.end <= outerEnd) continue;
+      outerEnd = call.end;
+      if (!this.callsLibrary(call.node)) calls.push(call.node);
+    }
+    return calls;
+  }
+
+  /**
+   * `http.Redirect(w, r, "/login", 302)`, `url.Parse("/x")`: a call into the standard library or a
+   * framework package passes a path without declaring a route (framework registrations count as
+   * strong evidence already).
+   */
+  private callsLibrary(call: SgNode): boolean {
+    const callee = call.field('function');
+    if (callee?.kind() !== 'selector_expression') return false;
+    const operand = callee.field('operand');
+    if (operand?.kind() !== 'identifier') return false;
+    const path = this.aliases.get(operand.text());
+    return path !== undefined && (!path.split('/')[0]!.includes('.') || this.frameworks.some((f) => f.isPackage(path)));
   }
 
   /** Hash of a declaration's text, sliced from the file rather than fetched from the tree. */
@@ -297,7 +357,7 @@ class FileCollector {
   /** Package-level initialisers: strings and router constructors, not data tables. */
   private worthTranslating(node: SgNode): boolean {
     const kind = node.kind();
-    if (kind === 'composite_literal' || kind === 'func_literal') return this.containsInteresting(node);
+    if (kind === 'composite_literal' || kind === 'func_literal') return this.contains(node, node.range(), true);
     return kind !== 'int_literal' && kind !== 'float_literal';
   }
 
@@ -507,7 +567,7 @@ class FileCollector {
       bodyHash: this.hashOf(node, node.range()),
       sig: shortText(`func${params?.text() ?? '()'}${result ? ' ' + result.text() : ''}`),
     };
-    if (body && this.containsInteresting(node)) literal.body = this.block(body);
+    if (body && this.contains(node, node.range(), true)) literal.body = this.block(body);
     return literal;
   }
 
@@ -574,6 +634,18 @@ interface LiteralShape {
   type?: GoTypeRef;
   fields?: string[];
   element?: LiteralShape;
+}
+
+/** Whether a sorted list of positions holds one within [start, end]. */
+function containsPosition(sorted: readonly number[], start: number, end: number): boolean {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sorted.length && sorted[lo]! <= end;
 }
 
 function position(point: { line: number; column: number }): number {

@@ -112,7 +112,7 @@ function isIdentifierChar(code: number): boolean {
 function mayNameRouter(ev: Evaluator, name: string): boolean {
   if (name === '') return false;
   if (isAppLikeName(name)) return true;
-  const decl = ev.scopes.declarations(ev.file.root).get(name);
+  const decl = ev.scopes.declared(ev.file.root, name);
   if (decl?.k === 'imp') return mayBeLocalModule(decl.spec);
   if (decl?.k === 'var' && decl.value?.kind() === 'call_expression') {
     const spec = requiredSpec(decl.value);
@@ -203,7 +203,7 @@ export function mayBeLocalModule(spec: string): boolean {
 /** Calls that pass a framework object to a function: `routes(app)`, `require('./users')(router)`, `new Api(app)`. */
 function collectBindings(ev: Evaluator, seen: Set<number>, receiverNames: ReadonlySet<string>): void {
   const { text, root } = ev.file;
-  const names = new Set<string>([...ev.frameworkVariables, ...receiverNames, ...ROUTE_MODULE_RECEIVERS, ...appLikeIdentifiers(text)]);
+  const names = new Set<string>([...ev.frameworkVariables, ...receiverNames, ...APP_LIKE_NAMES, ...appLikeIdentifiers(text)]);
   let scopes: SgNode[] = [root];
   if (!ev.routing) {
     // A module that does not route passes a router on only from an exported function receiving one
@@ -218,7 +218,10 @@ function collectBindings(ev: Evaluator, seen: Set<number>, receiverNames: Readon
     }
     if (scopes.length === 0) return;
   }
-  const exact = [...names].filter((name) => /^[A-Za-z_$][\w$]*$/.test(name)).map((name) => name.replace(/\$/g, '\\$'));
+  // A name handed to a call appears as `(name)`, `, name,` or `{ key: name }`: without that in the text, no walk.
+  const passed = [...names].filter((name) => /^[A-Za-z_$][\w$]*$/.test(name) && appearsAsArgument(text, name));
+  if (passed.length === 0) return;
+  const exact = passed.map((name) => name.replace(/\$/g, '\\$'));
   const regex = `^(?:${exact.join('|')})$`;
   const inArguments = { kind: 'arguments' } as const;
   const inObjectArgument = { kind: 'object', inside: inArguments } as const;
@@ -248,6 +251,26 @@ function collectBindings(ev: Evaluator, seen: Set<number>, receiverNames: Readon
       ev.routing = true;
     }
   }
+}
+
+/** Whether `name` occurs in the text between argument or property delimiters. */
+function appearsAsArgument(text: string, name: string): boolean {
+  let index = text.indexOf(name);
+  while (index !== -1) {
+    const end = index + name.length;
+    const before = index === 0 ? 0 : text.charCodeAt(index - 1);
+    if (!isIdentifierChar(before) && (end >= text.length || !isIdentifierChar(text.charCodeAt(end)))) {
+      let left = index;
+      while (left > 0 && isSpace(text[left - 1]!)) left--;
+      let right = end;
+      while (right < text.length && isSpace(text[right]!)) right++;
+      const opener = text[left - 1];
+      const closer = text[right];
+      if ((opener === '(' || opener === ',' || opener === ':' || opener === '{') && (closer === ')' || closer === ',' || closer === '}')) return true;
+    }
+    index = text.indexOf(name, end);
+  }
+  return false;
 }
 
 /** Identifiers in the text ending like an app or router (`expressApp`, `apiRouter`). */

@@ -16,6 +16,12 @@ const MAX_ENTRIES = 200;
 /** Nodes evaluated per module: a guard against pathological generated code. */
 const MAX_EVALUATIONS = 20_000;
 const MAX_RETURNS = 8;
+/** Statements (and their parts) a return can sit in without being in another function. */
+const CONTROL_FLOW_KINDS: ReadonlySet<string> = new Set([
+  'statement_block', 'if_statement', 'else_clause', 'try_statement', 'catch_clause', 'finally_clause',
+  'switch_statement', 'switch_body', 'switch_case', 'switch_default', 'for_statement', 'for_in_statement',
+  'while_statement', 'do_statement', 'labeled_statement',
+]);
 
 /** Trimmed source text with whitespace runs collapsed, or undefined when too long to be a name. */
 export function shortText(node: SgNode, range: Range = node.range()): string | undefined {
@@ -192,15 +198,21 @@ export class Evaluator {
     if (!body) return [];
     if (body.kind() !== 'statement_block') return [this.eval(body)];
     const values: Val[] = [];
-    const fnId = fn.id();
-    for (const statement of body.findAll({ rule: { kind: 'return_statement' } })) {
-      if (values.length >= MAX_RETURNS) break;
-      const owner = statement.ancestors().find((ancestor) => FUNCTION_KINDS.has(kindOf(ancestor)));
-      if (owner?.id() !== fnId) continue;
-      const expression = statement.namedChildren().find((child) => child.kind() !== 'comment');
-      if (expression) values.push(this.eval(expression));
-    }
+    this.collectReturns(body, values, 0);
     return values;
+  }
+
+  /** Return statements of a body, through blocks and control flow but not into nested functions. */
+  private collectReturns(block: SgNode, values: Val[], depth: number): void {
+    if (depth > 6) return;
+    for (const statement of block.namedChildren()) {
+      if (values.length >= MAX_RETURNS) return;
+      const kind = statement.kind();
+      if (kind === 'return_statement') {
+        const expression = statement.namedChildren().find((child) => child.kind() !== 'comment');
+        if (expression) values.push(this.eval(expression));
+      } else if (CONTROL_FLOW_KINDS.has(kind as string)) this.collectReturns(statement, values, depth + 1);
+    }
   }
 
   private evaluate(node: SgNode, env: Env | undefined): Val {

@@ -62,6 +62,8 @@ export function decodeEscape(sequence: string): string {
  */
 export class Scopes {
   private readonly blocks = new Map<number, Map<string, Decl>>();
+  /** Import statements not read yet, with their text: most lookups never need most imports. */
+  private readonly pendingImports = new Map<number, Array<{ node: SgNode; text: string }>>();
   private readonly params = new Map<number, Map<string, { index: number; key?: string }>>();
 
   /** The declaration `name` refers to at `from`, or undefined for globals (require, module, process). */
@@ -72,21 +74,44 @@ export class Scopes {
         const param = this.paramIndex(ancestor).get(name);
         if (param) return { k: 'param', fn: ancestor, ...param };
       } else if (kind === 'statement_block' || kind === 'program' || kind === 'switch_case' || kind === 'class_static_block') {
-        const decl = this.declarations(ancestor).get(name);
+        const decl = this.declared(ancestor, name);
         if (decl) return decl;
       }
     }
     return undefined;
   }
 
-  /** The declarations written directly in a block (and, for the program, its imports). */
-  declarations(block: SgNode): Map<string, Decl> {
+  /** What `name` is declared as directly in a block (for the program, imports included). */
+  declared(block: SgNode, name: string): Decl | undefined {
+    const decls = this.declarations(block);
+    const known = decls.get(name);
+    if (known) return known;
+    const pending = this.pendingImports.get(block.id());
+    if (!pending || pending.length === 0) return undefined;
+    for (let i = 0; i < pending.length; i++) {
+      const entry = pending[i]!;
+      if (!containsWord(entry.text, name)) continue;
+      addImportDecls(entry.node, decls);
+      pending.splice(i--, 1);
+      const found = decls.get(name);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  /** The declarations written directly in a block, imports only once a lookup needed them. */
+  private declarations(block: SgNode): Map<string, Decl> {
     const id = block.id();
     let decls = this.blocks.get(id);
     if (decls) return decls;
     decls = new Map();
-    for (const statement of block.children()) addStatementDecls(statement, block, decls);
+    const pending: Array<{ node: SgNode; text: string }> = [];
+    for (const statement of block.children()) {
+      if (statement.kind() === 'import_statement') pending.push({ node: statement, text: statement.text() });
+      else addStatementDecls(statement, block, decls);
+    }
     this.blocks.set(id, decls);
+    this.pendingImports.set(id, pending);
     return decls;
   }
 
@@ -129,6 +154,23 @@ export function paramDefs(fn: SgNode): ParamDef[] {
   return params;
 }
 
+/** Whether `word` occurs in `text` as a whole identifier. */
+export function containsWord(text: string, word: string): boolean {
+  let index = text.indexOf(word);
+  while (index !== -1) {
+    const before = index === 0 ? 0 : text.charCodeAt(index - 1);
+    const end = index + word.length;
+    const after = end >= text.length ? 0 : text.charCodeAt(end);
+    if (!isWordChar(before) && !isWordChar(after)) return true;
+    index = text.indexOf(word, end);
+  }
+  return false;
+}
+
+function isWordChar(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || code === 36;
+}
+
 /** A parameter's name, or the names an object pattern destructures (`{ app, router: r }`). */
 function patternParam(pattern: SgNode): ParamDef {
   const kind = pattern.kind();
@@ -165,8 +207,6 @@ function addStatementDecls(statement: SgNode, block: SgNode, decls: Map<string, 
   } else if (kind === 'export_statement') {
     const declaration = statement.field('declaration');
     if (declaration) addStatementDecls(declaration, block, decls);
-  } else if (kind === 'import_statement') {
-    addImportDecls(statement, decls);
   }
 }
 
@@ -190,7 +230,7 @@ function addDeclarator(declarator: SgNode, block: SgNode, decls: Map<string, Dec
   }
 }
 
-function addImportDecls(statement: SgNode, decls: Map<string, Decl>): void {
+export function addImportDecls(statement: SgNode, decls: Map<string, Decl>): void {
   const source = statement.field('source');
   const requireClause = statement.namedChildren().find((child) => child.kind() === 'import_require_clause');
   if (requireClause) {

@@ -11,33 +11,30 @@ export function summariseModule(ev: Evaluator): void {
   const program = ev.file.root;
   const { text } = ev.file;
   const frameworks = new Set<string>();
-  const hasImports = text.includes('import');
-  // `require('express')` is looked for only when a framework's name is in the text at all.
-  const mayRequireFramework = text.includes('require') && FRAMEWORK_WORDS.some((word) => text.includes(word));
-  if (hasImports || mayRequireFramework) {
-    for (const decl of ev.scopes.declarations(program).values()) {
-      const spec = decl.k === 'imp' ? decl.spec : !mayRequireFramework ? undefined : decl.k === 'var' && decl.value ? requiredSpec(decl.value) : decl.k === 'destructure' ? requiredSpec(decl.value) : undefined;
-      const framework = spec === undefined ? undefined : frameworkOfPackage(spec);
-      if (framework) frameworks.add(framework);
-    }
-  }
+  // Imports and `require('express')` are read for frameworks only when a framework's name is in the text at all.
+  const mentionsFramework = FRAMEWORK_WORDS.some((word) => text.includes(word));
   const esmExports = text.includes('export');
   const commonJsExports = text.includes('exports');
-  if (!esmExports && !commonJsExports && !hasImports) {
-    ev.facts.frameworks = [...frameworks].sort();
-    return;
-  }
+  if (!esmExports && !commonJsExports && !mentionsFramework) return;
   for (const statement of program.children()) {
     const kind = statement.kind();
-    if (kind === 'export_statement') readExport(statement, ev);
-    else if (kind === 'expression_statement') {
+    if (kind === 'export_statement') {
+      if (esmExports) readExport(statement, ev);
+    } else if (kind === 'expression_statement') {
       if (commonJsExports) readCommonJsExport(statement, ev);
     } else if (kind === 'import_statement') {
-      // Side-effect imports (`import 'reflect-metadata'`) bind nothing but still say which framework is used.
+      if (!mentionsFramework) continue;
       const source = statement.field('source');
       const spec = source ? stringValue(source) : undefined;
       const framework = spec === undefined ? undefined : frameworkOfPackage(spec);
       if (framework) frameworks.add(framework);
+    } else if (mentionsFramework && (kind === 'lexical_declaration' || kind === 'variable_declaration')) {
+      for (const declarator of statement.namedChildren()) {
+        const value = declarator.kind() === 'variable_declarator' ? declarator.field('value') : null;
+        const spec = value ? requiredSpec(value) : undefined;
+        const framework = spec === undefined ? undefined : frameworkOfPackage(spec);
+        if (framework) frameworks.add(framework);
+      }
     }
   }
   ev.facts.frameworks = [...frameworks].sort();

@@ -1,5 +1,5 @@
 import { stableHash } from '../../../../hash.js';
-import { argument, exprText, keywordArg, lastName, type PyCall, type PyExpr } from './py-expr.js';
+import { argument, exprText, keywordArg, lastName, type PyCall, type PyExpr, declarationHash } from './py-expr.js';
 import type { Ctx, FrameworkObject, PythonProject, Value } from './python-project.js';
 
 /** A path() / re_path() / url() entry that ends in a view, with every include prefix above it. */
@@ -209,7 +209,7 @@ class UrlconfWalker {
         for (const note of route.notes) if (!next.notes.includes(note)) next.notes.push(note);
       }
     }
-    const declaration = { file: ctx.file, line: call.line, declHash: call.h ?? stableHash(exprText(call)) };
+    const declaration = { file: ctx.file, line: call.line, declHash: declarationHash(call) };
     if (viewExpr.k === 'call' && lastName(viewExpr.fn) === 'include') {
       const target = argument(viewExpr, 0, 'arg');
       if (target) this.includeTarget(target, ctx, next, sink, stack, declaration);

@@ -1,4 +1,5 @@
-import type { SgNode } from '@ast-grep/napi';
+import type { Range, SgNode } from '@ast-grep/napi';
+import { stableHash } from '../../../../hash.js';
 
 /**
  * A Python expression copied out of its syntax tree as plain data, so that the link step (which runs
@@ -30,9 +31,21 @@ export interface PyCall {
   kw: Array<[string, PyExpr]>;
   /** 1-based line; 0 when not kept (parameter markers and other calls nested in expressions). */
   line: number;
-  /** The syntax node's id: tells calls apart within a file. */
-  id: number;
+  /** Hash of the source text of calls that declare routes (path(), register(), add_url_rule()). */
+  h?: string;
 }
+
+/**
+ * Keyword arguments the extractors read. Others (response_model, tags, summary, name, …) are skipped:
+ * copying them costs more than the rest of a decorator. Route signatures hash the declaration's text,
+ * so they still change when a skipped argument does.
+ */
+const READ_KEYWORDS = new Set([
+  'path', 'prefix', 'url_prefix', 'methods', 'dependencies', 'endpoint', 'view_func', 'rule', 'router', 'app', 'blueprint',
+  'detail', 'url_path', 'permission_classes', 'authentication_classes', 'throttle_classes', 'lookup', 'parent_router',
+  'parent_prefix', 'include_root_view', 'route', 'view', 'regex', 'arg', 'actions', 'http_method_names', 'request_method_list',
+  'default', 'env_prefix', 'decorators', 'name', 'viewset', 'scopes', 'required', 'login_url', 'perm',
+]);
 
 /** Callees whose calls declare routes: their line is reported. */
 const DECLARING_CALLEES = new Set([
@@ -51,6 +64,26 @@ const MAX_STRING_BYTES = 2000;
 let budget = NODE_BUDGET;
 
 let knownLine = 0;
+
+/** The module being read: declaration hashes slice its text instead of copying node text out of the tree. */
+export interface PySource {
+  text: string;
+  /** Byte offsets equal string offsets (an ASCII file). */
+  ascii: boolean;
+}
+
+let source: PySource | undefined;
+
+/** Sets (or clears) the module the next conversions read. */
+export function setPySource(next: PySource | undefined): void {
+  source = next;
+}
+
+/** Hash of a node's source text, sliced from the module when offsets allow. */
+export function hashNodeText(node: SgNode, range: Range = node.range()): string {
+  if (source?.ascii) return stableHash(source.text.slice(range.start.index, range.end.index));
+  return stableHash(node.text());
+}
 
 /** Copies an expression node (or a `type` annotation node) into a PyExpr; `line` saves a position lookup when the caller knows it. */
 export function toPyExpr(node: SgNode, line = 0): PyExpr {
@@ -123,7 +156,12 @@ function convert(node: SgNode, depth: number): PyExpr {
       if (parts.length !== 2) return other(node);
       return { k: 'attr', obj: convert(parts[0]!, depth + 1), name: parts[1]!.text() };
     }
-    case 'type':
+    case 'type': {
+      const text = node.text();
+      if (PLAIN_NAME.test(text)) return dottedExpr(text);
+      const inner = node.namedChildren().find((child) => child.kind() !== 'comment');
+      return inner ? convert(inner, depth) : other(node);
+    }
     case 'parenthesized_expression':
     case 'expression_statement': {
       const inner = node.namedChildren().find((child) => child.kind() !== 'comment');
@@ -155,6 +193,9 @@ function convert(node: SgNode, depth: number): PyExpr {
   }
 }
 
+/** A name or dotted name. */
+const PLAIN_NAME = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+
 /** A plain dotted name: nothing between the names but dots (no spaces, comments or calls). */
 const DOTTED_NAME = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)+$/;
 
@@ -175,31 +216,38 @@ function namedItems(node: SgNode): SgNode[] {
 }
 
 function toPyCall(node: SgNode, depth: number): PyExpr {
-  const fnNode = node.field('function');
+  // [function, arguments] in one round trip.
+  const [fnNode, argsNode] = node.namedChildren();
   if (!fnNode) return other(node);
   const fn = convert(fnNode, depth + 1);
   const args: PyExpr[] = [];
   const kw: Array<[string, PyExpr]> = [];
-  const argsNode = node.field('arguments');
   if (argsNode && argsNode.kind() === 'argument_list') {
     for (const arg of argsNode.namedChildren()) {
       const kind = arg.kind();
       if (kind === 'comment') continue;
       if (kind === 'keyword_argument') {
-        const name = arg.field('name');
+        // The name is the text up to `=`; values of keywords no extractor reads are not copied.
+        const text = arg.text();
+        const name = text.slice(0, text.indexOf('=')).trim();
+        if (!READ_KEYWORDS.has(name)) continue;
         const value = arg.field('value');
-        if (name && value) kw.push([name.text(), convert(value, depth + 1)]);
+        if (value) kw.push([name, convert(value, depth + 1)]);
       } else {
         args.push(convert(arg, depth + 1));
       }
     }
   }
-  const call: PyCall = { k: 'call', fn, args, kw, line: 0, id: node.id() };
+  const call: PyCall = { k: 'call', fn, args, kw, line: 0 };
   const callee = fn.k === 'name' ? fn.id : fn.k === 'attr' ? fn.name : undefined;
   // A position costs a round trip: kept for calls that declare routes or may construct apps and routers.
-  if (depth === 0 && knownLine > 0) call.line = knownLine;
-  else if (depth === 0 || (callee && (DECLARING_CALLEES.has(callee) || (/^[A-Z]/.test(callee) && !PARAMETER_CALLEES.has(callee))))) {
-    call.line = node.range().start.line + 1;
+  const declaring = callee !== undefined && DECLARING_CALLEES.has(callee);
+  if (depth === 0 && knownLine > 0 && !declaring) {
+    call.line = knownLine;
+  } else if (depth === 0 || declaring || (callee && /^[A-Z]/.test(callee) && !PARAMETER_CALLEES.has(callee))) {
+    const range = node.range();
+    call.line = range.start.line + 1;
+    if (declaring) call.h = hashNodeText(node, range);
   }
   return call;
 }
@@ -314,4 +362,14 @@ export function exprText(expr: PyExpr): string {
     case 'other':
       return expr.text.replace(/\s+/g, ' ');
   }
+}
+
+/** Hash of a declaring call for route signatures: its source text when kept, else its canonical text. */
+export function declarationHash(expr: PyExpr): string {
+  return expr.k === 'call' && expr.h ? expr.h : stableHash(exprText(expr));
+}
+
+/** A plain dotted name (`FastAPI`, `deps.CurrentUser`) as an expression, from its text. */
+export function nameExpr(text: string): PyExpr {
+  return dottedExpr(text);
 }

@@ -69,6 +69,8 @@ export interface PyCallFact {
 export interface PyDecorator {
   expr: PyExpr;
   line: number;
+  /** Hash of the decorator's source text (part of a route's signature). */
+  hash: string;
 }
 
 export interface PyParam {

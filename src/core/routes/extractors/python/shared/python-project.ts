@@ -1,5 +1,5 @@
 import type { ProjectInfo } from '../../../types.js';
-import { dottedName, keywordArg, lastName, type PyCall, type PyExpr } from './py-expr.js';
+import { dottedName, exprText, keywordArg, lastName, type PyCall, type PyExpr } from './py-expr.js';
 import type {
   PyBinding,
   PyCallFact,
@@ -438,7 +438,8 @@ export class PythonProject {
   }
 
   private object(kind: FrameworkObjectKind, ext: string, call: PyCall, ctx: Ctx, parent?: FrameworkObject): Value {
-    const id = `${ctx.file}:${call.line}:${call.id}`;
+    // A constructor call is told apart by its file, line and text (two identical constructors on one line are one object).
+    const id = `${ctx.file}:${call.line}:${exprText(call)}`;
     let obj = this.objects.get(id);
     if (!obj) {
       obj = { id, kind, ext, file: ctx.file, line: call.line, call, ctx };

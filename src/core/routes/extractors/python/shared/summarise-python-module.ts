@@ -1,7 +1,7 @@
-import type { NapiConfig, Range, SgNode } from '@ast-grep/napi';
-import { stableHash } from '../../../../hash.js';
+import type { NapiConfig, SgNode } from '@ast-grep/napi';
 import type { ParsedFile } from '../../../../source/language.js';
-import { toPyExpr, type PyExpr } from './py-expr.js';
+import { stableHash } from '../../../../hash.js';
+import { hashNodeText, nameExpr, setPySource, toPyExpr, type PyExpr } from './py-expr.js';
 import type {
   PyBinding,
   PyCallFact,
@@ -81,6 +81,7 @@ class ModuleSummariser {
   private seq = 0;
   /** Read parameter annotations and defaults only where FastAPI dependencies may be declared. */
   private readonly wantParams: boolean;
+  private readonly referencesEndpoints: boolean;
   /** Byte offsets equal string offsets: node text can be sliced from the file instead of copied out of the tree. */
   private readonly ascii: boolean;
 
@@ -88,9 +89,19 @@ class ModuleSummariser {
     this.facts = { path: file.path, imports: [], bindings: [], calls: [], functions: [], classes: [], packages: [] };
     this.ascii = Buffer.byteLength(file.text, 'utf8') === file.text.length;
     this.wantParams = file.text.includes('fastapi') || file.text.includes('Depends(') || file.text.includes('Security(');
+    this.referencesEndpoints = file.text.includes('.add_api_route(') || file.text.includes('.add_route(');
   }
 
   run(): PythonModuleFacts {
+    setPySource({ text: this.file.text, ascii: this.ascii });
+    try {
+      return this.summarise();
+    } finally {
+      setPySource(undefined);
+    }
+  }
+
+  private summarise(): PythonModuleFacts {
     const { root, text } = this.file;
     // Cheap text probes first: most modules register nothing. One pattern per method present (patterns
     // compile quickly; a rule with a regex alternation costs more than parsing a small module).
@@ -100,8 +111,8 @@ class ModuleSummariser {
     for (const method of URLPATTERNS_METHODS) {
       if (text.includes(`urlpatterns.${method}(`)) for (const call of root.findAll(`urlpatterns.${method}($$$ARGS)`)) this.addCall(call);
     }
-    this.facts.calls.sort((a, b) => a.call.line - b.call.line || a.call.id - b.call.id);
-    if (text.includes('@') && NESTED_ROUTE_PROBES.some((probe) => text.includes(probe))) {
+    this.facts.calls.sort((a, b) => a.call.line - b.call.line);
+    if (hasIndentedDecorator(text) && NESTED_ROUTE_PROBES.some((probe) => text.includes(probe))) {
       for (const definition of root.findAll(NESTED_DECORATED)) this.registrationLines.push(definition.range().start.line + 1);
     }
     this.walkBlock(root.namedChildren(), '');
@@ -171,7 +182,7 @@ class ModuleSummariser {
           const children = statement.namedChildren();
           const definition = children[children.length - 1];
           if (!definition) break;
-          const decorators = this.decorators(children);
+          const decorators = this.decorators(statement, children);
           const kind = definition.kind();
           if (kind === 'function_definition') this.addFunction(definition, decorators, scope);
           else if (kind === 'class_definition') this.addClass(definition, decorators, scope);
@@ -269,16 +280,42 @@ class ModuleSummariser {
     }
   }
 
-  private decorators(children: SgNode[]): PyDecorator[] {
+  private decorators(decorated: SgNode, children: SgNode[]): PyDecorator[] {
+    const nodes = children.filter((child) => child.kind() === 'decorator');
+    const lines = this.decoratorLines(decorated, nodes);
     const decorators: PyDecorator[] = [];
-    for (const child of children) {
-      if (child.kind() !== 'decorator') continue;
+    nodes.forEach((child, index) => {
       const expression = child.namedChildren().find((part) => part.kind() !== 'comment');
-      if (!expression) continue;
-      const line = child.range().start.line + 1;
-      decorators.push({ expr: toPyExpr(expression, line), line });
-    }
+      if (!expression) return;
+      const line = lines[index]!;
+      decorators.push({ expr: toPyExpr(expression, line), line, hash: stableHash(child.text()) });
+    });
     return decorators;
+  }
+
+  /**
+   * The line of each decorator. One position lookup for the whole stack: in an ASCII file each decorator
+   * starts the next line whose first non-blank character is `@` (a decorator's own lines continue its
+   * arguments and never start with `@`).
+   */
+  private decoratorLines(decorated: SgNode, nodes: SgNode[]): number[] {
+    if (!this.ascii) return nodes.map((node) => node.range().start.line + 1);
+    const start = decorated.range().start;
+    const text = this.file.text;
+    const lines: number[] = [];
+    let line = start.line + 1;
+    let at = start.index;
+    while (lines.length < nodes.length && at < text.length) {
+      let i = at;
+      while (text[i] === ' ' || text[i] === '\t') i++;
+      if (text[i] === '@') lines.push(line);
+      const newline = text.indexOf('\n', i);
+      if (newline === -1) break;
+      at = newline + 1;
+      line++;
+    }
+    while (lines.length < nodes.length) lines.push(nodes[lines.length]!.range().start.line + 1);
+    return lines;
   }
 
   private functionFacts(node: SgNode, decorators: PyDecorator[], scope: string, className?: string): PyFunctionFacts {
@@ -291,8 +328,8 @@ class ModuleSummariser {
       line,
       endLine,
       decorators,
-      params: this.wantParams || this.isRegistrationScope(line, endLine) ? this.params(node) : [],
-      bodyHash: this.hashOf(node, range),
+      params: this.readsParams(decorators, line, endLine) ? this.params(node) : [],
+      bodyHash: hashNodeText(node, range),
       seq: this.seq++,
     };
     this.spans.push({ name: facts.name, line, endLine });
@@ -306,9 +343,16 @@ class ModuleSummariser {
     return facts;
   }
 
-  private hashOf(node: SgNode, range: Range): string {
-    if (!this.ascii) return stableHash(node.text());
-    return stableHash(this.file.text.slice(range.start.index, range.end.index));
+
+  /**
+   * Parameters matter for route handlers (FastAPI dependencies) and for functions that receive an app or
+   * router: functions under a `@x.y(...)` decorator, registration functions, and any function of a module
+   * that registers endpoints by reference (add_api_route).
+   */
+  private readsParams(decorators: PyDecorator[], line: number, endLine: number): boolean {
+    if (this.isRegistrationScope(line, endLine)) return true;
+    if (!this.wantParams) return false;
+    return this.referencesEndpoints || decorators.some((decorator) => decorator.expr.k === 'call' && decorator.expr.fn.k === 'attr');
   }
 
   private addFunction(node: SgNode, decorators: PyDecorator[], scope: string): void {
@@ -357,11 +401,14 @@ class ModuleSummariser {
       const name = text.slice(0, firstOf(text, kind === 'default_parameter' ? '=' : ':')).trim();
       const param: PyParam = { name };
       if (kind !== 'default_parameter') {
-        const type = child.field('type');
-        if (type) {
-          const typeText = type.text();
-          if (PLAIN_NAME.test(typeText)) param.annotation = toPyExpr(type);
-          else if (this.wantParams && typeText.includes('[')) param.annotation = toPyExpr(type);
+        // `x: T` / `x: T = v`: a plain T is read from the text; anything else from the tree, where it may hold a dependency.
+        const afterColon = text.slice(text.indexOf(':') + 1);
+        const typeText = (kind === 'typed_parameter' ? afterColon : afterColon.slice(0, firstOf(afterColon, '='))).trim();
+        if (PLAIN_NAME.test(typeText)) {
+          param.annotation = nameExpr(typeText);
+        } else if (this.wantParams && afterColon.includes('[')) {
+          const type = child.field('type');
+          if (type) param.annotation = toPyExpr(type);
         }
       }
       if (kind !== 'typed_parameter' && this.wantParams && (text.includes('Depends(') || text.includes('Security('))) {
@@ -393,7 +440,7 @@ class ModuleSummariser {
       methods: [],
       attrs: [],
       inner: {},
-      bodyHash: this.hashOf(node, range),
+      bodyHash: hashNodeText(node, range),
       seq: this.seq++,
     };
     // Settings classes keep their string defaults; other classes only the attributes views use.
@@ -407,7 +454,7 @@ class ModuleSummariser {
         case 'decorated_definition': {
           const children = statement.namedChildren();
           const definition = children[children.length - 1];
-          if (definition?.kind() === 'function_definition') facts.methods.push(this.functionFacts(definition, this.decorators(children), scope, name));
+          if (definition?.kind() === 'function_definition') facts.methods.push(this.functionFacts(definition, this.decorators(statement, children), scope, name));
           break;
         }
         case 'expression_statement': {
@@ -429,6 +476,16 @@ class ModuleSummariser {
     }
     this.facts.classes.push(facts);
   }
+}
+
+/** Some decorator is indented (inside a function or class): a cheap probe before looking for nested route decorators. */
+function hasIndentedDecorator(text: string): boolean {
+  for (let at = text.indexOf('@'); at !== -1; at = text.indexOf('@', at + 1)) {
+    let i = at - 1;
+    while (i >= 0 && (text[i] === ' ' || text[i] === '\t')) i--;
+    if (i < at - 1 && (i < 0 || text[i] === '\n')) return true;
+  }
+  return false;
 }
 
 /** A parameter annotation that is a plain (dotted) name: `FastAPI`, `CurrentUser`, `deps.SessionDep`. */
