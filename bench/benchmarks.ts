@@ -1,6 +1,9 @@
 import type { BenchTable } from './harness.js';
+import { benchFuzzDiffs } from './fuzz-diffs.js';
 import { benchGitHubCalls } from './github-calls.js';
 import { benchModelTokens } from './model-tokens.js';
+import { benchPromptInjection } from './prompt-injection.js';
+import { benchQueueKill } from './queue-kill.js';
 import { benchReviewLargePr } from './review-large-pr.js';
 import { benchRouteMap } from './route-map.js';
 import { benchWebhookAck } from './webhook-ack.js';
@@ -33,5 +36,17 @@ export const BENCHMARKS: Record<string, Benchmark> = {
   'webhook-ack': {
     full: async () => [await benchWebhookAck({ deliveries: 300, concurrency: 10, runs: 15 })],
     small: async () => [await benchWebhookAck({ deliveries: 30, concurrency: 5, runs: 1 })],
+  },
+  fuzz: {
+    full: async () => [await benchFuzzDiffs({ inputs: 20_000, runs: 5 })],
+    small: async () => [await benchFuzzDiffs({ inputs: 300, runs: 1 })],
+  },
+  injection: {
+    full: async () => [await benchPromptInjection({ runs: 3 })],
+    small: async () => [await benchPromptInjection({ runs: 1 })],
+  },
+  'queue-kill': {
+    full: async () => [await benchQueueKill({ jobs: 200, workMs: 50, concurrency: 2, runs: 3, timeoutMs: 60_000 })],
+    small: async () => [await benchQueueKill({ jobs: 20, workMs: 20, concurrency: 2, runs: 1, timeoutMs: 20_000 })],
   },
 };

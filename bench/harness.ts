@@ -84,6 +84,8 @@ export function machineDescription(): string {
   let git = '';
   try {
     git = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+    // The figures belong to the tree that ran, which may not be the commit.
+    if (execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' }).trim()) git += ' with uncommitted changes';
   } catch {
     git = 'unknown';
   }

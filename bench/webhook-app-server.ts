@@ -2,7 +2,7 @@
  * Child process of the webhook-ack benchmark: one Probot app behind `createNodeMiddleware` on an
  * ephemeral 127.0.0.1 port, in a process of its own so that each app has its own event loop and heap,
  * as a deployed app does, and the load generator's work does not land on it.
- * argv: `ours` | `empty` | `noop`, the webhook secret. IPC: sends `{ type: 'ready', port }`; answers
+ * argv: `ours` | `empty` | `noop`, the webhook secret, the webhook path. IPC: sends `{ type: 'ready', port }`; answers
  * `stats` with `{ type: 'stats', enqueued, peakMemoryMb }`; exits when the parent disconnects.
  */
 import { createServer } from 'node:http';
@@ -14,8 +14,6 @@ import { InProcessQueue } from '../src/queue/in-process-queue.js';
 import type { EnqueueResult, ReviewJob, ReviewQueue, ReviewWorker } from '../src/queue/types.js';
 import { benchProbot } from './bench-probot.js';
 import { peakMemoryMb } from './harness.js';
-
-export const WEBHOOK_PATH = '/api/github/webhooks';
 
 /**
  * The real in-process queue with the review itself replaced by a no-op: the webhook handler's enqueue
@@ -43,7 +41,7 @@ class NoReviewQueue implements ReviewQueue {
   }
 }
 
-const [kind = 'noop', secret = ''] = process.argv.slice(2);
+const [kind = 'noop', secret = '', webhooksPath = '/api/github/webhooks'] = process.argv.slice(2);
 const queue = new NoReviewQueue(new InProcessQueue({ concurrency: 2 }));
 const apps: Record<string, ApplicationFunction> = {
   ours: createApp({ queue }),
@@ -55,7 +53,7 @@ const apps: Record<string, ApplicationFunction> = {
 };
 const appFn = apps[kind];
 if (!appFn) throw new Error(`webhook-app-server: unknown app ${kind}`);
-const middleware = await createNodeMiddleware(appFn, { probot: benchProbot({ secret }), webhooksPath: WEBHOOK_PATH });
+const middleware = await createNodeMiddleware(appFn, { probot: benchProbot({ secret }), webhooksPath });
 const server = createServer((request, response) => {
   void middleware(request, response, () => response.writeHead(404).end());
 });

@@ -65,7 +65,8 @@ export async function runAction(deps: ActionDependencies): Promise<ActionOutcome
   const publisher = new ReviewPublisher(octokit, { owner: context.owner, repo: context.repo, pullNumber: pull.number }, context.runKey, now);
   const source = await openCheckout(context.workspace, pull);
   try {
-    let fallback: ActionOutcome['fallback'] = inputs.mode !== 'sarif' && isFork(pull) ? 'fork' : undefined;
+    // pull_request_target runs with a token that can write even for a fork: only pull_request falls back up front.
+    let fallback: ActionOutcome['fallback'] = inputs.mode !== 'sarif' && context.eventName === 'pull_request' && isFork(pull) ? 'fork' : undefined;
     let publishing = inputs.mode !== 'sarif' && !fallback;
     if (fallback) core.warning(fallbackMessage('fork', context, pull, inputs));
 

@@ -79,7 +79,8 @@ function checkFormat<T extends string>(value: string | undefined, allowed: reado
 /** Errors are translated once, here: one line on stderr and exit status 2. */
 function reportError(error: unknown, io: CliIO): number {
   const known = error instanceof UsageError || error instanceof GitError || error instanceof ConfigError || error instanceof DiffParseError;
-  const parseArgsError = error instanceof TypeError && 'code' in error && String((error as { code: unknown }).code).startsWith('ERR_PARSE_ARGS');
+  // Checked by code, not class: node:util's errors come from another realm under some runners.
+  const parseArgsError = typeof error === 'object' && error !== null && 'code' in error && String((error as { code: unknown }).code).startsWith('ERR_PARSE_ARGS');
   const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
   io.stderr(`backend-expert: ${known || parseArgsError ? '' : 'internal error: '}${message}\n`);
   return 2;

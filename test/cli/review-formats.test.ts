@@ -162,7 +162,7 @@ describe('review on a pull request with critical findings', () => {
     }
   });
 
-  it("exit 0 with the repository's own .github/backend-expert.yml, as the app would read it", async () => {
+  it("exit 0 with the repository's own .github/backend-expert.yml (the CLI reads it from the work tree)", async () => {
     repo.write({ '.github/backend-expert.yml': 'fail_on: never\n' });
     try {
       const run = await review('--format', 'json');

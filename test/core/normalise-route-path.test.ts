@@ -21,3 +21,14 @@ describe('normaliseRoutePath', () => {
     expect(normaliseRoutePath(...pieces)).toBe(expected);
   });
 });
+
+describe('normaliseRoutePath with regexes inside parameters', () => {
+  it.each([
+    [['/articles/{slug:[a-z-]+}'], '/articles/{slug}'],
+    [['/stats/{day:\\d{4}-\\d{2}}/x'], '/stats/{day}/x'],
+    [['/items/{ id : [0-9]+ }'], '/items/{id}'],
+    [['/files/{rest:.*}'], '/files/{rest}'],
+  ])('%j → %s', (pieces, expected) => {
+    expect(normaliseRoutePath(...pieces)).toBe(expected);
+  });
+});

@@ -28,6 +28,7 @@ export function typicalResult(overrides: Partial<ReviewResult> = {}): ReviewResu
       finding({ rule: 'pagination/unbounded-list', checklist: 'api.pagination', severity: 'high', path: 'src/routes/articles.ts', line: 12, title: 'GET /api/articles returns an unbounded collection' }),
       finding({ rule: 'agent/service.resilience', checklist: 'service.resilience', severity: 'medium', path: 'src/clients/payments.ts', line: 7, title: 'Outbound call | without a timeout', source: 'agent' }),
     ],
+    services: { touched: [], addedServices: [], removedServices: [], files: [], addedDependencies: [], removedDependencies: [], chains: [] },
     checklistMatrix: [
       {
         route: 'GET /api/articles',

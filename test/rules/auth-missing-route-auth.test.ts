@@ -11,6 +11,11 @@ testRule(missingRouteAuth, {
   valid: [
     { name: 'new route has the guard', language: 'js', code, routes: [...existing, { method: 'DELETE', path: '/orders/{id}', line: 3, middleware: ['authenticate'] }] },
     { name: 'siblings are not all protected', language: 'js', code, routes: [existing[0]!, { ...existing[1]!, middleware: [] }, { method: 'DELETE', path: '/orders/{id}', line: 3 }] },
+    { name: 'one sibling in the file, a public router beside it', language: 'js', code: "router.get('/:id', authenticate, get);\nrouter.get('/', list);\n", path: 'src/routes/customers.ts', routes: [
+      { method: 'GET', path: '/customers/{id}', line: 1, middleware: ['authenticate'], change: 'unchanged', file: 'src/routes/customers.ts' },
+      { method: 'GET', path: '/customers', line: 2, file: 'src/routes/customers.ts' },
+      { method: 'GET', path: '/products', line: 1, change: 'unchanged', file: 'src/routes/products.ts' },
+    ], files: { 'src/routes/products.ts': "router.get('/', list);\n" } },
     { name: 'only one sibling', language: 'js', code, routes: [existing[0]!, { method: 'DELETE', path: '/orders/{id}', line: 3 }] },
     { name: 'login is public by nature', language: 'js', code, routes: [...existing, { method: 'POST', path: '/auth/login', line: 3 }] },
     { name: 'sibling in another file does not count', language: 'js', code, routes: [...existing.map((r) => ({ ...r, file: 'src/other.ts' })), { method: 'DELETE', path: '/orders/{id}', line: 3 }], files: { 'src/other.ts': '\n\n' } },
@@ -22,6 +27,11 @@ testRule(missingRouteAuth, {
   ],
   invalid: [
     { name: 'js new route without the guard', language: 'js', code, routes: [...existing, { method: 'DELETE', path: '/orders/{id}', line: 3 }], errors: [{ messageId: 'missingAuth', line: 3 }] },
+    { name: 'js one sibling in the file, routers beside it agree', language: 'js', code: "router.get('/:id', authenticate, get);\nrouter.get('/', list);\n", path: 'src/routes/customers.ts', routes: [
+      { method: 'GET', path: '/customers/{id}', line: 1, middleware: ['authenticate'], change: 'unchanged', file: 'src/routes/customers.ts' },
+      { method: 'GET', path: '/customers', line: 2, file: 'src/routes/customers.ts' },
+      { method: 'GET', path: '/orders', line: 1, middleware: ['authenticate'], change: 'unchanged', file: 'src/routes/orders.ts' },
+    ], files: { 'src/routes/orders.ts': "router.get('/', authenticate, list);\n" }, errors: [{ messageId: 'missingAuth', line: 2, path: 'src/routes/customers.ts' }] },
     { name: 'js guard removed from a route', language: 'js', code, routes: [existing[0]!, { method: 'GET', path: '/orders/{id}', line: 2 }], baseRoutes: [{ method: 'GET', path: '/orders/{id}', line: 2, middleware: ['authenticate'] }], errors: [{ messageId: 'authRemoved', line: 2 }] },
     { name: 'python FastAPI dependency missing', language: 'python', code: '@r.get("/a")\ndef a(u=Depends(get_current_user)): ...\n@r.get("/b")\ndef b(u=Depends(get_current_user)): ...\n@r.delete("/c")\ndef c(): ...\n', routes: [
       { method: 'GET', path: '/a', line: 1, middleware: ['Depends(get_current_user)'], change: 'unchanged' },

@@ -26,7 +26,7 @@ describe('rule registry', () => {
     expect(testSources.some((source) => source.includes(`/rules/${fileOf(rule)}.js'`))).toBe(true);
   });
 
-  it('docs/rules.md is generated from the current metadata (run scripts/generate-rules-doc.ts)', () => {
+  it('docs/rules.md is generated from the current metadata (run npm run docs)', () => {
     expect(readFileSync('docs/rules.md', 'utf8')).toBe(renderRulesDoc(RULES));
   });
 });
@@ -41,8 +41,9 @@ describe('rule examples', () => {
   });
 
   it.each(examples)('%s: the bad example reports, the good one does not', async (_name, rule, language, example) => {
-    const bad = await runRuleCase(rule, { language, code: example.bad, status: 'added', routes: asCaseRoutes(example.badRoutes), baseRoutes: asCaseRoutes(example.badBaseRoutes) });
-    const good = await runRuleCase(rule, { language, code: example.good, status: 'added', routes: asCaseRoutes(example.goodRoutes), baseRoutes: asCaseRoutes(example.goodBaseRoutes) });
+    const shared = { language, status: 'added' as const, ...(example.addedLines ? { addedLines: example.addedLines } : {}) };
+    const bad = await runRuleCase(rule, { ...shared, code: example.bad, routes: asCaseRoutes(example.badRoutes), baseRoutes: asCaseRoutes(example.badBaseRoutes) });
+    const good = await runRuleCase(rule, { ...shared, code: example.good, routes: asCaseRoutes(example.goodRoutes), baseRoutes: asCaseRoutes(example.goodBaseRoutes) });
     expect(summarise(bad).length).toBeGreaterThan(0);
     expect(summarise(good)).toEqual([]);
   });

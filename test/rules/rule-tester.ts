@@ -3,7 +3,7 @@ import { MemoryTree } from '../../src/core/change-source.js';
 import { scanTree } from '../../src/core/analysis/scan-tree.js';
 import type { DiffFile, FileStatus } from '../../src/core/diff/parse-unified-diff.js';
 import type { Finding } from '../../src/core/finding.js';
-import type { Route, RouteChange, RouteChangeKind } from '../../src/core/routes/types.js';
+import type { Route, RouteChange } from '../../src/core/routes/types.js';
 import { RuleRunner, type RouteChecklist } from '../../src/core/rules/run-rules.js';
 import type { AnyRule, ExampleRoute, RuleLanguage } from '../../src/core/rules/types.js';
 

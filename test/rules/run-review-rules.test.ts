@@ -43,7 +43,53 @@ const diffText = [
   '',
 ].join('\n');
 
+/** A diff that appends `added` to a file whose base content is `base`. */
+function appendDiff(path: string, base: readonly string[], added: readonly string[]): string {
+  return [
+    `diff --git a/${path} b/${path}`,
+    'index 1111111..2222222 100644',
+    `--- a/${path}`,
+    `+++ b/${path}`,
+    `@@ -1,${base.length} +1,${base.length + added.length} @@`,
+    ...base.map((line) => ` ${line}`),
+    ...added.map((line) => `+${line}`),
+    '',
+  ].join('\n');
+}
+
 describe('rules through runReview', () => {
+  it('judges new routes by their siblings, with routes from the real extractors', async () => {
+    const app = "import express from 'express';\nimport { ordersRouter } from './orders';\nconst app = express();\napp.use('/api/v1/orders', ordersRouter);\napp.listen(3000);\n";
+    const base = [
+      "import { Router } from 'express';",
+      "import { authenticate } from './auth';",
+      'export const ordersRouter = Router();',
+      "ordersRouter.get('/:id', authenticate, async (req, res) => res.json(await Order.findByPk(req.params.id)));",
+      "ordersRouter.patch('/:id', authenticate, async (req, res) => res.json(await Order.update(req.params.id)));",
+    ];
+    const added = [
+      "ordersRouter.delete('/:id', async (req, res) => {",
+      '  await Order.destroy({ where: { id: req.params.id } });',
+      '  res.sendStatus(204);',
+      '});',
+      "ordersRouter.get('/', authenticate, async (req, res) => {",
+      '  res.json(await Order.findAll());',
+      '});',
+    ];
+    const files = (order: string[]) => ({ 'package.json': '{"dependencies":{"express":"^4"}}', 'src/app.ts': app, 'src/orders.ts': `${order.join('\n')}\n` });
+    const source = new MemoryChangeSource(appendDiff('src/orders.ts', base, added), {
+      base: new MemoryTree('base', files(base)),
+      head: new MemoryTree('head', files([...base, ...added])),
+    });
+    const result = await runReview({ source, config: defaultConfig() });
+    expect(result.findings.map((f) => ({ rule: f.rule, line: f.line, title: f.title }))).toEqual([
+      { rule: 'auth/missing-route-auth', line: 6, title: 'DELETE /api/v1/orders/{id} has no authentication, unlike the routes beside it' },
+      { rule: 'pagination/unbounded-list', line: 11, title: 'GET /api/v1/orders returns an unbounded collection' },
+    ]);
+    const row = result.checklistMatrix.find((r) => r.route === 'GET /api/v1/orders');
+    expect(row?.items.find((i) => i.checklist === 'api.auth')).toEqual({ checklist: 'api.auth', status: 'satisfied', evidence: 'auth: authenticate' });
+  });
+
   it('reports only on lines the PR adds, and honours suppression comments', async () => {
     const source = new MemoryChangeSource(diffText, {
       base: new MemoryTree('base', { 'src/users/db.ts': `${baseFile.join('\n')}\n`, 'package.json': '{}' }),

@@ -7,6 +7,7 @@ testRule(hardcodedCredential, {
     { name: 'js env lookup', language: 'js', code: 'export const stripe = new Stripe(process.env.STRIPE_SECRET_KEY);\n' },
     { name: 'js env var name as value', language: 'js', code: "const config = { passwordEnv: 'DB_PASSWORD', apiKey: 'API_KEY' };\n" },
     { name: 'js labels and header names', language: 'js', code: "const TOKEN_HEADER = 'x-auth-token';\nconst messages = { password: 'auth.password.invalid' };\nconst resetPassword = 'Reset password';\n" },
+    { name: 'js cookie name constant', language: 'js', code: "export const AUTH_TOKEN = 'auth_token';\nexport const REFRESH_TOKEN_COOKIE = 'refresh_token';\n" },
     { name: 'js placeholder', language: 'js', code: "const apiKey = process.env.API_KEY ?? 'your-api-key-here';\n" },
     { name: 'js local connection string', language: 'js', code: "const url = process.env.DATABASE_URL ?? 'postgres://postgres:postgres@localhost:5432/app';\n" },
     { name: 'js pagination token', language: 'js', code: "const nextPageToken = 'abc123def456';\n" },

@@ -9,6 +9,9 @@ testRule(unvalidatedBodyWrite, {
     { name: 'js controller whose route validates', language: 'js', code: "export async function create(req, res) {\n  res.json(await Product.create(req.body));\n}\n", routes: [{ method: 'POST', path: '/p', line: 1, handler: [1, 3], middleware: ['celebrate(productSchema)'] }] },
     { name: 'python marshmallow load', language: 'python', code: '@app.route("/p", methods=["POST"])\ndef create():\n    data = ProductSchema().load(request.get_json())\n    db.session.add(Product(**data))\n' },
     { name: 'python FastAPI model', language: 'python', code: '@app.post("/p")\ndef create(p: ProductIn, db: Session = Depends(get_db)):\n    db.add(Product(**p.model_dump()))\n' },
+    { name: 'js body handed to a service layer', language: 'js', code: "router.post('/p', async (req, res) => {\n  res.json(await productService.create(req.body));\n});\n" },
+    { name: 'js fastify controller (schema lives in route options)', language: 'js', code: "async function createUser(request, reply) {\n  return this.db.users.create(request.body);\n}\n", routes: [{ method: 'POST', path: '/users', line: 1, handler: [1, 3], framework: 'fastify' }] },
+    { name: 'java body handed to a service', language: 'java', code: 'class C {\n  private final CommentService comments;\n  @PostMapping("/c")\n  public C create(@RequestBody NewComment param) {\n    return comments.create(param);\n  }\n}\n' },
     { name: 'java @Valid', language: 'java', code: 'class C {\n  @PostMapping("/p")\n  public P create(@Valid @RequestBody P p) {\n    return productRepository.save(p);\n  }\n}\n' },
   ],
   invalid: [

@@ -1,6 +1,7 @@
 import type { Finding } from '../finding.js';
 import type { RouteChangeKind } from '../routes/types.js';
 import type { ReviewResult } from '../review/run-review.js';
+import { servicesJson, type ServicesJson } from '../services/services-json.js';
 
 /** A route in the JSON output (contract §3), plus additive fields. */
 export interface RouteJson {
@@ -38,6 +39,8 @@ export interface ReviewJson {
   routes: RouteJson[];
   findings: FindingJson[];
   conclusion: 'success' | 'neutral' | 'failure';
+  /** What the PR does to services (docs/json-output.md). */
+  services: ServicesJson;
   stats: ReviewResult['stats'];
   skipped: Array<{ path: string; reason: string }>;
   agent: { status: string; message?: string; model?: string; usage: ReviewResult['agent']['usage']; unread_files: string[] };
@@ -53,6 +56,7 @@ export function toReviewJson(result: ReviewResult): ReviewJson {
     routes: result.routeChanges.map((change) => routeJson(change.route, change.kind)),
     findings: result.findings.map(findingJson),
     conclusion: result.conclusion,
+    services: servicesJson(result.services),
     stats: result.stats,
     skipped: [
       ...result.skippedChanges.map((skip) => ({ path: skip.path, reason: skip.reason })),

@@ -64,8 +64,10 @@ function sarifRule(id: string, doc: SarifRuleDoc | undefined, sample: Finding): 
   const checklist = doc?.checklist ?? sample.checklist;
   const item = checklistItem(checklist);
   const severity = doc?.severity ?? sample.severity;
-  const description = doc?.description ?? `${item.title} (agent review)`;
-  const rationale = doc?.rationale ?? `Reported by the Backend Expert agent against the checklist item "${item.title}".`;
+  // Rules without metadata: the agent's (`agent/<checklist id>`) and the edges' own (`config/invalid`).
+  const byAgent = sample.source === 'agent';
+  const description = doc?.description ?? (byAgent ? `${item.title} (agent review)` : item.title);
+  const rationale = doc?.rationale ?? `Reported by ${byAgent ? 'the Backend Expert agent' : 'Backend Expert'} against the checklist item "${item.title}".`;
   const security = SECURITY_ITEMS.has(checklist);
   const languages = doc?.languages?.length ? `Languages: ${doc.languages.join(', ')}.` : undefined;
   const facts = [`Checklist item: ${checklist} — ${item.title}.`, `Default severity: ${severity}.`, ...(languages ? [languages] : [])];
@@ -83,7 +85,7 @@ function sarifRule(id: string, doc: SarifRuleDoc | undefined, sample: Finding): 
     properties: {
       tags: [...new Set(['backend', checklist, item.section, ...(security ? ['security'] : [])])],
       checklist,
-      precision: sample.source === 'agent' && !doc ? 'medium' : 'high',
+      precision: byAgent && !doc ? 'medium' : 'high',
       ...(security ? { 'security-severity': SECURITY_SEVERITY[severity] } : {}),
     },
   };

@@ -1,6 +1,7 @@
 import { checklistItem } from '../checklist.js';
 import type { Finding, Severity } from '../finding.js';
 import type { ReviewResult } from '../review/run-review.js';
+import { redactSecrets } from '../redact.js';
 
 export interface TextStyle {
   bold(text: string): string;
@@ -37,7 +38,7 @@ export function renderReviewText(result: ReviewResult, style: TextStyle = PLAIN_
     out.push('', style.bold(path));
     for (const finding of findings.sort((a, b) => a.line - b.line)) {
       const code = result.headLines.get(path)?.[finding.line - 1];
-      if (code !== undefined) out.push(style.dim(`  ${String(finding.line).padStart(5)} | ${code.trim().slice(0, 160)}`));
+      if (code !== undefined) out.push(style.dim(`  ${String(finding.line).padStart(5)} | ${redactSecrets(code.trim()).slice(0, 160)}`));
       const label = style.severity(finding.severity, finding.severity.toUpperCase());
       const origin = finding.source === 'agent' ? ' (agent)' : '';
       out.push(`        ${label} ${finding.title}${origin}`);

@@ -1,3 +1,4 @@
+import { renderServicesMarkdown } from '../services/render-services-markdown.js';
 import { CHECKLIST, type ChecklistId } from '../checklist.js';
 import { SEVERITIES, type Finding, type Severity } from '../finding.js';
 import type { AgentReviewOutput, AgentSummary } from '../agent/types.js';
@@ -223,7 +224,9 @@ export function renderCheckSummary(result: ReviewResult, options: SummaryOptions
   const maxChars = options.maxChars ?? MAX_SUMMARY_CHARS;
   const head = [headerSection(result, options, text), severitySection(result.findings, options.language, text)].join('\n\n');
   const agent = agentSection(result.agent, text);
-  const budget = maxChars - head.length - agent.length - NOTICE_RESERVE;
+  // Services touched, new and removed dependencies: short by construction (rows capped).
+  const services = result.services ? renderServicesMarkdown(result.services, { language: options.language, maxRows: 20 }) : '';
+  const budget = maxChars - head.length - agent.length - services.length - NOTICE_RESERVE;
   const omitted: string[] = [];
   const sections = [
     { section: checklistFindingsSection(result.findings, options.language, text), omitted: text.omittedFindings },
@@ -240,7 +243,7 @@ export function renderCheckSummary(result: ReviewResult, options: SummaryOptions
     return fitted.text;
   });
   const notice = omitted.length > 0 ? text.truncated(omitted) : '';
-  const body = [head, findings, routes, matrix, skipped, agent, notes].filter(Boolean).join('\n\n');
+  const body = [head, findings, routes, services, matrix, skipped, agent, notes].filter(Boolean).join('\n\n');
   const summary = notice ? `${clip(body, maxChars - notice.length - 2)}\n\n${notice}` : clip(body, maxChars);
   const agentText = renderAgentText(result.agent.summary, text, maxChars);
   return { title: renderCheckTitle(result, options.language), summary, ...(agentText ? { text: agentText } : {}) };

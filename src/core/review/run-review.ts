@@ -9,6 +9,9 @@ import { diffRoutes } from '../routes/diff-routes.js';
 import type { Route, RouteChange } from '../routes/types.js';
 import { RuleRunner, type RouteChecklist } from '../rules/run-rules.js';
 import type { SkippedFile } from '../source/language.js';
+import { ServiceCollector } from '../services/service-collector.js';
+import { buildServiceChanges } from '../services/build-service-changes.js';
+import type { ServiceChanges } from '../services/types.js';
 import type { AgentReviewOutput, AgentReviewer, PullRequestInfo } from '../agent/types.js';
 import { EMPTY_USAGE } from '../agent/types.js';
 import { computeConclusion, type Conclusion } from './conclusion.js';
@@ -43,6 +46,8 @@ export interface ReviewResult {
   head: string;
   routeChanges: RouteChange[];
   findings: Finding[];
+  /** What the PR does to services: touched services, roles of changed code, new/removed dependencies, call chains. */
+  services: ServiceChanges;
   /** Checklist matrix per changed route (satisfied, finding, not applicable, left to the agent). */
   checklistMatrix: RouteChecklist[];
   conclusion: Conclusion;
@@ -85,23 +90,32 @@ export async function runReview(request: ReviewRequest): Promise<ReviewResult> {
   progress('reading the head tree');
   const headTree = await source.tree('head');
   const headRoutes = new RouteCollector();
+  const headServices = new ServiceCollector();
   const rules = new RuleRunner({ changedLines, settings: config.rules });
-  const headScan = await scanTree(headTree, [headRoutes, rules]);
+  const headScan = await scanTree(headTree, [headRoutes, headServices, rules]);
   const headProject = await readProjectInfo(headTree);
   const headRouteList = headRoutes.link(headProject);
 
-  // 4. Base routes: parse only what differs at base (unchanged files have the same routes).
-  progress('mapping routes at base');
+  // 4. Base: parse only what differs at base (unchanged files have the same facts at both refs).
+  progress('mapping routes and services at base');
   const baseTree = await source.tree('base');
-  const baseRouteList = await baseRoutesFor(baseTree, diff, headRoutes);
+  const base = await mapBase(baseTree, diff, headRoutes, headServices);
+  const baseRouteList = base.routes;
   const routeChanges = diffRoutes(baseRouteList, headRouteList);
+  const services = buildServiceChanges({
+    base: await base.services.link({ tree: baseTree, routes: baseRouteList }),
+    head: await headServices.link({ tree: headTree, routes: headRouteList }),
+    diff,
+    routeChanges,
+  });
 
   // 5. Deterministic rules over the project.
   progress('checking rules');
   const { findings: staticFindings, matrix } = await rules.finish({ routeChanges, headRoutes: headRouteList, baseRoutes: baseRouteList, diff, headTree });
 
-  // 6. The agent, advisory unless the config lets it gate.
-  const agent = await runAgent(request, { diff, diffText, routeChanges, staticFindings, headTree }, progress);
+  // 6. The agent, advisory unless the config lets it gate. A suppression comment silences it too.
+  const agentOutput = await runAgent(request, { diff, diffText, routeChanges, staticFindings, headTree, services }, progress);
+  const agent = { ...agentOutput, findings: withoutSuppressed(agentOutput.findings, rules.suppressions()) };
 
   // 7. Policy: config severities, suppressions, in-diff marks, route names, redaction; then fingerprints.
   const anchors = new DiffAnchors(diff);
@@ -123,6 +137,7 @@ export async function runReview(request: ReviewRequest): Promise<ReviewResult> {
     routeChanges,
     findings,
     checklistMatrix: matrix,
+    services,
     conclusion,
     diff,
     stats: {
@@ -151,19 +166,29 @@ function selectReviewedFiles(diff: readonly DiffFile[], config: Config): { revie
   return { reviewed, skippedChanges };
 }
 
-async function baseRoutesFor(baseTree: SourceTree, diff: readonly DiffFile[], headRoutes: RouteCollector): Promise<Route[]> {
-  // Files the diff does not touch have the same facts at both refs: reuse head's, parse only the
-  // changed files at base, and link again (a changed mount can move routes declared elsewhere).
+/**
+ * Route and service collectors for the base tree: seeded with head's facts for the files the diff
+ * does not touch, then the changed files parsed at base. Linking runs again over everything (a
+ * changed mount can move routes declared elsewhere).
+ */
+async function mapBase(
+  baseTree: SourceTree,
+  diff: readonly DiffFile[],
+  headRoutes: RouteCollector,
+  headServices: ServiceCollector,
+): Promise<{ routes: Route[]; services: ServiceCollector }> {
   const headPaths = new Set(diff.map((file) => file.path));
   const basePaths = new Set(diff.filter((file) => file.status !== 'added').map((file) => file.oldPath ?? file.path));
-  const collector = headRoutes.seededWith((path) => !headPaths.has(path));
-  if (basePaths.size > 0) await scanTree(baseTree, [collector], { only: basePaths });
-  return collector.link(await readProjectInfo(baseTree));
+  const unchanged = (path: string) => !headPaths.has(path) && !basePaths.has(path);
+  const routes = headRoutes.seededWith(unchanged);
+  const services = headServices.seededWith(unchanged);
+  if (basePaths.size > 0) await scanTree(baseTree, [routes, services], { only: basePaths });
+  return { routes: routes.link(await readProjectInfo(baseTree)), services };
 }
 
 async function runAgent(
   request: ReviewRequest,
-  context: { diff: DiffFile[]; diffText: string; routeChanges: RouteChange[]; staticFindings: Finding[]; headTree: SourceTree },
+  context: { diff: DiffFile[]; diffText: string; routeChanges: RouteChange[]; staticFindings: Finding[]; headTree: SourceTree; services: ServiceChanges },
   progress: (message: string) => void,
 ): Promise<AgentReviewOutput> {
   if (!request.agent) {
@@ -182,11 +207,20 @@ async function runAgent(
       staticFindings: context.staticFindings,
       headTree: context.headTree,
       config: request.config,
+      serviceContext: context.services,
     });
   } catch (error) {
     // The model is advisory: its outage never breaks the review; the summary says what happened.
     return { status: 'unavailable', message: (error as Error).message, findings: [], usage: EMPTY_USAGE, unreadFiles: [] };
   }
+}
+
+/** Drops findings on lines a `backend-expert-disable-next-line` comment covers (by rule id, checklist id or `*`). */
+function withoutSuppressed(findings: readonly Finding[], suppressions: ReturnType<RuleRunner['suppressions']>): Finding[] {
+  return findings.filter((finding) => {
+    const ids = suppressions.get(finding.path)?.get(finding.line);
+    return !ids || !(ids.has(finding.rule) || ids.has(finding.checklist) || ids.has('*'));
+  });
 }
 
 async function readLinesOf(tree: SourceTree, findings: readonly Finding[]): Promise<Map<string, readonly string[]>> {

@@ -24,7 +24,7 @@ function stripRegexAnchors(path: string): string {
 function normaliseSegment(segment: string): string {
   if (segment === '' || segment === '.') return '';
   if (segment === '{$}') return ''; // Go 1.22: exact-match marker, not a parameter
-  return segment
+  return stripBraceRegexes(segment)
     // Next.js catch-all and optional catch-all: [...slug], [[...slug]]
     .replace(/\[\[?\.\.\.([A-Za-z_][\w-]*)\]?\]/g, '{$1}')
     // Next.js dynamic segment: [id]
@@ -33,9 +33,33 @@ function normaliseSegment(segment: string): string {
     .replace(/\(\?P<([A-Za-z_]\w*)>(?:[^()]|\([^()]*\))*\)/g, '{$1}')
     // Flask/Django converters: <int:id>, <id>, <path:rest>
     .replace(/<(?:[A-Za-z_]\w*:)?([A-Za-z_]\w*)>/g, '{$1}')
-    // {name:regex}, {name...} (Go), {name} — keep the name only
-    .replace(/\{([A-Za-z_][\w-]*)(?::[^}]*|\.\.\.)?\}/g, '{$1}')
+    // {name...} (Go) — keep the name only
+    .replace(/\{([A-Za-z_][\w-]*)\.\.\.\}/g, '{$1}')
     // Express/Koa/Gin/Echo params: :id, :id?, :id(\\d+), and Gin/Echo wildcards *name
     .replace(/:([A-Za-z_][\w-]*)(?:\([^)]*\))?[?+*]?/g, '{$1}')
     .replace(/^\*([A-Za-z_]\w*)$/, '{$1}');
+}
+
+/**
+ * `{name:regex}` → `{name}` (Spring, JAX-RS, gorilla, chi), with braces and brackets inside the regex
+ * (`{day:\\d{4}-[a-z]+}`), before any other rule can read the regex as syntax of its own.
+ */
+function stripBraceRegexes(segment: string): string {
+  let out = '';
+  for (let i = 0; i < segment.length; i++) {
+    const match = segment[i] === '{' ? /^\{\s*([A-Za-z_][\w-]*)\s*:/.exec(segment.slice(i)) : null;
+    if (!match) {
+      out += segment[i];
+      continue;
+    }
+    let depth = 0;
+    let end = i;
+    for (; end < segment.length; end++) {
+      if (segment[end] === '{') depth++;
+      else if (segment[end] === '}' && --depth === 0) break;
+    }
+    out += `{${match[1]}}`;
+    i = end;
+  }
+  return out;
 }

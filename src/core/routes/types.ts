@@ -57,7 +57,7 @@ export interface ProjectInfo {
   paths: readonly string[];
   /** Defaults for configuration values: variables from .env.example/.env.sample/.env.defaults. */
   envDefaults: ReadonlyMap<string, { value: string; file: string }>;
-  /** Texts of framework configuration files that set prefixes (Spring/Quarkus application.properties/.yml). */
+  /** Texts of configuration files extractors read: Spring/Quarkus application.properties/.yml (prefixes), go.mod (module paths). */
   configFiles?: ReadonlyMap<string, string>;
 }
 

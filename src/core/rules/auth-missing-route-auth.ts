@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Route, RouteChange } from '../routes/types.js';
-import { defineRule, routeRefOf } from './types.js';
+import { defineRule, routeNameOf, routeRefOf } from './types.js';
 import { authMiddlewareOf, isPublicByNature } from './support/route-traits.js';
 
 /** Routes from documents (OpenAPI, proto, SDL) say nothing about the middleware code applies. */
@@ -13,12 +13,28 @@ function authOf(route: Route, extra: readonly string[]): string | undefined {
   return authMiddlewareOf(route) ?? route.middleware.find((m) => extra.some((name) => m.includes(name)));
 }
 
-/** Existing routes declared in the same file (same router, controller or module), public ones left out. */
-function siblingsOf(change: RouteChange, changes: readonly RouteChange[]): Route[] {
+/** Existing, non-public routes declared where `accept` says (same file, same directory). */
+function existingRoutes(change: RouteChange, changes: readonly RouteChange[], accept: (file: string) => boolean): Route[] {
   return changes
-    .filter((other) => other.kind !== 'added' && other.kind !== 'removed' && other.route.file === change.route.file && other.route !== change.route)
+    .filter((other) => other.kind !== 'added' && other.kind !== 'removed' && accept(other.route.file) && other.route !== change.route)
     .map((other) => other.route)
-    .filter((route) => !isPublicByNature(route.path));
+    .filter((route) => !isPublicByNature(route.path) && !DOCUMENT_FRAMEWORKS.has(route.framework));
+}
+
+function directoryOf(path: string): string {
+  return path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
+}
+
+/**
+ * The routes whose convention the new route should follow: its file's existing routes (the same router
+ * or controller) when there are enough; otherwise, when its file agrees, the routes of the files
+ * beside it (routers split by resource in one `routes/` folder).
+ */
+function siblingsOf(change: RouteChange, changes: readonly RouteChange[]): Route[] {
+  const sameFile = existingRoutes(change, changes, (file) => file === change.route.file);
+  if (sameFile.length >= MIN_SIBLINGS || sameFile.length === 0) return sameFile;
+  const directory = directoryOf(change.route.file);
+  return existingRoutes(change, changes, (file) => directoryOf(file) === directory);
 }
 
 export const missingRouteAuth = defineRule({
@@ -81,7 +97,7 @@ export const missingRouteAuth = defineRule({
       if (DOCUMENT_FRAMEWORKS.has(route.framework) || isPublicByNature(route.path) || authOf(route, extra)) continue;
       if (change.kind === 'modified' && change.before) {
         const before = authOf(change.before, extra);
-        if (before) context.report({ path: route.file, messageId: 'authRemoved', data: { auth: before }, line: route.line, routeRef: routeRefOf(route) });
+        if (before) context.report({ path: route.file, messageId: 'authRemoved', data: { route: routeNameOf(route), auth: before }, line: route.line, routeRef: routeRefOf(route) });
         continue;
       }
       if (change.kind !== 'added') continue;
@@ -89,7 +105,7 @@ export const missingRouteAuth = defineRule({
       if (siblings.length < MIN_SIBLINGS) continue;
       const guards = siblings.map((sibling) => authOf(sibling, extra));
       if (guards.some((guard) => guard === undefined)) continue;
-      context.report({ path: route.file, messageId: 'missingAuth', data: { auth: guards[0]! }, line: route.line, routeRef: routeRefOf(route) });
+      context.report({ path: route.file, messageId: 'missingAuth', data: { route: routeNameOf(route), auth: guards[0]! }, line: route.line, routeRef: routeRefOf(route) });
     }
   },
   assess(change, context) {

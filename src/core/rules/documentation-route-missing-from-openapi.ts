@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Route } from '../routes/types.js';
-import { defineRule, routeRefOf } from './types.js';
+import { defineRule, routeNameOf, routeRefOf } from './types.js';
 import { isOperationalPath, segmentsOf } from './support/route-traits.js';
 
 const CODE_ONLY = new Set(['openapi', 'grpc', 'graphql']);
@@ -73,7 +73,7 @@ export const routeMissingFromOpenApi = defineRule({
     for (const change of context.routeChanges) {
       const route = change.route;
       if (change.kind !== 'added' || CODE_ONLY.has(route.framework) || isOperationalPath(route.path) || documentedBy(route, documents)) continue;
-      context.report({ path: route.file, messageId: 'notInOpenApi', data: { document: documentFile }, line: route.line, routeRef: routeRefOf(route) });
+      context.report({ path: route.file, messageId: 'notInOpenApi', data: { route: routeNameOf(route), document: documentFile }, line: route.line, routeRef: routeRefOf(route) });
     }
   },
   assess(change, context) {

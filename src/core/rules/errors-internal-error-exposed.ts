@@ -37,8 +37,12 @@ function errorScopes(root: SgNode, family: RuleLanguage, mayHaveErrorMiddleware 
       if (name?.kind() === 'identifier' && body) scopes.push({ body, name: name.text() });
     }
     // Express error middleware: (err, req, res, next) => …
-    const fourParams = { rule: { any: [{ kind: 'arrow_function' }, { kind: 'function_declaration' }, { kind: 'function_expression' }], has: { field: 'parameters', has: { kind: 'required_parameter', nthChild: { position: 4, ofRule: { kind: 'required_parameter' } } } } } };
-    for (const fn of mayHaveErrorMiddleware ? root.findAll(fourParams) : []) {
+    // Parameter lists are read from JavaScript (first name, then count): cheaper than a structural rule.
+    const middleware = mayHaveErrorMiddleware
+      ? root.findAll({ rule: { kind: 'formal_parameters' } }).filter((list) => /^(err|error|e|ex|exception)$/.test(list.child(1)?.text() ?? '')).map((list) => list.parent())
+      : [];
+    for (const fn of middleware) {
+      if (!fn || !['arrow_function', 'function_declaration', 'function_expression'].includes(kindOf(fn))) continue;
       const params = functionParamNames(fn, 'js');
       if (params.length === 4 && /^(err|error|e|ex|exception)$/.test(params[0]!) && /^(res|response|reply)$/.test(params[2]!)) {
         const body = fn.field('body');
@@ -73,8 +77,14 @@ function exposureIn(nodes: readonly SgNode[], name: string, family: RuleLanguage
   for (const node of nodes) {
     for (const identifier of [node, ...node.findAll({ rule: { kind: 'identifier' } })]) {
       if (identifier.kind() !== 'identifier' || identifier.text() !== name) continue;
-      const parent = identifier.parent();
-      const member = parent && memberName(parent, identifier, family);
+      // `(err as Error).message`: look through casts and parentheses.
+      let value: SgNode = identifier;
+      let parent = identifier.parent();
+      while (parent && ['as_expression', 'parenthesized_expression', 'non_null_expression', 'cast_expression', 'satisfies_expression'].includes(kindOf(parent))) {
+        value = parent;
+        parent = parent.parent();
+      }
+      const member = parent && memberName(parent, value, family);
       if (member === 'stack' || member === 'getStackTrace' || member === 'format_exception' || member === 'print_exc') return 'stack';
       if (member === undefined || ['message', 'sqlMessage', 'detail', 'getMessage', 'getLocalizedMessage', 'toString', 'args', 'Error', 'getCause'].includes(member ?? '')) found = 'message';
     }

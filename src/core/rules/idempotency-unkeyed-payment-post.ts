@@ -1,7 +1,7 @@
 import type { SgNode } from '@ast-grep/napi';
 import { z } from 'zod';
-import { defineRule, routeRefOf, type FileView, type RuleLanguage } from './types.js';
-import { factsForRoute, type HandlerSpan } from './support/handler-facts.js';
+import { defineRule, routeNameOf, routeRefOf, type FileView, type RuleLanguage } from './types.js';
+import { factsForRoute, type HandlerSpan } from './support/facts-for-route.js';
 import { literalText, STRING_KINDS } from './support/string-literal.js';
 import { segmentsOf } from './support/route-traits.js';
 
@@ -80,7 +80,7 @@ export const unkeyedPaymentPost = defineRule({
       // Handled somewhere else in the service (a middleware applied globally): not ours to judge.
       const root = context.serviceRootOf(route.file);
       if (context.collected.some(({ path }) => context.serviceRootOf(path) === root && path !== (route.handler?.file ?? route.file))) continue;
-      context.report({ path: route.file, messageId: 'noIdempotencyKey', line: route.line, routeRef: routeRefOf(route) });
+      context.report({ path: route.file, data: { route: routeNameOf(route) }, messageId: 'noIdempotencyKey', line: route.line, routeRef: routeRefOf(route) });
     }
   },
   assess(change, context) {

@@ -6,6 +6,7 @@ import { unthrottledAuthEndpoint } from './rate-limiting-unthrottled-auth-endpoi
 import { missingRouteAuth } from './auth-missing-route-auth.js';
 import { unkeyedPaymentPost } from './idempotency-unkeyed-payment-post.js';
 import { routeMissingFromOpenApi } from './documentation-route-missing-from-openapi.js';
+import { missingDocAnnotations } from './documentation-missing-doc-annotations.js';
 import { retryWithoutBackoff } from './resilience-retry-without-backoff.js';
 import { unvalidatedBodyWrite } from './validation-unvalidated-body-write.js';
 import { internalErrorExposed } from './errors-internal-error-exposed.js';
@@ -33,6 +34,7 @@ export const RULES: readonly AnyRule[] = [
   unvalidatedBodyWrite,
   internalErrorExposed,
   routeMissingFromOpenApi,
+  missingDocAnnotations,
   unkeyedPaymentPost,
   httpCallWithoutTimeout,
   retryWithoutBackoff,

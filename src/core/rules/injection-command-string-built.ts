@@ -6,7 +6,7 @@ import { callParts, keywordArgument } from './support/call-parts.js';
 import { callsWithName } from './support/call-index.js';
 import { importsModule } from './support/read-imports.js';
 import { literalText } from './support/string-literal.js';
-import { InsertedValueClassifier } from './support/string-building-rule.js';
+import { InsertedValueClassifier } from './support/inserted-value-classifier.js';
 
 const SHELLS = new Set(['sh', 'bash', '/bin/sh', '/bin/bash', 'zsh', 'cmd', 'cmd.exe', 'powershell']);
 

@@ -4,7 +4,7 @@ import { defineRule, type RuleLanguage } from './types.js';
 import { callParts } from './support/call-parts.js';
 import { callsWithName } from './support/call-index.js';
 import { looksLikeSql } from './support/built-string.js';
-import { InsertedValueClassifier } from './support/string-building-rule.js';
+import { InsertedValueClassifier } from './support/inserted-value-classifier.js';
 
 /** Query methods per family → index of the SQL argument. */
 const SQL_SINKS: Record<RuleLanguage, Readonly<Record<string, number>>> = {

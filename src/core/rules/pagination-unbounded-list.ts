@@ -1,10 +1,10 @@
 import type { SgNode } from '@ast-grep/napi';
 import { z } from 'zod';
 import { endLineOf, lineOf } from '../source/language.js';
-import { defineRule, routeRefOf, type RuleLanguage } from './types.js';
+import { defineRule, routeNameOf, routeRefOf, type RuleLanguage } from './types.js';
 import { CALL_KINDS, callParts, receiverNames } from './support/call-parts.js';
 import { callsWithName, isInside, spanOf } from './support/call-index.js';
-import { factsForRoute, type HandlerSpan } from './support/handler-facts.js';
+import { factsForRoute, type HandlerSpan } from './support/facts-for-route.js';
 import { kindOf } from './support/kind-of.js';
 import { endsWithParam, isOperationalPath } from './support/route-traits.js';
 import { literalText, STRING_KINDS } from './support/string-literal.js';
@@ -16,7 +16,8 @@ interface ListFacts extends HandlerSpan {
 }
 
 const DEFAULT_PAGINATION_WORDS = ['limit', 'offset', 'page', 'pagesize', 'perpage', 'cursor', 'take', 'skip', 'pageable', 'pagerequest', 'paginate', 'paginator', 'pagination', 'pagenumber', 'pageindex', 'maxresults', 'setmaxresults', 'pagetoken', 'startafter', 'after'];
-const BOUNDING_METHODS = new Set(['limit', 'take', 'skip', 'offset', 'paginate', 'Limit', 'Offset', 'Scopes', 'Where', 'where', 'filter', 'filter_by', 'setMaxResults', 'first', 'First', 'top', 'slice', 'exclude', 'get']);
+/** Calls in the chain that bound the result: paging, filtering, or reducing it (distinct values, counts). */
+const BOUNDING_METHODS = new Set(['distinct', 'count', 'countDocuments', 'estimatedDocumentCount', 'exists', 'aggregate', 'sum', 'Count', 'Pluck', 'limit', 'take', 'skip', 'offset', 'paginate', 'Limit', 'Offset', 'Scopes', 'Where', 'where', 'filter', 'filter_by', 'setMaxResults', 'first', 'First', 'top', 'slice', 'exclude', 'get']);
 const FILTER_KEYS = ['where', 'limit', 'take', 'skip', 'offset', 'cursor', 'filter'];
 
 /** Methods that can read a whole collection, per family (the candidates `unboundedQuery` judges). */
@@ -86,7 +87,8 @@ function unboundedQuery(call: SgNode, family: RuleLanguage): string | undefined 
   if (!parts || !parts.receiver) return undefined;
   // Raw SQL decides by its text; cheap checks first, the chain walk (costly) last.
   if (['query', 'execute', 'Query', 'QueryContext', 'queryForList', 'raw', 'fetch'].includes(parts.name)) {
-    const sqlArg = parts.args.map((arg) => literalText(arg, family)).find((text) => text !== undefined);
+    // The SQL is the first argument, or the second after a context (Go `QueryContext(ctx, sql)`).
+    const sqlArg = parts.args.slice(0, 2).map((arg) => literalText(arg, family)).find((text) => text !== undefined);
     if (sqlArg !== undefined) return isUnboundedSelect(sqlArg) ? parts.name : undefined;
     if (family !== 'python' && parts.name !== 'query') return undefined;
   }
@@ -200,7 +202,7 @@ export const unboundedList = defineRule({
       const facts = factsForRoute(change.route, (path) => context.kept(path) as readonly ListFacts[]);
       if (!facts || facts.pagination || facts.unbounded.length === 0) continue;
       const first = facts.unbounded[0]!;
-      context.report({ path: change.route.handler?.file ?? change.route.file, messageId: 'unboundedList', data: { call: first.call }, line: first.line, endLine: first.endLine, routeRef: routeRefOf(change.route) });
+      context.report({ path: change.route.handler?.file ?? change.route.file, messageId: 'unboundedList', data: { route: routeNameOf(change.route), call: first.call }, line: first.line, endLine: first.endLine, routeRef: routeRefOf(change.route) });
     }
   },
   assess(change, context) {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Route } from '../routes/types.js';
-import { defineRule, routeRefOf, type RuleLanguage } from './types.js';
+import { defineRule, routeNameOf, routeRefOf, type RuleLanguage } from './types.js';
 import { importsModule } from './support/read-imports.js';
 import { rateLimitMiddlewareOf, segmentsOf } from './support/route-traits.js';
 
@@ -70,9 +70,9 @@ export const unthrottledAuthEndpoint = defineRule({
       const root = context.serviceRootOf(route.file);
       const limited = context.headRoutes.find((other) => other !== route && context.serviceRootOf(other.file) === root && rateLimitMiddlewareOf(other));
       if (limited) {
-        context.report({ path: route.file, messageId: 'siblingsLimited', data: { limiter: rateLimitMiddlewareOf(limited)! }, line: route.line, routeRef: routeRefOf(route) });
+        context.report({ path: route.file, messageId: 'siblingsLimited', data: { route: routeNameOf(route), limiter: rateLimitMiddlewareOf(limited)! }, line: route.line, routeRef: routeRefOf(route) });
       } else if (!withLibrary.has(root)) {
-        context.report({ path: route.file, messageId: 'noLimiter', line: route.line, routeRef: routeRefOf(route) });
+        context.report({ path: route.file, data: { route: routeNameOf(route) }, messageId: 'noLimiter', line: route.line, routeRef: routeRefOf(route) });
       }
       // A library but no per-route limiter anywhere: it is applied globally; nothing to say.
     }

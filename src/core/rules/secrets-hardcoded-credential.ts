@@ -42,6 +42,7 @@ export function looksLikeCredentialValue(value: string): boolean {
   if (PLACEHOLDER_WORDS.some((word) => lower.includes(word))) return false;
   if (/^[A-Z][A-Z0-9_]*$/.test(value)) return false; // an environment variable's name
   if (/^[a-z_]+([.:-][a-z_]+)+$/.test(value)) return false; // i18n keys, header names, `auth:password`
+  if (/^[a-z]+(_[a-z]+)+$/.test(value)) return false; // cookie and storage key names: `auth_token`, `refresh_token`
   if (value.includes('/') || lower.startsWith('http')) return false;
   if (/^(.)\1+$/.test(value)) return false;
   const hasDigit = /\d/.test(value);

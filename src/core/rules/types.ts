@@ -46,6 +46,8 @@ export interface RuleExample {
   /** Routes at the base of the change, for rules that compare base and head (removed routes). */
   badBaseRoutes?: ExampleRoute[];
   goodBaseRoutes?: ExampleRoute[];
+  /** Lines the PR adds in both examples, when the rule compares new code with existing code (all by default). */
+  addedLines?: number[];
 }
 
 export interface RuleMeta<MessageId extends string, Options> {
@@ -158,6 +160,14 @@ export function defineRule<MessageId extends string, Options = Record<string, ne
   rule: Rule<MessageId, Options, Collected, Kept>,
 ): Rule<MessageId, Options, Collected, Kept> {
   return rule;
+}
+
+/**
+ * `METHOD /full/path` of a route, for `{route}` in messages. Rules fill it themselves: several routes can
+ * share a declaration line (`file:line`), so the pipeline's lookup by `routeRef` can name the wrong one.
+ */
+export function routeNameOf(route: Pick<Route, 'method' | 'path'>): string {
+  return `${route.method} ${route.path}`;
 }
 
 /** `file:line` of a route declaration, the key the pipeline names routes by. */

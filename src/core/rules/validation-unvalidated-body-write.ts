@@ -5,7 +5,7 @@ import { defineRule, type FileRuleContext } from './types.js';
 import { CALL_KINDS, callParts, receiverNames } from './support/call-parts.js';
 import { isInside, spanOf, type IndexedCall } from './support/call-index.js';
 import { javaAnnotationName, javaAnnotations, type HandlerInfo } from './support/find-handlers.js';
-import { factsForRoute, type HandlerSpan } from './support/handler-facts.js';
+import { factsForRoute, type HandlerSpan } from './support/facts-for-route.js';
 import { accessChain, unwrapExpression } from './support/input-taint.js';
 import { kindOf } from './support/kind-of.js';
 import { validationMiddlewareOf } from './support/route-traits.js';
@@ -25,7 +25,7 @@ const PY_BODY_MEMBERS = new Set(['json', 'get_json', 'form', 'POST', 'data']);
 function isRawBody(node: SgNode, handler: HandlerInfo, bodyLocals: ReadonlySet<string>, family: 'js' | 'python'): boolean {
   const inner = unwrapExpression(node);
   if (kindOf(inner) === 'identifier') return bodyLocals.has(inner.text());
-  const chain = accessChain(inner, family);
+  const chain = accessChain(inner);
   if (!chain || !handler.requestNames.includes(chain.root)) return false;
   if (family === 'js') return chain.members.length === 1 && chain.members[0] === 'body';
   return chain.members.length === 1 && PY_BODY_MEMBERS.has(chain.members[0]!);
@@ -49,6 +49,9 @@ function validatesInside(handler: HandlerInfo, family: 'js' | 'python' | 'go' | 
     return !!parts && (VALIDATION_CALLS.has(parts.name) || /(Schema|Serializer|Form|Validator)$/.test(parts.name));
   });
 }
+
+/** Frameworks where validation is middleware on the route (so a route without it has none). */
+const EXPLICIT_VALIDATION_FRAMEWORKS = new Set(['express', 'koa', 'hono', 'test']);
 
 /** Receivers that are application layers, not storage: `ordersService.create(req.body)` is judged there. */
 const LAYER_RECEIVER = /(service|usecase|handler|controller|manager|client|api|facade)$/i;
@@ -98,7 +101,20 @@ function rawBodyWrite(handler: HandlerInfo, family: 'js' | 'python', writes: rea
   return undefined;
 }
 
+/** Storage in Java: a repository, DAO, mapper, entity manager or template, by field name or declared type. */
+const JAVA_STORAGE = /(repository|repo|dao|mapper|entitymanager|template|session)$/i;
+
+function javaFieldTypes(root: SgNode): Map<string, string> {
+  const types = new Map<string, string>();
+  for (const field of root.findAll({ rule: { kind: 'field_declaration' } })) {
+    const type = field.field('type')?.text() ?? '';
+    for (const declarator of field.children().filter((c) => kindOf(c) === 'variable_declarator')) types.set(declarator.field('name')?.text() ?? '', type);
+  }
+  return types;
+}
+
 function checkJava(context: FileRuleContext<MessageId, unknown, unknown>): void {
+  const fieldTypes = javaFieldTypes(context.root);
   const classValidated = context.root.findAll({ rule: { kind: 'class_declaration' } }).some((c) => javaAnnotations(c).some((a) => javaAnnotationName(a) === 'Validated'));
   if (classValidated) return;
   for (const handler of context.handlers()) {
@@ -110,7 +126,9 @@ function checkJava(context: FileRuleContext<MessageId, unknown, unknown>): void 
     if (unvalidated.size === 0) continue;
     for (const call of handler.body.findAll({ rule: { kind: 'method_invocation' } })) {
       const parts = callParts(call, 'java');
-      if (parts && WRITE_METHODS.has(parts.name) && parts.args.some((arg) => unvalidated.has(arg.text()))) {
+      const receiver = receiverNames(parts?.receiver, 'java').pop() ?? '';
+      if (!parts || !(JAVA_STORAGE.test(receiver) || JAVA_STORAGE.test(fieldTypes.get(receiver) ?? ''))) continue;
+      if (WRITE_METHODS.has(parts.name) && parts.args.some((arg) => unvalidated.has(arg.text()))) {
         context.report({ messageId: 'rawBodyWrite', data: { call: parts.name }, line: lineOf(call) });
         break;
       }
@@ -169,7 +187,8 @@ export const unvalidatedBodyWrite = defineRule({
   },
   checkProject(context) {
     for (const change of context.routeChanges) {
-      if (change.kind === 'removed') continue;
+      // Fastify (route `schema`), NestJS (global ValidationPipe) and the like validate where routes do not show it.
+      if (change.kind === 'removed' || !EXPLICIT_VALIDATION_FRAMEWORKS.has(change.route.framework)) continue;
       const pending = factsForRoute(change.route, (path) => context.kept(path) as readonly PendingWrite[]);
       if (!pending || validationMiddlewareOf(change.route)) continue;
       context.report({ path: change.route.handler?.file ?? change.route.file, messageId: 'rawBodyWrite', data: { call: pending.call }, line: pending.line });

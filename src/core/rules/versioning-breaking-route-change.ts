@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { DiffFile } from '../diff/parse-unified-diff.js';
 import type { Route } from '../routes/types.js';
-import { defineRule, routeRefOf } from './types.js';
+import { defineRule, routeNameOf, routeRefOf } from './types.js';
 import { isOperationalPath, isVersionSegment, segmentsOf, versionOf } from './support/route-traits.js';
 
 /** A path with its version segment and parameter names blanked: `/v2/users/{uid}` → `/*\/users/{}`. */
@@ -62,7 +62,7 @@ export const breakingRouteChange = defineRule({
       if (change.kind === 'modified' && change.before?.requiredInputs && route.requiredInputs) {
         const before = new Set(change.before.requiredInputs);
         const fresh = route.requiredInputs.filter((input) => !before.has(input));
-        if (fresh.length > 0) context.report({ path: route.file, messageId: 'newRequiredInput', data: { inputs: fresh.join('`, `') }, line: route.line, routeRef: routeRefOf(route) });
+        if (fresh.length > 0) context.report({ path: route.file, messageId: 'newRequiredInput', data: { route: routeNameOf(route), inputs: fresh.join('`, `') }, line: route.line, routeRef: routeRefOf(route) });
         continue;
       }
       if (change.kind !== 'removed' || isOperationalPath(route.path)) continue;
@@ -71,7 +71,7 @@ export const breakingRouteChange = defineRule({
       const replacement = added.find((a) => sameHandler(a, route));
       if (replacement) {
         if (versionOf(replacement.path) !== versionOf(route.path)) continue;
-        context.report({ path: replacement.file, messageId: 'pathChanged', data: { oldRoute: `${route.method} ${route.path}` }, line: replacement.line, routeRef: routeRefOf(replacement) });
+        context.report({ path: replacement.file, messageId: 'pathChanged', data: { route: routeNameOf(replacement), oldRoute: `${route.method} ${route.path}` }, line: replacement.line, routeRef: routeRefOf(replacement) });
         continue;
       }
       const diffFile = context.diff.find((file) => (file.oldPath ?? file.path) === route.file);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineRule, routeRefOf } from './types.js';
+import { defineRule, routeNameOf, routeRefOf } from './types.js';
 import { isOperationalPath, versionOf } from './support/route-traits.js';
 
 const MIN_SIBLINGS = 2;
@@ -47,7 +47,7 @@ export const unversionedRoute = defineRule({
       if (siblings.length < MIN_SIBLINGS) continue;
       const versions = new Set(siblings.map((sibling) => versionOf(sibling.path)));
       if (versions.size !== 1 || versions.has(undefined)) continue;
-      context.report({ path: route.file, messageId: 'outsideVersion', data: { version: `/${[...versions][0]!}` }, line: route.line, routeRef: routeRefOf(route) });
+      context.report({ path: route.file, messageId: 'outsideVersion', data: { route: routeNameOf(route), version: `/${[...versions][0]!}` }, line: route.line, routeRef: routeRefOf(route) });
     }
   },
   assess(change) {

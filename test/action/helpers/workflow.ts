@@ -2,7 +2,18 @@ import * as core from '@actions/core';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import type { ActionCore } from '../../../src/action/action-inputs.js';
+
+/** action.yml at the repository's root, parsed. */
+export function actionManifest(): { inputs: Record<string, { default?: string; required?: boolean; description: string }>; outputs: Record<string, { description: string }>; runs: Record<string, string> } {
+  return parseYaml(readFileSync(new URL('../../../action.yml', import.meta.url), 'utf8')) as ReturnType<typeof actionManifest>;
+}
+
+/** The value of every input when the step sets none. */
+export function actionDefaults(): Record<string, string> {
+  return Object.fromEntries(Object.entries(actionManifest().inputs).map(([name, input]) => [name, String(input.default ?? '')]));
+}
 
 /**
  * A faked workflow step: the runner's environment variables (event, repository, workspace, API URL, run
@@ -40,8 +51,9 @@ export class FakeWorkflow {
       ANTHROPIC_API_KEY: '',
       ...options.env,
     });
-    // action.yml's defaults, as the runner passes them, then the step's own inputs.
-    const inputs: Record<string, string> = { 'github-token': 'ghs_workflowtoken', mode: 'review', 'sarif-file': 'backend-expert.sarif', config: '', 'fail-on-failure': 'true', 'anthropic-api-key': '', ...options.inputs };
+    // action.yml's defaults, as the runner passes them (the token's default is the workflow token), then
+    // the step's own inputs.
+    const inputs: Record<string, string> = { ...actionDefaults(), 'github-token': 'ghs_workflowtoken', ...options.inputs };
     this.set(Object.fromEntries(Object.entries(inputs).map(([name, value]) => [`INPUT_${name.replace(/ /g, '_').toUpperCase()}`, value])));
   }
 

@@ -158,3 +158,30 @@ func createThing(w http.ResponseWriter, r *http.Request) {}
     ]);
   });
 });
+
+describe('loops', () => {
+  it('registers a group per element of a literal list ranged over', async () => {
+    const files = {
+      'main.go': `package main
+
+import "github.com/go-chi/chi/v5"
+
+func main() {
+	r := chi.NewRouter()
+	for _, version := range []string{"v1", "v2"} {
+		r.Route("/"+version, func(r chi.Router) {
+			r.Get("/items", items)
+		})
+	}
+}
+
+func items(w http.ResponseWriter, r *http.Request) {}
+`,
+    };
+    const handler: [string, string, number, number] = ['items', 'main.go', 14, 14];
+    expect(await routesOf(files)).toEqual([
+      route({ method: 'GET', path: '/v1/items', file: 'main.go', line: 9, framework: 'chi', handler }),
+      route({ method: 'GET', path: '/v2/items', file: 'main.go', line: 9, framework: 'chi', handler }),
+    ]);
+  });
+});

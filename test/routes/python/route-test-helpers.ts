@@ -27,26 +27,23 @@ export async function routesOf(files: Record<string, string>): Promise<Route[]> 
   return (await buildRouteMap(new MemoryTree('head', files))).routes;
 }
 
-/** What a test compares: every field of a route except the signature hash (compared by its own tests). */
-export interface RouteView {
-  method: string;
-  path: string;
-  at: string;
-  framework: string;
-  handler?: string;
-  middleware: string[];
-  partial?: true;
-  notes?: string[];
+/**
+ * One line per route with everything but the signature and the notes (tests assert those on their own):
+ * `GET /api/items | app/routes.py:12 | fastapi | list_items app/routes.py:13-20 | Depends(get_db), auth | partial`.
+ */
+export function row(route: Route): string {
+  const handler = route.handler ? `${route.handler.name ?? '?'} ${route.handler.file}:${route.handler.startLine}-${route.handler.endLine}` : '-';
+  const parts = [`${route.method} ${route.path}`, `${route.file}:${route.line}`, route.framework, handler, route.middleware.join(', ') || '-'];
+  if (route.partial) parts.push('partial');
+  return parts.join(' | ');
 }
 
-export function view(route: Route): RouteView {
-  const result: RouteView = { method: route.method, path: route.path, at: `${route.file}:${route.line}`, framework: route.framework, middleware: route.middleware };
-  if (route.handler) result.handler = `${route.handler.name ?? ''} ${route.handler.file}:${route.handler.startLine}-${route.handler.endLine}`;
-  if (route.partial) result.partial = true;
-  if (route.notes) result.notes = route.notes;
-  return result;
+/** The rows of a tree's routes, in the route map's order. */
+export async function rowsOf(files: Record<string, string>): Promise<string[]> {
+  return (await routesOf(files)).map(row);
 }
 
-export async function viewsOf(files: Record<string, string>): Promise<RouteView[]> {
-  return (await routesOf(files)).map(view);
+/** Every distinct note of a route list. */
+export function notesOf(routes: readonly Route[]): string[] {
+  return [...new Set(routes.flatMap((route) => route.notes ?? []))].sort();
 }

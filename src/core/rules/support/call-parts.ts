@@ -10,24 +10,6 @@ export const CALL_KINDS: Record<RuleLanguage, readonly string[]> = {
   java: ['method_invocation', 'object_creation_expression'],
 };
 
-/**
- * A matcher for calls of the given method or function names (`$R.query(…)`, `query(…)`, `new Query(…)`),
- * evaluated inside ast-grep: far cheaper than visiting every call from JavaScript.
- */
-export function callsNamed(family: RuleLanguage, names: readonly string[], shapes: { bare?: boolean; constructed?: boolean } = {}): { rule: { any: CallPattern[] } } {
-  const patterns: CallPattern[] = [];
-  // A Go expression does not parse at file level: give the pattern a function body around it.
-  const wrap = (code: string): CallPattern => (family === 'go' ? { pattern: { context: `func t() { ${code} }`, selector: 'call_expression' } } : { pattern: code });
-  for (const name of names) {
-    patterns.push(wrap(`$RECEIVER.${name}($$$ARGS)`));
-    if (shapes.bare) patterns.push(wrap(`${name}($$$ARGS)`));
-    if (shapes.constructed && (family === 'js' || family === 'java')) patterns.push({ pattern: `new ${name}($$$ARGS)` });
-  }
-  return { rule: { any: patterns } };
-}
-
-type CallPattern = { pattern: string } | { pattern: { context: string; selector: string } };
-
 /** The parts of a call that rules compare: `receiver.name(args)`. */
 export interface CallParts {
   /** Last name of the callee: `query` in `db.pool.query(…)`, `Pool` in `new Pool()`. */

@@ -159,7 +159,8 @@ function functionName(fn: SgNode): string | undefined {
   return undefined;
 }
 
-function precedingDecorators(node: SgNode): SgNode[] {
+/** Decorators of a class member: its own and the ones written before it in the class body. */
+export function precedingDecorators(node: SgNode): SgNode[] {
   const decorators: SgNode[] = [];
   let previous = node.prev();
   while (previous && (previous.kind() === 'decorator' || previous.kind() === 'comment')) {

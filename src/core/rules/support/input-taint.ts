@@ -60,7 +60,7 @@ export function functionParamNames(fn: SgNode, family: RuleLanguage): string[] {
 }
 
 /** Root name and member names of an access chain: `req.query.sort` → { root: 'req', members: ['query', 'sort'] }. */
-export function accessChain(node: SgNode, family: RuleLanguage): { root: string; members: string[] } | undefined {
+export function accessChain(node: SgNode): { root: string; members: string[] } | undefined {
   const members: string[] = [];
   let current: SgNode | null = unwrapExpression(node);
   for (let depth = 0; current && depth < 12; depth++) {
@@ -95,7 +95,7 @@ export class InputTaint {
   private readonly requestNames: Set<string>;
   private readonly tainted: Set<string>;
 
-  constructor(private readonly handler: HandlerInfo | undefined, private readonly family: RuleLanguage) {
+  constructor(handler: HandlerInfo | undefined, private readonly family: RuleLanguage) {
     this.requestNames = new Set(handler?.requestNames ?? []);
     this.tainted = new Set(handler?.inputParams ?? []);
     if (handler) this.collectTaintedLocals(handler.body);
@@ -105,7 +105,7 @@ export class InputTaint {
   originOf(expression: SgNode): ValueOrigin | undefined {
     const node = unwrapExpression(expression);
     if (this.isRequestValue(node)) return 'request';
-    const chain = accessChain(node, this.family);
+    const chain = accessChain(node);
     if (!chain || chain.root === 'this' || chain.root === 'self' || isConstantName(chain.root)) return undefined;
     // A conversion of a parameter (`id.toString()`) still inserts the parameter; other calls
     // (`ids.map(placeholder).join(',')`, `quote(name)`) produce something else.
@@ -119,7 +119,7 @@ export class InputTaint {
 
   private isRequestValue(node: SgNode): boolean {
     if (this.family === 'go' && this.isGoRequestCall(node)) return true;
-    const chain = accessChain(node, this.family);
+    const chain = accessChain(node);
     if (!chain) return false;
     if (this.tainted.has(chain.root)) return true;
     if (!this.requestNames.has(chain.root)) return false;

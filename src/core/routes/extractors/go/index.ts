@@ -12,4 +12,4 @@ import type { GoFramework } from './shared/go-framework.js';
 export const GO_FRAMEWORKS: readonly GoFramework[] = [GIN, ECHO, CHI, NET_HTTP, GORILLA_MUX, FIBER];
 
 /** Route extractors for this language family, in the order they run. */
-export const GO_EXTRACTORS: readonly RouteExtractor[] = GO_FRAMEWORKS.map((framework) => createGoRouteExtractor(framework, GO_FRAMEWORKS) as RouteExtractor);
+export const GO_EXTRACTORS: readonly RouteExtractor[] = GO_FRAMEWORKS.map((framework) => createGoRouteExtractor(framework, GO_FRAMEWORKS));

@@ -22,7 +22,7 @@ export const djangoExtractor: RouteExtractor<PythonModuleFacts> = {
     const routes: Route[] = [];
     for (const entry of walkUrlconfs(py)) {
       if (entry.kind !== 'view') continue;
-      const classified = views.classify(entry.view, entry.viewExpr, entry.wrappers);
+      const classified = views.classify(entry.view, entry.viewExpr, entry.wrappers, entry.viewCtx);
       if (classified.framework !== 'django') continue;
       for (const endpoint of classified.endpoints) {
         routes.push(

@@ -5,7 +5,7 @@ import { DjangoViews, VIEWSET_ACTIONS, type DrfPolicy, type ViewEndpoint } from 
 import { isDefaultRouter } from './shared/framework-objects.js';
 import { makeRoute } from './shared/make-route.js';
 import type { Mount } from './shared/mount-graph.js';
-import { argument, exprText, keywordArg, lastName, type PyExpr, declarationHash } from './shared/py-expr.js';
+import { argument, declarationHash, exprText, keywordArg, lastName, type PyExpr } from './shared/py-expr.js';
 import type { PythonModuleFacts } from './shared/python-module-facts.js';
 import { collectPythonFacts, pythonProjectFor } from './shared/python-project-for.js';
 import { handlerOf, type ClassMro, type Ctx, type FrameworkObject, type PythonProject } from './shared/python-project.js';
@@ -63,7 +63,7 @@ class DrfLinker {
         routes.push(...this.routerRoutes(entry));
         continue;
       }
-      const classified = this.views.classify(entry.view, entry.viewExpr, entry.wrappers);
+      const classified = this.views.classify(entry.view, entry.viewExpr, entry.wrappers, entry.viewCtx);
       if (classified.framework !== 'drf') continue;
       const mount: Mount = { pieces: entry.pieces, middleware: [], partial: entry.partial, notes: entry.notes };
       for (const endpoint of classified.endpoints) routes.push(this.route(mount, [], endpoint, entry, classified.notes));

@@ -1,15 +1,16 @@
-import { stableHash } from '../../../hash.js';
 import type { Route, RouteExtractor } from '../../types.js';
 import { makeRoute } from './shared/make-route.js';
 import { middlewareName } from './shared/middleware-name.js';
 import { MountGraph, type MountStep } from './shared/mount-graph.js';
-import { argument, exprText, keywordArg, lastName, type PyCall, type PyExpr, declarationHash } from './shared/py-expr.js';
+import { argument, declarationHash, exprText, keywordArg, lastName, type PyCall, type PyExpr } from './shared/py-expr.js';
 import type { PyFunctionFacts, PythonModuleFacts } from './shared/python-module-facts.js';
 import { collectPythonFacts, pythonProjectFor } from './shared/python-project-for.js';
 import { handlerOf, type Ctx, type FrameworkObject, type PythonProject, type StrValue } from './shared/python-project.js';
 
 const HTTP_DECORATORS = new Set(['get', 'post', 'put', 'patch', 'delete', 'options', 'head', 'trace']);
 const DEPENDENCY_CALLEES = new Set(['Depends', 'Security']);
+/** Parameters FastAPI fills from the connection itself, never from the client's input. */
+const FRAMEWORK_PARAMETER_TYPES = new Set(['Request', 'Response', 'BackgroundTasks', 'WebSocket', 'HTTPConnection', 'SecurityScopes']);
 
 /**
  * FastAPI: `@app.get(...)` / `@router.post(...)` / `@router.api_route(...)` / `router.add_api_route(...)` on
@@ -47,6 +48,8 @@ interface Inclusion {
   prefix?: PyExpr;
   dependencies?: PyExpr;
   ctx: Ctx;
+  /** `app.mount(path, subapp)`: the sub-application runs the parent's ASGI middleware but not its dependencies. */
+  mounted?: boolean;
 }
 
 class FastapiLinker {
@@ -74,6 +77,7 @@ class FastapiLinker {
           middleware: [...this.dependencyNames(inclusion.dependencies, inclusion.ctx), ...step.middleware],
           partial: prefix.partial || step.partial === true,
           notes: [...prefix.notes, ...(step.notes ?? [])],
+          ...(inclusion.mounted ? { outer: (middleware: string[]) => middleware.filter((name) => !isDependencyName(name)) } : {}),
         },
       });
     }
@@ -95,6 +99,7 @@ class FastapiLinker {
               middleware: decl.middleware,
               partial: path.partial,
               notes: [...path.notes, ...(decl.notes ?? [])],
+              ...(decl.handler ? { requiredInputs: this.requiredInputs(decl.handler, path.value?.value ?? '') } : {}),
             }),
           );
         }
@@ -115,7 +120,7 @@ class FastapiLinker {
         const expr = decorator.expr;
         if (expr.k !== 'call' || expr.fn.k !== 'attr') return;
         const method = expr.fn.name;
-        if (!HTTP_DECORATORS.has(method) && method !== 'api_route' && method !== 'middleware') return;
+        if (!HTTP_DECORATORS.has(method) && method !== 'api_route' && method !== 'route' && method !== 'middleware') return;
         const obj = this.receiver(expr.fn.obj, ctx);
         if (!obj) return;
         if (method === 'middleware') {
@@ -132,7 +137,7 @@ class FastapiLinker {
           .map((other) => middlewareName(other.expr));
         const decl: RouteDecl = {
           obj,
-          methods: method === 'api_route' ? this.methods(keywordArg(call, 'methods'), ctx) : [method.toUpperCase()],
+          methods: method === 'api_route' || method === 'route' ? this.methods(keywordArg(call, 'methods'), ctx) : [method.toUpperCase()],
           ctx,
           file,
           line: decorator.line,
@@ -173,7 +178,7 @@ class FastapiLinker {
             const childExpr = argument(call, 1, 'app');
             const child = childExpr ? this.receiver(childExpr, ctx) : undefined;
             const path = argument(call, 0, 'path');
-            if (child?.kind === 'fastapi.app') this.inclusions.push({ parent, child, ctx, ...(path ? { prefix: path } : {}) });
+            if (child?.kind === 'fastapi.app') this.inclusions.push({ parent, child, ctx, mounted: true, ...(path ? { prefix: path } : {}) });
             break;
           }
           case 'add_middleware': {
@@ -217,9 +222,9 @@ class FastapiLinker {
     const value = this.py.evaluate(expr, ctx);
     if (value.t === 'obj') return value.obj.kind.startsWith('fastapi.') ? value.obj : undefined;
     if (value.t !== 'param') return undefined;
-    const usesFastapi = this.py.modules.get(value.file)?.packages.includes('fastapi') ?? false;
+    // An unannotated parameter of a FastAPI project named like an app or a router (`def init_routes(app)`).
     const name = value.param.name.toLowerCase();
-    const fallback = !usesFastapi ? undefined : name.includes('router') ? 'fastapi.APIRouter' : name.includes('app') ? 'fastapi.FastAPI' : undefined;
+    const fallback = name.includes('router') ? 'fastapi.APIRouter' : /^(app|application|fastapi_app)$/.test(name) ? 'fastapi.FastAPI' : undefined;
     const obj = this.py.paramObject(value, fallback);
     return obj?.kind.startsWith('fastapi.') ? obj : undefined;
   }
@@ -260,6 +265,19 @@ class FastapiLinker {
     if (value.t !== 'list') return ['GET'];
     const methods = value.items.map((item) => this.py.evaluateString(item.expr, item.ctx)?.value.toUpperCase()).filter((method): method is string => !!method);
     return methods.length > 0 ? methods : ['GET'];
+  }
+
+  /**
+   * Parameters a client must send: no default, not a dependency, not a path parameter, not a request
+   * object (body models and required query parameters).
+   */
+  private requiredInputs(handler: { file: string; fn: PyFunctionFacts }, path: string): string[] {
+    const ctx: Ctx = { file: handler.file, scope: handler.fn.scope };
+    return handler.fn.params
+      .filter((param) => !param.optional && param.name !== 'self' && param.name !== 'cls' && !path.includes(`{${param.name}}`) && !path.includes(`{${param.name}:`))
+      .filter((param) => !param.annotation || !FRAMEWORK_PARAMETER_TYPES.has(lastName(param.annotation) ?? ''))
+      .filter((param) => !param.annotation || this.annotationDependencies(param.annotation, ctx, 0).length === 0)
+      .map((param) => param.name);
   }
 
   // ── dependencies ─────────────────────────────────────────────────────────────────────────────
@@ -311,6 +329,11 @@ class FastapiLinker {
     }
     return [];
   }
+}
+
+/** `Depends(...)` / `Security(...)` as middleware names. */
+function isDependencyName(name: string): boolean {
+  return name.startsWith('Depends(') || name.startsWith('Security(');
 }
 
 function isDependency(call: PyCall): boolean {

@@ -1,9 +1,8 @@
-import { stableHash } from '../../../hash.js';
 import type { Route, RouteExtractor } from '../../types.js';
 import { makeRoute } from './shared/make-route.js';
 import { middlewareName } from './shared/middleware-name.js';
 import { MountGraph, type MountStep } from './shared/mount-graph.js';
-import { argument, exprText, keywordArg, type PyCall, type PyExpr, declarationHash } from './shared/py-expr.js';
+import { argument, declarationHash, exprText, keywordArg, type PyCall, type PyExpr } from './shared/py-expr.js';
 import type { PyClassFacts, PyDecorator, PyFunctionFacts, PythonModuleFacts } from './shared/python-module-facts.js';
 import { collectPythonFacts, pythonProjectFor } from './shared/python-project-for.js';
 import { handlerOf, type Ctx, type FrameworkObject, type PythonProject, type StrValue, type Value } from './shared/python-project.js';
@@ -149,7 +148,7 @@ class FlaskLinker {
       const expr = decorator.expr;
       if (expr.k === 'attr' && expr.name === 'before_request') {
         const obj = this.receiver(expr.obj, ctx);
-        if (obj) found.set(index, { obj, call: { k: 'call', fn: expr, args: [], kw: [], line: decorator.line, id: -decorator.line }, verb: 'before_request' });
+        if (obj) found.set(index, { obj, call: { k: 'call', fn: expr, args: [], kw: [], line: decorator.line }, verb: 'before_request' });
         return;
       }
       if (expr.k !== 'call' || expr.fn.k !== 'attr') return;
@@ -167,11 +166,15 @@ class FlaskLinker {
     for (let i = index + 1; i < decorators.length; i++) {
       if (routes.has(i)) continue;
       const expr = decorators[i]!.expr;
-      const callee = expr.k === 'call' ? expr.fn : expr;
-      if (callee.k === 'attr' && DESCRIPTIVE_DECORATOR.test(callee.name) && this.receiver(callee.obj, ctx)) continue;
-      names.push(middlewareName(expr));
+      if (!this.isDescriptive(expr, ctx)) names.push(middlewareName(expr));
     }
     return names;
+  }
+
+  /** `@blp.response(...)`, `@api.doc(...)`, `@app.input(...)`: schema and documentation decorators of the framework object. */
+  private isDescriptive(expr: PyExpr, ctx: Ctx): boolean {
+    const callee = expr.k === 'call' ? expr.fn : expr;
+    return callee.k === 'attr' && DESCRIPTIVE_DECORATOR.test(callee.name) && this.receiver(callee.obj, ctx) !== undefined;
   }
 
   private readCalls(file: string, facts: PythonModuleFacts): void {
@@ -296,8 +299,11 @@ class FlaskLinker {
       if (methods.length === 0 && !mro.externals.some((name) => /(MethodView|Resource)$/.test(name))) methods = ['GET'];
     }
     for (const method of methods) {
-      const defined = this.py.classMethod(mro, method.toLowerCase());
-      const middleware = [...classMiddleware, ...(defined ? defined.fn.decorators.map((decorator) => middlewareName(decorator.expr)) : [])];
+      // A plain View answers every method in dispatch_request.
+      const defined = this.py.classMethod(mro, method.toLowerCase()) ?? this.py.classMethod(mro, 'dispatch_request');
+      const methodCtx: Ctx = { file: defined?.file ?? target.file, scope: defined?.cls.scope ?? '' };
+      const own = defined ? defined.fn.decorators.filter((decorator) => !this.isDescriptive(decorator.expr, methodCtx)).map((decorator) => middlewareName(decorator.expr)) : [];
+      const middleware = [...classMiddleware, ...own];
       if (defined) this.push({ ...base, method, handler: { file: defined.file, fn: defined.fn }, middleware });
       else this.push({ ...base, method, handlerClass: { file: target.file, cls: target.cls, method: method.toLowerCase() }, middleware });
     }
@@ -329,8 +335,8 @@ class FlaskLinker {
     const value = this.py.evaluate(expr, ctx);
     if (value.t === 'obj') return value.obj.kind.startsWith('flask.') ? value.obj : undefined;
     if (value.t !== 'param') return undefined;
-    const usesFlask = this.py.modules.get(value.file)?.packages.some((name) => name === 'flask' || name === 'apiflask') ?? false;
-    const fallback = usesFlask && /^(app|application)$/.test(value.param.name) ? 'flask.Flask' : undefined;
+    // `def register_blueprints(app): app.register_blueprint(...)`: an unannotated `app` parameter of a Flask project is the app.
+    const fallback = /^(app|application|flask_app)$/.test(value.param.name) ? 'flask.Flask' : undefined;
     const obj = this.py.paramObject(value, fallback);
     return obj?.kind.startsWith('flask.') ? obj : undefined;
   }

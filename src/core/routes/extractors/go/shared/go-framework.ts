@@ -1,4 +1,4 @@
-import type { GoCall, GoExpr } from './go-facts.js';
+import type { GoExpr } from './go-facts.js';
 import type { GoFrameworkId, GoValue, RouterNode, StrVal } from './go-values.js';
 
 /** What a router becomes when it is mounted as a handler (`http.StripPrefix("/api", apiMux)`, `mw(router)`). */
@@ -14,7 +14,7 @@ export interface MountedRouter {
  * it and records routers, mounts and routes. Nothing here knows a framework.
  */
 export interface GoCallSite {
-  readonly call: GoCall;
+  /** The call's arguments, as written. */
   readonly args: readonly GoExpr[];
   /** Abstract value of an argument or any expression of the calling function. */
   value(expr: GoExpr): GoValue;

@@ -1,10 +1,11 @@
 import { stableHash } from '../../../../hash.js';
 import type { ProjectInfo, Route } from '../../../types.js';
 import type { GoCall, GoExpr, GoFuncLit, GoParam, GoStmt, GoTypeRef } from './go-facts.js';
-import type { GoCallSite, GoFramework, HandlerInfo, MountedRouter, RouteRegistration, StripPrefixData } from './go-framework.js';
+import type { GoCallSite, GoFramework, MountedRouter, RouteRegistration, StripPrefixData } from './go-framework.js';
 import type { FuncInfo, GoProgram, PackageInfo } from './go-program.js';
 import { Scope, type Frame } from './go-scope.js';
 import { concatStr, joinPathStr, knownStr, sprintfStr, unknownStr } from './go-strings.js';
+import { describeHandler, exprName } from './describe-handler.js';
 import { RouterGraph } from './router-graph.js';
 import { UNKNOWN, type GoFrameworkId, type GoValue, type ResolvedType, type RouterNode, type StrVal } from './go-values.js';
 
@@ -12,8 +13,6 @@ import { UNKNOWN, type GoFrameworkId, type GoValue, type ResolvedType, type Rout
 const MAX_DEPTH = 24;
 /** Statements executed per run: a ceiling that keeps pathological trees linear. */
 const STEP_BUDGET = 400_000;
-/** Longer call texts are named by their callee. */
-const MAX_NAME_LENGTH = 60;
 /** Elements of a literal list a `for range` body runs for. */
 const MAX_RANGE_ITEMS = 16;
 
@@ -555,7 +554,6 @@ class Interpreter {
     };
     const graph = this.graph;
     return {
-      call: expr,
       args: expr.a,
       value,
       str: (e) => this.toStr(value(e), e),
@@ -587,7 +585,7 @@ class Interpreter {
           line: origin?.line ?? expr.line,
           declHash: origin?.hash ?? expr.h ?? stableHash(expr.t),
         };
-        if (handler) registration.handler = this.describeHandler(handler, value, frame, 0);
+        if (handler) registration.handler = describeHandler(handler, { value, program: this.program, module: this.program.moduleRootOf(frame.file.dir), file: frame.file.path });
         graph.registrations.push(registration);
         return registration;
       },
@@ -621,103 +619,6 @@ class Interpreter {
     return undefined;
   }
 
-  /**
-   * Names and locates a handler: a method value (`h.GetUser` → `UserHandler.GetUser`), a function, an
-   * inline literal, a factory call (`handlers.List(svc)`), or any of these wrapped in middleware (`mw(h)`).
-   */
-  private describeHandler(expr: GoExpr, value: (e: GoExpr) => GoValue, frame: Frame, depth: number): HandlerInfo {
-    switch (expr.k) {
-      case 'fn':
-        return { file: frame.file.path, startLine: expr.line, endLine: expr.endLine, bodyHash: expr.bodyHash, middleware: [] };
-      case 'ref':
-        return this.describeHandler(expr.x, value, frame, depth);
-      case 'id':
-      case 'sel': {
-        const v = value(expr);
-        if (v.t === 'func') return functionHandler(v.fn, exprName(expr));
-        if (v.t === 'closure') return { name: exprName(expr), file: v.frame.file.path, startLine: v.fn.line, endLine: v.fn.endLine, bodyHash: v.fn.bodyHash, middleware: [] };
-        if (expr.k === 'sel' && value(expr.x).t !== 'pkg') {
-          const byName = this.uniqueMethod(expr.n, frame);
-          if (byName) return functionHandler(byName, exprName(expr));
-        }
-        if (v.t === 'obj' || v.t === 'typed') {
-          // A value whose type implements http.Handler.
-          const serve = this.program.findMethod(v.type, 'ServeHTTP');
-          if (serve) return functionHandler(serve, exprName(expr));
-        }
-        return { name: exprName(expr), middleware: [] };
-      }
-      case 'lit': {
-        const v = value(expr);
-        const serve = v.t === 'obj' ? this.program.findMethod(v.type, 'ServeHTTP') : undefined;
-        return serve ? functionHandler(serve, exprName(expr)) : { name: exprName(expr), middleware: [] };
-      }
-      case 'call': {
-        if (depth > 6) return { name: exprName(expr), middleware: [] };
-        const calleeName = exprName(expr.f);
-        const last = calleeName.slice(calleeName.lastIndexOf('.') + 1);
-        // Conversions and adapters that are not middleware.
-        if ((last === 'HandlerFunc' || last === 'WrapF' || last === 'WrapH' || last === 'Handler') && expr.a.length === 1) {
-          return this.describeHandler(expr.a[0]!, value, frame, depth + 1);
-        }
-        if (last === 'StripPrefix' && expr.a[1]) return this.describeHandler(expr.a[1], value, frame, depth + 1);
-        // alice-style chains: alice.New(m1, m2).Then(h)
-        if ((last === 'Then' || last === 'ThenFunc') && expr.a[0] && expr.f.k === 'sel' && expr.f.x.k === 'call') {
-          const inner = this.describeHandler(expr.a[0], value, frame, depth + 1);
-          return { ...inner, middleware: [...expr.f.x.a.map(exprName), ...inner.middleware] };
-        }
-        const wrapped = expr.a.find((arg) => this.isHandlerLike(arg, value, frame, depth + 1));
-        if (wrapped) {
-          const inner = this.describeHandler(wrapped, value, frame, depth + 1);
-          return { ...inner, middleware: [calleeName, ...inner.middleware] };
-        }
-        // A factory: the handler is the closure it returns, inside the factory's body.
-        const callee = value(expr.f);
-        if (callee.t === 'func') return functionHandler(callee.fn, calleeName);
-        if (callee.t === 'closure') return { name: calleeName, file: callee.frame.file.path, startLine: callee.fn.line, endLine: callee.fn.endLine, bodyHash: callee.fn.bodyHash, middleware: [] };
-        if (expr.f.k === 'sel' && value(expr.f.x).t !== 'pkg') {
-          const byName = this.uniqueMethod(expr.f.n, frame);
-          if (byName) return functionHandler(byName, calleeName);
-        }
-        return { name: calleeName, middleware: [] };
-      }
-      default:
-        return { name: exprName(expr), middleware: [] };
-    }
-  }
-
-  private isHandlerLike(expr: GoExpr, value: (e: GoExpr) => GoValue, frame: Frame, depth: number): boolean {
-    if (depth > 6) return false;
-    switch (expr.k) {
-      case 'fn':
-        return true;
-      case 'ref':
-        return this.isHandlerLike(expr.x, value, frame, depth + 1);
-      case 'id':
-      case 'sel': {
-        const v = value(expr);
-        if (v.t === 'func' || v.t === 'closure') return true;
-        if ((v.t === 'obj' || v.t === 'typed') && this.program.findMethod(v.type, 'ServeHTTP')) return true;
-        return expr.k === 'sel' && v.t === 'unknown' && value(expr.x).t !== 'pkg' && this.uniqueMethod(expr.n, frame) !== undefined;
-      }
-      case 'call': {
-        const name = exprName(expr.f);
-        const last = name.slice(name.lastIndexOf('.') + 1);
-        if (last === 'HandlerFunc' || last === 'StripPrefix') return true;
-        return expr.a.some((arg) => this.isHandlerLike(arg, value, frame, depth + 1));
-      }
-      default:
-        return false;
-    }
-  }
-
-  /** The only method of that name in the caller's module (a method value on a receiver we could not type). */
-  private uniqueMethod(name: string, frame: Frame): FuncInfo | undefined {
-    const module = this.program.moduleRootOf(frame.file.dir);
-    const candidates = (this.program.methodsByName.get(name) ?? []).filter((fn) => this.program.moduleRootOf(fn.file.dir) === module);
-    return candidates.length === 1 ? candidates[0] : undefined;
-  }
-
   // ---- types --------------------------------------------------------------------------------
 
   private frameworkOfPath(path: string): GoFramework | undefined {
@@ -735,19 +636,6 @@ class Interpreter {
 
 function fieldKey(type: ResolvedType, field: string): string {
   return `field:${type.pkg}.${type.name}.${field}`;
-}
-
-/** A declared function as a handler: `Type.Method`, the function as written (`users.List`), or its own name when reached through a variable. */
-function functionHandler(fn: FuncInfo, written: string): HandlerInfo {
-  const direct = written === fn.facts.name || written.endsWith(`.${fn.facts.name}`);
-  return {
-    name: fn.facts.recv ? `${fn.facts.recv}.${fn.facts.name}` : direct ? written : fn.facts.name,
-    file: fn.file.path,
-    startLine: fn.facts.line,
-    endLine: fn.facts.endLine,
-    bodyHash: fn.facts.bodyHash,
-    middleware: [],
-  };
 }
 
 /**
@@ -774,31 +662,4 @@ function mergeReturns(values: readonly GoValue[]): GoValue | undefined {
     if (unset && fallback) return { t: 'str', s: { text: fallback.s.text, notes: [`${unset.s.env} from the environment, fallback "${fallback.s.text}" in code`] } };
   }
   return known.find((value) => value.t === 'router') ?? known[0];
-}
-
-/** How an expression reads in code, used as a middleware or handler name. */
-export function exprName(expr: GoExpr): string {
-  switch (expr.k) {
-    case 'id':
-      return expr.n;
-    case 'sel':
-      return `${exprName(expr.x)}.${expr.n}`;
-    case 'call':
-      // `middleware.CORSWithConfig(middleware.CORSConfig{...})` reads better as its callee.
-      return expr.t.length > MAX_NAME_LENGTH ? `${exprName(expr.f)}(…)` : expr.t;
-    case 'fn':
-      return expr.sig;
-    case 'str':
-      return JSON.stringify(expr.v);
-    case 'ref':
-      return exprName(expr.x);
-    case 'bin':
-      return `${exprName(expr.l)} ${expr.op} ${exprName(expr.r)}`;
-    case 'lit':
-      return `${expr.type?.name ?? ''}{…}`;
-    case 'idx':
-      return `${exprName(expr.x)}[…]`;
-    default:
-      return expr.t;
-  }
 }

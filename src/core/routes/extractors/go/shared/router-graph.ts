@@ -65,12 +65,7 @@ export class RouterGraph {
     return node;
   }
 
-  /** Whether some router was stored under a key (a field declared as an interface may hold one). */
-  hasStored(key: string): boolean {
-    return (this.stored.get(key)?.size ?? 0) > 0;
-  }
-
-  /** The first router stored under a key, for its framework and kind. */
+  /** The first router stored under a key (a field declared as an interface may hold one). */
   firstStored(key: string): RouterNode | undefined {
     return this.stored.get(key)?.values().next().value;
   }

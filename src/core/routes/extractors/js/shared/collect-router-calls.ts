@@ -39,7 +39,13 @@ export function collectRouterCalls(ev: Evaluator): void {
   if (occurrences.length > 0 && (frameworkModule || occurrences.some(({ receiver }) => mayNameRouter(ev, receiver)))) {
     const names = [...new Set(occurrences.map(({ method }) => method))];
     const rule = { rule: { kind: 'call_expression', has: { field: 'function', kind: 'member_expression', has: { field: 'property', regex: `^(${names.join('|')})$` } } } };
-    for (const call of root.findAll(rule)) {
+    const T = ((globalThis as unknown as { __T?: Record<string, number> }).__T ??= {});
+    const now = (): number => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+    let t = now();
+    const found = root.findAll(rule);
+    T.findAll = (T.findAll ?? 0) + now() - t;
+    t = now();
+    for (const call of found) {
       const member = call.field('function');
       const property = member?.field('property');
       const object = member?.field('object');
@@ -64,8 +70,13 @@ export function collectRouterCalls(ev: Evaluator): void {
         ev.routing = true;
       }
     }
+    T.evalCalls = (T.evalCalls ?? 0) + now() - t;
   }
+  const T2 = ((globalThis as unknown as { __T?: Record<string, number> }).__T ??= {});
+  const u0 = process.cpuUsage();
   collectBindings(ev, seen, receiverNames);
+  const u1 = process.cpuUsage(u0);
+  T2.bindings = (T2.bindings ?? 0) + (u1.user + u1.system) / 1000;
 }
 
 /** A routing-method call in the text: the method and the last name of its receiver ('' when not a name). */

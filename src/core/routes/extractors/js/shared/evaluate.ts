@@ -40,6 +40,11 @@ export class Evaluator {
   readonly scopes = new Scopes();
   /** The module takes part in routing: parameters and return values of its functions are recorded. */
   routing = false;
+  /**
+   * Values only (no source text or lines for nested expressions): set while reading the exports of a
+   * module that uses no framework, where positions are never reported.
+   */
+  light = false;
   /** Names of variables holding framework objects (`const app = express()`). */
   readonly frameworkVariables = new Set<string>();
   private readonly memo = new Map<number, Val>();
@@ -81,6 +86,7 @@ export class Evaluator {
   /** A value with its position and, when short, its source text. */
   arg(node: SgNode, env?: Env): Arg {
     const v = this.eval(node, env);
+    if (this.light) return v.t === 'fn' && FUNCTION_KINDS.has(kindOf(node)) ? { v, line: 0, endLine: 0, inline: true } : { v, line: 0, endLine: 0 };
     const range = node.range();
     const arg: Arg = { v, line: range.start.line + 1, endLine: range.end.line + 1 };
     if (v.t === 'fn' && FUNCTION_KINDS.has(kindOf(node))) arg.inline = true;
@@ -130,7 +136,7 @@ export class Evaluator {
     this.classIds.set(key, id);
     const fieldNodes = new Map<string, SgNode>();
     this.classFieldNodes.push(fieldNodes);
-    const body = node.field('body');
+    const body = process.env.NOCLASS ? null : node.field('body');
     for (const member of body?.namedChildren() ?? []) {
       const kind = member.kind();
       if (kind === 'method_definition') {

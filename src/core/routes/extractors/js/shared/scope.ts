@@ -1,6 +1,13 @@
 import type { SgNode } from '@ast-grep/napi';
 import type { ParamDef } from './facts.js';
 
+/** A block's declarations, read statement by statement as lookups need them. */
+interface BlockScope {
+  decls: Map<string, Decl>;
+  pending: Array<{ node: SgNode; text: string }>;
+  misses: Set<string>;
+}
+
 /** What a name is bound to in a module. */
 export type Decl =
   /** `const x = value` (value absent for `let x;`, then the first `x = …` in the block counts). */
@@ -61,9 +68,7 @@ export function decodeEscape(sequence: string): string {
  * routing code: `var` hoisting across blocks and `with` are not modelled.
  */
 export class Scopes {
-  private readonly blocks = new Map<number, Map<string, Decl>>();
-  /** Import statements not read yet, with their text: most lookups never need most imports. */
-  private readonly pendingImports = new Map<number, Array<{ node: SgNode; text: string }>>();
+  private readonly blocks = new Map<number, BlockScope>();
   private readonly params = new Map<number, Map<string, { index: number; key?: string }>>();
 
   /** The declaration `name` refers to at `from`, or undefined for globals (require, module, process). */
@@ -81,38 +86,31 @@ export class Scopes {
     return undefined;
   }
 
-  /** What `name` is declared as directly in a block (for the program, imports included). */
+  /**
+   * What `name` is declared as directly in a block (for the program, imports included). Statements are
+   * read only when their text mentions the name: most lookups need few of a module's declarations.
+   */
   declared(block: SgNode, name: string): Decl | undefined {
-    const decls = this.declarations(block);
-    const known = decls.get(name);
-    if (known) return known;
-    const pending = this.pendingImports.get(block.id());
-    if (!pending || pending.length === 0) return undefined;
+    const id = block.id();
+    let scope = this.blocks.get(id);
+    if (!scope) {
+      scope = { decls: new Map(), pending: block.children().map((node) => ({ node, text: node.text() })), misses: new Set() };
+      this.blocks.set(id, scope);
+    }
+    const known = scope.decls.get(name);
+    if (known || scope.misses.has(name)) return known;
+    const { pending } = scope;
     for (let i = 0; i < pending.length; i++) {
       const entry = pending[i]!;
       if (!containsWord(entry.text, name)) continue;
-      addImportDecls(entry.node, decls);
       pending.splice(i--, 1);
-      const found = decls.get(name);
+      if (entry.node.kind() === 'import_statement') addImportDecls(entry.node, scope.decls);
+      else addStatementDecls(entry.node, block, scope.decls);
+      const found = scope.decls.get(name);
       if (found) return found;
     }
+    scope.misses.add(name);
     return undefined;
-  }
-
-  /** The declarations written directly in a block, imports only once a lookup needed them. */
-  private declarations(block: SgNode): Map<string, Decl> {
-    const id = block.id();
-    let decls = this.blocks.get(id);
-    if (decls) return decls;
-    decls = new Map();
-    const pending: Array<{ node: SgNode; text: string }> = [];
-    for (const statement of block.children()) {
-      if (statement.kind() === 'import_statement') pending.push({ node: statement, text: statement.text() });
-      else addStatementDecls(statement, block, decls);
-    }
-    this.blocks.set(id, decls);
-    this.pendingImports.set(id, pending);
-    return decls;
   }
 
   private paramIndex(fn: SgNode): Map<string, { index: number; key?: string }> {

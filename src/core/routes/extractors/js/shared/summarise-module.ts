@@ -16,12 +16,13 @@ export function summariseModule(ev: Evaluator): void {
   const esmExports = text.includes('export');
   const commonJsExports = text.includes('exports');
   if (!esmExports && !commonJsExports && !mentionsFramework) return;
+  const exportStatements: SgNode[] = [];
   for (const statement of program.children()) {
     const kind = statement.kind();
     if (kind === 'export_statement') {
-      if (esmExports) readExport(statement, ev);
+      if (esmExports) exportStatements.push(statement);
     } else if (kind === 'expression_statement') {
-      if (commonJsExports) readCommonJsExport(statement, ev);
+      if (commonJsExports) exportStatements.push(statement);
     } else if (kind === 'import_statement') {
       if (!mentionsFramework) continue;
       const source = statement.field('source');
@@ -37,6 +38,14 @@ export function summariseModule(ev: Evaluator): void {
       }
     }
   }
+  // Exports of modules that use no framework are read for what other modules take from them (handlers,
+  // constants, re-exports): their values, without the source positions of nested expressions.
+  ev.light = frameworks.size === 0;
+  for (const statement of exportStatements) {
+    if (statement.kind() === 'export_statement') readExport(statement, ev);
+    else readCommonJsExport(statement, ev);
+  }
+  ev.light = false;
   ev.facts.frameworks = [...frameworks].sort();
 }
 
@@ -123,15 +132,14 @@ function readExport(statement: SgNode, ev: Evaluator): void {
 }
 
 function readCommonJsExport(statement: SgNode, ev: Evaluator): void {
-  const assignment = statement.namedChildren()[0];
+  const assignment = statement.child(0);
   if (assignment?.kind() !== 'assignment_expression') return;
-  const left = assignment.field('left');
+  const left = assignment.child(0);
+  if (left?.kind() !== 'member_expression') return;
+  // module.exports = x, module.exports.name = x, exports.name = x
+  const target = left.text();
+  const name = target === 'module.exports' ? '=' : target.startsWith('module.exports.') ? target.slice(15) : target.startsWith('exports.') ? target.slice(8) : undefined;
+  if (name === undefined || !/^[A-Za-z_$][\w$]*$|^=$/.test(name)) return;
   const right = assignment.field('right');
-  if (left?.kind() !== 'member_expression' || !right) return;
-  const object = left.field('object');
-  const property = left.field('property')?.text();
-  if (!object || property === undefined) return;
-  const objectText = object.text();
-  if (objectText === 'module' && property === 'exports') ev.facts.exports['='] = ev.eval(right);
-  else if (objectText === 'exports' || objectText === 'module.exports') ev.facts.exports[property] = ev.eval(right);
+  if (right) ev.facts.exports[name] = ev.eval(right);
 }

@@ -1,5 +1,5 @@
 import { stableHash } from '../../../../hash.js';
-import { argument, exprText, keywordArg, lastName, type PyCall, type PyExpr, declarationHash } from './py-expr.js';
+import { argument, declarationHash, exprText, keywordArg, lastName, type PyCall, type PyExpr } from './py-expr.js';
 import type { Ctx, FrameworkObject, PythonProject, Value } from './python-project.js';
 
 /** A path() / re_path() / url() entry that ends in a view, with every include prefix above it. */
@@ -123,39 +123,50 @@ class UrlconfWalker {
     if (!facts) return;
     this.visited.add(file);
     sink.includes.add(file);
+    for (const item of this.listItems(file, 'urlpatterns')) this.processItem(item, base, sink, [...stack, file]);
+  }
+
+  /**
+   * The items of a module-level list as the module leaves it: its assignments (`=` resets, `+=` extends)
+   * and its in-place growth (`append`, `extend`, `insert`), in statement order.
+   */
+  private listItems(file: string, name: string, depth = 0): Item[] {
+    const facts = this.py.modules.get(file);
+    if (!facts || depth > 12) return [];
     const ctx: Ctx = { file, scope: '' };
     type Op = { line: number; apply: (current: Item[]) => Item[] };
     const ops: Op[] = [];
     for (const binding of facts.bindings) {
-      if (binding.scope !== '' || binding.name !== 'urlpatterns' || !binding.value) continue;
+      if (binding.scope !== '' || binding.name !== name || !binding.value) continue;
       const value = binding.value;
       const line = binding.line;
       ops.push(
         binding.op === '+='
-          ? { line, apply: (current) => [...current, ...this.expand(value, ctx, line, current, 0)] }
-          : { line, apply: (current) => this.expand(value, ctx, line, current, 0) },
+          ? { line, apply: (current) => [...current, ...this.expand(value, ctx, line, current, depth + 1, name)] }
+          : { line, apply: (current) => this.expand(value, ctx, line, current, depth + 1, name) },
       );
     }
     for (const fact of facts.calls) {
       const call = fact.call;
-      if (fact.scope !== '' || call.fn.k !== 'attr' || call.fn.obj.k !== 'name' || call.fn.obj.id !== 'urlpatterns') continue;
+      if (fact.scope !== '' || call.fn.k !== 'attr' || call.fn.obj.k !== 'name' || call.fn.obj.id !== name) continue;
       const method = call.fn.name;
+      if (method !== 'append' && method !== 'extend' && method !== 'insert') continue;
       const arg = method === 'insert' ? call.args[1] : call.args[0];
       if (!arg) continue;
       const line = call.line;
       ops.push({
         line,
-        apply: (current) => (method === 'extend' ? [...current, ...this.expand(arg, ctx, line, current, 0)] : [...current, { expr: arg, ctx, line }]),
+        apply: (current) => (method === 'extend' ? [...current, ...this.expand(arg, ctx, line, current, depth + 1, name)] : [...current, { expr: arg, ctx, line }]),
       });
     }
     ops.sort((a, b) => a.line - b.line);
     let items: Item[] = [];
     for (const op of ops) items = op.apply(items);
-    for (const item of items) this.processItem(item, base, sink, [...stack, file]);
+    return items;
   }
 
   /** The pattern items an expression stands for: list displays, `a + b`, names bound elsewhere, wrappers. */
-  private expand(expr: PyExpr, ctx: Ctx, line: number, self: Item[], depth: number): Item[] {
+  private expand(expr: PyExpr, ctx: Ctx, line: number, self: Item[], depth: number, selfName = 'urlpatterns'): Item[] {
     if (depth > 12) return [];
     switch (expr.k) {
       case 'list':
@@ -164,10 +175,16 @@ class UrlconfWalker {
         return expr.op === '+' ? [...this.expand(expr.l, ctx, line, self, depth + 1), ...this.expand(expr.r, ctx, line, self, depth + 1)] : [];
       case 'name':
       case 'attr': {
-        if (expr.k === 'name' && expr.id === 'urlpatterns' && ctx.scope === '') return self;
+        if (expr.k === 'name' && expr.id === selfName && ctx.scope === '') return self;
         if (expr.k === 'attr' && expr.name === 'urls') return [{ expr, ctx, line }];
         const definition = this.py.definition(expr, ctx);
-        return definition ? this.expand(definition.expr, definition.ctx, line, [], depth + 1) : [{ expr, ctx, line }];
+        if (!definition) return [{ expr, ctx, line }];
+        // A module-level list of patterns (here or imported), with whatever its module appends to it.
+        const listName = expr.k === 'name' ? expr.id : expr.name;
+        if (definition.ctx.scope === '' && definition.expr.k === 'list' && !(definition.ctx.file === ctx.file && listName === selfName)) {
+          return this.listItems(definition.ctx.file, this.boundName(definition, listName), depth + 1);
+        }
+        return this.expand(definition.expr, definition.ctx, line, [], depth + 1);
       }
       case 'call': {
         const callee = lastName(expr.fn);
@@ -179,6 +196,12 @@ class UrlconfWalker {
       default:
         return [];
     }
+  }
+
+  /** The module-level name a definition is bound to (an import may rename it). */
+  private boundName(definition: { expr: PyExpr; ctx: Ctx }, fallback: string): string {
+    const facts = this.py.modules.get(definition.ctx.file);
+    return facts?.bindings.find((binding) => binding.scope === '' && binding.value === definition.expr)?.name ?? fallback;
   }
 
   private processItem(item: Item, base: Base, sink: Sink, stack: readonly string[]): void {
@@ -290,7 +313,7 @@ class UrlconfWalker {
  * named groups as {name}, unnamed groups as {arg1}…, escapes removed.
  */
 export function djangoRegexToPath(regex: string): string {
-  let text = regex.replace(/^\^/, '').replace(/\$$/, '').replace(/\/\?$/, '/');
+  const text = regex.replace(/^\^/, '').replace(/\$$/, '').replace(/\/\?$/, '/');
   let out = '';
   let unnamed = 0;
   for (let i = 0; i < text.length; i++) {
@@ -307,16 +330,20 @@ export function djangoRegexToPath(regex: string): string {
     }
     const end = closingParen(text, i);
     const body = text.slice(i + 1, end);
+    const quantifier = text[end + 1];
+    i = end;
+    if (quantifier === '?' || quantifier === '*') {
+      // An optional part (`(?:page/(?P<page>\d+)/)?`): the route without it is the one clients call.
+      i++;
+      continue;
+    }
+    if (quantifier === '+') i++;
     const named = /^\?P<([A-Za-z_]\w*)>/.exec(body);
     if (named) out += `{${named[1]}}`;
     else if (body.startsWith('?:')) out += djangoRegexToPath(body.slice(2));
     else if (!body.startsWith('?')) out += `{arg${++unnamed}}`;
-    i = end;
-    // An optional group or element: `(?:/(?P<page>\d+))?` keeps its content; the quantifier goes.
-    if (text[i + 1] === '?' || text[i + 1] === '*' || text[i + 1] === '+') i++;
   }
-  text = out;
-  return text;
+  return out;
 }
 
 function closingParen(text: string, open: number): number {

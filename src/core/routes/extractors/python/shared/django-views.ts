@@ -131,9 +131,11 @@ export function isViewSet(mro: ClassMro): boolean {
 
 /** Reads what a view reached from a URLconf answers, and whether Django or DRF serves it. */
 export class DjangoViews {
+  private defaults?: Record<DrfPolicy, string[]>;
+
   constructor(private readonly py: PythonProject) {}
 
-  classify(view: Value, viewCall: PyExpr, wrappers: string[]): ClassifiedView {
+  classify(view: Value, viewCall: PyExpr, wrappers: string[], ctx: Ctx): ClassifiedView {
     switch (view.t) {
       case 'func':
         return this.functionView(view.file, view.fn, wrappers);
@@ -145,13 +147,28 @@ export class DjangoViews {
         const methods = (drf ? DRF_GENERIC_METHODS[name] : undefined) ?? (name === 'obtain_auth_token' ? ['POST'] : ['ANY']);
         return { framework: drf || name === 'obtain_auth_token' ? 'drf' : 'django', endpoints: methods.map((method) => ({ method, middleware: wrappers })), notes: [] };
       }
+      case 'str': {
+        // Django 1.x: url(r'^$', 'blog.views.index').
+        const resolved = this.dottedView(view.s.value, ctx.file);
+        if (resolved) return this.classify(resolved, viewCall, wrappers, ctx);
+        return this.unresolved(viewCall, wrappers);
+      }
       default:
-        return {
-          framework: 'django',
-          endpoints: [{ method: 'ANY', middleware: wrappers }],
-          notes: [`view ${exprText(viewCall)} could not be resolved`],
-        };
+        return this.unresolved(viewCall, wrappers);
     }
+  }
+
+  private unresolved(viewCall: PyExpr, wrappers: string[]): ClassifiedView {
+    return { framework: 'django', endpoints: [{ method: 'ANY', middleware: wrappers }], notes: [`view ${exprText(viewCall)} could not be resolved`] };
+  }
+
+  /** `'blog.views.index'`: the function a dotted string names, when the module is in the tree. */
+  private dottedView(dotted: string, file: string): Value | undefined {
+    const dot = dotted.lastIndexOf('.');
+    if (dot <= 0) return undefined;
+    const ref = this.py.index.resolveAbsolute(dotted.slice(0, dot), file);
+    const value = ref ? this.py.member(ref, dotted.slice(dot + 1)) : undefined;
+    return value && value.t !== 'str' ? value : undefined;
   }
 
   /** Function views: ANY unless @require_http_methods/@require_GET/…; @api_view makes it a DRF view. */
@@ -159,6 +176,7 @@ export class DjangoViews {
     let methods: string[] | undefined;
     let drf = false;
     const middleware = [...wrappers];
+    const set = new Set<string>();
     const ctx: Ctx = { file, scope: fn.scope };
     for (const decorator of fn.decorators) {
       const expr = decorator.expr;
@@ -172,10 +190,13 @@ export class DjangoViews {
         methods = METHOD_DECORATORS[name];
       } else if ((name === 'permission_classes' || name === 'authentication_classes' || name === 'throttle_classes') && expr.k === 'call') {
         middleware.push(...this.classList(expr.args[0]));
+        set.add(name);
       } else if (name !== 'schema' && name !== 'extend_schema' && name !== 'swagger_auto_schema') {
         middleware.push(middlewareName(expr));
       }
     }
+    // Policies the view does not set come from REST_FRAMEWORK's defaults.
+    if (drf) for (const policy of DRF_POLICIES) if (!set.has(policy)) middleware.push(...this.drfDefaults()[policy]);
     const handler = handlerOf(file, fn);
     return {
       framework: drf ? 'drf' : 'django',
@@ -286,8 +307,32 @@ export class DjangoViews {
       }
       const found = this.py.classAttr(mro, policy);
       if (found?.attr.value) names.push(...this.classList(found.attr.value));
+      else if (isDrfClass(mro)) names.push(...this.drfDefaults()[policy]);
     }
     return names.filter((name, index) => names.indexOf(name) === index);
+  }
+
+  /**
+   * REST_FRAMEWORK's DEFAULT_AUTHENTICATION_CLASSES, DEFAULT_PERMISSION_CLASSES and DEFAULT_THROTTLE_CLASSES
+   * (by class name), which apply to every DRF view that does not set its own.
+   */
+  drfDefaults(): Record<DrfPolicy, string[]> {
+    if (this.defaults) return this.defaults;
+    const defaults: Record<DrfPolicy, string[]> = { authentication_classes: [], permission_classes: [], throttle_classes: [] };
+    for (const [file, facts] of this.py.modules) {
+      const binding = facts.bindings.find((candidate) => candidate.scope === '' && candidate.name === 'REST_FRAMEWORK' && candidate.value?.k === 'dict');
+      if (binding?.value?.k !== 'dict') continue;
+      for (const [key, value] of binding.value.entries) {
+        const name = this.py.evaluateString(key, { file, scope: '' })?.value;
+        const policy = name ? DEFAULT_POLICY_KEYS[name] : undefined;
+        if (!policy) continue;
+        const classes = this.stringList(value, { file, scope: '' }) ?? [];
+        defaults[policy] = classes.map(lastSegment);
+      }
+      break;
+    }
+    this.defaults = defaults;
+    return defaults;
   }
 
   /** `@method_decorator(login_required)` → login_required; other decorators by their name. */
@@ -322,6 +367,11 @@ export class DjangoViews {
 
 export type DrfPolicy = 'authentication_classes' | 'permission_classes' | 'throttle_classes';
 const DRF_POLICIES: DrfPolicy[] = ['authentication_classes', 'permission_classes', 'throttle_classes'];
+const DEFAULT_POLICY_KEYS: Record<string, DrfPolicy> = {
+  DEFAULT_AUTHENTICATION_CLASSES: 'authentication_classes',
+  DEFAULT_PERMISSION_CLASSES: 'permission_classes',
+  DEFAULT_THROTTLE_CLASSES: 'throttle_classes',
+};
 
 function isAccessMixin(name: string): boolean {
   return name.endsWith('RequiredMixin') || name === 'UserPassesTestMixin' || name === 'AccessMixin';

@@ -20,6 +20,7 @@ export interface RouteParts {
   middleware: string[];
   partial?: boolean;
   notes?: string[];
+  requiredInputs?: string[];
 }
 
 /** A Route in the contract's form, with its signature. */
@@ -37,6 +38,7 @@ export function makeRoute(parts: RouteParts): Route {
     signature: stableHash(parts.declHash, middleware.join('\n'), parts.handlerHash ?? ''),
   };
   if (parts.handler) route.handler = parts.handler;
+  if (parts.requiredInputs && parts.requiredInputs.length > 0) route.requiredInputs = parts.requiredInputs;
   if (parts.mount.partial || parts.partial) route.partial = true;
   if (notes.length > 0) route.notes = notes;
   return route;

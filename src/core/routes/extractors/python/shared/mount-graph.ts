@@ -14,6 +14,8 @@ export interface MountStep {
   middleware: string[];
   partial?: boolean;
   notes?: string[];
+  /** What of the outer mount's middleware reaches through this step (a mounted sub-application drops its parent's dependencies). */
+  outer?: (middleware: string[]) => string[];
 }
 
 export interface MountEdge {
@@ -51,22 +53,23 @@ export class MountGraph {
     const known = this.memo.get(obj.id);
     if (known) return known;
     const result: Mount[] = [];
-    if (!stack.includes(obj.id)) {
-      for (const edge of this.incoming.get(obj.id) ?? []) {
-        for (const parent of this.mounts(edge.parent, [...stack, obj.id])) {
-          if (result.length < MAX_MOUNTS) result.push(extend(parent, edge.step));
-        }
+    for (const edge of this.incoming.get(obj.id) ?? []) {
+      // A router that includes itself, directly or not, adds nothing through that cycle.
+      if (stack.includes(edge.parent.id) || edge.parent.id === obj.id) continue;
+      for (const parent of this.mounts(edge.parent, [...stack, obj.id])) {
+        if (result.length < MAX_MOUNTS) result.push(extend(parent, edge.step));
       }
     }
     if (result.length === 0) result.push(extend({ pieces: [], middleware: [], partial: false, notes: [] }, this.rootStep(obj)));
-    if (stack.length === 0) this.memo.set(obj.id, result);
+    this.memo.set(obj.id, result);
     return result;
   }
 }
 
 /** A mount followed by one more step. */
 export function extend(mount: Mount, step: MountStep): Mount {
-  const next: Mount = { pieces: [...mount.pieces], middleware: [...mount.middleware, ...step.middleware], partial: mount.partial || step.partial === true, notes: [...mount.notes] };
+  const outer = step.outer ? step.outer(mount.middleware) : mount.middleware;
+  const next: Mount = { pieces: [...mount.pieces], middleware: [...outer, ...step.middleware], partial: mount.partial || step.partial === true, notes: [...mount.notes] };
   for (const piece of step.pieces) {
     if (!piece) continue;
     next.pieces.push(piece.value);

@@ -1,5 +1,6 @@
 import type { Range, SgNode } from '@ast-grep/napi';
 import { stableHash } from '../../../../hash.js';
+import { fastHash } from './fast-hash.js';
 
 /**
  * A Python expression copied out of its syntax tree as plain data, so that the link step (which runs
@@ -18,6 +19,8 @@ export type PyExpr =
   /** Subscript, and generic types in annotations: `Annotated[User, Depends(x)]`, `os.environ["X"]`. */
   | { k: 'sub'; obj: PyExpr; items: PyExpr[] }
   | { k: 'bin'; op: string; l: PyExpr; r: PyExpr }
+  /** `a if test else b`. */
+  | { k: 'cond'; a: PyExpr; test: PyExpr; b: PyExpr }
   /** `*x` (or `**x` when dbl) inside a list display or an argument list. */
   | { k: 'splat'; e: PyExpr; dbl?: boolean }
   | { k: 'num'; v: string }
@@ -81,8 +84,8 @@ export function setPySource(next: PySource | undefined): void {
 
 /** Hash of a node's source text, sliced from the module when offsets allow. */
 export function hashNodeText(node: SgNode, range: Range = node.range()): string {
-  if (source?.ascii) return stableHash(source.text.slice(range.start.index, range.end.index));
-  return stableHash(node.text());
+  if (source?.ascii) return fastHash(source.text.slice(range.start.index, range.end.index));
+  return fastHash(node.text());
 }
 
 /** Copies an expression node (or a `type` annotation node) into a PyExpr; `line` saves a position lookup when the caller knows it. */
@@ -166,6 +169,11 @@ function convert(node: SgNode, depth: number): PyExpr {
     case 'expression_statement': {
       const inner = node.namedChildren().find((child) => child.kind() !== 'comment');
       return inner ? convert(inner, depth) : other(node);
+    }
+    case 'conditional_expression': {
+      const [a, test, b] = node.namedChildren().filter((child) => child.kind() !== 'comment');
+      if (!a || !test || !b) return other(node);
+      return { k: 'cond', a: convert(a, depth + 1), test: convert(test, depth + 1), b: convert(b, depth + 1) };
     }
     case 'binary_operator': {
       const left = node.field('left');
@@ -354,6 +362,8 @@ export function exprText(expr: PyExpr): string {
       return `${exprText(expr.obj)}[${expr.items.map(exprText).join(', ')}]`;
     case 'bin':
       return `${exprText(expr.l)} ${expr.op} ${exprText(expr.r)}`;
+    case 'cond':
+      return `${exprText(expr.a)} if ${exprText(expr.test)} else ${exprText(expr.b)}`;
     case 'splat':
       return `${expr.dbl ? '**' : '*'}${exprText(expr.e)}`;
     case 'num':

@@ -76,7 +76,10 @@ export interface PyDecorator {
 export interface PyParam {
   name: string;
   annotation?: PyExpr;
+  /** Kept when it declares a dependency (`Depends(...)`, `Security(...)`). */
   default?: PyExpr;
+  /** The parameter has a default value. */
+  optional?: true;
 }
 
 export interface PyFunctionFacts {

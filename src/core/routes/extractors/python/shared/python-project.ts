@@ -345,6 +345,15 @@ export class PythonProject {
         return this.call(expr, ctx);
       case 'list':
         return { t: 'list', items: expr.items.map((item) => ({ expr: item, ctx })) };
+      case 'cond': {
+        // `DefaultRouter() if settings.DEBUG else SimpleRouter()`: objects are what matter, and both branches
+        // make one; a DEBUG test means the else branch is what production runs.
+        const [first, second] = /DEBUG/.test(exprText(expr.test)) ? [expr.b, expr.a] : [expr.a, expr.b];
+        const value = this.evaluate(first, ctx);
+        if (value.t === 'obj' || value.t === 'module' || value.t === 'class' || value.t === 'func') return value;
+        const other = this.evaluate(second, ctx);
+        return other.t === 'obj' || other.t === 'module' || other.t === 'class' || other.t === 'func' ? other : UNKNOWN;
+      }
       case 'str':
       case 'fstr':
       case 'bin': {

@@ -1,6 +1,6 @@
 import type { NapiConfig, SgNode } from '@ast-grep/napi';
 import type { ParsedFile } from '../../../../source/language.js';
-import { stableHash } from '../../../../hash.js';
+import { fastHash } from './fast-hash.js';
 import { hashNodeText, nameExpr, setPySource, toPyExpr, type PyExpr } from './py-expr.js';
 import type {
   PyBinding,
@@ -31,12 +31,18 @@ const REGISTRATION_METHODS = [
   'before_request', 'before_app_request', 'register', 'add_resource', 'add_namespace', 'init_app', 'namespace',
 ];
 /** `urlpatterns.append(path(...))` and friends: Django URLconfs grown in place. */
-const URLPATTERNS_METHODS = ['append', 'extend', 'insert'];
+const LIST_METHODS = ['append', 'extend', 'insert'];
 const NESTED_DECORATED: NapiConfig = { rule: { kind: 'decorated_definition', inside: { kind: 'function_definition', stopBy: 'end' } } };
 const INSIDE_FOR: NapiConfig = { rule: { inside: { kind: 'for_statement', stopBy: 'end' } } };
 
+/** Text of constructors of apps and routers: functions holding one are factories worth reading. */
+const CONSTRUCTOR_PROBES = ['Blueprint(', 'APIRouter(', 'Flask(', 'FastAPI(', 'Router(', 'Api(', 'Namespace('];
+
 /** Text that a route decorator nested in a function (an app factory) must contain. */
 const NESTED_ROUTE_PROBES = ['.route(', '.get(', '.post(', '.put(', '.patch(', '.delete(', '.api_route(', '.head(', '.options(', '.before_request'];
+
+/** Settings mappings an extractor reads (DRF's default policies). */
+const KEPT_MAPPINGS = new Set(['REST_FRAMEWORK']);
 
 /** Values no extractor evaluates: mappings (settings dictionaries), comprehensions, lambdas. */
 const SKIPPED_VALUE_KINDS = new Set(['dictionary', 'dictionary_comprehension', 'list_comprehension', 'set_comprehension', 'generator_expression', 'lambda']);
@@ -82,6 +88,7 @@ class ModuleSummariser {
   /** Read parameter annotations and defaults only where FastAPI dependencies may be declared. */
   private readonly wantParams: boolean;
   private readonly referencesEndpoints: boolean;
+  private readonly constructsObjects: boolean;
   /** Byte offsets equal string offsets: node text can be sliced from the file instead of copied out of the tree. */
   private readonly ascii: boolean;
 
@@ -90,6 +97,7 @@ class ModuleSummariser {
     this.ascii = Buffer.byteLength(file.text, 'utf8') === file.text.length;
     this.wantParams = file.text.includes('fastapi') || file.text.includes('Depends(') || file.text.includes('Security(');
     this.referencesEndpoints = file.text.includes('.add_api_route(') || file.text.includes('.add_route(');
+    this.constructsObjects = CONSTRUCTOR_PROBES.some((probe) => file.text.includes(probe));
   }
 
   run(): PythonModuleFacts {
@@ -108,8 +116,12 @@ class ModuleSummariser {
     for (const method of REGISTRATION_METHODS) {
       if (text.includes(`.${method}(`)) for (const call of root.findAll(`$RECEIVER.${method}($$$ARGS)`)) this.addCall(call);
     }
-    for (const method of URLPATTERNS_METHODS) {
-      if (text.includes(`urlpatterns.${method}(`)) for (const call of root.findAll(`urlpatterns.${method}($$$ARGS)`)) this.addCall(call);
+    // URLconfs grow lists in place (`urlpatterns.append(...)`, `api_urls.extend([...])`).
+    if (text.includes('urlpatterns')) {
+      for (const method of LIST_METHODS) {
+        if (!text.includes(`.${method}(`)) continue;
+        for (const call of root.findAll(`$LIST.${method}($$$ARGS)`)) if (call.field('function')?.field('object')?.kind() === 'identifier') this.addCall(call);
+      }
     }
     this.facts.calls.sort((a, b) => a.call.line - b.call.line);
     if (hasIndentedDecorator(text) && NESTED_ROUTE_PROBES.some((probe) => text.includes(probe))) {
@@ -178,6 +190,12 @@ class ModuleSummariser {
         case 'class_definition':
           this.addClass(statement, [], scope);
           break;
+        case 'type_alias_statement': {
+          // `type CurrentUser = Annotated[User, Depends(get_current_user)]` (Python 3.12).
+          const [left, right] = statement.namedChildren();
+          if (left && right) this.facts.bindings.push({ name: left.text(), value: toPyExpr(right), scope, line: 0, seq: this.seq++ });
+          break;
+        }
         case 'decorated_definition': {
           const children = statement.namedChildren();
           const definition = children[children.length - 1];
@@ -256,7 +274,7 @@ class ModuleSummariser {
     let value: PyExpr | undefined;
     let valueRead = false;
     const readValue = (): PyExpr | undefined => {
-      if (!valueRead && current && !SKIPPED_VALUE_KINDS.has(String(current.kind()))) value = toPyExpr(current);
+      if (!valueRead && current && (!SKIPPED_VALUE_KINDS.has(String(current.kind())) || KEPT_MAPPINGS.has(targets[0]?.text() ?? ''))) value = toPyExpr(current);
       valueRead = true;
       return value;
     };
@@ -265,8 +283,8 @@ class ModuleSummariser {
       if (kind === 'identifier') {
         const name = target.text();
         if (name.startsWith('__') && name.endsWith('__')) continue;
-        // Lines only where a URLconf is grown in place (the order of urlpatterns statements matters).
-        const line = name === 'urlpatterns' ? node.range().start.line + 1 : 0;
+        // Lines only for module-level lists a URLconf may grow in place (statement order matters there).
+        const line = scope === '' && (name === 'urlpatterns' || current?.kind() === 'list') ? node.range().start.line + 1 : 0;
         const binding: PyBinding = { name, scope, line, seq };
         const bound = readValue();
         if (bound) binding.value = bound;
@@ -288,7 +306,7 @@ class ModuleSummariser {
       const expression = child.namedChildren().find((part) => part.kind() !== 'comment');
       if (!expression) return;
       const line = lines[index]!;
-      decorators.push({ expr: toPyExpr(expression, line), line, hash: stableHash(child.text()) });
+      decorators.push({ expr: toPyExpr(expression, line), line, hash: fastHash(child.text()) });
     });
     return decorators;
   }
@@ -359,7 +377,15 @@ class ModuleSummariser {
     const facts = this.functionFacts(node, decorators, scope);
     this.facts.functions.push(facts);
     if (scope === '') this.moduleFunctions.set(facts.name, { node, facts });
-    if (this.isRegistrationScope(facts.line, facts.endLine)) this.walkFunctionBody(node, facts);
+    if (this.isRegistrationScope(facts.line, facts.endLine) || (scope === '' && this.buildsFrameworkObject(node))) this.walkFunctionBody(node, facts);
+  }
+
+  /** `def create_blueprint(): bp = Blueprint(...); return bp`: a factory whose result may be registered elsewhere. */
+  private buildsFrameworkObject(node: SgNode): boolean {
+    if (!this.constructsObjects) return false;
+    const range = node.range();
+    const body = this.ascii ? this.file.text.slice(range.start.index, range.end.index) : node.text();
+    return CONSTRUCTOR_PROBES.some((probe) => body.includes(probe));
   }
 
   private walkFunctionBody(node: SgNode, facts: PyFunctionFacts): void {
@@ -400,6 +426,7 @@ class ModuleSummariser {
       if (text.startsWith('*')) continue;
       const name = text.slice(0, firstOf(text, kind === 'default_parameter' ? '=' : ':')).trim();
       const param: PyParam = { name };
+      if (kind !== 'typed_parameter') param.optional = true;
       if (kind !== 'default_parameter') {
         // `x: T` / `x: T = v`: a plain T is read from the text; anything else from the tree, where it may hold a dependency.
         const afterColon = text.slice(text.indexOf(':') + 1);

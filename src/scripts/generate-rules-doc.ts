@@ -4,8 +4,8 @@
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { RULES } from '../src/core/rules/index.js';
-import { renderRulesDoc } from '../src/core/rules/render-rules-doc.js';
+import { RULES } from '../core/rules/index.js';
+import { renderRulesDoc } from '../core/rules/render-rules-doc.js';
 
 const output = resolve(process.argv[2] ?? 'docs/rules.md');
 writeFileSync(output, renderRulesDoc(RULES));
