@@ -42,6 +42,19 @@ describe('django routes', () => {
     expect(notesOf(routes)).toEqual(['no ROOT_URLCONF in the repository: site/urls.py taken as a root URLconf']);
   });
 
+  it('reads a URLconf package that extends patterns imported from a sibling module', async () => {
+    const files = {
+      'config/settings/base.py': 'ROOT_URLCONF = "config.urls"\n',
+      'config/urls/__init__.py': 'from django.urls import path\nfrom config.urls.base import urlpatterns\nfrom pages import views\n\nurlpatterns += [path("about/", views.about)]\n',
+      'config/urls/base.py': 'from django.urls import path\nfrom pages import views\n\nurlpatterns = [path("", views.home)]\n',
+      'pages/views.py': 'from django.http import HttpResponse\n\ndef home(request):\n    return HttpResponse("")\n\ndef about(request):\n    return HttpResponse("")\n',
+    };
+    expect(await rowsOf(files)).toEqual([
+      'ANY / | config/urls/base.py:4 | django | home pages/views.py:3-4 | -',
+      'ANY /about | config/urls/__init__.py:5 | django | about pages/views.py:6-7 | -',
+    ]);
+  });
+
   it('grows urlpatterns in place and leaves third-party includes, static files and the admin out', async () => {
     const files = {
       'proj/settings.py': 'ROOT_URLCONF = "proj.urls"\n',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { fixtureFiles, notesOf, routesOf, row } from './route-test-helpers.js';
+import { fixtureFiles, notesOf, routesOf, row, rowsOf } from './route-test-helpers.js';
 
 describe('django rest framework routes', () => {
   it('reads the RealWorld conduit API: DefaultRouter with a mixin viewset, generic views and API views under include prefixes, default authentication from settings', async () => {
@@ -76,5 +76,83 @@ describe('django rest framework routes', () => {
       'POST /v1/search | notes/urls.py:12 | drf | search notes/views.py:21-22 | SessionAuthentication, IsAuthenticated, AnonRateThrottle',
     ]);
     expect(notesOf(routes)).toEqual(['viewset PluginViewSet could not be resolved']);
+  });
+
+  it('reads nested tuple includes of pattern lists grown in place, and policies from a project mixin', async () => {
+    const files = {
+      'proj/settings.py': [
+        'ROOT_URLCONF = "proj.urls"',
+        'FILE_UPLOAD_STORAGE = "local"',
+      ].join('\n'),
+      'proj/urls.py': [
+        'from django.urls import include, path',
+        '',
+        'urlpatterns = [path("api/", include("files.urls"))]',
+      ].join('\n'),
+      'files/urls.py': [
+        'from django.conf import settings',
+        'from django.urls import include, path',
+        '',
+        'from files.apis import FinishApi, LocalApi, StandardApi, StartApi',
+        '',
+        'direct_upload_urls = [',
+        '    path("start/", StartApi.as_view(), name="start"),',
+        '    path("finish/", FinishApi.as_view(), name="finish"),',
+        ']',
+        '',
+        'if settings.FILE_UPLOAD_STORAGE == "local":',
+        '    direct_upload_urls.append(path("local/<str:file_id>/", LocalApi.as_view(), name="local"))',
+        '',
+        'urlpatterns = [',
+        '    path(',
+        '        "upload/",',
+        '        include(([',
+        '            path("standard/", StandardApi.as_view(), name="standard"),',
+        '            path("direct/", include((direct_upload_urls, "direct"))),',
+        '        ], "upload")),',
+        '    )',
+        ']',
+      ].join('\n'),
+      'files/apis.py': [
+        'from rest_framework.views import APIView',
+        '',
+        'from api.mixins import ApiAuthMixin',
+        '',
+        '',
+        'class StandardApi(ApiAuthMixin, APIView):',
+        '    def post(self, request):',
+        '        return None',
+        '',
+        '',
+        'class StartApi(ApiAuthMixin, APIView):',
+        '    def post(self, request):',
+        '        return None',
+        '',
+        '',
+        'class FinishApi(ApiAuthMixin, APIView):',
+        '    def post(self, request):',
+        '        return None',
+        '',
+        '',
+        'class LocalApi(ApiAuthMixin, APIView):',
+        '    def post(self, request, file_id):',
+        '        return None',
+      ].join('\n'),
+      'api/mixins.py': [
+        'from rest_framework.permissions import IsAuthenticated',
+        'from rest_framework_simplejwt.authentication import JWTAuthentication',
+        '',
+        '',
+        'class ApiAuthMixin:',
+        '    authentication_classes = (JWTAuthentication, )',
+        '    permission_classes = (IsAuthenticated, )',
+      ].join('\n'),
+    };
+    expect(await rowsOf(files)).toEqual([
+      'POST /api/upload/direct/finish | files/urls.py:8 | drf | FinishApi.post files/apis.py:17-18 | JWTAuthentication, IsAuthenticated',
+      'POST /api/upload/direct/local/{file_id} | files/urls.py:12 | drf | LocalApi.post files/apis.py:22-23 | JWTAuthentication, IsAuthenticated',
+      'POST /api/upload/direct/start | files/urls.py:7 | drf | StartApi.post files/apis.py:12-13 | JWTAuthentication, IsAuthenticated',
+      'POST /api/upload/standard | files/urls.py:18 | drf | StandardApi.post files/apis.py:7-8 | JWTAuthentication, IsAuthenticated',
+    ]);
   });
 });

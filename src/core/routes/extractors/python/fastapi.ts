@@ -39,7 +39,6 @@ interface RouteDecl {
   declHash: string;
   handler?: { file: string; fn: PyFunctionFacts };
   middleware: string[];
-  notes?: string[];
 }
 
 interface Inclusion {
@@ -84,6 +83,9 @@ class FastapiLinker {
     const routes: Route[] = [];
     for (const decl of this.decls) {
       const path = this.prefix(decl.path, decl.ctx);
+      const handler = decl.handler
+        ? { handler: handlerOf(decl.handler.file, decl.handler.fn), handlerHash: decl.handler.fn.bodyHash, requiredInputs: this.requiredInputs(decl.handler, path.value?.value ?? '') }
+        : {};
       for (const mount of graph.mounts(decl.obj)) {
         for (const method of decl.methods) {
           routes.push(
@@ -95,11 +97,10 @@ class FastapiLinker {
               file: decl.file,
               line: decl.line,
               declHash: decl.declHash,
-              ...(decl.handler ? { handler: handlerOf(decl.handler.file, decl.handler.fn), handlerHash: decl.handler.fn.bodyHash } : {}),
+              ...handler,
               middleware: decl.middleware,
               partial: path.partial,
-              notes: [...path.notes, ...(decl.notes ?? [])],
-              ...(decl.handler ? { requiredInputs: this.requiredInputs(decl.handler, path.value?.value ?? '') } : {}),
+              notes: path.notes,
             }),
           );
         }

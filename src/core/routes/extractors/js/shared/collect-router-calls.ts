@@ -3,7 +3,7 @@ import { stableHash } from '../../../../hash.js';
 import { lineOf } from '../../../../source/language.js';
 import type { Env, Evaluator } from './evaluate.js';
 import type { Arg, CallFact, Val } from './facts.js';
-import { FUNCTION_KINDS, paramDefs, stringValue, kindOf } from './scope.js';
+import { FUNCTION_KINDS, containsWord, paramDefs, stringValue, kindOf } from './scope.js';
 
 /** HTTP verbs as method names of Express/Koa/Hono/Fastify objects. */
 export const VERB_METHODS: ReadonlySet<string> = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'head', 'options']);
@@ -217,6 +217,7 @@ function collectBindings(ev: Evaluator, seen: Set<number>, receiverNames: Readon
   const names = new Set<string>([...ev.frameworkVariables, ...receiverNames, ...APP_LIKE_NAMES, ...appLikeIdentifiers(text)]);
   let scopes: SgNode[] = [root];
   if (!ev.routing) {
+    if (![...APP_LIKE_NAMES].some((name) => containsWord(text, name)) && appLikeIdentifiers(text).length === 0) return;
     // A module that does not route passes a router on only from an exported function receiving one
     // (`export default async ({ expressApp }) => { await expressLoader({ app: expressApp }); }`).
     scopes = [];

@@ -16,6 +16,7 @@ const MAX_ENTRIES = 200;
 /** Nodes evaluated per module: a guard against pathological generated code. */
 const MAX_EVALUATIONS = 20_000;
 const MAX_RETURNS = 8;
+const LITERAL_CONTAINERS: ReadonlySet<string> = new Set(['object', 'array']);
 /** Statements (and their parts) a return can sit in without being in another function. */
 const CONTROL_FLOW_KINDS: ReadonlySet<string> = new Set([
   'statement_block', 'if_statement', 'else_clause', 'try_statement', 'catch_clause', 'finally_clause',
@@ -136,7 +137,7 @@ export class Evaluator {
     this.classIds.set(key, id);
     const fieldNodes = new Map<string, SgNode>();
     this.classFieldNodes.push(fieldNodes);
-    const body = process.env.NOCLASS ? null : node.field('body');
+    const body = node.field('body');
     for (const member of body?.namedChildren() ?? []) {
       const kind = member.kind();
       if (kind === 'method_definition') {
@@ -160,7 +161,8 @@ export class Evaluator {
    */
   finish(): void {
     for (let round = 0; round < 8; round++) {
-      this.classFieldNodes.forEach((fields, id) => {
+      // Class fields matter where routing code may read them (`this.router`, controller arrow methods).
+      if (this.routing || this.facts.frameworks.length > 0) this.classFieldNodes.forEach((fields, id) => {
         const def = this.facts.classes[id]!;
         for (const [name, node] of fields) if (!Object.hasOwn(def.fields, name)) def.fields[name] = this.eval(node);
       });
@@ -413,7 +415,10 @@ export class Evaluator {
     if (factory) return { t: 'obj', id: this.objectOf(node, factory, argNodes, env) };
     const pathValue = this.pathHelper(fn, argNodes, env);
     if (pathValue) return pathValue;
-    const value: Val = { t: 'call', fn, args: argNodes.map((arg) => this.arg(arg, env)), at: node.range().start.index };
+    // Reading exports of a module without framework, object and array arguments of calls (schemas,
+    // options) are left unread: other modules take functions and constants from it, not those.
+    const args = argNodes.map((arg) => (this.light && LITERAL_CONTAINERS.has(kindOf(arg)) ? { v: UNKNOWN, line: 0, endLine: 0 } : this.arg(arg, env)));
+    const value: Val = { t: 'call', fn, args, at: node.range().start.index };
     if (isNew) value.isNew = true;
     return value;
   }

@@ -1,6 +1,12 @@
 import type { SgNode } from '@ast-grep/napi';
 import type { ParamDef } from './facts.js';
 
+/** Statements that can declare a name in their block. */
+const DECLARING_KINDS: ReadonlySet<string> = new Set([
+  'lexical_declaration', 'variable_declaration', 'function_declaration', 'generator_function_declaration',
+  'class_declaration', 'abstract_class_declaration', 'export_statement', 'import_statement',
+]);
+
 /** A block's declarations, read statement by statement as lookups need them. */
 interface BlockScope {
   decls: Map<string, Decl>;
@@ -94,7 +100,9 @@ export class Scopes {
     const id = block.id();
     let scope = this.blocks.get(id);
     if (!scope) {
-      scope = { decls: new Map(), pending: block.children().map((node) => ({ node, text: node.text() })), misses: new Set() };
+      const pending: BlockScope['pending'] = [];
+      for (const node of block.children()) if (DECLARING_KINDS.has(kindOf(node))) pending.push({ node, text: node.text() });
+      scope = { decls: new Map(), pending, misses: new Set() };
       this.blocks.set(id, scope);
     }
     const known = scope.decls.get(name);

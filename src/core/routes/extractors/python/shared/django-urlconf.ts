@@ -160,9 +160,20 @@ class UrlconfWalker {
       });
     }
     ops.sort((a, b) => a.line - b.line);
-    let items: Item[] = [];
+    let items: Item[] = this.importedList(file, name, depth);
     for (const op of ops) items = op.apply(items);
     return items;
+  }
+
+  /** `from .base import urlpatterns` (then `urlpatterns += [...]`): the list starts as the imported one. */
+  private importedList(file: string, name: string, depth: number): Item[] {
+    const facts = this.py.modules.get(file);
+    const assigned = facts?.bindings.some((binding) => binding.scope === '' && binding.name === name && binding.op === undefined);
+    if (!facts || assigned) return [];
+    const definition = this.py.definition({ k: 'name', id: name }, { file, scope: '' });
+    if (!definition || definition.ctx.file === file || definition.expr.k !== 'list') return [];
+    this.visited.add(definition.ctx.file);
+    return this.listItems(definition.ctx.file, this.boundName(definition, name), depth + 1);
   }
 
   /** The pattern items an expression stands for: list displays, `a + b`, names bound elsewhere, wrappers. */
@@ -275,9 +286,8 @@ class UrlconfWalker {
         if (value.ref.file && this.py.modules.has(value.ref.file)) this.walkModule(value.ref.file, base, sink, stack);
         return;
       case 'list':
-        for (const item of value.items) {
-          for (const expanded of this.expand(item.expr, item.ctx, declaration.line, [], 0)) this.processItem(expanded, base, sink, stack);
-        }
+        // Through expand, so that a list grown in place (`api_urls.append(...)`) brings its later items.
+        for (const item of this.expand(target, ctx, declaration.line, [], 0)) this.processItem(item, base, sink, stack);
         return;
       case 'objattr':
         if (value.name === 'urls' && value.obj.kind.startsWith('drf.')) sink.entries.push({ kind: 'router', router: value.obj, ...base, ...declaration });

@@ -95,6 +95,7 @@ export class PythonProject {
   private readonly memo = new Map<object, Value | 'pending'>();
   private readonly objects = new Map<string, FrameworkObject>();
   private readonly mroMemo = new Map<PyClassFacts, ClassMro>();
+  private readonly definitions = new Map<string, { expr: PyExpr; ctx: Ctx } | undefined>();
   private classAttrIndex?: Map<string, Array<{ file: string; cls: PyClassFacts; attr: PyClassAttr }>>;
   private depth = 0;
 
@@ -199,6 +200,18 @@ export class PythonProject {
    */
   definition(expr: PyExpr, ctx: Ctx, depth = 0): { expr: PyExpr; ctx: Ctx } | undefined {
     if (depth > 8) return undefined;
+    if (expr.k === 'name' && !ctx.locals) {
+      // Handlers share their dependency aliases (`CurrentUser`, `SessionDep`): remember each answer.
+      const key = `${ctx.file}\u0000${ctx.scope}\u0000${expr.id}`;
+      if (this.definitions.has(key)) return this.definitions.get(key);
+      const found = this.findDefinition(expr, ctx, depth);
+      this.definitions.set(key, found);
+      return found;
+    }
+    return this.findDefinition(expr, ctx, depth);
+  }
+
+  private findDefinition(expr: PyExpr, ctx: Ctx, depth: number): { expr: PyExpr; ctx: Ctx } | undefined {
     if (expr.k === 'attr') {
       const base = this.evaluate(expr.obj, ctx);
       if (base.t !== 'module' || !base.ref.file || !this.modules.has(base.ref.file)) return undefined;
