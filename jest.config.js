@@ -8,6 +8,6 @@ export default {
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   // Fixture trees contain test files of the example services: they are data, not our tests.
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/fixtures/', '/tmp/'],
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/fixtures/'],
   testTimeout: 30000,
 };

@@ -129,6 +129,28 @@ describe('fastapi routes', () => {
     ]);
   });
 
+  it('reports the lines of stacked multi-line decorators in files with non-ASCII text', async () => {
+    const files = {
+      'app.py': [
+        '"""Serviço de pedidos — versão 2."""',
+        'from fastapi import FastAPI',
+        '',
+        'app = FastAPI()',
+        '',
+        '@app.get("/pedidos/{codigo}")',
+        '@app.get(',
+        '    "/orders/{code}",',
+        ')',
+        'def ler(codigo: str):',
+        '    return {"código": codigo}',
+      ].join('\n'),
+    };
+    expect(await rowsOf(files)).toEqual([
+      'GET /orders/{code} | app.py:7 | fastapi | ler app.py:10-11 | -',
+      'GET /pedidos/{codigo} | app.py:6 | fastapi | ler app.py:10-11 | -',
+    ]);
+  });
+
   it('invents no routes from HTTP clients, dictionaries, sessions or look-alike decorators', async () => {
     const files = {
       'svc/client.py': [

@@ -3,7 +3,7 @@ import { stableHash } from '../../../../hash.js';
 import { lineOf } from '../../../../source/language.js';
 import type { Env, Evaluator } from './evaluate.js';
 import type { Arg, CallFact, Val } from './facts.js';
-import { FUNCTION_KINDS, containsWord, paramDefs, stringValue, kindOf } from './scope.js';
+import { FUNCTION_KINDS, containsWord, paramDefs, stringValue, kindOf, type ScopeChain } from './scope.js';
 
 /** HTTP verbs as method names of Express/Koa/Hono/Fastify objects. */
 export const VERB_METHODS: ReadonlySet<string> = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'head', 'options']);
@@ -53,13 +53,14 @@ export function collectRouterCalls(ev: Evaluator): void {
       const method = property.text();
       const argNodes = ev.argumentNodes(call);
       if (!plausibleShape(method, argNodes, object)) continue;
-      for (const env of callbackEnvironments(call, ev)) {
-        const recv = ev.eval(object, env);
+      const chain = ev.scopes.chain(call);
+      for (const env of callbackEnvironments(call, chain, ev)) {
+        const recv = ev.within(chain, () => ev.eval(object, env));
         if (!mayBeRouter(recv)) continue;
         const fact: CallFact = {
           recv,
           method,
-          args: argNodes.map((arg) => ev.arg(arg, env)),
+          args: ev.within(chain, () => argNodes.map((arg) => ev.arg(arg, env))),
           line: lineOf(property),
           at: call.range().start.index,
           hash: stableHash(call.text()),
@@ -172,8 +173,9 @@ function plausibleShape(method: string, args: SgNode[], object: SgNode): boolean
  * A callback of `list.forEach(…)`/`list.map(…)` over an array literal is read once per element, with its
  * parameter bound to that element (`defaultRoutes.forEach((route) => router.use(route.path, route.route))`).
  */
-function callbackEnvironments(call: SgNode, ev: Evaluator): Array<Env | undefined> {
-  const fn = call.ancestors().find((ancestor) => FUNCTION_KINDS.has(kindOf(ancestor)));
+function callbackEnvironments(call: SgNode, chain: ScopeChain, ev: Evaluator): Array<Env | undefined> {
+  if (!ev.file.text.includes('forEach') && !ev.file.text.includes('.map')) return [undefined];
+  const fn = chain.find((scope) => FUNCTION_KINDS.has(scope.kind))?.node;
   const args = fn?.parent();
   const outer = args?.kind() === 'arguments' ? args.parent() : undefined;
   const member = outer?.kind() === 'call_expression' ? outer.field('function') : undefined;
@@ -258,8 +260,9 @@ function collectBindings(ev: Evaluator, seen: Set<number>, receiverNames: Readon
       seen.add(at);
       const callee = call.field(kind === 'new_expression' ? 'constructor' : 'function');
       if (!callee) continue;
-      const args: Arg[] = ev.argumentNodes(call).map((arg) => ev.arg(arg));
-      ev.facts.binds.push({ fn: ev.eval(callee), args, isNew: kind === 'new_expression', line: lineOf(call), at });
+      const chain = ev.scopes.chain(call);
+      const args: Arg[] = ev.within(chain, () => ev.argumentNodes(call).map((arg) => ev.arg(arg)));
+      ev.facts.binds.push({ fn: ev.within(chain, () => ev.eval(callee)), args, isNew: kind === 'new_expression', line: lineOf(call), at });
       ev.routing = true;
     }
   }

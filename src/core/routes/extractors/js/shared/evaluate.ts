@@ -3,7 +3,7 @@ import { stableHash } from '../../../../hash.js';
 import { endLineOf, lineOf, type ParsedFile } from '../../../../source/language.js';
 import { record, type Arg, type ClassDef, type FnDef, type JsModuleFacts, type Part, type Val } from './facts.js';
 import { frameworkFactory } from './frameworks.js';
-import { FUNCTION_KINDS, Scopes, isClassKind, paramDefs, stringValue, decodeEscape, type Decl, kindOf } from './scope.js';
+import { FUNCTION_KINDS, Scopes, isClassKind, paramDefs, stringValue, decodeEscape, type Decl, type ScopeChain, kindOf } from './scope.js';
 
 /** Parameter values bound while reading a callback (`routes.forEach((r) => router.use(r.path, r.route))`). */
 export type Env = ReadonlyMap<string, Val>;
@@ -49,6 +49,11 @@ export class Evaluator {
   /** Names of variables holding framework objects (`const app = express()`). */
   readonly frameworkVariables = new Set<string>();
   private readonly memo = new Map<number, Val>();
+  /**
+   * The scopes around the expression being read, when the caller knows them (the arguments of one call,
+   * an export statement): saves finding them again for every name in it. Cleared when reading leaves it.
+   */
+  private chain: ScopeChain | undefined;
   private readonly visiting = new Set<number>();
   private readonly fnIds = new Map<number, number>();
   private readonly fnNodes: SgNode[] = [];
@@ -112,9 +117,11 @@ export class Evaluator {
     if (known !== undefined) return known;
     const range = node.range();
     const def: FnDef = { line: range.start.line + 1, endLine: range.end.line + 1, hash: stableHash(node.text()) };
-    const name = functionName(node);
+    const kind = kindOf(node);
+    const own = kind === 'function_declaration' || kind === 'method_definition' || kind === 'generator_function_declaration' ? node.field('name') : null;
+    const parent = own ? null : node.parent();
+    const name = own ? own.text() : parent ? nameFromParent(parent) : undefined;
     if (name !== undefined) def.name = name;
-    const parent = node.parent();
     if (parent?.kind() === 'variable_declarator') {
       const type = parent.field('type');
       if (type) def.typeHint = type.text().replace(/^:\s*/, '');
@@ -287,16 +294,38 @@ export class Evaluator {
     }
   }
 
+  /** Reads `nodes`, all written inside the scopes of `chain` (and not inside a function of theirs). */
+  within<T>(chain: ScopeChain, read: () => T): T {
+    const saved = this.chain;
+    this.chain = chain;
+    try {
+      return read();
+    } finally {
+      this.chain = saved;
+    }
+  }
+
   private identifier(node: SgNode, env: Env | undefined): Val {
     const name = node.text();
     if (name === 'undefined') return UNKNOWN;
-    const decl = this.scopes.lookup(name, node);
+    const decl = this.chain ? this.scopes.lookupIn(name, this.chain) : this.scopes.lookup(name, node);
     if (!decl) return name === '__dirname' ? { t: 's', parts: [{ dir: true }] } : { t: 'u', text: name };
     return this.declValue(decl, env);
   }
 
   /** The value a declaration binds. */
   declValue(decl: Decl, env?: Env): Val {
+    // The declaration is elsewhere: names in it are looked up from there.
+    const saved = this.chain;
+    this.chain = undefined;
+    try {
+      return this.bound(decl, env);
+    } finally {
+      this.chain = saved;
+    }
+  }
+
+  private bound(decl: Decl, env?: Env): Val {
     switch (decl.k) {
       case 'param': {
         const bound = env?.get(`${decl.fn.id()}:${decl.index}`);
@@ -386,6 +415,16 @@ export class Evaluator {
 
   /** `this.name` inside a class: a field's value, a method, or unknown (injected services). */
   private thisMember(node: SgNode, name: string): Val {
+    const saved = this.chain;
+    this.chain = undefined;
+    try {
+      return this.classMember(node, name);
+    } finally {
+      this.chain = saved;
+    }
+  }
+
+  private classMember(node: SgNode, name: string): Val {
     const owner = node.ancestors().find((ancestor) => isClassKind(kindOf(ancestor)));
     if (!owner) return UNKNOWN;
     const classId = this.classOf(owner);
@@ -512,11 +551,8 @@ function calleeText(node: SgNode): string | undefined {
   return text === undefined ? undefined : `${text}(…)`;
 }
 
-function functionName(node: SgNode): string | undefined {
-  const own = node.field('name');
-  if (own) return own.text();
-  const parent = node.parent();
-  if (!parent) return undefined;
+/** The name a function expression gets from where it is written (`const x = () => …`, `{ x: () => … }`). */
+function nameFromParent(parent: SgNode): string | undefined {
   const kind = parent.kind();
   if (kind === 'variable_declarator') return parent.field('name')?.text();
   // `handler: async (req, reply) => …` in route options: the key says nothing about the function.

@@ -1,6 +1,11 @@
 import type { SgNode } from '@ast-grep/napi';
 import type { ParamDef } from './facts.js';
 
+/** The scopes around a node, innermost first. */
+export type ScopeChain = ReadonlyArray<{ node: SgNode; kind: string }>;
+
+const BLOCK_KINDS: ReadonlySet<string> = new Set(['statement_block', 'program', 'switch_case', 'class_static_block']);
+
 /** Statements that can declare a name in their block. */
 const DECLARING_KINDS: ReadonlySet<string> = new Set([
   'lexical_declaration', 'variable_declaration', 'function_declaration', 'generator_function_declaration',
@@ -79,13 +84,27 @@ export class Scopes {
 
   /** The declaration `name` refers to at `from`, or undefined for globals (require, module, process). */
   lookup(name: string, from: SgNode): Decl | undefined {
+    return this.lookupIn(name, this.chain(from));
+  }
+
+  /** The scopes around a node, innermost first: functions (their parameters) and blocks. */
+  chain(from: SgNode): ScopeChain {
+    const chain: Array<{ node: SgNode; kind: string }> = [];
     for (const ancestor of from.ancestors()) {
       const kind = kindOf(ancestor);
+      if (FUNCTION_KINDS.has(kind) || BLOCK_KINDS.has(kind)) chain.push({ node: ancestor, kind });
+    }
+    return chain;
+  }
+
+  /** The declaration `name` refers to in a chain of scopes. */
+  lookupIn(name: string, chain: ScopeChain): Decl | undefined {
+    for (const { node, kind } of chain) {
       if (FUNCTION_KINDS.has(kind)) {
-        const param = this.paramIndex(ancestor).get(name);
-        if (param) return { k: 'param', fn: ancestor, ...param };
-      } else if (kind === 'statement_block' || kind === 'program' || kind === 'switch_case' || kind === 'class_static_block') {
-        const decl = this.declared(ancestor, name);
+        const param = this.paramIndex(node).get(name);
+        if (param) return { k: 'param', fn: node, ...param };
+      } else {
+        const decl = this.declared(node, name);
         if (decl) return decl;
       }
     }

@@ -41,10 +41,12 @@ export function summariseModule(ev: Evaluator): void {
   // Exports of modules that use no framework are read for what other modules take from them (handlers,
   // constants, re-exports): their values, without the source positions of nested expressions.
   ev.light = frameworks.size === 0;
-  for (const statement of exportStatements) {
-    if (statement.kind() === 'export_statement') readExport(statement, ev);
-    else readCommonJsExport(statement, ev);
-  }
+  ev.within([{ node: program, kind: 'program' }], () => {
+    for (const statement of exportStatements) {
+      if (statement.kind() === 'export_statement') readExport(statement, ev);
+      else readCommonJsExport(statement, ev);
+    }
+  });
   ev.light = false;
   ev.facts.frameworks = [...frameworks].sort();
 }
@@ -75,8 +77,8 @@ function readExport(statement: SgNode, ev: Evaluator): void {
   const { exports } = ev.facts;
   const source = statement.field('source');
   const spec = source ? stringValue(source) : undefined;
-  const named = statement.namedChildren();
   if (spec !== undefined) {
+    const named = statement.namedChildren();
     const clause = named.find((child) => child.kind() === 'export_clause');
     const namespace = named.find((child) => child.kind() === 'namespace_export');
     if (clause) {
@@ -92,10 +94,11 @@ function readExport(statement: SgNode, ev: Evaluator): void {
     } else ev.facts.stars.push(spec);
     return;
   }
-  const isDefault = statement.children().some((child) => !child.isNamed() && child.text() === 'default');
   const declaration = statement.field('declaration');
   if (declaration) {
     const kind = declaration.kind();
+    // Types and interfaces export nothing a route needs.
+    if (TYPE_DECLARATIONS.has(kind as string)) return;
     if (kind === 'lexical_declaration' || kind === 'variable_declaration') {
       for (const declarator of declaration.namedChildren()) {
         if (declarator.kind() !== 'variable_declarator') continue;
@@ -106,7 +109,7 @@ function readExport(statement: SgNode, ev: Evaluator): void {
       return;
     }
     const value = ev.eval(declaration);
-    if (isDefault) exports.default = value;
+    if (isDefaultExport(statement)) exports.default = value;
     const name = declaration.field('name')?.text();
     if (name !== undefined) exports[name] = value;
     return;
@@ -116,6 +119,7 @@ function readExport(statement: SgNode, ev: Evaluator): void {
     exports.default = ev.eval(value);
     return;
   }
+  const named = statement.namedChildren();
   const clause = named.find((child) => child.kind() === 'export_clause');
   if (clause) {
     for (const specifier of clause.namedChildren()) {
@@ -129,6 +133,20 @@ function readExport(statement: SgNode, ev: Evaluator): void {
   // export = router
   const expression = named.find((child) => child.kind() !== 'comment' && child.kind() !== 'decorator');
   if (expression) exports['='] = ev.eval(expression);
+}
+
+const TYPE_DECLARATIONS: ReadonlySet<string> = new Set(['interface_declaration', 'type_alias_declaration', 'enum_declaration', 'ambient_declaration', 'module', 'internal_module']);
+
+/** `export default …` (decorators may come first). */
+function isDefaultExport(statement: SgNode): boolean {
+  for (let i = 0; i < 8; i++) {
+    const child = statement.child(i);
+    if (!child) return false;
+    const kind = child.kind();
+    if (kind === 'default') return true;
+    if (kind !== 'export' && kind !== 'decorator' && kind !== 'comment') return false;
+  }
+  return false;
 }
 
 function readCommonJsExport(statement: SgNode, ev: Evaluator): void {
