@@ -6,7 +6,7 @@ import { git } from '../adapters/git/git.js';
 import { GitChangeSource } from '../adapters/git/git-change-source.js';
 import { defaultConfig } from '../core/config/schema.js';
 import { runReview } from '../core/review/run-review.js';
-import { renderDemoOutput } from './render-demo-output.js';
+import { renderDemoMarkdown, renderDemoOutput } from './render-demo-output.js';
 
 const EXAMPLE = fileURLToPath(new URL('../../examples/demo/', import.meta.url));
 
@@ -17,6 +17,8 @@ const EXAMPLE = fileURLToPath(new URL('../../examples/demo/', import.meta.url));
  */
 async function main(): Promise<void> {
   const repo = mkdtempSync(join(tmpdir(), 'backend-expert-demo-'));
+  // Fixed dates make the demo's commits, and so its output, the same on every machine.
+  process.env.GIT_AUTHOR_DATE = process.env.GIT_COMMITTER_DATE = '2026-01-15T09:00:00Z';
   try {
     const commit = (message: string) => git(repo, ['-c', 'user.name=Demo', '-c', 'user.email=demo@example.com', 'commit', '-q', '-m', message]);
     await git(repo, ['init', '-q', '-b', 'main']);
@@ -37,8 +39,12 @@ async function main(): Promise<void> {
         pr: { title: 'Customer list, search and order export', body: 'Adds customer listing, search and an export endpoint.' },
         offlineReason: 'the demo runs offline, with no keys',
       });
-      process.stdout.write(renderDemoOutput(result, config));
-      process.stdout.write(`\nThe check run would complete as: ${result.conclusion}\n`);
+      if (process.argv.includes('--markdown')) {
+        process.stdout.write(renderDemoMarkdown(result, config));
+      } else {
+        process.stdout.write(renderDemoOutput(result, config));
+        process.stdout.write(`\nThe check run would complete as: ${result.conclusion}\n`);
+      }
     } finally {
       source.close();
     }

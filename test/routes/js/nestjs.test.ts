@@ -8,7 +8,7 @@ describe('nestjs routes', () => {
   it('reads a RealWorld app: global prefix with exclude, URI versioning, RouterModule paths, guards and APP_GUARD', async () => {
     expect(await routesOf(fixtureTree('nestjs/realworld'))).toEqual([
       route('GET', '/api/tags/popular', 'src/tag/tag.controller.ts', 15, { middleware: ['ThrottlerGuard'], handler: h('src/tag/tag.controller.ts', 16, 18, 'TagController.popular') }),
-      route('GET', '/api/v1/admin/reports/daily', 'src/admin/reports/reports.controller.ts', 6, { middleware: ['ThrottlerGuard', 'CacheInterceptor'], handler: h('src/admin/reports/reports.controller.ts', 7, 9, 'ReportsController.daily') }),
+      route('GET', '/api/v1/admin/reports/daily', 'src/admin/reports/reports.controller.ts', 7, { middleware: ['ThrottlerGuard', 'CacheInterceptor'], handler: h('src/admin/reports/reports.controller.ts', 8, 10, 'ReportsController.daily') }),
       route('GET', '/api/v1/admin/users', 'src/admin/admin-users.controller.ts', 9, { middleware: ['ThrottlerGuard', '@Roles(Role.Admin)'], handler: h('src/admin/admin-users.controller.ts', 10, 12, 'AdminUsersController.list') }),
       route('GET', '/api/v1/admin/users/{id}', 'src/admin/admin-users.controller.ts', 15, { middleware: ['ThrottlerGuard', '@Roles(Role.Admin)', '@Public()'], handler: h('src/admin/admin-users.controller.ts', 16, 18, 'AdminUsersController.show') }),
       route('PATCH', '/api/v1/admin/users/{id}/ban', 'src/admin/admin-users.controller.ts', 20, { middleware: ['ThrottlerGuard', '@Roles(Role.Admin)'], handler: h('src/admin/admin-users.controller.ts', 21, 23, 'AdminUsersController.ban') }),

@@ -283,6 +283,8 @@ export class Evaluator {
         return { t: 'cls', id: this.classOf(node) };
       case 'object':
         return this.object(node, env);
+      case 'enum_declaration':
+        return this.enumValues(node);
       case 'array':
         return this.array(node, env);
       case 'assignment_expression': {
@@ -520,6 +522,18 @@ export class Evaluator {
         const spread = inner ? this.eval(inner, env) : UNKNOWN;
         if (spread.t === 'rec') Object.assign(props, spread.props);
       }
+    }
+    return { t: 'rec', props };
+  }
+
+  /** `enum Routes { Users = 'users' }`: members with string values (numeric ones are not paths). */
+  private enumValues(node: SgNode): Val {
+    const props = record<Arg>();
+    for (const member of node.field('body')?.namedChildren() ?? []) {
+      if (member.kind() !== 'enum_assignment') continue;
+      const name = member.field('name')?.text() ?? member.namedChildren()[0]?.text();
+      const value = member.field('value') ?? member.namedChildren()[1];
+      if (name !== undefined && value) props[name] = this.arg(value);
     }
     return { t: 'rec', props };
   }

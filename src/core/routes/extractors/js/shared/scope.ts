@@ -9,7 +9,7 @@ const BLOCK_KINDS: ReadonlySet<string> = new Set(['statement_block', 'program', 
 /** Statements that can declare a name in their block. */
 const DECLARING_KINDS: ReadonlySet<string> = new Set([
   'lexical_declaration', 'variable_declaration', 'function_declaration', 'generator_function_declaration',
-  'class_declaration', 'abstract_class_declaration', 'export_statement', 'import_statement',
+  'class_declaration', 'abstract_class_declaration', 'export_statement', 'import_statement', 'enum_declaration',
 ]);
 
 /** A block's declarations, read statement by statement as lookups need them. */
@@ -226,6 +226,9 @@ function addStatementDecls(statement: SgNode, block: SgNode, decls: Map<string, 
   } else if (kind === 'function_declaration' || kind === 'generator_function_declaration') {
     const name = statement.field('name');
     if (name && !decls.has(name.text())) decls.set(name.text(), { k: 'fn', node: statement });
+  } else if (kind === 'enum_declaration') {
+    const name = statement.field('name');
+    if (name && !decls.has(name.text())) decls.set(name.text(), { k: 'var', node: statement, name: name.text(), value: statement, block });
   } else if (kind === 'class_declaration' || kind === 'abstract_class_declaration') {
     const name = statement.field('name');
     if (name && !decls.has(name.text())) decls.set(name.text(), { k: 'cls', node: statement });

@@ -135,7 +135,7 @@ function readExport(statement: SgNode, ev: Evaluator): void {
   if (expression) exports['='] = ev.eval(expression);
 }
 
-const TYPE_DECLARATIONS: ReadonlySet<string> = new Set(['interface_declaration', 'type_alias_declaration', 'enum_declaration', 'ambient_declaration', 'module', 'internal_module']);
+const TYPE_DECLARATIONS: ReadonlySet<string> = new Set(['interface_declaration', 'type_alias_declaration', 'ambient_declaration', 'module', 'internal_module']);
 
 /** `export default …` (decorators may come first). */
 function isDefaultExport(statement: SgNode): boolean {
