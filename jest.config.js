@@ -10,4 +10,5 @@ export default {
   // Fixture trees contain test files of the example services: they are data, not our tests.
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/fixtures/'],
   testTimeout: 30000,
+  setupFilesAfterEnv: ['<rootDir>/test/setup/restore-nock.ts'],
 };

@@ -8,13 +8,11 @@ import type { Finding } from '../finding.js';
 import type { Route, RouteChange } from '../routes/types.js';
 import { languageFamily, type ParsedFile } from '../source/language.js';
 import { RULES } from './index.js';
-import { findHandlers, type HandlerInfo } from './support/find-handlers.js';
-import { indexCalls, type IndexedCall } from './support/call-index.js';
-import { ALL_RULES, findSuppressions } from './support/find-suppressions.js';
-import { readImports } from './support/read-imports.js';
+import { FileFacts } from './support/file-facts.js';
+import { ALL_RULES, findSuppressions, suppressionKinds } from './support/find-suppressions.js';
 import { isInRoute } from './support/route-traits.js';
 import { ServiceRoots } from './support/service-root.js';
-import { routeRefOf, type AnyRule, type FileReport, type FileView, type ProjectReport, type ProjectRuleContext } from './types.js';
+import { routeRefOf, type AnyRule, type FileReport, type FileRuleContext, type ProjectReport, type ProjectRuleContext, type RuleLanguage } from './types.js';
 
 /** What the project phase of the rules sees once every file was scanned and routes are linked. */
 export interface ProjectRuleInput {
@@ -62,6 +60,7 @@ interface ActiveRule {
  */
 export class RuleRunner implements TreeScanner {
   private readonly active: ActiveRule[];
+  private readonly byFamily = new Map<RuleLanguage, readonly ActiveRule[]>();
   private readonly collected = new Map<AnyRule, Array<{ path: string; facts: unknown }>>();
   private readonly kept = new Map<AnyRule, Map<string, unknown[]>>();
   private readonly fileFindings: Finding[] = [];
@@ -77,48 +76,51 @@ export class RuleRunner implements TreeScanner {
 
   onFile(file: ParsedFile): void {
     const family = languageFamily(file.language);
-    const rules = this.active.filter(({ rule }) => rule.meta.languages.includes(family));
+    const rules = this.rulesFor(family);
     if (rules.length === 0) return;
-    const text = file.text;
-    let calls: IndexedCall[] | undefined;
-    const view: FileView = {
-      path: file.path,
-      language: file.language,
-      family,
-      text,
-      root: file.root,
-      imports: readImports(file.root, family),
-      mentions: (...words: string[]) => words.some((word) => text.includes(word)),
-      calls: () => (calls ??= indexCalls(file.root, family)),
-    };
+    const facts = new FileFacts(file, family);
     for (const { rule } of rules) {
       if (!rule.collect) continue;
-      const facts = rule.collect(view);
-      if (facts === undefined) continue;
+      const collected = rule.collect(facts);
+      if (collected === undefined) continue;
       let list = this.collected.get(rule);
       if (!list) this.collected.set(rule, (list = []));
-      list.push({ path: file.path, facts });
+      list.push({ path: file.path, facts: collected });
     }
     const changedLines = this.options.changedLines.get(file.path);
     if (!changedLines) return;
-    const suppressions = findSuppressions(file.root, file.text, family);
-    if (suppressions.size > 0) this.suppressed.set(file.path, suppressions);
-    let handlers: HandlerInfo[] | undefined;
-    const isAdded = (line: number, endLine = line) => anyAdded(changedLines, line, endLine);
-    for (const { rule, options } of rules) {
-      if (!rule.checkFile) continue;
-      rule.checkFile({
-        ...view,
-        options,
-        changedLines,
-        isAdded,
-        report: (report: FileReport<string>) => {
-          if (isAdded(report.line, report.endLine)) this.fileFindings.push(this.build(rule, report, file.path));
-        },
-        keep: (facts: unknown) => this.keepFacts(rule, file.path, facts),
-        handlers: () => (handlers ??= findHandlers(file.root, family, view.calls())),
-      });
+    // Plans first, so that every rule's node kinds come from one query of the tree.
+    facts.plan(suppressionKinds(facts));
+    const checking: ActiveRule[] = [];
+    for (const active of rules) {
+      if (!active.rule.checkFile) continue;
+      const kinds = active.rule.plan ? active.rule.plan(facts) : [];
+      if (kinds === false) continue;
+      facts.plan(kinds);
+      checking.push(active);
     }
+    const suppressions = findSuppressions(facts);
+    if (suppressions.size > 0) this.suppressed.set(file.path, suppressions);
+    const isAdded = (line: number, endLine = line) => anyAdded(changedLines, line, endLine);
+    for (const { rule, options } of checking) {
+      // The context inherits the file's facts (and their caches); only what is per rule is its own.
+      const context = Object.create(facts) as FileRuleContext<string, unknown, unknown>;
+      context.options = options;
+      context.changedLines = changedLines;
+      context.isAdded = isAdded;
+      context.report = (report: FileReport<string>) => {
+        if (isAdded(report.line, report.endLine)) this.fileFindings.push(this.build(rule, report, file.path));
+      };
+      context.keep = (kept: unknown) => this.keepFacts(rule, file.path, kept);
+      rule.checkFile!(context);
+    }
+  }
+
+  /** The active rules that read a language family (computed once per family). */
+  private rulesFor(family: RuleLanguage): readonly ActiveRule[] {
+    let rules = this.byFamily.get(family);
+    if (!rules) this.byFamily.set(family, (rules = this.active.filter(({ rule }) => rule.meta.languages.includes(family))));
+    return rules;
   }
 
   onDocument(_path: string, _text: string): void {

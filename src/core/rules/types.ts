@@ -64,7 +64,11 @@ export interface RuleMeta<MessageId extends string, Options> {
   examples: Partial<Record<RuleLanguage, RuleExample>>;
 }
 
-/** A file as every rule sees it during the single tree pass. The syntax tree dies when the pass moves on. */
+/**
+ * A file as every rule sees it during the single tree pass. The syntax tree dies when the pass moves on.
+ * Native calls dominate the cost of rules: gate on text and imports first, read nodes through `nodes()`
+ * and the call index (one shared query per file), and cross into the tree only for candidates.
+ */
 export interface FileView {
   path: string;
   language: Language;
@@ -72,14 +76,31 @@ export interface FileView {
   text: string;
   root: SgNode;
   /** Module specifiers the file imports (`pg`, `requests`, `net/http`, `org.slf4j.Logger`). */
-  imports: readonly string[];
+  readonly imports: readonly string[];
   /**
    * Cheap gate before tree queries: true when the file's text contains one of the words. Absence
    * proves a construct is not there; presence decides nothing (the tree does).
    */
   mentions(...words: string[]): boolean;
+  /**
+   * Like `mentions`, for names: true when one of them occurs as a whole token (`find` does not count
+   * inside `findById`). Absence proves that no call, property or identifier has that name.
+   */
+  mentionsName(...names: string[]): boolean;
+  /** True when the file imports one of the modules or a sub-path/sub-module of it (the text is checked first). */
+  importsAny(modules: readonly string[]): boolean;
+  /** Nodes of one kind in document order (from the file's shared query when a rule planned the kind). */
+  nodes(kind: string): readonly SgNode[];
+  /** Nodes of several kinds in document order. */
+  nodesOf(kinds: readonly string[]): readonly SgNode[];
   /** Every call of the file with its callee name (computed once per file, shared by rules). */
   calls(): readonly IndexedCall[];
+  /** The calls named one of `names`, in document order. */
+  callsNamed(names: ReadonlySet<string>): readonly IndexedCall[];
+  /** The calls whose name passes `accept`; every accepted name contains one of `words` (a text gate). */
+  callsMatching(words: readonly string[], accept: (name: string) => boolean): readonly IndexedCall[];
+  /** Request handlers this file declares (computed once per file, shared by rules). */
+  handlers(): readonly HandlerInfo[];
 }
 
 export interface FileReport<MessageId extends string> {
@@ -110,8 +131,6 @@ export interface FileRuleContext<MessageId extends string, Options, Kept> extend
   report(report: FileReport<MessageId>): void;
   /** Keeps plain facts for `checkProject` (never syntax nodes: the tree is freed after the file). */
   keep(facts: Kept): void;
-  /** Request handlers this file declares (computed once per file, shared by rules). */
-  handlers(): readonly HandlerInfo[];
 }
 
 /** What `checkProject` gets once every file was scanned and routes are linked. */
@@ -143,7 +162,13 @@ export interface Rule<MessageId extends string = string, Options = unknown, Coll
   meta: RuleMeta<MessageId, Options>;
   /** Runs on EVERY file of the head tree; must be cheap (gate on imports). Returns plain facts. */
   collect?(file: FileView): Collected | undefined;
-  /** Runs on each changed file while its syntax tree is alive. */
+  /**
+   * Cheap gate before `checkFile`, on text and imports only: false when the file cannot hold what the
+   * rule looks for (`checkFile` is then skipped), otherwise the node kinds `checkFile` will read through
+   * `nodes()` and the call index. The runner collects the kinds of every rule in one query per file.
+   */
+  plan?(file: FileView): readonly string[] | false;
+  /** Runs on each changed file while its syntax tree is alive (when `plan` did not rule the file out). */
   checkFile?(context: FileRuleContext<MessageId, Options, Kept>): void;
   /** Runs once after routes are linked. */
   checkProject?(context: ProjectRuleContext<MessageId, Options, Collected, Kept>): void | Promise<void>;

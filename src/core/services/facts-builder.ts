@@ -1,5 +1,4 @@
-import type { SgNode } from '@ast-grep/napi';
-import { lineOf } from '../source/language.js';
+import type { Range, SgNode } from '@ast-grep/napi';
 import type { CallSite, CodeSignal, FunctionFact } from './types.js';
 
 /** A value the code computes, as far as one file tells: a literal, an environment variable, a config key. */
@@ -31,7 +30,11 @@ export class FactsBuilder {
   readonly signals: CodeSignal[] = [];
 
   addFunction(node: SgNode, fact: Omit<FunctionFact, 'startLine' | 'endLine' | 'calls'>): FunctionFact {
-    const range = node.range();
+    return this.addFunctionAt(node.range(), fact);
+  }
+
+  /** `addFunction` for a node whose range the reader already has (each `range()` crosses into native code). */
+  addFunctionAt(range: Range, fact: Omit<FunctionFact, 'startLine' | 'endLine' | 'calls'>): FunctionFact {
     const full: FunctionFact = { ...fact, startLine: range.start.line + 1, endLine: range.end.line + 1, calls: [] };
     this.open.push({ fact: full, start: range.start.index, end: range.end.index, seen: new Set() });
     return full;
@@ -44,6 +47,11 @@ export class FactsBuilder {
 
   enclosing(node: SgNode): FunctionFact | undefined {
     return this.enclosingOpen(node)?.fact;
+  }
+
+  /** The innermost recorded function that contains a range the reader already has. */
+  enclosingAt(range: Range): FunctionFact | undefined {
+    return this.innermost(range.start.index, range.end.index)?.fact;
   }
 
   private enclosingOpen(node: SgNode): OpenFunction | undefined {
@@ -60,7 +68,11 @@ export class FactsBuilder {
   }
 
   addCall(node: SgNode, name: string, receiver: string[]): void {
-    const range = node.range();
+    this.addCallAt(node.range(), name, receiver);
+  }
+
+  /** `addCall` for a call whose range the reader already has. */
+  addCallAt(range: Range, name: string, receiver: string[]): void {
     const fn = this.innermost(range.start.index, range.end.index);
     if (!fn || fn.fact.calls.length >= MAX_CALLS_PER_FUNCTION) return;
     const key = `${receiver.join('.')}|${name}`;
@@ -72,8 +84,9 @@ export class FactsBuilder {
 
   /** Records a signal at the node's line, in the enclosing function (or `owner`, for decorators). */
   signal(node: SgNode, signal: Omit<CodeSignal, 'line' | 'function'>, owner?: FunctionFact): void {
-    const fn = owner ?? this.enclosing(node);
-    this.signals.push({ ...signal, line: lineOf(node), ...(fn ? { function: fn.name } : {}) });
+    const range = node.range();
+    const fn = owner ?? this.innermost(range.start.index, range.end.index)?.fact;
+    this.signals.push({ ...signal, line: range.start.line + 1, ...(fn ? { function: fn.name } : {}) });
   }
 
   functions(): FunctionFact[] {

@@ -2,58 +2,122 @@ import type { SgNode } from '@ast-grep/napi';
 import { callParts, type CallParts } from '../rules/support/call-parts.js';
 import type { CodeFamily } from './types.js';
 
-const CALLEE_FIELDS: Record<CodeFamily, { member: string; object: string; property: string }> = {
+interface CalleeFields {
+  member: string;
+  object: string;
+  property: string;
+}
+
+const CALLEE_FIELDS: Record<CodeFamily, CalleeFields> = {
   js: { member: 'member_expression', object: 'object', property: 'property' },
   python: { member: 'attribute', object: 'object', property: 'attribute' },
   go: { member: 'selector_expression', object: 'operand', property: 'field' },
   java: { member: '', object: 'object', property: 'name' },
 };
 
-/** A call's parts, plus its receiver as names when the callee is a plain chain (`this.repo.save`). */
-export type ReadCallParts = CallParts & { chain?: string[] };
-
-/** A dotted chain of plain names, as the callee node's own text (checked against the node's kind first). */
-const PLAIN_CHAIN = /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/;
+/**
+ * A call's parts, plus its receiver as names when the callee is a plain chain (`this.repo.save`), and
+ * the callee's own text (`new a.B` → `a.B`).
+ */
+export type ReadCallParts = CallParts & { chain?: string[]; calleeText?: string };
 
 /**
  * The parts of a call with its arguments (and, for plain chains, its receiver node) read only when
  * asked: most calls of a file are only recorded as call sites, and every node visited through the
- * bindings costs more than the rest of the work.
+ * bindings costs more than the rest of the work. `kind` is the call node's kind when the caller knows
+ * it already (each `kind()` crosses into native code).
  */
-export function readCall(node: SgNode, family: CodeFamily): ReadCallParts | undefined {
-  const kind = node.kind() as string;
-  if (family === 'java' || kind === 'new_expression' || kind === 'object_creation_expression') return callParts(node, family);
-  const callee = node.field('function');
+export function readCall(node: SgNode, family: CodeFamily, kind?: string): ReadCallParts | undefined {
+  if (family === 'java') return callParts(node, family);
+  const isNew = family === 'js' && (kind ?? (node.kind() as string)) === 'new_expression';
+  const callee = node.field(isNew ? 'constructor' : 'function');
   if (!callee) return undefined;
+  const text = callee.text();
   const fields = CALLEE_FIELDS[family];
-  const calleeKind = callee.kind() as string;
-  if (calleeKind !== fields.member && calleeKind !== 'identifier') return callParts(node, family);
-  const text = calleeKind === 'identifier' || family !== 'js' || !callee.text().includes('?') ? callee.text() : '';
-  if (!PLAIN_CHAIN.test(text)) return callParts(node, family);
-  const names = text.split('.');
-  const name = names[names.length - 1]!;
-  const chain = names.slice(0, -1);
-  let args: SgNode[] | undefined;
-  let tagged: boolean | undefined;
-  let receiver: SgNode | null | undefined;
-  const argumentsNode = (): SgNode | null => node.field('arguments');
-  return {
-    name,
-    chain,
-    isNew: false,
-    get receiver(): SgNode | undefined {
-      if (chain.length === 0) return undefined;
-      if (receiver === undefined) receiver = callee.field(fields.object);
-      return receiver ?? undefined;
-    },
-    get isTagged(): boolean {
-      return (tagged ??= family === 'js' && argumentsNode()?.kind() === 'template_string');
-    },
-    get args(): SgNode[] {
-      if (args) return args;
-      const list = argumentsNode();
-      args = !list || (family === 'js' && list.kind() === 'template_string') ? [] : list.children().filter((child) => child.isNamed() && !(child.kind() as string).includes('comment'));
-      return args;
-    },
-  };
+  const dot = plainChainLastDot(text);
+  if (dot !== undefined) {
+    // `name` or `a.b.name`: the names are the callee's own text.
+    if (dot === -1) return new LazyCall(node, family, callee, fields, text, isNew, text, [], null);
+    return new LazyCall(node, family, callee, fields, text, isNew, text.slice(dot + 1), text.slice(0, dot).split('.'), undefined);
+  }
+  // Calls on calls (`a().b()`), subscripts, optional chains: split the callee node itself.
+  if ((callee.kind() as string) === fields.member) {
+    const property = callee.field(fields.property)?.text();
+    if (!property) return undefined;
+    return new LazyCall(node, family, callee, fields, text, isNew, property, undefined, callee.field(fields.object));
+  }
+  const name = lastName(text);
+  return name ? new LazyCall(node, family, callee, fields, text, isNew, name, undefined, null) : undefined;
+}
+
+/**
+ * When the callee's text is a dotted chain of plain names (`name`, `this.repo.save`), the index of its
+ * last dot (-1 for a single name); undefined otherwise. Only identifiers and member accesses (and
+ * single keywords such as `super`, which read the same either way) have such a text: a member access
+ * written over several lines, with comments, optional chaining, calls or subscripts fails the test and
+ * is read node by node. This looks at the callee node's own text, never at the file.
+ */
+function plainChainLastDot(text: string): number | undefined {
+  let last = -1;
+  let start = true;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 46 /* . */) {
+      if (start) return undefined;
+      last = i;
+      start = true;
+      continue;
+    }
+    const letter = (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 /* _ */ || code === 36; /* $ */
+    if (!letter && (start || code < 48 || code > 57)) return undefined;
+    start = false;
+  }
+  return start ? undefined : last;
+}
+
+/** Call parts whose receiver node, arguments and tag are read from the tree on first use. */
+class LazyCall implements ReadCallParts {
+  private argumentList: SgNode | null | undefined;
+  private argumentNodes: SgNode[] | undefined;
+  private tagged: boolean | undefined;
+
+  constructor(
+    private readonly node: SgNode,
+    private readonly family: CodeFamily,
+    private readonly callee: SgNode,
+    private readonly fields: CalleeFields,
+    readonly calleeText: string,
+    readonly isNew: boolean,
+    readonly name: string,
+    readonly chain: string[] | undefined,
+    /** null: no receiver; undefined: not read yet. */
+    private receiverNode: SgNode | null | undefined,
+  ) {}
+
+  get receiver(): SgNode | undefined {
+    if (this.receiverNode === undefined) this.receiverNode = this.callee.field(this.fields.object);
+    return this.receiverNode ?? undefined;
+  }
+
+  get isTagged(): boolean {
+    return (this.tagged ??= this.family === 'js' && this.list()?.kind() === 'template_string');
+  }
+
+  get args(): SgNode[] {
+    if (this.argumentNodes) return this.argumentNodes;
+    const list = this.list();
+    this.argumentNodes = !list || this.isTagged ? [] : list.namedChildren().filter((child) => !(child.kind() as string).includes('comment'));
+    return this.argumentNodes;
+  }
+
+  private list(): SgNode | null {
+    if (this.argumentList === undefined) this.argumentList = this.node.field('arguments');
+    return this.argumentList;
+  }
+}
+
+/** Last name of a callee that is not a plain chain: `f<T>` → f, `(a.b)` → b (as the rule helpers read it). */
+function lastName(text: string): string {
+  const withoutGenerics = text.split('<')[0]!.split('(')[0]!.trim();
+  return withoutGenerics.split('.').pop() ?? withoutGenerics;
 }

@@ -1,5 +1,5 @@
-import type { SgNode } from '@ast-grep/napi';
-import { lineOf, endLineOf, type ParsedFile } from '../source/language.js';
+import type { Range, SgNode } from '@ast-grep/napi';
+import type { ParsedFile } from '../source/language.js';
 import { callParts, receiverNames, type CallParts } from '../rules/support/call-parts.js';
 import { literalText } from '../rules/support/string-literal.js';
 import { readCall, type ReadCallParts } from './read-call.js';
@@ -27,9 +27,23 @@ interface JsContext {
   sources: string[];
 }
 
+/** A node with its kind, read once (every `kind()` crosses into native code). */
+interface KindedNode {
+  node: SgNode;
+  kind: string;
+}
+
 const OUTLINE_KINDS = ['function_declaration', 'generator_function_declaration', 'method_definition', 'arrow_function', 'function_expression', 'class_declaration'];
 /** Kinds only the TypeScript grammars have (asking the JavaScript grammar for them is an error). */
 const TS_OUTLINE_KINDS = ['abstract_class_declaration', 'interface_declaration'];
+const CALL_KINDS = ['call_expression', 'new_expression'];
+/**
+ * One search per file finds the outline and the calls together (each search walks the whole tree):
+ * the JavaScript grammar's rule, and the TypeScript grammars' one.
+ */
+const JS_SCAN_RULE = { rule: { any: [...OUTLINE_KINDS, ...CALL_KINDS].map((kind) => ({ kind })) } };
+const TS_SCAN_RULE = { rule: { any: [...OUTLINE_KINDS, ...TS_OUTLINE_KINDS, ...CALL_KINDS].map((kind) => ({ kind })) } };
+const CLASS_KINDS = new Set(['class_declaration', 'abstract_class_declaration', 'interface_declaration']);
 const HTTP_VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request']);
 const DB_METHODS = new Set([
   'query', 'execute', 'findMany', 'findUnique', 'findFirst', 'findOne', 'findOneBy', 'findBy', 'find', 'findAll', 'findById', 'findAndCountAll', 'findByPk',
@@ -62,10 +76,15 @@ const JS_CLIENT_TYPES: Record<string, JsClient> = {
   Queue: { kind: 'queue', library: 'bullmq', system: 'bullmq' },
 };
 
-/** Reads one JS/TS file's imports, functions, classes, calls and service signals. */
+/**
+ * Reads one JS/TS file's imports, functions, classes, calls and service signals. Every node visit
+ * crosses into native code and allocates, so the file is searched once (outline and calls together),
+ * each node's kind and range are read once, and arguments are read only for calls that may matter.
+ */
 export function readJsFacts(file: ParsedFile): FileFacts {
   const root = file.root;
-  const imports = readJsImports(root);
+  const statements = kinded(root.namedChildren());
+  const imports = importsOf(statements);
   const modules = new Map<string, string>();
   for (const imported of imports) for (const binding of imported.bindings) modules.set(binding.local, imported.source);
   const sources = imports.map((imported) => imported.source);
@@ -77,18 +96,25 @@ export function readJsFacts(file: ParsedFile): FileFacts {
     categories: categoriesOf('js', sources),
     sources,
   };
-  readJsConstants(root, context);
-  const types = readJsOutline(root, context, file.language === 'javascript' ? OUTLINE_KINDS : [...OUTLINE_KINDS, ...TS_OUTLINE_KINDS]);
+  readJsConstants(statements, context);
+  const outline: KindedNode[] = [];
+  const calls: KindedNode[] = [];
+  for (const node of root.findAll(file.language === 'javascript' ? JS_SCAN_RULE : TS_SCAN_RULE)) {
+    const kind = node.kind() as string;
+    (kind === 'call_expression' || kind === 'new_expression' ? calls : outline).push({ node, kind });
+  }
+  // The whole outline first: calls are attributed to functions and read against clients that the
+  // outline (constructor parameters, typed fields) declares anywhere in the file.
+  const types = readJsOutline(outline, context);
   const instances: FileFacts['instances'] = [];
-  for (const call of root.findAll({ rule: { any: [{ kind: 'call_expression' }, { kind: 'new_expression' }] } })) {
-    const parts = readCall(call, 'js');
+  for (const { node: call, kind } of calls) {
+    const parts = readCall(call, 'js', kind);
     if (!parts) continue;
     const chain = parts.chain ?? receiverNames(parts.receiver, 'js');
-    if (chain.length === 0 && parts.receiver) {
-      // `a().b()`: keep the name so chains can still follow `this.repo.find().exec()`.
-      context.builder.addCall(call, parts.name, ['?']);
-    } else context.builder.addCall(call, parts.name, chain);
-    if (parts.isNew) recordInstance(call, context, types, instances);
+    const range = call.range();
+    // `a().b()`: keep the name so chains can still follow `this.repo.find().exec()`.
+    context.builder.addCallAt(range, parts.name, chain.length === 0 && parts.receiver ? ['?'] : chain);
+    if (parts.isNew) recordInstance(call, range, parts.calleeText, context, types, instances);
     detectJsCall(call, parts, chain, context);
   }
   return {
@@ -104,24 +130,33 @@ export function readJsFacts(file: ParsedFile): FileFacts {
   };
 }
 
+function kinded(nodes: SgNode[]): KindedNode[] {
+  return nodes.map((node) => ({ node, kind: node.kind() as string }));
+}
+
 /** Top-level imports and requires, with the names they bind. */
 export function readJsImports(root: SgNode): ImportFact[] {
+  return importsOf(kinded(root.namedChildren()));
+}
+
+function importsOf(statements: readonly KindedNode[]): ImportFact[] {
   const imports: ImportFact[] = [];
-  for (const statement of root.children()) {
-    const kind = statement.kind();
+  for (const { node: statement, kind } of statements) {
     if (kind === 'import_statement') {
+      // The grammar gives `source` a plain string literal.
       const source = statement.field('source');
-      const value = source ? literalText(source, 'js') : undefined;
+      const value = source ? stringLiteral(source, 'string') : undefined;
       if (value === undefined) continue;
       const bindings: ImportFact['bindings'] = [];
-      const clause = statement.children().find((child) => child.kind() === 'import_clause');
-      for (const part of clause?.children() ?? []) {
-        if (part.kind() === 'identifier') bindings.push({ local: part.text(), imported: 'default' });
-        else if (part.kind() === 'namespace_import') {
-          const name = part.children().find((child) => child.kind() === 'identifier');
+      const clause = statement.namedChildren().find((child) => child.kind() === 'import_clause');
+      for (const part of clause?.namedChildren() ?? []) {
+        const partKind = part.kind();
+        if (partKind === 'identifier') bindings.push({ local: part.text(), imported: 'default' });
+        else if (partKind === 'namespace_import') {
+          const name = part.namedChildren().find((child) => child.kind() === 'identifier');
           if (name) bindings.push({ local: name.text(), imported: '*' });
-        } else if (part.kind() === 'named_imports') {
-          for (const specifier of part.children()) {
+        } else if (partKind === 'named_imports') {
+          for (const specifier of part.namedChildren()) {
             if (specifier.kind() !== 'import_specifier') continue;
             const name = specifier.field('name')?.text();
             if (name) bindings.push({ local: specifier.field('alias')?.text() ?? name, imported: name });
@@ -130,17 +165,19 @@ export function readJsImports(root: SgNode): ImportFact[] {
       }
       imports.push({ source: value, bindings });
     } else if (kind === 'lexical_declaration' || kind === 'variable_declaration') {
-      for (const declarator of statement.children()) {
+      for (const declarator of statement.namedChildren()) {
         if (declarator.kind() !== 'variable_declarator') continue;
         const required = requiredModule(declarator.field('value'));
         if (!required) continue;
         const name = declarator.field('name');
+        const nameKind = name?.kind();
         const bindings: ImportFact['bindings'] = [];
-        if (name?.kind() === 'identifier') bindings.push({ local: name.text(), imported: required.member ?? '*' });
-        else if (name?.kind() === 'object_pattern') {
-          for (const property of name.children()) {
-            if (property.kind() === 'shorthand_property_identifier_pattern') bindings.push({ local: property.text(), imported: property.text() });
-            else if (property.kind() === 'pair_pattern') {
+        if (nameKind === 'identifier') bindings.push({ local: name!.text(), imported: required.member ?? '*' });
+        else if (nameKind === 'object_pattern') {
+          for (const property of name!.namedChildren()) {
+            const propertyKind = property.kind();
+            if (propertyKind === 'shorthand_property_identifier_pattern') bindings.push({ local: property.text(), imported: property.text() });
+            else if (propertyKind === 'pair_pattern') {
               const key = property.field('key')?.text();
               const value = property.field('value');
               if (key && value?.kind() === 'identifier') bindings.push({ local: value.text(), imported: key });
@@ -154,31 +191,53 @@ export function readJsImports(root: SgNode): ImportFact[] {
   return imports;
 }
 
+/**
+ * The value of a JS string literal, read from its own text: a `string` node is its quote, fragments
+ * and escape sequences, and the closing quote (the same value `literalText` joins from the children).
+ * Template strings and anything else go through `literalText`.
+ */
+function stringLiteral(node: SgNode, kind: string = node.kind() as string): string | undefined {
+  if (kind !== 'string') return literalText(node, 'js');
+  const text = node.text();
+  const quote = text[0];
+  if (text.length >= 2 && (quote === '"' || quote === "'") && text[text.length - 1] === quote) return text.slice(1, -1);
+  return literalText(node, 'js');
+}
+
 function requiredModule(value: SgNode | null): { module: string; member?: string } | undefined {
   let call = value;
   let member: string | undefined;
-  if (call?.kind() === 'member_expression') {
-    member = call.field('property')?.text();
-    call = call.field('object');
+  let kind = call?.kind();
+  if (kind === 'member_expression') {
+    member = call!.field('property')?.text();
+    call = call!.field('object');
+    kind = call?.kind();
   }
-  if (!call || call.kind() !== 'call_expression' || call.field('function')?.text() !== 'require') return undefined;
-  const first = call.field('arguments')?.children().find((child) => child.isNamed());
-  const module = first ? literalText(first, 'js') : undefined;
+  if (!call || kind !== 'call_expression' || call.field('function')?.text() !== 'require') return undefined;
+  const first = call.field('arguments')?.namedChildren()[0];
+  const module = first ? stringLiteral(first) : undefined;
   return module === undefined ? undefined : { module, ...(member ? { member } : {}) };
 }
 
 /** Module-level constants (`const BASE = process.env.X ?? '…'`, `const config = { url: … }`). */
-function readJsConstants(root: SgNode, context: JsContext): void {
-  for (let statement of root.children()) {
-    if (statement.kind() === 'export_statement') statement = statement.children().find((child) => child.kind() === 'lexical_declaration' || child.kind() === 'variable_declaration') ?? statement;
-    if (statement.kind() !== 'lexical_declaration' && statement.kind() !== 'variable_declaration') continue;
-    for (const declarator of statement.children()) {
+function readJsConstants(statements: readonly KindedNode[], context: JsContext): void {
+  for (const { node, kind } of statements) {
+    let statement: SgNode | null = node;
+    let statementKind = kind;
+    if (kind === 'export_statement') {
+      statement = node.field('declaration');
+      statementKind = (statement?.kind() as string | undefined) ?? '';
+    }
+    if (!statement || (statementKind !== 'lexical_declaration' && statementKind !== 'variable_declaration')) continue;
+    for (const declarator of statement.namedChildren()) {
       if (declarator.kind() !== 'variable_declarator') continue;
       const name = declarator.field('name');
+      if (name?.kind() !== 'identifier') continue;
       const value = declarator.field('value');
-      if (name?.kind() !== 'identifier' || !value) continue;
-      if (value.kind() === 'object') {
-        for (const pair of value.children()) {
+      if (!value) continue;
+      const valueKind = value.kind() as string;
+      if (valueKind === 'object') {
+        for (const pair of value.namedChildren()) {
           if (pair.kind() !== 'pair') continue;
           const key = propertyKey(pair.field('key'));
           const inner = pair.field('value');
@@ -189,7 +248,7 @@ function readJsConstants(root: SgNode, context: JsContext): void {
         }
         continue;
       }
-      const info = valueOf(value, context);
+      const info = valueOf(value, context, valueKind);
       if (info.env || info.literal !== undefined || info.config) context.constants.set(name.text(), info);
     }
   }
@@ -197,20 +256,21 @@ function readJsConstants(root: SgNode, context: JsContext): void {
 
 function propertyKey(key: SgNode | null): string | undefined {
   if (!key) return undefined;
-  if (key.kind() === 'property_identifier') return key.text();
-  return literalText(key, 'js');
+  const kind = key.kind() as string;
+  if (kind === 'property_identifier') return key.text();
+  return stringLiteral(key, kind);
 }
 
 /** What a JS expression evaluates to, as far as the file tells. */
-function valueOf(node: SgNode, context: JsContext): ValueInfo {
-  const kind = node.kind();
-  if (kind === 'string') return { literal: literalText(node, 'js') ?? '' };
+function valueOf(node: SgNode, context: JsContext, kind: string = node.kind() as string): ValueInfo {
+  if (kind === 'string') return { literal: stringLiteral(node, kind) ?? '' };
   if (kind === 'template_string') {
     const parts: ValueInfo[] = [];
     for (const child of node.children()) {
-      if (child.kind() === 'string_fragment' || child.kind() === 'escape_sequence') parts.push({ literal: child.text() });
-      else if (child.kind() === 'template_substitution') {
-        const inner = child.children().find((c) => c.isNamed());
+      const childKind = child.kind();
+      if (childKind === 'string_fragment' || childKind === 'escape_sequence') parts.push({ literal: child.text() });
+      else if (childKind === 'template_substitution') {
+        const inner = child.namedChildren()[0];
         parts.push(inner ? valueOf(inner, context) : { dynamic: true });
       }
     }
@@ -218,7 +278,7 @@ function valueOf(node: SgNode, context: JsContext): ValueInfo {
   }
   if (kind === 'identifier') return context.constants.get(node.text()) ?? localValue(node, context) ?? { dynamic: true };
   if (kind === 'parenthesized_expression' || kind === 'as_expression' || kind === 'non_null_expression' || kind === 'satisfies_expression') {
-    const inner = node.children().find((c) => c.isNamed());
+    const inner = node.namedChildren()[0];
     return inner ? valueOf(inner, context) : { dynamic: true };
   }
   if (kind === 'member_expression' || kind === 'subscript_expression') {
@@ -251,57 +311,71 @@ function localValue(identifier: SgNode, context: JsContext): ValueInfo | undefin
   while (body && !JS_FUNCTION_KINDS.has(body.kind() as string)) body = body.parent();
   if (!body) return undefined;
   const before = identifier.range().start.index;
+  const name = identifier.text();
   for (const declarator of body.findAll({ rule: { kind: 'variable_declarator' } })) {
-    if (declarator.range().start.index >= before) break;
+    const range = declarator.range();
+    if (range.start.index >= before) break;
     // A declaration that contains the identifier (`url = url + '/x'`) would read itself.
-    if (declarator.range().end.index > before) continue;
-    const name = declarator.field('name');
+    if (range.end.index > before) continue;
+    const declared = declarator.field('name');
     const value = declarator.field('value');
-    if (name?.kind() === 'identifier' && name.text() === identifier.text() && value) return valueOf(value, context);
+    if (declared?.kind() === 'identifier' && declared.text() === name && value) return valueOf(value, context);
   }
   return undefined;
 }
 
 function literalOf(node: SgNode | null): string | undefined {
-  return node ? literalText(node, 'js') : undefined;
+  return node ? stringLiteral(node) : undefined;
 }
 
 /** Value of `key` in an object literal argument. */
 function objectProperty(object: SgNode | undefined, key: string): SgNode | undefined {
   if (!object || object.kind() !== 'object') return undefined;
-  for (const child of object.children()) {
-    if (child.kind() === 'pair' && propertyKey(child.field('key')) === key) return child.field('value') ?? undefined;
-    if (child.kind() === 'shorthand_property_identifier' && child.text() === key) return child;
+  for (const child of object.namedChildren()) {
+    const kind = child.kind();
+    if (kind === 'pair' && propertyKey(child.field('key')) === key) return child.field('value') ?? undefined;
+    if (kind === 'shorthand_property_identifier' && child.text() === key) return child;
   }
   return undefined;
 }
 
 function decoratorName(decorator: SgNode): string {
-  const inner = decorator.children().find((child) => child.isNamed());
+  const inner = decorator.namedChildren()[0];
   if (!inner) return '';
   return inner.kind() === 'call_expression' ? (inner.field('function')?.text() ?? '') : inner.text();
 }
 
 function decoratorArg(decorator: SgNode): SgNode | undefined {
-  const inner = decorator.children().find((child) => child.isNamed());
+  const inner = decorator.namedChildren()[0];
   if (inner?.kind() !== 'call_expression') return undefined;
-  return inner.field('arguments')?.children().find((child) => child.isNamed());
+  return inner.field('arguments')?.namedChildren()[0];
 }
 
 function precedingDecorators(node: SgNode): SgNode[] {
   const decorators: SgNode[] = [];
   let previous = node.prev();
-  while (previous && (previous.kind() === 'decorator' || previous.kind() === 'comment')) {
-    if (previous.kind() === 'decorator') decorators.unshift(previous);
+  let kind = previous?.kind();
+  while (previous && (kind === 'decorator' || kind === 'comment')) {
+    if (kind === 'decorator') decorators.unshift(previous);
     previous = previous.prev();
+    kind = previous?.kind();
   }
   return decorators;
 }
 
+/**
+ * The declared type of a type annotation: the annotation's text after its colon. A comment between
+ * the colon and the type (the type itself cannot start with `/`) is the annotation's first named
+ * child, so that case is read from the children, as before.
+ */
 function typeText(annotation: SgNode | null): string | undefined {
   if (!annotation) return undefined;
-  const type = annotation.children().find((child) => child.isNamed());
-  return type?.text();
+  const text = annotation.text();
+  if (text[0] === ':') {
+    const type = text.slice(1).trimStart();
+    if (type && type[0] !== '/') return type;
+  }
+  return annotation.namedChildren()[0]?.text();
 }
 
 /** Base name of a type: `Repository<User>` → Repository, `ns.Client` → Client. */
@@ -311,68 +385,94 @@ export function baseTypeName(type: string): string {
 }
 
 function readParams(fn: SgNode): { params: ParamFact[]; nodes: SgNode[] } {
-  const list = fn.field('parameters') ?? fn.field('parameter');
-  if (!list) return { params: [], nodes: [] };
-  if (list.kind() === 'identifier') return { params: [{ name: list.text() }], nodes: [list] };
+  // `parameters` is always a parameter list; `x => …` has a single `parameter` instead.
+  let list = fn.field('parameters');
+  if (!list) {
+    list = fn.field('parameter');
+    if (!list) return { params: [], nodes: [] };
+    if (list.kind() === 'identifier') return { params: [{ name: list.text() }], nodes: [list] };
+  }
   const params: ParamFact[] = [];
   const nodes: SgNode[] = [];
-  for (const param of list.children()) {
-    if (!param.isNamed() || param.kind() === 'comment') continue;
-    const pattern = param.field('pattern') ?? param;
-    const type = typeText(param.field('type'));
-    params.push({ name: pattern.kind() === 'identifier' ? pattern.text() : '', ...(type ? { type } : {}) });
+  for (const param of list.namedChildren()) {
+    const kind = param.kind() as string;
+    if (kind === 'comment') continue;
+    if (kind === 'identifier') {
+      // A plain JavaScript parameter has neither a pattern nor a type.
+      params.push({ name: param.text() });
+    } else {
+      // TypeScript `required_parameter` / `optional_parameter` always have a pattern.
+      const pattern = param.field('pattern') ?? param;
+      const type = typeText(param.field('type'));
+      params.push({ name: pattern.kind() === 'identifier' ? pattern.text() : '', ...(type ? { type } : {}) });
+    }
     nodes.push(param);
   }
   return { params, nodes };
 }
 
+interface OpenClass {
+  fact: TypeFact;
+  start: number;
+  end: number;
+}
+
 /** Classes and functions: names, owners, parameters, fields and decorator signals. */
-function readJsOutline(root: SgNode, context: JsContext, kinds: readonly string[]): TypeFact[] {
+function readJsOutline(outline: readonly KindedNode[], context: JsContext): TypeFact[] {
   const types: TypeFact[] = [];
-  const classes: Array<{ fact: TypeFact; start: number; end: number }> = [];
-  const ownerOf = (node: SgNode): TypeFact | undefined => {
-    const index = node.range().start.index;
-    let best: { fact: TypeFact; start: number; end: number } | undefined;
+  const classes: OpenClass[] = [];
+  const ownerOf = (index: number): TypeFact | undefined => {
+    let best: OpenClass | undefined;
     for (const entry of classes) if (entry.start <= index && index <= entry.end && (!best || entry.start >= best.start)) best = entry;
     return best?.fact;
   };
-  for (const node of root.findAll({ rule: { any: kinds.map((kind) => ({ kind })) } })) {
-    const kind = node.kind();
-    if (kind === 'class_declaration' || kind === 'abstract_class_declaration' || kind === 'interface_declaration') {
-      const fact = readJsClass(node, context);
+  // Object literals holding methods, by node id: their owner name is read once per object.
+  const objectOwners = new Map<number, string | undefined>();
+  for (const { node, kind } of outline) {
+    const range = node.range();
+    if (CLASS_KINDS.has(kind)) {
+      const fact = readJsClass(node, kind, range, context);
       types.push(fact);
-      classes.push({ fact, start: node.range().start.index, end: node.range().end.index });
+      classes.push({ fact, start: range.start.index, end: range.end.index });
       continue;
     }
-    const name = jsFunctionName(node, ownerOf);
+    const name = jsFunctionName(node, kind, range, ownerOf, objectOwners);
     // Anonymous callbacks: their calls matter, their parameters rarely do (and reading them is costly).
     const { params, nodes } = name.named ? readParams(node) : { params: [], nodes: [] };
     const decorators = kind === 'method_definition' ? precedingDecorators(node) : [];
-    const fact = context.builder.addFunction(node, {
+    const fact = context.builder.addFunctionAt(range, {
       name: name.qualified,
       ...(name.owner ? { owner: name.owner } : {}),
       params,
       decorators: decorators.map(decoratorName),
     });
     const owner = name.owner ? types.find((type) => type.name === name.owner) : undefined;
-    if (kind === 'method_definition' && node.field('name')?.text() === 'constructor' && owner) readConstructorFields(nodes, owner, context);
+    if (kind === 'method_definition' && name.method === 'constructor' && owner) readConstructorFields(nodes, owner, context);
     for (const param of params) if (param.type) seedTypedClient(param.name, param.type, context);
-    readMethodSignals(node, fact, decorators, context);
+    readMethodSignals(node, name.method, fact, decorators, context);
   }
   for (const type of types) for (const field of type.fields) seedTypedClient(field.name, field.type ?? '', context);
   return types;
 }
 
-function jsFunctionName(node: SgNode, ownerOf: (node: SgNode) => TypeFact | undefined): { qualified: string; owner?: string; named: boolean } {
-  const kind = node.kind();
+interface JsFunctionName {
+  qualified: string;
+  owner?: string;
+  named: boolean;
+  /** A method's own name (`constructor`, `onModuleDestroy`). */
+  method?: string;
+}
+
+function jsFunctionName(node: SgNode, kind: string, range: Range, ownerOf: (index: number) => TypeFact | undefined, objectOwners: Map<number, string | undefined>): JsFunctionName {
   if (kind === 'function_declaration' || kind === 'generator_function_declaration') {
     const name = node.field('name')?.text();
     if (name) return { qualified: name, named: true };
   }
   if (kind === 'method_definition') {
     const name = node.field('name')?.text() ?? '';
-    const owner = node.parent()?.kind() === 'class_body' ? ownerOf(node)?.name : objectOwner(node.parent());
-    return { qualified: owner ? `${owner}.${name}` : name, ...(owner ? { owner } : {}), named: true };
+    const parent = node.parent();
+    const owner = parent?.kind() === 'class_body' ? ownerOf(range.start.index)?.name : cachedObjectOwner(parent, objectOwners);
+    return { qualified: owner ? `${owner}.${name}` : name, ...(owner ? { owner } : {}), named: true, method: name };
   }
   const parent = node.parent();
   const parentKind = parent?.kind();
@@ -381,13 +481,13 @@ function jsFunctionName(node: SgNode, ownerOf: (node: SgNode) => TypeFact | unde
     if (name?.kind() === 'identifier') return { qualified: name.text(), named: true };
   }
   if (parentKind === 'public_field_definition') {
-    const owner = ownerOf(node)?.name;
+    const owner = ownerOf(range.start.index)?.name;
     const name = parent!.field('name')?.text() ?? '';
     return { qualified: owner ? `${owner}.${name}` : name, ...(owner ? { owner } : {}), named: true };
   }
   if (parentKind === 'pair') {
     const key = propertyKey(parent!.field('key'));
-    const owner = objectOwner(parent!.parent());
+    const owner = cachedObjectOwner(parent!.parent(), objectOwners);
     if (key) return { qualified: owner ? `${owner}.${key}` : key, named: true };
   }
   if (parentKind === 'assignment_expression') {
@@ -395,34 +495,49 @@ function jsFunctionName(node: SgNode, ownerOf: (node: SgNode) => TypeFact | unde
     const name = left.slice(left.lastIndexOf('.') + 1);
     if (name) return { qualified: name, named: true };
   }
-  return { qualified: `(anonymous:${lineOf(node)})`, named: false };
+  return { qualified: `(anonymous:${range.start.line + 1})`, named: false };
 }
 
-function objectOwner(object: SgNode | null): string | undefined {
-  const declarator = object?.parent();
-  if (object?.kind() !== 'object' || declarator?.kind() !== 'variable_declarator') return undefined;
+function cachedObjectOwner(object: SgNode | null, objectOwners: Map<number, string | undefined>): string | undefined {
+  if (!object) return undefined;
+  const id = object.id();
+  if (objectOwners.has(id)) return objectOwners.get(id);
+  const owner = objectOwner(object);
+  objectOwners.set(id, owner);
+  return owner;
+}
+
+/** `const orders = { create() {…} }`: the name an object literal holding methods is declared under. */
+function objectOwner(object: SgNode): string | undefined {
+  if (object.kind() !== 'object') return undefined;
+  const declarator = object.parent();
+  if (declarator?.kind() !== 'variable_declarator') return undefined;
   const name = declarator.field('name');
   return name?.kind() === 'identifier' ? name.text() : undefined;
 }
 
-function readJsClass(node: SgNode, context: JsContext): TypeFact {
+function readJsClass(node: SgNode, kind: string, range: Range, context: JsContext): TypeFact {
   const name = node.field('name')?.text() ?? '';
   const supertypes: string[] = [];
-  for (const child of node.children()) {
-    if (child.kind() === 'class_heritage') {
-      for (const clause of child.children()) {
-        for (const type of clause.children()) if (type.isNamed()) supertypes.push(baseTypeName(type.text()));
+  const ownDecorators: SgNode[] = [];
+  for (const child of node.namedChildren()) {
+    const childKind = child.kind();
+    if (childKind === 'class_heritage') {
+      for (const clause of child.namedChildren()) {
+        for (const type of clause.namedChildren()) supertypes.push(baseTypeName(type.text()));
       }
-    } else if (child.kind() === 'extends_type_clause') {
-      for (const type of child.children()) if (type.isNamed()) supertypes.push(baseTypeName(type.text()));
-    }
+    } else if (childKind === 'extends_type_clause') {
+      for (const type of child.namedChildren()) supertypes.push(baseTypeName(type.text()));
+    } else if (childKind === 'decorator') ownDecorators.push(child);
   }
-  const decoratorNodes = [...precedingDecorators(node), ...node.children().filter((child) => child.kind() === 'decorator')];
-  if (node.parent()?.kind() === 'export_statement') decoratorNodes.push(...node.parent()!.children().filter((child) => child.kind() === 'decorator'));
+  const decoratorNodes = [...precedingDecorators(node), ...ownDecorators];
+  const parent = node.parent();
+  if (parent?.kind() === 'export_statement') decoratorNodes.push(...parent.namedChildren().filter((child) => child.kind() === 'decorator'));
   const fields: ParamFact[] = [];
   const body = node.field('body');
-  for (const member of body?.children() ?? []) {
-    if (member.kind() !== 'public_field_definition' && member.kind() !== 'property_signature') continue;
+  for (const member of body?.namedChildren() ?? []) {
+    const memberKind = member.kind();
+    if (memberKind !== 'public_field_definition' && memberKind !== 'property_signature') continue;
     const fieldName = member.field('name')?.text();
     const type = typeText(member.field('type'));
     if (fieldName && type) fields.push({ name: fieldName, type });
@@ -436,9 +551,9 @@ function readJsClass(node: SgNode, context: JsContext): TypeFact {
   }
   const fact: TypeFact = {
     name,
-    kind: node.kind() === 'interface_declaration' ? 'interface' : 'class',
-    startLine: lineOf(node),
-    endLine: endLineOf(node),
+    kind: kind === 'interface_declaration' ? 'interface' : 'class',
+    startLine: range.start.line + 1,
+    endLine: range.end.line + 1,
     fields,
     supertypes,
     decorators: decoratorNodes.map(decoratorName),
@@ -450,12 +565,13 @@ function readJsClass(node: SgNode, context: JsContext): TypeFact {
 /** `constructor(private readonly repo: OrdersRepository, @InjectQueue('mail') private queue: Queue)`. */
 function readConstructorFields(nodes: SgNode[], owner: TypeFact, context: JsContext): void {
   for (const param of nodes) {
-    const isField = param.children().some((child) => child.kind() === 'accessibility_modifier' || child.text() === 'readonly');
+    const children = param.children();
+    const isField = children.some((child) => child.kind() === 'accessibility_modifier' || child.text() === 'readonly');
     const pattern = param.field('pattern');
     const type = typeText(param.field('type'));
     if (!pattern || pattern.kind() !== 'identifier') continue;
     if (isField && type) owner.fields.push({ name: pattern.text(), type });
-    for (const decorator of param.children().filter((child) => child.kind() === 'decorator')) {
+    for (const decorator of children.filter((child) => child.kind() === 'decorator')) {
       const name = decoratorName(decorator);
       const arg = decoratorArg(decorator);
       if (name === 'InjectQueue') context.clients.set(pattern.text(), { kind: 'queue', library: '@nestjs/bullmq', system: 'bullmq', ...(arg && literalText(arg, 'js') !== undefined ? { queue: literalText(arg, 'js')! } : {}) });
@@ -487,9 +603,9 @@ function readClassSignals(decorators: SgNode[], context: JsContext): void {
 
 const NEST_SHUTDOWN_HOOKS = new Set(['onModuleDestroy', 'onApplicationShutdown', 'beforeApplicationShutdown']);
 
-function readMethodSignals(node: SgNode, fn: FunctionFact, decorators: SgNode[], context: JsContext): void {
-  if (node.kind() === 'method_definition' && NEST_SHUTDOWN_HOOKS.has(node.field('name')?.text() ?? '')) {
-    context.builder.signal(node, { kind: 'shutdown', library: '@nestjs/common', detail: node.field('name')!.text() }, fn);
+function readMethodSignals(node: SgNode, method: string | undefined, fn: FunctionFact, decorators: SgNode[], context: JsContext): void {
+  if (method !== undefined && NEST_SHUTDOWN_HOOKS.has(method)) {
+    context.builder.signal(node, { kind: 'shutdown', library: '@nestjs/common', detail: method }, fn);
   }
   for (const decorator of decorators) {
     const name = decoratorName(decorator);
@@ -506,17 +622,17 @@ function readMethodSignals(node: SgNode, fn: FunctionFact, decorators: SgNode[],
 }
 
 /** `const svc = new OrderService()` at module level, `this.repo = new Repo()` in a constructor. */
-function recordInstance(call: SgNode, context: JsContext, types: TypeFact[], instances: FileFacts['instances']): void {
+function recordInstance(call: SgNode, range: Range, type: string | undefined, context: JsContext, types: TypeFact[], instances: FileFacts['instances']): void {
   const parent = call.parent();
-  const type = call.field('constructor')?.text();
   if (!type || !parent) return;
-  if (parent.kind() === 'variable_declarator' && !context.builder.isInsideFunction(call)) {
+  const parentKind = parent.kind();
+  if (parentKind === 'variable_declarator' && context.builder.enclosingAt(range) === undefined) {
     const name = parent.field('name');
     if (name?.kind() === 'identifier') instances.push({ name: name.text(), type: baseTypeName(type) });
-  } else if (parent.kind() === 'assignment_expression') {
+  } else if (parentKind === 'assignment_expression') {
     const left = parent.field('left');
     const chain = left ? receiverNames(left, 'js') : [];
-    const owner = context.builder.enclosing(call)?.owner;
+    const owner = context.builder.enclosingAt(range)?.owner;
     if (chain.length === 2 && chain[0] === 'this' && owner) {
       const fact = types.find((t) => t.name === owner);
       if (fact && !fact.fields.some((field) => field.name === chain[1])) fact.fields.push({ name: chain[1]!, type: baseTypeName(type) });
@@ -828,7 +944,8 @@ interface Creation {
 }
 
 function jsClientCreation(parts: CallParts, chain: string[], context: JsContext): Creation | undefined {
-  const { name, isNew, args } = parts;
+  // Arguments are read only for the calls that create a client.
+  const { name, isNew } = parts;
   const calleeModule = context.modules.get(name);
   const rootModule = context.modules.get(chain[0] ?? '');
   const has = (...modules: string[]): boolean => imports(context, ...modules);
@@ -838,12 +955,12 @@ function jsClientCreation(parts: CallParts, chain: string[], context: JsContext)
     if (name === 'PrismaClient') return { kind: 'db-client', library: '@prisma/client', system: 'prisma', pooled: true, detail: 'new PrismaClient' };
     if (name === 'MongoClient') return { kind: 'db-client', library: 'mongodb', system: 'mongodb', pooled: true, detail: 'new MongoClient' };
     if (name === 'Sequelize' && has('sequelize')) {
-      const options = args.find((arg) => arg.kind() === 'object');
+      const options = parts.args.find((arg) => arg.kind() === 'object');
       const dialect = objectProperty(options, 'dialect');
       const dialectName = dialect ? literalText(dialect, 'js') : undefined;
       return { kind: 'db-client', library: 'sequelize', ...(systemOfScheme(dialectName) ? { system: systemOfScheme(dialectName)! } : {}), pooled: true, detail: 'new Sequelize' };
     }
-    if (name === 'DataSource' && has('typeorm')) return { kind: 'db-client', library: 'typeorm', ...ormType(args[0]), pooled: true, detail: 'new DataSource' };
+    if (name === 'DataSource' && has('typeorm')) return { kind: 'db-client', library: 'typeorm', ...ormType(parts.args[0]), pooled: true, detail: 'new DataSource' };
     if ((name === 'Redis' || name === 'IORedis' || name === 'Cluster') && (calleeModule === 'ioredis' || rootModule === 'ioredis' || has('ioredis'))) return { kind: 'cache-client', library: 'ioredis', system: 'redis', pooled: true, detail: `new ${name}` };
     if (name === 'Memcached' && has('memcached')) return { kind: 'cache-client', library: 'memcached', system: 'memcached', pooled: true, detail: 'new Memcached' };
     return undefined;
@@ -854,11 +971,11 @@ function jsClientCreation(parts: CallParts, chain: string[], context: JsContext)
   if ((name === 'connect' || name === 'createConnection') && rootModule === 'mongoose') return { kind: 'db-client', library: 'mongoose', system: 'mongodb', pooled: true, detail: `mongoose.${name}` };
   if (name === 'connect' && chain[0] === 'MongoClient') return { kind: 'db-client', library: 'mongodb', system: 'mongodb', pooled: true, detail: 'MongoClient.connect' };
   if (name === 'forRoot' && chain[0] === 'MongooseModule') return { kind: 'db-client', library: '@nestjs/mongoose', system: 'mongodb', pooled: true, detail: 'MongooseModule.forRoot' };
-  if ((name === 'forRoot' || name === 'forRootAsync') && chain[0] === 'TypeOrmModule') return { kind: 'db-client', library: '@nestjs/typeorm', ...ormType(args[0]), pooled: true, detail: `TypeOrmModule.${name}` };
+  if ((name === 'forRoot' || name === 'forRootAsync') && chain[0] === 'TypeOrmModule') return { kind: 'db-client', library: '@nestjs/typeorm', ...ormType(parts.args[0]), pooled: true, detail: `TypeOrmModule.${name}` };
   if (chain.length === 0 && calleeModule === 'knex') {
-    const client = objectProperty(args[0], 'client');
+    const client = objectProperty(parts.args[0], 'client');
     const clientName = client ? literalText(client, 'js') : undefined;
-    const connection = objectProperty(args[0], 'connection');
+    const connection = objectProperty(parts.args[0], 'connection');
     return { kind: 'db-client', library: 'knex', ...(systemOfScheme(clientName) ? { system: systemOfScheme(clientName)! } : {}), pooled: true, detail: 'knex', ...(connection ? { value: valueOf(connection, context) } : {}) };
   }
   if (chain.length === 0 && name === 'createClient' && calleeModule === 'redis') return { kind: 'cache-client', library: 'redis', system: 'redis', pooled: true, detail: 'createClient' };

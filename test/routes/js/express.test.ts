@@ -197,6 +197,17 @@ describe('express routes', () => {
     ]);
   });
 
+  it('follows an app that a start script imports and hands to a routes module', async () => {
+    const tree = new MemoryTree('head', {
+      'src/app.js': ["const express = require('express');", 'const app = express();', "app.use(require('cors')());", 'module.exports = app;'].join('\n'),
+      'src/server.js': ["const app = require('./app');", "require('./routes')(app);", 'app.listen(process.env.PORT);'].join('\n'),
+      'src/routes.js': ['module.exports = function routes(app) {', "  app.get('/version', (req, res) => res.json({ version: 1 }));", '};'].join('\n'),
+    });
+    expect(await routesOf(tree)).toEqual([
+      route('GET', '/version', 'src/routes.js', 2, { middleware: ["require('cors')()"], handler: h('src/routes.js', 2, 2) }),
+    ]);
+  });
+
   it('resolves prefixes from configuration: .env.example default, fallback in code, and unknown (partial)', async () => {
     const files = {
       'src/config.js': ["module.exports = {", "  apiPrefix: process.env.API_PREFIX ?? '/api',", "  adminPrefix: process.env.ADMIN_PREFIX,", '};'].join('\n'),

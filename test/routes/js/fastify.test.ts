@@ -32,6 +32,17 @@ describe('fastify routes', () => {
     ]);
   });
 
+  it('reads the fastify demo layout: fastify-plugin around the app, autoload with cascading autohooks as middleware', async () => {
+    expect(await routesOf(fixtureTree('fastify/demo-autohooks'))).toEqual([
+      route('GET', '/', 'src/routes/home.ts', 4, { handler: h('src/routes/home.ts', 4, 6) }),
+      route('POST', '/api/auth/login', 'src/routes/api/auth/index.ts', 5, { middleware: ['<onRequest hook>'], handler: h('src/routes/api/auth/index.ts', 5, 8) }),
+      route('GET', '/api/tasks', 'src/routes/api/tasks/index.ts', 7, { middleware: ['<onRequest hook>'], handler: h('src/routes/api/tasks/index.ts', 10, 12) }),
+      route('POST', '/api/tasks', 'src/routes/api/tasks/index.ts', 21, { middleware: ['<onRequest hook>', '<preHandler hook>'], handler: h('src/routes/api/tasks/index.ts', 24, 27) }),
+      route('DELETE', '/api/tasks/{id}', 'src/routes/api/tasks/index.ts', 30, { middleware: ['<onRequest hook>', 'fastify.isAdmin'], handler: h('src/routes/api/tasks/index.ts', 30, 33) }),
+      route('GET', '/api/tasks/{id}', 'src/routes/api/tasks/index.ts', 15, { middleware: ['<onRequest hook>'], handler: h('src/routes/api/tasks/index.ts', 15, 19) }),
+    ]);
+  });
+
   it('nests registers across ESM and CommonJS modules, unwraps fastify-plugin, and reads method arrays and option-only routes', async () => {
     const tree = new MemoryTree('head', {
       'src/index.ts': [
@@ -65,7 +76,12 @@ describe('fastify routes', () => {
         '}',
         'async function metrics() { return {}; }',
       ].join('\n'),
-      'src/routes/v1/status.ts': ["export default async function (app) {", "  app.get('/status', async () => 'up');", '}'].join('\n'),
+      'src/routes/v1/status.ts': [
+        "import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';",
+        'export default async function (app) {',
+        "  app.withTypeProvider<TypeBoxTypeProvider>().get('/status', async () => 'up');",
+        '}',
+      ].join('\n'),
       'src/routes/v1/users.js': [
         "const schemas = require('./schemas');",
         'module.exports = async function (fastify, opts) {',
@@ -79,7 +95,7 @@ describe('fastify routes', () => {
       route('GET', '/health', 'src/health.ts', 3, { handler: h('src/health.ts', 3, 3) }),
       route('HEAD', '/health', 'src/health.ts', 3, { handler: h('src/health.ts', 3, 3) }),
       route('GET', '/v1/internal/metrics', 'src/routes/v1/index.ts', 11, { middleware: ['scoped.basicAuth'], handler: h('src/routes/v1/index.ts', 14, 14, 'metrics') }),
-      route('GET', '/v1/status', 'src/routes/v1/status.ts', 2, { handler: h('src/routes/v1/status.ts', 2, 2) }),
+      route('GET', '/v1/status', 'src/routes/v1/status.ts', 3, { handler: h('src/routes/v1/status.ts', 3, 3) }),
       route('GET', '/v1/users/{id}', 'src/routes/v1/users.js', 3, { middleware: ['fastify.authenticate'], handler: h('src/routes/v1/users.js', 3, 5) }),
     ]);
   });

@@ -1,34 +1,76 @@
 import type { SgNode } from '@ast-grep/napi';
 import type { RuleLanguage } from '../types.js';
 import { CALL_KINDS } from './call-parts.js';
-import { kindOf } from './kind-of.js';
-
-/** One call of a file with its callee's last name, read once and shared by every rule. */
-export interface IndexedCall {
-  node: SgNode;
-  /** `query` in `db.pool.query(…)`, `Pool` in `new Pool()`. */
-  name: string;
-  /** Byte span, read on first use (containment checks repeat per handler and loop). */
-  span?: { start: number; end: number };
-}
 
 /**
- * Every call of a file with its name. Rules filter this list by name in JavaScript instead of each
- * walking the tree: one traversal and two native calls per call for the whole rule set.
+ * One call of a file, shared by every rule. Its callee name costs two native calls, so it is read
+ * only for calls whose text can contain a name a rule asks for.
  */
-export function indexCalls(root: SgNode, family: RuleLanguage): IndexedCall[] {
-  const calls: IndexedCall[] = [];
-  for (const node of root.findAll({ rule: { any: CALL_KINDS[family].map((kind) => ({ kind })) } })) {
-    let callee: SgNode | null;
-    if (family === 'java') callee = kindOf(node) === 'method_invocation' ? node.field('name') : node.field('type');
-    else if (family === 'js' && kindOf(node) === 'new_expression') callee = node.field('constructor');
-    else callee = node.field('function');
-    if (!callee) continue;
-    const text = callee.text();
-    const cut = text.split('<')[0]!;
-    calls.push({ node, name: cut.slice(cut.lastIndexOf('.') + 1).trim() });
+export class IndexedCall {
+  /** Byte span, read on first use (containment checks repeat per handler and loop). */
+  span?: { start: number; end: number };
+  private calleeName: string | null | undefined;
+  private source: string | undefined;
+
+  constructor(readonly node: SgNode, private readonly family: RuleLanguage, private readonly kind?: string) {}
+
+  /** `query` in `db.pool.query(…)`, `Pool` in `new Pool()`; empty when the call has no callee. */
+  get name(): string {
+    if (this.calleeName === undefined) this.calleeName = calleeNameOf(this.node, this.family, this.kind);
+    return this.calleeName ?? '';
   }
-  return calls;
+
+  /** False when the call has no callee node (such calls have no name and are never indexed). */
+  get hasCallee(): boolean {
+    return this.name !== '' || this.calleeName !== null;
+  }
+
+  /** The call's source text (a cheap filter: a callee name is part of it). */
+  get text(): string {
+    return (this.source ??= this.node.text());
+  }
+}
+
+function calleeNameOf(node: SgNode, family: RuleLanguage, known?: string): string | null {
+  let callee: SgNode | null;
+  if (family === 'java') callee = (known ?? node.kind()) === 'method_invocation' ? node.field('name') : node.field('type');
+  else if (family === 'js' && (known ?? node.kind()) === 'new_expression') callee = node.field('constructor');
+  else callee = node.field('function');
+  if (!callee) return null;
+  const cut = callee.text().split('<')[0]!;
+  return cut.slice(cut.lastIndexOf('.') + 1).trim();
+}
+
+/** The calls of one file, read from the file's shared query. */
+export class CallIndex {
+  private readonly entries: IndexedCall[];
+  private everything: IndexedCall[] | undefined;
+
+  constructor(nodes: readonly SgNode[], kinds: readonly string[], family: RuleLanguage) {
+    this.entries = nodes.map((node, i) => new IndexedCall(node, family, kinds[i]));
+  }
+
+  /** Every call that has a callee, in document order. */
+  get all(): IndexedCall[] {
+    return (this.everything ??= this.entries.filter((call) => call.hasCallee));
+  }
+
+  /** Calls named one of `names` (names that occur in the file), in document order. */
+  named(names: readonly string[]): IndexedCall[] {
+    const wanted = new Set(names);
+    return this.entries.filter((call) => names.some((name) => call.text.includes(name)) && wanted.has(call.name));
+  }
+
+  /** Calls whose name passes `accept`; `words` are substrings every accepted name contains (a filter on the call's text). */
+  matching(words: readonly string[], accept: (name: string) => boolean): IndexedCall[] {
+    return this.entries.filter((call) => words.some((word) => call.text.includes(word)) && call.hasCallee && accept(call.name));
+  }
+}
+
+/** Every call of a file with its name (outside the rule runner: tests, one-off readers). */
+export function indexCalls(root: SgNode, family: RuleLanguage): IndexedCall[] {
+  const nodes = root.findAll({ rule: { any: CALL_KINDS[family].map((kind) => ({ kind })) } });
+  return new CallIndex(nodes, nodes.map((node) => node.kind() as string), family).all;
 }
 
 /** The calls of `calls` whose name is one of `names`. */

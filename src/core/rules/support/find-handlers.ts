@@ -1,9 +1,8 @@
 import type { SgNode } from '@ast-grep/napi';
 import { endLineOf, lineOf } from '../../source/language.js';
-import type { RuleLanguage } from '../types.js';
-import { callParts } from './call-parts.js';
+import type { FileView, RuleLanguage } from '../types.js';
+import { CALL_KINDS, callParts } from './call-parts.js';
 import { kindOf } from './kind-of.js';
-import { callsWithName, indexCalls, type IndexedCall } from './call-index.js';
 import { isStringNode } from './string-literal.js';
 
 /** A function that serves HTTP requests, found in one file. `node` lives only while the file's tree does. */
@@ -38,16 +37,25 @@ const JAVA_MAPPINGS: Record<string, string | undefined> = {
   GetMapping: 'GET', PostMapping: 'POST', PutMapping: 'PUT', DeleteMapping: 'DELETE', PatchMapping: 'PATCH', RequestMapping: undefined,
   GET: 'GET', POST: 'POST', PUT: 'PUT', DELETE: 'DELETE', PATCH: 'PATCH',
 };
+const JAX_RS_METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'];
 const JAVA_INPUT_ANNOTATIONS = new Set(['RequestBody', 'RequestParam', 'PathVariable', 'RequestHeader', 'QueryParam', 'PathParam', 'FormParam', 'ModelAttribute', 'CookieValue']);
 const GO_CONTEXT_TYPES = new Set(['*gin.Context', 'echo.Context', '*fiber.Ctx', 'fiber.Ctx', '*fasthttp.RequestCtx']);
 
+/** Node kinds `findHandlers` reads, for the plans of rules that will ask for handlers. */
+export const HANDLER_KINDS: Record<RuleLanguage, readonly string[]> = {
+  js: [...CALL_KINDS.js, 'formal_parameters', 'decorator'],
+  python: ['function_definition'],
+  go: ['function_declaration', 'method_declaration', 'func_literal'],
+  java: ['method_declaration'],
+};
+
 /** Request handlers declared in a file, outermost first, each once. */
-export function findHandlers(root: SgNode, family: RuleLanguage, calls?: readonly IndexedCall[]): HandlerInfo[] {
+export function findHandlers(file: FileView): HandlerInfo[] {
   const found =
-    family === 'js' ? findJsHandlers(root, calls ?? indexCalls(root, 'js'))
-    : family === 'python' ? findPythonHandlers(root)
-    : family === 'go' ? findGoHandlers(root)
-    : findJavaHandlers(root);
+    file.family === 'js' ? findJsHandlers(file)
+    : file.family === 'python' ? findPythonHandlers(file)
+    : file.family === 'go' ? findGoHandlers(file)
+    : findJavaHandlers(file);
   const seen = new Set<number>();
   return found.filter((handler) => !seen.has(handler.node.id()) && seen.add(handler.node.id()) !== undefined);
 }
@@ -88,11 +96,12 @@ function jsParamNames(fn: SgNode): string[] {
   });
 }
 
-function findJsHandlers(root: SgNode, calls: readonly IndexedCall[]): HandlerInfo[] {
+function findJsHandlers(file: FileView): HandlerInfo[] {
   const handlers: HandlerInfo[] = [];
-  const hasDecorators = root.find({ rule: { kind: 'decorator' } }) !== null;
+  const root = file.root;
+  const hasDecorators = file.nodes('decorator').length > 0;
   // 1. Registration calls: router.get('/path', mw, (req, res) => …).
-  for (const { node: call } of callsWithName(calls, JS_ROUTE_METHODS)) {
+  for (const { node: call } of file.callsNamed(JS_ROUTE_METHODS)) {
     const parts = callParts(call, 'js');
     if (!parts || !JS_ROUTE_METHODS.has(parts.name) || parts.args.length < 2) continue;
     const first = parts.args[0]!;
@@ -108,7 +117,9 @@ function findJsHandlers(root: SgNode, calls: readonly IndexedCall[]): HandlerInf
   // handlers (`export async function GET(request)`). Parameter lists are read from JavaScript: cheaper
   // than pattern rules, which ast-grep compiles on every query.
   const functions: SgNode[] = [];
-  for (const params of root.findAll({ rule: { kind: 'formal_parameters' } })) {
+  for (const params of file.nodes('formal_parameters')) {
+    // The first parameter's text is part of the list's: without `req` in it, no need to read it.
+    if (!params.text().includes('req')) continue;
     const first = params.child(1)?.text() ?? '';
     if (first.startsWith('req') || first.startsWith('request')) {
       const fn = params.parent();
@@ -187,12 +198,11 @@ export function decoratorName(decorator: SgNode): string {
   return text.slice(text.lastIndexOf('.') + 1);
 }
 
-function findPythonHandlers(root: SgNode): HandlerInfo[] {
+function findPythonHandlers(file: FileView): HandlerInfo[] {
   const handlers: HandlerInfo[] = [];
-  for (const fn of root.findAll({ rule: { kind: 'function_definition' } })) {
+  for (const fn of file.nodes('function_definition')) {
     const parent = fn.parent();
     const decorators = parent?.kind() === 'decorated_definition' ? parent.children().filter((c) => c.kind() === 'decorator') : [];
-    const { params, inputParams, requestNames } = pythonParams(fn);
     const routeDecorator = decorators.find((d) => {
       const expression = d.children().find((c) => c.isNamed());
       const callee = expression?.kind() === 'call' ? expression.field('function') : expression;
@@ -200,6 +210,9 @@ function findPythonHandlers(root: SgNode): HandlerInfo[] {
       if (callee.kind() === 'attribute') return PY_ROUTE_DECORATORS.has(callee.field('attribute')?.text() ?? '');
       return callee.text() === 'api_view';
     });
+    // Without a route decorator, only a `request` parameter makes a handler: no need to read the rest.
+    if (!routeDecorator && !fn.text().includes('request')) continue;
+    const { params, inputParams, requestNames } = pythonParams(fn);
     const name = fn.field('name')?.text();
     const inClass = fn.ancestors().some((a) => a.kind() === 'class_definition');
     if (routeDecorator) {
@@ -246,9 +259,12 @@ function pythonParams(fn: SgNode): { params: string[]; inputParams: string[]; re
   return { params, inputParams, requestNames };
 }
 
-function findGoHandlers(root: SgNode): HandlerInfo[] {
+function findGoHandlers(file: FileView): HandlerInfo[] {
   const handlers: HandlerInfo[] = [];
-  for (const fn of root.findAll({ rule: { any: [{ kind: 'function_declaration' }, { kind: 'method_declaration' }, { kind: 'func_literal' }] } })) {
+  for (const fn of file.nodesOf(HANDLER_KINDS.go)) {
+    // A handler takes a request and a writer (or a framework context): their type names are in its text.
+    const text = fn.text();
+    if (!text.includes('Request') && !text.includes('Context') && !text.includes('Ctx')) continue;
     const params: string[] = [];
     const requestNames: string[] = [];
     let writer = false;
@@ -264,9 +280,12 @@ function findGoHandlers(root: SgNode): HandlerInfo[] {
   return handlers;
 }
 
-function findJavaHandlers(root: SgNode): HandlerInfo[] {
+function findJavaHandlers(file: FileView): HandlerInfo[] {
   const handlers: HandlerInfo[] = [];
-  for (const method of root.findAll({ rule: { kind: 'method_declaration' } })) {
+  for (const method of file.nodes('method_declaration')) {
+    // A handler carries a mapping annotation (`@GetMapping`, `@RequestMapping`, JAX-RS `@GET`…).
+    const text = method.text();
+    if (!text.includes('Mapping') && !JAX_RS_METHODS.some((word) => text.includes(word))) continue;
     const annotations = javaAnnotations(method);
     const mapping = annotations.find((a) => javaAnnotationName(a) in JAVA_MAPPINGS);
     if (!mapping) continue;

@@ -1,10 +1,14 @@
-import type { SgNode } from '@ast-grep/napi';
 import { endLineOf } from '../../source/language.js';
-import type { RuleLanguage } from '../types.js';
+import type { FileView, RuleLanguage } from '../types.js';
 
 const DIRECTIVE = 'backend-expert-disable-next-line';
 /** Comment node kinds per family (a kind a grammar lacks is an error in ast-grep). */
 export const COMMENT_KINDS: Record<RuleLanguage, readonly string[]> = { js: ['comment'], python: ['comment'], go: ['comment'], java: ['line_comment', 'block_comment'] };
+
+/** The comment kinds `findSuppressions` will read, for the file's shared query (none without a directive). */
+export function suppressionKinds(file: FileView): readonly string[] {
+  return file.text.includes(DIRECTIVE) ? COMMENT_KINDS[file.family] : [];
+}
 
 /** `* ` wildcard: a directive without rule ids silences every rule on the next line. */
 export const ALL_RULES = '*';
@@ -14,10 +18,10 @@ export const ALL_RULES = '*';
  * line → rule ids (or `*`). Comments are found in the syntax tree, so the directive inside a string
  * does nothing.
  */
-export function findSuppressions(root: SgNode, text: string, family: RuleLanguage): Map<number, Set<string>> {
+export function findSuppressions(file: FileView): Map<number, Set<string>> {
   const lines = new Map<number, Set<string>>();
-  if (!text.includes(DIRECTIVE)) return lines;
-  for (const comment of root.findAll({ rule: { any: COMMENT_KINDS[family].map((kind) => ({ kind })) } })) {
+  if (!file.text.includes(DIRECTIVE)) return lines;
+  for (const comment of file.nodesOf(COMMENT_KINDS[file.family])) {
     const body = comment.text();
     const at = body.indexOf(DIRECTIVE);
     if (at === -1) continue;

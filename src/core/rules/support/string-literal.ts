@@ -10,9 +10,16 @@ export const STRING_KINDS: Record<RuleLanguage, readonly string[]> = {
   java: ['string_literal'],
 };
 
+const STRING_KIND_SETS: Record<RuleLanguage, ReadonlySet<string>> = {
+  js: new Set(STRING_KINDS.js),
+  python: new Set(STRING_KINDS.python),
+  go: new Set(STRING_KINDS.go),
+  java: new Set(STRING_KINDS.java),
+};
+
 /** True when the node is a string literal of its language (interpolated or not). */
 export function isStringNode(node: SgNode, family: RuleLanguage): boolean {
-  return STRING_KINDS[family].includes(kindOf(node));
+  return STRING_KIND_SETS[family].has(kindOf(node));
 }
 
 /**
@@ -20,13 +27,53 @@ export function isStringNode(node: SgNode, family: RuleLanguage): boolean {
  * rules compare words, not bytes.
  */
 export function literalText(node: SgNode, family: RuleLanguage): string | undefined {
-  if (!isStringNode(node, family)) return undefined;
+  const kind = kindOf(node);
+  if (!STRING_KIND_SETS[family].has(kind)) return undefined;
+  const quick = quickLiteral(node.text(), kind, family);
+  if (quick !== undefined) return quick;
   if (interpolations(node, family).length > 0) return undefined;
-  if (node.kind() === 'concatenated_string') {
+  if (kind === 'concatenated_string') {
     const parts = node.children().map((part) => literalText(part, family));
     return parts.every((part) => part !== undefined) ? parts.join('') : undefined;
   }
   return fragmentsOf(node, family);
+}
+
+/**
+ * The value of a well-formed, plain literal read from its text alone (one native call instead of one
+ * per part): what lies between its delimiters is exactly its fragments and escapes. Undefined whenever
+ * the text leaves any doubt (interpolation, JSX character references, text blocks, a missing closing
+ * quote in broken code); the syntax tree decides then.
+ */
+function quickLiteral(text: string, kind: string, family: RuleLanguage): string | undefined {
+  if (family === 'python') {
+    if (kind !== 'string' || text.includes('{')) return undefined;
+    let start = 0;
+    while (start < text.length && isLetter(text.charCodeAt(start))) start++;
+    const quote = text[start];
+    if (quote !== '"' && quote !== "'") return undefined;
+    const delimiter = text.startsWith(quote.repeat(3), start) && text.length - start >= 6 ? quote.repeat(3) : quote;
+    const end = text.length - delimiter.length;
+    if (end < start + delimiter.length || !text.endsWith(delimiter) || text[end - 1] === '\\') return undefined;
+    const content = text.slice(start + delimiter.length, end);
+    return delimiter.length === 1 && content.includes('\n') ? undefined : content;
+  }
+  const first = text[0];
+  const closed = text.length >= 2 && text[text.length - 1] === first && text[text.length - 2] !== '\\';
+  if (!closed) return undefined;
+  if (family === 'js') {
+    if (kind === 'string') return (first === '"' || first === "'") && !text.includes('&') && !text.includes('\n') ? text.slice(1, -1) : undefined;
+    return first === '`' && !text.includes('${') ? text.slice(1, -1) : undefined;
+  }
+  if (family === 'go') {
+    if (kind === 'raw_string_literal') return first === '`' ? text.slice(1, -1) : undefined;
+    return first === '"' && !text.includes('\n') ? text.slice(1, -1) : undefined;
+  }
+  return first === '"' && !text.startsWith('"""') && !text.includes('\\{') && !text.includes('\n') ? text.slice(1, -1) : undefined;
+}
+
+function isLetter(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
 }
 
 /** The literal parts of a string, interpolations left out (`SELECT * FROM t WHERE a = `). */

@@ -14,4 +14,4 @@ export const JS_EXTRACTORS: readonly RouteExtractor[] = [
   koaExtractor,
   nestjsExtractor,
   nextjsExtractor,
-] as readonly RouteExtractor[];
+];

@@ -26,22 +26,15 @@ function readModule(file: ParsedFile): JsModuleFacts | undefined {
   const facts: JsModuleFacts = {
     path: file.path, exports: record(), stars: [], frameworks: [], objs: [], fns: [], classes: [], calls: [], binds: [],
   };
-  const T = ((globalThis as unknown as { __T?: Record<string, number> }).__T ??= {});
-  const now = (): number => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
-  let t = now();
   const ev = new Evaluator(file, facts);
   summariseModule(ev);
-  T.summarise = (T.summarise ?? 0) + now() - t; t = now();
   collectRouterCalls(ev);
-  T.router = (T.router ?? 0) + now() - t; t = now();
   if (facts.frameworks.includes('nestjs')) {
     const nest = collectNestFacts(ev);
     if (nest) facts.nest = nest;
   }
   if (isNextRouteModule(file.path)) facts.next = collectNextFacts(ev);
-  T.nestnext = (T.nestnext ?? 0) + now() - t; t = now();
   ev.finish();
-  T.finish = (T.finish ?? 0) + now() - t;
   const empty = Object.keys(facts.exports).length === 0 && facts.stars.length === 0 && facts.frameworks.length === 0 &&
     facts.calls.length === 0 && facts.binds.length === 0 && !facts.nest && !facts.next;
   return empty ? undefined : facts;

@@ -7,7 +7,7 @@ import type { Arg, NextFacts } from './facts.js';
 import { stringValue, kindOf } from './scope.js';
 
 /** Methods an app-router route handler may export. */
-export const NEXT_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS']);
+const NEXT_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS']);
 const ROUTE_FILE = /^route\.(ts|tsx|js|jsx|mjs|cjs)$/;
 const SOURCE_FILE = /\.(ts|tsx|js|jsx|mjs|cjs)$/;
 

@@ -39,13 +39,7 @@ export function collectRouterCalls(ev: Evaluator): void {
   if (occurrences.length > 0 && (frameworkModule || occurrences.some(({ receiver }) => mayNameRouter(ev, receiver)))) {
     const names = [...new Set(occurrences.map(({ method }) => method))];
     const rule = { rule: { kind: 'call_expression', has: { field: 'function', kind: 'member_expression', has: { field: 'property', regex: `^(${names.join('|')})$` } } } };
-    const T = ((globalThis as unknown as { __T?: Record<string, number> }).__T ??= {});
-    const now = (): number => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
-    let t = now();
-    const found = root.findAll(rule);
-    T.findAll = (T.findAll ?? 0) + now() - t;
-    t = now();
-    for (const call of found) {
+    for (const call of root.findAll(rule)) {
       const member = call.field('function');
       const property = member?.field('property');
       const object = member?.field('object');
@@ -71,13 +65,8 @@ export function collectRouterCalls(ev: Evaluator): void {
         ev.routing = true;
       }
     }
-    T.evalCalls = (T.evalCalls ?? 0) + now() - t;
   }
-  const T2 = ((globalThis as unknown as { __T?: Record<string, number> }).__T ??= {});
-  const u0 = process.cpuUsage();
   collectBindings(ev, seen, receiverNames);
-  const u1 = process.cpuUsage(u0);
-  T2.bindings = (T2.bindings ?? 0) + (u1.user + u1.system) / 1000;
 }
 
 /** A routing-method call in the text: the method and the last name of its receiver ('' when not a name). */
@@ -87,7 +76,7 @@ interface MemberCall {
 }
 
 /** Lexical scan for `.name(` (also `.name<T>(`), with the receiver's last name: `this.router.get(` → router. */
-export function memberCalls(text: string, names: ReadonlySet<string>): MemberCall[] {
+function memberCalls(text: string, names: ReadonlySet<string>): MemberCall[] {
   const calls: MemberCall[] = [];
   let index = text.indexOf('.');
   while (index !== -1) {
@@ -123,7 +112,11 @@ function isIdentifierChar(code: number): boolean {
 /** Named like an app or router, or bound at the top level to a local module (`const route = require('./router')`). */
 function mayNameRouter(ev: Evaluator, name: string): boolean {
   if (name === '') return false;
-  if (isAppLikeName(name)) return true;
+  return isAppLikeName(name) || isLocalImport(ev, name);
+}
+
+/** Bound at the top level to an import of a local module. */
+function isLocalImport(ev: Evaluator, name: string): boolean {
   const decl = ev.scopes.declared(ev.file.root, name);
   if (decl?.k === 'imp') return mayBeLocalModule(decl.spec);
   if (decl?.k === 'var' && decl.value?.kind() === 'call_expression') {
@@ -133,7 +126,7 @@ function mayNameRouter(ev: Evaluator, name: string): boolean {
   return false;
 }
 
-export function isAppLikeName(name: string): boolean {
+function isAppLikeName(name: string): boolean {
   return ROUTE_MODULE_RECEIVERS.has(name) || APP_LIKE_SUFFIXES.some((suffix) => name.endsWith(suffix) && name.length > suffix.length);
 }
 
@@ -216,12 +209,14 @@ export function mayBeLocalModule(spec: string): boolean {
 /** Calls that pass a framework object to a function: `routes(app)`, `require('./users')(router)`, `new Api(app)`. */
 function collectBindings(ev: Evaluator, seen: Set<number>, receiverNames: ReadonlySet<string>): void {
   const { text, root } = ev.file;
-  const names = new Set<string>([...ev.frameworkVariables, ...receiverNames, ...APP_LIKE_NAMES, ...appLikeIdentifiers(text)]);
+  const camel = appLikeIdentifiers(text);
+  if (!ev.routing && camel.length === 0 && ![...APP_LIKE_NAMES].some((name) => containsWord(text, name))) return;
+  const names = new Set<string>([...ev.frameworkVariables, ...receiverNames, ...APP_LIKE_NAMES, ...camel]);
   let scopes: SgNode[] = [root];
   if (!ev.routing) {
-    if (![...APP_LIKE_NAMES].some((name) => containsWord(text, name)) && appLikeIdentifiers(text).length === 0) return;
-    // A module that does not route passes a router on only from an exported function receiving one
-    // (`export default async ({ expressApp }) => { await expressLoader({ app: expressApp }); }`).
+    // A module that does not route passes a router on from an exported function receiving one
+    // (`export default async ({ expressApp }) => { await expressLoader({ app: expressApp }); }`), or
+    // hands on an app it imports (`const app = require('./app'); require('./routes')(app);`).
     scopes = [];
     for (const fn of ev.exportedFunctionNodes()) {
       const params = paramDefs(fn);
@@ -230,6 +225,8 @@ function collectBindings(ev: Evaluator, seen: Set<number>, receiverNames: Readon
       for (const name of appLike) names.add(name);
       scopes.push(fn);
     }
+    const importsApp = [...names].some((name) => appearsAsArgument(text, name) && isLocalImport(ev, name));
+    if (importsApp) scopes = [root];
     if (scopes.length === 0) return;
   }
   // A name handed to a call appears as `(name)`, `, name,` or `{ key: name }`: without that in the text, no walk.

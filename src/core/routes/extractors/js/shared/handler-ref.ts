@@ -34,8 +34,8 @@ function findFunction(resolver: ValueResolver, file: string, arg: Arg): Resolved
   return { ref, hash: def.hash };
 }
 
-/** A middleware's name as written; inline functions have none. */
-export function middlewareName(arg: Arg): string {
-  if (arg.inline) return '<anonymous>';
+/** A middleware's name as written; an inline function is named by the hook it is (`<onRequest hook>`), if any. */
+export function middlewareName(arg: Arg, hook?: string): string {
+  if (arg.inline) return hook === undefined ? '<anonymous>' : `<${hook} hook>`;
   return arg.text ?? '<expression>';
 }

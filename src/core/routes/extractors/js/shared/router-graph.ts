@@ -10,6 +10,7 @@ import { ValueResolver, type Resolved, type ResolvedText } from './resolve-value
 /** Fastify hooks that run before the handler: they guard a route like middleware. */
 const FASTIFY_GUARD_HOOKS: ReadonlySet<string> = new Set(['onRequest', 'preParsing', 'preValidation', 'preHandler', 'beforeHandler']);
 const ROUTER_FRAMEWORKS: readonly RouterFramework[] = ['express', 'fastify', 'hono', 'koa'];
+const SELF_RETURNING: ReadonlySet<string> = new Set(['use', 'on', 'route', 'register', 'prefix', 'withTypeProvider', 'addHook']);
 /** Parameter names that hold the application itself: no prefix can be missing above it. */
 const APPLICATION_NAMES: ReadonlySet<string> = new Set(['app', 'application', 'server']);
 
@@ -68,7 +69,8 @@ interface Context {
 /** A route of a router framework, before the extractor of that framework takes it. */
 export type RouterRoute = Route & { framework: RouterFramework };
 
-let lastLink: { files: ReadonlyArray<{ facts: JsModuleFacts }>; project: ProjectInfo; routes: RouterRoute[] } | undefined;
+// One link serves the four router extractors of a scan: they receive the same project and facts.
+const linked = new WeakMap<ProjectInfo, { files: ReadonlyArray<{ facts: JsModuleFacts }>; routes: RouterRoute[] }>();
 
 /**
  * Links the routing calls of every module into one graph of applications, routers and plugins, and
@@ -76,10 +78,11 @@ let lastLink: { files: ReadonlyArray<{ facts: JsModuleFacts }>; project: Project
  * their framework's share; the graph is built once for all of them.
  */
 export function linkRouterGraph(files: ReadonlyArray<{ path: string; facts: JsModuleFacts }>, project: ProjectInfo): RouterRoute[] {
-  if (lastLink && lastLink.project === project && sameFacts(lastLink.files, files)) return lastLink.routes;
+  const known = linked.get(project);
+  if (known && sameFacts(known.files, files)) return known.routes;
   const graph = new RouterGraph(new ModuleIndex(files, project.paths), project);
   const routes = graph.build();
-  lastLink = { files, project, routes };
+  linked.set(project, { files, routes });
   return routes;
 }
 
@@ -132,8 +135,9 @@ class RouterGraph extends ValueResolver {
     if (name === 'routes' || name === 'middleware') return self;
     if (name === 'basePath' && args[0]) return { k: 'node', key: this.derivedNode(node, args[0], file, at).key };
     if (name === 'route' && args.length === 1 && args[0]!.v.t !== 'rec') return { k: 'chain', node: node.key, path: args[0]!, file };
-    // Express, Hono and Koa return the receiver from route methods, so calls chain.
-    if (VERB_METHODS.has(name) || name === 'use' || name === 'on' || name === 'route' || name === 'register' || name === 'prefix') return self;
+    // Express, Hono and Koa return the receiver from route methods, so calls chain; Fastify's
+    // withTypeProvider() is the same instance with other types.
+    if (VERB_METHODS.has(name) || SELF_RETURNING.has(name)) return self;
     return undefined;
   }
 
@@ -218,7 +222,7 @@ class RouterGraph extends ValueResolver {
     else if (method === 'register') this.readRegister(node, file, args, call.at);
     else if (method === 'addHook') {
       const hook = this.valText(file, args[0]!.v).text;
-      if (FASTIFY_GUARD_HOOKS.has(hook) && args[1]) node.hooks.push(...this.middlewareNames(file, [args[1]]));
+      if (FASTIFY_GUARD_HOOKS.has(hook) && args[1]) node.hooks.push(...this.middlewareNames(file, [args[1]], hook));
     } else if (method === 'prefix' && args[0]) node.ownPrefix.push(this.valText(file, args[0].v));
     else if (method === 'openapi') this.readOpenApi(node, file, call);
   }
@@ -361,7 +365,10 @@ class RouterGraph extends ValueResolver {
     const useDirNames = !(dirPrefix && dirPrefix.text === 'false');
     // routeParams: true turns folders named `_id` into `:id`.
     const routeParams = own(options, 'routeParams')?.text === 'true';
-    for (const path of autoloadedModules(base, [...this.index.all()].map((facts) => facts.path))) {
+    const autoHooks = own(options, 'autoHooks')?.text === 'true';
+    const cascadeHooks = own(options, 'cascadeHooks')?.text === 'true';
+    const paths = [...this.index.all()].map((facts) => facts.path);
+    for (const path of autoloadedModules(base, paths)) {
       const plugin = this.pluginFunction(this.moduleValue(path));
       if (plugin?.value.k !== 'fn') continue;
       const child = this.nodeFor({ k: 'param', file: plugin.value.file, fn: plugin.value.id, i: 0 });
@@ -374,7 +381,17 @@ class RouterGraph extends ValueResolver {
       // A plugin's `autoPrefix` export replaces the folder prefix.
       const autoPrefix = this.exportOf(path, 'autoPrefix');
       const local = autoPrefix.k === 's' ? this.text(autoPrefix) : useDirNames ? plainText(folder) : emptyText();
-      this.addEdge(node, child, joinTexts(rootPrefix, local), [], file, at);
+      // autoHooks: the hooks of autohooks files (of the folder, or of every folder above with cascadeHooks)
+      // wrap the folder's plugins.
+      let parent = node;
+      for (const hooksPath of autoHooks ? autohooksFor(base, dirName(path), cascadeHooks, paths) : []) {
+        const hooks = this.pluginFunction(this.moduleValue(hooksPath));
+        const hooksNode = hooks?.value.k === 'fn' ? this.nodeFor({ k: 'param', file: hooks.value.file, fn: hooks.value.id, i: 0 }) : undefined;
+        if (!hooksNode) continue;
+        this.addEdge(parent, hooksNode, emptyText(), [], file, at);
+        parent = hooksNode;
+      }
+      this.addEdge(parent, child, joinTexts(rootPrefix, local), [], file, at);
     }
   }
 
@@ -411,7 +428,7 @@ class RouterGraph extends ValueResolver {
         // Fastify route options: hooks that guard the route, and the handler.
         for (const hook of FASTIFY_GUARD_HOOKS) {
           const hookArg = own(value.props, hook);
-          if (hookArg) middleware.push(...this.middlewareNames(value.file, [hookArg]));
+          if (hookArg) middleware.push(...this.middlewareNames(value.file, [hookArg], hook));
         }
         const inner = own(value.props, 'handler');
         if (inner) handler = inner;
@@ -610,8 +627,8 @@ class RouterGraph extends ValueResolver {
     return undefined;
   }
 
-  private middlewareNames(file: string, args: Arg[]): string[] {
-    return this.flatten(file, args).map((entry) => middlewareName(entry.arg));
+  private middlewareNames(file: string, args: Arg[], hook?: string): string[] {
+    return this.flatten(file, args).map((entry) => middlewareName(entry.arg, hook));
   }
 
   /** Arguments with array literals spread (`[auth, validate]`), each with the module it was written in. */
@@ -699,6 +716,13 @@ function autoloadedModules(base: string, paths: readonly string[]): string[] {
     modules.push(...(index ? [index] : list));
   }
   return modules.sort();
+}
+
+/** The autohooks modules that apply to a folder's plugins, outermost first. */
+function autohooksFor(base: string, dir: string, cascade: boolean, paths: readonly string[]): string[] {
+  const dirs = [dir];
+  if (cascade) for (let current = dir; current.length > base.length; current = dirName(current)) dirs.unshift(dirName(current));
+  return dirs.flatMap((folder) => paths.filter((path) => dirName(path) === folder && AUTOHOOKS_FILE.test(fileName(path))));
 }
 
 function fileName(path: string): string {

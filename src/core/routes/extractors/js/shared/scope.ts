@@ -258,7 +258,7 @@ function addDeclarator(declarator: SgNode, block: SgNode, decls: Map<string, Dec
   }
 }
 
-export function addImportDecls(statement: SgNode, decls: Map<string, Decl>): void {
+function addImportDecls(statement: SgNode, decls: Map<string, Decl>): void {
   const source = statement.field('source');
   const requireClause = statement.namedChildren().find((child) => child.kind() === 'import_require_clause');
   if (requireClause) {
