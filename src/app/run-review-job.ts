@@ -18,7 +18,7 @@ import { runReview, type ReviewResult } from '../core/review/run-review.js';
 import { changesSince, type ChangesSince } from '../adapters/github/changes-since.js';
 import { CHECK_NAME, CheckRunReporter, toAnnotations, type CheckConclusion } from '../adapters/github/check-run-reporter.js';
 import { GitHubChangeSource } from '../adapters/github/github-change-source.js';
-import type { GitHubClient, PullRequestRef } from '../adapters/github/github-client.js';
+import { httpStatus, type GitHubClient, type PullRequestRef } from '../adapters/github/github-client.js';
 import { react, upsertMarkedComment } from '../adapters/github/issue-comments.js';
 import { CONFIG_PATH, loadTrustedConfig, type TrustedConfig } from '../adapters/github/load-config.js';
 import { isPaused } from '../adapters/github/pause-label.js';
@@ -62,6 +62,15 @@ export interface JobOutcome {
   conclusion?: CheckConclusion;
   review?: PostedReview;
   delivery?: DeliveryReport;
+  /** Why a `failed` job failed: the error's message and HTTP status. */
+  failure?: { reason: string; status?: number };
+  /**
+   * A `failed` job whose installation cannot act on the repository: no installation token (app
+   * uninstalled or suspended), or the pull request answered 401/403/404 (repository left the installation).
+   */
+  lostAccess?: boolean;
+  /** What became of the check run of a `failed` job: `completed neutral`, `not created: …`. */
+  checkRun?: string;
 }
 
 /** Agent findings may come and go between runs: only static findings close their threads. */
@@ -351,12 +360,47 @@ async function failJob(
   }
   if (isTransientError(error) && !context.lastAttempt) throw error;
   const conclusion: CheckConclusion = state.config?.on_error === 'failure' ? 'failure' : 'neutral';
-  const failure = error instanceof Error ? error : new Error(String(error));
-  const output = renderErrorOutput({ name: failure.name, message: failure.message }, state.config?.review_language ?? 'en');
-  context.log.warn({ error: failure.message }, 'review failed');
-  const id = await completeOrCreate(checks, state, context.jobId, conclusion, output);
-  await finish(context, 'confused');
-  return { kind: 'failed', checkRunId: id, conclusion };
+  const failed = error instanceof Error ? error : new Error(String(error));
+  const status = httpStatus(error);
+  const failure = { reason: failed.message, ...(status !== undefined ? { status } : {}) };
+  const noToken = isTokenExchangeError(error);
+  const lostAccess = noToken || (LOST_ACCESS_STATUSES.has(status ?? 0) && isPullRequestRequest(error, context.job));
+  // Without a token nothing can be written: no check run, no reaction (each would only fail again).
+  if (noToken) return { kind: 'failed', conclusion, failure, lostAccess, checkRun: 'not created: no installation token' };
+  const output = renderErrorOutput({ name: failed.name, message: failed.message }, state.config?.review_language ?? 'en');
+  let id: number | undefined;
+  let checkRun: string;
+  try {
+    id = await completeOrCreate(checks, state, context.jobId, conclusion, output);
+    checkRun = `completed ${conclusion}`;
+  } catch (checkError) {
+    // A check run left in progress blocks the PR: while attempts remain, the queue runs the job again.
+    if (isTransientError(checkError) && !context.lastAttempt) throw checkError;
+    const checkStatus = httpStatus(checkError);
+    const why = checkStatus !== undefined ? `GitHub answered ${checkStatus}` : checkError instanceof Error ? checkError.message : String(checkError);
+    checkRun = `${state.checkRunId === undefined ? 'not created' : 'not completed'}: ${why}`;
+  }
+  if (!lostAccess) await finish(context, 'confused');
+  return { kind: 'failed', ...(id !== undefined ? { checkRunId: id } : {}), conclusion, failure, lostAccess, checkRun };
+}
+
+/** Statuses with which GitHub says the installation may not see the repository (or no longer exists). */
+const LOST_ACCESS_STATUSES: ReadonlySet<number> = new Set([401, 403, 404]);
+
+/** The error of the installation-token exchange itself (Octokit's app auth runs it before a request). */
+function isTokenExchangeError(error: unknown): boolean {
+  return /\/app\/installations\/\d+\/access_tokens$/.test(requestUrl(error) ?? '');
+}
+
+/** The job's pull request itself (the first read of every job) was refused. */
+function isPullRequestRequest(error: unknown, job: ReviewJob): boolean {
+  return (requestUrl(error) ?? '').endsWith(`/repos/${job.owner}/${job.repo}/pulls/${job.pullNumber}`);
+}
+
+/** The URL of the request an Octokit `RequestError` is about. */
+function requestUrl(error: unknown): string | undefined {
+  const request = typeof error === 'object' && error !== null ? (error as { request?: { url?: unknown } }).request : undefined;
+  return typeof request?.url === 'string' ? request.url : undefined;
 }
 
 async function completeOrCreate(

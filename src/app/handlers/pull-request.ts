@@ -18,7 +18,7 @@ type PullRequestContext = Context<(typeof PULL_REQUEST_EVENTS)[number]>;
  */
 export async function onPullRequest(context: PullRequestContext, queue: ReviewQueue): Promise<void> {
   const payload = context.payload;
-  if (payload.action === 'edited' && !payload.changes.base) return;
+  if (payload.action === 'edited' && !payload.changes?.base) return;
   if (payload.pull_request.state !== 'open') return;
   const installationId = payload.installation?.id;
   if (installationId === undefined) return;

@@ -21,13 +21,27 @@ export interface ScanOptions {
   limits?: ParseLimits;
   /** Read this many files ahead of the parser (the git and tarball readers are I/O bound). */
   readAhead?: number;
+  /**
+   * Time the scanners may spend on one file. Scanners are synchronous and cannot be interrupted: once
+   * the budget is spent, the scanners not yet run skip the file, which is listed with the reason.
+   */
+  fileBudgetMs?: number;
 }
+
+/**
+ * Generous: the three scanners of a review take a few hundred milliseconds on a 1 MB source file. Only
+ * a file that makes some scanner misbehave (far beyond linear time) reaches it.
+ */
+export const DEFAULT_FILE_BUDGET_MS = 10_000;
 
 export interface ScanResult {
   parsed: number;
   documents: number;
   skipped: SkippedFile[];
 }
+
+/** Files parsed between two turns of the event loop. */
+const YIELD_EVERY_FILES = 16;
 
 /** Reads and parses every file of a tree once, handing each to every scanner. */
 export async function scanTree(tree: SourceTree, scanners: readonly TreeScanner[], options: ScanOptions = {}): Promise<ScanResult> {
@@ -37,9 +51,13 @@ export async function scanTree(tree: SourceTree, scanners: readonly TreeScanner[
   const wanted = paths.filter((path) => languageOf(path) || documentKindOf(path));
   const result: ScanResult = { parsed: 0, documents: 0, skipped: [] };
   const readAhead = Math.max(1, options.readAhead ?? 16);
+  const budgetMs = options.fileBudgetMs ?? DEFAULT_FILE_BUDGET_MS;
   const pending: Array<Promise<string | undefined>> = [];
   for (let i = 0; i < Math.min(readAhead, wanted.length); i++) pending.push(tree.read(wanted[i]!));
   for (let i = 0; i < wanted.length; i++) {
+    // ast-grep frees a syntax tree only once the event loop turns: an in-memory tree never yields on
+    // its own, so without this every file's tree would stay alive until the scan ends.
+    if (i % YIELD_EVERY_FILES === YIELD_EVERY_FILES - 1) await new Promise((resolve) => setImmediate(resolve));
     const text = await pending[i]!;
     if (i + readAhead < wanted.length) pending.push(tree.read(wanted[i + readAhead]!));
     pending[i] = Promise.resolve(undefined); // release the text for the collector
@@ -47,7 +65,8 @@ export async function scanTree(tree: SourceTree, scanners: readonly TreeScanner[
     if (text === undefined) continue;
     if (!languageOf(path)) {
       result.documents++;
-      for (const scanner of scanners) scanner.onDocument?.(path, text);
+      const failure = visit(scanners, budgetMs, (scanner) => scanner.onDocument?.(path, text));
+      if (failure) result.skipped.push({ path, reason: failure });
       continue;
     }
     const file = parseSource(path, text, options.limits ?? DEFAULT_PARSE_LIMITS);
@@ -56,13 +75,37 @@ export async function scanTree(tree: SourceTree, scanners: readonly TreeScanner[
       continue;
     }
     result.parsed++;
-    for (const scanner of scanners) {
-      try {
-        scanner.onFile?.(file);
-      } catch (error) {
-        result.skipped.push({ path, reason: `analysis failed: ${(error as Error).message}` });
-      }
-    }
+    const failure = visit(scanners, budgetMs, (scanner) => scanner.onFile?.(file));
+    if (failure) result.skipped.push({ path, reason: failure });
   }
   return result;
+}
+
+/**
+ * Hands one file to every scanner. A scanner that throws loses only this file (each scanner keeps
+ * plain facts per file, so the others and the next files are unaffected); once the file's budget is
+ * spent the remaining scanners skip it. Returns why the file was not fully analysed, or undefined.
+ */
+function visit(scanners: readonly TreeScanner[], budgetMs: number, run: (scanner: TreeScanner) => void): string | undefined {
+  const started = performance.now();
+  const failures = new Set<string>();
+  for (const scanner of scanners) {
+    const elapsed = performance.now() - started;
+    if (elapsed > budgetMs) {
+      failures.add(`analysis stopped after ${Math.round(elapsed)} ms (budget ${budgetMs} ms per file)`);
+      break;
+    }
+    try {
+      run(scanner);
+    } catch (error) {
+      failures.add(failureReason(error));
+    }
+  }
+  return failures.size > 0 ? [...failures].join('; ') : undefined;
+}
+
+function failureReason(error: unknown): string {
+  // V8's stack overflow: some scanner recursed once per nesting level of an unusually deep tree.
+  if (error instanceof RangeError && /call stack/i.test(error.message)) return 'nested too deeply to analyse (the call stack ran out)';
+  return `analysis failed: ${error instanceof Error ? error.message : String(error)}`;
 }

@@ -1,9 +1,9 @@
 import type { SgNode } from '@ast-grep/napi';
 import { z } from 'zod';
 import { lineOf } from '../source/language.js';
-import { defineRule, type RuleLanguage } from './types.js';
-import { callParts, receiverNames } from './support/call-parts.js';
-import { callsWithName, isInside, spanOf, type IndexedCall } from './support/call-index.js';
+import { defineRule, type FileView, type RuleLanguage } from './types.js';
+import { CALL_KINDS, callParts, receiverNames } from './support/call-parts.js';
+import { isInside, spanOf, type IndexedCall } from './support/call-index.js';
 import { kindOf } from './support/kind-of.js';
 import { isNonServicePath } from './support/path-kind.js';
 
@@ -40,50 +40,94 @@ function isQueryCall(call: SgNode, family: RuleLanguage): string | undefined {
   return javaDb && /^(find|get|count|exists|query|load|select|read)/.test(parts.name) && parts.name !== 'getClass' ? parts.name : undefined;
 }
 
-/** Bodies that run once per element of a data-driven collection. */
 /** Cheap name test before the receiver is read: could a call of this name be a query? */
 function mightQuery(name: string, family: RuleLanguage): boolean {
   if (family === 'js') return JS_DISTINCT.has(name) || JS_GENERIC.has(name);
-  if (family === 'python') return PY_ORM_METHODS.has(name) || PY_DB_METHODS.has(name) || ['filter_by', 'get_or_404', 'first_or_404'].includes(name);
+  if (family === 'python') return PY_QUERY_NAMES.has(name);
   if (family === 'go') return GO_DB_METHODS.has(name) || /^(Get|Find|Fetch|Load|Count)/.test(name);
   return /^(find|get|count|exists|query|load|select|read)/.test(name);
 }
 
-function loopBodies(root: SgNode, family: RuleLanguage, calls: readonly IndexedCall[]): SgNode[] {
+const PY_QUERY_NAMES = new Set([...PY_ORM_METHODS, ...PY_DB_METHODS, 'filter_by', 'get_or_404', 'first_or_404']);
+/** Words every query name of a family contains (Go and Java judge names by prefix). */
+const QUERY_WORDS: Record<RuleLanguage, readonly string[]> = {
+  js: [...JS_DISTINCT, ...JS_GENERIC],
+  python: [...PY_QUERY_NAMES],
+  go: ['Query', 'First', 'Find', 'Take', 'Get', 'Select', 'Fetch', 'Load', 'Count'],
+  java: ['find', 'get', 'count', 'exists', 'query', 'load', 'select', 'read'],
+};
+/** Text gates: a query needs its receiver's or method's word. */
+const GATES: Record<RuleLanguage, readonly string[]> = {
+  js: [...JS_DISTINCT, ...JS_GENERIC],
+  python: ['objects', 'query', 'session', 'cursor', 'execute', 'db.', 'conn', 'fetch'],
+  go: ['Query', 'First', 'Find', 'Get', 'Select', 'Take', 'Fetch', 'Load', 'Count'],
+  java: ['Repository', 'repository', 'Repo', 'repo', 'Dao', 'dao', 'jdbcTemplate', 'entityManager', 'Mapper'],
+};
+const LOOP_KINDS: Record<RuleLanguage, readonly string[]> = {
+  js: ['for_in_statement'],
+  python: ['for_statement', 'for_in_clause'],
+  go: ['for_statement'],
+  java: ['enhanced_for_statement'],
+};
+/** Calls whose callback runs per element. */
+const CALLBACK_LOOPS: Partial<Record<RuleLanguage, ReadonlySet<string>>> = { js: new Set(['forEach', 'map', 'flatMap']), java: new Set(['forEach', 'map']) };
+
+function queryCandidates(file: FileView): readonly IndexedCall[] {
+  const family = file.family;
+  if (family === 'js' || family === 'python') return file.callsNamed(family === 'js' ? JS_QUERY_NAMES : PY_QUERY_NAMES);
+  return file.callsMatching(QUERY_WORDS[family], (name) => mightQuery(name, family));
+}
+
+const JS_QUERY_NAMES = new Set([...JS_DISTINCT, ...JS_GENERIC]);
+
+/** Bodies that run once per element of a data-driven collection. */
+function loopBodies(file: FileView): SgNode[] {
+  const family = file.family;
   const bodies: SgNode[] = [];
   const literalCollections = ['array', 'list', 'tuple', 'composite_literal', 'array_creation_expression'];
+  const loops = file.mentionsName('for') ? file.nodesOf(LOOP_KINDS[family]) : [];
   if (family === 'js') {
-    for (const loop of root.findAll({ rule: { kind: 'for_in_statement' } })) {
+    for (const loop of loops) {
       const right = loop.field('right');
-      if (right && !literalCollections.includes(kindOf(right)) && loop.field('body')) bodies.push(loop.field('body')!);
+      if (!right || literalCollections.includes(kindOf(right))) continue;
+      const body = loop.field('body');
+      if (body) bodies.push(body);
     }
-    for (const { node: call } of callsWithName(calls, new Set(['forEach', 'map', 'flatMap']))) {
+    for (const { node: call } of file.callsNamed(CALLBACK_LOOPS.js!)) {
       const parts = callParts(call, 'js');
       const callback = parts?.args[0];
       if (parts && ['forEach', 'map', 'flatMap'].includes(parts.name) && callback && ['arrow_function', 'function_expression'].includes(kindOf(callback))) {
         if (parts.receiver && literalCollections.includes(kindOf(parts.receiver))) continue;
-        if (callback.field('body')) bodies.push(callback.field('body')!);
+        const body = callback.field('body');
+        if (body) bodies.push(body);
       }
     }
   } else if (family === 'python') {
-    for (const loop of root.findAll({ rule: { any: [{ kind: 'for_statement' }, { kind: 'for_in_clause' }] } })) {
+    for (const loop of loops) {
       const right = loop.field('right');
       if (!right || literalCollections.includes(kindOf(right)) || (kindOf(right) === 'call' && right.field('function')?.text() === 'range')) continue;
       const body = kindOf(loop) === 'for_statement' ? loop.field('body') : loop.parent()?.field('body');
       if (body) bodies.push(body);
     }
   } else if (family === 'go') {
-    for (const loop of root.findAll({ rule: { kind: 'for_statement' } })) {
+    for (const loop of loops) {
       const range = loop.children().find((c) => kindOf(c) === 'range_clause');
       const right = range?.field('right');
-      if (right && !literalCollections.includes(kindOf(right)) && loop.field('body')) bodies.push(loop.field('body')!);
+      if (!right || literalCollections.includes(kindOf(right))) continue;
+      const body = loop.field('body');
+      if (body) bodies.push(body);
     }
   } else {
-    for (const loop of root.findAll({ rule: { kind: 'enhanced_for_statement' } })) if (loop.field('body')) bodies.push(loop.field('body')!);
-    for (const { node: call } of callsWithName(calls, new Set(['forEach', 'map']))) {
+    for (const loop of loops) {
+      const body = loop.field('body');
+      if (body) bodies.push(body);
+    }
+    for (const { node: call } of file.callsNamed(CALLBACK_LOOPS.java!)) {
       const parts = callParts(call, 'java');
       const lambda = parts?.args[0];
-      if (parts && ['forEach', 'map'].includes(parts.name) && lambda && kindOf(lambda) === 'lambda_expression' && lambda.field('body')) bodies.push(lambda.field('body')!);
+      if (!parts || !['forEach', 'map'].includes(parts.name) || !lambda || kindOf(lambda) !== 'lambda_expression') continue;
+      const body = lambda.field('body');
+      if (body) bodies.push(body);
     }
   }
   return bodies;
@@ -124,19 +168,21 @@ export const queryInLoop = defineRule({
       },
     },
   },
+  plan(file) {
+    if (isNonServicePath(file.path) || !file.mentions(...GATES[file.family])) return false;
+    // A loop needs its keyword or a per-element callback; a query needs its method's name.
+    const callbacks = CALLBACK_LOOPS[file.family];
+    const loops = file.mentionsName('for');
+    if (!loops && !(callbacks && file.mentionsCall(...callbacks))) return false;
+    const family = file.family;
+    if (!(family === 'js' || family === 'python' ? file.mentionsCall(...QUERY_WORDS[family]) : file.mentions(...QUERY_WORDS[family]))) return false;
+    return [...CALL_KINDS[family], ...(loops ? LOOP_KINDS[family] : [])];
+  },
   checkFile(context) {
-    if (isNonServicePath(context.path)) return;
-    const gates: Record<RuleLanguage, readonly string[]> = {
-      js: [...JS_DISTINCT, ...JS_GENERIC],
-      python: ['objects', 'query', 'session', 'cursor', 'execute', 'db.', 'conn', 'fetch'],
-      go: ['Query', 'First', 'Find', 'Get', 'Select', 'Take', 'Fetch', 'Load', 'Count'],
-      java: ['Repository', 'repository', 'Repo', 'repo', 'Dao', 'dao', 'jdbcTemplate', 'entityManager', 'Mapper'],
-    };
-    if (!context.mentions(...gates[context.family])) return;
-    const candidates = context.calls().filter((call) => mightQuery(call.name, context.family));
+    const candidates = queryCandidates(context);
     if (candidates.length === 0) return;
     const seen = new Set<number>();
-    for (const body of loopBodies(context.root, context.family, context.calls())) {
+    for (const body of loopBodies(context)) {
       const span = spanOf(body);
       for (const indexed of candidates) {
         if (!isInside(indexed, span)) continue;

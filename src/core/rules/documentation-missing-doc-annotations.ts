@@ -1,7 +1,7 @@
 import type { SgNode } from '@ast-grep/napi';
 import { z } from 'zod';
 import { defineRule, type RuleLanguage } from './types.js';
-import { decoratorName, javaAnnotationName, javaAnnotations, precedingDecorators, type HandlerInfo } from './support/find-handlers.js';
+import { decoratorName, HANDLER_KINDS, javaAnnotationName, javaAnnotations, precedingDecorators, type HandlerInfo } from './support/find-handlers.js';
 import { kindOf } from './support/kind-of.js';
 
 /** How many existing, documented handlers make the file's convention. */
@@ -61,9 +61,11 @@ export const missingDocAnnotations = defineRule({
       },
     },
   },
+  plan(file) {
+    const gate = file.family === 'js' ? ['@Api'] : file.family === 'go' ? ['@Router', '@Summary'] : ['@Operation', '@ApiOperation', '@ApiResponse'];
+    return file.mentions(...gate) ? HANDLER_KINDS[file.family] : false;
+  },
   checkFile(context) {
-    const gate = context.family === 'js' ? ['@Api'] : context.family === 'go' ? ['@Router', '@Summary'] : ['@Operation', '@ApiOperation', '@ApiResponse'];
-    if (!context.mentions(...gate)) return;
     const handlers = documentableHandlers(context.handlers(), context.family);
     const fresh = handlers.filter((h) => context.changedLines.has(h.startLine));
     const existing = handlers.filter((h) => !context.changedLines.has(h.startLine));

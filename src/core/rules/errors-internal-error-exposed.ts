@@ -1,10 +1,9 @@
 import type { SgNode } from '@ast-grep/napi';
 import { z } from 'zod';
 import { endLineOf, lineOf } from '../source/language.js';
-import { defineRule, type FileRuleContext, type RuleLanguage } from './types.js';
+import { defineRule, type FileRuleContext, type FileView, type RuleLanguage } from './types.js';
 import { CALL_KINDS, callParts, keywordArgument } from './support/call-parts.js';
-import { callsWithName, isInside, spanOf } from './support/call-index.js';
-import { enclosingHandler, javaAnnotationName, javaAnnotations } from './support/find-handlers.js';
+import { enclosingHandler, javaAnnotationName, javaAnnotations, type HandlerInfo } from './support/find-handlers.js';
 import { functionParamNames } from './support/input-taint.js';
 import { kindOf } from './support/kind-of.js';
 
@@ -28,44 +27,57 @@ interface ErrorScope {
   name: string;
 }
 
-function errorScopes(root: SgNode, family: RuleLanguage, mayHaveErrorMiddleware = false): ErrorScope[] {
+/**
+ * Catch/except blocks (and error middleware, exception handlers) that may send a response: a clause
+ * whose text has none of `responseWords` cannot hold a response call, and is skipped before its parts
+ * are read.
+ */
+function errorScopes(file: FileView, responseWords: readonly string[], mayHaveErrorMiddleware = false): ErrorScope[] {
   const scopes: ErrorScope[] = [];
+  const family = file.family;
+  const mayRespond = (node: SgNode) => {
+    const text = node.text();
+    return responseWords.some((word) => text.includes(word));
+  };
   if (family === 'js') {
-    for (const clause of root.findAll({ rule: { kind: 'catch_clause' } })) {
+    for (const clause of file.nodes('catch_clause')) {
+      if (!mayRespond(clause)) continue;
       const name = clause.field('parameter');
       const body = clause.field('body');
       if (name?.kind() === 'identifier' && body) scopes.push({ body, name: name.text() });
     }
     // Express error middleware: (err, req, res, next) => …
     // Parameter lists are read from JavaScript (first name, then count): cheaper than a structural rule.
+    // Every error name starts with `e`, the first character after the parenthesis and spaces.
     const middleware = mayHaveErrorMiddleware
-      ? root.findAll({ rule: { kind: 'formal_parameters' } }).filter((list) => /^(err|error|e|ex|exception)$/.test(list.child(1)?.text() ?? '')).map((list) => list.parent())
+      ? file.nodes('formal_parameters').filter((list) => list.text().slice(1).trimStart().startsWith('e') && /^(err|error|e|ex|exception)$/.test(list.child(1)?.text() ?? '')).map((list) => list.parent())
       : [];
     for (const fn of middleware) {
       if (!fn || !['arrow_function', 'function_declaration', 'function_expression'].includes(kindOf(fn))) continue;
       const params = functionParamNames(fn, 'js');
       if (params.length === 4 && /^(err|error|e|ex|exception)$/.test(params[0]!) && /^(res|response|reply)$/.test(params[2]!)) {
         const body = fn.field('body');
-        if (body) scopes.push({ body, name: params[0]! });
+        if (body && mayRespond(body)) scopes.push({ body, name: params[0]! });
       }
     }
   } else if (family === 'python') {
-    for (const clause of root.findAll({ rule: { kind: 'except_clause' } })) {
+    for (const clause of file.nodes('except_clause')) {
       const target = clause.find({ rule: { kind: 'as_pattern_target' } });
       const body = clause.children().find((c) => c.kind() === 'block');
       if (target && body) scopes.push({ body, name: target.text() });
     }
   } else if (family === 'java') {
-    for (const clause of root.findAll({ rule: { kind: 'catch_clause' } })) {
+    for (const clause of file.nodes('catch_clause')) {
+      if (!mayRespond(clause)) continue;
       const name = clause.find({ rule: { kind: 'catch_formal_parameter' } })?.field('name');
       const body = clause.field('body');
       if (name && body) scopes.push({ body, name: name.text() });
     }
-    for (const method of root.findAll({ rule: { kind: 'method_declaration' } })) {
-      if (!javaAnnotations(method).some((a) => javaAnnotationName(a) === 'ExceptionHandler')) continue;
+    for (const method of file.mentions('ExceptionHandler') ? file.nodes('method_declaration') : []) {
+      if (!method.text().includes('ExceptionHandler') || !javaAnnotations(method).some((a) => javaAnnotationName(a) === 'ExceptionHandler')) continue;
       const first = functionParamNames(method, 'java')[0];
       const body = method.field('body');
-      if (first && body) scopes.push({ body, name: first });
+      if (first && body && mayRespond(body)) scopes.push({ body, name: first });
     }
   }
   return scopes;
@@ -112,15 +124,15 @@ function report(context: FileRuleContext<MessageId, unknown, unknown>, node: SgN
 }
 
 const JS_RESPONSE_CALLS = new Set(['json', 'send', 'end', 'write', 'InternalServerErrorException', 'HttpException']);
+/** What a Java response call is named: `ResponseEntity.status(…).body(…)`, `new ResponseEntity<>(…)`, `new ResponseStatusException(…)`. */
+const JAVA_RESPONSE_WORDS = ['body', 'ResponseEntity', 'ResponseStatusException'];
 
 function checkJs(context: FileRuleContext<MessageId, unknown, unknown>): void {
-  const responses = callsWithName(context.calls(), JS_RESPONSE_CALLS);
-  if (responses.length === 0) return;
+  const words = [...JS_RESPONSE_CALLS].filter((name) => context.mentionsCall(name));
+  if (words.length === 0) return;
   // Error middleware names its last parameter `next`: without the word, no need to look for it.
-  for (const scope of errorScopes(context.root, 'js', context.mentions('next'))) {
-    const span = spanOf(scope.body);
-    for (const indexed of responses) {
-      if (!isInside(indexed, span)) continue;
+  for (const scope of errorScopes(context, words, context.mentions('next'))) {
+    for (const indexed of context.callsWithin(scope.body, JS_RESPONSE_CALLS)) {
       const call = indexed.node;
       const parts = callParts(call, 'js');
       if (!parts) continue;
@@ -141,7 +153,7 @@ function checkJs(context: FileRuleContext<MessageId, unknown, unknown>): void {
 }
 
 function checkPython(context: FileRuleContext<MessageId, unknown, unknown>): void {
-  for (const scope of errorScopes(context.root, 'python')) {
+  for (const scope of errorScopes(context, [])) {
     if (!scope.body.text().includes(scope.name) && !scope.body.text().includes('traceback')) continue;
     for (const statement of scope.body.findAll({ rule: { any: [{ kind: 'return_statement' }, { kind: 'raise_statement' }, { kind: 'expression_statement' }] } })) {
       const exposure = exposureIn([statement], scope.name, 'python');
@@ -159,9 +171,13 @@ function checkPython(context: FileRuleContext<MessageId, unknown, unknown>): voi
   }
 }
 
+/** Go calls that send an error status: `http.Error`, gin/echo `c.JSON(…)`, `echo.NewHTTPError`, fiber `SendString`. */
+const GO_RESPONSE_NAMES = ['Error', 'JSON', 'String', 'AbortWithStatusJSON', 'IndentedJSON', 'XML', 'NewHTTPError', 'SendString'];
+
 function checkGo(context: FileRuleContext<MessageId, unknown, unknown>): void {
-  const handlers = context.handlers();
-  for (const call of context.root.findAll({ rule: { kind: 'call_expression' } })) {
+  const words = GO_RESPONSE_NAMES.filter((name) => context.mentionsCall(name));
+  let handlers: readonly HandlerInfo[] | undefined;
+  for (const { node: call } of context.callsMatching(words)) {
     const parts = callParts(call, 'go');
     if (!parts) continue;
     let status: SgNode | undefined;
@@ -169,7 +185,7 @@ function checkGo(context: FileRuleContext<MessageId, unknown, unknown>): void {
     if (parts.receiver?.text() === 'http' && parts.name === 'Error') {
       status = parts.args[2];
       body = parts.args.slice(1, 2);
-    } else if (['JSON', 'String', 'AbortWithStatusJSON', 'IndentedJSON', 'XML', 'NewHTTPError', 'SendString'].includes(parts.name) && (enclosingHandler(call, handlers) || parts.name === 'NewHTTPError')) {
+    } else if (['JSON', 'String', 'AbortWithStatusJSON', 'IndentedJSON', 'XML', 'NewHTTPError', 'SendString'].includes(parts.name) && (parts.name === 'NewHTTPError' || enclosingHandler(call, (handlers ??= context.handlers())))) {
       const statusCall = parts.receiver?.kind() === 'call_expression' ? callParts(parts.receiver, 'go') : undefined;
       if (statusCall?.name === 'Status') {
         status = statusCall.args[0];
@@ -189,7 +205,7 @@ function checkGo(context: FileRuleContext<MessageId, unknown, unknown>): void {
 }
 
 function checkJava(context: FileRuleContext<MessageId, unknown, unknown>): void {
-  for (const scope of errorScopes(context.root, 'java')) {
+  for (const scope of errorScopes(context, JAVA_RESPONSE_WORDS)) {
     for (const call of scope.body.findAll({ rule: { any: CALL_KINDS.java.map((kind) => ({ kind })) } })) {
       const parts = callParts(call, 'java');
       if (!parts) continue;
@@ -250,8 +266,15 @@ export const internalErrorExposed = defineRule({
       },
     },
   },
+  plan(file) {
+    const family = file.family;
+    if (!file.mentions(...(family === 'python' ? ['except'] : family === 'go' ? ['.Error()'] : ['catch', 'err', 'Exception']))) return false;
+    if (family === 'js') return file.mentionsCall(...JS_RESPONSE_CALLS) ? ['catch_clause', ...(file.mentions('next') ? ['formal_parameters'] : [])] : false;
+    if (family === 'python') return ['except_clause'];
+    if (family === 'go') return file.mentionsCall(...GO_RESPONSE_NAMES) ? CALL_KINDS.go : false;
+    return ['catch_clause', ...(file.mentions('ExceptionHandler') ? ['method_declaration'] : [])];
+  },
   checkFile(context) {
-    if (!context.mentions(...(context.family === 'python' ? ['except'] : context.family === 'go' ? ['.Error()'] : ['catch', 'err', 'Exception']))) return;
     if (context.family === 'js') checkJs(context);
     else if (context.family === 'python') checkPython(context);
     else if (context.family === 'go') checkGo(context);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineRule } from './types.js';
-import { findEntryPoints, isHealthPath, operationalFacts, type EntryPoint, type OperationalFacts } from './support/entry-points.js';
+import { CALL_KINDS } from './support/call-parts.js';
+import { findEntryPoints, mayStartServer, isHealthPath, operationalFacts, type EntryPoint, type OperationalFacts } from './support/entry-points.js';
 import { isNonServicePath } from './support/path-kind.js';
 
 export const missingHealthCheck = defineRule({
@@ -31,8 +32,10 @@ export const missingHealthCheck = defineRule({
   collect(file): OperationalFacts | undefined {
     return operationalFacts(file);
   },
+  plan(file) {
+    return !isNonServicePath(file.path) && mayStartServer(file) ? CALL_KINDS[file.family] : false;
+  },
   checkFile(context) {
-    if (isNonServicePath(context.path)) return;
     for (const entry of findEntryPoints(context)) if (context.changedLines.has(entry.line)) context.keep(entry);
   },
   async checkProject(context) {

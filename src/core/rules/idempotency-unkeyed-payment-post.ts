@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { defineRule, routeNameOf, routeRefOf, type FileView, type RuleLanguage } from './types.js';
 import { factsForRoute, type HandlerSpan } from './support/facts-for-route.js';
 import { literalText, STRING_KINDS } from './support/string-literal.js';
+import { lowerTextOf } from './support/lower-text.js';
 import { segmentsOf } from './support/route-traits.js';
 
 interface KeyFacts extends HandlerSpan {
@@ -23,6 +24,11 @@ const IDENTIFIER_KINDS: Record<RuleLanguage, readonly string[]> = {
 function mentionsIdempotency(node: SgNode, family: RuleLanguage): boolean {
   const kinds = [...IDENTIFIER_KINDS[family], ...STRING_KINDS[family].filter((k) => k !== 'concatenated_string')];
   return node.findAll({ rule: { any: kinds.map((kind) => ({ kind })) } }).some((n) => (literalText(n, family) ?? n.text()).toLowerCase().includes('idempoten'));
+}
+
+/** Whether the file's text has the word in any case (both phases ask). */
+function mentionsWord(file: FileView): boolean {
+  return lowerTextOf(file).includes('idempoten');
 }
 
 function isCriticalPost(route: { method: string; path: string }): boolean {
@@ -58,12 +64,12 @@ export const unkeyedPaymentPost = defineRule({
   },
   collect(file: FileView): boolean | undefined {
     // Cheap gate on the text; the tree confirms (a comment saying "idempotent" is not handling).
-    if (!file.text.toLowerCase().includes('idempoten')) return undefined;
+    if (!mentionsWord(file)) return undefined;
     return mentionsIdempotency(file.root, file.family) ? true : undefined;
   },
   checkFile(context) {
     // Without the word anywhere in the file, no handler of it reads a key: one fact spans the file.
-    if (!context.text.toLowerCase().includes('idempoten')) {
+    if (!mentionsWord(context)) {
       context.keep({ startLine: 1, endLine: Number.MAX_SAFE_INTEGER, readsKey: false } satisfies KeyFacts);
       return;
     }

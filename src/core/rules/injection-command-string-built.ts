@@ -1,9 +1,8 @@
 import type { SgNode } from '@ast-grep/napi';
 import { z } from 'zod';
-import { endLineOf, lineOf } from '../source/language.js';
 import { defineRule, type RuleLanguage } from './types.js';
-import { callParts, keywordArgument } from './support/call-parts.js';
-import { callsWithName } from './support/call-index.js';
+import { CALL_KINDS, callParts, keywordArgument } from './support/call-parts.js';
+import { lineSpanOf } from './support/line-span.js';
 import { importsModule } from './support/read-imports.js';
 import { literalText } from './support/string-literal.js';
 import { InsertedValueClassifier } from './support/inserted-value-classifier.js';
@@ -88,22 +87,34 @@ export const commandStringBuilt = defineRule({
       },
     },
   },
+  plan(file) {
+    if (!file.mentions('exec', 'system', 'popen', 'subprocess', 'ProcessBuilder', 'Command', 'getoutput')) return false;
+    if (file.family === 'js' && !file.importsAny(['child_process', 'node:child_process'])) return false;
+    return file.mentionsCall(...SINK_NAMES[file.family]) ? CALL_KINDS[file.family] : false;
+  },
   checkFile(context) {
-    if (!context.mentions('exec', 'system', 'popen', 'subprocess', 'ProcessBuilder', 'Command', 'getoutput')) return;
-    const classifier = new InsertedValueClassifier(context.family, context.handlers);
-    const names = ['exec', 'execSync', 'system', 'popen', 'getoutput', 'run', 'call', 'check_call', 'check_output', 'Popen', 'getstatusoutput', 'Command', 'CommandContext', 'ProcessBuilder'];
-    for (const { node: call } of callsWithName(context.calls(), new Set(names))) {
-      if (!context.isAdded(lineOf(call), endLineOf(call))) continue;
+    const classifier = new InsertedValueClassifier(context.family, () => context.handlers());
+    for (const { node: call } of context.callsNamed(SINK_NAMES[context.family])) {
       const shell = shellArgument(call, context.family, context.imports);
       if (!shell) continue;
+      const { line, endLine } = lineSpanOf(call);
+      if (!context.isAdded(line, endLine)) continue;
       const inserted = classifier.classify(shell.argument);
       if (!inserted) continue;
       context.report({
         messageId: inserted.origin === 'request' ? 'requestInput' : 'parameterInput',
         data: { sink: shell.sink, value: inserted.text },
-        line: lineOf(call),
-        endLine: endLineOf(call),
+        line,
+        endLine,
       });
     }
   },
 });
+
+/** The calls `shellArgument` judges, per family. */
+const SINK_NAMES: Record<RuleLanguage, ReadonlySet<string>> = {
+  js: new Set(['exec', 'execSync']),
+  python: new Set(['system', 'popen', 'getoutput', 'run', 'call', 'check_call', 'check_output', 'Popen', 'getstatusoutput']),
+  go: new Set(['Command', 'CommandContext']),
+  java: new Set(['exec', 'ProcessBuilder']),
+};

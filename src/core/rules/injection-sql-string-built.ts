@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { endLineOf, lineOf } from '../source/language.js';
 import { defineRule, type RuleLanguage } from './types.js';
-import { callParts } from './support/call-parts.js';
-import { callsWithName } from './support/call-index.js';
+import { CALL_KINDS, callParts } from './support/call-parts.js';
+import { lineSpanOf } from './support/line-span.js';
 import { looksLikeSql } from './support/built-string.js';
 import { InsertedValueClassifier } from './support/inserted-value-classifier.js';
 
@@ -63,28 +62,45 @@ export const sqlStringBuilt = defineRule({
       },
     },
   },
+  plan(file) {
+    const names = SINK_NAMES[file.family];
+    if (!file.mentions(...names) || !file.mentions('${', '+', '%', 'format', 'Sprintf', 'f"', "f'")) return false;
+    return file.mentionsCall(...names) ? CALL_KINDS[file.family] : false;
+  },
   checkFile(context) {
     const sinks = SQL_SINKS[context.family];
-    const names = Object.keys(sinks);
-    if (!context.mentions(...names) || !context.mentions('${', '+', '%', 'format', 'Sprintf', 'f"', "f'")) return;
-    const classifier = new InsertedValueClassifier(context.family, context.handlers);
-    for (const { node: call } of callsWithName(context.calls(), new Set(names))) {
-      if (!context.isAdded(lineOf(call), endLineOf(call))) continue;
+    const classifier = new InsertedValueClassifier(context.family, () => context.handlers());
+    for (const { node: call } of context.callsNamed(SINK_NAME_SETS[context.family])) {
       const parts = callParts(call, context.family);
       if (!parts || parts.isTagged || !(parts.name in sinks)) continue;
       // `text(...)` in Python is SQLAlchemy's only when called bare or on sqlalchemy; anything else is a method call.
       if (!parts.receiver && context.family !== 'python' && parts.name !== 'literal') continue;
       const argument = parts.args[sinks[parts.name]!];
       if (!argument) continue;
+      const { line, endLine } = lineSpanOf(call);
+      if (!context.isAdded(line, endLine)) continue;
       const inserted = classifier.classify(argument);
       if (!inserted) continue;
       if (!FRAGMENT_SINKS.has(parts.name) && !looksLikeSql(inserted.built.literal)) continue;
       context.report({
         messageId: inserted.origin === 'request' ? 'requestInput' : 'parameterInput',
         data: { sink: parts.name, value: inserted.text },
-        line: lineOf(call),
-        endLine: endLineOf(call),
+        line,
+        endLine,
       });
     }
   },
 });
+
+const SINK_NAMES: Record<RuleLanguage, readonly string[]> = {
+  js: Object.keys(SQL_SINKS.js),
+  python: Object.keys(SQL_SINKS.python),
+  go: Object.keys(SQL_SINKS.go),
+  java: Object.keys(SQL_SINKS.java),
+};
+const SINK_NAME_SETS: Record<RuleLanguage, ReadonlySet<string>> = {
+  js: new Set(SINK_NAMES.js),
+  python: new Set(SINK_NAMES.python),
+  go: new Set(SINK_NAMES.go),
+  java: new Set(SINK_NAMES.java),
+};

@@ -2,10 +2,8 @@ import type { SgNode } from '@ast-grep/napi';
 import { z } from 'zod';
 import { lineOf } from '../source/language.js';
 import { defineRule, type FileView, type RuleLanguage } from './types.js';
-import { callParts } from './support/call-parts.js';
-import { callsWithName } from './support/call-index.js';
+import { CALL_KINDS, callParts } from './support/call-parts.js';
 import { isFrontendPath, isNonServicePath } from './support/path-kind.js';
-import { importsModule } from './support/read-imports.js';
 
 /** Logging libraries that make a service's convention (structured or at least levelled and configurable). */
 const LOGGER_MODULES: Record<RuleLanguage, readonly string[]> = {
@@ -21,9 +19,9 @@ interface PrintCall {
 }
 
 function usesLogger(file: FileView): boolean {
-  if (importsModule(file.imports, LOGGER_MODULES[file.family])) return true;
+  if (file.importsAny(LOGGER_MODULES[file.family])) return true;
   // NestJS: `import { Logger } from '@nestjs/common'` (the module alone says nothing).
-  if (file.family === 'js' && file.imports.includes('@nestjs/common')) {
+  if (file.family === 'js' && file.mentions('@nestjs/common') && file.imports.includes('@nestjs/common')) {
     return file.root.children().some((statement) => statement.kind() === 'import_statement' && statement.findAll({ rule: { kind: 'import_specifier' } }).some((s) => s.field('name')?.text() === 'Logger'));
   }
   return false;
@@ -46,7 +44,13 @@ function printCallName(call: SgNode, family: RuleLanguage): string | undefined {
   return undefined;
 }
 
-const PRINT_NAMES = new Set(['log', 'info', 'warn', 'error', 'debug', 'trace', 'print', 'Println', 'Printf', 'Print', 'println', 'printf', 'printStackTrace']);
+/** Names `printCallName` accepts, per family. */
+const PRINT_NAMES: Record<RuleLanguage, ReadonlySet<string>> = {
+  js: new Set(['log', 'info', 'warn', 'error', 'debug', 'trace']),
+  python: new Set(['print']),
+  go: new Set(['Println', 'Printf', 'Print']),
+  java: new Set(['println', 'print', 'printf', 'printStackTrace']),
+};
 
 export const unstructuredLog = defineRule({
   id: 'logging/unstructured-log',
@@ -86,10 +90,13 @@ export const unstructuredLog = defineRule({
   collect(file): boolean | undefined {
     return usesLogger(file) ? true : undefined;
   },
+  plan(file) {
+    if (isNonServicePath(file.path) || isFrontendPath(file.path)) return false;
+    if (!file.mentions('console.', 'print', 'fmt.Print', 'log.Print', 'System.out', 'System.err', 'printStackTrace')) return false;
+    return mayPrint(file) ? CALL_KINDS[file.family] : false;
+  },
   checkFile(context) {
-    if (isNonServicePath(context.path) || isFrontendPath(context.path)) return;
-    if (!context.mentions('console.', 'print', 'fmt.Print', 'log.Print', 'System.out', 'System.err', 'printStackTrace')) return;
-    for (const { node: call } of callsWithName(context.calls(), PRINT_NAMES)) {
+    for (const { node: call } of context.callsNamed(PRINT_NAMES[context.family])) {
       const line = lineOf(call);
       if (!context.changedLines.has(line)) continue;
       const name = printCallName(call, context.family);
@@ -105,6 +112,14 @@ export const unstructuredLog = defineRule({
     }
   },
 });
+
+/** Gate: the receiver and name of a print call `printCallName` accepts. */
+function mayPrint(file: FileView): boolean {
+  const names = [...PRINT_NAMES[file.family]];
+  if (file.family === 'js') return file.mentionsMember('console', ...names);
+  if (file.family === 'go') return file.mentionsMember('fmt', ...names) || file.mentionsMember('log', ...names);
+  return file.mentionsCall(...names);
+}
 
 /** `if __name__ == "__main__":` blocks are command-line entry points, where printing is the interface. */
 function insideMainGuard(node: SgNode, family: RuleLanguage): boolean {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { endLineOf, lineOf } from '../source/language.js';
 import { defineRule, routeNameOf, routeRefOf, type RuleLanguage } from './types.js';
 import { CALL_KINDS, callParts, receiverNames } from './support/call-parts.js';
-import { callsWithName, isInside, spanOf } from './support/call-index.js';
+import { isInside, spanOf, type IndexedCall } from './support/call-index.js';
 import { factsForRoute, type HandlerSpan } from './support/facts-for-route.js';
 import { kindOf } from './support/kind-of.js';
 import { endsWithParam, isOperationalPath } from './support/route-traits.js';
@@ -28,6 +28,13 @@ const LIST_METHODS: Record<RuleLanguage, readonly string[]> = {
   java: ['findAll', 'getResultList', 'query', 'queryForList'],
 };
 
+const LIST_METHOD_SETS: Record<RuleLanguage, ReadonlySet<string>> = {
+  js: new Set(LIST_METHODS.js),
+  python: new Set(LIST_METHODS.python),
+  go: new Set(LIST_METHODS.go),
+  java: new Set(LIST_METHODS.java),
+};
+
 const IDENTIFIER_KINDS: Record<RuleLanguage, readonly string[]> = {
   js: ['identifier', 'property_identifier', 'shorthand_property_identifier', 'shorthand_property_identifier_pattern'],
   python: ['identifier'],
@@ -41,17 +48,27 @@ function isUnboundedSelect(sql: string): boolean {
   return /\bselect\b.*\bfrom\b/.test(lower) && !/\b(where|limit|top|fetch first|fetch next|offset)\b/.test(lower) && !/\b(count|sum|avg|min|max)\s*\(/.test(lower);
 }
 
-/** Method names of the chain a call is part of: its receivers' calls and the calls made on its result. */
-function chainMethods(call: SgNode, family: RuleLanguage): string[] {
-  const names: string[] = [];
+/**
+ * Method names of the chain a call is part of, its receivers' calls and the calls made on its result,
+ * appended to `names`. Stops as soon as `stop` accepts a name (returning true): one bounding call is
+ * enough, and each link costs native calls.
+ */
+function walkChain(call: SgNode, family: RuleLanguage, names: string[], stop: (name: string) => boolean): boolean {
+  const add = (name: string): boolean => {
+    names.push(name);
+    return stop(name);
+  };
   let receiver = callParts(call, family)?.receiver;
   while (receiver) {
     const kind = kindOf(receiver);
     if (CALL_KINDS[family].includes(kind)) {
       const parts = callParts(receiver, family);
       if (!parts) break;
-      names.push(parts.name);
-      for (const arg of parts.args) if (CALL_KINDS[family].includes(kindOf(arg))) names.push(...chainMethods(arg, family), callParts(arg, family)?.name ?? '');
+      if (add(parts.name)) return true;
+      for (const arg of parts.args) {
+        if (!CALL_KINDS[family].includes(kindOf(arg))) continue;
+        if (walkChain(arg, family, names, stop) || add(callParts(arg, family)?.name ?? '')) return true;
+      }
       receiver = parts.receiver;
     } else if (['member_expression', 'attribute', 'selector_expression', 'field_access'].includes(kind)) {
       receiver = receiver.field('object') ?? receiver.field('operand') ?? undefined;
@@ -63,16 +80,16 @@ function chainMethods(call: SgNode, family: RuleLanguage): string[] {
     const parent: SgNode | null = node.parent();
     if (!parent) break;
     const kind = kindOf(parent);
-    if (kind === 'subscript' || kind === 'slice') names.push('slice');
+    if ((kind === 'subscript' || kind === 'slice') && add('slice')) return true;
     if (['member_expression', 'attribute', 'selector_expression', 'field_access'].includes(kind)) {
       const property = parent.field('property') ?? parent.field('attribute') ?? parent.field('field');
-      if (property) names.push(property.text());
+      if (property && add(property.text())) return true;
     } else if (kind === 'method_invocation' && parent.field('object')?.id() === node.id()) {
-      names.push(parent.field('name')?.text() ?? '');
+      if (add(parent.field('name')?.text() ?? '')) return true;
     } else if (!CALL_KINDS[family].includes(kind) && kind !== 'await_expression') break;
     node = parent;
   }
-  return names;
+  return false;
 }
 
 function objectLacksBounds(arg: SgNode | undefined): boolean {
@@ -81,12 +98,25 @@ function objectLacksBounds(arg: SgNode | undefined): boolean {
   return !arg.children().some((pair) => kindOf(pair) === 'pair' && FILTER_KEYS.includes(pair.field('key')?.text() ?? ''));
 }
 
+/** Methods that take raw SQL: their SQL literal decides. */
+const RAW_SQL_METHODS = new Set(['query', 'execute', 'Query', 'QueryContext', 'queryForList', 'raw', 'fetch']);
+
+/**
+ * Text gate before `unboundedQuery`: a raw-SQL call can only be unbounded when its text has `select`
+ * and `from` (its SQL literal is part of it). Python joins adjacent literals, so only the tree decides there.
+ */
+function mayBeUnbounded(call: IndexedCall, family: RuleLanguage): boolean {
+  if (family === 'python' || !RAW_SQL_METHODS.has(call.name)) return true;
+  const lower = call.text.toLowerCase();
+  return lower.includes('select') && lower.includes('from');
+}
+
 /** An unbounded list query made by `call`, described by its method name; undefined otherwise. */
 function unboundedQuery(call: SgNode, family: RuleLanguage): string | undefined {
   const parts = callParts(call, family);
   if (!parts || !parts.receiver) return undefined;
   // Raw SQL decides by its text; cheap checks first, the chain walk (costly) last.
-  if (['query', 'execute', 'Query', 'QueryContext', 'queryForList', 'raw', 'fetch'].includes(parts.name)) {
+  if (RAW_SQL_METHODS.has(parts.name)) {
     // The SQL is the first argument, or the second after a context (Go `QueryContext(ctx, sql)`).
     const sqlArg = parts.args.slice(0, 2).map((arg) => literalText(arg, family)).find((text) => text !== undefined);
     if (sqlArg !== undefined) return isUnboundedSelect(sqlArg) ? parts.name : undefined;
@@ -95,8 +125,8 @@ function unboundedQuery(call: SgNode, family: RuleLanguage): string | undefined 
   const names = receiverNames(parts.receiver, family);
   const candidate = candidateListQuery(parts, names, family);
   if (!candidate) return undefined;
-  const chain = chainMethods(call, family);
-  if (chain.some((name) => BOUNDING_METHODS.has(name))) return undefined;
+  const chain: string[] = [];
+  if (walkChain(call, family, chain, (name) => BOUNDING_METHODS.has(name))) return undefined;
   if (family === 'python' && candidate === 'all' && !(names.includes('objects') || names.includes('query') || chain.includes('query') || chain.includes('select'))) return undefined;
   return candidate;
 }
@@ -167,13 +197,17 @@ export const unboundedList = defineRule({
       },
     },
   },
+  plan(file) {
+    return file.mentionsCall(...LIST_METHODS[file.family]) ? CALL_KINDS[file.family] : false;
+  },
   checkFile(context) {
     const words = new Set([...DEFAULT_PAGINATION_WORDS, ...context.options.paginationParams.map((w) => w.toLowerCase().replace(/[^a-z]/g, ''))]);
-    if (!context.mentions(...LIST_METHODS[context.family])) return;
+    const family = context.family;
     // Unbounded queries first (few calls to judge); handlers only for files that have one.
-    const unboundedCalls = callsWithName(context.calls(), new Set(LIST_METHODS[context.family]))
-      .filter((indexed) => context.changedLines.has(lineOf(indexed.node)))
-      .map((indexed) => ({ indexed, call: unboundedQuery(indexed.node, context.family) }))
+    const unboundedCalls = context
+      .callsNamed(LIST_METHOD_SETS[family])
+      .filter((indexed) => mayBeUnbounded(indexed, family) && context.changedLines.has(lineOf(indexed.node)))
+      .map((indexed) => ({ indexed, call: unboundedQuery(indexed.node, family) }))
       .filter((entry) => entry.call !== undefined);
     if (unboundedCalls.length === 0) return;
     const gateWords = [...words].map((word) => word.slice(0, 4));

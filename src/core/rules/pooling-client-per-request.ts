@@ -1,9 +1,9 @@
 import type { SgNode } from '@ast-grep/napi';
 import { z } from 'zod';
 import { lineOf } from '../source/language.js';
-import { defineRule, type RuleLanguage } from './types.js';
-import { callParts } from './support/call-parts.js';
-import { callsWithName, isInside, spanOf } from './support/call-index.js';
+import { defineRule, type FileView, type RuleLanguage } from './types.js';
+import { CALL_KINDS, callParts } from './support/call-parts.js';
+import { isInside, spanOf, type IndexedCall } from './support/call-index.js';
 import { kindOf } from './support/kind-of.js';
 import { importsModule } from './support/read-imports.js';
 
@@ -70,6 +70,13 @@ const CREATORS: Record<RuleLanguage, readonly Creator[]> = {
     { name: 'Jedis', isNew: true },
   ],
 };
+
+/** Gate for one creator: its name, its receiver next to it, and its modules must be in the file. */
+function mayCreate(file: FileView, creator: Creator): boolean {
+  if (!file.mentionsCall(creator.name)) return false;
+  if (creator.receiver && !(creator.receiver.includes('.') ? file.mentions(creator.receiver) : file.mentionsMember(creator.receiver, creator.name))) return false;
+  return !creator.modules || file.importsAny(creator.modules);
+}
 
 /** The client a call opens (`new PrismaClient()`, `sql.Open`), or undefined. */
 function createdClient(call: SgNode, family: RuleLanguage, imports: readonly string[]): string | undefined {
@@ -156,25 +163,33 @@ export const clientPerRequest = defineRule({
       },
     },
   },
+  plan(file) {
+    return CREATORS[file.family].some((creator) => mayCreate(file, creator)) ? CALL_KINDS[file.family] : false;
+  },
   checkFile(context) {
-    if (!context.mentions(...new Set(CREATORS[context.family].map((creator) => creator.name)))) return;
+    // Creations first (few calls, judged without the handlers); handlers only for files that have one.
+    const clients = new Map<IndexedCall, string>();
+    for (const indexed of context.callsNamed(CREATOR_NAME_SETS[context.family])) {
+      const client = createdClient(indexed.node, context.family, context.imports);
+      if (client) clients.set(indexed, client);
+    }
+    if (clients.size === 0) return;
     const handlers = context.handlers();
     if (handlers.length === 0) return;
-    const creations = callsWithName(context.calls(), new Set(CREATORS[context.family].map((creator) => creator.name)));
-    if (creations.length === 0) return;
+    const creations = [...clients.keys()];
     for (const handler of handlers) {
       const body = spanOf(handler.body);
       for (const indexed of creations) {
         if (!isInside(indexed, body)) continue;
         const call = indexed.node;
-        const client = createdClient(call, context.family, context.imports);
-        if (client && !isSingletonAssignment(call, handler.node, context.family)) context.report({ messageId: 'perRequest', data: { client }, line: lineOf(call) });
+        const client = clients.get(indexed)!;
+        if (!isSingletonAssignment(call, handler.node, context.family)) context.report({ messageId: 'perRequest', data: { client }, line: lineOf(call) });
       }
     }
     // One level down: helpers of this file that open a client and that handlers call by name.
     const helpers = topLevelFunctions(context.root, context.family);
     if (helpers.size === 0) return;
-    const helperCalls = callsWithName(context.calls(), new Set(helpers.keys()));
+    const helperCalls = context.callsNamed(new Set(helpers.keys()));
     const reported = new Set<string>();
     for (const handler of handlers) {
       const body = spanOf(handler.body);
@@ -189,10 +204,17 @@ export const clientPerRequest = defineRule({
         for (const indexed of creations) {
           if (!isInside(indexed, helperSpan)) continue;
           const inner = indexed.node;
-          const client = createdClient(inner, context.family, context.imports);
-          if (client && !isSingletonAssignment(inner, helper, context.family)) context.report({ messageId: 'perCallHelper', data: { client, helper: parts!.name }, line: lineOf(inner) });
+          const client = clients.get(indexed)!;
+          if (!isSingletonAssignment(inner, helper, context.family)) context.report({ messageId: 'perCallHelper', data: { client, helper: parts!.name }, line: lineOf(inner) });
         }
       }
     }
   },
 });
+
+const CREATOR_NAME_SETS: Record<RuleLanguage, ReadonlySet<string>> = {
+  js: new Set(CREATORS.js.map((creator) => creator.name)),
+  python: new Set(CREATORS.python.map((creator) => creator.name)),
+  go: new Set(CREATORS.go.map((creator) => creator.name)),
+  java: new Set(CREATORS.java.map((creator) => creator.name)),
+};

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { Route } from '../routes/types.js';
 import { defineRule, routeNameOf, routeRefOf, type RuleLanguage } from './types.js';
-import { importsModule } from './support/read-imports.js';
 import { rateLimitMiddlewareOf, segmentsOf } from './support/route-traits.js';
 
 const LIMITER_MODULES: Record<RuleLanguage, readonly string[]> = {
@@ -60,7 +59,7 @@ export const unthrottledAuthEndpoint = defineRule({
     },
   },
   collect(file): boolean | undefined {
-    return importsModule(file.imports, LIMITER_MODULES[file.family]) ? true : undefined;
+    return file.importsAny(LIMITER_MODULES[file.family]) ? true : undefined;
   },
   checkProject(context) {
     const withLibrary = new Set(context.collected.map(({ path }) => context.serviceRootOf(path)));

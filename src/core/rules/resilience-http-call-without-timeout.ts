@@ -1,10 +1,10 @@
 import type { SgNode } from '@ast-grep/napi';
 import { z } from 'zod';
-import { endLineOf, lineOf } from '../source/language.js';
+import { lineOf } from '../source/language.js';
 import type { Suggestion } from '../finding.js';
-import { defineRule, type FileView } from './types.js';
-import { callParts, keywordArgument } from './support/call-parts.js';
-import { callsWithName } from './support/call-index.js';
+import { defineRule, type FileView, type RuleLanguage } from './types.js';
+import { CALL_KINDS, callParts, keywordArgument } from './support/call-parts.js';
+import { lineSpanOf } from './support/line-span.js';
 import { kindOf } from './support/kind-of.js';
 import { isFrontendPath } from './support/path-kind.js';
 import { importsModule } from './support/read-imports.js';
@@ -17,6 +17,15 @@ interface AxiosCall {
 }
 
 const HTTP_VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request']);
+/** Go's package-level helpers that use `http.DefaultClient`. */
+const GO_DEFAULT_CLIENT_CALLS = ['Get', 'Post', 'PostForm', 'Head'];
+/** Names of the calls each family judges. */
+const CANDIDATES: Record<RuleLanguage, ReadonlySet<string>> = {
+  js: new Set(['fetch', ...HTTP_VERBS]),
+  python: HTTP_VERBS,
+  go: new Set(['Get', 'Post', 'PostForm', 'Head']),
+  java: new Set(['RestTemplate']),
+};
 
 /** True when an object literal has a key named `key`. */
 function hasKey(object: SgNode, key: string): boolean {
@@ -30,11 +39,12 @@ function hasKey(object: SgNode, key: string): boolean {
 
 /** Files that set a default timeout for axios (`axios.defaults.timeout = …`, `axios.create({ timeout })`). */
 function configuresAxiosTimeout(file: FileView): boolean {
-  if (!importsModule(file.imports, ['axios'])) return false;
-  for (const assignment of file.root.findAll({ rule: { kind: 'assignment_expression' } })) {
+  if (!file.importsAny(['axios'])) return false;
+  for (const assignment of file.mentions('defaults.timeout') ? file.nodes('assignment_expression') : []) {
     if (assignment.field('left')?.text().endsWith('defaults.timeout')) return true;
   }
-  for (const call of file.root.findAll({ rule: { kind: 'call_expression' } })) {
+  for (const { node: call, kind } of file.callsMatching(['create'])) {
+    if (kind !== 'call_expression') continue;
     const parts = callParts(call, 'js');
     if (parts?.name === 'create' && parts.receiver?.text() === 'axios' && parts.args[0] && kindOf(parts.args[0]) === 'object' && hasKey(parts.args[0], 'timeout')) return true;
   }
@@ -115,42 +125,63 @@ export const httpCallWithoutTimeout = defineRule({
   collect(file): boolean | undefined {
     return file.family === 'js' && configuresAxiosTimeout(file) ? true : undefined;
   },
+  plan(file) {
+    const { family } = file;
+    if (family === 'js' && isFrontendPath(file.path)) return false;
+    if (!file.mentions('fetch', 'axios', 'requests', 'http.', 'RestTemplate')) return false;
+    // Each kind of call needs its library (or, for `fetch` and `http.Client{}`, its name) in the file.
+    if (family === 'js') return file.mentionsCall('fetch') || (file.mentionsMember('axios', ...HTTP_VERBS) && file.importsAny(['axios'])) ? CALL_KINDS.js : false;
+    if (family === 'python') return file.mentionsMember('requests', ...HTTP_VERBS) && file.importsAny(['requests']) ? CALL_KINDS.python : false;
+    if (family === 'java') return file.mentionsCall('RestTemplate') ? CALL_KINDS.java : false;
+    const client = file.mentions('http.Client');
+    const calls = file.mentionsMember('http', ...GO_DEFAULT_CLIENT_CALLS) && file.importsAny(['net/http']);
+    if (!client && !calls) return false;
+    return [...(calls ? CALL_KINDS.go : []), ...(client ? ['composite_literal'] : [])];
+  },
   checkFile(context) {
     const { family } = context;
-    if (family === 'js' && isFrontendPath(context.path)) return;
-    if (!context.mentions('fetch', 'axios', 'requests', 'http.', 'RestTemplate')) return;
-    const report = (messageId: MessageId, call: SgNode, data: Record<string, string> = {}, suggestion?: Suggestion) =>
-      context.report({ messageId, data, line: lineOf(call), endLine: endLineOf(call), ...(suggestion ? { suggestion } : {}) });
-    const javaFileSetsTimeouts = family === 'java' && context.root.findAll({ rule: { kind: 'method_invocation' } }).some((call) => /^(setConnectTimeout|setReadTimeout|setRequestFactory|connectTimeout|readTimeout|requestFactory)$/.test(call.field('name')?.text() ?? ''));
-    const candidates = family === 'python' ? [...HTTP_VERBS] : family === 'go' ? ['Get', 'Post', 'PostForm', 'Head'] : family === 'java' ? ['RestTemplate'] : ['fetch', ...HTTP_VERBS];
-    for (const { node: call } of callsWithName(context.calls(), new Set(candidates))) {
-      if (!context.isAdded(lineOf(call), endLineOf(call))) continue;
+    const report = (messageId: MessageId, span: { line: number; endLine: number }, data: Record<string, string> = {}, suggestion?: Suggestion) =>
+      context.report({ messageId, data, line: span.line, endLine: span.endLine, ...(suggestion ? { suggestion } : {}) });
+    // Added lines are checked last: a call's position costs a native call of its own.
+    const added = (call: SgNode) => {
+      const span = lineSpanOf(call);
+      return context.isAdded(span.line, span.endLine) ? span : undefined;
+    };
+    let setsTimeouts: boolean | undefined;
+    const javaFileSetsTimeouts = () => (setsTimeouts ??= context.callsMatching(['Timeout', 'equestFactory']).some(({ node: call, kind }) => kind === 'method_invocation' && /^(setConnectTimeout|setReadTimeout|setRequestFactory|connectTimeout|readTimeout|requestFactory)$/.test(call.field('name')?.text() ?? '')));
+    const judgeCalls = family !== 'go' || (context.mentionsMember('http', ...GO_DEFAULT_CLIENT_CALLS) && context.importsAny(['net/http']));
+    for (const { node: call } of judgeCalls ? context.callsNamed(CANDIDATES[family]) : []) {
       const parts = callParts(call, family);
       if (!parts) continue;
       const receiver = parts.receiver?.text();
       if (family === 'python') {
         if (receiver !== 'requests' || !HTTP_VERBS.has(parts.name) || !importsModule(context.imports, ['requests'])) continue;
         if (keywordArgument(parts.args, 'timeout') || parts.args.some((a) => kindOf(a) === 'dictionary_splat')) continue;
-        report('requestsWithoutTimeout', call, { method: parts.name }, requestsSuggestion(call, context.text));
+        const span = added(call);
+        if (span) report('requestsWithoutTimeout', span, { method: parts.name }, requestsSuggestion(call, context.text));
       } else if (family === 'go') {
         if (!importsModule(context.imports, ['net/http'])) continue;
-        if (receiver === 'http' && ['Get', 'Post', 'PostForm', 'Head'].includes(parts.name)) report('goDefaultClient', call, { method: parts.name });
+        const span = receiver === 'http' && GO_DEFAULT_CLIENT_CALLS.includes(parts.name) ? added(call) : undefined;
+        if (span) report('goDefaultClient', span, { method: parts.name });
       } else if (family === 'java') {
-        if (parts.isNew && parts.name === 'RestTemplate' && parts.args.length === 0 && !javaFileSetsTimeouts) report('restTemplateWithoutTimeout', call);
+        const span = parts.isNew && parts.name === 'RestTemplate' && parts.args.length === 0 && !javaFileSetsTimeouts() ? added(call) : undefined;
+        if (span) report('restTemplateWithoutTimeout', span);
       } else if (!parts.receiver && parts.name === 'fetch' && !parts.isNew) {
         const options = parts.args[1];
-        if (parts.args.length === 1 || (options && kindOf(options) === 'object' && !hasKey(options, 'signal'))) report('fetchWithoutSignal', call);
+        const span = parts.args.length === 1 || (options && kindOf(options) === 'object' && !hasKey(options, 'signal')) ? added(call) : undefined;
+        if (span) report('fetchWithoutSignal', span);
       } else if (receiver === 'axios' && HTTP_VERBS.has(parts.name) && importsModule(context.imports, ['axios'])) {
         const config = parts.args[['get', 'delete', 'head', 'options'].includes(parts.name) ? 1 : parts.name === 'request' ? 0 : 2];
         if (config && (kindOf(config) !== 'object' || hasKey(config, 'timeout'))) continue;
-        context.keep({ line: lineOf(call), endLine: endLineOf(call) } satisfies AxiosCall);
+        const span = added(call);
+        if (span) context.keep(span satisfies AxiosCall);
       }
     }
-    if (family === 'go') {
-      for (const literal of context.root.findAll({ rule: { kind: 'composite_literal' } })) {
+    if (family === 'go' && context.mentions('http.Client')) {
+      for (const literal of context.nodes('composite_literal')) {
         if (literal.field('type')?.text() !== 'http.Client' || !context.isAdded(lineOf(literal))) continue;
         const keys = literal.field('body')?.findAll({ rule: { kind: 'keyed_element' } }).map((element) => element.child(0)?.text()) ?? [];
-        if (!keys.includes('Timeout') && !keys.includes('Transport')) report('goClientWithoutTimeout', literal);
+        if (!keys.includes('Timeout') && !keys.includes('Transport')) report('goClientWithoutTimeout', lineSpanOf(literal));
       }
     }
   },

@@ -94,7 +94,7 @@ export class RuleRunner implements TreeScanner {
     const checking: ActiveRule[] = [];
     for (const active of rules) {
       if (!active.rule.checkFile) continue;
-      const kinds = active.rule.plan ? active.rule.plan(facts) : [];
+      const kinds = active.rule.plan ? active.rule.plan(facts, changedLines) : [];
       if (kinds === false) continue;
       facts.plan(kinds);
       checking.push(active);

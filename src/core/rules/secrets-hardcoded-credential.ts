@@ -6,6 +6,7 @@ import { defineRule, type RuleLanguage } from './types.js';
 import { callParts } from './support/call-parts.js';
 import { literalText, STRING_KINDS } from './support/string-literal.js';
 import { kindOf } from './support/kind-of.js';
+import { lowerTextOf } from './support/lower-text.js';
 
 /** Name endings (lower case, letters and digits only) that mark a value as a credential. */
 const CREDENTIAL_ENDINGS = [
@@ -164,18 +165,24 @@ export const hardcodedCredential = defineRule({
       },
     },
   },
-  checkFile(context) {
+  plan(file, changedLines) {
+    // The file's text first: without a credential word or a key format's prefix anywhere, its added lines have none.
+    const lowerFile = lowerTextOf(file);
+    if (!CREDENTIAL_WORDS.some((word) => lowerFile.includes(word)) && !file.mentions(...KEY_FORMAT_PREFIXES)) return false;
     // Gate on the added lines' text: a credential needs a key format or a credential-like word nearby.
-    const lines = context.text.split('\n');
-    const added = [...context.changedLines].map((line) => lines[line - 1] ?? '').join('\n');
+    const lines = file.text.split('\n');
+    const added = [...changedLines].map((line) => lines[line - 1] ?? '').join('\n');
     const lower = added.toLowerCase();
-    if (!['pass', 'pwd', 'secret', 'key', 'token', 'credential', '://'].some((word) => lower.includes(word)) && !containsSecret(added)) return;
-    const kinds = STRING_KINDS[context.family].filter((kind) => kind !== 'concatenated_string');
-    for (const literal of context.root.findAll({ rule: { any: kinds.map((kind) => ({ kind })) } })) {
-      const line = lineOf(literal);
-      if (!context.changedLines.has(line)) continue;
+    if (!CREDENTIAL_WORDS.some((word) => lower.includes(word)) && !containsSecret(added)) return false;
+    return LITERAL_KINDS[file.family];
+  },
+  checkFile(context) {
+    for (const literal of context.nodesOf(LITERAL_KINDS[context.family])) {
+      // The value first: most literals are short, and reading the text costs less than the position.
       const value = literalText(literal, context.family);
       if (value === undefined || value.length < 8) continue;
+      const line = lineOf(literal);
+      if (!context.changedLines.has(line)) continue;
       const format = knownFormat(value);
       if (format === 'connection string password') {
         context.report({ messageId: 'connectionString', line });
@@ -190,3 +197,21 @@ export const hardcodedCredential = defineRule({
     }
   },
 });
+
+/** Words (lower case) near a credential, or in a connection string. */
+const CREDENTIAL_WORDS = ['pass', 'pwd', 'secret', 'key', 'token', 'credential', '://'];
+/**
+ * What each key format `containsSecret` knows (SECRET_PATTERNS in ../redact.ts) starts with, for those
+ * whose pattern needs none of CREDENTIAL_WORDS: AWS, GitHub, Anthropic/OpenAI, Slack, Stripe, Google
+ * keys, JWTs (and PEM blocks, though `KEY` already counts). A text without any of them and without a
+ * credential word holds no secret `containsSecret` would find. Keep in step with redact.ts.
+ */
+const KEY_FORMAT_PREFIXES = ['AKIA', 'ASIA', 'ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'github_pat_', 'sk-', 'xox', 'sk_', 'rk_', 'AIza', 'eyJ', '-----BEGIN'];
+
+/** String literal kinds, without Python's concatenation (its parts are literals of their own). */
+const LITERAL_KINDS: Record<RuleLanguage, readonly string[]> = {
+  js: STRING_KINDS.js,
+  python: STRING_KINDS.python.filter((kind) => kind !== 'concatenated_string'),
+  go: STRING_KINDS.go,
+  java: STRING_KINDS.java,
+};

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineRule } from './types.js';
-import { findEntryPoints, operationalFacts, type EntryPoint, type OperationalFacts } from './support/entry-points.js';
+import { CALL_KINDS } from './support/call-parts.js';
+import { findEntryPoints, mayStartServer, operationalFacts, type EntryPoint, type OperationalFacts } from './support/entry-points.js';
 import { isNonServicePath } from './support/path-kind.js';
 
 export const noSignalHandling = defineRule({
@@ -33,8 +34,10 @@ export const noSignalHandling = defineRule({
   collect(file): OperationalFacts | undefined {
     return operationalFacts(file);
   },
+  plan(file) {
+    return !isNonServicePath(file.path) && mayStartServer(file) ? CALL_KINDS[file.family] : false;
+  },
   checkFile(context) {
-    if (isNonServicePath(context.path)) return;
     for (const entry of findEntryPoints(context)) if (context.changedLines.has(entry.line)) context.keep(entry);
   },
   checkProject(context) {

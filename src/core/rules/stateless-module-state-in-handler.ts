@@ -1,7 +1,7 @@
 import type { SgNode } from '@ast-grep/napi';
 import { z } from 'zod';
 import { lineOf } from '../source/language.js';
-import { defineRule, type RuleLanguage } from './types.js';
+import { defineRule, type FileView, type RuleLanguage } from './types.js';
 import { callParts } from './support/call-parts.js';
 import type { HandlerInfo } from './support/find-handlers.js';
 import { javaAnnotationName } from './support/find-handlers.js';
@@ -16,8 +16,9 @@ const JAVA_CONTAINERS = new Set(['HashMap', 'ConcurrentHashMap', 'ArrayList', 'H
 const JAVA_MUTATORS = new Set(['put', 'putIfAbsent', 'computeIfAbsent', 'compute', 'merge', 'add', 'remove', 'clear', 'addAll', 'putAll', 'incrementAndGet', 'getAndIncrement', 'addAndGet', 'decrementAndGet', 'offer']);
 
 /** Module-level (package-level, class-field) names that hold mutable containers or counters. */
-function moduleState(root: SgNode, family: RuleLanguage): Set<string> {
+function moduleState(file: FileView, family: RuleLanguage): Set<string> {
   const names = new Set<string>();
+  const root = file.root;
   if (family === 'js') {
     for (const statement of root.children()) {
       const declaration = kindOf(statement) === 'export_statement' ? statement.field('declaration') : statement;
@@ -56,7 +57,7 @@ function moduleState(root: SgNode, family: RuleLanguage): Set<string> {
       }
     }
   } else {
-    for (const field of root.findAll({ rule: { kind: 'field_declaration' } })) {
+    for (const field of file.nodes('field_declaration')) {
       for (const declarator of field.children().filter((c) => kindOf(c) === 'variable_declarator')) {
         const value = declarator.field('value');
         const type = value && kindOf(value) === 'object_creation_expression' ? value.field('type') : undefined;
@@ -150,8 +151,8 @@ function localNames(handler: HandlerInfo, family: RuleLanguage): Set<string> {
   return locals;
 }
 
-function isJavaStatefulBean(root: SgNode): boolean {
-  return root.findAll({ rule: { kind: 'class_declaration' } }).some((c) =>
+function isJavaStatefulBean(file: FileView): boolean {
+  return file.nodes('class_declaration').some((c) =>
     c.children().some((m) => kindOf(m) === 'modifiers' && m.children().some((a) => ['RestController', 'Controller'].includes(javaAnnotationName(a)))),
   );
 }
@@ -191,17 +192,18 @@ export const moduleStateInHandler = defineRule({
       },
     },
   },
+  plan(file) {
+    const family = file.family;
+    if (isNonServicePath(file.path) || !file.mentions(...GATES[family])) return false;
+    // Module state needs an empty container literal, a container constructor, a `let` counter or a `var`.
+    if (family === 'js' && !hasEmptyBrackets(file.text) && !file.mentionsName('Map', 'Set', 'let')) return false;
+    if (family === 'python' && !hasEmptyBrackets(file.text) && !file.mentionsCall(...PY_CONTAINER_CALLS)) return false;
+    if (family === 'go' && !file.mentionsName('var')) return false;
+    return family === 'java' ? ['class_declaration', 'field_declaration'] : [];
+  },
   checkFile(context) {
-    if (isNonServicePath(context.path)) return;
-    const gates: Record<RuleLanguage, string[]> = {
-      js: ['{}', '[]', 'new Map', 'new Set', 'let ', '= {', '= ['],
-      python: ['= {', '= [', 'dict(', 'set(', 'list(', 'defaultdict', 'Counter(', 'deque(', 'OrderedDict'],
-      go: ['map[', 'make(', 'sync.Map', '[]'],
-      java: [...JAVA_CONTAINERS].map((name) => `new ${name}`),
-    };
-    if (!context.mentions(...gates[context.family])) return;
-    if (context.family === 'java' && !isJavaStatefulBean(context.root)) return;
-    const names = moduleState(context.root, context.family);
+    if (context.family === 'java' && !isJavaStatefulBean(context)) return;
+    const names = moduleState(context, context.family);
     if (names.size === 0) return;
     const reported = new Set<string>();
     for (const handler of context.handlers()) {
@@ -218,3 +220,31 @@ export const moduleStateInHandler = defineRule({
     }
   },
 });
+
+const GATES: Record<RuleLanguage, readonly string[]> = {
+  js: ['{}', '[]', 'new Map', 'new Set', 'let ', '= {', '= ['],
+  python: ['= {', '= [', 'dict(', 'set(', 'list(', 'defaultdict', 'Counter(', 'deque(', 'OrderedDict'],
+  go: ['map[', 'make(', 'sync.Map', '[]'],
+  java: [...JAVA_CONTAINERS].map((name) => `new ${name}`),
+};
+
+/**
+ * True when the text has an empty `{}` or `[]` (spaces, line breaks and commas inside allowed): an
+ * empty container literal has nothing else between its brackets.
+ */
+function hasEmptyBrackets(text: string): boolean {
+  for (let at = 0; at < text.length; at++) {
+    const code = text.charCodeAt(at);
+    if (code !== 123 && code !== 91) continue;
+    const close = code === 123 ? 125 : 93;
+    let next = at + 1;
+    while (next < text.length && isBlankOrComma(text.charCodeAt(next))) next++;
+    if (text.charCodeAt(next) === close) return true;
+  }
+  return false;
+}
+
+/** Characters a grammar skips between tokens (Unicode spaces, line continuations) and commas. */
+function isBlankOrComma(code: number): boolean {
+  return code <= 32 || code === 44 || code === 92 || code === 0x85 || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200b) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x2060 || code === 0x3000 || code === 0xfeff;
+}

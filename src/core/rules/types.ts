@@ -87,6 +87,23 @@ export interface FileView {
    * inside `findById`). Absence proves that no call, property or identifier has that name.
    */
   mentionsName(...names: string[]): boolean;
+  /**
+   * Like `mentionsName`, for the names of calls: true when one of them occurs followed by an argument
+   * list (or, in JavaScript, after `new`). Absence proves that no call has that name (`calls()` names).
+   */
+  mentionsCall(...names: string[]): boolean;
+  /**
+   * For each place a call named `name` may be (see `mentionsCall`), the plain receiver chain written in
+   * front of it (`['this', 'orders']` for `this.orders.create(`, empty for a bare call), or undefined
+   * when the text alone cannot tell. Every call with that name has its receiver among these (a gate:
+   * the tree decides).
+   */
+  callReceivers(name: string): ReadonlyArray<readonly string[] | undefined>;
+  /**
+   * Like `mentionsName`, for a member of an object: true when `object.name` occurs for one of the names
+   * (blanks allowed around the dot). Absence proves that no call `object.name(…)` exists.
+   */
+  mentionsMember(object: string, ...names: string[]): boolean;
   /** True when the file imports one of the modules or a sub-path/sub-module of it (the text is checked first). */
   importsAny(modules: readonly string[]): boolean;
   /** Nodes of one kind in document order (from the file's shared query when a rule planned the kind). */
@@ -97,8 +114,15 @@ export interface FileView {
   calls(): readonly IndexedCall[];
   /** The calls named one of `names`, in document order. */
   callsNamed(names: ReadonlySet<string>): readonly IndexedCall[];
-  /** The calls whose name passes `accept`; every accepted name contains one of `words` (a text gate). */
-  callsMatching(words: readonly string[], accept: (name: string) => boolean): readonly IndexedCall[];
+  /**
+   * The calls whose text contains one of `words` (a gate: every name a rule wants contains one of them)
+   * and, when given, whose name passes `accept`.
+   */
+  callsMatching(words: readonly string[], accept?: (name: string) => boolean): readonly IndexedCall[];
+  /** The calls `accept` keeps, in document order; read a call's `kind` and `text` before its `name` (two native calls). */
+  callsWhere(accept: (call: IndexedCall) => boolean): readonly IndexedCall[];
+  /** The calls named one of `names` that lie inside `container`, in document order. */
+  callsWithin(container: SgNode, names: ReadonlySet<string>): readonly IndexedCall[];
   /** Request handlers this file declares (computed once per file, shared by rules). */
   handlers(): readonly HandlerInfo[];
 }
@@ -167,7 +191,7 @@ export interface Rule<MessageId extends string = string, Options = unknown, Coll
    * rule looks for (`checkFile` is then skipped), otherwise the node kinds `checkFile` will read through
    * `nodes()` and the call index. The runner collects the kinds of every rule in one query per file.
    */
-  plan?(file: FileView): readonly string[] | false;
+  plan?(file: FileView, changedLines: ReadonlySet<number>): readonly string[] | false;
   /** Runs on each changed file while its syntax tree is alive (when `plan` did not rule the file out). */
   checkFile?(context: FileRuleContext<MessageId, Options, Kept>): void;
   /** Runs once after routes are linked. */

@@ -1,7 +1,7 @@
 import type { SgNode } from '@ast-grep/napi';
 import { z } from 'zod';
 import { lineOf } from '../source/language.js';
-import { defineRule, type FileRuleContext } from './types.js';
+import { defineRule, type FileRuleContext, type FileView } from './types.js';
 import { CALL_KINDS, callParts, receiverNames } from './support/call-parts.js';
 import { isInside, spanOf, type IndexedCall } from './support/call-index.js';
 import { javaAnnotationName, javaAnnotations, type HandlerInfo } from './support/find-handlers.js';
@@ -57,24 +57,40 @@ const EXPLICIT_VALIDATION_FRAMEWORKS = new Set(['express', 'koa', 'hono', 'test'
 const LAYER_RECEIVER = /(service|usecase|handler|controller|manager|client|api|facade)$/i;
 
 /** Calls that may store data: write methods on a storage receiver, model constructors. */
-function writeCandidates(calls: readonly IndexedCall[], family: 'js' | 'python'): IndexedCall[] {
-  return calls.filter((call) => {
-    // Model constructors: `new Product(req.body)` (JS), `Product(**request.json)` (Python).
-    const constructs = /^[A-Z]/.test(call.name) && (family === 'python' || kindOf(call.node) === 'new_expression');
-    if (!WRITE_METHODS.has(call.name) && !constructs) return false;
-    const parts = callParts(call.node, family);
-    if (!parts) return false;
-    const receiver = receiverNames(parts.receiver, family);
-    return !receiver.some((name) => LAYER_RECEIVER.test(name));
-  });
+function writeCandidates(file: FileView, family: 'js' | 'python'): IndexedCall[] {
+  // A write method's name is in the call's text; constructors are judged by their name (JS: `new` calls only).
+  const words = [...WRITE_METHODS].filter((name) => file.mentionsCall(name));
+  return file
+    .callsWhere((call) => {
+      const maybeConstructor = family === 'python' || call.kind === 'new_expression';
+      if (!maybeConstructor && !words.some((word) => call.text.includes(word))) return false;
+      // Model constructors: `new Product(req.body)` (JS), `Product(**request.json)` (Python).
+      const constructs = maybeConstructor && /^[A-Z]/.test(call.name);
+      return call.hasCallee && (WRITE_METHODS.has(call.name) || constructs);
+    })
+    .filter((call) => {
+      const parts = callParts(call.node, family);
+      if (!parts) return false;
+      const receiver = receiverNames(parts.receiver, family);
+      return !receiver.some((name) => LAYER_RECEIVER.test(name));
+    });
+}
+
+/** Gate: a write method may be called on something the text does not show to be an application layer. */
+function mayWriteStorage(file: FileView): boolean {
+  for (const name of WRITE_METHODS) {
+    for (const chain of file.callReceivers(name)) if (!chain || !chain.some((receiver) => LAYER_RECEIVER.test(receiver))) return true;
+  }
+  return false;
 }
 
 /** The write call that stores the raw body, if any. */
 function rawBodyWrite(handler: HandlerInfo, family: 'js' | 'python', writes: readonly IndexedCall[]): { line: number; call: string } | undefined {
-  const locals = bodyLocalsOf(handler, family);
   const span = spanOf(handler.body);
-  for (const indexed of writes) {
-    if (!isInside(indexed, span)) continue;
+  const inside = writes.filter((indexed) => isInside(indexed, span));
+  if (inside.length === 0) return undefined;
+  const locals = bodyLocalsOf(handler, family);
+  for (const indexed of inside) {
     const call = indexed.node;
     const parts = callParts(call, family);
     if (!parts) continue;
@@ -113,15 +129,22 @@ function javaFieldTypes(root: SgNode): Map<string, string> {
   return types;
 }
 
+/** True when a parameter is a `@RequestBody` without `@Valid`/`@Validated`. */
+function isUnvalidatedBody(param: SgNode): boolean {
+  const names = javaAnnotations(param).map(javaAnnotationName);
+  return names.includes('RequestBody') && !names.includes('Valid') && !names.includes('Validated');
+}
+
 function checkJava(context: FileRuleContext<MessageId, unknown, unknown>): void {
+  // Cheapest first: without an unvalidated `@RequestBody` parameter anywhere, no handler has one.
+  if (!context.nodes('formal_parameter').some((param) => param.text().includes('RequestBody') && isUnvalidatedBody(param))) return;
   const fieldTypes = javaFieldTypes(context.root);
   const classValidated = context.root.findAll({ rule: { kind: 'class_declaration' } }).some((c) => javaAnnotations(c).some((a) => javaAnnotationName(a) === 'Validated'));
   if (classValidated) return;
   for (const handler of context.handlers()) {
     const unvalidated = new Set<string>();
     for (const param of handler.node.field('parameters')?.children().filter((p) => kindOf(p) === 'formal_parameter') ?? []) {
-      const names = javaAnnotations(param).map(javaAnnotationName);
-      if (names.includes('RequestBody') && !names.includes('Valid') && !names.includes('Validated')) unvalidated.add(param.field('name')?.text() ?? '');
+      if (isUnvalidatedBody(param)) unvalidated.add(param.field('name')?.text() ?? '');
     }
     if (unvalidated.size === 0) continue;
     for (const call of handler.body.findAll({ rule: { kind: 'method_invocation' } })) {
@@ -169,12 +192,18 @@ export const unvalidatedBodyWrite = defineRule({
       },
     },
   },
+  plan(file) {
+    if (!file.mentions(...(file.family === 'js' ? ['.body'] : file.family === 'python' ? ['request.'] : ['@RequestBody']))) return false;
+    // JavaScript writes are `new` models or write methods on a receiver that is not an application
+    // layer (Python models are any capitalised call): the text shows the receivers of most calls.
+    if (file.family === 'js' && !file.mentionsName('new') && !mayWriteStorage(file)) return false;
+    return file.family === 'java' ? ['formal_parameter'] : CALL_KINDS[file.family];
+  },
   checkFile(context) {
-    if (!context.mentions(...(context.family === 'js' ? ['.body'] : context.family === 'python' ? ['request.'] : ['@RequestBody']))) return;
     if (context.family === 'java') return checkJava(context);
     if (context.family !== 'js' && context.family !== 'python') return;
     const family = context.family;
-    const writes = writeCandidates(context.calls(), family);
+    const writes = writeCandidates(context, family);
     if (writes.length === 0) return;
     for (const handler of context.handlers()) {
       if (handler.requestNames.length === 0 || handler.guards.some((guard) => validationMiddlewareOf({ middleware: [guard] }))) continue;

@@ -77,9 +77,21 @@ const CATALOG: Record<CodeFamily, LibraryEntry[]> = {
   ],
 };
 
+/** Catalog entries by family and module specifier: every file of a repository imports the same few. */
+const MATCHES: Record<CodeFamily, Map<string, readonly LibraryEntry[]>> = { js: new Map(), python: new Map(), go: new Map(), java: new Map() };
+/** Bound on remembered specifiers per family (relative imports are many and rarely repeat across repositories). */
+const MAX_REMEMBERED = 10_000;
+
 /** The catalog entries a module specifier matches (the module itself or a sub-path/sub-module of it). */
-export function librariesOf(family: CodeFamily, source: string): LibraryEntry[] {
-  return CATALOG[family].filter((lib) => matchesModule(family, source, lib.module));
+export function librariesOf(family: CodeFamily, source: string): readonly LibraryEntry[] {
+  const remembered = MATCHES[family];
+  let entries = remembered.get(source);
+  if (!entries) {
+    entries = CATALOG[family].filter((lib) => matchesModule(family, source, lib.module));
+    if (remembered.size >= MAX_REMEMBERED) remembered.clear();
+    remembered.set(source, entries);
+  }
+  return entries;
 }
 
 function matchesModule(family: CodeFamily, source: string, module: string): boolean {

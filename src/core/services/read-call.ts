@@ -1,5 +1,5 @@
 import type { SgNode } from '@ast-grep/napi';
-import { callParts, type CallParts } from '../rules/support/call-parts.js';
+import type { CallParts } from '../rules/support/call-parts.js';
 import type { CodeFamily } from './types.js';
 
 interface CalleeFields {
@@ -28,7 +28,7 @@ export type ReadCallParts = CallParts & { chain?: string[]; calleeText?: string 
  * it already (each `kind()` crosses into native code).
  */
 export function readCall(node: SgNode, family: CodeFamily, kind?: string): ReadCallParts | undefined {
-  if (family === 'java') return callParts(node, family);
+  if (family === 'java') return readJavaCall(node, kind ?? (node.kind() as string));
   const isNew = family === 'js' && (kind ?? (node.kind() as string)) === 'new_expression';
   const callee = node.field(isNew ? 'constructor' : 'function');
   if (!callee) return undefined;
@@ -75,6 +75,60 @@ function plainChainLastDot(text: string): number | undefined {
   return start ? undefined : last;
 }
 
+/**
+ * `receiver.name(…)` and `new Type(…)` in Java, read as `callParts` reads them (name, receiver and
+ * type first; arguments on first use).
+ */
+function readJavaCall(node: SgNode, kind: string): ReadCallParts | undefined {
+  if (kind === 'method_invocation') {
+    const name = node.field('name');
+    if (!name) return undefined;
+    return new LazyCall(node, 'java', node, CALLEE_FIELDS.java, undefined, false, name.text(), undefined, node.field('object'));
+  }
+  if (kind === 'object_creation_expression') {
+    const type = node.field('type');
+    if (!type) return undefined;
+    const text = type.kind() === 'generic_type' ? (type.child(0)?.text() ?? type.text()) : type.text();
+    return new LazyCall(node, 'java', node, CALLEE_FIELDS.java, undefined, true, lastName(text), undefined, null);
+  }
+  return undefined;
+}
+
+/** Syntax kinds that end a receiver chain with a plain name (`this`, `self`, identifiers). */
+const CHAIN_NAME_KINDS = new Set(['identifier', 'this', 'self', 'field_identifier', 'property_identifier', 'type_identifier', 'package_identifier']);
+/** Member access per family: its kind, then the fields of its object and of its property name. */
+const MEMBER_ACCESS: Record<CodeFamily, [kind: string, object: string, property: string]> = {
+  js: ['member_expression', 'object', 'property'],
+  python: ['attribute', 'object', 'attribute'],
+  go: ['selector_expression', 'operand', 'field'],
+  java: ['field_access', 'object', 'field'],
+};
+
+/**
+ * The receiver chain as names: `this.prisma.user` → ['this', 'prisma', 'user']; empty when not a plain
+ * chain. The same answer as `receiverNames`, reading each node's kind once.
+ */
+export function receiverChain(receiver: SgNode | undefined, family: CodeFamily): string[] {
+  if (!receiver) return [];
+  const [memberKind, objectField, propertyField] = MEMBER_ACCESS[family];
+  const names: string[] = [];
+  let node: SgNode | null = receiver;
+  while (node) {
+    const kind = node.kind() as string;
+    if (CHAIN_NAME_KINDS.has(kind)) {
+      names.unshift(node.text());
+      return names;
+    }
+    if (kind !== memberKind) return [];
+    const object: SgNode | null = node.field(objectField);
+    const property = node.field(propertyField);
+    if (!object || !property) return [];
+    names.unshift(property.text());
+    node = object;
+  }
+  return names;
+}
+
 /** Call parts whose receiver node, arguments and tag are read from the tree on first use. */
 class LazyCall implements ReadCallParts {
   private argumentList: SgNode | null | undefined;
@@ -86,7 +140,7 @@ class LazyCall implements ReadCallParts {
     private readonly family: CodeFamily,
     private readonly callee: SgNode,
     private readonly fields: CalleeFields,
-    readonly calleeText: string,
+    readonly calleeText: string | undefined,
     readonly isNew: boolean,
     readonly name: string,
     readonly chain: string[] | undefined,

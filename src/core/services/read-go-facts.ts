@@ -1,8 +1,8 @@
 import type { SgNode } from '@ast-grep/napi';
-import { lineOf, endLineOf, type ParsedFile } from '../source/language.js';
-import { callParts, receiverNames, type CallParts } from '../rules/support/call-parts.js';
+import type { ParsedFile } from '../source/language.js';
+import { callParts, type CallParts } from '../rules/support/call-parts.js';
 import { literalText } from '../rules/support/string-literal.js';
-import { readCall, type ReadCallParts } from './read-call.js';
+import { readCall, receiverChain, type ReadCallParts } from './read-call.js';
 import { FactsBuilder, joinValues, looksLikeSql, systemOfScheme, targetOf, type ValueInfo } from './facts-builder.js';
 import { categoriesOf, observabilityLibraries, type LibraryCategory } from './library-catalog.js';
 import type { CodeSignal, FileFacts, ImportFact, ParamFact, TypeFact } from './types.js';
@@ -16,7 +16,26 @@ interface GoContext {
   typed: Map<string, string>;
   categories: Set<LibraryCategory>;
   sources: string[];
+  /** `libraryOf` answers, by the first prefix asked for (each question is asked for every call). */
+  libraries: Map<string, string | undefined>;
 }
+
+/**
+ * One search per file finds functions, calls and (when the imports can name topics and queues in
+ * struct literals) composite literals together: each search walks the whole tree.
+ */
+const FUNCTION_KINDS = ['function_declaration', 'method_declaration', 'func_literal'];
+const SCAN_RULE = { rule: { any: [...FUNCTION_KINDS, 'call_expression'].map((kind) => ({ kind })) } };
+const SCAN_WITH_LITERALS_RULE = { rule: { any: [...FUNCTION_KINDS, 'call_expression', 'composite_literal'].map((kind) => ({ kind })) } };
+const RESTY = ['github.com/go-resty/resty'];
+const SARAMA = ['github.com/IBM/sarama', 'github.com/Shopify/sarama'];
+const CONFLUENT = ['github.com/confluentinc/confluent-kafka-go/kafka', 'github.com/confluentinc/confluent-kafka-go/v2/kafka'];
+const AMQP = ['github.com/streadway/amqp', 'github.com/rabbitmq/amqp091-go'];
+const NATS = ['github.com/nats-io/nats.go'];
+const ASYNQ = ['github.com/hibiken/asynq'];
+const ROBFIG_CRON = ['github.com/robfig/cron'];
+const GOCRON = ['github.com/go-co-op/gocron'];
+const WEB_SERVERS = ['github.com/gin-gonic/gin', 'github.com/labstack/echo/v4', 'github.com/gofiber/fiber/v2'];
 
 const HTTP_FUNCS = new Set(['Get', 'Post', 'Head', 'PostForm']);
 const SQL_METHODS = new Set(['Query', 'QueryRow', 'QueryContext', 'QueryRowContext', 'Exec', 'ExecContext', 'Prepare', 'PrepareContext', 'Select', 'Get', 'NamedExec', 'NamedQuery', 'SelectContext', 'GetContext', 'Where', 'Find', 'First', 'Create', 'Save', 'Delete', 'Updates', 'Model', 'Raw', 'FindOne', 'InsertOne', 'InsertMany', 'UpdateOne', 'DeleteOne', 'Aggregate', 'SendBatch', 'CopyFrom']);
@@ -36,11 +55,11 @@ export function readGoFacts(file: ParsedFile): FileFacts {
   const root = file.root;
   const imports: ImportFact[] = [];
   let packageName: string | undefined;
-  const context: GoContext = { builder: new FactsBuilder(), modules: new Map(), constants: new Map(), typed: new Map(), categories: new Set(), sources: [] };
+  const context: GoContext = { builder: new FactsBuilder(), modules: new Map(), constants: new Map(), typed: new Map(), categories: new Set(), sources: [], libraries: new Map() };
   const types: TypeFact[] = [];
-  for (const statement of root.children()) {
+  for (const statement of root.namedChildren()) {
     const kind = statement.kind();
-    if (kind === 'package_clause') packageName = statement.children().find((child) => child.kind() === 'package_identifier')?.text();
+    if (kind === 'package_clause') packageName = statement.namedChildren().find((child) => child.kind() === 'package_identifier')?.text();
     else if (kind === 'import_declaration') {
       for (const spec of statement.findAll({ rule: { kind: 'import_spec' } })) {
         const pathNode = spec.field('path');
@@ -54,7 +73,7 @@ export function readGoFacts(file: ParsedFile): FileFacts {
     } else if (kind === 'const_declaration' || kind === 'var_declaration') {
       for (const spec of statement.findAll({ rule: { any: [{ kind: 'const_spec' }, { kind: 'var_spec' }] } })) {
         const name = spec.field('name')?.text();
-        const value = spec.field('value')?.children().find((child) => child.isNamed());
+        const value = spec.field('value')?.namedChildren()[0];
         const type = spec.field('type')?.text();
         if (name && type) context.typed.set(name, type);
         if (name && value) {
@@ -63,7 +82,7 @@ export function readGoFacts(file: ParsedFile): FileFacts {
         }
       }
     } else if (kind === 'type_declaration') {
-      for (const spec of statement.children()) {
+      for (const spec of statement.namedChildren()) {
         if (spec.kind() !== 'type_spec') continue;
         const fact = readTypeSpec(spec);
         if (fact) {
@@ -75,35 +94,45 @@ export function readGoFacts(file: ParsedFile): FileFacts {
   }
   context.sources = imports.map((imported) => imported.source);
   context.categories = categoriesOf('go', context.sources);
-  for (const node of root.findAll({ rule: { any: [{ kind: 'function_declaration' }, { kind: 'method_declaration' }, { kind: 'func_literal' }] } })) {
-    if (node.kind() === 'func_literal') {
+  const withLiterals = context.categories.has('messaging') || context.categories.has('cache');
+  const functions: Array<{ node: SgNode; kind: string }> = [];
+  const calls: SgNode[] = [];
+  const literals: SgNode[] = [];
+  for (const node of root.findAll(withLiterals ? SCAN_WITH_LITERALS_RULE : SCAN_RULE)) {
+    const kind = node.kind() as string;
+    if (kind === 'call_expression') calls.push(node);
+    else if (kind === 'composite_literal') literals.push(node);
+    else functions.push({ node, kind });
+  }
+  // Every function first (their parameters type the names calls use), then the calls, then literals.
+  for (const { node, kind } of functions) {
+    const range = node.range();
+    if (kind === 'func_literal') {
       // Inline handlers (`mux.HandleFunc("/x", func(w, r) {…})`) are functions of their own.
-      context.builder.addFunction(node, { name: `(anonymous:${lineOf(node)})`, params: readParams(node.field('parameters')), decorators: [] });
+      context.builder.addFunctionAt(range, { name: `(anonymous:${range.start.line + 1})`, params: readParams(node.field('parameters')), decorators: [] });
       continue;
     }
     const name = node.field('name')?.text() ?? '';
     const params = readParams(node.field('parameters'));
     let owner: string | undefined;
-    if (node.kind() === 'method_declaration') {
+    if (kind === 'method_declaration') {
       const receiver = readParams(node.field('receiver'))[0];
       owner = receiver?.type ? baseGoType(receiver.type) : undefined;
       if (receiver) params.unshift(receiver);
     }
     for (const param of params) if (param.type) context.typed.set(param.name, param.type);
-    const fn = context.builder.addFunction(node, { name: owner ? `${owner}.${name}` : name, ...(owner ? { owner } : {}), params, decorators: [] });
+    const fn = context.builder.addFunctionAt(range, { name: owner ? `${owner}.${name}` : name, ...(owner ? { owner } : {}), params, decorators: [] });
     if (name === 'main' && !owner && packageName === 'main') context.builder.signal(node, { kind: 'entry', library: 'go', detail: 'func main' }, fn);
   }
   const grpcAddresses: Array<{ target: string }> = [];
-  for (const call of root.findAll({ rule: { kind: 'call_expression' } })) {
-    const parts = readCall(call, 'go');
+  for (const call of calls) {
+    const parts = readCall(call, 'go', 'call_expression');
     if (!parts) continue;
-    const chain = parts.chain ?? receiverNames(parts.receiver, 'go');
+    const chain = parts.chain ?? receiverChain(parts.receiver, 'go');
     context.builder.addCall(call, parts.name, chain.length === 0 && parts.receiver ? ['?'] : chain);
     if (context.categories.size > 0) detectGoCall(call, parts, chain, context, grpcAddresses);
   }
-  if (context.categories.has('messaging') || context.categories.has('cache')) {
-    for (const literal of root.findAll({ rule: { kind: 'composite_literal' } })) detectGoLiteral(literal, context);
-  }
+  for (const literal of literals) detectGoLiteral(literal, context);
   return {
     path: file.path,
     family: 'go',
@@ -125,10 +154,18 @@ function baseGoType(type: string): string {
 
 function readParams(list: SgNode | null): ParamFact[] {
   const params: ParamFact[] = [];
-  for (const declaration of list?.children() ?? []) {
-    if (declaration.kind() !== 'parameter_declaration' && declaration.kind() !== 'variadic_parameter_declaration') continue;
-    const type = declaration.field('type')?.text();
-    const names = declaration.children().filter((child) => child.kind() === 'identifier');
+  for (const declaration of list?.namedChildren() ?? []) {
+    const kind = declaration.kind();
+    if (kind !== 'parameter_declaration' && kind !== 'variadic_parameter_declaration') continue;
+    // `a, b int`: the names are identifiers, the type is the one other named child (types are never
+    // plain identifiers in the grammar; comments are skipped).
+    const names: SgNode[] = [];
+    let type: string | undefined;
+    for (const child of declaration.namedChildren()) {
+      const childKind = child.kind();
+      if (childKind === 'identifier') names.push(child);
+      else if (childKind !== 'comment' && type === undefined) type = child.text();
+    }
     for (const name of names) params.push({ name: name.text(), ...(type ? { type } : {}) });
   }
   return params;
@@ -138,17 +175,22 @@ function readTypeSpec(spec: SgNode): TypeFact | undefined {
   const name = spec.field('name')?.text();
   const type = spec.field('type');
   if (!name || !type) return undefined;
-  if (type.kind() === 'interface_type') return { name, kind: 'interface', startLine: lineOf(spec), endLine: endLineOf(spec), fields: [], supertypes: [], decorators: [] };
-  if (type.kind() !== 'struct_type') return undefined;
+  const typeKind = type.kind();
+  if (typeKind === 'interface_type') {
+    const range = spec.range();
+    return { name, kind: 'interface', startLine: range.start.line + 1, endLine: range.end.line + 1, fields: [], supertypes: [], decorators: [] };
+  }
+  if (typeKind !== 'struct_type') return undefined;
   const fields: ParamFact[] = [];
   for (const field of type.findAll({ rule: { kind: 'field_declaration' } })) {
     const fieldType = field.field('type')?.text();
-    const names = field.children().filter((child) => child.kind() === 'field_identifier');
+    const names = field.namedChildren().filter((child) => child.kind() === 'field_identifier');
     if (!fieldType) continue;
     if (names.length === 0) fields.push({ name: baseGoType(fieldType).split('.').pop()!, type: fieldType });
     for (const fieldName of names) fields.push({ name: fieldName.text(), type: fieldType });
   }
-  return { name, kind: 'struct', startLine: lineOf(spec), endLine: endLineOf(spec), fields, supertypes: [], decorators: [] };
+  const range = spec.range();
+  return { name, kind: 'struct', startLine: range.start.line + 1, endLine: range.end.line + 1, fields, supertypes: [], decorators: [] };
 }
 
 function valueOf(node: SgNode, context: GoContext): ValueInfo {
@@ -156,7 +198,7 @@ function valueOf(node: SgNode, context: GoContext): ValueInfo {
   if (kind === 'interpreted_string_literal' || kind === 'raw_string_literal') return { literal: literalText(node, 'go') ?? '' };
   if (kind === 'identifier') return context.constants.get(node.text()) ?? localValue(node, context) ?? { dynamic: true };
   if (kind === 'parenthesized_expression') {
-    const inner = node.children().find((c) => c.isNamed());
+    const inner = node.namedChildren()[0];
     return inner ? valueOf(inner, context) : { dynamic: true };
   }
   if (kind === 'binary_expression' && node.field('operator')?.text() === '+') {
@@ -220,8 +262,12 @@ function messaging(call: SgNode, context: GoContext, direction: 'produce' | 'con
   signal(call, context, { kind: direction, library, system, target, ...(fallback ? { fallback } : {}), detail });
 }
 
-function libraryOf(context: GoContext, prefixes: string[]): string | undefined {
-  return context.sources.find((source) => prefixes.some((prefix) => source === prefix || source.startsWith(`${prefix}/`)));
+function libraryOf(context: GoContext, prefixes: readonly string[]): string | undefined {
+  const key = prefixes[0]!;
+  if (context.libraries.has(key)) return context.libraries.get(key);
+  const library = context.sources.find((source) => prefixes.some((prefix) => source === prefix || source.startsWith(`${prefix}/`)));
+  context.libraries.set(key, library);
+  return library;
 }
 
 function stringsOf(node: SgNode | undefined, context: GoContext): ValueInfo[] {
@@ -247,7 +293,7 @@ function detectGoCall(call: SgNode, parts: ReadCallParts, chain: string[], conte
     if (name === 'NewRequestWithContext' && parts.args[2]) return httpCall(call, context, 'net/http', valueOf(parts.args[2], context), detail);
     if (name === 'ListenAndServe' || name === 'ListenAndServeTLS') return signal(call, context, { kind: 'entry', library: 'net/http', detail });
   }
-  if (libraryOf(context, ['github.com/go-resty/resty']) && ['Get', 'Post', 'Put', 'Patch', 'Delete'].includes(name) && parts.receiver?.kind() === 'call_expression' && parts.args[0]) {
+  if (libraryOf(context, RESTY) && ['Get', 'Post', 'Put', 'Patch', 'Delete'].includes(name) && parts.receiver?.kind() === 'call_expression' && parts.args[0]) {
     return httpCall(call, context, 'resty', valueOf(parts.args[0], context), detail);
   }
 
@@ -264,7 +310,7 @@ function detectGoCall(call: SgNode, parts: ReadCallParts, chain: string[], conte
   }
 
   // Database and cache clients.
-  const creation = goClientCreation(name, pkg, parts.args, context);
+  const creation = goClientCreation(name, pkg, parts, context);
   if (creation) {
     const { target, fallback } = targetOf(creation.value, 'url');
     const system = creation.system ?? systemOfScheme(creation.value?.literal ?? fallback);
@@ -272,18 +318,18 @@ function detectGoCall(call: SgNode, parts: ReadCallParts, chain: string[], conte
   }
 
   // Messaging.
-  const sarama = libraryOf(context, ['github.com/IBM/sarama', 'github.com/Shopify/sarama']);
+  const sarama = libraryOf(context, SARAMA);
   if (sarama && name === 'Consume' && parts.args[1]) {
     for (const topic of stringsOf(parts.args[1], context)) messaging(call, context, 'consume', 'kafka', 'sarama', topic, detail);
     return;
   }
   if (sarama && name === 'ConsumePartition' && parts.args[0]) return messaging(call, context, 'consume', 'kafka', 'sarama', valueOf(parts.args[0], context), detail);
-  const confluent = libraryOf(context, ['github.com/confluentinc/confluent-kafka-go/kafka', 'github.com/confluentinc/confluent-kafka-go/v2/kafka']);
+  const confluent = libraryOf(context, CONFLUENT);
   if (confluent && (name === 'SubscribeTopics' || name === 'Subscribe') && parts.args[0] && hasReceiver) {
     for (const topic of stringsOf(parts.args[0], context)) messaging(call, context, 'consume', 'kafka', 'confluent-kafka-go', topic, detail);
     return;
   }
-  const amqp = libraryOf(context, ['github.com/streadway/amqp', 'github.com/rabbitmq/amqp091-go']);
+  const amqp = libraryOf(context, AMQP);
   if (amqp && hasReceiver && (name === 'Publish' || name === 'PublishWithContext')) {
     const offset = name === 'PublishWithContext' ? 1 : 0;
     const exchange = parts.args[offset] ? valueOf(parts.args[offset]!, context) : undefined;
@@ -291,10 +337,10 @@ function detectGoCall(call: SgNode, parts: ReadCallParts, chain: string[], conte
     return messaging(call, context, 'produce', 'rabbitmq', amqp.includes('streadway') ? 'streadway/amqp' : 'amqp091-go', exchange?.literal === '' ? key : exchange, detail);
   }
   if (amqp && hasReceiver && name === 'Consume' && parts.args[0]) return messaging(call, context, 'consume', 'rabbitmq', amqp.includes('streadway') ? 'streadway/amqp' : 'amqp091-go', valueOf(parts.args[0], context), detail);
-  if (libraryOf(context, ['github.com/nats-io/nats.go']) && hasReceiver && parts.args[0] && ['Publish', 'Subscribe', 'QueueSubscribe', 'Request', 'PublishMsg'].includes(name)) {
+  if (libraryOf(context, NATS) && hasReceiver && parts.args[0] && ['Publish', 'Subscribe', 'QueueSubscribe', 'Request', 'PublishMsg'].includes(name)) {
     return messaging(call, context, name.includes('Subscribe') ? 'consume' : 'produce', 'nats', 'nats.go', valueOf(parts.args[0], context), detail);
   }
-  const asynq = libraryOf(context, ['github.com/hibiken/asynq']);
+  const asynq = libraryOf(context, ASYNQ);
   if (asynq && pkg === asynq && name === 'NewTask' && parts.args[0]) return messaging(call, context, 'produce', 'asynq', 'asynq', valueOf(parts.args[0], context), detail);
   if (asynq && (name === 'HandleFunc' || name === 'Handle') && hasReceiver && parts.args[0] && literalText(parts.args[0], 'go') !== undefined) {
     return messaging(call, context, 'consume', 'asynq', 'asynq', valueOf(parts.args[0], context), detail);
@@ -304,15 +350,15 @@ function detectGoCall(call: SgNode, parts: ReadCallParts, chain: string[], conte
   }
 
   // Scheduled jobs.
-  if (libraryOf(context, ['github.com/robfig/cron']) && hasReceiver && (name === 'AddFunc' || name === 'AddJob')) return signal(call, context, { kind: 'schedule', library: 'robfig/cron', detail });
-  if (libraryOf(context, ['github.com/go-co-op/gocron']) && hasReceiver && (name === 'Every' || name === 'NewJob' || name === 'Cron')) return signal(call, context, { kind: 'schedule', library: 'gocron', detail });
+  if (libraryOf(context, ROBFIG_CRON) && hasReceiver && (name === 'AddFunc' || name === 'AddJob')) return signal(call, context, { kind: 'schedule', library: 'robfig/cron', detail });
+  if (libraryOf(context, GOCRON) && hasReceiver && (name === 'Every' || name === 'NewJob' || name === 'Cron')) return signal(call, context, { kind: 'schedule', library: 'gocron', detail });
 
   // Entry points and shutdown.
   if (pkg === 'os/signal' && (name === 'Notify' || name === 'NotifyContext')) return signal(call, context, { kind: 'shutdown', library: 'os/signal', detail });
   if (hasReceiver && (name === 'Shutdown' || name === 'GracefulStop') && !pkg) return signal(call, context, { kind: 'shutdown', library: 'go', detail });
   if (hasReceiver && !pkg && (name === 'ListenAndServe' || name === 'ListenAndServeTLS')) return signal(call, context, { kind: 'entry', library: 'net/http', detail });
-  if (hasReceiver && !pkg && context.categories.has('web') && (name === 'Run' || name === 'Start' || name === 'Listen') && libraryOf(context, ['github.com/gin-gonic/gin', 'github.com/labstack/echo/v4', 'github.com/gofiber/fiber/v2'])) {
-    return signal(call, context, { kind: 'entry', library: libraryOf(context, ['github.com/gin-gonic/gin', 'github.com/labstack/echo/v4', 'github.com/gofiber/fiber/v2'])!, detail });
+  if (hasReceiver && !pkg && context.categories.has('web') && (name === 'Run' || name === 'Start' || name === 'Listen') && libraryOf(context, WEB_SERVERS)) {
+    return signal(call, context, { kind: 'entry', library: libraryOf(context, WEB_SERVERS)!, detail });
   }
   if (hasReceiver && !pkg && name === 'Serve' && context.categories.has('grpc')) return signal(call, context, { kind: 'entry', library: 'google.golang.org/grpc', detail });
 
@@ -342,26 +388,39 @@ interface Creation {
   value?: ValueInfo;
 }
 
-function goClientCreation(name: string, pkg: string | undefined, args: SgNode[], context: GoContext): Creation | undefined {
+function goClientCreation(name: string, pkg: string | undefined, parts: CallParts, context: GoContext): Creation | undefined {
   if (!pkg) return undefined;
+  // Arguments are read only for the calls that create a client.
   if ((pkg === 'database/sql' || pkg === 'github.com/jmoiron/sqlx') && (name === 'Open' || name === 'Connect' || name === 'MustConnect')) {
+    const args = parts.args;
     const driver = args[0] ? literalText(args[0], 'go') : undefined;
     return { kind: 'db-client', library: pkg === 'database/sql' ? 'database/sql' : 'sqlx', ...(systemOfScheme(driver) ? { system: systemOfScheme(driver)! } : {}), pooled: true, ...(args[1] ? { value: valueOf(args[1], context) } : {}) };
   }
   if ((pkg === 'gorm.io/gorm' || pkg === 'github.com/jinzhu/gorm') && name === 'Open') {
+    const args = parts.args;
     const dialector = args[0]?.kind() === 'call_expression' ? callParts(args[0], 'go') : undefined;
     const dialect = dialector?.receiver?.text();
     return { kind: 'db-client', library: 'gorm', ...(systemOfScheme(dialect) ? { system: systemOfScheme(dialect)! } : {}), pooled: true, ...(dialector?.args[0] ? { value: valueOf(dialector.args[0], context) } : {}) };
   }
-  if (pkg.endsWith('/pgxpool') && (name === 'New' || name === 'Connect' || name === 'NewWithConfig')) return { kind: 'db-client', library: 'pgxpool', system: 'postgres', pooled: true, ...(args[1] ? { value: valueOf(args[1], context) } : {}) };
-  if (/jackc\/pgx\/v\d$/.test(pkg) && name === 'Connect') return { kind: 'db-client', library: 'pgx', system: 'postgres', pooled: false, ...(args[1] ? { value: valueOf(args[1], context) } : {}) };
+  if (pkg.endsWith('/pgxpool') && (name === 'New' || name === 'Connect' || name === 'NewWithConfig')) {
+    const args = parts.args;
+    return { kind: 'db-client', library: 'pgxpool', system: 'postgres', pooled: true, ...(args[1] ? { value: valueOf(args[1], context) } : {}) };
+  }
+  if (/jackc\/pgx\/v\d$/.test(pkg) && name === 'Connect') {
+    const args = parts.args;
+    return { kind: 'db-client', library: 'pgx', system: 'postgres', pooled: false, ...(args[1] ? { value: valueOf(args[1], context) } : {}) };
+  }
   if (pkg.includes('mongo-driver') && (name === 'Connect' || name === 'NewClient')) return { kind: 'db-client', library: 'mongo-driver', system: 'mongodb', pooled: true };
   if (pkg.includes('go-redis') && (name === 'NewClient' || name === 'NewClusterClient' || name === 'NewUniversalClient')) {
-    const options = args[0]?.kind() === 'unary_expression' ? args[0].children().find((child) => child.kind() === 'composite_literal') : args[0];
+    const args = parts.args;
+    const options = args[0]?.kind() === 'unary_expression' ? args[0].namedChildren().find((child) => child.kind() === 'composite_literal') : args[0];
     const address = options ? keyedValue(options, 'Addr') : undefined;
     return { kind: 'cache-client', library: 'go-redis', system: 'redis', pooled: true, ...(address ? { value: valueOf(address, context) } : {}) };
   }
-  if (pkg.endsWith('gomemcache/memcache') && name === 'New') return { kind: 'cache-client', library: 'gomemcache', system: 'memcached', pooled: true, ...(args[0] ? { value: valueOf(args[0], context) } : {}) };
+  if (pkg.endsWith('gomemcache/memcache') && name === 'New') {
+    const args = parts.args;
+    return { kind: 'cache-client', library: 'gomemcache', system: 'memcached', pooled: true, ...(args[0] ? { value: valueOf(args[0], context) } : {}) };
+  }
   return undefined;
 }
 

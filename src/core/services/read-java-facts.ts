@@ -1,7 +1,8 @@
-import type { SgNode } from '@ast-grep/napi';
-import { lineOf, endLineOf, type ParsedFile } from '../source/language.js';
-import { callParts, receiverNames, type CallParts } from '../rules/support/call-parts.js';
+import type { Range, SgNode } from '@ast-grep/napi';
+import type { ParsedFile } from '../source/language.js';
+import { callParts, type CallParts } from '../rules/support/call-parts.js';
 import { literalText } from '../rules/support/string-literal.js';
+import { readCall, receiverChain } from './read-call.js';
 import { FactsBuilder, joinValues, looksLikeSql, systemOfScheme, targetOf, type ValueInfo } from './facts-builder.js';
 import { categoriesOf, observabilityLibraries, type LibraryCategory } from './library-catalog.js';
 import type { CodeSignal, FileFacts, FunctionFact, ImportFact, ParamFact, TypeFact } from './types.js';
@@ -19,6 +20,9 @@ interface JavaContext {
 }
 
 const TYPE_KINDS = ['class_declaration', 'interface_declaration', 'enum_declaration', 'record_declaration'];
+const CALL_KINDS = ['method_invocation', 'object_creation_expression'];
+/** One search per file finds types, methods and calls together (each search walks the whole tree). */
+const SCAN_RULE = { rule: { any: [...TYPE_KINDS, 'method_declaration', 'constructor_declaration', ...CALL_KINDS].map((kind) => ({ kind })) } };
 const REST_TEMPLATE_METHODS = new Set(['getForObject', 'getForEntity', 'postForObject', 'postForEntity', 'postForLocation', 'exchange', 'put', 'delete', 'patchForObject', 'execute', 'headForHeaders']);
 const DB_TYPES = new Set(['JdbcTemplate', 'NamedParameterJdbcTemplate', 'EntityManager', 'MongoTemplate', 'Connection', 'Statement', 'PreparedStatement', 'DataSource', 'JdbcClient', 'DSLContext', 'Session', 'SqlSession']);
 const CACHE_TYPES = new Set(['RedisTemplate', 'StringRedisTemplate', 'Jedis', 'JedisPool', 'ReactiveRedisTemplate', 'CacheManager']);
@@ -36,22 +40,41 @@ export function readJavaFacts(file: ParsedFile): FileFacts {
   const root = file.root;
   const imports: ImportFact[] = [];
   let packageName: string | undefined;
-  for (const statement of root.children()) {
-    if (statement.kind() === 'package_declaration') packageName = statement.children().find((child) => child.isNamed())?.text();
-    else if (statement.kind() === 'import_declaration' && !statement.children().some((child) => child.text() === 'static')) {
-      const name = statement.children().find((child) => child.kind() === 'scoped_identifier' || child.kind() === 'identifier')?.text();
-      const wildcard = statement.children().some((child) => child.kind() === 'asterisk');
+  for (const statement of root.namedChildren()) {
+    const kind = statement.kind();
+    if (kind === 'package_declaration') packageName = statement.namedChildren()[0]?.text();
+    else if (kind === 'import_declaration') {
+      // `import static …` (the keyword is a token of its own kind) binds members, not types.
+      let isStatic = false;
+      let nameNode: SgNode | undefined;
+      let wildcard = false;
+      for (const child of statement.children()) {
+        const childKind = child.kind();
+        if (childKind === 'static') isStatic = true;
+        else if (childKind === 'asterisk') wildcard = true;
+        else if (!nameNode && (childKind === 'scoped_identifier' || childKind === 'identifier')) nameNode = child;
+      }
+      if (isStatic) continue;
+      const name = nameNode?.text();
       if (name) imports.push({ source: name, bindings: wildcard ? [] : [{ local: name.split('.').pop()!, imported: name.split('.').pop()! }] });
     }
   }
   const sources = imports.map((imported) => imported.source);
   const context: JavaContext = { builder: new FactsBuilder(), constants: new Map(), typed: new Map(), httpBases: new Map(), categories: categoriesOf('java', sources), sources };
-  const types = readOutline(root, context);
-  for (const call of root.findAll({ rule: { any: [{ kind: 'method_invocation' }, { kind: 'object_creation_expression' }] } })) {
-    const parts = callParts(call, 'java');
+  const outline: Array<{ node: SgNode; kind: string }> = [];
+  const calls: Array<{ node: SgNode; kind: string }> = [];
+  for (const node of root.findAll(SCAN_RULE)) {
+    const kind = node.kind() as string;
+    (CALL_KINDS.includes(kind) ? calls : outline).push({ node, kind });
+  }
+  // The whole outline first: calls are attributed to methods and read against every field's type.
+  const types = readOutline(outline, context);
+  for (const { node: call, kind } of calls) {
+    const parts = readCall(call, 'java', kind);
     if (!parts) continue;
-    const chain = receiverNames(parts.receiver, 'java');
-    if (!parts.isNew) context.builder.addCall(call, parts.name, parts.receiver && chain.length === 0 ? ['?'] : chain);
+    const receiver = parts.receiver;
+    const chain = receiverChain(receiver, 'java');
+    if (!parts.isNew) context.builder.addCall(call, parts.name, receiver && chain.length === 0 ? ['?'] : chain);
     detectJavaCall(call, parts, chain, context);
   }
   return {
@@ -68,9 +91,28 @@ export function readJavaFacts(file: ParsedFile): FileFacts {
   };
 }
 
+/**
+ * The modifiers of a declaration. The grammar puts them first when present, so the first child
+ * answers; a comment or a recovered error in front of them is searched past.
+ */
+function modifiersOf(node: SgNode): SgNode | undefined {
+  const first = node.child(0);
+  const kind = first?.kind() as string | undefined;
+  if (kind === 'modifiers') return first!;
+  if (kind === 'ERROR' || kind === 'line_comment' || kind === 'block_comment') return node.namedChildren().find((child) => child.kind() === 'modifiers');
+  return undefined;
+}
+
+function annotationsIn(modifiers: SgNode | undefined): SgNode[] {
+  if (!modifiers) return [];
+  return modifiers.namedChildren().filter((child) => {
+    const kind = child.kind();
+    return kind === 'annotation' || kind === 'marker_annotation';
+  });
+}
+
 function annotationsOf(node: SgNode): SgNode[] {
-  const modifiers = node.children().find((child) => child.kind() === 'modifiers');
-  return modifiers?.children().filter((child) => child.kind() === 'annotation' || child.kind() === 'marker_annotation') ?? [];
+  return annotationsIn(modifiersOf(node));
 }
 
 function annotationName(annotation: SgNode): string {
@@ -81,8 +123,7 @@ function annotationName(annotation: SgNode): string {
 function annotationValues(annotation: SgNode, keys: readonly string[], context: JavaContext): ValueInfo[] {
   const list = annotation.field('arguments');
   if (!list) return [];
-  for (const element of list.children()) {
-    if (!element.isNamed()) continue;
+  for (const element of list.namedChildren()) {
     if (element.kind() === 'element_value_pair') {
       if (!keys.includes(element.field('key')?.text() ?? '')) continue;
       const value = element.field('value');
@@ -94,7 +135,7 @@ function annotationValues(annotation: SgNode, keys: readonly string[], context: 
 }
 
 function arrayValues(node: SgNode, context: JavaContext): ValueInfo[] {
-  if (node.kind() === 'element_value_array_initializer') return node.children().filter((child) => child.isNamed()).map((child) => valueOf(child, context));
+  if (node.kind() === 'element_value_array_initializer') return node.namedChildren().map((child) => valueOf(child, context));
   return [valueOf(node, context)];
 }
 
@@ -110,7 +151,7 @@ function valueOf(node: SgNode, context: JavaContext): ValueInfo {
   if (kind === 'identifier') return context.constants.get(node.text()) ?? { dynamic: true };
   if (kind === 'field_access' && node.field('object')?.text() === 'this') return context.constants.get(node.field('field')?.text() ?? '') ?? { dynamic: true };
   if (kind === 'parenthesized_expression') {
-    const inner = node.children().find((c) => c.isNamed());
+    const inner = node.namedChildren()[0];
     return inner ? valueOf(inner, context) : { dynamic: true };
   }
   if (kind === 'binary_expression' && node.field('operator')?.text() === '+') {
@@ -133,66 +174,76 @@ function baseJavaType(type: string): string {
 
 function readParams(method: SgNode): ParamFact[] {
   const params: ParamFact[] = [];
-  for (const param of method.field('parameters')?.children() ?? []) {
-    if (param.kind() !== 'formal_parameter' && param.kind() !== 'spread_parameter') continue;
-    const name = param.field('name')?.text() ?? param.children().filter((child) => child.kind() === 'identifier').pop()?.text();
+  for (const param of method.field('parameters')?.namedChildren() ?? []) {
+    const kind = param.kind();
+    if (kind !== 'formal_parameter' && kind !== 'spread_parameter') continue;
+    const name = param.field('name')?.text() ?? param.namedChildren().filter((child) => child.kind() === 'identifier').pop()?.text();
     const type = param.field('type')?.text();
     if (name) params.push({ name, ...(type ? { type: baseJavaType(type) } : {}) });
   }
   return params;
 }
 
-function enclosingType(node: SgNode): SgNode | undefined {
-  let parent = node.parent();
-  while (parent) {
-    if (TYPE_KINDS.includes(parent.kind() as string)) return parent;
-    parent = parent.parent();
-  }
-  return undefined;
+/** A type whose body the search is still inside. */
+interface OpenType {
+  /** Its name (the `name` field's text; undefined when missing). */
+  name: string | undefined;
+  start: number;
+  end: number;
 }
 
-function readOutline(root: SgNode, context: JavaContext): TypeFact[] {
+function readOutline(outline: ReadonlyArray<{ node: SgNode; kind: string }>, context: JavaContext): TypeFact[] {
   const types: TypeFact[] = [];
-  const pending: Array<{ node: SgNode; fn: FunctionFact }> = [];
-  for (const node of root.findAll({ rule: { any: [...TYPE_KINDS, 'method_declaration', 'constructor_declaration'].map((kind) => ({ kind })) } })) {
-    if (TYPE_KINDS.includes(node.kind() as string)) {
-      types.push(readType(node, context));
+  const pending: Array<{ node: SgNode; kind: string; fn: FunctionFact; modifiers: SgNode | undefined; annotations: SgNode[] }> = [];
+  // Types come before their members in the search's document order: the innermost open type that
+  // contains a method owns it (methods of anonymous classes belong to the named type around them).
+  const open: OpenType[] = [];
+  for (const { node, kind } of outline) {
+    const range = node.range();
+    while (open.length > 0 && !(open[open.length - 1]!.start <= range.start.index && range.end.index <= open[open.length - 1]!.end)) open.pop();
+    const name = node.field('name')?.text();
+    if (TYPE_KINDS.includes(kind)) {
+      open.push({ name, start: range.start.index, end: range.end.index });
+      types.push(readType(node, kind, name ?? '', range, context));
       continue;
     }
-    const owner = enclosingType(node)?.field('name')?.text();
-    const name = node.field('name')?.text() ?? '';
+    const owner = open[open.length - 1]?.name;
     const params = readParams(node);
     for (const param of params) if (param.type) context.typed.set(param.name, param.type);
-    const fn = context.builder.addFunction(node, { name: owner ? `${owner}.${name}` : name, ...(owner ? { owner } : {}), params, decorators: annotationsOf(node).map(annotationName) });
-    pending.push({ node, fn });
+    const modifiers = modifiersOf(node);
+    const annotations = annotationsIn(modifiers);
+    const fn = context.builder.addFunctionAt(range, { name: owner ? `${owner}.${name ?? ''}` : (name ?? ''), ...(owner ? { owner } : {}), params, decorators: annotations.map(annotationName) });
+    pending.push({ node, kind, fn, modifiers, annotations });
   }
   // Method annotations after every field is known (constants from @Value fields).
-  for (const { node, fn } of pending) readMethodSignals(node, fn, context);
+  for (const method of pending) readMethodSignals(method, context);
   return types;
 }
 
-function readType(node: SgNode, context: JavaContext): TypeFact {
-  const name = node.field('name')?.text() ?? '';
+function readType(node: SgNode, kind: string, name: string, range: Range, context: JavaContext): TypeFact {
   const supertypes: string[] = [];
-  for (const child of node.children()) {
-    if (child.kind() === 'superclass' || child.kind() === 'super_interfaces' || child.kind() === 'extends_interfaces') {
+  for (const child of node.namedChildren()) {
+    const childKind = child.kind();
+    if (childKind === 'superclass' || childKind === 'super_interfaces' || childKind === 'extends_interfaces') {
       for (const type of child.findAll({ rule: { any: [{ kind: 'type_identifier' }, { kind: 'generic_type' }, { kind: 'scoped_type_identifier' }] } })) {
-        if (type.parent()?.kind() === 'generic_type' || type.parent()?.kind() === 'type_arguments') continue;
+        const parentKind = type.parent()?.kind();
+        if (parentKind === 'generic_type' || parentKind === 'type_arguments') continue;
         supertypes.push(baseJavaType(type.text()));
       }
     }
   }
   const fields: ParamFact[] = [];
-  for (const member of node.field('body')?.children() ?? []) {
+  for (const member of node.field('body')?.namedChildren() ?? []) {
     if (member.kind() !== 'field_declaration') continue;
     const type = member.field('type')?.text();
     const annotations = annotationsOf(member);
-    for (const declarator of member.children().filter((child) => child.kind() === 'variable_declarator')) {
+    const annotationNames = annotations.map(annotationName);
+    for (const declarator of member.namedChildren().filter((child) => child.kind() === 'variable_declarator')) {
       const fieldName = declarator.field('name')?.text();
       if (!fieldName || !type) continue;
       fields.push({ name: fieldName, type: baseJavaType(type) });
       context.typed.set(fieldName, baseJavaType(type));
-      const valueAnnotation = annotations.find((annotation) => annotationName(annotation) === 'Value');
+      const valueAnnotation = annotations[annotationNames.indexOf('Value')];
       if (valueAnnotation) {
         const [value] = annotationValues(valueAnnotation, ['value'], context);
         if (value) context.constants.set(fieldName, value);
@@ -202,7 +253,7 @@ function readType(node: SgNode, context: JavaContext): TypeFact {
         const value = valueOf(initial, context);
         if (value.literal !== undefined || value.env || value.config) context.constants.set(fieldName, value);
       }
-      const grpcClient = annotations.find((annotation) => annotationName(annotation) === 'GrpcClient');
+      const grpcClient = annotations[annotationNames.indexOf('GrpcClient')];
       if (grpcClient) {
         const stubType = type.split('.').length > 1 ? type.split('.')[type.split('.').length - 2]! : type;
         context.builder.signal(grpcClient, { kind: 'grpc-client', library: 'grpc-spring-boot-starter', system: 'grpc', target: stubType.replace(/Grpc$/, ''), detail: '@GrpcClient' });
@@ -210,9 +261,10 @@ function readType(node: SgNode, context: JavaContext): TypeFact {
     }
   }
   const annotations = annotationsOf(node);
-  const fact: TypeFact = { name, kind: node.kind() === 'interface_declaration' ? 'interface' : 'class', startLine: lineOf(node), endLine: endLineOf(node), fields, supertypes, decorators: annotations.map(annotationName) };
-  for (const annotation of annotations) {
-    const annotationType = annotationName(annotation);
+  const decorators = annotations.map(annotationName);
+  const fact: TypeFact = { name, kind: kind === 'interface_declaration' ? 'interface' : 'class', startLine: range.start.line + 1, endLine: range.end.line + 1, fields, supertypes, decorators };
+  for (const [i, annotation] of annotations.entries()) {
+    const annotationType = decorators[i]!;
     if (annotationType === 'FeignClient') {
       const [url] = annotationValues(annotation, ['url'], context);
       const [service] = annotationValues(annotation, ['name', 'value'], context);
@@ -238,15 +290,18 @@ function listenerSignal(annotation: SgNode, annotationType: string, context: Jav
   }
 }
 
-function readMethodSignals(node: SgNode, fn: FunctionFact, context: JavaContext): void {
-  for (const annotation of annotationsOf(node)) {
-    const name = annotationName(annotation);
+function readMethodSignals(method: { node: SgNode; kind: string; fn: FunctionFact; modifiers: SgNode | undefined; annotations: SgNode[] }, context: JavaContext): void {
+  const { node, kind, fn } = method;
+  method.annotations.forEach((annotation, i) => {
+    // The function's decorators are these annotations' names, in order.
+    const name = fn.decorators[i]!;
     if (LISTENERS[name]) listenerSignal(annotation, name, context, fn);
     else if (name === 'Scheduled') context.builder.signal(annotation, { kind: 'schedule', library: 'spring', detail: '@Scheduled' }, fn);
     else if (name === 'PreDestroy') context.builder.signal(annotation, { kind: 'shutdown', library: 'jakarta.annotation', detail: '@PreDestroy' }, fn);
-  }
-  const modifiers = node.children().find((child) => child.kind() === 'modifiers')?.text() ?? '';
-  if (node.kind() === 'method_declaration' && fn.name.endsWith('.main') && modifiers.includes('static') && modifiers.includes('public')) {
+  });
+  if (kind !== 'method_declaration' || !fn.name.endsWith('.main')) return;
+  const modifiers = method.modifiers?.text() ?? '';
+  if (modifiers.includes('static') && modifiers.includes('public')) {
     context.builder.signal(node, { kind: 'entry', library: 'java', detail: 'public static void main' }, fn);
   }
 }
@@ -290,35 +345,36 @@ function chainRoot(node: SgNode | undefined): string | undefined {
 }
 
 function detectJavaCall(call: SgNode, parts: CallParts, chain: string[], context: JavaContext): void {
-  const { name, args, isNew } = parts;
+  // Arguments are read on first use: most calls are rejected by name or receiver type first.
+  const { name, isNew } = parts;
   const last = chain[chain.length - 1];
   const receiverType = last !== undefined ? context.typed.get(last) : undefined;
   const detail = isNew ? `new ${name}` : chain.length ? `${chain.join('.')}.${name}` : name;
   const has = (...prefixes: string[]): boolean => context.sources.some((source) => prefixes.some((prefix) => source.startsWith(prefix)));
 
   // Outbound HTTP.
-  if (receiverType === 'RestTemplate' && REST_TEMPLATE_METHODS.has(name) && args[0]) return httpCall(call, context, 'RestTemplate', valueOf(args[0], context), detail);
+  if (receiverType === 'RestTemplate' && REST_TEMPLATE_METHODS.has(name) && parts.args[0]) return httpCall(call, context, 'RestTemplate', valueOf(parts.args[0], context), detail);
   if ((name === 'create' && (chain[0] === 'WebClient' || chain[0] === 'RestClient')) || name === 'baseUrl') {
     const stored = assignedName(call);
-    if (stored) context.httpBases.set(stored, args[0] ? valueOf(args[0], context) : undefined);
+    if (stored) context.httpBases.set(stored, parts.args[0] ? valueOf(parts.args[0], context) : undefined);
     return;
   }
-  if (name === 'uri' && args[0]) {
+  if (name === 'uri' && parts.args[0]) {
     const root = chainRoot(parts.receiver);
     const type = root ? context.typed.get(root) : undefined;
     if (root && (context.httpBases.has(root) || type === 'WebClient' || type === 'RestClient')) {
-      const value = valueOf(args[0], context);
+      const value = valueOf(parts.args[0], context);
       const absolute = value.literal && /^[a-z]+:\/\//i.test(value.literal);
       return httpCall(call, context, type ?? 'WebClient', absolute || value.env || value.config ? value : (context.httpBases.get(root) ?? value), `${root}…uri`);
     }
-    if (chain[0] === 'HttpRequest' || has('java.net.http')) return httpCall(call, context, 'java.net.http', valueOf(args[0], context), 'HttpRequest.uri');
+    if (chain[0] === 'HttpRequest' || has('java.net.http')) return httpCall(call, context, 'java.net.http', valueOf(parts.args[0], context), 'HttpRequest.uri');
   }
-  if (name === 'create' && chain[0] === 'URI' && has('java.net.http') && args[0]) return httpCall(call, context, 'java.net.http', valueOf(args[0], context), 'URI.create');
-  if (name === 'url' && has('okhttp3') && args[0]) return httpCall(call, context, 'okhttp', valueOf(args[0], context), 'Request.Builder.url');
+  if (name === 'create' && chain[0] === 'URI' && has('java.net.http') && parts.args[0]) return httpCall(call, context, 'java.net.http', valueOf(parts.args[0], context), 'URI.create');
+  if (name === 'url' && has('okhttp3') && parts.args[0]) return httpCall(call, context, 'okhttp', valueOf(parts.args[0], context), 'Request.Builder.url');
 
   // gRPC.
-  if ((name === 'forAddress' || name === 'forTarget') && chain[0]?.endsWith('ChannelBuilder') && args[0]) {
-    context.grpcAddress = name === 'forAddress' && args[1] ? joinValues([valueOf(args[0], context), { literal: ':' }, valueOf(args[1], context)]) : valueOf(args[0], context);
+  if ((name === 'forAddress' || name === 'forTarget') && chain[0]?.endsWith('ChannelBuilder') && parts.args[0]) {
+    context.grpcAddress = name === 'forAddress' && parts.args[1] ? joinValues([valueOf(parts.args[0], context), { literal: ':' }, valueOf(parts.args[1], context)]) : valueOf(parts.args[0], context);
     return;
   }
   if ((name === 'newBlockingStub' || name === 'newStub' || name === 'newFutureStub') && chain.length === 1 && chain[0]!.endsWith('Grpc')) {
@@ -327,33 +383,33 @@ function detectJavaCall(call: SgNode, parts: CallParts, chain: string[], context
   }
 
   // Database and cache clients.
-  if (name === 'getConnection' && chain[0] === 'DriverManager' && args[0]) {
-    const value = valueOf(args[0], context);
+  if (name === 'getConnection' && chain[0] === 'DriverManager' && parts.args[0]) {
+    const value = valueOf(parts.args[0], context);
     const { target, fallback } = targetOf(value, 'url');
     const system = systemOfScheme(value.literal ?? fallback);
     return signal(call, context, { kind: 'db-client', library: 'jdbc', ...(system ? { system } : {}), target: target === 'dynamic' ? (system ?? 'dynamic') : target, pooled: false, detail });
   }
   if (isNew && name === 'HikariDataSource') return signal(call, context, { kind: 'db-client', library: 'hikari', target: 'dynamic', pooled: true, detail });
-  if (name === 'create' && chain[0] === 'MongoClients') return signal(call, context, { kind: 'db-client', library: 'mongodb-driver', system: 'mongodb', ...targetOf(args[0] ? valueOf(args[0], context) : undefined, 'url'), pooled: true, detail });
+  if (name === 'create' && chain[0] === 'MongoClients') return signal(call, context, { kind: 'db-client', library: 'mongodb-driver', system: 'mongodb', ...targetOf(parts.args[0] ? valueOf(parts.args[0], context) : undefined, 'url'), pooled: true, detail });
   if (isNew && (name === 'JedisPool' || name === 'Jedis')) return signal(call, context, { kind: 'cache-client', library: 'jedis', system: 'redis', target: 'redis', pooled: name === 'JedisPool', detail });
-  if (name === 'create' && chain[0] === 'RedisClient') return signal(call, context, { kind: 'cache-client', library: 'lettuce', system: 'redis', ...targetOf(args[0] ? valueOf(args[0], context) : undefined, 'url'), pooled: true, detail });
+  if (name === 'create' && chain[0] === 'RedisClient') return signal(call, context, { kind: 'cache-client', library: 'lettuce', system: 'redis', ...targetOf(parts.args[0] ? valueOf(parts.args[0], context) : undefined, 'url'), pooled: true, detail });
 
   // Messaging.
-  if (receiverType === 'KafkaTemplate' && name === 'send' && args[0]) return messaging(call, context, 'produce', 'kafka', 'spring-kafka', valueOf(args[0], context), detail);
-  if ((receiverType === 'RabbitTemplate' || receiverType === 'AmqpTemplate') && (name === 'convertAndSend' || name === 'send') && args[0]) {
-    return messaging(call, context, 'produce', 'rabbitmq', 'spring-rabbit', valueOf(args[0], context), detail);
+  if (receiverType === 'KafkaTemplate' && name === 'send' && parts.args[0]) return messaging(call, context, 'produce', 'kafka', 'spring-kafka', valueOf(parts.args[0], context), detail);
+  if ((receiverType === 'RabbitTemplate' || receiverType === 'AmqpTemplate') && (name === 'convertAndSend' || name === 'send') && parts.args[0]) {
+    return messaging(call, context, 'produce', 'rabbitmq', 'spring-rabbit', valueOf(parts.args[0], context), detail);
   }
-  if (receiverType === 'JmsTemplate' && (name === 'convertAndSend' || name === 'send') && args[0]) return messaging(call, context, 'produce', 'jms', 'spring-jms', valueOf(args[0], context), detail);
-  if (receiverType === 'StreamBridge' && name === 'send' && args[0]) return messaging(call, context, 'produce', 'spring-cloud-stream', 'spring-cloud-stream', valueOf(args[0], context), detail);
-  if ((receiverType === 'SqsTemplate' || receiverType === 'QueueMessagingTemplate') && (name === 'send' || name === 'convertAndSend') && args[0]) return messaging(call, context, 'produce', 'sqs', 'spring-cloud-aws', valueOf(args[0], context), detail);
-  if (isNew && name === 'ProducerRecord' && args[0] && has('org.apache.kafka')) return messaging(call, context, 'produce', 'kafka', 'kafka-clients', valueOf(args[0], context), detail);
-  if (name === 'subscribe' && has('org.apache.kafka') && args[0]?.kind() === 'method_invocation') {
-    for (const topic of callParts(args[0], 'java')?.args ?? []) messaging(call, context, 'consume', 'kafka', 'kafka-clients', valueOf(topic, context), detail);
+  if (receiverType === 'JmsTemplate' && (name === 'convertAndSend' || name === 'send') && parts.args[0]) return messaging(call, context, 'produce', 'jms', 'spring-jms', valueOf(parts.args[0], context), detail);
+  if (receiverType === 'StreamBridge' && name === 'send' && parts.args[0]) return messaging(call, context, 'produce', 'spring-cloud-stream', 'spring-cloud-stream', valueOf(parts.args[0], context), detail);
+  if ((receiverType === 'SqsTemplate' || receiverType === 'QueueMessagingTemplate') && (name === 'send' || name === 'convertAndSend') && parts.args[0]) return messaging(call, context, 'produce', 'sqs', 'spring-cloud-aws', valueOf(parts.args[0], context), detail);
+  if (isNew && name === 'ProducerRecord' && parts.args[0] && has('org.apache.kafka')) return messaging(call, context, 'produce', 'kafka', 'kafka-clients', valueOf(parts.args[0], context), detail);
+  if (name === 'subscribe' && has('org.apache.kafka') && parts.args[0]?.kind() === 'method_invocation') {
+    for (const topic of callParts(parts.args[0], 'java')?.args ?? []) messaging(call, context, 'consume', 'kafka', 'kafka-clients', valueOf(topic, context), detail);
     return;
   }
-  if (has('com.rabbitmq') && (name === 'basicPublish' || name === 'basicConsume') && args[0]) {
-    const exchange = valueOf(args[0], context);
-    const value = name === 'basicPublish' && exchange.literal === '' && args[1] ? valueOf(args[1], context) : exchange;
+  if (has('com.rabbitmq') && (name === 'basicPublish' || name === 'basicConsume') && parts.args[0]) {
+    const exchange = valueOf(parts.args[0], context);
+    const value = name === 'basicPublish' && exchange.literal === '' && parts.args[1] ? valueOf(parts.args[1], context) : exchange;
     return messaging(call, context, name === 'basicPublish' ? 'produce' : 'consume', 'rabbitmq', 'amqp-client', value, detail);
   }
 
@@ -364,8 +420,8 @@ function detectJavaCall(call: SgNode, parts: CallParts, chain: string[], context
   // Data access.
   if (receiverType && DB_TYPES.has(receiverType)) return signal(call, context, { kind: 'db-query', library: receiverType, detail });
   if (receiverType && CACHE_TYPES.has(receiverType)) return signal(call, context, { kind: 'db-query', library: receiverType, system: 'redis', detail });
-  if (context.categories.has('database') && SQL_METHODS.has(name) && args[0]) {
-    const sql = valueOf(args[0], context).literal;
+  if (context.categories.has('database') && SQL_METHODS.has(name) && parts.args[0]) {
+    const sql = valueOf(parts.args[0], context).literal;
     if (sql !== undefined && looksLikeSql(sql)) signal(call, context, { kind: 'db-query', library: 'jdbc', detail });
   }
 }

@@ -2,7 +2,7 @@ import type { Range, SgNode } from '@ast-grep/napi';
 import type { ParsedFile } from '../source/language.js';
 import { callParts, receiverNames, type CallParts } from '../rules/support/call-parts.js';
 import { literalText } from '../rules/support/string-literal.js';
-import { readCall, type ReadCallParts } from './read-call.js';
+import { readCall, receiverChain, type ReadCallParts } from './read-call.js';
 import { FactsBuilder, joinValues, looksLikeSql, systemOfScheme, targetOf, type ValueInfo } from './facts-builder.js';
 import { categoriesOf, observabilityLibraries, type LibraryCategory } from './library-catalog.js';
 import type { CodeSignal, FileFacts, FunctionFact, ImportFact, ParamFact, TypeFact } from './types.js';
@@ -25,6 +25,10 @@ interface JsContext {
   clients: Map<string, JsClient>;
   categories: Set<LibraryCategory>;
   sources: string[];
+  /** The same imports as a set: detection asks about them for every call. */
+  sourceSet: Set<string>;
+  /** TypeScript grammars (their parameters always have a `pattern`). */
+  typescript: boolean;
 }
 
 /** A node with its kind, read once (every `kind()` crosses into native code). */
@@ -52,6 +56,8 @@ const DB_METHODS = new Set([
 ]);
 /** Methods that take SQL text as their first argument. */
 const SQL_CALLS = new Set(['query', 'execute', 'raw', 'run', 'all', 'prepare', 'exec', 'none', 'one', 'oneOrNone', 'many', 'any', 'manyOrNone', '$queryRawUnsafe', '$executeRawUnsafe']);
+/** Redis stream commands (node-redis spells them in camel case). */
+const STREAM_COMMANDS = new Set(['xadd', 'xread', 'xreadgroup', 'xAdd', 'xRead', 'xReadGroup']);
 /** Calls on a cache client that are not commands (connection management, events). */
 const CACHE_NON_COMMANDS = new Set(['on', 'once', 'connect', 'disconnect', 'quit', 'duplicate', 'subscribe', 'publish', 'psubscribe', 'unsubscribe', 'xadd', 'xread', 'xreadgroup', 'pipeline', 'multi']);
 /** Types whose instances reach other systems, when injected by a constructor or declared as fields. */
@@ -95,6 +101,8 @@ export function readJsFacts(file: ParsedFile): FileFacts {
     clients: new Map(),
     categories: categoriesOf('js', sources),
     sources,
+    sourceSet: new Set(sources),
+    typescript: file.language !== 'javascript',
   };
   readJsConstants(statements, context);
   const outline: KindedNode[] = [];
@@ -110,7 +118,7 @@ export function readJsFacts(file: ParsedFile): FileFacts {
   for (const { node: call, kind } of calls) {
     const parts = readCall(call, 'js', kind);
     if (!parts) continue;
-    const chain = parts.chain ?? receiverNames(parts.receiver, 'js');
+    const chain = parts.chain ?? receiverChain(parts.receiver, 'js');
     const range = call.range();
     // `a().b()`: keep the name so chains can still follow `this.repo.find().exec()`.
     context.builder.addCallAt(range, parts.name, chain.length === 0 && parts.receiver ? ['?'] : chain);
@@ -130,6 +138,17 @@ export function readJsFacts(file: ParsedFile): FileFacts {
   };
 }
 
+/** A single plain JavaScript name (`orders`, `$x`, `_y1`), tested on a node's own text. */
+function isPlainName(text: string): boolean {
+  if (text.length === 0) return false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const letter = (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 /* _ */ || code === 36; /* $ */
+    if (!letter && (i === 0 || code < 48 || code > 57)) return false;
+  }
+  return true;
+}
+
 function kinded(nodes: SgNode[]): KindedNode[] {
   return nodes.map((node) => ({ node, kind: node.kind() as string }));
 }
@@ -143,12 +162,18 @@ function importsOf(statements: readonly KindedNode[]): ImportFact[] {
   const imports: ImportFact[] = [];
   for (const { node: statement, kind } of statements) {
     if (kind === 'import_statement') {
-      // The grammar gives `source` a plain string literal.
-      const source = statement.field('source');
+      // The statement's one direct string child is its `source` field (a plain string literal); the
+      // clause, when there is one, is a named child too.
+      let source: SgNode | undefined;
+      let clause: SgNode | undefined;
+      for (const child of statement.namedChildren()) {
+        const childKind = child.kind();
+        if (childKind === 'string') source ??= child;
+        else if (childKind === 'import_clause') clause ??= child;
+      }
       const value = source ? stringLiteral(source, 'string') : undefined;
       if (value === undefined) continue;
       const bindings: ImportFact['bindings'] = [];
-      const clause = statement.namedChildren().find((child) => child.kind() === 'import_clause');
       for (const part of clause?.namedChildren() ?? []) {
         const partKind = part.kind();
         if (partKind === 'identifier') bindings.push({ local: part.text(), imported: 'default' });
@@ -157,6 +182,13 @@ function importsOf(statements: readonly KindedNode[]): ImportFact[] {
           if (name) bindings.push({ local: name.text(), imported: '*' });
         } else if (partKind === 'named_imports') {
           for (const specifier of part.namedChildren()) {
+            // `{ a }`: a specifier whose whole text is one plain name is that name (no alias, no
+            // `type` modifier, not a comment); anything else is read field by field.
+            const text = specifier.text();
+            if (isPlainName(text)) {
+              bindings.push({ local: text, imported: text });
+              continue;
+            }
             if (specifier.kind() !== 'import_specifier') continue;
             const name = specifier.field('name')?.text();
             if (name) bindings.push({ local: specifier.field('alias')?.text() ?? name, imported: name });
@@ -384,7 +416,7 @@ export function baseTypeName(type: string): string {
   return withoutGenerics.slice(withoutGenerics.lastIndexOf('.') + 1);
 }
 
-function readParams(fn: SgNode): { params: ParamFact[]; nodes: SgNode[] } {
+function readParams(fn: SgNode, typescript: boolean): { params: ParamFact[]; nodes: SgNode[] } {
   // `parameters` is always a parameter list; `x => …` has a single `parameter` instead.
   let list = fn.field('parameters');
   if (!list) {
@@ -395,13 +427,22 @@ function readParams(fn: SgNode): { params: ParamFact[]; nodes: SgNode[] } {
   const params: ParamFact[] = [];
   const nodes: SgNode[] = [];
   for (const param of list.namedChildren()) {
+    // TypeScript parameters are `required_parameter` / `optional_parameter`, which always have a
+    // `pattern`: no need to ask for their kind. Anything else (comments, JavaScript patterns) is
+    // asked.
+    const typedPattern = typescript ? param.field('pattern') : null;
+    if (typedPattern) {
+      const type = typeText(param.field('type'));
+      params.push({ name: identifierText(typedPattern), ...(type ? { type } : {}) });
+      nodes.push(param);
+      continue;
+    }
     const kind = param.kind() as string;
     if (kind === 'comment') continue;
     if (kind === 'identifier') {
       // A plain JavaScript parameter has neither a pattern nor a type.
       params.push({ name: param.text() });
     } else {
-      // TypeScript `required_parameter` / `optional_parameter` always have a pattern.
       const pattern = param.field('pattern') ?? param;
       const type = typeText(param.field('type'));
       params.push({ name: pattern.kind() === 'identifier' ? pattern.text() : '', ...(type ? { type } : {}) });
@@ -409,6 +450,16 @@ function readParams(fn: SgNode): { params: ParamFact[]; nodes: SgNode[] } {
     nodes.push(param);
   }
   return { params, nodes };
+}
+
+/**
+ * A parameter pattern's name when it is an identifier, else ''. A plain name's text answers without
+ * asking for the kind, except `this` and `undefined`, which have kinds of their own.
+ */
+function identifierText(pattern: SgNode): string {
+  const text = pattern.text();
+  if (isPlainName(text)) return text === 'this' || text === 'undefined' ? '' : text;
+  return pattern.kind() === 'identifier' ? text : '';
 }
 
 interface OpenClass {
@@ -438,8 +489,9 @@ function readJsOutline(outline: readonly KindedNode[], context: JsContext): Type
     }
     const name = jsFunctionName(node, kind, range, ownerOf, objectOwners);
     // Anonymous callbacks: their calls matter, their parameters rarely do (and reading them is costly).
-    const { params, nodes } = name.named ? readParams(node) : { params: [], nodes: [] };
-    const decorators = kind === 'method_definition' ? precedingDecorators(node) : [];
+    const { params, nodes } = name.named ? readParams(node, context.typescript) : { params: [], nodes: [] };
+    // Decorators precede methods of class bodies only (object literals have none).
+    const decorators = kind === 'method_definition' && name.inClassBody ? precedingDecorators(node) : [];
     const fact = context.builder.addFunctionAt(range, {
       name: name.qualified,
       ...(name.owner ? { owner: name.owner } : {}),
@@ -461,6 +513,8 @@ interface JsFunctionName {
   named: boolean;
   /** A method's own name (`constructor`, `onModuleDestroy`). */
   method?: string;
+  /** A method declared directly in a class body. */
+  inClassBody?: boolean;
 }
 
 function jsFunctionName(node: SgNode, kind: string, range: Range, ownerOf: (index: number) => TypeFact | undefined, objectOwners: Map<number, string | undefined>): JsFunctionName {
@@ -471,8 +525,14 @@ function jsFunctionName(node: SgNode, kind: string, range: Range, ownerOf: (inde
   if (kind === 'method_definition') {
     const name = node.field('name')?.text() ?? '';
     const parent = node.parent();
-    const owner = parent?.kind() === 'class_body' ? ownerOf(range.start.index)?.name : cachedObjectOwner(parent, objectOwners);
-    return { qualified: owner ? `${owner}.${name}` : name, ...(owner ? { owner } : {}), named: true, method: name };
+    const parentKind = parent?.kind();
+    if (parentKind === 'class_body') {
+      const owner = ownerOf(range.start.index)?.name;
+      return { qualified: owner ? `${owner}.${name}` : name, ...(owner ? { owner } : {}), named: true, method: name, inClassBody: true };
+    }
+    const owner = parentKind === 'object' ? cachedObjectOwner(parent, objectOwners, 'object') : undefined;
+    // Not in a class body nor an object literal (a recovered parse): look for decorators as before.
+    return { qualified: owner ? `${owner}.${name}` : name, ...(owner ? { owner } : {}), named: true, method: name, inClassBody: parentKind !== 'object' };
   }
   const parent = node.parent();
   const parentKind = parent?.kind();
@@ -498,18 +558,19 @@ function jsFunctionName(node: SgNode, kind: string, range: Range, ownerOf: (inde
   return { qualified: `(anonymous:${range.start.line + 1})`, named: false };
 }
 
-function cachedObjectOwner(object: SgNode | null, objectOwners: Map<number, string | undefined>): string | undefined {
+/** `objectOwner` of an object literal (`kind` already read), once per object. */
+function cachedObjectOwner(object: SgNode | null, objectOwners: Map<number, string | undefined>, kind?: string): string | undefined {
   if (!object) return undefined;
   const id = object.id();
   if (objectOwners.has(id)) return objectOwners.get(id);
-  const owner = objectOwner(object);
+  const owner = objectOwner(object, kind);
   objectOwners.set(id, owner);
   return owner;
 }
 
 /** `const orders = { create() {…} }`: the name an object literal holding methods is declared under. */
-function objectOwner(object: SgNode): string | undefined {
-  if (object.kind() !== 'object') return undefined;
+function objectOwner(object: SgNode, kind: string = object.kind() as string): string | undefined {
+  if (kind !== 'object') return undefined;
   const declarator = object.parent();
   if (declarator?.kind() !== 'variable_declarator') return undefined;
   const name = declarator.field('name');
@@ -663,7 +724,8 @@ function moduleOf(name: string | undefined, context: JsContext): string | undefi
 }
 
 function imports(context: JsContext, ...modules: string[]): boolean {
-  return modules.some((module) => context.sources.includes(module));
+  for (const module of modules) if (context.sourceSet.has(module)) return true;
+  return false;
 }
 
 function signalUrl(call: SgNode, context: JsContext, library: string, value: ValueInfo | undefined, detail: string): void {
@@ -770,11 +832,11 @@ function detectJsCall(call: SgNode, parts: ReadCallParts, chain: string[], conte
 
   // Messaging.
   if (imports(context, 'kafkajs', '@confluentinc/kafka-javascript') || client?.kind === 'kafka' || client?.system === 'kafka') {
-    const options = parts.args[0];
-    if (name === 'send' && objectProperty(options, 'topic')) {
-      messaging(call, context, 'produce', 'kafka', 'kafkajs', valueOf(objectProperty(options, 'topic')!, context), `${chain.join('.')}.send`);
+    if (name === 'send' && objectProperty(parts.args[0], 'topic')) {
+      messaging(call, context, 'produce', 'kafka', 'kafkajs', valueOf(objectProperty(parts.args[0], 'topic')!, context), `${chain.join('.')}.send`);
       return;
     }
+    const options = name === 'subscribe' ? parts.args[0] : undefined;
     if (name === 'subscribe' && (objectProperty(options, 'topic') || objectProperty(options, 'topics'))) {
       const topics = objectProperty(options, 'topic') ?? objectProperty(options, 'topics')!;
       for (const topic of topics.kind() === 'array' ? topics.children().filter((c) => c.isNamed()) : [topics]) {
@@ -787,7 +849,7 @@ function detectJsCall(call: SgNode, parts: ReadCallParts, chain: string[], conte
     messaging(call, context, 'produce', client.system ?? 'nest-microservices', client.library, valueOf(parts.args[0], context), `${chain.join('.')}.${name}`);
     return;
   }
-  if (imports(context, 'amqplib', 'amqp-connection-manager', 'amqplib/callback_api') && hasReceiver && parts.args[0]) {
+  if ((name === 'sendToQueue' || name === 'publish' || name === 'consume') && hasReceiver && imports(context, 'amqplib', 'amqp-connection-manager', 'amqplib/callback_api') && parts.args[0]) {
     if (name === 'sendToQueue') return messaging(call, context, 'produce', 'rabbitmq', 'amqplib', valueOf(parts.args[0], context), 'sendToQueue');
     if (name === 'publish') {
       const exchange = valueOf(parts.args[0], context);
@@ -795,7 +857,7 @@ function detectJsCall(call: SgNode, parts: ReadCallParts, chain: string[], conte
     }
     if (name === 'consume') return messaging(call, context, 'consume', 'rabbitmq', 'amqplib', valueOf(parts.args[0], context), 'consume');
   }
-  if (imports(context, 'nats') && hasReceiver && parts.args[0] && (name === 'publish' || name === 'subscribe' || name === 'request')) {
+  if ((name === 'publish' || name === 'subscribe' || name === 'request') && hasReceiver && imports(context, 'nats') && parts.args[0]) {
     messaging(call, context, name === 'subscribe' ? 'consume' : 'produce', 'nats', 'nats', valueOf(parts.args[0], context), name);
     return;
   }
@@ -818,8 +880,9 @@ function detectJsCall(call: SgNode, parts: ReadCallParts, chain: string[], conte
     messaging(call, context, name === 'sendMessage' ? 'produce' : 'consume', 'sqs', 'aws-sdk', valueOf(objectProperty(parts.args[0], 'QueueUrl')!, context), name);
     return;
   }
-  const queueLibrary = ['bullmq', 'bull', 'bee-queue'].find((module) => calleeModule === module || imports(context, module));
-  if (queueLibrary && isNew && (name === 'Queue' || name === 'Worker') && parts.args[0]) {
+  // The first queue library imported (a callee imported from one is imported too).
+  const queueLibrary = isNew && (name === 'Queue' || name === 'Worker') ? ['bullmq', 'bull', 'bee-queue'].find((module) => calleeModule === module || imports(context, module)) : undefined;
+  if (queueLibrary && parts.args[0]) {
     const queue = valueOf(parts.args[0], context);
     if (name === 'Worker') {
       messaging(call, context, 'consume', queueLibrary, queueLibrary, queue, 'new Worker');
@@ -833,7 +896,7 @@ function detectJsCall(call: SgNode, parts: ReadCallParts, chain: string[], conte
     messaging(call, context, name === 'process' ? 'consume' : 'produce', client.system ?? 'bullmq', client.library, client.queue !== undefined ? { literal: client.queue } : undefined, `${chain.join('.')}.${name}`);
     return;
   }
-  if ((client?.kind === 'cache' || imports(context, 'redis', 'ioredis')) && hasReceiver && parts.args[0] && ['xadd', 'xread', 'xreadgroup', 'xAdd', 'xRead', 'xReadGroup'].includes(name)) {
+  if (STREAM_COMMANDS.has(name) && hasReceiver && (client?.kind === 'cache' || imports(context, 'redis', 'ioredis')) && parts.args[0]) {
     const produce = name.toLowerCase() === 'xadd';
     const streamsAt = parts.args.findIndex((arg) => literalText(arg, 'js')?.toUpperCase() === 'STREAMS');
     const stream = produce ? parts.args[0] : streamsAt >= 0 ? parts.args[streamsAt + 1] : undefined;

@@ -1,8 +1,8 @@
 import type { SgNode } from '@ast-grep/napi';
-import { lineOf, endLineOf, type ParsedFile } from '../source/language.js';
-import { callParts, keywordArgument, receiverNames, type CallParts } from '../rules/support/call-parts.js';
+import type { ParsedFile } from '../source/language.js';
+import { callParts, keywordArgument, receiverNames } from '../rules/support/call-parts.js';
 import { literalText } from '../rules/support/string-literal.js';
-import { readCall, type ReadCallParts } from './read-call.js';
+import { readCall, receiverChain, type ReadCallParts } from './read-call.js';
 import { FactsBuilder, joinValues, looksLikeSql, systemOfScheme, targetOf, type ValueInfo } from './facts-builder.js';
 import { categoriesOf, observabilityLibraries, type LibraryCategory } from './library-catalog.js';
 import type { CodeSignal, FileFacts, ImportFact, ParamFact, TypeFact } from './types.js';
@@ -22,7 +22,20 @@ interface PyContext {
   categories: Set<LibraryCategory>;
   sources: string[];
   grpcAddress?: ValueInfo;
+  /** The first imported database library (read once per file, on first use; null: none). */
+  dbLibrary?: string | null;
+  /** Every dotted prefix of every import (`a.b.c` → a, a.b, a.b.c), built on first use. */
+  importPrefixes?: Set<string>;
 }
+
+/** A node with its kind, read once (every `kind()` crosses into native code). */
+interface KindedNode {
+  node: SgNode;
+  kind: string;
+}
+
+/** One search per file finds the outline and the calls together (each search walks the whole tree). */
+const SCAN_RULE = { rule: { any: [{ kind: 'function_definition' }, { kind: 'class_definition' }, { kind: 'call' }] } };
 
 const HTTP_VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request', 'stream']);
 const DB_METHODS = new Set([
@@ -45,18 +58,28 @@ const PY_CLIENT_TYPES: Record<string, PyClient> = {
 /** Reads one Python file's imports, functions, classes, calls and service signals. */
 export function readPythonFacts(file: ParsedFile): FileFacts {
   const root = file.root;
-  const imports = readPythonImports(root);
+  const statements = root.namedChildren().map((node) => ({ node, kind: node.kind() as string }));
+  const imports = readPythonImports(statements);
   const modules = new Map<string, string>();
   for (const imported of imports) for (const binding of imported.fact.bindings) modules.set(binding.local, imported.imported(binding));
   const sources = imports.map((imported) => imported.fact.source);
   const context: PyContext = { builder: new FactsBuilder(), modules, constants: new Map(), clients: new Map(), categories: categoriesOf('python', sources), sources };
   const instances: FileFacts['instances'] = [];
-  readModuleStatements(root, context, instances);
-  const types = readOutline(root, context);
-  for (const call of root.findAll({ rule: { kind: 'call' } })) {
-    const parts = readCall(call, 'python');
+  readModuleStatements(statements, context, instances);
+  const outline: KindedNode[] = [];
+  const calls: SgNode[] = [];
+  for (const node of root.findAll(SCAN_RULE)) {
+    const kind = node.kind() as string;
+    if (kind === 'call') calls.push(node);
+    else outline.push({ node, kind });
+  }
+  // The whole outline first: calls are attributed to functions and read against the clients that
+  // typed parameters and `__init__` fields declare anywhere in the file.
+  const types = readOutline(outline, context);
+  for (const call of calls) {
+    const parts = readCall(call, 'python', 'call');
     if (!parts) continue;
-    const chain = parts.chain ?? receiverNames(parts.receiver, 'python');
+    const chain = parts.chain ?? receiverChain(parts.receiver, 'python');
     context.builder.addCall(call, parts.name, chain.length === 0 && parts.receiver ? ['?'] : chain);
     detectPythonCall(call, parts, chain, context);
   }
@@ -79,16 +102,16 @@ interface PyImport {
   imported(binding: { local: string; imported: string }): string;
 }
 
-function readPythonImports(root: SgNode): PyImport[] {
+function readPythonImports(statements: readonly KindedNode[]): PyImport[] {
   const imports: PyImport[] = [];
-  for (const statement of root.children()) {
-    const kind = statement.kind();
+  for (const { node: statement, kind } of statements) {
     if (kind === 'import_statement') {
-      for (const name of statement.children()) {
-        if (name.kind() === 'dotted_name') {
+      for (const name of statement.namedChildren()) {
+        const nameKind = name.kind();
+        if (nameKind === 'dotted_name') {
           const source = name.text();
           imports.push({ fact: { source, bindings: [{ local: source.split('.')[0]!, imported: '*' }] }, imported: () => source.split('.')[0]! });
-        } else if (name.kind() === 'aliased_import') {
+        } else if (nameKind === 'aliased_import') {
           const source = name.field('name')?.text() ?? '';
           const alias = name.field('alias')?.text() ?? source;
           imports.push({ fact: { source, bindings: [{ local: alias, imported: '*' }] }, imported: () => source });
@@ -100,7 +123,10 @@ function readPythonImports(root: SgNode): PyImport[] {
       const bindings: ImportFact['bindings'] = [];
       for (const name of statement.fieldChildren('name')) {
         if (name.kind() === 'aliased_import') bindings.push({ local: name.field('alias')?.text() ?? '', imported: name.field('name')?.text() ?? '' });
-        else bindings.push({ local: name.text(), imported: name.text() });
+        else {
+          const text = name.text();
+          bindings.push({ local: text, imported: text });
+        }
       }
       imports.push({ fact: { source, bindings }, imported: (binding) => `${source}.${binding.imported}` });
     }
@@ -109,34 +135,36 @@ function readPythonImports(root: SgNode): PyImport[] {
 }
 
 /** Module-level constants, instances, `if __name__ == '__main__'` and celery beat schedules. */
-function readModuleStatements(root: SgNode, context: PyContext, instances: FileFacts['instances']): void {
-  for (const statement of root.children()) {
-    if (statement.kind() === 'if_statement') {
+function readModuleStatements(statements: readonly KindedNode[], context: PyContext, instances: FileFacts['instances']): void {
+  for (const { node: statement, kind } of statements) {
+    if (kind === 'if_statement') {
       const condition = statement.field('condition');
       if (condition?.kind() === 'comparison_operator' && condition.text().replace(/['"\s]/g, '') === '__name__==__main__') {
         context.builder.signal(statement, { kind: 'entry', library: 'python', detail: "if __name__ == '__main__'" });
       }
       continue;
     }
-    if (statement.kind() !== 'expression_statement') continue;
-    const assignment = statement.children().find((child) => child.kind() === 'assignment');
+    if (kind !== 'expression_statement') continue;
+    const assignment = statement.namedChildren().find((child) => child.kind() === 'assignment');
     const left = assignment?.field('left');
-    const right = assignment?.field('right');
     if (!assignment || !left) continue;
-    if (left.text().endsWith('beat_schedule')) context.builder.signal(assignment, { kind: 'schedule', library: 'celery', detail: 'beat_schedule' });
-    if (left.kind() !== 'identifier' || !right) continue;
-    const value = valueOf(right, context);
-    if (value.env || value.config || value.literal !== undefined) context.constants.set(left.text(), value);
-    if (right.kind() === 'call') {
+    const leftText = left.text();
+    if (leftText.endsWith('beat_schedule')) context.builder.signal(assignment, { kind: 'schedule', library: 'celery', detail: 'beat_schedule' });
+    if (left.kind() !== 'identifier') continue;
+    const right = assignment.field('right');
+    if (!right) continue;
+    const rightKind = right.kind() as string;
+    const value = valueOf(right, context, rightKind);
+    if (value.env || value.config || value.literal !== undefined) context.constants.set(leftText, value);
+    if (rightKind === 'call') {
       const callee = right.field('function');
       const name = callee ? callee.text().split('.').pop()! : '';
-      if (/^[A-Z]/.test(name)) instances.push({ name: left.text(), type: name });
+      if (/^[A-Z]/.test(name)) instances.push({ name: leftText, type: name });
     }
   }
 }
 
-function valueOf(node: SgNode, context: PyContext): ValueInfo {
-  const kind = node.kind();
+function valueOf(node: SgNode, context: PyContext, kind: string = node.kind() as string): ValueInfo {
   if (kind === 'string' || kind === 'concatenated_string') {
     const plain = literalText(node, 'python');
     if (plain !== undefined) return { literal: plain };
@@ -144,7 +172,7 @@ function valueOf(node: SgNode, context: PyContext): ValueInfo {
     for (const child of node.children()) {
       if (child.kind() === 'string_content' || child.kind() === 'escape_sequence') parts.push({ literal: child.text() });
       else if (child.kind() === 'interpolation') {
-        const inner = child.field('expression') ?? child.children().find((c) => c.isNamed());
+        const inner = child.field('expression') ?? child.namedChildren()[0];
         parts.push(inner ? valueOf(inner, context) : { dynamic: true });
       }
     }
@@ -152,7 +180,7 @@ function valueOf(node: SgNode, context: PyContext): ValueInfo {
   }
   if (kind === 'identifier') return context.constants.get(node.text()) ?? localValue(node, context) ?? { dynamic: true };
   if (kind === 'parenthesized_expression') {
-    const inner = node.children().find((c) => c.isNamed());
+    const inner = node.namedChildren()[0];
     return inner ? valueOf(inner, context) : { dynamic: true };
   }
   if (kind === 'subscript' && node.field('value')?.text() === 'os.environ') {
@@ -163,9 +191,11 @@ function valueOf(node: SgNode, context: PyContext): ValueInfo {
   if (kind === 'attribute' && node.field('object')?.text() === 'settings') return { config: node.field('attribute')?.text() ?? '' };
   if (kind === 'call') {
     const parts = callParts(node, 'python');
-    const receiver = parts?.receiver?.text();
-    const first = parts?.args[0] ? literalText(parts.args[0], 'python') : undefined;
-    const isEnvRead = parts && first && (parts.name === 'getenv' || (parts.name === 'get' && receiver === 'os.environ') || ((parts.name === 'config' || parts.name === 'env') && !receiver && /^[A-Z][A-Z0-9_]*$/.test(first)));
+    // Only these calls read the environment: the receiver and arguments are read for them alone.
+    if (!parts || (parts.name !== 'getenv' && parts.name !== 'get' && parts.name !== 'config' && parts.name !== 'env')) return { dynamic: true };
+    const receiver = parts.receiver?.text();
+    const first = parts.args[0] ? literalText(parts.args[0], 'python') : undefined;
+    const isEnvRead = first && (parts.name === 'getenv' || (parts.name === 'get' && receiver === 'os.environ') || ((parts.name === 'config' || parts.name === 'env') && !receiver && /^[A-Z][A-Z0-9_]*$/.test(first)));
     if (isEnvRead) {
       const fallback = parts.args[1] ? valueOf(parts.args[1], context) : undefined;
       return { env: first, ...(fallback?.literal !== undefined ? { literal: fallback.literal } : {}) };
@@ -205,14 +235,14 @@ function localValue(identifier: SgNode, context: PyContext): ValueInfo | undefin
 }
 
 function decoratorName(decorator: SgNode): string {
-  const inner = decorator.children().find((child) => child.isNamed());
+  const inner = decorator.namedChildren()[0];
   if (!inner) return '';
   return inner.kind() === 'call' ? (inner.field('function')?.text() ?? '') : inner.text();
 }
 
 function decoratorsOf(definition: SgNode): SgNode[] {
   const parent = definition.parent();
-  return parent?.kind() === 'decorated_definition' ? parent.children().filter((child) => child.kind() === 'decorator') : [];
+  return parent?.kind() === 'decorated_definition' ? parent.namedChildren().filter((child) => child.kind() === 'decorator') : [];
 }
 
 function typeName(type: SgNode | null): string | undefined {
@@ -225,11 +255,11 @@ function typeName(type: SgNode | null): string | undefined {
 
 function readParams(fn: SgNode): ParamFact[] {
   const params: ParamFact[] = [];
-  for (const param of fn.field('parameters')?.children() ?? []) {
+  for (const param of fn.field('parameters')?.namedChildren() ?? []) {
     const kind = param.kind();
     if (kind === 'identifier') params.push({ name: param.text() });
     else if (kind === 'typed_parameter') {
-      const name = param.children().find((child) => child.kind() === 'identifier');
+      const name = param.namedChildren().find((child) => child.kind() === 'identifier');
       const type = typeName(param.field('type'));
       if (name) params.push({ name: name.text(), ...(type ? { type } : {}) });
     } else if (kind === 'default_parameter' || kind === 'typed_default_parameter') {
@@ -241,44 +271,50 @@ function readParams(fn: SgNode): ParamFact[] {
   return params;
 }
 
-function enclosingClass(node: SgNode): SgNode | undefined {
-  let parent = node.parent();
-  while (parent) {
-    if (parent.kind() === 'class_definition') return parent;
-    if (parent.kind() === 'function_definition') return undefined;
-    parent = parent.parent();
-  }
-  return undefined;
+/** A class or function of the outline whose body the search is still inside. */
+interface OpenDefinition {
+  kind: string;
+  /** The class name (read from the `name` field: possibly empty). */
+  name: string;
+  start: number;
+  end: number;
 }
 
-function readOutline(root: SgNode, context: PyContext): TypeFact[] {
+function readOutline(outline: readonly KindedNode[], context: PyContext): TypeFact[] {
   const types: TypeFact[] = [];
-  for (const node of root.findAll({ rule: { any: [{ kind: 'function_definition' }, { kind: 'class_definition' }] } })) {
+  // The search lists definitions in document order, outer before inner: the innermost open one of
+  // the enclosing definitions tells whether a function is a method (directly in a class body).
+  const open: OpenDefinition[] = [];
+  for (const { node, kind } of outline) {
+    const range = node.range();
+    while (open.length > 0 && !(open[open.length - 1]!.start <= range.start.index && range.end.index <= open[open.length - 1]!.end)) open.pop();
+    const enclosing = open[open.length - 1];
     const name = node.field('name')?.text() ?? '';
+    open.push({ kind, name, start: range.start.index, end: range.end.index });
     const decorators = decoratorsOf(node);
-    if (node.kind() === 'class_definition') {
-      const supertypes = (node.field('superclasses')?.children() ?? []).filter((child) => child.isNamed() && child.kind() !== 'keyword_argument').map((child) => child.text());
+    if (kind === 'class_definition') {
+      const supertypes = (node.field('superclasses')?.namedChildren() ?? []).filter((child) => child.kind() !== 'keyword_argument').map((child) => child.text());
       const fields: ParamFact[] = [];
-      for (const statement of node.field('body')?.children() ?? []) {
-        const assignment = statement.kind() === 'expression_statement' ? statement.children().find((child) => child.kind() === 'assignment') : undefined;
+      for (const statement of node.field('body')?.namedChildren() ?? []) {
+        const assignment = statement.kind() === 'expression_statement' ? statement.namedChildren().find((child) => child.kind() === 'assignment') : undefined;
         const left = assignment?.field('left');
         const type = typeName(assignment?.field('type') ?? null);
         if (left?.kind() === 'identifier' && type) fields.push({ name: left.text(), type });
       }
-      const fact: TypeFact = { name, kind: 'class', startLine: lineOf(node), endLine: endLineOf(node), fields, supertypes: supertypes.map((s) => s.split('.').pop()!), decorators: decorators.map(decoratorName) };
+      const fact: TypeFact = { name, kind: 'class', startLine: range.start.line + 1, endLine: range.end.line + 1, fields, supertypes: supertypes.map((s) => s.split('.').pop()!), decorators: decorators.map(decoratorName) };
       types.push(fact);
       if (supertypes.some((s) => ORM_BASES.has(s) || ORM_BASES.has(s.split('.').pop()!)) && context.categories.has('database')) {
-        context.builder.signal(node, { kind: 'data-model', library: context.sources.find((source) => categoriesOf('python', [source]).has('database')) ?? 'orm', detail: `class ${name}(${supertypes.join(', ')})` });
+        context.builder.signal(node, { kind: 'data-model', library: databaseLibrary(context) ?? 'orm', detail: `class ${name}(${supertypes.join(', ')})` });
       }
       continue;
     }
-    const classNode = enclosingClass(node);
-    const owner = classNode?.field('name')?.text();
+    const owner = enclosing?.kind === 'class_definition' ? enclosing.name : undefined;
     const params = readParams(node);
-    const fact = context.builder.addFunction(node, { name: owner ? `${owner}.${name}` : name, ...(owner ? { owner } : {}), params, decorators: decorators.map(decoratorName) });
+    const decoratorNames = decorators.map(decoratorName);
+    const fact = context.builder.addFunctionAt(range, { name: owner ? `${owner}.${name}` : name, ...(owner ? { owner } : {}), params, decorators: decoratorNames });
     for (const param of params) if (param.type) seedClient(param.name, param.type, context);
     if (owner && name === '__init__') readInitFields(node, params, types.find((type) => type.name === owner), context);
-    for (const decorator of decorators) readDecoratorSignal(decorator, name, fact, context);
+    decorators.forEach((decorator, i) => readDecoratorSignal(decorator, decoratorNames[i]!, name, fact, context));
   }
   return types;
 }
@@ -286,8 +322,8 @@ function readOutline(root: SgNode, context: PyContext): TypeFact[] {
 /** `self.repo = repo` (typed parameter) and `self.client = httpx.Client(…)` in `__init__`. */
 function readInitFields(fn: SgNode, params: ParamFact[], owner: TypeFact | undefined, context: PyContext): void {
   if (!owner) return;
-  for (const statement of fn.field('body')?.children() ?? []) {
-    const assignment = statement.kind() === 'expression_statement' ? statement.children().find((child) => child.kind() === 'assignment') : undefined;
+  for (const statement of fn.field('body')?.namedChildren() ?? []) {
+    const assignment = statement.kind() === 'expression_statement' ? statement.namedChildren().find((child) => child.kind() === 'assignment') : undefined;
     const left = assignment?.field('left');
     const right = assignment?.field('right');
     if (!left || !right || left.kind() !== 'attribute' || left.field('object')?.text() !== 'self') continue;
@@ -311,13 +347,17 @@ function seedClient(name: string, type: string, context: PyContext): void {
   if (client && !context.clients.has(name)) context.clients.set(name, client);
 }
 
-function readDecoratorSignal(decorator: SgNode, functionName: string, fn: ReturnType<FactsBuilder['addFunction']>, context: PyContext): void {
-  const name = decoratorName(decorator);
+function readDecoratorSignal(decorator: SgNode, name: string, functionName: string, fn: ReturnType<FactsBuilder['addFunction']>, context: PyContext): void {
   const last = name.split('.').pop() ?? '';
-  const call = decorator.children().find((child) => child.kind() === 'call');
-  const args = call ? (call.field('arguments')?.children().filter((child) => child.isNamed()) ?? []) : [];
+  // The decorator's arguments, read only for the decorators that need them.
+  let args: SgNode[] | undefined;
+  const decoratorArgs = (): SgNode[] => {
+    if (args) return args;
+    const call = decorator.namedChildren().find((child) => child.kind() === 'call');
+    return (args = call ? (call.field('arguments')?.namedChildren() ?? []) : []);
+  };
   if ((last === 'task' || name === 'shared_task') && (context.sources.some((source) => source.startsWith('celery')) || name === 'shared_task' || /celery/i.test(name))) {
-    const explicit = keywordArgument(args, 'name');
+    const explicit = keywordArgument(decoratorArgs(), 'name');
     const target = explicit ? (literalText(explicit, 'python') ?? functionName) : functionName;
     context.builder.signal(decorator, { kind: 'consume', library: 'celery', system: 'celery', target, detail: `@${name}` }, fn);
   } else if (last === 'periodic_task') {
@@ -326,7 +366,7 @@ function readDecoratorSignal(decorator: SgNode, functionName: string, fn: Return
     context.builder.signal(decorator, { kind: 'schedule', library: 'apscheduler', detail: `@${name}` }, fn);
   } else if (last === 'actor' && context.sources.includes('dramatiq')) {
     context.builder.signal(decorator, { kind: 'consume', library: 'dramatiq', system: 'dramatiq', target: functionName, detail: '@dramatiq.actor' }, fn);
-  } else if (last === 'on_event' && args[0] && literalText(args[0], 'python') === 'shutdown') {
+  } else if (last === 'on_event' && decoratorArgs()[0] && literalText(decoratorArgs()[0]!, 'python') === 'shutdown') {
     context.builder.signal(decorator, { kind: 'shutdown', library: 'fastapi', detail: "@app.on_event('shutdown')" }, fn);
   }
 }
@@ -368,7 +408,7 @@ function detectPythonCall(call: SgNode, parts: ReadCallParts, chain: string[], c
   const last = chain[chain.length - 1];
   const client = last !== undefined ? context.clients.get(last) : undefined;
   const detail = chain.length ? `${chain.join('.')}.${name}` : name;
-  const has = (...modules: string[]): boolean => context.sources.some((source) => modules.some((m) => source === m || source.startsWith(`${m}.`)));
+  const has = (...modules: string[]): boolean => importsAny(context, modules);
 
   // Outbound HTTP.
   if ((top === 'requests' || top === 'httpx') && chain.length === 1 && HTTP_VERBS.has(name)) {
@@ -478,7 +518,7 @@ function detectPythonCall(call: SgNode, parts: ReadCallParts, chain: string[], c
   if ((name === 'FastAPI' || name === 'Starlette') && keywordArgument(parts.args, 'lifespan')) return signal(call, context, { kind: 'shutdown', library: name.toLowerCase(), detail: `${name}(lifespan=…)` });
 
   // Data access.
-  const dbLibrary = context.sources.find((source) => categoriesOf('python', [source]).has('database'));
+  const dbLibrary = databaseLibrary(context);
   if (chain.includes('objects') && chain.length >= 2) return signal(call, context, { kind: 'db-query', library: 'django', detail });
   if (client?.kind === 'db' && DB_METHODS.has(name)) return signal(call, context, { kind: 'db-query', library: client.library, ...(client.system ? { system: client.system } : {}), detail });
   if (client?.kind === 'cache' && ['get', 'set', 'delete', 'setex', 'hget', 'hset', 'expire', 'incr', 'mget'].includes(name)) return signal(call, context, { kind: 'db-query', library: client.library, system: 'redis', detail });
@@ -486,6 +526,26 @@ function detectPythonCall(call: SgNode, parts: ReadCallParts, chain: string[], c
   if (last && DB_RECEIVERS.has(last) && DB_METHODS.has(name)) return signal(call, context, { kind: 'db-query', library: dbLibrary, detail });
   const sql = positional()[0] ? valueOf(positional()[0]!, context).literal : undefined;
   if (sql !== undefined && looksLikeSql(sql)) signal(call, context, { kind: 'db-query', library: dbLibrary, detail });
+}
+
+/** True when the file imports one of the modules or a sub-module of one (`redis` matches `redis.asyncio`). */
+function importsAny(context: PyContext, modules: readonly string[]): boolean {
+  if (!context.importPrefixes) {
+    const prefixes = new Set<string>();
+    for (const source of context.sources) {
+      for (let dot = source.indexOf('.'); dot !== -1; dot = source.indexOf('.', dot + 1)) prefixes.add(source.slice(0, dot));
+      prefixes.add(source);
+    }
+    context.importPrefixes = prefixes;
+  }
+  for (const module of modules) if (context.importPrefixes.has(module)) return true;
+  return false;
+}
+
+/** The first import that is a database library, read once per file. */
+function databaseLibrary(context: PyContext): string | undefined {
+  if (context.dbLibrary === undefined) context.dbLibrary = context.sources.find((source) => categoriesOf('python', [source]).has('database')) ?? null;
+  return context.dbLibrary ?? undefined;
 }
 
 function httpCall(call: SgNode, context: PyContext, library: string, value: ValueInfo | undefined, detail: string): void {

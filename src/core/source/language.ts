@@ -1,4 +1,4 @@
-import { Lang, parse, registerDynamicLanguage, type SgNode } from '@ast-grep/napi';
+import { Lang, parse, registerDynamicLanguage, type Rule, type SgNode } from '@ast-grep/napi';
 import python from '@ast-grep/lang-python';
 import go from '@ast-grep/lang-go';
 import java from '@ast-grep/lang-java';
@@ -72,9 +72,16 @@ export interface SkippedFile {
 export interface ParseLimits {
   maxBytes: number;
   maxLineLength: number;
+  /**
+   * Deepest syntax tree read (levels from the root). Extractors, rules and service readers walk trees
+   * in JS, some recursively and some once per enclosing function: a tree thousands of levels deep
+   * (5,000 nested parentheses, a 50,000-link method chain, callbacks nested 10,000 times) overflows
+   * the call stack or takes minutes. Hand-written code stays far below: ~60 levels in a 1 MB compiler.
+   */
+  maxDepth?: number;
 }
 
-export const DEFAULT_PARSE_LIMITS: ParseLimits = { maxBytes: 1_000_000, maxLineLength: 5_000 };
+export const DEFAULT_PARSE_LIMITS: ParseLimits = { maxBytes: 1_000_000, maxLineLength: 5_000, maxDepth: 1_000 };
 
 /** Parses a source file, or says why it was skipped. */
 export function parseSource(path: string, text: string, limits: ParseLimits = DEFAULT_PARSE_LIMITS): ParsedFile | SkippedFile {
@@ -83,12 +90,16 @@ export function parseSource(path: string, text: string, limits: ParseLimits = DE
   if (text.length > limits.maxBytes) return { path, reason: `larger than ${Math.round(limits.maxBytes / 1000)} kB` };
   if (hasLineLongerThan(text, limits.maxLineLength)) return { path, reason: 'minified or generated (a line longer than ' + limits.maxLineLength + ' characters)' };
   ensureLanguages();
+  let root: SgNode;
   try {
-    const root = parse(astGrepLang(language) as Lang, text).root();
-    return { path, language, text, root };
+    root = parse(astGrepLang(language) as Lang, text).root();
   } catch (error) {
     return { path, reason: `does not parse: ${(error as Error).message}` };
   }
+  if (limits.maxDepth !== undefined && isDeeperThan(root, limits.maxDepth)) {
+    return { path, reason: `nested deeper than ${limits.maxDepth} levels (generated or obfuscated code)` };
+  }
+  return { path, language, text, root };
 }
 
 /** Parses a snippet (tests, rule examples). Throws on an unknown language. */
@@ -108,6 +119,35 @@ function hasLineLongerThan(text: string, max: number): boolean {
     const stop = end === -1 ? text.length : end;
     if (stop - start > max) return true;
     start = stop + 1;
+  }
+  return false;
+}
+
+/**
+ * Levels a native `has` chain checks at once. ast-grep refuses rules nested 128 deep, and its
+ * matcher recurses natively once per level (thousands of levels crash the process, not just throw).
+ */
+const NATIVE_DEPTH_PROBE = 100;
+const DEPTH_PROBE_RULE = nestedHasRule(NATIVE_DEPTH_PROBE);
+
+/** Matches a node with a descendant `levels` levels below it (any node: the empty regex matches all). */
+function nestedHasRule(levels: number): Rule {
+  let rule: Rule = { regex: '' };
+  for (let level = 0; level < levels; level++) rule = { has: rule };
+  return rule;
+}
+
+/**
+ * True when some node lies more than `maxDepth` levels below `root`. A native probe answers for
+ * ordinary files (one pass over the tree in ast-grep, about a third of the parse's time); only a tree
+ * at least 100 levels deep is walked in JS, iteratively, stopping at the first node too deep.
+ */
+export function isDeeperThan(root: SgNode, maxDepth: number): boolean {
+  if (maxDepth >= NATIVE_DEPTH_PROBE && !root.matches({ rule: DEPTH_PROBE_RULE })) return false;
+  const stack: Array<{ node: SgNode; depth: number }> = [{ node: root, depth: 0 }];
+  for (let entry = stack.pop(); entry; entry = stack.pop()) {
+    if (entry.depth > maxDepth) return true;
+    for (const child of entry.node.children()) stack.push({ node: child, depth: entry.depth + 1 });
   }
   return false;
 }

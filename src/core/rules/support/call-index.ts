@@ -1,6 +1,7 @@
 import type { SgNode } from '@ast-grep/napi';
 import type { RuleLanguage } from '../types.js';
 import { CALL_KINDS } from './call-parts.js';
+import { kindOf } from './kind-of.js';
 
 /**
  * One call of a file, shared by every rule. Its callee name costs two native calls, so it is read
@@ -12,7 +13,7 @@ export class IndexedCall {
   private calleeName: string | null | undefined;
   private source: string | undefined;
 
-  constructor(readonly node: SgNode, private readonly family: RuleLanguage, private readonly kind?: string) {}
+  constructor(readonly node: SgNode, private readonly family: RuleLanguage, readonly kind: string) {}
 
   /** `query` in `db.pool.query(…)`, `Pool` in `new Pool()`; empty when the call has no callee. */
   get name(): string {
@@ -31,14 +32,29 @@ export class IndexedCall {
   }
 }
 
-function calleeNameOf(node: SgNode, family: RuleLanguage, known?: string): string | null {
-  let callee: SgNode | null;
-  if (family === 'java') callee = (known ?? node.kind()) === 'method_invocation' ? node.field('name') : node.field('type');
-  else if (family === 'js' && (known ?? node.kind()) === 'new_expression') callee = node.field('constructor');
-  else callee = node.field('function');
+function calleeNameOf(node: SgNode, family: RuleLanguage, kind: string): string | null {
+  const callee = calleeOf(node, family, kind);
   if (!callee) return null;
   const cut = callee.text().split('<')[0]!;
   return cut.slice(cut.lastIndexOf('.') + 1).trim();
+}
+
+/** Callees already read, by call node (weakly: they die with the tree). */
+const callees = new WeakMap<SgNode, SgNode | null>();
+
+/**
+ * The node a call's name is read from: the function (JS/Python/Go), the constructor (`new` in JS), the
+ * method name or created type (Java). Read once per call: the index and `callParts` both need it.
+ */
+export function calleeOf(node: SgNode, family: RuleLanguage, kind: string): SgNode | null {
+  let callee = callees.get(node);
+  if (callee === undefined) {
+    if (family === 'java') callee = kind === 'method_invocation' ? node.field('name') : node.field('type');
+    else if (family === 'js' && kind === 'new_expression') callee = node.field('constructor');
+    else callee = node.field('function');
+    callees.set(node, callee);
+  }
+  return callee;
 }
 
 /** The calls of one file, read from the file's shared query. */
@@ -47,7 +63,12 @@ export class CallIndex {
   private everything: IndexedCall[] | undefined;
 
   constructor(nodes: readonly SgNode[], kinds: readonly string[], family: RuleLanguage) {
-    this.entries = nodes.map((node, i) => new IndexedCall(node, family, kinds[i]));
+    this.entries = nodes.map((node, i) => new IndexedCall(node, family, kinds[i]!));
+  }
+
+  /** The calls `accept` keeps, in document order (it decides what to read: kind, text, name). */
+  where(accept: (call: IndexedCall) => boolean): IndexedCall[] {
+    return this.entries.filter(accept);
   }
 
   /** Every call that has a callee, in document order. */
@@ -61,16 +82,19 @@ export class CallIndex {
     return this.entries.filter((call) => names.some((name) => call.text.includes(name)) && wanted.has(call.name));
   }
 
-  /** Calls whose name passes `accept`; `words` are substrings every accepted name contains (a filter on the call's text). */
-  matching(words: readonly string[], accept: (name: string) => boolean): IndexedCall[] {
-    return this.entries.filter((call) => words.some((word) => call.text.includes(word)) && call.hasCallee && accept(call.name));
+  /**
+   * Calls whose text contains one of `words` and, when `accept` is given, whose name passes it (every
+   * accepted name must contain one of the words).
+   */
+  matching(words: readonly string[], accept?: (name: string) => boolean): IndexedCall[] {
+    return this.entries.filter((call) => words.some((word) => call.text.includes(word)) && (!accept || (call.hasCallee && accept(call.name))));
   }
 }
 
 /** Every call of a file with its name (outside the rule runner: tests, one-off readers). */
 export function indexCalls(root: SgNode, family: RuleLanguage): IndexedCall[] {
   const nodes = root.findAll({ rule: { any: CALL_KINDS[family].map((kind) => ({ kind })) } });
-  return new CallIndex(nodes, nodes.map((node) => node.kind() as string), family).all;
+  return new CallIndex(nodes, nodes.map((node) => kindOf(node)), family).all;
 }
 
 /** The calls of `calls` whose name is one of `names`. */

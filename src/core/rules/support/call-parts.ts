@@ -1,5 +1,6 @@
 import type { SgNode } from '@ast-grep/napi';
 import type { RuleLanguage } from '../types.js';
+import { calleeOf } from './call-index.js';
 import { kindOf } from './kind-of.js';
 
 /** Syntax kinds of a call (and of `new X()`) per language family. */
@@ -24,51 +25,73 @@ export interface CallParts {
   isTagged: boolean;
 }
 
-/** Splits a call node into callee name, receiver and arguments; undefined for anything else. */
+const partsCache = new WeakMap<SgNode, CallParts | null>();
+
+/**
+ * Splits a call node into callee name, receiver and arguments; undefined for anything else. Several
+ * rules look at the same calls: the parts are kept per node object (weakly, they die with the tree),
+ * and the receiver and arguments are read on first use.
+ */
 export function callParts(node: SgNode, family: RuleLanguage): CallParts | undefined {
+  const cached = partsCache.get(node);
+  if (cached !== undefined) return cached ?? undefined;
+  const parts = readParts(node, family);
+  partsCache.set(node, parts ?? null);
+  return parts;
+}
+
+function readParts(node: SgNode, family: RuleLanguage): CallParts | undefined {
   const kind = kindOf(node);
   if (family === 'java') {
     if (kind === 'method_invocation') {
-      const name = node.field('name');
+      const name = calleeOf(node, family, kind);
       if (!name) return undefined;
-      return lazyArgs({ name: name.text(), receiver: node.field('object') ?? undefined, isNew: false, isTagged: false }, () => node.field('arguments'));
+      return lazyParts({ name: name.text(), isNew: false, isTagged: false }, () => node.field('object') ?? undefined, () => node.field('arguments'));
     }
     if (kind === 'object_creation_expression') {
-      const type = node.field('type');
+      const type = calleeOf(node, family, kind);
       if (!type) return undefined;
-      return lazyArgs({ name: lastName(baseTypeName(type)), isNew: true, isTagged: false }, () => node.field('arguments'));
+      return lazyParts({ name: lastName(baseTypeName(type)), isNew: true, isTagged: false }, () => undefined, () => node.field('arguments'));
     }
     return undefined;
   }
   if (!CALL_KINDS[family].includes(kind)) return undefined;
-  const callee = family === 'js' && kind === 'new_expression' ? node.field('constructor') : node.field('function');
+  const callee = calleeOf(node, family, kind);
   if (!callee) return undefined;
-  const argsNode = node.field('arguments');
+  // Only JavaScript has tagged templates (`sql\`…\``), whose template is the "argument".
+  const argsNode = family === 'js' ? node.field('arguments') : undefined;
   const isTagged = argsNode?.kind() === 'template_string';
-  const { name, receiver } = splitCallee(callee, family);
-  if (!name) return undefined;
-  return lazyArgs({ name, receiver, isNew: kind === 'new_expression', isTagged }, () => (isTagged ? null : argsNode));
+  const split = splitCallee(callee, family);
+  if (!split.name) return undefined;
+  const args = family === 'js' ? () => (isTagged ? null : (argsNode ?? null)) : () => node.field('arguments');
+  return lazyParts({ name: split.name, isNew: kind === 'new_expression', isTagged }, split.receiver, args);
 }
 
-/** Arguments are read on first use: most calls are rejected by name or receiver before that. */
-function lazyArgs(parts: Omit<CallParts, 'args'>, list: () => SgNode | null): CallParts {
+/** The receiver and the arguments are read on first use: most calls are rejected by name before that. */
+function lazyParts(parts: Omit<CallParts, 'args' | 'receiver'>, receiver: () => SgNode | undefined, list: () => SgNode | null): CallParts {
+  let receiverNode: SgNode | undefined | null = null;
   let args: SgNode[] | undefined;
-  return Object.defineProperty(parts, 'args', { get: () => (args ??= namedArgs(list())), enumerable: true }) as CallParts;
+  Object.defineProperty(parts, 'receiver', { get: () => (receiverNode === null ? (receiverNode = receiver()) : receiverNode), enumerable: true });
+  Object.defineProperty(parts, 'args', { get: () => (args ??= namedArgs(list())), enumerable: true });
+  return parts as CallParts;
 }
 
-function splitCallee(callee: SgNode, family: RuleLanguage): { name?: string; receiver?: SgNode } {
-  const kind = callee.kind();
-  if (family === 'js' && kind === 'member_expression') return { name: callee.field('property')?.text(), receiver: callee.field('object') ?? undefined };
-  if (family === 'python' && kind === 'attribute') return { name: callee.field('attribute')?.text(), receiver: callee.field('object') ?? undefined };
-  if (family === 'go' && kind === 'selector_expression') return { name: callee.field('field')?.text(), receiver: callee.field('operand') ?? undefined };
-  if (kind === 'identifier') return { name: callee.text() };
+function splitCallee(callee: SgNode, family: RuleLanguage): { name?: string; receiver: () => SgNode | undefined } {
+  const kind = kindOf(callee);
+  const member =
+    family === 'js' && kind === 'member_expression' ? ['property', 'object']
+    : family === 'python' && kind === 'attribute' ? ['attribute', 'object']
+    : family === 'go' && kind === 'selector_expression' ? ['field', 'operand']
+    : undefined;
+  if (member) return { name: callee.field(member[0]!)?.text(), receiver: () => callee.field(member[1]!) ?? undefined };
+  if (kind === 'identifier') return { name: callee.text(), receiver: () => undefined };
   // Generic instantiation and the like (`f[T](x)`, `new a.b.C()`): fall back to the last name.
-  return { name: lastName(callee.text()) };
+  return { name: lastName(callee.text()), receiver: () => undefined };
 }
 
 function namedArgs(list: SgNode | null): SgNode[] {
   if (!list) return [];
-  return list.children().filter((child) => child.isNamed() && !kindOf(child).includes('comment'));
+  return list.namedChildren().filter((child) => !kindOf(child).includes('comment'));
 }
 
 function baseTypeName(type: SgNode): string {

@@ -1,7 +1,7 @@
 import type { SgNode } from '@ast-grep/napi';
 import { lineOf } from '../../source/language.js';
 import type { FileView, RuleLanguage } from '../types.js';
-import { CALL_KINDS, callParts } from './call-parts.js';
+import { callParts } from './call-parts.js';
 import { importsModule } from './read-imports.js';
 import { literalText } from './string-literal.js';
 
@@ -13,17 +13,42 @@ export interface EntryPoint {
 
 const JS_SERVERS = ['express', 'fastify', 'koa', 'http', 'https', 'node:http', 'node:https', '@nestjs/core', '@hapi/hapi', 'restify', '@hono/node-server', 'polka'];
 
-/** Entry points a file declares. */
+/** Per file, by its root node (rule contexts of one file share it). */
+const entryPoints = new WeakMap<object, EntryPoint[]>();
+
+/** Cheap gate before `findEntryPoints`: the words and imports a server start needs. */
+export function mayStartServer(file: FileView): boolean {
+  const family = file.family;
+  if (!file.mentions('listen', 'ListenAndServe', 'run(', 'Run(', 'Start(', 'Listen(', 'serve(', 'run_app')) return false;
+  if (family === 'js') return file.importsAny(JS_SERVERS);
+  if (family === 'python') return file.importsAny(PY_SERVERS);
+  if (family === 'go') return file.importsAny(GO_SERVERS);
+  return file.importsAny(['org.springframework.boot']);
+}
+
+const PY_SERVERS = ['uvicorn', 'flask', 'aiohttp', 'waitress', 'hypercorn'];
+const GO_SERVERS = ['net/http', 'github.com/gin-gonic/gin', 'github.com/labstack/echo', 'github.com/labstack/echo/v4', 'github.com/gofiber/fiber', 'github.com/gofiber/fiber/v2'];
+/** Words of the calls that start a server (a gate on each call's text). */
+const START_WORDS: Record<RuleLanguage, readonly string[]> = {
+  js: ['listen', 'serve'],
+  python: ['run'],
+  go: ['ListenAndServe', 'Run', 'Start', 'Listen'],
+  java: ['run'],
+};
+
+/** Entry points a file declares (computed once per file: two rules ask). */
 export function findEntryPoints(file: FileView): EntryPoint[] {
+  let found = entryPoints.get(file.root);
+  if (!found) entryPoints.set(file.root, (found = readEntryPoints(file)));
+  return found;
+}
+
+function readEntryPoints(file: FileView): EntryPoint[] {
   const found: EntryPoint[] = [];
   const push = (call: SgNode, name: string) => found.push({ line: lineOf(call), call: name });
   const family = file.family;
-  if (!file.mentions('listen', 'ListenAndServe', 'run(', 'Run(', 'Start(', 'Listen(', 'serve(', 'run_app')) return found;
-  if (family === 'js' && !importsModule(file.imports, JS_SERVERS)) return found;
-  if (family === 'python' && !importsModule(file.imports, ['uvicorn', 'flask', 'aiohttp', 'waitress', 'hypercorn'])) return found;
-  if (family === 'go' && !importsModule(file.imports, ['net/http', 'github.com/gin-gonic/gin', 'github.com/labstack/echo', 'github.com/labstack/echo/v4', 'github.com/gofiber/fiber', 'github.com/gofiber/fiber/v2'])) return found;
-  if (family === 'java' && !importsModule(file.imports, ['org.springframework.boot'])) return found;
-  for (const call of file.root.findAll({ rule: { any: CALL_KINDS[family].map((kind) => ({ kind })) } })) {
+  if (!mayStartServer(file)) return found;
+  for (const { node: call } of file.callsMatching(START_WORDS[family])) {
     const parts = callParts(call, family);
     if (!parts) continue;
     const receiver = parts.receiver?.text();
@@ -49,16 +74,26 @@ export interface OperationalFacts {
   health: boolean;
 }
 
-/** Signal handling (SIGTERM/SIGINT) and health-check libraries a file shows. */
+/** Per file, by its root node (rule contexts of one file share it). */
+const operational = new WeakMap<object, OperationalFacts | null>();
+
+/** Signal handling (SIGTERM/SIGINT) and health-check libraries a file shows (computed once per file: two rules ask). */
 export function operationalFacts(file: FileView): OperationalFacts | undefined {
-  const health = importsModule(file.imports, HEALTH_LIBRARIES[file.family]);
+  let facts = operational.get(file.root);
+  if (facts === undefined) operational.set(file.root, (facts = readOperationalFacts(file) ?? null));
+  return facts ?? undefined;
+}
+
+function readOperationalFacts(file: FileView): OperationalFacts | undefined {
+  const health = file.importsAny(HEALTH_LIBRARIES[file.family]);
   let signals = false;
-  if (file.family === 'go') signals = importsModule(file.imports, ['os/signal']);
+  if (file.family === 'go') signals = file.importsAny(['os/signal']);
   else if (file.family === 'js') {
-    signals = importsModule(file.imports, JS_SHUTDOWN_LIBRARIES);
+    signals = file.importsAny(JS_SHUTDOWN_LIBRARIES);
     // Cheap gate on the text before a tree query; the decision is made on the tree.
     if (!signals && (file.text.includes('SIGTERM') || file.text.includes('SIGINT') || file.text.includes('enableShutdownHooks'))) {
-      signals = file.root.findAll({ rule: { kind: 'call_expression' } }).some((call) => {
+      signals = file.callsMatching(['SIGTERM', 'SIGINT', 'enableShutdownHooks']).some(({ node: call, kind }) => {
+        if (kind !== 'call_expression') return false;
         const parts = callParts(call, 'js');
         if (!parts) return false;
         if (parts.name === 'enableShutdownHooks') return true;

@@ -1,9 +1,10 @@
 import type { SgNode } from '@ast-grep/napi';
 import type { Language, ParsedFile } from '../../source/language.js';
 import type { FileView, RuleLanguage } from '../types.js';
-import { CallIndex, type IndexedCall } from './call-index.js';
+import { CallIndex, isInside, spanOf, type IndexedCall } from './call-index.js';
 import { CALL_KINDS } from './call-parts.js';
 import { findHandlers, type HandlerInfo } from './find-handlers.js';
+import { kindOf, rememberKind } from './kind-of.js';
 import { importsModule, readImports } from './read-imports.js';
 
 /**
@@ -25,9 +26,10 @@ export class FileFacts implements FileView {
    * Everything computed lazily. Rule contexts inherit from this object (`Object.create`), so state
    * lives in objects that are mutated, never in fields that are reassigned.
    */
-  private readonly state: { imports?: readonly string[]; walked?: Selection; calls?: CallIndex; handlers?: readonly HandlerInfo[] } = {};
+  private readonly state: { imports?: readonly string[]; walked?: Selection; calls?: CallIndex; handlers?: readonly HandlerInfo[]; trigrams?: Trigrams } = {};
   private readonly words = new Map<string, boolean>();
   private readonly names = new Map<string, boolean>();
+  private readonly callNames = new Map<string, boolean>();
   private readonly planned = new Set<string>();
   private readonly selections = new Map<string, Selection>();
 
@@ -50,6 +52,45 @@ export class FileFacts implements FileView {
 
   mentionsName(...names: string[]): boolean {
     for (const name of names) if (this.hasName(name)) return true;
+    return false;
+  }
+
+  mentionsCall(...names: string[]): boolean {
+    for (const name of names) if (this.hasCallName(name)) return true;
+    return false;
+  }
+
+  callReceivers(name: string): ReadonlyArray<readonly string[] | undefined> {
+    const chains: Array<readonly string[] | undefined> = [];
+    if (!this.hasCallName(name)) return chains;
+    const text = this.text;
+    const family = this.family;
+    const dollar = family === 'js' || family === 'java';
+    const openers = CALL_OPENERS[family];
+    for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + 1)) {
+      if (isNameChar(text.charCodeAt(at - 1), dollar) || isNameChar(text.charCodeAt(at + name.length), dollar)) continue;
+      if (openers.has(text.charCodeAt(skipBlanks(text, at + name.length)))) chains.push(receiverChainBefore(text, at, family));
+      else if (family === 'js' && followsNew(text, at)) chains.push(undefined);
+    }
+    return chains;
+  }
+
+  mentionsMember(object: string, ...names: string[]): boolean {
+    if (!this.hasName(object) || !this.mentionsName(...names)) return false;
+    const text = this.text;
+    const dollar = this.family === 'js' || this.family === 'java';
+    for (let at = text.indexOf(object); at !== -1; at = text.indexOf(object, at + 1)) {
+      if (isNameChar(text.charCodeAt(at - 1), dollar) || isNameChar(text.charCodeAt(at + object.length), dollar)) continue;
+      let next = skipBlanks(text, at + object.length);
+      // A comment between the parts: too rare to read through, so it counts.
+      if (opensComment(text, next, this.family)) return true;
+      if (this.family === 'js' && text.startsWith('?.', next)) next++;
+      if (text.charCodeAt(next) !== 46) continue;
+      next = skipBlanks(text, next + 1);
+      // Java's explicit type arguments (`Clients.<T>create()`) sit between the dot and the name.
+      if (opensComment(text, next, this.family) || (this.family === 'java' && text.charCodeAt(next) === 60)) return true;
+      for (const name of names) if (text.startsWith(name, next) && !isNameChar(text.charCodeAt(next + name.length), dollar)) return true;
+    }
     return false;
   }
 
@@ -77,15 +118,32 @@ export class FileFacts implements FileView {
   }
 
   callsNamed(names: ReadonlySet<string>): readonly IndexedCall[] {
-    const present = [...names].filter((name) => this.hasName(name));
+    const present = [...names].filter((name) => this.hasCallName(name));
     if (present.length === 0) return [];
     return this.index().named(present);
   }
 
-  callsMatching(words: readonly string[], accept: (name: string) => boolean): readonly IndexedCall[] {
+  callsMatching(words: readonly string[], accept?: (name: string) => boolean): readonly IndexedCall[] {
     const present = words.filter((word) => this.mentionsWord(word));
     if (present.length === 0) return [];
     return this.index().matching(present, accept);
+  }
+
+  callsWhere(accept: (call: IndexedCall) => boolean): readonly IndexedCall[] {
+    return this.index().where(accept);
+  }
+
+  callsWithin(container: SgNode, names: ReadonlySet<string>): readonly IndexedCall[] {
+    const present = [...names].filter((name) => this.hasCallName(name));
+    if (present.length === 0) return [];
+    // Calls the shared query holds are filtered by position; otherwise the container's subtree is queried.
+    if (this.state.calls || CALL_KINDS[this.family].every((kind) => this.planned.has(kind))) {
+      const span = spanOf(container);
+      return this.index().named(present).filter((call) => isInside(call, span));
+    }
+    const kinds = CALL_KINDS[this.family];
+    const nodes = container.findAll({ rule: kinds.length === 1 ? { kind: kinds[0]! } : { any: kinds.map((kind) => ({ kind })) } });
+    return new CallIndex(nodes, nodes.map((node) => kindOf(node)), this.family).named(present);
   }
 
   /** Request handlers the file declares (computed once, shared by rules). */
@@ -126,16 +184,23 @@ export class FileFacts implements FileView {
   private query(kinds: readonly string[]): Selection {
     if (kinds.length === 0) return { nodes: [], kinds: [] };
     if (kinds.length === 1) {
-      const nodes = this.root.findAll({ rule: { kind: kinds[0]! } });
-      return { nodes, kinds: nodes.map(() => kinds[0]!) };
+      const kind = kinds[0]!;
+      const nodes = this.root.findAll({ rule: { kind } });
+      for (const node of nodes) rememberKind(node, kind);
+      return { nodes, kinds: nodes.map(() => kind) };
     }
     const nodes = this.root.findAll({ rule: { any: kinds.map((kind) => ({ kind })) } });
-    return { nodes, kinds: nodes.map((node) => node.kind() as string) };
+    return { nodes, kinds: nodes.map((node) => kindOf(node)) };
   }
 
   private mentionsWord(word: string): boolean {
     let found = this.words.get(word);
-    if (found === undefined) this.words.set(word, (found = this.text.includes(word)));
+    if (found === undefined) {
+      // Rules ask for over a hundred words per file, most of them absent: the trigram sketch rules out
+      // most absent words without scanning the text.
+      found = (word.length < 3 || (this.state.trigrams ??= trigramsOf(this.text)).mayContain(word)) && this.text.includes(word);
+      this.words.set(word, found);
+    }
     return found;
   }
 
@@ -144,6 +209,29 @@ export class FileFacts implements FileView {
    * would make it part of a longer name. A call, property or identifier named `name` cannot exist
    * without such an occurrence (in comments and strings it may occur without one).
    */
+  /**
+   * True when `name` occurs as a whole token that a call can end with: followed by an argument list (or
+   * what may precede one), or, in JavaScript, as the constructor of `new`. The name of every call (as
+   * the call index reads it) occurs so; property reads like `req.query.limit` do not.
+   */
+  private hasCallName(name: string): boolean {
+    let found = this.callNames.get(name);
+    if (found !== undefined) return found;
+    found = false;
+    if (this.hasName(name)) {
+      const text = this.text;
+      const family = this.family;
+      const dollar = family === 'js' || family === 'java';
+      const openers = CALL_OPENERS[family];
+      for (let at = text.indexOf(name); at !== -1 && !found; at = text.indexOf(name, at + 1)) {
+        if (isNameChar(text.charCodeAt(at - 1), dollar) || isNameChar(text.charCodeAt(at + name.length), dollar)) continue;
+        found = openers.has(text.charCodeAt(skipBlanks(text, at + name.length))) || (family === 'js' && followsNew(text, at));
+      }
+    }
+    this.callNames.set(name, found);
+    return found;
+  }
+
   private hasName(name: string): boolean {
     let found = this.names.get(name);
     if (found !== undefined) return found;
@@ -163,9 +251,136 @@ export class FileFacts implements FileView {
   }
 }
 
+/**
+ * Which character trigrams a text has, as a 65,536-bit hashed set: a word with a trigram the text lacks
+ * is not in the text (the converse is only likely, so the text is searched then).
+ */
+class Trigrams {
+  constructor(private readonly bits: Uint32Array) {}
+
+  mayContain(word: string): boolean {
+    let a = word.charCodeAt(0);
+    let b = word.charCodeAt(1);
+    for (let i = 2; i < word.length; i++) {
+      const c = word.charCodeAt(i);
+      const hash = trigramHash(a, b, c);
+      if ((this.bits[hash >>> 5]! & (1 << (hash & 31))) === 0) return false;
+      a = b;
+      b = c;
+    }
+    return true;
+  }
+}
+
+function trigramsOf(text: string): Trigrams {
+  const bits = new Uint32Array(2048);
+  let a = text.charCodeAt(0);
+  let b = text.charCodeAt(1);
+  for (let i = 2; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const hash = trigramHash(a, b, c);
+    const slot = hash >>> 5;
+    bits[slot] = bits[slot]! | (1 << (hash & 31));
+    a = b;
+    b = c;
+  }
+  return new Trigrams(bits);
+}
+
+function trigramHash(a: number, b: number, c: number): number {
+  return (a * 1031 + b * 37 + c) & 0xffff;
+}
+
 interface Selection {
   nodes: SgNode[];
   kinds: string[];
+}
+
+/** The index of the first character at or after `at` that is not a blank (spaces, line breaks, line continuations). */
+function skipBlanks(text: string, at: number): number {
+  let next = at;
+  while (isBlank(text.charCodeAt(next))) next++;
+  return next;
+}
+
+/** Characters a grammar skips between tokens: control characters, Unicode spaces, line continuations. */
+function isBlank(code: number): boolean {
+  return code <= 32 || code === 92 || code === 0x85 || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200b) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x2060 || code === 0x3000 || code === 0xfeff;
+}
+
+function opensComment(text: string, at: number, family: RuleLanguage): boolean {
+  return family === 'python' ? text.charCodeAt(at) === 35 : text.charCodeAt(at) === 47;
+}
+
+/** Characters that may follow a callee's last name: arguments, type arguments, optional call, a comment. */
+const CALL_OPENERS: Record<RuleLanguage, ReadonlySet<number>> = {
+  // ( ` < ?. ! /
+  js: new Set([40, 96, 60, 63, 33, 47]),
+  // ( #
+  python: new Set([40, 35]),
+  // ( [ /
+  go: new Set([40, 91, 47]),
+  // ( < /
+  java: new Set([40, 60, 47]),
+};
+
+/**
+ * True when the name at `at` ends a chain that follows the keyword `new` (`new Pool`, `new pg.Pool`):
+ * a constructor needs no argument list in JavaScript. Anything the scan cannot read counts as true.
+ */
+function followsNew(text: string, at: number): boolean {
+  let start = at;
+  for (;;) {
+    let before = start - 1;
+    while (before >= 0 && isBlank(text.charCodeAt(before))) before--;
+    const code = text.charCodeAt(before);
+    if (code === 47) return true;
+    if (code !== 46) return before >= 2 && text.startsWith('new', before - 2) && !isNameChar(text.charCodeAt(before - 3), true);
+    before--;
+    if (text.charCodeAt(before) === 63) before--;
+    while (before >= 0 && isBlank(text.charCodeAt(before))) before--;
+    if (!isNameChar(text.charCodeAt(before), true)) return true;
+    while (before >= 0 && isNameChar(text.charCodeAt(before), true)) before--;
+    start = before + 1;
+  }
+}
+
+/** Names that may start a member chain in the text but are not the identifiers a receiver chain reads. */
+const NOT_CHAIN_ROOTS: Record<RuleLanguage, ReadonlySet<string>> = {
+  js: new Set(['super', 'import', 'new']),
+  python: new Set(['None', 'True', 'False']),
+  go: new Set(),
+  java: new Set(['super', 'this']),
+};
+
+/**
+ * The names of the plain member chain that ends just before the name at `at` (`this.orders` for
+ * `this.orders.create(`): empty when nothing is chained in front, undefined when the text holds
+ * anything else (a call, an index, a comment, a private name, non-ASCII names, a non-identifier root).
+ */
+function receiverChainBefore(text: string, at: number, family: RuleLanguage): readonly string[] | undefined {
+  const names: string[] = [];
+  let end = at;
+  for (;;) {
+    let before = end - 1;
+    while (before >= 0 && isBlank(text.charCodeAt(before))) before--;
+    if (text.charCodeAt(before) !== 46) {
+      const root = names[0];
+      if (names.length > 0 && (NOT_CHAIN_ROOTS[family].has(root!) || text.charCodeAt(before) >= 128 || text.charCodeAt(before) === 35 || text.charCodeAt(before) === 47)) return undefined;
+      return names;
+    }
+    before--;
+    if (family === 'js' && text.charCodeAt(before) === 63) before--;
+    while (before >= 0 && isBlank(text.charCodeAt(before))) before--;
+    const last = before;
+    while (before >= 0 && isNameChar(text.charCodeAt(before), family === 'js' || family === 'java')) before--;
+    const name = text.slice(before + 1, last + 1);
+    const code = text.charCodeAt(before);
+    // A private name (`#x`), a name with non-ASCII letters, or a token that is no name: the tree decides.
+    if (name === '' || (name.charCodeAt(0) >= 48 && name.charCodeAt(0) <= 57) || code === 35 || code >= 128) return undefined;
+    names.unshift(name);
+    end = before + 1;
+  }
 }
 
 /** ASCII letters, digits and `_` (and `$` where the language allows it in names); NaN (outside the text) is not. */

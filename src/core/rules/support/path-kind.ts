@@ -4,8 +4,17 @@ const NON_SERVICE_DIRECTORIES = new Set([
   'examples', 'example', 'samples', 'sample', 'docs', 'doc', 'mocks', 'mock', 'benchmarks', 'bench', 'benchmark', 'playground', 'sandbox', 'devtools',
 ]);
 
+/** Several rules ask about the same file in a row: the last answer is kept. */
+let lastNonService: { path: string; answer: boolean } | undefined;
+let lastFrontend: { path: string; answer: boolean } | undefined;
+
 /** True for files that run by hand or once (scripts, migrations, seeds) rather than per request. */
 export function isNonServicePath(path: string): boolean {
+  if (lastNonService?.path !== path) lastNonService = { path, answer: readNonServicePath(path) };
+  return lastNonService.answer;
+}
+
+function readNonServicePath(path: string): boolean {
   const segments = path.toLowerCase().split('/');
   const name = segments[segments.length - 1] ?? '';
   // Java package directories (`com/example/…`) are names, not roles.
@@ -16,6 +25,11 @@ export function isNonServicePath(path: string): boolean {
 
 /** True for front-end code (components, pages, hooks) where server-side rules do not apply. */
 export function isFrontendPath(path: string): boolean {
+  if (lastFrontend?.path !== path) lastFrontend = { path, answer: readFrontendPath(path) };
+  return lastFrontend.answer;
+}
+
+function readFrontendPath(path: string): boolean {
   const lower = path.toLowerCase();
   if (/\.(tsx|jsx|vue|svelte)$/.test(lower)) return true;
   const segments = lower.split('/').slice(0, -1);

@@ -16,7 +16,7 @@ export function readImports(root: SgNode, family: RuleLanguage): string[] {
         const source = statement.field('source');
         const value = source ? literalText(source, 'js') : undefined;
         if (value !== undefined) imports.push(value);
-      } else if (kind === 'lexical_declaration' || kind === 'variable_declaration') {
+      } else if ((kind === 'lexical_declaration' || kind === 'variable_declaration') && statement.text().includes('require')) {
         for (const declarator of statement.children()) {
           const value = declarator.kind() === 'variable_declarator' ? declarator.field('value') : null;
           const required = value ? requiredModule(value) : undefined;

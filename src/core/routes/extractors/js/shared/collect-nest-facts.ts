@@ -25,8 +25,7 @@ interface Decorator {
  */
 export function collectNestFacts(ev: Evaluator): NestFacts | undefined {
   const facts: NestFacts = { controllers: [], modules: [], bootstraps: [] };
-  for (const statement of ev.file.root.children()) {
-    const kind = statement.kind();
+  for (const { node: statement, kind } of ev.topLevel()) {
     let decorators: SgNode[] = [];
     let cls: SgNode | undefined;
     if (kind === 'export_statement') {

@@ -23,8 +23,8 @@ export function isNextRouteModule(path: string): boolean {
 /** What a Next.js route module exports: method handlers, or a default handler and the methods it tests. */
 export function collectNextFacts(ev: Evaluator): NextFacts {
   const facts: NextFacts = { methods: [], comparedMethods: [] };
-  for (const statement of ev.file.root.children()) {
-    if (statement.kind() !== 'export_statement') continue;
+  for (const { node: statement, kind } of ev.topLevel()) {
+    if (kind !== 'export_statement') continue;
     readExportStatement(ev, statement, facts);
   }
   if (facts.defaultExport) facts.comparedMethods = comparedMethods(ev);

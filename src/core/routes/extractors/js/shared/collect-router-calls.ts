@@ -1,9 +1,9 @@
-import type { SgNode } from '@ast-grep/napi';
+import type { Range, SgNode } from '@ast-grep/napi';
 import { stableHash } from '../../../../hash.js';
 import { lineOf } from '../../../../source/language.js';
 import type { Env, Evaluator } from './evaluate.js';
 import type { Arg, CallFact, Val } from './facts.js';
-import { FUNCTION_KINDS, containsWord, paramDefs, stringValue, kindOf, type ScopeChain } from './scope.js';
+import { FUNCTION_KINDS, containsWord, stringValue, kindOf, type ScopeChain } from './scope.js';
 
 /** HTTP verbs as method names of Express/Koa/Hono/Fastify objects. */
 export const VERB_METHODS: ReadonlySet<string> = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'head', 'options']);
@@ -34,7 +34,7 @@ export function collectRouterCalls(ev: Evaluator): void {
   const seen = new Set<number>();
   const receiverNames = new Set<string>();
   const frameworkModule = ev.facts.frameworks.some((framework) => ROUTER_FRAMEWORKS.has(framework));
-  if (frameworkModule) ev.routing = true;
+  if (frameworkModule) ev.routing = ev.exportsRouting = true;
   const occurrences = memberCalls(text, ROUTING_METHODS);
   if (occurrences.length > 0 && (frameworkModule || occurrences.some(({ receiver }) => mayNameRouter(ev, receiver)))) {
     const names = [...new Set(occurrences.map(({ method }) => method))];
@@ -46,27 +46,39 @@ export function collectRouterCalls(ev: Evaluator): void {
       if (!member || !property || !object) continue;
       const method = property.text();
       const argNodes = ev.argumentNodes(call);
-      if (!plausibleShape(method, argNodes, object)) continue;
+      const objectKind = kindOf(object);
+      if (!plausibleShape(method, argNodes, objectKind)) continue;
       const chain = ev.scopes.chain(call);
+      let range: Range | undefined;
+      let line = 0;
       for (const env of callbackEnvironments(call, chain, ev)) {
         const recv = ev.within(chain, () => ev.eval(object, env));
         if (!mayBeRouter(recv)) continue;
-        const fact: CallFact = {
-          recv,
-          method,
-          args: ev.within(chain, () => argNodes.map((arg) => ev.arg(arg, env))),
-          line: lineOf(property),
-          at: call.range().start.index,
-          hash: stableHash(call.text()),
-        };
+        const args = ev.within(chain, () => argNodes.map((arg) => ev.arg(arg, env)));
+        if (!range) {
+          range = call.range();
+          line = lineOf(property);
+        }
+        const fact: CallFact = { recv, method, args, line, at: range.start.index, hash: stableHash(text.slice(range.start.index, range.end.index)) };
         ev.facts.calls.push(fact);
         seen.add(fact.at);
-        if (object.kind() === 'identifier') receiverNames.add(object.text());
+        const receiver = objectKind === 'identifier' ? object.text() : undefined;
+        if (receiver !== undefined) receiverNames.add(receiver);
         ev.routing = true;
+        // A local import not named like a router (`userRepository.delete(id, ownerId)`) is kept as a
+        // call, but does not make this module's exported functions routing code.
+        if (!ev.exportsRouting && (chainRoot(recv).t !== 'imp' || isAppLikeName(receiver ?? lastName(object, objectKind)))) ev.exportsRouting = true;
       }
     }
   }
   collectBindings(ev, seen, receiverNames);
+}
+
+/** The last name of a receiver expression: `router` for `router`, `this.router`, `api.v1.router`; '' otherwise. */
+function lastName(node: SgNode, kind: string): string {
+  if (kind === 'identifier') return node.text();
+  if (kind === 'member_expression') return node.field('property')?.text() ?? '';
+  return '';
 }
 
 /** A routing-method call in the text: the method and the last name of its receiver ('' when not a name). */
@@ -138,17 +150,17 @@ function requiredSpec(call: SgNode): string | undefined {
 }
 
 /** Filters calls that cannot be routing calls by their arguments alone (`map.get(key)`, `emitter.on('data', f)`). */
-function plausibleShape(method: string, args: SgNode[], object: SgNode): boolean {
+function plausibleShape(method: string, args: SgNode[], objectKind: string): boolean {
   if (VERB_METHODS.has(method)) {
     // `router.route('/x').get(handler)` chains take handlers only; otherwise a path (or name) comes first.
     if (args.length >= 2) return !['object', 'number', 'true', 'false', 'null'].includes(kindOf(args[0]!));
-    return args.length === 1 && object.kind() === 'call_expression';
+    return args.length === 1 && objectKind === 'call_expression';
   }
   switch (method) {
     case 'on': {
       if (args.length < 3) return false;
       const first = args[0]!;
-      const methods = first.kind() === 'array' ? first.namedChildren().map(stringValue) : [stringValue(first)];
+      const methods = first.kind() === 'array' ? first.namedChildren().map((item) => stringValue(item)) : [stringValue(first)];
       return methods.length > 0 && methods.every((name) => name !== undefined && HTTP_METHODS.has(name.toUpperCase()));
     }
     case 'addHook':
@@ -168,14 +180,16 @@ function plausibleShape(method: string, args: SgNode[], object: SgNode): boolean
  */
 function callbackEnvironments(call: SgNode, chain: ScopeChain, ev: Evaluator): Array<Env | undefined> {
   if (!ev.file.text.includes('forEach') && !ev.file.text.includes('.map')) return [undefined];
-  const fn = chain.find((scope) => FUNCTION_KINDS.has(scope.kind))?.node;
+  const index = chain.findIndex((scope) => FUNCTION_KINDS.has(scope.kind));
+  const fn = index === -1 ? undefined : chain[index]!.node;
   const args = fn?.parent();
   const outer = args?.kind() === 'arguments' ? args.parent() : undefined;
   const member = outer?.kind() === 'call_expression' ? outer.field('function') : undefined;
   const iteration = member?.kind() === 'member_expression' ? member.field('property')?.text() : undefined;
   if (!fn || !member || (iteration !== 'forEach' && iteration !== 'map')) return [undefined];
   const list = member.field('object');
-  const items = list ? ev.eval(list) : undefined;
+  // The list is written around the callback: in the scopes outside it.
+  const items = list ? ev.within(chain.slice(index + 1), () => ev.eval(list)) : undefined;
   if (items?.t !== 'arr' || items.items.length === 0) return [undefined];
   const key = `${fn.id()}:0`;
   return items.items.map((item) => new Map([[key, item.v]]));
@@ -212,6 +226,8 @@ function collectBindings(ev: Evaluator, seen: Set<number>, receiverNames: Readon
   const camel = appLikeIdentifiers(text);
   if (!ev.routing && camel.length === 0 && ![...APP_LIKE_NAMES].some((name) => containsWord(text, name))) return;
   const names = new Set<string>([...ev.frameworkVariables, ...receiverNames, ...APP_LIKE_NAMES, ...camel]);
+  let imports: ReadonlyArray<readonly [number, number]> | undefined;
+  const passedToCall = (name: string): boolean => appearsAsArgument(text, name, (imports ??= importRanges(ev)));
   let scopes: SgNode[] = [root];
   if (!ev.routing) {
     // A module that does not route passes a router on from an exported function receiving one
@@ -219,18 +235,18 @@ function collectBindings(ev: Evaluator, seen: Set<number>, receiverNames: Readon
     // hands on an app it imports (`const app = require('./app'); require('./routes')(app);`).
     scopes = [];
     for (const fn of ev.exportedFunctionNodes()) {
-      const params = paramDefs(fn);
+      const params = ev.scopes.paramsOf(fn);
       const appLike = params.flatMap((param) => [param.name ?? '', ...(param.fields ?? []).map(([local]) => local)]).filter(isAppLikeName);
       if (appLike.length === 0) continue;
       for (const name of appLike) names.add(name);
       scopes.push(fn);
     }
-    const importsApp = [...names].some((name) => appearsAsArgument(text, name) && isLocalImport(ev, name));
+    const importsApp = [...names].some((name) => passedToCall(name) && isLocalImport(ev, name));
     if (importsApp) scopes = [root];
     if (scopes.length === 0) return;
   }
   // A name handed to a call appears as `(name)`, `, name,` or `{ key: name }`: without that in the text, no walk.
-  const passed = [...names].filter((name) => /^[A-Za-z_$][\w$]*$/.test(name) && appearsAsArgument(text, name));
+  const passed = [...names].filter((name) => /^[A-Za-z_$][\w$]*$/.test(name) && passedToCall(name));
   if (passed.length === 0) return;
   const exact = passed.map((name) => name.replace(/\$/g, '\\$'));
   const regex = `^(?:${exact.join('|')})$`;
@@ -260,18 +276,32 @@ function collectBindings(ev: Evaluator, seen: Set<number>, receiverNames: Readon
       const chain = ev.scopes.chain(call);
       const args: Arg[] = ev.within(chain, () => ev.argumentNodes(call).map((arg) => ev.arg(arg)));
       ev.facts.binds.push({ fn: ev.within(chain, () => ev.eval(callee)), args, isNew: kind === 'new_expression', line: lineOf(call), at });
-      ev.routing = true;
+      ev.routing = ev.exportsRouting = true;
     }
   }
 }
 
-/** Whether `name` occurs in the text between argument or property delimiters. */
-function appearsAsArgument(text: string, name: string): boolean {
+/**
+ * Offsets of the module's import statements: `import { app } from './app'` has `app` between braces,
+ * yet no call passes it there.
+ */
+function importRanges(ev: Evaluator): ReadonlyArray<readonly [number, number]> {
+  const ranges: Array<readonly [number, number]> = [];
+  for (const { node, kind } of ev.topLevel()) {
+    if (kind !== 'import_statement') continue;
+    const { start, end } = node.range();
+    ranges.push([start.index, end.index]);
+  }
+  return ranges;
+}
+
+/** Whether `name` occurs in the text between argument or property delimiters (outside `skip`). */
+function appearsAsArgument(text: string, name: string, skip: ReadonlyArray<readonly [number, number]>): boolean {
   let index = text.indexOf(name);
   while (index !== -1) {
     const end = index + name.length;
     const before = index === 0 ? 0 : text.charCodeAt(index - 1);
-    if (!isIdentifierChar(before) && (end >= text.length || !isIdentifierChar(text.charCodeAt(end)))) {
+    if (!isIdentifierChar(before) && (end >= text.length || !isIdentifierChar(text.charCodeAt(end))) && !skip.some(([from, to]) => index >= from && index < to)) {
       let left = index;
       while (left > 0 && isSpace(text[left - 1]!)) left--;
       let right = end;

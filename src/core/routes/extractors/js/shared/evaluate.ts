@@ -1,9 +1,9 @@
 import type { Range, SgNode } from '@ast-grep/napi';
 import { stableHash } from '../../../../hash.js';
-import { endLineOf, lineOf, type ParsedFile } from '../../../../source/language.js';
+import { lineOf, type ParsedFile } from '../../../../source/language.js';
 import { record, type Arg, type ClassDef, type FnDef, type JsModuleFacts, type Part, type Val } from './facts.js';
 import { frameworkFactory } from './frameworks.js';
-import { FUNCTION_KINDS, Scopes, isClassKind, paramDefs, stringValue, decodeEscape, type Decl, type ScopeChain, kindOf } from './scope.js';
+import { FUNCTION_KINDS, Scopes, isClassKind, stringValue, decodeEscape, type Decl, type Scope, type ScopeChain, kindOf } from './scope.js';
 
 /** Parameter values bound while reading a callback (`routes.forEach((r) => router.use(r.path, r.route))`). */
 export type Env = ReadonlyMap<string, Val>;
@@ -27,20 +27,48 @@ const CONTROL_FLOW_KINDS: ReadonlySet<string> = new Set([
 /** Trimmed source text with whitespace runs collapsed, or undefined when too long to be a name. */
 export function shortText(node: SgNode, range: Range = node.range()): string | undefined {
   const { start, end } = range;
-  // Byte offsets: a long expression is not copied out of the tree just to be dropped.
+  // A long expression is not copied out of the tree just to be dropped.
   if (end.index - start.index > MAX_TEXT * 4) return undefined;
-  const text = node.text().replace(/\s+/g, ' ').trim();
+  return collapse(node.text());
+}
+
+/** Like `shortText`, for a node whose range is known, sliced from the module's text (offsets are UTF-16). */
+function shortSlice(source: string, range: Range): string | undefined {
+  const { start, end } = range;
+  if (end.index - start.index > MAX_TEXT * 4) return undefined;
+  return collapse(source.slice(start.index, end.index));
+}
+
+function collapse(raw: string): string | undefined {
+  const text = raw.replace(/\s+/g, ' ').trim();
   return text.length > MAX_TEXT ? undefined : text;
+}
+
+/** A class field's value, with the scopes it is written in when known (`ctor`: set in the constructor). */
+interface FieldNode {
+  node: SgNode;
+  ctor?: { body: SgNode; fn: SgNode };
 }
 
 /**
  * Evaluates expressions of one module into symbolic values while its syntax tree is alive, recording
  * the functions, classes and framework objects it meets in the module's facts.
+ *
+ * Every call into the syntax tree crosses into native code and costs about as much as a small
+ * JavaScript function, so the evaluator reads each node's kind, id and range once, slices source text
+ * from the module's text rather than asking the tree, and carries the scopes an expression is written
+ * in instead of walking up the tree for each name.
  */
 export class Evaluator {
   readonly scopes = new Scopes();
   /** The module takes part in routing: parameters and return values of its functions are recorded. */
   routing = false;
+  /**
+   * Other modules may call this module's exported functions for routers, prefixes or handlers: the
+   * module imports a router framework, or binds or routes on something more than a local import that
+   * is not named like a router (`userRepository.delete(id, ownerId)` in a service is not).
+   */
+  exportsRouting = false;
   /**
    * Values only (no source text or lines for nested expressions): set while reading the exports of a
    * module that uses no framework, where positions are never reported.
@@ -57,23 +85,58 @@ export class Evaluator {
   private readonly visiting = new Set<number>();
   private readonly fnIds = new Map<number, number>();
   private readonly fnNodes: SgNode[] = [];
+  /** The scopes around each function, when known where it was met. */
+  private readonly fnOuter: Array<ScopeChain | undefined> = [];
   private readonly classIds = new Map<number, number>();
-  private readonly classFieldNodes: Array<Map<string, SgNode>> = [];
+  private readonly classNodes: SgNode[] = [];
+  private readonly classOuter: Array<ScopeChain | undefined> = [];
+  private readonly classFieldNodes: Array<Map<string, FieldNode>> = [];
   private readonly objIds = new Map<number, number>();
   private evaluations = 0;
-  /** Functions whose parameters or return values the link step may need (called, exported, or with a parameter read). */
+  /** Functions whose parameters the link step may need (called, exported, or with a parameter read). */
   private readonly wanted = new Set<number>();
+  /**
+   * Functions whose return values the link step may need: called here or exported. A function only
+   * passed along (an inline handler whose `req` was read) is never called by what the link step reads.
+   */
+  private readonly called = new Set<number>();
   private readonly finished = new Set<number>();
+  private readonly returned = new Set<number>();
+  private topLevelStatements: Array<{ node: SgNode; kind: string }> | undefined;
 
   constructor(
     readonly file: ParsedFile,
     readonly facts: JsModuleFacts,
   ) {}
 
+  /** The program's statements with their kinds, read once for every reader of the module's top level. */
+  topLevel(): ReadonlyArray<{ node: SgNode; kind: string }> {
+    if (!this.topLevelStatements) {
+      this.topLevelStatements = this.file.root.children().map((node) => ({ node, kind: kindOf(node) }));
+      this.scopes.seed(this.programScope(), this.topLevelStatements);
+    }
+    return this.topLevelStatements;
+  }
+
+  /** The program as a scope chain of its own. */
+  programChain(): ScopeChain {
+    return this.scopes.chainFrom(this.programScope(), []);
+  }
+
+  private programScopeEntry: Scope | undefined;
+
+  private programScope(): Scope {
+    return (this.programScopeEntry ??= this.scopes.scopeOf(this.file.root, 'program'));
+  }
+
   /** The value of an expression. */
   eval(node: SgNode, env?: Env): Val {
+    return this.evalNode(node, node.id(), undefined, env);
+  }
+
+  /** `eval` for a node whose id (and kind) the caller has read. */
+  private evalNode(node: SgNode, id: number, kind: string | undefined, env: Env | undefined): Val {
     const cacheable = !env || env.size === 0;
-    const id = node.id();
     if (cacheable) {
       const cached = this.memo.get(id);
       if (cached) return cached;
@@ -81,7 +144,7 @@ export class Evaluator {
     if (this.visiting.has(id) || ++this.evaluations > MAX_EVALUATIONS) return UNKNOWN;
     this.visiting.add(id);
     try {
-      const value = this.evaluate(node, env);
+      const value = this.evaluate(node, id, kind ?? kindOf(node), env);
       if (cacheable) this.memo.set(id, value);
       return value;
     } finally {
@@ -91,16 +154,36 @@ export class Evaluator {
 
   /** A value with its position and, when short, its source text. */
   arg(node: SgNode, env?: Env): Arg {
-    const v = this.eval(node, env);
-    if (this.light) return v.t === 'fn' && FUNCTION_KINDS.has(kindOf(node)) ? { v, line: 0, endLine: 0, inline: true } : { v, line: 0, endLine: 0 };
+    const id = node.id();
+    const kind = kindOf(node);
+    const v = this.evalNode(node, id, kind, env);
+    const inline = v.t === 'fn' && FUNCTION_KINDS.has(kind);
+    if (this.light) return inline ? { v, line: 0, endLine: 0, inline: true } : { v, line: 0, endLine: 0 };
+    if (inline) {
+      // The function's own record has its lines: no second trip into the tree.
+      const def = this.fnIds.get(id) === v.id ? this.facts.fns[v.id] : undefined;
+      if (def) return { v, line: def.line, endLine: def.endLine, inline: true };
+    }
     const range = node.range();
     const arg: Arg = { v, line: range.start.line + 1, endLine: range.end.line + 1 };
-    if (v.t === 'fn' && FUNCTION_KINDS.has(kindOf(node))) arg.inline = true;
+    if (inline) arg.inline = true;
     else if (v.t !== 'rec' && v.t !== 'arr') {
-      const text = shortText(node, range) ?? calleeText(node);
+      const text = shortSlice(this.file.text, range) ?? (kind === 'call_expression' ? this.calleeText(node) : undefined);
       if (text !== undefined) arg.text = text;
     }
     return arg;
+  }
+
+  /** Trimmed source text of a node when short (see `shortText`). */
+  short(node: SgNode, range: Range = node.range()): string | undefined {
+    return shortSlice(this.file.text, range);
+  }
+
+  /** A long call named by its callee: `session(…)`. */
+  private calleeText(node: SgNode): string | undefined {
+    const callee = node.field('function');
+    const text = callee ? this.short(callee) : undefined;
+    return text === undefined ? undefined : `${text}(…)`;
   }
 
   /** The arguments of a call, comments left out. */
@@ -110,52 +193,69 @@ export class Evaluator {
     return args.namedChildren().filter((child) => child.kind() !== 'comment');
   }
 
-  /** The id of a function node in the module's facts. */
-  fnOf(node: SgNode): number {
-    const key = node.id();
+  /**
+   * The id of a function node in the module's facts. `outer`: the scopes around it when the caller
+   * knows them (else the scopes of the expression being read, if any).
+   */
+  fnOf(node: SgNode, outer?: ScopeChain, key: number = node.id(), kind?: string, ownName?: string): number {
     const known = this.fnIds.get(key);
     if (known !== undefined) return known;
     const range = node.range();
-    const def: FnDef = { line: range.start.line + 1, endLine: range.end.line + 1, hash: stableHash(node.text()) };
-    const kind = kindOf(node);
-    const own = kind === 'function_declaration' || kind === 'method_definition' || kind === 'generator_function_declaration' ? node.field('name') : null;
-    const parent = own ? null : node.parent();
-    const name = own ? own.text() : parent ? nameFromParent(parent) : undefined;
-    if (name !== undefined) def.name = name;
-    if (parent?.kind() === 'variable_declarator') {
-      const type = parent.field('type');
-      if (type) def.typeHint = type.text().replace(/^:\s*/, '');
+    const def: FnDef = {
+      line: range.start.line + 1,
+      endLine: range.end.line + 1,
+      hash: stableHash(this.file.text.slice(range.start.index, range.end.index)),
+    };
+    const fnKind = kind ?? kindOf(node);
+    const named = fnKind === 'function_declaration' || fnKind === 'method_definition' || fnKind === 'generator_function_declaration';
+    let name = ownName;
+    if (named && name === undefined) name = node.field('name')?.text();
+    // A function without a name of its own is named by where it is written.
+    if (name === undefined) {
+      const parent = node.parent();
+      const parentKind = parent ? kindOf(parent) : undefined;
+      if (parent) name = nameFromParent(parent, parentKind!);
+      if (parentKind === 'variable_declarator') {
+        const type = parent!.field('type');
+        if (type) def.typeHint = type.text().replace(/^:\s*/, '');
+      }
     }
+    if (name !== undefined) def.name = name;
     const id = this.facts.fns.push(def) - 1;
     this.fnNodes.push(node);
+    this.fnOuter.push(outer ?? this.chain);
     this.fnIds.set(key, id);
     return id;
   }
 
   /** The id of a class node in the module's facts (methods recorded, fields read on demand). */
-  classOf(node: SgNode): number {
+  classOf(node: SgNode, outer?: ScopeChain): number {
     const key = node.id();
     const known = this.classIds.get(key);
     if (known !== undefined) return known;
-    const def: ClassDef = { line: lineOf(node), endLine: endLineOf(node), methods: record(), fields: record() };
+    const range = node.range();
+    const def: ClassDef = { line: range.start.line + 1, endLine: range.end.line + 1, methods: record(), fields: record() };
     const name = node.field('name');
     if (name) def.name = name.text();
     const id = this.facts.classes.push(def) - 1;
     this.classIds.set(key, id);
-    const fieldNodes = new Map<string, SgNode>();
+    this.classNodes.push(node);
+    const classChain = outer ?? this.chain;
+    this.classOuter.push(classChain);
+    const fieldNodes = new Map<string, FieldNode>();
     this.classFieldNodes.push(fieldNodes);
     const body = node.field('body');
     for (const member of body?.namedChildren() ?? []) {
-      const kind = member.kind();
+      const kind = kindOf(member);
       if (kind === 'method_definition') {
         const methodName = member.field('name')?.text();
         if (methodName === undefined) continue;
-        def.methods[methodName] = this.fnOf(member);
+        def.methods[methodName] = this.fnOf(member, classChain, member.id(), kind, methodName);
         if (methodName === 'constructor') collectConstructorFields(member, fieldNodes);
       } else if (kind === 'public_field_definition' || kind === 'field_definition') {
         const fieldName = (member.field('name') ?? member.field('property'))?.text();
         const value = member.field('value');
-        if (fieldName !== undefined && value && !fieldNodes.has(fieldName)) fieldNodes.set(fieldName, value);
+        if (fieldName !== undefined && value && !fieldNodes.has(fieldName)) fieldNodes.set(fieldName, { node: value });
       }
     }
     return id;
@@ -164,26 +264,56 @@ export class Evaluator {
   /**
    * Completes the facts of functions and classes met so far: class fields, and, in modules that take
    * part in routing, the parameters and return values of the functions the link step may call (those
-   * called or exported here, or whose parameters are read as routers). Inline handlers need neither.
+   * called here or whose parameters are read as routers, and, when other modules may call them for
+   * routing, the exported ones). Inline handlers need neither.
    */
   finish(): void {
     for (let round = 0; round < 8; round++) {
       // Class fields matter where routing code may read them (`this.router`, controller arrow methods).
       if (this.routing || this.facts.frameworks.length > 0) this.classFieldNodes.forEach((fields, id) => {
         const def = this.facts.classes[id]!;
-        for (const [name, node] of fields) if (!Object.hasOwn(def.fields, name)) def.fields[name] = this.eval(node);
+        for (const [name, field] of fields) if (!Object.hasOwn(def.fields, name)) def.fields[name] = this.fieldValue(id, field);
       });
       if (!this.routing) return;
-      for (const value of Object.values(this.facts.exports)) this.wantExported(value, 0);
-      const pending = [...this.wanted].filter((id) => !this.finished.has(id));
+      if (this.exportsRouting) for (const value of Object.values(this.facts.exports)) this.wantExported(value, 0);
+      const pending = [...this.wanted].filter((id) => !this.finished.has(id) || (this.called.has(id) && !this.returned.has(id)));
       if (pending.length === 0) return;
       for (const id of pending) {
-        this.finished.add(id);
-        const node = this.fnNodes[id]!;
         const def = this.facts.fns[id]!;
-        def.params = paramDefs(node);
-        def.returns = this.returnsOf(node);
+        if (!this.finished.has(id)) {
+          this.finished.add(id);
+          def.params = this.scopes.paramsOf(this.fnNodes[id]!);
+        }
+        if (this.called.has(id) && !this.returned.has(id)) {
+          this.returned.add(id);
+          def.returns = this.returnsOf(id);
+        }
       }
+    }
+  }
+
+  /** The value of a class field, read in the scopes it is written in. */
+  private fieldValue(classId: number, field: FieldNode): Val {
+    const outer = this.classChain(classId);
+    if (!field.ctor) return this.readIn(outer, field.node);
+    const fnChain = this.scopes.chainFrom(this.scopes.scopeOf(field.ctor.fn, 'method_definition'), outer);
+    return this.readIn(this.scopes.chainFrom(this.scopes.scopeOf(field.ctor.body, 'statement_block'), fnChain), field.node);
+  }
+
+  private classChain(classId: number): ScopeChain {
+    let outer = this.classOuter[classId];
+    if (!outer) this.classOuter[classId] = outer = this.scopes.chain(this.classNodes[classId]!);
+    return outer;
+  }
+
+  /** Reads an expression written directly in the scopes of `chain`. */
+  private readIn(chain: ScopeChain, node: SgNode): Val {
+    const saved = this.chain;
+    this.chain = chain;
+    try {
+      return this.eval(node);
+    } finally {
+      this.chain = saved;
     }
   }
 
@@ -202,36 +332,54 @@ export class Evaluator {
 
   private wantExported(value: Val, depth: number): void {
     if (depth > 3) return;
-    if (value.t === 'fn') this.wanted.add(value.id);
+    if (value.t === 'fn') this.want(value.id);
     else if (value.t === 'call') for (const arg of value.args) this.wantExported(arg.v, depth + 1);
     else if (value.t === 'rec') for (const key of Object.keys(value.props)) this.wantExported(value.props[key]!.v, depth + 1);
-    else if (value.t === 'cls') for (const id of Object.values(this.facts.classes[value.id]?.methods ?? {})) this.wanted.add(id);
+    else if (value.t === 'cls') for (const id of Object.values(this.facts.classes[value.id]?.methods ?? {})) this.want(id);
   }
 
-  private returnsOf(fn: SgNode): Val[] {
+  /** The link step may call this function: its parameters and return values are recorded. */
+  private want(id: number): void {
+    this.wanted.add(id);
+    this.called.add(id);
+  }
+
+  /** The scopes inside a function (its parameters first). */
+  private functionChain(id: number): ScopeChain {
+    const node = this.fnNodes[id]!;
+    const outer = this.fnOuter[id];
+    return this.scopes.chainFrom(this.scopes.scopeOf(node), outer);
+  }
+
+  private returnsOf(id: number): Val[] {
+    const fn = this.fnNodes[id]!;
     const body = fn.field('body');
     if (!body) return [];
-    if (body.kind() !== 'statement_block') return [this.eval(body)];
+    const bodyKind = kindOf(body);
+    const fnChain = this.functionChain(id);
+    if (bodyKind !== 'statement_block') return [this.readIn(fnChain, body)];
     const values: Val[] = [];
-    this.collectReturns(body, values, 0);
+    this.collectReturns(body, bodyKind, fnChain, values, 0);
     return values;
   }
 
   /** Return statements of a body, through blocks and control flow but not into nested functions. */
-  private collectReturns(block: SgNode, values: Val[], depth: number): void {
+  private collectReturns(block: SgNode, kind: string, outer: ScopeChain, values: Val[], depth: number): void {
     if (depth > 6) return;
+    // Blocks (and switch cases) are scopes of their own: names in a return are looked up from there.
+    const chain = kind === 'statement_block' || kind === 'switch_case' ? [this.scopes.scopeOf(block, kind), ...outer] : outer;
     for (const statement of block.namedChildren()) {
       if (values.length >= MAX_RETURNS) return;
-      const kind = statement.kind();
-      if (kind === 'return_statement') {
+      const statementKind = kindOf(statement);
+      if (statementKind === 'return_statement') {
         const expression = statement.namedChildren().find((child) => child.kind() !== 'comment');
-        if (expression) values.push(this.eval(expression));
-      } else if (CONTROL_FLOW_KINDS.has(kind as string)) this.collectReturns(statement, values, depth + 1);
+        if (expression) values.push(this.readIn(chain, expression));
+      } else if (CONTROL_FLOW_KINDS.has(statementKind)) this.collectReturns(statement, statementKind, chain, values, depth + 1);
     }
   }
 
-  private evaluate(node: SgNode, env: Env | undefined): Val {
-    switch (node.kind()) {
+  private evaluate(node: SgNode, id: number, kind: string, env: Env | undefined): Val {
+    switch (kind) {
       case 'parenthesized_expression':
       case 'await_expression':
       case 'non_null_expression':
@@ -248,7 +396,7 @@ export class Evaluator {
       case 'shorthand_property_identifier':
         return this.identifier(node, env);
       case 'string': {
-        const text = stringValue(node);
+        const text = stringValue(node, kind);
         return text === undefined ? UNKNOWN : { t: 's', parts: [text] };
       }
       case 'number':
@@ -276,7 +424,7 @@ export class Evaluator {
       case 'function_declaration':
       case 'generator_function':
       case 'generator_function_declaration':
-        return { t: 'fn', id: this.fnOf(node) };
+        return { t: 'fn', id: this.fnOf(node, undefined, id, kind) };
       case 'class':
       case 'class_declaration':
       case 'abstract_class_declaration':
@@ -307,19 +455,24 @@ export class Evaluator {
     }
   }
 
+  /** The declaration a name refers to, from the scopes being read (or, when unknown, from the node). */
+  private lookup(name: string, node: SgNode): Decl | undefined {
+    return this.chain ? this.scopes.lookupIn(name, this.chain) : this.scopes.lookup(name, node);
+  }
+
   private identifier(node: SgNode, env: Env | undefined): Val {
     const name = node.text();
     if (name === 'undefined') return UNKNOWN;
-    const decl = this.chain ? this.scopes.lookupIn(name, this.chain) : this.scopes.lookup(name, node);
+    const decl = this.lookup(name, node);
     if (!decl) return name === '__dirname' ? { t: 's', parts: [{ dir: true }] } : { t: 'u', text: name };
     return this.declValue(decl, env);
   }
 
   /** The value a declaration binds. */
   declValue(decl: Decl, env?: Env): Val {
-    // The declaration is elsewhere: names in it are looked up from there.
+    // The declaration is elsewhere: names in it are looked up from its block.
     const saved = this.chain;
-    this.chain = undefined;
+    this.chain = decl.k === 'var' || decl.k === 'destructure' || decl.k === 'fn' || decl.k === 'cls' ? this.scopes.chainFrom(decl.block) : undefined;
     try {
       return this.bound(decl, env);
     } finally {
@@ -333,14 +486,14 @@ export class Evaluator {
         const bound = env?.get(`${decl.fn.id()}:${decl.index}`);
         if (bound && decl.key === undefined) return bound;
         if (bound) return bound.t === 'rec' ? (Object.hasOwn(bound.props, decl.key!) ? bound.props[decl.key!]!.v : UNKNOWN) : { t: 'mem', of: bound, name: decl.key! };
-        const param: Val = { t: 'param', fn: this.fnOf(decl.fn), i: decl.index };
+        const param: Val = { t: 'param', fn: this.fnOf(decl.fn, decl.outer), i: decl.index };
         this.wanted.add(param.fn);
         if (decl.key !== undefined) param.key = decl.key;
         return param;
       }
       case 'var': {
         if (decl.value) return this.eval(decl.value, env);
-        const assigned = laterAssignment(decl.block, decl.name);
+        const assigned = laterAssignment(decl.block.node, decl.name);
         return assigned ? this.eval(assigned, env) : UNKNOWN;
       }
       case 'destructure':
@@ -371,7 +524,7 @@ export class Evaluator {
   private partsOf(node: SgNode, env: Env | undefined): Part[] {
     const value = this.eval(node, env);
     if (value.t === 's') return value.parts;
-    return [{ ref: value, text: shortText(node) ?? '…' }];
+    return [{ ref: value, text: this.short(node) ?? '…' }];
   }
 
   private binary(node: SgNode, env: Env | undefined): Val {
@@ -384,7 +537,7 @@ export class Evaluator {
       return value;
     }
     if (operator === '??' || operator === '||') {
-      return { t: 's', parts: [{ or: [this.partsOf(left, env), this.partsOf(right, env)], text: shortText(node) ?? '…' }] };
+      return { t: 's', parts: [{ or: [this.partsOf(left, env), this.partsOf(right, env)], text: this.short(node) ?? '…' }] };
     }
     return UNKNOWN;
   }
@@ -394,14 +547,15 @@ export class Evaluator {
     const property = node.field('property');
     if (!object || !property) return UNKNOWN;
     const name = property.text();
-    const objectKind = object.kind();
+    const objectKind = kindOf(object);
     if (objectKind === 'this') return this.thisMember(node, name);
+    let objectText: string | undefined;
     if (objectKind === 'member_expression') {
       // process.env.NAME and import.meta.env.NAME: configuration
-      const text = object.text();
-      if ((text === 'process.env' && !this.scopes.lookup('process', node)) || text === 'import.meta.env') return { t: 's', parts: [{ env: name }] };
+      objectText = object.text();
+      if ((objectText === 'process.env' && !this.lookup('process', node)) || objectText === 'import.meta.env') return { t: 's', parts: [{ env: name }] };
     }
-    if (objectKind === 'meta_property' || object.text() === 'import.meta') {
+    if (objectKind === 'meta_property' || (objectText ?? object.text()) === 'import.meta') {
       if (name === 'dirname') return { t: 's', parts: [{ dir: true }] };
       if (name === 'url' || name === 'filename') return { t: 's', parts: [{ dir: true }, '/' + baseName(this.file.path)] };
     }
@@ -430,8 +584,8 @@ export class Evaluator {
     const owner = node.ancestors().find((ancestor) => isClassKind(kindOf(ancestor)));
     if (!owner) return UNKNOWN;
     const classId = this.classOf(owner);
-    const fieldNode = this.classFieldNodes[classId]?.get(name);
-    if (fieldNode) return this.eval(fieldNode);
+    const field = this.classFieldNodes[classId]?.get(name);
+    if (field) return this.fieldValue(classId, field);
     const method = this.facts.classes[classId]!.methods;
     if (Object.hasOwn(method, name)) return { t: 'fn', id: method[name]! };
     return UNKNOWN;
@@ -441,16 +595,16 @@ export class Evaluator {
     const callee = node.field(isNew ? 'constructor' : 'function');
     if (!callee) return UNKNOWN;
     const argNodes = this.argumentNodes(node);
-    const calleeKind = callee.kind();
-    if (calleeKind === 'import' || (!isNew && calleeKind === 'identifier' && callee.text() === 'require' && !this.scopes.lookup('require', node))) {
+    const calleeKind = kindOf(callee);
+    if (calleeKind === 'import' || (!isNew && calleeKind === 'identifier' && callee.text() === 'require' && !this.lookup('require', node))) {
       const spec = argNodes[0] ? stringValue(argNodes[0]) : undefined;
       return spec === undefined ? UNKNOWN : { t: 'imp', spec, name: '*' };
     }
-    const fn = this.eval(callee, env);
-    if (fn.t === 'fn') this.wanted.add(fn.id);
+    const fn = this.evalNode(callee, callee.id(), calleeKind, env);
+    if (fn.t === 'fn') this.want(fn.id);
     if (isNew && fn.t === 'cls') {
       const methods = this.facts.classes[fn.id]?.methods;
-      if (methods && Object.hasOwn(methods, 'constructor')) this.wanted.add(methods['constructor']!);
+      if (methods && Object.hasOwn(methods, 'constructor')) this.want(methods['constructor']!);
     }
     const factory = frameworkFactory(fn, isNew);
     if (factory) return { t: 'obj', id: this.objectOf(node, factory, argNodes, env) };
@@ -504,19 +658,23 @@ export class Evaluator {
     let count = 0;
     for (const member of node.namedChildren()) {
       if (++count > MAX_ENTRIES) break;
-      const kind = member.kind();
+      const kind = kindOf(member);
       if (kind === 'pair') {
         const key = member.field('key');
         const value = member.field('value');
         if (!key || !value) continue;
-        const keyKind = key.kind();
-        const name = keyKind === 'string' ? stringValue(key) : keyKind === 'property_identifier' || keyKind === 'number' ? key.text() : undefined;
+        const keyKind = kindOf(key);
+        const name = keyKind === 'string' ? stringValue(key, keyKind) : keyKind === 'property_identifier' || keyKind === 'number' ? key.text() : undefined;
         if (name !== undefined) props[name] = this.arg(value, env);
       } else if (kind === 'shorthand_property_identifier') {
         props[member.text()] = this.arg(member, env);
       } else if (kind === 'method_definition') {
         const name = member.field('name')?.text();
-        if (name !== undefined) props[name] = { v: { t: 'fn', id: this.fnOf(member) }, line: lineOf(member), endLine: endLineOf(member), inline: true };
+        if (name !== undefined) {
+          const id = this.fnOf(member, undefined, member.id(), kind, name);
+          const def = this.facts.fns[id]!;
+          props[name] = { v: { t: 'fn', id }, line: def.line, endLine: def.endLine, inline: true };
+        }
       } else if (kind === 'spread_element') {
         const inner = member.namedChildren()[0];
         const spread = inner ? this.eval(inner, env) : UNKNOWN;
@@ -542,7 +700,7 @@ export class Evaluator {
     const items: Arg[] = [];
     for (const element of node.namedChildren()) {
       if (items.length >= MAX_ENTRIES) break;
-      const kind = element.kind();
+      const kind = kindOf(element);
       if (kind === 'comment') continue;
       if (kind === 'spread_element') {
         const inner = element.namedChildren()[0];
@@ -557,17 +715,8 @@ export class Evaluator {
   }
 }
 
-/** A long call named by its callee: `session(…)`. */
-function calleeText(node: SgNode): string | undefined {
-  if (node.kind() !== 'call_expression') return undefined;
-  const callee = node.field('function');
-  const text = callee ? shortText(callee) : undefined;
-  return text === undefined ? undefined : `${text}(…)`;
-}
-
 /** The name a function expression gets from where it is written (`const x = () => …`, `{ x: () => … }`). */
-function nameFromParent(parent: SgNode): string | undefined {
-  const kind = parent.kind();
+function nameFromParent(parent: SgNode, kind: string): string | undefined {
   if (kind === 'variable_declarator') return parent.field('name')?.text();
   // `handler: async (req, reply) => …` in route options: the key says nothing about the function.
   if (kind === 'pair') {
@@ -584,9 +733,10 @@ function nameFromParent(parent: SgNode): string | undefined {
 }
 
 /** `this.x = value` statements written directly in a constructor. */
-function collectConstructorFields(constructor: SgNode, fields: Map<string, SgNode>): void {
+function collectConstructorFields(constructor: SgNode, fields: Map<string, FieldNode>): void {
   const body = constructor.field('body');
-  for (const statement of body?.namedChildren() ?? []) {
+  if (!body) return;
+  for (const statement of body.namedChildren()) {
     if (statement.kind() !== 'expression_statement') continue;
     const assignment = statement.namedChildren()[0];
     if (assignment?.kind() !== 'assignment_expression') continue;
@@ -594,7 +744,7 @@ function collectConstructorFields(constructor: SgNode, fields: Map<string, SgNod
     const right = assignment.field('right');
     if (left?.kind() !== 'member_expression' || left.field('object')?.kind() !== 'this' || !right) continue;
     const name = left.field('property')?.text();
-    if (name !== undefined && !fields.has(name)) fields.set(name, right);
+    if (name !== undefined && !fields.has(name)) fields.set(name, { node: right, ctor: { body, fn: constructor } });
   }
 }
 

@@ -1,8 +1,15 @@
 import type { SgNode } from '@ast-grep/napi';
 import type { ParamDef } from './facts.js';
 
+/** One scope around a node: a function (its parameters) or a block; `id` is the node's id. */
+export interface Scope {
+  node: SgNode;
+  kind: string;
+  id: number;
+}
+
 /** The scopes around a node, innermost first. */
-export type ScopeChain = ReadonlyArray<{ node: SgNode; kind: string }>;
+export type ScopeChain = readonly Scope[];
 
 const BLOCK_KINDS: ReadonlySet<string> = new Set(['statement_block', 'program', 'switch_case', 'class_static_block']);
 
@@ -15,21 +22,21 @@ const DECLARING_KINDS: ReadonlySet<string> = new Set([
 /** A block's declarations, read statement by statement as lookups need them. */
 interface BlockScope {
   decls: Map<string, Decl>;
-  pending: Array<{ node: SgNode; text: string }>;
+  pending: Array<{ node: SgNode; kind: string; text: string }>;
   misses: Set<string>;
 }
 
-/** What a name is bound to in a module. */
+/** What a name is bound to in a module. `block`/`outer`: the scopes the bound expression is written in. */
 export type Decl =
   /** `const x = value` (value absent for `let x;`, then the first `x = …` in the block counts). */
-  | { k: 'var'; node: SgNode; name: string; value?: SgNode; block: SgNode }
+  | { k: 'var'; node: SgNode; name: string; value?: SgNode; block: Scope }
   /** `const { key: x } = value` */
-  | { k: 'destructure'; value: SgNode; key: string }
-  | { k: 'fn'; node: SgNode }
-  | { k: 'cls'; node: SgNode }
+  | { k: 'destructure'; value: SgNode; key: string; block: Scope }
+  | { k: 'fn'; node: SgNode; block: Scope }
+  | { k: 'cls'; node: SgNode; block: Scope }
   | { k: 'imp'; spec: string; name: string }
-  /** A parameter; `key` for a destructured one (`({ app }) => …`). */
-  | { k: 'param'; fn: SgNode; index: number; key?: string };
+  /** A parameter; `key` for a destructured one (`({ app }) => …`); `outer`: the scopes around the function. */
+  | { k: 'param'; fn: SgNode; index: number; key?: string; outer: ScopeChain };
 
 export const FUNCTION_KINDS: ReadonlySet<string> = new Set([
   'arrow_function', 'function_expression', 'function_declaration', 'generator_function',
@@ -47,17 +54,22 @@ export function isClassKind(kind: string): boolean {
   return CLASS_KINDS.has(kind);
 }
 
+/** Whether a node of this kind opens a scope (a function or a block). */
+export function isScopeKind(kind: string): boolean {
+  return FUNCTION_KINDS.has(kind) || BLOCK_KINDS.has(kind);
+}
+
 /** The text of a string literal, escapes decoded; undefined when it is not a plain string. */
-export function stringValue(node: SgNode): string | undefined {
-  if (node.kind() !== 'string') return undefined;
+export function stringValue(node: SgNode, kind: string = kindOf(node)): string | undefined {
+  if (kind !== 'string') return undefined;
   const raw = node.text();
   // Most strings have no escapes: the quotes are all there is to strip.
   if (!raw.includes('\\')) return raw.slice(1, -1);
   let text = '';
   for (const child of node.children()) {
-    const kind = child.kind();
-    if (kind === 'string_fragment') text += child.text();
-    else if (kind === 'escape_sequence') text += decodeEscape(child.text());
+    const childKind = child.kind();
+    if (childKind === 'string_fragment') text += child.text();
+    else if (childKind === 'escape_sequence') text += decodeEscape(child.text());
   }
   return text;
 }
@@ -77,10 +89,17 @@ export function decodeEscape(sequence: string): string {
 /**
  * Lexical lookup of names, block by block, with each block's declarations read once. Good enough for
  * routing code: `var` hoisting across blocks and `with` are not modelled.
+ *
+ * Every call into the syntax tree crosses into native code, so chains of scopes are kept per scope
+ * node once found, and a declaration remembers the scopes its value is written in: names in that
+ * value are then looked up without walking the tree upwards again.
  */
 export class Scopes {
   private readonly blocks = new Map<number, BlockScope>();
   private readonly params = new Map<number, Map<string, { index: number; key?: string }>>();
+  private readonly paramLists = new Map<number, ParamDef[]>();
+  /** Scope node id → the chain that starts with that scope. */
+  private readonly chains = new Map<number, ScopeChain>();
 
   /** The declaration `name` refers to at `from`, or undefined for globals (require, module, process). */
   lookup(name: string, from: SgNode): Decl | undefined {
@@ -89,40 +108,93 @@ export class Scopes {
 
   /** The scopes around a node, innermost first: functions (their parameters) and blocks. */
   chain(from: SgNode): ScopeChain {
-    const chain: Array<{ node: SgNode; kind: string }> = [];
-    for (const ancestor of from.ancestors()) {
+    const ancestors = from.ancestors();
+    const chain: Scope[] = [];
+    for (let i = 0; i < ancestors.length; i++) {
+      const ancestor = ancestors[i]!;
       const kind = kindOf(ancestor);
-      if (FUNCTION_KINDS.has(kind) || BLOCK_KINDS.has(kind)) chain.push({ node: ancestor, kind });
+      if (!isScopeKind(kind)) continue;
+      // The rest of the chain is known when this scope was met before.
+      const id = ancestor.id();
+      const known = this.chains.get(id);
+      if (known) {
+        if (chain.length === 0) return known;
+        for (const scope of known) chain.push(scope);
+        break;
+      }
+      chain.push({ node: ancestor, kind, id });
     }
+    this.remember(chain);
     return chain;
+  }
+
+  /** The chain that starts with `scope` itself (a block or function whose own chain is `outer`). */
+  chainFrom(scope: Scope, outer?: ScopeChain): ScopeChain {
+    const known = this.chains.get(scope.id);
+    if (known) return known;
+    const chain = [scope, ...(outer ?? this.chain(scope.node))];
+    this.chains.set(scope.id, chain);
+    return chain;
+  }
+
+  /** A scope entry for a node known to be a function or block. */
+  scopeOf(node: SgNode, kind: string = kindOf(node)): Scope {
+    return { node, kind, id: node.id() };
+  }
+
+  private remember(chain: ScopeChain): void {
+    for (let i = 0; i < chain.length; i++) {
+      const id = chain[i]!.id;
+      if (this.chains.has(id)) break;
+      this.chains.set(id, i === 0 ? chain : chain.slice(i));
+    }
   }
 
   /** The declaration `name` refers to in a chain of scopes. */
   lookupIn(name: string, chain: ScopeChain): Decl | undefined {
-    for (const { node, kind } of chain) {
-      if (FUNCTION_KINDS.has(kind)) {
-        const param = this.paramIndex(node).get(name);
-        if (param) return { k: 'param', fn: node, ...param };
+    for (let i = 0; i < chain.length; i++) {
+      const scope = chain[i]!;
+      if (FUNCTION_KINDS.has(scope.kind)) {
+        const param = this.paramIndex(scope).get(name);
+        if (param) return { k: 'param', fn: scope.node, ...param, outer: chain.slice(i + 1) };
       } else {
-        const decl = this.declared(node, name);
+        const decl = this.declaredIn(scope, name);
         if (decl) return decl;
       }
     }
     return undefined;
   }
 
+  /** What `name` is declared as directly in a block (see `declaredIn`). */
+  declared(block: SgNode, name: string): Decl | undefined {
+    return this.declaredIn(this.scopeOf(block), name);
+  }
+
+  /**
+   * The statements of a block, when the caller has read them already (the program's, by the module
+   * summary): saves reading them again.
+   */
+  seed(block: Scope, statements: ReadonlyArray<{ node: SgNode; kind: string }>): void {
+    if (this.blocks.has(block.id)) return;
+    const pending: BlockScope['pending'] = [];
+    for (const { node, kind } of statements) if (DECLARING_KINDS.has(kind)) pending.push({ node, kind, text: node.text() });
+    this.blocks.set(block.id, { decls: new Map(), pending, misses: new Set() });
+  }
+
   /**
    * What `name` is declared as directly in a block (for the program, imports included). Statements are
    * read only when their text mentions the name: most lookups need few of a module's declarations.
    */
-  declared(block: SgNode, name: string): Decl | undefined {
-    const id = block.id();
-    let scope = this.blocks.get(id);
+  declaredIn(block: Scope, name: string): Decl | undefined {
+    let scope = this.blocks.get(block.id);
     if (!scope) {
       const pending: BlockScope['pending'] = [];
-      for (const node of block.children()) if (DECLARING_KINDS.has(kindOf(node))) pending.push({ node, text: node.text() });
+      for (const node of block.node.children()) {
+        const kind = kindOf(node);
+        if (DECLARING_KINDS.has(kind)) pending.push({ node, kind, text: node.text() });
+      }
       scope = { decls: new Map(), pending, misses: new Set() };
-      this.blocks.set(id, scope);
+      this.blocks.set(block.id, scope);
     }
     const known = scope.decls.get(name);
     if (known || scope.misses.has(name)) return known;
@@ -131,8 +203,8 @@ export class Scopes {
       const entry = pending[i]!;
       if (!containsWord(entry.text, name)) continue;
       pending.splice(i--, 1);
-      if (entry.node.kind() === 'import_statement') addImportDecls(entry.node, scope.decls);
-      else addStatementDecls(entry.node, block, scope.decls);
+      if (entry.kind === 'import_statement') addImportDecls(entry.node, scope.decls);
+      else addStatementDecls(entry.node, entry.kind, block, scope.decls);
       const found = scope.decls.get(name);
       if (found) return found;
     }
@@ -140,17 +212,24 @@ export class Scopes {
     return undefined;
   }
 
-  private paramIndex(fn: SgNode): Map<string, { index: number; key?: string }> {
-    const id = fn.id();
-    let names = this.params.get(id);
+  /** The parameters of a function (read once per function). */
+  paramsOf(fn: SgNode, id: number = fn.id()): ParamDef[] {
+    let list = this.paramLists.get(id);
+    if (!list) this.paramLists.set(id, (list = paramDefs(fn)));
+    return list;
+  }
+
+  private paramIndex(fn: Scope): Map<string, { index: number; key?: string }> {
+    let names = this.params.get(fn.id);
     if (names) return names;
-    const found = new Map<string, { index: number; key?: string }>();
-    paramDefs(fn).forEach((param, index) => {
+    names = new Map<string, { index: number; key?: string }>();
+    const found = names;
+    this.paramsOf(fn.node, fn.id).forEach((param, index) => {
       if (param.name !== undefined && !found.has(param.name)) found.set(param.name, { index });
       for (const [local, key] of param.fields ?? []) if (!found.has(local)) found.set(local, { index, key });
     });
-    this.params.set(id, found);
-    return found;
+    this.params.set(fn.id, names);
+    return names;
   }
 }
 
@@ -217,62 +296,68 @@ function patternParam(pattern: SgNode): ParamDef {
   return { fields };
 }
 
-function addStatementDecls(statement: SgNode, block: SgNode, decls: Map<string, Decl>): void {
-  const kind = statement.kind();
+function addStatementDecls(statement: SgNode, kind: string, block: Scope, decls: Map<string, Decl>): void {
   if (kind === 'lexical_declaration' || kind === 'variable_declaration') {
     for (const declarator of statement.namedChildren()) {
       if (declarator.kind() === 'variable_declarator') addDeclarator(declarator, block, decls);
     }
   } else if (kind === 'function_declaration' || kind === 'generator_function_declaration') {
-    const name = statement.field('name');
-    if (name && !decls.has(name.text())) decls.set(name.text(), { k: 'fn', node: statement });
+    const name = statement.field('name')?.text();
+    if (name !== undefined && !decls.has(name)) decls.set(name, { k: 'fn', node: statement, block });
   } else if (kind === 'enum_declaration') {
-    const name = statement.field('name');
-    if (name && !decls.has(name.text())) decls.set(name.text(), { k: 'var', node: statement, name: name.text(), value: statement, block });
+    const name = statement.field('name')?.text();
+    if (name !== undefined && !decls.has(name)) decls.set(name, { k: 'var', node: statement, name, value: statement, block });
   } else if (kind === 'class_declaration' || kind === 'abstract_class_declaration') {
-    const name = statement.field('name');
-    if (name && !decls.has(name.text())) decls.set(name.text(), { k: 'cls', node: statement });
+    const name = statement.field('name')?.text();
+    if (name !== undefined && !decls.has(name)) decls.set(name, { k: 'cls', node: statement, block });
   } else if (kind === 'export_statement') {
     const declaration = statement.field('declaration');
-    if (declaration) addStatementDecls(declaration, block, decls);
+    if (declaration) addStatementDecls(declaration, kindOf(declaration), block, decls);
   }
 }
 
-function addDeclarator(declarator: SgNode, block: SgNode, decls: Map<string, Decl>): void {
+function addDeclarator(declarator: SgNode, block: Scope, decls: Map<string, Decl>): void {
   const name = declarator.field('name');
   if (!name) return;
   const value = declarator.field('value') ?? undefined;
-  if (name.kind() === 'identifier') {
-    if (!decls.has(name.text())) decls.set(name.text(), { k: 'var', node: declarator, name: name.text(), value, block });
+  const nameKind = name.kind();
+  if (nameKind === 'identifier') {
+    const text = name.text();
+    if (!decls.has(text)) decls.set(text, { k: 'var', node: declarator, name: text, value, block });
     return;
   }
-  if (name.kind() !== 'object_pattern' || !value) return;
+  if (nameKind !== 'object_pattern' || !value) return;
   for (const part of name.namedChildren()) {
-    if (part.kind() === 'shorthand_property_identifier_pattern') {
-      decls.set(part.text(), { k: 'destructure', value, key: part.text() });
-    } else if (part.kind() === 'pair_pattern') {
+    const partKind = part.kind();
+    if (partKind === 'shorthand_property_identifier_pattern') {
+      const text = part.text();
+      decls.set(text, { k: 'destructure', value, key: text, block });
+    } else if (partKind === 'pair_pattern') {
       const key = part.field('key');
       const target = part.field('value');
-      if (key && target?.kind() === 'identifier') decls.set(target.text(), { k: 'destructure', value, key: key.text().replace(/^['"]|['"]$/g, '') });
+      if (key && target?.kind() === 'identifier') decls.set(target.text(), { k: 'destructure', value, key: key.text().replace(/^['"]|['"]$/g, ''), block });
     }
   }
 }
 
 function addImportDecls(statement: SgNode, decls: Map<string, Decl>): void {
-  const source = statement.field('source');
-  const requireClause = statement.namedChildren().find((child) => child.kind() === 'import_require_clause');
-  if (requireClause) {
-    // import x = require('y')
-    const local = requireClause.namedChildren().find((child) => child.kind() === 'identifier');
-    const spec = requireClause.namedChildren().find((child) => child.kind() === 'string');
-    const specText = spec ? stringValue(spec) : undefined;
-    if (local && specText !== undefined) decls.set(local.text(), { k: 'imp', spec: specText, name: '*' });
-    return;
+  let clause: SgNode | undefined;
+  let spec: string | undefined;
+  for (const child of statement.namedChildren()) {
+    const kind = kindOf(child);
+    if (kind === 'import_require_clause') {
+      // import x = require('y')
+      const parts = child.namedChildren();
+      const local = parts.find((part) => part.kind() === 'identifier');
+      const specNode = parts.find((part) => part.kind() === 'string');
+      const specText = specNode ? stringValue(specNode, 'string') : undefined;
+      if (local && specText !== undefined) decls.set(local.text(), { k: 'imp', spec: specText, name: '*' });
+      return;
+    }
+    if (kind === 'import_clause') clause ??= child;
+    else if (kind === 'string') spec ??= stringValue(child, kind);
   }
-  const spec = source ? stringValue(source) : undefined;
-  if (spec === undefined) return;
-  const clause = statement.namedChildren().find((child) => child.kind() === 'import_clause');
-  if (!clause) return;
+  if (spec === undefined || !clause) return;
   for (const part of clause.namedChildren()) {
     const kind = part.kind();
     if (kind === 'identifier') decls.set(part.text(), { k: 'imp', spec, name: 'default' });
@@ -285,8 +370,10 @@ function addImportDecls(statement: SgNode, decls: Map<string, Decl>): void {
         const imported = specifier.field('name');
         const alias = specifier.field('alias');
         if (!imported) continue;
-        const importedName = imported.kind() === 'string' ? stringValue(imported) ?? imported.text() : imported.text();
-        decls.set((alias ?? imported).text(), { k: 'imp', spec, name: importedName });
+        const importedKind = kindOf(imported);
+        const importedText = imported.text();
+        const importedName = importedKind === 'string' ? stringValue(imported, importedKind) ?? importedText : importedText;
+        decls.set(alias ? alias.text() : importedText, { k: 'imp', spec, name: importedName });
       }
     }
   }

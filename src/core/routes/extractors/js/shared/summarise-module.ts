@@ -8,7 +8,6 @@ import { stringValue } from './scope.js';
  * `require`), and what it exports (ESM exports, `module.exports`, `exports.x`, `export =`).
  */
 export function summariseModule(ev: Evaluator): void {
-  const program = ev.file.root;
   const { text } = ev.file;
   const frameworks = new Set<string>();
   // Imports and `require('express')` are read for frameworks only when a framework's name is in the text at all.
@@ -16,13 +15,13 @@ export function summariseModule(ev: Evaluator): void {
   const esmExports = text.includes('export');
   const commonJsExports = text.includes('exports');
   if (!esmExports && !commonJsExports && !mentionsFramework) return;
-  const exportStatements: SgNode[] = [];
-  for (const statement of program.children()) {
-    const kind = statement.kind();
+  const exportStatements: Array<{ node: SgNode; kind: string }> = [];
+  for (const entry of ev.topLevel()) {
+    const { node: statement, kind } = entry;
     if (kind === 'export_statement') {
-      if (esmExports) exportStatements.push(statement);
+      if (esmExports) exportStatements.push(entry);
     } else if (kind === 'expression_statement') {
-      if (commonJsExports) exportStatements.push(statement);
+      if (commonJsExports) exportStatements.push(entry);
     } else if (kind === 'import_statement') {
       if (!mentionsFramework) continue;
       const source = statement.field('source');
@@ -41,10 +40,10 @@ export function summariseModule(ev: Evaluator): void {
   // Exports of modules that use no framework are read for what other modules take from them (handlers,
   // constants, re-exports): their values, without the source positions of nested expressions.
   ev.light = frameworks.size === 0;
-  ev.within([{ node: program, kind: 'program' }], () => {
-    for (const statement of exportStatements) {
-      if (statement.kind() === 'export_statement') readExport(statement, ev);
-      else readCommonJsExport(statement, ev);
+  ev.within(ev.programChain(), () => {
+    for (const { node, kind } of exportStatements) {
+      if (kind === 'export_statement') readExport(node, ev);
+      else readCommonJsExport(node, ev);
     }
   });
   ev.light = false;
