@@ -1,3 +1,4 @@
+import { languageOf, parseSnippet } from '../src/core/source/language.js';
 import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 
@@ -101,4 +102,15 @@ export function renderTable(table: BenchTable): string {
   }
   for (const note of table.notes ?? []) lines.push('', note);
   return lines.join('\n') + '\n';
+}
+
+/**
+ * The floor for any analysis that reads code: ast-grep's parse of each file with the same parser,
+ * nothing else (no size, line or depth checks).
+ */
+export function bareParse(files: Readonly<Record<string, string>>): void {
+  for (const [path, text] of Object.entries(files)) {
+    const language = languageOf(path);
+    if (language) parseSnippet(language, text, path);
+  }
 }

@@ -1,7 +1,6 @@
 import { MemoryTree } from '../src/core/change-source.js';
 import { buildRouteMap } from '../src/core/routes/build-route-map.js';
-import { parseSource } from '../src/core/source/language.js';
-import { formatMs, formatSpread, measure, peakMemoryMb, type BenchTable } from './harness.js';
+import { bareParse, formatMs, formatSpread, measure, peakMemoryMb, type BenchTable } from './harness.js';
 import { syntheticMonorepo } from './synthetic-service.js';
 
 /** The route map of a large polyglot tree against the bare parse of the same files, same run. */
@@ -14,7 +13,7 @@ export async function benchRouteMap(options: { files: number; runs: number }): P
   }, options.runs);
   const mapPeak = peakMemoryMb();
   const bare = await measure(() => {
-    for (const [path, text] of Object.entries(files)) parseSource(path, text);
+    bareParse(files);
   }, options.runs);
   return {
     title: 'Route map of a large tree',

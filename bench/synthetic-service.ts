@@ -2,6 +2,55 @@
  * Deterministic synthetic services for benchmarks: realistic route modules, services and repositories
  * in the four languages we read, so the route map and the rules do real work.
  */
+/** Mapping and validation helpers a real module carries beside its routes (~50 lines). */
+function tsHelpers(name: string): string {
+  const type = name[0]!.toUpperCase() + name.slice(1);
+  return `
+export interface ${type}Dto {
+  id: string;
+  name: string;
+  description: string | null;
+  ownerId: string;
+  createdAt: string;
+}
+
+export function to${type}Dto(row: { id: string; name: string; description: string | null; owner_id: string; created_at: Date }): ${type}Dto {
+  return {
+    id: row.id,
+    name: row.name.trim(),
+    description: row.description,
+    ownerId: row.owner_id,
+    createdAt: row.created_at.toISOString(),
+  };
+}
+
+export function normalise${type}Name(value: string): string {
+  const collapsed = value.replace(/\\s+/g, ' ').trim();
+  if (collapsed.length === 0) {
+    throw new Error('${name} name must not be empty');
+  }
+  return collapsed.length > 120 ? collapsed.slice(0, 120) : collapsed;
+}
+
+export function compare${type}(a: ${type}Dto, b: ${type}Dto): number {
+  if (a.createdAt !== b.createdAt) {
+    return a.createdAt < b.createdAt ? -1 : 1;
+  }
+  return a.id.localeCompare(b.id);
+}
+
+export function summarise${type}(items: readonly ${type}Dto[]): { count: number; owners: number; newest?: string } {
+  const owners = new Set(items.map((item) => item.ownerId));
+  const newest = items.reduce<string | undefined>((latest, item) => (!latest || item.createdAt > latest ? item.createdAt : latest), undefined);
+  return { count: items.length, owners: owners.size, ...(newest ? { newest } : {}) };
+}
+
+export function ${name}CacheKey(ownerId: string, cursor?: string): string {
+  return ['${name}', ownerId, cursor ?? 'first'].join(':');
+}
+`;
+}
+
 function tsModule(i: number): Record<string, string> {
   const name = `resource${i}`;
   return {
@@ -89,6 +138,7 @@ export const ${name}Service = {
   },
 };
 `,
+    [`src/modules/${name}/${name}.mapper.ts`]: ['', 'Archive', 'Audit', 'Export', 'Summary'].map((suffix) => tsHelpers(name + suffix)).join(''),
     [`src/modules/${name}/${name}.repository.ts`]: `import { pool } from '../../db';
 
 export interface ${name[0]!.toUpperCase() + name.slice(1)}Row { id: string; name: string; description: string | null; owner_id: string; created_at: Date }
@@ -259,7 +309,7 @@ public class Invoice${i}Controller {
   };
 }
 
-/** A TypeScript service of `modules` resources (3 files each, ~3 kB per file). */
+/** A TypeScript service of `modules` resources (4 files each: routes, service, mapper, repository). */
 export function syntheticTypeScriptService(modules: number): Record<string, string> {
   const files: Record<string, string> = {};
   for (let i = 0; i < modules; i++) Object.assign(files, tsModule(i));

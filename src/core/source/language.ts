@@ -96,7 +96,7 @@ export function parseSource(path: string, text: string, limits: ParseLimits = DE
   } catch (error) {
     return { path, reason: `does not parse: ${(error as Error).message}` };
   }
-  if (limits.maxDepth !== undefined && isDeeperThan(root, limits.maxDepth)) {
+  if (limits.maxDepth !== undefined && mayBeDeep(text, limits.maxDepth) && isDeeperThan(root, limits.maxDepth)) {
     return { path, reason: `nested deeper than ${limits.maxDepth} levels (generated or obfuscated code)` };
   }
   return { path, language, text, root };
@@ -119,6 +119,29 @@ function hasLineLongerThan(text: string, max: number): boolean {
     const stop = end === -1 ? text.length : end;
     if (stop - start > max) return true;
     start = stop + 1;
+  }
+  return false;
+}
+
+/** Files at least this long always get the depth probe: deep trees without deep brackets (long `+` or `else if` chains) need room. */
+const DEPTH_PROBE_MIN_CHARS = 32_000;
+
+/**
+ * Whether a file can hold a syntax tree deeper than `maxDepth`. The native probe costs about as much
+ * as the parse itself, so ordinary files skip it: a short file with shallow brackets cannot nest
+ * that deep. (A shallow-bracket chain of ~1,000 links in a short file still fails safely: the
+ * scanner that runs out of stack skips the file with that reason.) This counts characters for a
+ * resource guard; it reads nothing of the code's meaning.
+ */
+function mayBeDeep(text: string, maxDepth: number): boolean {
+  if (text.length >= DEPTH_PROBE_MIN_CHARS) return true;
+  const threshold = Math.min(maxDepth, 200);
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 40 || code === 91 || code === 123) {
+      if (++depth >= threshold) return true;
+    } else if ((code === 41 || code === 93 || code === 125) && depth > 0) depth--;
   }
   return false;
 }
