@@ -123,6 +123,14 @@ function report(context: FileRuleContext<MessageId, unknown, unknown>, node: SgN
   else if (exposure === 'message' && serverError) context.report({ messageId: 'internalMessage', line: lineOf(node), endLine: endLineOf(node) });
 }
 
+/**
+ * Error middleware names its last parameter `next`, and its first (alone, before a comma) one of the
+ * error names: without both in the text, no need to look for it.
+ */
+function mayHaveErrorMiddleware(file: FileView): boolean {
+  return file.mentions('next') && file.mentionsLeadingParameter('err', 'error', 'e', 'ex', 'exception');
+}
+
 const JS_RESPONSE_CALLS = new Set(['json', 'send', 'end', 'write', 'InternalServerErrorException', 'HttpException']);
 /** What a Java response call is named: `ResponseEntity.status(…).body(…)`, `new ResponseEntity<>(…)`, `new ResponseStatusException(…)`. */
 const JAVA_RESPONSE_WORDS = ['body', 'ResponseEntity', 'ResponseStatusException'];
@@ -131,7 +139,7 @@ function checkJs(context: FileRuleContext<MessageId, unknown, unknown>): void {
   const words = [...JS_RESPONSE_CALLS].filter((name) => context.mentionsCall(name));
   if (words.length === 0) return;
   // Error middleware names its last parameter `next`: without the word, no need to look for it.
-  for (const scope of errorScopes(context, words, context.mentions('next'))) {
+  for (const scope of errorScopes(context, words, mayHaveErrorMiddleware(context))) {
     for (const indexed of context.callsWithin(scope.body, JS_RESPONSE_CALLS)) {
       const call = indexed.node;
       const parts = callParts(call, 'js');
@@ -269,7 +277,7 @@ export const internalErrorExposed = defineRule({
   plan(file) {
     const family = file.family;
     if (!file.mentions(...(family === 'python' ? ['except'] : family === 'go' ? ['.Error()'] : ['catch', 'err', 'Exception']))) return false;
-    if (family === 'js') return file.mentionsCall(...JS_RESPONSE_CALLS) ? ['catch_clause', ...(file.mentions('next') ? ['formal_parameters'] : [])] : false;
+    if (family === 'js') return file.mentionsCall(...JS_RESPONSE_CALLS) ? ['catch_clause', ...(mayHaveErrorMiddleware(file) ? ['formal_parameters'] : [])] : false;
     if (family === 'python') return ['except_clause'];
     if (family === 'go') return file.mentionsCall(...GO_RESPONSE_NAMES) ? CALL_KINDS.go : false;
     return ['catch_clause', ...(file.mentions('ExceptionHandler') ? ['method_declaration'] : [])];

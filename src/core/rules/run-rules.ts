@@ -12,7 +12,7 @@ import { FileFacts } from './support/file-facts.js';
 import { ALL_RULES, findSuppressions, suppressionKinds } from './support/find-suppressions.js';
 import { isInRoute } from './support/route-traits.js';
 import { ServiceRoots } from './support/service-root.js';
-import { routeRefOf, type AnyRule, type FileReport, type FileRuleContext, type ProjectReport, type ProjectRuleContext, type RuleLanguage } from './types.js';
+import { routeRefOf, type AnyRule, type FileReport, type ProjectReport, type ProjectRuleContext, type RuleLanguage } from './types.js';
 
 /** What the project phase of the rules sees once every file was scanned and routes are linked. */
 export interface ProjectRuleInput {
@@ -102,17 +102,16 @@ export class RuleRunner implements TreeScanner {
     const suppressions = findSuppressions(facts);
     if (suppressions.size > 0) this.suppressed.set(file.path, suppressions);
     const isAdded = (line: number, endLine = line) => anyAdded(changedLines, line, endLine);
+    facts.changedLines = changedLines;
+    facts.isAdded = isAdded;
     for (const { rule, options } of checking) {
-      // The context inherits the file's facts (and their caches); only what is per rule is its own.
-      const context = Object.create(facts) as FileRuleContext<string, unknown, unknown>;
-      context.options = options;
-      context.changedLines = changedLines;
-      context.isAdded = isAdded;
-      context.report = (report: FileReport<string>) => {
+      // The file's facts are the context; only what is per rule changes between rules.
+      facts.options = options;
+      facts.report = (report: FileReport<string>) => {
         if (isAdded(report.line, report.endLine)) this.fileFindings.push(this.build(rule, report, file.path));
       };
-      context.keep = (kept: unknown) => this.keepFacts(rule, file.path, kept);
-      rule.checkFile!(context);
+      facts.keep = (kept: unknown) => this.keepFacts(rule, file.path, kept);
+      rule.checkFile!(facts);
     }
   }
 

@@ -178,22 +178,26 @@ export const hardcodedCredential = defineRule({
   },
   checkFile(context) {
     for (const literal of context.nodesOf(LITERAL_KINDS[context.family])) {
-      // The value first: most literals are short, and reading the text costs less than the position.
+      // The value decides most literals on its own; the position and the name around it cost native
+      // calls, so they are read only for literals that could be reported.
       const value = literalText(literal, context.family);
       if (value === undefined || value.length < 8) continue;
-      const line = lineOf(literal);
-      if (!context.changedLines.has(line)) continue;
       const format = knownFormat(value);
       if (format === 'connection string password') {
-        context.report({ messageId: 'connectionString', line });
+        const line = lineOf(literal);
+        if (context.changedLines.has(line)) context.report({ messageId: 'connectionString', line });
         continue;
       }
       if (format) {
-        context.report({ messageId: 'knownFormat', data: { kind: format }, line });
+        const line = lineOf(literal);
+        if (context.changedLines.has(line)) context.report({ messageId: 'knownFormat', data: { kind: format }, line });
         continue;
       }
+      if (!looksLikeCredentialValue(value)) continue;
+      const line = lineOf(literal);
+      if (!context.changedLines.has(line)) continue;
       const name = credentialNameOf(literal, context.family);
-      if (name && isCredentialName(name) && looksLikeCredentialValue(value)) context.report({ messageId: 'namedCredential', data: { name }, line });
+      if (name && isCredentialName(name)) context.report({ messageId: 'namedCredential', data: { name }, line });
     }
   },
 });

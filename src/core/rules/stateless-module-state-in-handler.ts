@@ -21,7 +21,12 @@ function moduleState(file: FileView, family: RuleLanguage): Set<string> {
   const root = file.root;
   if (family === 'js') {
     for (const statement of root.children()) {
-      const declaration = kindOf(statement) === 'export_statement' ? statement.field('declaration') : statement;
+      const statementKind = kindOf(statement);
+      if (statementKind !== 'export_statement' && statementKind !== 'lexical_declaration' && statementKind !== 'variable_declaration') continue;
+      // A container or counter needs empty brackets, `Map`/`Set` or `let` in the statement's text.
+      const text = statement.text();
+      if (!hasEmptyBrackets(text) && !text.includes('Map') && !text.includes('Set') && !text.includes('let')) continue;
+      const declaration = statementKind === 'export_statement' ? statement.field('declaration') : statement;
       if (!declaration || !['lexical_declaration', 'variable_declaration'].includes(kindOf(declaration))) continue;
       for (const declarator of declaration.children().filter((c) => kindOf(c) === 'variable_declarator')) {
         const name = declarator.field('name');
@@ -36,7 +41,11 @@ function moduleState(file: FileView, family: RuleLanguage): Set<string> {
     }
   } else if (family === 'python') {
     for (const statement of root.children()) {
-      const assignment = kindOf(statement) === 'expression_statement' ? statement.child(0) : undefined;
+      if (kindOf(statement) !== 'expression_statement') continue;
+      // An empty literal or a container call is in the statement's text.
+      const text = statement.text();
+      if (!hasEmptyBrackets(text) && ![...PY_CONTAINER_CALLS].some((name) => text.includes(name))) continue;
+      const assignment = statement.child(0);
       if (!assignment || kindOf(assignment) !== 'assignment') continue;
       const left = assignment.field('left');
       const right = assignment.field('right');
@@ -233,13 +242,12 @@ const GATES: Record<RuleLanguage, readonly string[]> = {
  * empty container literal has nothing else between its brackets.
  */
 function hasEmptyBrackets(text: string): boolean {
-  for (let at = 0; at < text.length; at++) {
-    const code = text.charCodeAt(at);
-    if (code !== 123 && code !== 91) continue;
-    const close = code === 123 ? 125 : 93;
-    let next = at + 1;
-    while (next < text.length && isBlankOrComma(text.charCodeAt(next))) next++;
-    if (text.charCodeAt(next) === close) return true;
+  for (const [open, close] of [['{', 125], ['[', 93]] as const) {
+    for (let at = text.indexOf(open); at !== -1; at = text.indexOf(open, at + 1)) {
+      let next = at + 1;
+      while (next < text.length && isBlankOrComma(text.charCodeAt(next))) next++;
+      if (text.charCodeAt(next) === close) return true;
+    }
   }
   return false;
 }

@@ -100,6 +100,11 @@ export interface FileView {
    */
   callReceivers(name: string): ReadonlyArray<readonly string[] | undefined>;
   /**
+   * True when one of the names occurs as a whole token right after `(` and before `,` (or a comment):
+   * the first of several parameters or arguments. Absence proves no parameter list starts with it.
+   */
+  mentionsLeadingParameter(...names: string[]): boolean;
+  /**
    * Like `mentionsName`, for a member of an object: true when `object.name` occurs for one of the names
    * (blanks allowed around the dot). Absence proves that no call `object.name(…)` exists.
    */

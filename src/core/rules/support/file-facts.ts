@@ -1,10 +1,10 @@
 import type { SgNode } from '@ast-grep/napi';
 import type { Language, ParsedFile } from '../../source/language.js';
-import type { FileView, RuleLanguage } from '../types.js';
+import type { FileReport, FileRuleContext, FileView, RuleLanguage } from '../types.js';
 import { CallIndex, isInside, spanOf, type IndexedCall } from './call-index.js';
 import { CALL_KINDS } from './call-parts.js';
 import { findHandlers, type HandlerInfo } from './find-handlers.js';
-import { kindOf, rememberKind } from './kind-of.js';
+import { kindOf } from './kind-of.js';
 import { importsModule, readImports } from './read-imports.js';
 
 /**
@@ -16,16 +16,20 @@ import { importsModule, readImports } from './read-imports.js';
  * and the first `nodes()` call collects all of them in one query. Kinds nobody planned are fetched
  * by their own query on demand, so a plan is an optimisation, never a correctness matter.
  */
-export class FileFacts implements FileView {
+export class FileFacts implements FileView, FileRuleContext<string, unknown, unknown> {
   readonly path: string;
   readonly language: Language;
   readonly family: RuleLanguage;
   readonly text: string;
   readonly root: SgNode;
-  /**
-   * Everything computed lazily. Rule contexts inherit from this object (`Object.create`), so state
-   * lives in objects that are mutated, never in fields that are reassigned.
-   */
+  // The per-rule part of `checkFile`'s context: the runner sets it before each rule, so that every rule
+  // reads the same object (one shape: property reads stay monomorphic).
+  options: unknown = undefined;
+  changedLines: ReadonlySet<number> = NO_LINES;
+  isAdded: (line: number, endLine?: number) => boolean = never;
+  report: (report: FileReport<string>) => void = ignore;
+  keep: (facts: unknown) => void = ignore;
+  /** Everything computed lazily. */
   private readonly state: { imports?: readonly string[]; walked?: Selection; calls?: CallIndex; handlers?: readonly HandlerInfo[]; trigrams?: Trigrams } = {};
   private readonly words = new Map<string, boolean>();
   private readonly names = new Map<string, boolean>();
@@ -73,6 +77,23 @@ export class FileFacts implements FileView {
       else if (family === 'js' && followsNew(text, at)) chains.push(undefined);
     }
     return chains;
+  }
+
+  mentionsLeadingParameter(...names: string[]): boolean {
+    const text = this.text;
+    const dollar = this.family === 'js' || this.family === 'java';
+    for (const name of names) {
+      if (!this.hasName(name)) continue;
+      for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + 1)) {
+        if (isNameChar(text.charCodeAt(at - 1), dollar) || isNameChar(text.charCodeAt(at + name.length), dollar)) continue;
+        let before = at - 1;
+        while (before >= 0 && isBlank(text.charCodeAt(before))) before--;
+        if (text.charCodeAt(before) !== 40) continue;
+        const next = text.charCodeAt(skipBlanks(text, at + name.length));
+        if (next === 44 || next === 47) return true;
+      }
+    }
+    return false;
   }
 
   mentionsMember(object: string, ...names: string[]): boolean {
@@ -186,7 +207,6 @@ export class FileFacts implements FileView {
     if (kinds.length === 1) {
       const kind = kinds[0]!;
       const nodes = this.root.findAll({ rule: { kind } });
-      for (const node of nodes) rememberKind(node, kind);
       return { nodes, kinds: nodes.map(() => kind) };
     }
     const nodes = this.root.findAll({ rule: { any: kinds.map((kind) => ({ kind })) } });
@@ -197,8 +217,9 @@ export class FileFacts implements FileView {
     let found = this.words.get(word);
     if (found === undefined) {
       // Rules ask for over a hundred words per file, most of them absent: the trigram sketch rules out
-      // most absent words without scanning the text.
-      found = (word.length < 3 || (this.state.trigrams ??= trigramsOf(this.text)).mayContain(word)) && this.text.includes(word);
+      // most absent words without scanning the text (and without remembering them).
+      if (word.length >= 3 && !(this.state.trigrams ??= trigramsOf(this.text)).mayContain(word)) return false;
+      found = this.text.includes(word);
       this.words.set(word, found);
     }
     return found;
@@ -256,15 +277,20 @@ export class FileFacts implements FileView {
  * is not in the text (the converse is only likely, so the text is searched then).
  */
 class Trigrams {
-  constructor(private readonly bits: Uint32Array) {}
+  constructor(private readonly text: string) {
+    fill(text);
+  }
 
   mayContain(word: string): boolean {
+    // One bitmap serves every file (files are read one at a time): refill it if another file took it.
+    if (filledFor !== this.text) fill(this.text);
+    const bits = BITS;
     let a = word.charCodeAt(0);
     let b = word.charCodeAt(1);
     for (let i = 2; i < word.length; i++) {
       const c = word.charCodeAt(i);
       const hash = trigramHash(a, b, c);
-      if ((this.bits[hash >>> 5]! & (1 << (hash & 31))) === 0) return false;
+      if ((bits[hash >>> 5]! & (1 << (hash & 31))) === 0) return false;
       a = b;
       b = c;
     }
@@ -272,8 +298,14 @@ class Trigrams {
   }
 }
 
-function trigramsOf(text: string): Trigrams {
-  const bits = new Uint32Array(2048);
+/** The shared bitmap (allocating one per file would add garbage and external memory for the collector). */
+const BITS = new Uint32Array(2048);
+let filledFor: string | undefined;
+
+function fill(text: string): void {
+  const bits = BITS;
+  bits.fill(0);
+  filledFor = text;
   let a = text.charCodeAt(0);
   let b = text.charCodeAt(1);
   for (let i = 2; i < text.length; i++) {
@@ -284,12 +316,19 @@ function trigramsOf(text: string): Trigrams {
     a = b;
     b = c;
   }
-  return new Trigrams(bits);
+}
+
+function trigramsOf(text: string): Trigrams {
+  return new Trigrams(text);
 }
 
 function trigramHash(a: number, b: number, c: number): number {
   return (a * 1031 + b * 37 + c) & 0xffff;
 }
+
+const NO_LINES: ReadonlySet<number> = new Set();
+const never = (): boolean => false;
+const ignore = (): void => undefined;
 
 interface Selection {
   nodes: SgNode[];

@@ -7,7 +7,7 @@ export const COMMENT_KINDS: Record<RuleLanguage, readonly string[]> = { js: ['co
 
 /** The comment kinds `findSuppressions` will read, for the file's shared query (none without a directive). */
 export function suppressionKinds(file: FileView): readonly string[] {
-  return file.text.includes(DIRECTIVE) ? COMMENT_KINDS[file.family] : [];
+  return file.mentions(DIRECTIVE) ? COMMENT_KINDS[file.family] : [];
 }
 
 /** `* ` wildcard: a directive without rule ids silences every rule on the next line. */
@@ -20,7 +20,7 @@ export const ALL_RULES = '*';
  */
 export function findSuppressions(file: FileView): Map<number, Set<string>> {
   const lines = new Map<number, Set<string>>();
-  if (!file.text.includes(DIRECTIVE)) return lines;
+  if (!file.mentions(DIRECTIVE)) return lines;
   for (const comment of file.nodesOf(COMMENT_KINDS[file.family])) {
     const body = comment.text();
     const at = body.indexOf(DIRECTIVE);

@@ -3,7 +3,7 @@ import { stableHash } from '../../../../hash.js';
 import { lineOf } from '../../../../source/language.js';
 import type { Env, Evaluator } from './evaluate.js';
 import type { Arg, CallFact, Val } from './facts.js';
-import { FUNCTION_KINDS, containsWord, stringValue, kindOf, type ScopeChain } from './scope.js';
+import { FUNCTION_KINDS, containsWord, stringValue, kindOf, type Child, type ScopeChain } from './scope.js';
 
 /** HTTP verbs as method names of Express/Koa/Hono/Fastify objects. */
 export const VERB_METHODS: ReadonlySet<string> = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'head', 'options']);
@@ -38,6 +38,7 @@ export function collectRouterCalls(ev: Evaluator): void {
   const occurrences = memberCalls(text, ROUTING_METHODS);
   if (occurrences.length > 0 && (frameworkModule || occurrences.some(({ receiver }) => mayNameRouter(ev, receiver)))) {
     const names = [...new Set(occurrences.map(({ method }) => method))];
+    const iterates = text.includes('forEach') || text.includes('.map');
     const rule = { rule: { kind: 'call_expression', has: { field: 'function', kind: 'member_expression', has: { field: 'property', regex: `^(${names.join('|')})$` } } } };
     for (const call of root.findAll(rule)) {
       const member = call.field('function');
@@ -45,16 +46,16 @@ export function collectRouterCalls(ev: Evaluator): void {
       const object = member?.field('object');
       if (!member || !property || !object) continue;
       const method = property.text();
-      const argNodes = ev.argumentNodes(call);
+      const argEntries = ev.argumentEntries(call);
       const objectKind = kindOf(object);
-      if (!plausibleShape(method, argNodes, objectKind)) continue;
+      if (!plausibleShape(method, argEntries, objectKind)) continue;
       const chain = ev.scopes.chain(call);
       let range: Range | undefined;
       let line = 0;
-      for (const env of callbackEnvironments(call, chain, ev)) {
+      for (const env of iterates ? callbackEnvironments(call, chain, ev) : [undefined]) {
         const recv = ev.within(chain, () => ev.eval(object, env));
         if (!mayBeRouter(recv)) continue;
-        const args = ev.within(chain, () => argNodes.map((arg) => ev.arg(arg, env)));
+        const args = ev.within(chain, () => ev.argsOf(argEntries, env));
         if (!range) {
           range = call.range();
           line = lineOf(property);
@@ -150,21 +151,21 @@ function requiredSpec(call: SgNode): string | undefined {
 }
 
 /** Filters calls that cannot be routing calls by their arguments alone (`map.get(key)`, `emitter.on('data', f)`). */
-function plausibleShape(method: string, args: SgNode[], objectKind: string): boolean {
+function plausibleShape(method: string, args: readonly Child[], objectKind: string): boolean {
   if (VERB_METHODS.has(method)) {
     // `router.route('/x').get(handler)` chains take handlers only; otherwise a path (or name) comes first.
-    if (args.length >= 2) return !['object', 'number', 'true', 'false', 'null'].includes(kindOf(args[0]!));
+    if (args.length >= 2) return !['object', 'number', 'true', 'false', 'null'].includes(args[0]!.kind);
     return args.length === 1 && objectKind === 'call_expression';
   }
   switch (method) {
     case 'on': {
       if (args.length < 3) return false;
       const first = args[0]!;
-      const methods = first.kind() === 'array' ? first.namedChildren().map((item) => stringValue(item)) : [stringValue(first)];
+      const methods = first.kind === 'array' ? first.node.namedChildren().map((item) => stringValue(item)) : [stringValue(first.node, first.kind)];
       return methods.length > 0 && methods.every((name) => name !== undefined && HTTP_METHODS.has(name.toUpperCase()));
     }
     case 'addHook':
-      return args.length >= 2 && args[0]!.kind() === 'string';
+      return args.length >= 2 && args[0]!.kind === 'string';
     case 'prefix':
       return args.length === 1;
     case 'openapi':
@@ -179,7 +180,6 @@ function plausibleShape(method: string, args: SgNode[], objectKind: string): boo
  * parameter bound to that element (`defaultRoutes.forEach((route) => router.use(route.path, route.route))`).
  */
 function callbackEnvironments(call: SgNode, chain: ScopeChain, ev: Evaluator): Array<Env | undefined> {
-  if (!ev.file.text.includes('forEach') && !ev.file.text.includes('.map')) return [undefined];
   const index = chain.findIndex((scope) => FUNCTION_KINDS.has(scope.kind));
   const fn = index === -1 ? undefined : chain[index]!.node;
   const args = fn?.parent();
@@ -248,37 +248,72 @@ function collectBindings(ev: Evaluator, seen: Set<number>, receiverNames: Readon
   // A name handed to a call appears as `(name)`, `, name,` or `{ key: name }`: without that in the text, no walk.
   const passed = [...names].filter((name) => /^[A-Za-z_$][\w$]*$/.test(name) && passedToCall(name));
   if (passed.length === 0) return;
+  const wanted = new Set(passed);
   const exact = passed.map((name) => name.replace(/\$/g, '\\$'));
   const regex = `^(?:${exact.join('|')})$`;
-  const inArguments = { kind: 'arguments' } as const;
-  const inObjectArgument = { kind: 'object', inside: inArguments } as const;
+  // Calls that pass one of the names: directly, as a property value, or in shorthand (`{ app }`). The
+  // rule looks down from the call (`has` checks children only), which ast-grep answers faster than
+  // looking up from every name.
+  const named = { kind: 'identifier', regex } as const;
   const rule = {
     rule: {
-      any: [
-        { kind: 'identifier', regex, inside: inArguments },
-        { kind: 'identifier', regex, inside: { kind: 'pair', field: 'value', inside: inObjectArgument } },
-        { kind: 'shorthand_property_identifier', regex, inside: inObjectArgument },
-      ],
+      any: [{ kind: 'call_expression' }, { kind: 'new_expression' }],
+      has: {
+        field: 'arguments',
+        kind: 'arguments',
+        any: [
+          { has: named },
+          { has: { kind: 'object', any: [{ has: { kind: 'pair', has: { field: 'value', ...named } } }, { has: { kind: 'shorthand_property_identifier', regex } }] } },
+        ],
+      },
     },
   };
   for (const scope of scopes) {
-    for (const identifier of scope.findAll(rule)) {
-      const call = identifier.ancestors().slice(0, 4).find((ancestor) => ancestor.kind() === 'call_expression' || ancestor.kind() === 'new_expression');
-      if (!call) continue;
-      const kind = call.kind();
-      const at = call.range().start.index;
+    const calls = scope.findAll(rule).map((call) => ({ call, range: call.range(), first: 0 }));
+    // Each call is read at the first name it passes (document order of the names): a call nested in
+    // another's arguments may pass its name first.
+    const nested = calls.some((outer, i) => calls.some((inner, j) => i !== j && inner.range.start.index >= outer.range.start.index && inner.range.end.index <= outer.range.end.index));
+    const passing = calls.map((entry) => ({ ...entry, names: passedNames(ev, entry.call, wanted) }));
+    if (nested) {
+      for (const entry of passing) entry.first = entry.names[0]?.range().start.index ?? entry.range.start.index;
+      passing.sort((x, y) => x.first - y.first);
+    }
+    for (const { call, range, names: identifiers } of passing) {
+      const at = range.start.index;
       if (seen.has(at)) continue;
-      const value = ev.eval(identifier);
-      if (!mayBeRouter(value)) continue;
+      const kind = kindOf(call);
+      const chain = ev.scopes.chain(call);
+      const passesRouter = ev.within(chain, () => identifiers.some((identifier) => mayBeRouter(ev.eval(identifier))));
+      if (!passesRouter) continue;
       seen.add(at);
       const callee = call.field(kind === 'new_expression' ? 'constructor' : 'function');
       if (!callee) continue;
-      const chain = ev.scopes.chain(call);
-      const args: Arg[] = ev.within(chain, () => ev.argumentNodes(call).map((arg) => ev.arg(arg)));
-      ev.facts.binds.push({ fn: ev.within(chain, () => ev.eval(callee)), args, isNew: kind === 'new_expression', line: lineOf(call), at });
+      const args: Arg[] = ev.within(chain, () => ev.argsOf(ev.argumentEntries(call)));
+      ev.facts.binds.push({ fn: ev.within(chain, () => ev.eval(callee)), args, isNew: kind === 'new_expression', line: range.start.line + 1, at });
       ev.routing = ev.exportsRouting = true;
     }
   }
+}
+
+/** The identifiers among a call's arguments (directly, as property values, in shorthand) that are `names`, in order. */
+function passedNames(ev: Evaluator, call: SgNode, names: ReadonlySet<string>): SgNode[] {
+  const found: SgNode[] = [];
+  for (const { node, kind } of ev.argumentEntries(call)) {
+    if (kind === 'identifier') {
+      if (names.has(node.text())) found.push(node);
+    } else if (kind === 'object') {
+      for (const member of node.namedChildren()) {
+        const memberKind = kindOf(member);
+        if (memberKind === 'shorthand_property_identifier') {
+          if (names.has(member.text())) found.push(member);
+        } else if (memberKind === 'pair') {
+          const value = member.field('value');
+          if (value && kindOf(value) === 'identifier' && names.has(value.text())) found.push(value);
+        }
+      }
+    }
+  }
+  return found;
 }
 
 /**

@@ -3,7 +3,7 @@ import { stableHash } from '../../../../hash.js';
 import { lineOf, type ParsedFile } from '../../../../source/language.js';
 import { record, type Arg, type ClassDef, type FnDef, type JsModuleFacts, type Part, type Val } from './facts.js';
 import { frameworkFactory } from './frameworks.js';
-import { FUNCTION_KINDS, Scopes, isClassKind, stringValue, decodeEscape, type Decl, type Scope, type ScopeChain, kindOf } from './scope.js';
+import { FUNCTION_KINDS, Scopes, isClassKind, stringFromText, stringValue, decodeEscape, type Child, type Decl, type Scope, type ScopeChain, type Statement, kindOf } from './scope.js';
 
 /** Parameter values bound while reading a callback (`routes.forEach((r) => router.use(r.path, r.route))`). */
 export type Env = ReadonlyMap<string, Val>;
@@ -17,6 +17,22 @@ const MAX_ENTRIES = 200;
 const MAX_EVALUATIONS = 20_000;
 const MAX_RETURNS = 8;
 const LITERAL_CONTAINERS: ReadonlySet<string> = new Set(['object', 'array']);
+/** Kinds evaluated from the node alone, cheaply: not remembered by node id. */
+const PLAIN_KINDS: ReadonlySet<string> = new Set(['identifier', 'shorthand_property_identifier', 'string', 'number']);
+
+/**
+ * What a node is written in, when the reader knows it without asking the tree: a function takes its
+ * name from there (`const list = () => …`; `{ list: () => … }`), and nothing from a call's arguments.
+ */
+interface ParentHint {
+  kind: string;
+  /** The name the function gets (none in call arguments or as a route option's `handler`). */
+  name?: string;
+  /** The declarator, for its type annotation. */
+  node?: SgNode;
+}
+
+const ARGUMENT_PARENT: ParentHint = { kind: 'arguments' };
 /** Statements (and their parts) a return can sit in without being in another function. */
 const CONTROL_FLOW_KINDS: ReadonlySet<string> = new Set([
   'statement_block', 'if_statement', 'else_clause', 'try_statement', 'catch_clause', 'finally_clause',
@@ -83,8 +99,10 @@ export class Evaluator {
    */
   private chain: ScopeChain | undefined;
   private readonly visiting = new Set<number>();
+  private readonly visitingDecls = new Set<Decl>();
   private readonly fnIds = new Map<number, number>();
   private readonly fnNodes: SgNode[] = [];
+  private readonly fnNodeIds: number[] = [];
   /** The scopes around each function, when known where it was met. */
   private readonly fnOuter: Array<ScopeChain | undefined> = [];
   private readonly classIds = new Map<number, number>();
@@ -102,7 +120,7 @@ export class Evaluator {
   private readonly called = new Set<number>();
   private readonly finished = new Set<number>();
   private readonly returned = new Set<number>();
-  private topLevelStatements: Array<{ node: SgNode; kind: string }> | undefined;
+  private topLevelStatements: Statement[] | undefined;
 
   constructor(
     readonly file: ParsedFile,
@@ -110,7 +128,7 @@ export class Evaluator {
   ) {}
 
   /** The program's statements with their kinds, read once for every reader of the module's top level. */
-  topLevel(): ReadonlyArray<{ node: SgNode; kind: string }> {
+  topLevel(): readonly Statement[] {
     if (!this.topLevelStatements) {
       this.topLevelStatements = this.file.root.children().map((node) => ({ node, kind: kindOf(node) }));
       this.scopes.seed(this.programScope(), this.topLevelStatements);
@@ -125,17 +143,25 @@ export class Evaluator {
 
   private programScopeEntry: Scope | undefined;
 
-  private programScope(): Scope {
+  /** The program as a scope. */
+  programScope(): Scope {
     return (this.programScopeEntry ??= this.scopes.scopeOf(this.file.root, 'program'));
   }
 
   /** The value of an expression. */
   eval(node: SgNode, env?: Env): Val {
-    return this.evalNode(node, node.id(), undefined, env);
+    return this.evalNode(node, kindOf(node), env);
   }
 
-  /** `eval` for a node whose id (and kind) the caller has read. */
-  private evalNode(node: SgNode, id: number, kind: string | undefined, env: Env | undefined): Val {
+  /**
+   * `eval` for a node whose kind the caller has read. `parent`: what the node is written in, when the
+   * caller knows (a function takes its name from there).
+   */
+  private evalNode(node: SgNode, kind: string, env: Env | undefined, parent?: ParentHint): Val {
+    // Names and literals are read again rather than remembered: that costs less than the node's id.
+    // Cycles through names (`const a = a`) are caught at their declarations.
+    if (PLAIN_KINDS.has(kind)) return ++this.evaluations > MAX_EVALUATIONS ? UNKNOWN : this.evaluate(node, 0, kind, env, parent);
+    const id = node.id();
     const cacheable = !env || env.size === 0;
     if (cacheable) {
       const cached = this.memo.get(id);
@@ -144,7 +170,7 @@ export class Evaluator {
     if (this.visiting.has(id) || ++this.evaluations > MAX_EVALUATIONS) return UNKNOWN;
     this.visiting.add(id);
     try {
-      const value = this.evaluate(node, id, kind ?? kindOf(node), env);
+      const value = this.evaluate(node, id, kind, env, parent);
       if (cacheable) this.memo.set(id, value);
       return value;
     } finally {
@@ -152,16 +178,15 @@ export class Evaluator {
     }
   }
 
-  /** A value with its position and, when short, its source text. */
-  arg(node: SgNode, env?: Env): Arg {
-    const id = node.id();
-    const kind = kindOf(node);
-    const v = this.evalNode(node, id, kind, env);
+  /** A value with its position and, when short, its source text. `kind`/`parent` when the caller has them. */
+  arg(node: SgNode, env?: Env, kind: string = kindOf(node), parent?: ParentHint): Arg {
+    const v = this.evalNode(node, kind, env, parent);
     const inline = v.t === 'fn' && FUNCTION_KINDS.has(kind);
     if (this.light) return inline ? { v, line: 0, endLine: 0, inline: true } : { v, line: 0, endLine: 0 };
     if (inline) {
       // The function's own record has its lines: no second trip into the tree.
-      const def = this.fnIds.get(id) === v.id ? this.facts.fns[v.id] : undefined;
+      // (A function node always evaluates to its own record.)
+      const def = this.facts.fns[v.id];
       if (def) return { v, line: def.line, endLine: def.endLine, inline: true };
     }
     const range = node.range();
@@ -172,6 +197,11 @@ export class Evaluator {
       if (text !== undefined) arg.text = text;
     }
     return arg;
+  }
+
+  /** The value a declarator's initialiser holds (`const name = value`), named after the variable. */
+  declaredValue(value: SgNode, declarator: SgNode, name: string): Val {
+    return this.evalNode(value, kindOf(value), undefined, { kind: 'variable_declarator', name, node: declarator });
   }
 
   /** Trimmed source text of a node when short (see `shortText`). */
@@ -188,16 +218,31 @@ export class Evaluator {
 
   /** The arguments of a call, comments left out. */
   argumentNodes(call: SgNode): SgNode[] {
+    return this.argumentEntries(call).map((entry) => entry.node);
+  }
+
+  /** The arguments of a call with their kinds, comments left out. */
+  argumentEntries(call: SgNode): Child[] {
     const args = call.field('arguments');
     if (!args || args.kind() !== 'arguments') return [];
-    return args.namedChildren().filter((child) => child.kind() !== 'comment');
+    const entries: Child[] = [];
+    for (const node of args.namedChildren()) {
+      const kind = kindOf(node);
+      if (kind !== 'comment') entries.push({ node, kind });
+    }
+    return entries;
+  }
+
+  /** A call's arguments as values, read in the scopes being read. */
+  argsOf(entries: readonly Child[], env?: Env): Arg[] {
+    return entries.map(({ node, kind }) => this.arg(node, env, kind, ARGUMENT_PARENT));
   }
 
   /**
    * The id of a function node in the module's facts. `outer`: the scopes around it when the caller
    * knows them (else the scopes of the expression being read, if any).
    */
-  fnOf(node: SgNode, outer?: ScopeChain, key: number = node.id(), kind?: string, ownName?: string): number {
+  fnOf(node: SgNode, outer?: ScopeChain, key: number = node.id(), kind?: string, ownName?: string, parent?: ParentHint): number {
     const known = this.fnIds.get(key);
     if (known !== undefined) return known;
     const range = node.range();
@@ -211,18 +256,23 @@ export class Evaluator {
     let name = ownName;
     if (named && name === undefined) name = node.field('name')?.text();
     // A function without a name of its own is named by where it is written.
-    if (name === undefined) {
-      const parent = node.parent();
-      const parentKind = parent ? kindOf(parent) : undefined;
-      if (parent) name = nameFromParent(parent, parentKind!);
+    if (name === undefined && parent) {
+      name = parent.name;
+      const type = parent.kind === 'variable_declarator' ? parent.node?.field('type') : undefined;
+      if (type) def.typeHint = type.text().replace(/^:\s*/, '');
+    } else if (name === undefined) {
+      const parentNode = node.parent();
+      const parentKind = parentNode ? kindOf(parentNode) : undefined;
+      if (parentNode) name = nameFromParent(parentNode, parentKind!);
       if (parentKind === 'variable_declarator') {
-        const type = parent!.field('type');
+        const type = parentNode!.field('type');
         if (type) def.typeHint = type.text().replace(/^:\s*/, '');
       }
     }
     if (name !== undefined) def.name = name;
     const id = this.facts.fns.push(def) - 1;
     this.fnNodes.push(node);
+    this.fnNodeIds.push(key);
     this.fnOuter.push(outer ?? this.chain);
     this.fnIds.set(key, id);
     return id;
@@ -378,7 +428,7 @@ export class Evaluator {
     }
   }
 
-  private evaluate(node: SgNode, id: number, kind: string, env: Env | undefined): Val {
+  private evaluate(node: SgNode, id: number, kind: string, env: Env | undefined, parent: ParentHint | undefined): Val {
     switch (kind) {
       case 'parenthesized_expression':
       case 'await_expression':
@@ -415,16 +465,16 @@ export class Evaluator {
         return this.memberOf(object, key, env);
       }
       case 'call_expression':
-        return this.call(node, env, false);
+        return this.call(node, id, env, false, parent);
       case 'new_expression':
-        return this.call(node, env, true);
+        return this.call(node, id, env, true, parent);
       case 'arrow_function':
       case 'function_expression':
       case 'function':
       case 'function_declaration':
       case 'generator_function':
       case 'generator_function_declaration':
-        return { t: 'fn', id: this.fnOf(node, undefined, id, kind) };
+        return { t: 'fn', id: this.fnOf(node, undefined, id, kind, undefined, parent) };
       case 'class':
       case 'class_declaration':
       case 'abstract_class_declaration':
@@ -470,13 +520,17 @@ export class Evaluator {
 
   /** The value a declaration binds. */
   declValue(decl: Decl, env?: Env): Val {
+    if (decl.k === 'imp') return { t: 'imp', spec: decl.spec, name: decl.name };
+    if (this.visitingDecls.has(decl)) return UNKNOWN;
     // The declaration is elsewhere: names in it are looked up from its block.
     const saved = this.chain;
-    this.chain = decl.k === 'var' || decl.k === 'destructure' || decl.k === 'fn' || decl.k === 'cls' ? this.scopes.chainFrom(decl.block) : undefined;
+    this.chain = decl.k === 'param' ? undefined : this.scopes.chainFrom(decl.block);
+    this.visitingDecls.add(decl);
     try {
       return this.bound(decl, env);
     } finally {
       this.chain = saved;
+      this.visitingDecls.delete(decl);
     }
   }
 
@@ -492,7 +546,11 @@ export class Evaluator {
         return param;
       }
       case 'var': {
-        if (decl.value) return this.eval(decl.value, env);
+        if (decl.value) {
+          const kind = kindOf(decl.value);
+          const parent = decl.node !== decl.value ? { kind: 'variable_declarator', name: decl.name, node: decl.node } : undefined;
+          return this.evalNode(decl.value, kind, env, parent);
+        }
         const assigned = laterAssignment(decl.block.node, decl.name);
         return assigned ? this.eval(assigned, env) : UNKNOWN;
       }
@@ -591,40 +649,48 @@ export class Evaluator {
     return UNKNOWN;
   }
 
-  private call(node: SgNode, env: Env | undefined, isNew: boolean): Val {
+  private call(node: SgNode, id: number, env: Env | undefined, isNew: boolean, parent: ParentHint | undefined): Val {
     const callee = node.field(isNew ? 'constructor' : 'function');
     if (!callee) return UNKNOWN;
-    const argNodes = this.argumentNodes(node);
+    const argEntries = this.argumentEntries(node);
     const calleeKind = kindOf(callee);
     if (calleeKind === 'import' || (!isNew && calleeKind === 'identifier' && callee.text() === 'require' && !this.lookup('require', node))) {
-      const spec = argNodes[0] ? stringValue(argNodes[0]) : undefined;
+      const first = argEntries[0];
+      const spec = first ? stringValue(first.node, first.kind) : undefined;
       return spec === undefined ? UNKNOWN : { t: 'imp', spec, name: '*' };
     }
-    const fn = this.evalNode(callee, callee.id(), calleeKind, env);
+    const fn = this.evalNode(callee, calleeKind, env);
     if (fn.t === 'fn') this.want(fn.id);
     if (isNew && fn.t === 'cls') {
       const methods = this.facts.classes[fn.id]?.methods;
       if (methods && Object.hasOwn(methods, 'constructor')) this.want(methods['constructor']!);
     }
     const factory = frameworkFactory(fn, isNew);
-    if (factory) return { t: 'obj', id: this.objectOf(node, factory, argNodes, env) };
-    const pathValue = this.pathHelper(fn, argNodes, env);
+    if (factory) return { t: 'obj', id: this.objectOf(node, id, factory, argEntries, env, parent) };
+    const pathValue = this.pathHelper(fn, argEntries, env);
     if (pathValue) return pathValue;
     // Reading exports of a module without framework, object and array arguments of calls (schemas,
     // options) are left unread: other modules take functions and constants from it, not those.
-    const args = argNodes.map((arg) => (this.light && LITERAL_CONTAINERS.has(kindOf(arg)) ? { v: UNKNOWN, line: 0, endLine: 0 } : this.arg(arg, env)));
+    const args = argEntries.map(({ node: arg, kind }) => (this.light && LITERAL_CONTAINERS.has(kind) ? { v: UNKNOWN, line: 0, endLine: 0 } : this.arg(arg, env, kind, ARGUMENT_PARENT)));
     const value: Val = { t: 'call', fn, args, at: node.range().start.index };
     if (isNew) value.isNew = true;
     return value;
   }
 
-  private objectOf(node: SgNode, factory: NonNullable<ReturnType<typeof frameworkFactory>>, argNodes: SgNode[], env: Env | undefined): number {
-    const key = node.id();
+  private objectOf(
+    node: SgNode, key: number, factory: NonNullable<ReturnType<typeof frameworkFactory>>, argEntries: readonly Child[], env: Env | undefined, hint: ParentHint | undefined,
+  ): number {
     const known = this.objIds.get(key);
     if (known !== undefined) return known;
-    const def = { ...factory, line: lineOf(node), ...(argNodes[0] ? { options: this.eval(argNodes[0], env) } : {}) };
+    const first = argEntries[0];
+    const def = { ...factory, line: lineOf(node), ...(first ? { options: this.evalNode(first.node, first.kind, env) } : {}) };
     const id = this.facts.objs.push(def) - 1;
     this.objIds.set(key, id);
+    // `const app = express()`: the variable is a name worth looking for in calls.
+    if (hint?.kind === 'variable_declarator') {
+      if (hint.name !== undefined) this.frameworkVariables.add(hint.name);
+      return id;
+    }
     const parent = node.parent();
     const declarator = parent?.kind() === 'variable_declarator' ? parent : parent?.parent()?.kind() === 'variable_declarator' ? parent.parent() : undefined;
     const name = declarator?.field('name');
@@ -633,10 +699,10 @@ export class Evaluator {
   }
 
   /** path.join(__dirname, 'routes') and friends, for plugin directories. */
-  private pathHelper(fn: Val, argNodes: SgNode[], env: Env | undefined): Val | undefined {
+  private pathHelper(fn: Val, argEntries: readonly Child[], env: Env | undefined): Val | undefined {
     const name = pathFunctionName(fn);
     if (!name) return undefined;
-    const values = argNodes.map((arg) => this.eval(arg, env));
+    const values = argEntries.map(({ node, kind }) => this.evalNode(node, kind, env));
     if (name === 'fileURLToPath') return values[0]?.t === 's' ? values[0] : UNKNOWN;
     if (name === 'dirname') {
       const parts = values[0]?.t === 's' ? values[0].parts : undefined;
@@ -664,10 +730,13 @@ export class Evaluator {
         const value = member.field('value');
         if (!key || !value) continue;
         const keyKind = kindOf(key);
-        const name = keyKind === 'string' ? stringValue(key, keyKind) : keyKind === 'property_identifier' || keyKind === 'number' ? key.text() : undefined;
-        if (name !== undefined) props[name] = this.arg(value, env);
+        if (keyKind !== 'string' && keyKind !== 'property_identifier' && keyKind !== 'number') continue;
+        const raw = key.text();
+        const name = keyKind === 'string' ? stringFromText(key, raw) : raw;
+        // A function in a pair is named by its key, except the `handler` of route options.
+        if (name !== undefined) props[name] = this.arg(value, env, kindOf(value), { kind: 'pair', ...(raw === 'handler' ? {} : { name: raw }) });
       } else if (kind === 'shorthand_property_identifier') {
-        props[member.text()] = this.arg(member, env);
+        props[member.text()] = this.arg(member, env, kind);
       } else if (kind === 'method_definition') {
         const name = member.field('name')?.text();
         if (name !== undefined) {
@@ -709,7 +778,7 @@ export class Evaluator {
         else if (inner) items.push(this.arg(inner, env));
         continue;
       }
-      items.push(this.arg(element, env));
+      items.push(this.arg(element, env, kind));
     }
     return { t: 'arr', items };
   }

@@ -38,15 +38,58 @@ export class ModuleIndex {
    * 'src/x', baseUrl-style 'modules/x'). Undefined for packages.
    */
   resolve(from: string, spec: string): string | undefined {
-    const key = `${from}\u0000${spec}`;
+    // What a specifier names depends on the importing module's directory only: modules of one folder share answers.
+    const dir = dirName(from);
+    const key = `${dir}\u0000${spec}`;
     if (this.resolved.has(key)) return this.resolved.get(key);
-    const path = this.lookup(from, spec);
+    const path = this.lookup(dir, spec);
     this.resolved.set(key, path);
     return path;
   }
 
-  private lookup(from: string, spec: string): string | undefined {
-    const dir = dirName(from);
+  /**
+   * Analysed modules in `base` and the folders below it, by directory (the root's modules, folder '',
+   * are below no base).
+   */
+  directoriesUnder(base: string): Array<[string, readonly string[]]> {
+    const directories = this.byDirectory();
+    this.sortedDirectories ??= [...directories.keys()].sort();
+    const sorted = this.sortedDirectories;
+    const found: Array<[string, readonly string[]]> = [];
+    if (base !== '' && directories.has(base)) found.push([base, directories.get(base)!]);
+    // Folders below `base` sort together, right from the first one at or after `base/`.
+    const prefix = base + '/';
+    let low = 0;
+    let high = sorted.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (sorted[middle]! < prefix) low = middle + 1;
+      else high = middle;
+    }
+    for (let i = low; i < sorted.length && sorted[i]!.startsWith(prefix); i++) found.push([sorted[i]!, directories.get(sorted[i]!)!]);
+    return found;
+  }
+
+  private sortedDirectories: string[] | undefined;
+
+  /** Analysed modules by directory, in the order they were analysed. */
+  byDirectory(): ReadonlyMap<string, readonly string[]> {
+    if (!this.directories) {
+      const directories = new Map<string, string[]>();
+      for (const path of this.byPath.keys()) {
+        const dir = dirName(path);
+        const list = directories.get(dir);
+        if (list) list.push(path);
+        else directories.set(dir, [path]);
+      }
+      this.directories = directories;
+    }
+    return this.directories;
+  }
+
+  private directories: Map<string, string[]> | undefined;
+
+  private lookup(dir: string, spec: string): string | undefined {
     if (spec.startsWith('.')) return this.file(joinPath(dir, spec));
     if (spec.startsWith('/')) return this.file(joinPath('', spec));
     // tsconfig paths such as '@routes/*' → 'src/routes/*': only taken when such a file exists.
@@ -77,6 +120,16 @@ export class ModuleIndex {
 
   private file(base: string | undefined): string | undefined {
     if (base === undefined) return undefined;
+    // Path aliases try the same candidates from every folder of a project: each is looked up once.
+    if (this.files.has(base)) return this.files.get(base);
+    const found = this.findFile(base);
+    this.files.set(base, found);
+    return found;
+  }
+
+  private readonly files = new Map<string, string | undefined>();
+
+  private findFile(base: string): string | undefined {
     const extension = EXTENSIONS.find((ext) => base.endsWith(ext));
     if (extension) {
       if (this.paths.has(base)) return base;
@@ -85,10 +138,29 @@ export class ModuleIndex {
         if (this.paths.has(candidate)) return candidate;
       }
     }
-    for (const ext of EXTENSIONS) if (this.paths.has(base + ext)) return base + ext;
-    for (const ext of EXTENSIONS) if (this.paths.has(`${base}/index${ext}`)) return `${base}/index${ext}`;
-    return undefined;
+    // `base` + the first extension of EXTENSIONS that names a file, else its index file.
+    const stems = this.stems();
+    return stems.get(base) ?? stems.get(`${base}/index`);
   }
+
+  /** Path without extension → the path, for the first extension (in EXTENSIONS order) a file of that stem has. */
+  private stems(): ReadonlyMap<string, string> {
+    if (!this.stemIndex) {
+      const best = new Map<string, { path: string; rank: number }>();
+      for (const path of this.paths) {
+        EXTENSIONS.forEach((ext, rank) => {
+          if (!path.endsWith(ext)) return;
+          const stem = path.slice(0, -ext.length);
+          const known = best.get(stem);
+          if (!known || rank < known.rank) best.set(stem, { path, rank });
+        });
+      }
+      this.stemIndex = new Map([...best].map(([stem, { path }]) => [stem, path]));
+    }
+    return this.stemIndex;
+  }
+
+  private stemIndex: Map<string, string> | undefined;
 }
 
 export function dirName(path: string): string {

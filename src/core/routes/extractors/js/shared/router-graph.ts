@@ -367,8 +367,8 @@ class RouterGraph extends ValueResolver {
     const routeParams = own(options, 'routeParams')?.text === 'true';
     const autoHooks = own(options, 'autoHooks')?.text === 'true';
     const cascadeHooks = own(options, 'cascadeHooks')?.text === 'true';
-    const paths = [...this.index.all()].map((facts) => facts.path);
-    for (const path of autoloadedModules(base, paths)) {
+    const directories = this.index.byDirectory();
+    for (const path of autoloadedModules(this.index.directoriesUnder(base))) {
       const plugin = this.pluginFunction(this.moduleValue(path));
       if (plugin?.value.k !== 'fn') continue;
       const child = this.nodeFor({ k: 'param', file: plugin.value.file, fn: plugin.value.id, i: 0 });
@@ -384,7 +384,7 @@ class RouterGraph extends ValueResolver {
       // autoHooks: the hooks of autohooks files (of the folder, or of every folder above with cascadeHooks)
       // wrap the folder's plugins.
       let parent = node;
-      for (const hooksPath of autoHooks ? autohooksFor(base, dirName(path), cascadeHooks, paths) : []) {
+      for (const hooksPath of autoHooks ? autohooksFor(base, dirName(path), cascadeHooks, directories) : []) {
         const hooks = this.pluginFunction(this.moduleValue(hooksPath));
         const hooksNode = hooks?.value.k === 'fn' ? this.nodeFor({ k: 'param', file: hooks.value.file, fn: hooks.value.id, i: 0 }) : undefined;
         if (!hooksNode) continue;
@@ -677,14 +677,30 @@ function joinTexts(a: ResolvedText, b: ResolvedText): ResolvedText {
 }
 
 function normalisedPrefix(prefix: readonly ResolvedText[]): string {
-  return normaliseRoutePath(...prefix.map((piece) => piece.text));
+  return normalised(prefix.map((piece) => piece.text));
+}
+
+// Routers share prefixes and every route of a router is joined to the same ones: joined paths are
+// remembered (normalising applies a dozen regular expressions per segment).
+const joinedPaths = new Map<string, string>();
+
+function normalised(pieces: readonly string[]): string {
+  let key = '';
+  for (const piece of pieces) key += `${piece.length}:${piece}`;
+  let path = joinedPaths.get(key);
+  if (path === undefined) {
+    if (joinedPaths.size > 50_000) joinedPaths.clear();
+    path = normaliseRoutePath(...pieces);
+    joinedPaths.set(key, path);
+  }
+  return path;
 }
 
 /** Joins prefixes and a route path; Hono's inline patterns (`:id{[0-9]+}`) keep their name only. */
 function joinRoutePath(prefix: readonly ResolvedText[], path: ResolvedText, framework: RouterFramework): string {
   const pieces = [...prefix.map((piece) => piece.text), path.text];
   const cleaned = framework === 'hono' ? pieces.map((piece) => piece.replace(/:([A-Za-z_][\w-]*)\{[^}]*\}/g, ':$1')) : pieces;
-  return normaliseRoutePath(...cleaned);
+  return normalised(cleaned);
 }
 
 /** Whether middleware limited to a path (Express prefix, Hono pattern with `*`) applies to a route path. */
@@ -701,17 +717,11 @@ const AUTOHOOKS_FILE = /^[_.]?auto_?hooks\.(ts|js|cjs|mjs)$/i;
  * Modules @fastify/autoload loads from a directory: every module below it, except that in a folder with
  * an index file only that file is loaded (subfolders still are), and autohooks files are hooks, not plugins.
  */
-function autoloadedModules(base: string, paths: readonly string[]): string[] {
-  const byDir = new Map<string, string[]>();
-  for (const path of paths) {
-    if (!path.startsWith(base + '/') || AUTOHOOKS_FILE.test(fileName(path))) continue;
-    const dir = dirName(path);
-    const list = byDir.get(dir);
-    if (list) list.push(path);
-    else byDir.set(dir, [path]);
-  }
+function autoloadedModules(directories: ReadonlyArray<readonly [string, readonly string[]]>): string[] {
   const modules: string[] = [];
-  for (const list of byDir.values()) {
+  for (const [, paths] of directories) {
+    const list = paths.filter((path) => !AUTOHOOKS_FILE.test(fileName(path)));
+    if (list.length === 0) continue;
     const index = list.find((path) => INDEX_FILE.test(fileName(path)));
     modules.push(...(index ? [index] : list));
   }
@@ -719,10 +729,10 @@ function autoloadedModules(base: string, paths: readonly string[]): string[] {
 }
 
 /** The autohooks modules that apply to a folder's plugins, outermost first. */
-function autohooksFor(base: string, dir: string, cascade: boolean, paths: readonly string[]): string[] {
+function autohooksFor(base: string, dir: string, cascade: boolean, directories: ReadonlyMap<string, readonly string[]>): string[] {
   const dirs = [dir];
   if (cascade) for (let current = dir; current.length > base.length; current = dirName(current)) dirs.unshift(dirName(current));
-  return dirs.flatMap((folder) => paths.filter((path) => dirName(path) === folder && AUTOHOOKS_FILE.test(fileName(path))));
+  return dirs.flatMap((folder) => (directories.get(folder) ?? []).filter((path) => AUTOHOOKS_FILE.test(fileName(path))));
 }
 
 function fileName(path: string): string {

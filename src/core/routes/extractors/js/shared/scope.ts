@@ -19,10 +19,33 @@ const DECLARING_KINDS: ReadonlySet<string> = new Set([
   'class_declaration', 'abstract_class_declaration', 'export_statement', 'import_statement', 'enum_declaration',
 ]);
 
+/** A node with its kind, read together. */
+export interface Child {
+  node: SgNode;
+  kind: string;
+}
+
+/**
+ * A statement of a block, with what readers have learnt of it so far: its text (read once, for
+ * lexical checks before asking the tree), and for an import its named children.
+ */
+export interface Statement extends Child {
+  text?: string;
+  parts?: Child[];
+  bindings?: readonly Binding[];
+  /** Initialisers of a variable declaration's declarators, in order. */
+  values?: SgNode[];
+}
+
+/** A statement's source text, read once. */
+export function statementText(statement: Statement): string {
+  return (statement.text ??= statement.node.text());
+}
+
 /** A block's declarations, read statement by statement as lookups need them. */
 interface BlockScope {
   decls: Map<string, Decl>;
-  pending: Array<{ node: SgNode; kind: string; text: string }>;
+  pending: Statement[];
   misses: Set<string>;
 }
 
@@ -61,8 +84,11 @@ export function isScopeKind(kind: string): boolean {
 
 /** The text of a string literal, escapes decoded; undefined when it is not a plain string. */
 export function stringValue(node: SgNode, kind: string = kindOf(node)): string | undefined {
-  if (kind !== 'string') return undefined;
-  const raw = node.text();
+  return kind === 'string' ? stringFromText(node, node.text()) : undefined;
+}
+
+/** `stringValue` of a string node whose source text (`raw`) the caller has read. */
+export function stringFromText(node: SgNode, raw: string): string {
   // Most strings have no escapes: the quotes are all there is to strip.
   if (!raw.includes('\\')) return raw.slice(1, -1);
   let text = '';
@@ -174,10 +200,9 @@ export class Scopes {
    * The statements of a block, when the caller has read them already (the program's, by the module
    * summary): saves reading them again.
    */
-  seed(block: Scope, statements: ReadonlyArray<{ node: SgNode; kind: string }>): void {
+  seed(block: Scope, statements: readonly Statement[]): void {
     if (this.blocks.has(block.id)) return;
-    const pending: BlockScope['pending'] = [];
-    for (const { node, kind } of statements) if (DECLARING_KINDS.has(kind)) pending.push({ node, kind, text: node.text() });
+    const pending = statements.filter((statement) => DECLARING_KINDS.has(statement.kind));
     this.blocks.set(block.id, { decls: new Map(), pending, misses: new Set() });
   }
 
@@ -188,10 +213,10 @@ export class Scopes {
   declaredIn(block: Scope, name: string): Decl | undefined {
     let scope = this.blocks.get(block.id);
     if (!scope) {
-      const pending: BlockScope['pending'] = [];
+      const pending: Statement[] = [];
       for (const node of block.node.children()) {
         const kind = kindOf(node);
-        if (DECLARING_KINDS.has(kind)) pending.push({ node, kind, text: node.text() });
+        if (DECLARING_KINDS.has(kind)) pending.push({ node, kind });
       }
       scope = { decls: new Map(), pending, misses: new Set() };
       this.blocks.set(block.id, scope);
@@ -201,10 +226,9 @@ export class Scopes {
     const { pending } = scope;
     for (let i = 0; i < pending.length; i++) {
       const entry = pending[i]!;
-      if (!containsWord(entry.text, name)) continue;
+      if (!containsWord(statementText(entry), name)) continue;
       pending.splice(i--, 1);
-      if (entry.kind === 'import_statement') addImportDecls(entry.node, scope.decls);
-      else addStatementDecls(entry.node, entry.kind, block, scope.decls);
+      for (const binding of bindingsOf(entry, block)) if (binding.replace || !scope.decls.has(binding.name)) scope.decls.set(binding.name, binding.decl);
       const found = scope.decls.get(name);
       if (found) return found;
     }
@@ -296,34 +320,53 @@ function patternParam(pattern: SgNode): ParamDef {
   return { fields };
 }
 
-function addStatementDecls(statement: SgNode, kind: string, block: Scope, decls: Map<string, Decl>): void {
+/** A name a statement declares. `replace`: it wins over an earlier declaration of the name in the block. */
+interface Binding {
+  name: string;
+  decl: Decl;
+  replace?: boolean;
+}
+
+/** The names a statement of `block` declares, read once (the module summary and lookups share them). */
+export function bindingsOf(statement: Statement, block: Scope): readonly Binding[] {
+  if (!statement.bindings) {
+    const bindings: Binding[] = [];
+    if (statement.kind === 'import_statement') addImportBindings(statement, bindings);
+    else addStatementBindings(statement.node, statement.kind, block, bindings, (statement.values = []));
+    statement.bindings = bindings;
+  }
+  return statement.bindings;
+}
+
+function addStatementBindings(statement: SgNode, kind: string, block: Scope, bindings: Binding[], values: SgNode[]): void {
   if (kind === 'lexical_declaration' || kind === 'variable_declaration') {
     for (const declarator of statement.namedChildren()) {
-      if (declarator.kind() === 'variable_declarator') addDeclarator(declarator, block, decls);
+      if (declarator.kind() === 'variable_declarator') addDeclarator(declarator, block, bindings, values);
     }
   } else if (kind === 'function_declaration' || kind === 'generator_function_declaration') {
     const name = statement.field('name')?.text();
-    if (name !== undefined && !decls.has(name)) decls.set(name, { k: 'fn', node: statement, block });
+    if (name !== undefined) bindings.push({ name, decl: { k: 'fn', node: statement, block } });
   } else if (kind === 'enum_declaration') {
     const name = statement.field('name')?.text();
-    if (name !== undefined && !decls.has(name)) decls.set(name, { k: 'var', node: statement, name, value: statement, block });
+    if (name !== undefined) bindings.push({ name, decl: { k: 'var', node: statement, name, value: statement, block } });
   } else if (kind === 'class_declaration' || kind === 'abstract_class_declaration') {
     const name = statement.field('name')?.text();
-    if (name !== undefined && !decls.has(name)) decls.set(name, { k: 'cls', node: statement, block });
+    if (name !== undefined) bindings.push({ name, decl: { k: 'cls', node: statement, block } });
   } else if (kind === 'export_statement') {
     const declaration = statement.field('declaration');
-    if (declaration) addStatementDecls(declaration, kindOf(declaration), block, decls);
+    if (declaration) addStatementBindings(declaration, kindOf(declaration), block, bindings, values);
   }
 }
 
-function addDeclarator(declarator: SgNode, block: Scope, decls: Map<string, Decl>): void {
+function addDeclarator(declarator: SgNode, block: Scope, bindings: Binding[], values: SgNode[]): void {
   const name = declarator.field('name');
-  if (!name) return;
   const value = declarator.field('value') ?? undefined;
+  if (value) values.push(value);
+  if (!name) return;
   const nameKind = name.kind();
   if (nameKind === 'identifier') {
     const text = name.text();
-    if (!decls.has(text)) decls.set(text, { k: 'var', node: declarator, name: text, value, block });
+    bindings.push({ name: text, decl: { k: 'var', node: declarator, name: text, value, block } });
     return;
   }
   if (nameKind !== 'object_pattern' || !value) return;
@@ -331,20 +374,27 @@ function addDeclarator(declarator: SgNode, block: Scope, decls: Map<string, Decl
     const partKind = part.kind();
     if (partKind === 'shorthand_property_identifier_pattern') {
       const text = part.text();
-      decls.set(text, { k: 'destructure', value, key: text, block });
+      bindings.push({ name: text, decl: { k: 'destructure', value, key: text, block }, replace: true });
     } else if (partKind === 'pair_pattern') {
       const key = part.field('key');
       const target = part.field('value');
-      if (key && target?.kind() === 'identifier') decls.set(target.text(), { k: 'destructure', value, key: key.text().replace(/^['"]|['"]$/g, ''), block });
+      if (key && target?.kind() === 'identifier') {
+        bindings.push({ name: target.text(), decl: { k: 'destructure', value, key: key.text().replace(/^['"]|['"]$/g, ''), block }, replace: true });
+      }
     }
   }
 }
 
-function addImportDecls(statement: SgNode, decls: Map<string, Decl>): void {
+/** The named children of an import statement (read once: the module summary reads the source, lookups the names). */
+export function importParts(statement: Statement): Child[] {
+  return (statement.parts ??= statement.node.namedChildren().map((node) => ({ node, kind: kindOf(node) })));
+}
+
+function addImportBindings(statement: Statement, bindings: Binding[]): void {
+  const decls = { set: (name: string, decl: Decl): void => void bindings.push({ name, decl, replace: true }) };
   let clause: SgNode | undefined;
   let spec: string | undefined;
-  for (const child of statement.namedChildren()) {
-    const kind = kindOf(child);
+  for (const { node: child, kind } of importParts(statement)) {
     if (kind === 'import_require_clause') {
       // import x = require('y')
       const parts = child.namedChildren();

@@ -1,7 +1,7 @@
 import type { SgNode } from '@ast-grep/napi';
 import type { Evaluator } from './evaluate.js';
 import { frameworkOfPackage } from './frameworks.js';
-import { stringValue } from './scope.js';
+import { bindingsOf, importParts, kindOf, statementText, stringValue, type Statement } from './scope.js';
 
 /**
  * Reads a module's top level: which framework packages it imports (ESM imports and top-level
@@ -15,23 +15,26 @@ export function summariseModule(ev: Evaluator): void {
   const esmExports = text.includes('export');
   const commonJsExports = text.includes('exports');
   if (!esmExports && !commonJsExports && !mentionsFramework) return;
-  const exportStatements: Array<{ node: SgNode; kind: string }> = [];
+  const exportStatements: Statement[] = [];
   for (const entry of ev.topLevel()) {
     const { node: statement, kind } = entry;
     if (kind === 'export_statement') {
       if (esmExports) exportStatements.push(entry);
     } else if (kind === 'expression_statement') {
-      if (commonJsExports) exportStatements.push(entry);
+      // Only an assignment to `exports` or `module.exports` exports anything.
+      if (commonJsExports && statementText(entry).includes('exports')) exportStatements.push(entry);
     } else if (kind === 'import_statement') {
       if (!mentionsFramework) continue;
-      const source = statement.field('source');
-      const spec = source ? stringValue(source) : undefined;
+      // The source is the statement's string child; the names it binds are read from the same children when looked up.
+      const source = importParts(entry).find((part) => part.kind === 'string');
+      const spec = source ? stringValue(source.node, source.kind) : undefined;
       const framework = spec === undefined ? undefined : frameworkOfPackage(spec);
       if (framework) frameworks.add(framework);
-    } else if (mentionsFramework && (kind === 'lexical_declaration' || kind === 'variable_declaration')) {
-      for (const declarator of statement.namedChildren()) {
-        const value = declarator.kind() === 'variable_declarator' ? declarator.field('value') : null;
-        const spec = value ? requiredSpec(value) : undefined;
+    } else if (mentionsFramework && (kind === 'lexical_declaration' || kind === 'variable_declaration') && statementText(entry).includes('require')) {
+      // The declarations are read once, for this and for lookups of their names.
+      bindingsOf(entry, ev.programScope());
+      for (const value of entry.values ?? []) {
+        const spec = requiredSpec(value);
         const framework = spec === undefined ? undefined : frameworkOfPackage(spec);
         if (framework) frameworks.add(framework);
       }
@@ -41,9 +44,9 @@ export function summariseModule(ev: Evaluator): void {
   // constants, re-exports): their values, without the source positions of nested expressions.
   ev.light = frameworks.size === 0;
   ev.within(ev.programChain(), () => {
-    for (const { node, kind } of exportStatements) {
-      if (kind === 'export_statement') readExport(node, ev);
-      else readCommonJsExport(node, ev);
+    for (const entry of exportStatements) {
+      if (entry.kind === 'export_statement') readExport(entry, ev);
+      else readCommonJsExport(entry.node, ev);
     }
   });
   ev.light = false;
@@ -72,8 +75,15 @@ function requiredSpec(node: SgNode): string | undefined {
   return undefined;
 }
 
-function readExport(statement: SgNode, ev: Evaluator): void {
+function readExport(entry: Statement, ev: Evaluator): void {
   const { exports } = ev.facts;
+  const statement = entry.node;
+  // Most exports declare something (`export const`, `export function`): such a statement has no source.
+  const declaration = statement.field('declaration');
+  if (declaration) {
+    readExportedDeclaration(statement, declaration, ev);
+    return;
+  }
   const source = statement.field('source');
   const spec = source ? stringValue(source) : undefined;
   if (spec !== undefined) {
@@ -91,26 +101,6 @@ function readExport(statement: SgNode, ev: Evaluator): void {
       const alias = namespace.namedChildren()[0]?.text();
       if (alias !== undefined) exports[alias] = { t: 'imp', spec, name: '*' };
     } else ev.facts.stars.push(spec);
-    return;
-  }
-  const declaration = statement.field('declaration');
-  if (declaration) {
-    const kind = declaration.kind();
-    // Types and interfaces export nothing a route needs.
-    if (TYPE_DECLARATIONS.has(kind as string)) return;
-    if (kind === 'lexical_declaration' || kind === 'variable_declaration') {
-      for (const declarator of declaration.namedChildren()) {
-        if (declarator.kind() !== 'variable_declarator') continue;
-        const name = declarator.field('name');
-        const value = declarator.field('value');
-        if (name?.kind() === 'identifier' && value) exports[name.text()] = ev.eval(value);
-      }
-      return;
-    }
-    const value = ev.eval(declaration);
-    if (isDefaultExport(statement)) exports.default = value;
-    const name = declaration.field('name')?.text();
-    if (name !== undefined) exports[name] = value;
     return;
   }
   const value = statement.field('value');
@@ -132,6 +122,30 @@ function readExport(statement: SgNode, ev: Evaluator): void {
   // export = router
   const expression = named.find((child) => child.kind() !== 'comment' && child.kind() !== 'decorator');
   if (expression) exports['='] = ev.eval(expression);
+}
+
+/** `export const x = …`, `export function f() {}`, `export default class X {}`. */
+function readExportedDeclaration(statement: SgNode, declaration: SgNode, ev: Evaluator): void {
+  const { exports } = ev.facts;
+  const kind = kindOf(declaration);
+  // Types and interfaces export nothing a route needs.
+  if (TYPE_DECLARATIONS.has(kind)) return;
+  if (kind === 'lexical_declaration' || kind === 'variable_declaration') {
+    for (const declarator of declaration.namedChildren()) {
+      if (declarator.kind() !== 'variable_declarator') continue;
+      const name = declarator.field('name');
+      const value = declarator.field('value');
+      if (name?.kind() === 'identifier' && value) {
+        const variable = name.text();
+        exports[variable] = ev.declaredValue(value, declarator, variable);
+      }
+    }
+    return;
+  }
+  const value = ev.eval(declaration);
+  if (isDefaultExport(statement)) exports.default = value;
+  const name = declaration.field('name')?.text();
+  if (name !== undefined) exports[name] = value;
 }
 
 const TYPE_DECLARATIONS: ReadonlySet<string> = new Set(['interface_declaration', 'type_alias_declaration', 'ambient_declaration', 'module', 'internal_module']);
