@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { defineRule, routeNameOf, routeRefOf, type FileView, type RuleLanguage } from './types.js';
 import { factsForRoute, type HandlerSpan } from './support/facts-for-route.js';
 import { literalText, STRING_KINDS } from './support/string-literal.js';
-import { lowerTextOf } from './support/lower-text.js';
 import { segmentsOf } from './support/route-traits.js';
 
 interface KeyFacts extends HandlerSpan {
@@ -28,7 +27,7 @@ function mentionsIdempotency(node: SgNode, family: RuleLanguage): boolean {
 
 /** Whether the file's text has the word in any case (both phases ask). */
 function mentionsWord(file: FileView): boolean {
-  return lowerTextOf(file).includes('idempoten');
+  return file.mentionsAnyCase('idempoten');
 }
 
 function isCriticalPost(route: { method: string; path: string }): boolean {

@@ -164,6 +164,7 @@ export const clientPerRequest = defineRule({
     },
   },
   plan(file) {
+    if (!file.mentions(...CREATOR_NAMES[file.family])) return false;
     return CREATORS[file.family].some((creator) => mayCreate(file, creator)) ? CALL_KINDS[file.family] : false;
   },
   checkFile(context) {
@@ -217,4 +218,10 @@ const CREATOR_NAME_SETS: Record<RuleLanguage, ReadonlySet<string>> = {
   python: new Set(CREATORS.python.map((creator) => creator.name)),
   go: new Set(CREATORS.go.map((creator) => creator.name)),
   java: new Set(CREATORS.java.map((creator) => creator.name)),
+};
+const CREATOR_NAMES: Record<RuleLanguage, readonly string[]> = {
+  js: [...CREATOR_NAME_SETS.js],
+  python: [...CREATOR_NAME_SETS.python],
+  go: [...CREATOR_NAME_SETS.go],
+  java: [...CREATOR_NAME_SETS.java],
 };

@@ -6,7 +6,6 @@ import { defineRule, type RuleLanguage } from './types.js';
 import { callParts } from './support/call-parts.js';
 import { literalText, STRING_KINDS } from './support/string-literal.js';
 import { kindOf } from './support/kind-of.js';
-import { lowerTextOf } from './support/lower-text.js';
 
 /** Name endings (lower case, letters and digits only) that mark a value as a credential. */
 const CREDENTIAL_ENDINGS = [
@@ -167,8 +166,7 @@ export const hardcodedCredential = defineRule({
   },
   plan(file, changedLines) {
     // The file's text first: without a credential word or a key format's prefix anywhere, its added lines have none.
-    const lowerFile = lowerTextOf(file);
-    if (!CREDENTIAL_WORDS.some((word) => lowerFile.includes(word)) && !file.mentions(...KEY_FORMAT_PREFIXES)) return false;
+    if (!file.mentionsAnyCase(...CREDENTIAL_WORDS) && !file.mentions(...KEY_FORMAT_PREFIXES)) return false;
     // Gate on the added lines' text: a credential needs a key format or a credential-like word nearby.
     const lines = file.text.split('\n');
     const added = [...changedLines].map((line) => lines[line - 1] ?? '').join('\n');

@@ -205,8 +205,8 @@ export const moduleStateInHandler = defineRule({
     const family = file.family;
     if (isNonServicePath(file.path) || !file.mentions(...GATES[family])) return false;
     // Module state needs an empty container literal, a container constructor, a `let` counter or a `var`.
-    if (family === 'js' && !hasEmptyBrackets(file.text) && !file.mentionsName('Map', 'Set', 'let')) return false;
-    if (family === 'python' && !hasEmptyBrackets(file.text) && !file.mentionsCall(...PY_CONTAINER_CALLS)) return false;
+    if (family === 'js' && !file.mentionsName('Map', 'Set', 'let') && !hasEmptyBrackets(file.text)) return false;
+    if (family === 'python' && !file.mentionsCall(...PY_CONTAINER_CALLS) && !hasEmptyBrackets(file.text)) return false;
     if (family === 'go' && !file.mentionsName('var')) return false;
     return family === 'java' ? ['class_declaration', 'field_declaration'] : [];
   },
@@ -242,6 +242,7 @@ const GATES: Record<RuleLanguage, readonly string[]> = {
  * empty container literal has nothing else between its brackets.
  */
 function hasEmptyBrackets(text: string): boolean {
+  if (text.includes('{}') || text.includes('[]')) return true;
   for (const [open, close] of [['{', 125], ['[', 93]] as const) {
     for (let at = text.indexOf(open); at !== -1; at = text.indexOf(open, at + 1)) {
       let next = at + 1;

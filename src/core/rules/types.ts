@@ -92,6 +92,8 @@ export interface FileView {
    * list (or, in JavaScript, after `new`). Absence proves that no call has that name (`calls()` names).
    */
   mentionsCall(...names: string[]): boolean;
+  /** True when the lower-cased text contains one of the (lower-case) words, like `text.toLowerCase().includes(word)`. */
+  mentionsAnyCase(...words: string[]): boolean;
   /**
    * For each place a call named `name` may be (see `mentionsCall`), the plain receiver chain written in
    * front of it (`['this', 'orders']` for `this.orders.create(`, empty for a bare call), or undefined

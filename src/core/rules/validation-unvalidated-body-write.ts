@@ -79,6 +79,7 @@ function writeCandidates(file: FileView, family: 'js' | 'python'): IndexedCall[]
 /** Gate: a write method may be called on something the text does not show to be an application layer. */
 function mayWriteStorage(file: FileView): boolean {
   for (const name of WRITE_METHODS) {
+    if (!file.mentionsCall(name)) continue;
     for (const chain of file.callReceivers(name)) if (!chain || !chain.some((receiver) => LAYER_RECEIVER.test(receiver))) return true;
   }
   return false;

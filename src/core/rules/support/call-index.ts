@@ -1,7 +1,5 @@
 import type { SgNode } from '@ast-grep/napi';
 import type { RuleLanguage } from '../types.js';
-import { CALL_KINDS } from './call-parts.js';
-import { kindOf } from './kind-of.js';
 
 /**
  * One call of a file, shared by every rule. Its callee name costs two native calls, so it is read
@@ -89,17 +87,6 @@ export class CallIndex {
   matching(words: readonly string[], accept?: (name: string) => boolean): IndexedCall[] {
     return this.entries.filter((call) => words.some((word) => call.text.includes(word)) && (!accept || (call.hasCallee && accept(call.name))));
   }
-}
-
-/** Every call of a file with its name (outside the rule runner: tests, one-off readers). */
-export function indexCalls(root: SgNode, family: RuleLanguage): IndexedCall[] {
-  const nodes = root.findAll({ rule: { any: CALL_KINDS[family].map((kind) => ({ kind })) } });
-  return new CallIndex(nodes, nodes.map((node) => kindOf(node)), family).all;
-}
-
-/** The calls of `calls` whose name is one of `names`. */
-export function callsWithName(calls: readonly IndexedCall[], names: ReadonlySet<string>): IndexedCall[] {
-  return calls.filter((call) => names.has(call.name));
 }
 
 /** True when a call lies inside `container` (by byte offsets). */

@@ -30,9 +30,9 @@ export class FileFacts implements FileView, FileRuleContext<string, unknown, unk
   report: (report: FileReport<string>) => void = ignore;
   keep: (facts: unknown) => void = ignore;
   /** Everything computed lazily. */
-  private readonly state: { imports?: readonly string[]; walked?: Selection; calls?: CallIndex; handlers?: readonly HandlerInfo[]; trigrams?: Trigrams } = {};
+  private readonly state: { imports?: readonly string[]; walked?: Selection; calls?: CallIndex; handlers?: readonly HandlerInfo[]; trigrams?: Trigrams; lower?: string } = {};
   private readonly words = new Map<string, boolean>();
-  private readonly names = new Map<string, boolean>();
+  private readonly names = new Map<string, number[]>();
   private readonly callNames = new Map<string, boolean>();
   private readonly planned = new Set<string>();
   private readonly selections = new Map<string, Selection>();
@@ -55,7 +55,7 @@ export class FileFacts implements FileView, FileRuleContext<string, unknown, unk
   }
 
   mentionsName(...names: string[]): boolean {
-    for (const name of names) if (this.hasName(name)) return true;
+    for (const name of names) if (this.tokens(name).length > 0) return true;
     return false;
   }
 
@@ -64,31 +64,26 @@ export class FileFacts implements FileView, FileRuleContext<string, unknown, unk
     return false;
   }
 
+  mentionsAnyCase(...words: string[]): boolean {
+    for (const word of words) if (this.mentionsWordAnyCase(word)) return true;
+    return false;
+  }
+
   callReceivers(name: string): ReadonlyArray<readonly string[] | undefined> {
     const chains: Array<readonly string[] | undefined> = [];
-    if (!this.hasCallName(name)) return chains;
-    const text = this.text;
-    const family = this.family;
-    const dollar = family === 'js' || family === 'java';
-    const openers = CALL_OPENERS[family];
-    for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + 1)) {
-      if (isNameChar(text.charCodeAt(at - 1), dollar) || isNameChar(text.charCodeAt(at + name.length), dollar)) continue;
-      if (openers.has(text.charCodeAt(skipBlanks(text, at + name.length)))) chains.push(receiverChainBefore(text, at, family));
-      else if (family === 'js' && followsNew(text, at)) chains.push(undefined);
+    for (const at of this.tokens(name)) {
+      const shape = this.callShapeAt(at, name.length);
+      if (shape === 'arguments') chains.push(receiverChainBefore(this.text, at, this.family));
+      else if (shape === 'new') chains.push(undefined);
     }
     return chains;
   }
 
   mentionsLeadingParameter(...names: string[]): boolean {
     const text = this.text;
-    const dollar = this.family === 'js' || this.family === 'java';
     for (const name of names) {
-      if (!this.hasName(name)) continue;
-      for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + 1)) {
-        if (isNameChar(text.charCodeAt(at - 1), dollar) || isNameChar(text.charCodeAt(at + name.length), dollar)) continue;
-        let before = at - 1;
-        while (before >= 0 && isBlank(text.charCodeAt(before))) before--;
-        if (text.charCodeAt(before) !== 40) continue;
+      for (const at of this.tokens(name)) {
+        if (text.charCodeAt(skipBlanksBack(text, at - 1)) !== 40) continue;
         const next = text.charCodeAt(skipBlanks(text, at + name.length));
         if (next === 44 || next === 47) return true;
       }
@@ -97,20 +92,20 @@ export class FileFacts implements FileView, FileRuleContext<string, unknown, unk
   }
 
   mentionsMember(object: string, ...names: string[]): boolean {
-    if (!this.hasName(object) || !this.mentionsName(...names)) return false;
+    const objects = this.tokens(object);
+    if (objects.length === 0 || !this.mentionsName(...names)) return false;
     const text = this.text;
-    const dollar = this.family === 'js' || this.family === 'java';
-    for (let at = text.indexOf(object); at !== -1; at = text.indexOf(object, at + 1)) {
-      if (isNameChar(text.charCodeAt(at - 1), dollar) || isNameChar(text.charCodeAt(at + object.length), dollar)) continue;
+    const family = this.family;
+    for (const at of objects) {
       let next = skipBlanks(text, at + object.length);
       // A comment between the parts: too rare to read through, so it counts.
-      if (opensComment(text, next, this.family)) return true;
-      if (this.family === 'js' && text.startsWith('?.', next)) next++;
+      if (opensComment(text, next, family)) return true;
+      if (family === 'js' && text.startsWith('?.', next)) next++;
       if (text.charCodeAt(next) !== 46) continue;
       next = skipBlanks(text, next + 1);
       // Java's explicit type arguments (`Clients.<T>create()`) sit between the dot and the name.
-      if (opensComment(text, next, this.family) || (this.family === 'java' && text.charCodeAt(next) === 60)) return true;
-      for (const name of names) if (text.startsWith(name, next) && !isNameChar(text.charCodeAt(next + name.length), dollar)) return true;
+      if (opensComment(text, next, family) || (family === 'java' && text.charCodeAt(next) === 60)) return true;
+      for (const name of names) if (text.startsWith(name, next) && !isNameChar(text.charCodeAt(next + name.length), family)) return true;
     }
     return false;
   }
@@ -218,18 +213,43 @@ export class FileFacts implements FileView, FileRuleContext<string, unknown, unk
     if (found === undefined) {
       // Rules ask for over a hundred words per file, most of them absent: the trigram sketch rules out
       // most absent words without scanning the text (and without remembering them).
-      if (word.length >= 3 && !(this.state.trigrams ??= trigramsOf(this.text)).mayContain(word)) return false;
+      if (word.length >= 3 && !this.trigrams().mayContain(word)) return false;
       found = this.text.includes(word);
       this.words.set(word, found);
     }
     return found;
   }
 
+  /** Whether the lower-cased text has `word` (lower case), without lower-casing the text when the sketch says no. */
+  private mentionsWordAnyCase(word: string): boolean {
+    if (word.length >= 3 && !this.trigrams().mayContainAnyCase(word)) return false;
+    return (this.state.lower ??= this.text.toLowerCase()).includes(word);
+  }
+
+  private trigrams(): Trigrams {
+    return (this.state.trigrams ??= new Trigrams(this.text));
+  }
+
   /**
-   * True when `name` occurs in the text as a whole token: not preceded or followed by a character that
-   * would make it part of a longer name. A call, property or identifier named `name` cannot exist
-   * without such an occurrence (in comments and strings it may occur without one).
+   * Where `name` occurs as a whole token: not preceded or followed by a character that would make it
+   * part of a longer name (positions, cached per name). A call, property or identifier named `name`
+   * cannot exist without such an occurrence (in comments and strings it may occur without one).
    */
+  private tokens(name: string): readonly number[] {
+    let found = this.names.get(name);
+    if (found) return found;
+    found = [];
+    if (this.mentionsWord(name)) {
+      const text = this.text;
+      const family = this.family;
+      for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + 1)) {
+        if (!isNameChar(text.charCodeAt(at - 1), family) && !isNameChar(text.charCodeAt(at + name.length), family)) found.push(at);
+      }
+    }
+    this.names.set(name, found);
+    return found;
+  }
+
   /**
    * True when `name` occurs as a whole token that a call can end with: followed by an argument list (or
    * what may precede one), or, in JavaScript, as the constructor of `new`. The name of every call (as
@@ -237,38 +257,18 @@ export class FileFacts implements FileView, FileRuleContext<string, unknown, unk
    */
   private hasCallName(name: string): boolean {
     let found = this.callNames.get(name);
-    if (found !== undefined) return found;
-    found = false;
-    if (this.hasName(name)) {
-      const text = this.text;
-      const family = this.family;
-      const dollar = family === 'js' || family === 'java';
-      const openers = CALL_OPENERS[family];
-      for (let at = text.indexOf(name); at !== -1 && !found; at = text.indexOf(name, at + 1)) {
-        if (isNameChar(text.charCodeAt(at - 1), dollar) || isNameChar(text.charCodeAt(at + name.length), dollar)) continue;
-        found = openers.has(text.charCodeAt(skipBlanks(text, at + name.length))) || (family === 'js' && followsNew(text, at));
-      }
+    if (found === undefined) {
+      found = this.tokens(name).some((at) => this.callShapeAt(at, name.length) !== undefined);
+      this.callNames.set(name, found);
     }
-    this.callNames.set(name, found);
     return found;
   }
 
-  private hasName(name: string): boolean {
-    let found = this.names.get(name);
-    if (found !== undefined) return found;
-    found = false;
-    if (this.mentionsWord(name)) {
-      const text = this.text;
-      const dollar = this.family === 'js' || this.family === 'java';
-      for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + 1)) {
-        if (!isNameChar(text.charCodeAt(at - 1), dollar) && !isNameChar(text.charCodeAt(at + name.length), dollar)) {
-          found = true;
-          break;
-        }
-      }
-    }
-    this.names.set(name, found);
-    return found;
+  /** How the token at `at` can end a callee: before arguments, as the constructor of `new`, or not at all. */
+  private callShapeAt(at: number, length: number): 'arguments' | 'new' | undefined {
+    const text = this.text;
+    if (CALL_OPENERS[this.family].has(text.charCodeAt(skipBlanks(text, at + length)))) return 'arguments';
+    return this.family === 'js' && followsNew(text, at) ? 'new' : undefined;
   }
 }
 
@@ -296,6 +296,39 @@ class Trigrams {
     }
     return true;
   }
+
+  /**
+   * Like `mayContain`, for the lower-cased text and a lower-case word: its first trigram in any case
+   * (`toLowerCase` also maps the Kelvin sign to `k`).
+   */
+  mayContainAnyCase(word: string): boolean {
+    if (filledFor !== this.text) fill(this.text);
+    const bits = BITS;
+    for (const hash of anyCaseHashes(word)) if ((bits[hash >>> 5]! & (1 << (hash & 31))) !== 0) return true;
+    return false;
+  }
+}
+
+const anyCaseCache = new Map<string, readonly number[]>();
+
+/** The trigram hashes of a word's first three characters in every case (computed once per word). */
+function anyCaseHashes(word: string): readonly number[] {
+  let hashes = anyCaseCache.get(word);
+  if (!hashes) {
+    const found: number[] = [];
+    for (const a of caseVariants(word.charCodeAt(0))) {
+      for (const b of caseVariants(word.charCodeAt(1))) for (const c of caseVariants(word.charCodeAt(2))) found.push(trigramHash(a, b, c));
+    }
+    anyCaseCache.set(word, (hashes = found));
+  }
+  return hashes;
+}
+
+/** The characters that lower-case to (or to a text starting with) `code`: itself, its ASCII capital, `K` (Kelvin) for `k`, `İ` for `i`. */
+function caseVariants(code: number): readonly number[] {
+  if (code === 107) return [code, 75, 0x212a];
+  if (code === 105) return [code, 73, 0x130];
+  return code >= 97 && code <= 122 ? [code, code - 32] : [code];
 }
 
 /** The shared bitmap (allocating one per file would add garbage and external memory for the collector). */
@@ -316,10 +349,6 @@ function fill(text: string): void {
     a = b;
     b = c;
   }
-}
-
-function trigramsOf(text: string): Trigrams {
-  return new Trigrams(text);
 }
 
 function trigramHash(a: number, b: number, c: number): number {
@@ -374,12 +403,12 @@ function followsNew(text: string, at: number): boolean {
     while (before >= 0 && isBlank(text.charCodeAt(before))) before--;
     const code = text.charCodeAt(before);
     if (code === 47) return true;
-    if (code !== 46) return before >= 2 && text.startsWith('new', before - 2) && !isNameChar(text.charCodeAt(before - 3), true);
+    if (code !== 46) return before >= 2 && text.startsWith('new', before - 2) && !isNameChar(text.charCodeAt(before - 3), 'js');
     before--;
     if (text.charCodeAt(before) === 63) before--;
     while (before >= 0 && isBlank(text.charCodeAt(before))) before--;
-    if (!isNameChar(text.charCodeAt(before), true)) return true;
-    while (before >= 0 && isNameChar(text.charCodeAt(before), true)) before--;
+    if (!isNameChar(text.charCodeAt(before), 'js')) return true;
+    while (before >= 0 && isNameChar(text.charCodeAt(before), 'js')) before--;
     start = before + 1;
   }
 }
@@ -405,26 +434,34 @@ function receiverChainBefore(text: string, at: number, family: RuleLanguage): re
     while (before >= 0 && isBlank(text.charCodeAt(before))) before--;
     if (text.charCodeAt(before) !== 46) {
       const root = names[0];
-      if (names.length > 0 && (NOT_CHAIN_ROOTS[family].has(root!) || text.charCodeAt(before) >= 128 || text.charCodeAt(before) === 35 || text.charCodeAt(before) === 47)) return undefined;
+      const code = text.charCodeAt(before);
+      if (names.length > 0 && (NOT_CHAIN_ROOTS[family].has(root!) || code >= 128 || code === 35 || code === 47 || code === 92)) return undefined;
       return names;
     }
     before--;
     if (family === 'js' && text.charCodeAt(before) === 63) before--;
     while (before >= 0 && isBlank(text.charCodeAt(before))) before--;
     const last = before;
-    while (before >= 0 && isNameChar(text.charCodeAt(before), family === 'js' || family === 'java')) before--;
+    while (before >= 0 && isNameChar(text.charCodeAt(before), family)) before--;
     const name = text.slice(before + 1, last + 1);
     const code = text.charCodeAt(before);
-    // A private name (`#x`), a name with non-ASCII letters, or a token that is no name: the tree decides.
-    if (name === '' || (name.charCodeAt(0) >= 48 && name.charCodeAt(0) <= 57) || code === 35 || code >= 128) return undefined;
+    // A private name (`#x`), a name with non-ASCII letters or escapes, or a token that is no name: the tree decides.
+    if (name === '' || (name.charCodeAt(0) >= 48 && name.charCodeAt(0) <= 57) || code === 35 || code === 92 || code >= 128) return undefined;
     names.unshift(name);
     end = before + 1;
   }
 }
 
 /** ASCII letters, digits and `_` (and `$` where the language allows it in names); NaN (outside the text) is not. */
-function isNameChar(code: number, dollar: boolean): boolean {
-  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || (dollar && code === 36);
+function isNameChar(code: number, family: RuleLanguage): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || (code === 36 && (family === 'js' || family === 'java'));
+}
+
+/** The index of the last character before `at` (inclusive) that is not a blank; -1 when there is none. */
+function skipBlanksBack(text: string, at: number): number {
+  let before = at;
+  while (before >= 0 && isBlank(text.charCodeAt(before))) before--;
+  return before;
 }
 
 const importGates = new Map<RuleLanguage, WeakMap<readonly string[], readonly string[]>>();
