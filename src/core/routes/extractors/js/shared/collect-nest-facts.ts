@@ -38,11 +38,17 @@ export function collectNestFacts(ev: Evaluator): NestFacts | undefined {
     const parsed = decorators.map(parseDecorator).filter((decorator): decorator is Decorator => decorator !== undefined);
     const name = cls.field('name')?.text();
     if (name === undefined) continue;
-    ev.classOf(cls);
+    // A top-level class is written in the program's scope.
+    ev.classOf(cls, ev.programChain());
+    const owner = cls;
     const controller = parsed.find((decorator) => decorator.name === 'Controller');
-    if (controller) facts.controllers.push(readController(ev, cls, name, controller, parsed));
     const module = parsed.find((decorator) => decorator.name === 'Module');
-    if (module) facts.modules.push(readModule(ev, name, module));
+    if (!controller && !module) continue;
+    // Decorators of a top-level class (and of its methods) are written in the program's scope only.
+    ev.within(ev.programChain(), () => {
+      if (controller) facts.controllers.push(readController(ev, owner, name, controller, parsed));
+      if (module) facts.modules.push(readModule(ev, name, module));
+    }, owner);
   }
   if (ev.file.text.includes('NestFactory')) facts.bootstraps.push(...readBootstraps(ev));
   return facts.controllers.length + facts.modules.length + facts.bootstraps.length > 0 ? facts : undefined;

@@ -49,13 +49,13 @@ export function collectRouterCalls(ev: Evaluator): void {
       const argEntries = ev.argumentEntries(call);
       const objectKind = kindOf(object);
       if (!plausibleShape(method, argEntries, objectKind)) continue;
-      const chain = ev.scopes.chain(call);
+      const { chain, owner } = ev.scopes.surroundings(call);
       let range: Range | undefined;
       let line = 0;
       for (const env of iterates ? callbackEnvironments(call, chain, ev) : [undefined]) {
-        const recv = ev.within(chain, () => ev.eval(object, env));
+        const recv = ev.within(chain, () => ev.eval(object, env), owner);
         if (!mayBeRouter(recv)) continue;
-        const args = ev.within(chain, () => ev.argsOf(argEntries, env));
+        const args = ev.within(chain, () => ev.argsOf(argEntries, env), owner);
         if (!range) {
           range = call.range();
           line = lineOf(property);
@@ -130,7 +130,7 @@ function mayNameRouter(ev: Evaluator, name: string): boolean {
 
 /** Bound at the top level to an import of a local module. */
 function isLocalImport(ev: Evaluator, name: string): boolean {
-  const decl = ev.scopes.declared(ev.file.root, name);
+  const decl = ev.scopes.declaredIn(ev.programScope(), name);
   if (decl?.k === 'imp') return mayBeLocalModule(decl.spec);
   if (decl?.k === 'var' && decl.value?.kind() === 'call_expression') {
     const spec = requiredSpec(decl.value);
@@ -282,14 +282,14 @@ function collectBindings(ev: Evaluator, seen: Set<number>, receiverNames: Readon
       const at = range.start.index;
       if (seen.has(at)) continue;
       const kind = kindOf(call);
-      const chain = ev.scopes.chain(call);
-      const passesRouter = ev.within(chain, () => identifiers.some((identifier) => mayBeRouter(ev.eval(identifier))));
+      const { chain, owner } = ev.scopes.surroundings(call);
+      const passesRouter = ev.within(chain, () => identifiers.some((identifier) => mayBeRouter(ev.eval(identifier))), owner);
       if (!passesRouter) continue;
       seen.add(at);
       const callee = call.field(kind === 'new_expression' ? 'constructor' : 'function');
       if (!callee) continue;
-      const args: Arg[] = ev.within(chain, () => ev.argsOf(ev.argumentEntries(call)));
-      ev.facts.binds.push({ fn: ev.within(chain, () => ev.eval(callee)), args, isNew: kind === 'new_expression', line: range.start.line + 1, at });
+      const args: Arg[] = ev.within(chain, () => ev.argsOf(ev.argumentEntries(call)), owner);
+      ev.facts.binds.push({ fn: ev.within(chain, () => ev.eval(callee), owner), args, isNew: kind === 'new_expression', line: range.start.line + 1, at });
       ev.routing = ev.exportsRouting = true;
     }
   }

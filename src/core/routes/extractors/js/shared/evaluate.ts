@@ -33,6 +33,7 @@ interface ParentHint {
 }
 
 const ARGUMENT_PARENT: ParentHint = { kind: 'arguments' };
+
 /** Statements (and their parts) a return can sit in without being in another function. */
 const CONTROL_FLOW_KINDS: ReadonlySet<string> = new Set([
   'statement_block', 'if_statement', 'else_clause', 'try_statement', 'catch_clause', 'finally_clause',
@@ -98,14 +99,24 @@ export class Evaluator {
    * an export statement): saves finding them again for every name in it. Cleared when reading leaves it.
    */
   private chain: ScopeChain | undefined;
+  /**
+   * The class the expression being read is written in (null: none), when the caller knows it: what
+   * `this.x` reads. Undefined when unknown (then found by walking up the tree).
+   */
+  private owner: SgNode | null | undefined;
   private readonly visiting = new Set<number>();
   private readonly visitingDecls = new Set<Decl>();
   private readonly fnIds = new Map<number, number>();
   private readonly fnNodes: SgNode[] = [];
-  private readonly fnNodeIds: number[] = [];
+  /** Node id and kind of each function, read when it was recorded. */
+  private readonly fnKeys: number[] = [];
+  private readonly fnKinds: string[] = [];
   /** The scopes around each function, when known where it was met. */
   private readonly fnOuter: Array<ScopeChain | undefined> = [];
+  /** The class each function is written in, when known where it was met. */
+  private readonly fnOwner: Array<SgNode | null | undefined> = [];
   private readonly classIds = new Map<number, number>();
+  private readonly classByNode = new WeakMap<SgNode, number>();
   private readonly classNodes: SgNode[] = [];
   private readonly classOuter: Array<ScopeChain | undefined> = [];
   private readonly classFieldNodes: Array<Map<string, FieldNode>> = [];
@@ -125,7 +136,9 @@ export class Evaluator {
   constructor(
     readonly file: ParsedFile,
     readonly facts: JsModuleFacts,
-  ) {}
+  ) {
+    this.scopes.setRoot(this.programScope());
+  }
 
   /** The program's statements with their kinds, read once for every reader of the module's top level. */
   topLevel(): readonly Statement[] {
@@ -242,7 +255,7 @@ export class Evaluator {
    * The id of a function node in the module's facts. `outer`: the scopes around it when the caller
    * knows them (else the scopes of the expression being read, if any).
    */
-  fnOf(node: SgNode, outer?: ScopeChain, key: number = node.id(), kind?: string, ownName?: string, parent?: ParentHint): number {
+  fnOf(node: SgNode, outer?: ScopeChain, key: number = node.id(), kind?: string, ownName?: string, parent?: ParentHint, owner?: SgNode | null): number {
     const known = this.fnIds.get(key);
     if (known !== undefined) return known;
     const range = node.range();
@@ -272,23 +285,32 @@ export class Evaluator {
     if (name !== undefined) def.name = name;
     const id = this.facts.fns.push(def) - 1;
     this.fnNodes.push(node);
-    this.fnNodeIds.push(key);
+    this.fnKeys.push(key);
+    this.fnKinds.push(fnKind);
     this.fnOuter.push(outer ?? this.chain);
+    this.fnOwner.push(owner !== undefined ? owner : outer ? undefined : this.owner);
     this.fnIds.set(key, id);
     return id;
   }
 
   /** The id of a class node in the module's facts (methods recorded, fields read on demand). */
   classOf(node: SgNode, outer?: ScopeChain): number {
+    // The class around the expressions being read is the same node object each time: no trip for its id.
+    const seen = this.classByNode.get(node);
+    if (seen !== undefined) return seen;
     const key = node.id();
     const known = this.classIds.get(key);
-    if (known !== undefined) return known;
+    if (known !== undefined) {
+      this.classByNode.set(node, known);
+      return known;
+    }
     const range = node.range();
     const def: ClassDef = { line: range.start.line + 1, endLine: range.end.line + 1, methods: record(), fields: record() };
     const name = node.field('name');
     if (name) def.name = name.text();
     const id = this.facts.classes.push(def) - 1;
     this.classIds.set(key, id);
+    this.classByNode.set(node, id);
     this.classNodes.push(node);
     const classChain = outer ?? this.chain;
     this.classOuter.push(classChain);
@@ -300,7 +322,7 @@ export class Evaluator {
       if (kind === 'method_definition') {
         const methodName = member.field('name')?.text();
         if (methodName === undefined) continue;
-        def.methods[methodName] = this.fnOf(member, classChain, member.id(), kind, methodName);
+        def.methods[methodName] = this.fnOf(member, classChain, member.id(), kind, methodName, undefined, node);
         if (methodName === 'constructor') collectConstructorFields(member, fieldNodes);
       } else if (kind === 'public_field_definition' || kind === 'field_definition') {
         const fieldName = (member.field('name') ?? member.field('property'))?.text();
@@ -332,7 +354,7 @@ export class Evaluator {
         const def = this.facts.fns[id]!;
         if (!this.finished.has(id)) {
           this.finished.add(id);
-          def.params = this.scopes.paramsOf(this.fnNodes[id]!);
+          def.params = this.scopes.paramsOf(this.fnNodes[id]!, this.fnKeys[id], this.fnKinds[id]);
         }
         if (this.called.has(id) && !this.returned.has(id)) {
           this.returned.add(id);
@@ -345,9 +367,10 @@ export class Evaluator {
   /** The value of a class field, read in the scopes it is written in. */
   private fieldValue(classId: number, field: FieldNode): Val {
     const outer = this.classChain(classId);
-    if (!field.ctor) return this.readIn(outer, field.node);
+    const owner = this.classNodes[classId];
+    if (!field.ctor) return this.readIn(outer, field.node, owner);
     const fnChain = this.scopes.chainFrom(this.scopes.scopeOf(field.ctor.fn, 'method_definition'), outer);
-    return this.readIn(this.scopes.chainFrom(this.scopes.scopeOf(field.ctor.body, 'statement_block'), fnChain), field.node);
+    return this.readIn(this.scopes.chainFrom(this.scopes.scopeOf(field.ctor.body, 'statement_block'), fnChain), field.node, owner);
   }
 
   private classChain(classId: number): ScopeChain {
@@ -356,15 +379,9 @@ export class Evaluator {
     return outer;
   }
 
-  /** Reads an expression written directly in the scopes of `chain`. */
-  private readIn(chain: ScopeChain, node: SgNode): Val {
-    const saved = this.chain;
-    this.chain = chain;
-    try {
-      return this.eval(node);
-    } finally {
-      this.chain = saved;
-    }
+  /** Reads an expression written directly in the scopes of `chain` (and in class `owner`, when known). */
+  private readIn(chain: ScopeChain, node: SgNode, owner?: SgNode | null): Val {
+    return this.within(chain, () => this.eval(node), owner);
   }
 
   /** Function nodes the module exports (directly, in an object, or wrapped in a call). */
@@ -396,9 +413,8 @@ export class Evaluator {
 
   /** The scopes inside a function (its parameters first). */
   private functionChain(id: number): ScopeChain {
-    const node = this.fnNodes[id]!;
-    const outer = this.fnOuter[id];
-    return this.scopes.chainFrom(this.scopes.scopeOf(node), outer);
+    const scope: Scope = { node: this.fnNodes[id]!, kind: this.fnKinds[id]!, id: this.fnKeys[id]! };
+    return this.scopes.chainFrom(scope, this.fnOuter[id]);
   }
 
   private returnsOf(id: number): Val[] {
@@ -407,24 +423,25 @@ export class Evaluator {
     if (!body) return [];
     const bodyKind = kindOf(body);
     const fnChain = this.functionChain(id);
-    if (bodyKind !== 'statement_block') return [this.readIn(fnChain, body)];
+    const owner = this.fnOwner[id];
+    if (bodyKind !== 'statement_block') return [this.readIn(fnChain, body, owner)];
     const values: Val[] = [];
-    this.collectReturns(body, bodyKind, fnChain, values, 0);
+    this.collectReturns(body, bodyKind, fnChain, owner, values, 0);
     return values;
   }
 
   /** Return statements of a body, through blocks and control flow but not into nested functions. */
-  private collectReturns(block: SgNode, kind: string, outer: ScopeChain, values: Val[], depth: number): void {
+  private collectReturns(block: SgNode, kind: string, outer: ScopeChain, owner: SgNode | null | undefined, values: Val[], depth: number): void {
     if (depth > 6) return;
     // Blocks (and switch cases) are scopes of their own: names in a return are looked up from there.
-    const chain = kind === 'statement_block' || kind === 'switch_case' ? [this.scopes.scopeOf(block, kind), ...outer] : outer;
+    const chain = kind === 'statement_block' || kind === 'switch_case' ? this.scopes.chainFrom(this.scopes.scopeOf(block, kind), outer) : outer;
     for (const statement of block.namedChildren()) {
       if (values.length >= MAX_RETURNS) return;
       const statementKind = kindOf(statement);
       if (statementKind === 'return_statement') {
         const expression = statement.namedChildren().find((child) => child.kind() !== 'comment');
-        if (expression) values.push(this.readIn(chain, expression));
-      } else if (CONTROL_FLOW_KINDS.has(statementKind)) this.collectReturns(statement, statementKind, chain, values, depth + 1);
+        if (expression) values.push(this.readIn(chain, expression, owner));
+      } else if (CONTROL_FLOW_KINDS.has(statementKind)) this.collectReturns(statement, statementKind, chain, owner, values, depth + 1);
     }
   }
 
@@ -494,14 +511,20 @@ export class Evaluator {
     }
   }
 
-  /** Reads `nodes`, all written inside the scopes of `chain` (and not inside a function of theirs). */
-  within<T>(chain: ScopeChain, read: () => T): T {
+  /**
+   * Reads `nodes`, all written inside the scopes of `chain` (and not inside a function of theirs);
+   * `owner`: the class they are written in, when known.
+   */
+  within<T>(chain: ScopeChain, read: () => T, owner?: SgNode | null): T {
     const saved = this.chain;
+    const savedOwner = this.owner;
     this.chain = chain;
+    this.owner = owner;
     try {
       return read();
     } finally {
       this.chain = saved;
+      this.owner = savedOwner;
     }
   }
 
@@ -524,12 +547,15 @@ export class Evaluator {
     if (this.visitingDecls.has(decl)) return UNKNOWN;
     // The declaration is elsewhere: names in it are looked up from its block.
     const saved = this.chain;
+    const savedOwner = this.owner;
     this.chain = decl.k === 'param' ? undefined : this.scopes.chainFrom(decl.block);
+    this.owner = undefined;
     this.visitingDecls.add(decl);
     try {
       return this.bound(decl, env);
     } finally {
       this.chain = saved;
+      this.owner = savedOwner;
       this.visitingDecls.delete(decl);
     }
   }
@@ -629,18 +655,22 @@ export class Evaluator {
 
   /** `this.name` inside a class: a field's value, a method, or unknown (injected services). */
   private thisMember(node: SgNode, name: string): Val {
+    // The class is known from the scopes being read, or found up the tree.
+    const owner = this.owner !== undefined ? this.owner : node.ancestors().find((ancestor) => isClassKind(kindOf(ancestor)));
+    if (!owner) return UNKNOWN;
     const saved = this.chain;
+    const savedOwner = this.owner;
     this.chain = undefined;
+    this.owner = undefined;
     try {
-      return this.classMember(node, name);
+      return this.classMember(owner, name);
     } finally {
       this.chain = saved;
+      this.owner = savedOwner;
     }
   }
 
-  private classMember(node: SgNode, name: string): Val {
-    const owner = node.ancestors().find((ancestor) => isClassKind(kindOf(ancestor)));
-    if (!owner) return UNKNOWN;
+  private classMember(owner: SgNode, name: string): Val {
     const classId = this.classOf(owner);
     const field = this.classFieldNodes[classId]?.get(name);
     if (field) return this.fieldValue(classId, field);

@@ -26,8 +26,9 @@ export interface Child {
 }
 
 /**
- * A statement of a block, with what readers have learnt of it so far: its text (read once, for
- * lexical checks before asking the tree), and for an import its named children.
+ * A statement of a block, with what readers have learnt of it so far, each read once: its text (for
+ * lexical checks before asking the tree), an import's named children, the names it declares and its
+ * declarators' initialisers (the module summary and name lookups share them).
  */
 export interface Statement extends Child {
   text?: string;
@@ -134,25 +135,70 @@ export class Scopes {
 
   /** The scopes around a node, innermost first: functions (their parameters) and blocks. */
   chain(from: SgNode): ScopeChain {
-    const ancestors = from.ancestors();
+    return this.surroundings(from, false).chain;
+  }
+
+  /**
+   * The scopes around a node and the class it is written in (null when none): what `this` in it
+   * refers to, as the evaluator reads it.
+   */
+  surroundings(from: SgNode, withOwner = true): { chain: ScopeChain; owner: SgNode | null | undefined } {
     const chain: Scope[] = [];
-    for (let i = 0; i < ancestors.length; i++) {
-      const ancestor = ancestors[i]!;
-      const kind = kindOf(ancestor);
-      if (!isScopeKind(kind)) continue;
-      // The rest of the chain is known when this scope was met before.
-      const id = ancestor.id();
+    /** Scopes met before any class: their class is the next one up (or none). */
+    const ownerless: number[] = [];
+    let owner: SgNode | null | undefined;
+    let done: ScopeChain | undefined;
+    let stopped = false;
+    // Up the tree one parent at a time: the walk usually ends at a scope met before (the function
+    // around the previous call), whose chain and class are known, long before the program.
+    for (let node = from.parent(); node; node = node.parent()) {
+      const kind = kindOf(node);
+      if (owner === undefined && CLASS_KINDS.has(kind)) {
+        owner = node;
+        for (const id of ownerless) this.owners.set(id, node);
+        if (done) {
+          stopped = true;
+          break;
+        }
+        continue;
+      }
+      if (done || !isScopeKind(kind)) continue;
+      const isRoot = kind === 'program' && this.root !== undefined;
+      const id = isRoot ? this.root!.id : node.id();
       const known = this.chains.get(id);
       if (known) {
-        if (chain.length === 0) return known;
-        for (const scope of known) chain.push(scope);
-        break;
+        done = chain.length === 0 ? known : [...chain, ...known];
+        if (owner === undefined && this.owners.has(id)) {
+          owner = this.owners.get(id)!;
+          for (const scoped of ownerless) this.owners.set(scoped, owner);
+        }
+        if (owner !== undefined || !withOwner) {
+          stopped = true;
+          break;
+        }
+        continue;
       }
-      chain.push({ node: ancestor, kind, id });
+      chain.push(isRoot ? this.root! : { node, kind, id });
+      if (owner === undefined) ownerless.push(id);
     }
-    this.remember(chain);
-    return chain;
+    // Up to the program without a class: nothing is `this`'s class.
+    if (!stopped && owner === undefined) {
+      owner = null;
+      for (const id of ownerless) this.owners.set(id, null);
+    }
+    if (!done) done = chain;
+    if (chain.length > 0) this.remember(done);
+    return { chain: done, owner };
   }
+
+  /** The program's scope, so that walks up the tree end without asking for its kind and id. */
+  setRoot(root: Scope): void {
+    this.root = root;
+  }
+
+  private root: Scope | undefined;
+  /** Scope id → the class the scope is written in (null when none). */
+  private readonly owners = new Map<number, SgNode | null>();
 
   /** The chain that starts with `scope` itself (a block or function whose own chain is `outer`). */
   chainFrom(scope: Scope, outer?: ScopeChain): ScopeChain {
@@ -189,11 +235,6 @@ export class Scopes {
       }
     }
     return undefined;
-  }
-
-  /** What `name` is declared as directly in a block (see `declaredIn`). */
-  declared(block: SgNode, name: string): Decl | undefined {
-    return this.declaredIn(this.scopeOf(block), name);
   }
 
   /**
@@ -237,9 +278,9 @@ export class Scopes {
   }
 
   /** The parameters of a function (read once per function). */
-  paramsOf(fn: SgNode, id: number = fn.id()): ParamDef[] {
+  paramsOf(fn: SgNode, id: number = fn.id(), kind?: string): ParamDef[] {
     let list = this.paramLists.get(id);
-    if (!list) this.paramLists.set(id, (list = paramDefs(fn)));
+    if (!list) this.paramLists.set(id, (list = paramDefs(fn, kind)));
     return list;
   }
 
@@ -248,7 +289,7 @@ export class Scopes {
     if (names) return names;
     names = new Map<string, { index: number; key?: string }>();
     const found = names;
-    this.paramsOf(fn.node, fn.id).forEach((param, index) => {
+    this.paramsOf(fn.node, fn.id, fn.kind).forEach((param, index) => {
       if (param.name !== undefined && !found.has(param.name)) found.set(param.name, { index });
       for (const [local, key] of param.fields ?? []) if (!found.has(local)) found.set(local, { index, key });
     });
@@ -258,8 +299,9 @@ export class Scopes {
 }
 
 /** The parameters of a function node: names (when simple identifiers) and type annotations. */
-export function paramDefs(fn: SgNode): ParamDef[] {
-  const single = fn.field('parameter');
+export function paramDefs(fn: SgNode, kind?: string): ParamDef[] {
+  // Only an arrow function has a lone parameter without parentheses (`req => …`).
+  const single = kind === undefined || kind === 'arrow_function' ? fn.field('parameter') : null;
   if (single) return [{ name: single.text() }];
   const list = fn.field('parameters');
   if (!list) return [];

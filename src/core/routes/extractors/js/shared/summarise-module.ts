@@ -48,7 +48,8 @@ export function summariseModule(ev: Evaluator): void {
       if (entry.kind === 'export_statement') readExport(entry, ev);
       else readCommonJsExport(entry.node, ev);
     }
-  });
+    // Top-level statements are in no class.
+  }, null);
   ev.light = false;
   ev.facts.frameworks = [...frameworks].sort();
 }
