@@ -4,6 +4,8 @@ import { scanTree } from '../../src/core/analysis/scan-tree.js';
 import type { DiffFile, FileStatus } from '../../src/core/diff/parse-unified-diff.js';
 import type { Finding } from '../../src/core/finding.js';
 import type { Route, RouteChange } from '../../src/core/routes/types.js';
+import { ServiceCollector } from '../../src/core/services/service-collector.js';
+import { buildServiceChanges } from '../../src/core/services/build-service-changes.js';
 import { RuleRunner, type RouteChecklist } from '../../src/core/rules/run-rules.js';
 import type { AnyRule, ExampleRoute, RuleLanguage } from '../../src/core/rules/types.js';
 
@@ -39,6 +41,11 @@ export interface RuleCase {
   /** Routes at BASE that are gone at HEAD, or earlier versions of modified ones (by method+path). */
   baseRoutes?: CaseRoute[];
   options?: Record<string, unknown>;
+  /**
+   * The tree at BASE, for rules that compare services (dependencies added by the PR). By default the
+   * head tree without the changed files (the main file and `changedFiles` are new).
+   */
+  baseFiles?: Record<string, string>;
 }
 
 export interface InvalidCase extends RuleCase {
@@ -55,7 +62,8 @@ export async function runRuleCase(rule: AnyRule, testCase: RuleCase): Promise<{ 
   for (const other of testCase.changedFiles ?? []) changed.set(other, new Set(files[other]!.split('\n').map((_, i) => i + 1)));
   const settings = testCase.options ? { [rule.id]: { options: testCase.options } } : {};
   const runner = new RuleRunner({ changedLines: changed, settings, rules: [rule] });
-  const scan = await scanTree(tree, [runner]);
+  const headServices = new ServiceCollector();
+  const scan = await scanTree(tree, [runner, headServices]);
   // A rule that throws is a bug the tests must show, not a skipped file.
   const failed = scan.skipped.find((skipped) => skipped.reason.startsWith('analysis failed'));
   if (failed) throw new Error(`${failed.path}: ${failed.reason}`);
@@ -78,7 +86,17 @@ export async function runRuleCase(rule: AnyRule, testCase: RuleCase): Promise<{ 
     additions: lines.size,
     deletions: 0,
   }));
-  const outcome = await runner.finish({ routeChanges, headRoutes, baseRoutes, diff, headTree: tree });
+  const baseFiles = testCase.baseFiles ?? Object.fromEntries(Object.entries(files).filter(([file]) => !changed.has(file)));
+  const baseTree = new MemoryTree('base', baseFiles);
+  const baseServices = new ServiceCollector();
+  await scanTree(baseTree, [baseServices]);
+  const services = buildServiceChanges({
+    base: await baseServices.link({ tree: baseTree, routes: baseRoutes }),
+    head: await headServices.link({ tree, routes: headRoutes }),
+    diff,
+    routeChanges,
+  });
+  const outcome = await runner.finish({ routeChanges, headRoutes, baseRoutes, diff, headTree: tree, services });
   return { ...outcome, messageIds: outcome.findings.map((finding) => runner.messageIdOf(finding) ?? '?') };
 }
 

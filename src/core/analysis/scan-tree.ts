@@ -1,5 +1,7 @@
 import type { SourceTree } from '../change-source.js';
 import { DEFAULT_PARSE_LIMITS, documentKindOf, isParsed, languageOf, parseSource, type ParseLimits, type ParsedFile, type SkippedFile } from '../source/language.js';
+import { analyseDocument, analyseParsedFile, failureReason, type AnalyserSpec, type FileAnalyser, type FileOutcome } from './file-analyser.js';
+import { defaultScanPool, type ScanBatchFile, type ScanWorkerPool } from './scan-worker-pool.js';
 import { isExcludedFromAnalysis } from './excluded-paths.js';
 
 /**
@@ -11,6 +13,19 @@ export interface TreeScanner {
   onFile?(file: ParsedFile): void;
   /** Non-code documents (proto, GraphQL, YAML/JSON that may be OpenAPI). */
   onDocument?(path: string, text: string): void;
+}
+
+/**
+ * A scanner whose per-file work is a pure function of the file (its `analyser()`), so that it can run
+ * in a worker thread: the outputs, plain data, come back to `absorb` in file order.
+ */
+export interface ParallelScanner extends TreeScanner {
+  /** How a worker builds the same analyser; undefined when only this thread can (custom extractors or rules). */
+  analyserSpec(): AnalyserSpec | undefined;
+  /** The same per-file work, in this thread. */
+  analyser(): FileAnalyser;
+  /** Takes in one file's output (undefined: the analyser found nothing, or failed on the file). */
+  absorb(path: string, output: unknown): void;
 }
 
 export interface ScanOptions {
@@ -26,6 +41,10 @@ export interface ScanOptions {
    * the budget is spent, the scanners not yet run skip the file, which is listed with the reason.
    */
   fileBudgetMs?: number;
+  /** Worker threads to analyse large trees on; null: this thread only. Default: the process's pool. */
+  workers?: ScanWorkerPool | null;
+  /** Fewest files that make a scan use the workers (default PARALLEL_MIN_FILES). */
+  parallelMinFiles?: number;
 }
 
 /**
@@ -42,16 +61,88 @@ export interface ScanResult {
 
 /** Files parsed between two turns of the event loop. */
 const YIELD_EVERY_FILES = 16;
+/** Below this many files a scan stays in its own thread (starting workers would cost more). */
+export const PARALLEL_MIN_FILES = 64;
+/** A batch sent to a worker: enough work to make the message cheap, little enough to balance. */
+const BATCH_FILES = 8;
+const BATCH_BYTES = 256 * 1024;
 
-/** Reads and parses every file of a tree once, handing each to every scanner. */
+/**
+ * Reads and parses every file of a tree once, handing each to every scanner. Large trees are parsed
+ * and analysed by the worker pool when every scanner can run there; the scanners take in the results
+ * in file order either way, so the outcome does not depend on where a file was analysed.
+ */
 export async function scanTree(tree: SourceTree, scanners: readonly TreeScanner[], options: ScanOptions = {}): Promise<ScanResult> {
   const paths = (await tree.paths()).filter(
     (path) => (!options.only || options.only.has(path)) && !isExcludedFromAnalysis(path) && (!options.filter || options.filter(path)),
   );
   const wanted = paths.filter((path) => languageOf(path) || documentKindOf(path));
+  const plan = { wanted, local: scanners.map(localAnalysis), limits: options.limits ?? DEFAULT_PARSE_LIMITS, budgetMs: options.fileBudgetMs ?? DEFAULT_FILE_BUDGET_MS };
+  const pool = options.workers === undefined ? defaultScanPool() : (options.workers ?? undefined);
+  const specs = scanners.map((scanner) => (isParallelScanner(scanner) ? scanner.analyserSpec() : undefined));
+  if (pool && wanted.length >= (options.parallelMinFiles ?? PARALLEL_MIN_FILES) && specs.every((spec) => spec !== undefined)) {
+    return scanInWorkers(tree, plan, pool, specs as AnalyserSpec[], options);
+  }
+  return scanHere(tree, plan, options);
+}
+
+interface ScanPlan {
+  wanted: string[];
+  local: LocalAnalysis[];
+  limits: ParseLimits;
+  budgetMs: number;
+}
+
+/** A scanner as an analyser of this thread and the step that takes its output in. */
+interface LocalAnalysis {
+  analyser: FileAnalyser;
+  absorb(path: string, output: unknown): void;
+}
+
+function localAnalysis(scanner: TreeScanner): LocalAnalysis {
+  if (isParallelScanner(scanner)) return { analyser: scanner.analyser(), absorb: (path, output) => scanner.absorb(path, output) };
+  // A plain scanner learns inside onFile: it has nothing to take in afterwards.
+  return {
+    analyser: { file: (file) => scanner.onFile?.(file), document: (path, text) => scanner.onDocument?.(path, text) },
+    absorb: () => {},
+  };
+}
+
+function isParallelScanner(scanner: TreeScanner): scanner is ParallelScanner {
+  return typeof (scanner as Partial<ParallelScanner>).absorb === 'function' && typeof (scanner as Partial<ParallelScanner>).analyserSpec === 'function';
+}
+
+/** Analyses one file in this thread. */
+function analyseHere(plan: ScanPlan, path: string, text: string): FileOutcome {
+  const analysers = plan.local.map((local) => local.analyser);
+  if (!languageOf(path)) return analyseDocument(analysers, path, text, plan.budgetMs);
+  const file = parseSource(path, text, plan.limits);
+  return isParsed(file) ? analyseParsedFile(analysers, file, plan.budgetMs) : { document: false, outputs: [], skipped: file };
+}
+
+/** Hands one file's outcome to the scanners and counts it. */
+function absorbOutcome(plan: ScanPlan, path: string, outcome: FileOutcome, result: ScanResult): void {
+  if (outcome.skipped) {
+    result.skipped.push(outcome.skipped);
+    return;
+  }
+  if (outcome.document) result.documents++;
+  else result.parsed++;
+  const failures = outcome.failure ? [outcome.failure] : [];
+  outcome.outputs.forEach((output, index) => {
+    try {
+      plan.local[index]!.absorb(path, output);
+    } catch (error) {
+      failures.push(failureReason(error));
+    }
+  });
+  if (failures.length > 0) result.skipped.push({ path, reason: failures.join('; ') });
+}
+
+async function scanHere(tree: SourceTree, plan: ScanPlan, options: ScanOptions): Promise<ScanResult> {
+  const { wanted } = plan;
   const result: ScanResult = { parsed: 0, documents: 0, skipped: [] };
   const readAhead = Math.max(1, options.readAhead ?? 16);
-  const budgetMs = options.fileBudgetMs ?? DEFAULT_FILE_BUDGET_MS;
   const pending: Array<Promise<string | undefined>> = [];
   for (let i = 0; i < Math.min(readAhead, wanted.length); i++) pending.push(tree.read(wanted[i]!));
   for (let i = 0; i < wanted.length; i++) {
@@ -61,51 +152,79 @@ export async function scanTree(tree: SourceTree, scanners: readonly TreeScanner[
     const text = await pending[i]!;
     if (i + readAhead < wanted.length) pending.push(tree.read(wanted[i + readAhead]!));
     pending[i] = Promise.resolve(undefined); // release the text for the collector
-    const path = wanted[i]!;
     if (text === undefined) continue;
-    if (!languageOf(path)) {
-      result.documents++;
-      const failure = visit(scanners, budgetMs, (scanner) => scanner.onDocument?.(path, text));
-      if (failure) result.skipped.push({ path, reason: failure });
-      continue;
-    }
-    const file = parseSource(path, text, options.limits ?? DEFAULT_PARSE_LIMITS);
-    if (!isParsed(file)) {
-      result.skipped.push(file);
-      continue;
-    }
-    result.parsed++;
-    const failure = visit(scanners, budgetMs, (scanner) => scanner.onFile?.(file));
-    if (failure) result.skipped.push({ path, reason: failure });
+    absorbOutcome(plan, wanted[i]!, analyseHere(plan, wanted[i]!, text), result);
   }
   return result;
 }
 
 /**
- * Hands one file to every scanner. A scanner that throws loses only this file (each scanner keeps
- * plain facts per file, so the others and the next files are unaffected); once the file's budget is
- * spent the remaining scanners skip it. Returns why the file was not fully analysed, or undefined.
+ * Reads the files here and sends them in batches to the pool, at most two batches per worker in
+ * flight; when the workers are that busy this thread analyses the next batch itself. Outcomes are
+ * taken in strictly in file order. A batch whose worker failed is analysed here.
  */
-function visit(scanners: readonly TreeScanner[], budgetMs: number, run: (scanner: TreeScanner) => void): string | undefined {
-  const started = performance.now();
-  const failures = new Set<string>();
-  for (const scanner of scanners) {
-    const elapsed = performance.now() - started;
-    if (elapsed > budgetMs) {
-      failures.add(`analysis stopped after ${Math.round(elapsed)} ms (budget ${budgetMs} ms per file)`);
-      break;
+async function scanInWorkers(tree: SourceTree, plan: ScanPlan, pool: ScanWorkerPool, specs: AnalyserSpec[], options: ScanOptions): Promise<ScanResult> {
+  const { wanted } = plan;
+  const result: ScanResult = { parsed: 0, documents: 0, skipped: [] };
+  // undefined: not analysed yet; null: nothing to take in (unreadable file, or already taken in).
+  const outcomes: Array<FileOutcome | null | undefined> = new Array(wanted.length);
+  let nextToAbsorb = 0;
+  const absorbReady = () => {
+    while (nextToAbsorb < wanted.length && outcomes[nextToAbsorb] !== undefined) {
+      const outcome = outcomes[nextToAbsorb];
+      if (outcome) absorbOutcome(plan, wanted[nextToAbsorb]!, outcome, result);
+      outcomes[nextToAbsorb++] = null;
     }
-    try {
-      run(scanner);
-    } catch (error) {
-      failures.add(failureReason(error));
+  };
+  const session = pool.session(specs);
+  const inFlight = new Set<Promise<void>>();
+  let batch: ScanBatchFile[] = [];
+  let batchBytes = 0;
+  const send = async () => {
+    const files = batch;
+    batch = [];
+    batchBytes = 0;
+    if (inFlight.size >= pool.size * 2) {
+      // Every worker has work queued: this thread takes the batch instead of waiting, then lets the
+      // event loop turn (worker replies come in, and ast-grep frees the batch's trees).
+      for (const { index, path, text } of files) outcomes[index] = analyseHere(plan, path, text);
+      await new Promise((resolve) => setImmediate(resolve));
+      absorbReady();
+      return;
     }
+    const done: Promise<void> = session.run(files, plan.limits, plan.budgetMs).then(
+      (results) => {
+        for (const { index, outcome } of results) outcomes[index] = outcome;
+      },
+      () => {
+        for (const { index, path, text } of files) outcomes[index] = analyseHere(plan, path, text);
+      },
+    );
+    const tracked = done.finally(() => inFlight.delete(tracked));
+    inFlight.add(tracked);
+    absorbReady();
+  };
+  try {
+    const readAhead = Math.max(1, options.readAhead ?? 16);
+    const pending: Array<Promise<string | undefined>> = [];
+    for (let i = 0; i < Math.min(readAhead, wanted.length); i++) pending.push(tree.read(wanted[i]!));
+    for (let i = 0; i < wanted.length; i++) {
+      const text = await pending[i]!;
+      if (i + readAhead < wanted.length) pending.push(tree.read(wanted[i + readAhead]!));
+      pending[i] = Promise.resolve(undefined);
+      if (text === undefined) {
+        outcomes[i] = null;
+        continue;
+      }
+      batch.push({ index: i, path: wanted[i]!, text });
+      batchBytes += text.length;
+      if (batch.length >= BATCH_FILES || batchBytes >= BATCH_BYTES) await send();
+    }
+    if (batch.length > 0) await send();
+    await Promise.all(inFlight);
+    absorbReady();
+  } finally {
+    session.end();
   }
-  return failures.size > 0 ? [...failures].join('; ') : undefined;
-}
-
-function failureReason(error: unknown): string {
-  // V8's stack overflow: some scanner recursed once per nesting level of an unusually deep tree.
-  if (error instanceof RangeError && /call stack/i.test(error.message)) return 'nested too deeply to analyse (the call stack ran out)';
-  return `analysis failed: ${error instanceof Error ? error.message : String(error)}`;
+  return result;
 }

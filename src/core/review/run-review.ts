@@ -111,7 +111,7 @@ export async function runReview(request: ReviewRequest): Promise<ReviewResult> {
 
   // 5. Deterministic rules over the project.
   progress('checking rules');
-  const { findings: staticFindings, matrix } = await rules.finish({ routeChanges, headRoutes: headRouteList, baseRoutes: baseRouteList, diff, headTree });
+  const { findings: staticFindings, matrix } = await rules.finish({ routeChanges, headRoutes: headRouteList, baseRoutes: baseRouteList, diff, headTree, services });
 
   // 6. The agent, advisory unless the config lets it gate. A suppression comment silences it too.
   const agentOutput = await runAgent(request, { diff, diffText, routeChanges, staticFindings, headTree, services }, progress);

@@ -1,6 +1,7 @@
 import { parse as parseDotenv } from 'dotenv';
 import type { SourceTree } from '../change-source.js';
-import { scanTree, type ScanOptions, type TreeScanner } from '../analysis/scan-tree.js';
+import { scanTree, type ParallelScanner, type ScanOptions } from '../analysis/scan-tree.js';
+import type { AnalyserSpec, FileAnalyser } from '../analysis/file-analyser.js';
 import type { ParsedFile } from '../source/language.js';
 import { ROUTE_EXTRACTORS, DOCUMENT_ROUTE_EXTRACTORS } from './extractors/index.js';
 import type { DocumentRouteExtractor, ProjectInfo, Route, RouteExtractor, RouteMap } from './types.js';
@@ -13,36 +14,50 @@ const ENV_DEFAULT_FILES = ['.env.example', '.env.sample', '.env.defaults', '.env
  * Collects route facts from every file during a tree scan, then links them into routes.
  * Use it as one scanner among others so the tree is parsed once.
  */
-export class RouteCollector implements TreeScanner {
+export class RouteCollector implements ParallelScanner {
   private readonly facts = new Map<RouteExtractor, Array<{ path: string; facts: unknown }>>();
   private readonly documentRoutes: Array<{ path: string; routes: Route[] }> = [];
+  private readonly byId: ReadonlyMap<string, RouteExtractor>;
+  private readonly fileAnalyser: RouteFileAnalyser;
   readonly skipped: SkippedFile[] = [];
 
   constructor(
     private readonly extractors: readonly RouteExtractor[] = ROUTE_EXTRACTORS,
     private readonly documentExtractors: readonly DocumentRouteExtractor[] = DOCUMENT_ROUTE_EXTRACTORS,
-  ) {}
+  ) {
+    this.byId = new Map(extractors.map((extractor) => [extractor.id, extractor]));
+    this.fileAnalyser = new RouteFileAnalyser(extractors, documentExtractors);
+  }
+
+  /** A worker builds the same analyser only from the registered extractors (tests may pass others). */
+  analyserSpec(): AnalyserSpec | undefined {
+    return this.extractors === ROUTE_EXTRACTORS && this.documentExtractors === DOCUMENT_ROUTE_EXTRACTORS ? { kind: 'routes' } : undefined;
+  }
+
+  analyser(): FileAnalyser {
+    return this.fileAnalyser;
+  }
 
   onFile(file: ParsedFile): void {
-    for (const extractor of this.extractors) {
-      if (!extractor.languages.includes(file.language)) continue;
-      const facts = extractor.collect(file);
-      if (facts === undefined) continue;
-      let list = this.facts.get(extractor);
-      if (!list) this.facts.set(extractor, (list = []));
-      list.push({ path: file.path, facts });
-    }
+    this.absorb(file.path, this.fileAnalyser.file(file));
   }
 
   onDocument(path: string, text: string): void {
-    for (const extractor of this.documentExtractors) {
-      if (!extractor.accepts(path, text)) continue;
-      try {
-        this.documentRoutes.push({ path, routes: extractor.extract(path, text) });
-      } catch (error) {
-        this.skipped.push({ path, reason: (error as Error).message });
-      }
+    this.absorb(path, this.fileAnalyser.document(path, text));
+  }
+
+  absorb(path: string, output: unknown): void {
+    const found = output as RouteFileOutput | undefined;
+    if (!found) return;
+    for (const [id, facts] of found.facts ?? []) {
+      const extractor = this.byId.get(id);
+      if (!extractor) continue;
+      let list = this.facts.get(extractor);
+      if (!list) this.facts.set(extractor, (list = []));
+      list.push({ path, facts });
     }
+    for (const routes of found.documentRoutes ?? []) this.documentRoutes.push({ path, routes });
+    for (const reason of found.failures ?? []) this.skipped.push({ path, reason });
   }
 
   /**
@@ -61,6 +76,46 @@ export class RouteCollector implements TreeScanner {
     const routes: Route[] = this.documentRoutes.flatMap((document) => document.routes);
     for (const [extractor, files] of this.facts) routes.push(...extractor.link(files, project));
     return sortRoutes(dedupeRoutes(routes));
+  }
+}
+
+/** What the route extractors found in one file: facts by extractor id, or a document's routes. */
+interface RouteFileOutput {
+  facts?: Array<[string, unknown]>;
+  documentRoutes?: Route[][];
+  /** Documents an extractor accepted but could not read, with its message. */
+  failures?: string[];
+}
+
+/** The per-file half of RouteCollector: each extractor's facts for a file (plain data). */
+export class RouteFileAnalyser implements FileAnalyser {
+  constructor(
+    private readonly extractors: readonly RouteExtractor[],
+    private readonly documentExtractors: readonly DocumentRouteExtractor[],
+  ) {}
+
+  file(file: ParsedFile): RouteFileOutput | undefined {
+    const facts: Array<[string, unknown]> = [];
+    for (const extractor of this.extractors) {
+      if (!extractor.languages.includes(file.language)) continue;
+      const found = extractor.collect(file);
+      if (found !== undefined) facts.push([extractor.id, found]);
+    }
+    return facts.length > 0 ? { facts } : undefined;
+  }
+
+  document(path: string, text: string): RouteFileOutput | undefined {
+    const documentRoutes: Route[][] = [];
+    const failures: string[] = [];
+    for (const extractor of this.documentExtractors) {
+      if (!extractor.accepts(path, text)) continue;
+      try {
+        documentRoutes.push(extractor.extract(path, text));
+      } catch (error) {
+        failures.push((error as Error).message);
+      }
+    }
+    return documentRoutes.length > 0 || failures.length > 0 ? { documentRoutes, failures } : undefined;
   }
 }
 

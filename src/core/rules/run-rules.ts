@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import type { TreeScanner } from '../analysis/scan-tree.js';
+import type { ParallelScanner } from '../analysis/scan-tree.js';
+import { PartialAnalysisError, type AnalyserSpec, type FileAnalyser } from '../analysis/file-analyser.js';
+import type { ServiceChanges } from '../services/types.js';
 import type { SourceTree } from '../change-source.js';
 import { CHECKLIST, type ChecklistId } from '../checklist.js';
 import type { Config } from '../config/schema.js';
@@ -21,6 +23,8 @@ export interface ProjectRuleInput {
   baseRoutes: readonly Route[];
   diff: readonly DiffFile[];
   headTree: SourceTree;
+  /** What the PR does to the repository's services (touched services, new dependencies, route call chains). */
+  services: ServiceChanges;
 }
 
 export interface RuleRunnerOptions {
@@ -58,9 +62,10 @@ interface ActiveRule {
  * single tree pass (plain facts only are kept), then `checkProject` once routes are linked. Findings
  * land only on lines the PR adds, minus those a `backend-expert-disable-next-line` comment silences.
  */
-export class RuleRunner implements TreeScanner {
+export class RuleRunner implements ParallelScanner {
   private readonly active: ActiveRule[];
-  private readonly byFamily = new Map<RuleLanguage, readonly ActiveRule[]>();
+  private readonly byId: ReadonlyMap<string, AnyRule>;
+  private readonly fileAnalyser: RuleFileAnalyser;
   private readonly collected = new Map<AnyRule, Array<{ path: string; facts: unknown }>>();
   private readonly kept = new Map<AnyRule, Map<string, unknown[]>>();
   private readonly fileFindings: Finding[] = [];
@@ -72,54 +77,47 @@ export class RuleRunner implements TreeScanner {
     this.active = (options.rules ?? RULES)
       .filter((rule) => !isOff(options.settings[rule.id]))
       .map((rule) => ({ rule, options: parseRuleOptions(rule, options.settings[rule.id]) }));
+    this.byId = new Map(this.active.map(({ rule }) => [rule.id, rule]));
+    this.fileAnalyser = new RuleFileAnalyser(this.active, options.changedLines);
+  }
+
+  /** A worker builds the same analyser only for the registered rules (tests may pass others). */
+  analyserSpec(): AnalyserSpec | undefined {
+    if (this.options.rules) return undefined;
+    const changedLines: Record<string, number[]> = {};
+    for (const [path, lines] of this.options.changedLines) changedLines[path] = [...lines];
+    return { kind: 'rules', settings: this.options.settings, changedLines };
+  }
+
+  analyser(): FileAnalyser {
+    return this.fileAnalyser;
   }
 
   onFile(file: ParsedFile): void {
-    const family = languageFamily(file.language);
-    const rules = this.rulesFor(family);
-    if (rules.length === 0) return;
-    const facts = new FileFacts(file, family);
-    for (const { rule } of rules) {
-      if (!rule.collect) continue;
-      const collected = rule.collect(facts);
-      if (collected === undefined) continue;
-      let list = this.collected.get(rule);
-      if (!list) this.collected.set(rule, (list = []));
-      list.push({ path: file.path, facts: collected });
-    }
-    const changedLines = this.options.changedLines.get(file.path);
-    if (!changedLines) return;
-    // Plans first, so that every rule's node kinds come from one query of the tree.
-    facts.plan(suppressionKinds(facts));
-    const checking: ActiveRule[] = [];
-    for (const active of rules) {
-      if (!active.rule.checkFile) continue;
-      const kinds = active.rule.plan ? active.rule.plan(facts, changedLines) : [];
-      if (kinds === false) continue;
-      facts.plan(kinds);
-      checking.push(active);
-    }
-    const suppressions = findSuppressions(facts);
-    if (suppressions.size > 0) this.suppressed.set(file.path, suppressions);
-    const isAdded = (line: number, endLine = line) => anyAdded(changedLines, line, endLine);
-    facts.changedLines = changedLines;
-    facts.isAdded = isAdded;
-    for (const { rule, options } of checking) {
-      // The file's facts are the context; only what is per rule changes between rules.
-      facts.options = options;
-      facts.report = (report: FileReport<string>) => {
-        if (isAdded(report.line, report.endLine)) this.fileFindings.push(this.build(rule, report, file.path));
-      };
-      facts.keep = (kept: unknown) => this.keepFacts(rule, file.path, kept);
-      rule.checkFile!(facts);
+    try {
+      this.absorb(file.path, this.fileAnalyser.file(file));
+    } catch (error) {
+      if (!(error instanceof PartialAnalysisError)) throw error;
+      this.absorb(file.path, error.output);
+      throw error.cause;
     }
   }
 
-  /** The active rules that read a language family (computed once per family). */
-  private rulesFor(family: RuleLanguage): readonly ActiveRule[] {
-    let rules = this.byFamily.get(family);
-    if (!rules) this.byFamily.set(family, (rules = this.active.filter(({ rule }) => rule.meta.languages.includes(family))));
-    return rules;
+  absorb(path: string, output: unknown): void {
+    const found = output as RuleFileOutput | undefined;
+    if (!found) return;
+    for (const [id, facts] of found.collected ?? []) {
+      const rule = this.byId.get(id)!;
+      let list = this.collected.get(rule);
+      if (!list) this.collected.set(rule, (list = []));
+      list.push({ path, facts });
+    }
+    for (const [id, facts] of found.kept ?? []) this.keepFacts(this.byId.get(id)!, path, facts);
+    for (const { finding, messageId } of found.findings ?? []) {
+      this.messageIds.set(finding, messageId);
+      this.fileFindings.push(finding);
+    }
+    if (found.suppressions) this.suppressed.set(path, new Map(found.suppressions.map(([line, ids]) => [line, new Set(ids)])));
   }
 
   onDocument(_path: string, _text: string): void {
@@ -177,7 +175,7 @@ export class RuleRunner implements TreeScanner {
     };
   }
 
-  private build(rule: AnyRule, report: FileReport<string>, path: string): Finding {
+  private build(rule: AnyRule, report: ProjectReport<string>, path: string): Finding {
     const finding = buildFinding(rule, report, path);
     this.messageIds.set(finding, report.messageId);
     return finding;
@@ -212,6 +210,91 @@ export class RuleRunner implements TreeScanner {
     }
     return rows;
   }
+}
+
+/** What the rules made of one file: plain data, so that a worker thread can produce it. */
+interface RuleFileOutput {
+  /** `collect` results by rule id. */
+  collected?: Array<[string, unknown]>;
+  /** What `checkFile` kept, by rule id. */
+  kept?: Array<[string, unknown]>;
+  findings?: Array<{ finding: Finding; messageId: string }>;
+  /** Line → rule ids a suppression comment silences there. */
+  suppressions?: Array<[number, string[]]>;
+}
+
+/**
+ * The per-file half of RuleRunner: `collect` on every file, `checkFile` on changed ones. The file's
+ * facts are the context of every rule; only what is per rule changes between rules.
+ */
+class RuleFileAnalyser implements FileAnalyser {
+  private readonly byFamily = new Map<RuleLanguage, readonly ActiveRule[]>();
+
+  constructor(
+    private readonly active: readonly ActiveRule[],
+    private readonly changedLines: ReadonlyMap<string, ReadonlySet<number>>,
+  ) {}
+
+  file(file: ParsedFile): RuleFileOutput | undefined {
+    const family = languageFamily(file.language);
+    const rules = this.rulesFor(family);
+    if (rules.length === 0) return undefined;
+    const output: RuleFileOutput = {};
+    const facts = new FileFacts(file, family);
+    // A rule that throws loses its own part of the file; the other rules' results stand.
+    let failure: unknown;
+    for (const { rule } of rules) {
+      if (!rule.collect) continue;
+      try {
+        const collected = rule.collect(facts);
+        if (collected !== undefined) (output.collected ??= []).push([rule.id, collected]);
+      } catch (error) {
+        failure ??= error;
+      }
+    }
+    const changedLines = this.changedLines.get(file.path);
+    if (!changedLines) return finished(output, failure);
+    // Plans first, so that every rule's node kinds come from one query of the tree.
+    facts.plan(suppressionKinds(facts));
+    const checking: ActiveRule[] = [];
+    for (const active of rules) {
+      if (!active.rule.checkFile) continue;
+      const kinds = active.rule.plan ? active.rule.plan(facts, changedLines) : [];
+      if (kinds === false) continue;
+      facts.plan(kinds);
+      checking.push(active);
+    }
+    const suppressions = findSuppressions(facts);
+    if (suppressions.size > 0) output.suppressions = [...suppressions].map(([line, ids]) => [line, [...ids]]);
+    const isAdded = (line: number, endLine = line) => anyAdded(changedLines, line, endLine);
+    facts.changedLines = changedLines;
+    facts.isAdded = isAdded;
+    for (const { rule, options } of checking) {
+      facts.options = options;
+      facts.report = (report: FileReport<string>) => {
+        if (isAdded(report.line, report.endLine)) (output.findings ??= []).push({ finding: buildFinding(rule, report, file.path), messageId: report.messageId });
+      };
+      facts.keep = (kept: unknown) => (output.kept ??= []).push([rule.id, kept]);
+      try {
+        rule.checkFile!(facts);
+      } catch (error) {
+        failure ??= error;
+      }
+    }
+    return finished(output, failure);
+  }
+
+  /** The active rules that read a language family (computed once per family). */
+  private rulesFor(family: RuleLanguage): readonly ActiveRule[] {
+    let rules = this.byFamily.get(family);
+    if (!rules) this.byFamily.set(family, (rules = this.active.filter(({ rule }) => rule.meta.languages.includes(family))));
+    return rules;
+  }
+}
+
+function finished(output: RuleFileOutput, failure: unknown): RuleFileOutput {
+  if (failure !== undefined) throw new PartialAnalysisError(output, failure);
+  return output;
 }
 
 function anyAdded(lines: ReadonlySet<number>, line: number, endLine: number): boolean {

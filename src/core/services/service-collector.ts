@@ -1,5 +1,6 @@
 import type { SourceTree } from '../change-source.js';
-import type { TreeScanner } from '../analysis/scan-tree.js';
+import type { ParallelScanner } from '../analysis/scan-tree.js';
+import type { AnalyserSpec, FileAnalyser } from '../analysis/file-analyser.js';
 import type { Route } from '../routes/types.js';
 import { languageFamily, type ParsedFile, type SkippedFile } from '../source/language.js';
 import { buildServiceMap } from './build-service-map.js';
@@ -11,17 +12,37 @@ import type { FileFacts, ServiceMap } from './types.js';
 
 const READERS = { js: readJsFacts, python: readPythonFacts, go: readGoFacts, java: readJavaFacts } as const;
 
+/** Service facts of one source file (imports, functions, calls, clients, topics, entry points). */
+export function readFileFacts(file: ParsedFile): FileFacts {
+  return READERS[languageFamily(file.language)](file);
+}
+
+/** The per-file half of ServiceCollector (documents carry no service facts). */
+export const SERVICE_FILE_ANALYSER: FileAnalyser = { file: readFileFacts };
+
 /**
  * Collects service facts (imports, functions, calls, clients, topics, entry points) from each file
  * during the single tree scan, then links them into a ServiceMap. It keeps plain facts only: the
  * syntax tree is gone after `onFile` returns.
  */
-export class ServiceCollector implements TreeScanner {
+export class ServiceCollector implements ParallelScanner {
   private readonly facts = new Map<string, FileFacts>();
   readonly skipped: SkippedFile[] = [];
 
+  analyserSpec(): AnalyserSpec {
+    return { kind: 'services' };
+  }
+
+  analyser(): FileAnalyser {
+    return SERVICE_FILE_ANALYSER;
+  }
+
   onFile(file: ParsedFile): void {
-    this.facts.set(file.path, READERS[languageFamily(file.language)](file));
+    this.absorb(file.path, readFileFacts(file));
+  }
+
+  absorb(path: string, output: unknown): void {
+    if (output) this.facts.set(path, output as FileFacts);
   }
 
   /**
