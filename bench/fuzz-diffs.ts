@@ -1,79 +1,9 @@
 import fc from 'fast-check';
+import { fileDiff, mutation, oracleRightLines, renderDiff, uniqueByPath } from './diff-generators.js';
 import parseDiff from 'parse-diff';
 import { DiffAnchors } from '../src/core/diff/anchor.js';
 import { DiffParseError, parseUnifiedDiff } from '../src/core/diff/parse-unified-diff.js';
 import { formatSpread, measure, peakMemoryMb, type BenchRow, type BenchTable, type Measurement } from './harness.js';
-
-/**
- * Generators after test/hostile/diff-fuzz.test.ts: files of random hunks rendered as valid git diffs,
- * and the same diffs mutated the ways real diffs go wrong (hunk headers without counts, CRLF, binary
- * markers, truncation, `\ No newline`, renames, garbage headers, junk text, non-UTF-8 bytes).
- */
-const hunkLines = fc.array(fc.tuple(fc.constantFrom(' ', '+', '-'), fc.string({ maxLength: 20 }).map((s) => s.replace(/[\r\n]/g, ''))), { minLength: 1, maxLength: 12 });
-
-const fileDiff = fc.record({
-  path: fc.stringMatching(/^[a-z]{1,8}(\/[a-z]{1,8}){0,2}\.(ts|py|go|java)$/),
-  hunks: fc.array(hunkLines, { minLength: 1, maxLength: 3 }),
-  noNewline: fc.boolean(),
-});
-
-type GeneratedFile = { path: string; hunks: Array<Array<[string, string]>>; noNewline: boolean };
-
-const mutation = fc.oneof(
-  fc.constant((t: string) => t.replace(/@@ -(\d+),\d+ \+(\d+),\d+ @@/, '@@ -$1 +$2 @@')),
-  fc.constant((t: string) => t.replace(/\n/g, '\r\n')),
-  fc.constant((t: string) => t.replace('--- a/', 'Binary files a/')),
-  fc.constant((t: string) => t.slice(0, Math.floor(t.length / 2))),
-  fc.constant((t: string) => t + '\n\\ No newline at end of file\n'),
-  fc.constant((t: string) => t.replace(/^diff --git .*$/m, 'diff --git a/x b/y\nsimilarity index 90%\nrename from x\nrename to y')),
-  fc.constant((t: string) => t.replace(/@@[^\n]*@@/, '@@ -a,b +c,d @@')),
-  fc.string({ maxLength: 200 }).map((junk) => (t: string) => t + junk),
-  fc.uint8Array({ maxLength: 200 }).map((bytes) => (t: string) => t + Buffer.from(bytes).toString('latin1')),
-);
-
-/** Renders generated files as a valid git diff. */
-function render(files: readonly GeneratedFile[]): string {
-  return files
-    .map(({ path, hunks, noNewline }) => {
-      let oldLine = 1;
-      let newLine = 1;
-      const body = hunks.map((lines) => {
-        const oldCount = lines.filter(([kind]) => kind !== '+').length;
-        const newCount = lines.filter(([kind]) => kind !== '-').length;
-        const header = `@@ -${oldLine},${oldCount} +${newLine},${newCount} @@`;
-        oldLine += oldCount + 3;
-        newLine += newCount + 3;
-        return [header, ...lines.map(([kind, text]) => kind + text)].join('\n');
-      });
-      return `diff --git a/${path} b/${path}\n--- a/${path}\n+++ b/${path}\n${body.join('\n')}\n${noNewline ? '\\ No newline at end of file\n' : ''}`;
-    })
-    .join('');
-}
-
-function uniqueByPath<T extends { path: string }>(files: T[]): T[] {
-  return [...new Map(files.map((file) => [file.path, file])).values()];
-}
-
-/** An independent oracle: right-side lines per hunk, walking the diff text ourselves. */
-function oracleRightLines(text: string): Map<string, number[][]> {
-  const result = new Map<string, number[][]>();
-  let path = '';
-  let right = 0;
-  let current: number[] | undefined;
-  for (const line of text.split('\n')) {
-    if (line.startsWith('+++ b/')) {
-      path = line.slice(6);
-      result.set(path, []);
-    } else if (line.startsWith('@@')) {
-      right = Number(/\+(\d+)/.exec(line)![1]);
-      current = [];
-      result.get(path)!.push(current);
-    } else if (current && (line.startsWith(' ') || line.startsWith('+'))) {
-      current.push(right++);
-    }
-  }
-  return result;
-}
 
 interface Outcome {
   parsed: number;
@@ -151,10 +81,10 @@ function anchorDisagreements(cases: ReadonlyArray<{ text: string; paths: string[
 export async function benchFuzzDiffs(options: { inputs: number; runs: number; seed?: number }): Promise<BenchTable> {
   const seed = options.seed ?? 20_261_126;
   const validFiles = fc.sample(fc.array(fileDiff, { minLength: 1, maxLength: 4 }).map(uniqueByPath), { numRuns: options.inputs, seed });
-  const valid = validFiles.map((files) => ({ text: render(files), paths: files.map((file) => file.path) }));
+  const valid = validFiles.map((files) => ({ text: renderDiff(files), paths: files.map((file) => file.path) }));
   const mutated = fc
     .sample(fc.tuple(fc.array(fileDiff, { minLength: 1, maxLength: 3 }), fc.array(mutation, { minLength: 1, maxLength: 3 })), { numRuns: options.inputs, seed: seed + 1 })
-    .map(([files, mutations]) => mutations.reduce((text, mutate) => mutate(text), render(files)));
+    .map(([files, mutations]) => mutations.reduce((text, mutate) => mutate(text), renderDiff(files)));
   const validTexts = valid.map((item) => item.text);
   const anchorCheck = anchorDisagreements(valid);
 
@@ -195,7 +125,7 @@ export async function benchFuzzDiffs(options: { inputs: number; runs: number; se
   return {
     title: 'Fuzzed diffs',
     description:
-      `${options.inputs.toLocaleString('en')} valid and ${options.inputs.toLocaleString('en')} mutated unified diffs from fast-check (\`fc.sample\`, seed ${seed}; the generators of test/hostile/diff-fuzz.test.ts), ` +
+      `${options.inputs.toLocaleString('en')} valid and ${options.inputs.toLocaleString('en')} mutated unified diffs from fast-check (\`fc.sample\`, seed ${seed}; the generators of bench/diff-generators.ts, shared with test/hostile/diff-fuzz.test.ts), ` +
       'each parsed by parseUnifiedDiff, given to DiffAnchors and anchored once per file; baseline: parse-diff alone on the same inputs. ' +
       'A failure is anything thrown other than the parser\'s own DiffParseError. Ratio: our time over parse-diff\'s on the same inputs.',
     rows,

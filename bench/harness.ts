@@ -8,20 +8,27 @@ export interface Measurement {
   min: number;
   max: number;
   runs: number;
+  /** Median CPU time of a run in milliseconds, every thread of the process (user + system). */
+  cpuMedian?: number;
 }
 
 /** Runs `fn` `runs` times (after one warm-up) and returns the median and spread in milliseconds. */
 export async function measure(fn: () => unknown | Promise<unknown>, runs: number): Promise<Measurement> {
   await fn();
   const times: number[] = [];
+  const cpuTimes: number[] = [];
   for (let i = 0; i < runs; i++) {
     (globalThis as { gc?: () => void }).gc?.();
+    const cpuStart = process.cpuUsage();
     const start = process.hrtime.bigint();
     await fn();
     times.push(Number(process.hrtime.bigint() - start) / 1e6);
+    const cpu = process.cpuUsage(cpuStart);
+    cpuTimes.push((cpu.user + cpu.system) / 1000);
   }
   times.sort((a, b) => a - b);
-  return { median: times[Math.floor(times.length / 2)]!, min: times[0]!, max: times[times.length - 1]!, runs };
+  cpuTimes.sort((a, b) => a - b);
+  return { median: times[Math.floor(times.length / 2)]!, min: times[0]!, max: times[times.length - 1]!, runs, cpuMedian: cpuTimes[Math.floor(cpuTimes.length / 2)]! };
 }
 
 /** A row of a benchmark table: a figure against a baseline measured in the same run. */
@@ -73,6 +80,12 @@ export function formatMs(m: Measurement): string {
 
 export function formatSpread(m: Measurement): string {
   return `${m.min.toFixed(1)}–${m.max.toFixed(1)} ms (${m.runs} runs)`;
+}
+
+/** CPU time of a measurement (every thread), for rows that compare work rather than waiting. */
+export function formatCpuMs(m: Measurement): string {
+  if (m.cpuMedian === undefined) throw new Error('this measurement has no CPU time (use measure())');
+  return `${m.cpuMedian.toFixed(1)} ms CPU`;
 }
 
 /** Peak resident memory of this process so far, in MB. */

@@ -10,6 +10,7 @@ import type { Route, RouteChange } from '../routes/types.js';
 import { RuleRunner, type RouteChecklist } from '../rules/run-rules.js';
 import type { SkippedFile } from '../source/language.js';
 import { ServiceCollector } from '../services/service-collector.js';
+import type { ScanWorkerPool } from '../analysis/scan-worker-pool.js';
 import { buildServiceChanges } from '../services/build-service-changes.js';
 import type { ServiceChanges } from '../services/types.js';
 import type { AgentReviewOutput, AgentReviewer, PullRequestInfo } from '../agent/types.js';
@@ -33,6 +34,8 @@ export interface ReviewRequest {
   notes?: string[];
   /** Findings for paths/lines the caller adds itself (e.g. config validation errors). */
   extraFindings?: Finding[];
+  /** Worker threads for large trees; null: this thread only. Default: the process's pool. */
+  workers?: ScanWorkerPool | null;
 }
 
 export interface SkippedChange {
@@ -92,14 +95,14 @@ export async function runReview(request: ReviewRequest): Promise<ReviewResult> {
   const headRoutes = new RouteCollector();
   const headServices = new ServiceCollector();
   const rules = new RuleRunner({ changedLines, settings: config.rules });
-  const headScan = await scanTree(headTree, [headRoutes, headServices, rules]);
+  const headScan = await scanTree(headTree, [headRoutes, headServices, rules], { workers: request.workers });
   const headProject = await readProjectInfo(headTree);
   const headRouteList = headRoutes.link(headProject);
 
   // 4. Base: parse only what differs at base (unchanged files have the same facts at both refs).
   progress('mapping routes and services at base');
   const baseTree = await source.tree('base');
-  const base = await mapBase(baseTree, diff, headRoutes, headServices);
+  const base = await mapBase(baseTree, diff, headRoutes, headServices, request.workers);
   const baseRouteList = base.routes;
   const routeChanges = diffRoutes(baseRouteList, headRouteList);
   const services = buildServiceChanges({
@@ -176,13 +179,14 @@ async function mapBase(
   diff: readonly DiffFile[],
   headRoutes: RouteCollector,
   headServices: ServiceCollector,
+  workers: ScanWorkerPool | null | undefined,
 ): Promise<{ routes: Route[]; services: ServiceCollector }> {
   const headPaths = new Set(diff.map((file) => file.path));
   const basePaths = new Set(diff.filter((file) => file.status !== 'added').map((file) => file.oldPath ?? file.path));
   const unchanged = (path: string) => !headPaths.has(path) && !basePaths.has(path);
   const routes = headRoutes.seededWith(unchanged);
   const services = headServices.seededWith(unchanged);
-  if (basePaths.size > 0) await scanTree(baseTree, [routes, services], { only: basePaths });
+  if (basePaths.size > 0) await scanTree(baseTree, [routes, services], { only: basePaths, workers });
   return { routes: routes.link(await readProjectInfo(baseTree)), services };
 }
 
