@@ -66,9 +66,12 @@ export default {
 
 // 2. The bundle. ESM (the code uses import.meta.url and top-level await); CommonJS dependencies get a
 // real `require` from createRequire. Nothing is external: the workflow has no node_modules.
+// The scan worker is a second entry: the worker pool starts `./scan-worker.js` beside the code that
+// loads it, and shared code goes to chunk files beside them (split, so parsers and rules are bundled once).
 const result = await build({
-  entryPoints: [join(root, 'src', 'action', 'main.ts')],
-  outfile: join(outdir, 'index.js'),
+  entryPoints: { index: join(root, 'src', 'action', 'main.ts'), 'scan-worker': join(root, 'src', 'core', 'analysis', 'scan-worker.ts') },
+  outdir,
+  splitting: true,
   bundle: true,
   platform: 'node',
   target: 'node20',

@@ -57,6 +57,8 @@ export interface ScanResult {
   parsed: number;
   documents: number;
   skipped: SkippedFile[];
+  /** What went wrong with the worker threads (their files were analysed by the scanning thread). */
+  notes?: string[];
 }
 
 /** Files parsed between two turns of the event loop. */
@@ -177,6 +179,7 @@ async function scanInWorkers(tree: SourceTree, plan: ScanPlan, pool: ScanWorkerP
     }
   };
   const session = pool.session(specs);
+  const workerFailures = new Set<string>();
   const inFlight = new Set<Promise<void>>();
   let batch: ScanBatchFile[] = [];
   let batchBytes = 0;
@@ -196,7 +199,8 @@ async function scanInWorkers(tree: SourceTree, plan: ScanPlan, pool: ScanWorkerP
       (results) => {
         for (const { index, outcome } of results) outcomes[index] = outcome;
       },
-      () => {
+      (error: Error) => {
+        workerFailures.add(error.message);
         for (const { index, path, text } of files) outcomes[index] = analyseHere(plan, path, text);
       },
     );
@@ -226,5 +230,6 @@ async function scanInWorkers(tree: SourceTree, plan: ScanPlan, pool: ScanWorkerP
   } finally {
     session.end();
   }
+  if (workerFailures.size > 0) result.notes = [`A scan worker thread failed (${[...workerFailures].join('; ')}); its files were analysed by the main thread.`];
   return result;
 }

@@ -133,7 +133,7 @@ export async function runReview(request: ReviewRequest): Promise<ReviewResult> {
 
   // 8. The gate.
   const conclusion = computeConclusion(findings, config);
-  const notes = [...(request.notes ?? []), ...(headTree.notes?.() ?? []), ...(baseTree.notes?.() ?? [])];
+  const notes = [...(request.notes ?? []), ...(headTree.notes?.() ?? []), ...(baseTree.notes?.() ?? []), ...(headScan.notes ?? []), ...base.notes];
   return {
     base: source.base,
     head: source.head,
@@ -180,14 +180,14 @@ async function mapBase(
   headRoutes: RouteCollector,
   headServices: ServiceCollector,
   workers: ScanWorkerPool | null | undefined,
-): Promise<{ routes: Route[]; services: ServiceCollector }> {
+): Promise<{ routes: Route[]; services: ServiceCollector; notes: string[] }> {
   const headPaths = new Set(diff.map((file) => file.path));
   const basePaths = new Set(diff.filter((file) => file.status !== 'added').map((file) => file.oldPath ?? file.path));
   const unchanged = (path: string) => !headPaths.has(path) && !basePaths.has(path);
   const routes = headRoutes.seededWith(unchanged);
   const services = headServices.seededWith(unchanged);
-  if (basePaths.size > 0) await scanTree(baseTree, [routes, services], { only: basePaths, workers });
-  return { routes: routes.link(await readProjectInfo(baseTree)), services };
+  const scan = basePaths.size > 0 ? await scanTree(baseTree, [routes, services], { only: basePaths, workers }) : undefined;
+  return { routes: routes.link(await readProjectInfo(baseTree)), services, notes: scan?.notes ?? [] };
 }
 
 async function runAgent(
