@@ -41,7 +41,14 @@ describe('rule examples', () => {
   });
 
   it.each(examples)('%s: the bad example reports, the good one does not', async (_name, rule, language, example) => {
-    const shared = { language, status: 'added' as const, ...(example.addedLines ? { addedLines: example.addedLines } : {}) };
+    const shared = {
+      language,
+      status: 'added' as const,
+      ...(example.addedLines ? { addedLines: example.addedLines } : {}),
+      ...(example.path ? { path: example.path } : {}),
+      ...(example.files ? { files: example.files } : {}),
+      ...(example.baseFiles ? { baseFiles: example.baseFiles } : {}),
+    };
     const bad = await runRuleCase(rule, { ...shared, code: example.bad, routes: asCaseRoutes(example.badRoutes), baseRoutes: asCaseRoutes(example.badBaseRoutes) });
     const good = await runRuleCase(rule, { ...shared, code: example.good, routes: asCaseRoutes(example.goodRoutes), baseRoutes: asCaseRoutes(example.goodBaseRoutes) });
     expect(summarise(bad).length).toBeGreaterThan(0);

@@ -75,6 +75,23 @@ describe('service changes of a pull request', () => {
     ]);
   });
 
+  it('follows an unchanged route whose chain runs through a changed function (affected)', async () => {
+    const changes = await changesOf({ ...BASE, 'orders/src/orders.ts': WITH_PAYMENT_CALL });
+    expect(changes.chains.map((chain) => [chain.route, chain.change, chain.service, chainLines(chain.chain), chain.reaches])).toEqual([
+      ['POST /orders', 'affected', 'orders', ['(anonymous:4) [route-handler]', '  createOrder [outbound-client] {http env:PAYMENTS_URL}'], ['http env:PAYMENTS_URL']],
+    ]);
+  });
+
+  it('leaves unchanged routes out when their chains do not run through changed code', async () => {
+    const untouchedChain = {
+      ...BASE,
+      'orders/src/health.ts': ["export function uptime() {", '  return process.uptime();', '}', ''].join('\n'),
+      'orders/src/app.ts': BASE['orders/src/app.ts']!.replace("app.listen(3000);", "app.get('/ping', (req, res) => res.send('ok'));\napp.listen(3000);"),
+    };
+    const changes = await changesOf({ ...untouchedChain, 'orders/src/health.ts': untouchedChain['orders/src/health.ts']!.replace('uptime()', 'uptime() * 1000') }, untouchedChain);
+    expect(changes.chains).toEqual([]);
+  });
+
   it('reports a new consumer of a topic', async () => {
     const consumer = [
       "import { Kafka } from 'kafkajs';",

@@ -16,10 +16,16 @@ import { unstructuredLog } from './logging-unstructured-log.js';
 import { noSignalHandling } from './shutdown-no-signal-handling.js';
 import { moduleStateInHandler } from './stateless-module-state-in-handler.js';
 import { clientPerRequest } from './pooling-client-per-request.js';
+import { writeWithoutTtl } from './caching-write-without-ttl.js';
+import { schedulerInWebProcess } from './horizontal-scheduler-in-web-process.js';
+import { socketServerWithoutAdapter } from './load-balancing-socket-server-without-adapter.js';
 import { queryInLoop } from './database-query-in-loop.js';
 import { sqlStringBuilt } from './injection-sql-string-built.js';
 import { commandStringBuilt } from './injection-command-string-built.js';
 import { hardcodedCredential } from './secrets-hardcoded-credential.js';
+import { crossServiceImport } from './boundaries-cross-service-import.js';
+import { syncCallToInternalService } from './communication-sync-call-to-internal-service.js';
+import { newServiceWithoutMetrics } from './metrics-new-service-without-metrics.js';
 
 /**
  * Every deterministic rule, in the order of the checklist. An explicit list, checked by the compiler:
@@ -36,13 +42,19 @@ export const RULES: readonly AnyRule[] = [
   routeMissingFromOpenApi,
   missingDocAnnotations,
   unkeyedPaymentPost,
+  crossServiceImport,
+  syncCallToInternalService,
   httpCallWithoutTimeout,
   retryWithoutBackoff,
   missingHealthCheck,
   unstructuredLog,
+  newServiceWithoutMetrics,
   noSignalHandling,
   moduleStateInHandler,
   clientPerRequest,
+  writeWithoutTtl,
+  schedulerInWebProcess,
+  socketServerWithoutAdapter,
   queryInLoop,
   sqlStringBuilt,
   commandStringBuilt,

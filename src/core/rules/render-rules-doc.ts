@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { checklistItem } from '../checklist.js';
-import type { AnyRule, RuleLanguage } from './types.js';
+import type { AnyRule, RuleExample, RuleLanguage } from './types.js';
 
 const LANGUAGE_NAMES: Record<RuleLanguage, string> = { js: 'TypeScript/JavaScript', python: 'Python', go: 'Go', java: 'Java' };
 const FENCE: Record<RuleLanguage, string> = { js: 'ts', python: 'python', go: 'go', java: 'java' };
@@ -45,10 +45,31 @@ function renderRule(rule: AnyRule): string[] {
   ];
   const options = renderOptions(meta.options);
   if (options.length > 0) lines.push('', '**Options**', '', ...options);
-  for (const [language, example] of Object.entries(meta.examples) as Array<[RuleLanguage, { bad: string; good: string }]>) {
-    lines.push('', `**${LANGUAGE_NAMES[language]}**`, '', 'Reported:', '', '```' + FENCE[language], example.bad.trimEnd(), '```', '', 'Not reported:', '', '```' + FENCE[language], example.good.trimEnd(), '```');
+  for (const [language, example] of Object.entries(meta.examples) as Array<[RuleLanguage, RuleExample]>) {
+    lines.push('', `**${LANGUAGE_NAMES[language]}**`, '');
+    // Rules about services need the rest of the repository to show anything.
+    if (example.files) {
+      lines.push('In a repository that also holds:', '');
+      for (const [path, text] of Object.entries(example.files)) {
+        if (text.trim()) lines.push(`\`${path}\``, '', '```' + fenceOf(path), text.trimEnd(), '```', '');
+        else lines.push(`\`${path}\` (empty)`, '');
+      }
+    }
+    const where = example.path ? ` (\`${example.path}\`)` : '';
+    lines.push(`Reported${where}:`, '', '```' + FENCE[language], example.bad.trimEnd(), '```', '', `Not reported${where}:`, '', '```' + FENCE[language], example.good.trimEnd(), '```');
   }
   return lines;
+}
+
+const FENCE_BY_EXTENSION: Record<string, string> = {
+  ts: 'ts', js: 'js', py: 'python', go: 'go', java: 'java', json: 'json', toml: 'toml', xml: 'xml', gradle: 'groovy', kts: 'kotlin', yml: 'yaml', yaml: 'yaml', properties: 'properties',
+};
+
+/** Code fence language of another file of an example (manifests, other services). */
+function fenceOf(path: string): string {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  const extension = name.includes('.') ? name.slice(name.lastIndexOf('.') + 1) : '';
+  return FENCE_BY_EXTENSION[extension] ?? 'text';
 }
 
 function renderOptions(schema: z.ZodType | undefined): string[] {

@@ -48,6 +48,12 @@ export interface RuleExample {
   goodBaseRoutes?: ExampleRoute[];
   /** Lines the PR adds in both examples, when the rule compares new code with existing code (all by default). */
   addedLines?: number[];
+  /** Where the example's code lives, when the rule reads paths (services of a monorepo); the family's default otherwise. */
+  path?: string;
+  /** Other files of the tree at HEAD, unchanged by the PR (the other services of a monorepo, manifests). */
+  files?: Record<string, string>;
+  /** The tree at BASE, when it is not the HEAD tree without the example's file. */
+  baseFiles?: Record<string, string>;
 }
 
 export interface RuleMeta<MessageId extends string, Options> {

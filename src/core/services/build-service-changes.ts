@@ -4,7 +4,7 @@ import type { RouteChange } from '../routes/types.js';
 import { dependencyKey } from './build-service-map.js';
 import { pathRoles } from './classify-roles.js';
 import { CodeIndex, reachesOf } from './code-index.js';
-import type { DependencyChange, FileRoles, RouteChain, Service, ServiceChanges, ServiceMap } from './types.js';
+import type { ChainStep, DependencyChange, FileRoles, RouteChain, Service, ServiceChanges, ServiceMap } from './types.js';
 
 /** Dependencies and services that differ between two service maps (by what they reach, not where). */
 export function diffServiceMaps(base: ServiceMap, head: ServiceMap): Pick<ServiceChanges, 'addedDependencies' | 'removedDependencies' | 'addedServices' | 'removedServices'> {
@@ -48,7 +48,8 @@ export function codeIndexOf(map: ServiceMap): CodeIndex {
 
 /**
  * What a PR does to the services: the ones it touches, the dependencies it adds or removes, the roles
- * of the changed files and functions, and the call chains of the routes it adds or modifies.
+ * of the changed files and functions, and the call chains of the routes it adds or modifies — and of
+ * the unchanged routes whose chains run through a function it changes (`affected`).
  */
 export function buildServiceChanges({ base, head, diff, routeChanges, chainDepth }: ServiceChangesInput): ServiceChanges {
   const files = diff.map((file) => changedFileRoles(file, base, head));
@@ -61,14 +62,29 @@ export function buildServiceChanges({ base, head, diff, routeChanges, chainDepth
   touched.sort((a, b) => a.root.localeCompare(b.root));
   const index = codeIndexOf(head);
   const chains: RouteChain[] = [];
+  const changedFunctions = new Set(files.flatMap((file) => file.functions.map((fn) => `${file.path}#${fn.name}`)));
+  let affected = 0;
   for (const change of routeChanges) {
-    if (change.kind !== 'added' && change.kind !== 'modified') continue;
-    const handler = index.handlerOf(change.route);
     const service = head.files[change.route.file]?.service;
+    const kind = change.kind === 'added' || change.kind === 'modified' ? change.kind : undefined;
+    const changed = kind !== undefined;
+    // An unchanged route of a touched service changes too when its chain runs through changed code.
+    if (!changed && (change.kind !== 'unchanged' || !service || !touchedNames.has(service) || affected >= MAX_AFFECTED_CHAINS || changedFunctions.size === 0)) continue;
+    const handler = index.handlerOf(change.route);
     const chain = handler ? index.chainFrom(handler.file, handler.fn, chainDepth) : undefined;
-    chains.push({ route: routeKey(change.route), change: change.kind, ...(service ? { service } : {}), ...(chain ? { chain } : {}), reaches: reachesOf(chain) });
+    if (!changed && !(chain && runsThrough(chain, changedFunctions))) continue;
+    if (!changed) affected++;
+    chains.push({ route: routeKey(change.route), change: kind ?? 'affected', ...(service ? { service } : {}), ...(chain ? { chain } : {}), reaches: reachesOf(chain) });
   }
   return { touched, ...diffServiceMaps(base, head), files, chains };
+}
+
+/** Unchanged routes whose chains are followed at most: a PR changing a shared helper could reach thousands. */
+const MAX_AFFECTED_CHAINS = 200;
+
+/** Whether a step below the handler is one of the changed functions (`file#name`). */
+function runsThrough(step: ChainStep, changedFunctions: ReadonlySet<string>): boolean {
+  return step.calls.some((call) => changedFunctions.has(`${call.file}#${call.function}`) || runsThrough(call, changedFunctions));
 }
 
 /** A changed file's service and roles; for code, the roles of the functions the diff changes. */

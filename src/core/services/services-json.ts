@@ -47,7 +47,7 @@ export interface ServicesJson {
   files: Array<{ path: string; service?: string; roles: string[]; functions: Array<{ name: string; start_line: number; end_line: number; roles: string[] }> }>;
   added_dependencies: Array<{ service: string } & DependencyJson>;
   removed_dependencies: Array<{ service: string } & DependencyJson>;
-  call_chains: Array<{ route: string; change: 'added' | 'modified'; service?: string; reaches: string[]; chain?: ChainStepJson }>;
+  call_chains: Array<{ route: string; change: 'added' | 'modified' | 'affected'; service?: string; reaches: string[]; chain?: ChainStepJson }>;
 }
 
 /** The services part of the review JSON: snake_case like the rest of the document. */

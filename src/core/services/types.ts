@@ -216,7 +216,8 @@ export interface ChainStep {
 /** The call chain of one changed route, from its handler down to data access and outbound calls. */
 export interface RouteChain {
   route: string;
-  change: 'added' | 'modified';
+  /** `affected`: the route itself is unchanged, but its chain runs through a function the PR changes. */
+  change: 'added' | 'modified' | 'affected';
   service?: string;
   /** Undefined when the handler could not be located in the code. */
   chain?: ChainStep;
@@ -241,6 +242,6 @@ export interface ServiceChanges {
   files: FileRoles[];
   addedDependencies: DependencyChange[];
   removedDependencies: DependencyChange[];
-  /** Call chains of the added and modified routes. */
+  /** Call chains of the added and modified routes, and of unchanged routes running through changed functions. */
   chains: RouteChain[];
 }
