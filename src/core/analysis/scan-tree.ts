@@ -162,8 +162,9 @@ async function scanHere(tree: SourceTree, plan: ScanPlan, options: ScanOptions):
 
 /**
  * Reads the files here and sends them in batches to the pool, at most two batches per worker in
- * flight; when the workers are that busy this thread analyses the next batch itself. Outcomes are
- * taken in strictly in file order. A batch whose worker failed is analysed here.
+ * flight; outcomes are taken in strictly in file order. This thread only reads, sends and takes in
+ * (measured: analysing batches here as well left the workers waiting on it). A batch whose worker
+ * failed is analysed here.
  */
 async function scanInWorkers(tree: SourceTree, plan: ScanPlan, pool: ScanWorkerPool, specs: AnalyserSpec[], options: ScanOptions): Promise<ScanResult> {
   const { wanted } = plan;
@@ -187,14 +188,9 @@ async function scanInWorkers(tree: SourceTree, plan: ScanPlan, pool: ScanWorkerP
     const files = batch;
     batch = [];
     batchBytes = 0;
-    if (inFlight.size >= pool.size * 2) {
-      // Every worker has work queued: this thread takes the batch instead of waiting, then lets the
-      // event loop turn (worker replies come in, and ast-grep frees the batch's trees).
-      for (const { index, path, text } of files) outcomes[index] = analyseHere(plan, path, text);
-      await new Promise((resolve) => setImmediate(resolve));
-      absorbReady();
-      return;
-    }
+    // Two batches per worker keep every worker busy while its last answer is read here.
+    while (inFlight.size >= pool.size * 2) await Promise.race(inFlight);
+    absorbReady();
     const done: Promise<void> = session.run(files, plan.limits, plan.budgetMs).then(
       (results) => {
         for (const { index, outcome } of results) outcomes[index] = outcome;
