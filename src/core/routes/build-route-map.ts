@@ -6,6 +6,7 @@ import type { ParsedFile } from '../source/language.js';
 import { ROUTE_EXTRACTORS, DOCUMENT_ROUTE_EXTRACTORS } from './extractors/index.js';
 import type { DocumentRouteExtractor, ProjectInfo, Route, RouteExtractor, RouteMap } from './types.js';
 import type { SkippedFile } from '../source/language.js';
+import { readJsModuleAliases } from '../source/js-module-aliases.js';
 import { isJavaConfigFile } from './extractors/java/shared/config-index.js';
 
 const ENV_DEFAULT_FILES = ['.env.example', '.env.sample', '.env.defaults', '.env.template', '.env.dist', 'example.env', 'sample.env'];
@@ -141,7 +142,7 @@ export async function readProjectInfo(tree: SourceTree): Promise<ProjectInfo> {
     const text = await tree.read(path);
     if (text !== undefined) configFiles.set(path, text);
   }
-  return { paths, envDefaults: await readEnvDefaults(tree), configFiles };
+  return { paths, envDefaults: await readEnvDefaults(tree), configFiles, jsAliases: await readJsModuleAliases(tree) };
 }
 
 /** The route map of a whole tree (the `routes` command, and tests). */

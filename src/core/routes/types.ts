@@ -1,3 +1,4 @@
+import type { JsModuleAliases } from '../source/js-module-aliases.js';
 import type { ParsedFile, SkippedFile } from '../source/language.js';
 
 /** Where a route's handler code lives (a function, a method, an inline arrow). */
@@ -59,6 +60,8 @@ export interface ProjectInfo {
   envDefaults: ReadonlyMap<string, { value: string; file: string }>;
   /** Texts of configuration files extractors read: Spring/Quarkus application.properties/.yml (prefixes), go.mod (module paths). */
   configFiles?: ReadonlyMap<string, string>;
+  /** tsconfig/jsconfig `paths` and `baseUrl`, and workspace packages: how JS/TS modules import each other by name. */
+  jsAliases?: JsModuleAliases;
 }
 
 /**

@@ -40,7 +40,7 @@ const indexes = new WeakMap<ServiceMap, CodeIndex>();
 export function codeIndexOf(map: ServiceMap): CodeIndex {
   let index = indexes.get(map);
   if (!index) {
-    index = new CodeIndex(map.facts, Object.entries(map.goModules).map(([root, module]) => ({ root, module })));
+    index = new CodeIndex(map.facts, Object.entries(map.goModules).map(([root, module]) => ({ root, module })), map.jsAliases);
     indexes.set(map, index);
   }
   return index;

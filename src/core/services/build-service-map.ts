@@ -1,3 +1,4 @@
+import { readJsModuleAliases } from '../source/js-module-aliases.js';
 import type { SourceTree } from '../change-source.js';
 import { routeKey } from '../routes/diff-routes.js';
 import type { Route } from '../routes/types.js';
@@ -76,7 +77,7 @@ export async function buildServiceMap({ facts, tree, routes }: BuildServiceMapIn
   for (const service of services) rootMap[service.name] = service.root;
   const goModules: Record<string, string> = {};
   for (const root of roots) if (root.goModule && root.manifest.endsWith('go.mod')) goModules[root.root] = root.goModule;
-  return { ref: tree.ref, services, files: fileMap, facts: factMap, roots: rootMap, goModules };
+  return { ref: tree.ref, services, files: fileMap, facts: factMap, roots: rootMap, goModules, jsAliases: await readJsModuleAliases(tree) };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { aliasCandidates, NO_JS_MODULE_ALIASES, type JsModuleAliases } from '../source/js-module-aliases.js';
 import type { Route } from '../routes/types.js';
 import { functionRoles, ownFunctionNames, typeRoles } from './classify-roles.js';
 import type { CallSite, ChainStep, CodeRole, CodeSignal, FileFacts, FunctionFact, TypeFact } from './types.js';
@@ -36,7 +37,11 @@ export class CodeIndex {
   private readonly typesByName = new Map<string, Array<{ file: string; type: TypeFact }>>();
   private readonly filesByDir = new Map<string, string[]>();
 
-  constructor(facts: Readonly<Record<string, FileFacts>>, private readonly goModules: ReadonlyArray<{ root: string; module: string }> = []) {
+  constructor(
+    facts: Readonly<Record<string, FileFacts>>,
+    private readonly goModules: ReadonlyArray<{ root: string; module: string }> = [],
+    private readonly jsAliases: JsModuleAliases = NO_JS_MODULE_ALIASES,
+  ) {
     this.files = new Map(Object.entries(facts));
     for (const [path, file] of this.files) {
       for (const type of file.types) {
@@ -259,13 +264,16 @@ export class CodeIndex {
     return undefined;
   }
 
+  /** Relative imports, then the names the repository declares (tsconfig paths, workspace packages). */
   private jsModule(from: string, specifier: string): { target?: string } {
-    if (!specifier.startsWith('.')) return {};
-    const base = normalise(`${dirOf(from)}/${specifier}`);
-    const stem = base.replace(/\.(js|mjs|cjs|jsx)$/, '');
-    const candidates = [base, ...JS_EXTENSIONS.map((ext) => `${stem}${ext}`), ...JS_EXTENSIONS.map((ext) => `${stem}/index${ext}`)];
-    const target = candidates.find((candidate) => this.files.has(candidate));
-    return target ? { target } : {};
+    const bases = specifier.startsWith('.') ? [normalise(`${dirOf(from)}/${specifier}`)] : aliasCandidates(this.jsAliases, from, specifier);
+    for (const base of bases) {
+      const stem = base.replace(/\.(js|mjs|cjs|jsx)$/, '');
+      const candidates = [base, ...JS_EXTENSIONS.map((ext) => `${stem}${ext}`), ...JS_EXTENSIONS.map((ext) => `${stem}/index${ext}`)];
+      const target = candidates.find((candidate) => this.files.has(candidate));
+      if (target) return { target };
+    }
+    return {};
   }
 
   private pyModule(from: string, module: string): string | undefined {

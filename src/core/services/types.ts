@@ -1,3 +1,5 @@
+import type { JsModuleAliases } from '../source/js-module-aliases.js';
+
 /**
  * The service map: which deployable services a repository holds, what each file and function of them
  * is for, and what each service talks to. Everything here is plain, serialisable data.
@@ -200,6 +202,8 @@ export interface ServiceMap {
   roots: Record<string, string>;
   /** Go module paths by module root directory, to follow imports across packages. */
   goModules: Record<string, string>;
+  /** How JS/TS modules import each other by name (tsconfig paths, workspace packages). */
+  jsAliases?: JsModuleAliases;
 }
 
 /** One step of a call chain. */

@@ -46,7 +46,7 @@ const NEUTRAL = null;
 
 function linkNest(files: ReadonlyArray<{ path: string; facts: JsModuleFacts }>, project: ProjectInfo): Route[] {
   if (!files.some((file) => file.facts.nest)) return [];
-  const index = new ModuleIndex(files, project.paths);
+  const index = new ModuleIndex(files, project.paths, project.jsAliases);
   const resolver = new ValueResolver(index, project);
   const controllers = new Map<string, ControllerEntry>();
   const modules = new Map<string, ModuleEntry>();

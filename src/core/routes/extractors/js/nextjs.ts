@@ -30,7 +30,7 @@ function linkNext(files: ReadonlyArray<{ path: string; facts: JsModuleFacts }>, 
   const usesNext = configDirs.size > 0 || files.some((file) => file.facts.frameworks.includes('nextjs'));
   if (!usesNext) return [];
   const packageDirs = new Set(project.paths.filter((path) => path === 'package.json' || path.endsWith('/package.json')).map(dirName));
-  const resolver = new ValueResolver(new ModuleIndex(files, project.paths), project);
+  const resolver = new ValueResolver(new ModuleIndex(files, project.paths, project.jsAliases), project);
   const routes: Route[] = [];
   for (const { path, facts } of routeFiles) {
     const next = facts.next!;

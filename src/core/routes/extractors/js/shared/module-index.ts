@@ -1,5 +1,6 @@
 import type { JsModuleFacts } from './facts.js';
 import { mayBeLocalModule } from './collect-router-calls.js';
+import { aliasCandidates, NO_JS_MODULE_ALIASES, type JsModuleAliases } from '../../../../source/js-module-aliases.js';
 
 const EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];
 /** TypeScript ESM imports name the emitted file: './routes.js' is routes.ts in the source tree. */
@@ -11,7 +12,11 @@ export class ModuleIndex {
   private readonly paths: ReadonlySet<string>;
   private readonly resolved = new Map<string, string | undefined>();
 
-  constructor(files: ReadonlyArray<{ path: string; facts: JsModuleFacts }>, paths: readonly string[]) {
+  constructor(
+    files: ReadonlyArray<{ path: string; facts: JsModuleFacts }>,
+    paths: readonly string[],
+    private readonly aliases: JsModuleAliases = NO_JS_MODULE_ALIASES,
+  ) {
     for (const file of files) this.byPath.set(file.path, file.facts);
     this.paths = new Set([...paths, ...this.byPath.keys()]);
   }
@@ -34,7 +39,8 @@ export class ModuleIndex {
 
   /**
    * The path a specifier names from a module: relative specifiers (with or without extension, a
-   * directory's index), then path aliases tried from the importing module's ancestors ('@/x', '~/x',
+   * directory's index), then the aliases the repository declares (tsconfig `paths`/`baseUrl`,
+   * workspace packages), then path aliases tried from the importing module's ancestors ('@/x', '~/x',
    * 'src/x', baseUrl-style 'modules/x'). Undefined for packages.
    */
   resolve(from: string, spec: string): string | undefined {
@@ -92,6 +98,11 @@ export class ModuleIndex {
   private lookup(dir: string, spec: string): string | undefined {
     if (spec.startsWith('.')) return this.file(joinPath(dir, spec));
     if (spec.startsWith('/')) return this.file(joinPath('', spec));
+    // What the repository declares (tsconfig paths and baseUrl, workspace packages) before guessing.
+    for (const candidate of aliasCandidates(this.aliases, dir === '' ? 'index.ts' : `${dir}/index.ts`, spec)) {
+      const found = this.file(candidate);
+      if (found) return found;
+    }
     // tsconfig paths such as '@routes/*' → 'src/routes/*': only taken when such a file exists.
     if (spec.startsWith('@') && !spec.startsWith('@/')) return this.aliasFile(dir, spec.slice(1));
     if (!mayBeLocalModule(spec) || spec.startsWith('#')) return this.baseUrlFile(dir, spec);

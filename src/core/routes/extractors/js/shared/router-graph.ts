@@ -80,7 +80,7 @@ const linked = new WeakMap<ProjectInfo, { files: ReadonlyArray<{ facts: JsModule
 export function linkRouterGraph(files: ReadonlyArray<{ path: string; facts: JsModuleFacts }>, project: ProjectInfo): RouterRoute[] {
   const known = linked.get(project);
   if (known && sameFacts(known.files, files)) return known.routes;
-  const graph = new RouterGraph(new ModuleIndex(files, project.paths), project);
+  const graph = new RouterGraph(new ModuleIndex(files, project.paths, project.jsAliases), project);
   const routes = graph.build();
   linked.set(project, { files, routes });
   return routes;
