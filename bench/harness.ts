@@ -10,10 +10,21 @@ export interface Measurement {
   runs: number;
   /** Median CPU time of a run in milliseconds, every thread of the process (user + system). */
   cpuMedian?: number;
+  /**
+   * Peak resident memory of the process sampled every 5 ms during these runs (the scanning thread
+   * turns its event loop every 16 files, so a peak between two samples can be missed by a little).
+   */
+  peakRssMb?: number;
 }
 
 /** Runs `fn` `runs` times (after one warm-up) and returns the median and spread in milliseconds. */
 export async function measure(fn: () => unknown | Promise<unknown>, runs: number): Promise<Measurement> {
+  // Resident memory sampled while the runs go: the process's maxRSS only grows, so a measurement
+  // taken after another would otherwise carry the other's peak.
+  let peakRss = process.memoryUsage.rss();
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage.rss());
+  }, 5);
   await fn();
   const times: number[] = [];
   const cpuTimes: number[] = [];
@@ -26,9 +37,18 @@ export async function measure(fn: () => unknown | Promise<unknown>, runs: number
     const cpu = process.cpuUsage(cpuStart);
     cpuTimes.push((cpu.user + cpu.system) / 1000);
   }
+  clearInterval(sampler);
+  peakRss = Math.max(peakRss, process.memoryUsage.rss());
   times.sort((a, b) => a - b);
   cpuTimes.sort((a, b) => a - b);
-  return { median: times[Math.floor(times.length / 2)]!, min: times[0]!, max: times[times.length - 1]!, runs, cpuMedian: cpuTimes[Math.floor(cpuTimes.length / 2)]! };
+  return {
+    median: times[Math.floor(times.length / 2)]!,
+    min: times[0]!,
+    max: times[times.length - 1]!,
+    runs,
+    cpuMedian: cpuTimes[Math.floor(cpuTimes.length / 2)]!,
+    peakRssMb: Math.round(peakRss / 1024 / 1024),
+  };
 }
 
 /** A row of a benchmark table: a figure against a baseline measured in the same run. */

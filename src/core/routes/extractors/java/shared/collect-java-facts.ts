@@ -33,16 +33,20 @@ export function collectJavaFacts(file: ParsedFile): JavaFileFacts | undefined {
  * implementing a JAX-RS interface): files without any only contribute constants and outlines.
  */
 const ROUTE_ANNOTATION_NAMES = [...new Set([...ROUTE_METHOD_ANNOTATIONS, ...ROUTE_CLASS_ANNOTATIONS, ...MIDDLEWARE_ANNOTATIONS, 'NameBinding', 'HttpMethod'])];
-const ROUTE_ANNOTATION_RULE = {
-  rule: {
-    any: [{ kind: 'annotation' }, { kind: 'marker_annotation' }],
-    has: { field: 'name', regex: `(^|\\.)(${ROUTE_ANNOTATION_NAMES.join('|')})$` },
-  },
-};
+const ROUTE_ANNOTATION_SET: ReadonlySet<string> = new Set(ROUTE_ANNOTATION_NAMES);
+const ANNOTATION_RULE = { rule: { any: [{ kind: 'annotation' }, { kind: 'marker_annotation' }] } };
 
-/** A substring test first (most files mention none of the names), the syntax tree to confirm. */
+/**
+ * A substring test first (most files mention none of the names), the syntax tree to confirm. The
+ * annotations' names are compared here: a rule with the names as one regular expression is compiled
+ * on every call, which measured 12 times slower than reading the few annotations of a file.
+ */
 function hasRouteAnnotation(file: ParsedFile): boolean {
-  return ROUTE_ANNOTATION_NAMES.some((name) => file.text.includes(name)) && file.root.find(ROUTE_ANNOTATION_RULE) !== null;
+  if (!ROUTE_ANNOTATION_NAMES.some((name) => file.text.includes(name))) return false;
+  return file.root.findAll(ANNOTATION_RULE).some((annotation) => {
+    const name = annotation.field('name')?.text() ?? '';
+    return ROUTE_ANNOTATION_SET.has(name.slice(name.lastIndexOf('.') + 1));
+  });
 }
 
 /** How much of a file's types to read. */
