@@ -92,6 +92,40 @@ describe('service changes of a pull request', () => {
     expect(changes.chains).toEqual([]);
   });
 
+  it('credits a service with what a workspace library it starts importing reaches (via the library)', async () => {
+    const base = {
+      'package.json': '{ "name": "shop", "private": true, "workspaces": ["services/*", "libs/*"] }\n',
+      'services/orders/package.json': '{ "name": "orders", "dependencies": { "express": "^4" } }\n',
+      'services/orders/src/server.ts': [
+        "import express from 'express';",
+        "import { createOrder } from './orders';",
+        'const app = express();',
+        "app.post('/orders', async (req, res) => res.status(201).json(await createOrder(req.body)));",
+        'app.listen(3000);',
+        '',
+      ].join('\n'),
+      'services/orders/src/orders.ts': ['export async function createOrder(input: { amount: number }) {', '  return input;', '}', ''].join('\n'),
+      'services/payments/package.json': '{ "name": "payments", "dependencies": { "express": "^4" } }\n',
+      'services/payments/src/server.ts': ["import express from 'express';", 'const app = express();', "app.post('/charges', (req, res) => res.status(201).end());", 'app.listen(8080);', ''].join('\n'),
+      'libs/payments-client/package.json': '{ "name": "@shop/payments-client", "main": "dist/index.js" }\n',
+      'libs/payments-client/src/index.ts': [
+        'export async function charge(amount: number) {',
+        "  return fetch(`${process.env.PAYMENTS_URL}/charges`, { method: 'POST', body: String(amount), signal: AbortSignal.timeout(2000) });",
+        '}',
+        '',
+      ].join('\n'),
+    };
+    const head = {
+      ...base,
+      'services/orders/src/orders.ts': ["import { charge } from '@shop/payments-client';", 'export async function createOrder(input: { amount: number }) {', '  await charge(input.amount);', '  return input;', '}', ''].join('\n'),
+    };
+    const changes = await changesOf(head, base);
+    expect(changes.addedDependencies.map(({ service, dependency: d }) => `${service}: ${d.kind} ${d.target}${d.service ? ` → ${d.service}` : ''} via ${d.via} @ ${d.sites[0]?.file}:${d.sites[0]?.line}`)).toEqual([
+      'orders: http env:PAYMENTS_URL → payments via payments-client @ libs/payments-client/src/index.ts:2',
+    ]);
+    expect(changes.removedDependencies).toEqual([]);
+  });
+
   it('reports a new consumer of a topic', async () => {
     const consumer = [
       "import { Kafka } from 'kafkajs';",

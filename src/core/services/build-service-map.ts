@@ -5,6 +5,7 @@ import type { Route } from '../routes/types.js';
 import { fileRoles } from './classify-roles.js';
 import { originOf, systemOfScheme } from './facts-builder.js';
 import { findServiceRoots, ServiceOwners, type ServiceRoot } from './find-services.js';
+import { CodeIndex } from './code-index.js';
 import type { CodeFamily, CodeSignal, CodeSite, Dependency, DependencyKind, FileFacts, FileRoles, Service, ServiceMap } from './types.js';
 
 /** Sites kept per dependency: enough to find it, not a list of every call. */
@@ -54,12 +55,20 @@ export async function buildServiceMap({ facts, tree, routes }: BuildServiceMapIn
     const dir = file.path.includes('/') ? file.path.slice(0, file.path.lastIndexOf('/')) : '';
     goFilesByDir.set(dir, [...(goFilesByDir.get(dir) ?? []), file]);
   }
+  const filesOf = new Map<Service, readonly FileFacts[]>();
   for (const { root, files, routes: own } of byRoot.values()) {
     if (files.length === 0 && own.length === 0) continue;
     const shared = root.goModule && root.manifest === root.root ? goSharedFiles(files, roots, goFilesByDir, owners, root) : [];
-    services.push(buildService(root, files, own, shared));
+    const service = buildService(root, files, own, shared);
+    services.push(service);
+    filesOf.set(service, files);
   }
   linkServices(services, routes, owners);
+  const goModules: Record<string, string> = {};
+  for (const root of roots) if (root.goModule && root.manifest.endsWith('go.mod')) goModules[root.root] = root.goModule;
+  const jsAliases = await readJsModuleAliases(tree);
+  const index = new CodeIndex(Object.fromEntries(facts.map((file) => [file.path, file])), Object.entries(goModules).map(([root, module]) => ({ root, module })), jsAliases);
+  creditLibraryDependencies(services, filesOf, owners, index);
   services.sort((a, b) => a.root.localeCompare(b.root) || a.name.localeCompare(b.name));
 
   const serviceOf = (path: string): Service | undefined => {
@@ -75,9 +84,7 @@ export async function buildServiceMap({ facts, tree, routes }: BuildServiceMapIn
   }
   const rootMap: Record<string, string> = {};
   for (const service of services) rootMap[service.name] = service.root;
-  const goModules: Record<string, string> = {};
-  for (const root of roots) if (root.goModule && root.manifest.endsWith('go.mod')) goModules[root.root] = root.goModule;
-  return { ref: tree.ref, services, files: fileMap, facts: factMap, roots: rootMap, goModules, jsAliases: await readJsModuleAliases(tree) };
+  return { ref: tree.ref, services, files: fileMap, facts: factMap, roots: rootMap, goModules, jsAliases };
 }
 
 /**
@@ -269,6 +276,49 @@ function linkServices(services: Service[], routes: readonly Route[], owners: Ser
       }
       if (match && match !== service.name) dependency.service = match;
     }
+  }
+}
+
+/**
+ * A service that imports a workspace library reaches what the library's code reaches (the payments
+ * client package calls the payments service): those dependencies are added to the service's own,
+ * marked `via` the library, through libraries that import libraries too. The service's own
+ * dependency wins when both reach the same thing.
+ */
+function creditLibraryDependencies(services: readonly Service[], filesOf: ReadonlyMap<Service, readonly FileFacts[]>, owners: ServiceOwners, index: CodeIndex): void {
+  const byRoot = new Map(services.map((service) => [service.root, service] as const));
+  const librariesImportedBy = (service: Service): Service[] => {
+    const found = new Set<Service>();
+    for (const file of filesOf.get(service) ?? []) {
+      for (const imported of file.imports) {
+        const target = index.importedPath(file.path, imported.source);
+        const owner = target === undefined ? undefined : byRoot.get(owners.ownerOf(target)?.root ?? '');
+        if (owner && owner !== service && owner.kind === 'library') found.add(owner);
+      }
+    }
+    return [...found];
+  };
+  const imports = new Map(services.map((service) => [service, librariesImportedBy(service)] as const));
+  // Libraries' own dependencies before anything is credited, so that credits do not cascade twice.
+  const own = new Map(services.map((service) => [service, [...service.dependencies]] as const));
+  for (const service of services) {
+    if (service.kind !== 'service') continue;
+    const seen = new Set<Service>([service]);
+    const queue = [...(imports.get(service) ?? [])];
+    const keys = new Set(service.dependencies.map(dependencyKey));
+    while (queue.length > 0) {
+      const library = queue.shift()!;
+      if (seen.has(library)) continue;
+      seen.add(library);
+      for (const dependency of own.get(library) ?? []) {
+        const key = dependencyKey(dependency);
+        if (keys.has(key)) continue;
+        keys.add(key);
+        service.dependencies.push({ ...dependency, via: library.name });
+      }
+      queue.push(...(imports.get(library) ?? []));
+    }
+    service.dependencies.sort(compareDependencies);
   }
 }
 

@@ -232,6 +232,31 @@ export class CodeIndex {
     return binding?.target ? candidates.find((entry) => entry.file === binding.target) : undefined;
   }
 
+  /**
+   * The file of the repository an import of `from` names: a JS/TS module (relative, tsconfig paths,
+   * workspace packages), a Python module, a file of a Go package of the repository's modules, a Java
+   * class file. Undefined for third-party code.
+   */
+  importedPath(from: string, source: string): string | undefined {
+    const facts = this.files.get(from);
+    if (!facts) return undefined;
+    switch (facts.family) {
+      case 'js':
+        return this.jsModule(from, source).target;
+      case 'python':
+        return this.pyModule(from, source);
+      case 'go': {
+        const dir = this.goDirOf(source);
+        return dir === undefined ? undefined : this.filesByDir.get(dir)?.[0];
+      }
+      case 'java': {
+        const wanted = `/${source.replace(/\./g, '/')}.java`;
+        for (const path of this.files.keys()) if (path.endsWith(wanted)) return path;
+        return undefined;
+      }
+    }
+  }
+
   private functionInDir(dir: string, name: string): Target | undefined {
     for (const path of this.filesByDir.get(dir) ?? []) {
       const fn = this.files.get(path)!.functions.find((f) => f.name === name && !f.owner);

@@ -35,7 +35,7 @@ export function describeDependency(dependency: Dependency): string {
     dependency.kind === 'messaging' ? `${dependency.direction} ${dependency.system} \`${dependency.target}\``
     : dependency.kind === 'http' || dependency.kind === 'grpc' ? `${dependency.kind} \`${dependency.target}\``
     : `${dependency.kind} ${dependency.system}${dependency.target !== dependency.system ? ` \`${dependency.target}\`` : ''}`;
-  const to = dependency.service ? ` → service **${escape(dependency.service)}**` : '';
+  const to = `${dependency.service ? ` → service **${escape(dependency.service)}**` : ''}${dependency.via ? ` (through library **${escape(dependency.via)}**)` : ''}`;
   const pooling = dependency.clients?.some((client) => !client.pooled || client.scope === 'function') ? ' (connection per call)' : '';
   return `${what}${to}${pooling}`;
 }

@@ -9,6 +9,8 @@ export interface DependencyJson {
   fallback?: string;
   /** The unit of this repository the dependency reaches. */
   target_service?: string;
+  /** The workspace library whose code makes the call, when the service reaches it through one. */
+  via_library?: string;
   libraries: string[];
   clients?: Array<{ file: string; line: number; detail: string; pooled: boolean; scope: 'module' | 'function' }>;
   sites: Array<{ file: string; line: number }>;
@@ -94,6 +96,7 @@ function dependencyJson(dependency: Dependency): DependencyJson {
     target: dependency.target,
     ...(dependency.fallback ? { fallback: dependency.fallback } : {}),
     ...(dependency.service ? { target_service: dependency.service } : {}),
+    ...(dependency.via ? { via_library: dependency.via } : {}),
     libraries: dependency.libraries,
     ...(dependency.clients ? { clients: dependency.clients } : {}),
     sites: dependency.sites,

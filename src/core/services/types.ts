@@ -174,6 +174,8 @@ export interface Dependency {
   libraries: string[];
   /** Another service of this repository the dependency reaches, when the code says which. */
   service?: string;
+  /** The workspace library the service reaches it through (its code makes the call), when not its own code. */
+  via?: string;
   /** Databases and caches: how the client is created (`new Pool` at module level, `psycopg2.connect` per call). */
   clients?: Array<CodeSite & { detail: string; pooled: boolean; scope: 'module' | 'function' }>;
   /** Where the code uses it (first few). */
