@@ -126,6 +126,17 @@ describe('service changes of a pull request', () => {
     expect(changes.removedDependencies).toEqual([]);
   });
 
+  it.each([
+    ['to a service of the repository', "'http://payments:8080/charges'", "`${process.env.PAYMENTS_URL}/charges`"],
+    ['to a third party, through the default beside the variable', "'https://api.stripe.example/v1/charges'", "`${process.env.STRIPE_URL ?? 'https://api.stripe.example'}/v1/charges`"],
+  ])('a URL written out replaced by a variable reaching the same place is no dependency change (%s)', async (_name, before, after) => {
+    const call = (url: string) => ['export async function charge(amount: number) {', `  return fetch(${url}, { method: 'POST', body: String(amount), signal: AbortSignal.timeout(2000) });`, '}', ''].join('\n');
+    const base = { ...BASE, 'orders/src/charge.ts': call(before) };
+    const changes = await changesOf({ ...base, 'orders/src/charge.ts': call(after) }, base);
+    expect(changes.addedDependencies).toEqual([]);
+    expect(changes.removedDependencies).toEqual([]);
+  });
+
   it('reports a new consumer of a topic', async () => {
     const consumer = [
       "import { Kafka } from 'kafkajs';",

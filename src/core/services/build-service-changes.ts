@@ -17,12 +17,32 @@ export function diffServiceMaps(base: ServiceMap, head: ServiceMap): Pick<Servic
   const after = keysOf(head);
   const baseNames = new Set(base.services.map((service) => service.name));
   const headNames = new Set(head.services.map((service) => service.name));
+  const added = [...after].filter(([key]) => !before.has(key)).map(([, change]) => change);
+  const removed = [...before].filter(([key]) => !after.has(key)).map(([, change]) => change);
+  // A URL written out replaced by a variable (or the reverse) still reaches the same thing.
+  const moved = new Set<DependencyChange>();
+  for (const gone of removed) {
+    const same = added.find((change) => !moved.has(change) && sameReach(gone, change));
+    if (same) moved.add(gone).add(same);
+  }
   return {
-    addedDependencies: [...after].filter(([key]) => !before.has(key)).map(([, change]) => change),
-    removedDependencies: [...before].filter(([key]) => !after.has(key)).map(([, change]) => change),
+    addedDependencies: added.filter((change) => !moved.has(change)),
+    removedDependencies: removed.filter((change) => !moved.has(change)),
     addedServices: [...headNames].filter((name) => !baseNames.has(name)).sort(),
     removedServices: [...baseNames].filter((name) => !headNames.has(name)).sort(),
   };
+}
+
+/**
+ * Whether two dependencies of one service reach the same thing under different names: the same
+ * service of the repository, or a variable whose shipped default is the other's literal target.
+ */
+function sameReach(a: DependencyChange, b: DependencyChange): boolean {
+  const x = a.dependency;
+  const y = b.dependency;
+  if (a.service !== b.service || x.kind !== y.kind || x.system !== y.system || x.direction !== y.direction) return false;
+  if (x.service && x.service === y.service) return true;
+  return (x.fallback !== undefined && x.fallback === y.target) || (y.fallback !== undefined && y.fallback === x.target);
 }
 
 export interface ServiceChangesInput {
