@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { Probot, run, Server, type ApplicationFunction } from 'probot';
 import { agentReviewerFromEnv } from '../adapters/anthropic/agent-reviewer-from-env.js';
+import { defaultScanPool } from '../core/analysis/scan-worker-pool.js';
 import { BullmqQueue } from '../queue/bullmq-queue.js';
 import { InProcessQueue } from '../queue/in-process-queue.js';
 import type { ReviewQueue } from '../queue/types.js';
@@ -34,6 +35,8 @@ export async function startApp(env: NodeJS.ProcessEnv, roleOverride?: Role): Pro
   }
   const appId = requireEnv(env, 'APP_ID');
   const privateKey = readPrivateKey(env);
+  // A bad BACKEND_EXPERT_SCAN_WORKERS stops the start, not every review later.
+  defaultScanPool();
   const logLevel = LOG_LEVELS.find((level) => level === env.LOG_LEVEL) ?? 'info';
   const baseUrl = env.GHE_HOST ? `${env.GHE_PROTOCOL || 'https'}://${env.GHE_HOST}/api/v3` : undefined;
   // With REDIS_URL, Probot's throttling keeps GitHub's rate limits across processes (Bottleneck on
