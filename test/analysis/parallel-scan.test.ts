@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { MemoryTree } from '../../src/core/change-source.js';
 import { scanTree } from '../../src/core/analysis/scan-tree.js';
-import { ScanWorkerPool } from '../../src/core/analysis/scan-worker-pool.js';
+import { ScanWorkerPool, scanWorkerCount } from '../../src/core/analysis/scan-worker-pool.js';
 import type { DiffFile } from '../../src/core/diff/parse-unified-diff.js';
 import { RouteCollector, readProjectInfo } from '../../src/core/routes/build-route-map.js';
 import { RuleRunner } from '../../src/core/rules/run-rules.js';
@@ -157,5 +157,23 @@ describe('scanning in worker threads', () => {
     const collector = new RouteCollector();
     await scanTree(new MemoryTree('head', syntheticTypeScriptService(2)), [collector], { workers: pool });
     expect(pool.stats.files).toBe(before);
+  });
+});
+
+describe('how many scan workers a process starts', () => {
+  it.each([
+    [undefined, 1, 0],
+    [undefined, 2, 2],
+    [undefined, 16, 4],
+    ['', 8, 4],
+    ['0', 8, 0],
+    [' 3 ', 2, 3],
+    ['1', 1, 1],
+  ])('BACKEND_EXPERT_SCAN_WORKERS=%p on %i cores: %i', (configured, cores, expected) => {
+    expect(scanWorkerCount(configured, cores)).toBe(expected);
+  });
+
+  it.each(['two', '-1', '1.5'])('refuses %p with a clear message', (configured) => {
+    expect(() => scanWorkerCount(configured, 2)).toThrow(`BACKEND_EXPERT_SCAN_WORKERS must be a whole number of threads (0 for none), got "${configured}"`);
   });
 });

@@ -176,12 +176,21 @@ export function defaultScanPool(): ScanWorkerPool | undefined {
   return sharedPool ?? undefined;
 }
 
+/**
+ * How many scan workers a process starts: the configured number, else one per core up to 4, and none
+ * on a single core (a worker would only add its start-up and the copying of results).
+ */
+export function scanWorkerCount(configured: string | undefined, cores: number): number {
+  const value = configured?.trim();
+  if (!value) return cores < 2 ? 0 : Math.min(cores, 4);
+  const size = Number(value);
+  if (!Number.isInteger(size) || size < 0) throw new Error(`${SCAN_WORKERS_ENV} must be a whole number of threads (0 for none), got "${value}"`);
+  return size;
+}
+
 function createDefaultPool(): ScanWorkerPool | null {
-  const configured = process.env[SCAN_WORKERS_ENV]?.trim();
-  const size = configured ? Number(configured) : Math.min(availableParallelism(), 4);
-  if (!Number.isInteger(size) || size < 0) throw new Error(`${SCAN_WORKERS_ENV} must be a whole number of threads (0 for none), got "${configured}"`);
-  // One core: a worker would only add its start-up and the copying of results.
-  if (size === 0 || (!configured && size < 2)) return null;
+  const size = scanWorkerCount(process.env[SCAN_WORKERS_ENV], availableParallelism());
+  if (size === 0) return null;
   const workerUrl = new URL('./scan-worker.js', import.meta.url);
   if (!existsSync(fileURLToPath(workerUrl))) return null;
   return new ScanWorkerPool({ size, workerUrl });
