@@ -13,6 +13,7 @@ import { internalErrorExposed } from './errors-internal-error-exposed.js';
 import { httpCallWithoutTimeout } from './resilience-http-call-without-timeout.js';
 import { missingHealthCheck } from './health-missing-health-check.js';
 import { unstructuredLog } from './logging-unstructured-log.js';
+import { logWithoutRequestId } from './logging-log-without-request-id.js';
 import { noSignalHandling } from './shutdown-no-signal-handling.js';
 import { moduleStateInHandler } from './stateless-module-state-in-handler.js';
 import { clientPerRequest } from './pooling-client-per-request.js';
@@ -48,6 +49,7 @@ export const RULES: readonly AnyRule[] = [
   retryWithoutBackoff,
   missingHealthCheck,
   unstructuredLog,
+  logWithoutRequestId,
   newServiceWithoutMetrics,
   noSignalHandling,
   moduleStateInHandler,

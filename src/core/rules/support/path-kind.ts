@@ -32,6 +32,8 @@ export function isFrontendPath(path: string): boolean {
 function readFrontendPath(path: string): boolean {
   const lower = path.toLowerCase();
   if (/\.(tsx|jsx|vue|svelte)$/.test(lower)) return true;
+  // Only JavaScript runs in a browser: a Java `web` package or a Django `views/` package is server code.
+  if (!/\.[cm]?[jt]s$/.test(lower)) return false;
   const segments = lower.split('/').slice(0, -1);
   if (segments.includes('api')) return false;
   return segments.some((segment) => ['components', 'hooks', 'frontend', 'client', 'public', 'static', 'pages', 'views', 'ui', 'web', 'browser'].includes(segment));
