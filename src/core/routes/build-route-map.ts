@@ -8,6 +8,7 @@ import type { DocumentRouteExtractor, ProjectInfo, Route, RouteExtractor, RouteM
 import type { SkippedFile } from '../source/language.js';
 import { readJsModuleAliases } from '../source/js-module-aliases.js';
 import { isJavaConfigFile } from './extractors/java/shared/config-index.js';
+import { isJavaBuildFile } from './extractors/java/spring-data-rest.js';
 
 const ENV_DEFAULT_FILES = ['.env.example', '.env.sample', '.env.defaults', '.env.template', '.env.dist', 'example.env', 'sample.env'];
 
@@ -138,7 +139,7 @@ export async function readEnvDefaults(tree: SourceTree): Promise<ProjectInfo['en
 export async function readProjectInfo(tree: SourceTree): Promise<ProjectInfo> {
   const paths = await tree.paths();
   const configFiles = new Map<string, string>();
-  for (const path of paths.filter((candidate) => isJavaConfigFile(candidate) || candidate === 'go.mod' || candidate.endsWith('/go.mod'))) {
+  for (const path of paths.filter((candidate) => isJavaConfigFile(candidate) || isJavaBuildFile(candidate) || candidate === 'go.mod' || candidate.endsWith('/go.mod'))) {
     const text = await tree.read(path);
     if (text !== undefined) configFiles.set(path, text);
   }

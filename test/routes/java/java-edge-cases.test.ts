@@ -98,7 +98,7 @@ public class FileController {
     ]);
   });
 
-  it('ignores Micronaut controllers, abstract classes, Feign clients and annotated interfaces nobody implements', async () => {
+  it('reads a Micronaut controller as Micronaut only; ignores abstract classes, Feign clients and annotated interfaces nobody implements', async () => {
     const tree = new MemoryTree('head', {
       'src/main/java/demo/HelloController.java': `package demo;
 
@@ -132,7 +132,7 @@ public interface CatalogApi {
 `,
     });
     const map = await buildRouteMap(tree);
-    expect(map.routes).toEqual([]);
+    expect(map.routes.map((route) => `${route.framework} ${route.method} ${route.path} ${route.file}:${route.line}`)).toEqual(['micronaut GET /hello/{name} src/main/java/demo/HelloController.java:8']);
     expect(map.skipped).toEqual([]);
   });
 
