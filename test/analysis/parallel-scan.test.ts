@@ -33,6 +33,10 @@ function folderFiles(root: string): Record<string, string> {
   return files;
 }
 
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? sourceFiles(join(dir, entry.name)) : entry.name.endsWith('.ts') ? [join(dir, entry.name)] : []));
+}
+
 /** Every fixture application: routes per language and framework, service repositories. */
 function fixtureApps(): Array<[string, Record<string, string>]> {
   const apps: Array<[string, Record<string, string>]> = [];
@@ -103,6 +107,10 @@ describe('scanning in worker threads', () => {
 
   beforeAll(() => {
     if (!existsSync(fileURLToPath(WORKER))) throw new Error('dist/core/analysis/scan-worker.js is missing: run `npm run build` (npm ci runs it)');
+    // The workers run the compiled analysers: sources newer than the build would compare old with new.
+    const built = statSync(fileURLToPath(WORKER)).mtimeMs;
+    const newer = sourceFiles(fileURLToPath(new URL('../../src/', import.meta.url))).filter((path) => statSync(path).mtimeMs > built);
+    if (newer.length > 0) throw new Error(`dist/ is older than ${newer.length} source file(s) (${newer[0]}…): run \`npm run build\``);
     pool = new ScanWorkerPool({ size: 2, workerUrl: WORKER });
   });
   afterAll(async () => {
