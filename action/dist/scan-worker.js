@@ -9,7 +9,7 @@ import {
   isParsed,
   languageOf,
   parseSource
-} from "./chunk-PEQDY47P.js";
+} from "./chunk-TN6GJ4NF.js";
 import "./chunk-Z2LHR7PR.js";
 
 // src/core/analysis/scan-worker.ts
@@ -30,10 +30,11 @@ function createAnalyser(spec) {
 }
 
 // src/core/analysis/scan-worker.ts
+if (!parentPort) throw new Error("scan-worker.js runs as a worker thread of ScanWorkerPool");
 var port = parentPort;
-if (!port) throw new Error("scan-worker.js runs as a worker thread of ScanWorkerPool");
 var sessions = /* @__PURE__ */ new Map();
-port.on("message", (request) => {
+port.on("message", (request) => setImmediate(() => handle(request)));
+function handle(request) {
   if (request.type === "end") {
     sessions.delete(request.session);
     return;
@@ -64,4 +65,4 @@ port.on("message", (request) => {
   } catch (error) {
     port.postMessage({ type: "failed", id: request.id, message: `results could not be sent: ${error.message}` });
   }
-});
+}

@@ -917,6 +917,154 @@ var require_dist = __commonJS({
   }
 });
 
+// node_modules/jsonc-parser/lib/umd/main.js
+var require_main = __commonJS({
+  "node_modules/jsonc-parser/lib/umd/main.js"(exports, module) {
+    (function(factory) {
+      if (typeof module === "object" && typeof module.exports === "object") {
+        var v = factory(__require, exports);
+        if (v !== void 0) module.exports = v;
+      } else if (typeof define === "function" && define.amd) {
+        define(["require", "exports", "./impl/format", "./impl/edit", "./impl/scanner", "./impl/parser"], factory);
+      }
+    })(function(require2, exports2) {
+      "use strict";
+      Object.defineProperty(exports2, "__esModule", { value: true });
+      exports2.applyEdits = exports2.modify = exports2.format = exports2.printParseErrorCode = exports2.ParseErrorCode = exports2.stripComments = exports2.visit = exports2.getNodeValue = exports2.getNodePath = exports2.findNodeAtOffset = exports2.findNodeAtLocation = exports2.parseTree = exports2.parse = exports2.getLocation = exports2.SyntaxKind = exports2.ScanError = exports2.createScanner = void 0;
+      const formatter = require2("./impl/format");
+      const edit = require2("./impl/edit");
+      const scanner = require2("./impl/scanner");
+      const parser = require2("./impl/parser");
+      exports2.createScanner = scanner.createScanner;
+      var ScanError;
+      (function(ScanError2) {
+        ScanError2[ScanError2["None"] = 0] = "None";
+        ScanError2[ScanError2["UnexpectedEndOfComment"] = 1] = "UnexpectedEndOfComment";
+        ScanError2[ScanError2["UnexpectedEndOfString"] = 2] = "UnexpectedEndOfString";
+        ScanError2[ScanError2["UnexpectedEndOfNumber"] = 3] = "UnexpectedEndOfNumber";
+        ScanError2[ScanError2["InvalidUnicode"] = 4] = "InvalidUnicode";
+        ScanError2[ScanError2["InvalidEscapeCharacter"] = 5] = "InvalidEscapeCharacter";
+        ScanError2[ScanError2["InvalidCharacter"] = 6] = "InvalidCharacter";
+      })(ScanError || (exports2.ScanError = ScanError = {}));
+      var SyntaxKind;
+      (function(SyntaxKind2) {
+        SyntaxKind2[SyntaxKind2["OpenBraceToken"] = 1] = "OpenBraceToken";
+        SyntaxKind2[SyntaxKind2["CloseBraceToken"] = 2] = "CloseBraceToken";
+        SyntaxKind2[SyntaxKind2["OpenBracketToken"] = 3] = "OpenBracketToken";
+        SyntaxKind2[SyntaxKind2["CloseBracketToken"] = 4] = "CloseBracketToken";
+        SyntaxKind2[SyntaxKind2["CommaToken"] = 5] = "CommaToken";
+        SyntaxKind2[SyntaxKind2["ColonToken"] = 6] = "ColonToken";
+        SyntaxKind2[SyntaxKind2["NullKeyword"] = 7] = "NullKeyword";
+        SyntaxKind2[SyntaxKind2["TrueKeyword"] = 8] = "TrueKeyword";
+        SyntaxKind2[SyntaxKind2["FalseKeyword"] = 9] = "FalseKeyword";
+        SyntaxKind2[SyntaxKind2["StringLiteral"] = 10] = "StringLiteral";
+        SyntaxKind2[SyntaxKind2["NumericLiteral"] = 11] = "NumericLiteral";
+        SyntaxKind2[SyntaxKind2["LineCommentTrivia"] = 12] = "LineCommentTrivia";
+        SyntaxKind2[SyntaxKind2["BlockCommentTrivia"] = 13] = "BlockCommentTrivia";
+        SyntaxKind2[SyntaxKind2["LineBreakTrivia"] = 14] = "LineBreakTrivia";
+        SyntaxKind2[SyntaxKind2["Trivia"] = 15] = "Trivia";
+        SyntaxKind2[SyntaxKind2["Unknown"] = 16] = "Unknown";
+        SyntaxKind2[SyntaxKind2["EOF"] = 17] = "EOF";
+      })(SyntaxKind || (exports2.SyntaxKind = SyntaxKind = {}));
+      exports2.getLocation = parser.getLocation;
+      exports2.parse = parser.parse;
+      exports2.parseTree = parser.parseTree;
+      exports2.findNodeAtLocation = parser.findNodeAtLocation;
+      exports2.findNodeAtOffset = parser.findNodeAtOffset;
+      exports2.getNodePath = parser.getNodePath;
+      exports2.getNodeValue = parser.getNodeValue;
+      exports2.visit = parser.visit;
+      exports2.stripComments = parser.stripComments;
+      var ParseErrorCode;
+      (function(ParseErrorCode2) {
+        ParseErrorCode2[ParseErrorCode2["InvalidSymbol"] = 1] = "InvalidSymbol";
+        ParseErrorCode2[ParseErrorCode2["InvalidNumberFormat"] = 2] = "InvalidNumberFormat";
+        ParseErrorCode2[ParseErrorCode2["PropertyNameExpected"] = 3] = "PropertyNameExpected";
+        ParseErrorCode2[ParseErrorCode2["ValueExpected"] = 4] = "ValueExpected";
+        ParseErrorCode2[ParseErrorCode2["ColonExpected"] = 5] = "ColonExpected";
+        ParseErrorCode2[ParseErrorCode2["CommaExpected"] = 6] = "CommaExpected";
+        ParseErrorCode2[ParseErrorCode2["CloseBraceExpected"] = 7] = "CloseBraceExpected";
+        ParseErrorCode2[ParseErrorCode2["CloseBracketExpected"] = 8] = "CloseBracketExpected";
+        ParseErrorCode2[ParseErrorCode2["EndOfFileExpected"] = 9] = "EndOfFileExpected";
+        ParseErrorCode2[ParseErrorCode2["InvalidCommentToken"] = 10] = "InvalidCommentToken";
+        ParseErrorCode2[ParseErrorCode2["UnexpectedEndOfComment"] = 11] = "UnexpectedEndOfComment";
+        ParseErrorCode2[ParseErrorCode2["UnexpectedEndOfString"] = 12] = "UnexpectedEndOfString";
+        ParseErrorCode2[ParseErrorCode2["UnexpectedEndOfNumber"] = 13] = "UnexpectedEndOfNumber";
+        ParseErrorCode2[ParseErrorCode2["InvalidUnicode"] = 14] = "InvalidUnicode";
+        ParseErrorCode2[ParseErrorCode2["InvalidEscapeCharacter"] = 15] = "InvalidEscapeCharacter";
+        ParseErrorCode2[ParseErrorCode2["InvalidCharacter"] = 16] = "InvalidCharacter";
+      })(ParseErrorCode || (exports2.ParseErrorCode = ParseErrorCode = {}));
+      function printParseErrorCode(code) {
+        switch (code) {
+          case 1:
+            return "InvalidSymbol";
+          case 2:
+            return "InvalidNumberFormat";
+          case 3:
+            return "PropertyNameExpected";
+          case 4:
+            return "ValueExpected";
+          case 5:
+            return "ColonExpected";
+          case 6:
+            return "CommaExpected";
+          case 7:
+            return "CloseBraceExpected";
+          case 8:
+            return "CloseBracketExpected";
+          case 9:
+            return "EndOfFileExpected";
+          case 10:
+            return "InvalidCommentToken";
+          case 11:
+            return "UnexpectedEndOfComment";
+          case 12:
+            return "UnexpectedEndOfString";
+          case 13:
+            return "UnexpectedEndOfNumber";
+          case 14:
+            return "InvalidUnicode";
+          case 15:
+            return "InvalidEscapeCharacter";
+          case 16:
+            return "InvalidCharacter";
+        }
+        return "<unknown ParseErrorCode>";
+      }
+      exports2.printParseErrorCode = printParseErrorCode;
+      function format(documentText, range, options) {
+        return formatter.format(documentText, range, options);
+      }
+      exports2.format = format;
+      function modify(text, path, value, options) {
+        return edit.setProperty(text, path, value, options);
+      }
+      exports2.modify = modify;
+      function applyEdits(text, edits) {
+        let sortedEdits = edits.slice(0).sort((a, b) => {
+          const diff = a.offset - b.offset;
+          if (diff === 0) {
+            return a.length - b.length;
+          }
+          return diff;
+        });
+        let lastModifiedOffset = text.length;
+        for (let i = sortedEdits.length - 1; i >= 0; i--) {
+          let e = sortedEdits[i];
+          if (e.offset + e.length <= lastModifiedOffset) {
+            text = edit.applyEdit(text, e);
+          } else {
+            throw new Error("Overlapping edit");
+          }
+          lastModifiedOffset = e.offset;
+        }
+        return text;
+      }
+      exports2.applyEdits = applyEdits;
+    });
+  }
+});
+
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
   "node_modules/yaml/dist/nodes/identity.js"(exports) {
@@ -12498,7 +12646,7 @@ var require_printer = __commonJS({
         return this;
       }
     };
-    var EMPTY2 = new PrintBuffer();
+    var EMPTY3 = new PrintBuffer();
     function render(buffer, maxDepth) {
       let output2 = "";
       let text = "";
@@ -12773,9 +12921,9 @@ var require_printer = __commonJS({
     };
     function join(maybeArray, separator = "") {
       if (maybeArray == null || maybeArray.length === 0) {
-        return EMPTY2;
+        return EMPTY3;
       }
-      let result = EMPTY2;
+      let result = EMPTY3;
       for (const item of maybeArray) {
         if (item === void 0 || item.length === 0) {
           continue;
@@ -12804,7 +12952,7 @@ var require_printer = __commonJS({
       return wrap("{\n", join(array2, "\n").indent(), "\n}");
     }
     function wrap(start, maybeBuffer, end = "") {
-      return maybeBuffer != null && maybeBuffer.length !== 0 ? start === "" ? maybeBuffer.append(end) : new PrintBuffer(start).append(maybeBuffer).append(end) : EMPTY2;
+      return maybeBuffer != null && maybeBuffer.length !== 0 ? start === "" ? maybeBuffer.append(end) : new PrintBuffer(start).append(maybeBuffer).append(end) : EMPTY3;
     }
     function hasMultilineItems(maybeArray) {
       var _maybeArray$some;
@@ -36888,6 +37036,7 @@ import { existsSync as existsSync4 } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath as fileURLToPath4 } from "node:url";
 import { Worker } from "node:worker_threads";
+var WORKER_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 512 };
 var SCAN_WORKERS_ENV = "BACKEND_EXPERT_SCAN_WORKERS";
 var ScanWorkerPool = class {
   constructor(options) {
@@ -36946,7 +37095,7 @@ var ScanWorkerPool = class {
     return this.workers.reduce((best, entry2) => entry2.pending.size < best.pending.size ? entry2 : best);
   }
   start() {
-    const worker = new Worker(this.options.workerUrl);
+    const worker = new Worker(this.options.workerUrl, { resourceLimits: WORKER_LIMITS });
     const entry2 = { worker, pending: /* @__PURE__ */ new Map(), sessions: /* @__PURE__ */ new Set(), alive: true };
     worker.unref();
     worker.on("message", (reply) => {
@@ -36992,10 +37141,15 @@ function defaultScanPool() {
   if (sharedPool === void 0) sharedPool = createDefaultPool();
   return sharedPool ?? void 0;
 }
+function scanWorkerCount(configured, cores) {
+  const value = configured?.trim();
+  if (!value) return cores < 2 ? 0 : Math.min(cores, 4);
+  const size = Number(value);
+  if (!Number.isInteger(size) || size < 0) throw new Error(`${SCAN_WORKERS_ENV} must be a whole number of threads (0 for none), got "${value}"`);
+  return size;
+}
 function createDefaultPool() {
-  const configured = process.env[SCAN_WORKERS_ENV]?.trim();
-  const size = configured ? Number(configured) : Math.min(availableParallelism() - 1, 3);
-  if (!Number.isInteger(size) || size < 0) throw new Error(`${SCAN_WORKERS_ENV} must be a whole number of threads (0 for none), got "${configured}"`);
+  const size = scanWorkerCount(process.env[SCAN_WORKERS_ENV], availableParallelism());
   if (size === 0) return null;
   const workerUrl = new URL("./scan-worker.js", import.meta.url);
   if (!existsSync4(fileURLToPath4(workerUrl))) return null;
@@ -37126,6 +37280,7 @@ async function scanInWorkers(tree, plan, pool, specs, options) {
     }
   };
   const session = pool.session(specs);
+  const workerFailures = /* @__PURE__ */ new Set();
   const inFlight = /* @__PURE__ */ new Set();
   let batch = [];
   let batchBytes = 0;
@@ -37133,17 +37288,14 @@ async function scanInWorkers(tree, plan, pool, specs, options) {
     const files = batch;
     batch = [];
     batchBytes = 0;
-    if (inFlight.size >= pool.size * 2) {
-      for (const { index, path, text } of files) outcomes[index] = analyseHere(plan, path, text);
-      await new Promise((resolve) => setImmediate(resolve));
-      absorbReady();
-      return;
-    }
+    while (inFlight.size >= pool.size * 2) await Promise.race(inFlight);
+    absorbReady();
     const done = session.run(files, plan.limits, plan.budgetMs).then(
       (results) => {
         for (const { index, outcome } of results) outcomes[index] = outcome;
       },
-      () => {
+      (error62) => {
+        workerFailures.add(error62.message);
         for (const { index, path, text } of files) outcomes[index] = analyseHere(plan, path, text);
       }
     );
@@ -37173,6 +37325,7 @@ async function scanInWorkers(tree, plan, pool, specs, options) {
   } finally {
     session.end();
   }
+  if (workerFailures.size > 0) result.notes = [`A scan worker thread failed (${[...workerFailures].join("; ")}); its files were analysed by the main thread.`];
   return result;
 }
 
@@ -39185,17 +39338,147 @@ function middlewareName(arg, hook) {
   return arg.text ?? "<expression>";
 }
 
+// src/core/source/js-module-aliases.ts
+var import_jsonc_parser = __toESM(require_main(), 1);
+var NO_JS_MODULE_ALIASES = { configs: [], packages: [] };
+var CONFIG_FILE = /(^|\/)(tsconfig(\.[\w-]+)?|jsconfig)\.json$/;
+var MAX_EXTENDS = 8;
+async function readJsModuleAliases(tree) {
+  const paths = (await tree.paths()).filter((path) => !isExcludedFromAnalysis(path));
+  const texts = /* @__PURE__ */ new Map();
+  for (const path of paths) {
+    if (!CONFIG_FILE.test(path) && path !== "package.json" && !path.endsWith("/package.json")) continue;
+    const text = await tree.read(path);
+    if (text !== void 0) texts.set(path, text);
+  }
+  const configs = [];
+  for (const path of texts.keys()) {
+    if (!CONFIG_FILE.test(path) || /(^|\/)tsconfig\.[\w-]+\.json$/.test(path)) continue;
+    const config2 = readConfig(path, texts);
+    if (config2) configs.push(config2);
+  }
+  configs.sort((a, b) => b.dir.length - a.dir.length);
+  const packages = [];
+  for (const [path, text] of texts) {
+    if (CONFIG_FILE.test(path)) continue;
+    const manifest = parseObject(text);
+    const name = manifest?.["name"];
+    if (typeof name !== "string" || !name) continue;
+    const root = dirOf(path);
+    const entry2 = entryOf(manifest);
+    packages.push({ name, root, ...entry2 ? { entry: stripExtension(joinPath(root, entry2)) } : {} });
+  }
+  return { configs, packages };
+}
+function aliasCandidates(aliases, from, spec) {
+  const candidates = [];
+  const config2 = aliases.configs.find((candidate) => candidate.dir === "" || from.startsWith(`${candidate.dir}/`));
+  if (config2) {
+    let best;
+    for (const { pattern, targets } of config2.paths) {
+      const star = pattern.indexOf("*");
+      if (star === -1) {
+        if (pattern === spec && (!best || pattern.length > best.prefix)) best = { prefix: pattern.length, star: "", targets };
+        continue;
+      }
+      const prefix = pattern.slice(0, star);
+      const suffix = pattern.slice(star + 1);
+      if (spec.startsWith(prefix) && spec.endsWith(suffix) && spec.length >= prefix.length + suffix.length && (!best || prefix.length > best.prefix)) {
+        best = { prefix: prefix.length, star: spec.slice(prefix.length, spec.length - suffix.length), targets };
+      }
+    }
+    for (const target of best?.targets ?? []) candidates.push(stripExtension(target.replace("*", best.star)));
+    if (config2.baseUrl !== void 0) candidates.push(joinPath(config2.baseUrl, spec));
+  }
+  for (const pkg of aliases.packages) {
+    if (spec === pkg.name) {
+      if (pkg.entry) candidates.push(pkg.entry);
+      candidates.push(joinPath(pkg.root, "src/index"), joinPath(pkg.root, "index"));
+    } else if (spec.startsWith(`${pkg.name}/`)) {
+      const rest = spec.slice(pkg.name.length + 1);
+      candidates.push(joinPath(pkg.root, rest), joinPath(pkg.root, `src/${rest}`));
+    }
+  }
+  return candidates;
+}
+function readConfig(path, texts) {
+  let baseUrl;
+  let paths;
+  let current = path;
+  for (let depth = 0; current && depth < MAX_EXTENDS; depth++) {
+    const text = texts.get(current);
+    const config2 = text === void 0 ? void 0 : parseObject(text);
+    if (!config2) break;
+    const dir = dirOf(current);
+    const options = asObject(config2["compilerOptions"]);
+    const ownBaseUrl = typeof options?.["baseUrl"] === "string" ? joinPath(dir, options["baseUrl"]) : void 0;
+    if (baseUrl === void 0 && ownBaseUrl !== void 0) baseUrl = ownBaseUrl;
+    const ownPaths = asObject(options?.["paths"]);
+    if (paths === void 0 && ownPaths) {
+      const base = ownBaseUrl ?? baseUrl ?? dir;
+      paths = Object.entries(ownPaths).filter((entry2) => Array.isArray(entry2[1])).map(([pattern, targets]) => ({ pattern, targets: targets.filter((target) => typeof target === "string").map((target) => joinPath(base, target)) }));
+    }
+    const parent = config2["extends"];
+    const next = typeof parent === "string" ? parent : Array.isArray(parent) && typeof parent[0] === "string" ? parent[0] : void 0;
+    current = next?.startsWith(".") ? withJson(joinPath(dir, next)) : void 0;
+  }
+  if (baseUrl === void 0 && paths === void 0) return void 0;
+  return { dir: dirOf(path), ...baseUrl !== void 0 ? { baseUrl } : {}, paths: paths ?? [] };
+}
+function entryOf(manifest) {
+  const exported = manifest["exports"];
+  const dot = typeof exported === "string" ? exported : asObject(exported)?.["."];
+  const fromExports = typeof dot === "string" ? dot : firstString(asObject(dot));
+  for (const candidate of [manifest["source"], manifest["module"], manifest["main"], fromExports, manifest["types"]]) {
+    if (typeof candidate === "string" && candidate) return candidate;
+  }
+  return void 0;
+}
+function firstString(object2) {
+  for (const key of ["import", "require", "default", "types"]) if (typeof object2?.[key] === "string") return object2[key];
+  return void 0;
+}
+function parseObject(text) {
+  const errors = [];
+  const value = (0, import_jsonc_parser.parse)(text, errors, { allowTrailingComma: true });
+  return asObject(value);
+}
+function asObject(value) {
+  return value && typeof value === "object" && !Array.isArray(value) ? value : void 0;
+}
+function withJson(path) {
+  return path.endsWith(".json") ? path : `${path}.json`;
+}
+function stripExtension(path) {
+  return path.replace(/\.(d\.ts|[cm]?[jt]sx?)$/, "");
+}
+function dirOf(path) {
+  const slash = path.lastIndexOf("/");
+  return slash === -1 ? "" : path.slice(0, slash);
+}
+function joinPath(dir, relative) {
+  const parts = dir ? dir.split("/") : [];
+  for (const part of relative.split("/")) {
+    if (part === "" || part === ".") continue;
+    if (part === "..") parts.pop();
+    else parts.push(part);
+  }
+  return parts.join("/");
+}
+
 // src/core/routes/extractors/js/shared/module-index.ts
 var EXTENSIONS = [".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts"];
 var EMITTED_TO_SOURCE = { ".js": [".ts", ".tsx"], ".mjs": [".mts"], ".cjs": [".cts"], ".jsx": [".tsx"] };
 var ModuleIndex = class {
-  byPath = /* @__PURE__ */ new Map();
-  paths;
-  resolved = /* @__PURE__ */ new Map();
-  constructor(files, paths) {
+  constructor(files, paths, aliases = NO_JS_MODULE_ALIASES) {
+    this.aliases = aliases;
     for (const file2 of files) this.byPath.set(file2.path, file2.facts);
     this.paths = /* @__PURE__ */ new Set([...paths, ...this.byPath.keys()]);
   }
+  aliases;
+  byPath = /* @__PURE__ */ new Map();
+  paths;
+  resolved = /* @__PURE__ */ new Map();
   facts(path) {
     return this.byPath.get(path);
   }
@@ -39210,7 +39493,8 @@ var ModuleIndex = class {
   }
   /**
    * The path a specifier names from a module: relative specifiers (with or without extension, a
-   * directory's index), then path aliases tried from the importing module's ancestors ('@/x', '~/x',
+   * directory's index), then the aliases the repository declares (tsconfig `paths`/`baseUrl`,
+   * workspace packages), then path aliases tried from the importing module's ancestors ('@/x', '~/x',
    * 'src/x', baseUrl-style 'modules/x'). Undefined for packages.
    */
   resolve(from, spec) {
@@ -39259,8 +39543,12 @@ var ModuleIndex = class {
   }
   directories;
   lookup(dir, spec) {
-    if (spec.startsWith(".")) return this.file(joinPath(dir, spec));
-    if (spec.startsWith("/")) return this.file(joinPath("", spec));
+    if (spec.startsWith(".")) return this.file(joinPath2(dir, spec));
+    if (spec.startsWith("/")) return this.file(joinPath2("", spec));
+    for (const candidate of aliasCandidates(this.aliases, dir === "" ? "index.ts" : `${dir}/index.ts`, spec)) {
+      const found = this.file(candidate);
+      if (found) return found;
+    }
     if (spec.startsWith("@") && !spec.startsWith("@/")) return this.aliasFile(dir, spec.slice(1));
     if (!mayBeLocalModule(spec) || spec.startsWith("#")) return this.baseUrlFile(dir, spec);
     const rest = spec.startsWith("@/") || spec.startsWith("~/") ? spec.slice(2) : spec.startsWith("~") ? spec.slice(1) : spec;
@@ -39268,7 +39556,7 @@ var ModuleIndex = class {
   }
   aliasFile(dir, rest) {
     for (const ancestor of ancestorsOf(dir)) {
-      const found = this.file(joinPath(ancestor, "src/" + rest)) ?? this.file(joinPath(ancestor, rest));
+      const found = this.file(joinPath2(ancestor, "src/" + rest)) ?? this.file(joinPath2(ancestor, rest));
       if (found) return found;
     }
     return void 0;
@@ -39278,7 +39566,7 @@ var ModuleIndex = class {
     if (spec.startsWith("@") || spec.startsWith("#")) return void 0;
     for (const ancestor of ancestorsOf(dir)) {
       if (!(ancestor === "src" || ancestor.endsWith("/src"))) continue;
-      const found = this.file(joinPath(ancestor, spec));
+      const found = this.file(joinPath2(ancestor, spec));
       if (found) return found;
     }
     return void 0;
@@ -39325,7 +39613,7 @@ function dirName(path) {
   const slash = path.lastIndexOf("/");
   return slash === -1 ? "" : path.slice(0, slash);
 }
-function joinPath(dir, relative) {
+function joinPath2(dir, relative) {
   const segments = dir === "" ? [] : dir.split("/");
   for (const segment of relative.split("/")) {
     if (segment === "" || segment === ".") continue;
@@ -39602,7 +39890,7 @@ var linked = /* @__PURE__ */ new WeakMap();
 function linkRouterGraph(files, project) {
   const known = linked.get(project);
   if (known && sameFacts(known.files, files)) return known.routes;
-  const graph = new RouterGraph(new ModuleIndex(files, project.paths), project);
+  const graph = new RouterGraph(new ModuleIndex(files, project.paths, project.jsAliases), project);
   const routes = graph.build();
   linked.set(project, { files, routes });
   return routes;
@@ -39846,7 +40134,7 @@ var RouterGraph = class extends ValueResolver {
     const dirArg = own(options, "dir");
     if (!dirArg) return;
     const dir = this.valText(optionsFile, dirArg.v);
-    const base = dir.partial ? void 0 : joinPath("", dir.text);
+    const base = dir.partial ? void 0 : joinPath2("", dir.text);
     if (base === void 0) return;
     const pluginOptions = own(options, "options");
     const optionsValue = pluginOptions ? this.resolve(optionsFile, pluginOptions.v) : void 0;
@@ -40217,7 +40505,7 @@ var nestjsExtractor = {
 var NEUTRAL = null;
 function linkNest(files, project) {
   if (!files.some((file2) => file2.facts.nest)) return [];
-  const index = new ModuleIndex(files, project.paths);
+  const index = new ModuleIndex(files, project.paths, project.jsAliases);
   const resolver = new ValueResolver(index, project);
   const controllers = /* @__PURE__ */ new Map();
   const modules = /* @__PURE__ */ new Map();
@@ -40456,7 +40744,7 @@ function linkNext(files, project) {
   const usesNext = configDirs.size > 0 || files.some((file2) => file2.facts.frameworks.includes("nextjs"));
   if (!usesNext) return [];
   const packageDirs = new Set(project.paths.filter((path) => path === "package.json" || path.endsWith("/package.json")).map(dirName));
-  const resolver = new ValueResolver(new ModuleIndex(files, project.paths), project);
+  const resolver = new ValueResolver(new ModuleIndex(files, project.paths, project.jsAliases), project);
   const routes = [];
   for (const { path, facts } of routeFiles) {
     const next = facts.next;
@@ -41225,12 +41513,12 @@ var PythonModuleIndex = class {
     let dir = parentDir(fromFile);
     for (let i = 1; i < level; i++) dir = parentDir(dir);
     if (dotted === "") return this.packageRef(dir);
-    return this.lookupPath(joinPath2(dir, dotted.split(".").join("/")));
+    return this.lookupPath(joinPath3(dir, dotted.split(".").join("/")));
   }
   /** The submodule `name` of a package, if the tree has it. */
   submodule(ref, name) {
     if (ref.dir === void 0) return void 0;
-    return this.lookupPath(joinPath2(ref.dir, name));
+    return this.lookupPath(joinPath3(ref.dir, name));
   }
   lookupPath(stem) {
     if (this.dirs.has(stem)) return this.packageRef(stem);
@@ -41238,7 +41526,7 @@ var PythonModuleIndex = class {
     return void 0;
   }
   packageRef(dir) {
-    const init = joinPath2(dir, "__init__.py");
+    const init = joinPath3(dir, "__init__.py");
     return this.files.has(init) ? { file: init, dir } : { dir };
   }
 };
@@ -41249,7 +41537,7 @@ function parentDir(path) {
 function baseName2(path) {
   return path.slice(path.lastIndexOf("/") + 1);
 }
-function joinPath2(dir, rest) {
+function joinPath3(dir, rest) {
   return dir === "" ? rest : `${dir}/${rest}`;
 }
 
@@ -44183,11 +44471,11 @@ function relevanceNames(frameworks) {
   if (!names) {
     const methods = [...new Set(frameworks.flatMap((f) => f.routerMethods))];
     names = {
-      methods: methods.join("|"),
+      methods,
       methodSet: new Set(methods),
       methodNeedles: [...methods.map((name) => `${name}(`), ...HTTP_METHODS4.map((method) => `"${method} `)],
-      packageFunctions: [...new Set(frameworks.flatMap((f) => f.packageFunctions))].join("|"),
-      routerTypes: [...new Set(frameworks.flatMap((f) => Object.keys(f.routerTypes)))].join("|")
+      packageFunctions: [...new Set(frameworks.flatMap((f) => f.packageFunctions))],
+      routerTypes: [...new Set(frameworks.flatMap((f) => Object.keys(f.routerTypes)))]
     };
     namesCache.set(frameworks, names);
   }
@@ -44269,19 +44557,22 @@ var FileCollector = class {
    */
   findInteresting() {
     const names = relevanceNames(this.frameworks);
+    const text = this.file.text;
+    const present = (members2) => members2.filter((member) => text.includes(member));
     const qualified = [];
     for (const [alias, path2] of this.aliases) {
-      if (this.frameworks.some((f) => f.isPackage(path2))) qualified.push(`${escapeRegex(alias)}\\.(${names.packageFunctions}|${names.routerTypes})`);
-      if (path2 === "os") qualified.push(`${escapeRegex(alias)}\\.(Getenv|LookupEnv)`);
+      const members2 = this.frameworks.some((f) => f.isPackage(path2)) ? present([...names.packageFunctions, ...names.routerTypes]) : path2 === "os" ? present(["Getenv", "LookupEnv"]) : [];
+      if (members2.length > 0) qualified.push(`${escapeRegex(alias)}\\.(${members2.join("|")})`);
     }
     this.importsHttp = [...this.aliases.values()].some((path2) => this.frameworks.some((f) => f.isPackage(path2)));
     if (!this.mayHoldInteresting(names, qualified.length > 0)) return;
     const path = { kind: "interpreted_string_literal", regex: '^"(/|[A-Z]+ /)' };
+    const methods = present(names.methods);
     const rules = [
       {
         kind: "call_expression",
         any: [
-          { has: { field: "function", kind: "selector_expression", has: { field: "field", regex: `^(${names.methods})$` } } },
+          ...methods.length > 0 ? [{ has: { field: "function", kind: "selector_expression", has: { field: "field", regex: `^(${methods.join("|")})$` } } }] : [],
           // A path (`"/users"`, `"GET /users"`) passed to a helper…
           { has: { field: "arguments", has: path } }
         ]
@@ -45012,7 +45303,7 @@ var RouterGraph2 = class {
     let methods = registration.methods;
     if (methods.length === 1 && methods[0] === "ANY" && derivation.methods) methods = derivation.methods;
     const signature = stableHash(registration.declHash, middleware.join("\n"), handler?.bodyHash ?? "");
-    const handlerRef2 = this.handlerRef(registration);
+    const handlerRef3 = this.handlerRef(registration);
     return methods.map((method) => {
       const route = {
         method,
@@ -45023,7 +45314,7 @@ var RouterGraph2 = class {
         middleware,
         signature
       };
-      if (handlerRef2) route.handler = handlerRef2;
+      if (handlerRef3) route.handler = handlerRef3;
       if (partial2) route.partial = true;
       if (notes) route.notes = notes;
       return route;
@@ -46359,14 +46650,14 @@ function collectJavaFacts(file2) {
   return cache.get(file2) ?? void 0;
 }
 var ROUTE_ANNOTATION_NAMES = [.../* @__PURE__ */ new Set([...ROUTE_METHOD_ANNOTATIONS, ...ROUTE_CLASS_ANNOTATIONS, ...MIDDLEWARE_ANNOTATIONS, "NameBinding", "HttpMethod"])];
-var ROUTE_ANNOTATION_RULE = {
-  rule: {
-    any: [{ kind: "annotation" }, { kind: "marker_annotation" }],
-    has: { field: "name", regex: `(^|\\.)(${ROUTE_ANNOTATION_NAMES.join("|")})$` }
-  }
-};
+var ROUTE_ANNOTATION_SET = new Set(ROUTE_ANNOTATION_NAMES);
+var ANNOTATION_RULE = { rule: { any: [{ kind: "annotation" }, { kind: "marker_annotation" }] } };
 function hasRouteAnnotation(file2) {
-  return ROUTE_ANNOTATION_NAMES.some((name) => file2.text.includes(name)) && file2.root.find(ROUTE_ANNOTATION_RULE) !== null;
+  if (!ROUTE_ANNOTATION_NAMES.some((name) => file2.text.includes(name))) return false;
+  return file2.root.findAll(ANNOTATION_RULE).some((annotation) => {
+    const name = annotation.field("name")?.text() ?? "";
+    return ROUTE_ANNOTATION_SET.has(name.slice(name.lastIndexOf(".") + 1));
+  });
 }
 function readFileFacts(file2) {
   const root = file2.root;
@@ -47030,6 +47321,517 @@ function inputName(annotation, parameter, owner, index) {
   return resolved && resolved.text !== "" && resolved.unresolved.length === 0 ? resolved.text : parameter.name;
 }
 
+// src/core/routes/extractors/java/micronaut.ts
+var micronautExtractor = {
+  id: "micronaut",
+  languages: ["java"],
+  collect: collectJavaFacts,
+  link: (files, project) => linkMicronautRoutes(files.map((file2) => file2.facts), project)
+};
+var FRAMEWORK2 = "micronaut";
+var ANNOTATION_PACKAGE = "io.micronaut.http.annotation";
+var EMPTY = { text: "", unresolved: [] };
+var MICRONAUT_HTTP_METHODS = /* @__PURE__ */ new Map([
+  ["Get", "GET"],
+  ["Post", "POST"],
+  ["Put", "PUT"],
+  ["Patch", "PATCH"],
+  ["Delete", "DELETE"],
+  ["Head", "HEAD"],
+  ["Options", "OPTIONS"],
+  ["Trace", "TRACE"]
+]);
+var CONTEXT_PATH_KEY = "micronaut.server.context-path";
+function linkMicronautRoutes(files, project) {
+  const index = new JavaIndex(files);
+  const config2 = new ConfigIndex(project);
+  const routes = [];
+  for (const ref of index.all()) {
+    const controller = controllerAnnotation(ref);
+    if (controller) routes.push(...controllerRoutes2(ref, controller, index, config2));
+  }
+  return routes;
+}
+function isMicronautAnnotation(annotation, file2) {
+  if (annotation.qualifier !== void 0) return annotation.qualifier === ANNOTATION_PACKAGE;
+  const single = file2.imports.find((name) => name.endsWith(`.${annotation.name}`));
+  if (single) return single === `${ANNOTATION_PACKAGE}.${annotation.name}`;
+  return file2.imports.includes(`${ANNOTATION_PACKAGE}.*`);
+}
+function controllerAnnotation(ref) {
+  if (ref.type.kind !== "class" || ref.type.isAbstract) return void 0;
+  return ref.type.annotations.find((annotation) => annotation.name === "Controller" && isMicronautAnnotation(annotation, ref.file));
+}
+function httpAnnotations(method, owner) {
+  return method.annotations.filter((annotation) => MICRONAUT_HTTP_METHODS.has(annotation.name) && isMicronautAnnotation(annotation, owner.file));
+}
+function controllerRoutes2(ref, controller, index, config2) {
+  const lookup = config2.forSource(ref.file.path);
+  const contextPath = lookup(CONTEXT_PATH_KEY);
+  const base = contextPath ? [{ text: contextPath.value, unresolved: [] }] : [];
+  const baseNotes = contextPath ? [`${CONTEXT_PATH_KEY} = ${contextPath.value} (${contextPath.origin})`] : [];
+  const controllerPaths = pathsOf(controller, ["value", "uri"], ref, index);
+  const routes = [];
+  for (const { handler, declaration } of index.handlerMethods(ref, (method, owner) => httpAnnotations(method, owner).length > 0)) {
+    const middleware = middlewareOf([
+      ...[ref, declaration.owner, handler.owner].filter(unique).map((owner) => owner.type.annotations),
+      declaration.method.annotations,
+      ...handler === declaration ? [] : [handler.method.annotations]
+    ]);
+    const requiredInputs = requiredInputsOf2(declaration, handler, index);
+    for (const mapping of httpAnnotations(declaration.method, declaration.owner)) {
+      const verb = MICRONAUT_HTTP_METHODS.get(mapping.name);
+      const signature = stableHash(controller.text, mapping.text, middleware.join("\n"), declaration.method.textHash, handler.method.textHash);
+      for (const controllerPath of controllerPaths) {
+        for (const methodPath of methodPathsOf(mapping, declaration.owner, index)) {
+          const built = buildJavaPath([...base, controllerPath, methodPath].map(simplifyResolved), lookup);
+          const notes = [...baseNotes, ...built.notes];
+          routes.push({
+            method: verb,
+            path: built.path,
+            file: declaration.owner.file.path,
+            line: mapping.line,
+            framework: FRAMEWORK2,
+            handler: handlerRef(handler),
+            middleware,
+            ...built.partial ? { partial: true } : {},
+            ...notes.length ? { notes } : {},
+            signature,
+            ...requiredInputs.length ? { requiredInputs } : {}
+          });
+        }
+      }
+    }
+  }
+  return routes;
+}
+function unique(value, position2, list) {
+  return list.indexOf(value) === position2;
+}
+function pathsOf(annotation, keys, owner, index) {
+  const key = keys.find((candidate) => annotation.args[candidate] !== void 0);
+  const paths = key ? index.evaluate(annotation.args[key], owner) : [];
+  return paths.length ? paths : [EMPTY];
+}
+function methodPathsOf(mapping, owner, index) {
+  const single = pathsOf(mapping, ["value", "uri"], owner, index);
+  const many = mapping.args["uris"] ? index.evaluate(mapping.args["uris"], owner) : [];
+  if (many.length === 0) return single;
+  const all = single[0] === EMPTY ? many : [...single, ...many];
+  return all.filter((path, position2) => all.findIndex((other2) => other2.text === path.text) === position2);
+}
+function simplifyResolved(piece) {
+  return { text: simplifyMicronautTemplate(piece.text), unresolved: piece.unresolved };
+}
+function simplifyMicronautTemplate(template) {
+  let out = "";
+  for (let i = 0; i < template.length; i++) {
+    const char = template[i];
+    const placeholder = char === "$" && template[i + 1] === "{";
+    if (char !== "{" && !placeholder) {
+      out += char;
+      continue;
+    }
+    const open2 = placeholder ? i + 1 : i;
+    const close = matchingBrace2(template, open2);
+    if (close === -1) {
+      out += template.slice(i);
+      break;
+    }
+    out += placeholder ? template.slice(i, close + 1) : expandVariable(template.slice(open2 + 1, close));
+    i = close;
+  }
+  return out;
+}
+function expandVariable(inner) {
+  const operator = "+#./;?&".includes(inner[0] ?? "") ? inner[0] : "";
+  if (operator === "?" || operator === "&" || operator === "#" || operator === ";") return "";
+  const names = inner.slice(operator.length).split(",").map((variable) => variable.split(/[:*=]/)[0].trim()).filter((name) => name !== "");
+  const joined = names.map((name) => `{${name}}`).join(",");
+  if (joined === "") return "";
+  return operator === "/" || operator === "." ? `${operator}${joined}` : joined;
+}
+function matchingBrace2(text, open2) {
+  let depth = 0;
+  for (let i = open2; i < text.length; i++) {
+    if (text[i] === "\\") i++;
+    else if (text[i] === "{") depth++;
+    else if (text[i] === "}" && --depth === 0) return i;
+  }
+  return -1;
+}
+function handlerRef({ method, owner }) {
+  return { name: `${owner.type.name}.${method.name}`, file: owner.file.path, startLine: method.startLine, endLine: method.endLine };
+}
+var OPTIONAL_TYPES = /* @__PURE__ */ new Set(["Optional", "OptionalInt", "OptionalLong", "OptionalDouble"]);
+function requiredInputsOf2(declaration, handler, index) {
+  const required2 = [];
+  for (const parameter of mergeParameters(declaration.method.parameters, handler.method.parameters)) {
+    const byName = new Map(parameter.annotations.map((annotation) => [annotation.name, annotation]));
+    const query = byName.get("QueryValue");
+    if (query && query.args["defaultValue"] === void 0 && !byName.has("Nullable") && !OPTIONAL_TYPES.has(parameter.type)) {
+      const [named] = query.args["value"] ? index.evaluate(query.args["value"], handler.owner) : [];
+      required2.push(named && named.unresolved.length === 0 && named.text !== "" ? named.text : parameter.name);
+    }
+    if (byName.has("Body") && byName.get("Body").args["value"] === void 0 && byName.has("Valid")) {
+      required2.push(...requiredBodyFields(parameter.type, handler.owner, index));
+    }
+  }
+  return [...new Set(required2)];
+}
+
+// src/core/routes/extractors/java/spring-data-rest.ts
+var springDataRestExtractor = {
+  id: "spring-data-rest",
+  languages: ["java"],
+  collect: collectRepositoryFacts,
+  link: (files, project) => linkDataRestRoutes(files.map((file2) => file2.facts), project)
+};
+var FRAMEWORK3 = "spring-data-rest";
+var REPOSITORY_BASES = /* @__PURE__ */ new Set([
+  "CrudRepository",
+  "ListCrudRepository",
+  "PagingAndSortingRepository",
+  "ListPagingAndSortingRepository",
+  "JpaRepository",
+  "MongoRepository",
+  "Neo4jRepository",
+  "CassandraRepository",
+  "ElasticsearchRepository",
+  "KeyValueRepository"
+]);
+var BUILD_FILE_NAMES = /* @__PURE__ */ new Set(["pom.xml", "build.gradle", "build.gradle.kts"]);
+var DATA_REST_ARTIFACTS = ["spring-boot-starter-data-rest", "spring-data-rest-webmvc"];
+var BASE_PATH_KEYS = ["server.servlet.context-path", "server.context-path", "spring.mvc.servlet.path"];
+var DATA_REST_BASE_PATH_KEYS = ["spring.data.rest.base-path", "spring.data.rest.basePath"];
+var DETECTION_STRATEGY_KEYS = ["spring.data.rest.detection-strategy", "spring.data.rest.detectionStrategy"];
+var CRUD_METHOD_NAMES = /* @__PURE__ */ new Set([
+  "findAll",
+  "findById",
+  "findAllById",
+  "findOne",
+  "save",
+  "saveAll",
+  "saveAndFlush",
+  "saveAllAndFlush",
+  "insert",
+  "delete",
+  "deleteById",
+  "deleteAll",
+  "deleteAllById",
+  "deleteInBatch",
+  "deleteAllInBatch",
+  "deleteAllByIdInBatch",
+  "count",
+  "exists",
+  "existsById",
+  "flush",
+  "getById",
+  "getOne",
+  "getReferenceById"
+]);
+function isJavaBuildFile(path) {
+  return BUILD_FILE_NAMES.has(path.slice(path.lastIndexOf("/") + 1));
+}
+var INTERFACE_RULE = { rule: { kind: "interface_declaration" } };
+var TYPE_DECLARATION_KINDS = /* @__PURE__ */ new Set(["class_declaration", "interface_declaration", "enum_declaration", "record_declaration", "annotation_type_declaration"]);
+function collectRepositoryFacts(file2) {
+  if (!file2.text.includes("Repository")) return void 0;
+  const interfaces = file2.root.findAll(INTERFACE_RULE).map(readInterface).filter((facts) => facts !== void 0);
+  if (interfaces.length === 0) return void 0;
+  const header = readHeader2(file2.root);
+  for (const facts of interfaces) facts.qualifiedName = header.package ? `${header.package}.${facts.qualifiedName}` : facts.qualifiedName;
+  return { path: file2.path, ...header, interfaces };
+}
+function readHeader2(root) {
+  let pkg = "";
+  const imports2 = [];
+  for (const child of root.children()) {
+    const name = child.namedChildren().find((node2) => node2.kind() === "scoped_identifier" || node2.kind() === "identifier")?.text() ?? "";
+    if (child.kind() === "package_declaration") pkg = name;
+    else if (child.kind() === "import_declaration" && name && !child.children().some((node2) => node2.kind() === "static")) {
+      imports2.push(child.children().some((node2) => node2.kind() === "asterisk") ? `${name}.*` : name);
+    }
+  }
+  return { package: pkg, imports: imports2 };
+}
+function readInterface(node2) {
+  const name = node2.field("name")?.text();
+  const extendsClause = node2.children().find((child) => child.kind() === "extends_interfaces");
+  if (!name || !extendsClause) return void 0;
+  const modifiers = modifiersOf2(node2);
+  const outers = node2.ancestors().filter((ancestor) => TYPE_DECLARATION_KINDS.has(String(ancestor.kind())) && ancestor.field("name")).map((ancestor) => ancestor.field("name").text()).reverse();
+  const typeList = extendsClause.namedChildren()[0]?.namedChildren() ?? [];
+  const members2 = node2.field("body")?.namedChildren() ?? [];
+  return {
+    name,
+    qualifiedName: [...outers, name].join("."),
+    isPublic: modifiers?.children().some((child) => child.kind() === "public") ?? false,
+    typeParameters: (node2.children().find((child) => child.kind() === "type_parameters")?.namedChildren() ?? []).map((parameter) => parameter.namedChildren()[0]?.text() ?? "").filter((parameter) => parameter !== ""),
+    supertypes: typeList.map((type) => ({ name: typeNameOf(type), typeArguments: typeArgumentsOf(type) })),
+    annotations: readAnnotations2(modifiers),
+    methods: members2.filter((member) => member.kind() === "method_declaration").map(readMethod2),
+    startLine: lineOf(node2),
+    endLine: endLineOf(node2)
+  };
+}
+function typeArgumentsOf(type) {
+  if (type.kind() !== "generic_type") return [];
+  const list = type.children().find((child) => child.kind() === "type_arguments");
+  return list?.namedChildren().map(typeNameOf) ?? [];
+}
+function readMethod2(node2) {
+  const modifiers = modifiersOf2(node2);
+  return {
+    name: node2.field("name")?.text() ?? "",
+    annotations: readAnnotations2(modifiers),
+    implemented: node2.field("body") !== null || (modifiers?.children().some((child) => child.kind() === "static" || child.kind() === "default") ?? false),
+    startLine: lineOf(node2),
+    endLine: endLineOf(node2),
+    textHash: stableHash(node2.text())
+  };
+}
+function modifiersOf2(node2) {
+  const first = node2.child(0);
+  return first?.kind() === "modifiers" ? first : void 0;
+}
+function readAnnotations2(modifiers) {
+  return (modifiers?.children() ?? []).filter((child) => child.kind() === "annotation" || child.kind() === "marker_annotation").map(readAnnotation2);
+}
+function readAnnotation2(node2) {
+  const fullName = node2.field("name")?.text().replace(/\s+/g, "") ?? "";
+  const dot = fullName.lastIndexOf(".");
+  const args = {};
+  for (const argument2 of node2.field("arguments")?.namedChildren() ?? []) {
+    if (argument2.kind() === "line_comment" || argument2.kind() === "block_comment") continue;
+    if (argument2.kind() === "element_value_pair") {
+      const key = argument2.field("key")?.text();
+      const value = argument2.field("value");
+      if (key && value) args[key] = readValueExpr(value);
+    } else {
+      args["value"] = readValueExpr(argument2);
+    }
+  }
+  return {
+    name: dot === -1 ? fullName : fullName.slice(dot + 1),
+    ...dot === -1 ? {} : { qualifier: fullName.slice(0, dot) },
+    text: node2.text().replace(/\s+/g, " "),
+    line: lineOf(node2),
+    args
+  };
+}
+function linkDataRestRoutes(files, project) {
+  const dataRestRoots = dataRestModuleRoots(project);
+  if (dataRestRoots.length === 0) return [];
+  const refs = files.flatMap((file2) => file2.interfaces.map((repository) => ({ repository, file: file2 })));
+  const byQualified = new Map(refs.map((ref) => [ref.repository.qualifiedName, ref]));
+  const config2 = new ConfigIndex(project);
+  const routes = [];
+  for (const ref of refs) {
+    if (!dataRestRoots.some((root) => ref.file.path.startsWith(root))) continue;
+    if (hasAnnotation(ref.repository, "NoRepositoryBean")) continue;
+    const domain2 = domainTypeOf(ref, byQualified, 0);
+    const lookup = config2.forSource(ref.file.path);
+    if (domain2 === void 0 || !isExported(ref.repository, lookup)) continue;
+    routes.push(...repositoryRoutes(ref, domain2, lookup, hasCrudBase(ref, byQualified, 0)));
+  }
+  return routes;
+}
+function dataRestModuleRoots(project) {
+  const roots = [];
+  for (const [path, text] of project.configFiles ?? []) {
+    if (isJavaBuildFile(path) && DATA_REST_ARTIFACTS.some((artifact) => text.includes(artifact))) roots.push(path.slice(0, path.lastIndexOf("/") + 1));
+  }
+  return roots;
+}
+function hasAnnotation(repository, name) {
+  return repository.annotations.some((annotation) => annotation.name === name);
+}
+function resourceAnnotation(repository) {
+  return repository.annotations.find((annotation) => annotation.name === "RepositoryRestResource" || annotation.name === "RestResource");
+}
+function isFalse(expr) {
+  return expr?.kind === "other" && expr.text === "false";
+}
+function isExported(repository, lookup) {
+  const annotation = resourceAnnotation(repository);
+  if (annotation && isFalse(annotation.args["exported"])) return false;
+  const strategy = firstValue(lookup, DETECTION_STRATEGY_KEYS)?.value.trim().toLowerCase() ?? "default";
+  switch (strategy) {
+    case "all":
+      return true;
+    case "annotated":
+      return annotation !== void 0;
+    case "visibility":
+      return repository.isPublic;
+    default:
+      return repository.isPublic || annotation !== void 0;
+  }
+}
+var MAX_HIERARCHY_DEPTH = 8;
+function domainTypeOf(ref, byQualified, depth) {
+  if (depth > MAX_HIERARCHY_DEPTH) return void 0;
+  for (const supertype of ref.repository.supertypes) {
+    const simple = supertype.name.slice(supertype.name.lastIndexOf(".") + 1);
+    const parent = resolveInterface(supertype.name, ref, byQualified);
+    if (parent) {
+      const inherited = domainTypeOf(parent, byQualified, depth + 1);
+      if (inherited === void 0) continue;
+      const position2 = parent.repository.typeParameters.indexOf(inherited);
+      return position2 === -1 ? inherited : supertype.typeArguments[position2];
+    }
+    if (REPOSITORY_BASES.has(simple)) {
+      const domain2 = supertype.typeArguments[0];
+      return domain2 === void 0 ? void 0 : domain2.slice(domain2.lastIndexOf(".") + 1);
+    }
+  }
+  return void 0;
+}
+function hasCrudBase(ref, byQualified, depth) {
+  if (depth > MAX_HIERARCHY_DEPTH) return false;
+  return ref.repository.supertypes.some((supertype) => {
+    const parent = resolveInterface(supertype.name, ref, byQualified);
+    if (parent) return hasCrudBase(parent, byQualified, depth + 1);
+    const simple = supertype.name.slice(supertype.name.lastIndexOf(".") + 1);
+    return REPOSITORY_BASES.has(simple) && !PAGING_ONLY_BASES.has(simple);
+  });
+}
+var PAGING_ONLY_BASES = /* @__PURE__ */ new Set(["PagingAndSortingRepository", "ListPagingAndSortingRepository"]);
+function resolveInterface(name, from, byQualified) {
+  const exact = byQualified.get(name);
+  if (exact) return exact;
+  const imported = from.file.imports.find((candidate) => candidate.endsWith(`.${name}`));
+  if (imported) return byQualified.get(imported);
+  const samePackage = byQualified.get(from.file.package ? `${from.file.package}.${name}` : name);
+  if (samePackage) return samePackage;
+  for (const onDemand of from.file.imports.filter((candidate) => candidate.endsWith(".*"))) {
+    const found = byQualified.get(`${onDemand.slice(0, -2)}.${name}`);
+    if (found) return found;
+  }
+  return void 0;
+}
+function firstValue(lookup, keys) {
+  for (const key of keys) {
+    const value = lookup(key);
+    if (value) return { ...value, key };
+  }
+  return void 0;
+}
+function repositoryRoutes(ref, domain2, lookup, crud) {
+  const { repository, file: file2 } = ref;
+  const annotation = resourceAnnotation(repository);
+  const resource = resourcePathOf(annotation, domain2);
+  const prefix = basePathOf(lookup);
+  const typeHandler = { name: repository.name, file: file2.path, startLine: repository.startLine, endLine: repository.endLine };
+  const notes = [`Spring Data REST resource of ${domain2}, exported from ${repository.name}`, ...prefix.notes];
+  const routes = [];
+  for (const route of resourceRoutesOf(repository, typeHandler, crud)) {
+    const built = buildJavaPath([...prefix.pieces, resource, { text: route.suffix, unresolved: [] }], lookup);
+    const middleware = middlewareOf([repository.annotations, ...route.annotations]);
+    const routeNotes = [...notes, ...built.notes];
+    routes.push({
+      method: route.method,
+      path: built.path,
+      file: file2.path,
+      line: route.line,
+      framework: FRAMEWORK3,
+      handler: route.handler,
+      middleware,
+      ...built.partial ? { partial: true } : {},
+      notes: routeNotes,
+      signature: stableHash(annotation?.text ?? "", domain2, route.method, route.suffix, middleware.join("\n"), ...route.textHashes)
+    });
+  }
+  return routes;
+}
+function resourceRoutesOf(repository, typeHandler, crudRoutes) {
+  const declared = (names) => repository.methods.filter((method) => names.includes(method.name));
+  const crud = [
+    { method: "GET", suffix: "", backing: ["findAll"] },
+    { method: "POST", suffix: "", backing: ["save"] },
+    { method: "GET", suffix: "{id}", backing: ["findById"] },
+    { method: "PUT", suffix: "{id}", backing: ["save"] },
+    { method: "PATCH", suffix: "{id}", backing: ["save"] },
+    { method: "DELETE", suffix: "{id}", backing: ["deleteById", "delete"] }
+  ];
+  const routes = [];
+  for (const entry2 of crudRoutes ? crud : crud.slice(0, 1)) {
+    const overrides = declared(entry2.backing);
+    if (overrides.some(isHidden)) continue;
+    routes.push({
+      ...entry2,
+      line: repository.startLine,
+      handler: typeHandler,
+      annotations: overrides.map((method) => method.annotations),
+      textHashes: overrides.map((method) => method.textHash)
+    });
+  }
+  const queries = repository.methods.filter((method) => !method.implemented && !CRUD_METHOD_NAMES.has(method.name) && !isHidden(method));
+  if (queries.length === 0) return routes;
+  routes.push({ method: "GET", suffix: "search", backing: [], line: repository.startLine, handler: typeHandler, annotations: [], textHashes: queries.map((query) => query.textHash) });
+  for (const query of queries) {
+    routes.push({
+      method: "GET",
+      suffix: `search/${queryPathOf(query)}`,
+      backing: [query.name],
+      line: query.startLine,
+      handler: { name: `${repository.name}.${query.name}`, file: typeHandler.file, startLine: query.startLine, endLine: query.endLine },
+      annotations: [query.annotations],
+      textHashes: [query.textHash]
+    });
+  }
+  return routes;
+}
+function isHidden(method) {
+  return method.annotations.some((annotation) => annotation.name === "RestResource" && isFalse(annotation.args["exported"]));
+}
+function queryPathOf(method) {
+  const annotation = method.annotations.find((candidate) => candidate.name === "RestResource");
+  const path = annotation?.args["path"];
+  const text = path ? literalText(path) : void 0;
+  return text && text.unresolved.length === 0 && text.text !== "" ? text.text : method.name;
+}
+function resourcePathOf(annotation, domain2) {
+  const written = annotation?.args["path"];
+  const text = written ? literalText(written) : void 0;
+  if (text && (text.text !== "" || text.unresolved.length > 0)) return text;
+  return { text: uncapitalise(pluralise(domain2)), unresolved: [] };
+}
+function literalText(expr) {
+  switch (expr.kind) {
+    case "string":
+      return { text: expr.value, unresolved: [] };
+    case "concat": {
+      const parts = expr.parts.map(literalText);
+      return { text: parts.map((part) => part.text).join(""), unresolved: parts.flatMap((part) => part.unresolved) };
+    }
+    case "ref":
+      return { text: "", unresolved: [expr.name] };
+    case "array":
+      return { text: "", unresolved: ["an array"] };
+    case "other":
+      return { text: "", unresolved: [expr.text] };
+  }
+}
+function basePathOf(lookup) {
+  const found = [...BASE_PATH_KEYS.map((key) => firstValue(lookup, [key])), firstValue(lookup, DATA_REST_BASE_PATH_KEYS)].filter(
+    (value) => value !== void 0
+  );
+  return {
+    pieces: found.map((value) => ({ text: value.value, unresolved: [] })),
+    notes: found.map((value) => `${value.key} = ${value.value} (${value.origin})`)
+  };
+}
+function pluralise(word) {
+  const lower = word.toLowerCase();
+  if (/[^aeiou]y$/.test(lower)) return `${word.slice(0, -1)}ies`;
+  if (/(s|x|z|ch|sh)$/.test(lower)) return `${word}es`;
+  return `${word}s`;
+}
+function uncapitalise(word) {
+  return word.charAt(0).toLowerCase() + word.slice(1);
+}
+
 // src/core/routes/extractors/java/spring.ts
 var springExtractor = {
   id: "spring",
@@ -47037,17 +47839,17 @@ var springExtractor = {
   collect: collectJavaFacts,
   link: (files, project) => linkSpringRoutes(files.map((file2) => file2.facts), project)
 };
-var FRAMEWORK2 = "spring";
-var EMPTY = { text: "", unresolved: [] };
+var FRAMEWORK4 = "spring";
+var EMPTY2 = { text: "", unresolved: [] };
 var HTTP_METHODS5 = /* @__PURE__ */ new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE"]);
-var BASE_PATH_KEYS = ["server.servlet.context-path", "server.context-path", "spring.mvc.servlet.path", "spring.webflux.base-path"];
+var BASE_PATH_KEYS2 = ["server.servlet.context-path", "server.context-path", "spring.mvc.servlet.path", "spring.webflux.base-path"];
 function linkSpringRoutes(files, project) {
   const index = new JavaIndex(files);
   const config2 = new ConfigIndex(project);
   const routes = [];
   for (const ref of index.all()) {
     if (!isSpringFile(ref.file)) continue;
-    if (isController(ref)) routes.push(...controllerRoutes2(ref, index, config2.forSource(ref.file.path)));
+    if (isController(ref)) routes.push(...controllerRoutes3(ref, index, config2.forSource(ref.file.path)));
     for (const method of ref.type.methods) {
       for (const route of method.functionalRoutes ?? []) routes.push(functionalRoute(route, method, ref, index, config2.forSource(ref.file.path)));
     }
@@ -47067,20 +47869,20 @@ function isController(ref) {
 function isMappingDeclaration(method) {
   return method.annotations.some((annotation) => SPRING_MAPPING_METHODS.has(annotation.name));
 }
-function controllerRoutes2(ref, index, lookup) {
+function controllerRoutes3(ref, index, lookup) {
   const base = basePath(lookup);
   const classOwner = [ref, ...index.ancestorsOf(ref)].find((owner) => requestMappingOf(owner.type.annotations));
   const classMapping = classOwner ? requestMappingOf(classOwner.type.annotations) : void 0;
-  const classPaths = classMapping && classOwner ? pathsOf(classMapping, classOwner, index) : [EMPTY];
+  const classPaths = classMapping && classOwner ? pathsOf2(classMapping, classOwner, index) : [EMPTY2];
   const classMethods = classMapping ? httpMethodsOf(classMapping) : [];
   const routes = [];
   for (const { handler, declaration } of index.handlerMethods(ref, isMappingDeclaration)) {
     const middleware = middlewareOf([
-      ...[ref, declaration.owner, handler.owner].filter(unique).map((owner) => owner.type.annotations),
+      ...[ref, declaration.owner, handler.owner].filter(unique2).map((owner) => owner.type.annotations),
       declaration.method.annotations,
       ...handler === declaration ? [] : [handler.method.annotations]
     ]);
-    const requiredInputs = requiredInputsOf2(declaration, handler, index);
+    const requiredInputs = requiredInputsOf3(declaration, handler, index);
     const inherited = declaration.owner === ref ? [] : [`mapping declared on ${declaration.owner.type.name}`];
     for (const mapping of declaration.method.annotations.filter((annotation) => SPRING_MAPPING_METHODS.has(annotation.name))) {
       const implied = SPRING_MAPPING_METHODS.get(mapping.name);
@@ -47088,7 +47890,7 @@ function controllerRoutes2(ref, index, lookup) {
       const verbs = own3.length ? own3 : classMethods.length ? classMethods : ["ANY"];
       const signature = stableHash(classMapping?.text ?? "", mapping.text, middleware.join("\n"), declaration.method.textHash, handler.method.textHash);
       for (const classPath of classPaths) {
-        for (const methodPath of pathsOf(mapping, declaration.owner, index)) {
+        for (const methodPath of pathsOf2(mapping, declaration.owner, index)) {
           const built = buildJavaPath([...base.pieces, classPath, methodPath], lookup);
           const notes = [...base.notes, ...built.notes, ...inherited];
           for (const verb of verbs) {
@@ -47097,8 +47899,8 @@ function controllerRoutes2(ref, index, lookup) {
               path: built.path,
               file: declaration.owner.file.path,
               line: mapping.line,
-              framework: FRAMEWORK2,
-              handler: handlerRef(handler),
+              framework: FRAMEWORK4,
+              handler: handlerRef2(handler),
               middleware,
               ...built.partial ? { partial: true } : {},
               ...notes.length ? { notes } : {},
@@ -47112,16 +47914,16 @@ function controllerRoutes2(ref, index, lookup) {
   }
   return routes;
 }
-function unique(value, index, list) {
+function unique2(value, index, list) {
   return list.indexOf(value) === index;
 }
 function requestMappingOf(annotations) {
   return annotations.find((annotation) => annotation.name === "RequestMapping");
 }
-function pathsOf(mapping, owner, index) {
+function pathsOf2(mapping, owner, index) {
   const expr = mapping.args["value"] ?? mapping.args["path"];
   const paths = expr ? index.evaluate(expr, owner) : [];
-  return paths.length ? paths : [EMPTY];
+  return paths.length ? paths : [EMPTY2];
 }
 function httpMethodsOf(mapping) {
   const expr = mapping.args["method"];
@@ -47130,16 +47932,16 @@ function httpMethodsOf(mapping) {
   return items.map((item) => item.kind === "ref" ? item.name.slice(item.name.lastIndexOf(".") + 1).toUpperCase() : "").filter((verb) => HTTP_METHODS5.has(verb));
 }
 function basePath(lookup) {
-  const found = BASE_PATH_KEYS.map((key) => [key, lookup(key)]).filter((entry2) => entry2[1] !== void 0);
+  const found = BASE_PATH_KEYS2.map((key) => [key, lookup(key)]).filter((entry2) => entry2[1] !== void 0);
   return {
     pieces: found.map(([, value]) => ({ text: value.value, unresolved: [] })),
     notes: found.map(([key, value]) => `${key} = ${value.value} (${value.origin})`)
   };
 }
-function handlerRef({ method, owner }) {
+function handlerRef2({ method, owner }) {
   return { name: `${owner.type.name}.${method.name}`, file: owner.file.path, startLine: method.startLine, endLine: method.endLine };
 }
-function requiredInputsOf2(declaration, handler, index) {
+function requiredInputsOf3(declaration, handler, index) {
   const required2 = [];
   for (const parameter of mergeParameters(declaration.method.parameters, handler.method.parameters)) {
     const byName = new Map(parameter.annotations.map((annotation) => [annotation.name, annotation]));
@@ -47178,8 +47980,8 @@ function functionalRoute(route, bean, ref, index, lookup) {
     path: built.path,
     file: ref.file.path,
     line: route.line,
-    framework: FRAMEWORK2,
-    handler: target ? handlerRef(target) : { name: route.handlerText, file: ref.file.path, startLine: route.handlerStartLine, endLine: route.handlerEndLine },
+    framework: FRAMEWORK4,
+    handler: target ? handlerRef2(target) : { name: route.handlerText, file: ref.file.path, startLine: route.handlerStartLine, endLine: route.handlerEndLine },
     middleware: [],
     ...built.partial ? { partial: true } : {},
     ...notes.length ? { notes } : {},
@@ -47202,7 +48004,12 @@ function handlerTarget(text, bean, ref, index) {
 }
 
 // src/core/routes/extractors/java/index.ts
-var JAVA_EXTRACTORS = [springExtractor, jaxRsExtractor];
+var JAVA_EXTRACTORS = [
+  springExtractor,
+  jaxRsExtractor,
+  micronautExtractor,
+  springDataRestExtractor
+];
 
 // src/core/routes/extractors/documents/graphql-schema.ts
 var import_graphql = __toESM(require_graphql2(), 1);
@@ -47227,7 +48034,7 @@ function extractGraphqlRoutes(path, text) {
     const root = roots.get(definition.name.value);
     if (!root) continue;
     for (const field of definition.fields ?? []) {
-      const requiredInputs = requiredInputsOf3(field.arguments ?? [], inputs);
+      const requiredInputs = requiredInputsOf4(field.arguments ?? [], inputs);
       const notes = [
         ...root.name === definition.name.value ? [] : [`root type ${definition.name.value}`],
         ...field.directives?.some((directive) => directive.name.value === "deprecated") ? ["deprecated"] : []
@@ -47282,7 +48089,7 @@ function namedType(type) {
 function isRequired2(input2) {
   return input2.type.kind === import_graphql.Kind.NON_NULL_TYPE && input2.defaultValue === void 0;
 }
-function requiredInputsOf3(args, inputs, prefix = "", depth = 0, seen = /* @__PURE__ */ new Set()) {
+function requiredInputsOf4(args, inputs, prefix = "", depth = 0, seen = /* @__PURE__ */ new Set()) {
   const required2 = [];
   for (const arg of args) {
     if (!isRequired2(arg)) continue;
@@ -47292,7 +48099,7 @@ function requiredInputsOf3(args, inputs, prefix = "", depth = 0, seen = /* @__PU
     const input2 = inputs.get(typeName2);
     if (!input2 || depth >= MAX_INPUT_DEPTH || seen.has(typeName2)) continue;
     const fields = input2.flatMap((definition) => definition.fields ?? []);
-    required2.push(...requiredInputsOf3(fields, inputs, `${name}.`, depth + 1, /* @__PURE__ */ new Set([...seen, typeName2])));
+    required2.push(...requiredInputsOf4(fields, inputs, `${name}.`, depth + 1, /* @__PURE__ */ new Set([...seen, typeName2])));
   }
   return required2;
 }
@@ -47406,7 +48213,7 @@ function locateRpcDeclarations(text) {
   const services = /\bservice\s+([A-Za-z_]\w*)\s*\{/g;
   for (let service = services.exec(code); service; service = services.exec(code)) {
     const open2 = service.index + service[0].length - 1;
-    const close = matchingBrace2(code, open2);
+    const close = matchingBrace3(code, open2);
     const body = code.slice(open2 + 1, close === -1 ? code.length : close);
     const rpcs = /\brpc\s+([A-Za-z_]\w*)/g;
     for (let rpc = rpcs.exec(body); rpc; rpc = rpcs.exec(body)) {
@@ -47420,7 +48227,7 @@ function locateRpcDeclarations(text) {
 function declarationText(code, text, start) {
   let end = start;
   while (end < code.length && code[end] !== ";" && code[end] !== "{") end++;
-  if (code[end] === "{") end = matchingBrace2(code, end);
+  if (code[end] === "{") end = matchingBrace3(code, end);
   return text.slice(start, end === -1 ? code.length : end + 1).replace(/\s+/g, " ");
 }
 function blankCommentsAndStrings(text) {
@@ -47453,7 +48260,7 @@ function stringEnd(text, open2) {
   }
   return text.length;
 }
-function matchingBrace2(code, open2) {
+function matchingBrace3(code, open2) {
   let depth = 0;
   for (let i = open2; i < code.length; i++) {
     if (code[i] === "{") depth++;
@@ -47496,7 +48303,7 @@ function extractOpenApiRoutes(path, text) {
   const routes = [];
   for (const [template, rawItem] of Object.entries(paths)) {
     if (!template.startsWith("/") || !isObject(rawItem)) continue;
-    const item = typeof rawItem["$ref"] === "string" ? asObject(deref(rawItem, spec)) : rawItem;
+    const item = typeof rawItem["$ref"] === "string" ? asObject2(deref(rawItem, spec)) : rawItem;
     for (const [method, operation] of Object.entries(item)) {
       if (!METHODS.has(method) || !isObject(operation)) continue;
       const line = document.lines.get(operationKey(template, method)) ?? document.lines.get(template) ?? 1;
@@ -47570,14 +48377,14 @@ function jsonPathLines(text) {
   return lines;
 }
 function operationRoute(file2, spec, template, method, item, operation, line) {
-  const base = basePathOf(spec, item, operation);
+  const base = basePathOf2(spec, item, operation);
   const parameters = mergedParameters(spec, item, operation);
   const notes = [
     ...base.notes,
     ...typeof operation["operationId"] === "string" ? [`operationId ${operation["operationId"]}`] : [],
     ...operation["deprecated"] === true ? ["deprecated"] : []
   ];
-  const requiredInputs = requiredInputsOf4(spec, parameters, operation);
+  const requiredInputs = requiredInputsOf5(spec, parameters, operation);
   return {
     method: method.toUpperCase(),
     path: normaliseRoutePath(base.prefix, template),
@@ -47591,19 +48398,19 @@ function operationRoute(file2, spec, template, method, item, operation, line) {
     ...requiredInputs.length ? { requiredInputs } : {}
   };
 }
-function basePathOf(spec, item, operation) {
+function basePathOf2(spec, item, operation) {
   if ("swagger" in spec) {
     const basePath2 = typeof spec["basePath"] === "string" ? spec["basePath"] : "";
     return { prefix: basePath2, partial: false, notes: basePath2 ? [`basePath ${basePath2}`] : [] };
   }
   const servers = [operation["servers"], item["servers"], spec["servers"]].find((list) => Array.isArray(list) && list.length > 0);
-  const server = Array.isArray(servers) ? asObject(servers[0] ?? null) : {};
+  const server = Array.isArray(servers) ? asObject2(servers[0] ?? null) : {};
   const url2 = typeof server["url"] === "string" ? server["url"] : "";
   if (!url2) return { prefix: "", partial: false, notes: [] };
-  const variables = asObject(server["variables"] ?? null);
+  const variables = asObject2(server["variables"] ?? null);
   const missing = [];
   const expanded = url2.replace(/\{([^}]+)\}/g, (_, name) => {
-    const value = asObject(variables[name] ?? null)["default"];
+    const value = asObject2(variables[name] ?? null)["default"];
     if (typeof value === "string") return value;
     missing.push(name);
     return "";
@@ -47627,7 +48434,7 @@ function mergedParameters(spec, item, operation) {
   for (const list of [item["parameters"], operation["parameters"]]) {
     if (!Array.isArray(list)) continue;
     for (const raw of list) {
-      const parameter = asObject(deref(raw, spec, { left: DEREF_BUDGET }));
+      const parameter = asObject2(deref(raw, spec, { left: DEREF_BUDGET }));
       byKey.set(`${String(parameter["in"])}:${String(parameter["name"])}`, raw);
     }
   }
@@ -47636,26 +48443,26 @@ function mergedParameters(spec, item, operation) {
 function securityOf(spec, operation) {
   const requirements = operation["security"] ?? spec["security"];
   if (!Array.isArray(requirements)) return [];
-  const names = requirements.flatMap((requirement) => Object.keys(asObject(requirement)));
+  const names = requirements.flatMap((requirement) => Object.keys(asObject2(requirement)));
   return [...new Set(names)].map((name) => `security:${name}`);
 }
-function requiredInputsOf4(spec, parameters, operation) {
+function requiredInputsOf5(spec, parameters, operation) {
   const required2 = [];
   for (const raw of parameters) {
-    const parameter = asObject(deref(raw, spec, { left: DEREF_BUDGET }));
+    const parameter = asObject2(deref(raw, spec, { left: DEREF_BUDGET }));
     const where = parameter["in"];
     if (where === "body") required2.push(...requiredProperties(parameter["schema"] ?? null, spec));
     else if (parameter["required"] === true && where !== "path" && typeof parameter["name"] === "string") required2.push(parameter["name"]);
   }
-  const body = asObject(deref(operation["requestBody"] ?? null, spec, { left: DEREF_BUDGET }));
-  const content = asObject(body["content"] ?? null);
+  const body = asObject2(deref(operation["requestBody"] ?? null, spec, { left: DEREF_BUDGET }));
+  const content = asObject2(body["content"] ?? null);
   const mediaTypes = Object.keys(content);
   const media = mediaTypes.find((type) => type === "application/json") ?? mediaTypes.find((type) => type.includes("json")) ?? mediaTypes[0];
-  if (media && body["required"] !== false) required2.push(...requiredProperties(asObject(content[media] ?? null)["schema"] ?? null, spec));
+  if (media && body["required"] !== false) required2.push(...requiredProperties(asObject2(content[media] ?? null)["schema"] ?? null, spec));
   return [...new Set(required2)];
 }
 function requiredProperties(schemaOrRef, spec, depth = 0) {
-  const schema = asObject(deref(schemaOrRef, spec, { left: DEREF_BUDGET }));
+  const schema = asObject2(deref(schemaOrRef, spec, { left: DEREF_BUDGET }));
   const own3 = Array.isArray(schema["required"]) ? schema["required"].filter((name) => typeof name === "string") : [];
   const composed = depth < 4 && Array.isArray(schema["allOf"]) ? schema["allOf"].flatMap((part) => requiredProperties(part, spec, depth + 1)) : [];
   return [...own3, ...composed];
@@ -47693,7 +48500,7 @@ function canonicalJson(value) {
 function isObject(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
-function asObject(value) {
+function asObject2(value) {
   return isObject(value) ? value : {};
 }
 
@@ -47808,11 +48615,11 @@ async function readEnvDefaults(tree) {
 async function readProjectInfo(tree) {
   const paths = await tree.paths();
   const configFiles = /* @__PURE__ */ new Map();
-  for (const path of paths.filter((candidate) => isJavaConfigFile(candidate) || candidate === "go.mod" || candidate.endsWith("/go.mod"))) {
+  for (const path of paths.filter((candidate) => isJavaConfigFile(candidate) || isJavaBuildFile(candidate) || candidate === "go.mod" || candidate.endsWith("/go.mod"))) {
     const text = await tree.read(path);
     if (text !== void 0) configFiles.set(path, text);
   }
-  return { paths, envDefaults: await readEnvDefaults(tree), configFiles };
+  return { paths, envDefaults: await readEnvDefaults(tree), configFiles, jsAliases: await readJsModuleAliases(tree) };
 }
 function dedupeRoutes(routes) {
   const seen = /* @__PURE__ */ new Set();
@@ -68078,14 +68885,14 @@ var STRING_KIND_SETS = {
 function isStringNode(node2, family) {
   return STRING_KIND_SETS[family].has(kindOf2(node2));
 }
-function literalText(node2, family) {
+function literalText2(node2, family) {
   const kind = kindOf2(node2);
   if (!STRING_KIND_SETS[family].has(kind)) return void 0;
   const quick = quickLiteral(node2.text(), kind, family);
   if (quick !== void 0) return quick;
   if (interpolations(node2, family).length > 0) return void 0;
   if (kind === "concatenated_string") {
-    const parts = node2.children().map((part) => literalText(part, family));
+    const parts = node2.children().map((part) => literalText2(part, family));
     return parts.every((part) => part !== void 0) ? parts.join("") : void 0;
   }
   return fragmentsOf(node2, family);
@@ -68221,7 +69028,7 @@ function unboundedQuery(call, family) {
   const parts = callParts(call, family);
   if (!parts || !parts.receiver) return void 0;
   if (RAW_SQL_METHODS.has(parts.name)) {
-    const sqlArg = parts.args.slice(0, 2).map((arg) => literalText(arg, family)).find((text) => text !== void 0);
+    const sqlArg = parts.args.slice(0, 2).map((arg) => literalText2(arg, family)).find((text) => text !== void 0);
     if (sqlArg !== void 0) return isUnboundedSelect(sqlArg) ? parts.name : void 0;
     if (family !== "python" && parts.name !== "query") return void 0;
   }
@@ -68311,7 +69118,7 @@ var unboundedList = defineRule({
       const lower = handler.node.text().toLowerCase();
       if (gateWords.some((word) => lower.includes(word))) {
         for (const node2 of handler.node.findAll({ rule: { any: [...IDENTIFIER_KINDS[context.family], ...STRING_KINDS[context.family].filter((k) => k !== "concatenated_string")].map((kind) => ({ kind })) } })) {
-          candidates.push(literalText(node2, context.family) ?? node2.text());
+          candidates.push(literalText2(node2, context.family) ?? node2.text());
         }
       }
       const pagination = candidates.find((word) => words.has(word.toLowerCase().replace(/[^a-z]/g, "")));
@@ -68534,7 +69341,7 @@ var IDENTIFIER_KINDS2 = {
 };
 function mentionsIdempotency(node2, family) {
   const kinds = [...IDENTIFIER_KINDS2[family], ...STRING_KINDS[family].filter((k) => k !== "concatenated_string")];
-  return node2.findAll({ rule: { any: kinds.map((kind) => ({ kind })) } }).some((n) => (literalText(n, family) ?? n.text()).toLowerCase().includes("idempoten"));
+  return node2.findAll({ rule: { any: kinds.map((kind) => ({ kind })) } }).some((n) => (literalText2(n, family) ?? n.text()).toLowerCase().includes("idempoten"));
 }
 function mentionsWord(file2) {
   return file2.mentionsAnyCase("idempoten");
@@ -69704,6 +70511,7 @@ function isFrontendPath(path) {
 function readFrontendPath(path) {
   const lower = path.toLowerCase();
   if (/\.(tsx|jsx|vue|svelte)$/.test(lower)) return true;
+  if (!/\.[cm]?[jt]s$/.test(lower)) return false;
   const segments = lower.split("/").slice(0, -1);
   if (segments.includes("api")) return false;
   return segments.some((segment) => ["components", "hooks", "frontend", "client", "public", "static", "pages", "views", "ui", "web", "browser"].includes(segment));
@@ -69717,7 +70525,7 @@ function readImports(root, family) {
     if (family === "js") {
       if (kind === "import_statement") {
         const source2 = statement.field("source");
-        const value = source2 ? literalText(source2, "js") : void 0;
+        const value = source2 ? literalText2(source2, "js") : void 0;
         if (value !== void 0) imports2.push(value);
       } else if ((kind === "lexical_declaration" || kind === "variable_declaration") && statement.text().includes("require")) {
         for (const declarator of statement.children()) {
@@ -69743,7 +70551,7 @@ function readImports(root, family) {
       if (kind === "import_declaration") {
         for (const spec of statement.findAll({ rule: { kind: "import_spec" } })) {
           const path = spec.field("path");
-          const value = path ? literalText(path, "go") : void 0;
+          const value = path ? literalText2(path, "go") : void 0;
           if (value !== void 0) imports2.push(value);
         }
       }
@@ -69759,7 +70567,7 @@ function requiredModule(value) {
   if (call.kind() === "member_expression") call = call.field("object");
   if (!call || call.kind() !== "call_expression" || call.field("function")?.text() !== "require") return void 0;
   const first = call.field("arguments")?.children().find((child) => child.isNamed());
-  return first ? literalText(first, "js") : void 0;
+  return first ? literalText2(first, "js") : void 0;
 }
 function importsModule(imports2, modules) {
   return imports2.some((spec) => modules.some((module) => spec === module || spec.startsWith(`${module}/`) || spec.startsWith(`${module}.`)));
@@ -69996,7 +70804,7 @@ function readOperationalFacts(file2) {
         const parts = callParts(call, "js");
         if (!parts) return false;
         if (parts.name === "enableShutdownHooks") return true;
-        const signal4 = parts.args[0] ? literalText(parts.args[0], "js") : void 0;
+        const signal4 = parts.args[0] ? literalText2(parts.args[0], "js") : void 0;
         return ["on", "once", "addListener"].includes(parts.name) && (signal4 === "SIGTERM" || signal4 === "SIGINT");
       });
     }
@@ -70169,6 +70977,266 @@ function insideMainGuard(node2, family) {
   if (family !== "python") return false;
   return node2.ancestors().some((a) => a.kind() === "if_statement" && (a.field("condition")?.text() ?? "").includes("__main__"));
 }
+
+// src/core/rules/logging-log-without-request-id.ts
+var LEVELS = {
+  js: /* @__PURE__ */ new Set(["trace", "debug", "info", "warn", "error", "fatal", "log", "verbose"]),
+  python: /* @__PURE__ */ new Set(["debug", "info", "warning", "warn", "error", "exception", "critical", "log", "msg"]),
+  go: /* @__PURE__ */ new Set(["Debug", "Info", "Warn", "Error", "Debugf", "Infof", "Warnf", "Errorf", "Debugw", "Infow", "Warnw", "Errorw", "DebugContext", "InfoContext", "WarnContext", "ErrorContext", "Msg", "Msgf", "Send"]),
+  java: /* @__PURE__ */ new Set(["trace", "debug", "info", "warn", "error", "log"])
+};
+var LOGGER_NAMES = /* @__PURE__ */ new Set(["log", "logger", "logging", "slog", "zlog", "hlog", "zap", "zerolog", "logrus", "structlog", "loguru", "glog", "klog"]);
+var CONTEXT_LOGGER_CALLS = /* @__PURE__ */ new Set(["FromContext", "FromRequest", "Ctx", "FromCtx", "LoggerFromContext", "LoggerFromCtx", "Extract"]);
+var ID_WORDS = ["requestid", "reqid", "correlationid", "traceid"];
+var REQUEST_NAMES = ["req", "request", "ctx"];
+var TOKEN_KINDS = {
+  js: ["identifier", "property_identifier", "shorthand_property_identifier", "string_fragment", "member_expression"],
+  python: ["identifier", "string_content", "attribute"],
+  go: ["identifier", "field_identifier", "interpreted_string_literal_content", "raw_string_literal_content"],
+  java: ["identifier", "string_fragment"]
+};
+var BINDING_KINDS = {
+  js: ["variable_declarator", "assignment_expression"],
+  python: ["assignment"],
+  go: ["short_var_declaration", "assignment_statement", "var_spec"],
+  java: ["variable_declarator"]
+};
+var MIN_SIBLINGS3 = 2;
+var MIN_SHARE = 0.8;
+var logWithoutRequestId = defineRule({
+  id: "logging/log-without-request-id",
+  meta: {
+    checklist: "service.logging",
+    severity: "low",
+    languages: ["js", "python", "go", "java"],
+    description: "A log call in a request handler without the request or correlation id, in a service whose other handlers log with it (request-scoped logger or an id field).",
+    rationale: "When a request fails, the request id is what joins its log lines across the handler, the services it called and the load balancer. A service whose handlers log through the request-scoped logger (`req.log`, a logger from the request context) or with a `requestId` field has made that promise; a new line through the global logger breaks it silently, and the line cannot be found when it matters. The rule judges by the service's own handlers (at least two that log, 80 % of them with the id) and stays quiet where the id is added to every line for the whole service (Java MDC filter, structlog context variables).",
+    messages: {
+      missingRequestId: {
+        title: "Log line without the request id, unlike the rest of the service",
+        message: "This log line in a request handler cannot be tied to the request that produced it: the other handlers of this service log with the request id ({carrier}). Use the request-scoped logger or add the id to the fields."
+      }
+    },
+    options: external_exports.object({}).strict(),
+    examples: {
+      js: {
+        bad: "router.post('/refunds', async (req, res) => {\n  logger.info({ orderId: req.body.orderId }, 'refund requested');\n  res.status(202).end();\n});\n",
+        good: "router.post('/refunds', async (req, res) => {\n  req.log.info({ orderId: req.body.orderId }, 'refund requested');\n  res.status(202).end();\n});\n",
+        files: {
+          "src/routes/orders.ts": "router.get('/orders/:id', async (req, res) => {\n  req.log.info({ orderId: req.params.id }, 'loading order');\n  res.json(await orders.find(req.params.id));\n});\n\nrouter.post('/orders', async (req, res) => {\n  req.log.info('creating order');\n  res.status(201).json(await orders.create(req.body));\n});\n"
+        }
+      },
+      python: {
+        bad: '@router.post("/refunds")\nasync def request_refund(body: RefundIn, request: Request):\n    logger.info("refund requested", extra={"order_id": body.order_id})\n    return await refunds.create(body)\n',
+        good: '@router.post("/refunds")\nasync def request_refund(body: RefundIn, request: Request):\n    logger.info("refund requested", extra={"order_id": body.order_id, "request_id": request.state.request_id})\n    return await refunds.create(body)\n',
+        files: {
+          "app/orders.py": '@router.get("/orders/{order_id}")\nasync def get_order(order_id: int, request: Request):\n    logger.info("loading order", extra={"request_id": request.state.request_id})\n    return await orders.find(order_id)\n\n\n@router.post("/orders")\nasync def create_order(body: OrderIn, request: Request):\n    logger.info("creating order", extra={"request_id": request.state.request_id})\n    return await orders.create(body)\n'
+        }
+      },
+      go: {
+        bad: 'package server\n\nfunc (s *Server) refund(w http.ResponseWriter, r *http.Request) {\n	s.logger.Info("refund requested")\n	w.WriteHeader(http.StatusAccepted)\n}\n',
+        good: 'package server\n\nfunc (s *Server) refund(w http.ResponseWriter, r *http.Request) {\n	log := logging.FromContext(r.Context())\n	log.Info("refund requested")\n	w.WriteHeader(http.StatusAccepted)\n}\n',
+        files: {
+          "internal/server/orders.go": 'package server\n\nfunc (s *Server) getOrder(w http.ResponseWriter, r *http.Request) {\n	s.logger.Info("loading order", "request_id", middleware.GetReqID(r.Context()))\n	writeJSON(w, s.orders.Find(r.PathValue("id")))\n}\n\nfunc (s *Server) createOrder(w http.ResponseWriter, r *http.Request) {\n	s.logger.Info("creating order", "request_id", middleware.GetReqID(r.Context()))\n	w.WriteHeader(http.StatusCreated)\n}\n'
+        }
+      },
+      java: {
+        bad: 'class RefundController {\n  @PostMapping("/refunds")\n  ResponseEntity<Void> refund(@RequestHeader("X-Request-Id") String requestId, @RequestBody RefundIn body) {\n    log.info("refund requested for order {}", body.orderId());\n    return ResponseEntity.accepted().build();\n  }\n}\n',
+        good: 'class RefundController {\n  @PostMapping("/refunds")\n  ResponseEntity<Void> refund(@RequestHeader("X-Request-Id") String requestId, @RequestBody RefundIn body) {\n    log.info("refund requested for order {} requestId={}", body.orderId(), requestId);\n    return ResponseEntity.accepted().build();\n  }\n}\n',
+        files: {
+          "src/main/java/com/example/api/OrderController.java": 'class OrderController {\n  @GetMapping("/orders/{id}")\n  Order get(@RequestHeader("X-Request-Id") String requestId, @PathVariable long id) {\n    log.info("loading order {} requestId={}", id, requestId);\n    return orders.find(id);\n  }\n\n  @PostMapping("/orders")\n  Order create(@RequestHeader("X-Request-Id") String requestId, @RequestBody OrderIn body) {\n    log.info("creating order requestId={}", requestId);\n    return orders.create(body);\n  }\n}\n'
+        }
+      }
+    }
+  },
+  collect(file2) {
+    const serviceWide = addsIdServiceWide(file2);
+    const judged = !isNonServicePath(file2.path) && !isFrontendPath(file2.path) && mayLog(file2);
+    const handlers = judged ? handlerLogs(file2) : [];
+    if (!serviceWide && handlers.length === 0) return void 0;
+    return serviceWide ? { handlers, serviceWide } : { handlers };
+  },
+  checkProject(context) {
+    const byService = /* @__PURE__ */ new Map();
+    const serviceWide = /* @__PURE__ */ new Set();
+    for (const { path, facts } of context.collected) {
+      const root = context.serviceRootOf(path);
+      if (facts.serviceWide) serviceWide.add(root);
+      let list = byService.get(root);
+      if (!list) byService.set(root, list = []);
+      for (const handler of facts.handlers) list.push({ path, handler });
+    }
+    for (const [path, lines] of context.changedLines) {
+      const root = context.serviceRootOf(path);
+      if (serviceWide.has(root)) continue;
+      const handlers = byService.get(root) ?? [];
+      for (const entry2 of handlers) {
+        if (entry2.path !== path) continue;
+        const first = entry2.handler.logs.find(([line, withId]) => !withId && lines.has(line));
+        if (!first) continue;
+        const carrier = conventionOf(entry2, handlers, context.isAdded);
+        if (carrier) context.report({ path, messageId: "missingRequestId", data: { carrier }, line: first[0] });
+      }
+    }
+  }
+});
+function conventionOf(entry2, handlers, isAdded) {
+  let logging = 0;
+  let carrying = 0;
+  for (const other2 of handlers) {
+    if (other2 === entry2) continue;
+    const existing = other2.handler.logs.filter(([line]) => !isAdded(other2.path, line));
+    if (existing.length === 0) continue;
+    logging++;
+    if (existing.every(([, withId]) => withId)) carrying++;
+  }
+  if (logging < MIN_SIBLINGS3 || carrying / logging < MIN_SHARE) return void 0;
+  return `${carrying} of ${logging}`;
+}
+function mayLog(file2) {
+  return file2.mentionsAnyCase("log", "zap") && file2.mentionsCall(...LEVELS[file2.family]);
+}
+function handlerLogs(file2) {
+  const handlers = file2.handlers();
+  if (handlers.length === 0) return [];
+  const byHandler = /* @__PURE__ */ new Map();
+  const seen = /* @__PURE__ */ new Set();
+  for (const { node: node2 } of file2.callsNamed(LEVELS[file2.family])) {
+    if (!isLogCall(node2, file2.family)) continue;
+    const call = outermostCall(node2, file2.family);
+    if (seen.has(call.id())) continue;
+    seen.add(call.id());
+    const handler = enclosingHandler(call, handlers);
+    if (!handler) continue;
+    let entry2 = byHandler.get(handler);
+    if (!entry2) byHandler.set(handler, entry2 = { start: handler.startLine, logs: [] });
+    entry2.logs.push([lineOf(call), carriesRequestId(call, handler, file2.family)]);
+  }
+  return [...byHandler.values()];
+}
+function isLogCall(call, family) {
+  const parts = callParts(call, family);
+  if (!parts || !LEVELS[family].has(parts.name) || !parts.receiver) return false;
+  return chainOf(parts.receiver, family).some(isLoggerName);
+}
+function isLoggerName(name) {
+  const lower = name.toLowerCase().replace(/^_+/, "");
+  return LOGGER_NAMES.has(lower) || lower.endsWith("logger");
+}
+function chainOf(node2, family) {
+  const names = [];
+  let current = node2;
+  while (current) {
+    const member = memberParts(current, family);
+    if (member) {
+      names.unshift(member.property);
+      current = member.object;
+      continue;
+    }
+    const parts = callParts(current, family);
+    if (parts) {
+      names.unshift(parts.name);
+      current = parts.receiver;
+      continue;
+    }
+    const kind = kindOf2(current);
+    if (kind === "identifier" || kind === "this" || kind === "field_identifier") names.unshift(current.text());
+    break;
+  }
+  return names;
+}
+function outermostCall(call, family) {
+  let current = call;
+  for (; ; ) {
+    const parent = current.parent();
+    if (!parent) return current;
+    if (family === "java" && kindOf2(parent) === "method_invocation" && parent.field("object")?.id() === current.id()) {
+      current = parent;
+      continue;
+    }
+    const grand = parent.parent();
+    if (grand && memberParts(parent, family)?.object.id() === current.id() && callParts(grand, family) && grand.field("function")?.id() === parent.id()) {
+      current = grand;
+      continue;
+    }
+    return current;
+  }
+}
+function carriesRequestId(call, handler, family) {
+  const requestNames = /* @__PURE__ */ new Set([...handler.requestNames, ...REQUEST_NAMES]);
+  const parts = callParts(call, family);
+  const chain = parts.receiver ? chainOf(parts.receiver, family) : [];
+  if (isRequestScoped(chain, requestNames) || mentionsRequestId(call, requestNames, family)) return true;
+  if (family === "go" && parts.name.endsWith("Context") && isRequestContext(parts.args[0])) return true;
+  const root = chain[0];
+  return root !== void 0 && boundToRequest(root, handler, requestNames, family);
+}
+function isRequestScoped(chain, requestNames) {
+  if (chain.length >= 2 && requestNames.has(chain[0]) && isLoggerName(chain[1])) return true;
+  return chain.some((name) => CONTEXT_LOGGER_CALLS.has(name));
+}
+function isRequestContext(arg) {
+  const text = arg?.text() ?? "";
+  return text === "ctx" || text.endsWith(".Context()");
+}
+function mentionsRequestId(node2, requestNames, family) {
+  const kinds = TOKEN_KINDS[family];
+  for (const token of node2.findAll({ rule: { any: kinds.map((kind) => ({ kind })) } })) {
+    const member = memberParts(token, family);
+    if (member) {
+      if (member.property === "id" && requestNames.has(member.object.text())) return true;
+      continue;
+    }
+    const text = token.text();
+    if (/\s/.test(text)) continue;
+    const normalised2 = text.toLowerCase().replace(/[^a-z0-9]/g, "");
+    if (ID_WORDS.some((word) => normalised2.includes(word))) return true;
+  }
+  return false;
+}
+function boundToRequest(name, handler, requestNames, family) {
+  const kinds = BINDING_KINDS[family];
+  for (const binding of handler.body.findAll({ rule: { any: kinds.map((kind) => ({ kind })) } })) {
+    const target = bindingTarget(binding, family);
+    if (target !== name) continue;
+    const value = bindingValue(binding, family);
+    if (!value) continue;
+    const valueParts = callParts(value, family);
+    const chain = valueParts ? chainOf(value, family) : [];
+    if (isRequestScoped(chain, requestNames) || mentionsRequestId(value, requestNames, family)) return true;
+  }
+  return false;
+}
+function bindingTarget(binding, family) {
+  const target = family === "js" ? binding.field("name") ?? binding.field("left") : family === "java" ? binding.field("name") : binding.field("left");
+  const first = target && kindOf2(target) === "expression_list" ? target.child(0) : target;
+  return first && kindOf2(first) === "identifier" ? first.text() : void 0;
+}
+function bindingValue(binding, family) {
+  const value = family === "js" ? binding.field("value") ?? binding.field("right") : family === "java" ? binding.field("value") : family === "go" && kindOf2(binding) === "var_spec" ? binding.field("value") : binding.field("right");
+  const first = value && kindOf2(value) === "expression_list" ? value.child(0) : value;
+  if (!first) return void 0;
+  return CALLISH.has(kindOf2(first)) ? first : first.children().find((child) => CALLISH.has(kindOf2(child))) ?? first;
+}
+var CALLISH = /* @__PURE__ */ new Set(["call_expression", "call", "method_invocation"]);
+function addsIdServiceWide(file2) {
+  if (file2.family === "java") {
+    if (!file2.mentionsMember("MDC", "put", "putCloseable")) return false;
+    return file2.callsNamed(MDC_PUT).some(({ node: node2 }) => {
+      const parts = callParts(node2, "java");
+      const key = parts?.args[0];
+      return parts?.receiver?.text() === "MDC" && !!key && mentionsRequestId(key, /* @__PURE__ */ new Set(), "java");
+    });
+  }
+  if (file2.family === "python") {
+    if (file2.importsAny(["asgi_correlation_id"])) return true;
+    if (!file2.mentionsCall("bind_contextvars")) return false;
+    return file2.callsNamed(BIND_CONTEXTVARS).some(({ node: node2 }) => mentionsRequestId(node2, /* @__PURE__ */ new Set(), "python"));
+  }
+  return false;
+}
+var MDC_PUT = /* @__PURE__ */ new Set(["put", "putCloseable"]);
+var BIND_CONTEXTVARS = /* @__PURE__ */ new Set(["bind_contextvars"]);
 
 // src/core/rules/shutdown-no-signal-handling.ts
 var noSignalHandling = defineRule({
@@ -70662,8 +71730,8 @@ function assignedName(call, family) {
     const name = parent.field("name");
     return name && kindOf2(name) === "identifier" ? name.text() : void 0;
   }
-  if (kind === "public_field_definition") {
-    const name = parent.field("name");
+  if (kind === "public_field_definition" || kind === "field_definition") {
+    const name = parent.field("name") ?? parent.field("property");
     return name ? `this.${name.text()}` : void 0;
   }
   if (kind === "assignment_expression" || kind === "assignment") {
@@ -70705,7 +71773,7 @@ function readJsBindings(root) {
     const kind = kindOf2(statement);
     if (kind === "import_statement") {
       const sourceNode = statement.field("source");
-      const source2 = sourceNode ? literalText(sourceNode, "js") : void 0;
+      const source2 = sourceNode ? literalText2(sourceNode, "js") : void 0;
       if (source2 === void 0) continue;
       const clause = statement.children().find((child) => kindOf2(child) === "import_clause");
       for (const part of clause?.children() ?? []) {
@@ -70749,7 +71817,7 @@ function readJsBindings(root) {
 function requiredModule2(value) {
   if (!value || kindOf2(value) !== "call_expression" || value.field("function")?.text() !== "require") return void 0;
   const first = value.field("arguments")?.children().find((child) => child.isNamed());
-  return first ? literalText(first, "js") : void 0;
+  return first ? literalText2(first, "js") : void 0;
 }
 function readPythonBindings(root) {
   const bindings = [];
@@ -70888,7 +71956,7 @@ function jsClients(context) {
     }
   }
   const typeNames = new Set(bindings.filter((binding) => fromLibrary(binding, JS_REDIS_LIBRARIES) && ["default", "*", "Redis", "Cluster", "RedisClientType", "RedisClusterType"].includes(binding.imported)).map((binding) => binding.local));
-  for (const node2 of context.nodesOf(JS_TYPED_KINDS)) {
+  for (const node2 of typedKindsOf(context)) {
     const annotation = node2.children().find((child) => kindOf2(child) === "type_annotation");
     const type = annotation?.children().find((child) => child.isNamed())?.text().split("<")[0]?.trim() ?? "";
     const injected = node2.children().some((child) => kindOf2(child) === "decorator" && child.text().startsWith("@InjectRedis"));
@@ -70905,6 +71973,9 @@ function jsClients(context) {
   return { redis, caches, others };
 }
 var JS_TYPED_KINDS = ["required_parameter", "optional_parameter", "public_field_definition"];
+function typedKindsOf(context) {
+  return context.language === "javascript" ? [] : context.nodesOf(JS_TYPED_KINDS);
+}
 var PY_TYPED_KINDS = ["typed_parameter", "typed_default_parameter"];
 var JAVA_DECLARATION_KINDS = ["field_declaration", "local_variable_declaration", "formal_parameter", "resource"];
 function addPipelines(context, family, clients) {
@@ -70962,7 +72033,7 @@ function jsSetHasExpiry(extra) {
   for (const arg of extra) {
     const kind = kindOf2(arg);
     if (kind === "string") {
-      if (JS_EXPIRY_OPTIONS.has((literalText(arg, "js") ?? "").toUpperCase())) return true;
+      if (JS_EXPIRY_OPTIONS.has((literalText2(arg, "js") ?? "").toUpperCase())) return true;
     } else if (kind === "object") {
       for (const member of arg.children()) {
         const memberKind = kindOf2(member);
@@ -71076,7 +72147,7 @@ function saysTransient(text) {
 }
 function keyWord(key, family) {
   if (!key) return void 0;
-  const literal2 = isStringNode(key, family) ? literalText(key, family) : void 0;
+  const literal2 = isStringNode(key, family) ? literalText2(key, family) : void 0;
   return saysTransient(literal2 ?? key.text());
 }
 function expiryCallSpans(context) {
@@ -71133,7 +72204,7 @@ var writeWithoutTtl = defineRule({
   plan(file2) {
     const family = file2.family;
     if (isNonServicePath(file2.path) || family === "js" && isFrontendPath(file2.path)) return false;
-    if (family === "js") return file2.mentionsCall(...JS_WRITES) && (file2.mentionsAnyCase("redis") || file2.importsAny(["cache-manager"])) ? [...CALL_KINDS.js, ...JS_TYPED_KINDS] : false;
+    if (family === "js") return file2.mentionsCall(...JS_WRITES) && (file2.mentionsAnyCase("redis") || file2.importsAny(["cache-manager"])) ? [...CALL_KINDS.js, ...file2.language === "javascript" ? [] : JS_TYPED_KINDS] : false;
     if (family === "python") return file2.mentionsCall(...PY_WRITES, ...DJANGO_WRITES) && (file2.mentionsAnyCase("redis") || file2.importsAny(["django.core.cache"])) ? [...CALL_KINDS.python, ...PY_TYPED_KINDS] : false;
     if (family === "go") return file2.mentionsCall(...GO_WRITES) && file2.importsAny(GO_REDIS_LIBRARIES) ? CALL_KINDS.go : false;
     if (!file2.mentionsCall(...JAVA_WRITES) || !file2.importsAny(JAVA_REDIS_LIBRARIES)) return false;
@@ -71198,7 +72269,7 @@ function jobOf(node2, family) {
     const body = node2.field("body");
     return { name: own3 ?? (body ? singleCallName(body, family) : void 0), text };
   }
-  const name = kind === "identifier" ? text : isStringNode(node2, family) ? literalText(node2, family)?.split(":").pop()?.split(".").pop() : memberParts(node2, family)?.property;
+  const name = kind === "identifier" ? text : isStringNode(node2, family) ? literalText2(node2, family)?.split(":").pop()?.split(".").pop() : memberParts(node2, family)?.property;
   return { ...name ? { name } : {}, text };
 }
 function isSafeJob(job, family) {
@@ -71490,7 +72561,7 @@ function jsServerOf(parts, bindings) {
   return binding.imported === "*" || binding.imported === "default" ? `${parts.isNew ? "new " : ""}${parts.name}()` : void 0;
 }
 function requiredServerCall(call, parts) {
-  if (parts.receiver || !parts.args[0] || literalText(parts.args[0], "js") !== "socket.io") return void 0;
+  if (parts.receiver || !parts.args[0] || literalText2(parts.args[0], "js") !== "socket.io") return void 0;
   const parent = call.parent();
   return parent && kindOf2(parent) === "call_expression" && parent.field("function")?.id() === call.id() ? parent : void 0;
 }
@@ -71551,7 +72622,7 @@ function goPackageName(context) {
     if (kindOf2(declaration) !== "import_declaration") continue;
     for (const spec of declaration.findAll({ rule: { kind: "import_spec" } })) {
       const path = spec.field("path");
-      if (path && (literalText(path, "go") ?? "").startsWith(GO_SOCKET_IO[0])) return spec.field("name")?.text() ?? "socketio";
+      if (path && (literalText2(path, "go") ?? "").startsWith(GO_SOCKET_IO[0])) return spec.field("name")?.text() ?? "socketio";
     }
   }
   return void 0;
@@ -71827,7 +72898,7 @@ function directBuild(node2, family) {
     if (operator === "%" && family === "python") {
       const left = node2.field("left");
       const right = node2.field("right");
-      const literal2 = left ? literalText(left, family) : void 0;
+      const literal2 = left ? literalText2(left, family) : void 0;
       if (literal2 === void 0 || !right) return void 0;
       const values = right.kind() === "tuple" ? right.children().filter((c) => c.isNamed()) : right.kind() === "dictionary" ? right.findAll({ rule: { kind: "pair" } }).flatMap((p) => p.field("value") ? [p.field("value")] : []) : [right];
       return { literal: literal2, pieces: values };
@@ -71836,13 +72907,13 @@ function directBuild(node2, family) {
   }
   const parts = callParts(node2, family);
   if (!parts) return void 0;
-  if (family === "python" && parts.name === "format" && parts.receiver && literalText(parts.receiver, family) !== void 0) {
+  if (family === "python" && parts.name === "format" && parts.receiver && literalText2(parts.receiver, family) !== void 0) {
     const pieces = parts.args.map((arg) => arg.kind() === "keyword_argument" ? arg.field("value") ?? arg : arg);
-    return pieces.length > 0 ? { literal: literalText(parts.receiver, family), pieces } : void 0;
+    return pieces.length > 0 ? { literal: literalText2(parts.receiver, family), pieces } : void 0;
   }
   const receiver = parts.receiver?.text();
   if (family === "go" && receiver === "fmt" && parts.name === "Sprintf" || family === "java" && receiver === "String" && parts.name === "format") {
-    const format = parts.args[0] ? literalText(parts.args[0], family) : void 0;
+    const format = parts.args[0] ? literalText2(parts.args[0], family) : void 0;
     if (format === void 0) return void 0;
     const textVerbs = (format.match(/%[-+ #0-9.]*[sqvx]/g) ?? []).length;
     return textVerbs > 0 ? { literal: format, pieces: parts.args.slice(1) } : void 0;
@@ -71865,7 +72936,7 @@ function concatenation(node2, family) {
   let sawLiteral = false;
   const pieces = [];
   for (const operand of operands) {
-    const text = literalText(operand, family);
+    const text = literalText2(operand, family);
     if (text !== void 0) {
       literal2 += text;
       sawLiteral = true;
@@ -71895,7 +72966,7 @@ function followIdentifier(identifier, family) {
     if (!target || !value || singleName(target) !== name) continue;
     const single = value.kind() === "expression_list" ? value.children().filter((c) => c.isNamed()) : [value];
     if (single.length !== 1) continue;
-    const plain = literalText(single[0], family);
+    const plain = literalText2(single[0], family);
     const built = plain === void 0 ? directBuild(unwrapExpression(single[0]), family) : void 0;
     if (plain !== void 0) literal2 += plain;
     if (built) {
@@ -72117,14 +73188,14 @@ function shellArgument(call, family, imports2) {
   if (family === "go") {
     if (receiver !== "exec" || parts.name !== "Command" && parts.name !== "CommandContext") return void 0;
     const args = parts.name === "CommandContext" ? parts.args.slice(1) : parts.args;
-    const shell = args[0] ? literalText(args[0], "go") : void 0;
-    if (!shell || !SHELLS.has(shell) || (args[1] ? literalText(args[1], "go") : void 0) !== "-c" || !args[2]) return void 0;
+    const shell = args[0] ? literalText2(args[0], "go") : void 0;
+    if (!shell || !SHELLS.has(shell) || (args[1] ? literalText2(args[1], "go") : void 0) !== "-c" || !args[2]) return void 0;
     return { sink: `exec.${parts.name}`, argument: args[2] };
   }
   if (parts.name === "exec" && receiver?.endsWith("getRuntime()")) return parts.args[0] ? { sink: "Runtime.exec", argument: parts.args[0] } : void 0;
   if (parts.isNew && parts.name === "ProcessBuilder") {
-    const shell = parts.args[0] ? literalText(parts.args[0], "java") : void 0;
-    if (!shell || !SHELLS.has(shell) || (parts.args[1] ? literalText(parts.args[1], "java") : void 0) !== "-c" || !parts.args[2]) return void 0;
+    const shell = parts.args[0] ? literalText2(parts.args[0], "java") : void 0;
+    if (!shell || !SHELLS.has(shell) || (parts.args[1] ? literalText2(parts.args[1], "java") : void 0) !== "-c" || !parts.args[2]) return void 0;
     return { sink: "ProcessBuilder", argument: parts.args[2] };
   }
   return void 0;
@@ -72297,7 +73368,7 @@ function credentialNameOf(literal2, family) {
   }
   if (!parent) return void 0;
   const kind = kindOf2(parent);
-  const textOf = (n) => n ? literalText(n, family) ?? n.text() : void 0;
+  const textOf = (n) => n ? literalText2(n, family) ?? n.text() : void 0;
   switch (kind) {
     case "variable_declarator":
     case "const_spec":
@@ -72333,7 +73404,7 @@ function argumentName(call, argument2, family) {
   if (!parts) return void 0;
   const index = parts.args.findIndex((arg) => arg.id() === argument2.id());
   if (index > 0 && ["getenv", "get", "Getenv", "getProperty", "getOrDefault", "config", "env"].includes(parts.name)) {
-    return parts.args[0] ? literalText(parts.args[0], family) : void 0;
+    return parts.args[0] ? literalText2(parts.args[0], family) : void 0;
   }
   if (index === 0 && parts.args.length === 1) {
     if (/^set[A-Z]/.test(parts.name)) return parts.name.slice(3);
@@ -72394,7 +73465,7 @@ var hardcodedCredential = defineRule({
   },
   checkFile(context) {
     for (const literal2 of context.nodesOf(LITERAL_KINDS[context.family])) {
-      const value = literalText(literal2, context.family);
+      const value = literalText2(literal2, context.family);
       if (value === void 0 || value.length < 8) continue;
       const format = knownFormat(value);
       if (format === "connection string password") {
@@ -72434,7 +73505,7 @@ function readImportSites(root, family) {
     else if (family === "go" && kind === "import_declaration") {
       for (const spec of statement.findAll({ rule: { kind: "import_spec" } })) {
         const path = spec.field("path");
-        const value = path ? literalText(path, "go") : void 0;
+        const value = path ? literalText2(path, "go") : void 0;
         if (value) sites.push({ line: lineOf(spec), specifier: value, modules: [value], typeOnly: false });
       }
     } else if (family === "java" && kind === "import_declaration") readJavaStatement(statement, sites);
@@ -72444,7 +73515,7 @@ function readImportSites(root, family) {
 function readJsStatement(statement, kind, sites) {
   if (kind === "import_statement" || kind === "export_statement") {
     const source2 = statement.field("source");
-    const value = source2 ? literalText(source2, "js") : void 0;
+    const value = source2 ? literalText2(source2, "js") : void 0;
     if (value === void 0) return;
     sites.push({ line: lineOf(statement), specifier: value, modules: [value], typeOnly: isTypeOnly(statement) });
     return;
@@ -72471,7 +73542,7 @@ function requiredModule3(value) {
   if (call.kind() === "member_expression") call = call.field("object");
   if (!call || call.kind() !== "call_expression" || call.field("function")?.text() !== "require") return void 0;
   const first = call.field("arguments")?.children().find((child) => child.isNamed());
-  return first ? literalText(first, "js") : void 0;
+  return first ? literalText2(first, "js") : void 0;
 }
 function readPythonStatement(statement, kind, sites) {
   if (kind === "import_statement") {
@@ -72504,7 +73575,7 @@ function readJavaStatement(statement, sites) {
 // src/core/services/find-services.ts
 var import_yaml3 = __toESM(require_dist2(), 1);
 var MANIFESTS = ["package.json", "pyproject.toml", "pom.xml", "build.gradle.kts", "build.gradle", "go.mod", "setup.cfg", "setup.py", "requirements.txt", "Pipfile"];
-function dirOf(path) {
+function dirOf2(path) {
   const slash = path.lastIndexOf("/");
   return slash === -1 ? "" : path.slice(0, slash);
 }
@@ -72516,7 +73587,7 @@ async function findServiceRoots(paths, read, facts) {
   for (const path of paths) {
     const name = path.slice(path.lastIndexOf("/") + 1);
     if (!MANIFESTS.includes(name) || isIgnoredDir(path)) continue;
-    const dir = dirOf(path);
+    const dir = dirOf2(path);
     const list = manifestsByDir.get(dir) ?? [];
     list.push(name);
     manifestsByDir.set(dir, list);
@@ -72660,7 +73731,7 @@ function flattenYaml(text) {
 function goMainRoots(roots, facts) {
   const mainDirs = /* @__PURE__ */ new Set();
   for (const file2 of facts) {
-    if (file2.family === "go" && file2.package === "main" && file2.functions.some((fn) => fn.name === "main")) mainDirs.add(dirOf(file2.path));
+    if (file2.family === "go" && file2.package === "main" && file2.functions.some((fn) => fn.name === "main")) mainDirs.add(dirOf2(file2.path));
   }
   const byModule = /* @__PURE__ */ new Map();
   const orphans = [];
@@ -72701,7 +73772,7 @@ var ServiceOwners = class {
   }
   roots;
   ownerOf(path) {
-    return nearestRoot(this.roots, dirOf(path));
+    return nearestRoot(this.roots, dirOf2(path));
   }
 };
 
@@ -72848,7 +73919,7 @@ var RepositoryUnits = class _RepositoryUnits {
     for (const path of facts.keys()) {
       const root = this.owners.ownerOf(path)?.root;
       if (root !== void 0) push2(this.filesByRoot, root, path);
-      push2(this.filesByDir, dirOf2(path), path);
+      push2(this.filesByDir, dirOf3(path), path);
     }
   }
   input;
@@ -72889,10 +73960,10 @@ var RepositoryUnits = class _RepositoryUnits {
       if (text === void 0) continue;
       if (name === "package.json") {
         const packageName = packageNameOf(text);
-        if (packageName) packages.set(packageName, dirOf2(path));
+        if (packageName) packages.set(packageName, dirOf3(path));
       } else {
         const module = text.split("\n").map((line) => line.trim()).find((line) => line.startsWith("module "))?.slice(7).trim().replace(/^"|"$/g, "");
-        if (module) goModules.push({ module, root: dirOf2(path) });
+        if (module) goModules.push({ module, root: dirOf3(path) });
       }
     }
     goModules.sort((a, b) => b.module.length - a.module.length);
@@ -72946,7 +74017,7 @@ var RepositoryUnits = class _RepositoryUnits {
     }
   }
   resolveJs(from, specifier) {
-    if (specifier.startsWith(".")) return this.jsFile(normalise(`${dirOf2(from)}/${specifier}`));
+    if (specifier.startsWith(".")) return this.jsFile(normalise(`${dirOf3(from)}/${specifier}`));
     const segments = specifier.split("/");
     const name = segments.slice(0, specifier.startsWith("@") ? 2 : 1).join("/");
     const root = this.packages.get(name);
@@ -72974,14 +74045,14 @@ var RepositoryUnits = class _RepositoryUnits {
     const dots = /^\.+/.exec(module)?.[0].length ?? 0;
     const rest = module.slice(dots).split(".").filter(Boolean).join("/");
     if (dots > 0) {
-      let dir = dirOf2(from);
-      for (let i = 1; i < dots; i++) dir = dirOf2(dir);
+      let dir = dirOf3(from);
+      for (let i = 1; i < dots; i++) dir = dirOf3(dir);
       if (!rest) return [dir ? `${dir}/` : ""];
       return this.pythonInPackage(dir, rest) ?? [];
     }
     const own3 = this.unitOf(from)?.root;
     const bases = [];
-    for (let dir = dirOf2(from); ; dir = dirOf2(dir)) {
+    for (let dir = dirOf3(from); ; dir = dirOf3(dir)) {
       bases.push(dir);
       if (!dir) break;
     }
@@ -73061,7 +74132,7 @@ var RepositoryUnits = class _RepositoryUnits {
     const manifests = MANIFEST_NAMES.map((name) => `${prefix}${name}`).filter((path) => this.paths.has(path));
     if (manifests.some((path) => JAVA_BUILD_FILES.some((name) => path.endsWith(name)))) {
       for (let dir = unit.root; dir; ) {
-        dir = dirOf2(dir);
+        dir = dirOf3(dir);
         for (const name of JAVA_BUILD_FILES) if (this.paths.has(dir ? `${dir}/${name}` : name)) manifests.push(dir ? `${dir}/${name}` : name);
       }
     }
@@ -73110,7 +74181,7 @@ var RepositoryUnits = class _RepositoryUnits {
   directories() {
     if (!this.dirs) {
       const dirs = /* @__PURE__ */ new Set();
-      for (const path of this.paths) for (let dir = dirOf2(path); dir && !dirs.has(dir); dir = dirOf2(dir)) dirs.add(dir);
+      for (const path of this.paths) for (let dir = dirOf3(path); dir && !dirs.has(dir); dir = dirOf3(dir)) dirs.add(dir);
       this.dirs = dirs;
     }
     return this.dirs;
@@ -73163,7 +74234,7 @@ function push2(map2, key, value) {
   if (list) list.push(value);
   else map2.set(key, [value]);
 }
-function dirOf2(path) {
+function dirOf3(path) {
   const slash = path.lastIndexOf("/");
   return slash === -1 ? "" : path.slice(0, slash);
 }
@@ -73331,8 +74402,8 @@ function requestRouteOf(site, service, reach, context) {
   if (direct) return direct;
   for (const chain of context.services.chains) {
     if (chain.service !== service || !chain.reaches.includes(reach) || !stepMakes(chain.chain, site, reach)) continue;
-    const change = context.routeChanges.find((candidate) => (candidate.kind === "added" || candidate.kind === "modified") && routeKey(candidate.route) === chain.route);
-    if (change) return change.route;
+    const route = context.headRoutes.find((candidate) => routeKey(candidate) === chain.route);
+    if (route) return route;
   }
   return void 0;
 }
@@ -73567,6 +74638,7 @@ var RULES = [
   retryWithoutBackoff,
   missingHealthCheck,
   unstructuredLog,
+  logWithoutRequestId,
   newServiceWithoutMetrics,
   noSignalHandling,
   moduleStateInHandler,
@@ -74472,6 +75544,319 @@ function joinValues2(parts) {
   };
 }
 
+// src/core/services/code-index.ts
+var JS_EXTENSIONS2 = [".ts", ".tsx", ".js", ".mjs", ".cjs", ".jsx", ".mts", ".cts"];
+var DEFAULT_CHAIN_DEPTH = 4;
+var MAX_STEPS = 60;
+var REACH_KINDS = /* @__PURE__ */ new Set(["http-call", "grpc-client", "db-query", "db-client", "cache-client", "produce"]);
+function describeReach(signal4) {
+  switch (signal4.kind) {
+    case "http-call":
+      return `http ${signal4.target ?? "dynamic"}`;
+    case "grpc-client":
+      return `grpc ${signal4.target ?? "dynamic"}`;
+    case "db-query":
+      return signal4.system === "redis" || signal4.system === "memcached" ? `cache ${signal4.system}` : `database ${signal4.system ?? signal4.library}`;
+    case "db-client":
+      return `database ${signal4.system ?? signal4.library}`;
+    case "cache-client":
+      return `cache ${signal4.system ?? signal4.library}`;
+    case "produce":
+      return `produce ${signal4.system ?? signal4.library} ${signal4.target ?? "dynamic"}`;
+    default:
+      return signal4.kind;
+  }
+}
+var CodeIndex = class {
+  constructor(facts, goModules = [], jsAliases = NO_JS_MODULE_ALIASES) {
+    this.goModules = goModules;
+    this.jsAliases = jsAliases;
+    this.files = new Map(Object.entries(facts));
+    for (const [path, file2] of this.files) {
+      for (const type of file2.types) {
+        const list2 = this.typesByName.get(type.name) ?? [];
+        list2.push({ file: path, type });
+        this.typesByName.set(type.name, list2);
+      }
+      const dir = dirOf4(path);
+      const list = this.filesByDir.get(dir) ?? [];
+      list.push(path);
+      this.filesByDir.set(dir, list);
+    }
+  }
+  goModules;
+  jsAliases;
+  files;
+  typesByName = /* @__PURE__ */ new Map();
+  filesByDir = /* @__PURE__ */ new Map();
+  /** The function a route's handler reference points at. */
+  handlerOf(route) {
+    const handler = route.handler;
+    if (!handler) return void 0;
+    const file2 = this.files.get(handler.file);
+    if (!file2) return void 0;
+    const exact = file2.functions.find((fn) => fn.startLine === handler.startLine) ?? file2.functions.find((fn) => handler.name !== void 0 && (fn.name === handler.name || fn.name.endsWith(`.${handler.name}`)) && fn.startLine <= handler.startLine && handler.startLine <= fn.endLine);
+    if (exact) return { file: handler.file, fn: exact };
+    const inside = file2.functions.filter((fn) => fn.startLine >= handler.startLine && fn.endLine <= handler.endLine);
+    inside.sort((a, b) => a.startLine - b.startLine || b.endLine - a.endLine);
+    return inside[0] ? { file: handler.file, fn: inside[0] } : void 0;
+  }
+  /** The chain from a function down to what it reaches, pruned to the branches that reach something. */
+  chainFrom(file2, fn, depth = DEFAULT_CHAIN_DEPTH) {
+    const budget2 = { steps: 0 };
+    const root = this.step({ kind: "function", file: file2, fn }, depth, /* @__PURE__ */ new Set(), budget2, true);
+    return { ...root, roles: ["route-handler", ...root.roles.filter((role) => role !== "business-service" && role !== "route-handler")] };
+  }
+  step(target, depth, visiting, budget2, isRoot) {
+    budget2.steps++;
+    if (target.kind === "type") {
+      const roles2 = typeRoles(target.type);
+      if (!isRoot && roles2.length === 0) return void 0;
+      return { function: `${target.type.name}.${target.method}`, file: target.file, line: target.type.startLine, roles: roles2.length > 0 ? roles2 : ["business-service"], reaches: roles2.includes("data-access") ? ["database"] : [], calls: [] };
+    }
+    const { file: file2, fn } = target;
+    const facts = this.files.get(file2);
+    const owner = fn.owner ? facts.types.find((type) => type.name === fn.owner) : void 0;
+    const names = ownFunctionNames(facts.functions, fn);
+    const roles = functionRoles(fn, facts.signals, owner, [], names);
+    const reaches = [...new Set(facts.signals.filter((signal4) => signal4.function !== void 0 && names.has(signal4.function) && REACH_KINDS.has(signal4.kind)).map(describeReach))];
+    const nested = facts.functions.filter((other2) => other2 !== fn && names.has(other2.name));
+    const key = `${file2}#${fn.name}`;
+    const calls = [];
+    if (depth > 0) {
+      visiting.add(key);
+      const seen = /* @__PURE__ */ new Set();
+      for (const { call, from } of [...fn.calls.map((call2) => ({ call: call2, from: fn })), ...nested.flatMap((inner) => inner.calls.map((call2) => ({ call: call2, from: inner })))]) {
+        if (budget2.steps >= MAX_STEPS) break;
+        const scope = from === fn ? fn : { ...from, ...fn.owner ? { owner: fn.owner } : {}, params: [...from.params, ...fn.params] };
+        const resolved = this.resolve(file2, scope, call);
+        if (!resolved) continue;
+        const id = resolved.kind === "function" ? `${resolved.file}#${resolved.fn.name}` : `${resolved.file}#${resolved.type.name}.${resolved.method}`;
+        if (seen.has(id) || visiting.has(id) || id === key) continue;
+        seen.add(id);
+        const child = this.step(resolved, depth - 1, visiting, budget2, false);
+        if (child) calls.push(child);
+      }
+      visiting.delete(key);
+    }
+    const interesting = reaches.length > 0 || calls.length > 0 || roles.some((role) => role === "data-access" || role === "outbound-client" || role === "message-producer");
+    if (!isRoot && !interesting) return void 0;
+    return { function: fn.name, file: file2, line: fn.startLine, roles, reaches, calls };
+  }
+  /** Where a call in `fn` (declared in `file`) goes, when the code says. */
+  resolve(file2, fn, call) {
+    const facts = this.files.get(file2);
+    if (!facts || call.receiver[0] === "?") return void 0;
+    const receiver = call.receiver;
+    if (receiver.length === 0) return this.resolveBare(facts, fn, call.name);
+    const self2 = receiver[0] === "this" || receiver[0] === "self" || facts.family === "go" && fn.params[0]?.name === receiver[0] && fn.owner !== void 0;
+    if (self2 && receiver.length === 1) {
+      return fn.owner ? this.methodOf(facts, fn.owner, call.name, file2) : void 0;
+    }
+    if (self2 && receiver.length === 2) {
+      const owner = fn.owner ? this.findType(facts, fn.owner) : void 0;
+      const field = owner?.type.fields.find((f) => f.name === receiver[1]);
+      return field?.type ? this.methodOnType(facts, field.type, call.name) : void 0;
+    }
+    if (receiver.length !== 1) return void 0;
+    const name = receiver[0];
+    const param = fn.params.find((p) => p.name === name);
+    if (param?.type) return this.methodOnType(facts, param.type, call.name);
+    const instance = facts.instances.find((i) => i.name === name);
+    if (instance) return this.methodOnType(facts, instance.type, call.name);
+    if (facts.family === "java") {
+      const owner = fn.owner ? this.findType(facts, fn.owner) : void 0;
+      const field = owner?.type.fields.find((f) => f.name === name);
+      if (field?.type) return this.methodOnType(facts, field.type, call.name);
+      if (/^[A-Z]/.test(name)) return this.methodOnType(facts, name, call.name);
+      return void 0;
+    }
+    if (facts.family === "go") {
+      const path = facts.imports.find((imported) => imported.bindings[0]?.local === name)?.source;
+      const dir = path ? this.goDirOf(path) : void 0;
+      return dir !== void 0 ? this.functionInDir(dir, call.name) : void 0;
+    }
+    const binding = this.importBinding(facts, name);
+    if (!binding) return void 0;
+    if (binding.target) {
+      const module = this.files.get(binding.target);
+      const inModule = module.functions.find((f) => f.name === call.name && !f.owner) ?? module.functions.find((f) => f.name === `${binding.imported}.${call.name}`);
+      if (inModule) return { kind: "function", file: binding.target, fn: inModule };
+      if (binding.imported !== "*" && binding.imported !== "default") return this.methodOf(module, binding.imported, call.name, binding.target);
+    }
+    return void 0;
+  }
+  resolveBare(facts, fn, name) {
+    const local = facts.functions.find((f) => f.name === name && !f.owner);
+    if (local) return { kind: "function", file: facts.path, fn: local };
+    if (facts.family === "go") return this.functionInDir(dirOf4(facts.path), name);
+    if (facts.family === "java") return fn.owner ? this.methodOf(facts, fn.owner, name, facts.path) : void 0;
+    const binding = this.importBinding(facts, name);
+    if (!binding?.target) return void 0;
+    const module = this.files.get(binding.target);
+    const wanted = binding.imported === "default" || binding.imported === "*" ? name : binding.imported;
+    const exported = module.functions.find((f) => f.name === wanted && !f.owner);
+    return exported ? { kind: "function", file: binding.target, fn: exported } : void 0;
+  }
+  methodOf(facts, owner, method, file2) {
+    const own3 = facts.functions.find((f) => f.owner === owner && f.name === `${owner}.${method}`);
+    if (own3) return { kind: "function", file: file2, fn: own3 };
+    const found = this.typesByName.get(owner)?.find((entry2) => entry2.file === file2) ?? this.typesByName.get(owner)?.[0];
+    if (found) return this.methodInType(found.file, found.type, method);
+    return void 0;
+  }
+  /** A method on a declared type: its own, an implementation's, or the type itself (a repository interface). */
+  methodOnType(facts, typeText2, method) {
+    const found = this.findType(facts, typeText2);
+    if (!found) return void 0;
+    return this.methodInType(found.file, found.type, method);
+  }
+  methodInType(file2, type, method) {
+    const declared = this.files.get(file2).functions.find((f) => f.owner === type.name && f.name === `${type.name}.${method}`);
+    if (declared) return { kind: "function", file: file2, fn: declared };
+    const implementations = [...this.typesByName.values()].flat().filter((entry2) => entry2.type.supertypes.includes(type.name));
+    for (const implementation of implementations.length === 1 ? implementations : []) {
+      const fn = this.files.get(implementation.file).functions.find((f) => f.name === `${implementation.type.name}.${method}`);
+      if (fn) return { kind: "function", file: implementation.file, fn };
+    }
+    if (type.kind === "interface" && this.files.get(file2).family === "go") {
+      const candidates = (this.filesByDir.get(dirOf4(file2)) ?? []).flatMap((path) => this.files.get(path).functions.filter((f) => f.owner && f.name === `${f.owner}.${method}`).map((fn) => ({ path, fn })));
+      if (candidates.length === 1) return { kind: "function", file: candidates[0].path, fn: candidates[0].fn };
+    }
+    if (type.kind === "interface" || typeRoles(type).length > 0) return { kind: "type", file: file2, type, method };
+    return void 0;
+  }
+  /** A type by the name a file uses for it (`OrderService`, `service.Orders`, `*repo.Store`). */
+  findType(facts, typeText2) {
+    const cleaned = typeText2.replace(/^[*&[\]\s]+/, "").split("<")[0].split("[")[0].trim();
+    const parts = cleaned.split(".");
+    const name = parts[parts.length - 1];
+    const candidates = this.typesByName.get(name);
+    if (!candidates || candidates.length === 0) return void 0;
+    if (candidates.length === 1) return candidates[0];
+    const same = candidates.find((entry2) => entry2.file === facts.path);
+    if (same) return same;
+    if (facts.family === "go") {
+      const qualifier = parts.length > 1 ? parts[0] : void 0;
+      const path = qualifier ? facts.imports.find((imported) => imported.bindings[0]?.local === qualifier)?.source : void 0;
+      const dir = path ? this.goDirOf(path) : dirOf4(facts.path);
+      return candidates.find((entry2) => dirOf4(entry2.file) === dir);
+    }
+    if (facts.family === "java") {
+      const imported = facts.imports.find((entry2) => entry2.source.endsWith(`.${name}`));
+      const wanted = imported ? `${imported.source.replace(/\./g, "/")}.java` : void 0;
+      return candidates.find((entry2) => wanted ? entry2.file.endsWith(wanted) : dirOf4(entry2.file) === dirOf4(facts.path));
+    }
+    const binding = this.importBinding(facts, name);
+    return binding?.target ? candidates.find((entry2) => entry2.file === binding.target) : void 0;
+  }
+  /**
+   * The file of the repository an import of `from` names: a JS/TS module (relative, tsconfig paths,
+   * workspace packages), a Python module, a file of a Go package of the repository's modules, a Java
+   * class file. Undefined for third-party code.
+   */
+  importedPath(from, source2) {
+    const facts = this.files.get(from);
+    if (!facts) return void 0;
+    switch (facts.family) {
+      case "js":
+        return this.jsModule(from, source2).target;
+      case "python":
+        return this.pyModule(from, source2);
+      case "go": {
+        const dir = this.goDirOf(source2);
+        return dir === void 0 ? void 0 : this.filesByDir.get(dir)?.[0];
+      }
+      case "java": {
+        const wanted = `/${source2.replace(/\./g, "/")}.java`;
+        for (const path of this.files.keys()) if (path.endsWith(wanted)) return path;
+        return void 0;
+      }
+    }
+  }
+  functionInDir(dir, name) {
+    for (const path of this.filesByDir.get(dir) ?? []) {
+      const fn = this.files.get(path).functions.find((f) => f.name === name && !f.owner);
+      if (fn) return { kind: "function", file: path, fn };
+    }
+    return void 0;
+  }
+  goDirOf(importPath) {
+    for (const { root, module } of this.goModules) {
+      if (importPath === module) return root;
+      if (importPath.startsWith(`${module}/`)) return root ? `${root}/${importPath.slice(module.length + 1)}` : importPath.slice(module.length + 1);
+    }
+    return void 0;
+  }
+  /** The file an imported local name comes from (JS relative imports, Python modules), and what it names. */
+  importBinding(facts, local) {
+    for (const imported of facts.imports) {
+      const binding = imported.bindings.find((b) => b.local === local);
+      if (!binding) continue;
+      if (facts.family === "js") return { imported: binding.imported, ...this.jsModule(facts.path, imported.source) };
+      const asModule = this.pyModule(facts.path, binding.imported === "*" ? imported.source : `${imported.source}.${binding.imported}`);
+      if (asModule && binding.imported !== "*") return { target: asModule, imported: "*" };
+      if (asModule) return { target: asModule, imported: "*" };
+      const parent = this.pyModule(facts.path, imported.source);
+      return { imported: binding.imported, ...parent ? { target: parent } : {} };
+    }
+    return void 0;
+  }
+  /** Relative imports, then the names the repository declares (tsconfig paths, workspace packages). */
+  jsModule(from, specifier) {
+    const bases = specifier.startsWith(".") ? [normalise2(`${dirOf4(from)}/${specifier}`)] : aliasCandidates(this.jsAliases, from, specifier);
+    for (const base of bases) {
+      const stem = base.replace(/\.(js|mjs|cjs|jsx)$/, "");
+      const candidates = [base, ...JS_EXTENSIONS2.map((ext) => `${stem}${ext}`), ...JS_EXTENSIONS2.map((ext) => `${stem}/index${ext}`)];
+      const target = candidates.find((candidate) => this.files.has(candidate));
+      if (target) return { target };
+    }
+    return {};
+  }
+  pyModule(from, module) {
+    const dots = /^\.+/.exec(module)?.[0].length ?? 0;
+    const rest = module.slice(dots).split(".").filter(Boolean).join("/");
+    const bases = [];
+    if (dots > 0) {
+      let dir = dirOf4(from);
+      for (let i = 1; i < dots; i++) dir = dirOf4(dir);
+      bases.push(dir);
+    } else {
+      let dir = dirOf4(from);
+      for (; ; ) {
+        bases.push(dir);
+        if (!dir) break;
+        dir = dirOf4(dir);
+      }
+      bases.push("src");
+    }
+    for (const base of bases) {
+      const stem = [base, rest].filter(Boolean).join("/");
+      for (const candidate of [`${stem}.py`, `${stem}/__init__.py`]) if (this.files.has(candidate)) return candidate;
+    }
+    return void 0;
+  }
+};
+function dirOf4(path) {
+  const slash = path.lastIndexOf("/");
+  return slash === -1 ? "" : path.slice(0, slash);
+}
+function normalise2(path) {
+  const out = [];
+  for (const segment of path.split("/")) {
+    if (!segment || segment === ".") continue;
+    if (segment === "..") out.pop();
+    else out.push(segment);
+  }
+  return out.join("/");
+}
+function reachesOf(step) {
+  if (!step) return [];
+  const all = new Set(step.reaches);
+  for (const call of step.calls) for (const reach of reachesOf(call)) all.add(reach);
+  return [...all].sort();
+}
+
 // src/core/services/build-service-map.ts
 var MAX_SITES = 5;
 var HEALTH_SEGMENTS = /* @__PURE__ */ new Set(["health", "healthz", "healthcheck", "health-check", "ready", "readyz", "readiness", "live", "livez", "liveness", "ping"]);
@@ -74505,12 +75890,20 @@ async function buildServiceMap({ facts, tree, routes }) {
     const dir = file2.path.includes("/") ? file2.path.slice(0, file2.path.lastIndexOf("/")) : "";
     goFilesByDir.set(dir, [...goFilesByDir.get(dir) ?? [], file2]);
   }
+  const filesOf = /* @__PURE__ */ new Map();
   for (const { root, files, routes: own3 } of byRoot.values()) {
     if (files.length === 0 && own3.length === 0) continue;
     const shared = root.goModule && root.manifest === root.root ? goSharedFiles(files, roots, goFilesByDir, owners, root) : [];
-    services.push(buildService(root, files, own3, shared));
+    const service = buildService(root, files, own3, shared);
+    services.push(service);
+    filesOf.set(service, files);
   }
   linkServices(services, routes, owners);
+  const goModules = {};
+  for (const root of roots) if (root.goModule && root.manifest.endsWith("go.mod")) goModules[root.root] = root.goModule;
+  const jsAliases = await readJsModuleAliases(tree);
+  const index = new CodeIndex(Object.fromEntries(facts.map((file2) => [file2.path, file2])), Object.entries(goModules).map(([root, module]) => ({ root, module })), jsAliases);
+  creditLibraryDependencies(services, filesOf, owners, index);
   services.sort((a, b) => a.root.localeCompare(b.root) || a.name.localeCompare(b.name));
   const serviceOf = (path) => {
     const root = owners.ownerOf(path) ?? orphan;
@@ -74525,9 +75918,7 @@ async function buildServiceMap({ facts, tree, routes }) {
   }
   const rootMap = {};
   for (const service of services) rootMap[service.name] = service.root;
-  const goModules = {};
-  for (const root of roots) if (root.goModule && root.manifest.endsWith("go.mod")) goModules[root.root] = root.goModule;
-  return { ref: tree.ref, services, files: fileMap, facts: factMap, roots: rootMap, goModules };
+  return { ref: tree.ref, services, files: fileMap, facts: factMap, roots: rootMap, goModules, jsAliases };
 }
 function goSharedFiles(files, roots, byDir, owners, own3) {
   const module = roots.find((root) => root.goModule === own3.goModule && root.manifest.endsWith("go.mod"));
@@ -74700,6 +76091,41 @@ function linkServices(services, routes, owners) {
       }
       if (match && match !== service.name) dependency.service = match;
     }
+  }
+}
+function creditLibraryDependencies(services, filesOf, owners, index) {
+  const byRoot = new Map(services.map((service) => [service.root, service]));
+  const librariesImportedBy = (service) => {
+    const found = /* @__PURE__ */ new Set();
+    for (const file2 of filesOf.get(service) ?? []) {
+      for (const imported of file2.imports) {
+        const target = index.importedPath(file2.path, imported.source);
+        const owner = target === void 0 ? void 0 : byRoot.get(owners.ownerOf(target)?.root ?? "");
+        if (owner && owner !== service && owner.kind === "library") found.add(owner);
+      }
+    }
+    return [...found];
+  };
+  const imports2 = new Map(services.map((service) => [service, librariesImportedBy(service)]));
+  const own3 = new Map(services.map((service) => [service, [...service.dependencies]]));
+  for (const service of services) {
+    if (service.kind !== "service") continue;
+    const seen = /* @__PURE__ */ new Set([service]);
+    const queue = [...imports2.get(service) ?? []];
+    const keys = new Set(service.dependencies.map(dependencyKey));
+    while (queue.length > 0) {
+      const library = queue.shift();
+      if (seen.has(library)) continue;
+      seen.add(library);
+      for (const dependency of own3.get(library) ?? []) {
+        const key = dependencyKey(dependency);
+        if (keys.has(key)) continue;
+        keys.add(key);
+        service.dependencies.push({ ...dependency, via: library.name });
+      }
+      queue.push(...imports2.get(library) ?? []);
+    }
+    service.dependencies.sort(compareDependencies);
   }
 }
 function normaliseName2(name) {
@@ -74889,7 +76315,7 @@ function readGoFacts(file2) {
     else if (kind === "import_declaration") {
       for (const spec of statement.findAll({ rule: { kind: "import_spec" } })) {
         const pathNode = spec.field("path");
-        const path = pathNode ? literalText(pathNode, "go") : void 0;
+        const path = pathNode ? literalText2(pathNode, "go") : void 0;
         if (path === void 0) continue;
         const alias = spec.field("name")?.text();
         const local = alias && alias !== "_" && alias !== "." ? alias : goPackageName2(path);
@@ -75012,7 +76438,7 @@ function readTypeSpec(spec) {
 }
 function valueOf(node2, context) {
   const kind = node2.kind();
-  if (kind === "interpreted_string_literal" || kind === "raw_string_literal") return { literal: literalText(node2, "go") ?? "" };
+  if (kind === "interpreted_string_literal" || kind === "raw_string_literal") return { literal: literalText2(node2, "go") ?? "" };
   if (kind === "identifier") return context.constants.get(node2.text()) ?? localValue(node2, context) ?? { dynamic: true };
   if (kind === "parenthesized_expression") {
     const inner = node2.namedChildren()[0];
@@ -75026,7 +76452,7 @@ function valueOf(node2, context) {
   if (kind === "call_expression") {
     const parts = callParts(node2, "go");
     const receiver = parts?.receiver?.text();
-    const first = parts?.args[0] ? literalText(parts.args[0], "go") : void 0;
+    const first = parts?.args[0] ? literalText2(parts.args[0], "go") : void 0;
     if (parts?.name === "Getenv" && receiver === "os" && first) return { env: first };
     if (parts && first && receiver === "viper" && parts.name.startsWith("Get")) return { config: first };
     if (parts?.name === "Sprintf" && receiver === "fmt" && first !== void 0) {
@@ -75140,7 +76566,7 @@ function detectGoCall(call, parts, chain, context, grpcAddresses) {
   }
   const asynq = libraryOf(context, ASYNQ);
   if (asynq && pkg === asynq && name === "NewTask" && parts.args[0]) return messaging(call, context, "produce", "asynq", "asynq", valueOf(parts.args[0], context), detail);
-  if (asynq && (name === "HandleFunc" || name === "Handle") && hasReceiver && parts.args[0] && literalText(parts.args[0], "go") !== void 0) {
+  if (asynq && (name === "HandleFunc" || name === "Handle") && hasReceiver && parts.args[0] && literalText2(parts.args[0], "go") !== void 0) {
     return messaging(call, context, "consume", "asynq", "asynq", valueOf(parts.args[0], context), detail);
   }
   if (isType(receiverType, CACHE_TYPES) && parts.args.length > 0 && ["XAdd", "XRead", "XReadGroup"].includes(name)) {
@@ -75162,7 +76588,7 @@ function detectGoCall(call, parts, chain, context, grpcAddresses) {
   }
   if (isType(receiverType, CACHE_TYPES)) return signal(call, context, { kind: "db-query", library: "go-redis", system: "redis", detail });
   if (context.categories.has("database") && SQL_METHODS.has(name)) {
-    const sql = parts.args.map((arg) => literalText(arg, "go")).find((text) => text !== void 0);
+    const sql = parts.args.map((arg) => literalText2(arg, "go")).find((text) => text !== void 0);
     if (sql !== void 0 && looksLikeSql2(sql)) signal(call, context, { kind: "db-query", library: "database/sql", detail });
   }
 }
@@ -75174,7 +76600,7 @@ function goClientCreation(name, pkg, parts, context) {
   if (!pkg) return void 0;
   if ((pkg === "database/sql" || pkg === "github.com/jmoiron/sqlx") && (name === "Open" || name === "Connect" || name === "MustConnect")) {
     const args = parts.args;
-    const driver = args[0] ? literalText(args[0], "go") : void 0;
+    const driver = args[0] ? literalText2(args[0], "go") : void 0;
     return { kind: "db-client", library: pkg === "database/sql" ? "database/sql" : "sqlx", ...systemOfScheme(driver) ? { system: systemOfScheme(driver) } : {}, pooled: true, ...args[1] ? { value: valueOf(args[1], context) } : {} };
   }
   if ((pkg === "gorm.io/gorm" || pkg === "github.com/jinzhu/gorm") && name === "Open") {
@@ -75308,7 +76734,7 @@ function readJavaFacts(file2) {
     instances: []
   };
 }
-function modifiersOf2(node2) {
+function modifiersOf3(node2) {
   const first = node2.child(0);
   const kind = first?.kind();
   if (kind === "modifiers") return first;
@@ -75323,7 +76749,7 @@ function annotationsIn(modifiers) {
   });
 }
 function annotationsOf2(node2) {
-  return annotationsIn(modifiersOf2(node2));
+  return annotationsIn(modifiersOf3(node2));
 }
 function annotationName(annotation) {
   return (annotation.field("name")?.text() ?? "").split(".").pop();
@@ -75348,7 +76774,7 @@ function arrayValues(node2, context) {
 function valueOf2(node2, context) {
   const kind = node2.kind();
   if (kind === "string_literal") {
-    const text = literalText(node2, "java") ?? "";
+    const text = literalText2(node2, "java") ?? "";
     const placeholder = /^\$\{([^}:]+)(?::([^}]*))?\}(.*)$/.exec(text);
     if (placeholder) return { config: placeholder[1], ...placeholder[2] ? { literal: placeholder[2] + placeholder[3] } : {} };
     return { literal: text };
@@ -75366,7 +76792,7 @@ function valueOf2(node2, context) {
   }
   if (kind === "method_invocation") {
     const parts = callParts(node2, "java");
-    const first = parts?.args[0] ? literalText(parts.args[0], "java") : void 0;
+    const first = parts?.args[0] ? literalText2(parts.args[0], "java") : void 0;
     if (parts?.name === "getenv" && parts.receiver?.text() === "System" && first) return { env: first };
     if (parts && first && (parts.name === "getProperty" || parts.name === "getRequiredProperty")) return { config: first };
   }
@@ -75402,7 +76828,7 @@ function readOutline(outline, context) {
     const owner = open2[open2.length - 1]?.name;
     const params = readParams2(node2);
     for (const param of params) if (param.type) context.typed.set(param.name, param.type);
-    const modifiers = modifiersOf2(node2);
+    const modifiers = modifiersOf3(node2);
     const annotations = annotationsIn(modifiers);
     const fn = context.builder.addFunctionAt(range, { name: owner ? `${owner}.${name ?? ""}` : name ?? "", ...owner ? { owner } : {}, params, decorators: annotations.map(annotationName) });
     pending.push({ node: node2, kind, fn, modifiers, annotations });
@@ -75785,11 +77211,11 @@ function importsOf(statements) {
   return imports2;
 }
 function stringLiteral(node2, kind = node2.kind()) {
-  if (kind !== "string") return literalText(node2, "js");
+  if (kind !== "string") return literalText2(node2, "js");
   const text = node2.text();
   const quote = text[0];
   if (text.length >= 2 && (quote === '"' || quote === "'") && text[text.length - 1] === quote) return text.slice(1, -1);
-  return literalText(node2, "js");
+  return literalText2(node2, "js");
 }
 function requiredModule4(value) {
   let call = value;
@@ -76126,7 +77552,7 @@ function readConstructorFields(nodes, owner, context) {
     for (const decorator of children.filter((child) => child.kind() === "decorator")) {
       const name = decoratorName2(decorator);
       const arg = decoratorArg(decorator);
-      if (name === "InjectQueue") context.clients.set(pattern.text(), { kind: "queue", library: "@nestjs/bullmq", system: "bullmq", ...arg && literalText(arg, "js") !== void 0 ? { queue: literalText(arg, "js") } : {} });
+      if (name === "InjectQueue") context.clients.set(pattern.text(), { kind: "queue", library: "@nestjs/bullmq", system: "bullmq", ...arg && literalText2(arg, "js") !== void 0 ? { queue: literalText2(arg, "js") } : {} });
       else if (name === "InjectRepository" || name === "InjectModel" || name === "InjectDataSource" || name === "InjectEntityManager") {
         context.clients.set(pattern.text(), { kind: "db", library: name === "InjectModel" ? "@nestjs/mongoose" : "@nestjs/typeorm", system: name === "InjectModel" ? "mongodb" : "typeorm" });
       } else if (name === "InjectRedis") context.clients.set(pattern.text(), { kind: "cache", library: "ioredis", system: "redis" });
@@ -76142,7 +77568,7 @@ function readClassSignals(decorators, context) {
   for (const decorator of decorators) {
     const name = decoratorName2(decorator);
     const arg = decoratorArg(decorator);
-    const literal2 = arg ? literalText(arg, "js") : void 0;
+    const literal2 = arg ? literalText2(arg, "js") : void 0;
     if (name === "Entity" && context.sources.includes("typeorm")) context.builder.signal(decorator, { kind: "data-model", library: "typeorm", detail: "@Entity" });
     else if (name === "Schema" && context.sources.includes("@nestjs/mongoose")) context.builder.signal(decorator, { kind: "data-model", library: "@nestjs/mongoose", system: "mongodb", detail: "@Schema" });
     else if (name === "Processor" && (context.sources.includes("@nestjs/bullmq") || context.sources.includes("@nestjs/bull"))) {
@@ -76158,7 +77584,7 @@ function readMethodSignals2(node2, method, fn, decorators, context) {
   for (const decorator of decorators) {
     const name = decoratorName2(decorator);
     const arg = decoratorArg(decorator);
-    const literal2 = arg ? literalText(arg, "js") : void 0;
+    const literal2 = arg ? literalText2(arg, "js") : void 0;
     if ((name === "Cron" || name === "Interval" || name === "Timeout") && context.sources.includes("@nestjs/schedule")) {
       context.builder.signal(decorator, { kind: "schedule", library: "@nestjs/schedule", detail: `@${name}` }, fn);
     } else if ((name === "EventPattern" || name === "MessagePattern") && context.sources.includes("@nestjs/microservices")) {
@@ -76285,8 +77711,8 @@ function detectJsCall(call, parts, chain, context) {
       return;
     }
   }
-  if (name === "getService" && parts.args[0] && literalText(parts.args[0], "js") !== void 0 && imports(context, "@nestjs/microservices")) {
-    context.builder.signal(call, { kind: "grpc-client", library: "@nestjs/microservices", system: "grpc", target: literalText(parts.args[0], "js"), detail: "getService" });
+  if (name === "getService" && parts.args[0] && literalText2(parts.args[0], "js") !== void 0 && imports(context, "@nestjs/microservices")) {
+    context.builder.signal(call, { kind: "grpc-client", library: "@nestjs/microservices", system: "grpc", target: literalText2(parts.args[0], "js"), detail: "getService" });
     return;
   }
   const creation = jsClientCreation(parts, chain, context);
@@ -76363,7 +77789,7 @@ function detectJsCall(call, parts, chain, context) {
   }
   if (STREAM_COMMANDS.has(name) && hasReceiver && (client?.kind === "cache" || imports(context, "redis", "ioredis")) && parts.args[0]) {
     const produce = name.toLowerCase() === "xadd";
-    const streamsAt = parts.args.findIndex((arg) => literalText(arg, "js")?.toUpperCase() === "STREAMS");
+    const streamsAt = parts.args.findIndex((arg) => literalText2(arg, "js")?.toUpperCase() === "STREAMS");
     const stream = produce ? parts.args[0] : streamsAt >= 0 ? parts.args[streamsAt + 1] : void 0;
     messaging3(call, context, produce ? "produce" : "consume", "redis-streams", client?.library ?? "redis", stream ? valueOf3(stream, context) : void 0, name);
     return;
@@ -76402,7 +77828,7 @@ function detectJsCall(call, parts, chain, context) {
     return;
   }
   if (chain.length === 1 && chain[0] === "process" && (name === "on" || name === "once") && parts.args[0]) {
-    const signalName = literalText(parts.args[0], "js");
+    const signalName = literalText2(parts.args[0], "js");
     if (signalName === "SIGTERM" || signalName === "SIGINT") context.builder.signal(call, { kind: "shutdown", library: "node", detail: `process.${name}('${signalName}')` });
     return;
   }
@@ -76465,7 +77891,7 @@ function jsClientCreation(parts, chain, context) {
     if (name === "Sequelize" && has("sequelize")) {
       const options = parts.args.find((arg) => arg.kind() === "object");
       const dialect = objectProperty(options, "dialect");
-      const dialectName = dialect ? literalText(dialect, "js") : void 0;
+      const dialectName = dialect ? literalText2(dialect, "js") : void 0;
       return { kind: "db-client", library: "sequelize", ...systemOfScheme(dialectName) ? { system: systemOfScheme(dialectName) } : {}, pooled: true, detail: "new Sequelize" };
     }
     if (name === "DataSource" && has("typeorm")) return { kind: "db-client", library: "typeorm", ...ormType(parts.args[0]), pooled: true, detail: "new DataSource" };
@@ -76482,7 +77908,7 @@ function jsClientCreation(parts, chain, context) {
   if ((name === "forRoot" || name === "forRootAsync") && chain[0] === "TypeOrmModule") return { kind: "db-client", library: "@nestjs/typeorm", ...ormType(parts.args[0]), pooled: true, detail: `TypeOrmModule.${name}` };
   if (chain.length === 0 && calleeModule === "knex") {
     const client = objectProperty(parts.args[0], "client");
-    const clientName = client ? literalText(client, "js") : void 0;
+    const clientName = client ? literalText2(client, "js") : void 0;
     const connection = objectProperty(parts.args[0], "connection");
     return { kind: "db-client", library: "knex", ...systemOfScheme(clientName) ? { system: systemOfScheme(clientName) } : {}, pooled: true, detail: "knex", ...connection ? { value: valueOf3(connection, context) } : {} };
   }
@@ -76492,7 +77918,7 @@ function jsClientCreation(parts, chain, context) {
 }
 function ormType(options) {
   const type = objectProperty(options, "type");
-  const system = systemOfScheme(type ? literalText(type, "js") : void 0);
+  const system = systemOfScheme(type ? literalText2(type, "js") : void 0);
   return system ? { system } : {};
 }
 
@@ -76642,7 +78068,7 @@ function readModuleStatements(statements, context, instances) {
 }
 function valueOf4(node2, context, kind = node2.kind()) {
   if (kind === "string" || kind === "concatenated_string") {
-    const plain = literalText(node2, "python");
+    const plain = literalText2(node2, "python");
     if (plain !== void 0) return { literal: plain };
     const parts = [];
     for (const child of node2.children()) {
@@ -76661,7 +78087,7 @@ function valueOf4(node2, context, kind = node2.kind()) {
   }
   if (kind === "subscript" && node2.field("value")?.text() === "os.environ") {
     const key = node2.field("subscript");
-    const name = key ? literalText(key, "python") : void 0;
+    const name = key ? literalText2(key, "python") : void 0;
     return name ? { env: name } : { dynamic: true };
   }
   if (kind === "attribute" && node2.field("object")?.text() === "settings") return { config: node2.field("attribute")?.text() ?? "" };
@@ -76669,7 +78095,7 @@ function valueOf4(node2, context, kind = node2.kind()) {
     const parts = callParts(node2, "python");
     if (!parts || parts.name !== "getenv" && parts.name !== "get" && parts.name !== "config" && parts.name !== "env") return { dynamic: true };
     const receiver = parts.receiver?.text();
-    const first = parts.args[0] ? literalText(parts.args[0], "python") : void 0;
+    const first = parts.args[0] ? literalText2(parts.args[0], "python") : void 0;
     const isEnvRead = first && (parts.name === "getenv" || parts.name === "get" && receiver === "os.environ" || (parts.name === "config" || parts.name === "env") && !receiver && /^[A-Z][A-Z0-9_]*$/.test(first));
     if (isEnvRead) {
       const fallback = parts.args[1] ? valueOf4(parts.args[1], context) : void 0;
@@ -76808,7 +78234,7 @@ function readDecoratorSignal(decorator, name, functionName2, fn, context) {
   };
   if ((last === "task" || name === "shared_task") && (context.sources.some((source2) => source2.startsWith("celery")) || name === "shared_task" || /celery/i.test(name))) {
     const explicit = keywordArgument(decoratorArgs(), "name");
-    const target = explicit ? literalText(explicit, "python") ?? functionName2 : functionName2;
+    const target = explicit ? literalText2(explicit, "python") ?? functionName2 : functionName2;
     context.builder.signal(decorator, { kind: "consume", library: "celery", system: "celery", target, detail: `@${name}` }, fn);
   } else if (last === "periodic_task") {
     context.builder.signal(decorator, { kind: "schedule", library: "celery", detail: `@${name}` }, fn);
@@ -76816,7 +78242,7 @@ function readDecoratorSignal(decorator, name, functionName2, fn, context) {
     context.builder.signal(decorator, { kind: "schedule", library: "apscheduler", detail: `@${name}` }, fn);
   } else if (last === "actor" && context.sources.includes("dramatiq")) {
     context.builder.signal(decorator, { kind: "consume", library: "dramatiq", system: "dramatiq", target: functionName2, detail: "@dramatiq.actor" }, fn);
-  } else if (last === "on_event" && decoratorArgs()[0] && literalText(decoratorArgs()[0], "python") === "shutdown") {
+  } else if (last === "on_event" && decoratorArgs()[0] && literalText2(decoratorArgs()[0], "python") === "shutdown") {
     context.builder.signal(decorator, { kind: "shutdown", library: "fastapi", detail: "@app.on_event('shutdown')" }, fn);
   }
 }
@@ -76891,7 +78317,7 @@ function detectPythonCall(call, parts, chain, context) {
   }
   if (has("kafka", "confluent_kafka", "aiokafka")) {
     if ((name === "KafkaConsumer" || name === "AIOKafkaConsumer") && positional().length > 0) {
-      for (const topic of positional()) if (literalText(topic, "python") !== void 0) messaging4(call, context, "consume", "kafka", top || "kafka", valueOf4(topic, context), name);
+      for (const topic of positional()) if (literalText2(topic, "python") !== void 0) messaging4(call, context, "consume", "kafka", top || "kafka", valueOf4(topic, context), name);
       return;
     }
     if ((name === "send" || name === "send_and_wait" || name === "produce") && hasReceiver && positional()[0]) {
@@ -76909,7 +78335,7 @@ function detectPythonCall(call, parts, chain, context) {
     if (name === "basic_publish" || name === "publish" && has("aio_pika")) {
       const exchange = keywordArgument(parts.args, "exchange");
       const key = keywordArgument(parts.args, "routing_key");
-      const exchangeName = exchange ? literalText(exchange, "python") : void 0;
+      const exchangeName = exchange ? literalText2(exchange, "python") : void 0;
       const target = exchangeName ? valueOf4(exchange, context) : key ? valueOf4(key, context) : void 0;
       return messaging4(call, context, "produce", "rabbitmq", has("pika") ? "pika" : "aio_pika", target, detail);
     }
@@ -77063,11 +78489,10 @@ export {
   readProjectInfo,
   RuleRunner,
   pathRoles,
-  typeRoles,
-  functionRoles,
-  ownFunctionNames,
+  CodeIndex,
+  reachesOf,
   dependencyKey,
   SERVICE_FILE_ANALYSER,
   ServiceCollector
 };
-/*! For license information please see chunk-PEQDY47P.js.LEGAL.txt */
+/*! For license information please see chunk-TN6GJ4NF.js.LEGAL.txt */
