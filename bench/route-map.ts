@@ -34,7 +34,7 @@ export async function benchRouteMap(options: { files: number; runs: number }): P
     title: 'Route map (and service map) of a large tree',
     description:
       `${Object.keys(files).length} source files (TypeScript/Express, Python/FastAPI, Go/Gin, Java/Spring); ${routes} routes found. ` +
-      `Maps are built on the scanning thread and ${pool ? `${pool.size} worker thread${pool.size === 1 ? '' : 's'}` : 'no worker thread'} (one per other core); the bare parse uses one thread. ` +
+      `Maps are built on the scanning thread and ${pool ? `${pool.size} worker thread${pool.size === 1 ? '' : 's'}` : 'no worker thread'} (one per core); the bare parse uses one thread. ` +
       'The one-thread row and the CPU-time row show the work itself, whatever the cores. Peak memory: resident set sampled during each row\'s own runs.',
     rows: [
       { name: 'route map vs bare parse', figure: formatMs(map), baseline: formatMs(bare), ratio: map.median / bare.median, spread: formatSpread(map), target: '≤ 1.5×', peakMemoryMb: map.peakRssMb },
