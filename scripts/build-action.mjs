@@ -64,6 +64,15 @@ export default {
   },
 };
 
+// jsonc-parser's `main` is a UMD build that requires its parts at run time, which no bundle can hold:
+// its ES module build (`module`) is bundled instead.
+const jsoncParserEsm = {
+  name: 'jsonc-parser-esm',
+  setup(esbuild) {
+    esbuild.onResolve({ filter: /^jsonc-parser$/ }, () => ({ path: join(dirname(require.resolve('jsonc-parser/package.json')), 'lib', 'esm', 'main.js') }));
+  },
+};
+
 // 2. The bundle. ESM (the code uses import.meta.url and top-level await); CommonJS dependencies get a
 // real `require` from createRequire. Nothing is external: the workflow has no node_modules.
 // The scan worker is a second entry: the worker pool starts `./scan-worker.js` beside the code that
@@ -78,7 +87,7 @@ const result = await build({
   format: 'esm',
   // The native binding is copied next to the bundle and loaded by its relative path.
   loader: { '.node': 'copy' },
-  plugins: [astGrepLanguages],
+  plugins: [astGrepLanguages, jsoncParserEsm],
   banner: { js: "import { createRequire as __backendExpertCreateRequire } from 'node:module';\nconst require = __backendExpertCreateRequire(import.meta.url);" },
   legalComments: 'linked',
   logLevel: 'warning',

@@ -9,7 +9,7 @@ import {
   isParsed,
   languageOf,
   parseSource
-} from "./chunk-TN6GJ4NF.js";
+} from "./chunk-ZSB4BJNS.js";
 import "./chunk-Z2LHR7PR.js";
 
 // src/core/analysis/scan-worker.ts

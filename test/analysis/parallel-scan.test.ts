@@ -1,5 +1,5 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { MemoryTree } from '../../src/core/change-source.js';
@@ -11,6 +11,7 @@ import { RuleRunner } from '../../src/core/rules/run-rules.js';
 import { buildServiceChanges } from '../../src/core/services/build-service-changes.js';
 import { ServiceCollector } from '../../src/core/services/service-collector.js';
 import { syntheticMonorepo, syntheticTypeScriptService } from '../../bench/synthetic-service.js';
+import { readFixtureFolder } from '../services/support/service-fixtures.js';
 
 /**
  * The worker pool runs the compiled analysers (dist/, built by `npm ci` through `prepare`). Scanning
@@ -20,19 +21,6 @@ import { syntheticMonorepo, syntheticTypeScriptService } from '../../bench/synth
 const WORKER = new URL('../../dist/core/analysis/scan-worker.js', import.meta.url);
 const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
 
-function folderFiles(root: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  const visit = (dir: string): void => {
-    for (const entry of readdirSync(dir)) {
-      const full = join(dir, entry);
-      if (statSync(full).isDirectory()) visit(full);
-      else files[relative(root, full).split('\\').join('/').replace(/\.fixture$/, '')] = readFileSync(full, 'utf8');
-    }
-  };
-  visit(root);
-  return files;
-}
-
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? sourceFiles(join(dir, entry.name)) : entry.name.endsWith('.ts') ? [join(dir, entry.name)] : []));
 }
@@ -41,10 +29,10 @@ function sourceFiles(dir: string): string[] {
 function fixtureApps(): Array<[string, Record<string, string>]> {
   const apps: Array<[string, Record<string, string>]> = [];
   for (const language of readdirSync(join(FIXTURES, 'routes'))) {
-    for (const app of readdirSync(join(FIXTURES, 'routes', language))) apps.push([`routes/${language}/${app}`, folderFiles(join(FIXTURES, 'routes', language, app))]);
+    for (const app of readdirSync(join(FIXTURES, 'routes', language))) apps.push([`routes/${language}/${app}`, readFixtureFolder(join(FIXTURES, 'routes', language, app))]);
   }
   for (const repo of readdirSync(join(FIXTURES, 'services'))) {
-    if (statSync(join(FIXTURES, 'services', repo)).isDirectory()) apps.push([`services/${repo}`, folderFiles(join(FIXTURES, 'services', repo))]);
+    if (statSync(join(FIXTURES, 'services', repo)).isDirectory()) apps.push([`services/${repo}`, readFixtureFolder(join(FIXTURES, 'services', repo))]);
   }
   return apps;
 }

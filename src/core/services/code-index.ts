@@ -2,6 +2,7 @@ import { aliasCandidates, NO_JS_MODULE_ALIASES, type JsModuleAliases } from '../
 import type { Route } from '../routes/types.js';
 import { functionRoles, ownFunctionNames, typeRoles } from './classify-roles.js';
 import type { CallSite, ChainStep, CodeRole, CodeSignal, FileFacts, FunctionFact, TypeFact } from './types.js';
+import { dirOf, normalisePath } from '../source/repo-paths.js';
 
 /** A call's resolved target: a function with a body, or a type with no body for it (a Spring Data repository). */
 type Target = { kind: 'function'; file: string; fn: FunctionFact } | { kind: 'type'; file: string; type: TypeFact; method: string };
@@ -291,7 +292,7 @@ export class CodeIndex {
 
   /** Relative imports, then the names the repository declares (tsconfig paths, workspace packages). */
   private jsModule(from: string, specifier: string): { target?: string } {
-    const bases = specifier.startsWith('.') ? [normalise(`${dirOf(from)}/${specifier}`)] : aliasCandidates(this.jsAliases, from, specifier);
+    const bases = specifier.startsWith('.') ? [normalisePath(`${dirOf(from)}/${specifier}`)] : aliasCandidates(this.jsAliases, from, specifier);
     for (const base of bases) {
       const stem = base.replace(/\.(js|mjs|cjs|jsx)$/, '');
       const candidates = [base, ...JS_EXTENSIONS.map((ext) => `${stem}${ext}`), ...JS_EXTENSIONS.map((ext) => `${stem}/index${ext}`)];
@@ -327,20 +328,7 @@ export class CodeIndex {
   }
 }
 
-function dirOf(path: string): string {
-  const slash = path.lastIndexOf('/');
-  return slash === -1 ? '' : path.slice(0, slash);
-}
 
-function normalise(path: string): string {
-  const out: string[] = [];
-  for (const segment of path.split('/')) {
-    if (!segment || segment === '.') continue;
-    if (segment === '..') out.pop();
-    else out.push(segment);
-  }
-  return out.join('/');
-}
 
 /** Every dependency a chain reaches, once. */
 export function reachesOf(step: ChainStep | undefined): string[] {

@@ -1,6 +1,7 @@
 import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
 import type { SourceTree } from '../change-source.js';
 import { isExcludedFromAnalysis } from '../analysis/excluded-paths.js';
+import { dirOf, normalisePath } from './repo-paths.js';
 
 /**
  * How a repository names its own JavaScript/TypeScript modules without relative paths: tsconfig /
@@ -165,18 +166,7 @@ function stripExtension(path: string): string {
   return path.replace(/\.(d\.ts|[cm]?[jt]sx?)$/, '');
 }
 
-function dirOf(path: string): string {
-  const slash = path.lastIndexOf('/');
-  return slash === -1 ? '' : path.slice(0, slash);
-}
-
 /** Joins repository-relative paths, resolving `.` and `..` (never above the root). */
 function joinPath(dir: string, relative: string): string {
-  const parts = dir ? dir.split('/') : [];
-  for (const part of relative.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') parts.pop();
-    else parts.push(part);
-  }
-  return parts.join('/');
+  return normalisePath(`${dir}/${relative}`);
 }

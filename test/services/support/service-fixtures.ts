@@ -18,7 +18,11 @@ const FIXTURES = fileURLToPath(new URL('../../fixtures/services/', import.meta.u
  * so that the project's type check and linters leave them alone; the suffix is dropped here.
  */
 export function fixtureTree(name: string): MemoryTree {
-  const root = join(FIXTURES, name);
+  return new MemoryTree('head', readFixtureFolder(join(FIXTURES, name)));
+}
+
+/** Every file below a folder, by its path inside it, with the `.fixture` suffix dropped. */
+export function readFixtureFolder(root: string): Record<string, string> {
   const files: Record<string, string> = {};
   const visit = (dir: string): void => {
     for (const entry of readdirSync(dir)) {
@@ -28,7 +32,7 @@ export function fixtureTree(name: string): MemoryTree {
     }
   };
   visit(root);
-  return new MemoryTree('head', files);
+  return files;
 }
 
 /** One pass over a tree with the route and service collectors together, as the review does. */

@@ -7,6 +7,7 @@ import type { FileView, RuleLanguage } from '../types.js';
 import { findEntryPoints } from './entry-points.js';
 import { isNonServicePath } from './path-kind.js';
 import { importsModule } from './read-imports.js';
+import { dirOf, normalisePath } from '../../source/repo-paths.js';
 
 /** What one file of the head tree tells about the deployable unit it belongs to. */
 export interface UnitFileFacts {
@@ -215,7 +216,7 @@ export class RepositoryUnits {
   }
 
   private resolveJs(from: string, specifier: string): string[] {
-    if (specifier.startsWith('.')) return this.jsFile(normalise(`${dirOf(from)}/${specifier}`));
+    if (specifier.startsWith('.')) return this.jsFile(normalisePath(`${dirOf(from)}/${specifier}`));
     // A workspace package by name (`@scope/name` or `name`), or a file deep inside it.
     const segments = specifier.split('/');
     const name = segments.slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
@@ -223,7 +224,7 @@ export class RepositoryUnits {
     if (root === undefined) return [];
     const rootDir = root ? `${root}/` : '';
     if (specifier === name) return [rootDir];
-    const inside = this.jsFile(normalise(`${root}/${specifier.slice(name.length + 1)}`));
+    const inside = this.jsFile(normalisePath(`${root}/${specifier.slice(name.length + 1)}`));
     return inside.length > 0 ? inside : [rootDir];
   }
 
@@ -462,17 +463,4 @@ function push(map: Map<string, string[]>, key: string, value: string): void {
   else map.set(key, [value]);
 }
 
-function dirOf(path: string): string {
-  const slash = path.lastIndexOf('/');
-  return slash === -1 ? '' : path.slice(0, slash);
-}
 
-function normalise(path: string): string {
-  const out: string[] = [];
-  for (const segment of path.split('/')) {
-    if (!segment || segment === '.') continue;
-    if (segment === '..') out.pop();
-    else out.push(segment);
-  }
-  return out.join('/');
-}

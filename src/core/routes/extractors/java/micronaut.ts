@@ -1,10 +1,11 @@
 import { stableHash } from '../../../hash.js';
-import type { HandlerRef, ProjectInfo, Route, RouteExtractor } from '../../types.js';
+import type { ProjectInfo, Route, RouteExtractor } from '../../types.js';
 import { buildJavaPath } from './shared/build-java-path.js';
 import { collectJavaFacts } from './shared/collect-java-facts.js';
 import { ConfigIndex, type ProjectInfoWithConfig } from './shared/config-index.js';
 import type { AnnotationFacts, JavaFileFacts, MethodFacts } from './shared/java-facts.js';
 import { JavaIndex, type MethodRef, type ResolvedText, type TypeRef } from './shared/java-index.js';
+import { handlerRef, javaRoute, unique } from './shared/java-route.js';
 import { middlewareOf } from './shared/middleware-of.js';
 import { mergeParameters, requiredBodyFields } from './shared/required-inputs.js';
 
@@ -85,19 +86,7 @@ function controllerRoutes(ref: TypeRef, controller: AnnotationFacts, index: Java
         for (const methodPath of methodPathsOf(mapping, declaration.owner, index)) {
           const built = buildJavaPath([...base, controllerPath, methodPath].map(simplifyResolved), lookup);
           const notes = [...baseNotes, ...built.notes];
-          routes.push({
-            method: verb,
-            path: built.path,
-            file: declaration.owner.file.path,
-            line: mapping.line,
-            framework: FRAMEWORK,
-            handler: handlerRef(handler),
-            middleware,
-            ...(built.partial ? { partial: true } : {}),
-            ...(notes.length ? { notes } : {}),
-            signature,
-            ...(requiredInputs.length ? { requiredInputs } : {}),
-          });
+          routes.push(javaRoute({ method: verb, built, notes, file: declaration.owner.file.path, line: mapping.line, framework: FRAMEWORK, handler, middleware, signature, requiredInputs }));
         }
       }
     }
@@ -105,9 +94,6 @@ function controllerRoutes(ref: TypeRef, controller: AnnotationFacts, index: Java
   return routes;
 }
 
-function unique<T>(value: T, position: number, list: readonly T[]): boolean {
-  return list.indexOf(value) === position;
-}
 
 /** The URIs an annotation names under the first of `keys` it sets; none means "the enclosing path". */
 function pathsOf(annotation: AnnotationFacts, keys: readonly string[], owner: TypeRef, index: JavaIndex): ResolvedText[] {
@@ -180,9 +166,6 @@ function matchingBrace(text: string, open: number): number {
   return -1;
 }
 
-function handlerRef({ method, owner }: MethodRef): HandlerRef {
-  return { name: `${owner.type.name}.${method.name}`, file: owner.file.path, startLine: method.startLine, endLine: method.endLine };
-}
 
 /** Types Micronaut treats as "may be absent" for a bound parameter. */
 const OPTIONAL_TYPES = new Set(['Optional', 'OptionalInt', 'OptionalLong', 'OptionalDouble']);

@@ -3,12 +3,11 @@ import { stableHash } from '../../../hash.js';
 import { endLineOf, lineOf, type ParsedFile } from '../../../source/language.js';
 import type { HandlerRef, ProjectInfo, Route, RouteExtractor } from '../../types.js';
 import { buildJavaPath } from './shared/build-java-path.js';
-import { typeNameOf } from './shared/collect-java-facts.js';
+import { readAnnotation, typeNameOf } from './shared/collect-java-facts.js';
 import { ConfigIndex, type ConfigValue, type PropertyLookup, type ProjectInfoWithConfig } from './shared/config-index.js';
 import type { AnnotationFacts, ValueExpr } from './shared/java-facts.js';
 import type { ResolvedText } from './shared/java-index.js';
 import { middlewareOf } from './shared/middleware-of.js';
-import { readValueExpr } from './shared/read-value-expr.js';
 
 /**
  * Spring Data REST: in a module that depends on the data-rest starter, every exported repository
@@ -177,29 +176,6 @@ function modifiersOf(node: SgNode): SgNode | undefined {
 
 function readAnnotations(modifiers: SgNode | undefined): AnnotationFacts[] {
   return (modifiers?.children() ?? []).filter((child) => child.kind() === 'annotation' || child.kind() === 'marker_annotation').map(readAnnotation);
-}
-
-function readAnnotation(node: SgNode): AnnotationFacts {
-  const fullName = node.field('name')?.text().replace(/\s+/g, '') ?? '';
-  const dot = fullName.lastIndexOf('.');
-  const args: Record<string, ValueExpr> = {};
-  for (const argument of node.field('arguments')?.namedChildren() ?? []) {
-    if (argument.kind() === 'line_comment' || argument.kind() === 'block_comment') continue;
-    if (argument.kind() === 'element_value_pair') {
-      const key = argument.field('key')?.text();
-      const value = argument.field('value');
-      if (key && value) args[key] = readValueExpr(value);
-    } else {
-      args['value'] = readValueExpr(argument);
-    }
-  }
-  return {
-    name: dot === -1 ? fullName : fullName.slice(dot + 1),
-    ...(dot === -1 ? {} : { qualifier: fullName.slice(0, dot) }),
-    text: node.text().replace(/\s+/g, ' '),
-    line: lineOf(node),
-    args,
-  };
 }
 
 /** A repository interface with the file that declares it. */

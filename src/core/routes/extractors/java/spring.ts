@@ -1,11 +1,12 @@
 import { stableHash } from '../../../hash.js';
-import type { HandlerRef, ProjectInfo, Route, RouteExtractor } from '../../types.js';
+import type { ProjectInfo, Route, RouteExtractor } from '../../types.js';
 import { SPRING_CONTROLLER_ANNOTATIONS, SPRING_MAPPING_METHODS } from './shared/annotation-names.js';
 import { buildJavaPath } from './shared/build-java-path.js';
 import { collectJavaFacts } from './shared/collect-java-facts.js';
 import { ConfigIndex, type ConfigValue, type PropertyLookup, type ProjectInfoWithConfig } from './shared/config-index.js';
 import type { AnnotationFacts, FunctionalRouteFacts, JavaFileFacts, MethodFacts, ValueExpr } from './shared/java-facts.js';
 import { JavaIndex, type MethodRef, type ResolvedText, type TypeRef } from './shared/java-index.js';
+import { handlerRef, javaRoute, unique } from './shared/java-route.js';
 import { middlewareOf } from './shared/middleware-of.js';
 import { mergeParameters, requiredBodyFields } from './shared/required-inputs.js';
 
@@ -88,19 +89,7 @@ function controllerRoutes(ref: TypeRef, index: JavaIndex, lookup: PropertyLookup
           const built = buildJavaPath([...base.pieces, classPath, methodPath], lookup);
           const notes = [...base.notes, ...built.notes, ...inherited];
           for (const verb of verbs) {
-            routes.push({
-              method: verb,
-              path: built.path,
-              file: declaration.owner.file.path,
-              line: mapping.line,
-              framework: FRAMEWORK,
-              handler: handlerRef(handler),
-              middleware,
-              ...(built.partial ? { partial: true } : {}),
-              ...(notes.length ? { notes } : {}),
-              signature,
-              ...(requiredInputs.length ? { requiredInputs } : {}),
-            });
+            routes.push(javaRoute({ method: verb, built, notes, file: declaration.owner.file.path, line: mapping.line, framework: FRAMEWORK, handler, middleware, signature, requiredInputs }));
           }
         }
       }
@@ -109,9 +98,6 @@ function controllerRoutes(ref: TypeRef, index: JavaIndex, lookup: PropertyLookup
   return routes;
 }
 
-function unique<T>(value: T, index: number, list: readonly T[]): boolean {
-  return list.indexOf(value) === index;
-}
 
 function requestMappingOf(annotations: readonly AnnotationFacts[]): AnnotationFacts | undefined {
   return annotations.find((annotation) => annotation.name === 'RequestMapping');
@@ -143,9 +129,6 @@ function basePath(lookup: PropertyLookup): { pieces: ResolvedText[]; notes: stri
   };
 }
 
-function handlerRef({ method, owner }: MethodRef): HandlerRef {
-  return { name: `${owner.type.name}.${method.name}`, file: owner.file.path, startLine: method.startLine, endLine: method.endLine };
-}
 
 /** Required `@RequestParam`s and the required fields of a validated `@RequestBody`. */
 function requiredInputsOf(declaration: MethodRef, handler: MethodRef, index: JavaIndex): string[] {

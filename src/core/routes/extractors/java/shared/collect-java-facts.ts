@@ -180,7 +180,8 @@ function isAnnotation(node: SgNode): boolean {
   return kind === 'annotation' || kind === 'marker_annotation';
 }
 
-function readAnnotation(node: SgNode): AnnotationFacts {
+/** An annotation's name, qualifier, text and arguments (shared with the Spring Data REST reader). */
+export function readAnnotation(node: SgNode): AnnotationFacts {
   const nameNode = node.field('name');
   const fullName = nameNode?.text().replace(/\s+/g, '') ?? '';
   const dot = fullName.lastIndexOf('.');

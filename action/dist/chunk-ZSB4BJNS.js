@@ -917,154 +917,6 @@ var require_dist = __commonJS({
   }
 });
 
-// node_modules/jsonc-parser/lib/umd/main.js
-var require_main = __commonJS({
-  "node_modules/jsonc-parser/lib/umd/main.js"(exports, module) {
-    (function(factory) {
-      if (typeof module === "object" && typeof module.exports === "object") {
-        var v = factory(__require, exports);
-        if (v !== void 0) module.exports = v;
-      } else if (typeof define === "function" && define.amd) {
-        define(["require", "exports", "./impl/format", "./impl/edit", "./impl/scanner", "./impl/parser"], factory);
-      }
-    })(function(require2, exports2) {
-      "use strict";
-      Object.defineProperty(exports2, "__esModule", { value: true });
-      exports2.applyEdits = exports2.modify = exports2.format = exports2.printParseErrorCode = exports2.ParseErrorCode = exports2.stripComments = exports2.visit = exports2.getNodeValue = exports2.getNodePath = exports2.findNodeAtOffset = exports2.findNodeAtLocation = exports2.parseTree = exports2.parse = exports2.getLocation = exports2.SyntaxKind = exports2.ScanError = exports2.createScanner = void 0;
-      const formatter = require2("./impl/format");
-      const edit = require2("./impl/edit");
-      const scanner = require2("./impl/scanner");
-      const parser = require2("./impl/parser");
-      exports2.createScanner = scanner.createScanner;
-      var ScanError;
-      (function(ScanError2) {
-        ScanError2[ScanError2["None"] = 0] = "None";
-        ScanError2[ScanError2["UnexpectedEndOfComment"] = 1] = "UnexpectedEndOfComment";
-        ScanError2[ScanError2["UnexpectedEndOfString"] = 2] = "UnexpectedEndOfString";
-        ScanError2[ScanError2["UnexpectedEndOfNumber"] = 3] = "UnexpectedEndOfNumber";
-        ScanError2[ScanError2["InvalidUnicode"] = 4] = "InvalidUnicode";
-        ScanError2[ScanError2["InvalidEscapeCharacter"] = 5] = "InvalidEscapeCharacter";
-        ScanError2[ScanError2["InvalidCharacter"] = 6] = "InvalidCharacter";
-      })(ScanError || (exports2.ScanError = ScanError = {}));
-      var SyntaxKind;
-      (function(SyntaxKind2) {
-        SyntaxKind2[SyntaxKind2["OpenBraceToken"] = 1] = "OpenBraceToken";
-        SyntaxKind2[SyntaxKind2["CloseBraceToken"] = 2] = "CloseBraceToken";
-        SyntaxKind2[SyntaxKind2["OpenBracketToken"] = 3] = "OpenBracketToken";
-        SyntaxKind2[SyntaxKind2["CloseBracketToken"] = 4] = "CloseBracketToken";
-        SyntaxKind2[SyntaxKind2["CommaToken"] = 5] = "CommaToken";
-        SyntaxKind2[SyntaxKind2["ColonToken"] = 6] = "ColonToken";
-        SyntaxKind2[SyntaxKind2["NullKeyword"] = 7] = "NullKeyword";
-        SyntaxKind2[SyntaxKind2["TrueKeyword"] = 8] = "TrueKeyword";
-        SyntaxKind2[SyntaxKind2["FalseKeyword"] = 9] = "FalseKeyword";
-        SyntaxKind2[SyntaxKind2["StringLiteral"] = 10] = "StringLiteral";
-        SyntaxKind2[SyntaxKind2["NumericLiteral"] = 11] = "NumericLiteral";
-        SyntaxKind2[SyntaxKind2["LineCommentTrivia"] = 12] = "LineCommentTrivia";
-        SyntaxKind2[SyntaxKind2["BlockCommentTrivia"] = 13] = "BlockCommentTrivia";
-        SyntaxKind2[SyntaxKind2["LineBreakTrivia"] = 14] = "LineBreakTrivia";
-        SyntaxKind2[SyntaxKind2["Trivia"] = 15] = "Trivia";
-        SyntaxKind2[SyntaxKind2["Unknown"] = 16] = "Unknown";
-        SyntaxKind2[SyntaxKind2["EOF"] = 17] = "EOF";
-      })(SyntaxKind || (exports2.SyntaxKind = SyntaxKind = {}));
-      exports2.getLocation = parser.getLocation;
-      exports2.parse = parser.parse;
-      exports2.parseTree = parser.parseTree;
-      exports2.findNodeAtLocation = parser.findNodeAtLocation;
-      exports2.findNodeAtOffset = parser.findNodeAtOffset;
-      exports2.getNodePath = parser.getNodePath;
-      exports2.getNodeValue = parser.getNodeValue;
-      exports2.visit = parser.visit;
-      exports2.stripComments = parser.stripComments;
-      var ParseErrorCode;
-      (function(ParseErrorCode2) {
-        ParseErrorCode2[ParseErrorCode2["InvalidSymbol"] = 1] = "InvalidSymbol";
-        ParseErrorCode2[ParseErrorCode2["InvalidNumberFormat"] = 2] = "InvalidNumberFormat";
-        ParseErrorCode2[ParseErrorCode2["PropertyNameExpected"] = 3] = "PropertyNameExpected";
-        ParseErrorCode2[ParseErrorCode2["ValueExpected"] = 4] = "ValueExpected";
-        ParseErrorCode2[ParseErrorCode2["ColonExpected"] = 5] = "ColonExpected";
-        ParseErrorCode2[ParseErrorCode2["CommaExpected"] = 6] = "CommaExpected";
-        ParseErrorCode2[ParseErrorCode2["CloseBraceExpected"] = 7] = "CloseBraceExpected";
-        ParseErrorCode2[ParseErrorCode2["CloseBracketExpected"] = 8] = "CloseBracketExpected";
-        ParseErrorCode2[ParseErrorCode2["EndOfFileExpected"] = 9] = "EndOfFileExpected";
-        ParseErrorCode2[ParseErrorCode2["InvalidCommentToken"] = 10] = "InvalidCommentToken";
-        ParseErrorCode2[ParseErrorCode2["UnexpectedEndOfComment"] = 11] = "UnexpectedEndOfComment";
-        ParseErrorCode2[ParseErrorCode2["UnexpectedEndOfString"] = 12] = "UnexpectedEndOfString";
-        ParseErrorCode2[ParseErrorCode2["UnexpectedEndOfNumber"] = 13] = "UnexpectedEndOfNumber";
-        ParseErrorCode2[ParseErrorCode2["InvalidUnicode"] = 14] = "InvalidUnicode";
-        ParseErrorCode2[ParseErrorCode2["InvalidEscapeCharacter"] = 15] = "InvalidEscapeCharacter";
-        ParseErrorCode2[ParseErrorCode2["InvalidCharacter"] = 16] = "InvalidCharacter";
-      })(ParseErrorCode || (exports2.ParseErrorCode = ParseErrorCode = {}));
-      function printParseErrorCode(code) {
-        switch (code) {
-          case 1:
-            return "InvalidSymbol";
-          case 2:
-            return "InvalidNumberFormat";
-          case 3:
-            return "PropertyNameExpected";
-          case 4:
-            return "ValueExpected";
-          case 5:
-            return "ColonExpected";
-          case 6:
-            return "CommaExpected";
-          case 7:
-            return "CloseBraceExpected";
-          case 8:
-            return "CloseBracketExpected";
-          case 9:
-            return "EndOfFileExpected";
-          case 10:
-            return "InvalidCommentToken";
-          case 11:
-            return "UnexpectedEndOfComment";
-          case 12:
-            return "UnexpectedEndOfString";
-          case 13:
-            return "UnexpectedEndOfNumber";
-          case 14:
-            return "InvalidUnicode";
-          case 15:
-            return "InvalidEscapeCharacter";
-          case 16:
-            return "InvalidCharacter";
-        }
-        return "<unknown ParseErrorCode>";
-      }
-      exports2.printParseErrorCode = printParseErrorCode;
-      function format(documentText, range, options) {
-        return formatter.format(documentText, range, options);
-      }
-      exports2.format = format;
-      function modify(text, path, value, options) {
-        return edit.setProperty(text, path, value, options);
-      }
-      exports2.modify = modify;
-      function applyEdits(text, edits) {
-        let sortedEdits = edits.slice(0).sort((a, b) => {
-          const diff = a.offset - b.offset;
-          if (diff === 0) {
-            return a.length - b.length;
-          }
-          return diff;
-        });
-        let lastModifiedOffset = text.length;
-        for (let i = sortedEdits.length - 1; i >= 0; i--) {
-          let e = sortedEdits[i];
-          if (e.offset + e.length <= lastModifiedOffset) {
-            text = edit.applyEdit(text, e);
-          } else {
-            throw new Error("Overlapping edit");
-          }
-          lastModifiedOffset = e.offset;
-        }
-        return text;
-      }
-      exports2.applyEdits = applyEdits;
-    });
-  }
-});
-
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
   "node_modules/yaml/dist/nodes/identity.js"(exports) {
@@ -1130,7 +982,7 @@ var require_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove node");
-    function visit2(node2, visitor) {
+    function visit3(node2, visitor) {
       const visitor_ = initVisitor(visitor);
       if (identity.isDocument(node2)) {
         const cd = visit_(null, node2.contents, visitor_, Object.freeze([node2]));
@@ -1139,9 +991,9 @@ var require_visit = __commonJS({
       } else
         visit_(null, node2, visitor_, Object.freeze([]));
     }
-    visit2.BREAK = BREAK;
-    visit2.SKIP = SKIP;
-    visit2.REMOVE = REMOVE;
+    visit3.BREAK = BREAK;
+    visit3.SKIP = SKIP;
+    visit3.REMOVE = REMOVE;
     function visit_(key, node2, visitor, path) {
       const ctrl = callVisitor(key, node2, visitor, path);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
@@ -1275,7 +1127,7 @@ var require_visit = __commonJS({
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
-    exports.visit = visit2;
+    exports.visit = visit3;
     exports.visitAsync = visitAsync;
   }
 });
@@ -1285,7 +1137,7 @@ var require_directives = __commonJS({
   "node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var visit2 = require_visit();
+    var visit3 = require_visit();
     var escapeChars = {
       "!": "%21",
       ",": "%2C",
@@ -1429,7 +1281,7 @@ var require_directives = __commonJS({
         let tagNames;
         if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
           const tags = {};
-          visit2.visit(doc.contents, (_key, node2) => {
+          visit3.visit(doc.contents, (_key, node2) => {
             if (identity.isNode(node2) && node2.tag)
               tags[node2.tag] = true;
           });
@@ -1456,7 +1308,7 @@ var require_anchors = __commonJS({
   "node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var visit2 = require_visit();
+    var visit3 = require_visit();
     function anchorIsValid(anchor2) {
       if (/[\x00-\x19\s,[\]{}]/.test(anchor2)) {
         const sa = JSON.stringify(anchor2);
@@ -1467,7 +1319,7 @@ var require_anchors = __commonJS({
     }
     function anchorNames(root) {
       const anchors = /* @__PURE__ */ new Set();
-      visit2.visit(root, {
+      visit3.visit(root, {
         Value(_key, node2) {
           if (node2.anchor)
             anchors.add(node2.anchor);
@@ -1647,7 +1499,7 @@ var require_Alias = __commonJS({
   "node_modules/yaml/dist/nodes/Alias.js"(exports) {
     "use strict";
     var anchors = require_anchors();
-    var visit2 = require_visit();
+    var visit3 = require_visit();
     var identity = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
@@ -1673,7 +1525,7 @@ var require_Alias = __commonJS({
           nodes = ctx.aliasResolveCache;
         } else {
           nodes = [];
-          visit2.visit(doc, {
+          visit3.visit(doc, {
             Node: (_key, node2) => {
               if (identity.isAlias(node2) || identity.hasAnchor(node2))
                 nodes.push(node2);
@@ -3407,14 +3259,14 @@ var require_bool = __commonJS({
 var require_stringifyNumber = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
     "use strict";
-    function stringifyNumber({ format, minFractionDigits, tag, value }) {
+    function stringifyNumber({ format: format2, minFractionDigits, tag, value }) {
       if (typeof value === "bigint")
         return String(value);
       const num = typeof value === "number" ? value : Number(value);
       if (!isFinite(num))
         return isNaN(num) ? ".nan" : num < 0 ? "-.inf" : ".inf";
       let n = Object.is(value, -0) ? "-0" : JSON.stringify(value);
-      if (!format && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
+      if (!format2 && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
         let i = n.indexOf(".");
         if (i < 0) {
           i = n.length;
@@ -6595,15 +6447,15 @@ var require_cst_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove item");
-    function visit2(cst, visitor) {
+    function visit3(cst, visitor) {
       if ("type" in cst && cst.type === "document")
         cst = { start: cst.start, value: cst.value };
       _visit(Object.freeze([]), cst, visitor);
     }
-    visit2.BREAK = BREAK;
-    visit2.SKIP = SKIP;
-    visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path) => {
+    visit3.BREAK = BREAK;
+    visit3.SKIP = SKIP;
+    visit3.REMOVE = REMOVE;
+    visit3.itemAtPath = (cst, path) => {
       let item = cst;
       for (const [field, index] of path) {
         const tok = item?.[field];
@@ -6614,8 +6466,8 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path) => {
-      const parent = visit2.itemAtPath(cst, path.slice(0, -1));
+    visit3.parentCollection = (cst, path) => {
+      const parent = visit3.itemAtPath(cst, path.slice(0, -1));
       const field = path[path.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
@@ -6646,7 +6498,7 @@ var require_cst_visit = __commonJS({
       }
       return typeof ctrl === "function" ? ctrl(item, path) : ctrl;
     }
-    exports.visit = visit2;
+    exports.visit = visit3;
   }
 });
 
@@ -8295,7 +8147,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse5(src, reviver, options) {
+    function parse7(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -8336,7 +8188,7 @@ var require_public_api = __commonJS({
         return value.toString(options);
       return new Document.Document(value, _replacer, options).toString(options);
     }
-    exports.parse = parse5;
+    exports.parse = parse7;
     exports.parseAllDocuments = parseAllDocuments2;
     exports.parseDocument = parseDocument2;
     exports.stringify = stringify;
@@ -8362,7 +8214,7 @@ var require_dist2 = __commonJS({
     var lineCounter = require_line_counter();
     var parser = require_parser();
     var publicApi = require_public_api();
-    var visit2 = require_visit();
+    var visit3 = require_visit();
     exports.Composer = composer.Composer;
     exports.Document = Document.Document;
     exports.Schema = Schema.Schema;
@@ -8390,8 +8242,8 @@ var require_dist2 = __commonJS({
     exports.parseAllDocuments = publicApi.parseAllDocuments;
     exports.parseDocument = publicApi.parseDocument;
     exports.stringify = publicApi.stringify;
-    exports.visit = visit2.visit;
-    exports.visitAsync = visit2.visitAsync;
+    exports.visit = visit3.visit;
+    exports.visitAsync = visit3.visitAsync;
   }
 });
 
@@ -8467,9 +8319,9 @@ var require_location = __commonJS({
     Object.defineProperty(exports, "__esModule", {
       value: true
     });
-    exports.getLocation = getLocation;
+    exports.getLocation = getLocation2;
     exports.getLocations = getLocations;
-    function getLocation(source2, position2) {
+    function getLocation2(source2, position2) {
       const lineRegexp = /\r\n|[\n\r]/g;
       let line = 1;
       let column = position2 + 1;
@@ -8485,7 +8337,7 @@ var require_location = __commonJS({
     }
     function getLocations(locations) {
       if (locations.length < 2) {
-        return locations.map(({ source: source2, start }) => getLocation(source2, start));
+        return locations.map(({ source: source2, start }) => getLocation2(source2, start));
       }
       const bySource = /* @__PURE__ */ new Map();
       locations.forEach(({ source: source2, start }, index) => {
@@ -9246,15 +9098,15 @@ var require_characterClasses = __commonJS({
     Object.defineProperty(exports, "__esModule", {
       value: true
     });
-    exports.isDigit = isDigit;
+    exports.isDigit = isDigit2;
     exports.isLetter = isLetter2;
     exports.isNameContinue = isNameContinue;
     exports.isNameStart = isNameStart;
-    exports.isWhiteSpace = isWhiteSpace;
-    function isWhiteSpace(code) {
+    exports.isWhiteSpace = isWhiteSpace2;
+    function isWhiteSpace2(code) {
       return code === 9 || code === 32;
     }
-    function isDigit(code) {
+    function isDigit2(code) {
       return code >= 48 && code <= 57;
     }
     function isLetter2(code) {
@@ -9265,7 +9117,7 @@ var require_characterClasses = __commonJS({
       return isLetter2(code) || code === 95;
     }
     function isNameContinue(code) {
-      return isLetter2(code) || isDigit(code) || code === 95;
+      return isLetter2(code) || isDigit2(code) || code === 95;
     }
   }
 });
@@ -10472,7 +10324,7 @@ var require_parser2 = __commonJS({
       value: true
     });
     exports.Parser = void 0;
-    exports.parse = parse5;
+    exports.parse = parse7;
     exports.parseConstValue = parseConstValue;
     exports.parseSchemaCoordinate = parseSchemaCoordinate;
     exports.parseType = parseType;
@@ -10485,7 +10337,7 @@ var require_parser2 = __commonJS({
     var _schemaCoordinateLexer = require_schemaCoordinateLexer();
     var _source = require_source();
     var _tokenKind = require_tokenKind();
-    function parse5(source2, options) {
+    function parse7(source2, options) {
       const parser = new Parser(source2, options);
       const document = parser.parseDocument();
       Object.defineProperty(document, "tokenCount", {
@@ -12162,19 +12014,19 @@ var require_naturalCompare = __commonJS({
       while (aIndex < aStr.length && bIndex < bStr.length) {
         let aChar = aStr.charCodeAt(aIndex);
         let bChar = bStr.charCodeAt(bIndex);
-        if (isDigit(aChar) && isDigit(bChar)) {
+        if (isDigit2(aChar) && isDigit2(bChar)) {
           let aNum = 0;
           do {
             ++aIndex;
             aNum = aNum * 10 + aChar - DIGIT_0;
             aChar = aStr.charCodeAt(aIndex);
-          } while (isDigit(aChar) && aNum > 0);
+          } while (isDigit2(aChar) && aNum > 0);
           let bNum = 0;
           do {
             ++bIndex;
             bNum = bNum * 10 + bChar - DIGIT_0;
             bChar = bStr.charCodeAt(bIndex);
-          } while (isDigit(bChar) && bNum > 0);
+          } while (isDigit2(bChar) && bNum > 0);
           if (aNum < bNum) {
             return -1;
           }
@@ -12196,7 +12048,7 @@ var require_naturalCompare = __commonJS({
     }
     var DIGIT_0 = 48;
     var DIGIT_9 = 57;
-    function isDigit(code) {
+    function isDigit2(code) {
       return !isNaN(code) && DIGIT_0 <= code && code <= DIGIT_9;
     }
   }
@@ -17544,7 +17396,7 @@ var require_visitor = __commonJS({
     exports.BREAK = void 0;
     exports.getEnterLeaveForKind = getEnterLeaveForKind;
     exports.getVisitFn = getVisitFn;
-    exports.visit = visit2;
+    exports.visit = visit3;
     exports.visitInParallel = visitInParallel;
     var _devAssert = require_devAssert();
     var _inspect = require_inspect();
@@ -17552,7 +17404,7 @@ var require_visitor = __commonJS({
     var _kinds = require_kinds();
     var BREAK = Object.freeze({});
     exports.BREAK = BREAK;
-    function visit2(root, visitor, visitorKeys = _ast.QueryDocumentKeys) {
+    function visit3(root, visitor, visitorKeys = _ast.QueryDocumentKeys) {
       const enterLeaveMap = /* @__PURE__ */ new Map();
       for (const kind of Object.values(_kinds.Kind)) {
         enterLeaveMap.set(kind, getEnterLeaveForKind(visitor, kind));
@@ -33989,7 +33841,7 @@ var require_root = __commonJS({
     var OneOf = require_oneof();
     var util = require_util();
     var Type;
-    var parse5;
+    var parse7;
     var common;
     function Root(options) {
       Namespace.call(this, "", options);
@@ -34057,8 +33909,8 @@ var require_root = __commonJS({
           if (!util.isString(source2))
             self2.setOptions(source2.options).addJSON(source2.nested);
           else {
-            parse5.filename = filename2;
-            var parsed = parse5(source2, self2, options), resolved2, i2 = 0;
+            parse7.filename = filename2;
+            var parsed = parse7(source2, self2, options), resolved2, i2 = 0;
             if (parsed.imports) {
               for (; i2 < parsed.imports.length; ++i2)
                 if (resolved2 = getBundledFileName(parsed.imports[i2]) || self2.resolvePath(filename2, parsed.imports[i2]))
@@ -34231,7 +34083,7 @@ var require_root = __commonJS({
     };
     Root._configure = function(Type_, parse_, common_) {
       Type = Type_;
-      parse5 = parse_;
+      parse7 = parse_;
       common = common_;
     };
   }
@@ -34346,7 +34198,7 @@ var require_util = __commonJS({
       Object.defineProperty(object2, "$type", { value: enm, enumerable: false });
       return enm;
     };
-    util.setProperty = function setProperty(dst, path, value, ifNotSet) {
+    util.setProperty = function setProperty2(dst, path, value, ifNotSet) {
       function setProp(dst2, path2, value2) {
         var part = path2.shift();
         if (util.isUnsafeProperty(part))
@@ -35612,9 +35464,9 @@ var require_tokenize = __commonJS({
 var require_parse = __commonJS({
   "node_modules/protobufjs/src/parse.js"(exports, module) {
     "use strict";
-    module.exports = parse5;
-    parse5.filename = null;
-    parse5.defaults = { keepCase: false };
+    module.exports = parse7;
+    parse7.filename = null;
+    parse7.defaults = { keepCase: false };
     var tokenize = require_tokenize();
     var Root = require_root();
     var Type = require_type2();
@@ -35640,13 +35492,13 @@ var require_parse = __commonJS({
     var typeRefRe = util.patterns.typeRefRe;
     var maxFieldId = 536870911;
     var maxEnumId = 2147483647;
-    function parse5(source2, root, options) {
+    function parse7(source2, root, options) {
       if (!(root instanceof Root)) {
         options = root;
         root = new Root();
       }
       if (!options)
-        options = parse5.defaults;
+        options = parse7.defaults;
       var preferTrailingComment = options.preferTrailingComment || false;
       var tn = tokenize(source2, options.alternateCommentMode || false), next = tn.next, push3 = tn.push, peek = tn.peek, skip = tn.skip, cmnt = tn.cmnt;
       var head = true, pkg, imports2, weakImports, edition = "proto2";
@@ -35666,9 +35518,9 @@ var require_parse = __commonJS({
         });
       }
       function illegal(token2, name, insideTryCatch) {
-        var filename = parse5.filename;
+        var filename = parse7.filename;
         if (!insideTryCatch)
-          parse5.filename = null;
+          parse7.filename = null;
         return Error("illegal " + (name || "token") + " '" + token2 + "' (" + (filename ? filename + ", " : "") + "line " + tn.line + ")");
       }
       function readString() {
@@ -35899,7 +35751,7 @@ var require_parse = __commonJS({
           if (typeof obj.comment !== "string") {
             obj.comment = cmnt();
           }
-          obj.filename = parse5.filename;
+          obj.filename = parse7.filename;
         }
         if (skip("{", true)) {
           var token2;
@@ -36041,7 +35893,7 @@ var require_parse = __commonJS({
         var type = new Type(name);
         type.group = true;
         var field = new Field(fieldName, id, name, rule, extend3);
-        field.filename = parse5.filename;
+        field.filename = parse7.filename;
         ifBlock(type, function parseGroup_block(token2) {
           switch (token2) {
             case ";":
@@ -36450,7 +36302,7 @@ var require_parse = __commonJS({
         }
       }
       resolveFileFeatures();
-      parse5.filename = null;
+      parse7.filename = null;
       return {
         "package": pkg,
         "imports": imports2,
@@ -38072,13 +37924,13 @@ var Evaluator = class {
   /** Function nodes the module exports (directly, in an object, or wrapped in a call). */
   exportedFunctionNodes() {
     const ids = /* @__PURE__ */ new Set();
-    const visit2 = (value, depth) => {
+    const visit3 = (value, depth) => {
       if (depth > 3) return;
       if (value.t === "fn") ids.add(value.id);
-      else if (value.t === "call") for (const arg of value.args) visit2(arg.v, depth + 1);
-      else if (value.t === "rec") for (const key of Object.keys(value.props)) visit2(value.props[key].v, depth + 1);
+      else if (value.t === "call") for (const arg of value.args) visit3(arg.v, depth + 1);
+      else if (value.t === "rec") for (const key of Object.keys(value.props)) visit3(value.props[key].v, depth + 1);
     };
-    for (const value of Object.values(this.facts.exports)) visit2(value, 0);
+    for (const value of Object.values(this.facts.exports)) visit3(value, 0);
     return [...ids].map((id) => this.fnNodes[id]);
   }
   wantExported(value, depth) {
@@ -39338,8 +39190,881 @@ function middlewareName(arg, hook) {
   return arg.text ?? "<expression>";
 }
 
+// node_modules/jsonc-parser/lib/esm/impl/scanner.js
+function createScanner(text, ignoreTrivia = false) {
+  const len = text.length;
+  let pos = 0, value = "", tokenOffset = 0, token = 16, lineNumber = 0, lineStartOffset = 0, tokenLineStartOffset = 0, prevTokenLineStartOffset = 0, scanError = 0;
+  function scanHexDigits(count, exact) {
+    let digits = 0;
+    let value2 = 0;
+    while (digits < count || !exact) {
+      let ch = text.charCodeAt(pos);
+      if (ch >= 48 && ch <= 57) {
+        value2 = value2 * 16 + ch - 48;
+      } else if (ch >= 65 && ch <= 70) {
+        value2 = value2 * 16 + ch - 65 + 10;
+      } else if (ch >= 97 && ch <= 102) {
+        value2 = value2 * 16 + ch - 97 + 10;
+      } else {
+        break;
+      }
+      pos++;
+      digits++;
+    }
+    if (digits < count) {
+      value2 = -1;
+    }
+    return value2;
+  }
+  function setPosition(newPosition) {
+    pos = newPosition;
+    value = "";
+    tokenOffset = 0;
+    token = 16;
+    scanError = 0;
+  }
+  function scanNumber() {
+    let start = pos;
+    if (text.charCodeAt(pos) === 48) {
+      pos++;
+    } else {
+      pos++;
+      while (pos < text.length && isDigit(text.charCodeAt(pos))) {
+        pos++;
+      }
+    }
+    if (pos < text.length && text.charCodeAt(pos) === 46) {
+      pos++;
+      if (pos < text.length && isDigit(text.charCodeAt(pos))) {
+        pos++;
+        while (pos < text.length && isDigit(text.charCodeAt(pos))) {
+          pos++;
+        }
+      } else {
+        scanError = 3;
+        return text.substring(start, pos);
+      }
+    }
+    let end = pos;
+    if (pos < text.length && (text.charCodeAt(pos) === 69 || text.charCodeAt(pos) === 101)) {
+      pos++;
+      if (pos < text.length && text.charCodeAt(pos) === 43 || text.charCodeAt(pos) === 45) {
+        pos++;
+      }
+      if (pos < text.length && isDigit(text.charCodeAt(pos))) {
+        pos++;
+        while (pos < text.length && isDigit(text.charCodeAt(pos))) {
+          pos++;
+        }
+        end = pos;
+      } else {
+        scanError = 3;
+      }
+    }
+    return text.substring(start, end);
+  }
+  function scanString() {
+    let result = "", start = pos;
+    while (true) {
+      if (pos >= len) {
+        result += text.substring(start, pos);
+        scanError = 2;
+        break;
+      }
+      const ch = text.charCodeAt(pos);
+      if (ch === 34) {
+        result += text.substring(start, pos);
+        pos++;
+        break;
+      }
+      if (ch === 92) {
+        result += text.substring(start, pos);
+        pos++;
+        if (pos >= len) {
+          scanError = 2;
+          break;
+        }
+        const ch2 = text.charCodeAt(pos++);
+        switch (ch2) {
+          case 34:
+            result += '"';
+            break;
+          case 92:
+            result += "\\";
+            break;
+          case 47:
+            result += "/";
+            break;
+          case 98:
+            result += "\b";
+            break;
+          case 102:
+            result += "\f";
+            break;
+          case 110:
+            result += "\n";
+            break;
+          case 114:
+            result += "\r";
+            break;
+          case 116:
+            result += "	";
+            break;
+          case 117:
+            const ch3 = scanHexDigits(4, true);
+            if (ch3 >= 0) {
+              result += String.fromCharCode(ch3);
+            } else {
+              scanError = 4;
+            }
+            break;
+          default:
+            scanError = 5;
+        }
+        start = pos;
+        continue;
+      }
+      if (ch >= 0 && ch <= 31) {
+        if (isLineBreak(ch)) {
+          result += text.substring(start, pos);
+          scanError = 2;
+          break;
+        } else {
+          scanError = 6;
+        }
+      }
+      pos++;
+    }
+    return result;
+  }
+  function scanNext() {
+    value = "";
+    scanError = 0;
+    tokenOffset = pos;
+    lineStartOffset = lineNumber;
+    prevTokenLineStartOffset = tokenLineStartOffset;
+    if (pos >= len) {
+      tokenOffset = len;
+      return token = 17;
+    }
+    let code = text.charCodeAt(pos);
+    if (isWhiteSpace(code)) {
+      do {
+        pos++;
+        value += String.fromCharCode(code);
+        code = text.charCodeAt(pos);
+      } while (isWhiteSpace(code));
+      return token = 15;
+    }
+    if (isLineBreak(code)) {
+      pos++;
+      value += String.fromCharCode(code);
+      if (code === 13 && text.charCodeAt(pos) === 10) {
+        pos++;
+        value += "\n";
+      }
+      lineNumber++;
+      tokenLineStartOffset = pos;
+      return token = 14;
+    }
+    switch (code) {
+      // tokens: []{}:,
+      case 123:
+        pos++;
+        return token = 1;
+      case 125:
+        pos++;
+        return token = 2;
+      case 91:
+        pos++;
+        return token = 3;
+      case 93:
+        pos++;
+        return token = 4;
+      case 58:
+        pos++;
+        return token = 6;
+      case 44:
+        pos++;
+        return token = 5;
+      // strings
+      case 34:
+        pos++;
+        value = scanString();
+        return token = 10;
+      // comments
+      case 47:
+        const start = pos - 1;
+        if (text.charCodeAt(pos + 1) === 47) {
+          pos += 2;
+          while (pos < len) {
+            if (isLineBreak(text.charCodeAt(pos))) {
+              break;
+            }
+            pos++;
+          }
+          value = text.substring(start, pos);
+          return token = 12;
+        }
+        if (text.charCodeAt(pos + 1) === 42) {
+          pos += 2;
+          const safeLength = len - 1;
+          let commentClosed = false;
+          while (pos < safeLength) {
+            const ch = text.charCodeAt(pos);
+            if (ch === 42 && text.charCodeAt(pos + 1) === 47) {
+              pos += 2;
+              commentClosed = true;
+              break;
+            }
+            pos++;
+            if (isLineBreak(ch)) {
+              if (ch === 13 && text.charCodeAt(pos) === 10) {
+                pos++;
+              }
+              lineNumber++;
+              tokenLineStartOffset = pos;
+            }
+          }
+          if (!commentClosed) {
+            pos++;
+            scanError = 1;
+          }
+          value = text.substring(start, pos);
+          return token = 13;
+        }
+        value += String.fromCharCode(code);
+        pos++;
+        return token = 16;
+      // numbers
+      case 45:
+        value += String.fromCharCode(code);
+        pos++;
+        if (pos === len || !isDigit(text.charCodeAt(pos))) {
+          return token = 16;
+        }
+      // found a minus, followed by a number so
+      // we fall through to proceed with scanning
+      // numbers
+      case 48:
+      case 49:
+      case 50:
+      case 51:
+      case 52:
+      case 53:
+      case 54:
+      case 55:
+      case 56:
+      case 57:
+        value += scanNumber();
+        return token = 11;
+      // literals and unknown symbols
+      default:
+        while (pos < len && isUnknownContentCharacter(code)) {
+          pos++;
+          code = text.charCodeAt(pos);
+        }
+        if (tokenOffset !== pos) {
+          value = text.substring(tokenOffset, pos);
+          switch (value) {
+            case "true":
+              return token = 8;
+            case "false":
+              return token = 9;
+            case "null":
+              return token = 7;
+          }
+          return token = 16;
+        }
+        value += String.fromCharCode(code);
+        pos++;
+        return token = 16;
+    }
+  }
+  function isUnknownContentCharacter(code) {
+    if (isWhiteSpace(code) || isLineBreak(code)) {
+      return false;
+    }
+    switch (code) {
+      case 125:
+      case 93:
+      case 123:
+      case 91:
+      case 34:
+      case 58:
+      case 44:
+      case 47:
+        return false;
+    }
+    return true;
+  }
+  function scanNextNonTrivia() {
+    let result;
+    do {
+      result = scanNext();
+    } while (result >= 12 && result <= 15);
+    return result;
+  }
+  return {
+    setPosition,
+    getPosition: () => pos,
+    scan: ignoreTrivia ? scanNextNonTrivia : scanNext,
+    getToken: () => token,
+    getTokenValue: () => value,
+    getTokenOffset: () => tokenOffset,
+    getTokenLength: () => pos - tokenOffset,
+    getTokenStartLine: () => lineStartOffset,
+    getTokenStartCharacter: () => tokenOffset - prevTokenLineStartOffset,
+    getTokenError: () => scanError
+  };
+}
+function isWhiteSpace(ch) {
+  return ch === 32 || ch === 9;
+}
+function isLineBreak(ch) {
+  return ch === 10 || ch === 13;
+}
+function isDigit(ch) {
+  return ch >= 48 && ch <= 57;
+}
+var CharacterCodes;
+(function(CharacterCodes2) {
+  CharacterCodes2[CharacterCodes2["lineFeed"] = 10] = "lineFeed";
+  CharacterCodes2[CharacterCodes2["carriageReturn"] = 13] = "carriageReturn";
+  CharacterCodes2[CharacterCodes2["space"] = 32] = "space";
+  CharacterCodes2[CharacterCodes2["_0"] = 48] = "_0";
+  CharacterCodes2[CharacterCodes2["_1"] = 49] = "_1";
+  CharacterCodes2[CharacterCodes2["_2"] = 50] = "_2";
+  CharacterCodes2[CharacterCodes2["_3"] = 51] = "_3";
+  CharacterCodes2[CharacterCodes2["_4"] = 52] = "_4";
+  CharacterCodes2[CharacterCodes2["_5"] = 53] = "_5";
+  CharacterCodes2[CharacterCodes2["_6"] = 54] = "_6";
+  CharacterCodes2[CharacterCodes2["_7"] = 55] = "_7";
+  CharacterCodes2[CharacterCodes2["_8"] = 56] = "_8";
+  CharacterCodes2[CharacterCodes2["_9"] = 57] = "_9";
+  CharacterCodes2[CharacterCodes2["a"] = 97] = "a";
+  CharacterCodes2[CharacterCodes2["b"] = 98] = "b";
+  CharacterCodes2[CharacterCodes2["c"] = 99] = "c";
+  CharacterCodes2[CharacterCodes2["d"] = 100] = "d";
+  CharacterCodes2[CharacterCodes2["e"] = 101] = "e";
+  CharacterCodes2[CharacterCodes2["f"] = 102] = "f";
+  CharacterCodes2[CharacterCodes2["g"] = 103] = "g";
+  CharacterCodes2[CharacterCodes2["h"] = 104] = "h";
+  CharacterCodes2[CharacterCodes2["i"] = 105] = "i";
+  CharacterCodes2[CharacterCodes2["j"] = 106] = "j";
+  CharacterCodes2[CharacterCodes2["k"] = 107] = "k";
+  CharacterCodes2[CharacterCodes2["l"] = 108] = "l";
+  CharacterCodes2[CharacterCodes2["m"] = 109] = "m";
+  CharacterCodes2[CharacterCodes2["n"] = 110] = "n";
+  CharacterCodes2[CharacterCodes2["o"] = 111] = "o";
+  CharacterCodes2[CharacterCodes2["p"] = 112] = "p";
+  CharacterCodes2[CharacterCodes2["q"] = 113] = "q";
+  CharacterCodes2[CharacterCodes2["r"] = 114] = "r";
+  CharacterCodes2[CharacterCodes2["s"] = 115] = "s";
+  CharacterCodes2[CharacterCodes2["t"] = 116] = "t";
+  CharacterCodes2[CharacterCodes2["u"] = 117] = "u";
+  CharacterCodes2[CharacterCodes2["v"] = 118] = "v";
+  CharacterCodes2[CharacterCodes2["w"] = 119] = "w";
+  CharacterCodes2[CharacterCodes2["x"] = 120] = "x";
+  CharacterCodes2[CharacterCodes2["y"] = 121] = "y";
+  CharacterCodes2[CharacterCodes2["z"] = 122] = "z";
+  CharacterCodes2[CharacterCodes2["A"] = 65] = "A";
+  CharacterCodes2[CharacterCodes2["B"] = 66] = "B";
+  CharacterCodes2[CharacterCodes2["C"] = 67] = "C";
+  CharacterCodes2[CharacterCodes2["D"] = 68] = "D";
+  CharacterCodes2[CharacterCodes2["E"] = 69] = "E";
+  CharacterCodes2[CharacterCodes2["F"] = 70] = "F";
+  CharacterCodes2[CharacterCodes2["G"] = 71] = "G";
+  CharacterCodes2[CharacterCodes2["H"] = 72] = "H";
+  CharacterCodes2[CharacterCodes2["I"] = 73] = "I";
+  CharacterCodes2[CharacterCodes2["J"] = 74] = "J";
+  CharacterCodes2[CharacterCodes2["K"] = 75] = "K";
+  CharacterCodes2[CharacterCodes2["L"] = 76] = "L";
+  CharacterCodes2[CharacterCodes2["M"] = 77] = "M";
+  CharacterCodes2[CharacterCodes2["N"] = 78] = "N";
+  CharacterCodes2[CharacterCodes2["O"] = 79] = "O";
+  CharacterCodes2[CharacterCodes2["P"] = 80] = "P";
+  CharacterCodes2[CharacterCodes2["Q"] = 81] = "Q";
+  CharacterCodes2[CharacterCodes2["R"] = 82] = "R";
+  CharacterCodes2[CharacterCodes2["S"] = 83] = "S";
+  CharacterCodes2[CharacterCodes2["T"] = 84] = "T";
+  CharacterCodes2[CharacterCodes2["U"] = 85] = "U";
+  CharacterCodes2[CharacterCodes2["V"] = 86] = "V";
+  CharacterCodes2[CharacterCodes2["W"] = 87] = "W";
+  CharacterCodes2[CharacterCodes2["X"] = 88] = "X";
+  CharacterCodes2[CharacterCodes2["Y"] = 89] = "Y";
+  CharacterCodes2[CharacterCodes2["Z"] = 90] = "Z";
+  CharacterCodes2[CharacterCodes2["asterisk"] = 42] = "asterisk";
+  CharacterCodes2[CharacterCodes2["backslash"] = 92] = "backslash";
+  CharacterCodes2[CharacterCodes2["closeBrace"] = 125] = "closeBrace";
+  CharacterCodes2[CharacterCodes2["closeBracket"] = 93] = "closeBracket";
+  CharacterCodes2[CharacterCodes2["colon"] = 58] = "colon";
+  CharacterCodes2[CharacterCodes2["comma"] = 44] = "comma";
+  CharacterCodes2[CharacterCodes2["dot"] = 46] = "dot";
+  CharacterCodes2[CharacterCodes2["doubleQuote"] = 34] = "doubleQuote";
+  CharacterCodes2[CharacterCodes2["minus"] = 45] = "minus";
+  CharacterCodes2[CharacterCodes2["openBrace"] = 123] = "openBrace";
+  CharacterCodes2[CharacterCodes2["openBracket"] = 91] = "openBracket";
+  CharacterCodes2[CharacterCodes2["plus"] = 43] = "plus";
+  CharacterCodes2[CharacterCodes2["slash"] = 47] = "slash";
+  CharacterCodes2[CharacterCodes2["formFeed"] = 12] = "formFeed";
+  CharacterCodes2[CharacterCodes2["tab"] = 9] = "tab";
+})(CharacterCodes || (CharacterCodes = {}));
+
+// node_modules/jsonc-parser/lib/esm/impl/string-intern.js
+var cachedSpaces = new Array(20).fill(0).map((_, index) => {
+  return " ".repeat(index);
+});
+var maxCachedValues = 200;
+var cachedBreakLinesWithSpaces = {
+  " ": {
+    "\n": new Array(maxCachedValues).fill(0).map((_, index) => {
+      return "\n" + " ".repeat(index);
+    }),
+    "\r": new Array(maxCachedValues).fill(0).map((_, index) => {
+      return "\r" + " ".repeat(index);
+    }),
+    "\r\n": new Array(maxCachedValues).fill(0).map((_, index) => {
+      return "\r\n" + " ".repeat(index);
+    })
+  },
+  "	": {
+    "\n": new Array(maxCachedValues).fill(0).map((_, index) => {
+      return "\n" + "	".repeat(index);
+    }),
+    "\r": new Array(maxCachedValues).fill(0).map((_, index) => {
+      return "\r" + "	".repeat(index);
+    }),
+    "\r\n": new Array(maxCachedValues).fill(0).map((_, index) => {
+      return "\r\n" + "	".repeat(index);
+    })
+  }
+};
+
+// node_modules/jsonc-parser/lib/esm/impl/parser.js
+var ParseOptions;
+(function(ParseOptions2) {
+  ParseOptions2.DEFAULT = {
+    allowTrailingComma: false
+  };
+})(ParseOptions || (ParseOptions = {}));
+function parse2(text, errors = [], options = ParseOptions.DEFAULT) {
+  let currentProperty = null;
+  let currentParent = [];
+  const previousParents = [];
+  function onValue(value) {
+    if (Array.isArray(currentParent)) {
+      currentParent.push(value);
+    } else if (currentProperty !== null) {
+      currentParent[currentProperty] = value;
+    }
+  }
+  const visitor = {
+    onObjectBegin: () => {
+      const object2 = {};
+      onValue(object2);
+      previousParents.push(currentParent);
+      currentParent = object2;
+      currentProperty = null;
+    },
+    onObjectProperty: (name) => {
+      currentProperty = name;
+    },
+    onObjectEnd: () => {
+      currentParent = previousParents.pop();
+    },
+    onArrayBegin: () => {
+      const array2 = [];
+      onValue(array2);
+      previousParents.push(currentParent);
+      currentParent = array2;
+      currentProperty = null;
+    },
+    onArrayEnd: () => {
+      currentParent = previousParents.pop();
+    },
+    onLiteralValue: onValue,
+    onError: (error62, offset, length) => {
+      errors.push({ error: error62, offset, length });
+    }
+  };
+  visit(text, visitor, options);
+  return currentParent[0];
+}
+function visit(text, visitor, options = ParseOptions.DEFAULT) {
+  const _scanner = createScanner(text, false);
+  const _jsonPath = [];
+  let suppressedCallbacks = 0;
+  function toNoArgVisit(visitFunction) {
+    return visitFunction ? () => suppressedCallbacks === 0 && visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter()) : () => true;
+  }
+  function toOneArgVisit(visitFunction) {
+    return visitFunction ? (arg) => suppressedCallbacks === 0 && visitFunction(arg, _scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter()) : () => true;
+  }
+  function toOneArgVisitWithPath(visitFunction) {
+    return visitFunction ? (arg) => suppressedCallbacks === 0 && visitFunction(arg, _scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter(), () => _jsonPath.slice()) : () => true;
+  }
+  function toBeginVisit(visitFunction) {
+    return visitFunction ? () => {
+      if (suppressedCallbacks > 0) {
+        suppressedCallbacks++;
+      } else {
+        let cbReturn = visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter(), () => _jsonPath.slice());
+        if (cbReturn === false) {
+          suppressedCallbacks = 1;
+        }
+      }
+    } : () => true;
+  }
+  function toEndVisit(visitFunction) {
+    return visitFunction ? () => {
+      if (suppressedCallbacks > 0) {
+        suppressedCallbacks--;
+      }
+      if (suppressedCallbacks === 0) {
+        visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter());
+      }
+    } : () => true;
+  }
+  const onObjectBegin = toBeginVisit(visitor.onObjectBegin), onObjectProperty = toOneArgVisitWithPath(visitor.onObjectProperty), onObjectEnd = toEndVisit(visitor.onObjectEnd), onArrayBegin = toBeginVisit(visitor.onArrayBegin), onArrayEnd = toEndVisit(visitor.onArrayEnd), onLiteralValue = toOneArgVisitWithPath(visitor.onLiteralValue), onSeparator = toOneArgVisit(visitor.onSeparator), onComment = toNoArgVisit(visitor.onComment), onError = toOneArgVisit(visitor.onError);
+  const disallowComments = options && options.disallowComments;
+  const allowTrailingComma = options && options.allowTrailingComma;
+  function scanNext() {
+    while (true) {
+      const token = _scanner.scan();
+      switch (_scanner.getTokenError()) {
+        case 4:
+          handleError(
+            14
+            /* ParseErrorCode.InvalidUnicode */
+          );
+          break;
+        case 5:
+          handleError(
+            15
+            /* ParseErrorCode.InvalidEscapeCharacter */
+          );
+          break;
+        case 3:
+          handleError(
+            13
+            /* ParseErrorCode.UnexpectedEndOfNumber */
+          );
+          break;
+        case 1:
+          if (!disallowComments) {
+            handleError(
+              11
+              /* ParseErrorCode.UnexpectedEndOfComment */
+            );
+          }
+          break;
+        case 2:
+          handleError(
+            12
+            /* ParseErrorCode.UnexpectedEndOfString */
+          );
+          break;
+        case 6:
+          handleError(
+            16
+            /* ParseErrorCode.InvalidCharacter */
+          );
+          break;
+      }
+      switch (token) {
+        case 12:
+        case 13:
+          if (disallowComments) {
+            handleError(
+              10
+              /* ParseErrorCode.InvalidCommentToken */
+            );
+          } else {
+            onComment();
+          }
+          break;
+        case 16:
+          handleError(
+            1
+            /* ParseErrorCode.InvalidSymbol */
+          );
+          break;
+        case 15:
+        case 14:
+          break;
+        default:
+          return token;
+      }
+    }
+  }
+  function handleError(error62, skipUntilAfter = [], skipUntil = []) {
+    onError(error62);
+    if (skipUntilAfter.length + skipUntil.length > 0) {
+      let token = _scanner.getToken();
+      while (token !== 17) {
+        if (skipUntilAfter.indexOf(token) !== -1) {
+          scanNext();
+          break;
+        } else if (skipUntil.indexOf(token) !== -1) {
+          break;
+        }
+        token = scanNext();
+      }
+    }
+  }
+  function parseString(isValue) {
+    const value = _scanner.getTokenValue();
+    if (isValue) {
+      onLiteralValue(value);
+    } else {
+      onObjectProperty(value);
+      _jsonPath.push(value);
+    }
+    scanNext();
+    return true;
+  }
+  function parseLiteral() {
+    switch (_scanner.getToken()) {
+      case 11:
+        const tokenValue = _scanner.getTokenValue();
+        let value = Number(tokenValue);
+        if (isNaN(value)) {
+          handleError(
+            2
+            /* ParseErrorCode.InvalidNumberFormat */
+          );
+          value = 0;
+        }
+        onLiteralValue(value);
+        break;
+      case 7:
+        onLiteralValue(null);
+        break;
+      case 8:
+        onLiteralValue(true);
+        break;
+      case 9:
+        onLiteralValue(false);
+        break;
+      default:
+        return false;
+    }
+    scanNext();
+    return true;
+  }
+  function parseProperty() {
+    if (_scanner.getToken() !== 10) {
+      handleError(3, [], [
+        2,
+        5
+        /* SyntaxKind.CommaToken */
+      ]);
+      return false;
+    }
+    parseString(false);
+    if (_scanner.getToken() === 6) {
+      onSeparator(":");
+      scanNext();
+      if (!parseValue()) {
+        handleError(4, [], [
+          2,
+          5
+          /* SyntaxKind.CommaToken */
+        ]);
+      }
+    } else {
+      handleError(5, [], [
+        2,
+        5
+        /* SyntaxKind.CommaToken */
+      ]);
+    }
+    _jsonPath.pop();
+    return true;
+  }
+  function parseObject2() {
+    onObjectBegin();
+    scanNext();
+    let needsComma = false;
+    while (_scanner.getToken() !== 2 && _scanner.getToken() !== 17) {
+      if (_scanner.getToken() === 5) {
+        if (!needsComma) {
+          handleError(4, [], []);
+        }
+        onSeparator(",");
+        scanNext();
+        if (_scanner.getToken() === 2 && allowTrailingComma) {
+          break;
+        }
+      } else if (needsComma) {
+        handleError(6, [], []);
+      }
+      if (!parseProperty()) {
+        handleError(4, [], [
+          2,
+          5
+          /* SyntaxKind.CommaToken */
+        ]);
+      }
+      needsComma = true;
+    }
+    onObjectEnd();
+    if (_scanner.getToken() !== 2) {
+      handleError(7, [
+        2
+        /* SyntaxKind.CloseBraceToken */
+      ], []);
+    } else {
+      scanNext();
+    }
+    return true;
+  }
+  function parseArray() {
+    onArrayBegin();
+    scanNext();
+    let isFirstElement = true;
+    let needsComma = false;
+    while (_scanner.getToken() !== 4 && _scanner.getToken() !== 17) {
+      if (_scanner.getToken() === 5) {
+        if (!needsComma) {
+          handleError(4, [], []);
+        }
+        onSeparator(",");
+        scanNext();
+        if (_scanner.getToken() === 4 && allowTrailingComma) {
+          break;
+        }
+      } else if (needsComma) {
+        handleError(6, [], []);
+      }
+      if (isFirstElement) {
+        _jsonPath.push(0);
+        isFirstElement = false;
+      } else {
+        _jsonPath[_jsonPath.length - 1]++;
+      }
+      if (!parseValue()) {
+        handleError(4, [], [
+          4,
+          5
+          /* SyntaxKind.CommaToken */
+        ]);
+      }
+      needsComma = true;
+    }
+    onArrayEnd();
+    if (!isFirstElement) {
+      _jsonPath.pop();
+    }
+    if (_scanner.getToken() !== 4) {
+      handleError(8, [
+        4
+        /* SyntaxKind.CloseBracketToken */
+      ], []);
+    } else {
+      scanNext();
+    }
+    return true;
+  }
+  function parseValue() {
+    switch (_scanner.getToken()) {
+      case 3:
+        return parseArray();
+      case 1:
+        return parseObject2();
+      case 10:
+        return parseString(true);
+      default:
+        return parseLiteral();
+    }
+  }
+  scanNext();
+  if (_scanner.getToken() === 17) {
+    if (options.allowEmptyContent) {
+      return true;
+    }
+    handleError(4, [], []);
+    return false;
+  }
+  if (!parseValue()) {
+    handleError(4, [], []);
+    return false;
+  }
+  if (_scanner.getToken() !== 17) {
+    handleError(9, [], []);
+  }
+  return true;
+}
+
+// node_modules/jsonc-parser/lib/esm/main.js
+var ScanError;
+(function(ScanError2) {
+  ScanError2[ScanError2["None"] = 0] = "None";
+  ScanError2[ScanError2["UnexpectedEndOfComment"] = 1] = "UnexpectedEndOfComment";
+  ScanError2[ScanError2["UnexpectedEndOfString"] = 2] = "UnexpectedEndOfString";
+  ScanError2[ScanError2["UnexpectedEndOfNumber"] = 3] = "UnexpectedEndOfNumber";
+  ScanError2[ScanError2["InvalidUnicode"] = 4] = "InvalidUnicode";
+  ScanError2[ScanError2["InvalidEscapeCharacter"] = 5] = "InvalidEscapeCharacter";
+  ScanError2[ScanError2["InvalidCharacter"] = 6] = "InvalidCharacter";
+})(ScanError || (ScanError = {}));
+var SyntaxKind;
+(function(SyntaxKind2) {
+  SyntaxKind2[SyntaxKind2["OpenBraceToken"] = 1] = "OpenBraceToken";
+  SyntaxKind2[SyntaxKind2["CloseBraceToken"] = 2] = "CloseBraceToken";
+  SyntaxKind2[SyntaxKind2["OpenBracketToken"] = 3] = "OpenBracketToken";
+  SyntaxKind2[SyntaxKind2["CloseBracketToken"] = 4] = "CloseBracketToken";
+  SyntaxKind2[SyntaxKind2["CommaToken"] = 5] = "CommaToken";
+  SyntaxKind2[SyntaxKind2["ColonToken"] = 6] = "ColonToken";
+  SyntaxKind2[SyntaxKind2["NullKeyword"] = 7] = "NullKeyword";
+  SyntaxKind2[SyntaxKind2["TrueKeyword"] = 8] = "TrueKeyword";
+  SyntaxKind2[SyntaxKind2["FalseKeyword"] = 9] = "FalseKeyword";
+  SyntaxKind2[SyntaxKind2["StringLiteral"] = 10] = "StringLiteral";
+  SyntaxKind2[SyntaxKind2["NumericLiteral"] = 11] = "NumericLiteral";
+  SyntaxKind2[SyntaxKind2["LineCommentTrivia"] = 12] = "LineCommentTrivia";
+  SyntaxKind2[SyntaxKind2["BlockCommentTrivia"] = 13] = "BlockCommentTrivia";
+  SyntaxKind2[SyntaxKind2["LineBreakTrivia"] = 14] = "LineBreakTrivia";
+  SyntaxKind2[SyntaxKind2["Trivia"] = 15] = "Trivia";
+  SyntaxKind2[SyntaxKind2["Unknown"] = 16] = "Unknown";
+  SyntaxKind2[SyntaxKind2["EOF"] = 17] = "EOF";
+})(SyntaxKind || (SyntaxKind = {}));
+var parse3 = parse2;
+var ParseErrorCode;
+(function(ParseErrorCode2) {
+  ParseErrorCode2[ParseErrorCode2["InvalidSymbol"] = 1] = "InvalidSymbol";
+  ParseErrorCode2[ParseErrorCode2["InvalidNumberFormat"] = 2] = "InvalidNumberFormat";
+  ParseErrorCode2[ParseErrorCode2["PropertyNameExpected"] = 3] = "PropertyNameExpected";
+  ParseErrorCode2[ParseErrorCode2["ValueExpected"] = 4] = "ValueExpected";
+  ParseErrorCode2[ParseErrorCode2["ColonExpected"] = 5] = "ColonExpected";
+  ParseErrorCode2[ParseErrorCode2["CommaExpected"] = 6] = "CommaExpected";
+  ParseErrorCode2[ParseErrorCode2["CloseBraceExpected"] = 7] = "CloseBraceExpected";
+  ParseErrorCode2[ParseErrorCode2["CloseBracketExpected"] = 8] = "CloseBracketExpected";
+  ParseErrorCode2[ParseErrorCode2["EndOfFileExpected"] = 9] = "EndOfFileExpected";
+  ParseErrorCode2[ParseErrorCode2["InvalidCommentToken"] = 10] = "InvalidCommentToken";
+  ParseErrorCode2[ParseErrorCode2["UnexpectedEndOfComment"] = 11] = "UnexpectedEndOfComment";
+  ParseErrorCode2[ParseErrorCode2["UnexpectedEndOfString"] = 12] = "UnexpectedEndOfString";
+  ParseErrorCode2[ParseErrorCode2["UnexpectedEndOfNumber"] = 13] = "UnexpectedEndOfNumber";
+  ParseErrorCode2[ParseErrorCode2["InvalidUnicode"] = 14] = "InvalidUnicode";
+  ParseErrorCode2[ParseErrorCode2["InvalidEscapeCharacter"] = 15] = "InvalidEscapeCharacter";
+  ParseErrorCode2[ParseErrorCode2["InvalidCharacter"] = 16] = "InvalidCharacter";
+})(ParseErrorCode || (ParseErrorCode = {}));
+
+// src/core/source/repo-paths.ts
+function dirOf(path) {
+  const slash = path.lastIndexOf("/");
+  return slash === -1 ? "" : path.slice(0, slash);
+}
+function normalisePath(path) {
+  const out = [];
+  for (const segment of path.split("/")) {
+    if (!segment || segment === ".") continue;
+    if (segment === "..") out.pop();
+    else out.push(segment);
+  }
+  return out.join("/");
+}
+
 // src/core/source/js-module-aliases.ts
-var import_jsonc_parser = __toESM(require_main(), 1);
 var NO_JS_MODULE_ALIASES = { configs: [], packages: [] };
 var CONFIG_FILE = /(^|\/)(tsconfig(\.[\w-]+)?|jsconfig)\.json$/;
 var MAX_EXTENDS = 8;
@@ -39440,7 +40165,7 @@ function firstString(object2) {
 }
 function parseObject(text) {
   const errors = [];
-  const value = (0, import_jsonc_parser.parse)(text, errors, { allowTrailingComma: true });
+  const value = parse3(text, errors, { allowTrailingComma: true });
   return asObject(value);
 }
 function asObject(value) {
@@ -39452,18 +40177,8 @@ function withJson(path) {
 function stripExtension(path) {
   return path.replace(/\.(d\.ts|[cm]?[jt]sx?)$/, "");
 }
-function dirOf(path) {
-  const slash = path.lastIndexOf("/");
-  return slash === -1 ? "" : path.slice(0, slash);
-}
 function joinPath(dir, relative) {
-  const parts = dir ? dir.split("/") : [];
-  for (const part of relative.split("/")) {
-    if (part === "" || part === ".") continue;
-    if (part === "..") parts.pop();
-    else parts.push(part);
-  }
-  return parts.join("/");
+  return normalisePath(`${dir}/${relative}`);
 }
 
 // src/core/routes/extractors/js/shared/module-index.ts
@@ -40263,14 +40978,14 @@ var RouterGraph = class extends ValueResolver {
     if (!set2) {
       set2 = /* @__PURE__ */ new Set();
       const facts = this.index.facts(file2);
-      const visit2 = (value, depth) => {
+      const visit3 = (value, depth) => {
         if (depth > 4) return;
         if (value.t === "fn") set2.add(value.id);
-        else if (value.t === "call") for (const arg of value.args) visit2(arg.v, depth + 1);
-        else if (value.t === "rec") for (const key of Object.keys(value.props)) visit2(value.props[key].v, depth + 1);
+        else if (value.t === "call") for (const arg of value.args) visit3(arg.v, depth + 1);
+        else if (value.t === "rec") for (const key of Object.keys(value.props)) visit3(value.props[key].v, depth + 1);
         else if (value.t === "cls") for (const method of Object.values(facts?.classes[value.id]?.methods ?? {})) set2.add(method);
       };
-      for (const key of Object.keys(facts?.exports ?? {})) visit2(facts.exports[key], 0);
+      for (const key of Object.keys(facts?.exports ?? {})) visit3(facts.exports[key], 0);
       this.exportedFns.set(file2, set2);
     }
     return set2.has(fn);
@@ -41962,19 +42677,19 @@ var PythonProject = class {
     if (known) return known;
     const result = { classes: [], externals: [] };
     this.mroMemo.set(cls, result);
-    const visit2 = (current, currentFile, depth) => {
+    const visit3 = (current, currentFile, depth) => {
       if (depth > 12 || result.classes.some((entry2) => entry2.cls === current)) return;
       result.classes.push({ file: currentFile, cls: current });
       for (const base of current.bases) {
         const value = this.evaluate(base, { file: currentFile, scope: current.scope });
-        if (value.t === "class") visit2(value.cls, value.file, depth + 1);
+        if (value.t === "class") visit3(value.cls, value.file, depth + 1);
         else {
           const qual = value.t === "ext" ? value.qual : dottedName(base) ?? (base.k === "sub" ? dottedName(base.obj) : void 0);
           if (qual && !result.externals.includes(qual)) result.externals.push(qual);
         }
       }
     };
-    visit2(cls, file2, 0);
+    visit3(cls, file2, 0);
     return result;
   }
   /** The first definition of a class attribute along the MRO, with the class that defines it. */
@@ -44007,11 +44722,11 @@ function mergeNotes(...lists) {
   const notes = [...new Set(lists.flatMap((list) => list ?? []))];
   return notes.length > 0 ? notes : void 0;
 }
-function sprintfStr(format, args) {
+function sprintfStr(format2, args) {
   let index = 0;
   const pieces = [];
   let literal2 = "";
-  const text = format.text;
+  const text = format2.text;
   for (let i = 0; i < text.length; i++) {
     const char = text[i];
     if (char !== "%" || i + 1 >= text.length) {
@@ -44031,7 +44746,7 @@ function sprintfStr(format, args) {
   }
   pieces.push(knownStr(literal2));
   const result = concatStr(...pieces);
-  if (format.partial) result.partial = true;
+  if (format2.partial) result.partial = true;
   return result;
 }
 function joinPathStr(parts) {
@@ -47321,6 +48036,29 @@ function inputName(annotation, parameter, owner, index) {
   return resolved && resolved.text !== "" && resolved.unresolved.length === 0 ? resolved.text : parameter.name;
 }
 
+// src/core/routes/extractors/java/shared/java-route.ts
+function javaRoute(parts) {
+  return {
+    method: parts.method,
+    path: parts.built.path,
+    file: parts.file,
+    line: parts.line,
+    framework: parts.framework,
+    handler: handlerRef(parts.handler),
+    middleware: parts.middleware,
+    ...parts.built.partial ? { partial: true } : {},
+    ...parts.notes.length ? { notes: [...parts.notes] } : {},
+    signature: parts.signature,
+    ...parts.requiredInputs.length ? { requiredInputs: [...parts.requiredInputs] } : {}
+  };
+}
+function handlerRef({ method, owner }) {
+  return { name: `${owner.type.name}.${method.name}`, file: owner.file.path, startLine: method.startLine, endLine: method.endLine };
+}
+function unique(value, index, list) {
+  return list.indexOf(value) === index;
+}
+
 // src/core/routes/extractors/java/micronaut.ts
 var micronautExtractor = {
   id: "micronaut",
@@ -47386,27 +48124,12 @@ function controllerRoutes2(ref, controller, index, config2) {
         for (const methodPath of methodPathsOf(mapping, declaration.owner, index)) {
           const built = buildJavaPath([...base, controllerPath, methodPath].map(simplifyResolved), lookup);
           const notes = [...baseNotes, ...built.notes];
-          routes.push({
-            method: verb,
-            path: built.path,
-            file: declaration.owner.file.path,
-            line: mapping.line,
-            framework: FRAMEWORK2,
-            handler: handlerRef(handler),
-            middleware,
-            ...built.partial ? { partial: true } : {},
-            ...notes.length ? { notes } : {},
-            signature,
-            ...requiredInputs.length ? { requiredInputs } : {}
-          });
+          routes.push(javaRoute({ method: verb, built, notes, file: declaration.owner.file.path, line: mapping.line, framework: FRAMEWORK2, handler, middleware, signature, requiredInputs }));
         }
       }
     }
   }
   return routes;
-}
-function unique(value, position2, list) {
-  return list.indexOf(value) === position2;
 }
 function pathsOf(annotation, keys, owner, index) {
   const key = keys.find((candidate) => annotation.args[candidate] !== void 0);
@@ -47459,9 +48182,6 @@ function matchingBrace2(text, open2) {
     else if (text[i] === "}" && --depth === 0) return i;
   }
   return -1;
-}
-function handlerRef({ method, owner }) {
-  return { name: `${owner.type.name}.${method.name}`, file: owner.file.path, startLine: method.startLine, endLine: method.endLine };
 }
 var OPTIONAL_TYPES = /* @__PURE__ */ new Set(["Optional", "OptionalInt", "OptionalLong", "OptionalDouble"]);
 function requiredInputsOf2(declaration, handler, index) {
@@ -47596,29 +48316,7 @@ function modifiersOf2(node2) {
   return first?.kind() === "modifiers" ? first : void 0;
 }
 function readAnnotations2(modifiers) {
-  return (modifiers?.children() ?? []).filter((child) => child.kind() === "annotation" || child.kind() === "marker_annotation").map(readAnnotation2);
-}
-function readAnnotation2(node2) {
-  const fullName = node2.field("name")?.text().replace(/\s+/g, "") ?? "";
-  const dot = fullName.lastIndexOf(".");
-  const args = {};
-  for (const argument2 of node2.field("arguments")?.namedChildren() ?? []) {
-    if (argument2.kind() === "line_comment" || argument2.kind() === "block_comment") continue;
-    if (argument2.kind() === "element_value_pair") {
-      const key = argument2.field("key")?.text();
-      const value = argument2.field("value");
-      if (key && value) args[key] = readValueExpr(value);
-    } else {
-      args["value"] = readValueExpr(argument2);
-    }
-  }
-  return {
-    name: dot === -1 ? fullName : fullName.slice(dot + 1),
-    ...dot === -1 ? {} : { qualifier: fullName.slice(0, dot) },
-    text: node2.text().replace(/\s+/g, " "),
-    line: lineOf(node2),
-    args
-  };
+  return (modifiers?.children() ?? []).filter((child) => child.kind() === "annotation" || child.kind() === "marker_annotation").map(readAnnotation);
 }
 function linkDataRestRoutes(files, project) {
   const dataRestRoots = dataRestModuleRoots(project);
@@ -47878,7 +48576,7 @@ function controllerRoutes3(ref, index, lookup) {
   const routes = [];
   for (const { handler, declaration } of index.handlerMethods(ref, isMappingDeclaration)) {
     const middleware = middlewareOf([
-      ...[ref, declaration.owner, handler.owner].filter(unique2).map((owner) => owner.type.annotations),
+      ...[ref, declaration.owner, handler.owner].filter(unique).map((owner) => owner.type.annotations),
       declaration.method.annotations,
       ...handler === declaration ? [] : [handler.method.annotations]
     ]);
@@ -47894,28 +48592,13 @@ function controllerRoutes3(ref, index, lookup) {
           const built = buildJavaPath([...base.pieces, classPath, methodPath], lookup);
           const notes = [...base.notes, ...built.notes, ...inherited];
           for (const verb of verbs) {
-            routes.push({
-              method: verb,
-              path: built.path,
-              file: declaration.owner.file.path,
-              line: mapping.line,
-              framework: FRAMEWORK4,
-              handler: handlerRef2(handler),
-              middleware,
-              ...built.partial ? { partial: true } : {},
-              ...notes.length ? { notes } : {},
-              signature,
-              ...requiredInputs.length ? { requiredInputs } : {}
-            });
+            routes.push(javaRoute({ method: verb, built, notes, file: declaration.owner.file.path, line: mapping.line, framework: FRAMEWORK4, handler, middleware, signature, requiredInputs }));
           }
         }
       }
     }
   }
   return routes;
-}
-function unique2(value, index, list) {
-  return list.indexOf(value) === index;
 }
 function requestMappingOf(annotations) {
   return annotations.find((annotation) => annotation.name === "RequestMapping");
@@ -47937,9 +48620,6 @@ function basePath(lookup) {
     pieces: found.map(([, value]) => ({ text: value.value, unresolved: [] })),
     notes: found.map(([key, value]) => `${key} = ${value.value} (${value.origin})`)
   };
-}
-function handlerRef2({ method, owner }) {
-  return { name: `${owner.type.name}.${method.name}`, file: owner.file.path, startLine: method.startLine, endLine: method.endLine };
 }
 function requiredInputsOf3(declaration, handler, index) {
   const required2 = [];
@@ -47981,7 +48661,7 @@ function functionalRoute(route, bean, ref, index, lookup) {
     file: ref.file.path,
     line: route.line,
     framework: FRAMEWORK4,
-    handler: target ? handlerRef2(target) : { name: route.handlerText, file: ref.file.path, startLine: route.handlerStartLine, endLine: route.handlerEndLine },
+    handler: target ? handlerRef(target) : { name: route.handlerText, file: ref.file.path, startLine: route.handlerStartLine, endLine: route.handlerEndLine },
     middleware: [],
     ...built.partial ? { partial: true } : {},
     ...notes.length ? { notes } : {},
@@ -48834,7 +49514,7 @@ __export(external_exports, {
   optional: () => optional,
   output: () => output,
   overwrite: () => _overwrite,
-  parse: () => parse4,
+  parse: () => parse6,
   parseAsync: () => parseAsync2,
   partialRecord: () => partialRecord,
   pipe: () => pipe,
@@ -49186,7 +49866,7 @@ __export(core_exports2, {
   memoizer: () => memoizer,
   mergeValues: () => mergeValues,
   meta: () => meta,
-  parse: () => parse3,
+  parse: () => parse5,
   parseAsync: () => parseAsync,
   parseURLObject: () => parseURLObject,
   prettifyError: () => prettifyError,
@@ -50406,7 +51086,7 @@ var _parse = (_Err) => {
   };
   return fn;
 };
-var parse3 = /* @__PURE__ */ _parse($ZodRealError);
+var parse5 = /* @__PURE__ */ _parse($ZodRealError);
 var _parseAsync = (_Err) => {
   const fn = async (schema, value, _ctx, params) => {
     const ctx = _ctx ? { ..._ctx, async: true } : { async: true };
@@ -50494,18 +51174,18 @@ var validateAsync = async (schema, value, _ctx) => {
   return result.issues.length === 0;
 };
 var _encode = (_Err) => {
-  const parse5 = _parse(_Err);
+  const parse7 = _parse(_Err);
   const fn = (schema, value, _ctx, _params) => {
     const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-    return parse5(schema, value, ctx, finalizeParams(fn, _params));
+    return parse7(schema, value, ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
 var encode = /* @__PURE__ */ _encode($ZodRealError);
 var _decode = (_Err) => {
-  const parse5 = _parse(_Err);
+  const parse7 = _parse(_Err);
   const fn = (schema, value, _ctx, _params) => {
-    return parse5(schema, value, _ctx, finalizeParams(fn, _params));
+    return parse7(schema, value, _ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
@@ -52000,7 +52680,7 @@ function capSize(inst, size) {
   if (!caps.length)
     return;
   const cap = Math.min(...caps.map((c) => c[0]));
-  const parse5 = inst._zod.parse;
+  const parse7 = inst._zod.parse;
   inst._zod.parse = (payload, ctx) => {
     const n = size(payload.value);
     if (n > cap && !ctx?.skipChecks && ctx?.direction !== "backward") {
@@ -52014,7 +52694,7 @@ function capSize(inst, size) {
         }
       }
     }
-    return parse5(payload, ctx);
+    return parse7(payload, ctx);
   };
 }
 var arraySize = (input2) => Array.isArray(input2) ? input2.length : -1;
@@ -53559,10 +54239,10 @@ var $ZodFunction = /* @__PURE__ */ $constructor("$ZodFunction", (inst, def) => {
       throw new Error("implement() must be called with a function");
     }
     return Object.defineProperty(function(...args) {
-      const parsedArgs = inst._def.input ? parse3(inst._def.input, args) : args;
+      const parsedArgs = inst._def.input ? parse5(inst._def.input, args) : args;
       const result = Reflect.apply(func, this, parsedArgs);
       if (inst._def.output) {
-        return parse3(inst._def.output, result);
+        return parse5(inst._def.output, result);
       }
       return result;
     }, "_zod", { value: inst._zod, enumerable: false });
@@ -61898,8 +62578,8 @@ function generateMultipleOfCheck(doc, ctx, def, accessor) {
   }
 }
 function generateNumberFormatCheck(doc, def, accessor) {
-  const format = def.format;
-  switch (format) {
+  const format2 = def.format;
+  switch (format2) {
     case "safeint":
       doc.write(`if (!Number.isSafeInteger(${accessor})) return INVALID;`);
       break;
@@ -61916,16 +62596,16 @@ function generateNumberFormatCheck(doc, def, accessor) {
       doc.write(`if (!Number.isFinite(${accessor})) return INVALID;`);
       break;
     default: {
-      void format;
-      throw new ZodCompileUnsupportedError(`number format ${format}`);
+      void format2;
+      throw new ZodCompileUnsupportedError(`number format ${format2}`);
     }
   }
 }
 function generateBigIntFormatCheck(doc, def, accessor) {
-  const format = def.format;
-  if (!format)
+  const format2 = def.format;
+  if (!format2)
     return;
-  switch (format) {
+  switch (format2) {
     case "int64":
       doc.write(`if (${accessor} < -9223372036854775808n || ${accessor} > 9223372036854775807n) return INVALID;`);
       break;
@@ -61933,8 +62613,8 @@ function generateBigIntFormatCheck(doc, def, accessor) {
       doc.write(`if (${accessor} < 0n || ${accessor} > 18446744073709551615n) return INVALID;`);
       break;
     default: {
-      void format;
-      throw new ZodCompileUnsupportedError(`bigint format ${format}`);
+      void format2;
+      throw new ZodCompileUnsupportedError(`bigint format ${format2}`);
     }
   }
 }
@@ -62115,8 +62795,8 @@ function generateStringFormatCheck(doc, ctx, def, accessor, needsValue = true) {
     doc.write(`if (!${patternConst}.test(${accessor})) return INVALID;`);
     return accessor;
   }
-  const format = def.format;
-  switch (format) {
+  const format2 = def.format;
+  switch (format2) {
     case "regex":
       throw new ZodCompileUnsupportedError("regex format without a pattern");
     case "lowercase":
@@ -62139,8 +62819,8 @@ function generateStringFormatCheck(doc, ctx, def, accessor, needsValue = true) {
       break;
     }
     default: {
-      void format;
-      throw new ZodCompileUnsupportedError(`string format ${format}`);
+      void format2;
+      throw new ZodCompileUnsupportedError(`string format ${format2}`);
     }
   }
   return accessor;
@@ -64231,12 +64911,12 @@ function _stringbool(Classes, _params) {
   return codec2;
 }
 // @__NO_SIDE_EFFECTS__
-function _stringFormat(Class2, format, fnOrRegex, _params = {}) {
+function _stringFormat(Class2, format2, fnOrRegex, _params = {}) {
   const params = normalizeParams(_params);
   const def = {
     check: "string_format",
     type: "string",
-    format,
+    format: format2,
     fn: typeof fnOrRegex === "function" ? fnOrRegex : (val) => fnOrRegex.test(val),
     ...params
   };
@@ -64802,9 +65482,9 @@ var addPattern = (agg, pattern) => {
 var intersectMime = (agg, mime) => {
   agg.mime = agg.mime ? agg.mime.filter((m) => mime.includes(m)) : [...mime];
 };
-var setFormat = (agg, format) => {
-  agg.format = format;
-  if (format.includes("int"))
+var setFormat = (agg, format2) => {
+  agg.format = format2;
+  if (format2.includes("int"))
     agg.isInt = true;
 };
 var minContributor = (agg, def) => narrowMin(agg, "minimum", def.minimum);
@@ -64882,16 +65562,16 @@ var exactPattern = (p) => exactPatterns.get(p) ?? p;
 var stringProcessor = (schema, ctx, _json, _params) => {
   const json2 = _json;
   json2.type = "string";
-  const { minimum, maximum, format, patterns, contentEncoding, laxFormat } = aggregateChecks(schema);
+  const { minimum, maximum, format: format2, patterns, contentEncoding, laxFormat } = aggregateChecks(schema);
   if (typeof minimum === "number")
     json2.minLength = minimum;
   if (typeof maximum === "number")
     json2.maxLength = maximum;
-  if (format) {
-    json2.format = formatMap[format] ?? format;
+  if (format2) {
+    json2.format = formatMap[format2] ?? format2;
     if (json2.format === "")
       delete json2.format;
-    if (format === "time" || laxFormat) {
+    if (format2 === "time" || laxFormat) {
       delete json2.format;
     }
   }
@@ -65269,7 +65949,7 @@ function stringifyKeyNames(bySchema, json2, visited) {
   const values = json2.enum ?? (json2.const !== void 0 ? [json2.const] : void 0);
   if (!numericType && !values?.some((v) => typeof v === "number"))
     return json2;
-  const { minimum, maximum, exclusiveMinimum, exclusiveMaximum, multipleOf, format, id, ...rest } = json2;
+  const { minimum, maximum, exclusiveMinimum, exclusiveMaximum, multipleOf, format: format2, id, ...rest } = json2;
   if (rest.enum)
     rest.enum = rest.enum.map((v) => typeof v === "number" ? String(v) : v);
   else if (typeof rest.const === "number")
@@ -65869,7 +66549,7 @@ var ZodRealError = /* @__PURE__ */ $constructor("ZodError", initializer2, void 0
 });
 
 // node_modules/zod/v4/classic/parse.js
-var parse4 = /* @__PURE__ */ _parse(ZodRealError);
+var parse6 = /* @__PURE__ */ _parse(ZodRealError);
 var parseAsync2 = /* @__PURE__ */ _parseAsync(ZodRealError);
 var safeParse2 = /* @__PURE__ */ _safeParse(ZodRealError);
 var safeParseAsync2 = /* @__PURE__ */ _safeParseAsync(ZodRealError);
@@ -66006,7 +66686,7 @@ var ZodType = /* @__PURE__ */ $constructor("ZodType", (inst, def) => {
     util_exports.own(this, "~standard", value);
   },
   parse: function _parse2(data, params) {
-    return parse4(this, data, params, { callee: _parse2 });
+    return parse6(this, data, params, { callee: _parse2 });
   },
   parseAsync: async function _parseAsync2(data, params) {
     return await parseAsync2(this, data, params, { callee: _parseAsync2 });
@@ -66405,8 +67085,8 @@ var ZodCustomStringFormat = /* @__PURE__ */ $constructor("ZodCustomStringFormat"
   $ZodCustomStringFormat.init(inst, def);
   ZodStringFormat.init(inst, def);
 });
-function stringFormat(format, fnOrRegex, _params = {}) {
-  return _stringFormat(ZodCustomStringFormat, format, fnOrRegex, _params);
+function stringFormat(format2, fnOrRegex, _params = {}) {
+  return _stringFormat(ZodCustomStringFormat, format2, fnOrRegex, _params);
 }
 function hostname2(_params) {
   return _stringFormat(ZodCustomStringFormat, "hostname", hostname, _params);
@@ -66419,11 +67099,11 @@ function currencyCode2(_params) {
 }
 function hash(alg, params) {
   const enc = params?.enc ?? "hex";
-  const format = `${alg}_${enc}`;
-  const regex = regexes_exports[format];
+  const format2 = `${alg}_${enc}`;
+  const regex = regexes_exports[format2];
   if (!regex)
-    throw new Error(`Unrecognized hash format: ${format}`);
-  return _stringFormat(ZodCustomStringFormat, format, regex, params);
+    throw new Error(`Unrecognized hash format: ${format2}`);
+  return _stringFormat(ZodCustomStringFormat, format2, regex, params);
 }
 var ZodNumber = /* @__PURE__ */ $constructor(
   "ZodNumber",
@@ -67788,58 +68468,58 @@ function convertBaseSchema(schema, ctx) {
     case "string": {
       let stringSchema = z.string();
       if (schema.format) {
-        const format = schema.format;
-        if (format === "email") {
+        const format2 = schema.format;
+        if (format2 === "email") {
           stringSchema = stringSchema.check(z.email());
-        } else if (format === "uri" || format === "uri-reference") {
+        } else if (format2 === "uri" || format2 === "uri-reference") {
           stringSchema = stringSchema.check(z.url());
-        } else if (format === "uuid" || format === "guid") {
+        } else if (format2 === "uuid" || format2 === "guid") {
           stringSchema = stringSchema.check(z.uuid());
-        } else if (format === "date-time") {
+        } else if (format2 === "date-time") {
           stringSchema = stringSchema.check(z.iso.datetime({ offset: true }));
-        } else if (format === "date") {
+        } else if (format2 === "date") {
           stringSchema = stringSchema.check(z.iso.date());
-        } else if (format === "time") {
+        } else if (format2 === "time") {
           stringSchema = stringSchema.check(z.regex(fullTime));
-        } else if (format === "duration") {
+        } else if (format2 === "duration") {
           stringSchema = stringSchema.check(z.iso.duration());
-        } else if (format === "hostname") {
+        } else if (format2 === "hostname") {
           stringSchema = stringSchema.check(z.hostname());
-        } else if (format === "ipv4") {
+        } else if (format2 === "ipv4") {
           stringSchema = stringSchema.check(z.ipv4());
-        } else if (format === "ipv6") {
+        } else if (format2 === "ipv6") {
           stringSchema = stringSchema.check(z.ipv6());
-        } else if (format === "mac") {
+        } else if (format2 === "mac") {
           stringSchema = stringSchema.check(z.mac());
-        } else if (format === "cidr") {
+        } else if (format2 === "cidr") {
           stringSchema = stringSchema.check(z.cidrv4());
-        } else if (format === "cidr-v6") {
+        } else if (format2 === "cidr-v6") {
           stringSchema = stringSchema.check(z.cidrv6());
-        } else if (format === "base64") {
+        } else if (format2 === "base64") {
           stringSchema = stringSchema.check(z.base64());
-        } else if (format === "base64url") {
+        } else if (format2 === "base64url") {
           stringSchema = stringSchema.check(z.base64url());
-        } else if (format === "e164") {
+        } else if (format2 === "e164") {
           stringSchema = stringSchema.check(z.e164());
-        } else if (format === "credit_card") {
+        } else if (format2 === "credit_card") {
           stringSchema = stringSchema.check(z.creditCard());
-        } else if (format === "iban") {
+        } else if (format2 === "iban") {
           stringSchema = stringSchema.check(z.iban());
-        } else if (format === "jwt") {
+        } else if (format2 === "jwt") {
           stringSchema = stringSchema.check(z.jwt());
-        } else if (format === "emoji") {
+        } else if (format2 === "emoji") {
           stringSchema = stringSchema.check(z.emoji());
-        } else if (format === "nanoid") {
+        } else if (format2 === "nanoid") {
           stringSchema = stringSchema.check(z.nanoid());
-        } else if (format === "cuid") {
+        } else if (format2 === "cuid") {
           stringSchema = stringSchema.check(z.cuid());
-        } else if (format === "cuid2") {
+        } else if (format2 === "cuid2") {
           stringSchema = stringSchema.check(z.cuid2());
-        } else if (format === "ulid") {
+        } else if (format2 === "ulid") {
           stringSchema = stringSchema.check(z.ulid());
-        } else if (format === "xid") {
+        } else if (format2 === "xid") {
           stringSchema = stringSchema.check(z.xid());
-        } else if (format === "ksuid") {
+        } else if (format2 === "ksuid") {
           stringSchema = stringSchema.check(z.ksuid());
         }
       }
@@ -68133,7 +68813,7 @@ function fromJSONSchema(schema, params) {
 
 // node_modules/zod/v4/core/visit.js
 var RESOLVING = /* @__PURE__ */ Symbol("z.visit/resolving");
-function visit(schema, fnOrHandlers) {
+function visit2(schema, fnOrHandlers) {
   const fn = typeof fnOrHandlers === "function" ? fnOrHandlers : (node2, rewritten) => {
     const h = fnOrHandlers[node2._zod.def.type];
     return h ? h(node2, rewritten) : node2;
@@ -68288,7 +68968,7 @@ function visit(schema, fnOrHandlers) {
 
 // node_modules/zod/v4/classic/deep-partial.js
 function deepPartial(schema) {
-  return visit(schema, {
+  return visit2(schema, {
     object: (s) => s.partial(),
     // Every partialed option now admits `undefined`, which the constructor rejects as a duplicate.
     union: (s) => {
@@ -68312,7 +68992,7 @@ function inSide(def) {
   return def.in._zod.traits.has("$ZodTransform") ? outSide(def) : def.in;
 }
 function input(schema) {
-  return visit(schema, {
+  return visit2(schema, {
     pipe: (s) => inSide(s._zod.def),
     // A default value belongs to the output side, so a rewritten inner type leaves it stranded. `.default()` widens the declared input type with `undefined`, and `optional` is what carries that across.
     default: (s, rewritten) => rewritten ? optional(s._zod.def.innerType) : s,
@@ -68321,7 +69001,7 @@ function input(schema) {
   });
 }
 function output(schema) {
-  return visit(schema, {
+  return visit2(schema, {
     pipe: (s) => outSide(s._zod.def),
     // A prefault value is fed through the schema, which makes it input-side, so a rewritten inner type leaves it stranded.
     prefault: (s, rewritten) => rewritten ? s._zod.def.innerType : s
@@ -72913,10 +73593,10 @@ function directBuild(node2, family) {
   }
   const receiver = parts.receiver?.text();
   if (family === "go" && receiver === "fmt" && parts.name === "Sprintf" || family === "java" && receiver === "String" && parts.name === "format") {
-    const format = parts.args[0] ? literalText2(parts.args[0], family) : void 0;
-    if (format === void 0) return void 0;
-    const textVerbs = (format.match(/%[-+ #0-9.]*[sqvx]/g) ?? []).length;
-    return textVerbs > 0 ? { literal: format, pieces: parts.args.slice(1) } : void 0;
+    const format2 = parts.args[0] ? literalText2(parts.args[0], family) : void 0;
+    if (format2 === void 0) return void 0;
+    const textVerbs = (format2.match(/%[-+ #0-9.]*[sqvx]/g) ?? []).length;
+    return textVerbs > 0 ? { literal: format2, pieces: parts.args.slice(1) } : void 0;
   }
   return void 0;
 }
@@ -73467,15 +74147,15 @@ var hardcodedCredential = defineRule({
     for (const literal2 of context.nodesOf(LITERAL_KINDS[context.family])) {
       const value = literalText2(literal2, context.family);
       if (value === void 0 || value.length < 8) continue;
-      const format = knownFormat(value);
-      if (format === "connection string password") {
+      const format2 = knownFormat(value);
+      if (format2 === "connection string password") {
         const line2 = lineOf(literal2);
         if (context.changedLines.has(line2)) context.report({ messageId: "connectionString", line: line2 });
         continue;
       }
-      if (format) {
+      if (format2) {
         const line2 = lineOf(literal2);
-        if (context.changedLines.has(line2)) context.report({ messageId: "knownFormat", data: { kind: format }, line: line2 });
+        if (context.changedLines.has(line2)) context.report({ messageId: "knownFormat", data: { kind: format2 }, line: line2 });
         continue;
       }
       if (!looksLikeCredentialValue(value)) continue;
@@ -73720,12 +74400,12 @@ function flattenYaml(text) {
   } catch {
     return values;
   }
-  const visit2 = (value, key) => {
+  const visit3 = (value, key) => {
     if (value && typeof value === "object" && !Array.isArray(value)) {
-      for (const [child, inner] of Object.entries(value)) visit2(inner, key ? `${key}.${child}` : child);
+      for (const [child, inner] of Object.entries(value)) visit3(inner, key ? `${key}.${child}` : child);
     } else if (value !== null && value !== void 0 && !Array.isArray(value)) values[key] = String(value);
   };
-  visit2(document, "");
+  visit3(document, "");
   return values;
 }
 function goMainRoots(roots, facts) {
@@ -73919,7 +74599,7 @@ var RepositoryUnits = class _RepositoryUnits {
     for (const path of facts.keys()) {
       const root = this.owners.ownerOf(path)?.root;
       if (root !== void 0) push2(this.filesByRoot, root, path);
-      push2(this.filesByDir, dirOf3(path), path);
+      push2(this.filesByDir, dirOf(path), path);
     }
   }
   input;
@@ -73960,10 +74640,10 @@ var RepositoryUnits = class _RepositoryUnits {
       if (text === void 0) continue;
       if (name === "package.json") {
         const packageName = packageNameOf(text);
-        if (packageName) packages.set(packageName, dirOf3(path));
+        if (packageName) packages.set(packageName, dirOf(path));
       } else {
         const module = text.split("\n").map((line) => line.trim()).find((line) => line.startsWith("module "))?.slice(7).trim().replace(/^"|"$/g, "");
-        if (module) goModules.push({ module, root: dirOf3(path) });
+        if (module) goModules.push({ module, root: dirOf(path) });
       }
     }
     goModules.sort((a, b) => b.module.length - a.module.length);
@@ -74017,14 +74697,14 @@ var RepositoryUnits = class _RepositoryUnits {
     }
   }
   resolveJs(from, specifier) {
-    if (specifier.startsWith(".")) return this.jsFile(normalise(`${dirOf3(from)}/${specifier}`));
+    if (specifier.startsWith(".")) return this.jsFile(normalisePath(`${dirOf(from)}/${specifier}`));
     const segments = specifier.split("/");
     const name = segments.slice(0, specifier.startsWith("@") ? 2 : 1).join("/");
     const root = this.packages.get(name);
     if (root === void 0) return [];
     const rootDir = root ? `${root}/` : "";
     if (specifier === name) return [rootDir];
-    const inside = this.jsFile(normalise(`${root}/${specifier.slice(name.length + 1)}`));
+    const inside = this.jsFile(normalisePath(`${root}/${specifier.slice(name.length + 1)}`));
     return inside.length > 0 ? inside : [rootDir];
   }
   jsFile(base) {
@@ -74045,14 +74725,14 @@ var RepositoryUnits = class _RepositoryUnits {
     const dots = /^\.+/.exec(module)?.[0].length ?? 0;
     const rest = module.slice(dots).split(".").filter(Boolean).join("/");
     if (dots > 0) {
-      let dir = dirOf3(from);
-      for (let i = 1; i < dots; i++) dir = dirOf3(dir);
+      let dir = dirOf(from);
+      for (let i = 1; i < dots; i++) dir = dirOf(dir);
       if (!rest) return [dir ? `${dir}/` : ""];
       return this.pythonInPackage(dir, rest) ?? [];
     }
     const own3 = this.unitOf(from)?.root;
     const bases = [];
-    for (let dir = dirOf3(from); ; dir = dirOf3(dir)) {
+    for (let dir = dirOf(from); ; dir = dirOf(dir)) {
       bases.push(dir);
       if (!dir) break;
     }
@@ -74132,7 +74812,7 @@ var RepositoryUnits = class _RepositoryUnits {
     const manifests = MANIFEST_NAMES.map((name) => `${prefix}${name}`).filter((path) => this.paths.has(path));
     if (manifests.some((path) => JAVA_BUILD_FILES.some((name) => path.endsWith(name)))) {
       for (let dir = unit.root; dir; ) {
-        dir = dirOf3(dir);
+        dir = dirOf(dir);
         for (const name of JAVA_BUILD_FILES) if (this.paths.has(dir ? `${dir}/${name}` : name)) manifests.push(dir ? `${dir}/${name}` : name);
       }
     }
@@ -74181,7 +74861,7 @@ var RepositoryUnits = class _RepositoryUnits {
   directories() {
     if (!this.dirs) {
       const dirs = /* @__PURE__ */ new Set();
-      for (const path of this.paths) for (let dir = dirOf3(path); dir && !dirs.has(dir); dir = dirOf3(dir)) dirs.add(dir);
+      for (const path of this.paths) for (let dir = dirOf(path); dir && !dirs.has(dir); dir = dirOf(dir)) dirs.add(dir);
       this.dirs = dirs;
     }
     return this.dirs;
@@ -74233,19 +74913,6 @@ function push2(map2, key, value) {
   const list = map2.get(key);
   if (list) list.push(value);
   else map2.set(key, [value]);
-}
-function dirOf3(path) {
-  const slash = path.lastIndexOf("/");
-  return slash === -1 ? "" : path.slice(0, slash);
-}
-function normalise(path) {
-  const out = [];
-  for (const segment of path.split("/")) {
-    if (!segment || segment === ".") continue;
-    if (segment === "..") out.pop();
-    else out.push(segment);
-  }
-  return out.join("/");
 }
 
 // src/core/rules/boundaries-cross-service-import.ts
@@ -75578,7 +76245,7 @@ var CodeIndex = class {
         list2.push({ file: path, type });
         this.typesByName.set(type.name, list2);
       }
-      const dir = dirOf4(path);
+      const dir = dirOf(path);
       const list = this.filesByDir.get(dir) ?? [];
       list.push(path);
       this.filesByDir.set(dir, list);
@@ -75689,7 +76356,7 @@ var CodeIndex = class {
   resolveBare(facts, fn, name) {
     const local = facts.functions.find((f) => f.name === name && !f.owner);
     if (local) return { kind: "function", file: facts.path, fn: local };
-    if (facts.family === "go") return this.functionInDir(dirOf4(facts.path), name);
+    if (facts.family === "go") return this.functionInDir(dirOf(facts.path), name);
     if (facts.family === "java") return fn.owner ? this.methodOf(facts, fn.owner, name, facts.path) : void 0;
     const binding = this.importBinding(facts, name);
     if (!binding?.target) return void 0;
@@ -75720,7 +76387,7 @@ var CodeIndex = class {
       if (fn) return { kind: "function", file: implementation.file, fn };
     }
     if (type.kind === "interface" && this.files.get(file2).family === "go") {
-      const candidates = (this.filesByDir.get(dirOf4(file2)) ?? []).flatMap((path) => this.files.get(path).functions.filter((f) => f.owner && f.name === `${f.owner}.${method}`).map((fn) => ({ path, fn })));
+      const candidates = (this.filesByDir.get(dirOf(file2)) ?? []).flatMap((path) => this.files.get(path).functions.filter((f) => f.owner && f.name === `${f.owner}.${method}`).map((fn) => ({ path, fn })));
       if (candidates.length === 1) return { kind: "function", file: candidates[0].path, fn: candidates[0].fn };
     }
     if (type.kind === "interface" || typeRoles(type).length > 0) return { kind: "type", file: file2, type, method };
@@ -75739,13 +76406,13 @@ var CodeIndex = class {
     if (facts.family === "go") {
       const qualifier = parts.length > 1 ? parts[0] : void 0;
       const path = qualifier ? facts.imports.find((imported) => imported.bindings[0]?.local === qualifier)?.source : void 0;
-      const dir = path ? this.goDirOf(path) : dirOf4(facts.path);
-      return candidates.find((entry2) => dirOf4(entry2.file) === dir);
+      const dir = path ? this.goDirOf(path) : dirOf(facts.path);
+      return candidates.find((entry2) => dirOf(entry2.file) === dir);
     }
     if (facts.family === "java") {
       const imported = facts.imports.find((entry2) => entry2.source.endsWith(`.${name}`));
       const wanted = imported ? `${imported.source.replace(/\./g, "/")}.java` : void 0;
-      return candidates.find((entry2) => wanted ? entry2.file.endsWith(wanted) : dirOf4(entry2.file) === dirOf4(facts.path));
+      return candidates.find((entry2) => wanted ? entry2.file.endsWith(wanted) : dirOf(entry2.file) === dirOf(facts.path));
     }
     const binding = this.importBinding(facts, name);
     return binding?.target ? candidates.find((entry2) => entry2.file === binding.target) : void 0;
@@ -75804,7 +76471,7 @@ var CodeIndex = class {
   }
   /** Relative imports, then the names the repository declares (tsconfig paths, workspace packages). */
   jsModule(from, specifier) {
-    const bases = specifier.startsWith(".") ? [normalise2(`${dirOf4(from)}/${specifier}`)] : aliasCandidates(this.jsAliases, from, specifier);
+    const bases = specifier.startsWith(".") ? [normalisePath(`${dirOf(from)}/${specifier}`)] : aliasCandidates(this.jsAliases, from, specifier);
     for (const base of bases) {
       const stem = base.replace(/\.(js|mjs|cjs|jsx)$/, "");
       const candidates = [base, ...JS_EXTENSIONS2.map((ext) => `${stem}${ext}`), ...JS_EXTENSIONS2.map((ext) => `${stem}/index${ext}`)];
@@ -75818,15 +76485,15 @@ var CodeIndex = class {
     const rest = module.slice(dots).split(".").filter(Boolean).join("/");
     const bases = [];
     if (dots > 0) {
-      let dir = dirOf4(from);
-      for (let i = 1; i < dots; i++) dir = dirOf4(dir);
+      let dir = dirOf(from);
+      for (let i = 1; i < dots; i++) dir = dirOf(dir);
       bases.push(dir);
     } else {
-      let dir = dirOf4(from);
+      let dir = dirOf(from);
       for (; ; ) {
         bases.push(dir);
         if (!dir) break;
-        dir = dirOf4(dir);
+        dir = dirOf(dir);
       }
       bases.push("src");
     }
@@ -75837,19 +76504,6 @@ var CodeIndex = class {
     return void 0;
   }
 };
-function dirOf4(path) {
-  const slash = path.lastIndexOf("/");
-  return slash === -1 ? "" : path.slice(0, slash);
-}
-function normalise2(path) {
-  const out = [];
-  for (const segment of path.split("/")) {
-    if (!segment || segment === ".") continue;
-    if (segment === "..") out.pop();
-    else out.push(segment);
-  }
-  return out.join("/");
-}
 function reachesOf(step) {
   if (!step) return [];
   const all = new Set(step.reaches);
@@ -78495,4 +79149,4 @@ export {
   SERVICE_FILE_ANALYSER,
   ServiceCollector
 };
-/*! For license information please see chunk-TN6GJ4NF.js.LEGAL.txt */
+/*! For license information please see chunk-ZSB4BJNS.js.LEGAL.txt */
