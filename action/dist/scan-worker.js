@@ -9,7 +9,7 @@ import {
   isParsed,
   languageOf,
   parseSource
-} from "./chunk-ZSB4BJNS.js";
+} from "./chunk-TFOU3A44.js";
 import "./chunk-Z2LHR7PR.js";
 
 // src/core/analysis/scan-worker.ts

@@ -30,7 +30,12 @@ interface PoolWorker {
   /** Sessions whose specs this worker already has. */
   sessions: Set<number>;
   alive: boolean;
+  /** Whether it ever answered (a worker that dies before its first answer could not start). */
+  answered: boolean;
 }
+
+/** Workers in a row that die before answering once: the pool stops starting them (a broken install). */
+const MAX_START_FAILURES = 3;
 
 /**
  * A small young generation makes V8 collect often, and each collection frees the syntax trees whose
@@ -55,6 +60,7 @@ export class ScanWorkerPool {
   private nextRequest = 1;
   private nextSession = 1;
   private idleTimer: NodeJS.Timeout | undefined;
+  private startFailures = 0;
   /** Files analysed by the workers, and batches a worker failed (then analysed by the scan itself). */
   readonly stats = { files: 0, failedBatches: 0 };
 
@@ -91,6 +97,7 @@ export class ScanWorkerPool {
   }
 
   private run(session: number, specs: AnalyserSpec[], files: ScanBatchFile[], limits: ParseLimits, budgetMs: number): Promise<ScanBatchResult[]> {
+    if (this.startFailures >= MAX_START_FAILURES) return Promise.reject(new Error(`scan workers died before answering ${this.startFailures} times in a row; scanning in one thread`));
     clearTimeout(this.idleTimer);
     const entry = this.leastBusy();
     const id = this.nextRequest++;
@@ -113,9 +120,11 @@ export class ScanWorkerPool {
 
   private start(): PoolWorker {
     const worker = new Worker(this.options.workerUrl, { resourceLimits: WORKER_LIMITS });
-    const entry: PoolWorker = { worker, pending: new Map(), sessions: new Set(), alive: true };
+    const entry: PoolWorker = { worker, pending: new Map(), sessions: new Set(), alive: true, answered: false };
     worker.unref();
     worker.on('message', (reply: ScanWorkerReply) => {
+      entry.answered = true;
+      this.startFailures = 0;
       const waiting = entry.pending.get(reply.id);
       if (!waiting) return;
       entry.pending.delete(reply.id);
@@ -131,6 +140,7 @@ export class ScanWorkerPool {
     const stopped = (error: Error) => {
       if (!entry.alive) return;
       entry.alive = false;
+      if (!entry.answered) this.startFailures++;
       this.workers.splice(this.workers.indexOf(entry), 1);
       this.failPending(entry, error);
     };

@@ -36888,6 +36888,7 @@ import { existsSync as existsSync4 } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath as fileURLToPath4 } from "node:url";
 import { Worker } from "node:worker_threads";
+var MAX_START_FAILURES = 3;
 var WORKER_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 512 };
 var SCAN_WORKERS_ENV = "BACKEND_EXPERT_SCAN_WORKERS";
 var ScanWorkerPool = class {
@@ -36900,6 +36901,7 @@ var ScanWorkerPool = class {
   nextRequest = 1;
   nextSession = 1;
   idleTimer;
+  startFailures = 0;
   /** Files analysed by the workers, and batches a worker failed (then analysed by the scan itself). */
   stats = { files: 0, failedBatches: 0 };
   get size() {
@@ -36928,6 +36930,7 @@ var ScanWorkerPool = class {
     await Promise.all(stopping);
   }
   run(session, specs, files, limits, budgetMs) {
+    if (this.startFailures >= MAX_START_FAILURES) return Promise.reject(new Error(`scan workers died before answering ${this.startFailures} times in a row; scanning in one thread`));
     clearTimeout(this.idleTimer);
     const entry2 = this.leastBusy();
     const id = this.nextRequest++;
@@ -36948,9 +36951,11 @@ var ScanWorkerPool = class {
   }
   start() {
     const worker = new Worker(this.options.workerUrl, { resourceLimits: WORKER_LIMITS });
-    const entry2 = { worker, pending: /* @__PURE__ */ new Map(), sessions: /* @__PURE__ */ new Set(), alive: true };
+    const entry2 = { worker, pending: /* @__PURE__ */ new Map(), sessions: /* @__PURE__ */ new Set(), alive: true, answered: false };
     worker.unref();
     worker.on("message", (reply) => {
+      entry2.answered = true;
+      this.startFailures = 0;
       const waiting = entry2.pending.get(reply.id);
       if (!waiting) return;
       entry2.pending.delete(reply.id);
@@ -36966,6 +36971,7 @@ var ScanWorkerPool = class {
     const stopped = (error62) => {
       if (!entry2.alive) return;
       entry2.alive = false;
+      if (!entry2.answered) this.startFailures++;
       this.workers.splice(this.workers.indexOf(entry2), 1);
       this.failPending(entry2, error62);
     };
@@ -79149,4 +79155,4 @@ export {
   SERVICE_FILE_ANALYSER,
   ServiceCollector
 };
-/*! For license information please see chunk-ZSB4BJNS.js.LEGAL.txt */
+/*! For license information please see chunk-TFOU3A44.js.LEGAL.txt */
