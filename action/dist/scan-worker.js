@@ -9,7 +9,7 @@ import {
   isParsed,
   languageOf,
   parseSource
-} from "./chunk-TFOU3A44.js";
+} from "./chunk-3SZD6UMR.js";
 import "./chunk-Z2LHR7PR.js";
 
 // src/core/analysis/scan-worker.ts

@@ -35,8 +35,9 @@ export async function startApp(env: NodeJS.ProcessEnv, roleOverride?: Role): Pro
   }
   const appId = requireEnv(env, 'APP_ID');
   const privateKey = readPrivateKey(env);
-  // A bad BACKEND_EXPERT_SCAN_WORKERS stops the start, not every review later.
-  defaultScanPool();
+  // A bad BACKEND_EXPERT_SCAN_WORKERS stops the start, not every review later; the workers start
+  // now, idle, so that reviews do not pay for it.
+  defaultScanPool()?.warm();
   const logLevel = LOG_LEVELS.find((level) => level === env.LOG_LEVEL) ?? 'info';
   const baseUrl = env.GHE_HOST ? `${env.GHE_PROTOCOL || 'https'}://${env.GHE_HOST}/api/v3` : undefined;
   // With REDIS_URL, Probot's throttling keeps GitHub's rate limits across processes (Bottleneck on

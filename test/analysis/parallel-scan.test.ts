@@ -152,6 +152,23 @@ describe('scanning in worker threads', () => {
     }
   });
 
+  it('a tree of a few hundred files waits for no worker to start, but uses running ones', async () => {
+    const cold = new ScanWorkerPool({ size: 2, workerUrl: WORKER });
+    try {
+      const tree = new MemoryTree('head', syntheticMonorepo(200));
+      await scanTree(tree, [new RouteCollector()], { workers: cold });
+      expect(cold.started).toBe(false);
+      expect(cold.stats.files).toBe(0);
+      cold.warm();
+      expect(cold.started).toBe(true);
+      await scanTree(tree, [new RouteCollector()], { workers: cold });
+      const scanned = await scanTree(tree, [new RouteCollector()], { workers: null });
+      expect(cold.stats.files).toBe(scanned.parsed + scanned.documents + scanned.skipped.length);
+    } finally {
+      await cold.close();
+    }
+  });
+
   it('small trees stay in this thread unless told otherwise', async () => {
     const before = pool.stats.files;
     const collector = new RouteCollector();

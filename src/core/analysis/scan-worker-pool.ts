@@ -45,6 +45,9 @@ const MAX_START_FAILURES = 3;
  */
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 512 };
 
+/** Idle workers stop after this long (each holds its own heap and the analysis code). */
+const DEFAULT_IDLE_MS = 10 * 60_000;
+
 /** Environment variable: how many scan worker threads (0 scans in the calling thread). */
 export const SCAN_WORKERS_ENV = 'BACKEND_EXPERT_SCAN_WORKERS';
 
@@ -70,6 +73,17 @@ export class ScanWorkerPool {
 
   get size(): number {
     return this.options.size;
+  }
+
+  /** Whether workers are running (a scan then pays no start-up). */
+  get started(): boolean {
+    return this.workers.length > 0;
+  }
+
+  /** Starts every worker now, idle (a long-running process does this at start, off the review's path). */
+  warm(): void {
+    while (this.workers.length < this.options.size && this.startFailures < MAX_START_FAILURES) this.start();
+    this.settle();
   }
 
   /** A scan: its batches are analysed by analysers built from `specs` (sent once to each worker). */
@@ -151,11 +165,11 @@ export class ScanWorkerPool {
   }
 
   /** A worker without pending work no longer holds the process open; all idle → stop them later. */
-  private settle(entry: PoolWorker): void {
-    if (entry.pending.size === 0) entry.worker.unref();
+  private settle(entry?: PoolWorker): void {
+    if (entry && entry.pending.size === 0) entry.worker.unref();
     if (this.workers.some((candidate) => candidate.pending.size > 0)) return;
     clearTimeout(this.idleTimer);
-    this.idleTimer = setTimeout(() => void this.close(), this.options.idleMs ?? 60_000);
+    this.idleTimer = setTimeout(() => void this.close(), this.options.idleMs ?? DEFAULT_IDLE_MS);
     this.idleTimer.unref();
   }
 

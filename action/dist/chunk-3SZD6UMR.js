@@ -36890,6 +36890,7 @@ import { fileURLToPath as fileURLToPath4 } from "node:url";
 import { Worker } from "node:worker_threads";
 var MAX_START_FAILURES = 3;
 var WORKER_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 512 };
+var DEFAULT_IDLE_MS = 10 * 6e4;
 var SCAN_WORKERS_ENV = "BACKEND_EXPERT_SCAN_WORKERS";
 var ScanWorkerPool = class {
   constructor(options) {
@@ -36906,6 +36907,15 @@ var ScanWorkerPool = class {
   stats = { files: 0, failedBatches: 0 };
   get size() {
     return this.options.size;
+  }
+  /** Whether workers are running (a scan then pays no start-up). */
+  get started() {
+    return this.workers.length > 0;
+  }
+  /** Starts every worker now, idle (a long-running process does this at start, off the review's path). */
+  warm() {
+    while (this.workers.length < this.options.size && this.startFailures < MAX_START_FAILURES) this.start();
+    this.settle();
   }
   /** A scan: its batches are analysed by analysers built from `specs` (sent once to each worker). */
   session(specs) {
@@ -36982,10 +36992,10 @@ var ScanWorkerPool = class {
   }
   /** A worker without pending work no longer holds the process open; all idle → stop them later. */
   settle(entry2) {
-    if (entry2.pending.size === 0) entry2.worker.unref();
+    if (entry2 && entry2.pending.size === 0) entry2.worker.unref();
     if (this.workers.some((candidate) => candidate.pending.size > 0)) return;
     clearTimeout(this.idleTimer);
-    this.idleTimer = setTimeout(() => void this.close(), this.options.idleMs ?? 6e4);
+    this.idleTimer = setTimeout(() => void this.close(), this.options.idleMs ?? DEFAULT_IDLE_MS);
     this.idleTimer.unref();
   }
   failPending(entry2, error62) {
@@ -37060,6 +37070,7 @@ function isMinifiedName(path) {
 var DEFAULT_FILE_BUDGET_MS = 1e4;
 var YIELD_EVERY_FILES = 16;
 var PARALLEL_MIN_FILES = 64;
+var COLD_PARALLEL_MIN_FILES = 1500;
 var BATCH_FILES = 8;
 var BATCH_BYTES = 256 * 1024;
 async function scanTree(tree, scanners, options = {}) {
@@ -37070,7 +37081,8 @@ async function scanTree(tree, scanners, options = {}) {
   const plan = { wanted, local: scanners.map(localAnalysis), limits: options.limits ?? DEFAULT_PARSE_LIMITS, budgetMs: options.fileBudgetMs ?? DEFAULT_FILE_BUDGET_MS };
   const pool = options.workers === void 0 ? defaultScanPool() : options.workers ?? void 0;
   const specs = scanners.map((scanner) => isParallelScanner(scanner) ? scanner.analyserSpec() : void 0);
-  if (pool && wanted.length >= (options.parallelMinFiles ?? PARALLEL_MIN_FILES) && specs.every((spec) => spec !== void 0)) {
+  const minFiles = options.parallelMinFiles ?? (pool?.started ? PARALLEL_MIN_FILES : COLD_PARALLEL_MIN_FILES);
+  if (pool && wanted.length >= minFiles && specs.every((spec) => spec !== void 0)) {
     return scanInWorkers(tree, plan, pool, specs, options);
   }
   return scanHere(tree, plan, options);
@@ -79155,4 +79167,4 @@ export {
   SERVICE_FILE_ANALYSER,
   ServiceCollector
 };
-/*! For license information please see chunk-TFOU3A44.js.LEGAL.txt */
+/*! For license information please see chunk-3SZD6UMR.js.LEGAL.txt */
