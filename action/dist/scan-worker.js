@@ -9,7 +9,7 @@ import {
   isParsed,
   languageOf,
   parseSource
-} from "./chunk-3SZD6UMR.js";
+} from "./chunk-SM35WKUK.js";
 import "./chunk-Z2LHR7PR.js";
 
 // src/core/analysis/scan-worker.ts

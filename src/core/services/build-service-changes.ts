@@ -3,7 +3,7 @@ import { routeKey } from '../routes/diff-routes.js';
 import type { RouteChange } from '../routes/types.js';
 import { dependencyKey } from './build-service-map.js';
 import { pathRoles } from './classify-roles.js';
-import { CodeIndex, reachesOf } from './code-index.js';
+import { codeIndexOf, reachesOf } from './code-index.js';
 import type { ChainStep, DependencyChange, FileRoles, RouteChain, Service, ServiceChanges, ServiceMap } from './types.js';
 
 /** Dependencies and services that differ between two service maps (by what they reach, not where). */
@@ -54,17 +54,6 @@ export interface ServiceChangesInput {
   chainDepth?: number;
 }
 
-const indexes = new WeakMap<ServiceMap, CodeIndex>();
-
-/** The cross-file index of a map (built once per map). */
-export function codeIndexOf(map: ServiceMap): CodeIndex {
-  let index = indexes.get(map);
-  if (!index) {
-    index = new CodeIndex(map.facts, Object.entries(map.goModules).map(([root, module]) => ({ root, module })), map.jsAliases);
-    indexes.set(map, index);
-  }
-  return index;
-}
 
 /**
  * What a PR does to the services: the ones it touches, the dependencies it adds or removes, the roles

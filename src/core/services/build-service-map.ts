@@ -5,7 +5,7 @@ import type { Route } from '../routes/types.js';
 import { fileRoles } from './classify-roles.js';
 import { originOf, systemOfScheme } from './facts-builder.js';
 import { findServiceRoots, ServiceOwners, type ServiceRoot } from './find-services.js';
-import { CodeIndex } from './code-index.js';
+import { codeIndexOf, type CodeIndex } from './code-index.js';
 import type { CodeFamily, CodeSignal, CodeSite, Dependency, DependencyKind, FileFacts, FileRoles, Service, ServiceMap } from './types.js';
 
 /** Sites kept per dependency: enough to find it, not a list of every call. */
@@ -64,11 +64,6 @@ export async function buildServiceMap({ facts, tree, routes }: BuildServiceMapIn
     filesOf.set(service, files);
   }
   linkServices(services, routes, owners);
-  const goModules: Record<string, string> = {};
-  for (const root of roots) if (root.goModule && root.manifest.endsWith('go.mod')) goModules[root.root] = root.goModule;
-  const jsAliases = await readJsModuleAliases(tree);
-  const index = new CodeIndex(Object.fromEntries(facts.map((file) => [file.path, file])), Object.entries(goModules).map(([root, module]) => ({ root, module })), jsAliases);
-  creditLibraryDependencies(services, filesOf, owners, index);
   services.sort((a, b) => a.root.localeCompare(b.root) || a.name.localeCompare(b.name));
 
   const serviceOf = (path: string): Service | undefined => {
@@ -84,7 +79,12 @@ export async function buildServiceMap({ facts, tree, routes }: BuildServiceMapIn
   }
   const rootMap: Record<string, string> = {};
   for (const service of services) rootMap[service.name] = service.root;
-  return { ref: tree.ref, services, files: fileMap, facts: factMap, roots: rootMap, goModules, jsAliases };
+  const goModules: Record<string, string> = {};
+  for (const root of roots) if (root.goModule && root.manifest.endsWith('go.mod')) goModules[root.root] = root.goModule;
+  const map: ServiceMap = { ref: tree.ref, services, files: fileMap, facts: factMap, roots: rootMap, goModules, jsAliases: await readJsModuleAliases(tree) };
+  // The same index later follows the PR's call chains (codeIndexOf keeps one per map).
+  creditLibraryDependencies(services, filesOf, owners, codeIndexOf(map));
+  return map;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { aliasCandidates, NO_JS_MODULE_ALIASES, type JsModuleAliases } from '../source/js-module-aliases.js';
 import type { Route } from '../routes/types.js';
 import { functionRoles, ownFunctionNames, typeRoles } from './classify-roles.js';
-import type { CallSite, ChainStep, CodeRole, CodeSignal, FileFacts, FunctionFact, TypeFact } from './types.js';
+import type { CallSite, ChainStep, CodeRole, CodeSignal, FileFacts, FunctionFact, ServiceMap, TypeFact } from './types.js';
 import { dirOf, normalisePath } from '../source/repo-paths.js';
 
 /** A call's resolved target: a function with a body, or a type with no body for it (a Spring Data repository). */
@@ -26,6 +26,18 @@ export function describeReach(signal: CodeSignal): string {
     case 'produce': return `produce ${signal.system ?? signal.library} ${signal.target ?? 'dynamic'}`;
     default: return signal.kind;
   }
+}
+
+const indexes = new WeakMap<ServiceMap, CodeIndex>();
+
+/** The cross-file index of a map (built once per map, shared by the map's own linking and the PR's chains). */
+export function codeIndexOf(map: ServiceMap): CodeIndex {
+  let index = indexes.get(map);
+  if (!index) {
+    index = new CodeIndex(map.facts, Object.entries(map.goModules).map(([root, module]) => ({ root, module })), map.jsAliases);
+    indexes.set(map, index);
+  }
+  return index;
 }
 
 /**

@@ -35,8 +35,17 @@ export const NO_JS_MODULE_ALIASES: JsModuleAliases = { configs: [], packages: []
 const CONFIG_FILE = /(^|\/)(tsconfig(\.[\w-]+)?|jsconfig)\.json$/;
 const MAX_EXTENDS = 8;
 
-/** Reads every tsconfig/jsconfig and package.json of a tree (sources excluded from analysis are skipped). */
-export async function readJsModuleAliases(tree: SourceTree): Promise<JsModuleAliases> {
+/** One read per tree: the route map and the service map both ask. */
+const readByTree = new WeakMap<SourceTree, Promise<JsModuleAliases>>();
+
+/** Every tsconfig/jsconfig and package.json of a tree, read once (sources excluded from analysis are skipped). */
+export function readJsModuleAliases(tree: SourceTree): Promise<JsModuleAliases> {
+  let aliases = readByTree.get(tree);
+  if (!aliases) readByTree.set(tree, (aliases = readAliases(tree)));
+  return aliases;
+}
+
+async function readAliases(tree: SourceTree): Promise<JsModuleAliases> {
   const paths = (await tree.paths()).filter((path) => !isExcludedFromAnalysis(path));
   const texts = new Map<string, string>();
   for (const path of paths) {

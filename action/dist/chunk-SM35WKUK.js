@@ -40086,7 +40086,13 @@ function normalisePath(path) {
 var NO_JS_MODULE_ALIASES = { configs: [], packages: [] };
 var CONFIG_FILE = /(^|\/)(tsconfig(\.[\w-]+)?|jsconfig)\.json$/;
 var MAX_EXTENDS = 8;
-async function readJsModuleAliases(tree) {
+var readByTree = /* @__PURE__ */ new WeakMap();
+function readJsModuleAliases(tree) {
+  let aliases = readByTree.get(tree);
+  if (!aliases) readByTree.set(tree, aliases = readAliases(tree));
+  return aliases;
+}
+async function readAliases(tree) {
   const paths = (await tree.paths()).filter((path) => !isExcludedFromAnalysis(path));
   const texts = /* @__PURE__ */ new Map();
   for (const path of paths) {
@@ -76252,6 +76258,15 @@ function describeReach(signal4) {
       return signal4.kind;
   }
 }
+var indexes = /* @__PURE__ */ new WeakMap();
+function codeIndexOf(map2) {
+  let index = indexes.get(map2);
+  if (!index) {
+    index = new CodeIndex(map2.facts, Object.entries(map2.goModules).map(([root, module]) => ({ root, module })), map2.jsAliases);
+    indexes.set(map2, index);
+  }
+  return index;
+}
 var CodeIndex = class {
   constructor(facts, goModules = [], jsAliases = NO_JS_MODULE_ALIASES) {
     this.goModules = goModules;
@@ -76571,11 +76586,6 @@ async function buildServiceMap({ facts, tree, routes }) {
     filesOf.set(service, files);
   }
   linkServices(services, routes, owners);
-  const goModules = {};
-  for (const root of roots) if (root.goModule && root.manifest.endsWith("go.mod")) goModules[root.root] = root.goModule;
-  const jsAliases = await readJsModuleAliases(tree);
-  const index = new CodeIndex(Object.fromEntries(facts.map((file2) => [file2.path, file2])), Object.entries(goModules).map(([root, module]) => ({ root, module })), jsAliases);
-  creditLibraryDependencies(services, filesOf, owners, index);
   services.sort((a, b) => a.root.localeCompare(b.root) || a.name.localeCompare(b.name));
   const serviceOf = (path) => {
     const root = owners.ownerOf(path) ?? orphan;
@@ -76590,7 +76600,11 @@ async function buildServiceMap({ facts, tree, routes }) {
   }
   const rootMap = {};
   for (const service of services) rootMap[service.name] = service.root;
-  return { ref: tree.ref, services, files: fileMap, facts: factMap, roots: rootMap, goModules, jsAliases };
+  const goModules = {};
+  for (const root of roots) if (root.goModule && root.manifest.endsWith("go.mod")) goModules[root.root] = root.goModule;
+  const map2 = { ref: tree.ref, services, files: fileMap, facts: factMap, roots: rootMap, goModules, jsAliases: await readJsModuleAliases(tree) };
+  creditLibraryDependencies(services, filesOf, owners, codeIndexOf(map2));
+  return map2;
 }
 function goSharedFiles(files, roots, byDir, owners, own3) {
   const module = roots.find((root) => root.goModule === own3.goModule && root.manifest.endsWith("go.mod"));
@@ -79161,10 +79175,10 @@ export {
   readProjectInfo,
   RuleRunner,
   pathRoles,
-  CodeIndex,
+  codeIndexOf,
   reachesOf,
   dependencyKey,
   SERVICE_FILE_ANALYSER,
   ServiceCollector
 };
-/*! For license information please see chunk-3SZD6UMR.js.LEGAL.txt */
+/*! For license information please see chunk-SM35WKUK.js.LEGAL.txt */
