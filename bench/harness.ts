@@ -51,6 +51,78 @@ export async function measure(fn: () => unknown | Promise<unknown>, runs: number
   };
 }
 
+/**
+ * Measures several subjects in rounds: each round runs every subject once, in an order that rotates
+ * from round to round, so the figures compared in a ratio were taken under the same machine
+ * conditions (on a shared virtual machine the speed drifts by tens of percent within a minute, and
+ * measuring all runs of one subject before the next puts that drift into the ratio). Each subject is
+ * run once beforehand to warm up. Peak memory is sampled per subject, while that subject runs.
+ */
+export async function measureInterleaved<K extends string>(subjects: Record<K, () => unknown | Promise<unknown>>, runs: number): Promise<Interleaved<K>> {
+  const names = Object.keys(subjects) as K[];
+  const times = new Map<K, number[]>(names.map((name) => [name, []]));
+  const cpuTimes = new Map<K, number[]>(names.map((name) => [name, []]));
+  const peaks = new Map<K, number>(names.map((name) => [name, 0]));
+  let running: K | undefined;
+  const sample = () => {
+    if (running !== undefined) peaks.set(running, Math.max(peaks.get(running)!, process.memoryUsage.rss()));
+  };
+  const sampler = setInterval(sample, 5);
+  try {
+    for (const name of names) {
+      running = name;
+      await subjects[name]();
+      sample();
+    }
+    for (let round = 0; round < runs; round++) {
+      for (let i = 0; i < names.length; i++) {
+        const name = names[(round + i) % names.length]!;
+        (globalThis as { gc?: () => void }).gc?.();
+        running = name;
+        const cpuStart = process.cpuUsage();
+        const start = process.hrtime.bigint();
+        await subjects[name]();
+        times.get(name)!.push(Number(process.hrtime.bigint() - start) / 1e6);
+        const cpu = process.cpuUsage(cpuStart);
+        cpuTimes.get(name)!.push((cpu.user + cpu.system) / 1000);
+        sample();
+        running = undefined;
+      }
+    }
+  } finally {
+    clearInterval(sampler);
+  }
+  const measurements = {} as Record<K, Measurement>;
+  for (const name of names) {
+    const sorted = [...times.get(name)!].sort((a, b) => a - b);
+    const cpuSorted = [...cpuTimes.get(name)!].sort((a, b) => a - b);
+    measurements[name] = {
+      median: sorted[Math.floor(sorted.length / 2)]!,
+      min: sorted[0]!,
+      max: sorted[sorted.length - 1]!,
+      runs,
+      cpuMedian: cpuSorted[Math.floor(cpuSorted.length / 2)]!,
+      peakRssMb: Math.round(peaks.get(name)! / 1024 / 1024),
+    };
+  }
+  return {
+    ...measurements,
+    ratio: (figure, baseline) => medianOf(times.get(figure)!.map((time, round) => time / times.get(baseline)![round]!)),
+    cpuRatio: (figure, baseline) => medianOf(cpuTimes.get(figure)!.map((time, round) => time / cpuTimes.get(baseline)![round]!)),
+  };
+}
+
+/** Interleaved measurements, and ratios taken round by round (the median of each round's ratio). */
+export type Interleaved<K extends string> = Record<K, Measurement> & {
+  ratio(figure: K, baseline: K): number;
+  cpuRatio(figure: K, baseline: K): number;
+};
+
+function medianOf(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
 /** A row of a benchmark table: a figure against a baseline measured in the same run. */
 export interface BenchRow {
   name: string;

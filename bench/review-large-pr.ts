@@ -3,7 +3,7 @@ import { additionDiff, MemoryChangeSource, MemoryTree } from '../src/core/change
 import { defaultConfig } from '../src/core/config/schema.js';
 import { runReview } from '../src/core/review/run-review.js';
 import { defaultScanPool } from '../src/core/analysis/scan-worker-pool.js';
-import { bareParse, formatCpuMs, formatMs, formatSpread, measure, type BenchTable } from './harness.js';
+import { bareParse, formatCpuMs, formatMs, formatSpread, measureInterleaved, type BenchTable } from './harness.js';
 import { syntheticTypeScriptService } from './synthetic-service.js';
 
 /**
@@ -24,29 +24,31 @@ export async function benchReviewLargePr(options: { modules: number; runs: numbe
   // Started beforehand, as the app starts them at launch (a one-off run would start them only for 1,500 files or more).
   const pool = defaultScanPool();
   pool?.warm();
-  const review = await measure(async () => {
-    const result = await runReview({ source, config });
-    findings = result.findings.length;
-  }, options.runs);
-  const oneThread = await measure(async () => {
-    await runReview({ source, config, workers: null });
-  }, options.runs);
-  const parseFloor = await measure(() => {
-    bareParse(added);
-  }, options.runs);
-  const diffOnly = await measure(() => parseDiff(diffText), options.runs);
+  const m = await measureInterleaved(
+    {
+      review: async () => {
+        const result = await runReview({ source, config });
+        findings = result.findings.length;
+      },
+      oneThread: () => runReview({ source, config, workers: null }),
+      parseFloor: () => bareParse(added),
+      diffOnly: () => parseDiff(diffText),
+    },
+    options.runs,
+  );
+  const { review, oneThread, parseFloor, diffOnly } = m;
 
   return {
     title: 'Deterministic review of a large PR',
     description:
       `${fileCount} changed TypeScript files, ${lineCount.toLocaleString('en')} added lines, ${(bytes / 1e6).toFixed(1)} MB; offline, no model. ${findings} findings. ` +
       `The review scans on the scanning thread and ${pool ? `${pool.size} worker thread${pool.size === 1 ? '' : 's'}` : 'no worker thread'} (one per core, started beforehand as the app does at launch); the bare parse uses one thread. ` +
-      'The one-thread row and the CPU-time row show the work itself, whatever the cores. Peak memory: resident set sampled during each row\'s own runs.',
+      'The one-thread row and the CPU-time row show the work itself, whatever the cores. The subjects are measured in rounds (each round runs each once, in rotating order) and each ratio is the median of the rounds\' ratios, so machine drift does not enter it. Peak memory: resident set sampled during each row\'s own runs.',
     rows: [
-      { name: 'whole review vs bare parse', figure: formatMs(review), baseline: formatMs(parseFloor), ratio: review.median / parseFloor.median, spread: formatSpread(review), target: '≤ 2×', peakMemoryMb: review.peakRssMb },
-      { name: 'whole review in one thread vs bare parse', figure: formatMs(oneThread), baseline: formatMs(parseFloor), ratio: oneThread.median / parseFloor.median, spread: formatSpread(oneThread), peakMemoryMb: oneThread.peakRssMb },
-      { name: 'CPU time of the whole review (all threads) vs bare parse', figure: formatCpuMs(review), baseline: formatCpuMs(parseFloor), ratio: review.cpuMedian! / parseFloor.cpuMedian!, spread: `${options.runs} runs` },
-      { name: 'whole review vs parse-diff alone', figure: formatMs(review), baseline: formatMs(diffOnly), ratio: review.median / diffOnly.median, spread: formatSpread(diffOnly) },
+      { name: 'whole review vs bare parse', figure: formatMs(review), baseline: formatMs(parseFloor), ratio: m.ratio('review', 'parseFloor'), spread: formatSpread(review), target: '≤ 2×', peakMemoryMb: review.peakRssMb },
+      { name: 'whole review in one thread vs bare parse', figure: formatMs(oneThread), baseline: formatMs(parseFloor), ratio: m.ratio('oneThread', 'parseFloor'), spread: formatSpread(oneThread), peakMemoryMb: oneThread.peakRssMb },
+      { name: 'CPU time of the whole review (all threads) vs bare parse', figure: formatCpuMs(review), baseline: formatCpuMs(parseFloor), ratio: m.cpuRatio('review', 'parseFloor'), spread: `${options.runs} runs` },
+      { name: 'whole review vs parse-diff alone', figure: formatMs(review), baseline: formatMs(diffOnly), ratio: m.ratio('review', 'diffOnly'), spread: formatSpread(diffOnly) },
     ],
   };
 }

@@ -3,7 +3,7 @@ import { buildRouteMap, readProjectInfo, RouteCollector } from '../src/core/rout
 import { scanTree } from '../src/core/analysis/scan-tree.js';
 import { ServiceCollector } from '../src/core/services/service-collector.js';
 import { defaultScanPool } from '../src/core/analysis/scan-worker-pool.js';
-import { bareParse, formatCpuMs, formatMs, formatSpread, measure, type BenchTable } from './harness.js';
+import { bareParse, formatCpuMs, formatMs, formatSpread, measureInterleaved, type BenchTable } from './harness.js';
 import { syntheticMonorepo } from './synthetic-service.js';
 
 /** The route map of a large polyglot tree against the bare parse of the same files, same run. */
@@ -14,36 +14,38 @@ export async function benchRouteMap(options: { files: number; runs: number }): P
   // Started beforehand, as the app starts them at launch (a one-off run would start them only for 1,500 files or more).
   const pool = defaultScanPool();
   pool?.warm();
-  const map = await measure(async () => {
-    routes = (await buildRouteMap(tree)).routes.length;
-  }, options.runs);
-  const oneThread = await measure(async () => {
-    await buildRouteMap(tree, { workers: null });
-  }, options.runs);
   // Issue 11: the service map rides the same pass (same syntax trees, no second parse).
   let services = 0;
-  const both = await measure(async () => {
-    const routeCollector = new RouteCollector();
-    const serviceCollector = new ServiceCollector();
-    await scanTree(tree, [routeCollector, serviceCollector]);
-    const routeList = routeCollector.link(await readProjectInfo(tree));
-    services = (await serviceCollector.link({ tree, routes: routeList })).services.length;
-  }, options.runs);
-  const bare = await measure(() => {
-    bareParse(files);
-  }, options.runs);
+  const m = await measureInterleaved(
+    {
+      map: async () => {
+        routes = (await buildRouteMap(tree)).routes.length;
+      },
+      oneThread: () => buildRouteMap(tree, { workers: null }),
+      both: async () => {
+        const routeCollector = new RouteCollector();
+        const serviceCollector = new ServiceCollector();
+        await scanTree(tree, [routeCollector, serviceCollector]);
+        const routeList = routeCollector.link(await readProjectInfo(tree));
+        services = (await serviceCollector.link({ tree, routes: routeList })).services.length;
+      },
+      bare: () => bareParse(files),
+    },
+    options.runs,
+  );
+  const { map, oneThread, both, bare } = m;
   return {
     title: 'Route map (and service map) of a large tree',
     description:
       `${Object.keys(files).length} source files (TypeScript/Express, Python/FastAPI, Go/Gin, Java/Spring); ${routes} routes found. ` +
       `Maps are built on the scanning thread and ${pool ? `${pool.size} worker thread${pool.size === 1 ? '' : 's'}` : 'no worker thread'} (one per core, started beforehand as the app does at launch); the bare parse uses one thread. ` +
-      'The one-thread row and the CPU-time row show the work itself, whatever the cores. Peak memory: resident set sampled during each row\'s own runs.',
+      'The one-thread row and the CPU-time row show the work itself, whatever the cores. The subjects are measured in rounds (each round runs each once, in rotating order) and each ratio is the median of the rounds\' ratios, so machine drift does not enter it. Peak memory: resident set sampled during each row\'s own runs.',
     rows: [
-      { name: 'route map vs bare parse', figure: formatMs(map), baseline: formatMs(bare), ratio: map.median / bare.median, spread: formatSpread(map), target: '≤ 1.5×', peakMemoryMb: map.peakRssMb },
-      { name: 'route map in one thread vs bare parse', figure: formatMs(oneThread), baseline: formatMs(bare), ratio: oneThread.median / bare.median, spread: formatSpread(oneThread), peakMemoryMb: oneThread.peakRssMb },
-      { name: 'CPU time of the route map (all threads) vs bare parse', figure: formatCpuMs(map), baseline: formatCpuMs(bare), ratio: map.cpuMedian! / bare.cpuMedian!, spread: `${options.runs} runs` },
-      { name: `route map + service map in one pass (${services} services) vs bare parse`, figure: formatMs(both), baseline: formatMs(bare), ratio: both.median / bare.median, spread: formatSpread(both), peakMemoryMb: both.peakRssMb },
-      { name: 'route map + service map in one pass vs route map alone', figure: formatMs(both), baseline: formatMs(map), ratio: both.median / map.median, spread: formatSpread(both) },
+      { name: 'route map vs bare parse', figure: formatMs(map), baseline: formatMs(bare), ratio: m.ratio('map', 'bare'), spread: formatSpread(map), target: '≤ 1.5×', peakMemoryMb: map.peakRssMb },
+      { name: 'route map in one thread vs bare parse', figure: formatMs(oneThread), baseline: formatMs(bare), ratio: m.ratio('oneThread', 'bare'), spread: formatSpread(oneThread), peakMemoryMb: oneThread.peakRssMb },
+      { name: 'CPU time of the route map (all threads) vs bare parse', figure: formatCpuMs(map), baseline: formatCpuMs(bare), ratio: m.cpuRatio('map', 'bare'), spread: `${options.runs} runs` },
+      { name: `route map + service map in one pass (${services} services) vs bare parse`, figure: formatMs(both), baseline: formatMs(bare), ratio: m.ratio('both', 'bare'), spread: formatSpread(both), peakMemoryMb: both.peakRssMb },
+      { name: 'route map + service map in one pass vs route map alone', figure: formatMs(both), baseline: formatMs(map), ratio: m.ratio('both', 'map'), spread: formatSpread(both) },
     ],
   };
 }

@@ -1,6 +1,7 @@
 import type { SourceTree } from '../change-source.js';
-import { DEFAULT_PARSE_LIMITS, documentKindOf, isParsed, languageOf, parseSource, type ParseLimits, type ParsedFile, type SkippedFile } from '../source/language.js';
-import { analyseDocument, analyseParsedFile, failureReason, type AnalyserSpec, type FileAnalyser, type FileOutcome } from './file-analyser.js';
+import { DEFAULT_PARSE_LIMITS, documentKindOf, languageOf, type ParseLimits, type ParsedFile, type SkippedFile } from '../source/language.js';
+import { analyseFiles, type FileText } from './analyse-files.js';
+import { failureReason, type AnalyserSpec, type FileAnalyser, type FileOutcome } from './file-analyser.js';
 import { defaultScanPool, type ScanBatchFile, type ScanWorkerPool } from './scan-worker-pool.js';
 import { isExcludedFromAnalysis } from './excluded-paths.js';
 
@@ -121,12 +122,9 @@ function isParallelScanner(scanner: TreeScanner): scanner is ParallelScanner {
   return typeof (scanner as Partial<ParallelScanner>).absorb === 'function' && typeof (scanner as Partial<ParallelScanner>).analyserSpec === 'function';
 }
 
-/** Analyses one file in this thread. */
-function analyseHere(plan: ScanPlan, path: string, text: string): FileOutcome {
-  const analysers = plan.local.map((local) => local.analyser);
-  if (!languageOf(path)) return analyseDocument(analysers, path, text, plan.budgetMs);
-  const file = parseSource(path, text, plan.limits);
-  return isParsed(file) ? analyseParsedFile(analysers, file, plan.budgetMs) : { document: false, outputs: [], skipped: file };
+/** Analyses a group of files in this thread (see analyseFiles). */
+function analyseHere(plan: ScanPlan, files: readonly FileText[]): FileOutcome[] {
+  return analyseFiles(plan.local.map((local) => local.analyser), files, plan.limits, plan.budgetMs);
 }
 
 /** Hands one file's outcome to the scanners and counts it. */
@@ -154,6 +152,15 @@ async function scanHere(tree: SourceTree, plan: ScanPlan, options: ScanOptions):
   const readAhead = Math.max(1, options.readAhead ?? 16);
   const pending: Array<Promise<string | undefined>> = [];
   for (let i = 0; i < Math.min(readAhead, wanted.length); i++) pending.push(tree.read(wanted[i]!));
+  // Files are analysed in groups (parse the group, then analyse it: see analyseFiles).
+  let group: FileText[] = [];
+  let groupBytes = 0;
+  const analyseGroup = () => {
+    const outcomes = analyseHere(plan, group);
+    group.forEach(({ path }, index) => absorbOutcome(plan, path, outcomes[index]!, result));
+    group = [];
+    groupBytes = 0;
+  };
   for (let i = 0; i < wanted.length; i++) {
     // ast-grep frees a syntax tree only once the event loop turns: an in-memory tree never yields on
     // its own, so without this every file's tree would stay alive until the scan ends.
@@ -162,8 +169,11 @@ async function scanHere(tree: SourceTree, plan: ScanPlan, options: ScanOptions):
     if (i + readAhead < wanted.length) pending.push(tree.read(wanted[i + readAhead]!));
     pending[i] = Promise.resolve(undefined); // release the text for the collector
     if (text === undefined) continue;
-    absorbOutcome(plan, wanted[i]!, analyseHere(plan, wanted[i]!, text), result);
+    group.push({ path: wanted[i]!, text });
+    groupBytes += text.length;
+    if (group.length >= BATCH_FILES || groupBytes >= BATCH_BYTES) analyseGroup();
   }
+  if (group.length > 0) analyseGroup();
   return result;
 }
 
@@ -204,7 +214,8 @@ async function scanInWorkers(tree: SourceTree, plan: ScanPlan, pool: ScanWorkerP
       },
       (error: Error) => {
         workerFailures.add(error.message);
-        for (const { index, path, text } of files) outcomes[index] = analyseHere(plan, path, text);
+        const here = analyseHere(plan, files);
+        files.forEach(({ index }, at) => (outcomes[index] = here[at]!));
       },
     );
     const tracked = done.finally(() => inFlight.delete(tracked));

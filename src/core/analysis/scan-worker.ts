@@ -3,9 +3,9 @@
  * they belong to, answering with plain data. Syntax trees never leave the thread.
  */
 import { parentPort, type MessagePort } from 'node:worker_threads';
-import { isParsed, languageOf, parseSource } from '../source/language.js';
 import { createAnalyser } from './analysers.js';
-import { analyseDocument, analyseParsedFile, type FileAnalyser } from './file-analyser.js';
+import { analyseFiles } from './analyse-files.js';
+import type { FileAnalyser } from './file-analyser.js';
 import type { ScanBatchResult, ScanWorkerReply, ScanWorkerRequest } from './scan-worker-pool.js';
 
 if (!parentPort) throw new Error('scan-worker.js runs as a worker thread of ScanWorkerPool');
@@ -35,15 +35,8 @@ function handle(request: ScanWorkerRequest): void {
       analysers = request.specs.map(createAnalyser);
       sessions.set(request.session, analysers);
     }
-    const results: ScanBatchResult[] = [];
-    for (const { index, path, text } of request.files) {
-      if (!languageOf(path)) {
-        results.push({ index, outcome: analyseDocument(analysers, path, text, request.budgetMs) });
-        continue;
-      }
-      const file = parseSource(path, text, request.limits);
-      results.push({ index, outcome: isParsed(file) ? analyseParsedFile(analysers, file, request.budgetMs) : { document: false, outputs: [], skipped: file } });
-    }
+    const outcomes = analyseFiles(analysers, request.files, request.limits, request.budgetMs);
+    const results: ScanBatchResult[] = request.files.map(({ index }, at) => ({ index, outcome: outcomes[at]! }));
     reply = { type: 'done', id: request.id, results };
   } catch (error) {
     reply = { type: 'failed', id: request.id, message: error instanceof Error ? error.message : String(error) };
