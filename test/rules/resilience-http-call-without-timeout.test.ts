@@ -4,6 +4,7 @@ import { runRuleCase, testRule } from './rule-tester.js';
 
 testRule(httpCallWithoutTimeout, {
   valid: [
+    { name: 'go DefaultClient.Do on a request with a context deadline', language: 'go', code: 'package notify\n\nimport (\n\t"context"\n\t"net/http"\n\t"time"\n)\n\nfunc Ping(ctx context.Context, url string) error {\n\tctx, cancel := context.WithTimeout(ctx, 3*time.Second)\n\tdefer cancel()\n\treq, err := http.NewRequestWithContext(ctx, http.MethodPost, url, nil)\n\tif err != nil {\n\t\treturn err\n\t}\n\tresp, err := http.DefaultClient.Do(req)\n\tif err != nil {\n\t\treturn err\n\t}\n\treturn resp.Body.Close()\n}\n' },
     { name: 'js axios with timeout', language: 'js', code: "import axios from 'axios';\nexport const r = () => axios.get('https://x', { timeout: 3000 });\n" },
     { name: 'js axios default timeout elsewhere in the service', language: 'js', code: "import axios from 'axios';\nexport const r = () => axios.get('https://x');\n", files: { 'src/http.ts': "import axios from 'axios';\naxios.defaults.timeout = 5000;\n" } },
     { name: 'js fetch with signal', language: 'js', code: "export const r = () => fetch('https://x', { signal: AbortSignal.timeout(3000) });\n" },
@@ -14,6 +15,7 @@ testRule(httpCallWithoutTimeout, {
     { name: 'java builder with timeouts', language: 'java', code: 'class R {\n  RestTemplate r(RestTemplateBuilder b) { return b.setReadTimeout(Duration.ofSeconds(5)).build(); }\n}\n' },
   ],
   invalid: [
+    { name: 'go DefaultClient.Do on a request without a context', language: 'go', code: 'package notify\n\nimport (\n\t"bytes"\n\t"net/http"\n)\n\nfunc NewComment(body []byte) error {\n\treq, err := http.NewRequest(http.MethodPost, "https://slack.com/api/chat.postMessage", bytes.NewReader(body))\n\tif err != nil {\n\t\treturn err\n\t}\n\treq.Header.Set("Content-Type", "application/json")\n\tresp, err := http.DefaultClient.Do(req)\n\tif err != nil {\n\t\treturn err\n\t}\n\treturn resp.Body.Close()\n}\n', errors: [{ messageId: 'goDefaultClient', line: 14 }] },
     { name: 'js axios without timeout', language: 'js', code: "import axios from 'axios';\n\nexport async function rates() {\n  const { data } = await axios.get('https://rates.example.com/latest');\n  return data;\n}\n", errors: [{ messageId: 'axiosWithoutTimeout', line: 4 }] },
     { name: 'js axios post with config lacking timeout', language: 'js', code: "import axios from 'axios';\nexport const send = (b) => axios.post('https://x', b, { headers: { a: '1' } });\n", errors: [{ messageId: 'axiosWithoutTimeout', line: 2 }] },
     { name: 'js fetch without options', language: 'js', code: "export async function rates() {\n  return (await fetch('https://rates.example.com')).json();\n}\n", errors: [{ messageId: 'fetchWithoutSignal', line: 2 }] },

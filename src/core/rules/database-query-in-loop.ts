@@ -14,6 +14,16 @@ const PY_ORM_METHODS = new Set(['get', 'filter', 'exclude', 'count', 'exists', '
 const PY_DB_METHODS = new Set(['query', 'get', 'execute', 'scalar', 'scalars', 'fetch', 'fetchrow', 'fetchval', 'fetchone', 'fetchall', 'find_one', 'find']);
 const PY_DB_ROOTS = new Set(['session', 'db', 'cursor', 'conn', 'connection', 'database', 'cur']);
 const GO_DB_METHODS = new Set(['Query', 'QueryRow', 'QueryContext', 'QueryRowContext', 'First', 'Find', 'Take', 'Get', 'Select', 'GetContext', 'SelectContext', 'FindOne']);
+/**
+ * Writes that run one statement per call: in a loop they are N round trips where one batch would do
+ * (`saveAll`, `deleteMany`, `bulk_create`, a multi-row INSERT). Judged on database receivers only.
+ */
+const JS_WRITES = new Set(['save', 'delete', 'remove', 'update', 'insert', 'create', 'destroy', 'upsert']);
+const PY_ORM_WRITES = new Set(['create', 'update', 'delete']);
+const GO_DB_WRITES = new Set(['Create', 'Save', 'Delete', 'Update', 'Updates', 'Exec', 'ExecContext']);
+const JAVA_WRITES = new Set(['save', 'saveAndFlush', 'delete', 'deleteById', 'update', 'insert']);
+/** Receivers of JavaScript writes: repositories, ORM handles and transactions (not `client`, which is often HTTP). */
+const JS_WRITE_RECEIVER = /^(db|database|knex|prisma|tx|trx|manager|entityManager|em|repo|repository|dataSource)$|(Repository|Repo|Dao)$/;
 
 /** A call that runs one database query, judged by method name and receiver. */
 function isQueryCall(call: SgNode, family: RuleLanguage): string | undefined {
@@ -24,43 +34,45 @@ function isQueryCall(call: SgNode, family: RuleLanguage): string | undefined {
   const dbish = names.some((name) => DB_RECEIVER.test(name) || /(Repository|Repo|Model|Dao)$/.test(name));
   if (family === 'js') {
     if (JS_DISTINCT.has(parts.name)) return parts.name;
-    const isModel = /^[A-Z][a-z]/.test(names[0] ?? '') && names.length === 1 && !['Promise', 'Object', 'Array', 'JSON', 'Math', 'Reflect', 'Number', 'String', 'Date'].includes(names[0]!);
+    const isModel = /^[A-Z][a-z]/.test(names[0] ?? '') && names.length === 1 && !['Promise', 'Object', 'Array', 'JSON', 'Math', 'Reflect', 'Number', 'String', 'Date', 'Map', 'Set', 'URL', 'Intl'].includes(names[0]!);
+    if (JS_WRITES.has(parts.name)) return isModel || names.some((name) => JS_WRITE_RECEIVER.test(name)) ? parts.name : undefined;
     return JS_GENERIC.has(parts.name) && (dbish || isModel || names.includes('prisma')) ? parts.name : undefined;
   }
   if (family === 'python') {
-    if (names.includes('objects') && PY_ORM_METHODS.has(parts.name)) return parts.name;
+    if (names.includes('objects') && (PY_ORM_METHODS.has(parts.name) || PY_ORM_WRITES.has(parts.name))) return parts.name;
     if (last === 'query' && ['get', 'filter_by', 'filter', 'first', 'get_or_404', 'first_or_404'].includes(parts.name)) return parts.name;
     return names.some((name) => PY_DB_ROOTS.has(name)) && PY_DB_METHODS.has(parts.name) ? parts.name : undefined;
   }
   if (family === 'go') {
-    if (GO_DB_METHODS.has(parts.name) && names.some((name) => /^(db|tx|conn|pool|database|DB|sqlDB|gormDB)$/.test(name))) return parts.name;
+    if ((GO_DB_METHODS.has(parts.name) || GO_DB_WRITES.has(parts.name)) && names.some((name) => /^(db|tx|conn|pool|database|DB|sqlDB|gormDB)$/.test(name))) return parts.name;
     return names.some((name) => /(repo|store|repository)$/i.test(name)) && /^(Get|Find|Fetch|Load|Count)/.test(parts.name) ? parts.name : undefined;
   }
   const javaDb = names.some((name) => /(Repository|repository|Repo|repo|Dao|dao|Mapper)$/.test(name) || /^(jdbcTemplate|namedParameterJdbcTemplate|entityManager|em)$/.test(name));
-  return javaDb && /^(find|get|count|exists|query|load|select|read)/.test(parts.name) && parts.name !== 'getClass' ? parts.name : undefined;
+  return javaDb && (/^(find|get|count|exists|query|load|select|read)/.test(parts.name) || JAVA_WRITES.has(parts.name)) && parts.name !== 'getClass' ? parts.name : undefined;
 }
 
 /** Cheap name test before the receiver is read: could a call of this name be a query? */
 function mightQuery(name: string, family: RuleLanguage): boolean {
-  if (family === 'js') return JS_DISTINCT.has(name) || JS_GENERIC.has(name);
+  if (family === 'js') return JS_QUERY_NAMES.has(name);
   if (family === 'python') return PY_QUERY_NAMES.has(name);
-  if (family === 'go') return GO_DB_METHODS.has(name) || /^(Get|Find|Fetch|Load|Count)/.test(name);
-  return /^(find|get|count|exists|query|load|select|read)/.test(name);
+  if (family === 'go') return GO_DB_METHODS.has(name) || GO_DB_WRITES.has(name) || /^(Get|Find|Fetch|Load|Count)/.test(name);
+  return /^(find|get|count|exists|query|load|select|read)/.test(name) || JAVA_WRITES.has(name);
 }
 
-const PY_QUERY_NAMES = new Set([...PY_ORM_METHODS, ...PY_DB_METHODS, 'filter_by', 'get_or_404', 'first_or_404']);
+const PY_QUERY_NAMES = new Set([...PY_ORM_METHODS, ...PY_ORM_WRITES, ...PY_DB_METHODS, 'filter_by', 'get_or_404', 'first_or_404']);
+const JS_QUERY_NAMES = new Set([...JS_DISTINCT, ...JS_GENERIC, ...JS_WRITES]);
 /** Words every query name of a family contains (Go and Java judge names by prefix). */
 const QUERY_WORDS: Record<RuleLanguage, readonly string[]> = {
-  js: [...JS_DISTINCT, ...JS_GENERIC],
+  js: [...JS_QUERY_NAMES],
   python: [...PY_QUERY_NAMES],
-  go: ['Query', 'First', 'Find', 'Take', 'Get', 'Select', 'Fetch', 'Load', 'Count'],
-  java: ['find', 'get', 'count', 'exists', 'query', 'load', 'select', 'read'],
+  go: ['Query', 'First', 'Find', 'Take', 'Get', 'Select', 'Fetch', 'Load', 'Count', ...GO_DB_WRITES],
+  java: ['find', 'get', 'count', 'exists', 'query', 'load', 'select', 'read', ...JAVA_WRITES],
 };
 /** Text gates: a query needs its receiver's or method's word. */
 const GATES: Record<RuleLanguage, readonly string[]> = {
-  js: [...JS_DISTINCT, ...JS_GENERIC],
+  js: [...JS_QUERY_NAMES],
   python: ['objects', 'query', 'session', 'cursor', 'execute', 'db.', 'conn', 'fetch'],
-  go: ['Query', 'First', 'Find', 'Get', 'Select', 'Take', 'Fetch', 'Load', 'Count'],
+  go: ['Query', 'First', 'Find', 'Get', 'Select', 'Take', 'Fetch', 'Load', 'Count', ...GO_DB_WRITES],
   java: ['Repository', 'repository', 'Repo', 'repo', 'Dao', 'dao', 'jdbcTemplate', 'entityManager', 'Mapper'],
 };
 const LOOP_KINDS: Record<RuleLanguage, readonly string[]> = {
@@ -78,7 +90,6 @@ function queryCandidates(file: FileView): readonly IndexedCall[] {
   return file.callsMatching(QUERY_WORDS[family], (name) => mightQuery(name, family));
 }
 
-const JS_QUERY_NAMES = new Set([...JS_DISTINCT, ...JS_GENERIC]);
 
 /** Bodies that run once per element of a data-driven collection. */
 function loopBodies(file: FileView): SgNode[] {

@@ -212,9 +212,33 @@ function checkGo(context: FileRuleContext<MessageId, unknown, unknown>): void {
   }
 }
 
+/**
+ * Writers a Java catch block prints the exception's stack into: `e.printStackTrace(new PrintWriter(sw))`
+ * makes `sw` (and `sw.toString()`) the stack trace.
+ */
+function javaStackWriters(calls: readonly SgNode[], name: string): Set<string> {
+  const writers = new Set<string>();
+  for (const call of calls) {
+    const parts = callParts(call, 'java');
+    if (parts?.name !== 'printStackTrace' || parts.receiver?.text() !== name) continue;
+    const printer = parts.args[0] && callParts(parts.args[0], 'java');
+    const target = printer?.isNew && ['PrintWriter', 'PrintStream'].includes(printer.name) ? printer.args[0] : undefined;
+    if (target && kindOf(target) === 'identifier') writers.add(target.text());
+  }
+  return writers;
+}
+
+/** True when a response body sends one of the stack writers (`sw`, `sw.toString()`). */
+function sendsStackWriter(body: readonly SgNode[], writers: ReadonlySet<string>): boolean {
+  if (writers.size === 0) return false;
+  return body.some((node) => [node, ...node.findAll({ rule: { kind: 'identifier' } })].some((id) => kindOf(id) === 'identifier' && writers.has(id.text())));
+}
+
 function checkJava(context: FileRuleContext<MessageId, unknown, unknown>): void {
   for (const scope of errorScopes(context, JAVA_RESPONSE_WORDS)) {
-    for (const call of scope.body.findAll({ rule: { any: CALL_KINDS.java.map((kind) => ({ kind })) } })) {
+    const calls = scope.body.findAll({ rule: { any: CALL_KINDS.java.map((kind) => ({ kind })) } });
+    const stackWriters = scope.body.text().includes('printStackTrace') ? javaStackWriters(calls, scope.name) : new Set<string>();
+    for (const call of calls) {
       const parts = callParts(call, 'java');
       if (!parts) continue;
       let serverError = false;
@@ -230,7 +254,7 @@ function checkJava(context: FileRuleContext<MessageId, unknown, unknown>): void 
         serverError = isServerErrorStatus(parts.args[0]);
         body = parts.args.slice(1);
       } else continue;
-      report(context, call, exposureIn(body, scope.name, 'java'), serverError);
+      report(context, call, sendsStackWriter(body, stackWriters) ? 'stack' : exposureIn(body, scope.name, 'java'), serverError);
     }
   }
 }

@@ -4,6 +4,7 @@ import { endLineOf, lineOf } from '../source/language.js';
 import { defineRule, routeNameOf, routeRefOf, type RuleLanguage } from './types.js';
 import { CALL_KINDS, callParts, receiverNames } from './support/call-parts.js';
 import { isInside, spanOf, type IndexedCall } from './support/call-index.js';
+import { enclosingFunction } from './support/enclosing-function.js';
 import { factsForRoute, type HandlerSpan } from './support/facts-for-route.js';
 import { kindOf } from './support/kind-of.js';
 import { endsWithParam, isOperationalPath } from './support/route-traits.js';
@@ -13,11 +14,16 @@ interface ListFacts extends HandlerSpan {
   unbounded: Array<{ line: number; endLine: number; call: string }>;
   /** The first pagination word the handler uses (`limit`, `page`, `Pageable`…), if any. */
   pagination?: string;
+  /**
+   * Set on the facts of a function that is not a handler (a service or repository method): its name,
+   * so that a handler calling `.name(` one layer up can be judged by the query this function makes.
+   */
+  callee?: string;
 }
 
 const DEFAULT_PAGINATION_WORDS = ['limit', 'offset', 'page', 'pagesize', 'perpage', 'cursor', 'take', 'skip', 'pageable', 'pagerequest', 'paginate', 'paginator', 'pagination', 'pagenumber', 'pageindex', 'maxresults', 'setmaxresults', 'pagetoken', 'startafter', 'after'];
 /** Calls in the chain that bound the result: paging, filtering, or reducing it (distinct values, counts). */
-const BOUNDING_METHODS = new Set(['distinct', 'count', 'countDocuments', 'estimatedDocumentCount', 'exists', 'aggregate', 'sum', 'Count', 'Pluck', 'limit', 'take', 'skip', 'offset', 'paginate', 'Limit', 'Offset', 'Scopes', 'Where', 'where', 'filter', 'filter_by', 'setMaxResults', 'first', 'First', 'top', 'slice', 'exclude', 'get']);
+const BOUNDING_METHODS = new Set(['distinct', 'count', 'countDocuments', 'estimatedDocumentCount', 'exists', 'aggregate', 'sum', 'Count', 'Pluck', 'limit', 'take', 'skip', 'offset', 'paginate', 'Limit', 'Offset', 'Scopes', 'Where', 'Association', 'Related', 'where', 'filter', 'filter_by', 'setMaxResults', 'first', 'First', 'top', 'slice', 'exclude', 'get']);
 const FILTER_KEYS = ['where', 'limit', 'take', 'skip', 'offset', 'cursor', 'filter'];
 
 /** Methods that can read a whole collection, per family (the candidates `unboundedQuery` judges). */
@@ -131,6 +137,17 @@ function unboundedQuery(call: SgNode, family: RuleLanguage): string | undefined 
   return candidate;
 }
 
+/**
+ * The names of the handle a call chain starts from: `['as', 'db']` for `as.db.Preload("Author").Order("id").Find(…)`
+ * (GORM chains its scopes as calls; `names` already holds them when the receiver is a plain chain of names).
+ */
+function chainRootNames(receiver: SgNode | undefined, names: readonly string[]): readonly string[] {
+  if (names.length > 0 || !receiver) return names;
+  let node: SgNode | undefined = receiver;
+  for (let depth = 0; depth < 12 && node && CALL_KINDS.go.includes(kindOf(node)); depth++) node = callParts(node, 'go')?.receiver;
+  return node ? receiverNames(node, 'go') : [];
+}
+
 /** The list query a call may be, judged without walking its chain. */
 function candidateListQuery(parts: NonNullable<ReturnType<typeof callParts>>, names: readonly string[], family: RuleLanguage): string | undefined {
   if (family === 'js') {
@@ -143,7 +160,7 @@ function candidateListQuery(parts: NonNullable<ReturnType<typeof callParts>>, na
   }
   if (family === 'python') return parts.name === 'all' ? 'all' : undefined;
   if (family === 'go') {
-    if (parts.name === 'Find' && parts.args.length === 1 && names.some((n) => /^(db|DB|tx|gormDB)$/.test(n))) return 'Find';
+    if (parts.name === 'Find' && parts.args.length === 1 && chainRootNames(parts.receiver, names).some((n) => /^(db|DB|tx|gormDB)$/.test(n))) return 'Find';
     if (parts.name === 'Find' && parts.args.length === 2 && ['bson.M{}', 'bson.D{}'].includes(parts.args[1]!.text().replace(/\s+/g, ''))) return 'Find';
     return undefined;
   }
@@ -211,37 +228,72 @@ export const unboundedList = defineRule({
       .filter((entry) => entry.call !== undefined);
     if (unboundedCalls.length === 0) return;
     const gateWords = [...words].map((word) => word.slice(0, 4));
-    for (const handler of context.handlers()) {
-      const body = spanOf(handler.body);
-      const unbounded: ListFacts['unbounded'] = unboundedCalls
-        .filter((entry) => isInside(entry.indexed, body))
-        .map((entry) => ({ line: lineOf(entry.indexed.node), endLine: endLineOf(entry.indexed.node), call: entry.call! }));
-      if (unbounded.length === 0) continue;
-      const candidates = [...handler.params, ...handler.inputParams];
-      // The identifier scan is costly: run it only when the handler's text can contain a pagination word.
-      const lower = handler.node.text().toLowerCase();
+    /** The first pagination word a function uses: in its parameters, identifiers or strings. */
+    const paginationIn = (fn: SgNode, params: readonly string[]): string | undefined => {
+      const candidates = [...params];
+      // The identifier scan is costly: run it only when the function's text can contain a pagination word.
+      const lower = fn.text().toLowerCase();
       if (gateWords.some((word) => lower.includes(word))) {
-        for (const node of handler.node.findAll({ rule: { any: [...IDENTIFIER_KINDS[context.family], ...STRING_KINDS[context.family].filter((k) => k !== 'concatenated_string')].map((kind) => ({ kind })) } })) {
-          candidates.push(literalText(node, context.family) ?? node.text());
+        for (const node of fn.findAll({ rule: { any: [...IDENTIFIER_KINDS[family], ...STRING_KINDS[family].filter((k) => k !== 'concatenated_string')].map((kind) => ({ kind })) } })) {
+          candidates.push(literalText(node, family) ?? node.text());
         }
       }
-      const pagination = candidates.find((word) => words.has(word.toLowerCase().replace(/[^a-z]/g, '')));
+      return candidates.find((word) => words.has(word.toLowerCase().replace(/[^a-z]/g, '')));
+    };
+    const inHandler = new Set<number>();
+    for (const handler of context.handlers()) {
+      const body = spanOf(handler.body);
+      const inside = unboundedCalls.filter((entry) => isInside(entry.indexed, body));
+      if (inside.length === 0) continue;
+      for (const entry of inside) inHandler.add(entry.indexed.node.id());
+      const unbounded: ListFacts['unbounded'] = inside.map((entry) => ({ line: lineOf(entry.indexed.node), endLine: endLineOf(entry.indexed.node), call: entry.call! }));
+      const pagination = paginationIn(handler.node, [...handler.params, ...handler.inputParams]);
       context.keep({ startLine: handler.startLine, endLine: handler.endLine, unbounded, ...(pagination ? { pagination } : {}) } satisfies ListFacts);
+    }
+    // Layered code: the query sits in a service or repository method the handler calls. Keep each such
+    // named method that reads no pagination word itself; `checkProject` links it to the handlers that call it.
+    const byFunction = new Map<number, { fn: SgNode; name: string; unbounded: ListFacts['unbounded'] }>();
+    for (const entry of unboundedCalls) {
+      if (inHandler.has(entry.indexed.node.id())) continue;
+      const fn = enclosingFunction(entry.indexed.node, family);
+      const name = fn?.field('name')?.text();
+      if (!fn || !name) continue;
+      const group = byFunction.get(fn.id()) ?? { fn, name, unbounded: [] };
+      group.unbounded.push({ line: lineOf(entry.indexed.node), endLine: endLineOf(entry.indexed.node), call: entry.call! });
+      byFunction.set(fn.id(), group);
+    }
+    for (const { fn, name, unbounded } of byFunction.values()) {
+      if (paginationIn(fn, [])) continue;
+      context.keep({ startLine: lineOf(fn), endLine: endLineOf(fn), unbounded, callee: name } satisfies ListFacts);
     }
   },
   async checkProject(context) {
-    paginationEvidence.set(context, await readPaginationEvidence(context));
+    const sources = await readHandlerSources(context);
+    paginationEvidence.set(context, paginationWordsIn(sources, context.options.paginationParams));
+    const handlerFacts = (path: string) => (context.kept(path) as readonly ListFacts[]).filter((facts) => !facts.callee);
+    const callees = [...context.changedLines.keys()].flatMap((path) => (context.kept(path) as readonly ListFacts[]).filter((facts) => facts.callee).map((facts) => ({ path, facts })));
     for (const change of context.routeChanges) {
       if ((change.kind !== 'added' && change.kind !== 'modified') || !isCollectionGet(change.route)) continue;
-      const facts = factsForRoute(change.route, (path) => context.kept(path) as readonly ListFacts[]);
-      if (!facts || facts.pagination || facts.unbounded.length === 0) continue;
-      const first = facts.unbounded[0]!;
-      context.report({ path: change.route.handler?.file ?? change.route.file, messageId: 'unboundedList', data: { route: routeNameOf(change.route), call: first.call }, line: first.line, endLine: first.endLine, routeRef: routeRefOf(change.route) });
+      const ref = routeRefOf(change.route);
+      const facts = factsForRoute(change.route, handlerFacts);
+      if (facts?.pagination) continue;
+      if (facts && facts.unbounded.length > 0) {
+        const first = facts.unbounded[0]!;
+        context.report({ path: change.route.handler?.file ?? change.route.file, messageId: 'unboundedList', data: { route: routeNameOf(change.route), call: first.call }, line: first.line, endLine: first.endLine, routeRef: ref });
+        continue;
+      }
+      // One layer down: a method this handler calls (`this.articles.findAll(`) that reads a whole table.
+      const source = sources.get(ref);
+      if (!source || paginationEvidence.get(context)?.has(ref)) continue;
+      const callee = callees.find(({ facts: f }) => source.includes(`.${f.callee}(`));
+      if (!callee) continue;
+      const first = callee.facts.unbounded[0]!;
+      context.report({ path: callee.path, messageId: 'unboundedList', data: { route: routeNameOf(change.route), call: first.call }, line: first.line, endLine: first.endLine, routeRef: ref });
     }
   },
   assess(change, context) {
     if (!isCollectionGet(change.route)) return { status: 'not-applicable', evidence: change.route.method === 'GET' ? 'single resource' : 'not a listing' };
-    const facts = factsForRoute(change.route, (path) => context.kept(path) as readonly ListFacts[]);
+    const facts = factsForRoute(change.route, (path) => (context.kept(path) as readonly ListFacts[]).filter((f) => !f.callee));
     const word = facts?.pagination ?? paginationEvidence.get(context)?.get(routeRefOf(change.route));
     return word ? { status: 'satisfied', evidence: `pagination: ${word} param` } : undefined;
   },
@@ -250,19 +302,28 @@ export const unboundedList = defineRule({
 /** Matrix evidence per changed collection route, found in the handler's source text (trees are gone by now). */
 const paginationEvidence = new WeakMap<object, Map<string, string>>();
 
-async function readPaginationEvidence(context: Parameters<NonNullable<typeof unboundedList.checkProject>>[0]): Promise<Map<string, string>> {
-  const evidence = new Map<string, string>();
-  const words = [...DEFAULT_PAGINATION_WORDS, ...context.options.paginationParams.map((w) => w.toLowerCase())].filter((w) => w.length > 4 || ['page', 'take', 'skip'].includes(w));
+/** The source text of each changed collection route's handler, by route reference. */
+async function readHandlerSources(context: Parameters<NonNullable<typeof unboundedList.checkProject>>[0]): Promise<Map<string, string>> {
+  const sources = new Map<string, string>();
   const texts = new Map<string, string[] | undefined>();
   for (const change of context.routeChanges) {
     if ((change.kind !== 'added' && change.kind !== 'modified') || !isCollectionGet(change.route) || !change.route.handler) continue;
     const { file, startLine, endLine } = change.route.handler;
     if (!texts.has(file)) texts.set(file, (await context.headTree.read(file))?.split('\n'));
     const lines = texts.get(file);
-    if (!lines) continue;
-    const source = lines.slice(startLine - 1, endLine).join('\n').toLowerCase();
-    const word = words.find((w) => source.includes(w));
-    if (word) evidence.set(routeRefOf(change.route), word);
+    if (lines) sources.set(routeRefOf(change.route), lines.slice(startLine - 1, endLine).join('\n'));
+  }
+  return sources;
+}
+
+/** The first pagination word each handler's source contains, by route reference. */
+function paginationWordsIn(sources: ReadonlyMap<string, string>, extra: readonly string[]): Map<string, string> {
+  const evidence = new Map<string, string>();
+  const words = [...DEFAULT_PAGINATION_WORDS, ...extra.map((w) => w.toLowerCase())].filter((w) => w.length > 4 || ['page', 'take', 'skip'].includes(w));
+  for (const [ref, source] of sources) {
+    const lower = source.toLowerCase();
+    const word = words.find((w) => lower.includes(w));
+    if (word) evidence.set(ref, word);
   }
   return evidence;
 }

@@ -19,11 +19,27 @@ interface AxiosCall {
 const HTTP_VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request']);
 /** Go's package-level helpers that use `http.DefaultClient`. */
 const GO_DEFAULT_CLIENT_CALLS = ['Get', 'Post', 'PostForm', 'Head'];
+/** True when a Go file may call the default client: `http.Get(…)` or `http.DefaultClient.Do(…)`. */
+function mayUseGoDefaultClient(file: FileView): boolean {
+  return (file.mentionsMember('http', ...GO_DEFAULT_CLIENT_CALLS) || file.mentions('http.DefaultClient')) && file.importsAny(['net/http']);
+}
+
+/**
+ * The default-client method a Go call uses (`Get`, `DefaultClient.Do`), or undefined. `Do` on a
+ * request built with a context is left alone: the context's deadline bounds the call.
+ */
+function goDefaultClientCall(receiver: string | undefined, name: string, file: FileView): string | undefined {
+  if (receiver === 'http' && GO_DEFAULT_CLIENT_CALLS.includes(name)) return name;
+  if (receiver !== 'http.DefaultClient') return undefined;
+  if (GO_DEFAULT_CLIENT_CALLS.includes(name)) return `DefaultClient.${name}`;
+  return name === 'Do' && !file.mentions('WithContext') ? 'DefaultClient.Do' : undefined;
+}
+
 /** Names of the calls each family judges. */
 const CANDIDATES: Record<RuleLanguage, ReadonlySet<string>> = {
   js: new Set(['fetch', ...HTTP_VERBS]),
   python: HTTP_VERBS,
-  go: new Set(['Get', 'Post', 'PostForm', 'Head']),
+  go: new Set(['Get', 'Post', 'PostForm', 'Head', 'Do']),
   java: new Set(['RestTemplate']),
 };
 
@@ -134,7 +150,7 @@ export const httpCallWithoutTimeout = defineRule({
     if (family === 'python') return file.mentionsMember('requests', ...HTTP_VERBS) && file.importsAny(['requests']) ? CALL_KINDS.python : false;
     if (family === 'java') return file.mentionsCall('RestTemplate') ? CALL_KINDS.java : false;
     const client = file.mentions('http.Client');
-    const calls = file.mentionsMember('http', ...GO_DEFAULT_CLIENT_CALLS) && file.importsAny(['net/http']);
+    const calls = mayUseGoDefaultClient(file);
     if (!client && !calls) return false;
     return [...(calls ? CALL_KINDS.go : []), ...(client ? ['composite_literal'] : [])];
   },
@@ -149,7 +165,7 @@ export const httpCallWithoutTimeout = defineRule({
     };
     let setsTimeouts: boolean | undefined;
     const javaFileSetsTimeouts = () => (setsTimeouts ??= context.callsMatching(['Timeout', 'equestFactory']).some(({ node: call, kind }) => kind === 'method_invocation' && /^(setConnectTimeout|setReadTimeout|setRequestFactory|connectTimeout|readTimeout|requestFactory)$/.test(call.field('name')?.text() ?? '')));
-    const judgeCalls = family !== 'go' || (context.mentionsMember('http', ...GO_DEFAULT_CLIENT_CALLS) && context.importsAny(['net/http']));
+    const judgeCalls = family !== 'go' || mayUseGoDefaultClient(context);
     for (const { node: call } of judgeCalls ? context.callsNamed(CANDIDATES[family]) : []) {
       const parts = callParts(call, family);
       if (!parts) continue;
@@ -161,8 +177,9 @@ export const httpCallWithoutTimeout = defineRule({
         if (span) report('requestsWithoutTimeout', span, { method: parts.name }, requestsSuggestion(call, context.text));
       } else if (family === 'go') {
         if (!importsModule(context.imports, ['net/http'])) continue;
-        const span = receiver === 'http' && GO_DEFAULT_CLIENT_CALLS.includes(parts.name) ? added(call) : undefined;
-        if (span) report('goDefaultClient', span, { method: parts.name });
+        const method = goDefaultClientCall(receiver, parts.name, context);
+        const span = method ? added(call) : undefined;
+        if (span && method) report('goDefaultClient', span, { method });
       } else if (family === 'java') {
         const span = parts.isNew && parts.name === 'RestTemplate' && parts.args.length === 0 && !javaFileSetsTimeouts() ? added(call) : undefined;
         if (span) report('restTemplateWithoutTimeout', span);

@@ -118,6 +118,42 @@ function rawBodyWrite(handler: HandlerInfo, family: 'js' | 'python', writes: rea
   return undefined;
 }
 
+/** Body types that no validation pipe can check: nothing, `any`, `object`, a record or an index signature. */
+function isUntypedBody(param: SgNode): boolean {
+  const annotation = param.field('type');
+  if (!annotation) return true;
+  const type = (annotation.child(1) ?? annotation).text().replace(/\s+/g, '');
+  return ['any', 'object', 'Object', 'unknown'].includes(type) || type.startsWith('Record<') || type.startsWith('{[');
+}
+
+/**
+ * NestJS handlers' whole-body parameters (`@Body() body`, not `@Body('field')`) that no DTO describes:
+ * `ValidationPipe` validates a body against its declared class, so an untyped one goes through as sent.
+ */
+function untypedNestBodies(handler: HandlerInfo): Set<string> {
+  const names = new Set<string>();
+  for (const param of handler.node.field('parameters')?.children() ?? []) {
+    if (!['required_parameter', 'optional_parameter'].includes(kindOf(param))) continue;
+    const body = param.children().find((c) => kindOf(c) === 'decorator' && c.text().replace(/\s+/g, '') === '@Body()');
+    const name = param.field('pattern');
+    if (body && name && kindOf(name) === 'identifier' && isUntypedBody(param)) names.add(name.text());
+  }
+  return names;
+}
+
+/** The first call of a Nest handler that hands an untyped body on to be stored or processed, if any. */
+function untypedBodyHandedOn(handler: HandlerInfo): { line: number; call: string } | undefined {
+  const bodies = untypedNestBodies(handler);
+  if (bodies.size === 0) return undefined;
+  for (const call of handler.body.findAll({ rule: { kind: 'call_expression' } })) {
+    const parts = callParts(call, 'js');
+    if (!parts?.receiver || !parts.args.some((arg) => bodies.has(unwrapExpression(arg).text()))) continue;
+    const receiver = receiverNames(parts.receiver, 'js');
+    if (WRITE_METHODS.has(parts.name) || receiver.some((name) => LAYER_RECEIVER.test(name))) return { line: lineOf(call), call: parts.name };
+  }
+  return undefined;
+}
+
 /** Storage in Java: a repository, DAO, mapper, entity manager or template, by field name or declared type. */
 const JAVA_STORAGE = /(repository|repo|dao|mapper|entitymanager|template|session)$/i;
 
@@ -136,12 +172,24 @@ function isUnvalidatedBody(param: SgNode): boolean {
   return names.includes('RequestBody') && !names.includes('Valid') && !names.includes('Validated');
 }
 
+/** True when a parameter is a `@Valid @RequestBody` (or `@Validated`): the file's convention for bodies. */
+function isValidatedBody(param: SgNode): boolean {
+  const names = javaAnnotations(param).map(javaAnnotationName);
+  return names.includes('RequestBody') && (names.includes('Valid') || names.includes('Validated'));
+}
+
+/** Service methods that store what they are given (`clinicService.saveVisit(visit)`, `orders.create(order)`). */
+const JAVA_LAYER_WRITE = /^(save|create|add|insert|update|persist|store|import|register|upsert)/;
+
 function checkJava(context: FileRuleContext<MessageId, unknown, unknown>): void {
   // Cheapest first: without an unvalidated `@RequestBody` parameter anywhere, no handler has one.
   if (!context.nodes('formal_parameter').some((param) => param.text().includes('RequestBody') && isUnvalidatedBody(param))) return;
   const fieldTypes = javaFieldTypes(context.root);
   const classValidated = context.root.findAll({ rule: { kind: 'class_declaration' } }).some((c) => javaAnnotations(c).some((a) => javaAnnotationName(a) === 'Validated'));
   if (classValidated) return;
+  // When the other handlers of the file validate their bodies, a body handed unvalidated to a service
+  // write breaks that convention (a service may validate on its own; the file's convention says it does not).
+  const siblingsValidate = context.nodes('formal_parameter').some((param) => param.text().includes('RequestBody') && isValidatedBody(param));
   for (const handler of context.handlers()) {
     const unvalidated = new Set<string>();
     for (const param of handler.node.field('parameters')?.children().filter((p) => kindOf(p) === 'formal_parameter') ?? []) {
@@ -150,9 +198,10 @@ function checkJava(context: FileRuleContext<MessageId, unknown, unknown>): void 
     if (unvalidated.size === 0) continue;
     for (const call of handler.body.findAll({ rule: { kind: 'method_invocation' } })) {
       const parts = callParts(call, 'java');
-      const receiver = receiverNames(parts?.receiver, 'java').pop() ?? '';
-      if (!parts || !(JAVA_STORAGE.test(receiver) || JAVA_STORAGE.test(fieldTypes.get(receiver) ?? ''))) continue;
-      if (WRITE_METHODS.has(parts.name) && parts.args.some((arg) => unvalidated.has(arg.text()))) {
+      if (!parts || !parts.args.some((arg) => unvalidated.has(arg.text()))) continue;
+      const receiver = receiverNames(parts.receiver, 'java').pop() ?? '';
+      const storage = JAVA_STORAGE.test(receiver) || JAVA_STORAGE.test(fieldTypes.get(receiver) ?? '');
+      if ((storage && WRITE_METHODS.has(parts.name)) || (!storage && siblingsValidate && receiver !== '' && JAVA_LAYER_WRITE.test(parts.name))) {
         context.report({ messageId: 'rawBodyWrite', data: { call: parts.name }, line: lineOf(call) });
         break;
       }
@@ -194,16 +243,23 @@ export const unvalidatedBodyWrite = defineRule({
     },
   },
   plan(file) {
-    if (!file.mentions(...(file.family === 'js' ? ['.body'] : file.family === 'python' ? ['request.'] : ['@RequestBody']))) return false;
+    if (!file.mentions(...(file.family === 'js' ? ['.body', '@Body('] : file.family === 'python' ? ['request.'] : ['@RequestBody']))) return false;
     // JavaScript writes are `new` models or write methods on a receiver that is not an application
     // layer (Python models are any capitalised call): the text shows the receivers of most calls.
-    if (file.family === 'js' && !file.mentionsName('new') && !mayWriteStorage(file)) return false;
+    // NestJS bodies are parameters, handed on to services: their type decides.
+    if (file.family === 'js' && !file.mentions('@Body()') && !file.mentionsName('new') && !mayWriteStorage(file)) return false;
     return file.family === 'java' ? ['formal_parameter'] : CALL_KINDS[file.family];
   },
   checkFile(context) {
     if (context.family === 'java') return checkJava(context);
     if (context.family !== 'js' && context.family !== 'python') return;
     const family = context.family;
+    if (family === 'js' && context.mentions('@Body()')) {
+      for (const handler of context.handlers()) {
+        const handed = handler.method ? untypedBodyHandedOn(handler) : undefined;
+        if (handed && context.changedLines.has(handed.line)) context.report({ messageId: 'rawBodyWrite', data: { call: handed.call }, line: handed.line });
+      }
+    }
     const writes = writeCandidates(context, family);
     if (writes.length === 0) return;
     for (const handler of context.handlers()) {

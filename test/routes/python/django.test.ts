@@ -79,4 +79,120 @@ describe('django routes', () => {
       'ANY /ping | proj/urls.py:9 | django | ping proj/views.py:3-4 | -',
     ]);
   });
+
+  it('keeps the patterns a project helper takes and hands back (urlpatterns = DebugToolbarSetup.do_urls(urlpatterns))', async () => {
+    const files = {
+      'config/django/base.py': 'ROOT_URLCONF = "config.urls"\n',
+      'config/urls.py': [
+        'from django.conf import settings',
+        'from django.conf.urls.static import static',
+        'from django.contrib import admin',
+        'from django.urls import include, path',
+        '',
+        'urlpatterns = (',
+        '    [',
+        '        path("admin/", admin.site.urls),',
+        '        path("api/", include(("shop.api.urls", "api"))),',
+        '    ]',
+        '    + static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)',
+        ')',
+        '',
+        'from config.debug_toolbar.setup import DebugToolbarSetup  # noqa',
+        '',
+        'urlpatterns = DebugToolbarSetup.do_urls(urlpatterns)',
+      ].join('\n'),
+      'config/debug_toolbar/setup.py': [
+        'from django.urls import include, path',
+        '',
+        '',
+        'class DebugToolbarSetup:',
+        '    @staticmethod',
+        '    def do_urls(urlpatterns):',
+        '        import debug_toolbar  # noqa',
+        '',
+        '        return urlpatterns + [path("__debug__/", include(debug_toolbar.urls))]',
+      ].join('\n'),
+      'shop/api/urls.py': 'from django.urls import include, path\n\nurlpatterns = [path("orders/", include(("shop.orders.urls", "orders")))]\n',
+      'shop/orders/urls.py': [
+        'from django.urls import path',
+        'from shop.orders import views',
+        '',
+        'urlpatterns = wrap_patterns([path("", views.order_list), path("<int:order_id>/", views.order_detail)])',
+      ].join('\n'),
+      'shop/orders/views.py': 'from django.http import HttpResponse\n\ndef order_list(request):\n    return HttpResponse("")\n\ndef order_detail(request, order_id):\n    return HttpResponse("")\n',
+    };
+    const routes = await routesOf(files);
+    expect(routes.map(row)).toEqual([
+      'ANY /api/orders | shop/orders/urls.py:4 | django | order_list shop/orders/views.py:3-4 | -',
+      'ANY /api/orders/{order_id} | shop/orders/urls.py:4 | django | order_detail shop/orders/views.py:6-7 | -',
+    ]);
+    expect(notesOf(routes)).toEqual([]);
+  });
+
+  it('puts the language code in front of i18n_patterns() and leaves third-party and redirect-only URLconfs honest', async () => {
+    const files = {
+      'djangogirls/settings.py': 'ROOT_URLCONF = "djangogirls.urls"\nLANGUAGE_CODE = "en"\n',
+      'djangogirls/urls.py': [
+        'from django.conf import settings',
+        'from django.conf.urls.i18n import i18n_patterns',
+        'from django.contrib import admin',
+        'from django.urls import include, path, re_path',
+        'from django.views.generic.base import RedirectView',
+        'from django.views.i18n import JavaScriptCatalog',
+        '',
+        'from core.views import coc_legacy',
+        '',
+        'urlpatterns = [',
+        '    path("i18n/", include("django.conf.urls.i18n")),',
+        '    re_path(r"^coc/(?:(?P<lang>[a-z-]+)/)?$", coc_legacy, name="coc_legacy"),',
+        '    path("pages/coc/", RedirectView.as_view(url="/coc/", permanent=True)),',
+        ']',
+        '',
+        'urlpatterns += i18n_patterns(',
+        '    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),',
+        '    path("tinymce/", include("tinymce.urls")),',
+        '    path("admin/", admin.site.urls),',
+        '    path("account/", include("django.contrib.auth.urls")),',
+        '    path("jobs/", include("jobboard.urls")),',
+        '    path("", include("core.urls")),',
+        ')',
+        '',
+        'urlpatterns += i18n_patterns(path("shop/", include("jobboard.urls")), prefix_default_language=False)',
+        '',
+        'if settings.DEBUG:',
+        '    try:',
+        '        import debug_toolbar',
+        '',
+        '        urlpatterns = [',
+        '            path("__debug__/", include(debug_toolbar.urls)),',
+        '        ] + urlpatterns',
+        '    except ImportError:',
+        '        pass',
+      ].join('\n'),
+      'core/urls.py': [
+        'from django.conf.urls import url',
+        '',
+        'from . import views',
+        '',
+        'urlpatterns = [',
+        "    url(r'^(?P<city>[\\w\\d/]+)/$', views.event, name='event'),",
+        "    url(r'^$', views.index, name='index'),",
+        ']',
+      ].join('\n'),
+      'core/views.py': 'from django.shortcuts import render\n\ndef coc_legacy(request, lang=None):\n    return render(request, "coc.html")\n\ndef event(request, city):\n    return render(request, "event.html")\n\ndef index(request):\n    return render(request, "index.html")\n',
+      'jobboard/urls.py': 'from django.urls import path\n\nfrom . import views\n\napp_name = "jobboard"\n\nurlpatterns = [\n    path("", views.index, name="index"),\n    path("job/<int:id>/", views.job_detail, name="job_detail"),\n]\n',
+      'jobboard/views.py': 'from django.shortcuts import render\n\ndef index(request):\n    return render(request, "jobs.html")\n\ndef job_detail(request, id):\n    return render(request, "job.html")\n',
+    };
+    expect(await rowsOf(files)).toEqual([
+      'ANY /{language_code} | core/urls.py:7 | django | index core/views.py:9-10 | -',
+      'ANY /{language_code}/{city} | core/urls.py:6 | django | event core/views.py:6-7 | -',
+      'ANY /{language_code}/jobs | jobboard/urls.py:8 | django | index jobboard/views.py:3-4 | -',
+      'ANY /{language_code}/jobs/job/{id} | jobboard/urls.py:9 | django | job_detail jobboard/views.py:6-7 | -',
+      'GET /{language_code}/jsi18n | djangogirls/urls.py:17 | django | - | -',
+      'ANY /coc | djangogirls/urls.py:12 | django | coc_legacy core/views.py:3-4 | -',
+      'ANY /pages/coc | djangogirls/urls.py:13 | django | - | -',
+      'ANY /shop | jobboard/urls.py:8 | django | index jobboard/views.py:3-4 | -',
+      'ANY /shop/job/{id} | jobboard/urls.py:9 | django | job_detail jobboard/views.py:6-7 | -',
+    ]);
+  });
 });

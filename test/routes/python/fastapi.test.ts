@@ -199,4 +199,40 @@ describe('fastapi routes', () => {
     expect(dependencyDropped[0]).not.toBe(a);
     expect(dependencyDropped[1]).not.toBe(b);
   });
+
+  it('reads route decorators applied by hand to functions defined elsewhere', async () => {
+    const files = {
+      'service/main.py': [
+        'from fastapi import APIRouter, Depends, FastAPI',
+        'from service import handlers',
+        'from service.auth import verify_token',
+        '',
+        'app = FastAPI()',
+        'router = APIRouter(prefix="/jobs")',
+        '',
+        'app.get("/health")(handlers.health)',
+        'router.post("", dependencies=[Depends(verify_token)])(handlers.create_job)',
+        'router.api_route("/{job_id}", methods=["GET", "DELETE"])(handlers.job)',
+        'app.include_router(router, prefix="/api")',
+        'settings = {}',
+        'settings.get("/not-a-route")',
+      ].join('\n'),
+      'service/handlers.py': [
+        'async def health():',
+        '    return {"ok": True}',
+        '',
+        'async def create_job():',
+        '    return {}',
+        '',
+        'async def job(job_id: int):',
+        '    return {}',
+      ].join('\n'),
+    };
+    expect(await rowsOf(files)).toEqual([
+      'POST /api/jobs | service/main.py:9 | fastapi | create_job service/handlers.py:4-5 | Depends(verify_token)',
+      'DELETE /api/jobs/{job_id} | service/main.py:10 | fastapi | job service/handlers.py:7-8 | -',
+      'GET /api/jobs/{job_id} | service/main.py:10 | fastapi | job service/handlers.py:7-8 | -',
+      'GET /health | service/main.py:8 | fastapi | health service/handlers.py:1-2 | -',
+    ]);
+  });
 });

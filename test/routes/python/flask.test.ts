@@ -146,4 +146,148 @@ describe('flask routes', () => {
     };
     expect(await routesOf(files)).toEqual([]);
   });
+
+  it('reads route decorators applied by hand, on an app handed to an extension\'s init_app and on a blueprint', async () => {
+    const files = {
+      'app/__init__.py': [
+        'from flask import Flask',
+        '',
+        'def create_app():',
+        '    app = Flask(__name__)',
+        '    from . import extensions',
+        '    extensions.init_app(app)',
+        '    from .pages import pages',
+        '    app.register_blueprint(pages, url_prefix="/pages")',
+        '    return app',
+      ].join('\n'),
+      'app/extensions/__init__.py': [
+        'from flask import current_app, send_from_directory',
+        '',
+        'def serve_swaggerui_assets(path):',
+        '    return send_from_directory(current_app.config["STATIC_ROOT"], path)',
+        '',
+        'def init_app(app, **kwargs):',
+        '    app.route("/swaggerui/<path:path>")(serve_swaggerui_assets)',
+      ].join('\n'),
+      'app/pages.py': [
+        'from flask import Blueprint',
+        'from flask_login import login_required',
+        '',
+        'pages = Blueprint("pages", __name__)',
+        '',
+        '@login_required',
+        'def edit(page_id):',
+        '    return ""',
+        '',
+        'pages.route("/<int:page_id>/edit", methods=["GET", "POST"])(edit)',
+        'pages.delete("/<int:page_id>")(lambda page_id: "")',
+        'cache = {}',
+        'cache.get("/not-a-route")',
+      ].join('\n'),
+    };
+    expect(await rowsOf(files)).toEqual([
+      'DELETE /pages/{page_id} | app/pages.py:11 | flask | - | -',
+      'GET /pages/{page_id}/edit | app/pages.py:10 | flask | edit app/pages.py:7-8 | login_required',
+      'POST /pages/{page_id}/edit | app/pages.py:10 | flask | edit app/pages.py:7-8 | login_required',
+      'GET /swaggerui/{path} | app/extensions/__init__.py:7 | flask | serve_swaggerui_assets app/extensions/__init__.py:3-4 | -',
+    ]);
+  });
+
+  it('follows a project Api subclass whose helper method hands resources and rules to add_resource', async () => {
+    const files = {
+      'redash/handlers/__init__.py': [
+        'from redash.handlers.api import api',
+        'from redash.handlers.base import routes',
+        '',
+        'def init_app(app):',
+        '    from redash.handlers import authentication',
+        '    app.register_blueprint(routes)',
+        '    api.init_app(app)',
+      ].join('\n'),
+      'redash/handlers/authentication.py': [
+        'from flask_login import login_required',
+        'from redash.handlers.base import org_scoped_rule, routes',
+        '',
+        '@routes.route(org_scoped_rule("/login"), methods=["GET", "POST"])',
+        'def login(org_slug=None):',
+        '    return ""',
+        '',
+        '@routes.route(org_scoped_rule("/api/session"), methods=["GET"])',
+        '@login_required',
+        'def session(org_slug=None):',
+        '    return {}',
+        '',
+        '@routes.route(compute_rule(), methods=["GET"])',
+        'def unknown():',
+        '    return {}',
+      ].join('\n'),
+      'redash/handlers/base.py': [
+        'from flask import Blueprint',
+        'from flask_restful import Resource',
+        'from redash import settings',
+        '',
+        'routes = Blueprint("redash", __name__)',
+        '',
+        'class BaseResource(Resource):',
+        '    pass',
+        '',
+        'def org_scoped_rule(rule):',
+        '    if settings.MULTI_ORG:',
+        '        return "/<org_slug>{}".format(rule)',
+        '',
+        '    return rule',
+      ].join('\n'),
+      'redash/handlers/api.py': [
+        'from flask_restful import Api',
+        '',
+        'from redash.handlers.alerts import AlertListResource, AlertResource',
+        'from redash.handlers.base import org_scoped_rule',
+        '',
+        '',
+        'class ApiExt(Api):',
+        '    def add_org_resource(self, resource, *urls, **kwargs):',
+        '        urls = [org_scoped_rule(url) for url in urls]',
+        '        return self.add_resource(resource, *urls, **kwargs)',
+        '',
+        '',
+        'api = ApiExt()',
+        '',
+        'api.add_org_resource(AlertResource, "/api/alerts/<alert_id>", endpoint="alert")',
+        'api.add_org_resource(AlertListResource, "/api/alerts", "/api/alerts/all", endpoint="alerts")',
+        'api.add_resource(AlertListResource, "/api/v2/alerts")',
+      ].join('\n'),
+      'redash/handlers/alerts.py': [
+        'from redash.handlers.base import BaseResource',
+        '',
+        'class AlertResource(BaseResource):',
+        '    def get(self, alert_id):',
+        '        return {}',
+        '',
+        '    def delete(self, alert_id):',
+        '        return None',
+        '',
+        'class AlertListResource(BaseResource):',
+        '    def get(self):',
+        '        return []',
+      ].join('\n'),
+    };
+    const routes = await routesOf(files);
+    expect(routes.map(row)).toEqual([
+      'GET / | redash/handlers/authentication.py:13 | flask | unknown redash/handlers/authentication.py:14-15 | - | partial',
+      'GET /api/alerts | redash/handlers/api.py:16 | flask | AlertListResource.get redash/handlers/alerts.py:11-12 | - | partial',
+      'DELETE /api/alerts/{alert_id} | redash/handlers/api.py:15 | flask | AlertResource.delete redash/handlers/alerts.py:7-8 | - | partial',
+      'GET /api/alerts/{alert_id} | redash/handlers/api.py:15 | flask | AlertResource.get redash/handlers/alerts.py:4-5 | - | partial',
+      'GET /api/alerts/all | redash/handlers/api.py:16 | flask | AlertListResource.get redash/handlers/alerts.py:11-12 | - | partial',
+      'GET /api/session | redash/handlers/authentication.py:8 | flask | session redash/handlers/authentication.py:10-11 | login_required | partial',
+      'GET /api/v2/alerts | redash/handlers/api.py:17 | flask | AlertListResource.get redash/handlers/alerts.py:11-12 | -',
+      'GET /login | redash/handlers/authentication.py:4 | flask | login redash/handlers/authentication.py:5-6 | - | partial',
+      'POST /login | redash/handlers/authentication.py:4 | flask | login redash/handlers/authentication.py:5-6 | - | partial',
+    ]);
+    expect(notesOf(routes)).toEqual([
+      'ApiExt.add_org_resource() may rewrite these rules before add_resource()',
+      'compute_rule() is computed at run time',
+      'org_scoped_rule() may rewrite "/api/session" at run time',
+      'org_scoped_rule() may rewrite "/login" at run time',
+    ]);
+  });
 });

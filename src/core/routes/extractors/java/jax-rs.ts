@@ -71,7 +71,7 @@ export function linkJaxRsRoutes(files: readonly JavaFileFacts[], project: Projec
     const rootPath = rootOwner ? jaxRsAnnotation(rootOwner.type.annotations, 'Path', rootOwner.file) : undefined;
     if (!rootOwner || !rootPath) continue;
     const lookup = config.forSource(ref.file.path);
-    const application = applicationPrefix(ref, applications, lookup, project, index);
+    const application = applicationPrefix(ref, applications, lookup, project, index, config);
     const root = pathOf(rootPath, rootOwner, index);
     routes.push(
       ...resourceRoutes(ref, context, lookup, {
@@ -217,6 +217,7 @@ function applicationPrefix(
   lookup: PropertyLookup,
   project: ProjectInfo,
   index: JavaIndex,
+  config: ConfigIndex,
 ): { pieces: ResolvedText[]; notes: string[]; partial: boolean } {
   const pieces: ResolvedText[] = [];
   const notes: string[] = [];
@@ -224,8 +225,20 @@ function applicationPrefix(
     const found = lookup(key);
     if (found) {
       pieces.push({ text: found.value, unresolved: [] });
-      notes.push(`${key} = ${found.value} (${found.origin})`);
+      notes.push(`${found.writtenKey ?? key} = ${found.value} (${found.origin})`);
     }
+  }
+  // Dropwizard maps Jersey at server.rootPath below server.applicationContextPath; @ApplicationPath is not used.
+  const dropwizard = config.dropwizardPrefixes(ref.file.path);
+  if (dropwizard.length === 1) {
+    const [{ prefix, origin }] = dropwizard as [{ prefix: string; origin: string }];
+    pieces.push({ text: prefix, unresolved: [] });
+    notes.push(`Dropwizard server path ${prefix} (${origin})`);
+    return { pieces, notes, partial: false };
+  }
+  if (dropwizard.length > 1) {
+    notes.push(`Dropwizard configuration files disagree on the server path (${dropwizard.map((entry) => `${entry.prefix} in ${entry.origin}`).join(', ')}): left out`);
+    return { pieces, notes, partial: true };
   }
   const jersey = lookup('spring.jersey.application-path');
   if (jersey) {

@@ -69,7 +69,7 @@ function controllerRoutes(ref: TypeRef, controller: AnnotationFacts, index: Java
   const lookup = config.forSource(ref.file.path);
   const contextPath = lookup(CONTEXT_PATH_KEY);
   const base: ResolvedText[] = contextPath ? [{ text: contextPath.value, unresolved: [] }] : [];
-  const baseNotes = contextPath ? [`${CONTEXT_PATH_KEY} = ${contextPath.value} (${contextPath.origin})`] : [];
+  const baseNotes = contextPath ? [`${contextPath.writtenKey ?? CONTEXT_PATH_KEY} = ${contextPath.value} (${contextPath.origin})`] : [];
   const controllerPaths = pathsOf(controller, ['value', 'uri'], ref, index);
   const routes: Route[] = [];
   for (const { handler, declaration } of index.handlerMethods(ref, (method, owner) => httpAnnotations(method, owner).length > 0)) {

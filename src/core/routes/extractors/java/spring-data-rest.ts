@@ -308,7 +308,7 @@ function resolveInterface(name: string, from: RepositoryRef, byQualified: Readon
 function firstValue(lookup: PropertyLookup, keys: readonly string[]): (ConfigValue & { key: string }) | undefined {
   for (const key of keys) {
     const value = lookup(key);
-    if (value) return { ...value, key };
+    if (value) return { ...value, key: value.writtenKey ?? key };
   }
   return undefined;
 }

@@ -125,7 +125,7 @@ function basePath(lookup: PropertyLookup): { pieces: ResolvedText[]; notes: stri
   const found = BASE_PATH_KEYS.map((key) => [key, lookup(key)] as const).filter((entry): entry is readonly [string, ConfigValue] => entry[1] !== undefined);
   return {
     pieces: found.map(([, value]) => ({ text: value.value, unresolved: [] })),
-    notes: found.map(([key, value]) => `${key} = ${value.value} (${value.origin})`),
+    notes: found.map(([key, value]) => `${value.writtenKey ?? key} = ${value.value} (${value.origin})`),
   };
 }
 

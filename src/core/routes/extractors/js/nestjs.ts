@@ -2,7 +2,7 @@ import { stableHash } from '../../../hash.js';
 import { normaliseRoutePath } from '../../normalise-route-path.js';
 import type { ProjectInfo, Route, RouteExtractor } from '../../types.js';
 import { analyseJsModule } from './shared/analyse-js-module.js';
-import { own, type Arg, type JsModuleFacts, type NestBootstrap, type NestController, type NestModule, type Val } from './shared/facts.js';
+import { own, type Arg, type JsModuleFacts, type NestAppSettings, type NestBootstrap, type NestConfigurer, type NestConsumerBinding, type NestController, type NestModule, type Val } from './shared/facts.js';
 import { JS_LANGUAGES } from './shared/languages.js';
 import { ModuleIndex } from './shared/module-index.js';
 import { ValueResolver, type Resolved, type ResolvedText } from './shared/resolve-values.js';
@@ -24,6 +24,11 @@ interface ControllerEntry {
   controller: NestController;
 }
 
+interface ConsumerEntry {
+  file: string;
+  binding: NestConsumerBinding;
+}
+
 interface ModuleEntry {
   key: string;
   file: string;
@@ -38,6 +43,8 @@ interface AppSettings {
   versionPrefix: string;
   defaultVersions?: Array<string | null>;
   guards: string[];
+  /** Middleware modules bind with `consumer.apply(…).forRoutes(…)`. */
+  consumers: ConsumerEntry[];
   /** Controllers reachable from the app's root module. */
   controllers: Set<string>;
 }
@@ -57,8 +64,11 @@ function linkNest(files: ReadonlyArray<{ path: string; facts: JsModuleFacts }>, 
     for (const module of facts.nest.modules) modules.set(`${path}#${module.name}`, { key: `${path}#${module.name}`, file: path, module });
     for (const bootstrap of facts.nest.bootstraps) bootstraps.push({ file: path, bootstrap });
   }
+  const configurers = new Map<string, NestConfigurer>();
+  for (const { path, facts } of files) for (const configurer of facts.nest?.configurers ?? []) configurers.set(`${path}#${configurer.fn}:${configurer.param}`, configurer);
   const graph = new NestModuleGraph(resolver, modules);
-  const apps = bootstraps.map(({ file, bootstrap }) => appSettings(resolver, graph, file, bootstrap));
+  const allConsumers = [...modules.values()].flatMap(({ file, module }) => (module.consumers ?? []).map((binding) => ({ file, binding })));
+  const apps = bootstraps.map(({ file, bootstrap }) => appSettings(resolver, graph, file, bootstrap, configurers));
   const routes: Route[] = [];
   for (const [key, entry] of controllers) {
     const owners = apps.filter((app) => app.controllers.has(key));
@@ -66,7 +76,7 @@ function linkNest(files: ReadonlyArray<{ path: string; facts: JsModuleFacts }>, 
     const settings = owners.length > 0 ? owners : apps.length === 1 ? apps : [];
     const unplaced = settings.length === 0 && apps.length > 1;
     for (const app of settings.length > 0 ? settings : [undefined]) {
-      routes.push(...controllerRoutes(resolver, entry, graph.modulePath(key), app, unplaced));
+      routes.push(...controllerRoutes(resolver, graph, key, entry, app, unplaced, app ? app.consumers : allConsumers));
     }
   }
   return routes;
@@ -178,27 +188,49 @@ class NestModuleGraph {
   }
 }
 
-function appSettings(resolver: ValueResolver, graph: NestModuleGraph, file: string, bootstrap: NestBootstrap): AppSettings {
-  const settings: AppSettings = { exclude: [], uriVersioning: false, versionPrefix: 'v', guards: [...bootstrap.globalGuards], controllers: new Set() };
+function appSettings(resolver: ValueResolver, graph: NestModuleGraph, file: string, bootstrap: NestBootstrap, configurers: ReadonlyMap<string, NestConfigurer>): AppSettings {
+  const settings: AppSettings = { exclude: [], uriVersioning: false, versionPrefix: 'v', guards: [], consumers: [], controllers: new Set() };
+  // Settings written on the app where it is created, then in the functions it is handed to, in call order.
+  applySettings(resolver, settings, file, bootstrap, configurers, new Set());
   const root = graph.classKey(resolver.resolve(file, bootstrap.module));
   const modules = root === undefined ? new Set<string>() : graph.reachable(root);
   for (const key of modules) {
     for (const controller of graph.controllersOf(key)) settings.controllers.add(controller);
+    const module = graph.modules.get(key);
+    for (const binding of module?.module.consumers ?? []) settings.consumers.push({ file: module!.file, binding });
     for (const guard of graph.modules.get(key)?.module.globalGuards ?? []) if (!settings.guards.includes(guard)) settings.guards.push(guard);
   }
-  if (bootstrap.globalPrefix) settings.prefix = resolver.valText(file, bootstrap.globalPrefix);
-  if (bootstrap.prefixOptions) settings.exclude = excludes(resolver, file, bootstrap.prefixOptions);
-  if (bootstrap.versioning) {
-    const options = resolver.resolve(file, bootstrap.versioning);
-    const props = options.k === 'rec' ? options.props : undefined;
-    const type = props ? own(props, 'type') : undefined;
-    settings.uriVersioning = type !== undefined && /(^|\.)URI$/.test(type.text ?? '');
-    const prefix = props ? own(props, 'prefix') : undefined;
-    if (prefix && options.k === 'rec') settings.versionPrefix = prefix.text === 'false' ? '' : resolver.valText(options.file, prefix.v).text;
-    const defaultVersion = props ? own(props, 'defaultVersion') : undefined;
-    if (defaultVersion && options.k === 'rec') settings.defaultVersions = versions(resolver, options.file, defaultVersion);
-  }
   return settings;
+}
+
+/** Applies one set of app settings, and those of the functions the app is passed to (`configureApp(app)`). */
+function applySettings(
+  resolver: ValueResolver, settings: AppSettings, file: string, applied: NestAppSettings, configurers: ReadonlyMap<string, NestConfigurer>, seen: Set<string>,
+): void {
+  for (const guard of applied.globalGuards) if (!settings.guards.includes(guard)) settings.guards.push(guard);
+  if (applied.globalPrefix) settings.prefix = resolver.valText(file, applied.globalPrefix);
+  if (applied.prefixOptions) settings.exclude = excludes(resolver, file, applied.prefixOptions);
+  if (applied.versioning) readVersioning(resolver, settings, file, applied.versioning);
+  for (const pass of applied.passes) {
+    const callee = resolver.resolve(file, pass.fn);
+    if (callee.k !== 'fn') continue;
+    const key = `${callee.file}#${callee.id}:${pass.arg}`;
+    const configurer = configurers.get(key);
+    if (!configurer || seen.has(key) || seen.size > 16) continue;
+    seen.add(key);
+    applySettings(resolver, settings, callee.file, configurer, configurers, seen);
+  }
+}
+
+function readVersioning(resolver: ValueResolver, settings: AppSettings, file: string, versioning: Val): void {
+  const options = resolver.resolve(file, versioning);
+  const props = options.k === 'rec' ? options.props : undefined;
+  const type = props ? own(props, 'type') : undefined;
+  settings.uriVersioning = type !== undefined && /(^|\.)URI$/.test(type.text ?? '');
+  const prefix = props ? own(props, 'prefix') : undefined;
+  if (prefix && options.k === 'rec') settings.versionPrefix = prefix.text === 'false' ? '' : resolver.valText(options.file, prefix.v).text;
+  const defaultVersion = props ? own(props, 'defaultVersion') : undefined;
+  if (defaultVersion && options.k === 'rec') settings.defaultVersions = versions(resolver, options.file, defaultVersion);
 }
 
 function excludes(resolver: ValueResolver, file: string, options: Val): AppSettings['exclude'] {
@@ -231,8 +263,11 @@ function versions(resolver: ValueResolver, file: string, arg: Arg | { v: Val; te
   return [];
 }
 
-function controllerRoutes(resolver: ValueResolver, entry: ControllerEntry, modulePath: ResolvedText[], app: AppSettings | undefined, unplaced: boolean): Route[] {
+function controllerRoutes(
+  resolver: ValueResolver, graph: NestModuleGraph, key: string, entry: ControllerEntry, app: AppSettings | undefined, unplaced: boolean, consumers: readonly ConsumerEntry[],
+): Route[] {
   const { file, controller } = entry;
+  const modulePath = graph.modulePath(key);
   const routes: Route[] = [];
   const controllerPaths = pathList(resolver, file, controller.paths);
   const controllerVersions = controller.version ? versions(resolver, file, { v: controller.version }) : undefined;
@@ -240,10 +275,13 @@ function controllerRoutes(resolver: ValueResolver, entry: ControllerEntry, modul
     const methodPaths = method.paths ? pathList(resolver, file, method.paths) : [{ text: '', partial: false, notes: [] }];
     const methodVersions = method.version ? versions(resolver, file, { v: method.version }) : undefined;
     const versionList = app?.uriVersioning ? methodVersions ?? controllerVersions ?? app.defaultVersions ?? [NEUTRAL] : [NEUTRAL];
-    const middleware = [...(app?.guards ?? []), ...controller.middleware, ...method.middleware];
+    const decorated = [...(app?.guards ?? []), ...controller.middleware, ...method.middleware];
     for (const controllerPath of controllerPaths) {
       for (const methodPath of methodPaths) {
         const local = normaliseRoutePath(...modulePath.map((piece) => piece.text), controllerPath.text, methodPath.text);
+        // Middleware runs before guards, interceptors and pipes.
+        const bound = consumers.length > 0 ? consumerMiddleware(resolver, graph, consumers, key, local, method.httpMethod) : [];
+        const middleware = [...bound, ...decorated];
         const excluded = app?.exclude.some((rule) => matchesExclude(rule, local, method.httpMethod)) ?? false;
         const pieces = [...modulePath, controllerPath, methodPath, ...(app?.prefix && !excluded ? [app.prefix] : [])];
         for (const version of versionList) {
@@ -270,6 +308,43 @@ function controllerRoutes(resolver: ValueResolver, entry: ControllerEntry, modul
     }
   }
   return routes;
+}
+
+/** The middleware `consumer.apply(…).forRoutes(…)` bindings attach to one route (its path without global prefix or version). */
+function consumerMiddleware(resolver: ValueResolver, graph: NestModuleGraph, consumers: readonly ConsumerEntry[], controllerKey: string, path: string, method: string): string[] {
+  const names: string[] = [];
+  for (const { file, binding } of consumers) {
+    if (!binding.routes.some((target) => matchesTarget(resolver, graph, file, target, controllerKey, path, method))) continue;
+    if (binding.exclude.some((target) => matchesTarget(resolver, graph, file, target, undefined, path, method))) continue;
+    for (const name of binding.middleware) if (!names.includes(name)) names.push(name);
+  }
+  return names;
+}
+
+/** One `forRoutes`/`exclude` target: a path pattern, `{ path, method }`, or a controller class. */
+function matchesTarget(resolver: ValueResolver, graph: NestModuleGraph, file: string, target: Arg, controllerKey: string | undefined, path: string, method: string): boolean {
+  const value = resolver.resolve(file, target.v);
+  if (value.k === 's') return matchesMiddlewarePath(resolver.text(value).text, path);
+  if (value.k === 'cls') return controllerKey !== undefined && graph.classKey(value) === controllerKey;
+  if (value.k !== 'rec') return false;
+  const pathArg = own(value.props, 'path');
+  const methodName = own(value.props, 'method')?.text?.split('.').at(-1);
+  if (methodName !== undefined && methodName !== 'ALL' && methodName !== method) return false;
+  return pathArg !== undefined && matchesMiddlewarePath(resolver.valText(value.file, pathArg.v).text, path);
+}
+
+/**
+ * A middleware path pattern against a route path (both without the global prefix): `*` and `(.*)` match
+ * any run of characters, `:param` any one segment (the request `/articles/feed` meets `articles/:slug`).
+ */
+function matchesMiddlewarePath(pattern: string, path: string): boolean {
+  let source = '';
+  for (const segment of pattern.split('/').filter((piece) => piece !== '')) {
+    const piece = segment.replace(/\(\.\*\)/g, '*');
+    if (/^:[A-Za-z_$][\w$]*\??$/.test(piece)) source += '/[^/]+';
+    else source += '/' + piece.split('*').map((literal) => literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*');
+  }
+  return new RegExp(`^${source.replace(/\/\.\*$/, '(/.*)?')}/?$`).test(path === '/' ? '' : path);
 }
 
 /** A path argument: one string, or an array of them (`@Controller(['cats', 'kittens'])`). */

@@ -156,6 +156,10 @@ class FastapiLinker {
   private readCalls(file: string, facts: PythonModuleFacts): void {
     for (const fact of facts.calls) {
       const call = fact.call;
+      if (call.fn.k === 'call') {
+        for (const ctx of this.py.callContexts(fact, file)) this.addDecoratorCall(call, call.fn, ctx, file);
+        continue;
+      }
       if (call.fn.k !== 'attr') continue;
       const method = call.fn.name;
       if (method !== 'include_router' && method !== 'add_api_route' && method !== 'add_route' && method !== 'mount' && method !== 'add_middleware') continue;
@@ -193,6 +197,31 @@ class FastapiLinker {
         }
       }
     }
+  }
+
+  /** `app.get("/health")(health)`, `router.api_route("/x", methods=[...])(view)`: a route decorator applied by hand. */
+  private addDecoratorCall(call: PyCall, decorator: PyCall, ctx: Ctx, file: string): void {
+    if (decorator.fn.k !== 'attr') return;
+    const method = decorator.fn.name;
+    if (!HTTP_DECORATORS.has(method) && method !== 'api_route' && method !== 'route') return;
+    const obj = this.receiver(decorator.fn.obj, ctx);
+    if (!obj) return;
+    const endpointExpr = call.args[0];
+    const endpoint = endpointExpr ? this.py.evaluate(endpointExpr, ctx) : undefined;
+    const handler = endpoint?.t === 'func' ? { file: endpoint.file, fn: endpoint.fn } : undefined;
+    const decl: RouteDecl = {
+      obj,
+      methods: method === 'api_route' || method === 'route' ? this.methods(keywordArg(decorator, 'methods'), ctx) : [method.toUpperCase()],
+      ctx,
+      file,
+      line: call.line,
+      declHash: declarationHash(call),
+      middleware: [...this.dependencyNames(keywordArg(decorator, 'dependencies'), ctx), ...(handler ? this.parameterDependencies(handler.fn, handler.file) : [])],
+    };
+    const path = argument(decorator, 0, 'path');
+    if (path) decl.path = path;
+    if (handler) decl.handler = handler;
+    this.decls.push(decl);
   }
 
   private addRouteCall(obj: FrameworkObject, call: PyCall, ctx: Ctx, file: string): void {

@@ -42,6 +42,8 @@ interface RouteDecl {
   /** A class view whose method is inherited from outside the project: the class is the handler. */
   handlerClass?: { file: string; cls: PyClassFacts; method: string };
   middleware: string[];
+  /** Why the rule may not be the path clients call (a project helper rewrites it): the route is partial. */
+  note?: string;
 }
 
 interface Registration {
@@ -98,8 +100,8 @@ class FlaskLinker {
             declHash: decl.declHash,
             ...handler,
             middleware: decl.middleware,
-            partial: rule.partial,
-            notes: rule.notes,
+            partial: rule.partial || decl.note !== undefined,
+            notes: decl.note ? [...rule.notes, decl.note] : rule.notes,
           }),
         );
       }
@@ -180,8 +182,16 @@ class FlaskLinker {
   private readCalls(file: string, facts: PythonModuleFacts): void {
     for (const fact of facts.calls) {
       const call = fact.call;
+      if (call.fn.k === 'call') {
+        for (const ctx of this.py.callContexts(fact, file)) this.addDecoratorCall(call, call.fn, ctx, file);
+        continue;
+      }
       if (call.fn.k !== 'attr') continue;
       const verb = call.fn.name;
+      if (/^add_\w+_resource$/.test(verb)) {
+        for (const ctx of this.py.callContexts(fact, file)) this.addHelperResource(call, call.fn.obj, verb, ctx, file);
+        continue;
+      }
       if (!['add_url_rule', 'register_blueprint', 'before_request', 'add_resource', 'add_namespace', 'init_app'].includes(verb)) continue;
       for (const ctx of this.py.callContexts(fact, file)) {
         const obj = this.receiver(call.fn.obj, ctx);
@@ -237,6 +247,67 @@ class FlaskLinker {
             break;
         }
       }
+    }
+  }
+
+  /**
+   * `api.add_org_resource(AlertResource, '/api/alerts/<alert_id>')` on `class ApiExt(Api)` whose method hands its
+   * arguments to `self.add_resource(resource, *urls)`: the resource and rules of the call, partial because the
+   * method may rewrite the rules before passing them on (`urls = [org_scoped_rule(url) for url in urls]`).
+   */
+  private addHelperResource(call: PyCall, receiverExpr: PyExpr, verb: string, ctx: Ctx, file: string): void {
+    const obj = this.receiver(receiverExpr, ctx);
+    if (obj?.kind !== 'flask.restful-api' || !obj.call || !obj.ctx) return;
+    const cls = this.py.evaluate(obj.call.fn, obj.ctx);
+    if (cls.t !== 'class') return;
+    const method = cls.cls.methods.find((candidate) => candidate.name === verb);
+    const facts = this.py.modules.get(cls.file);
+    if (!method || !facts) return;
+    const inner = facts.calls.find(
+      (fact) =>
+        fact.call.line > method.line &&
+        fact.call.line <= method.endLine &&
+        fact.call.fn.k === 'attr' &&
+        fact.call.fn.name === 'add_resource' &&
+        fact.call.fn.obj.k === 'name' &&
+        fact.call.fn.obj.id === 'self',
+    );
+    const resourceParam = inner?.call.args[0];
+    const urlsParam = inner?.call.args[1];
+    if (!inner || resourceParam?.k !== 'name' || urlsParam?.k !== 'splat' || urlsParam.e.k !== 'name') return;
+    // Positions in the call: the method's named parameters without `self`; `*urls` (not among them) takes the rest.
+    const params = method.params.map((param) => param.name).filter((name) => name !== 'self');
+    const resourceAt = params.indexOf(resourceParam.id);
+    const named = params.indexOf(urlsParam.e.id);
+    const urlsAt = named >= 0 ? named : resourceAt + 1;
+    const positional = call.args.filter((arg) => arg.k !== 'splat');
+    const resource = positional[resourceAt];
+    if (resourceAt < 0 || !resource) return;
+    // The helper exists to do something to what it passes on (redash prefixes an organisation slug when
+    // MULTI_ORG is set): the rules as written are the likely paths, not certain ones.
+    const note = `${cls.cls.name}.${verb}() may rewrite these rules before add_resource()`;
+    const value = this.py.evaluate(resource, ctx);
+    const before = this.decls.length;
+    for (const url of positional.slice(urlsAt)) this.addClassView(obj, value, url, ctx, file, call.line, declarationHash(call), undefined, []);
+    for (const decl of this.decls.slice(before)) decl.note = note;
+  }
+
+  /** `app.route("/swaggerui/<path:path>")(serve_assets)`, `bp.get("/x")(view)`: a route decorator applied by hand. */
+  private addDecoratorCall(call: PyCall, decorator: PyCall, ctx: Ctx, file: string): void {
+    if (decorator.fn.k !== 'attr') return;
+    const verb = decorator.fn.name;
+    if (verb !== 'route' && !METHOD_DECORATORS.has(verb)) return;
+    const obj = this.receiver(decorator.fn.obj, ctx);
+    if (!obj || (obj.kind !== 'flask.app' && obj.kind !== 'flask.blueprint')) return;
+    const viewExpr = call.args[0];
+    const view = viewExpr ? this.py.evaluate(viewExpr, ctx) : undefined;
+    const rule = argument(decorator, 0, 'rule');
+    const declHash = declarationHash(call);
+    const handler = view?.t === 'func' ? { file: view.file, fn: view.fn } : undefined;
+    const middleware = handler ? this.viewFunctionMiddleware(handler.fn) : [];
+    const methods = verb === 'route' ? this.methods(keywordArg(decorator, 'methods'), ctx) ?? ['GET'] : [verb.toUpperCase()];
+    for (const method of methods) {
+      this.push({ obj, method, rule, ctx, file, line: call.line, declHash, ...(handler ? { handler } : {}), middleware });
     }
   }
 
@@ -399,9 +470,23 @@ class FlaskLinker {
   }
 
   private str(expr: PyExpr, ctx: Ctx): { value?: StrValue; partial: boolean; notes: string[] } {
-    const value = this.py.evaluateString(expr, ctx);
+    const value = this.py.evaluateString(expr, ctx) ?? this.wrappedRule(expr, ctx);
     if (!value) return { partial: true, notes: [`${exprText(expr)} is computed at run time`] };
     return { value, partial: value.partial === true, notes: value.notes };
+  }
+
+  /**
+   * `@routes.route(org_scoped_rule("/login"))`: a project function given one literal rule. What it returns is not
+   * known here, but the rule it was given is the best account of the path (redash adds an organisation slug
+   * only in multi-organisation mode), so it stands, marked partial.
+   */
+  private wrappedRule(expr: PyExpr, ctx: Ctx): StrValue | undefined {
+    if (expr.k !== 'call' || expr.args.length !== 1 || expr.kw.length > 0) return undefined;
+    const arg = expr.args[0]!;
+    if (this.py.evaluate(expr.fn, ctx).t !== 'func') return undefined;
+    const inner = this.py.evaluateString(arg, ctx);
+    if (!inner || !inner.value.startsWith('/')) return undefined;
+    return { value: inner.value, partial: true, notes: [...inner.notes, `${exprText(expr.fn)}() may rewrite "${inner.value}" at run time`] };
   }
 
   /** `methods=["GET", "POST"]` (a list, tuple or set, possibly a constant elsewhere); undefined when absent. */

@@ -25,7 +25,7 @@ const namesCache = new WeakMap<readonly GoFramework[], RelevanceNames>();
 
 /** Ceiling on translated nodes per file: generated or huge set-up files degrade to opaque expressions. */
 const NODE_BUDGET = 60_000;
-const MAX_LITERAL_ELEMENTS = 64;
+const MAX_LITERAL_ELEMENTS = 256;
 
 const STATEMENT_KINDS = new Set([
   'expression_statement', 'short_var_declaration', 'assignment_statement', 'var_declaration', 'const_declaration',
@@ -64,6 +64,8 @@ class FileCollector {
   private strong: number[] = [];
   /** Start positions, sorted, of path literals (`"/users"`, `"GET /users"`). */
   private paths: number[] = [];
+  /** Start positions, sorted, of path literals inside composite literals: route tables (`Routes{{"GET", "/x", h}}`). */
+  private tables: number[] = [];
   /** Calls that pass a path literal, with their start positions, in source order. */
   private pathCalls: Array<{ at: number; end: number; node: SgNode }> = [];
   private budget = NODE_BUDGET;
@@ -105,7 +107,7 @@ class FileCollector {
           this.readPackageVars(node, facts.vars);
           break;
         case 'type_declaration':
-          this.readTypes(node, facts.types);
+          this.readTypes(node, facts);
           break;
       }
     }
@@ -122,8 +124,8 @@ class FileCollector {
       const alias = aliasNode?.text();
       imports.push(alias ? { alias, path } : { path });
       if (alias === '_' || alias === '.') continue;
-      const framework = this.frameworks.find((f) => f.isPackage(path));
-      const name = alias ?? (framework ? framework.packageName : defaultPackageName(path));
+      // Named by its path: a framework may span several packages (hertz' server and route).
+      const name = alias ?? defaultPackageName(path);
       this.aliases.set(name, path);
     }
   }
@@ -168,8 +170,10 @@ class FileCollector {
       const range = node.range();
       const at = position(range.start);
       const kind = node.kind();
-      if (kind === 'interpreted_string_literal') this.paths.push(at);
-      else if (kind !== 'call_expression' || this.isRouterMethodCall(node, names)) this.strong.push(at);
+      if (kind === 'interpreted_string_literal') {
+        this.paths.push(at);
+        if (insideLiteral(node)) this.tables.push(at);
+      } else if (kind !== 'call_expression' || this.isRouterMethodCall(node, names)) this.strong.push(at);
       else {
         // A call passing a path: a registration helper, or a client call; its range holds the path.
         this.paths.push(at);
@@ -178,6 +182,7 @@ class FileCollector {
     }
     this.strong.sort(byPosition);
     this.paths.sort(byPosition);
+    this.tables.sort(byPosition);
     this.pathCalls.sort((a, b) => a.at - b.at);
   }
 
@@ -220,7 +225,12 @@ class FileCollector {
     const range = node.range();
     const isMethod = node.kind() === 'method_declaration';
     const name = node.field('name')?.text() ?? '';
-    const strong = (!isMethod && (name === 'main' || name === 'init')) || this.contains(node, range);
+    // A function holding a route table (`return Routes{{"GET", "/x", c.X}}`) is translated too: a loop
+    // elsewhere registers the table's rows.
+    const strong =
+      (!isMethod && (name === 'main' || name === 'init')) ||
+      this.contains(node, range) ||
+      containsPosition(this.tables, position(range.start), position(range.end));
     const pathCalls = strong ? [] : this.pathCallsWithin(range);
     const relevant = strong || pathCalls.length > 0;
     if (isMethod && !relevant && !this.importsHttp) return undefined;
@@ -366,12 +376,26 @@ class FileCollector {
     return kind !== 'int_literal' && kind !== 'float_literal';
   }
 
-  private readTypes(node: SgNode, types: Record<string, GoStructFacts>): void {
+  private readTypes(node: SgNode, facts: GoFileFacts): void {
     for (const spec of node.namedChildren()) {
       if (spec.kind() !== 'type_spec') continue;
       const name = spec.field('name')?.text();
       const type = spec.field('type');
-      if (!name || type?.kind() !== 'struct_type') continue;
+      if (!name || !type) continue;
+      const kind = type.kind();
+      if (kind === 'slice_type' || kind === 'array_type' || kind === 'map_type') {
+        const element = type.field(kind === 'map_type' ? 'value' : 'element');
+        const ref = element ? this.typeRef(element) : undefined;
+        if (ref && !ref.slice) (facts.elems ??= {})[name] = ref;
+        continue;
+      }
+      if (kind === 'interface_type') {
+        const methods = type.namedChildren().filter((child) => child.kind() === 'method_elem' || child.kind() === 'method_spec');
+        const names = methods.map((method) => method.field('name')?.text() ?? '').filter((method) => method !== '');
+        if (names.length > 0) (facts.ifaces ??= {})[name] = names;
+        continue;
+      }
+      if (kind !== 'struct_type') continue;
       const struct: GoStructFacts = { fields: {}, embedded: [] };
       const list = type.namedChildren()[0];
       for (const field of list?.namedChildren() ?? []) {
@@ -383,7 +407,7 @@ class FileCollector {
         if (names.length === 0) struct.embedded.push(ref);
         for (const fieldName of names) struct.fields[fieldName.text()] = ref;
       }
-      types[name] = struct;
+      facts.types[name] = struct;
     }
   }
 
@@ -631,7 +655,8 @@ class FileCollector {
         if (valueNode) els.push({ v: value(valueNode) });
       }
     }
-    return { k: 'lit', ...(type ? { type } : {}), ...(fields ? { fields } : {}), els };
+    const row = body && els.some((el) => el.v.k === 'str' && isPathText(el.v.v)) ? { row: { line: lineOf(body), h: this.hashOf(body, body.range()) } } : {};
+    return { k: 'lit', ...(type ? { type } : {}), ...(fields ? { fields } : {}), els, ...row };
   }
 }
 
@@ -639,6 +664,22 @@ interface LiteralShape {
   type?: GoTypeRef;
   fields?: string[];
   element?: LiteralShape;
+}
+
+/** A path (`/users`) or a method and a path (`GET /users`), as route tables hold them. */
+function isPathText(text: string): boolean {
+  return /^([A-Z]+ )?\//.test(text);
+}
+
+/** Whether a string literal is an element (or a keyed element's value) of a composite literal. */
+function insideLiteral(node: SgNode): boolean {
+  let current = node.parent();
+  for (let depth = 0; current && depth < 3; depth++, current = current.parent()) {
+    const kind = current.kind();
+    if (kind === 'literal_value') return true;
+    if (kind !== 'literal_element' && kind !== 'keyed_element') return false;
+  }
+  return false;
 }
 
 /** Whether a sorted list of positions holds one within [start, end]. */

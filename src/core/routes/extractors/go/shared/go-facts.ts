@@ -62,6 +62,11 @@ export interface GoCompositeLit {
   fields?: string[];
   /** Keyed (`Field: value`) or positional elements. */
   els: Array<{ key?: string; v: GoExpr }>;
+  /**
+   * Where a route table's row (a literal with a path among its elements) is written, and the hash of
+   * its text: a route registered from the row is declared there, not at the loop that registers it.
+   */
+  row?: { line: number; h: string };
 }
 
 export type GoStmt =
@@ -123,5 +128,12 @@ export interface GoFileFacts {
   imports: GoImport[];
   vars: Record<string, GoPackageVar>;
   types: Record<string, GoStructFacts>;
+  /**
+   * Element types of named slice and map types (`type Routes []Route`, `type Routes map[string]Route`):
+   * a route table's elements may elide their struct type (`Routes{{"GET", "/x", h}}`).
+   */
+  elems?: Record<string, GoTypeRef>;
+  /** Method names of interface types (`type Router interface { Routes() Routes }`). */
+  ifaces?: Record<string, string[]>;
   funcs: GoFuncFacts[];
 }

@@ -13,8 +13,10 @@ import { UNKNOWN, type GoFrameworkId, type GoValue, type ResolvedType, type Rout
 const MAX_DEPTH = 24;
 /** Statements executed per run: a ceiling that keeps pathological trees linear. */
 const STEP_BUDGET = 400_000;
-/** Elements of a literal list a `for range` body runs for. */
-const MAX_RANGE_ITEMS = 16;
+/** Elements of a literal list a `for range` body runs for (route tables run longer). */
+const MAX_RANGE_ITEMS = 256;
+/** Implementations of an interface method a call through the interface runs. */
+const MAX_IMPLEMENTATIONS = 32;
 
 interface RouterTypeInfo {
   framework: GoFramework;
@@ -39,7 +41,10 @@ interface RunOptions {
  * 3. Functions still not reached run as entry points with unknown routers as parameters (partial).
  */
 export function interpretGoProgram(program: GoProgram, frameworks: readonly GoFramework[], project: ProjectInfo): Route[] {
-  const relevant = program.functions.filter((fn) => fn.facts.body !== undefined);
+  // Package init functions run before everything else, as in Go: a registry they fill
+  // (`routers = append(routers, registerUsers)`) is full when main ranges over it.
+  const bodies = program.functions.filter((fn) => fn.facts.body !== undefined);
+  const relevant = [...bodies.filter(isInit), ...bodies.filter((fn) => !isInit(fn))];
   const called = new Set<string>();
   const discovery = new Interpreter(program, frameworks, project, new RouterGraph(), {
     discover: true,
@@ -85,7 +90,7 @@ class Interpreter {
     if (caller?.fn && caller.fn.id !== fn.id) this.options.onCall?.(caller.fn.id, fn.id);
     const body = fn.facts.body;
     const depth = (caller?.depth ?? 0) + 1;
-    if ((this.options.discover && caller) || !body || this.stack.includes(fn.id) || depth > MAX_DEPTH) return this.resultOf(fn);
+    if ((this.options.discover && caller) || !body || this.stack.includes(fn.id) || depth > MAX_DEPTH) return this.wrappedHandler(fn, args) ?? this.resultOf(fn);
     this.evaluated.add(fn.id);
     const frame: Frame = { fn, file: fn.file, pkg: fn.pkg, depth, returns: [] };
     const scope = new Scope();
@@ -140,6 +145,16 @@ class Interpreter {
     return type ? { t: 'typed', type } : UNKNOWN;
   }
 
+  /**
+   * `handler = Logger(handler, name)`: a middleware of the tree that is not followed returns an
+   * http.Handler wrapping the function passed to it; that function stays the route's handler.
+   */
+  private wrappedHandler(fn: FuncInfo, args: readonly GoValue[]): GoValue | undefined {
+    const type = this.program.resolveType(fn.facts.result, fn.file);
+    if (!type || type.local || type.slice || type.pkg !== 'net/http' || (type.name !== 'Handler' && type.name !== 'HandlerFunc')) return undefined;
+    return args.find((arg) => arg.t === 'func' || arg.t === 'closure');
+  }
+
   /** What a call returns when its body is not followed: a value of its declared result type. */
   private resultOf(fn: FuncInfo): GoValue {
     const type = this.program.resolveType(fn.facts.result, fn.file);
@@ -192,7 +207,7 @@ class Interpreter {
           break;
         case 'range': {
           const over = this.eval(statement.over, scope, frame);
-          const items: GoValue[] = over.t === 'list' ? over.items.slice(0, MAX_RANGE_ITEMS) : [over.t === 'typed' && over.type.slice ? { t: 'typed', type: { ...over.type, slice: undefined } as ResolvedType } : UNKNOWN];
+          const items: GoValue[] = over.t === 'list' ? distinctItems(over.items).slice(0, MAX_RANGE_ITEMS) : [over.t === 'typed' && over.type.slice ? { t: 'typed', type: { ...over.type, slice: undefined } as ResolvedType } : UNKNOWN];
           for (const item of items) {
             const inner = new Scope(scope, true);
             if (statement.key) inner.define(statement.key, UNKNOWN);
@@ -220,11 +235,16 @@ class Interpreter {
         return;
       }
       if (value.t === 'router' && frame.pkg.vars.has(target.n)) this.graph.store(`global:${frame.pkg.dir}.${target.n}`, value.node);
+      if (value.t === 'list') this.setPackageList(frame.pkg, target.n, value);
       return;
     }
     if (target.k === 'sel') {
       const holder = this.eval(target.x, scope, frame);
       if (holder.t === 'obj') holder.fields.set(target.n, value);
+      if (holder.t === 'pkg' && holder.local && value.t === 'list') {
+        const pkg = this.program.packages.get(holder.pkg);
+        if (pkg) this.setPackageList(pkg, target.n, value);
+      }
       if (value.t !== 'router') return;
       if (holder.t === 'obj' || holder.t === 'typed') this.graph.store(fieldKey(holder.type, target.n), value.node);
       else if (holder.t === 'pkg' && holder.local) this.graph.store(`global:${holder.pkg}.${target.n}`, value.node);
@@ -266,18 +286,28 @@ class Interpreter {
     return { t: 'str', s: concatStr(this.toStr(left, expr.l), this.toStr(right, expr.r)) };
   }
 
-  private composite(expr: Extract<GoExpr, { k: 'lit' }>, scope: Scope, frame: Frame): GoValue {
-    const type = this.program.resolveType(expr.type, frame.file);
+  /** A composite literal; `given` is the type of an element whose literal elides it (`Routes{{...}}`). */
+  private composite(expr: Extract<GoExpr, { k: 'lit' }>, scope: Scope, frame: Frame, given?: ResolvedType): GoValue {
+    const type = given ?? this.program.resolveType(expr.type, frame.file);
     const struct = expr.fields !== undefined || (type !== undefined && !type.slice && this.program.isStruct(type));
-    if (!struct) return { t: 'list', items: expr.els.map((element) => this.eval(element.v, scope, frame)) };
+    if (!struct) {
+      // A named slice or map type (`type Routes []Route`) types the elements that elide their type.
+      const element = type ? this.program.elementTypeOf(type) : undefined;
+      const item = (v: GoExpr): GoValue =>
+        element && v.k === 'lit' && v.type === undefined && v.fields === undefined ? this.composite(v, scope, frame, element) : this.eval(v, scope, frame);
+      return { t: 'list', items: expr.els.map((el) => item(el.v)) };
+    }
     const objectType: ResolvedType = type && !type.slice ? type : { pkg: frame.pkg.dir, local: true, name: '' };
     // Positional elements follow the struct's field order.
     const order = expr.fields ?? this.program.fieldNames(objectType);
     const fields = new Map<string, GoValue>();
+    // A route table's row declares the route its path is registered with.
+    const origin = expr.row ? { file: frame.file.path, line: expr.row.line, hash: expr.row.h } : undefined;
     expr.els.forEach((element, i) => {
       const key = element.key ?? order[i];
       if (key === undefined) return;
-      const value = this.eval(element.v, scope, frame);
+      let value = this.eval(element.v, scope, frame);
+      if (origin && value.t === 'str' && !value.s.origin) value = { t: 'str', s: { ...value.s, origin } };
       fields.set(key, value);
       if (value.t === 'router' && objectType.name !== '') this.graph.store(fieldKey(objectType, key), value.node);
     });
@@ -323,6 +353,13 @@ class Interpreter {
     this.evaluatingPackageValues.delete(key);
     this.packageValues.set(key, value);
     return value;
+  }
+
+  /** A package-level slice a function fills (`handlers = append(handlers, h)`): later reads see the items. */
+  private setPackageList(pkg: PackageInfo, name: string, value: Extract<GoValue, { t: 'list' }>): void {
+    const entry = pkg.vars.get(name);
+    if (!entry || entry.decl.isConst) return;
+    this.packageValues.set(`${pkg.dir}.${name}`, value);
   }
 
   private selector(holderExpr: GoExpr, name: string, scope: Scope, frame: Frame): GoValue {
@@ -380,6 +417,8 @@ class Interpreter {
   private call(expr: GoCall, scope: Scope, frame: Frame): GoValue {
     const callee = expr.f;
     if (callee.k === 'sel') return this.callMember(this.eval(callee.x, scope, frame), callee.n, expr, scope, frame);
+    // `make([]func(*gin.RouterGroup), 0)`: an empty registry that `append` fills.
+    if (callee.k === 'id' && callee.n === 'make' && scope.lookup('make') === undefined) return { t: 'list', items: [] };
     if (callee.k === 'id' && callee.n === 'append' && scope.lookup('append') === undefined) {
       const values = expr.a.map((arg) => this.eval(arg, scope, frame));
       const items = values.flatMap((value, i) => (value.t === 'list' && (i === 0 || expr.spread) ? value.items : [value]));
@@ -424,6 +463,8 @@ class Interpreter {
         if (method) return this.invoke(method, holder, this.args(expr, scope, frame), frame, expr.spread === true);
         const router = this.routerOfValue(holder);
         if (router) return this.callMember(router, name, expr, scope, frame);
+        const implementations = this.program.implementationsOf(holder.type, name);
+        if (implementations.length > 0) return this.dispatch(implementations, expr, scope, frame);
         this.args(expr, scope, frame);
         return UNKNOWN;
       }
@@ -437,6 +478,23 @@ class Interpreter {
         return this.callByName(name, args, frame, expr.spread === true);
       }
     }
+  }
+
+  /**
+   * A method call through a value of a local interface type (`api.Routes()` on a `Router`): every
+   * implementation runs; lists they return (route tables) are joined.
+   */
+  private dispatch(implementations: readonly FuncInfo[], expr: GoCall, scope: Scope, frame: Frame): GoValue {
+    const args = this.args(expr, scope, frame);
+    const results: GoValue[] = [];
+    for (const fn of implementations.slice(0, MAX_IMPLEMENTATIONS)) {
+      const recv: GoValue = { t: 'typed', type: { pkg: fn.pkg.dir, local: true, name: fn.facts.recv ?? '' } };
+      results.push(this.invoke(fn, recv, args, frame, expr.spread === true));
+    }
+    if (results.length > 0 && results.every((result) => result.t === 'list')) {
+      return { t: 'list', items: results.flatMap((result) => (result.t === 'list' ? result.items : [])) };
+    }
+    return results.find((result) => result.t !== 'unknown') ?? UNKNOWN;
   }
 
   /** A router behind a typed value: its own type is a router type, or it embeds one. */
@@ -522,9 +580,9 @@ class Interpreter {
         else if (name === 'TrimLeft') while (text.length > 0 && cut.text.includes(text[0]!)) text = text.slice(1);
         return str({ ...value, text });
       }
-      if (name === 'ToLower') {
+      if (name === 'ToLower' || name === 'ToUpper') {
         const value = strArg(0);
-        return str({ ...value, text: value.text.toLowerCase() });
+        return str({ ...value, text: name === 'ToLower' ? value.text.toLowerCase() : value.text.toUpperCase() });
       }
     }
     return undefined;
@@ -632,6 +690,25 @@ class Interpreter {
     if (!framework || !info) return undefined;
     return { framework, rootOnly: info.rootOnly, ...framework.routerKind(type.name) };
   }
+}
+
+/**
+ * A list's items, less repeats the interpreter cannot tell apart (`NewRouter(a, b)` where a and b are
+ * both only known as a `Router`): running the loop body once for each would register its routes twice.
+ */
+function distinctItems(items: readonly GoValue[]): GoValue[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    if (item.t !== 'typed' && item.t !== 'unknown') return true;
+    const key = item.t === 'typed' ? `${item.type.pkg}.${item.type.name}${item.type.slice ? '[]' : ''}` : '?';
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function isInit(fn: FuncInfo): boolean {
+  return fn.facts.name === 'init' && fn.facts.recv === undefined;
 }
 
 function fieldKey(type: ResolvedType, field: string): string {

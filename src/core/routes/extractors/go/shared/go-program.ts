@@ -21,6 +21,10 @@ export interface PackageInfo {
   /** Methods by receiver type, then name. */
   methods: Map<string, Map<string, FuncInfo>>;
   types: Map<string, GoStructFacts>;
+  /** Element types of named slice and map types. */
+  elems: Map<string, GoTypeRef>;
+  /** Method names of interface types. */
+  ifaces: Map<string, string[]>;
   vars: Map<string, { decl: GoPackageVar; file: GoFileFacts }>;
 }
 
@@ -62,10 +66,12 @@ export class GoProgram {
   private addFile(file: GoFileFacts): void {
     let pkg = this.packages.get(file.dir);
     if (!pkg) {
-      pkg = { dir: file.dir, name: file.pkg, funcs: new Map(), methods: new Map(), types: new Map(), vars: new Map() };
+      pkg = { dir: file.dir, name: file.pkg, funcs: new Map(), methods: new Map(), types: new Map(), elems: new Map(), ifaces: new Map(), vars: new Map() };
       this.packages.set(file.dir, pkg);
     }
     for (const [name, struct] of Object.entries(file.types)) pkg.types.set(name, struct);
+    for (const [name, element] of Object.entries(file.elems ?? {})) pkg.elems.set(name, element);
+    for (const [name, methods] of Object.entries(file.ifaces ?? {})) pkg.ifaces.set(name, methods);
     for (const [name, decl] of Object.entries(file.vars)) pkg.vars.set(name, { decl, file });
     for (const facts of file.funcs) {
       const info: FuncInfo = { facts, file, pkg, id: `${file.dir}.${facts.recv ? facts.recv + '.' : ''}${facts.name}` };
@@ -154,10 +160,7 @@ export class GoProgram {
       if (spec.alias === '_' || spec.alias === '.') continue;
       const local = this.resolveImport(spec.path, file);
       if (local) map.set(spec.alias ?? local.name, { local: true, pkg: local });
-      else {
-        const framework = this.frameworks.find((f) => f.isPackage(spec.path));
-        map.set(spec.alias ?? framework?.packageName ?? defaultPackageName(spec.path), { local: false, path: spec.path });
-      }
+      else map.set(spec.alias ?? defaultPackageName(spec.path), { local: false, path: spec.path });
     }
     this.importCache.set(file, map);
     return map;
@@ -210,6 +213,34 @@ export class GoProgram {
   isStruct(type: ResolvedType): boolean {
     if (!type.local) return true;
     return this.packages.get(type.pkg)?.types.has(type.name) ?? false;
+  }
+
+  /** The element type of a named slice or map type of the tree (`type Routes []Route` → Route). */
+  elementTypeOf(type: ResolvedType): ResolvedType | undefined {
+    if (!type.local || type.slice) return undefined;
+    const pkg = this.packages.get(type.pkg);
+    const element = pkg?.elems.get(type.name);
+    return element && pkg ? this.resolveTypeIn(element, pkg) : undefined;
+  }
+
+  /**
+   * The methods called `name` of the module's types that implement a local interface type (every
+   * method the interface declares, by name): what a call through a value of that interface may run.
+   */
+  implementationsOf(type: ResolvedType, name: string): FuncInfo[] {
+    if (!type.local || type.slice) return [];
+    const required = this.packages.get(type.pkg)?.ifaces.get(type.name);
+    if (!required?.includes(name)) return [];
+    const module = this.moduleRootOf(type.pkg);
+    const found: FuncInfo[] = [];
+    for (const pkg of this.packages.values()) {
+      if (this.moduleRootOf(pkg.dir) !== module) continue;
+      for (const methods of pkg.methods.values()) {
+        const method = methods.get(name);
+        if (method && required.every((member) => methods.has(member))) found.push(method);
+      }
+    }
+    return found;
   }
 
   /** A struct's field names in declaration order (positional literals). */

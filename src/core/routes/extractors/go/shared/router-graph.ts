@@ -99,6 +99,8 @@ export class RouterGraph {
   routes(): Route[] {
     const routes: Route[] = [];
     for (const registration of this.registrations) {
+      // Nothing of the path is known (a table row the code could not follow): any path given would be made up.
+      if (registration.path.partial && registration.path.text === '') continue;
       for (const derivation of this.derive(registration.router, new Set())) routes.push(...this.toRoutes(registration, derivation));
     }
     return routes;

@@ -12,17 +12,47 @@ export type ProjectInfoWithConfig = ProjectInfo & {
   readonly configFiles?: ReadonlyMap<string, string>;
 };
 
-/** The default-profile configuration files of Spring Boot and Quarkus applications. */
+/**
+ * The default-profile configuration files of Spring Boot and Quarkus applications, and the YAML files
+ * a Dropwizard application may be started with (`java -jar app.jar server config.yml`).
+ */
 export function isJavaConfigFile(path: string): boolean {
   if (path.includes('src/test/')) return false;
+  return isSpringConfigFile(path) || isDropwizardConfigCandidate(path);
+}
+
+function isSpringConfigFile(path: string): boolean {
   const name = path.slice(path.lastIndexOf('/') + 1);
   return name === 'application.properties' || name === 'application.yml' || name === 'application.yaml';
 }
+
+/** Directories whose YAML files configure something else than the application (CI, deployment, tools). */
+const NOT_APPLICATION_CONFIG_DIRS = new Set(['node_modules', 'target', 'build', 'helm', 'charts', 'k8s', 'kubernetes', 'manifests', 'deploy', 'deployment', 'docs']);
+/** YAML files of tools, API descriptions, compose files, and Spring's profile and bootstrap files. */
+const NOT_APPLICATION_CONFIG_NAME = /^(docker-compose|compose|openapi|swagger|api|mkdocs|codecov|renovate|dependabot|pnpm-lock|lefthook|application-|bootstrap|\.)/i;
+
+/**
+ * A YAML file a Dropwizard application may read: the file is named on the command line, so any YAML
+ * near a module root (or among its resources) qualifies; only those with `server` path settings count.
+ */
+function isDropwizardConfigCandidate(path: string): boolean {
+  if (!path.endsWith('.yml') && !path.endsWith('.yaml')) return false;
+  const segments = path.split('/');
+  const name = segments[segments.length - 1]!;
+  if (NOT_APPLICATION_CONFIG_NAME.test(name)) return false;
+  if (segments.slice(0, -1).some((segment) => segment.startsWith('.') || NOT_APPLICATION_CONFIG_DIRS.has(segment))) return false;
+  return segments.length <= 3 || path.includes('src/main/resources/');
+}
+
+/** Dropwizard server settings that place the Jersey resources. */
+const DROPWIZARD_KEYS = ['server.rootPath', 'server.applicationContextPath'];
 
 /** A configuration value and where it comes from, for the route's notes. */
 export interface ConfigValue {
   value: string;
   origin: string;
+  /** The key as the file writes it, when it differs from the one looked up (`contextPath`). */
+  writtenKey?: string;
 }
 
 export type PropertyLookup = (key: string) => ConfigValue | undefined;
@@ -32,6 +62,8 @@ interface ConfigFile {
   /** Directory the file configures: the module holding `src/main/resources`, or the file's directory. */
   moduleRoot: string;
   values: ReadonlyMap<string, string>;
+  /** The same entries by uniform key (Spring's relaxed binding: `contextPath` = `context-path`). */
+  uniform?: ReadonlyMap<string, { key: string; value: string }>;
 }
 
 /**
@@ -41,12 +73,21 @@ interface ConfigFile {
  */
 export class ConfigIndex {
   private readonly files: ConfigFile[] = [];
+  /** Dropwizard configuration files: YAML files with `server.rootPath` or `server.applicationContextPath`. */
+  private readonly dropwizard: ConfigFile[] = [];
 
   constructor(private readonly project: ProjectInfoWithConfig) {
     for (const [path, text] of project.configFiles ?? []) {
       if (!isJavaConfigFile(path)) continue;
-      const values = readConfigText(path, text);
-      if (values) this.files.push({ path, moduleRoot: moduleRootOf(path), values });
+      if (isSpringConfigFile(path)) {
+        const values = readConfigText(path, text);
+        if (values) this.files.push({ path, moduleRoot: moduleRootOf(path), values, uniform: uniformValues(values) });
+        continue;
+      }
+      // Only files that set Dropwizard's server paths are parsed further (and only then fully).
+      if (!DROPWIZARD_KEYS.some((key) => text.includes(key.slice(key.indexOf('.') + 1)))) continue;
+      const values = safeYaml(text);
+      if (values && DROPWIZARD_KEYS.some((key) => values.has(key))) this.dropwizard.push({ path, moduleRoot: moduleRootOf(path), values });
     }
     // Deeper module roots first; at the same depth .properties wins over .yml, as in Spring Boot.
     this.files.sort((a, b) => b.moduleRoot.length - a.moduleRoot.length || Number(b.path.endsWith('.properties')) - Number(a.path.endsWith('.properties')));
@@ -62,6 +103,8 @@ export class ConfigIndex {
       for (const file of applicable) {
         const value = file.values.get(key);
         if (value !== undefined) return { value, origin: file.path };
+        const relaxed = file.uniform?.get(uniformKey(key));
+        if (relaxed) return { value: relaxed.value, origin: file.path, writtenKey: relaxed.key };
       }
       for (const name of relaxedEnvNames(key)) {
         const env = this.project.envDefaults.get(name);
@@ -70,14 +113,70 @@ export class ConfigIndex {
       return undefined;
     };
   }
+
+  /**
+   * Where a Dropwizard application serves the resources of a source file: `server.applicationContextPath`
+   * (default `/`, `/application` for the simple server) then `server.rootPath` less its `/*`, from the
+   * nearest module's configuration files. Files that disagree (one per environment) give several.
+   */
+  dropwizardPrefixes(sourcePath: string): Array<{ prefix: string; origin: string }> {
+    const root = sourceModuleRoot(sourcePath);
+    const files = this.dropwizard.filter((file) => root.startsWith(file.moduleRoot));
+    const nearest = Math.max(...files.map((file) => file.moduleRoot.length));
+    const prefixes = new Map<string, string>();
+    for (const file of files) {
+      if (file.moduleRoot.length !== nearest) continue;
+      const prefix = dropwizardPrefixOf(file.values);
+      if (!prefixes.has(prefix)) prefixes.set(prefix, file.path);
+    }
+    return [...prefixes].map(([prefix, origin]) => ({ prefix, origin }));
+  }
+}
+
+/**
+ * Spring Boot's relaxed binding compares property names in a uniform form: lower case, without `-`
+ * and `_` (`server.servlet.contextPath`, `server.servlet.context_path` and `server.servlet.context-path`
+ * are one property).
+ */
+function uniformKey(key: string): string {
+  return key.toLowerCase().replace(/[-_]/g, '');
+}
+
+function uniformValues(values: ReadonlyMap<string, string>): Map<string, { key: string; value: string }> {
+  const uniform = new Map<string, { key: string; value: string }>();
+  for (const [key, value] of values) if (!uniform.has(uniformKey(key))) uniform.set(uniformKey(key), { key, value });
+  return uniform;
+}
+
+function dropwizardPrefixOf(values: ReadonlyMap<string, string>): string {
+  const simple = values.get('server.type') === 'simple';
+  const context = substituteEnv(values.get('server.applicationContextPath') ?? (simple ? '/application' : '/'));
+  const root = substituteEnv(values.get('server.rootPath') ?? '/*').replace(/\*$/, '');
+  const joined = `/${context}/${root}`.replace(/\/+/g, '/');
+  return joined.length > 1 ? joined.replace(/\/$/, '') : joined;
+}
+
+/** Dropwizard's environment substitution (`${ROOT_PATH:-/api/}`): the default stands for the variable. */
+function substituteEnv(value: string): string {
+  return value.replace(/\$\{[^}:]*(?::-([^}]*))?\}/g, (_, fallback: string | undefined) => fallback ?? '');
+}
+
+/** A YAML file's keys, flattened; undefined when it does not parse. */
+function safeYaml(text: string): Map<string, string> | undefined {
+  try {
+    return parseYamlConfig(text);
+  } catch {
+    return undefined;
+  }
 }
 
 function moduleRootOf(configPath: string): string {
   const marker = configPath.lastIndexOf('src/main/resources/');
   if (marker !== -1) return configPath.slice(0, marker);
   const dir = configPath.slice(0, configPath.lastIndexOf('/') + 1);
-  // Spring Boot also reads ./config/application.yml next to the jar.
-  return dir.endsWith('config/') ? dir.slice(0, -'config/'.length) : dir;
+  // Spring Boot also reads ./config/application.yml next to the jar; Dropwizard files often sit in conf/.
+  if (dir.endsWith('config/')) return dir.slice(0, -'config/'.length);
+  return dir === 'conf/' || dir.endsWith('/conf/') ? dir.slice(0, -'conf/'.length) : dir;
 }
 
 function sourceModuleRoot(sourcePath: string): string {

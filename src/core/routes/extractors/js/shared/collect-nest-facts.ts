@@ -2,7 +2,7 @@ import type { SgNode } from '@ast-grep/napi';
 import { stableHash } from '../../../../hash.js';
 import { endLineOf, lineOf } from '../../../../source/language.js';
 import { shortText, type Evaluator } from './evaluate.js';
-import { own, type Arg, type NestBootstrap, type NestController, type NestFacts, type NestMethod, type NestModule, type Val } from './facts.js';
+import { own, type Arg, type NestAppSettings, type NestBootstrap, type NestConfigurer, type NestConsumerBinding, type NestController, type NestFacts, type NestMethod, type NestModule, type Val } from './facts.js';
 
 /** NestJS route decorators and the method each declares. */
 const HTTP_DECORATORS: Readonly<Record<string, string>> = {
@@ -47,11 +47,13 @@ export function collectNestFacts(ev: Evaluator): NestFacts | undefined {
     // Decorators of a top-level class (and of its methods) are written in the program's scope only.
     ev.within(ev.programChain(), () => {
       if (controller) facts.controllers.push(readController(ev, owner, name, controller, parsed));
-      if (module) facts.modules.push(readModule(ev, name, module));
+      if (module) facts.modules.push(readModule(ev, name, module, owner));
     }, owner);
   }
   if (ev.file.text.includes('NestFactory')) facts.bootstraps.push(...readBootstraps(ev));
-  return facts.controllers.length + facts.modules.length + facts.bootstraps.length > 0 ? facts : undefined;
+  const configurers = readConfigurers(ev);
+  if (configurers.length > 0) facts.configurers = configurers;
+  return facts.controllers.length + facts.modules.length + facts.bootstraps.length + configurers.length > 0 ? facts : undefined;
 }
 
 function parseDecorator(node: SgNode): Decorator | undefined {
@@ -141,8 +143,10 @@ function readMethods(ev: Evaluator, cls: SgNode): NestMethod[] {
   return methods;
 }
 
-function readModule(ev: Evaluator, name: string, module: Decorator): NestModule {
+function readModule(ev: Evaluator, name: string, module: Decorator, cls: SgNode): NestModule {
   const result: NestModule = { name, imports: [], controllers: [], globalGuards: [] };
+  const consumers = readConsumers(ev, cls);
+  if (consumers.length > 0) result.consumers = consumers;
   const options = module.args[0] ? ev.eval(module.args[0]) : undefined;
   if (options?.t !== 'rec') return result;
   const list = (key: string): Arg[] => {
@@ -161,7 +165,41 @@ function readModule(ev: Evaluator, name: string, module: Decorator): NestModule 
   return result;
 }
 
+/**
+ * Middleware bound in the module's `configure(consumer)`: each `.forRoutes(…)` with the `.apply(…)` and
+ * `.exclude(…)` written before it in the chain.
+ */
+function readConsumers(ev: Evaluator, cls: SgNode): NestConsumerBinding[] {
+  const configure = cls.field('body')?.children().find((member) => member.kind() === 'method_definition' && member.field('name')?.text() === 'configure');
+  if (!configure) return [];
+  const bindings: NestConsumerBinding[] = [];
+  const calls = configure.findAll({ rule: { kind: 'call_expression', has: { field: 'function', kind: 'member_expression', has: { field: 'property', regex: '^forRoutes$' } } } });
+  for (const forRoutes of calls) {
+    const { chain, owner } = ev.scopes.surroundings(forRoutes);
+    const argsOf = (call: SgNode): Arg[] => ev.within(chain, () => ev.argsOf(ev.argumentEntries(call)), owner);
+    const binding: NestConsumerBinding = { middleware: [], routes: argsOf(forRoutes), exclude: [] };
+    let current = forRoutes.field('function')?.field('object');
+    while (current?.kind() === 'call_expression') {
+      const fn = current.field('function');
+      const name = fn?.kind() === 'member_expression' ? fn.field('property')?.text() : undefined;
+      if (name === 'exclude') binding.exclude.push(...argsOf(current));
+      else if (name === 'apply') {
+        binding.middleware = ev.argumentNodes(current).map((arg) => shortText(arg) ?? '<expression>');
+        break;
+      } else break;
+      current = fn?.field('object');
+    }
+    if (binding.middleware.length > 0) bindings.push(binding);
+  }
+  return bindings;
+}
+
 const APP_SETTINGS: ReadonlySet<string> = new Set(['setGlobalPrefix', 'enableVersioning', 'useGlobalGuards']);
+const APP_SETTINGS_RULE = { field: 'function', kind: 'member_expression', has: { field: 'property', regex: '^(setGlobalPrefix|enableVersioning|useGlobalGuards)$' } } as const;
+
+function emptySettings(): NestAppSettings {
+  return { globalGuards: [], passes: [] };
+}
 
 function readBootstraps(ev: Evaluator): NestBootstrap[] {
   const bootstraps: NestBootstrap[] = [];
@@ -174,31 +212,103 @@ function readBootstraps(ev: Evaluator): NestBootstrap[] {
   for (const create of creates) {
     const args = ev.argumentNodes(create);
     if (!args[0]) continue;
-    const bootstrap: NestBootstrap = { module: ev.eval(args[0]), line: lineOf(create), globalGuards: [] };
+    const bootstrap: NestBootstrap = { module: ev.eval(args[0]), line: lineOf(create), ...emptySettings() };
     const declarator = create.ancestors().find((ancestor) => ancestor.kind() === 'variable_declarator');
     const appName = declarator?.field('name')?.text();
     const scope = create.ancestors().find((ancestor) => ancestor.kind() === 'statement_block') ?? ev.file.root;
-    if (appName !== undefined) {
+    if (appName !== undefined && /^[A-Za-z_$][\w$]*$/.test(appName)) {
+      const named = `^${appName.replace(/\$/g, '\\$')}$`;
       const calls = scope.findAll({
-        rule: { kind: 'call_expression', has: { field: 'function', kind: 'member_expression', has: { field: 'object', regex: `^${appName}$` } } },
+        rule: {
+          kind: 'call_expression',
+          any: [
+            { has: { field: 'function', kind: 'member_expression', has: { field: 'object', regex: named } } },
+            // The app handed on to a function that configures it: `configureApp(app, config)`.
+            { has: { field: 'arguments', kind: 'arguments', has: { kind: 'identifier', regex: named } } },
+          ],
+        },
       });
-      for (const call of calls) {
-        const method = call.field('function')?.field('property')?.text();
-        if (method === undefined || !APP_SETTINGS.has(method)) continue;
-        const callArgs = ev.argumentNodes(call);
-        if (method === 'setGlobalPrefix' && callArgs[0]) {
-          bootstrap.globalPrefix = ev.eval(callArgs[0]);
-          if (callArgs[1]) bootstrap.prefixOptions = ev.eval(callArgs[1]);
-        } else if (method === 'enableVersioning') {
-          bootstrap.versioning = callArgs[0] ? ev.eval(callArgs[0]) : { t: 'rec', props: Object.create(null) as Record<string, Arg> };
-        } else if (method === 'useGlobalGuards') {
-          for (const arg of callArgs) bootstrap.globalGuards.push(guardName(arg));
-        }
-      }
+      for (const call of calls) readSetting(ev, call, (object) => object.kind() === 'identifier' && object.text() === appName, bootstrap);
     }
     bootstraps.push(bootstrap);
   }
   return bootstraps;
+}
+
+/**
+ * Functions that configure the application they receive: `export const configureVersioning = (app:
+ * INestApplication) => { app.setGlobalPrefix('api'); … }`, and those handing it on (`configureApp(app)`
+ * calling `configureVersioning(app)`). Read only where the text names a setting or an application type.
+ */
+function readConfigurers(ev: Evaluator): NestConfigurer[] {
+  const { text, root } = ev.file;
+  const names = new Set<string>(['app']);
+  if (text.includes('Application')) {
+    // Parameters typed as a Nest application (INestApplication, NestExpressApplication, …).
+    for (const param of root.findAll({ rule: { kind: 'required_parameter', has: { field: 'type', regex: 'Nest[A-Za-z]*Application' } } })) {
+      const pattern = param.field('pattern');
+      if (pattern?.kind() === 'identifier') names.add(pattern.text());
+    }
+  } else if (![...APP_SETTINGS].some((name) => text.includes(name))) return [];
+  const regex = `^(${[...names].map((name) => name.replace(/\$/g, '\\$')).join('|')})$`;
+  const calls = root.findAll({
+    rule: {
+      kind: 'call_expression',
+      any: [{ has: APP_SETTINGS_RULE }, { has: { field: 'arguments', kind: 'arguments', has: { kind: 'identifier', regex } } }],
+    },
+  });
+  const configurers = new Map<string, NestConfigurer>();
+  for (const call of calls) {
+    const { chain, owner } = ev.scopes.surroundings(call);
+    // The application is a parameter of the function the call is written in.
+    const holder = (node: SgNode): NestConfigurer | undefined => {
+      if (node.kind() !== 'identifier' || !names.has(node.text())) return undefined;
+      const value = ev.within(chain, () => ev.eval(node), owner);
+      if (value.t !== 'param' || value.key !== undefined) return undefined;
+      const key = `${value.fn}:${value.i}`;
+      let configurer = configurers.get(key);
+      if (!configurer) configurers.set(key, (configurer = { fn: value.fn, param: value.i, ...emptySettings() }));
+      return configurer;
+    };
+    const member = call.field('function');
+    const object = member?.kind() === 'member_expression' ? member.field('object') : undefined;
+    const target = object ? holder(object) : undefined;
+    if (target) {
+      readSetting(ev, call, () => true, target);
+      continue;
+    }
+    const callee = call.field('function');
+    ev.argumentNodes(call).forEach((arg, i) => {
+      const configurer = callee ? holder(arg) : undefined;
+      if (configurer) configurer.passes.push({ fn: ev.within(chain, () => ev.eval(callee!), owner), arg: i });
+    });
+  }
+  return [...configurers.values()];
+}
+
+/** One call on (or passing) the application: a setting, or the application handed on to a function. */
+function readSetting(ev: Evaluator, call: SgNode, isApp: (object: SgNode) => boolean, settings: NestAppSettings): void {
+  const fn = call.field('function');
+  const object = fn?.kind() === 'member_expression' ? fn.field('object') : undefined;
+  const method = object && isApp(object) ? fn?.field('property')?.text() : undefined;
+  const callArgs = ev.argumentNodes(call);
+  const { chain, owner } = ev.scopes.surroundings(call);
+  const read = (node: SgNode): Val => ev.within(chain, () => ev.eval(node), owner);
+  if (method !== undefined) {
+    if (!APP_SETTINGS.has(method)) return;
+    if (method === 'setGlobalPrefix' && callArgs[0]) {
+      settings.globalPrefix = read(callArgs[0]);
+      if (callArgs[1]) settings.prefixOptions = read(callArgs[1]);
+    } else if (method === 'enableVersioning') {
+      settings.versioning = callArgs[0] ? read(callArgs[0]) : { t: 'rec', props: Object.create(null) as Record<string, Arg> };
+    } else if (method === 'useGlobalGuards') {
+      for (const arg of callArgs) settings.globalGuards.push(guardName(arg));
+    }
+    return;
+  }
+  if (!fn) return;
+  const arg = callArgs.findIndex((node) => node.kind() === 'identifier' && isApp(node));
+  if (arg !== -1) settings.passes.push({ fn: read(fn), arg });
 }
 
 /** `new JwtAuthGuard(reflector)` is named by its class. */

@@ -2,7 +2,7 @@ import type { Range, SgNode } from '@ast-grep/napi';
 import { stableHash } from '../../../../hash.js';
 import { lineOf } from '../../../../source/language.js';
 import type { Env, Evaluator } from './evaluate.js';
-import type { Arg, CallFact, Val } from './facts.js';
+import { DIR_ENTRY, type Arg, type BindFact, type CallFact, type Part, type Val } from './facts.js';
 import { FUNCTION_KINDS, containsWord, stringValue, kindOf, type Child, type ScopeChain } from './scope.js';
 
 /** HTTP verbs as method names of Express/Koa/Hono/Fastify objects. */
@@ -52,7 +52,8 @@ export function collectRouterCalls(ev: Evaluator): void {
       const { chain, owner } = ev.scopes.surroundings(call);
       let range: Range | undefined;
       let line = 0;
-      for (const env of iterates ? callbackEnvironments(call, chain, ev) : [undefined]) {
+      const loop = iterates ? callbackEnvironments(call, chain, ev) : undefined;
+      for (const env of loop?.envs ?? [undefined]) {
         const recv = ev.within(chain, () => ev.eval(object, env), owner);
         if (!mayBeRouter(recv)) continue;
         const args = ev.within(chain, () => ev.argsOf(argEntries, env), owner);
@@ -61,6 +62,7 @@ export function collectRouterCalls(ev: Evaluator): void {
           line = lineOf(property);
         }
         const fact: CallFact = { recv, method, args, line, at: range.start.index, hash: stableHash(text.slice(range.start.index, range.end.index)) };
+        if (loop?.each) fact.each = loop.each;
         ev.facts.calls.push(fact);
         seen.add(fact.at);
         const receiver = objectKind === 'identifier' ? object.text() : undefined;
@@ -175,24 +177,47 @@ function plausibleShape(method: string, args: readonly Child[], objectKind: stri
   }
 }
 
+/** The environments a call in a loop callback is read in; `each`: the directory whose entries the loop goes over. */
+interface LoopEnvironments {
+  envs: Array<Env | undefined>;
+  each?: Part[];
+}
+
 /**
  * A callback of `list.forEach(…)`/`list.map(…)` over an array literal is read once per element, with its
  * parameter bound to that element (`defaultRoutes.forEach((route) => router.use(route.path, route.route))`).
+ * Over a directory listing (`fs.readdirSync(__dirname).forEach((file) => …)`) it is read once, with its
+ * parameter standing for each entry (DIR_ENTRY), which the link step fills in from the repository's files.
  */
-function callbackEnvironments(call: SgNode, chain: ScopeChain, ev: Evaluator): Array<Env | undefined> {
+function callbackEnvironments(call: SgNode, chain: ScopeChain, ev: Evaluator): LoopEnvironments {
   const index = chain.findIndex((scope) => FUNCTION_KINDS.has(scope.kind));
   const fn = index === -1 ? undefined : chain[index]!.node;
   const args = fn?.parent();
   const outer = args?.kind() === 'arguments' ? args.parent() : undefined;
   const member = outer?.kind() === 'call_expression' ? outer.field('function') : undefined;
   const iteration = member?.kind() === 'member_expression' ? member.field('property')?.text() : undefined;
-  if (!fn || !member || (iteration !== 'forEach' && iteration !== 'map')) return [undefined];
+  if (!fn || !member || (iteration !== 'forEach' && iteration !== 'map')) return { envs: [undefined] };
   const list = member.field('object');
   // The list is written around the callback: in the scopes outside it.
   const items = list ? ev.within(chain.slice(index + 1), () => ev.eval(list)) : undefined;
-  if (items?.t !== 'arr' || items.items.length === 0) return [undefined];
   const key = `${fn.id()}:0`;
-  return items.items.map((item) => new Map([[key, item.v]]));
+  const directory = items ? listedDirectory(items) : undefined;
+  if (directory) return { envs: [new Map([[key, { t: 's', parts: [DIR_ENTRY] }]])], each: directory };
+  if (items?.t !== 'arr' || items.items.length === 0) return { envs: [undefined] };
+  return { envs: items.items.map((item) => new Map([[key, item.v]])) };
+}
+
+const FS_MODULES: ReadonlySet<string> = new Set(['fs', 'node:fs']);
+
+/** The directory `fs.readdirSync(dir)` lists (also behind `.filter(…)`/`.sort()`), as string parts. */
+function listedDirectory(value: Val, depth = 0): Part[] | undefined {
+  if (value.t !== 'call' || depth > 4) return undefined;
+  const fn = value.fn;
+  if (fn.t === 'mem' && (fn.name === 'filter' || fn.name === 'sort')) return listedDirectory(fn.of, depth + 1);
+  const isReaddir = (fn.t === 'imp' && FS_MODULES.has(fn.spec) && fn.name === 'readdirSync') ||
+    (fn.t === 'mem' && fn.name === 'readdirSync' && fn.of.t === 'imp' && FS_MODULES.has(fn.of.spec) && (fn.of.name === '*' || fn.of.name === 'default'));
+  const dir = value.args[0]?.v;
+  return isReaddir && dir?.t === 's' ? dir.parts : undefined;
 }
 
 /** The value a receiver chain starts from: `a` for `a.b`, `a.route('/x')`, `a.get(…).post(…)`. */
@@ -288,8 +313,13 @@ function collectBindings(ev: Evaluator, seen: Set<number>, receiverNames: Readon
       seen.add(at);
       const callee = call.field(kind === 'new_expression' ? 'constructor' : 'function');
       if (!callee) continue;
-      const args: Arg[] = ev.within(chain, () => ev.argsOf(ev.argumentEntries(call)), owner);
-      ev.facts.binds.push({ fn: ev.within(chain, () => ev.eval(callee), owner), args, isNew: kind === 'new_expression', line: range.start.line + 1, at });
+      // `readdirSync(__dirname).forEach((file) => require(path.join(__dirname, file))(app))`
+      const loop = text.includes('readdirSync') ? callbackEnvironments(call, chain, ev) : undefined;
+      const env = loop?.each ? loop.envs[0] : undefined;
+      const args: Arg[] = ev.within(chain, () => ev.argsOf(ev.argumentEntries(call), env), owner);
+      const bind: BindFact = { fn: ev.within(chain, () => ev.eval(callee, env), owner), args, isNew: kind === 'new_expression', line: range.start.line + 1, at };
+      if (loop?.each) bind.each = loop.each;
+      ev.facts.binds.push(bind);
       ev.routing = ev.exportsRouting = true;
     }
   }

@@ -1,7 +1,7 @@
 import type { Range, SgNode } from '@ast-grep/napi';
 import { stableHash } from '../../../../hash.js';
 import { lineOf, type ParsedFile } from '../../../../source/language.js';
-import { record, type Arg, type ClassDef, type FnDef, type JsModuleFacts, type Part, type Val } from './facts.js';
+import { DIR_ENTRY, DIR_ENTRY_HEAD, DIR_ENTRY_STEM, record, type Arg, type ClassDef, type FnDef, type JsModuleFacts, type Part, type Val } from './facts.js';
 import { frameworkFactory } from './frameworks.js';
 import { FUNCTION_KINDS, Scopes, isClassKind, stringFromText, stringValue, decodeEscape, type Child, type Decl, type Scope, type ScopeChain, type Statement, kindOf } from './scope.js';
 
@@ -649,6 +649,7 @@ export class Evaluator {
   private memberOf(object: SgNode, name: string, env: Env | undefined): Val {
     const of = this.eval(object, env);
     if (of.t === 'rec') return Object.hasOwn(of.props, name) ? of.props[name]!.v : UNKNOWN;
+    if (of.t === 'arr' && /^\d+$/.test(name)) return of.items[Number(name)]?.v ?? UNKNOWN;
     if (of.t === 'u' || of.t === 's') return UNKNOWN;
     return { t: 'mem', of, name };
   }
@@ -686,9 +687,11 @@ export class Evaluator {
     const calleeKind = kindOf(callee);
     if (calleeKind === 'import' || (!isNew && calleeKind === 'identifier' && callee.text() === 'require' && !this.lookup('require', node))) {
       const first = argEntries[0];
-      const spec = first ? stringValue(first.node, first.kind) : undefined;
+      const spec = first ? stringValue(first.node, first.kind) ?? this.entrySpec(first, env) : undefined;
       return spec === undefined ? UNKNOWN : { t: 'imp', spec, name: '*' };
     }
+    // Object.assign({ prefix: '/api' }, opts): the literal options it merges (others are unknown here).
+    if (!isNew && calleeKind === 'member_expression' && callee.text() === 'Object.assign' && !this.lookup('Object', node)) return this.assigned(argEntries, env);
     const fn = this.evalNode(callee, calleeKind, env);
     if (fn.t === 'fn') this.want(fn.id);
     if (isNew && fn.t === 'cls') {
@@ -699,12 +702,76 @@ export class Evaluator {
     if (factory) return { t: 'obj', id: this.objectOf(node, id, factory, argEntries, env, parent) };
     const pathValue = this.pathHelper(fn, argEntries, env);
     if (pathValue) return pathValue;
+    const entryName = env && env.size > 0 ? this.entryName(fn, callee, calleeKind, argEntries, env) : undefined;
+    if (entryName) return entryName;
     // Reading exports of a module without framework, object and array arguments of calls (schemas,
     // options) are left unread: other modules take functions and constants from it, not those.
     const args = argEntries.map(({ node: arg, kind }) => (this.light && LITERAL_CONTAINERS.has(kind) ? { v: UNKNOWN, line: 0, endLine: 0 } : this.arg(arg, env, kind, ARGUMENT_PARENT)));
     const value: Val = { t: 'call', fn, args, at: node.range().start.index };
     if (isNew) value.isNew = true;
     return value;
+  }
+
+  /**
+   * `require(\`./${file}\`)`, `require(path.join(__dirname, file))` in a loop over a directory listing:
+   * a specifier relative to this module, with DIR_ENTRY for the entry. Undefined for any other computed specifier.
+   */
+  private entrySpec(first: Child, env: Env | undefined): string | undefined {
+    if (!env) return undefined;
+    const value = this.evalNode(first.node, first.kind, env);
+    if (value.t !== 's') return undefined;
+    let spec = '';
+    for (const part of value.parts) {
+      if (typeof part === 'string') spec += part;
+      else if ('dir' in part && spec === '') spec = '.';
+      else return undefined;
+    }
+    // A computed specifier is kept only when it names the listed entries (DIR_ENTRY or its stem or head).
+    if (!spec.includes('\u0000')) return undefined;
+    spec = spec.replace(/\/{2,}/g, '/');
+    return spec.startsWith('.') ? spec : undefined;
+  }
+
+  /**
+   * The usual ways of naming a route module after a directory entry, inside a loop over the listing:
+   * `file.replace('.js', '')`, `file.split('.')[0]`, `path.basename(file, '.js')`, `path.parse(file)`.
+   */
+  private entryName(fn: Val, callee: SgNode, calleeKind: string, argEntries: readonly Child[], env: Env): Val | undefined {
+    const values = (): Val[] => argEntries.map(({ node, kind }) => this.evalNode(node, kind, env));
+    const name = fn.t === 'mem' && fn.of.t === 'imp' && (fn.of.spec === 'path' || fn.of.spec === 'node:path') ? fn.name : fn.t === 'imp' && (fn.spec === 'path' || fn.spec === 'node:path') ? fn.name : undefined;
+    if (name === 'basename' || name === 'parse') {
+      const args = values();
+      if (!isEntry(args[0])) return undefined;
+      if (name === 'basename') return args.length > 1 ? { t: 's', parts: [DIR_ENTRY_STEM] } : args[0];
+      const props = record<Arg>();
+      props['name'] = { v: { t: 's', parts: [DIR_ENTRY_STEM] }, line: 0, endLine: 0 };
+      props['base'] = { v: { t: 's', parts: [DIR_ENTRY] }, line: 0, endLine: 0 };
+      return { t: 'rec', props };
+    }
+    if (calleeKind !== 'member_expression') return undefined;
+    const method = callee.field('property')?.text();
+    if (method !== 'replace' && method !== 'split') return undefined;
+    const object = callee.field('object');
+    if (!object || !isEntry(this.eval(object, env))) return undefined;
+    const first = argEntries[0];
+    if (method === 'split') {
+      const separator = first ? stringValue(first.node, first.kind) : undefined;
+      return separator === '.' ? { t: 'arr', items: [{ v: { t: 's', parts: [DIR_ENTRY_HEAD] }, line: 0, endLine: 0 }] } : undefined;
+    }
+    // replace('.js', ''), replace(/\.js$/, ''), replace(/\.[jt]s$/, '')
+    const second = argEntries[1] ? stringValue(argEntries[1].node, argEntries[1].kind) : undefined;
+    const pattern = first ? (first.kind === 'regex' ? first.node.field('pattern')?.text() : stringValue(first.node, first.kind)) : undefined;
+    const extension = pattern !== undefined && (pattern.startsWith('.') || pattern.startsWith('\\.'));
+    return second === '' && extension ? { t: 's', parts: [DIR_ENTRY_STEM] } : undefined;
+  }
+
+  /** `Object.assign(target, …sources)`: the target itself unless it is an object literal, whose properties are merged. */
+  private assigned(argEntries: readonly Child[], env: Env | undefined): Val {
+    const values = argEntries.map(({ node, kind }) => this.evalNode(node, kind, env));
+    if (values[0]?.t !== 'rec') return values[0] ?? UNKNOWN;
+    const props = record<Arg>();
+    for (const value of values) if (value.t === 'rec') for (const key of Object.keys(value.props)) props[key] = value.props[key]!;
+    return { t: 'rec', props };
   }
 
   private objectOf(
@@ -869,4 +936,9 @@ function pathFunctionName(fn: Val): 'join' | 'resolve' | 'dirname' | 'fileURLToP
 
 function baseName(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
+}
+
+/** The name of a directory entry in a loop over a listing (DIR_ENTRY), untouched. */
+function isEntry(value: Val | undefined): boolean {
+  return value?.t === 's' && value.parts.length === 1 && value.parts[0] === DIR_ENTRY;
 }

@@ -16,6 +16,17 @@ export type Part =
   /** `__dirname` and friends: the directory of this module. */
   | { dir: true };
 
+/**
+ * Stands for the name of each entry of a directory listing (`fs.readdirSync(__dirname).forEach((file) =>
+ * router.use(`/${file}`, require(`./${file}`)))`) in strings and import specifiers; the link step
+ * replaces it with every entry of the folder the repository holds.
+ */
+export const DIR_ENTRY = '\u0000entry\u0000';
+/** The entry's name without its extension (`file.replace('.js', '')`, `path.basename(file, '.js')`). */
+export const DIR_ENTRY_STEM = '\u0000stem\u0000';
+/** The entry's name up to its first dot (`file.split('.')[0]`). */
+export const DIR_ENTRY_HEAD = '\u0000head\u0000';
+
 /** What an expression evaluates to, as far as a static reading can tell. */
 export type Val =
   | { t: 'u'; text?: string }
@@ -101,6 +112,8 @@ export interface CallFact {
   at: number;
   /** stableHash of the call's text. */
   hash: string;
+  /** Written in a loop over this directory's entries: DIR_ENTRY in the arguments names each entry. */
+  each?: Part[];
 }
 
 /** A call that passes a router-like value to a function: `require('./routes')(app)`, `setup(router)`. */
@@ -110,6 +123,8 @@ export interface BindFact {
   isNew: boolean;
   line: number;
   at: number;
+  /** Written in a loop over this directory's entries (see CallFact.each). */
+  each?: Part[];
 }
 
 /** NestJS: a class decorated with @Controller. */
@@ -144,22 +159,51 @@ export interface NestModule {
   controllers: Arg[];
   /** Guards bound globally with `{ provide: APP_GUARD, useClass: X }`. */
   globalGuards: string[];
+  /** `configure(consumer) { consumer.apply(AuthMiddleware).forRoutes(…) }`. */
+  consumers?: NestConsumerBinding[];
 }
 
-/** NestJS: `NestFactory.create(AppModule)` and the settings applied to that app. */
-export interface NestBootstrap {
-  module: Val;
-  line: number;
+/** Middleware a module binds with `consumer.apply(A, B).exclude(…).forRoutes(…)`. */
+export interface NestConsumerBinding {
+  middleware: string[];
+  /** Paths (`'cats'`, `'*'`), `{ path, method }` records, or controller classes. */
+  routes: Arg[];
+  exclude: Arg[];
+}
+
+/** NestJS: settings applied to an application object (`app.setGlobalPrefix('api')`, `app.enableVersioning(…)`). */
+export interface NestAppSettings {
   globalPrefix?: Val;
   prefixOptions?: Val;
   versioning?: Val;
   globalGuards: string[];
+  /** Calls handing the application on to a function that may configure it (`configureApp(app, config)`). */
+  passes: NestAppPass[];
+}
+
+/** A call passing the application as argument `arg` of `fn`. */
+export interface NestAppPass {
+  fn: Val;
+  arg: number;
+}
+
+/** NestJS: `NestFactory.create(AppModule)` and the settings applied to that app. */
+export interface NestBootstrap extends NestAppSettings {
+  module: Val;
+  line: number;
+}
+
+/** NestJS: a function configuring the application it receives as parameter `param` (`export const setup = (app) => { … }`). */
+export interface NestConfigurer extends NestAppSettings {
+  fn: number;
+  param: number;
 }
 
 export interface NestFacts {
   controllers: NestController[];
   modules: NestModule[];
   bootstraps: NestBootstrap[];
+  configurers?: NestConfigurer[];
 }
 
 /** Next.js: what a route module (app/**\/route.ts, pages/api/**) exports. */

@@ -3,7 +3,8 @@ import type { ObjDef, Val } from './facts.js';
 /** Which framework an imported package belongs to ('nestjs', 'nextjs' or a router framework). */
 export function frameworkOfPackage(spec: string): string | undefined {
   if (spec === 'express' || spec === 'express-promise-router' || spec === 'express-async-router') return 'express';
-  if (spec === 'fastify' || spec === 'fastify-plugin' || spec.startsWith('@fastify/')) return 'fastify';
+  // Fastify's own plugins are published as @fastify/* now, as fastify-* (fastify-autoload, fastify-cors) before v4.
+  if (spec === 'fastify' || spec.startsWith('fastify-') || spec.startsWith('@fastify/')) return 'fastify';
   if (spec === 'hono' || spec.startsWith('hono/') || spec.startsWith('@hono/')) return 'hono';
   if (spec === 'koa' || spec === '@koa/router' || spec === 'koa-router' || spec === 'koa-mount') return 'koa';
   if (spec.startsWith('@nestjs/') || spec === 'nest-router') return 'nestjs';

@@ -2,7 +2,7 @@ import { stableHash } from '../../../../hash.js';
 import { normaliseRoutePath } from '../../../normalise-route-path.js';
 import type { ProjectInfo, Route } from '../../../types.js';
 import { APP_LIKE_NAMES, VERB_METHODS } from './collect-router-calls.js';
-import { own, type Arg, type CallFact, type JsModuleFacts, type RouterFramework, type Val } from './facts.js';
+import { DIR_ENTRY, DIR_ENTRY_HEAD, DIR_ENTRY_STEM, own, type Arg, type CallFact, type JsModuleFacts, type Part, type RouterFramework, type Val } from './facts.js';
 import { middlewareName, resolveHandler } from './handler-ref.js';
 import { dirName, joinPath, ModuleIndex } from './module-index.js';
 import { ValueResolver, type Resolved, type ResolvedText } from './resolve-values.js';
@@ -107,8 +107,17 @@ class RouterGraph extends ValueResolver {
     for (const facts of this.index.all()) for (const framework of facts.frameworks) frameworks.add(framework);
     this.repoFrameworks = ROUTER_FRAMEWORKS.filter((framework) => frameworks.has(framework));
     for (const facts of this.index.all()) {
-      for (const call of facts.calls) this.readCall(facts.path, call);
-      for (const bind of facts.binds) this.readBind(facts.path, bind.fn, bind.args, bind.isNew, bind.at);
+      for (const call of facts.calls) {
+        if (call.each) for (const entry of this.entries(facts.path, call.each, call.args)) this.readCall(facts.path, withEntry(call, entry));
+        else this.readCall(facts.path, call);
+      }
+      for (const bind of facts.binds) {
+        if (bind.each) for (const entry of this.entries(facts.path, bind.each, [...bind.args, { v: bind.fn, line: 0, endLine: 0 }])) {
+          const filled = withEntry(bind, entry);
+          this.readBind(facts.path, filled.fn, filled.args, filled.isNew, filled.at);
+        }
+        else this.readBind(facts.path, bind.fn, bind.args, bind.isNew, bind.at);
+      }
     }
     for (const node of this.nodes.values()) if (node.incoming === 0) this.emitRoot(node);
     // Routers reachable only through cycles or from parents that were not routes modules.
@@ -118,6 +127,24 @@ class RouterGraph extends ValueResolver {
       this.walk(node, this.rootContext(node, true));
     }
     return this.routes;
+  }
+
+  /**
+   * The entries of a listed directory (`fs.readdirSync(dir)`): its files and folders the repository
+   * holds modules in. An entry whose module is the listing module itself is left out: a routes index
+   * loading its folder skips itself (`if (file === 'index.js') return`).
+   */
+  private entries(file: string, each: Part[], args: readonly Arg[]): string[] {
+    const dir = this.text({ k: 's', file, parts: each });
+    const base = dir.partial ? undefined : joinPath('', dir.text);
+    if (base === undefined) return [];
+    const names = new Set<string>();
+    for (const [folder, paths] of this.index.directoriesUnder(base)) {
+      if (folder === base) for (const path of paths) names.add(path.slice(path.lastIndexOf('/') + 1));
+      else names.add(folder.slice(base.length + (base === '' ? 0 : 1)).split('/')[0]!);
+    }
+    const specs = args.flatMap((arg) => importSpecs(arg.v)).filter((spec) => spec.includes('\u0000'));
+    return [...names].sort().filter((name) => !specs.some((spec) => this.index.resolve(file, entryText(spec, name)) === file));
   }
 
   // ----- values the graph adds to the resolver -------------------------------------------------
@@ -328,7 +355,7 @@ class RouterGraph extends ValueResolver {
     const prefixArg = options?.k === 'rec' ? own(options.props, 'prefix') : undefined;
     const prefix = prefixArg && options?.k === 'rec' ? this.valText(options.file, prefixArg.v) : emptyText();
     const plugin = this.pluginFunction(this.resolve(file, pluginArg.v));
-    if (plugin?.value.k === 'ext' && plugin.value.spec === '@fastify/autoload' && options?.k === 'rec') {
+    if (plugin?.value.k === 'ext' && AUTOLOAD_PACKAGES.has(plugin.value.spec) && options?.k === 'rec') {
       this.readAutoload(node, options.file, options.props, file, at);
       return;
     }
@@ -710,6 +737,8 @@ function matchesFilter(pattern: string, path: string): boolean {
   return path === prefix || path.startsWith(prefix + '/');
 }
 
+/** @fastify/autoload, and its name before Fastify v4. */
+const AUTOLOAD_PACKAGES: ReadonlySet<string> = new Set(['@fastify/autoload', 'fastify-autoload']);
 const INDEX_FILE = /^index\.(ts|tsx|js|jsx|mjs|cjs|mts|cts)$/;
 const AUTOHOOKS_FILE = /^[_.]?auto_?hooks\.(ts|js|cjs|mjs)$/i;
 
@@ -737,4 +766,63 @@ function autohooksFor(base: string, dir: string, cascade: boolean, directories: 
 
 function fileName(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
+}
+
+/** A call written in a loop over a directory listing, with DIR_ENTRY replaced by one entry's name. */
+function withEntry<T extends { args: Arg[]; at: number }>(fact: T & { recv?: Val; fn?: Val }, entry: string): T {
+  const filled = { ...fact, args: fact.args.map((arg) => ({ ...arg, v: fillEntry(arg.v, entry) })) };
+  if (fact.recv) filled.recv = fillEntry(fact.recv, entry);
+  if (fact.fn) filled.fn = fillEntry(fact.fn, entry);
+  return filled;
+}
+
+function fillEntry(value: Val, entry: string, depth = 0): Val {
+  if (depth > 8) return value;
+  const fill = (inner: Val): Val => fillEntry(inner, entry, depth + 1);
+  const fillArgs = (args: Arg[]): Arg[] => args.map((arg) => ({ ...arg, v: fill(arg.v) }));
+  switch (value.t) {
+    case 's':
+      return value.parts.some((part) => typeof part === 'string' && part.includes('\u0000'))
+        ? { t: 's', parts: value.parts.map((part) => (typeof part === 'string' ? entryText(part, entry) : part)) }
+        : value;
+    case 'imp':
+      return value.spec.includes('\u0000') ? { ...value, spec: entryText(value.spec, entry) } : value;
+    case 'mem':
+      return { ...value, of: fill(value.of) };
+    case 'call':
+      return { ...value, fn: fill(value.fn), args: fillArgs(value.args) };
+    case 'arr':
+      return { ...value, items: fillArgs(value.items) };
+    case 'rec': {
+      const props = Object.create(null) as Record<string, Arg>;
+      for (const key of Object.keys(value.props)) props[key] = { ...value.props[key]!, v: fill(value.props[key]!.v) };
+      return { t: 'rec', props };
+    }
+    default:
+      return value;
+  }
+}
+
+/** A string with the entry placeholders (DIR_ENTRY and its stem and head) replaced by an entry's name. */
+function entryText(text: string, entry: string): string {
+  const dot = entry.lastIndexOf('.');
+  const stem = dot > 0 ? entry.slice(0, dot) : entry;
+  const first = entry.indexOf('.', 1);
+  const head = first > 0 ? entry.slice(0, first) : entry;
+  return text.split(DIR_ENTRY).join(entry).split(DIR_ENTRY_STEM).join(stem).split(DIR_ENTRY_HEAD).join(head);
+}
+
+/** Import specifiers a value reads modules through (`require(`./${file}`)` in a call's arguments or callee). */
+function importSpecs(value: Val, depth = 0): string[] {
+  if (depth > 8) return [];
+  switch (value.t) {
+    case 'imp':
+      return [value.spec];
+    case 'mem':
+      return importSpecs(value.of, depth + 1);
+    case 'call':
+      return [...importSpecs(value.fn, depth + 1), ...value.args.flatMap((arg) => importSpecs(arg.v, depth + 1))];
+    default:
+      return [];
+  }
 }

@@ -44,7 +44,12 @@ interface Item {
   ctx: Ctx;
   /** Line of the statement that added the item (for `urlpatterns += router.urls`). */
   line: number;
+  /** Path pieces the item's list puts in front of it: i18n_patterns() adds the language code. */
+  prefix?: string[];
 }
+
+/** The piece i18n_patterns() puts in front of its patterns: Django's LocalePrefixPattern, e.g. `en/`. */
+const LANGUAGE_PREFIX = '{language_code}';
 
 interface Sink {
   entries: UrlconfEntry[];
@@ -200,8 +205,21 @@ class UrlconfWalker {
       case 'call': {
         const callee = lastName(expr.fn);
         if (callee === 'format_suffix_patterns') return expr.args[0] ? this.expand(expr.args[0], ctx, line, self, depth + 1) : [];
-        if (callee === 'i18n_patterns') return expr.args.flatMap((arg) => this.expand(arg.k === 'splat' ? arg.e : arg, ctx, line, self, depth + 1));
+        if (callee === 'i18n_patterns') {
+          // Every pattern answers under a language code (`/en/jobs/`), unless prefix_default_language=False
+          // also serves the default language without one.
+          const unprefixed = keywordArg(expr, 'prefix_default_language');
+          const prefixed = !(unprefixed?.k === 'const' && unprefixed.v === 'False');
+          const items = expr.args.flatMap((arg) => this.expand(arg.k === 'splat' ? arg.e : arg, ctx, line, self, depth + 1));
+          return prefixed ? items.map((item) => ({ ...item, prefix: [LANGUAGE_PREFIX, ...(item.prefix ?? [])] })) : items;
+        }
         if (callee === 'static' || callee === 'staticfiles_urlpatterns' || callee === 'debug_toolbar_urls') return [];
+        if (ROUTE_CALLS.has(callee ?? '')) return [{ expr, ctx, line }];
+        // `urlpatterns = DebugToolbarSetup.do_urls(urlpatterns)`, `urlpatterns = with_extras([...])`: a helper
+        // that takes the patterns and hands them back (perhaps with its own, third-party ones added). The
+        // patterns it was given are still served; dropping them would lose the whole URLconf.
+        const passed = expr.args.filter((arg) => (arg.k === 'name' && arg.id === selfName && ctx.scope === '') || arg.k === 'list');
+        if (passed.length > 0) return passed.flatMap((arg) => this.expand(arg, ctx, line, self, depth + 1, selfName));
         return [{ expr, ctx, line }];
       }
       default:
@@ -215,8 +233,9 @@ class UrlconfWalker {
     return facts?.bindings.find((binding) => binding.scope === '' && binding.value === definition.expr)?.name ?? fallback;
   }
 
-  private processItem(item: Item, base: Base, sink: Sink, stack: readonly string[]): void {
+  private processItem(item: Item, outer: Base, sink: Sink, stack: readonly string[]): void {
     const { expr, ctx } = item;
+    const base: Base = item.prefix ? { ...outer, pieces: [...outer.pieces, ...item.prefix] } : outer;
     if (expr.k === 'call' && ROUTE_CALLS.has(lastName(expr.fn) ?? '')) {
       this.processRouteCall(expr, ctx, base, sink, stack);
       return;

@@ -47,6 +47,9 @@ const DJANGO_GENERIC_METHODS: Record<string, string[]> = {
   PasswordResetConfirmView: ['GET', 'POST'],
   PasswordResetCompleteView: ['GET'],
   GraphQLView: ['GET', 'POST'],
+  // django.views.i18n: the translation catalogues of i18n projects.
+  JavaScriptCatalog: ['GET'],
+  JSONCatalog: ['GET'],
 };
 
 /** DRF's views and common DRF add-ons, by class name: the methods they answer. */

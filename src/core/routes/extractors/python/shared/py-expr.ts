@@ -47,7 +47,7 @@ const READ_KEYWORDS = new Set([
   'path', 'prefix', 'url_prefix', 'methods', 'dependencies', 'endpoint', 'view_func', 'rule', 'router', 'app', 'blueprint',
   'detail', 'url_path', 'permission_classes', 'authentication_classes', 'throttle_classes', 'lookup', 'parent_router',
   'parent_prefix', 'include_root_view', 'route', 'view', 'regex', 'arg', 'actions', 'http_method_names', 'request_method_list',
-  'default', 'env_prefix', 'decorators', 'name', 'viewset', 'scopes', 'required', 'login_url', 'perm',
+  'default', 'env_prefix', 'decorators', 'name', 'viewset', 'scopes', 'required', 'login_url', 'perm', 'prefix_default_language',
 ]);
 
 /** Callees whose calls declare routes: their line is reported. */

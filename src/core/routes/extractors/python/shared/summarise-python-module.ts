@@ -30,6 +30,16 @@ const REGISTRATION_METHODS = [
   'include_router', 'add_api_route', 'add_route', 'mount', 'add_middleware', 'register_blueprint', 'add_url_rule',
   'before_request', 'before_app_request', 'register', 'add_resource', 'add_namespace', 'init_app', 'namespace',
 ];
+/** `api.add_org_resource(...)`: methods named like add_resource that a project adds to its Api subclass. */
+const HELPER_RESOURCE_CALL: NapiConfig = {
+  rule: {
+    kind: 'call',
+    has: { field: 'function', kind: 'attribute', has: { field: 'attribute', regex: '^add_\\w+_resource$' } },
+  },
+};
+
+/** Route decorators that code also calls directly on a view: `app.route("/ping")(ping)`. */
+const DECORATOR_CALL_VERBS = ['route', 'get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'api_route'];
 /** `urlpatterns.append(path(...))` and friends: Django URLconfs grown in place. */
 const LIST_METHODS = ['append', 'extend', 'insert'];
 const NESTED_DECORATED: NapiConfig = { rule: { kind: 'decorated_definition', inside: { kind: 'function_definition', stopBy: 'end' } } };
@@ -115,6 +125,16 @@ class ModuleSummariser {
     // compile quickly; a rule with a regex alternation costs more than parsing a small module).
     for (const method of REGISTRATION_METHODS) {
       if (text.includes(`.${method}(`)) for (const call of root.findAll(`$RECEIVER.${method}($$$ARGS)`)) this.addCall(call);
+    }
+    // A route decorator called by hand: `app.route("/ping")(ping)`, `bp.get("/x")(view)`.
+    if (text.includes(')(')) {
+      for (const verb of DECORATOR_CALL_VERBS) {
+        if (text.includes(`.${verb}(`)) for (const call of root.findAll(`$RECEIVER.${verb}($$$ARGS)($$$VIEW)`)) this.addCall(call);
+      }
+    }
+    // A project's own helper around flask-restful's add_resource: `api.add_org_resource(Resource, '/x')`.
+    if (text.includes('_resource(')) {
+      for (const call of root.findAll(HELPER_RESOURCE_CALL)) this.addCall(call);
     }
     // URLconfs grow lists in place (`urlpatterns.append(...)`, `api_urls.extend([...])`).
     if (text.includes('urlpatterns')) {
