@@ -56,41 +56,39 @@ export async function measure(fn: () => unknown | Promise<unknown>, runs: number
  * from round to round, so the figures compared in a ratio were taken under the same machine
  * conditions (on a shared virtual machine the speed drifts by tens of percent within a minute, and
  * measuring all runs of one subject before the next puts that drift into the ratio). Each subject is
- * run once beforehand to warm up. Peak memory is sampled per subject, while that subject runs.
+ * run once beforehand to warm up.
+ *
+ * Peak memory is measured for one subject only, `memoryOf`: it runs `runs` times on its own first, in
+ * the fresh process, while the resident set is sampled. Once other subjects have run, the resident set
+ * holds what they left (freed memory is rarely handed back to the system), so later figures would be
+ * the largest subject's, whatever was measured.
  */
-export async function measureInterleaved<K extends string>(subjects: Record<K, () => unknown | Promise<unknown>>, runs: number): Promise<Interleaved<K>> {
+export async function measureInterleaved<K extends string>(subjects: Record<K, () => unknown | Promise<unknown>>, runs: number, options: { memoryOf?: NoInfer<K> } = {}): Promise<Interleaved<K>> {
   const names = Object.keys(subjects) as K[];
   const times = new Map<K, number[]>(names.map((name) => [name, []]));
   const cpuTimes = new Map<K, number[]>(names.map((name) => [name, []]));
-  const peaks = new Map<K, number>(names.map((name) => [name, 0]));
-  let running: K | undefined;
-  const sample = () => {
-    if (running !== undefined) peaks.set(running, Math.max(peaks.get(running)!, process.memoryUsage.rss()));
-  };
-  const sampler = setInterval(sample, 5);
-  try {
-    for (const name of names) {
-      running = name;
+  let peakRss = 0;
+  if (options.memoryOf !== undefined) {
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 5);
+    try {
+      for (let i = 0; i < runs; i++) await subjects[options.memoryOf]();
+    } finally {
+      clearInterval(sampler);
+    }
+    peakRss = Math.max(peakRss, process.memoryUsage.rss());
+  }
+  for (const name of names) if (name !== options.memoryOf) await subjects[name]();
+  for (let round = 0; round < runs; round++) {
+    for (let i = 0; i < names.length; i++) {
+      const name = names[(round + i) % names.length]!;
+      (globalThis as { gc?: () => void }).gc?.();
+      const cpuStart = process.cpuUsage();
+      const start = process.hrtime.bigint();
       await subjects[name]();
-      sample();
+      times.get(name)!.push(Number(process.hrtime.bigint() - start) / 1e6);
+      const cpu = process.cpuUsage(cpuStart);
+      cpuTimes.get(name)!.push((cpu.user + cpu.system) / 1000);
     }
-    for (let round = 0; round < runs; round++) {
-      for (let i = 0; i < names.length; i++) {
-        const name = names[(round + i) % names.length]!;
-        (globalThis as { gc?: () => void }).gc?.();
-        running = name;
-        const cpuStart = process.cpuUsage();
-        const start = process.hrtime.bigint();
-        await subjects[name]();
-        times.get(name)!.push(Number(process.hrtime.bigint() - start) / 1e6);
-        const cpu = process.cpuUsage(cpuStart);
-        cpuTimes.get(name)!.push((cpu.user + cpu.system) / 1000);
-        sample();
-        running = undefined;
-      }
-    }
-  } finally {
-    clearInterval(sampler);
   }
   const measurements = {} as Record<K, Measurement>;
   for (const name of names) {
@@ -102,7 +100,7 @@ export async function measureInterleaved<K extends string>(subjects: Record<K, (
       max: sorted[sorted.length - 1]!,
       runs,
       cpuMedian: cpuSorted[Math.floor(cpuSorted.length / 2)]!,
-      peakRssMb: Math.round(peaks.get(name)! / 1024 / 1024),
+      ...(name === options.memoryOf ? { peakRssMb: Math.round(peakRss / 1024 / 1024) } : {}),
     };
   }
   return {

@@ -35,6 +35,7 @@ export async function benchReviewLargePr(options: { modules: number; runs: numbe
       diffOnly: () => parseDiff(diffText),
     },
     options.runs,
+    { memoryOf: 'review' },
   );
   const { review, oneThread, parseFloor, diffOnly } = m;
 
@@ -43,7 +44,7 @@ export async function benchReviewLargePr(options: { modules: number; runs: numbe
     description:
       `${fileCount} changed TypeScript files, ${lineCount.toLocaleString('en')} added lines, ${(bytes / 1e6).toFixed(1)} MB; offline, no model. ${findings} findings. ` +
       `The review scans on the scanning thread and ${pool ? `${pool.size} worker thread${pool.size === 1 ? '' : 's'}` : 'no worker thread'} (one per core, started beforehand as the app does at launch); the bare parse uses one thread. ` +
-      'The one-thread row and the CPU-time row show the work itself, whatever the cores. The subjects are measured in rounds (each round runs each once, in rotating order) and each ratio is the median of the rounds\' ratios, so machine drift does not enter it. Peak memory: resident set sampled during each row\'s own runs.',
+      'The one-thread row and the CPU-time row show the work itself, whatever the cores. The subjects are measured in rounds (each round runs each once, in rotating order) and each ratio is the median of the rounds\' ratios, so machine drift does not enter it. Peak memory: resident set of the process, sampled while the first row\'s subject ran on its own first, in a fresh process.',
     rows: [
       { name: 'whole review vs bare parse', figure: formatMs(review), baseline: formatMs(parseFloor), ratio: m.ratio('review', 'parseFloor'), spread: formatSpread(review), target: '≤ 2×', peakMemoryMb: review.peakRssMb },
       { name: 'whole review in one thread vs bare parse', figure: formatMs(oneThread), baseline: formatMs(parseFloor), ratio: m.ratio('oneThread', 'parseFloor'), spread: formatSpread(oneThread), peakMemoryMb: oneThread.peakRssMb },

@@ -32,6 +32,7 @@ export async function benchRouteMap(options: { files: number; runs: number }): P
       bare: () => bareParse(files),
     },
     options.runs,
+    { memoryOf: 'map' },
   );
   const { map, oneThread, both, bare } = m;
   return {
@@ -39,7 +40,7 @@ export async function benchRouteMap(options: { files: number; runs: number }): P
     description:
       `${Object.keys(files).length} source files (TypeScript/Express, Python/FastAPI, Go/Gin, Java/Spring); ${routes} routes found. ` +
       `Maps are built on the scanning thread and ${pool ? `${pool.size} worker thread${pool.size === 1 ? '' : 's'}` : 'no worker thread'} (one per core, started beforehand as the app does at launch); the bare parse uses one thread. ` +
-      'The one-thread row and the CPU-time row show the work itself, whatever the cores. The subjects are measured in rounds (each round runs each once, in rotating order) and each ratio is the median of the rounds\' ratios, so machine drift does not enter it. Peak memory: resident set sampled during each row\'s own runs.',
+      'The one-thread row and the CPU-time row show the work itself, whatever the cores. The subjects are measured in rounds (each round runs each once, in rotating order) and each ratio is the median of the rounds\' ratios, so machine drift does not enter it. Peak memory: resident set of the process, sampled while the first row\'s subject ran on its own first, in a fresh process.',
     rows: [
       { name: 'route map vs bare parse', figure: formatMs(map), baseline: formatMs(bare), ratio: m.ratio('map', 'bare'), spread: formatSpread(map), target: '≤ 1.5×', peakMemoryMb: map.peakRssMb },
       { name: 'route map in one thread vs bare parse', figure: formatMs(oneThread), baseline: formatMs(bare), ratio: m.ratio('oneThread', 'bare'), spread: formatSpread(oneThread), peakMemoryMb: oneThread.peakRssMb },
