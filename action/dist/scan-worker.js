@@ -4,12 +4,8 @@ import {
   RouteCollector,
   RuleRunner,
   SERVICE_FILE_ANALYSER,
-  analyseDocument,
-  analyseParsedFile,
-  isParsed,
-  languageOf,
-  parseSource
-} from "./chunk-SM35WKUK.js";
+  analyseFiles
+} from "./chunk-D6DGN2QH.js";
 import "./chunk-Z2LHR7PR.js";
 
 // src/core/analysis/scan-worker.ts
@@ -47,15 +43,8 @@ function handle(request) {
       analysers = request.specs.map(createAnalyser);
       sessions.set(request.session, analysers);
     }
-    const results = [];
-    for (const { index, path, text } of request.files) {
-      if (!languageOf(path)) {
-        results.push({ index, outcome: analyseDocument(analysers, path, text, request.budgetMs) });
-        continue;
-      }
-      const file = parseSource(path, text, request.limits);
-      results.push({ index, outcome: isParsed(file) ? analyseParsedFile(analysers, file, request.budgetMs) : { document: false, outputs: [], skipped: file } });
-    }
+    const outcomes = analyseFiles(analysers, request.files, request.limits, request.budgetMs);
+    const results = request.files.map(({ index }, at) => ({ index, outcome: outcomes[at] }));
     reply = { type: "done", id: request.id, results };
   } catch (error) {
     reply = { type: "failed", id: request.id, message: error instanceof Error ? error.message : String(error) };

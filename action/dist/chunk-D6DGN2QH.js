@@ -12067,10 +12067,10 @@ var require_suggestionList = __commonJS({
       const optionsByDistance = /* @__PURE__ */ Object.create(null);
       const lexicalDistance = new LexicalDistance(input2);
       const threshold = Math.floor(input2.length * 0.4) + 1;
-      for (const option of options) {
-        const distance = lexicalDistance.measure(option, threshold);
+      for (const option2 of options) {
+        const distance = lexicalDistance.measure(option2, threshold);
         if (distance !== void 0) {
-          optionsByDistance[option] = distance;
+          optionsByDistance[option2] = distance;
         }
       }
       return Object.keys(optionsByDistance).sort((a, b) => {
@@ -12089,11 +12089,11 @@ var require_suggestionList = __commonJS({
           new Array(input2.length + 1).fill(0)
         ];
       }
-      measure(option, threshold) {
-        if (this._input === option) {
+      measure(option2, threshold) {
+        if (this._input === option2) {
           return 0;
         }
-        const optionLowerCase = option.toLowerCase();
+        const optionLowerCase = option2.toLowerCase();
         if (this._inputLowerCase === optionLowerCase) {
           return 1;
         }
@@ -36059,7 +36059,7 @@ var require_parse = __commonJS({
         };
       }
       function parseOption(parent, token2) {
-        var option;
+        var option2;
         var propName;
         var isOption = true;
         if (token2 === "option") {
@@ -36078,21 +36078,21 @@ var require_parse = __commonJS({
             isOption = false;
             if (token2.includes(".") && !token2.includes("(")) {
               var tokens = token2.split(".");
-              option = tokens[0] + ".";
+              option2 = tokens[0] + ".";
               token2 = tokens[1];
               continue;
             }
-            option = token2;
+            option2 = token2;
           } else {
             propName = propName ? propName += token2 : token2;
           }
           token2 = next();
         }
-        var name = propName ? option.concat(propName) : option;
+        var name = propName ? option2.concat(propName) : option2;
         var optionValue = parseOptionValue(parent, name);
         propName = propName && propName[0] === "." ? propName.slice(1) : propName;
-        option = option && option[option.length - 1] === "." ? option.slice(0, -1) : option;
-        setParsedOption(parent, option, optionValue, propName);
+        option2 = option2 && option2[option2.length - 1] === "." ? option2.slice(0, -1) : option2;
+        setParsedOption(parent, option2, optionValue, propName);
       }
       function parseOptionValue(parent, name, depth) {
         if (depth === void 0)
@@ -36880,6 +36880,17 @@ function failureReason(error62) {
   return `analysis failed: ${error62 instanceof Error ? error62.message : String(error62)}`;
 }
 
+// src/core/analysis/analyse-files.ts
+function analyseFiles(analysers, files, limits, budgetMs) {
+  const trees = files.map(({ path, text }) => languageOf(path) ? parseSource(path, text, limits) : void 0);
+  return files.map(({ path, text }, index) => {
+    const tree = trees[index];
+    trees[index] = void 0;
+    if (tree === void 0) return analyseDocument(analysers, path, text, budgetMs);
+    return isParsed(tree) ? analyseParsedFile(analysers, tree, budgetMs) : { document: false, outputs: [], skipped: tree };
+  });
+}
+
 // src/core/routes/build-route-map.ts
 var import_dotenv = __toESM(require_dist(), 1);
 
@@ -37098,11 +37109,8 @@ function localAnalysis(scanner) {
 function isParallelScanner(scanner) {
   return typeof scanner.absorb === "function" && typeof scanner.analyserSpec === "function";
 }
-function analyseHere(plan, path, text) {
-  const analysers = plan.local.map((local) => local.analyser);
-  if (!languageOf(path)) return analyseDocument(analysers, path, text, plan.budgetMs);
-  const file2 = parseSource(path, text, plan.limits);
-  return isParsed(file2) ? analyseParsedFile(analysers, file2, plan.budgetMs) : { document: false, outputs: [], skipped: file2 };
+function analyseHere(plan, files) {
+  return analyseFiles(plan.local.map((local) => local.analyser), files, plan.limits, plan.budgetMs);
 }
 function absorbOutcome(plan, path, outcome, result) {
   if (outcome.skipped) {
@@ -37127,14 +37135,25 @@ async function scanHere(tree, plan, options) {
   const readAhead = Math.max(1, options.readAhead ?? 16);
   const pending = [];
   for (let i = 0; i < Math.min(readAhead, wanted.length); i++) pending.push(tree.read(wanted[i]));
+  let group = [];
+  let groupBytes = 0;
+  const analyseGroup = () => {
+    const outcomes = analyseHere(plan, group);
+    group.forEach(({ path }, index) => absorbOutcome(plan, path, outcomes[index], result));
+    group = [];
+    groupBytes = 0;
+  };
   for (let i = 0; i < wanted.length; i++) {
     if (i % YIELD_EVERY_FILES === YIELD_EVERY_FILES - 1) await new Promise((resolve) => setImmediate(resolve));
     const text = await pending[i];
     if (i + readAhead < wanted.length) pending.push(tree.read(wanted[i + readAhead]));
     pending[i] = Promise.resolve(void 0);
     if (text === void 0) continue;
-    absorbOutcome(plan, wanted[i], analyseHere(plan, wanted[i], text), result);
+    group.push({ path: wanted[i], text });
+    groupBytes += text.length;
+    if (group.length >= BATCH_FILES || groupBytes >= BATCH_BYTES) analyseGroup();
   }
+  if (group.length > 0) analyseGroup();
   return result;
 }
 async function scanInWorkers(tree, plan, pool, specs, options) {
@@ -37166,7 +37185,8 @@ async function scanInWorkers(tree, plan, pool, specs, options) {
       },
       (error62) => {
         workerFailures.add(error62.message);
-        for (const { index, path, text } of files) outcomes[index] = analyseHere(plan, path, text);
+        const here = analyseHere(plan, files);
+        files.forEach(({ index }, at) => outcomes[index] = here[at]);
       }
     );
     const tracked = done.finally(() => inFlight.delete(tracked));
@@ -37208,6 +37228,9 @@ function stableHash(...parts) {
 }
 
 // src/core/routes/extractors/js/shared/facts.ts
+var DIR_ENTRY = "\0entry\0";
+var DIR_ENTRY_STEM = "\0stem\0";
+var DIR_ENTRY_HEAD = "\0head\0";
 function own(record3, key) {
   return Object.hasOwn(record3, key) ? record3[key] : void 0;
 }
@@ -37218,7 +37241,7 @@ function record() {
 // src/core/routes/extractors/js/shared/frameworks.ts
 function frameworkOfPackage(spec) {
   if (spec === "express" || spec === "express-promise-router" || spec === "express-async-router") return "express";
-  if (spec === "fastify" || spec === "fastify-plugin" || spec.startsWith("@fastify/")) return "fastify";
+  if (spec === "fastify" || spec.startsWith("fastify-") || spec.startsWith("@fastify/")) return "fastify";
   if (spec === "hono" || spec.startsWith("hono/") || spec.startsWith("@hono/")) return "hono";
   if (spec === "koa" || spec === "@koa/router" || spec === "koa-router" || spec === "koa-mount") return "koa";
   if (spec.startsWith("@nestjs/") || spec === "nest-router") return "nestjs";
@@ -38185,6 +38208,7 @@ var Evaluator = class {
   memberOf(object2, name, env) {
     const of = this.eval(object2, env);
     if (of.t === "rec") return Object.hasOwn(of.props, name) ? of.props[name].v : UNKNOWN;
+    if (of.t === "arr" && /^\d+$/.test(name)) return of.items[Number(name)]?.v ?? UNKNOWN;
     if (of.t === "u" || of.t === "s") return UNKNOWN;
     return { t: "mem", of, name };
   }
@@ -38218,9 +38242,10 @@ var Evaluator = class {
     const calleeKind = kindOf(callee);
     if (calleeKind === "import" || !isNew && calleeKind === "identifier" && callee.text() === "require" && !this.lookup("require", node2)) {
       const first = argEntries[0];
-      const spec = first ? stringValue(first.node, first.kind) : void 0;
+      const spec = first ? stringValue(first.node, first.kind) ?? this.entrySpec(first, env) : void 0;
       return spec === void 0 ? UNKNOWN : { t: "imp", spec, name: "*" };
     }
+    if (!isNew && calleeKind === "member_expression" && callee.text() === "Object.assign" && !this.lookup("Object", node2)) return this.assigned(argEntries, env);
     const fn = this.evalNode(callee, calleeKind, env);
     if (fn.t === "fn") this.want(fn.id);
     if (isNew && fn.t === "cls") {
@@ -38231,10 +38256,69 @@ var Evaluator = class {
     if (factory) return { t: "obj", id: this.objectOf(node2, id, factory, argEntries, env, parent) };
     const pathValue = this.pathHelper(fn, argEntries, env);
     if (pathValue) return pathValue;
+    const entryName = env && env.size > 0 ? this.entryName(fn, callee, calleeKind, argEntries, env) : void 0;
+    if (entryName) return entryName;
     const args = argEntries.map(({ node: arg, kind }) => this.light && LITERAL_CONTAINERS.has(kind) ? { v: UNKNOWN, line: 0, endLine: 0 } : this.arg(arg, env, kind, ARGUMENT_PARENT));
     const value = { t: "call", fn, args, at: node2.range().start.index };
     if (isNew) value.isNew = true;
     return value;
+  }
+  /**
+   * `require(\`./${file}\`)`, `require(path.join(__dirname, file))` in a loop over a directory listing:
+   * a specifier relative to this module, with DIR_ENTRY for the entry. Undefined for any other computed specifier.
+   */
+  entrySpec(first, env) {
+    if (!env) return void 0;
+    const value = this.evalNode(first.node, first.kind, env);
+    if (value.t !== "s") return void 0;
+    let spec = "";
+    for (const part of value.parts) {
+      if (typeof part === "string") spec += part;
+      else if ("dir" in part && spec === "") spec = ".";
+      else return void 0;
+    }
+    if (!spec.includes("\0")) return void 0;
+    spec = spec.replace(/\/{2,}/g, "/");
+    return spec.startsWith(".") ? spec : void 0;
+  }
+  /**
+   * The usual ways of naming a route module after a directory entry, inside a loop over the listing:
+   * `file.replace('.js', '')`, `file.split('.')[0]`, `path.basename(file, '.js')`, `path.parse(file)`.
+   */
+  entryName(fn, callee, calleeKind, argEntries, env) {
+    const values = () => argEntries.map(({ node: node2, kind }) => this.evalNode(node2, kind, env));
+    const name = fn.t === "mem" && fn.of.t === "imp" && (fn.of.spec === "path" || fn.of.spec === "node:path") ? fn.name : fn.t === "imp" && (fn.spec === "path" || fn.spec === "node:path") ? fn.name : void 0;
+    if (name === "basename" || name === "parse") {
+      const args = values();
+      if (!isEntry(args[0])) return void 0;
+      if (name === "basename") return args.length > 1 ? { t: "s", parts: [DIR_ENTRY_STEM] } : args[0];
+      const props = record();
+      props["name"] = { v: { t: "s", parts: [DIR_ENTRY_STEM] }, line: 0, endLine: 0 };
+      props["base"] = { v: { t: "s", parts: [DIR_ENTRY] }, line: 0, endLine: 0 };
+      return { t: "rec", props };
+    }
+    if (calleeKind !== "member_expression") return void 0;
+    const method = callee.field("property")?.text();
+    if (method !== "replace" && method !== "split") return void 0;
+    const object2 = callee.field("object");
+    if (!object2 || !isEntry(this.eval(object2, env))) return void 0;
+    const first = argEntries[0];
+    if (method === "split") {
+      const separator = first ? stringValue(first.node, first.kind) : void 0;
+      return separator === "." ? { t: "arr", items: [{ v: { t: "s", parts: [DIR_ENTRY_HEAD] }, line: 0, endLine: 0 }] } : void 0;
+    }
+    const second = argEntries[1] ? stringValue(argEntries[1].node, argEntries[1].kind) : void 0;
+    const pattern = first ? first.kind === "regex" ? first.node.field("pattern")?.text() : stringValue(first.node, first.kind) : void 0;
+    const extension = pattern !== void 0 && (pattern.startsWith(".") || pattern.startsWith("\\."));
+    return second === "" && extension ? { t: "s", parts: [DIR_ENTRY_STEM] } : void 0;
+  }
+  /** `Object.assign(target, …sources)`: the target itself unless it is an object literal, whose properties are merged. */
+  assigned(argEntries, env) {
+    const values = argEntries.map(({ node: node2, kind }) => this.evalNode(node2, kind, env));
+    if (values[0]?.t !== "rec") return values[0] ?? UNKNOWN;
+    const props = record();
+    for (const value of values) if (value.t === "rec") for (const key of Object.keys(value.props)) props[key] = value.props[key];
+    return { t: "rec", props };
   }
   objectOf(node2, key, factory, argEntries, env, hint) {
     const known = this.objIds.get(key);
@@ -38382,6 +38466,9 @@ function pathFunctionName(fn) {
 function baseName(path) {
   return path.slice(path.lastIndexOf("/") + 1);
 }
+function isEntry(value) {
+  return value?.t === "s" && value.parts.length === 1 && value.parts[0] === DIR_ENTRY;
+}
 
 // src/core/routes/extractors/js/shared/collect-nest-facts.ts
 var HTTP_DECORATORS = {
@@ -38420,11 +38507,13 @@ function collectNestFacts(ev) {
     if (!controller && !module) continue;
     ev.within(ev.programChain(), () => {
       if (controller) facts.controllers.push(readController(ev, owner, name, controller, parsed));
-      if (module) facts.modules.push(readModule(ev, name, module));
+      if (module) facts.modules.push(readModule(ev, name, module, owner));
     }, owner);
   }
   if (ev.file.text.includes("NestFactory")) facts.bootstraps.push(...readBootstraps(ev));
-  return facts.controllers.length + facts.modules.length + facts.bootstraps.length > 0 ? facts : void 0;
+  const configurers = readConfigurers(ev);
+  if (configurers.length > 0) facts.configurers = configurers;
+  return facts.controllers.length + facts.modules.length + facts.bootstraps.length + configurers.length > 0 ? facts : void 0;
 }
 function parseDecorator(node2) {
   const expression = node2.namedChildren()[0];
@@ -38508,8 +38597,10 @@ function readMethods(ev, cls) {
   }
   return methods;
 }
-function readModule(ev, name, module) {
+function readModule(ev, name, module, cls) {
   const result = { name, imports: [], controllers: [], globalGuards: [] };
+  const consumers = readConsumers(ev, cls);
+  if (consumers.length > 0) result.consumers = consumers;
   const options = module.args[0] ? ev.eval(module.args[0]) : void 0;
   if (options?.t !== "rec") return result;
   const list = (key) => {
@@ -38526,7 +38617,35 @@ function readModule(ev, name, module) {
   }
   return result;
 }
+function readConsumers(ev, cls) {
+  const configure = cls.field("body")?.children().find((member) => member.kind() === "method_definition" && member.field("name")?.text() === "configure");
+  if (!configure) return [];
+  const bindings = [];
+  const calls = configure.findAll({ rule: { kind: "call_expression", has: { field: "function", kind: "member_expression", has: { field: "property", regex: "^forRoutes$" } } } });
+  for (const forRoutes of calls) {
+    const { chain, owner } = ev.scopes.surroundings(forRoutes);
+    const argsOf = (call) => ev.within(chain, () => ev.argsOf(ev.argumentEntries(call)), owner);
+    const binding = { middleware: [], routes: argsOf(forRoutes), exclude: [] };
+    let current = forRoutes.field("function")?.field("object");
+    while (current?.kind() === "call_expression") {
+      const fn = current.field("function");
+      const name = fn?.kind() === "member_expression" ? fn.field("property")?.text() : void 0;
+      if (name === "exclude") binding.exclude.push(...argsOf(current));
+      else if (name === "apply") {
+        binding.middleware = ev.argumentNodes(current).map((arg) => shortText(arg) ?? "<expression>");
+        break;
+      } else break;
+      current = fn?.field("object");
+    }
+    if (binding.middleware.length > 0) bindings.push(binding);
+  }
+  return bindings;
+}
 var APP_SETTINGS = /* @__PURE__ */ new Set(["setGlobalPrefix", "enableVersioning", "useGlobalGuards"]);
+var APP_SETTINGS_RULE = { field: "function", kind: "member_expression", has: { field: "property", regex: "^(setGlobalPrefix|enableVersioning|useGlobalGuards)$" } };
+function emptySettings() {
+  return { globalGuards: [], passes: [] };
+}
 function readBootstraps(ev) {
   const bootstraps = [];
   const creates = ev.file.root.findAll({
@@ -38538,31 +38657,93 @@ function readBootstraps(ev) {
   for (const create of creates) {
     const args = ev.argumentNodes(create);
     if (!args[0]) continue;
-    const bootstrap = { module: ev.eval(args[0]), line: lineOf(create), globalGuards: [] };
+    const bootstrap = { module: ev.eval(args[0]), line: lineOf(create), ...emptySettings() };
     const declarator = create.ancestors().find((ancestor) => ancestor.kind() === "variable_declarator");
     const appName = declarator?.field("name")?.text();
     const scope = create.ancestors().find((ancestor) => ancestor.kind() === "statement_block") ?? ev.file.root;
-    if (appName !== void 0) {
+    if (appName !== void 0 && /^[A-Za-z_$][\w$]*$/.test(appName)) {
+      const named = `^${appName.replace(/\$/g, "\\$")}$`;
       const calls = scope.findAll({
-        rule: { kind: "call_expression", has: { field: "function", kind: "member_expression", has: { field: "object", regex: `^${appName}$` } } }
-      });
-      for (const call of calls) {
-        const method = call.field("function")?.field("property")?.text();
-        if (method === void 0 || !APP_SETTINGS.has(method)) continue;
-        const callArgs = ev.argumentNodes(call);
-        if (method === "setGlobalPrefix" && callArgs[0]) {
-          bootstrap.globalPrefix = ev.eval(callArgs[0]);
-          if (callArgs[1]) bootstrap.prefixOptions = ev.eval(callArgs[1]);
-        } else if (method === "enableVersioning") {
-          bootstrap.versioning = callArgs[0] ? ev.eval(callArgs[0]) : { t: "rec", props: /* @__PURE__ */ Object.create(null) };
-        } else if (method === "useGlobalGuards") {
-          for (const arg of callArgs) bootstrap.globalGuards.push(guardName(arg));
+        rule: {
+          kind: "call_expression",
+          any: [
+            { has: { field: "function", kind: "member_expression", has: { field: "object", regex: named } } },
+            // The app handed on to a function that configures it: `configureApp(app, config)`.
+            { has: { field: "arguments", kind: "arguments", has: { kind: "identifier", regex: named } } }
+          ]
         }
-      }
+      });
+      for (const call of calls) readSetting(ev, call, (object2) => object2.kind() === "identifier" && object2.text() === appName, bootstrap);
     }
     bootstraps.push(bootstrap);
   }
   return bootstraps;
+}
+function readConfigurers(ev) {
+  const { text, root } = ev.file;
+  const names = /* @__PURE__ */ new Set(["app"]);
+  if (text.includes("Application")) {
+    for (const param of root.findAll({ rule: { kind: "required_parameter", has: { field: "type", regex: "Nest[A-Za-z]*Application" } } })) {
+      const pattern = param.field("pattern");
+      if (pattern?.kind() === "identifier") names.add(pattern.text());
+    }
+  } else if (![...APP_SETTINGS].some((name) => text.includes(name))) return [];
+  const regex = `^(${[...names].map((name) => name.replace(/\$/g, "\\$")).join("|")})$`;
+  const calls = root.findAll({
+    rule: {
+      kind: "call_expression",
+      any: [{ has: APP_SETTINGS_RULE }, { has: { field: "arguments", kind: "arguments", has: { kind: "identifier", regex } } }]
+    }
+  });
+  const configurers = /* @__PURE__ */ new Map();
+  for (const call of calls) {
+    const { chain, owner } = ev.scopes.surroundings(call);
+    const holder = (node2) => {
+      if (node2.kind() !== "identifier" || !names.has(node2.text())) return void 0;
+      const value = ev.within(chain, () => ev.eval(node2), owner);
+      if (value.t !== "param" || value.key !== void 0) return void 0;
+      const key = `${value.fn}:${value.i}`;
+      let configurer = configurers.get(key);
+      if (!configurer) configurers.set(key, configurer = { fn: value.fn, param: value.i, ...emptySettings() });
+      return configurer;
+    };
+    const member = call.field("function");
+    const object2 = member?.kind() === "member_expression" ? member.field("object") : void 0;
+    const target = object2 ? holder(object2) : void 0;
+    if (target) {
+      readSetting(ev, call, () => true, target);
+      continue;
+    }
+    const callee = call.field("function");
+    ev.argumentNodes(call).forEach((arg, i) => {
+      const configurer = callee ? holder(arg) : void 0;
+      if (configurer) configurer.passes.push({ fn: ev.within(chain, () => ev.eval(callee), owner), arg: i });
+    });
+  }
+  return [...configurers.values()];
+}
+function readSetting(ev, call, isApp, settings) {
+  const fn = call.field("function");
+  const object2 = fn?.kind() === "member_expression" ? fn.field("object") : void 0;
+  const method = object2 && isApp(object2) ? fn?.field("property")?.text() : void 0;
+  const callArgs = ev.argumentNodes(call);
+  const { chain, owner } = ev.scopes.surroundings(call);
+  const read = (node2) => ev.within(chain, () => ev.eval(node2), owner);
+  if (method !== void 0) {
+    if (!APP_SETTINGS.has(method)) return;
+    if (method === "setGlobalPrefix" && callArgs[0]) {
+      settings.globalPrefix = read(callArgs[0]);
+      if (callArgs[1]) settings.prefixOptions = read(callArgs[1]);
+    } else if (method === "enableVersioning") {
+      settings.versioning = callArgs[0] ? read(callArgs[0]) : { t: "rec", props: /* @__PURE__ */ Object.create(null) };
+    } else if (method === "useGlobalGuards") {
+      for (const arg2 of callArgs) settings.globalGuards.push(guardName(arg2));
+    }
+    return;
+  }
+  if (!fn) return;
+  const arg = callArgs.findIndex((node2) => node2.kind() === "identifier" && isApp(node2));
+  if (arg !== -1) settings.passes.push({ fn: read(fn), arg });
 }
 function guardName(node2) {
   if (node2.kind() === "new_expression") {
@@ -38603,7 +38784,8 @@ function collectRouterCalls(ev) {
       const { chain, owner } = ev.scopes.surroundings(call);
       let range;
       let line = 0;
-      for (const env of iterates ? callbackEnvironments(call, chain, ev) : [void 0]) {
+      const loop = iterates ? callbackEnvironments(call, chain, ev) : void 0;
+      for (const env of loop?.envs ?? [void 0]) {
         const recv = ev.within(chain, () => ev.eval(object2, env), owner);
         if (!mayBeRouter(recv)) continue;
         const args = ev.within(chain, () => ev.argsOf(argEntries, env), owner);
@@ -38612,6 +38794,7 @@ function collectRouterCalls(ev) {
           line = lineOf(property);
         }
         const fact = { recv, method, args, line, at: range.start.index, hash: stableHash(text.slice(range.start.index, range.end.index)) };
+        if (loop?.each) fact.each = loop.each;
         ev.facts.calls.push(fact);
         seen.add(fact.at);
         const receiver = objectKind === "identifier" ? object2.text() : void 0;
@@ -38708,12 +38891,23 @@ function callbackEnvironments(call, chain, ev) {
   const outer = args?.kind() === "arguments" ? args.parent() : void 0;
   const member = outer?.kind() === "call_expression" ? outer.field("function") : void 0;
   const iteration = member?.kind() === "member_expression" ? member.field("property")?.text() : void 0;
-  if (!fn || !member || iteration !== "forEach" && iteration !== "map") return [void 0];
+  if (!fn || !member || iteration !== "forEach" && iteration !== "map") return { envs: [void 0] };
   const list = member.field("object");
   const items = list ? ev.within(chain.slice(index + 1), () => ev.eval(list)) : void 0;
-  if (items?.t !== "arr" || items.items.length === 0) return [void 0];
   const key = `${fn.id()}:0`;
-  return items.items.map((item) => /* @__PURE__ */ new Map([[key, item.v]]));
+  const directory4 = items ? listedDirectory(items) : void 0;
+  if (directory4) return { envs: [/* @__PURE__ */ new Map([[key, { t: "s", parts: [DIR_ENTRY] }]])], each: directory4 };
+  if (items?.t !== "arr" || items.items.length === 0) return { envs: [void 0] };
+  return { envs: items.items.map((item) => /* @__PURE__ */ new Map([[key, item.v]])) };
+}
+var FS_MODULES = /* @__PURE__ */ new Set(["fs", "node:fs"]);
+function listedDirectory(value, depth = 0) {
+  if (value.t !== "call" || depth > 4) return void 0;
+  const fn = value.fn;
+  if (fn.t === "mem" && (fn.name === "filter" || fn.name === "sort")) return listedDirectory(fn.of, depth + 1);
+  const isReaddir = fn.t === "imp" && FS_MODULES.has(fn.spec) && fn.name === "readdirSync" || fn.t === "mem" && fn.name === "readdirSync" && fn.of.t === "imp" && FS_MODULES.has(fn.of.spec) && (fn.of.name === "*" || fn.of.name === "default");
+  const dir = value.args[0]?.v;
+  return isReaddir && dir?.t === "s" ? dir.parts : void 0;
 }
 function chainRoot(value) {
   let current = value;
@@ -38792,8 +38986,12 @@ function collectBindings(ev, seen, receiverNames2) {
       seen.add(at);
       const callee = call.field(kind === "new_expression" ? "constructor" : "function");
       if (!callee) continue;
-      const args = ev.within(chain, () => ev.argsOf(ev.argumentEntries(call)), owner);
-      ev.facts.binds.push({ fn: ev.within(chain, () => ev.eval(callee), owner), args, isNew: kind === "new_expression", line: range.start.line + 1, at });
+      const loop = text.includes("readdirSync") ? callbackEnvironments(call, chain, ev) : void 0;
+      const env = loop?.each ? loop.envs[0] : void 0;
+      const args = ev.within(chain, () => ev.argsOf(ev.argumentEntries(call), env), owner);
+      const bind = { fn: ev.within(chain, () => ev.eval(callee, env), owner), args, isNew: kind === "new_expression", line: range.start.line + 1, at };
+      if (loop?.each) bind.each = loop.each;
+      ev.facts.binds.push(bind);
       ev.routing = ev.exportsRouting = true;
     }
   }
@@ -40652,8 +40850,17 @@ var RouterGraph = class extends ValueResolver {
     for (const facts of this.index.all()) for (const framework of facts.frameworks) frameworks.add(framework);
     this.repoFrameworks = ROUTER_FRAMEWORKS2.filter((framework) => frameworks.has(framework));
     for (const facts of this.index.all()) {
-      for (const call of facts.calls) this.readCall(facts.path, call);
-      for (const bind of facts.binds) this.readBind(facts.path, bind.fn, bind.args, bind.isNew, bind.at);
+      for (const call of facts.calls) {
+        if (call.each) for (const entry2 of this.entries(facts.path, call.each, call.args)) this.readCall(facts.path, withEntry(call, entry2));
+        else this.readCall(facts.path, call);
+      }
+      for (const bind of facts.binds) {
+        if (bind.each) for (const entry2 of this.entries(facts.path, bind.each, [...bind.args, { v: bind.fn, line: 0, endLine: 0 }])) {
+          const filled = withEntry(bind, entry2);
+          this.readBind(facts.path, filled.fn, filled.args, filled.isNew, filled.at);
+        }
+        else this.readBind(facts.path, bind.fn, bind.args, bind.isNew, bind.at);
+      }
     }
     for (const node2 of this.nodes.values()) if (node2.incoming === 0) this.emitRoot(node2);
     for (const node2 of this.nodes.values()) {
@@ -40662,6 +40869,23 @@ var RouterGraph = class extends ValueResolver {
       this.walk(node2, this.rootContext(node2, true));
     }
     return this.routes;
+  }
+  /**
+   * The entries of a listed directory (`fs.readdirSync(dir)`): its files and folders the repository
+   * holds modules in. An entry whose module is the listing module itself is left out: a routes index
+   * loading its folder skips itself (`if (file === 'index.js') return`).
+   */
+  entries(file2, each, args) {
+    const dir = this.text({ k: "s", file: file2, parts: each });
+    const base = dir.partial ? void 0 : joinPath2("", dir.text);
+    if (base === void 0) return [];
+    const names = /* @__PURE__ */ new Set();
+    for (const [folder, paths] of this.index.directoriesUnder(base)) {
+      if (folder === base) for (const path of paths) names.add(path.slice(path.lastIndexOf("/") + 1));
+      else names.add(folder.slice(base.length + (base === "" ? 0 : 1)).split("/")[0]);
+    }
+    const specs = args.flatMap((arg) => importSpecs(arg.v)).filter((spec) => spec.includes("\0"));
+    return [...names].sort().filter((name) => !specs.some((spec) => this.index.resolve(file2, entryText(spec, name)) === file2));
   }
   // ----- values the graph adds to the resolver -------------------------------------------------
   isFrameworkValue(value) {
@@ -40849,7 +41073,7 @@ var RouterGraph = class extends ValueResolver {
     const prefixArg = options?.k === "rec" ? own(options.props, "prefix") : void 0;
     const prefix = prefixArg && options?.k === "rec" ? this.valText(options.file, prefixArg.v) : emptyText();
     const plugin = this.pluginFunction(this.resolve(file2, pluginArg.v));
-    if (plugin?.value.k === "ext" && plugin.value.spec === "@fastify/autoload" && options?.k === "rec") {
+    if (plugin?.value.k === "ext" && AUTOLOAD_PACKAGES.has(plugin.value.spec) && options?.k === "rec") {
       this.readAutoload(node2, options.file, options.props, file2, at);
       return;
     }
@@ -41181,6 +41405,7 @@ function matchesFilter(pattern, path) {
   if (prefix === "" || prefix === "/") return true;
   return path === prefix || path.startsWith(prefix + "/");
 }
+var AUTOLOAD_PACKAGES = /* @__PURE__ */ new Set(["@fastify/autoload", "fastify-autoload"]);
 var INDEX_FILE = /^index\.(ts|tsx|js|jsx|mjs|cjs|mts|cts)$/;
 var AUTOHOOKS_FILE = /^[_.]?auto_?hooks\.(ts|js|cjs|mjs)$/i;
 function autoloadedModules(directories) {
@@ -41200,6 +41425,56 @@ function autohooksFor(base, dir, cascade, directories) {
 }
 function fileName(path) {
   return path.slice(path.lastIndexOf("/") + 1);
+}
+function withEntry(fact, entry2) {
+  const filled = { ...fact, args: fact.args.map((arg) => ({ ...arg, v: fillEntry(arg.v, entry2) })) };
+  if (fact.recv) filled.recv = fillEntry(fact.recv, entry2);
+  if (fact.fn) filled.fn = fillEntry(fact.fn, entry2);
+  return filled;
+}
+function fillEntry(value, entry2, depth = 0) {
+  if (depth > 8) return value;
+  const fill2 = (inner) => fillEntry(inner, entry2, depth + 1);
+  const fillArgs = (args) => args.map((arg) => ({ ...arg, v: fill2(arg.v) }));
+  switch (value.t) {
+    case "s":
+      return value.parts.some((part) => typeof part === "string" && part.includes("\0")) ? { t: "s", parts: value.parts.map((part) => typeof part === "string" ? entryText(part, entry2) : part) } : value;
+    case "imp":
+      return value.spec.includes("\0") ? { ...value, spec: entryText(value.spec, entry2) } : value;
+    case "mem":
+      return { ...value, of: fill2(value.of) };
+    case "call":
+      return { ...value, fn: fill2(value.fn), args: fillArgs(value.args) };
+    case "arr":
+      return { ...value, items: fillArgs(value.items) };
+    case "rec": {
+      const props = /* @__PURE__ */ Object.create(null);
+      for (const key of Object.keys(value.props)) props[key] = { ...value.props[key], v: fill2(value.props[key].v) };
+      return { t: "rec", props };
+    }
+    default:
+      return value;
+  }
+}
+function entryText(text, entry2) {
+  const dot = entry2.lastIndexOf(".");
+  const stem = dot > 0 ? entry2.slice(0, dot) : entry2;
+  const first = entry2.indexOf(".", 1);
+  const head = first > 0 ? entry2.slice(0, first) : entry2;
+  return text.split(DIR_ENTRY).join(entry2).split(DIR_ENTRY_STEM).join(stem).split(DIR_ENTRY_HEAD).join(head);
+}
+function importSpecs(value, depth = 0) {
+  if (depth > 8) return [];
+  switch (value.t) {
+    case "imp":
+      return [value.spec];
+    case "mem":
+      return importSpecs(value.of, depth + 1);
+    case "call":
+      return [...importSpecs(value.fn, depth + 1), ...value.args.flatMap((arg) => importSpecs(arg.v, depth + 1))];
+    default:
+      return [];
+  }
 }
 
 // src/core/routes/extractors/js/express.ts
@@ -41255,15 +41530,18 @@ function linkNest(files, project) {
     for (const module of facts.nest.modules) modules.set(`${path}#${module.name}`, { key: `${path}#${module.name}`, file: path, module });
     for (const bootstrap of facts.nest.bootstraps) bootstraps.push({ file: path, bootstrap });
   }
+  const configurers = /* @__PURE__ */ new Map();
+  for (const { path, facts } of files) for (const configurer of facts.nest?.configurers ?? []) configurers.set(`${path}#${configurer.fn}:${configurer.param}`, configurer);
   const graph = new NestModuleGraph(resolver, modules);
-  const apps = bootstraps.map(({ file: file2, bootstrap }) => appSettings(resolver, graph, file2, bootstrap));
+  const allConsumers = [...modules.values()].flatMap(({ file: file2, module }) => (module.consumers ?? []).map((binding) => ({ file: file2, binding })));
+  const apps = bootstraps.map(({ file: file2, bootstrap }) => appSettings(resolver, graph, file2, bootstrap, configurers));
   const routes = [];
   for (const [key, entry2] of controllers) {
     const owners = apps.filter((app) => app.controllers.has(key));
     const settings = owners.length > 0 ? owners : apps.length === 1 ? apps : [];
     const unplaced = settings.length === 0 && apps.length > 1;
     for (const app of settings.length > 0 ? settings : [void 0]) {
-      routes.push(...controllerRoutes(resolver, entry2, graph.modulePath(key), app, unplaced));
+      routes.push(...controllerRoutes(resolver, graph, key, entry2, app, unplaced, app ? app.consumers : allConsumers));
     }
   }
   return routes;
@@ -41363,27 +41641,43 @@ var NestModuleGraph = class {
     for (const controller of this.controllersOf(moduleKey)) if (!this.controllerPaths.has(controller)) this.controllerPaths.set(controller, pieces);
   }
 };
-function appSettings(resolver, graph, file2, bootstrap) {
-  const settings = { exclude: [], uriVersioning: false, versionPrefix: "v", guards: [...bootstrap.globalGuards], controllers: /* @__PURE__ */ new Set() };
+function appSettings(resolver, graph, file2, bootstrap, configurers) {
+  const settings = { exclude: [], uriVersioning: false, versionPrefix: "v", guards: [], consumers: [], controllers: /* @__PURE__ */ new Set() };
+  applySettings(resolver, settings, file2, bootstrap, configurers, /* @__PURE__ */ new Set());
   const root = graph.classKey(resolver.resolve(file2, bootstrap.module));
   const modules = root === void 0 ? /* @__PURE__ */ new Set() : graph.reachable(root);
   for (const key of modules) {
     for (const controller of graph.controllersOf(key)) settings.controllers.add(controller);
+    const module = graph.modules.get(key);
+    for (const binding of module?.module.consumers ?? []) settings.consumers.push({ file: module.file, binding });
     for (const guard of graph.modules.get(key)?.module.globalGuards ?? []) if (!settings.guards.includes(guard)) settings.guards.push(guard);
   }
-  if (bootstrap.globalPrefix) settings.prefix = resolver.valText(file2, bootstrap.globalPrefix);
-  if (bootstrap.prefixOptions) settings.exclude = excludes(resolver, file2, bootstrap.prefixOptions);
-  if (bootstrap.versioning) {
-    const options = resolver.resolve(file2, bootstrap.versioning);
-    const props = options.k === "rec" ? options.props : void 0;
-    const type = props ? own(props, "type") : void 0;
-    settings.uriVersioning = type !== void 0 && /(^|\.)URI$/.test(type.text ?? "");
-    const prefix = props ? own(props, "prefix") : void 0;
-    if (prefix && options.k === "rec") settings.versionPrefix = prefix.text === "false" ? "" : resolver.valText(options.file, prefix.v).text;
-    const defaultVersion = props ? own(props, "defaultVersion") : void 0;
-    if (defaultVersion && options.k === "rec") settings.defaultVersions = versions(resolver, options.file, defaultVersion);
-  }
   return settings;
+}
+function applySettings(resolver, settings, file2, applied, configurers, seen) {
+  for (const guard of applied.globalGuards) if (!settings.guards.includes(guard)) settings.guards.push(guard);
+  if (applied.globalPrefix) settings.prefix = resolver.valText(file2, applied.globalPrefix);
+  if (applied.prefixOptions) settings.exclude = excludes(resolver, file2, applied.prefixOptions);
+  if (applied.versioning) readVersioning(resolver, settings, file2, applied.versioning);
+  for (const pass of applied.passes) {
+    const callee = resolver.resolve(file2, pass.fn);
+    if (callee.k !== "fn") continue;
+    const key = `${callee.file}#${callee.id}:${pass.arg}`;
+    const configurer = configurers.get(key);
+    if (!configurer || seen.has(key) || seen.size > 16) continue;
+    seen.add(key);
+    applySettings(resolver, settings, callee.file, configurer, configurers, seen);
+  }
+}
+function readVersioning(resolver, settings, file2, versioning) {
+  const options = resolver.resolve(file2, versioning);
+  const props = options.k === "rec" ? options.props : void 0;
+  const type = props ? own(props, "type") : void 0;
+  settings.uriVersioning = type !== void 0 && /(^|\.)URI$/.test(type.text ?? "");
+  const prefix = props ? own(props, "prefix") : void 0;
+  if (prefix && options.k === "rec") settings.versionPrefix = prefix.text === "false" ? "" : resolver.valText(options.file, prefix.v).text;
+  const defaultVersion = props ? own(props, "defaultVersion") : void 0;
+  if (defaultVersion && options.k === "rec") settings.defaultVersions = versions(resolver, options.file, defaultVersion);
 }
 function excludes(resolver, file2, options) {
   const value = resolver.resolve(file2, options);
@@ -41412,8 +41706,9 @@ function versions(resolver, file2, arg) {
   if (value.k === "ext" && value.path.at(-1) === "VERSION_NEUTRAL") return [NEUTRAL];
   return [];
 }
-function controllerRoutes(resolver, entry2, modulePath, app, unplaced) {
+function controllerRoutes(resolver, graph, key, entry2, app, unplaced, consumers) {
   const { file: file2, controller } = entry2;
+  const modulePath = graph.modulePath(key);
   const routes = [];
   const controllerPaths = pathList(resolver, file2, controller.paths);
   const controllerVersions = controller.version ? versions(resolver, file2, { v: controller.version }) : void 0;
@@ -41421,10 +41716,12 @@ function controllerRoutes(resolver, entry2, modulePath, app, unplaced) {
     const methodPaths = method.paths ? pathList(resolver, file2, method.paths) : [{ text: "", partial: false, notes: [] }];
     const methodVersions = method.version ? versions(resolver, file2, { v: method.version }) : void 0;
     const versionList = app?.uriVersioning ? methodVersions ?? controllerVersions ?? app.defaultVersions ?? [NEUTRAL] : [NEUTRAL];
-    const middleware = [...app?.guards ?? [], ...controller.middleware, ...method.middleware];
+    const decorated = [...app?.guards ?? [], ...controller.middleware, ...method.middleware];
     for (const controllerPath of controllerPaths) {
       for (const methodPath of methodPaths) {
         const local = normaliseRoutePath(...modulePath.map((piece) => piece.text), controllerPath.text, methodPath.text);
+        const bound = consumers.length > 0 ? consumerMiddleware(resolver, graph, consumers, key, local, method.httpMethod) : [];
+        const middleware = [...bound, ...decorated];
         const excluded = app?.exclude.some((rule) => matchesExclude(rule, local, method.httpMethod)) ?? false;
         const pieces = [...modulePath, controllerPath, methodPath, ...app?.prefix && !excluded ? [app.prefix] : []];
         for (const version2 of versionList) {
@@ -41451,6 +41748,34 @@ function controllerRoutes(resolver, entry2, modulePath, app, unplaced) {
     }
   }
   return routes;
+}
+function consumerMiddleware(resolver, graph, consumers, controllerKey, path, method) {
+  const names = [];
+  for (const { file: file2, binding } of consumers) {
+    if (!binding.routes.some((target) => matchesTarget(resolver, graph, file2, target, controllerKey, path, method))) continue;
+    if (binding.exclude.some((target) => matchesTarget(resolver, graph, file2, target, void 0, path, method))) continue;
+    for (const name of binding.middleware) if (!names.includes(name)) names.push(name);
+  }
+  return names;
+}
+function matchesTarget(resolver, graph, file2, target, controllerKey, path, method) {
+  const value = resolver.resolve(file2, target.v);
+  if (value.k === "s") return matchesMiddlewarePath(resolver.text(value).text, path);
+  if (value.k === "cls") return controllerKey !== void 0 && graph.classKey(value) === controllerKey;
+  if (value.k !== "rec") return false;
+  const pathArg = own(value.props, "path");
+  const methodName = own(value.props, "method")?.text?.split(".").at(-1);
+  if (methodName !== void 0 && methodName !== "ALL" && methodName !== method) return false;
+  return pathArg !== void 0 && matchesMiddlewarePath(resolver.valText(value.file, pathArg.v).text, path);
+}
+function matchesMiddlewarePath(pattern, path) {
+  let source2 = "";
+  for (const segment of pattern.split("/").filter((piece) => piece !== "")) {
+    const piece = segment.replace(/\(\.\*\)/g, "*");
+    if (/^:[A-Za-z_$][\w$]*\??$/.test(piece)) source2 += "/[^/]+";
+    else source2 += "/" + piece.split("*").map((literal2) => literal2.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(".*");
+  }
+  return new RegExp(`^${source2.replace(/\/\.\*$/, "(/.*)?")}/?$`).test(path === "/" ? "" : path);
 }
 function pathList(resolver, file2, val) {
   const value = resolver.resolve(file2, val);
@@ -41609,7 +41934,8 @@ var READ_KEYWORDS = /* @__PURE__ */ new Set([
   "scopes",
   "required",
   "login_url",
-  "perm"
+  "perm",
+  "prefix_default_language"
 ]);
 var DECLARING_CALLEES = /* @__PURE__ */ new Set([
   "path",
@@ -41894,6 +42220,7 @@ function nameExpr(text) {
 }
 
 // src/core/routes/extractors/python/shared/django-urlconf.ts
+var LANGUAGE_PREFIX = "{language_code}";
 var ROUTE_CALLS = /* @__PURE__ */ new Set(["path", "re_path", "url"]);
 var MAX_INCLUDE_DEPTH = 24;
 var walks = /* @__PURE__ */ new WeakMap();
@@ -42022,8 +42349,16 @@ var UrlconfWalker = class {
       case "call": {
         const callee = lastName2(expr.fn);
         if (callee === "format_suffix_patterns") return expr.args[0] ? this.expand(expr.args[0], ctx, line, self2, depth + 1) : [];
-        if (callee === "i18n_patterns") return expr.args.flatMap((arg) => this.expand(arg.k === "splat" ? arg.e : arg, ctx, line, self2, depth + 1));
+        if (callee === "i18n_patterns") {
+          const unprefixed = keywordArg(expr, "prefix_default_language");
+          const prefixed = !(unprefixed?.k === "const" && unprefixed.v === "False");
+          const items = expr.args.flatMap((arg) => this.expand(arg.k === "splat" ? arg.e : arg, ctx, line, self2, depth + 1));
+          return prefixed ? items.map((item) => ({ ...item, prefix: [LANGUAGE_PREFIX, ...item.prefix ?? []] })) : items;
+        }
         if (callee === "static" || callee === "staticfiles_urlpatterns" || callee === "debug_toolbar_urls") return [];
+        if (ROUTE_CALLS.has(callee ?? "")) return [{ expr, ctx, line }];
+        const passed = expr.args.filter((arg) => arg.k === "name" && arg.id === selfName && ctx.scope === "" || arg.k === "list");
+        if (passed.length > 0) return passed.flatMap((arg) => this.expand(arg, ctx, line, self2, depth + 1, selfName));
         return [{ expr, ctx, line }];
       }
       default:
@@ -42035,8 +42370,9 @@ var UrlconfWalker = class {
     const facts = this.py.modules.get(definition.ctx.file);
     return facts?.bindings.find((binding) => binding.scope === "" && binding.value === definition.expr)?.name ?? fallback;
   }
-  processItem(item, base, sink, stack) {
+  processItem(item, outer, sink, stack) {
     const { expr, ctx } = item;
+    const base = item.prefix ? { ...outer, pieces: [...outer.pieces, ...item.prefix] } : outer;
     if (expr.k === "call" && ROUTE_CALLS.has(lastName2(expr.fn) ?? "")) {
       this.processRouteCall(expr, ctx, base, sink, stack);
       return;
@@ -42958,7 +43294,10 @@ var DJANGO_GENERIC_METHODS = {
   PasswordResetDoneView: ["GET"],
   PasswordResetConfirmView: ["GET", "POST"],
   PasswordResetCompleteView: ["GET"],
-  GraphQLView: ["GET", "POST"]
+  GraphQLView: ["GET", "POST"],
+  // django.views.i18n: the translation catalogues of i18n projects.
+  JavaScriptCatalog: ["GET"],
+  JSONCatalog: ["GET"]
 };
 var DRF_GENERIC_METHODS = {
   APIView: [],
@@ -43346,6 +43685,13 @@ var REGISTRATION_METHODS = [
   "init_app",
   "namespace"
 ];
+var HELPER_RESOURCE_CALL = {
+  rule: {
+    kind: "call",
+    has: { field: "function", kind: "attribute", has: { field: "attribute", regex: "^add_\\w+_resource$" } }
+  }
+};
+var DECORATOR_CALL_VERBS = ["route", "get", "post", "put", "patch", "delete", "head", "options", "api_route"];
 var LIST_METHODS = ["append", "extend", "insert"];
 var NESTED_DECORATED = { rule: { kind: "decorated_definition", inside: { kind: "function_definition", stopBy: "end" } } };
 var INSIDE_FOR = { rule: { inside: { kind: "for_statement", stopBy: "end" } } };
@@ -43411,6 +43757,14 @@ var ModuleSummariser = class {
     const { root, text } = this.file;
     for (const method of REGISTRATION_METHODS) {
       if (text.includes(`.${method}(`)) for (const call of root.findAll(`$RECEIVER.${method}($$$ARGS)`)) this.addCall(call);
+    }
+    if (text.includes(")(")) {
+      for (const verb of DECORATOR_CALL_VERBS) {
+        if (text.includes(`.${verb}(`)) for (const call of root.findAll(`$RECEIVER.${verb}($$$ARGS)($$$VIEW)`)) this.addCall(call);
+      }
+    }
+    if (text.includes("_resource(")) {
+      for (const call of root.findAll(HELPER_RESOURCE_CALL)) this.addCall(call);
     }
     if (text.includes("urlpatterns")) {
       for (const method of LIST_METHODS) {
@@ -44206,6 +44560,10 @@ var FastapiLinker = class {
   readCalls(file2, facts) {
     for (const fact of facts.calls) {
       const call = fact.call;
+      if (call.fn.k === "call") {
+        for (const ctx of this.py.callContexts(fact, file2)) this.addDecoratorCall(call, call.fn, ctx, file2);
+        continue;
+      }
       if (call.fn.k !== "attr") continue;
       const method = call.fn.name;
       if (method !== "include_router" && method !== "add_api_route" && method !== "add_route" && method !== "mount" && method !== "add_middleware") continue;
@@ -44242,6 +44600,30 @@ var FastapiLinker = class {
         }
       }
     }
+  }
+  /** `app.get("/health")(health)`, `router.api_route("/x", methods=[...])(view)`: a route decorator applied by hand. */
+  addDecoratorCall(call, decorator, ctx, file2) {
+    if (decorator.fn.k !== "attr") return;
+    const method = decorator.fn.name;
+    if (!HTTP_DECORATORS2.has(method) && method !== "api_route" && method !== "route") return;
+    const obj = this.receiver(decorator.fn.obj, ctx);
+    if (!obj) return;
+    const endpointExpr = call.args[0];
+    const endpoint = endpointExpr ? this.py.evaluate(endpointExpr, ctx) : void 0;
+    const handler = endpoint?.t === "func" ? { file: endpoint.file, fn: endpoint.fn } : void 0;
+    const decl = {
+      obj,
+      methods: method === "api_route" || method === "route" ? this.methods(keywordArg(decorator, "methods"), ctx) : [method.toUpperCase()],
+      ctx,
+      file: file2,
+      line: call.line,
+      declHash: declarationHash(call),
+      middleware: [...this.dependencyNames(keywordArg(decorator, "dependencies"), ctx), ...handler ? this.parameterDependencies(handler.fn, handler.file) : []]
+    };
+    const path = argument(decorator, 0, "path");
+    if (path) decl.path = path;
+    if (handler) decl.handler = handler;
+    this.decls.push(decl);
   }
   addRouteCall(obj, call, ctx, file2) {
     const endpointExpr = argument(call, 1, "endpoint");
@@ -44423,8 +44805,8 @@ var FlaskLinker = class {
             declHash: decl.declHash,
             ...handler,
             middleware: decl.middleware,
-            partial: rule.partial,
-            notes: rule.notes
+            partial: rule.partial || decl.note !== void 0,
+            notes: decl.note ? [...rule.notes, decl.note] : rule.notes
           })
         );
       }
@@ -44498,8 +44880,16 @@ var FlaskLinker = class {
   readCalls(file2, facts) {
     for (const fact of facts.calls) {
       const call = fact.call;
+      if (call.fn.k === "call") {
+        for (const ctx of this.py.callContexts(fact, file2)) this.addDecoratorCall(call, call.fn, ctx, file2);
+        continue;
+      }
       if (call.fn.k !== "attr") continue;
       const verb = call.fn.name;
+      if (/^add_\w+_resource$/.test(verb)) {
+        for (const ctx of this.py.callContexts(fact, file2)) this.addHelperResource(call, call.fn.obj, verb, ctx, file2);
+        continue;
+      }
       if (!["add_url_rule", "register_blueprint", "before_request", "add_resource", "add_namespace", "init_app"].includes(verb)) continue;
       for (const ctx of this.py.callContexts(fact, file2)) {
         const obj = this.receiver(call.fn.obj, ctx);
@@ -44555,6 +44945,56 @@ var FlaskLinker = class {
             break;
         }
       }
+    }
+  }
+  /**
+   * `api.add_org_resource(AlertResource, '/api/alerts/<alert_id>')` on `class ApiExt(Api)` whose method hands its
+   * arguments to `self.add_resource(resource, *urls)`: the resource and rules of the call, partial because the
+   * method may rewrite the rules before passing them on (`urls = [org_scoped_rule(url) for url in urls]`).
+   */
+  addHelperResource(call, receiverExpr, verb, ctx, file2) {
+    const obj = this.receiver(receiverExpr, ctx);
+    if (obj?.kind !== "flask.restful-api" || !obj.call || !obj.ctx) return;
+    const cls = this.py.evaluate(obj.call.fn, obj.ctx);
+    if (cls.t !== "class") return;
+    const method = cls.cls.methods.find((candidate) => candidate.name === verb);
+    const facts = this.py.modules.get(cls.file);
+    if (!method || !facts) return;
+    const inner = facts.calls.find(
+      (fact) => fact.call.line > method.line && fact.call.line <= method.endLine && fact.call.fn.k === "attr" && fact.call.fn.name === "add_resource" && fact.call.fn.obj.k === "name" && fact.call.fn.obj.id === "self"
+    );
+    const resourceParam = inner?.call.args[0];
+    const urlsParam = inner?.call.args[1];
+    if (!inner || resourceParam?.k !== "name" || urlsParam?.k !== "splat" || urlsParam.e.k !== "name") return;
+    const params = method.params.map((param) => param.name).filter((name) => name !== "self");
+    const resourceAt = params.indexOf(resourceParam.id);
+    const named = params.indexOf(urlsParam.e.id);
+    const urlsAt = named >= 0 ? named : resourceAt + 1;
+    const positional = call.args.filter((arg) => arg.k !== "splat");
+    const resource = positional[resourceAt];
+    if (resourceAt < 0 || !resource) return;
+    const note = `${cls.cls.name}.${verb}() may rewrite these rules before add_resource()`;
+    const value = this.py.evaluate(resource, ctx);
+    const before = this.decls.length;
+    for (const url2 of positional.slice(urlsAt)) this.addClassView(obj, value, url2, ctx, file2, call.line, declarationHash(call), void 0, []);
+    for (const decl of this.decls.slice(before)) decl.note = note;
+  }
+  /** `app.route("/swaggerui/<path:path>")(serve_assets)`, `bp.get("/x")(view)`: a route decorator applied by hand. */
+  addDecoratorCall(call, decorator, ctx, file2) {
+    if (decorator.fn.k !== "attr") return;
+    const verb = decorator.fn.name;
+    if (verb !== "route" && !METHOD_DECORATORS2.has(verb)) return;
+    const obj = this.receiver(decorator.fn.obj, ctx);
+    if (!obj || obj.kind !== "flask.app" && obj.kind !== "flask.blueprint") return;
+    const viewExpr = call.args[0];
+    const view = viewExpr ? this.py.evaluate(viewExpr, ctx) : void 0;
+    const rule = argument(decorator, 0, "rule");
+    const declHash = declarationHash(call);
+    const handler = view?.t === "func" ? { file: view.file, fn: view.fn } : void 0;
+    const middleware = handler ? this.viewFunctionMiddleware(handler.fn) : [];
+    const methods = verb === "route" ? this.methods(keywordArg(decorator, "methods"), ctx) ?? ["GET"] : [verb.toUpperCase()];
+    for (const method of methods) {
+      this.push({ obj, method, rule, ctx, file: file2, line: call.line, declHash, ...handler ? { handler } : {}, middleware });
     }
   }
   ownPrefixArg(obj) {
@@ -44690,9 +45130,22 @@ var FlaskLinker = class {
     return { ...step, partial: true, notes: [...step.notes ?? [], note] };
   }
   str(expr, ctx) {
-    const value = this.py.evaluateString(expr, ctx);
+    const value = this.py.evaluateString(expr, ctx) ?? this.wrappedRule(expr, ctx);
     if (!value) return { partial: true, notes: [`${exprText(expr)} is computed at run time`] };
     return { value, partial: value.partial === true, notes: value.notes };
+  }
+  /**
+   * `@routes.route(org_scoped_rule("/login"))`: a project function given one literal rule. What it returns is not
+   * known here, but the rule it was given is the best account of the path (redash adds an organisation slug
+   * only in multi-organisation mode), so it stands, marked partial.
+   */
+  wrappedRule(expr, ctx) {
+    if (expr.k !== "call" || expr.args.length !== 1 || expr.kw.length > 0) return void 0;
+    const arg = expr.args[0];
+    if (this.py.evaluate(expr.fn, ctx).t !== "func") return void 0;
+    const inner = this.py.evaluateString(arg, ctx);
+    if (!inner || !inner.value.startsWith("/")) return void 0;
+    return { value: inner.value, partial: true, notes: [...inner.notes, `${exprText(expr.fn)}() may rewrite "${inner.value}" at run time`] };
   }
   /** `methods=["GET", "POST"]` (a list, tuple or set, possibly a constant elsewhere); undefined when absent. */
   methods(expr, ctx) {
@@ -45152,6 +45605,178 @@ function builderValue(builder) {
   return { t: "ext", framework: "gorilla-mux", kind: "route", data: builder };
 }
 
+// src/core/routes/extractors/go/go-zero.ts
+var GUARD_OPTIONS = /* @__PURE__ */ new Set(["WithJwt", "WithJwtTransition", "WithSignature"]);
+var GO_ZERO = {
+  id: "go-zero",
+  isPackage: (path) => /^github\.com\/(zeromicro|tal-tech)\/go-zero\/rest$/.test(path),
+  packageName: "rest",
+  packageFunctions: ["MustNewServer", "NewServer"],
+  routerMethods: ["AddRoutes", "AddRoute"],
+  routerTypes: { Server: { rootOnly: true } },
+  routerKind: () => ({ kind: "server", liveMiddleware: true }),
+  callPackage(site, name) {
+    const args = site.args;
+    if (name === "MustNewServer" || name === "NewServer") return routerValue(site.newRouter("go-zero", "server", { liveMiddleware: true }));
+    if (name === "WithPrefix") return option({ prefix: args[0] ? site.str(args[0]) : { text: "" } });
+    if (GUARD_OPTIONS.has(name)) return option({ middleware: `rest.${name}` });
+    if (name === "WithMiddlewares" || name === "WithMiddleware") {
+      const [first, ...rest] = args;
+      if (!first) return void 0;
+      const middleware = name === "WithMiddleware" ? [site.name(first)] : middlewareNames(site, first);
+      const wrapped = { rows: rest.flatMap((expr) => rowsOf(site, expr)), middleware };
+      return { t: "ext", framework: "go-zero", kind: "rows", data: wrapped };
+    }
+    return void 0;
+  },
+  callRouter(site, node2, name) {
+    const args = site.args;
+    if ((name === "AddRoutes" || name === "AddRoute") && args[0]) {
+      addRows(site, node2, rowsOf(site, args[0]), args.slice(1));
+      return void 0;
+    }
+    if (name === "Use") node2.middleware.push(...args.map((arg) => site.name(arg)));
+    return void 0;
+  }
+};
+function option(data) {
+  return { t: "ext", framework: "go-zero", kind: "option", data };
+}
+function rowsOf(site, expr) {
+  const value = site.value(expr);
+  if (value.t === "ext" && value.kind === "rows") {
+    const wrapped = value.data;
+    return wrapped.rows.map((row) => ({ ...row, value: withMiddleware(row.value, wrapped.middleware) }));
+  }
+  if (value.t === "obj") return [{ value, expr }];
+  if (value.t !== "list") return [];
+  const written = expr.k === "lit" && expr.els.length === value.items.length ? expr.els.map((el) => el.v) : void 0;
+  return value.items.map((item, i) => ({ value: item, ...written ? { expr: written[i] } : {} }));
+}
+function middlewareNames(site, expr) {
+  return expr.k === "lit" ? expr.els.map((el) => site.name(el.v)) : [site.name(expr)];
+}
+function withMiddleware(value, middleware) {
+  if (value.t !== "obj" || middleware.length === 0) return value;
+  const fields = new Map(value.fields);
+  fields.set(MIDDLEWARE_FIELD, { t: "list", items: middleware.map((name) => ({ t: "str", s: { text: name } })) });
+  return { ...value, fields };
+}
+var MIDDLEWARE_FIELD = "\0middleware";
+function addRows(site, node2, rows, optionExprs) {
+  const options = optionExprs.map((expr) => site.value(expr)).filter((value) => value.t === "ext" && value.kind === "option").map((value) => value.data);
+  const prefixes = options.flatMap((option2) => option2.prefix ? [option2.prefix] : []);
+  const guards = options.flatMap((option2) => option2.middleware ? [option2.middleware] : []);
+  for (const row of rows) {
+    if (row.value.t !== "obj") continue;
+    const fields = row.value.fields;
+    const method = fields.get("Method");
+    const path = fields.get("Path");
+    if (path?.t !== "str") continue;
+    const methods = method?.t === "str" && !method.s.partial && method.s.text !== "" ? [method.s.text.toUpperCase()] : ["ANY"];
+    const wrapped = fields.get(MIDDLEWARE_FIELD);
+    const middleware = [...guards, ...wrapped?.t === "list" ? wrapped.items.flatMap((item) => item.t === "str" ? [item.s.text] : []) : []];
+    const full = { ...concatStr(...prefixes, path.s), ...path.s.origin ? { origin: path.s.origin } : {} };
+    site.route(node2, "go-zero", methods, full, handlerExpr(row.expr), middleware);
+  }
+}
+function handlerExpr(expr) {
+  if (expr?.k !== "lit") return void 0;
+  const keyed = expr.els.find((el) => el.key === "Handler");
+  return keyed?.v ?? expr.els[2]?.v;
+}
+
+// src/core/routes/extractors/go/hertz.ts
+var VERBS4 = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
+var HERTZ = {
+  id: "hertz",
+  isPackage: (path) => path === "github.com/cloudwego/hertz/pkg/app/server" || path === "github.com/cloudwego/hertz/pkg/route",
+  packageName: "server",
+  packageFunctions: ["Default", "New"],
+  routerMethods: [...VERBS4, "Any", "Handle", "Group"],
+  routerTypes: { Hertz: { rootOnly: true }, Engine: { rootOnly: true }, RouterGroup: { rootOnly: false }, IRouter: { rootOnly: false }, IRoutes: { rootOnly: false } },
+  routerKind: (typeName2) => ({ kind: typeName2 === "Hertz" || typeName2 === "Engine" ? "engine" : "group", liveMiddleware: false }),
+  callPackage(site, name) {
+    if (name !== "Default" && name !== "New") return void 0;
+    return routerValue(site.newRouter("hertz", "engine", { liveMiddleware: false, middleware: name === "Default" ? ["recovery.Recovery()"] : [] }));
+  },
+  callRouter(site, node2, name) {
+    const args = site.args;
+    const method = VERBS4.includes(name) ? httpMethodOf(name) : void 0;
+    if (method) addHertzRoute(site, node2, [method], args[0], args.slice(1));
+    else if (name === "Any") addHertzRoute(site, node2, ["ANY"], args[0], args.slice(1));
+    else if (name === "Handle") {
+      const methods = args[0] ? site.methods([args[0]]) : void 0;
+      addHertzRoute(site, node2, methods ?? ["ANY"], args[1], args.slice(2));
+    } else if (name === "Group") {
+      return routerValue(
+        site.newRouter("hertz", "group", {
+          parent: node2,
+          prefix: args[0] ? site.str(args[0]) : { text: "" },
+          middleware: args.slice(1).map((arg) => site.name(arg)),
+          liveMiddleware: false
+        })
+      );
+    } else if (name === "Use") {
+      node2.middleware.push(...args.map((arg) => site.name(arg)));
+    } else return void 0;
+    return routerValue(node2);
+  }
+};
+function addHertzRoute(site, node2, methods, path, handlers) {
+  const only = handlers.length === 1 ? handlers[0] : void 0;
+  if (only?.k === "call" && only.f.k === "id" && only.f.n === "append" && only.a.length >= 2) {
+    const [list, ...appended] = only.a;
+    addRoute(site, node2, "hertz", methods, path, [list, ...appended], "last");
+    return;
+  }
+  addRoute(site, node2, "hertz", methods, path, handlers, "last");
+}
+
+// src/core/routes/extractors/go/kratos.ts
+var VERBS5 = HTTP_METHODS4;
+var KRATOS = {
+  id: "kratos",
+  isPackage: (path) => /^github\.com\/go-kratos\/kratos\/v2\/transport\/http$/.test(path),
+  packageName: "http",
+  packageFunctions: ["NewServer"],
+  routerMethods: ["Route", "HandlePrefix"],
+  routerTypes: { Server: { rootOnly: true }, Router: { rootOnly: false } },
+  routerKind: (typeName2) => ({ kind: typeName2 === "Server" ? "server" : "router", liveMiddleware: true }),
+  callPackage(site, name) {
+    if (name !== "NewServer") return void 0;
+    return routerValue(site.newRouter("kratos", "server", { liveMiddleware: true }));
+  },
+  callRouter(site, node2, name) {
+    const args = site.args;
+    if (VERBS5.includes(name)) {
+      addRoute(site, node2, "kratos", [name], args[0], args.slice(1), "first");
+      return void 0;
+    }
+    switch (name) {
+      case "Route":
+      case "Group":
+        return routerValue(
+          site.newRouter("kratos", "router", {
+            parent: node2,
+            prefix: args[0] ? site.str(args[0]) : { text: "" },
+            middleware: args.slice(1).map((arg) => site.name(arg)),
+            liveMiddleware: true
+          })
+        );
+      case "Handle":
+      case "HandleFunc":
+        addRoute(site, node2, "kratos", ["ANY"], args[0], args.slice(1, 2), "first");
+        return void 0;
+      case "HandlePrefix":
+        if (args[0]) site.route(node2, "kratos", ["ANY"], concatStr(site.str(args[0]), { text: "/*" }), args[1], []);
+        return void 0;
+      default:
+        return void 0;
+    }
+  }
+};
+
 // src/core/routes/extractors/go/shared/go-literals.ts
 function defaultPackageName(importPath) {
   const segments = importPath.split("/");
@@ -45180,7 +45805,7 @@ function shortText2(text, max = 120) {
 var factsCache = /* @__PURE__ */ new WeakMap();
 var namesCache = /* @__PURE__ */ new WeakMap();
 var NODE_BUDGET2 = 6e4;
-var MAX_LITERAL_ELEMENTS = 64;
+var MAX_LITERAL_ELEMENTS = 256;
 var STATEMENT_KINDS = /* @__PURE__ */ new Set([
   "expression_statement",
   "short_var_declaration",
@@ -45232,6 +45857,8 @@ var FileCollector = class {
   strong = [];
   /** Start positions, sorted, of path literals (`"/users"`, `"GET /users"`). */
   paths = [];
+  /** Start positions, sorted, of path literals inside composite literals: route tables (`Routes{{"GET", "/x", h}}`). */
+  tables = [];
   /** Calls that pass a path literal, with their start positions, in source order. */
   pathCalls = [];
   budget = NODE_BUDGET2;
@@ -45267,7 +45894,7 @@ var FileCollector = class {
           this.readPackageVars(node2, facts.vars);
           break;
         case "type_declaration":
-          this.readTypes(node2, facts.types);
+          this.readTypes(node2, facts);
           break;
       }
     }
@@ -45283,8 +45910,7 @@ var FileCollector = class {
       const alias = aliasNode?.text();
       imports2.push(alias ? { alias, path } : { path });
       if (alias === "_" || alias === ".") continue;
-      const framework = this.frameworks.find((f) => f.isPackage(path));
-      const name = alias ?? (framework ? framework.packageName : defaultPackageName(path));
+      const name = alias ?? defaultPackageName(path);
       this.aliases.set(name, path);
     }
   }
@@ -45326,8 +45952,10 @@ var FileCollector = class {
       const range = node2.range();
       const at = position(range.start);
       const kind = node2.kind();
-      if (kind === "interpreted_string_literal") this.paths.push(at);
-      else if (kind !== "call_expression" || this.isRouterMethodCall(node2, names)) this.strong.push(at);
+      if (kind === "interpreted_string_literal") {
+        this.paths.push(at);
+        if (insideLiteral(node2)) this.tables.push(at);
+      } else if (kind !== "call_expression" || this.isRouterMethodCall(node2, names)) this.strong.push(at);
       else {
         this.paths.push(at);
         this.pathCalls.push({ at, end: position(range.end), node: node2 });
@@ -45335,6 +45963,7 @@ var FileCollector = class {
     }
     this.strong.sort(byPosition);
     this.paths.sort(byPosition);
+    this.tables.sort(byPosition);
     this.pathCalls.sort((a, b) => a.at - b.at);
   }
   /**
@@ -45373,7 +46002,7 @@ var FileCollector = class {
     const range = node2.range();
     const isMethod = node2.kind() === "method_declaration";
     const name = node2.field("name")?.text() ?? "";
-    const strong = !isMethod && (name === "main" || name === "init") || this.contains(node2, range);
+    const strong = !isMethod && (name === "main" || name === "init") || this.contains(node2, range) || containsPosition(this.tables, position(range.start), position(range.end));
     const pathCalls = strong ? [] : this.pathCallsWithin(range);
     const relevant = strong || pathCalls.length > 0;
     if (isMethod && !relevant && !this.importsHttp) return void 0;
@@ -45509,12 +46138,26 @@ var FileCollector = class {
     if (kind === "composite_literal" || kind === "func_literal") return this.contains(node2, node2.range(), true);
     return kind !== "int_literal" && kind !== "float_literal";
   }
-  readTypes(node2, types) {
+  readTypes(node2, facts) {
     for (const spec of node2.namedChildren()) {
       if (spec.kind() !== "type_spec") continue;
       const name = spec.field("name")?.text();
       const type = spec.field("type");
-      if (!name || type?.kind() !== "struct_type") continue;
+      if (!name || !type) continue;
+      const kind = type.kind();
+      if (kind === "slice_type" || kind === "array_type" || kind === "map_type") {
+        const element = type.field(kind === "map_type" ? "value" : "element");
+        const ref = element ? this.typeRef(element) : void 0;
+        if (ref && !ref.slice) (facts.elems ??= {})[name] = ref;
+        continue;
+      }
+      if (kind === "interface_type") {
+        const methods = type.namedChildren().filter((child) => child.kind() === "method_elem" || child.kind() === "method_spec");
+        const names = methods.map((method) => method.field("name")?.text() ?? "").filter((method) => method !== "");
+        if (names.length > 0) (facts.ifaces ??= {})[name] = names;
+        continue;
+      }
+      if (kind !== "struct_type") continue;
       const struct = { fields: {}, embedded: [] };
       const list = type.namedChildren()[0];
       for (const field of list?.namedChildren() ?? []) {
@@ -45526,7 +46169,7 @@ var FileCollector = class {
         if (names.length === 0) struct.embedded.push(ref);
         for (const fieldName of names) struct.fields[fieldName.text()] = ref;
       }
-      types[name] = struct;
+      facts.types[name] = struct;
     }
   }
   // ---- bodies -------------------------------------------------------------------------------
@@ -45763,9 +46406,22 @@ var FileCollector = class {
         if (valueNode) els.push({ v: value(valueNode) });
       }
     }
-    return { k: "lit", ...type ? { type } : {}, ...fields ? { fields } : {}, els };
+    const row = body && els.some((el) => el.v.k === "str" && isPathText(el.v.v)) ? { row: { line: lineOf(body), h: this.hashOf(body, body.range()) } } : {};
+    return { k: "lit", ...type ? { type } : {}, ...fields ? { fields } : {}, els, ...row };
   }
 };
+function isPathText(text) {
+  return /^([A-Z]+ )?\//.test(text);
+}
+function insideLiteral(node2) {
+  let current = node2.parent();
+  for (let depth = 0; current && depth < 3; depth++, current = current.parent()) {
+    const kind = current.kind();
+    if (kind === "literal_value") return true;
+    if (kind !== "literal_element" && kind !== "keyed_element") return false;
+  }
+  return false;
+}
 function containsPosition(sorted, start, end) {
   let lo = 0;
   let hi = sorted.length;
@@ -46023,6 +46679,7 @@ var RouterGraph2 = class {
   routes() {
     const routes = [];
     for (const registration of this.registrations) {
+      if (registration.path.partial && registration.path.text === "") continue;
       for (const derivation of this.derive(registration.router, /* @__PURE__ */ new Set())) routes.push(...this.toRoutes(registration, derivation));
     }
     return routes;
@@ -46136,9 +46793,11 @@ var UNKNOWN4 = { t: "unknown" };
 // src/core/routes/extractors/go/shared/go-interpreter.ts
 var MAX_DEPTH4 = 24;
 var STEP_BUDGET = 4e5;
-var MAX_RANGE_ITEMS = 16;
+var MAX_RANGE_ITEMS = 256;
+var MAX_IMPLEMENTATIONS = 32;
 function interpretGoProgram(program, frameworks, project) {
-  const relevant = program.functions.filter((fn) => fn.facts.body !== void 0);
+  const bodies = program.functions.filter((fn) => fn.facts.body !== void 0);
+  const relevant = [...bodies.filter(isInit), ...bodies.filter((fn) => !isInit(fn))];
   const called = /* @__PURE__ */ new Set();
   const discovery = new Interpreter(program, frameworks, project, new RouterGraph2(), {
     discover: true,
@@ -46182,7 +46841,7 @@ var Interpreter = class {
     if (caller?.fn && caller.fn.id !== fn.id) this.options.onCall?.(caller.fn.id, fn.id);
     const body = fn.facts.body;
     const depth = (caller?.depth ?? 0) + 1;
-    if (this.options.discover && caller || !body || this.stack.includes(fn.id) || depth > MAX_DEPTH4) return this.resultOf(fn);
+    if (this.options.discover && caller || !body || this.stack.includes(fn.id) || depth > MAX_DEPTH4) return this.wrappedHandler(fn, args) ?? this.resultOf(fn);
     this.evaluated.add(fn.id);
     const frame = { fn, file: fn.file, pkg: fn.pkg, depth, returns: [] };
     const scope = new Scope();
@@ -46236,6 +46895,15 @@ var Interpreter = class {
     if (arg) return arg;
     return type ? { t: "typed", type } : UNKNOWN4;
   }
+  /**
+   * `handler = Logger(handler, name)`: a middleware of the tree that is not followed returns an
+   * http.Handler wrapping the function passed to it; that function stays the route's handler.
+   */
+  wrappedHandler(fn, args) {
+    const type = this.program.resolveType(fn.facts.result, fn.file);
+    if (!type || type.local || type.slice || type.pkg !== "net/http" || type.name !== "Handler" && type.name !== "HandlerFunc") return void 0;
+    return args.find((arg) => arg.t === "func" || arg.t === "closure");
+  }
   /** What a call returns when its body is not followed: a value of its declared result type. */
   resultOf(fn) {
     const type = this.program.resolveType(fn.facts.result, fn.file);
@@ -46286,7 +46954,7 @@ var Interpreter = class {
           break;
         case "range": {
           const over = this.eval(statement.over, scope, frame);
-          const items = over.t === "list" ? over.items.slice(0, MAX_RANGE_ITEMS) : [over.t === "typed" && over.type.slice ? { t: "typed", type: { ...over.type, slice: void 0 } } : UNKNOWN4];
+          const items = over.t === "list" ? distinctItems(over.items).slice(0, MAX_RANGE_ITEMS) : [over.t === "typed" && over.type.slice ? { t: "typed", type: { ...over.type, slice: void 0 } } : UNKNOWN4];
           for (const item of items) {
             const inner = new Scope(scope, true);
             if (statement.key) inner.define(statement.key, UNKNOWN4);
@@ -46312,11 +46980,16 @@ var Interpreter = class {
         return;
       }
       if (value.t === "router" && frame.pkg.vars.has(target.n)) this.graph.store(`global:${frame.pkg.dir}.${target.n}`, value.node);
+      if (value.t === "list") this.setPackageList(frame.pkg, target.n, value);
       return;
     }
     if (target.k === "sel") {
       const holder = this.eval(target.x, scope, frame);
       if (holder.t === "obj") holder.fields.set(target.n, value);
+      if (holder.t === "pkg" && holder.local && value.t === "list") {
+        const pkg = this.program.packages.get(holder.pkg);
+        if (pkg) this.setPackageList(pkg, target.n, value);
+      }
       if (value.t !== "router") return;
       if (holder.t === "obj" || holder.t === "typed") this.graph.store(fieldKey(holder.type, target.n), value.node);
       else if (holder.t === "pkg" && holder.local) this.graph.store(`global:${holder.pkg}.${target.n}`, value.node);
@@ -46354,17 +47027,24 @@ var Interpreter = class {
     if (left.t !== "str" && right.t !== "str") return UNKNOWN4;
     return { t: "str", s: concatStr(this.toStr(left, expr.l), this.toStr(right, expr.r)) };
   }
-  composite(expr, scope, frame) {
-    const type = this.program.resolveType(expr.type, frame.file);
+  /** A composite literal; `given` is the type of an element whose literal elides it (`Routes{{...}}`). */
+  composite(expr, scope, frame, given) {
+    const type = given ?? this.program.resolveType(expr.type, frame.file);
     const struct = expr.fields !== void 0 || type !== void 0 && !type.slice && this.program.isStruct(type);
-    if (!struct) return { t: "list", items: expr.els.map((element) => this.eval(element.v, scope, frame)) };
+    if (!struct) {
+      const element = type ? this.program.elementTypeOf(type) : void 0;
+      const item = (v) => element && v.k === "lit" && v.type === void 0 && v.fields === void 0 ? this.composite(v, scope, frame, element) : this.eval(v, scope, frame);
+      return { t: "list", items: expr.els.map((el) => item(el.v)) };
+    }
     const objectType = type && !type.slice ? type : { pkg: frame.pkg.dir, local: true, name: "" };
     const order = expr.fields ?? this.program.fieldNames(objectType);
     const fields = /* @__PURE__ */ new Map();
+    const origin = expr.row ? { file: frame.file.path, line: expr.row.line, hash: expr.row.h } : void 0;
     expr.els.forEach((element, i) => {
       const key = element.key ?? order[i];
       if (key === void 0) return;
-      const value = this.eval(element.v, scope, frame);
+      let value = this.eval(element.v, scope, frame);
+      if (origin && value.t === "str" && !value.s.origin) value = { t: "str", s: { ...value.s, origin } };
       fields.set(key, value);
       if (value.t === "router" && objectType.name !== "") this.graph.store(fieldKey(objectType, key), value.node);
     });
@@ -46408,6 +47088,12 @@ var Interpreter = class {
     this.evaluatingPackageValues.delete(key);
     this.packageValues.set(key, value);
     return value;
+  }
+  /** A package-level slice a function fills (`handlers = append(handlers, h)`): later reads see the items. */
+  setPackageList(pkg, name, value) {
+    const entry2 = pkg.vars.get(name);
+    if (!entry2 || entry2.decl.isConst) return;
+    this.packageValues.set(`${pkg.dir}.${name}`, value);
   }
   selector(holderExpr, name, scope, frame) {
     const holder = this.eval(holderExpr, scope, frame);
@@ -46460,6 +47146,7 @@ var Interpreter = class {
   call(expr, scope, frame) {
     const callee = expr.f;
     if (callee.k === "sel") return this.callMember(this.eval(callee.x, scope, frame), callee.n, expr, scope, frame);
+    if (callee.k === "id" && callee.n === "make" && scope.lookup("make") === void 0) return { t: "list", items: [] };
     if (callee.k === "id" && callee.n === "append" && scope.lookup("append") === void 0) {
       const values = expr.a.map((arg) => this.eval(arg, scope, frame));
       const items = values.flatMap((value, i) => value.t === "list" && (i === 0 || expr.spread) ? value.items : [value]);
@@ -46500,6 +47187,8 @@ var Interpreter = class {
         if (method) return this.invoke(method, holder, this.args(expr, scope, frame), frame, expr.spread === true);
         const router = this.routerOfValue(holder);
         if (router) return this.callMember(router, name, expr, scope, frame);
+        const implementations = this.program.implementationsOf(holder.type, name);
+        if (implementations.length > 0) return this.dispatch(implementations, expr, scope, frame);
         this.args(expr, scope, frame);
         return UNKNOWN4;
       }
@@ -46512,6 +47201,22 @@ var Interpreter = class {
         return this.callByName(name, args, frame, expr.spread === true);
       }
     }
+  }
+  /**
+   * A method call through a value of a local interface type (`api.Routes()` on a `Router`): every
+   * implementation runs; lists they return (route tables) are joined.
+   */
+  dispatch(implementations, expr, scope, frame) {
+    const args = this.args(expr, scope, frame);
+    const results = [];
+    for (const fn of implementations.slice(0, MAX_IMPLEMENTATIONS)) {
+      const recv = { t: "typed", type: { pkg: fn.pkg.dir, local: true, name: fn.facts.recv ?? "" } };
+      results.push(this.invoke(fn, recv, args, frame, expr.spread === true));
+    }
+    if (results.length > 0 && results.every((result) => result.t === "list")) {
+      return { t: "list", items: results.flatMap((result) => result.t === "list" ? result.items : []) };
+    }
+    return results.find((result) => result.t !== "unknown") ?? UNKNOWN4;
   }
   /** A router behind a typed value: its own type is a router type, or it embeds one. */
   routerOfValue(holder) {
@@ -46590,9 +47295,9 @@ var Interpreter = class {
         else if (name === "TrimLeft") while (text.length > 0 && cut.text.includes(text[0])) text = text.slice(1);
         return str({ ...value, text });
       }
-      if (name === "ToLower") {
+      if (name === "ToLower" || name === "ToUpper") {
         const value = strArg(0);
-        return str({ ...value, text: value.text.toLowerCase() });
+        return str({ ...value, text: name === "ToLower" ? value.text.toLowerCase() : value.text.toUpperCase() });
       }
     }
     return void 0;
@@ -46692,6 +47397,19 @@ var Interpreter = class {
     return { framework, rootOnly: info2.rootOnly, ...framework.routerKind(type.name) };
   }
 };
+function distinctItems(items) {
+  const seen = /* @__PURE__ */ new Set();
+  return items.filter((item) => {
+    if (item.t !== "typed" && item.t !== "unknown") return true;
+    const key = item.t === "typed" ? `${item.type.pkg}.${item.type.name}${item.type.slice ? "[]" : ""}` : "?";
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+function isInit(fn) {
+  return fn.facts.name === "init" && fn.facts.recv === void 0;
+}
 function fieldKey(type, field) {
   return `field:${type.pkg}.${type.name}.${field}`;
 }
@@ -46738,10 +47456,12 @@ var GoProgram = class {
   addFile(file2) {
     let pkg = this.packages.get(file2.dir);
     if (!pkg) {
-      pkg = { dir: file2.dir, name: file2.pkg, funcs: /* @__PURE__ */ new Map(), methods: /* @__PURE__ */ new Map(), types: /* @__PURE__ */ new Map(), vars: /* @__PURE__ */ new Map() };
+      pkg = { dir: file2.dir, name: file2.pkg, funcs: /* @__PURE__ */ new Map(), methods: /* @__PURE__ */ new Map(), types: /* @__PURE__ */ new Map(), elems: /* @__PURE__ */ new Map(), ifaces: /* @__PURE__ */ new Map(), vars: /* @__PURE__ */ new Map() };
       this.packages.set(file2.dir, pkg);
     }
     for (const [name, struct] of Object.entries(file2.types)) pkg.types.set(name, struct);
+    for (const [name, element] of Object.entries(file2.elems ?? {})) pkg.elems.set(name, element);
+    for (const [name, methods] of Object.entries(file2.ifaces ?? {})) pkg.ifaces.set(name, methods);
     for (const [name, decl] of Object.entries(file2.vars)) pkg.vars.set(name, { decl, file: file2 });
     for (const facts of file2.funcs) {
       const info2 = { facts, file: file2, pkg, id: `${file2.dir}.${facts.recv ? facts.recv + "." : ""}${facts.name}` };
@@ -46824,10 +47544,7 @@ var GoProgram = class {
       if (spec.alias === "_" || spec.alias === ".") continue;
       const local = this.resolveImport(spec.path, file2);
       if (local) map2.set(spec.alias ?? local.name, { local: true, pkg: local });
-      else {
-        const framework = this.frameworks.find((f) => f.isPackage(spec.path));
-        map2.set(spec.alias ?? framework?.packageName ?? defaultPackageName(spec.path), { local: false, path: spec.path });
-      }
+      else map2.set(spec.alias ?? defaultPackageName(spec.path), { local: false, path: spec.path });
     }
     this.importCache.set(file2, map2);
     return map2;
@@ -46876,6 +47593,32 @@ var GoProgram = class {
   isStruct(type) {
     if (!type.local) return true;
     return this.packages.get(type.pkg)?.types.has(type.name) ?? false;
+  }
+  /** The element type of a named slice or map type of the tree (`type Routes []Route` → Route). */
+  elementTypeOf(type) {
+    if (!type.local || type.slice) return void 0;
+    const pkg = this.packages.get(type.pkg);
+    const element = pkg?.elems.get(type.name);
+    return element && pkg ? this.resolveTypeIn(element, pkg) : void 0;
+  }
+  /**
+   * The methods called `name` of the module's types that implement a local interface type (every
+   * method the interface declares, by name): what a call through a value of that interface may run.
+   */
+  implementationsOf(type, name) {
+    if (!type.local || type.slice) return [];
+    const required2 = this.packages.get(type.pkg)?.ifaces.get(type.name);
+    if (!required2?.includes(name)) return [];
+    const module = this.moduleRootOf(type.pkg);
+    const found = [];
+    for (const pkg of this.packages.values()) {
+      if (this.moduleRootOf(pkg.dir) !== module) continue;
+      for (const methods of pkg.methods.values()) {
+        const method = methods.get(name);
+        if (method && required2.every((member) => methods.has(member))) found.push(method);
+      }
+    }
+    return found;
   }
   /** A struct's field names in declaration order (positional literals). */
   fieldNames(type) {
@@ -46937,7 +47680,7 @@ function sameFacts3(a, b) {
 }
 
 // src/core/routes/extractors/go/index.ts
-var GO_FRAMEWORKS = [GIN, ECHO, CHI, NET_HTTP, GORILLA_MUX, FIBER];
+var GO_FRAMEWORKS = [GIN, ECHO, CHI, NET_HTTP, GORILLA_MUX, FIBER, GO_ZERO, KRATOS, HERTZ];
 var GO_EXTRACTORS = GO_FRAMEWORKS.map((framework) => createGoRouteExtractor(framework, GO_FRAMEWORKS));
 
 // src/core/routes/extractors/java/shared/annotation-names.ts
@@ -46994,21 +47737,43 @@ var REQUIRED_ANNOTATIONS = /* @__PURE__ */ new Set(["NotNull", "NotBlank", "NotE
 var import_yaml = __toESM(require_dist2(), 1);
 function isJavaConfigFile(path) {
   if (path.includes("src/test/")) return false;
+  return isSpringConfigFile(path) || isDropwizardConfigCandidate(path);
+}
+function isSpringConfigFile(path) {
   const name = path.slice(path.lastIndexOf("/") + 1);
   return name === "application.properties" || name === "application.yml" || name === "application.yaml";
 }
+var NOT_APPLICATION_CONFIG_DIRS = /* @__PURE__ */ new Set(["node_modules", "target", "build", "helm", "charts", "k8s", "kubernetes", "manifests", "deploy", "deployment", "docs"]);
+var NOT_APPLICATION_CONFIG_NAME = /^(docker-compose|compose|openapi|swagger|api|mkdocs|codecov|renovate|dependabot|pnpm-lock|lefthook|application-|bootstrap|\.)/i;
+function isDropwizardConfigCandidate(path) {
+  if (!path.endsWith(".yml") && !path.endsWith(".yaml")) return false;
+  const segments = path.split("/");
+  const name = segments[segments.length - 1];
+  if (NOT_APPLICATION_CONFIG_NAME.test(name)) return false;
+  if (segments.slice(0, -1).some((segment) => segment.startsWith(".") || NOT_APPLICATION_CONFIG_DIRS.has(segment))) return false;
+  return segments.length <= 3 || path.includes("src/main/resources/");
+}
+var DROPWIZARD_KEYS = ["server.rootPath", "server.applicationContextPath"];
 var ConfigIndex = class {
   constructor(project) {
     this.project = project;
     for (const [path, text] of project.configFiles ?? []) {
       if (!isJavaConfigFile(path)) continue;
-      const values = readConfigText(path, text);
-      if (values) this.files.push({ path, moduleRoot: moduleRootOf(path), values });
+      if (isSpringConfigFile(path)) {
+        const values2 = readConfigText(path, text);
+        if (values2) this.files.push({ path, moduleRoot: moduleRootOf(path), values: values2, uniform: uniformValues(values2) });
+        continue;
+      }
+      if (!DROPWIZARD_KEYS.some((key) => text.includes(key.slice(key.indexOf(".") + 1)))) continue;
+      const values = safeYaml(text);
+      if (values && DROPWIZARD_KEYS.some((key) => values.has(key))) this.dropwizard.push({ path, moduleRoot: moduleRootOf(path), values });
     }
     this.files.sort((a, b) => b.moduleRoot.length - a.moduleRoot.length || Number(b.path.endsWith(".properties")) - Number(a.path.endsWith(".properties")));
   }
   project;
   files = [];
+  /** Dropwizard configuration files: YAML files with `server.rootPath` or `server.applicationContextPath`. */
+  dropwizard = [];
   /** Looks keys up for the module a source file belongs to. */
   forSource(sourcePath) {
     const root = sourceModuleRoot(sourcePath);
@@ -47019,6 +47784,8 @@ var ConfigIndex = class {
       for (const file2 of applicable) {
         const value = file2.values.get(key);
         if (value !== void 0) return { value, origin: file2.path };
+        const relaxed = file2.uniform?.get(uniformKey(key));
+        if (relaxed) return { value: relaxed.value, origin: file2.path, writtenKey: relaxed.key };
       }
       for (const name of relaxedEnvNames(key)) {
         const env = this.project.envDefaults.get(name);
@@ -47027,12 +47794,55 @@ var ConfigIndex = class {
       return void 0;
     };
   }
+  /**
+   * Where a Dropwizard application serves the resources of a source file: `server.applicationContextPath`
+   * (default `/`, `/application` for the simple server) then `server.rootPath` less its `/*`, from the
+   * nearest module's configuration files. Files that disagree (one per environment) give several.
+   */
+  dropwizardPrefixes(sourcePath) {
+    const root = sourceModuleRoot(sourcePath);
+    const files = this.dropwizard.filter((file2) => root.startsWith(file2.moduleRoot));
+    const nearest = Math.max(...files.map((file2) => file2.moduleRoot.length));
+    const prefixes = /* @__PURE__ */ new Map();
+    for (const file2 of files) {
+      if (file2.moduleRoot.length !== nearest) continue;
+      const prefix = dropwizardPrefixOf(file2.values);
+      if (!prefixes.has(prefix)) prefixes.set(prefix, file2.path);
+    }
+    return [...prefixes].map(([prefix, origin]) => ({ prefix, origin }));
+  }
 };
+function uniformKey(key) {
+  return key.toLowerCase().replace(/[-_]/g, "");
+}
+function uniformValues(values) {
+  const uniform = /* @__PURE__ */ new Map();
+  for (const [key, value] of values) if (!uniform.has(uniformKey(key))) uniform.set(uniformKey(key), { key, value });
+  return uniform;
+}
+function dropwizardPrefixOf(values) {
+  const simple = values.get("server.type") === "simple";
+  const context = substituteEnv(values.get("server.applicationContextPath") ?? (simple ? "/application" : "/"));
+  const root = substituteEnv(values.get("server.rootPath") ?? "/*").replace(/\*$/, "");
+  const joined = `/${context}/${root}`.replace(/\/+/g, "/");
+  return joined.length > 1 ? joined.replace(/\/$/, "") : joined;
+}
+function substituteEnv(value) {
+  return value.replace(/\$\{[^}:]*(?::-([^}]*))?\}/g, (_, fallback) => fallback ?? "");
+}
+function safeYaml(text) {
+  try {
+    return parseYamlConfig(text);
+  } catch {
+    return void 0;
+  }
+}
 function moduleRootOf(configPath) {
   const marker = configPath.lastIndexOf("src/main/resources/");
   if (marker !== -1) return configPath.slice(0, marker);
   const dir = configPath.slice(0, configPath.lastIndexOf("/") + 1);
-  return dir.endsWith("config/") ? dir.slice(0, -"config/".length) : dir;
+  if (dir.endsWith("config/")) return dir.slice(0, -"config/".length);
+  return dir === "conf/" || dir.endsWith("/conf/") ? dir.slice(0, -"conf/".length) : dir;
 }
 function sourceModuleRoot(sourcePath) {
   const marker = sourcePath.lastIndexOf("src/main/");
@@ -47874,7 +48684,7 @@ function linkJaxRsRoutes(files, project) {
     const rootPath = rootOwner ? jaxRsAnnotation(rootOwner.type.annotations, "Path", rootOwner.file) : void 0;
     if (!rootOwner || !rootPath) continue;
     const lookup = config2.forSource(ref.file.path);
-    const application = applicationPrefix(ref, applications, lookup, project, index);
+    const application = applicationPrefix(ref, applications, lookup, project, index, config2);
     const root = pathOf(rootPath, rootOwner, index);
     routes.push(
       ...resourceRoutes(ref, context, lookup, {
@@ -47987,15 +48797,26 @@ function pathOf(annotation, owner, index) {
   if (!first) return { text: "", unresolved: [] };
   return more.length ? { text: "", unresolved: [annotation.text] } : first;
 }
-function applicationPrefix(ref, applications, lookup, project, index) {
+function applicationPrefix(ref, applications, lookup, project, index, config2) {
   const pieces = [];
   const notes = [];
   for (const key of ROOT_PATH_KEYS) {
     const found = lookup(key);
     if (found) {
       pieces.push({ text: found.value, unresolved: [] });
-      notes.push(`${key} = ${found.value} (${found.origin})`);
+      notes.push(`${found.writtenKey ?? key} = ${found.value} (${found.origin})`);
     }
+  }
+  const dropwizard = config2.dropwizardPrefixes(ref.file.path);
+  if (dropwizard.length === 1) {
+    const [{ prefix, origin }] = dropwizard;
+    pieces.push({ text: prefix, unresolved: [] });
+    notes.push(`Dropwizard server path ${prefix} (${origin})`);
+    return { pieces, notes, partial: false };
+  }
+  if (dropwizard.length > 1) {
+    notes.push(`Dropwizard configuration files disagree on the server path (${dropwizard.map((entry2) => `${entry2.prefix} in ${entry2.origin}`).join(", ")}): left out`);
+    return { pieces, notes, partial: true };
   }
   const jersey = lookup("spring.jersey.application-path");
   if (jersey) {
@@ -48131,7 +48952,7 @@ function controllerRoutes2(ref, controller, index, config2) {
   const lookup = config2.forSource(ref.file.path);
   const contextPath = lookup(CONTEXT_PATH_KEY);
   const base = contextPath ? [{ text: contextPath.value, unresolved: [] }] : [];
-  const baseNotes = contextPath ? [`${CONTEXT_PATH_KEY} = ${contextPath.value} (${contextPath.origin})`] : [];
+  const baseNotes = contextPath ? [`${contextPath.writtenKey ?? CONTEXT_PATH_KEY} = ${contextPath.value} (${contextPath.origin})`] : [];
   const controllerPaths = pathsOf(controller, ["value", "uri"], ref, index);
   const routes = [];
   for (const { handler, declaration } of index.handlerMethods(ref, (method, owner) => httpAnnotations(method, owner).length > 0)) {
@@ -48435,7 +49256,7 @@ function resolveInterface(name, from, byQualified) {
 function firstValue(lookup, keys) {
   for (const key of keys) {
     const value = lookup(key);
-    if (value) return { ...value, key };
+    if (value) return { ...value, key: value.writtenKey ?? key };
   }
   return void 0;
 }
@@ -48642,7 +49463,7 @@ function basePath(lookup) {
   const found = BASE_PATH_KEYS2.map((key) => [key, lookup(key)]).filter((entry2) => entry2[1] !== void 0);
   return {
     pieces: found.map(([, value]) => ({ text: value.value, unresolved: [] })),
-    notes: found.map(([key, value]) => `${key} = ${value.value} (${value.origin})`)
+    notes: found.map(([key, value]) => `${value.writtenKey ?? key} = ${value.value} (${value.origin})`)
   };
 }
 function requiredInputsOf3(declaration, handler, index) {
@@ -53101,7 +53922,7 @@ var $ZodUnion = /* @__PURE__ */ $constructor("$ZodUnion", (inst, def) => {
   defineLazyInternal(inst, "optout", (zod) => zod.def.options.some((o) => o._zod.optout === "optional") ? "optional" : void 0);
   defineLazyInternal(inst, "values", (zod) => {
     if (zod.def.options.every((o) => o._zod.values)) {
-      return new Set(zod.def.options.flatMap((option) => Array.from(option._zod.values)));
+      return new Set(zod.def.options.flatMap((option2) => Array.from(option2._zod.values)));
     }
     return void 0;
   });
@@ -53119,8 +53940,8 @@ var $ZodUnion = /* @__PURE__ */ $constructor("$ZodUnion", (inst, def) => {
     }
     let async = false;
     const results = [];
-    for (const option of def.options) {
-      const result = option._zod.run({
+    for (const option2 of def.options) {
+      const result = option2._zod.run({
         value: payload.value,
         issues: []
       }, ctx);
@@ -53179,8 +54000,8 @@ var $ZodXor = /* @__PURE__ */ $constructor("$ZodXor", (inst, def) => {
     }
     let async = false;
     const results = [];
-    for (const option of def.options) {
-      const result = option._zod.run({
+    for (const option2 of def.options) {
+      const result = option2._zod.run({
         value: payload.value,
         issues: []
       }, ctx);
@@ -53205,24 +54026,24 @@ function getDiscriminatedOption(union2, value) {
     map2 = discriminatorMap(internals.def);
     internals.bag.optionsMap = map2;
   }
-  const option = map2.get(value);
-  if (option === null)
+  const option2 = map2.get(value);
+  if (option2 === null)
     throw new Error(`Ambiguous discriminator value "${String(value)}"`);
-  return option;
+  return option2;
 }
 function discriminatorMap(def) {
   const map2 = /* @__PURE__ */ new Map();
-  for (const option of def.options) {
-    const values = option._zod.propValues?.[def.discriminator];
+  for (const option2 of def.options) {
+    const values = option2._zod.propValues?.[def.discriminator];
     if (!values || values.size === 0)
-      throw new Error(`Invalid discriminated union option at index "${def.options.indexOf(option)}"`);
+      throw new Error(`Invalid discriminated union option at index "${def.options.indexOf(option2)}"`);
     for (const value of values) {
       if (map2.has(value)) {
         if (value !== void 0)
           throw new Error(`Duplicate discriminator value "${String(value)}"`);
         map2.set(value, null);
       } else {
-        map2.set(value, option);
+        map2.set(value, option2);
       }
     }
   }
@@ -53235,10 +54056,10 @@ var $ZodDiscriminatedUnion = /* @__PURE__ */ $constructor("$ZodDiscriminatedUnio
   defineLazyInternal(inst, "propValues", (zod) => {
     const propValues = {};
     let undefinedCount = 0;
-    for (const option of zod.def.options) {
-      const pv = option._zod.propValues;
+    for (const option2 of zod.def.options) {
+      const pv = option2._zod.propValues;
       if (!pv || Object.keys(pv).length === 0)
-        throw new Error(`Invalid discriminated union option at index "${zod.def.options.indexOf(option)}"`);
+        throw new Error(`Invalid discriminated union option at index "${zod.def.options.indexOf(option2)}"`);
       if (pv[zod.def.discriminator]?.has(void 0))
         undefinedCount++;
       for (const [k, v] of Object.entries(pv)) {
@@ -53254,8 +54075,8 @@ var $ZodDiscriminatedUnion = /* @__PURE__ */ $constructor("$ZodDiscriminatedUnio
       propValues[zod.def.discriminator]?.delete(void 0);
     return propValues;
   });
-  def.options.forEach((option, i) => {
-    const propShape = rawShape(option._zod.def);
+  def.options.forEach((option2, i) => {
+    const propShape = rawShape(option2._zod.def);
     if (propShape && !Object.prototype.hasOwnProperty.call(propShape, def.discriminator)) {
       throw new Error(`Invalid discriminated union option at index "${i}"`);
     }
@@ -63566,8 +64387,8 @@ function generateDiscriminatedUnionCheck(doc, ctx, def, accessor) {
   doc.write(`let ${outputVar};`);
   let firstBranch = true;
   const claimed = /* @__PURE__ */ new Set();
-  for (const option of def.options) {
-    const values = option._zod.propValues?.[def.discriminator];
+  for (const option2 of def.options) {
+    const values = option2._zod.propValues?.[def.discriminator];
     if (!values || values.size === 0) {
       throw new ZodCompileUnsupportedError("discriminated union option without static discriminator values");
     }
@@ -63581,7 +64402,7 @@ function generateDiscriminatedUnionCheck(doc, ctx, def, accessor) {
     const prefix = firstBranch ? "if" : "else if";
     doc.write(`${prefix} (${conditions.join(" || ")}) {`);
     doc.indented((d) => {
-      const branchOutput = generateCheck(d, ctx, option, accessor);
+      const branchOutput = generateCheck(d, ctx, option2, accessor);
       d.write(`${outputVar} = ${branchOutput};`);
     });
     doc.write(`}`);
@@ -65153,14 +65974,14 @@ function compactTypeUnion(schema) {
   if (!Array.isArray(options) || options.length === 0 || schema.type !== void 0)
     return;
   const types = [];
-  for (const option of options) {
-    if (!option || typeof option !== "object")
+  for (const option2 of options) {
+    if (!option2 || typeof option2 !== "object")
       return;
-    compactTypeUnion(option);
-    const keys = Object.keys(option);
+    compactTypeUnion(option2);
+    const keys = Object.keys(option2);
     if (keys.length !== 1 || keys[0] !== "type")
       return;
-    const type = option.type;
+    const type = option2.type;
     for (const member of Array.isArray(type) ? type : [type]) {
       if (typeof member !== "string")
         return;
@@ -65450,8 +66271,8 @@ function isTransforming(_schema, _ctx) {
     return false;
   }
   if (def.type === "union") {
-    for (const option of def.options) {
-      if (isTransforming(option, ctx))
+    for (const option2 of def.options) {
+      if (isTransforming(option2, ctx))
         return true;
     }
     return false;
@@ -69551,6 +70372,19 @@ function keywordArgument(args, name) {
   return void 0;
 }
 
+// src/core/rules/support/enclosing-function.ts
+var FUNCTION_KINDS2 = {
+  js: /* @__PURE__ */ new Set(["arrow_function", "function_expression", "function", "function_declaration", "generator_function", "generator_function_declaration", "method_definition"]),
+  python: /* @__PURE__ */ new Set(["function_definition", "lambda"]),
+  go: /* @__PURE__ */ new Set(["function_declaration", "method_declaration", "func_literal"]),
+  java: /* @__PURE__ */ new Set(["method_declaration", "constructor_declaration", "lambda_expression"])
+};
+function enclosingFunction(node2, family) {
+  const kinds = FUNCTION_KINDS2[family];
+  for (let parent = node2.parent(); parent; parent = parent.parent()) if (kinds.has(kindOf2(parent))) return parent;
+  return void 0;
+}
+
 // src/core/rules/support/facts-for-route.ts
 function factsForRoute(route, kept) {
   const file2 = route.handler?.file ?? route.file;
@@ -69656,7 +70490,7 @@ function interpolations(node2, family) {
 
 // src/core/rules/pagination-unbounded-list.ts
 var DEFAULT_PAGINATION_WORDS = ["limit", "offset", "page", "pagesize", "perpage", "cursor", "take", "skip", "pageable", "pagerequest", "paginate", "paginator", "pagination", "pagenumber", "pageindex", "maxresults", "setmaxresults", "pagetoken", "startafter", "after"];
-var BOUNDING_METHODS = /* @__PURE__ */ new Set(["distinct", "count", "countDocuments", "estimatedDocumentCount", "exists", "aggregate", "sum", "Count", "Pluck", "limit", "take", "skip", "offset", "paginate", "Limit", "Offset", "Scopes", "Where", "where", "filter", "filter_by", "setMaxResults", "first", "First", "top", "slice", "exclude", "get"]);
+var BOUNDING_METHODS = /* @__PURE__ */ new Set(["distinct", "count", "countDocuments", "estimatedDocumentCount", "exists", "aggregate", "sum", "Count", "Pluck", "limit", "take", "skip", "offset", "paginate", "Limit", "Offset", "Scopes", "Where", "Association", "Related", "where", "filter", "filter_by", "setMaxResults", "first", "First", "top", "slice", "exclude", "get"]);
 var FILTER_KEYS = ["where", "limit", "take", "skip", "offset", "cursor", "filter"];
 var LIST_METHODS2 = {
   js: ["findAll", "findMany", "find", "query", "execute", "raw"],
@@ -69744,6 +70578,12 @@ function unboundedQuery(call, family) {
   if (family === "python" && candidate === "all" && !(names.includes("objects") || names.includes("query") || chain.includes("query") || chain.includes("select"))) return void 0;
   return candidate;
 }
+function chainRootNames(receiver, names) {
+  if (names.length > 0 || !receiver) return names;
+  let node2 = receiver;
+  for (let depth = 0; depth < 12 && node2 && CALL_KINDS.go.includes(kindOf2(node2)); depth++) node2 = callParts(node2, "go")?.receiver;
+  return node2 ? receiverNames(node2, "go") : [];
+}
 function candidateListQuery(parts, names, family) {
   if (family === "js") {
     const isModel = names.length === 1 && /^[A-Z][a-z]/.test(names[0]);
@@ -69755,7 +70595,7 @@ function candidateListQuery(parts, names, family) {
   }
   if (family === "python") return parts.name === "all" ? "all" : void 0;
   if (family === "go") {
-    if (parts.name === "Find" && parts.args.length === 1 && names.some((n) => /^(db|DB|tx|gormDB)$/.test(n))) return "Find";
+    if (parts.name === "Find" && parts.args.length === 1 && chainRootNames(parts.receiver, names).some((n) => /^(db|DB|tx|gormDB)$/.test(n))) return "Find";
     if (parts.name === "Find" && parts.args.length === 2 && ["bson.M{}", "bson.D{}"].includes(parts.args[1].text().replace(/\s+/g, ""))) return "Find";
     return void 0;
   }
@@ -69814,52 +70654,91 @@ var unboundedList = defineRule({
     const unboundedCalls = context.callsNamed(LIST_METHOD_SETS[family]).filter((indexed) => mayBeUnbounded(indexed, family) && context.changedLines.has(lineOf(indexed.node))).map((indexed) => ({ indexed, call: unboundedQuery(indexed.node, family) })).filter((entry2) => entry2.call !== void 0);
     if (unboundedCalls.length === 0) return;
     const gateWords = [...words].map((word) => word.slice(0, 4));
-    for (const handler of context.handlers()) {
-      const body = spanOf(handler.body);
-      const unbounded = unboundedCalls.filter((entry2) => isInside(entry2.indexed, body)).map((entry2) => ({ line: lineOf(entry2.indexed.node), endLine: endLineOf(entry2.indexed.node), call: entry2.call }));
-      if (unbounded.length === 0) continue;
-      const candidates = [...handler.params, ...handler.inputParams];
-      const lower = handler.node.text().toLowerCase();
+    const paginationIn = (fn, params) => {
+      const candidates = [...params];
+      const lower = fn.text().toLowerCase();
       if (gateWords.some((word) => lower.includes(word))) {
-        for (const node2 of handler.node.findAll({ rule: { any: [...IDENTIFIER_KINDS[context.family], ...STRING_KINDS[context.family].filter((k) => k !== "concatenated_string")].map((kind) => ({ kind })) } })) {
-          candidates.push(literalText2(node2, context.family) ?? node2.text());
+        for (const node2 of fn.findAll({ rule: { any: [...IDENTIFIER_KINDS[family], ...STRING_KINDS[family].filter((k) => k !== "concatenated_string")].map((kind) => ({ kind })) } })) {
+          candidates.push(literalText2(node2, family) ?? node2.text());
         }
       }
-      const pagination = candidates.find((word) => words.has(word.toLowerCase().replace(/[^a-z]/g, "")));
+      return candidates.find((word) => words.has(word.toLowerCase().replace(/[^a-z]/g, "")));
+    };
+    const inHandler = /* @__PURE__ */ new Set();
+    for (const handler of context.handlers()) {
+      const body = spanOf(handler.body);
+      const inside = unboundedCalls.filter((entry2) => isInside(entry2.indexed, body));
+      if (inside.length === 0) continue;
+      for (const entry2 of inside) inHandler.add(entry2.indexed.node.id());
+      const unbounded = inside.map((entry2) => ({ line: lineOf(entry2.indexed.node), endLine: endLineOf(entry2.indexed.node), call: entry2.call }));
+      const pagination = paginationIn(handler.node, [...handler.params, ...handler.inputParams]);
       context.keep({ startLine: handler.startLine, endLine: handler.endLine, unbounded, ...pagination ? { pagination } : {} });
+    }
+    const byFunction = /* @__PURE__ */ new Map();
+    for (const entry2 of unboundedCalls) {
+      if (inHandler.has(entry2.indexed.node.id())) continue;
+      const fn = enclosingFunction(entry2.indexed.node, family);
+      const name = fn?.field("name")?.text();
+      if (!fn || !name) continue;
+      const group = byFunction.get(fn.id()) ?? { fn, name, unbounded: [] };
+      group.unbounded.push({ line: lineOf(entry2.indexed.node), endLine: endLineOf(entry2.indexed.node), call: entry2.call });
+      byFunction.set(fn.id(), group);
+    }
+    for (const { fn, name, unbounded } of byFunction.values()) {
+      if (paginationIn(fn, [])) continue;
+      context.keep({ startLine: lineOf(fn), endLine: endLineOf(fn), unbounded, callee: name });
     }
   },
   async checkProject(context) {
-    paginationEvidence.set(context, await readPaginationEvidence(context));
+    const sources = await readHandlerSources(context);
+    paginationEvidence.set(context, paginationWordsIn(sources, context.options.paginationParams));
+    const handlerFacts = (path) => context.kept(path).filter((facts) => !facts.callee);
+    const callees2 = [...context.changedLines.keys()].flatMap((path) => context.kept(path).filter((facts) => facts.callee).map((facts) => ({ path, facts })));
     for (const change of context.routeChanges) {
       if (change.kind !== "added" && change.kind !== "modified" || !isCollectionGet(change.route)) continue;
-      const facts = factsForRoute(change.route, (path) => context.kept(path));
-      if (!facts || facts.pagination || facts.unbounded.length === 0) continue;
-      const first = facts.unbounded[0];
-      context.report({ path: change.route.handler?.file ?? change.route.file, messageId: "unboundedList", data: { route: routeNameOf(change.route), call: first.call }, line: first.line, endLine: first.endLine, routeRef: routeRefOf(change.route) });
+      const ref = routeRefOf(change.route);
+      const facts = factsForRoute(change.route, handlerFacts);
+      if (facts?.pagination) continue;
+      if (facts && facts.unbounded.length > 0) {
+        const first2 = facts.unbounded[0];
+        context.report({ path: change.route.handler?.file ?? change.route.file, messageId: "unboundedList", data: { route: routeNameOf(change.route), call: first2.call }, line: first2.line, endLine: first2.endLine, routeRef: ref });
+        continue;
+      }
+      const source2 = sources.get(ref);
+      if (!source2 || paginationEvidence.get(context)?.has(ref)) continue;
+      const callee = callees2.find(({ facts: f }) => source2.includes(`.${f.callee}(`));
+      if (!callee) continue;
+      const first = callee.facts.unbounded[0];
+      context.report({ path: callee.path, messageId: "unboundedList", data: { route: routeNameOf(change.route), call: first.call }, line: first.line, endLine: first.endLine, routeRef: ref });
     }
   },
   assess(change, context) {
     if (!isCollectionGet(change.route)) return { status: "not-applicable", evidence: change.route.method === "GET" ? "single resource" : "not a listing" };
-    const facts = factsForRoute(change.route, (path) => context.kept(path));
+    const facts = factsForRoute(change.route, (path) => context.kept(path).filter((f) => !f.callee));
     const word = facts?.pagination ?? paginationEvidence.get(context)?.get(routeRefOf(change.route));
     return word ? { status: "satisfied", evidence: `pagination: ${word} param` } : void 0;
   }
 });
 var paginationEvidence = /* @__PURE__ */ new WeakMap();
-async function readPaginationEvidence(context) {
-  const evidence = /* @__PURE__ */ new Map();
-  const words = [...DEFAULT_PAGINATION_WORDS, ...context.options.paginationParams.map((w) => w.toLowerCase())].filter((w) => w.length > 4 || ["page", "take", "skip"].includes(w));
+async function readHandlerSources(context) {
+  const sources = /* @__PURE__ */ new Map();
   const texts = /* @__PURE__ */ new Map();
   for (const change of context.routeChanges) {
     if (change.kind !== "added" && change.kind !== "modified" || !isCollectionGet(change.route) || !change.route.handler) continue;
     const { file: file2, startLine, endLine } = change.route.handler;
     if (!texts.has(file2)) texts.set(file2, (await context.headTree.read(file2))?.split("\n"));
     const lines = texts.get(file2);
-    if (!lines) continue;
-    const source2 = lines.slice(startLine - 1, endLine).join("\n").toLowerCase();
-    const word = words.find((w) => source2.includes(w));
-    if (word) evidence.set(routeRefOf(change.route), word);
+    if (lines) sources.set(routeRefOf(change.route), lines.slice(startLine - 1, endLine).join("\n"));
+  }
+  return sources;
+}
+function paginationWordsIn(sources, extra) {
+  const evidence = /* @__PURE__ */ new Map();
+  const words = [...DEFAULT_PAGINATION_WORDS, ...extra.map((w) => w.toLowerCase())].filter((w) => w.length > 4 || ["page", "take", "skip"].includes(w));
+  for (const [ref, source2] of sources) {
+    const lower = source2.toLowerCase();
+    const word = words.find((w) => lower.includes(w));
+    if (word) evidence.set(ref, word);
   }
   return evidence;
 }
@@ -70618,7 +71497,7 @@ var REQUEST_MEMBERS = {
 };
 var STRING_CONVERSIONS = /* @__PURE__ */ new Set(["toString", "trim", "toLowerCase", "toUpperCase", "strip", "lower", "upper", "String"]);
 var UNWRAP_KINDS = /* @__PURE__ */ new Set(["parenthesized_expression", "await_expression", "await", "as_expression", "non_null_expression", "satisfies_expression", "cast_expression"]);
-var FUNCTION_KINDS2 = {
+var FUNCTION_KINDS3 = {
   js: /* @__PURE__ */ new Set(["arrow_function", "function_expression", "function", "function_declaration", "method_definition", "generator_function_declaration"]),
   python: /* @__PURE__ */ new Set(["function_definition", "lambda"]),
   go: /* @__PURE__ */ new Set(["function_declaration", "method_declaration", "func_literal"]),
@@ -70633,8 +71512,8 @@ function unwrapExpression(node2) {
   }
   return current;
 }
-function enclosingFunction(node2, family) {
-  return node2.ancestors().find((ancestor) => FUNCTION_KINDS2[family].has(kindOf2(ancestor)));
+function enclosingFunction2(node2, family) {
+  return node2.ancestors().find((ancestor) => FUNCTION_KINDS3[family].has(kindOf2(ancestor)));
 }
 function functionParamNames(fn, family) {
   const params = fn.field("parameters") ?? fn.field("parameter");
@@ -70698,7 +71577,7 @@ var InputTaint = class {
     if (node2.kind() === "call_expression" || node2.kind() === "call" || node2.kind() === "method_invocation") {
       if (!STRING_CONVERSIONS.has(chain.members[chain.members.length - 1] ?? "")) return void 0;
     }
-    const fn = enclosingFunction(node2, this.family);
+    const fn = enclosingFunction2(node2, this.family);
     if (fn && functionParamNames(fn, this.family).includes(chain.root) && !this.requestNames.has(chain.root)) return "parameter";
     return void 0;
   }
@@ -70823,6 +71702,33 @@ function rawBodyWrite(handler, family, writes) {
   }
   return void 0;
 }
+function isUntypedBody(param) {
+  const annotation = param.field("type");
+  if (!annotation) return true;
+  const type = (annotation.child(1) ?? annotation).text().replace(/\s+/g, "");
+  return ["any", "object", "Object", "unknown"].includes(type) || type.startsWith("Record<") || type.startsWith("{[");
+}
+function untypedNestBodies(handler) {
+  const names = /* @__PURE__ */ new Set();
+  for (const param of handler.node.field("parameters")?.children() ?? []) {
+    if (!["required_parameter", "optional_parameter"].includes(kindOf2(param))) continue;
+    const body = param.children().find((c) => kindOf2(c) === "decorator" && c.text().replace(/\s+/g, "") === "@Body()");
+    const name = param.field("pattern");
+    if (body && name && kindOf2(name) === "identifier" && isUntypedBody(param)) names.add(name.text());
+  }
+  return names;
+}
+function untypedBodyHandedOn(handler) {
+  const bodies = untypedNestBodies(handler);
+  if (bodies.size === 0) return void 0;
+  for (const call of handler.body.findAll({ rule: { kind: "call_expression" } })) {
+    const parts = callParts(call, "js");
+    if (!parts?.receiver || !parts.args.some((arg) => bodies.has(unwrapExpression(arg).text()))) continue;
+    const receiver = receiverNames(parts.receiver, "js");
+    if (WRITE_METHODS.has(parts.name) || receiver.some((name) => LAYER_RECEIVER.test(name))) return { line: lineOf(call), call: parts.name };
+  }
+  return void 0;
+}
 var JAVA_STORAGE = /(repository|repo|dao|mapper|entitymanager|template|session)$/i;
 function javaFieldTypes(root) {
   const types = /* @__PURE__ */ new Map();
@@ -70836,11 +71742,17 @@ function isUnvalidatedBody(param) {
   const names = javaAnnotations(param).map(javaAnnotationName);
   return names.includes("RequestBody") && !names.includes("Valid") && !names.includes("Validated");
 }
+function isValidatedBody(param) {
+  const names = javaAnnotations(param).map(javaAnnotationName);
+  return names.includes("RequestBody") && (names.includes("Valid") || names.includes("Validated"));
+}
+var JAVA_LAYER_WRITE = /^(save|create|add|insert|update|persist|store|import|register|upsert)/;
 function checkJava(context) {
   if (!context.nodes("formal_parameter").some((param) => param.text().includes("RequestBody") && isUnvalidatedBody(param))) return;
   const fieldTypes = javaFieldTypes(context.root);
   const classValidated = context.root.findAll({ rule: { kind: "class_declaration" } }).some((c) => javaAnnotations(c).some((a) => javaAnnotationName(a) === "Validated"));
   if (classValidated) return;
+  const siblingsValidate = context.nodes("formal_parameter").some((param) => param.text().includes("RequestBody") && isValidatedBody(param));
   for (const handler of context.handlers()) {
     const unvalidated = /* @__PURE__ */ new Set();
     for (const param of handler.node.field("parameters")?.children().filter((p) => kindOf2(p) === "formal_parameter") ?? []) {
@@ -70849,9 +71761,10 @@ function checkJava(context) {
     if (unvalidated.size === 0) continue;
     for (const call of handler.body.findAll({ rule: { kind: "method_invocation" } })) {
       const parts = callParts(call, "java");
-      const receiver = receiverNames(parts?.receiver, "java").pop() ?? "";
-      if (!parts || !(JAVA_STORAGE.test(receiver) || JAVA_STORAGE.test(fieldTypes.get(receiver) ?? ""))) continue;
-      if (WRITE_METHODS.has(parts.name) && parts.args.some((arg) => unvalidated.has(arg.text()))) {
+      if (!parts || !parts.args.some((arg) => unvalidated.has(arg.text()))) continue;
+      const receiver = receiverNames(parts.receiver, "java").pop() ?? "";
+      const storage = JAVA_STORAGE.test(receiver) || JAVA_STORAGE.test(fieldTypes.get(receiver) ?? "");
+      if (storage && WRITE_METHODS.has(parts.name) || !storage && siblingsValidate && receiver !== "" && JAVA_LAYER_WRITE.test(parts.name)) {
         context.report({ messageId: "rawBodyWrite", data: { call: parts.name }, line: lineOf(call) });
         break;
       }
@@ -70891,14 +71804,20 @@ var unvalidatedBodyWrite = defineRule({
     }
   },
   plan(file2) {
-    if (!file2.mentions(...file2.family === "js" ? [".body"] : file2.family === "python" ? ["request."] : ["@RequestBody"])) return false;
-    if (file2.family === "js" && !file2.mentionsName("new") && !mayWriteStorage(file2)) return false;
+    if (!file2.mentions(...file2.family === "js" ? [".body", "@Body("] : file2.family === "python" ? ["request."] : ["@RequestBody"])) return false;
+    if (file2.family === "js" && !file2.mentions("@Body()") && !file2.mentionsName("new") && !mayWriteStorage(file2)) return false;
     return file2.family === "java" ? ["formal_parameter"] : CALL_KINDS[file2.family];
   },
   checkFile(context) {
     if (context.family === "java") return checkJava(context);
     if (context.family !== "js" && context.family !== "python") return;
     const family = context.family;
+    if (family === "js" && context.mentions("@Body()")) {
+      for (const handler of context.handlers()) {
+        const handed = handler.method ? untypedBodyHandedOn(handler) : void 0;
+        if (handed && context.changedLines.has(handed.line)) context.report({ messageId: "rawBodyWrite", data: { call: handed.call }, line: handed.line });
+      }
+    }
     const writes = writeCandidates(context, family);
     if (writes.length === 0) return;
     for (const handler of context.handlers()) {
@@ -71083,9 +72002,26 @@ function checkGo(context) {
     if (exposes) context.report({ messageId: "internalMessage", line: lineOf(call), endLine: endLineOf(call) });
   }
 }
+function javaStackWriters(calls, name) {
+  const writers = /* @__PURE__ */ new Set();
+  for (const call of calls) {
+    const parts = callParts(call, "java");
+    if (parts?.name !== "printStackTrace" || parts.receiver?.text() !== name) continue;
+    const printer = parts.args[0] && callParts(parts.args[0], "java");
+    const target = printer?.isNew && ["PrintWriter", "PrintStream"].includes(printer.name) ? printer.args[0] : void 0;
+    if (target && kindOf2(target) === "identifier") writers.add(target.text());
+  }
+  return writers;
+}
+function sendsStackWriter(body, writers) {
+  if (writers.size === 0) return false;
+  return body.some((node2) => [node2, ...node2.findAll({ rule: { kind: "identifier" } })].some((id) => kindOf2(id) === "identifier" && writers.has(id.text())));
+}
 function checkJava2(context) {
   for (const scope of errorScopes(context, JAVA_RESPONSE_WORDS)) {
-    for (const call of scope.body.findAll({ rule: { any: CALL_KINDS.java.map((kind) => ({ kind })) } })) {
+    const calls = scope.body.findAll({ rule: { any: CALL_KINDS.java.map((kind) => ({ kind })) } });
+    const stackWriters = scope.body.text().includes("printStackTrace") ? javaStackWriters(calls, scope.name) : /* @__PURE__ */ new Set();
+    for (const call of calls) {
       const parts = callParts(call, "java");
       if (!parts) continue;
       let serverError = false;
@@ -71101,7 +72037,7 @@ function checkJava2(context) {
         serverError = isServerErrorStatus(parts.args[0]);
         body = parts.args.slice(1);
       } else continue;
-      report(context, call, exposureIn(body, scope.name, "java"), serverError);
+      report(context, call, sendsStackWriter(body, stackWriters) ? "stack" : exposureIn(body, scope.name, "java"), serverError);
     }
   }
 }
@@ -71280,10 +72216,19 @@ function importsModule(imports2, modules) {
 // src/core/rules/resilience-http-call-without-timeout.ts
 var HTTP_VERBS = /* @__PURE__ */ new Set(["get", "post", "put", "patch", "delete", "head", "options", "request"]);
 var GO_DEFAULT_CLIENT_CALLS = ["Get", "Post", "PostForm", "Head"];
+function mayUseGoDefaultClient(file2) {
+  return (file2.mentionsMember("http", ...GO_DEFAULT_CLIENT_CALLS) || file2.mentions("http.DefaultClient")) && file2.importsAny(["net/http"]);
+}
+function goDefaultClientCall(receiver, name, file2) {
+  if (receiver === "http" && GO_DEFAULT_CLIENT_CALLS.includes(name)) return name;
+  if (receiver !== "http.DefaultClient") return void 0;
+  if (GO_DEFAULT_CLIENT_CALLS.includes(name)) return `DefaultClient.${name}`;
+  return name === "Do" && !file2.mentions("WithContext") ? "DefaultClient.Do" : void 0;
+}
 var CANDIDATES = {
   js: /* @__PURE__ */ new Set(["fetch", ...HTTP_VERBS]),
   python: HTTP_VERBS,
-  go: /* @__PURE__ */ new Set(["Get", "Post", "PostForm", "Head"]),
+  go: /* @__PURE__ */ new Set(["Get", "Post", "PostForm", "Head", "Do"]),
   java: /* @__PURE__ */ new Set(["RestTemplate"])
 };
 function hasKey(object2, key) {
@@ -71385,7 +72330,7 @@ var httpCallWithoutTimeout = defineRule({
     if (family === "python") return file2.mentionsMember("requests", ...HTTP_VERBS) && file2.importsAny(["requests"]) ? CALL_KINDS.python : false;
     if (family === "java") return file2.mentionsCall("RestTemplate") ? CALL_KINDS.java : false;
     const client = file2.mentions("http.Client");
-    const calls = file2.mentionsMember("http", ...GO_DEFAULT_CLIENT_CALLS) && file2.importsAny(["net/http"]);
+    const calls = mayUseGoDefaultClient(file2);
     if (!client && !calls) return false;
     return [...calls ? CALL_KINDS.go : [], ...client ? ["composite_literal"] : []];
   },
@@ -71398,7 +72343,7 @@ var httpCallWithoutTimeout = defineRule({
     };
     let setsTimeouts;
     const javaFileSetsTimeouts = () => setsTimeouts ??= context.callsMatching(["Timeout", "equestFactory"]).some(({ node: call, kind }) => kind === "method_invocation" && /^(setConnectTimeout|setReadTimeout|setRequestFactory|connectTimeout|readTimeout|requestFactory)$/.test(call.field("name")?.text() ?? ""));
-    const judgeCalls = family !== "go" || context.mentionsMember("http", ...GO_DEFAULT_CLIENT_CALLS) && context.importsAny(["net/http"]);
+    const judgeCalls = family !== "go" || mayUseGoDefaultClient(context);
     for (const { node: call } of judgeCalls ? context.callsNamed(CANDIDATES[family]) : []) {
       const parts = callParts(call, family);
       if (!parts) continue;
@@ -71410,8 +72355,9 @@ var httpCallWithoutTimeout = defineRule({
         if (span) report2("requestsWithoutTimeout", span, { method: parts.name }, requestsSuggestion(call, context.text));
       } else if (family === "go") {
         if (!importsModule(context.imports, ["net/http"])) continue;
-        const span = receiver === "http" && GO_DEFAULT_CLIENT_CALLS.includes(parts.name) ? added(call) : void 0;
-        if (span) report2("goDefaultClient", span, { method: parts.name });
+        const method = goDefaultClientCall(receiver, parts.name, context);
+        const span = method ? added(call) : void 0;
+        if (span && method) report2("goDefaultClient", span, { method });
       } else if (family === "java") {
         const span = parts.isNew && parts.name === "RestTemplate" && parts.args.length === 0 && !javaFileSetsTimeouts() ? added(call) : void 0;
         if (span) report2("restTemplateWithoutTimeout", span);
@@ -72451,19 +73397,6 @@ function assignedName(call, family) {
   return void 0;
 }
 
-// src/core/rules/support/enclosing-function.ts
-var FUNCTION_KINDS3 = {
-  js: /* @__PURE__ */ new Set(["arrow_function", "function_expression", "function", "function_declaration", "generator_function", "generator_function_declaration", "method_definition"]),
-  python: /* @__PURE__ */ new Set(["function_definition", "lambda"]),
-  go: /* @__PURE__ */ new Set(["function_declaration", "method_declaration", "func_literal"]),
-  java: /* @__PURE__ */ new Set(["method_declaration", "constructor_declaration", "lambda_expression"])
-};
-function enclosingFunction2(node2, family) {
-  const kinds = FUNCTION_KINDS3[family];
-  for (let parent = node2.parent(); parent; parent = parent.parent()) if (kinds.has(kindOf2(parent))) return parent;
-  return void 0;
-}
-
 // src/core/rules/support/import-bindings.ts
 var bindingsByRoot = /* @__PURE__ */ new WeakMap();
 function importBindings(file2) {
@@ -72922,7 +73855,7 @@ var writeWithoutTtl = defineRule({
       const span = lineSpanOf(write.call);
       if (!context.isAdded(span.line, span.endLine)) continue;
       if (write.expirableLater) {
-        const scope = enclosingFunction2(write.call, family);
+        const scope = enclosingFunction(write.call, family);
         const within = scope ? spanOf(scope) : { start: 0, end: Number.MAX_SAFE_INTEGER };
         expiries ??= expiryCallSpans(context);
         if (expiries.some((expiry) => within.start <= expiry.start && expiry.end <= within.end)) continue;
@@ -72968,7 +73901,7 @@ function jobOf(node2, family) {
   if (!node2) return { text: "" };
   const kind = kindOf2(node2);
   const text = node2.text();
-  if (FUNCTION_KINDS3[family].has(kind) || kind === "function_definition" || kind === "method_definition" || kind === "method_declaration") {
+  if (FUNCTION_KINDS2[family].has(kind) || kind === "function_definition" || kind === "method_definition" || kind === "method_declaration") {
     const own3 = kind === "arrow_function" || kind === "function_expression" || kind === "func_literal" || kind === "lambda" || kind === "lambda_expression" ? void 0 : node2.field("name")?.text();
     const body = node2.field("body");
     return { name: own3 ?? (body ? singleCallName(body, family) : void 0), text };
@@ -73415,6 +74348,11 @@ var PY_ORM_METHODS = /* @__PURE__ */ new Set(["get", "filter", "exclude", "count
 var PY_DB_METHODS = /* @__PURE__ */ new Set(["query", "get", "execute", "scalar", "scalars", "fetch", "fetchrow", "fetchval", "fetchone", "fetchall", "find_one", "find"]);
 var PY_DB_ROOTS = /* @__PURE__ */ new Set(["session", "db", "cursor", "conn", "connection", "database", "cur"]);
 var GO_DB_METHODS = /* @__PURE__ */ new Set(["Query", "QueryRow", "QueryContext", "QueryRowContext", "First", "Find", "Take", "Get", "Select", "GetContext", "SelectContext", "FindOne"]);
+var JS_WRITES2 = /* @__PURE__ */ new Set(["save", "delete", "remove", "update", "insert", "create", "destroy", "upsert"]);
+var PY_ORM_WRITES = /* @__PURE__ */ new Set(["create", "update", "delete"]);
+var GO_DB_WRITES = /* @__PURE__ */ new Set(["Create", "Save", "Delete", "Update", "Updates", "Exec", "ExecContext"]);
+var JAVA_WRITES2 = /* @__PURE__ */ new Set(["save", "saveAndFlush", "delete", "deleteById", "update", "insert"]);
+var JS_WRITE_RECEIVER = /^(db|database|knex|prisma|tx|trx|manager|entityManager|em|repo|repository|dataSource)$|(Repository|Repo|Dao)$/;
 function isQueryCall(call, family) {
   const parts = callParts(call, family);
   if (!parts || !parts.receiver) return void 0;
@@ -73423,38 +74361,40 @@ function isQueryCall(call, family) {
   const dbish = names.some((name) => DB_RECEIVER.test(name) || /(Repository|Repo|Model|Dao)$/.test(name));
   if (family === "js") {
     if (JS_DISTINCT.has(parts.name)) return parts.name;
-    const isModel = /^[A-Z][a-z]/.test(names[0] ?? "") && names.length === 1 && !["Promise", "Object", "Array", "JSON", "Math", "Reflect", "Number", "String", "Date"].includes(names[0]);
+    const isModel = /^[A-Z][a-z]/.test(names[0] ?? "") && names.length === 1 && !["Promise", "Object", "Array", "JSON", "Math", "Reflect", "Number", "String", "Date", "Map", "Set", "URL", "Intl"].includes(names[0]);
+    if (JS_WRITES2.has(parts.name)) return isModel || names.some((name) => JS_WRITE_RECEIVER.test(name)) ? parts.name : void 0;
     return JS_GENERIC.has(parts.name) && (dbish || isModel || names.includes("prisma")) ? parts.name : void 0;
   }
   if (family === "python") {
-    if (names.includes("objects") && PY_ORM_METHODS.has(parts.name)) return parts.name;
+    if (names.includes("objects") && (PY_ORM_METHODS.has(parts.name) || PY_ORM_WRITES.has(parts.name))) return parts.name;
     if (last === "query" && ["get", "filter_by", "filter", "first", "get_or_404", "first_or_404"].includes(parts.name)) return parts.name;
     return names.some((name) => PY_DB_ROOTS.has(name)) && PY_DB_METHODS.has(parts.name) ? parts.name : void 0;
   }
   if (family === "go") {
-    if (GO_DB_METHODS.has(parts.name) && names.some((name) => /^(db|tx|conn|pool|database|DB|sqlDB|gormDB)$/.test(name))) return parts.name;
+    if ((GO_DB_METHODS.has(parts.name) || GO_DB_WRITES.has(parts.name)) && names.some((name) => /^(db|tx|conn|pool|database|DB|sqlDB|gormDB)$/.test(name))) return parts.name;
     return names.some((name) => /(repo|store|repository)$/i.test(name)) && /^(Get|Find|Fetch|Load|Count)/.test(parts.name) ? parts.name : void 0;
   }
   const javaDb = names.some((name) => /(Repository|repository|Repo|repo|Dao|dao|Mapper)$/.test(name) || /^(jdbcTemplate|namedParameterJdbcTemplate|entityManager|em)$/.test(name));
-  return javaDb && /^(find|get|count|exists|query|load|select|read)/.test(parts.name) && parts.name !== "getClass" ? parts.name : void 0;
+  return javaDb && (/^(find|get|count|exists|query|load|select|read)/.test(parts.name) || JAVA_WRITES2.has(parts.name)) && parts.name !== "getClass" ? parts.name : void 0;
 }
 function mightQuery(name, family) {
-  if (family === "js") return JS_DISTINCT.has(name) || JS_GENERIC.has(name);
+  if (family === "js") return JS_QUERY_NAMES.has(name);
   if (family === "python") return PY_QUERY_NAMES.has(name);
-  if (family === "go") return GO_DB_METHODS.has(name) || /^(Get|Find|Fetch|Load|Count)/.test(name);
-  return /^(find|get|count|exists|query|load|select|read)/.test(name);
+  if (family === "go") return GO_DB_METHODS.has(name) || GO_DB_WRITES.has(name) || /^(Get|Find|Fetch|Load|Count)/.test(name);
+  return /^(find|get|count|exists|query|load|select|read)/.test(name) || JAVA_WRITES2.has(name);
 }
-var PY_QUERY_NAMES = /* @__PURE__ */ new Set([...PY_ORM_METHODS, ...PY_DB_METHODS, "filter_by", "get_or_404", "first_or_404"]);
+var PY_QUERY_NAMES = /* @__PURE__ */ new Set([...PY_ORM_METHODS, ...PY_ORM_WRITES, ...PY_DB_METHODS, "filter_by", "get_or_404", "first_or_404"]);
+var JS_QUERY_NAMES = /* @__PURE__ */ new Set([...JS_DISTINCT, ...JS_GENERIC, ...JS_WRITES2]);
 var QUERY_WORDS = {
-  js: [...JS_DISTINCT, ...JS_GENERIC],
+  js: [...JS_QUERY_NAMES],
   python: [...PY_QUERY_NAMES],
-  go: ["Query", "First", "Find", "Take", "Get", "Select", "Fetch", "Load", "Count"],
-  java: ["find", "get", "count", "exists", "query", "load", "select", "read"]
+  go: ["Query", "First", "Find", "Take", "Get", "Select", "Fetch", "Load", "Count", ...GO_DB_WRITES],
+  java: ["find", "get", "count", "exists", "query", "load", "select", "read", ...JAVA_WRITES2]
 };
 var GATES3 = {
-  js: [...JS_DISTINCT, ...JS_GENERIC],
+  js: [...JS_QUERY_NAMES],
   python: ["objects", "query", "session", "cursor", "execute", "db.", "conn", "fetch"],
-  go: ["Query", "First", "Find", "Get", "Select", "Take", "Fetch", "Load", "Count"],
+  go: ["Query", "First", "Find", "Get", "Select", "Take", "Fetch", "Load", "Count", ...GO_DB_WRITES],
   java: ["Repository", "repository", "Repo", "repo", "Dao", "dao", "jdbcTemplate", "entityManager", "Mapper"]
 };
 var LOOP_KINDS2 = {
@@ -73469,7 +74409,6 @@ function queryCandidates(file2) {
   if (family === "js" || family === "python") return file2.callsNamed(family === "js" ? JS_QUERY_NAMES : PY_QUERY_NAMES);
   return file2.callsMatching(QUERY_WORDS[family], (name) => mightQuery(name, family));
 }
-var JS_QUERY_NAMES = /* @__PURE__ */ new Set([...JS_DISTINCT, ...JS_GENERIC]);
 function loopBodies(file2) {
   const family = file2.family;
   const bodies = [];
@@ -73656,7 +74595,7 @@ function concatenation(node2, family) {
   return sawLiteral && pieces.length > 0 ? { literal: literal2, pieces } : void 0;
 }
 function followIdentifier(identifier, family) {
-  const fn = enclosingFunction(identifier, family);
+  const fn = enclosingFunction2(identifier, family);
   if (!fn) return void 0;
   const name = identifier.text();
   const useAt = identifier.range().start.index;
@@ -79166,8 +80105,7 @@ export {
   routeKey,
   diffRoutes,
   RULES,
-  analyseParsedFile,
-  analyseDocument,
+  analyseFiles,
   isExcludedFromAnalysis,
   scanTree,
   stableHash,
@@ -79181,4 +80119,4 @@ export {
   SERVICE_FILE_ANALYSER,
   ServiceCollector
 };
-/*! For license information please see chunk-SM35WKUK.js.LEGAL.txt */
+/*! For license information please see chunk-D6DGN2QH.js.LEGAL.txt */
