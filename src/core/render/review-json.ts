@@ -1,5 +1,6 @@
 import type { Finding } from '../finding.js';
 import type { RouteChangeKind } from '../routes/types.js';
+import { listedRouteChanges } from '../routes/document-routes.js';
 import type { ReviewResult } from '../review/run-review.js';
 import { servicesJson, type ServicesJson } from '../services/services-json.js';
 
@@ -53,7 +54,7 @@ export function toReviewJson(result: ReviewResult): ReviewJson {
     version: 1,
     base: result.base,
     head: result.head,
-    routes: result.routeChanges.map((change) => routeJson(change.route, change.kind)),
+    routes: listedRouteChanges(result.routeChanges).map((change) => routeJson(change.route, change.kind)),
     findings: result.findings.map(findingJson),
     conclusion: result.conclusion,
     services: servicesJson(result.services),

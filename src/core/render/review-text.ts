@@ -1,6 +1,7 @@
 import { checklistItem } from '../checklist.js';
 import type { Finding, Severity } from '../finding.js';
 import type { ReviewResult } from '../review/run-review.js';
+import { listedRouteChanges } from '../routes/document-routes.js';
 import { redactSecrets } from '../redact.js';
 
 export interface TextStyle {
@@ -21,7 +22,7 @@ export const ANSI_STYLE: TextStyle = {
 /** What a person wants in a terminal: route changes, then findings grouped by file with the code line above each. */
 export function renderReviewText(result: ReviewResult, style: TextStyle = PLAIN_STYLE): string {
   const out: string[] = [];
-  const changed = result.routeChanges.filter((change) => change.kind !== 'unchanged');
+  const changed = listedRouteChanges(result.routeChanges).filter((change) => change.kind !== 'unchanged');
   out.push(style.bold(`Backend Expert review ${result.base.slice(0, 7)}...${result.head.slice(0, 7)}`));
   out.push(`${result.stats.filesReviewed} of ${result.stats.filesChanged} changed files reviewed, ${result.stats.linesReviewed} added lines read`);
   if (changed.length > 0) {

@@ -7,6 +7,7 @@ import type { Conclusion } from '../review/conclusion.js';
 import type { ReviewResult } from '../review/run-review.js';
 import type { ChecklistStatus } from '../rules/run-rules.js';
 import { checklistTitle, severityBadge, type ReviewLanguage } from './review-comments.js';
+import { listedRouteChanges } from '../routes/document-routes.js';
 
 /**
  * The check run's output in Markdown: what changed, findings by severity and checklist item, the
@@ -214,7 +215,7 @@ export function renderCheckTitle(result: Pick<ReviewResult, 'findings' | 'routeC
   const counts = countBySeverity(result.findings);
   const parts = SEVERITIES.filter((severity) => counts[severity] > 0).map((severity) => `${counts[severity]} ${severity}`);
   const findings = result.findings.length === 0 ? text.conclusion.success : `${text.findings(result.findings.length)} (${parts.join(', ')})`;
-  const changed = result.routeChanges.filter((change) => change.kind !== 'unchanged').length;
+  const changed = listedRouteChanges(result.routeChanges).filter((change) => change.kind !== 'unchanged').length;
   return clip(changed > 0 ? `${findings} · ${text.routesChanged(changed)}` : findings, MAX_TITLE_CHARS);
 }
 
@@ -345,8 +346,9 @@ function checklistFindingsSection(findings: readonly Finding[], language: Review
 }
 
 function routesSection(result: ReviewResult, text: Text): Section {
-  const changed = result.routeChanges.filter((change) => change.kind !== 'unchanged');
-  const unchanged = result.routeChanges.length - changed.length;
+  const listed = listedRouteChanges(result.routeChanges);
+  const changed = listed.filter((change) => change.kind !== 'unchanged');
+  const unchanged = listed.length - changed.length;
   const trail = unchanged > 0 ? text.unchangedRoutes(unchanged) : undefined;
   if (changed.length === 0) return { lead: `### ${text.whatChanged}\n\n${text.noRouteChanges}`, rows: [], ...(trail ? { trail } : {}) };
   return {

@@ -4,6 +4,7 @@ import { scanTree, type ParallelScanner, type ScanOptions } from '../analysis/sc
 import type { AnalyserSpec, FileAnalyser } from '../analysis/file-analyser.js';
 import type { ParsedFile } from '../source/language.js';
 import { ROUTE_EXTRACTORS, DOCUMENT_ROUTE_EXTRACTORS } from './extractors/index.js';
+import { isDocumentRoute } from './document-routes.js';
 import type { DocumentRouteExtractor, ProjectInfo, Route, RouteExtractor, RouteMap } from './types.js';
 import type { SkippedFile } from '../source/language.js';
 import { readJsModuleAliases } from '../source/js-module-aliases.js';
@@ -77,7 +78,7 @@ export class RouteCollector implements ParallelScanner {
   link(project: ProjectInfo): Route[] {
     const routes: Route[] = this.documentRoutes.flatMap((document) => document.routes);
     for (const [extractor, files] of this.facts) routes.push(...extractor.link(files, project));
-    return sortRoutes(dedupeRoutes(routes));
+    return dedupeRoutes(sortRoutes(routes));
   }
 }
 
@@ -153,10 +154,16 @@ export async function buildRouteMap(tree: SourceTree, options: ScanOptions = {})
   return { ref: tree.ref, routes: collector.link(await readProjectInfo(tree)), skipped: [...scan.skipped, ...collector.skipped] };
 }
 
+/**
+ * Drops repeated routes: the same declaration reached twice, and the same operation described by
+ * several copies of one document (microservice repositories often copy a shared `.proto` or OpenAPI
+ * file into each service's folder): the first copy by path stands for all.
+ */
 function dedupeRoutes(routes: Route[]): Route[] {
   const seen = new Set<string>();
   return routes.filter((route) => {
-    const key = `${route.method} ${route.path} ${route.file}:${route.line} ${route.framework}`;
+    const place = isDocumentRoute(route) ? '' : `${route.file}:${route.line}`;
+    const key = `${route.method} ${route.path} ${place} ${route.framework}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

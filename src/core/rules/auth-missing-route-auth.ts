@@ -2,9 +2,9 @@ import { z } from 'zod';
 import type { Route, RouteChange } from '../routes/types.js';
 import { defineRule, routeNameOf, routeRefOf } from './types.js';
 import { authMiddlewareOf, isPublicByNature } from './support/route-traits.js';
+import { isDocumentRoute } from '../routes/document-routes.js';
 
 /** Routes from documents (OpenAPI, proto, SDL) say nothing about the middleware code applies. */
-const DOCUMENT_FRAMEWORKS = new Set(['openapi', 'grpc', 'graphql']);
 
 /** How many existing sibling routes must agree before their convention counts. */
 const MIN_SIBLINGS = 2;
@@ -18,7 +18,7 @@ function existingRoutes(change: RouteChange, changes: readonly RouteChange[], ac
   return changes
     .filter((other) => other.kind !== 'added' && other.kind !== 'removed' && accept(other.route.file) && other.route !== change.route)
     .map((other) => other.route)
-    .filter((route) => !isPublicByNature(route.path) && !DOCUMENT_FRAMEWORKS.has(route.framework));
+    .filter((route) => !isPublicByNature(route.path) && !isDocumentRoute(route));
 }
 
 function directoryOf(path: string): string {
@@ -94,7 +94,7 @@ export const missingRouteAuth = defineRule({
     const extra = context.options.authMiddleware;
     for (const change of context.routeChanges) {
       const route = change.route;
-      if (DOCUMENT_FRAMEWORKS.has(route.framework) || isPublicByNature(route.path) || authOf(route, extra)) continue;
+      if (isDocumentRoute(route) || isPublicByNature(route.path) || authOf(route, extra)) continue;
       if (change.kind === 'modified' && change.before) {
         const before = authOf(change.before, extra);
         if (before) context.report({ path: route.file, messageId: 'authRemoved', data: { route: routeNameOf(route), auth: before }, line: route.line, routeRef: routeRefOf(route) });

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import type { Route } from '../routes/types.js';
 import { defineRule, routeNameOf, routeRefOf } from './types.js';
 import { isOperationalPath, segmentsOf } from './support/route-traits.js';
+import { isDocumentRoute } from '../routes/document-routes.js';
 
-const CODE_ONLY = new Set(['openapi', 'grpc', 'graphql']);
 /** Documented share of the existing routes above which the document is considered maintained. */
 const MIN_COVERAGE = 0.5;
 const MIN_DOCUMENTED = 2;
@@ -66,13 +66,13 @@ export const routeMissingFromOpenApi = defineRule({
   checkProject(context) {
     const documents = context.headRoutes.filter((route) => route.framework === 'openapi');
     if (documents.length === 0) return;
-    const existing = context.routeChanges.filter((c) => (c.kind === 'unchanged' || c.kind === 'modified') && !CODE_ONLY.has(c.route.framework) && !isOperationalPath(c.route.path)).map((c) => c.route);
+    const existing = context.routeChanges.filter((c) => (c.kind === 'unchanged' || c.kind === 'modified') && !isDocumentRoute(c.route) && !isOperationalPath(c.route.path)).map((c) => c.route);
     const covered = existing.filter((route) => documentedBy(route, documents));
     if (covered.length < MIN_DOCUMENTED || covered.length / Math.max(existing.length, 1) < MIN_COVERAGE) return;
     const documentFile = documents[0]!.file;
     for (const change of context.routeChanges) {
       const route = change.route;
-      if (change.kind !== 'added' || CODE_ONLY.has(route.framework) || isOperationalPath(route.path) || documentedBy(route, documents)) continue;
+      if (change.kind !== 'added' || isDocumentRoute(route) || isOperationalPath(route.path) || documentedBy(route, documents)) continue;
       context.report({ path: route.file, messageId: 'notInOpenApi', data: { route: routeNameOf(route), document: documentFile }, line: route.line, routeRef: routeRefOf(route) });
     }
   },

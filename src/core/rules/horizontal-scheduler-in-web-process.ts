@@ -11,6 +11,7 @@ import { kindOf } from './support/kind-of.js';
 import { lineSpanOf } from './support/line-span.js';
 import { isFrontendPath, isNonServicePath } from './support/path-kind.js';
 import { isStringNode, literalText } from './support/string-literal.js';
+import { isDocumentRoute } from '../routes/document-routes.js';
 
 type MessageId = 'schedulerInWebProcess' | 'scheduledWithoutLock';
 type Context = FileRuleContext<MessageId, Record<string, never>, Candidate>;
@@ -59,7 +60,6 @@ const LOCK_WORDS = ['redlock', 'redsync', 'redislock', 'redis_lock', 'advisory',
 /** Spring conditions that switch a scheduler bean on for some deployments only (a dedicated job instance). */
 const JAVA_CONDITIONS = new Set(['ConditionalOnProperty', 'ConditionalOnExpression', 'ConditionalOnBean', 'ConditionalOnMissingBean', 'Profile']);
 /** Routes read from documents say nothing about which process serves them. */
-const DOCUMENT_FRAMEWORKS = new Set(['openapi', 'graphql', 'grpc']);
 
 /** The name of the one call a function body makes (`() => sendDigest()`), for naming a job. */
 function singleCallName(body: SgNode, family: RuleLanguage): string | undefined {
@@ -358,7 +358,7 @@ export const schedulerInWebProcess = defineRule({
     const webRoots = new Set<string>();
     const webDirectories = new Set<string>();
     for (const route of context.headRoutes) {
-      if (DOCUMENT_FRAMEWORKS.has(route.framework)) continue;
+      if (isDocumentRoute(route)) continue;
       webRoots.add(context.serviceRootOf(route.file));
       webDirectories.add(directoryOf(route.file));
     }

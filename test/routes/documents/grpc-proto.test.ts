@@ -34,6 +34,22 @@ describe('gRPC services from .proto files', () => {
     expect(head.routes.find((route) => route.path === '/shop.v1.OrderService/GetOrder')?.line).toBe(15);
   });
 
+  it('lists an operation once when a shared .proto is copied into several services, the first copy by path standing for all', async () => {
+    const demo = 'syntax = "proto3";\npackage hipstershop;\nservice CartService {\n  rpc AddItem(AddItemRequest) returns (Empty);\n}\nservice CurrencyService {\n  rpc Convert(ConvertRequest) returns (Money);\n}\nmessage AddItemRequest { string user_id = 1; }\nmessage ConvertRequest { string to_code = 1; }\nmessage Money { int64 units = 1; }\nmessage Empty {}\n';
+    const tree = new MemoryTree('head', {
+      'src/checkoutservice/proto/demo.proto': demo,
+      'src/cartservice/protos/demo.proto': demo,
+      'src/currencyservice/proto/demo.proto': demo,
+      'src/adservice/proto/ads.proto': 'syntax = "proto3";\npackage hipstershop;\nservice AdService {\n  rpc GetAds(AdRequest) returns (AdResponse);\n}\nmessage AdRequest { string context = 1; }\nmessage AdResponse { string text = 1; }\n',
+    });
+    const map = await buildRouteMap(tree);
+    expect(map.routes.map((route) => `${route.method} ${route.path} ${route.file}:${route.line}`)).toEqual([
+      'RPC /hipstershop.AdService/GetAds src/adservice/proto/ads.proto:4',
+      'RPC /hipstershop.CartService/AddItem src/cartservice/protos/demo.proto:4',
+      'RPC /hipstershop.CurrencyService/Convert src/cartservice/protos/demo.proto:7',
+    ]);
+  });
+
   it('ignores vendored Google API protos', async () => {
     const tree = new MemoryTree('head', {
       'proto/google/longrunning/operations.proto': 'syntax = "proto3";\npackage google.longrunning;\nservice Operations {\n  rpc GetOperation(GetOperationRequest) returns (Operation);\n}\nmessage GetOperationRequest { string name = 1; }\nmessage Operation { string name = 1; }\n',

@@ -50036,6 +50036,45 @@ var DOCUMENT_EXTRACTORS = [grpcProtoExtractor, graphqlSchemaExtractor, openApiEx
 var ROUTE_EXTRACTORS = [...JS_EXTRACTORS, ...PYTHON_EXTRACTORS, ...GO_EXTRACTORS, ...JAVA_EXTRACTORS];
 var DOCUMENT_ROUTE_EXTRACTORS = DOCUMENT_EXTRACTORS;
 
+// src/core/routes/diff-routes.ts
+function routeKey(route) {
+  return `${route.method} ${route.path}`;
+}
+function diffRoutes(base, head) {
+  const before = /* @__PURE__ */ new Map();
+  for (const route of base) {
+    const list = before.get(routeKey(route));
+    if (list) list.push(route);
+    else before.set(routeKey(route), [route]);
+  }
+  const changes = [];
+  for (const route of head) {
+    const candidates = before.get(routeKey(route));
+    const match = candidates?.shift();
+    if (!match) changes.push({ kind: "added", route });
+    else changes.push({ kind: match.signature === route.signature ? "unchanged" : "modified", route, before: match });
+  }
+  for (const remaining of before.values()) for (const route of remaining) changes.push({ kind: "removed", route });
+  return changes;
+}
+
+// src/core/routes/document-routes.ts
+var DOCUMENT_FRAMEWORKS = /* @__PURE__ */ new Set(["openapi", "grpc", "graphql"]);
+function isDocumentRoute(route) {
+  return DOCUMENT_FRAMEWORKS.has(route.framework);
+}
+function listedRouteChanges(changes) {
+  const served = /* @__PURE__ */ new Map();
+  for (const change of changes) {
+    if (isDocumentRoute(change.route)) continue;
+    const key = routeKey(change.route);
+    const kinds = served.get(key) ?? /* @__PURE__ */ new Set();
+    kinds.add(change.kind);
+    served.set(key, kinds);
+  }
+  return changes.filter((change) => change.route.framework !== "openapi" || !served.get(routeKey(change.route))?.has(change.kind));
+}
+
 // src/core/routes/build-route-map.ts
 var ENV_DEFAULT_FILES = [".env.example", ".env.sample", ".env.defaults", ".env.template", ".env.dist", "example.env", "sample.env"];
 var RouteCollector = class _RouteCollector {
@@ -50092,7 +50131,7 @@ var RouteCollector = class _RouteCollector {
   link(project) {
     const routes = this.documentRoutes.flatMap((document) => document.routes);
     for (const [extractor, files] of this.facts) routes.push(...extractor.link(files, project));
-    return sortRoutes(dedupeRoutes(routes));
+    return dedupeRoutes(sortRoutes(routes));
   }
 };
 var RouteFileAnalyser = class {
@@ -50149,7 +50188,8 @@ async function readProjectInfo(tree) {
 function dedupeRoutes(routes) {
   const seen = /* @__PURE__ */ new Set();
   return routes.filter((route) => {
-    const key = `${route.method} ${route.path} ${route.file}:${route.line} ${route.framework}`;
+    const place = isDocumentRoute(route) ? "" : `${route.file}:${route.line}`;
+    const key = `${route.method} ${route.path} ${place} ${route.framework}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
@@ -70821,13 +70861,12 @@ var unthrottledAuthEndpoint = defineRule({
 });
 
 // src/core/rules/auth-missing-route-auth.ts
-var DOCUMENT_FRAMEWORKS = /* @__PURE__ */ new Set(["openapi", "grpc", "graphql"]);
 var MIN_SIBLINGS2 = 2;
 function authOf(route, extra) {
   return authMiddlewareOf(route) ?? route.middleware.find((m) => extra.some((name) => m.includes(name)));
 }
 function existingRoutes(change, changes, accept) {
-  return changes.filter((other2) => other2.kind !== "added" && other2.kind !== "removed" && accept(other2.route.file) && other2.route !== change.route).map((other2) => other2.route).filter((route) => !isPublicByNature(route.path) && !DOCUMENT_FRAMEWORKS.has(route.framework));
+  return changes.filter((other2) => other2.kind !== "added" && other2.kind !== "removed" && accept(other2.route.file) && other2.route !== change.route).map((other2) => other2.route).filter((route) => !isPublicByNature(route.path) && !isDocumentRoute(route));
 }
 function directoryOf(path) {
   return path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "";
@@ -70892,7 +70931,7 @@ var missingRouteAuth = defineRule({
     const extra = context.options.authMiddleware;
     for (const change of context.routeChanges) {
       const route = change.route;
-      if (DOCUMENT_FRAMEWORKS.has(route.framework) || isPublicByNature(route.path) || authOf(route, extra)) continue;
+      if (isDocumentRoute(route) || isPublicByNature(route.path) || authOf(route, extra)) continue;
       if (change.kind === "modified" && change.before) {
         const before = authOf(change.before, extra);
         if (before) context.report({ path: route.file, messageId: "authRemoved", data: { route: routeNameOf(route), auth: before }, line: route.line, routeRef: routeRefOf(route) });
@@ -70991,7 +71030,6 @@ var unkeyedPaymentPost = defineRule({
 });
 
 // src/core/rules/documentation-route-missing-from-openapi.ts
-var CODE_ONLY = /* @__PURE__ */ new Set(["openapi", "grpc", "graphql"]);
 var MIN_COVERAGE = 0.5;
 var MIN_DOCUMENTED = 2;
 function shapeOf2(path) {
@@ -71047,13 +71085,13 @@ var routeMissingFromOpenApi = defineRule({
   checkProject(context) {
     const documents = context.headRoutes.filter((route) => route.framework === "openapi");
     if (documents.length === 0) return;
-    const existing = context.routeChanges.filter((c) => (c.kind === "unchanged" || c.kind === "modified") && !CODE_ONLY.has(c.route.framework) && !isOperationalPath(c.route.path)).map((c) => c.route);
+    const existing = context.routeChanges.filter((c) => (c.kind === "unchanged" || c.kind === "modified") && !isDocumentRoute(c.route) && !isOperationalPath(c.route.path)).map((c) => c.route);
     const covered = existing.filter((route) => documentedBy(route, documents));
     if (covered.length < MIN_DOCUMENTED || covered.length / Math.max(existing.length, 1) < MIN_COVERAGE) return;
     const documentFile = documents[0].file;
     for (const change of context.routeChanges) {
       const route = change.route;
-      if (change.kind !== "added" || CODE_ONLY.has(route.framework) || isOperationalPath(route.path) || documentedBy(route, documents)) continue;
+      if (change.kind !== "added" || isDocumentRoute(route) || isOperationalPath(route.path) || documentedBy(route, documents)) continue;
       context.report({ path: route.file, messageId: "notInOpenApi", data: { route: routeNameOf(route), document: documentFile }, line: route.line, routeRef: routeRefOf(route) });
     }
   },
@@ -73887,7 +73925,6 @@ var LOCK_LIBRARIES = {
 var PER_INSTANCE_WORDS = ["heartbeat", "metric", "gauge", "health", "refresh", "reload", "warm", "evict", "local", "inmemory", "keepalive"];
 var LOCK_WORDS = ["redlock", "redsync", "redislock", "redis_lock", "advisory", "isleader", "is_leader", "leaderelect", "leader_elect", "leadership", "shedlock", "schedulerlock", "lockprovider", "lockregistry", "distributedlock", "distributed_lock", "acquirelock", "acquire_lock", "withlock", "with_lock", "trylock", "try_lock", "getlock", "get_lock", "executewithlock", "usinglock", ".lock(", ".using("];
 var JAVA_CONDITIONS = /* @__PURE__ */ new Set(["ConditionalOnProperty", "ConditionalOnExpression", "ConditionalOnBean", "ConditionalOnMissingBean", "Profile"]);
-var DOCUMENT_FRAMEWORKS2 = /* @__PURE__ */ new Set(["openapi", "graphql", "grpc"]);
 function singleCallName(body, family) {
   let node2 = body;
   while (["statement_block", "block", "statement_list", "expression_statement", "await_expression", "await", "parenthesized_expression", "return_statement"].includes(kindOf2(node2))) {
@@ -74131,7 +74168,7 @@ var schedulerInWebProcess = defineRule({
     const webRoots = /* @__PURE__ */ new Set();
     const webDirectories = /* @__PURE__ */ new Set();
     for (const route of context.headRoutes) {
-      if (DOCUMENT_FRAMEWORKS2.has(route.framework)) continue;
+      if (isDocumentRoute(route)) continue;
       webRoots.add(context.serviceRootOf(route.file));
       webDirectories.add(directoryOf2(route.file));
     }
@@ -75995,28 +76032,6 @@ var crossServiceImport = defineRule({
     }
   }
 });
-
-// src/core/routes/diff-routes.ts
-function routeKey(route) {
-  return `${route.method} ${route.path}`;
-}
-function diffRoutes(base, head) {
-  const before = /* @__PURE__ */ new Map();
-  for (const route of base) {
-    const list = before.get(routeKey(route));
-    if (list) list.push(route);
-    else before.set(routeKey(route), [route]);
-  }
-  const changes = [];
-  for (const route of head) {
-    const candidates = before.get(routeKey(route));
-    const match = candidates?.shift();
-    if (!match) changes.push({ kind: "added", route });
-    else changes.push({ kind: match.signature === route.signature ? "unchanged" : "modified", route, before: match });
-  }
-  for (const remaining of before.values()) for (const route of remaining) changes.push({ kind: "removed", route });
-  return changes;
-}
 
 // src/core/rules/communication-sync-call-to-internal-service.ts
 function reachOf(dependency) {
@@ -80092,6 +80107,9 @@ export {
   CHECKLIST_IDS,
   isChecklistId,
   checklistItem,
+  routeKey,
+  diffRoutes,
+  listedRouteChanges,
   external_exports,
   languageOf,
   documentKindOf,
@@ -80102,8 +80120,6 @@ export {
   endLineOf,
   redactSecrets,
   require_dist2 as require_dist,
-  routeKey,
-  diffRoutes,
   RULES,
   analyseFiles,
   isExcludedFromAnalysis,
@@ -80119,4 +80135,4 @@ export {
   SERVICE_FILE_ANALYSER,
   ServiceCollector
 };
-/*! For license information please see chunk-D6DGN2QH.js.LEGAL.txt */
+/*! For license information please see chunk-ZGEAAP2I.js.LEGAL.txt */
