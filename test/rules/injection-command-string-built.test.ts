@@ -18,6 +18,18 @@ testRule(commandStringBuilt, {
     { name: 'python subprocess shell=True with parameter', language: 'python', code: 'import subprocess\n\ndef ping(host):\n    return subprocess.check_output(f"ping -c 1 {host}", shell=True)\n', errors: [{ messageId: 'parameterInput', line: 4 }] },
     { name: 'go sh -c with gin query', language: 'go', code: 'func ping(c *gin.Context) {\n\thost := c.Query("host")\n\tout, _ := exec.Command("sh", "-c", "ping -c 1 "+host).Output()\n\tc.String(200, string(out))\n}\n', errors: [{ messageId: 'requestInput', line: 3 }] },
     { name: 'java Runtime.exec with request param', language: 'java', code: 'class C {\n  @PostMapping("/ping")\n  public String ping(@RequestParam String host) throws IOException {\n    Process p = Runtime.getRuntime().exec("ping -c 1 " + host);\n    return read(p);\n  }\n}\n', errors: [{ messageId: 'requestInput', line: 4 }] },
+    {
+      name: 'python Click command splicing its own argument (low: the operator supplies it)',
+      language: 'python',
+      code: "import os\nimport click\n\n\n@translate.command()\n@click.argument('lang')\ndef init(lang):\n    if os.system('pybabel init -i messages.pot -d app/translations -l ' + lang):\n        raise RuntimeError('init command failed')\n",
+      errors: [{ messageId: 'commandLineArgument', line: 8 }],
+    },
+    {
+      name: 'python helper decorated otherwise keeps the parameter finding',
+      language: 'python',
+      code: 'import os\n\n\n@retry(times=3)\ndef ping(host):\n    os.system("ping -c 1 " + host)\n',
+      errors: [{ messageId: 'parameterInput', line: 6 }],
+    },
     { name: 'java sh -c process builder with parameter', language: 'java', code: 'class P {\n  void run(String script) throws Exception {\n    new ProcessBuilder("sh", "-c", "bash " + script).start();\n  }\n}\n', errors: [{ messageId: 'parameterInput', line: 3 }] },
   ],
 });

@@ -66,6 +66,11 @@ export const commandStringBuilt = defineRule({
         title: 'Shell command built by string interpolation',
         message: 'The command passed to `{sink}` splices `{value}` into a shell string. Run the program with an argument list so no caller can inject shell syntax.',
       },
+      commandLineArgument: {
+        title: 'Shell command built from a command-line argument',
+        message: 'The command passed to `{sink}` splices `{value}`, an argument of this command-line command, into a shell string. Whoever runs the command controls it already, but a value with spaces or quotes breaks the command line: prefer an argument list.',
+        severity: 'low',
+      },
     },
     options: z.object({}).strict(),
     examples: {
@@ -101,8 +106,9 @@ export const commandStringBuilt = defineRule({
       if (!context.isAdded(line, endLine)) continue;
       const inserted = classifier.classify(shell.argument);
       if (!inserted) continue;
+      const fromCommandLine = inserted.origin !== 'request' && context.family === 'python' && isInCommandLineCommand(call);
       context.report({
-        messageId: inserted.origin === 'request' ? 'requestInput' : 'parameterInput',
+        messageId: inserted.origin === 'request' ? 'requestInput' : fromCommandLine ? 'commandLineArgument' : 'parameterInput',
         data: { sink: shell.sink, value: inserted.text },
         line,
         endLine,
@@ -118,3 +124,26 @@ const SINK_NAMES: Record<RuleLanguage, ReadonlySet<string>> = {
   go: new Set(['Command', 'CommandContext']),
   java: new Set(['exec', 'ProcessBuilder']),
 };
+
+/**
+ * Whether a Python call sits in a command-line command: its function is decorated with a Click,
+ * Typer or Flask CLI command decorator (`@click.command()`, `@cli.command()`, `@app.cli.command("x")`,
+ * `@translate.command()`): its parameters are the arguments of the person running it, not of a client.
+ */
+function isInCommandLineCommand(call: SgNode): boolean {
+  for (let node = call.parent(); node; node = node.parent()) {
+    if (node.kind() !== 'function_definition') continue;
+    const decorated = node.parent();
+    if (decorated?.kind() !== 'decorated_definition') return false;
+    return decorated.children().some((child) => child.kind() === 'decorator' && isCommandDecorator(child));
+  }
+  return false;
+}
+
+function isCommandDecorator(decorator: SgNode): boolean {
+  const expression = decorator.namedChildren().find((child) => child.kind() !== 'comment');
+  const callee = expression?.kind() === 'call' ? expression.field('function') : expression;
+  if (!callee) return false;
+  if (callee.kind() === 'identifier') return callee.text() === 'command';
+  return callee.kind() === 'attribute' && callee.field('attribute')?.text() === 'command';
+}

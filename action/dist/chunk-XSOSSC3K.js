@@ -74897,6 +74897,11 @@ var commandStringBuilt = defineRule({
       parameterInput: {
         title: "Shell command built by string interpolation",
         message: "The command passed to `{sink}` splices `{value}` into a shell string. Run the program with an argument list so no caller can inject shell syntax."
+      },
+      commandLineArgument: {
+        title: "Shell command built from a command-line argument",
+        message: "The command passed to `{sink}` splices `{value}`, an argument of this command-line command, into a shell string. Whoever runs the command controls it already, but a value with spaces or quotes breaks the command line: prefer an argument list.",
+        severity: "low"
       }
     },
     options: external_exports.object({}).strict(),
@@ -74933,8 +74938,9 @@ var commandStringBuilt = defineRule({
       if (!context.isAdded(line, endLine)) continue;
       const inserted = classifier.classify(shell.argument);
       if (!inserted) continue;
+      const fromCommandLine = inserted.origin !== "request" && context.family === "python" && isInCommandLineCommand(call);
       context.report({
-        messageId: inserted.origin === "request" ? "requestInput" : "parameterInput",
+        messageId: inserted.origin === "request" ? "requestInput" : fromCommandLine ? "commandLineArgument" : "parameterInput",
         data: { sink: shell.sink, value: inserted.text },
         line,
         endLine
@@ -74948,6 +74954,22 @@ var SINK_NAMES2 = {
   go: /* @__PURE__ */ new Set(["Command", "CommandContext"]),
   java: /* @__PURE__ */ new Set(["exec", "ProcessBuilder"])
 };
+function isInCommandLineCommand(call) {
+  for (let node2 = call.parent(); node2; node2 = node2.parent()) {
+    if (node2.kind() !== "function_definition") continue;
+    const decorated = node2.parent();
+    if (decorated?.kind() !== "decorated_definition") return false;
+    return decorated.children().some((child) => child.kind() === "decorator" && isCommandDecorator(child));
+  }
+  return false;
+}
+function isCommandDecorator(decorator) {
+  const expression = decorator.namedChildren().find((child) => child.kind() !== "comment");
+  const callee = expression?.kind() === "call" ? expression.field("function") : expression;
+  if (!callee) return false;
+  if (callee.kind() === "identifier") return callee.text() === "command";
+  return callee.kind() === "attribute" && callee.field("attribute")?.text() === "command";
+}
 
 // src/core/redact.ts
 var SECRET_PATTERNS = [
@@ -80135,4 +80157,4 @@ export {
   SERVICE_FILE_ANALYSER,
   ServiceCollector
 };
-/*! For license information please see chunk-ZGEAAP2I.js.LEGAL.txt */
+/*! For license information please see chunk-XSOSSC3K.js.LEGAL.txt */
