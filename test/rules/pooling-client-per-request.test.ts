@@ -3,6 +3,11 @@ import { testRule } from './rule-tester.js';
 
 testRule(clientPerRequest, {
   valid: [
+    {
+      name: 'js Prisma Accelerate client per request on an edge runtime (Accelerate pools)',
+      language: 'js',
+      code: "import { Hono } from 'hono';\nimport { PrismaClient } from '@prisma/client';\nimport { withAccelerate } from '@prisma/extension-accelerate';\n\nexport const blogRouter = new Hono<{ Bindings: { DATABASE_URL: string } }>();\n\nblogRouter.get('/bulk', async (c) => {\n  const prisma = new PrismaClient({ datasourceUrl: c.env.DATABASE_URL }).$extends(withAccelerate());\n  const posts = await prisma.post.findMany({ take: 20 });\n  return c.json({ posts });\n});\n",
+    },
     { name: 'js module-level prisma', language: 'js', code: "import { PrismaClient } from '@prisma/client';\nconst prisma = new PrismaClient();\napp.get('/o', async (req, res) => {\n  res.json(await prisma.order.findMany({ take: 10 }));\n});\n" },
     { name: 'js lazy singleton', language: 'js', code: "import { Pool } from 'pg';\nlet pool;\napp.get('/o', async (req, res) => {\n  if (!pool) pool = new Pool();\n  res.json(await pool.query('SELECT 1'));\n});\n" },
     { name: 'js Pool from another library', language: 'js', code: "import { Pool } from 'undici';\napp.get('/o', async (req, res) => {\n  const pool = new Pool('http://x');\n  res.json({});\n});\n" },
@@ -12,6 +17,12 @@ testRule(clientPerRequest, {
     { name: 'java data source', language: 'java', code: 'class C {\n  @GetMapping("/o")\n  public List<O> list() throws SQLException {\n    try (Connection c = dataSource.getConnection()) { return load(c); }\n  }\n}\n' },
   ],
   invalid: [
+    {
+      name: 'js Prisma client extended with something else is still per request',
+      language: 'js',
+      code: "import { Hono } from 'hono';\nimport { PrismaClient } from '@prisma/client';\nimport { withAccelerate } from '@prisma/extension-accelerate';\nimport { withAudit } from './audit';\n\nexport const blogRouter = new Hono();\n\nblogRouter.get('/bulk', async (c) => {\n  const prisma = new PrismaClient().$extends(withAudit());\n  return c.json({ posts: await prisma.post.findMany({ take: 20 }) });\n});\n",
+      errors: [{ messageId: 'perRequest', line: 9 }],
+    },
     { name: 'js prisma per request', language: 'js', code: "import { PrismaClient } from '@prisma/client';\n\napp.get('/orders', async (req, res) => {\n  const prisma = new PrismaClient();\n  res.json(await prisma.order.findMany({ take: 50 }));\n});\n", errors: [{ messageId: 'perRequest', line: 4 }] },
     { name: 'js pg pool in controller', language: 'js', code: "import { Pool } from 'pg';\nexport async function list(req, res) {\n  const pool = new Pool({ connectionString: process.env.DATABASE_URL });\n  res.json((await pool.query('SELECT * FROM t LIMIT 10')).rows);\n}\n", errors: [{ messageId: 'perRequest', line: 3 }] },
     { name: 'js mongo helper called by handler', language: 'js', code: "import { MongoClient } from 'mongodb';\nasync function getDb() {\n  const client = new MongoClient(process.env.MONGO_URL);\n  await client.connect();\n  return client.db();\n}\napp.get('/o', async (req, res) => {\n  const db = await getDb();\n  res.json(await db.collection('o').find().limit(10).toArray());\n});\n", errors: [{ messageId: 'perCallHelper', line: 3 }] },

@@ -112,6 +112,19 @@ function isSingletonAssignment(call: SgNode, fn: SgNode, family: RuleLanguage): 
   return fn.findAll({ rule: { kind: 'global_statement' } }).some((g) => g.findAll({ rule: { kind: 'identifier' } }).some((id) => id.text() === target.text()));
 }
 
+/**
+ * `new PrismaClient(…).$extends(withAccelerate())`: Prisma Accelerate pools the database connections
+ * in its own proxy and the client speaks HTTP to it, which is how edge runtimes (Cloudflare Workers,
+ * whose `env` exists only per request) are told to use Prisma: a client per request is the pattern there.
+ */
+function isPooledByAccelerate(call: SgNode): boolean {
+  const member = call.parent();
+  if (!member || kindOf(member) !== 'member_expression' || member.field('property')?.text() !== '$extends') return false;
+  const extended = member.parent();
+  if (!extended || kindOf(extended) !== 'call_expression') return false;
+  return (extended.field('arguments')?.namedChildren() ?? []).some((argument) => kindOf(argument) === 'call_expression' && argument.field('function')?.text() === 'withAccelerate');
+}
+
 /** Top-level functions of a file by name, for one level of "called per request". */
 function topLevelFunctions(root: SgNode, family: RuleLanguage): Map<string, SgNode> {
   const functions = new Map<string, SgNode>();
@@ -178,13 +191,14 @@ export const clientPerRequest = defineRule({
     const handlers = context.handlers();
     if (handlers.length === 0) return;
     const creations = [...clients.keys()];
+    const acceleratable = context.family === 'js' && context.mentions('withAccelerate');
     for (const handler of handlers) {
       const body = spanOf(handler.body);
       for (const indexed of creations) {
         if (!isInside(indexed, body)) continue;
         const call = indexed.node;
         const client = clients.get(indexed)!;
-        if (!isSingletonAssignment(call, handler.node, context.family)) context.report({ messageId: 'perRequest', data: { client }, line: lineOf(call) });
+        if (!isSingletonAssignment(call, handler.node, context.family) && !(acceleratable && isPooledByAccelerate(call))) context.report({ messageId: 'perRequest', data: { client }, line: lineOf(call) });
       }
     }
     // One level down: helpers of this file that open a client and that handlers call by name.
@@ -206,7 +220,7 @@ export const clientPerRequest = defineRule({
           if (!isInside(indexed, helperSpan)) continue;
           const inner = indexed.node;
           const client = clients.get(indexed)!;
-          if (!isSingletonAssignment(inner, helper, context.family)) context.report({ messageId: 'perCallHelper', data: { client, helper: parts!.name }, line: lineOf(inner) });
+          if (!isSingletonAssignment(inner, helper, context.family) && !(acceleratable && isPooledByAccelerate(inner))) context.report({ messageId: 'perCallHelper', data: { client, helper: parts!.name }, line: lineOf(inner) });
         }
       }
     }

@@ -73286,6 +73286,13 @@ function isSingletonAssignment(call, fn, family) {
   if (!target || kindOf2(target) !== "identifier") return true;
   return fn.findAll({ rule: { kind: "global_statement" } }).some((g) => g.findAll({ rule: { kind: "identifier" } }).some((id) => id.text() === target.text()));
 }
+function isPooledByAccelerate(call) {
+  const member = call.parent();
+  if (!member || kindOf2(member) !== "member_expression" || member.field("property")?.text() !== "$extends") return false;
+  const extended2 = member.parent();
+  if (!extended2 || kindOf2(extended2) !== "call_expression") return false;
+  return (extended2.field("arguments")?.namedChildren() ?? []).some((argument2) => kindOf2(argument2) === "call_expression" && argument2.field("function")?.text() === "withAccelerate");
+}
 function topLevelFunctions(root, family) {
   const functions = /* @__PURE__ */ new Map();
   const kind = family === "python" ? "function_definition" : family === "go" ? "function_declaration" : family === "js" ? "function_declaration" : void 0;
@@ -73348,13 +73355,14 @@ var clientPerRequest = defineRule({
     const handlers = context.handlers();
     if (handlers.length === 0) return;
     const creations = [...clients.keys()];
+    const acceleratable = context.family === "js" && context.mentions("withAccelerate");
     for (const handler of handlers) {
       const body = spanOf(handler.body);
       for (const indexed of creations) {
         if (!isInside(indexed, body)) continue;
         const call = indexed.node;
         const client = clients.get(indexed);
-        if (!isSingletonAssignment(call, handler.node, context.family)) context.report({ messageId: "perRequest", data: { client }, line: lineOf(call) });
+        if (!isSingletonAssignment(call, handler.node, context.family) && !(acceleratable && isPooledByAccelerate(call))) context.report({ messageId: "perRequest", data: { client }, line: lineOf(call) });
       }
     }
     const helpers = topLevelFunctions(context.root, context.family);
@@ -73375,7 +73383,7 @@ var clientPerRequest = defineRule({
           if (!isInside(indexed2, helperSpan)) continue;
           const inner = indexed2.node;
           const client = clients.get(indexed2);
-          if (!isSingletonAssignment(inner, helper, context.family)) context.report({ messageId: "perCallHelper", data: { client, helper: parts.name }, line: lineOf(inner) });
+          if (!isSingletonAssignment(inner, helper, context.family) && !(acceleratable && isPooledByAccelerate(inner))) context.report({ messageId: "perCallHelper", data: { client, helper: parts.name }, line: lineOf(inner) });
         }
       }
     }
@@ -80157,4 +80165,4 @@ export {
   SERVICE_FILE_ANALYSER,
   ServiceCollector
 };
-/*! For license information please see chunk-XSOSSC3K.js.LEGAL.txt */
+/*! For license information please see chunk-WDZMZK4W.js.LEGAL.txt */
