@@ -1,4 +1,4 @@
-import { HTTP_METHODS, addRoute, routerValue, type GoFramework } from './shared/go-framework.js';
+import { HTTP_METHODS, addGroup, addRoute, routerValue, type GoFramework } from './shared/go-framework.js';
 
 const VERBS: readonly string[] = HTTP_METHODS;
 
@@ -34,14 +34,7 @@ export const ECHO: GoFramework = {
       const methods = args[0] ? site.methods([args[0]]) : undefined;
       addRoute(site, node, 'echo', methods ?? ['ANY'], args[1], args.slice(2), 'first');
     } else if (name === 'Group') {
-      return routerValue(
-        site.newRouter('echo', 'group', {
-          parent: node,
-          prefix: args[0] ? site.str(args[0]) : { text: '' },
-          middleware: args.slice(1).map((arg) => site.name(arg)),
-          liveMiddleware: false,
-        }),
-      );
+      return routerValue(addGroup(site, node, 'echo', args));
     } else if (name === 'Use') {
       node.middleware.push(...args.map((arg) => site.name(arg)));
       return routerValue(node);

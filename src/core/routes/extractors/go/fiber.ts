@@ -1,4 +1,4 @@
-import { HTTP_METHODS, addRoute, httpMethodOf, routerValue, type GoFramework } from './shared/go-framework.js';
+import { HTTP_METHODS, addGroup, addRoute, httpMethodOf, routerValue, type GoFramework } from './shared/go-framework.js';
 
 const VERBS = ['Get', 'Post', 'Put', 'Patch', 'Delete', 'Head', 'Options', 'Connect', 'Trace'];
 
@@ -35,12 +35,7 @@ export const FIBER: GoFramework = {
       const methods = args[0] ? site.methods([args[0]]) : undefined;
       addRoute(site, node, 'fiber', methods ?? ['ANY'], args[1], args.slice(2), 'last');
     } else if (name === 'Group' || name === 'Route') {
-      const group = site.newRouter('fiber', 'group', {
-        parent: node,
-        prefix: args[0] ? site.str(args[0]) : { text: '' },
-        middleware: name === 'Group' ? args.slice(1).map((arg) => site.name(arg)) : [],
-        liveMiddleware: false,
-      });
+      const group = addGroup(site, node, 'fiber', args, name === 'Group');
       if (name === 'Route' && args[1]) site.invoke(args[1], [routerValue(group)]);
       return routerValue(group);
     } else if (name === 'Mount' || name === 'Use') {

@@ -1,4 +1,4 @@
-import { addRoute, httpMethodOf, routerValue, type GoFramework } from './shared/go-framework.js';
+import { addGroup, addRoute, httpMethodOf, routerValue, type GoFramework } from './shared/go-framework.js';
 
 const VERBS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
 
@@ -32,13 +32,7 @@ export const GIN: GoFramework = {
       const methods = args[0] ? site.methods([args[0]]) : undefined;
       addRoute(site, node, 'gin', methods ?? ['ANY'], args[1], args.slice(2), 'last');
     } else if (name === 'Group') {
-      const group = site.newRouter('gin', 'group', {
-        parent: node,
-        prefix: args[0] ? site.str(args[0]) : { text: '' },
-        middleware: args.slice(1).map((arg) => site.name(arg)),
-        liveMiddleware: false,
-      });
-      return routerValue(group);
+      return routerValue(addGroup(site, node, 'gin', args));
     } else if (name === 'Use') {
       node.middleware.push(...args.map((arg) => site.name(arg)));
     } else return undefined;

@@ -1,5 +1,5 @@
 import type { GoExpr } from './shared/go-facts.js';
-import { addRoute, httpMethodOf, routerValue, type GoCallSite, type GoFramework } from './shared/go-framework.js';
+import { addGroup, addRoute, httpMethodOf, routerValue, type GoCallSite, type GoFramework } from './shared/go-framework.js';
 import type { RouterNode } from './shared/go-values.js';
 
 const VERBS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
@@ -33,14 +33,7 @@ export const HERTZ: GoFramework = {
       const methods = args[0] ? site.methods([args[0]]) : undefined;
       addHertzRoute(site, node, methods ?? ['ANY'], args[1], args.slice(2));
     } else if (name === 'Group') {
-      return routerValue(
-        site.newRouter('hertz', 'group', {
-          parent: node,
-          prefix: args[0] ? site.str(args[0]) : { text: '' },
-          middleware: args.slice(1).map((arg) => site.name(arg)),
-          liveMiddleware: false,
-        }),
-      );
+      return routerValue(addGroup(site, node, 'hertz', args));
     } else if (name === 'Use') {
       node.middleware.push(...args.map((arg) => site.name(arg)));
     } else return undefined;

@@ -138,7 +138,7 @@ class FastapiLinker {
           .map((other) => middlewareName(other.expr));
         const decl: RouteDecl = {
           obj,
-          methods: method === 'api_route' || method === 'route' ? this.methods(keywordArg(call, 'methods'), ctx) : [method.toUpperCase()],
+          methods: this.decoratorMethods(method, call, ctx),
           ctx,
           file,
           line: decorator.line,
@@ -206,38 +206,27 @@ class FastapiLinker {
     if (!HTTP_DECORATORS.has(method) && method !== 'api_route' && method !== 'route') return;
     const obj = this.receiver(decorator.fn.obj, ctx);
     if (!obj) return;
-    const endpointExpr = call.args[0];
-    const endpoint = endpointExpr ? this.py.evaluate(endpointExpr, ctx) : undefined;
-    const handler = endpoint?.t === 'func' ? { file: endpoint.file, fn: endpoint.fn } : undefined;
-    const decl: RouteDecl = {
-      obj,
-      methods: method === 'api_route' || method === 'route' ? this.methods(keywordArg(decorator, 'methods'), ctx) : [method.toUpperCase()],
-      ctx,
-      file,
-      line: call.line,
-      declHash: declarationHash(call),
-      middleware: [...this.dependencyNames(keywordArg(decorator, 'dependencies'), ctx), ...(handler ? this.parameterDependencies(handler.fn, handler.file) : [])],
-    };
-    const path = argument(decorator, 0, 'path');
-    if (path) decl.path = path;
-    if (handler) decl.handler = handler;
-    this.decls.push(decl);
+    this.addDecl(obj, call, decorator, call.args[0], this.decoratorMethods(method, decorator, ctx), ctx, file);
   }
 
   private addRouteCall(obj: FrameworkObject, call: PyCall, ctx: Ctx, file: string): void {
-    const endpointExpr = argument(call, 1, 'endpoint');
+    this.addDecl(obj, call, call, argument(call, 1, 'endpoint'), this.methods(keywordArg(call, 'methods'), ctx), ctx, file);
+  }
+
+  /** A route declared by `call`: `settings` is the call holding its path and `dependencies`, `endpointExpr` the view. */
+  private addDecl(obj: FrameworkObject, call: PyCall, settings: PyCall, endpointExpr: PyExpr | undefined, methods: string[], ctx: Ctx, file: string): void {
     const endpoint = endpointExpr ? this.py.evaluate(endpointExpr, ctx) : undefined;
     const handler = endpoint?.t === 'func' ? { file: endpoint.file, fn: endpoint.fn } : undefined;
     const decl: RouteDecl = {
       obj,
-      methods: this.methods(keywordArg(call, 'methods'), ctx),
+      methods,
       ctx,
       file,
       line: call.line,
       declHash: declarationHash(call),
-      middleware: [...this.dependencyNames(keywordArg(call, 'dependencies'), ctx), ...(handler ? this.parameterDependencies(handler.fn, handler.file) : [])],
+      middleware: [...this.dependencyNames(keywordArg(settings, 'dependencies'), ctx), ...(handler ? this.parameterDependencies(handler.fn, handler.file) : [])],
     };
-    const path = argument(call, 0, 'path');
+    const path = argument(settings, 0, 'path');
     if (path) decl.path = path;
     if (handler) decl.handler = handler;
     this.decls.push(decl);
@@ -287,6 +276,11 @@ class FastapiLinker {
     const value = this.py.evaluateString(expr, ctx);
     if (!value) return { partial: true, notes: [`${exprText(expr)} is computed at run time`] };
     return { value, partial: value.partial === true, notes: value.notes };
+  }
+
+  /** The methods of a route decorator: its name (`@app.get`), or `methods=` of `api_route`/`route`. */
+  private decoratorMethods(name: string, decorator: PyCall, ctx: Ctx): string[] {
+    return name === 'api_route' || name === 'route' ? this.methods(keywordArg(decorator, 'methods'), ctx) : [name.toUpperCase()];
   }
 
   private methods(expr: PyExpr | undefined, ctx: Ctx): string[] {

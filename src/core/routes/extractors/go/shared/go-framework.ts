@@ -122,6 +122,16 @@ export function addRoute(
   site.route(node, framework, methods, site.str(path), handler, middleware.map((expr) => site.name(expr)));
 }
 
+/** `parent.Group(prefix, middleware...)`: a group router below `parent` (gin, echo, fiber, hertz). */
+export function addGroup(site: GoCallSite, parent: RouterNode, framework: GoFrameworkId, args: readonly GoExpr[], withMiddleware = true): RouterNode {
+  return site.newRouter(framework, 'group', {
+    parent,
+    prefix: args[0] ? site.str(args[0]) : { text: '' },
+    middleware: withMiddleware ? args.slice(1).map((arg) => site.name(arg)) : [],
+    liveMiddleware: false,
+  });
+}
+
 /** HTTP methods in the upper case the route contract uses. */
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'CONNECT', 'TRACE'] as const;
 

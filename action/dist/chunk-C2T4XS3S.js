@@ -44543,7 +44543,7 @@ var FastapiLinker = class {
         const below = fn.decorators.slice(index + 1).filter((_, offset) => !routeIndexes.has(index + 1 + offset)).map((other2) => middlewareName2(other2.expr));
         const decl = {
           obj,
-          methods: method === "api_route" || method === "route" ? this.methods(keywordArg(call, "methods"), ctx) : [method.toUpperCase()],
+          methods: this.decoratorMethods(method, call, ctx),
           ctx,
           file: file2,
           line: decorator.line,
@@ -44608,37 +44608,25 @@ var FastapiLinker = class {
     if (!HTTP_DECORATORS2.has(method) && method !== "api_route" && method !== "route") return;
     const obj = this.receiver(decorator.fn.obj, ctx);
     if (!obj) return;
-    const endpointExpr = call.args[0];
-    const endpoint = endpointExpr ? this.py.evaluate(endpointExpr, ctx) : void 0;
-    const handler = endpoint?.t === "func" ? { file: endpoint.file, fn: endpoint.fn } : void 0;
-    const decl = {
-      obj,
-      methods: method === "api_route" || method === "route" ? this.methods(keywordArg(decorator, "methods"), ctx) : [method.toUpperCase()],
-      ctx,
-      file: file2,
-      line: call.line,
-      declHash: declarationHash(call),
-      middleware: [...this.dependencyNames(keywordArg(decorator, "dependencies"), ctx), ...handler ? this.parameterDependencies(handler.fn, handler.file) : []]
-    };
-    const path = argument(decorator, 0, "path");
-    if (path) decl.path = path;
-    if (handler) decl.handler = handler;
-    this.decls.push(decl);
+    this.addDecl(obj, call, decorator, call.args[0], this.decoratorMethods(method, decorator, ctx), ctx, file2);
   }
   addRouteCall(obj, call, ctx, file2) {
-    const endpointExpr = argument(call, 1, "endpoint");
+    this.addDecl(obj, call, call, argument(call, 1, "endpoint"), this.methods(keywordArg(call, "methods"), ctx), ctx, file2);
+  }
+  /** A route declared by `call`: `settings` is the call holding its path and `dependencies`, `endpointExpr` the view. */
+  addDecl(obj, call, settings, endpointExpr, methods, ctx, file2) {
     const endpoint = endpointExpr ? this.py.evaluate(endpointExpr, ctx) : void 0;
     const handler = endpoint?.t === "func" ? { file: endpoint.file, fn: endpoint.fn } : void 0;
     const decl = {
       obj,
-      methods: this.methods(keywordArg(call, "methods"), ctx),
+      methods,
       ctx,
       file: file2,
       line: call.line,
       declHash: declarationHash(call),
-      middleware: [...this.dependencyNames(keywordArg(call, "dependencies"), ctx), ...handler ? this.parameterDependencies(handler.fn, handler.file) : []]
+      middleware: [...this.dependencyNames(keywordArg(settings, "dependencies"), ctx), ...handler ? this.parameterDependencies(handler.fn, handler.file) : []]
     };
-    const path = argument(call, 0, "path");
+    const path = argument(settings, 0, "path");
     if (path) decl.path = path;
     if (handler) decl.handler = handler;
     this.decls.push(decl);
@@ -44679,6 +44667,10 @@ var FastapiLinker = class {
     const value = this.py.evaluateString(expr, ctx);
     if (!value) return { partial: true, notes: [`${exprText(expr)} is computed at run time`] };
     return { value, partial: value.partial === true, notes: value.notes };
+  }
+  /** The methods of a route decorator: its name (`@app.get`), or `methods=` of `api_route`/`route`. */
+  decoratorMethods(name, decorator, ctx) {
+    return name === "api_route" || name === "route" ? this.methods(keywordArg(decorator, "methods"), ctx) : [name.toUpperCase()];
   }
   methods(expr, ctx) {
     if (!expr) return ["GET"];
@@ -45172,6 +45164,14 @@ function addRoute(site, node2, framework, methods, path, handlers, handlerPositi
   const middleware = handlerPosition === "first" ? handlers.slice(1) : handlers.slice(0, -1);
   site.route(node2, framework, methods, site.str(path), handler, middleware.map((expr) => site.name(expr)));
 }
+function addGroup(site, parent, framework, args, withMiddleware2 = true) {
+  return site.newRouter(framework, "group", {
+    parent,
+    prefix: args[0] ? site.str(args[0]) : { text: "" },
+    middleware: withMiddleware2 ? args.slice(1).map((arg) => site.name(arg)) : [],
+    liveMiddleware: false
+  });
+}
 var HTTP_METHODS4 = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "CONNECT", "TRACE"];
 function httpMethodOf(name) {
   const upper = name.toUpperCase();
@@ -45398,14 +45398,7 @@ var ECHO = {
       const methods = args[0] ? site.methods([args[0]]) : void 0;
       addRoute(site, node2, "echo", methods ?? ["ANY"], args[1], args.slice(2), "first");
     } else if (name === "Group") {
-      return routerValue(
-        site.newRouter("echo", "group", {
-          parent: node2,
-          prefix: args[0] ? site.str(args[0]) : { text: "" },
-          middleware: args.slice(1).map((arg) => site.name(arg)),
-          liveMiddleware: false
-        })
-      );
+      return routerValue(addGroup(site, node2, "echo", args));
     } else if (name === "Use") {
       node2.middleware.push(...args.map((arg) => site.name(arg)));
       return routerValue(node2);
@@ -45446,12 +45439,7 @@ var FIBER = {
       const methods = args[0] ? site.methods([args[0]]) : void 0;
       addRoute(site, node2, "fiber", methods ?? ["ANY"], args[1], args.slice(2), "last");
     } else if (name === "Group" || name === "Route") {
-      const group = site.newRouter("fiber", "group", {
-        parent: node2,
-        prefix: args[0] ? site.str(args[0]) : { text: "" },
-        middleware: name === "Group" ? args.slice(1).map((arg) => site.name(arg)) : [],
-        liveMiddleware: false
-      });
+      const group = addGroup(site, node2, "fiber", args, name === "Group");
       if (name === "Route" && args[1]) site.invoke(args[1], [routerValue(group)]);
       return routerValue(group);
     } else if (name === "Mount" || name === "Use") {
@@ -45490,13 +45478,7 @@ var GIN = {
       const methods = args[0] ? site.methods([args[0]]) : void 0;
       addRoute(site, node2, "gin", methods ?? ["ANY"], args[1], args.slice(2), "last");
     } else if (name === "Group") {
-      const group = site.newRouter("gin", "group", {
-        parent: node2,
-        prefix: args[0] ? site.str(args[0]) : { text: "" },
-        middleware: args.slice(1).map((arg) => site.name(arg)),
-        liveMiddleware: false
-      });
-      return routerValue(group);
+      return routerValue(addGroup(site, node2, "gin", args));
     } else if (name === "Use") {
       node2.middleware.push(...args.map((arg) => site.name(arg)));
     } else return void 0;
@@ -45709,14 +45691,7 @@ var HERTZ = {
       const methods = args[0] ? site.methods([args[0]]) : void 0;
       addHertzRoute(site, node2, methods ?? ["ANY"], args[1], args.slice(2));
     } else if (name === "Group") {
-      return routerValue(
-        site.newRouter("hertz", "group", {
-          parent: node2,
-          prefix: args[0] ? site.str(args[0]) : { text: "" },
-          middleware: args.slice(1).map((arg) => site.name(arg)),
-          liveMiddleware: false
-        })
-      );
+      return routerValue(addGroup(site, node2, "hertz", args));
     } else if (name === "Use") {
       node2.middleware.push(...args.map((arg) => site.name(arg)));
     } else return void 0;
@@ -80165,4 +80140,4 @@ export {
   SERVICE_FILE_ANALYSER,
   ServiceCollector
 };
-/*! For license information please see chunk-WDZMZK4W.js.LEGAL.txt */
+/*! For license information please see chunk-C2T4XS3S.js.LEGAL.txt */
