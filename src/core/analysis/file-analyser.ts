@@ -7,6 +7,11 @@ import type { ParsedFile, SkippedFile } from '../source/language.js';
  * back to the scanner on the scanning thread.
  */
 export interface FileAnalyser {
+  /**
+   * Runs before any analyser of the file: announces the node kinds `file` will search for
+   * (src/core/source/shared-search.ts), so that every analyser's kinds come from one walk of the tree.
+   */
+  prepare?(file: ParsedFile): void;
   file?(file: ParsedFile): unknown;
   document?(path: string, text: string): unknown;
 }
@@ -36,6 +41,13 @@ export interface FileOutcome {
  * file; once the file's budget is spent the analysers not yet run skip it.
  */
 export function analyseParsedFile(analysers: readonly FileAnalyser[], file: ParsedFile, budgetMs: number): FileOutcome {
+  for (const analyser of analysers) {
+    try {
+      analyser.prepare?.(file);
+    } catch {
+      // Preparing only saves work: an analyser whose preparation failed meets the same error in `file`.
+    }
+  }
   return withBudget(analysers, budgetMs, false, (analyser) => analyser.file?.(file));
 }
 

@@ -229,18 +229,26 @@ interface RuleFileOutput {
  */
 class RuleFileAnalyser implements FileAnalyser {
   private readonly byFamily = new Map<RuleLanguage, readonly ActiveRule[]>();
+  private readonly prepared = new WeakMap<ParsedFile, PreparedFile>();
 
   constructor(
     private readonly active: readonly ActiveRule[],
     private readonly changedLines: ReadonlyMap<string, ReadonlySet<number>>,
   ) {}
 
+  /**
+   * The file's facts and the rules that will check it, with their node kinds planned: before the
+   * file's other analysers run, so that their kinds and the rules' come from one walk of the tree.
+   */
+  prepare(file: ParsedFile): void {
+    this.prepared.set(file, this.plan(file));
+  }
+
   file(file: ParsedFile): RuleFileOutput | undefined {
-    const family = languageFamily(file.language);
-    const rules = this.rulesFor(family);
+    const { facts, rules, checking } = this.prepared.get(file) ?? this.plan(file);
+    this.prepared.delete(file);
     if (rules.length === 0) return undefined;
     const output: RuleFileOutput = {};
-    const facts = new FileFacts(file, family);
     // A rule that throws loses its own part of the file; the other rules' results stand.
     let failure: unknown;
     for (const { rule } of rules) {
@@ -254,16 +262,6 @@ class RuleFileAnalyser implements FileAnalyser {
     }
     const changedLines = this.changedLines.get(file.path);
     if (!changedLines) return finished(output, failure);
-    // Plans first, so that every rule's node kinds come from one query of the tree.
-    facts.plan(suppressionKinds(facts));
-    const checking: ActiveRule[] = [];
-    for (const active of rules) {
-      if (!active.rule.checkFile) continue;
-      const kinds = active.rule.plan ? active.rule.plan(facts, changedLines) : [];
-      if (kinds === false) continue;
-      facts.plan(kinds);
-      checking.push(active);
-    }
     const suppressions = findSuppressions(facts);
     if (suppressions.size > 0) output.suppressions = [...suppressions].map(([line, ids]) => [line, [...ids]]);
     const isAdded = (line: number, endLine = line) => anyAdded(changedLines, line, endLine);
@@ -284,12 +282,37 @@ class RuleFileAnalyser implements FileAnalyser {
     return finished(output, failure);
   }
 
+  private plan(file: ParsedFile): PreparedFile {
+    const family = languageFamily(file.language);
+    const rules = this.rulesFor(family);
+    const facts = new FileFacts(file, family);
+    const changedLines = this.changedLines.get(file.path);
+    const checking: ActiveRule[] = [];
+    if (rules.length === 0 || !changedLines) return { facts, rules, checking };
+    facts.plan(suppressionKinds(facts));
+    for (const active of rules) {
+      if (!active.rule.checkFile) continue;
+      const kinds = active.rule.plan ? active.rule.plan(facts, changedLines) : [];
+      if (kinds === false) continue;
+      facts.plan(kinds);
+      checking.push(active);
+    }
+    return { facts, rules, checking };
+  }
+
   /** The active rules that read a language family (computed once per family). */
   private rulesFor(family: RuleLanguage): readonly ActiveRule[] {
     let rules = this.byFamily.get(family);
     if (!rules) this.byFamily.set(family, (rules = this.active.filter(({ rule }) => rule.meta.languages.includes(family))));
     return rules;
   }
+}
+
+/** A file's facts, the rules of its language, and those that check it (their kinds planned). */
+interface PreparedFile {
+  facts: FileFacts;
+  rules: readonly ActiveRule[];
+  checking: readonly ActiveRule[];
 }
 
 function finished(output: RuleFileOutput, failure: unknown): RuleFileOutput {

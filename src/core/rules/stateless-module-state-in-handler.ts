@@ -7,6 +7,7 @@ import type { HandlerInfo } from './support/find-handlers.js';
 import { javaAnnotationName } from './support/find-handlers.js';
 import { kindOf } from './support/kind-of.js';
 import { isNonServicePath } from './support/path-kind.js';
+import { statementText, topLevelStatements } from '../source/top-level.js';
 
 const JS_MUTATORS = new Set(['set', 'push', 'add', 'delete', 'clear', 'splice', 'unshift', 'pop', 'shift']);
 const PY_MUTATORS = new Set(['append', 'add', 'update', 'setdefault', 'pop', 'popitem', 'clear', 'extend', 'insert', 'remove', 'discard', 'appendleft']);
@@ -20,11 +21,11 @@ function moduleState(file: FileView, family: RuleLanguage): Set<string> {
   const names = new Set<string>();
   const root = file.root;
   if (family === 'js') {
-    for (const statement of root.children()) {
-      const statementKind = kindOf(statement);
+    for (const entry of topLevelStatements(root)) {
+      const { node: statement, kind: statementKind } = entry;
       if (statementKind !== 'export_statement' && statementKind !== 'lexical_declaration' && statementKind !== 'variable_declaration') continue;
       // A container or counter needs empty brackets, `Map`/`Set` or `let` in the statement's text.
-      const text = statement.text();
+      const text = statementText(entry);
       if (!hasEmptyBrackets(text) && !text.includes('Map') && !text.includes('Set') && !text.includes('let')) continue;
       const declaration = statementKind === 'export_statement' ? statement.field('declaration') : statement;
       if (!declaration || !['lexical_declaration', 'variable_declaration'].includes(kindOf(declaration))) continue;
@@ -40,10 +41,11 @@ function moduleState(file: FileView, family: RuleLanguage): Set<string> {
       }
     }
   } else if (family === 'python') {
-    for (const statement of root.children()) {
-      if (kindOf(statement) !== 'expression_statement') continue;
+    for (const entry of topLevelStatements(root)) {
+      if (entry.kind !== 'expression_statement') continue;
+      const statement = entry.node;
       // An empty literal or a container call is in the statement's text.
-      const text = statement.text();
+      const text = statementText(entry);
       if (!hasEmptyBrackets(text) && ![...PY_CONTAINER_CALLS].some((name) => text.includes(name))) continue;
       const assignment = statement.child(0);
       if (!assignment || kindOf(assignment) !== 'assignment') continue;
@@ -55,7 +57,7 @@ function moduleState(file: FileView, family: RuleLanguage): Set<string> {
       if (emptyLiteral || (kind === 'call' && PY_CONTAINER_CALLS.has(right.field('function')?.text().split('.').pop() ?? ''))) names.add(left.text());
     }
   } else if (family === 'go') {
-    for (const statement of root.children().filter((c) => kindOf(c) === 'var_declaration')) {
+    for (const { node: statement } of topLevelStatements(root).filter((entry) => entry.kind === 'var_declaration')) {
       for (const spec of statement.findAll({ rule: { kind: 'var_spec' } })) {
         const name = spec.field('name')?.text();
         if (!name) continue;

@@ -6,6 +6,7 @@ import { readCall, receiverChain } from './read-call.js';
 import { FactsBuilder, joinValues, looksLikeSql, systemOfScheme, targetOf, type ValueInfo } from './facts-builder.js';
 import { categoriesOf, observabilityLibraries, type LibraryCategory } from './library-catalog.js';
 import type { CodeSignal, FileFacts, FunctionFact, ImportFact, ParamFact, TypeFact } from './types.js';
+import { nodesOfKinds } from '../source/shared-search.js';
 
 interface JavaContext {
   builder: FactsBuilder;
@@ -21,8 +22,8 @@ interface JavaContext {
 
 const TYPE_KINDS = ['class_declaration', 'interface_declaration', 'enum_declaration', 'record_declaration'];
 const CALL_KINDS = ['method_invocation', 'object_creation_expression'];
-/** One search per file finds types, methods and calls together (each search walks the whole tree). */
-const SCAN_RULE = { rule: { any: [...TYPE_KINDS, 'method_declaration', 'constructor_declaration', ...CALL_KINDS].map((kind) => ({ kind })) } };
+/** One search per file finds types, methods and calls together (each search walks the whole tree): these kinds, announced before the file's analysers run. */
+export const JAVA_SCAN_KINDS: readonly string[] = [...TYPE_KINDS, 'method_declaration', 'constructor_declaration', ...CALL_KINDS];
 const REST_TEMPLATE_METHODS = new Set(['getForObject', 'getForEntity', 'postForObject', 'postForEntity', 'postForLocation', 'exchange', 'put', 'delete', 'patchForObject', 'execute', 'headForHeaders']);
 const DB_TYPES = new Set(['JdbcTemplate', 'NamedParameterJdbcTemplate', 'EntityManager', 'MongoTemplate', 'Connection', 'Statement', 'PreparedStatement', 'DataSource', 'JdbcClient', 'DSLContext', 'Session', 'SqlSession']);
 const CACHE_TYPES = new Set(['RedisTemplate', 'StringRedisTemplate', 'Jedis', 'JedisPool', 'ReactiveRedisTemplate', 'CacheManager']);
@@ -63,9 +64,10 @@ export function readJavaFacts(file: ParsedFile): FileFacts {
   const context: JavaContext = { builder: new FactsBuilder(), constants: new Map(), typed: new Map(), httpBases: new Map(), categories: categoriesOf('java', sources), sources };
   const outline: Array<{ node: SgNode; kind: string }> = [];
   const calls: Array<{ node: SgNode; kind: string }> = [];
-  for (const node of root.findAll(SCAN_RULE)) {
-    const kind = node.kind() as string;
-    (CALL_KINDS.includes(kind) ? calls : outline).push({ node, kind });
+  const scanned = nodesOfKinds(root, JAVA_SCAN_KINDS);
+  for (let i = 0; i < scanned.nodes.length; i++) {
+    const kind = scanned.kinds[i]!;
+    (CALL_KINDS.includes(kind) ? calls : outline).push({ node: scanned.nodes[i]!, kind });
   }
   // The whole outline first: calls are attributed to methods and read against every field's type.
   const types = readOutline(outline, context);

@@ -1,5 +1,7 @@
 import type { Range, SgNode } from '@ast-grep/napi';
-import type { ParsedFile } from '../source/language.js';
+import type { Language, ParsedFile } from '../source/language.js';
+import { nodesOfKinds } from '../source/shared-search.js';
+import { exportedDeclaration, topLevelStatements, type TopLevelStatement } from '../source/top-level.js';
 import { callParts, receiverNames, type CallParts } from '../rules/support/call-parts.js';
 import { literalText } from '../rules/support/string-literal.js';
 import { readCall, receiverChain, type ReadCallParts } from './read-call.js';
@@ -29,6 +31,8 @@ interface JsContext {
   sourceSet: Set<string>;
   /** TypeScript grammars (their parameters always have a `pattern`). */
   typescript: boolean;
+  /** Whether the file's text names a client type at all (JS_CLIENT_TYPES): interface members are read only then. */
+  namesClientType: boolean;
 }
 
 /** A node with its kind, read once (every `kind()` crosses into native code). */
@@ -45,8 +49,13 @@ const CALL_KINDS = ['call_expression', 'new_expression'];
  * One search per file finds the outline and the calls together (each search walks the whole tree):
  * the JavaScript grammar's rule, and the TypeScript grammars' one.
  */
-const JS_SCAN_RULE = { rule: { any: [...OUTLINE_KINDS, ...CALL_KINDS].map((kind) => ({ kind })) } };
-const TS_SCAN_RULE = { rule: { any: [...OUTLINE_KINDS, ...TS_OUTLINE_KINDS, ...CALL_KINDS].map((kind) => ({ kind })) } };
+const JS_SCAN_KINDS: readonly string[] = [...OUTLINE_KINDS, ...CALL_KINDS];
+const TS_SCAN_KINDS: readonly string[] = [...OUTLINE_KINDS, ...TS_OUTLINE_KINDS, ...CALL_KINDS];
+
+/** The node kinds `readJsFacts` searches a file of `language` for (announced before the file's analysers run). */
+export function jsScanKinds(language: Language): readonly string[] {
+  return language === 'javascript' ? JS_SCAN_KINDS : TS_SCAN_KINDS;
+}
 const CLASS_KINDS = new Set(['class_declaration', 'abstract_class_declaration', 'interface_declaration']);
 const HTTP_VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request']);
 const DB_METHODS = new Set([
@@ -81,6 +90,7 @@ const JS_CLIENT_TYPES: Record<string, JsClient> = {
   Producer: { kind: 'kafka', library: 'kafkajs', system: 'kafka' },
   Queue: { kind: 'queue', library: 'bullmq', system: 'bullmq' },
 };
+const CLIENT_TYPE_NAMES = Object.keys(JS_CLIENT_TYPES);
 
 /**
  * Reads one JS/TS file's imports, functions, classes, calls and service signals. Every node visit
@@ -89,7 +99,7 @@ const JS_CLIENT_TYPES: Record<string, JsClient> = {
  */
 export function readJsFacts(file: ParsedFile): FileFacts {
   const root = file.root;
-  const statements = kinded(root.namedChildren());
+  const statements = topLevelStatements(root);
   const imports = importsOf(statements);
   const modules = new Map<string, string>();
   for (const imported of imports) for (const binding of imported.bindings) modules.set(binding.local, imported.source);
@@ -103,13 +113,15 @@ export function readJsFacts(file: ParsedFile): FileFacts {
     sources,
     sourceSet: new Set(sources),
     typescript: file.language !== 'javascript',
+    namesClientType: CLIENT_TYPE_NAMES.some((name) => file.text.includes(name)),
   };
   readJsConstants(statements, context);
   const outline: KindedNode[] = [];
   const calls: KindedNode[] = [];
-  for (const node of root.findAll(file.language === 'javascript' ? JS_SCAN_RULE : TS_SCAN_RULE)) {
-    const kind = node.kind() as string;
-    (kind === 'call_expression' || kind === 'new_expression' ? calls : outline).push({ node, kind });
+  const scanned = nodesOfKinds(root, jsScanKinds(file.language));
+  for (let i = 0; i < scanned.nodes.length; i++) {
+    const kind = scanned.kinds[i]!;
+    (kind === 'call_expression' || kind === 'new_expression' ? calls : outline).push({ node: scanned.nodes[i]!, kind });
   }
   // The whole outline first: calls are attributed to functions and read against clients that the
   // outline (constructor parameters, typed fields) declares anywhere in the file.
@@ -149,13 +161,9 @@ function isPlainName(text: string): boolean {
   return true;
 }
 
-function kinded(nodes: SgNode[]): KindedNode[] {
-  return nodes.map((node) => ({ node, kind: node.kind() as string }));
-}
-
 /** Top-level imports and requires, with the names they bind. */
 export function readJsImports(root: SgNode): ImportFact[] {
-  return importsOf(kinded(root.namedChildren()));
+  return importsOf(topLevelStatements(root));
 }
 
 function importsOf(statements: readonly KindedNode[]): ImportFact[] {
@@ -252,13 +260,14 @@ function requiredModule(value: SgNode | null): { module: string; member?: string
 }
 
 /** Module-level constants (`const BASE = process.env.X ?? '…'`, `const config = { url: … }`). */
-function readJsConstants(statements: readonly KindedNode[], context: JsContext): void {
-  for (const { node, kind } of statements) {
-    let statement: SgNode | null = node;
-    let statementKind = kind;
-    if (kind === 'export_statement') {
-      statement = node.field('declaration');
-      statementKind = (statement?.kind() as string | undefined) ?? '';
+function readJsConstants(statements: readonly TopLevelStatement[], context: JsContext): void {
+  for (const entry of statements) {
+    let statement: SgNode | null = entry.node;
+    let statementKind = entry.kind;
+    if (statementKind === 'export_statement') {
+      const declaration = exportedDeclaration(entry);
+      statement = declaration?.node ?? null;
+      statementKind = declaration?.kind ?? '';
     }
     if (!statement || (statementKind !== 'lexical_declaration' && statementKind !== 'variable_declaration')) continue;
     for (const declarator of statement.namedChildren()) {
@@ -595,7 +604,9 @@ function readJsClass(node: SgNode, kind: string, range: Range, context: JsContex
   const parent = node.parent();
   if (parent?.kind() === 'export_statement') decoratorNodes.push(...parent.namedChildren().filter((child) => child.kind() === 'decorator'));
   const fields: ParamFact[] = [];
-  const body = node.field('body');
+  // An interface's members matter only as typed clients (no function has an interface as its owner):
+  // their names and types are read only when the file names a client type.
+  const body = kind !== 'interface_declaration' || context.namesClientType ? node.field('body') : null;
   for (const member of body?.namedChildren() ?? []) {
     const memberKind = member.kind();
     if (memberKind !== 'public_field_definition' && memberKind !== 'property_signature') continue;

@@ -6,6 +6,7 @@ import { readCall, receiverChain, type ReadCallParts } from './read-call.js';
 import { FactsBuilder, joinValues, looksLikeSql, systemOfScheme, targetOf, type ValueInfo } from './facts-builder.js';
 import { categoriesOf, observabilityLibraries, type LibraryCategory } from './library-catalog.js';
 import type { CodeSignal, FileFacts, ImportFact, ParamFact, TypeFact } from './types.js';
+import { nodesOfKinds } from '../source/shared-search.js';
 
 interface PyClient {
   kind: 'http' | 'db' | 'cache' | 'kafka';
@@ -35,7 +36,8 @@ interface KindedNode {
 }
 
 /** One search per file finds the outline and the calls together (each search walks the whole tree). */
-const SCAN_RULE = { rule: { any: [{ kind: 'function_definition' }, { kind: 'class_definition' }, { kind: 'call' }] } };
+/** The node kinds `readPythonFacts` searches a file for (announced before the file's analysers run). */
+export const PYTHON_SCAN_KINDS: readonly string[] = ['function_definition', 'class_definition', 'call'];
 
 const HTTP_VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request', 'stream']);
 const DB_METHODS = new Set([
@@ -68,10 +70,11 @@ export function readPythonFacts(file: ParsedFile): FileFacts {
   readModuleStatements(statements, context, instances);
   const outline: KindedNode[] = [];
   const calls: SgNode[] = [];
-  for (const node of root.findAll(SCAN_RULE)) {
-    const kind = node.kind() as string;
-    if (kind === 'call') calls.push(node);
-    else outline.push({ node, kind });
+  const scanned = nodesOfKinds(root, PYTHON_SCAN_KINDS);
+  for (let i = 0; i < scanned.nodes.length; i++) {
+    const kind = scanned.kinds[i]!;
+    if (kind === 'call') calls.push(scanned.nodes[i]!);
+    else outline.push({ node: scanned.nodes[i]!, kind });
   }
   // The whole outline first: calls are attributed to functions and read against the clients that
   // typed parameters and `__init__` fields declare anywhere in the file.

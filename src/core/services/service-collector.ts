@@ -5,9 +5,10 @@ import type { Route } from '../routes/types.js';
 import { languageFamily, type ParsedFile, type SkippedFile } from '../source/language.js';
 import { buildServiceMap } from './build-service-map.js';
 import { readGoFacts } from './read-go-facts.js';
-import { readJavaFacts } from './read-java-facts.js';
-import { readJsFacts } from './read-js-facts.js';
-import { readPythonFacts } from './read-python-facts.js';
+import { JAVA_SCAN_KINDS, readJavaFacts } from './read-java-facts.js';
+import { jsScanKinds, readJsFacts } from './read-js-facts.js';
+import { PYTHON_SCAN_KINDS, readPythonFacts } from './read-python-facts.js';
+import { announceKinds } from '../source/shared-search.js';
 import type { FileFacts, ServiceMap } from './types.js';
 
 const READERS = { js: readJsFacts, python: readPythonFacts, go: readGoFacts, java: readJavaFacts } as const;
@@ -17,8 +18,25 @@ export function readFileFacts(file: ParsedFile): FileFacts {
   return READERS[languageFamily(file.language)](file);
 }
 
+/** The node kinds each reader searches a file for, where one search per file serves the reader. */
+function scanKindsOf(file: ParsedFile): readonly string[] {
+  switch (languageFamily(file.language)) {
+    case 'js':
+      return jsScanKinds(file.language);
+    case 'python':
+      return PYTHON_SCAN_KINDS;
+    case 'java':
+      return JAVA_SCAN_KINDS;
+    case 'go':
+      return [];
+  }
+}
+
 /** The per-file half of ServiceCollector (documents carry no service facts). */
-export const SERVICE_FILE_ANALYSER: FileAnalyser = { file: readFileFacts };
+export const SERVICE_FILE_ANALYSER: FileAnalyser = {
+  prepare: (file) => announceKinds(file.root, scanKindsOf(file)),
+  file: readFileFacts,
+};
 
 /**
  * Collects service facts (imports, functions, calls, clients, topics, entry points) from each file

@@ -6,15 +6,17 @@ import { CALL_KINDS } from './call-parts.js';
 import { findHandlers, type HandlerInfo } from './find-handlers.js';
 import { kindOf } from './kind-of.js';
 import { importsModule, readImports } from './read-imports.js';
+import { announceKinds, nodesOfKinds, type KindSelection } from '../../source/shared-search.js';
 
 /**
  * What the rules read from one file, computed once and lazily while its syntax tree is alive.
  *
- * Every native call costs far more than the JavaScript around it (a tree walk is ~45 µs for a 3 kB
- * file, each node handed to JavaScript ~1.5 µs), so the file is walked ONCE: before any rule looks
- * at the tree, each rule's `plan` names the node kinds it will read (after its cheap text gates),
- * and the first `nodes()` call collects all of them in one query. Kinds nobody planned are fetched
- * by their own query on demand, so a plan is an optimisation, never a correctness matter.
+ * Every native call costs far more than the JavaScript around it (a tree walk is ~200 µs for a 3 kB
+ * file, each node handed to JavaScript ~6 µs), so the file is walked ONCE: before any analyser of
+ * the file runs, each rule's `plan` names the node kinds it will read (after its cheap text gates),
+ * and the first `nodes()` call collects them, with the kinds the file's other analysers announced, in
+ * one walk (src/core/source/shared-search.ts). Kinds nobody planned are fetched by a walk of their
+ * own on demand, so a plan is an optimisation, never a correctness matter.
  */
 export class FileFacts implements FileView, FileRuleContext<string, unknown, unknown> {
   readonly path: string;
@@ -30,7 +32,7 @@ export class FileFacts implements FileView, FileRuleContext<string, unknown, unk
   report: (report: FileReport<string>) => void = ignore;
   keep: (facts: unknown) => void = ignore;
   /** Everything computed lazily. */
-  private readonly state: { imports?: readonly string[]; walked?: Selection; calls?: CallIndex; handlers?: readonly HandlerInfo[]; trigrams?: Trigrams; lower?: string } = {};
+  private readonly state: { imports?: readonly string[]; calls?: CallIndex; handlers?: readonly HandlerInfo[]; trigrams?: Trigrams; lower?: string } = {};
   private readonly words = new Map<string, boolean>();
   private readonly names = new Map<string, number[]>();
   private readonly callNames = new Map<string, boolean>();
@@ -115,10 +117,10 @@ export class FileFacts implements FileView, FileRuleContext<string, unknown, unk
     return importsModule(this.imports, modules);
   }
 
-  /** Adds node kinds to the file's shared query (ignored once the query ran: later kinds are fetched on demand). */
+  /** Adds node kinds to the tree's shared walk (src/core/source/shared-search.ts), which other analysers of the file share. */
   plan(kinds: readonly string[]): void {
-    if (this.state.walked) return;
     for (const kind of kinds) this.planned.add(kind);
+    announceKinds(this.root, kinds);
   }
 
   nodes(kind: string): readonly SgNode[] {
@@ -175,37 +177,12 @@ export class FileFacts implements FileView, FileRuleContext<string, unknown, unk
     return this.state.calls;
   }
 
-  /** Nodes of `kinds` in document order with their kinds: from the shared walk when planned, else by their own query. */
+  /** Nodes of `kinds` in document order with their kinds, from the tree's shared walk (one walk serves every planned kind). */
   private select(kinds: readonly string[]): Selection {
     const key = kinds.join(' ');
     let selection = this.selections.get(key);
-    if (selection) return selection;
-    if (!this.state.walked && kinds.some((kind) => this.planned.has(kind))) this.state.walked = this.query([...this.planned]);
-    const walked = this.state.walked;
-    if (walked && kinds.every((kind) => this.planned.has(kind))) {
-      const wanted = new Set(kinds);
-      const nodes: SgNode[] = [];
-      const found: string[] = [];
-      for (let i = 0; i < walked.nodes.length; i++) {
-        if (!wanted.has(walked.kinds[i]!)) continue;
-        nodes.push(walked.nodes[i]!);
-        found.push(walked.kinds[i]!);
-      }
-      selection = { nodes, kinds: found };
-    } else selection = this.query(kinds);
-    this.selections.set(key, selection);
+    if (!selection) this.selections.set(key, (selection = nodesOfKinds(this.root, kinds)));
     return selection;
-  }
-
-  private query(kinds: readonly string[]): Selection {
-    if (kinds.length === 0) return { nodes: [], kinds: [] };
-    if (kinds.length === 1) {
-      const kind = kinds[0]!;
-      const nodes = this.root.findAll({ rule: { kind } });
-      return { nodes, kinds: nodes.map(() => kind) };
-    }
-    const nodes = this.root.findAll({ rule: { any: kinds.map((kind) => ({ kind })) } });
-    return { nodes, kinds: nodes.map((node) => kindOf(node)) };
   }
 
   private mentionsWord(word: string): boolean {
@@ -359,10 +336,7 @@ const NO_LINES: ReadonlySet<number> = new Set();
 const never = (): boolean => false;
 const ignore = (): void => undefined;
 
-interface Selection {
-  nodes: SgNode[];
-  kinds: string[];
-}
+type Selection = KindSelection;
 
 /** The index of the first character at or after `at` that is not a blank (spaces, line breaks, line continuations). */
 function skipBlanks(text: string, at: number): number {

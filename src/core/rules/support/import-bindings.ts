@@ -2,6 +2,7 @@ import type { SgNode } from '@ast-grep/napi';
 import type { FileView } from '../types.js';
 import { kindOf } from './kind-of.js';
 import { literalText } from './string-literal.js';
+import { statementText, topLevelStatements } from '../../source/top-level.js';
 
 /** A name a top-level import binds: `local` stands for `imported` (`default`, `*` or an export) of `source`. */
 export interface ImportBinding {
@@ -38,8 +39,8 @@ export function localNamesOf(file: FileView, modules: readonly string[], names?:
 
 function readJsBindings(root: SgNode): ImportBinding[] {
   const bindings: ImportBinding[] = [];
-  for (const statement of root.children()) {
-    const kind = kindOf(statement);
+  for (const entry of topLevelStatements(root)) {
+    const { node: statement, kind } = entry;
     if (kind === 'import_statement') {
       const sourceNode = statement.field('source');
       const source = sourceNode ? literalText(sourceNode, 'js') : undefined;
@@ -59,7 +60,7 @@ function readJsBindings(root: SgNode): ImportBinding[] {
           }
         }
       }
-    } else if ((kind === 'lexical_declaration' || kind === 'variable_declaration') && statement.text().includes('require')) {
+    } else if ((kind === 'lexical_declaration' || kind === 'variable_declaration') && statementText(entry).includes('require')) {
       for (const declarator of statement.children()) {
         if (kindOf(declarator) !== 'variable_declarator') continue;
         const source = requiredModule(declarator.field('value'));
@@ -93,8 +94,7 @@ function requiredModule(value: SgNode | null): string | undefined {
 
 function readPythonBindings(root: SgNode): ImportBinding[] {
   const bindings: ImportBinding[] = [];
-  for (const statement of root.children()) {
-    const kind = kindOf(statement);
+  for (const { node: statement, kind } of topLevelStatements(root)) {
     if (kind === 'import_statement') {
       for (const name of statement.children()) {
         const nameKind = kindOf(name);

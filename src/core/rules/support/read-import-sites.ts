@@ -3,6 +3,7 @@ import { lineOf } from '../../source/language.js';
 import type { RuleLanguage } from '../types.js';
 import { kindOf } from './kind-of.js';
 import { literalText } from './string-literal.js';
+import { topLevelStatements } from '../../source/top-level.js';
 
 /** One import statement of a file, with what it may name, for resolving it to files of the repository. */
 export interface ImportSite {
@@ -24,8 +25,7 @@ export interface ImportSite {
  */
 export function readImportSites(root: SgNode, family: RuleLanguage): ImportSite[] {
   const sites: ImportSite[] = [];
-  for (const statement of root.children()) {
-    const kind = kindOf(statement);
+  for (const { node: statement, kind } of topLevelStatements(root)) {
     if (family === 'js') readJsStatement(statement, kind, sites);
     else if (family === 'python') readPythonStatement(statement, kind, sites);
     else if (family === 'go' && kind === 'import_declaration') {

@@ -1,6 +1,7 @@
 import type { SgNode } from '@ast-grep/napi';
 import type { RuleLanguage } from '../types.js';
 import { literalText } from './string-literal.js';
+import { statementText, topLevelStatements } from '../../source/top-level.js';
 
 /**
  * Module specifiers a file imports, read from top-level statements only (cheap: no tree walk).
@@ -9,14 +10,14 @@ import { literalText } from './string-literal.js';
  */
 export function readImports(root: SgNode, family: RuleLanguage): string[] {
   const imports: string[] = [];
-  for (const statement of root.children()) {
-    const kind = statement.kind();
+  for (const entry of topLevelStatements(root)) {
+    const { node: statement, kind } = entry;
     if (family === 'js') {
       if (kind === 'import_statement') {
         const source = statement.field('source');
         const value = source ? literalText(source, 'js') : undefined;
         if (value !== undefined) imports.push(value);
-      } else if ((kind === 'lexical_declaration' || kind === 'variable_declaration') && statement.text().includes('require')) {
+      } else if ((kind === 'lexical_declaration' || kind === 'variable_declaration') && statementText(entry).includes('require')) {
         for (const declarator of statement.children()) {
           const value = declarator.kind() === 'variable_declarator' ? declarator.field('value') : null;
           const required = value ? requiredModule(value) : undefined;

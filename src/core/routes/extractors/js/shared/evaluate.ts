@@ -1,6 +1,7 @@
 import type { Range, SgNode } from '@ast-grep/napi';
 import { stableHash } from '../../../../hash.js';
 import { lineOf, type ParsedFile } from '../../../../source/language.js';
+import { topLevelStatements } from '../../../../source/top-level.js';
 import { DIR_ENTRY, DIR_ENTRY_HEAD, DIR_ENTRY_STEM, record, type Arg, type ClassDef, type FnDef, type JsModuleFacts, type Part, type Val } from './facts.js';
 import { frameworkFactory } from './frameworks.js';
 import { FUNCTION_KINDS, Scopes, isClassKind, stringFromText, stringValue, decodeEscape, type Child, type Decl, type Scope, type ScopeChain, type Statement, kindOf } from './scope.js';
@@ -131,7 +132,7 @@ export class Evaluator {
   private readonly called = new Set<number>();
   private readonly finished = new Set<number>();
   private readonly returned = new Set<number>();
-  private topLevelStatements: Statement[] | undefined;
+  private topLevelStatements: readonly Statement[] | undefined;
 
   constructor(
     readonly file: ParsedFile,
@@ -143,7 +144,8 @@ export class Evaluator {
   /** The program's statements with their kinds, read once for every reader of the module's top level. */
   topLevel(): readonly Statement[] {
     if (!this.topLevelStatements) {
-      this.topLevelStatements = this.file.root.children().map((node) => ({ node, kind: kindOf(node) }));
+      // Shared with the file's other analysers: what this module learns of a statement stays on it.
+      this.topLevelStatements = topLevelStatements(this.file.root) as readonly Statement[];
       this.scopes.seed(this.programScope(), this.topLevelStatements);
     }
     return this.topLevelStatements;
@@ -403,6 +405,15 @@ export class Evaluator {
     else if (value.t === 'call') for (const arg of value.args) this.wantExported(arg.v, depth + 1);
     else if (value.t === 'rec') for (const key of Object.keys(value.props)) this.wantExported(value.props[key]!.v, depth + 1);
     else if (value.t === 'cls') for (const id of Object.values(this.facts.classes[value.id]?.methods ?? {})) this.want(id);
+  }
+
+  /**
+   * The link step reads what this function returns (a configuration factory), though the module takes
+   * no other part in routing.
+   */
+  wantReturns(id: number): void {
+    this.routing = true;
+    this.want(id);
   }
 
   /** The link step may call this function: its parameters and return values are recorded. */

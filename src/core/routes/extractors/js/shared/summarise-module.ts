@@ -1,4 +1,5 @@
 import type { SgNode } from '@ast-grep/napi';
+import { exportedDeclaration } from '../../../../source/top-level.js';
 import type { Evaluator } from './evaluate.js';
 import { frameworkOfPackage } from './frameworks.js';
 import { bindingsOf, importParts, kindOf, statementText, stringValue, type Statement } from './scope.js';
@@ -80,9 +81,9 @@ function readExport(entry: Statement, ev: Evaluator): void {
   const { exports } = ev.facts;
   const statement = entry.node;
   // Most exports declare something (`export const`, `export function`): such a statement has no source.
-  const declaration = statement.field('declaration');
+  const declaration = exportedDeclaration(entry);
   if (declaration) {
-    readExportedDeclaration(statement, declaration, ev);
+    readExportedDeclaration(entry, declaration.node, declaration.kind, ev);
     return;
   }
   const source = statement.field('source');
@@ -126,9 +127,8 @@ function readExport(entry: Statement, ev: Evaluator): void {
 }
 
 /** `export const x = …`, `export function f() {}`, `export default class X {}`. */
-function readExportedDeclaration(statement: SgNode, declaration: SgNode, ev: Evaluator): void {
+function readExportedDeclaration(statement: Statement, declaration: SgNode, kind: string, ev: Evaluator): void {
   const { exports } = ev.facts;
-  const kind = kindOf(declaration);
   // Types and interfaces export nothing a route needs.
   if (TYPE_DECLARATIONS.has(kind)) return;
   if (kind === 'lexical_declaration' || kind === 'variable_declaration') {
@@ -152,7 +152,15 @@ function readExportedDeclaration(statement: SgNode, declaration: SgNode, ev: Eva
 const TYPE_DECLARATIONS: ReadonlySet<string> = new Set(['interface_declaration', 'type_alias_declaration', 'ambient_declaration', 'module', 'internal_module']);
 
 /** `export default …` (decorators may come first). */
-function isDefaultExport(statement: SgNode): boolean {
+function isDefaultExport(entry: Statement): boolean {
+  // The statement's own first words answer when it starts with its keyword (no decorator or comment first).
+  const text = statementText(entry);
+  if (text.startsWith('export') && isBlank(text.charCodeAt(6))) {
+    let at = 7;
+    while (isBlank(text.charCodeAt(at))) at++;
+    if (text.charCodeAt(at) !== 47 /* / */) return text.startsWith('default', at) && !isNameCode(text.charCodeAt(at + 7));
+  }
+  const statement = entry.node;
   for (let i = 0; i < 8; i++) {
     const child = statement.child(i);
     if (!child) return false;
@@ -174,4 +182,12 @@ function readCommonJsExport(statement: SgNode, ev: Evaluator): void {
   if (name === undefined || !/^[A-Za-z_$][\w$]*$|^=$/.test(name)) return;
   const right = assignment.field('right');
   if (right) ev.facts.exports[name] = ev.eval(right);
+}
+
+function isBlank(code: number): boolean {
+  return code === 32 || code === 9 || code === 10 || code === 13;
+}
+
+function isNameCode(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 36;
 }
