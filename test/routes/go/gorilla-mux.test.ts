@@ -54,3 +54,58 @@ func thing(w http.ResponseWriter, r *http.Request) {}
     ]);
   });
 });
+
+describe('gorilla/mux routes under a package variable main assigns', () => {
+  // Modelled on GoogleCloudPlatform/microservices-demo's frontend: `var baseUrl = ""`, then
+  // `baseUrl = os.Getenv("BASE_URL")` in main before the routes are registered with `baseUrl + "/cart"`.
+  const main = (assignment: string) => `package main
+
+import (
+	"net/http"
+	"os"
+
+	"github.com/gorilla/mux"
+)
+
+var (
+	baseUrl = ""
+)
+
+type frontendServer struct{}
+
+func (fe *frontendServer) viewCartHandler(w http.ResponseWriter, r *http.Request) {}
+
+func main() {
+	svc := new(frontendServer)
+	${assignment}
+	r := mux.NewRouter()
+	r.HandleFunc(baseUrl + "/cart", svc.viewCartHandler).Methods(http.MethodGet, http.MethodHead)
+	http.ListenAndServe(":8080", r)
+}
+`;
+  const handler: [string, string, number, number] = ['frontendServer.viewCartHandler', 'main.go', 16, 16];
+
+  it('marks the routes partial when the variable comes from an environment variable without a default', async () => {
+    const notes = ['BASE_URL from the environment: no default found'];
+    expect(await routesOf({ 'main.go': main('baseUrl = os.Getenv("BASE_URL")') })).toEqual([
+      gorilla({ method: 'GET', path: '/cart', file: 'main.go', line: 22, handler, partial: true, notes }),
+      gorilla({ method: 'HEAD', path: '/cart', file: 'main.go', line: 22, handler, partial: true, notes }),
+    ]);
+  });
+
+  it('uses the default the repository ships for that environment variable', async () => {
+    const files = { 'main.go': main('baseUrl = os.Getenv("BASE_URL")'), '.env.example': 'BASE_URL=/shop\n' };
+    const routes = await routesOf(files);
+    expect(routes.map((r) => [r.method, r.path, r.partial ?? false])).toEqual([
+      ['GET', '/shop/cart', false],
+      ['HEAD', '/shop/cart', false],
+    ]);
+  });
+
+  it('uses a literal main assigns instead of the declaration value', async () => {
+    expect(await routesOf({ 'main.go': main('baseUrl = "/store"') })).toEqual([
+      gorilla({ method: 'GET', path: '/store/cart', file: 'main.go', line: 22, handler }),
+      gorilla({ method: 'HEAD', path: '/store/cart', file: 'main.go', line: 22, handler }),
+    ]);
+  });
+});

@@ -112,3 +112,109 @@ describe('simplifyMicronautTemplate', () => {
     expect(simplifyMicronautTemplate(template)).toBe(expected);
   });
 });
+
+describe('Micronaut controllers implementing route interfaces of another module', () => {
+  // Modelled on alexey-lapin/realworld-backend-micronaut: the routes are declared on interfaces of a
+  // shared `service-api` module (used by the server and by `@Client` test clients alike), and the
+  // `@Controller("${api.version}")` classes of the `service` module implement them without annotations.
+  const operations = 'service-api/src/main/java/com/example/api/operation/';
+  const web = 'service/src/main/java/com/example/web/';
+  const files: Record<string, string> = {
+    [`${operations}ProfileOperations.java`]: `package com.example.api.operation;
+
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+
+public interface ProfileOperations {
+
+    @Get("/profiles/{username}")
+    GetProfileResult findByUsername(@PathVariable("username") String username);
+
+    @Post("/profiles/{username}/follow")
+    FollowProfileResult follow(@PathVariable("username") String username);
+
+    @Delete("/profiles/{username}/follow")
+    UnfollowProfileResult unfollow(@PathVariable("username") String username);
+}
+`,
+    [`${operations}ArticleOperations.java`]: `package com.example.api.operation;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.QueryValue;
+
+public interface ArticleOperations {
+
+    @Get("/articles{?tag,limit}")
+    GetArticlesResult findByFilters(@QueryValue(value = "tag") @Nullable String tag,
+                                    @QueryValue(value = "limit", defaultValue = "20") Integer limit);
+}
+`,
+    [`${web}ProfileController.java`]: `package com.example.web;
+
+import com.example.api.operation.ProfileOperations;
+import io.micronaut.http.annotation.Controller;
+
+@Controller("\${api.version}")
+public class ProfileController implements ProfileOperations {
+
+    @Override
+    public GetProfileResult findByUsername(String username) {
+        return bus.executeQuery(new GetProfile(username));
+    }
+
+    @Override
+    public FollowProfileResult follow(String username) {
+        return bus.executeCommand(new FollowProfile(username));
+    }
+
+    @Override
+    public UnfollowProfileResult unfollow(String username) {
+        return bus.executeCommand(new UnfollowProfile(username));
+    }
+}
+`,
+    [`${web}ArticleController.java`]: `package com.example.web;
+
+import com.example.api.operation.ArticleOperations;
+import io.micronaut.http.annotation.Controller;
+
+@Controller("\${api.version}")
+public class ArticleController implements ArticleOperations {
+
+    @Override
+    public GetArticlesResult findByFilters(String tag, Integer limit) {
+        return bus.executeQuery(new GetArticles(tag, limit));
+    }
+}
+`,
+    'service/src/intTest/java/com/example/api/operation/ProfileClient.java': `package com.example.api.operation;
+
+import io.micronaut.http.client.annotation.Client;
+
+@Client("\${api.version}")
+public interface ProfileClient extends ProfileOperations {
+}
+`,
+    'service/src/main/resources/application.yml': 'micronaut:\n  application:\n    name: realworld\napi:\n  version: /api\n',
+  };
+
+  it('reads the routes from the interfaces, under the controller prefix from application.yml', async () => {
+    const map = await buildRouteMap(new MemoryTree('head', files));
+    expect(map.skipped).toEqual([]);
+    const profiles = `${operations}ProfileOperations.java`;
+    const controller = `${web}ProfileController.java`;
+    const notes = ['${api.version} = /api (service/src/main/resources/application.yml)'];
+    expect(withoutSignatures(map.routes)).toEqual([
+      micronaut({
+        method: 'GET', path: '/api/articles', file: `${operations}ArticleOperations.java`, line: 9,
+        handler: ['ArticleController.findByFilters', 9, 12], handlerFile: `${web}ArticleController.java`, notes,
+      }),
+      micronaut({ method: 'GET', path: '/api/profiles/{username}', file: profiles, line: 10, handler: ['ProfileController.findByUsername', 9, 12], handlerFile: controller, notes }),
+      micronaut({ method: 'DELETE', path: '/api/profiles/{username}/follow', file: profiles, line: 16, handler: ['ProfileController.unfollow', 19, 22], handlerFile: controller, notes }),
+      micronaut({ method: 'POST', path: '/api/profiles/{username}/follow', file: profiles, line: 13, handler: ['ProfileController.follow', 14, 17], handlerFile: controller, notes }),
+    ]);
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { MemoryTree } from '../../../src/core/change-source.js';
-import { fixtureTree, h, routeBuilder, routesOf } from './support/route-fixtures.js';
+import { fixtureTree, h, routeBuilder, routesOf, type RouteView } from './support/route-fixtures.js';
 
 const route = routeBuilder('nestjs');
 
@@ -132,6 +132,122 @@ describe('nestjs routes', () => {
     });
     expect(await routesOf(tree)).toEqual([
       route('GET', '/health', 'libs/health/src/health.controller.ts', 4, { handler: h('libs/health/src/health.controller.ts', 5, 7, 'HealthController.check') }),
+    ]);
+  });
+
+  it('resolves a global prefix read from @nestjs/config: a registerAs namespace (boilerplate layout) and an environment key', async () => {
+    // brocoders/nestjs-boilerplate: main.ts reads `app.apiPrefix`, which src/config/app.config.ts
+    // registers as `process.env.API_PREFIX || 'api'`; the repository ships no value for API_PREFIX.
+    const tree = new MemoryTree('head', {
+      'src/main.ts': [
+        "import { VersioningType } from '@nestjs/common';",
+        "import { ConfigService } from '@nestjs/config';",
+        "import { NestFactory } from '@nestjs/core';",
+        "import { AppModule } from './app.module';",
+        "import { AllConfigType } from './config/config.type';",
+        '',
+        'async function bootstrap() {',
+        '  const app = await NestFactory.create(AppModule, { cors: true });',
+        '  const configService = app.get(ConfigService<AllConfigType>);',
+        '  app.setGlobalPrefix(',
+        "    configService.getOrThrow('app.apiPrefix', { infer: true }),",
+        "    { exclude: ['/'] },",
+        '  );',
+        '  app.enableVersioning({ type: VersioningType.URI });',
+        "  await app.listen(configService.getOrThrow('app.port', { infer: true }));",
+        '}',
+        'void bootstrap();',
+      ].join('\n'),
+      'src/config/app.config.ts': [
+        "import { registerAs } from '@nestjs/config';",
+        "import { AppConfig } from './config.type';",
+        '',
+        "export default registerAs<AppConfig>('app', () => {",
+        '  validateConfig(process.env, EnvironmentVariablesValidator);',
+        '  return {',
+        "    nodeEnv: process.env.NODE_ENV || 'development',",
+        "    apiPrefix: process.env.API_PREFIX || 'api',",
+        '  };',
+        '});',
+      ].join('\n'),
+      'src/app.module.ts': [
+        "import { Module } from '@nestjs/common';",
+        "import { ConfigModule } from '@nestjs/config';",
+        "import appConfig from './config/app.config';",
+        "import { HomeController } from './home/home.controller';",
+        "import { UsersController } from './users/users.controller';",
+        '@Module({',
+        '  imports: [ConfigModule.forRoot({ isGlobal: true, load: [appConfig] })],',
+        '  controllers: [HomeController, UsersController],',
+        '})',
+        'export class AppModule {}',
+      ].join('\n'),
+      'src/home/home.controller.ts': [
+        "import { Controller, Get } from '@nestjs/common';",
+        '@Controller()',
+        'export class HomeController {',
+        '  @Get()',
+        '  appInfo() {}',
+        '}',
+      ].join('\n'),
+      'src/users/users.controller.ts': [
+        "import { Controller, Get, Param } from '@nestjs/common';",
+        "@Controller({ path: 'users', version: '1' })",
+        'export class UsersController {',
+        "  @Get(':id')",
+        "  findOne(@Param('id') id: string) {}",
+        '}',
+      ].join('\n'),
+    });
+    const notes = ['prefix read from configuration `app.apiPrefix`', "prefix from API_PREFIX, not set in the repository: default 'api' from the code"];
+    expect(await routesOf(tree)).toEqual([
+      route('GET', '/', 'src/home/home.controller.ts', 4, { handler: h('src/home/home.controller.ts', 5, 5, 'HomeController.appInfo') }),
+      route('GET', '/api/v1/users/{id}', 'src/users/users.controller.ts', 4, { handler: h('src/users/users.controller.ts', 5, 5, 'UsersController.findOne'), notes }),
+    ]);
+  });
+
+  it('reads an environment key through ConfigService (its default in the code), and leaves an unknown namespace partial', async () => {
+    const main = (prefix: string) => [
+      "import { ConfigService } from '@nestjs/config';",
+      "import { NestFactory } from '@nestjs/core';",
+      "import { AppModule } from './app.module';",
+      'async function bootstrap() {',
+      '  const app = await NestFactory.create(AppModule);',
+      '  const config = app.get(ConfigService);',
+      `  app.setGlobalPrefix(${prefix});`,
+      '  await app.listen(3000);',
+      '}',
+      'bootstrap();',
+    ].join('\n');
+    const files = {
+      'src/app.module.ts': [
+        "import { Module } from '@nestjs/common';",
+        "import { CatsController } from './cats.controller';",
+        '@Module({ controllers: [CatsController] })',
+        'export class AppModule {}',
+      ].join('\n'),
+      'src/cats.controller.ts': [
+        "import { Controller, Get } from '@nestjs/common';",
+        "@Controller('cats')",
+        'export class CatsController {',
+        '  @Get()',
+        '  findAll() {}',
+        '}',
+      ].join('\n'),
+    };
+    const cats = (path: string, rest: Partial<RouteView>) => route('GET', path, 'src/cats.controller.ts', 4, { handler: h('src/cats.controller.ts', 5, 5, 'CatsController.findAll'), ...rest });
+    const fromEnv = new MemoryTree('head', { ...files, 'src/main.ts': main("config.get<string>('GLOBAL_PREFIX', 'api')"), '.env.example': 'GLOBAL_PREFIX=gateway\n' });
+    expect(await routesOf(fromEnv)).toEqual([
+      cats('/gateway/cats', { notes: ['prefix read from configuration `GLOBAL_PREFIX`', 'prefix from GLOBAL_PREFIX, default from .env.example'] }),
+    ]);
+    const fromDefault = new MemoryTree('head', { ...files, 'src/main.ts': main("config.get<string>('GLOBAL_PREFIX', 'api')") });
+    expect(await routesOf(fromDefault)).toEqual([
+      cats('/api/cats', { notes: ['prefix read from configuration `GLOBAL_PREFIX`', 'prefix from GLOBAL_PREFIX, which has no default in the repository', "default 'api' from the code"] }),
+    ]);
+    // No registerAs('http', …) in the repository: the prefix stays unknown.
+    const unknown = new MemoryTree('head', { ...files, 'src/main.ts': main("config.get('http.prefix')") });
+    expect(await routesOf(unknown)).toEqual([
+      cats('/cats', { partial: true, notes: ['part of the path is computed at run time'] }),
     ]);
   });
 });

@@ -1,5 +1,6 @@
 import { stableHash } from '../../../hash.js';
 import type { ProjectInfo, Route, RouteExtractor } from '../../types.js';
+import { MICRONAUT_HTTP_METHODS } from './shared/annotation-names.js';
 import { buildJavaPath } from './shared/build-java-path.js';
 import { collectJavaFacts } from './shared/collect-java-facts.js';
 import { ConfigIndex, type ProjectInfoWithConfig } from './shared/config-index.js';
@@ -24,11 +25,6 @@ export const micronautExtractor: RouteExtractor<JavaFileFacts> = {
 const FRAMEWORK = 'micronaut';
 const ANNOTATION_PACKAGE = 'io.micronaut.http.annotation';
 const EMPTY: ResolvedText = { text: '', unresolved: [] };
-
-/** Micronaut's method annotations and the HTTP method each maps. */
-const MICRONAUT_HTTP_METHODS: ReadonlyMap<string, string> = new Map([
-  ['Get', 'GET'], ['Post', 'POST'], ['Put', 'PUT'], ['Patch', 'PATCH'], ['Delete', 'DELETE'], ['Head', 'HEAD'], ['Options', 'OPTIONS'], ['Trace', 'TRACE'],
-]);
 
 const CONTEXT_PATH_KEY = 'micronaut.server.context-path';
 

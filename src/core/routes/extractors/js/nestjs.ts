@@ -66,9 +66,13 @@ function linkNest(files: ReadonlyArray<{ path: string; facts: JsModuleFacts }>, 
   }
   const configurers = new Map<string, NestConfigurer>();
   for (const { path, facts } of files) for (const configurer of facts.nest?.configurers ?? []) configurers.set(`${path}#${configurer.fn}:${configurer.param}`, configurer);
+  const namespaces = new Map<string, { file: string; factory: number }>();
+  for (const { path, facts } of files) {
+    for (const namespace of facts.nest?.configNamespaces ?? []) if (!namespaces.has(namespace.name)) namespaces.set(namespace.name, { file: path, factory: namespace.factory });
+  }
   const graph = new NestModuleGraph(resolver, modules);
   const allConsumers = [...modules.values()].flatMap(({ file, module }) => (module.consumers ?? []).map((binding) => ({ file, binding })));
-  const apps = bootstraps.map(({ file, bootstrap }) => appSettings(resolver, graph, file, bootstrap, configurers));
+  const apps = bootstraps.map(({ file, bootstrap }) => appSettings(resolver, graph, namespaces, file, bootstrap, configurers));
   const routes: Route[] = [];
   for (const [key, entry] of controllers) {
     const owners = apps.filter((app) => app.controllers.has(key));
@@ -188,10 +192,12 @@ class NestModuleGraph {
   }
 }
 
-function appSettings(resolver: ValueResolver, graph: NestModuleGraph, file: string, bootstrap: NestBootstrap, configurers: ReadonlyMap<string, NestConfigurer>): AppSettings {
+function appSettings(
+  resolver: ValueResolver, graph: NestModuleGraph, namespaces: ConfigNamespaces, file: string, bootstrap: NestBootstrap, configurers: ReadonlyMap<string, NestConfigurer>,
+): AppSettings {
   const settings: AppSettings = { exclude: [], uriVersioning: false, versionPrefix: 'v', guards: [], consumers: [], controllers: new Set() };
   // Settings written on the app where it is created, then in the functions it is handed to, in call order.
-  applySettings(resolver, settings, file, bootstrap, configurers, new Set());
+  applySettings({ resolver, namespaces, configurers }, settings, file, bootstrap, new Set());
   const root = graph.classKey(resolver.resolve(file, bootstrap.module));
   const modules = root === undefined ? new Set<string>() : graph.reachable(root);
   for (const key of modules) {
@@ -203,12 +209,18 @@ function appSettings(resolver: ValueResolver, graph: NestModuleGraph, file: stri
   return settings;
 }
 
+/** What reading an application's settings needs besides the settings themselves. */
+interface SettingsContext {
+  resolver: ValueResolver;
+  namespaces: ConfigNamespaces;
+  configurers: ReadonlyMap<string, NestConfigurer>;
+}
+
 /** Applies one set of app settings, and those of the functions the app is passed to (`configureApp(app)`). */
-function applySettings(
-  resolver: ValueResolver, settings: AppSettings, file: string, applied: NestAppSettings, configurers: ReadonlyMap<string, NestConfigurer>, seen: Set<string>,
-): void {
+function applySettings(context: SettingsContext, settings: AppSettings, file: string, applied: NestAppSettings, seen: Set<string>): void {
+  const { resolver, configurers } = context;
   for (const guard of applied.globalGuards) if (!settings.guards.includes(guard)) settings.guards.push(guard);
-  if (applied.globalPrefix) settings.prefix = resolver.valText(file, applied.globalPrefix);
+  if (applied.globalPrefix) settings.prefix = prefixText(resolver, context.namespaces, file, applied.globalPrefix);
   if (applied.prefixOptions) settings.exclude = excludes(resolver, file, applied.prefixOptions);
   if (applied.versioning) readVersioning(resolver, settings, file, applied.versioning);
   for (const pass of applied.passes) {
@@ -218,8 +230,71 @@ function applySettings(
     const configurer = configurers.get(key);
     if (!configurer || seen.has(key) || seen.size > 16) continue;
     seen.add(key);
-    applySettings(resolver, settings, callee.file, configurer, configurers, seen);
+    applySettings(context, settings, callee.file, configurer, seen);
   }
+}
+
+/** Configuration namespaces (`registerAs('app', factory)`) by name: where the factory is written. */
+type ConfigNamespaces = ReadonlyMap<string, { file: string; factory: number }>;
+
+/** The global prefix: a value written in the code, or one read from @nestjs/config. */
+function prefixText(resolver: ValueResolver, namespaces: ConfigNamespaces, file: string, val: Val): ResolvedText {
+  const direct = resolver.valText(file, val);
+  if (!direct.partial) return direct;
+  return configValue(resolver, namespaces, file, val) ?? direct;
+}
+
+/**
+ * `configService.get('app.apiPrefix')` (or `getOrThrow`): what the `app` namespace's factory returns
+ * under `apiPrefix`, its environment defaults applied. A key without a namespace is an environment
+ * variable (`configService.get('API_PREFIX', 'api')`, the second argument its default). Undefined when
+ * the call is no ConfigService lookup or the repository does not tell the value.
+ */
+function configValue(resolver: ValueResolver, namespaces: ConfigNamespaces, file: string, val: Val): ResolvedText | undefined {
+  if (val.t !== 'call' || val.fn.t !== 'mem' || (val.fn.name !== 'get' && val.fn.name !== 'getOrThrow')) return undefined;
+  const keyArg = val.args[0]?.v;
+  const key = keyArg?.t === 's' && keyArg.parts.length === 1 && typeof keyArg.parts[0] === 'string' ? keyArg.parts[0] : undefined;
+  if (key === undefined || !isConfigService(resolver, file, val.fn.of)) return undefined;
+  const [head, ...rest] = key.split('.');
+  const fallbackArg = val.fn.name === 'get' ? val.args[1] : undefined;
+  const fallback = fallbackArg ? resolver.valText(file, fallbackArg.v) : undefined;
+  const note = `prefix read from configuration \`${key}\``;
+  let found: ResolvedText | undefined;
+  if (rest.length === 0) {
+    // ConfigService reads keys it holds no namespace for from the environment.
+    found = resolver.text({ k: 's', file, parts: [{ env: key }] });
+  } else {
+    const namespace = namespaces.get(head!);
+    let value: Resolved | undefined = namespace ? resolver.returnOf(namespace.file, namespace.factory) : undefined;
+    for (const prop of rest) {
+      const entry = value?.k === 'rec' ? own(value.props, prop) : undefined;
+      value = entry && value?.k === 'rec' ? resolver.resolve(value.file, entry.v) : undefined;
+    }
+    if (value === undefined) return undefined;
+    found = resolver.text(value);
+  }
+  if (found.partial && fallback && !fallback.partial) found = { text: fallback.text, partial: false, notes: [...found.notes, `default '${fallback.text}' from the code`] };
+  return { ...found, notes: [note, ...found.notes] };
+}
+
+/** The receiver of a lookup is @nestjs/config's ConfigService: `app.get(ConfigService)`, `new ConfigService()`, or a parameter typed so. */
+function isConfigService(resolver: ValueResolver, file: string, recv: Val): boolean {
+  const named = (arg: Arg | undefined): boolean => {
+    if (!arg) return false;
+    const value = resolver.resolve(file, arg.v);
+    if (value.k === 'ext') return value.spec === '@nestjs/config' && value.path.join('.') === 'ConfigService';
+    // `app.get(ConfigService<AllConfigType>)`: a generic instantiation the analysis keeps as text.
+    return /^ConfigService(<|$)/.test(arg.text ?? '');
+  };
+  if (recv.t === 'call') {
+    if (recv.isNew) return named({ v: recv.fn, line: 0, endLine: 0 });
+    return recv.fn.t === 'mem' && recv.fn.name === 'get' && named(recv.args[0]);
+  }
+  if (recv.t === 'param') {
+    const type = resolver.fn(file, recv.fn)?.params?.[recv.i]?.type;
+    return type !== undefined && /^ConfigService(<|$)/.test(type);
+  }
+  return false;
 }
 
 function readVersioning(resolver: ValueResolver, settings: AppSettings, file: string, versioning: Val): void {

@@ -236,6 +236,7 @@ class Interpreter {
       }
       if (value.t === 'router' && frame.pkg.vars.has(target.n)) this.graph.store(`global:${frame.pkg.dir}.${target.n}`, value.node);
       if (value.t === 'list') this.setPackageList(frame.pkg, target.n, value);
+      else this.setPackageString(frame.pkg, target.n, value, scope.withinConditional());
       return;
     }
     if (target.k === 'sel') {
@@ -360,6 +361,20 @@ class Interpreter {
     const entry = pkg.vars.get(name);
     if (!entry || entry.decl.isConst) return;
     this.packageValues.set(`${pkg.dir}.${name}`, value);
+  }
+
+  /**
+   * `baseUrl = os.Getenv("BASE_URL")` in main over `var baseUrl = ""`: the paths built from the
+   * variable afterwards use what main assigned, not the declaration's initial value. A value that
+   * cannot be read replaces a string with an unknown one, so those paths turn partial.
+   */
+  private setPackageString(pkg: PackageInfo, name: string, value: GoValue, conditional: boolean): void {
+    const entry = pkg.vars.get(name);
+    if (!entry || entry.decl.isConst) return;
+    const previous = this.packageVar(pkg, name);
+    if (value.t !== 'str' && previous?.t !== 'str') return;
+    const next: GoValue = value.t === 'str' ? value : { t: 'str', s: unknownStr(`${name} is assigned a value that could not be resolved`) };
+    this.packageValues.set(`${pkg.dir}.${name}`, previous ? fallbackAssignment(previous, next, conditional) : next);
   }
 
   private selector(holderExpr: GoExpr, name: string, scope: Scope, frame: Frame): GoValue {

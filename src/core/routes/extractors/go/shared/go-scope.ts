@@ -32,6 +32,12 @@ export class Scope {
     if (name !== '_') this.vars.set(name, value);
   }
 
+  /** Whether this block or one around it may not run: an assignment here may not happen. */
+  withinConditional(): boolean {
+    for (let scope: Scope | undefined = this; scope; scope = scope.parent) if (scope.conditional) return true;
+    return false;
+  }
+
   /**
    * Assigns to the variable where it is declared. Returns the value it held and whether a
    * conditional block lies between here and the declaration, or undefined when it is not declared.

@@ -18,11 +18,18 @@ export const SPRING_CONTROLLER_ANNOTATIONS: ReadonlySet<string> = new Set([
 /** JAX-RS request-method designators (javax.ws.rs / jakarta.ws.rs). */
 export const JAX_RS_HTTP_METHODS: ReadonlySet<string> = new Set(['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS']);
 
+/** Micronaut's method annotations (io.micronaut.http.annotation) and the HTTP method each maps. */
+export const MICRONAUT_HTTP_METHODS: ReadonlyMap<string, string> = new Map([
+  ['Get', 'GET'], ['Post', 'POST'], ['Put', 'PUT'], ['Patch', 'PATCH'], ['Delete', 'DELETE'], ['Head', 'HEAD'], ['Options', 'OPTIONS'], ['Trace', 'TRACE'],
+]);
+
 /**
  * Annotations that make a method worth copying into the facts even when its class looks
- * unremarkable (a mapping inherited by a controller, a sub-resource's methods).
+ * unremarkable (a mapping inherited by a controller, a sub-resource's methods). Micronaut's are
+ * here because a shared API module often declares them on an interface (`ArticleOperations`) that
+ * the `@Controller` class of another module implements.
  */
-export const ROUTE_METHOD_ANNOTATIONS: ReadonlySet<string> = new Set([...SPRING_MAPPING_METHODS.keys(), ...JAX_RS_HTTP_METHODS, 'Path']);
+export const ROUTE_METHOD_ANNOTATIONS: ReadonlySet<string> = new Set([...SPRING_MAPPING_METHODS.keys(), ...JAX_RS_HTTP_METHODS, ...MICRONAUT_HTTP_METHODS.keys(), 'Path']);
 
 /** Class-level annotations that make every method of a class worth copying. */
 export const ROUTE_CLASS_ANNOTATIONS: ReadonlySet<string> = new Set([...SPRING_CONTROLLER_ANNOTATIONS, 'RequestMapping', 'Path', 'ApplicationPath']);

@@ -1,7 +1,7 @@
 import type { SgNode } from '@ast-grep/napi';
 import { stableHash } from '../../../../hash.js';
 import { endLineOf, lineOf, type ParsedFile } from '../../../../source/language.js';
-import { MIDDLEWARE_ANNOTATIONS, REQUIRED_ANNOTATIONS, ROUTE_CLASS_ANNOTATIONS, ROUTE_METHOD_ANNOTATIONS } from './annotation-names.js';
+import { MICRONAUT_HTTP_METHODS, MIDDLEWARE_ANNOTATIONS, REQUIRED_ANNOTATIONS, ROUTE_CLASS_ANNOTATIONS, ROUTE_METHOD_ANNOTATIONS } from './annotation-names.js';
 import { collectFunctionalRoutes, importsFunctionalRouting } from './collect-functional-routes.js';
 import type { AnnotationFacts, JavaFileFacts, MethodFacts, ParameterFacts, TypeFacts, TypeKind, ValueExpr } from './java-facts.js';
 import { readValueExpr } from './read-value-expr.js';
@@ -32,8 +32,14 @@ export function collectJavaFacts(file: ParsedFile): JavaFileFacts | undefined {
  * Annotations a route is made of, or that an implementation adds to one (`@RolesAllowed` on the class
  * implementing a JAX-RS interface): files without any only contribute constants and outlines.
  */
-const ROUTE_ANNOTATION_NAMES = [...new Set([...ROUTE_METHOD_ANNOTATIONS, ...ROUTE_CLASS_ANNOTATIONS, ...MIDDLEWARE_ANNOTATIONS, 'NameBinding', 'HttpMethod'])];
-const ROUTE_ANNOTATION_SET: ReadonlySet<string> = new Set(ROUTE_ANNOTATION_NAMES);
+const ROUTE_ANNOTATION_SET: ReadonlySet<string> = new Set([...ROUTE_METHOD_ANNOTATIONS, ...ROUTE_CLASS_ANNOTATIONS, ...MIDDLEWARE_ANNOTATIONS, 'NameBinding', 'HttpMethod']);
+/**
+ * The names the text is searched for first. Micronaut's plain words (`Get`, `Head`, `Options`) are in
+ * many files that are not Micronaut's (`@Getter`, `Header`): they count only where the text names
+ * Micronaut, as a file using its annotations imports them.
+ */
+const ROUTE_ANNOTATION_NAMES = [...ROUTE_ANNOTATION_SET].filter((name) => !MICRONAUT_HTTP_METHODS.has(name));
+const MICRONAUT_ANNOTATION_NAMES = [...MICRONAUT_HTTP_METHODS.keys()];
 const ANNOTATION_RULE = { rule: { any: [{ kind: 'annotation' }, { kind: 'marker_annotation' }] } };
 
 /**
@@ -42,7 +48,8 @@ const ANNOTATION_RULE = { rule: { any: [{ kind: 'annotation' }, { kind: 'marker_
  * on every call, which measured 12 times slower than reading the few annotations of a file.
  */
 function hasRouteAnnotation(file: ParsedFile): boolean {
-  if (!ROUTE_ANNOTATION_NAMES.some((name) => file.text.includes(name))) return false;
+  const named = ROUTE_ANNOTATION_NAMES.some((name) => file.text.includes(name)) || (file.text.includes('micronaut') && MICRONAUT_ANNOTATION_NAMES.some((name) => file.text.includes(name)));
+  if (!named) return false;
   return file.root.findAll(ANNOTATION_RULE).some((annotation) => {
     const name = annotation.field('name')?.text() ?? '';
     return ROUTE_ANNOTATION_SET.has(name.slice(name.lastIndexOf('.') + 1));

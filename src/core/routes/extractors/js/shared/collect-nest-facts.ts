@@ -2,7 +2,7 @@ import type { SgNode } from '@ast-grep/napi';
 import { stableHash } from '../../../../hash.js';
 import { endLineOf, lineOf } from '../../../../source/language.js';
 import { shortText, type Evaluator } from './evaluate.js';
-import { own, type Arg, type NestAppSettings, type NestBootstrap, type NestConfigurer, type NestConsumerBinding, type NestController, type NestFacts, type NestMethod, type NestModule, type Val } from './facts.js';
+import { own, type Arg, type NestAppSettings, type NestBootstrap, type NestConfigNamespace, type NestConfigurer, type NestConsumerBinding, type NestController, type NestFacts, type NestMethod, type NestModule, type Val } from './facts.js';
 
 /** NestJS route decorators and the method each declares. */
 const HTTP_DECORATORS: Readonly<Record<string, string>> = {
@@ -53,7 +53,26 @@ export function collectNestFacts(ev: Evaluator): NestFacts | undefined {
   if (ev.file.text.includes('NestFactory')) facts.bootstraps.push(...readBootstraps(ev));
   const configurers = readConfigurers(ev);
   if (configurers.length > 0) facts.configurers = configurers;
-  return facts.controllers.length + facts.modules.length + facts.bootstraps.length + configurers.length > 0 ? facts : undefined;
+  const namespaces = readConfigNamespaces(ev);
+  if (namespaces.length > 0) facts.configNamespaces = namespaces;
+  return facts.controllers.length + facts.modules.length + facts.bootstraps.length + configurers.length + namespaces.length > 0 ? facts : undefined;
+}
+
+/**
+ * Configuration namespaces the module exports: `export default registerAs('app', () => ({ … }))` (or
+ * `export const appConfig = registerAs(…)`). A global prefix read with `configService.get('app.apiPrefix')`
+ * is the `apiPrefix` the factory returns.
+ */
+function readConfigNamespaces(ev: Evaluator): NestConfigNamespace[] {
+  const namespaces: NestConfigNamespace[] = [];
+  for (const value of Object.values(ev.facts.exports)) {
+    if (value.t !== 'call' || value.fn.t !== 'imp' || value.fn.spec !== '@nestjs/config' || value.fn.name !== 'registerAs') continue;
+    const [name, factory] = value.args;
+    if (name?.v.t !== 's' || name.v.parts.length !== 1 || typeof name.v.parts[0] !== 'string' || factory?.v.t !== 'fn') continue;
+    ev.wantReturns(factory.v.id);
+    namespaces.push({ name: name.v.parts[0], factory: factory.v.id });
+  }
+  return namespaces;
 }
 
 function parseDecorator(node: SgNode): Decorator | undefined {

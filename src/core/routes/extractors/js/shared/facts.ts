@@ -199,11 +199,22 @@ export interface NestConfigurer extends NestAppSettings {
   param: number;
 }
 
+/**
+ * NestJS: a configuration namespace the module exports, `registerAs('app', () => ({ apiPrefix: … }))`
+ * from @nestjs/config; `configService.get('app.apiPrefix')` reads the factory's return value.
+ */
+export interface NestConfigNamespace {
+  name: string;
+  /** The factory function (its return values are recorded). */
+  factory: number;
+}
+
 export interface NestFacts {
   controllers: NestController[];
   modules: NestModule[];
   bootstraps: NestBootstrap[];
   configurers?: NestConfigurer[];
+  configNamespaces?: NestConfigNamespace[];
 }
 
 /** Next.js: what a route module (app/**\/route.ts, pages/api/**) exports. */
