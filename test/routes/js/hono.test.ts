@@ -12,6 +12,8 @@ describe('hono routes', () => {
       route('GET', '/api/v1/authors', 'src/routes/authors.ts', 6, { middleware: ['logger()', 'cors()'], handler: h('src/routes/authors.ts', 6, 6) }),
       route('POST', '/api/v1/authors', 'src/routes/authors.ts', 7, { middleware: ['logger()', 'cors()', 'zValidator(\'json\', z.object({ name: z.string() }))'], handler: h('src/routes/authors.ts', 7, 7) }),
       route('GET', '/api/v1/authors/{id}', 'src/routes/authors.ts', 8, { middleware: ['logger()', 'cors()'], handler: h('src/routes/authors.ts', 8, 8) }),
+      // OpenAPIHono's doc() serves the generated document.
+      route('GET', '/api/v1/doc', 'src/routes/users.openapi.ts', 22, { middleware: ['logger()', 'cors()'], handler: h('src/routes/users.openapi.ts', 22, 22) }),
       route('GET', '/api/v1/posts', 'src/routes/posts.ts', 13, { middleware: ['logger()', 'cors()'], handler: h('src/routes/posts.ts', 13, 16) }),
       route('POST', '/api/v1/posts', 'src/routes/posts.ts', 24, { middleware: ['logger()', 'cors()', 'zValidator(\'json\', postSchema)'], handler: h('src/routes/posts.ts', 24, 27) }),
       route('DELETE', '/api/v1/posts/{id}', 'src/routes/posts.ts', 33, { middleware: ['logger()', 'cors()'], handler: h('src/routes/posts.ts', 33, 33) }),

@@ -4,10 +4,13 @@ import { endLineOf, lineOf, type ParsedFile } from '../../../source/language.js'
 import type { HandlerRef, ProjectInfo, Route, RouteExtractor } from '../../types.js';
 import { buildJavaPath } from './shared/build-java-path.js';
 import { readAnnotation, typeNameOf } from './shared/collect-java-facts.js';
-import { ConfigIndex, type ConfigValue, type PropertyLookup, type ProjectInfoWithConfig } from './shared/config-index.js';
+import { ConfigIndex, sourceModuleRoot, type ConfigValue, type PropertyLookup, type ProjectInfoWithConfig } from './shared/config-index.js';
 import type { AnnotationFacts, ValueExpr } from './shared/java-facts.js';
 import type { ResolvedText } from './shared/java-index.js';
 import { middlewareOf } from './shared/middleware-of.js';
+import { collectExposureFacts, type ExposureFacts } from './spring-data-rest-exposure.js';
+import { collectServerSettings, type ServerSetting } from './shared/collect-server-settings.js';
+import { serverBasePath, type PlacedSetting } from './shared/server-base-path.js';
 
 /**
  * Spring Data REST: in a module that depends on the data-rest starter, every exported repository
@@ -86,6 +89,10 @@ export interface DataRestFileFacts {
   package: string;
   imports: string[];
   interfaces: RepositoryFacts[];
+  /** Exposure filters of a `RepositoryRestConfigurer` in this file. */
+  exposures?: ExposureFacts[];
+  /** Server paths the file sets in code (a web server customizer's context path). */
+  serverSettings?: ServerSetting[];
 }
 
 /** Whether a path is a Maven or Gradle build file (for ProjectInfo.configFiles). */
@@ -97,18 +104,23 @@ const INTERFACE_RULE = { rule: { kind: 'interface_declaration' } };
 /** Declarations that enclose a nested interface and so take part in its qualified name. */
 const TYPE_DECLARATION_KINDS: ReadonlySet<string> = new Set(['class_declaration', 'interface_declaration', 'enum_declaration', 'record_declaration', 'annotation_type_declaration']);
 
-/** Interfaces of a file that extend another interface: candidates for repositories. */
+/** Interfaces of a file that extend another interface (candidates for repositories), and exposure filters. */
 export function collectRepositoryFacts(file: ParsedFile): DataRestFileFacts | undefined {
-  // Every repository interface names a Spring Data type; most files mention none.
-  if (!file.text.includes('Repository')) return undefined;
-  const interfaces = file.root
-    .findAll(INTERFACE_RULE)
-    .map(readInterface)
-    .filter((facts): facts is RepositoryFacts => facts !== undefined);
-  if (interfaces.length === 0) return undefined;
+  const serverSettings = collectServerSettings(file);
+  // Every repository interface and every RepositoryRestConfigurer names a Spring Data type; most files mention none.
+  const named = file.text.includes('Repository');
+  const interfaces = named
+    ? file.root.findAll(INTERFACE_RULE).map(readInterface).filter((facts): facts is RepositoryFacts => facts !== undefined)
+    : [];
+  const exposures = named ? collectExposureFacts(file) : [];
+  if (interfaces.length === 0 && exposures.length === 0 && serverSettings.length === 0) return undefined;
   const header = readHeader(file.root);
   for (const facts of interfaces) facts.qualifiedName = header.package ? `${header.package}.${facts.qualifiedName}` : facts.qualifiedName;
-  return { path: file.path, ...header, interfaces };
+  return {
+    path: file.path, ...header, interfaces,
+    ...(exposures.length > 0 ? { exposures } : {}),
+    ...(serverSettings.length > 0 ? { serverSettings } : {}),
+  };
 }
 
 function readHeader(root: SgNode): Pick<DataRestFileFacts, 'package' | 'imports'> {
@@ -193,12 +205,18 @@ export function linkDataRestRoutes(files: readonly DataRestFileFacts[], project:
   const config = new ConfigIndex(project);
   const routes: Route[] = [];
   for (const ref of refs) {
-    if (!dataRestRoots.some((root) => ref.file.path.startsWith(root))) continue;
+    const root = dataRestRoots.find((candidate) => ref.file.path.startsWith(candidate));
+    if (root === undefined) continue;
     if (hasAnnotation(ref.repository, 'NoRepositoryBean')) continue;
     const domain = domainTypeOf(ref, byQualified, 0);
     const lookup = config.forSource(ref.file.path);
     if (domain === undefined || !isExported(ref.repository, lookup)) continue;
-    routes.push(...repositoryRoutes(ref, domain, lookup, hasCrudBase(ref, byQualified, 0)));
+    const exposures = files.filter((file) => file.path.startsWith(root)).flatMap((file) => (file.exposures ?? []).map((exposure) => ({ ...exposure, file: file.path })));
+    const module = sourceModuleRoot(ref.file.path);
+    const settings = files
+      .filter((file) => sourceModuleRoot(file.path) === module)
+      .flatMap((file) => (file.serverSettings ?? []).map((setting): PlacedSetting => ({ ...setting, file: file.path })));
+    routes.push(...repositoryRoutes(ref, domain, lookup, hasCrudBase(ref, byQualified, 0), exposures, settings));
   }
   return routes;
 }
@@ -325,20 +343,27 @@ interface ResourceRoute {
   /** Method-level annotation lists that apply to the route. */
   annotations: AnnotationFacts[][];
   textHashes: string[];
+  /** Why the route may not exist: an exposure filter that could not be read. */
+  doubt?: string;
 }
 
-function repositoryRoutes(ref: RepositoryRef, domain: string, lookup: PropertyLookup, crud: boolean): Route[] {
+/** An exposure filter with the file that declares it. */
+type PlacedExposure = ExposureFacts & { file: string };
+
+function repositoryRoutes(
+  ref: RepositoryRef, domain: string, lookup: PropertyLookup, crud: boolean, exposures: readonly PlacedExposure[], settings: readonly PlacedSetting[],
+): Route[] {
   const { repository, file } = ref;
   const annotation = resourceAnnotation(repository);
   const resource = resourcePathOf(annotation, domain);
-  const prefix = basePathOf(lookup);
+  const prefix = basePathOf(lookup, settings);
   const typeHandler: HandlerRef = { name: repository.name, file: file.path, startLine: repository.startLine, endLine: repository.endLine };
   const notes = [`Spring Data REST resource of ${domain}, exported from ${repository.name}`, ...prefix.notes];
   const routes: Route[] = [];
-  for (const route of resourceRoutesOf(repository, typeHandler, crud)) {
+  for (const route of applyExposure(resourceRoutesOf(repository, typeHandler, crud), domain, exposures)) {
     const built = buildJavaPath([...prefix.pieces, resource, { text: route.suffix, unresolved: [] }], lookup);
     const middleware = middlewareOf([repository.annotations, ...route.annotations]);
-    const routeNotes = [...notes, ...built.notes];
+    const routeNotes = [...notes, ...built.notes, ...(route.doubt ? [route.doubt] : [])];
     routes.push({
       method: route.method,
       path: built.path,
@@ -347,7 +372,7 @@ function repositoryRoutes(ref: RepositoryRef, domain: string, lookup: PropertyLo
       framework: FRAMEWORK,
       handler: route.handler,
       middleware,
-      ...(built.partial ? { partial: true } : {}),
+      ...(built.partial || route.doubt ? { partial: true } : {}),
       notes: routeNotes,
       signature: stableHash(annotation?.text ?? '', domain, route.method, route.suffix, middleware.join('\n'), ...route.textHashes),
     });
@@ -395,6 +420,24 @@ function resourceRoutesOf(repository: RepositoryFacts, typeHandler: HandlerRef, 
   return routes;
 }
 
+/**
+ * Drops the item and collection routes whose method an exposure filter of the domain type (or of every
+ * type) disables; a filter whose type or methods could not be read leaves the route, marked doubtful.
+ * Search resources are not governed by these filters.
+ */
+function applyExposure(routes: ResourceRoute[], domain: string, exposures: readonly PlacedExposure[]): ResourceRoute[] {
+  if (exposures.length === 0) return routes;
+  const kept: ResourceRoute[] = [];
+  for (const route of routes) {
+    const resource = route.suffix === '' ? 'collection' : route.suffix === '{id}' ? 'item' : undefined;
+    const relevant = exposures.filter((exposure) => exposure.resource === resource && (exposure.domain === undefined || exposure.domain === '*' || exposure.domain === domain));
+    if (relevant.some((exposure) => exposure.domain !== undefined && exposure.disabled?.includes(route.method))) continue;
+    const unread = relevant.find((exposure) => exposure.domain === undefined || exposure.disabled === undefined);
+    kept.push(unread ? { ...route, doubt: `an exposure filter at ${unread.file}:${unread.line} may disable ${route.method} here; it could not be read` } : route);
+  }
+  return kept;
+}
+
 function isHidden(method: RepositoryMethodFacts): boolean {
   return method.annotations.some((annotation) => annotation.name === 'RestResource' && isFalse(annotation.args['exported']));
 }
@@ -433,14 +476,13 @@ function literalText(expr: ValueExpr): ResolvedText {
   }
 }
 
-/** Context path, servlet path and `spring.data.rest.base-path`, outermost first. */
-function basePathOf(lookup: PropertyLookup): { pieces: ResolvedText[]; notes: string[] } {
-  const found = [...BASE_PATH_KEYS.map((key) => firstValue(lookup, [key])), firstValue(lookup, DATA_REST_BASE_PATH_KEYS)].filter(
-    (value): value is ConfigValue & { key: string } => value !== undefined,
-  );
+/** Context path and servlet path (set in code or configured), then `spring.data.rest.base-path`, outermost first. */
+function basePathOf(lookup: PropertyLookup, settings: readonly PlacedSetting[]): { pieces: ResolvedText[]; notes: string[] } {
+  const server = serverBasePath(BASE_PATH_KEYS, lookup, settings);
+  const dataRest = firstValue(lookup, DATA_REST_BASE_PATH_KEYS);
   return {
-    pieces: found.map((value) => ({ text: value.value, unresolved: [] })),
-    notes: found.map((value) => `${value.key} = ${value.value} (${value.origin})`),
+    pieces: [...server.pieces, ...(dataRest ? [{ text: dataRest.value, unresolved: [] }] : [])],
+    notes: [...server.notes, ...(dataRest ? [`${dataRest.key} = ${dataRest.value} (${dataRest.origin})`] : [])],
   };
 }
 

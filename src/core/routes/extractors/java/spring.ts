@@ -1,10 +1,14 @@
 import { stableHash } from '../../../hash.js';
+import type { ParsedFile } from '../../../source/language.js';
 import type { ProjectInfo, Route, RouteExtractor } from '../../types.js';
 import { SPRING_CONTROLLER_ANNOTATIONS, SPRING_MAPPING_METHODS } from './shared/annotation-names.js';
 import { buildJavaPath } from './shared/build-java-path.js';
-import { collectJavaFacts } from './shared/collect-java-facts.js';
-import { ConfigIndex, type ConfigValue, type PropertyLookup, type ProjectInfoWithConfig } from './shared/config-index.js';
-import type { AnnotationFacts, FunctionalRouteFacts, JavaFileFacts, MethodFacts, ValueExpr } from './shared/java-facts.js';
+import { collectJavaFacts, readHeader } from './shared/collect-java-facts.js';
+import { collectPathPrefixes, type PathPrefixFacts } from './shared/collect-path-prefixes.js';
+import { collectServerSettings, type ServerSetting } from './shared/collect-server-settings.js';
+import { ConfigIndex, sourceModuleRoot, type PropertyLookup, type ProjectInfoWithConfig } from './shared/config-index.js';
+import { serverBasePath, type PlacedSetting, type ServerBasePath } from './shared/server-base-path.js';
+import type { AnnotationFacts, FunctionalRouteFacts, JavaFileFacts, MethodFacts, TypeFacts, ValueExpr } from './shared/java-facts.js';
 import { JavaIndex, type MethodRef, type ResolvedText, type TypeRef } from './shared/java-index.js';
 import { handlerRef, javaRoute, unique } from './shared/java-route.js';
 import { middlewareOf } from './shared/middleware-of.js';
@@ -14,14 +18,41 @@ import { mergeParameters, requiredBodyFields } from './shared/required-inputs.js
  * Spring MVC and WebFlux routes: `@RestController`/`@Controller` classes with `@RequestMapping` and
  * its shortcuts (inherited from interfaces and base classes as Spring finds them), and functional
  * `RouterFunction` beans. Prefixes come from class-level mappings, constants anywhere in the tree,
- * `${…}` placeholders and the context path of the module's application.properties/yml.
+ * `${…}` placeholders, the context path of the module's application.properties/yml (or of the code:
+ * a web server customizer, system properties, default properties) and `addPathPrefix` in a
+ * `WebMvcConfigurer`.
  */
-export const springExtractor: RouteExtractor<JavaFileFacts> = {
+export const springExtractor: RouteExtractor<SpringFileFacts> = {
   id: 'spring',
   languages: ['java'],
-  collect: collectJavaFacts,
+  collect: collectSpringFacts,
   link: (files, project) => linkSpringRoutes(files.map((file) => file.facts), project),
 };
+
+/**
+ * Java facts plus the server paths the file sets in code (context path of a web server customizer)
+ * and the path prefixes it adds to controllers (`PathMatchConfigurer.addPathPrefix`).
+ */
+export type SpringFileFacts = JavaFileFacts & { serverSettings?: ServerSetting[]; pathPrefixes?: PathPrefixFacts[] };
+
+/** The shared Java facts (cached, left untouched) with the file's server settings beside them. */
+function collectSpringFacts(file: ParsedFile): SpringFileFacts | undefined {
+  const facts = collectJavaFacts(file);
+  const serverSettings = collectServerSettings(file);
+  const prefixed = file.text.includes('addPathPrefix');
+  if (serverSettings.length === 0 && !prefixed) return facts;
+  // A configuration class declares no route: the shared facts may have left its file out.
+  const header = facts ?? { path: file.path, ...readHeader(file.root), types: [] };
+  const pathPrefixes = prefixed ? collectPathPrefixes(file, header.package) : [];
+  if (serverSettings.length === 0 && pathPrefixes.length === 0) return facts;
+  return { ...header, ...(serverSettings.length > 0 ? { serverSettings } : {}), ...(pathPrefixes.length > 0 ? { pathPrefixes } : {}) };
+}
+
+/** A path prefix with the type it is written in (whose package and imports resolve its names). */
+interface PlacedPrefix {
+  facts: PathPrefixFacts;
+  from: TypeRef;
+}
 
 const FRAMEWORK = 'spring';
 const EMPTY: ResolvedText = { text: '', unresolved: [] };
@@ -31,15 +62,23 @@ const HTTP_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', '
 const BASE_PATH_KEYS = ['server.servlet.context-path', 'server.context-path', 'spring.mvc.servlet.path', 'spring.webflux.base-path'];
 
 /** Routes of every Spring controller and router function of the tree. */
-export function linkSpringRoutes(files: readonly JavaFileFacts[], project: ProjectInfo | ProjectInfoWithConfig): Route[] {
+export function linkSpringRoutes(files: readonly SpringFileFacts[], project: ProjectInfo | ProjectInfoWithConfig): Route[] {
   const index = new JavaIndex(files);
   const config = new ConfigIndex(project);
+  const settings = files.flatMap((file) => (file.serverSettings ?? []).map((setting): PlacedSetting => ({ ...setting, file: file.path })));
+  const prefixes = files.flatMap((file) => (file.pathPrefixes ?? []).map((facts): PlacedPrefix => ({ facts, from: prefixOwner(facts, file) })));
   const routes: Route[] = [];
   for (const ref of index.all()) {
     if (!isSpringFile(ref.file)) continue;
-    if (isController(ref)) routes.push(...controllerRoutes(ref, index, config.forSource(ref.file.path)));
+    const lookup = config.forSource(ref.file.path);
+    const module = sourceModuleRoot(ref.file.path);
+    const base = basePath(lookup, settings.filter((setting) => sourceModuleRoot(setting.file) === module));
+    if (isController(ref)) {
+      const prefix = prefixes.find((candidate) => sourceModuleRoot(candidate.from.file.path) === module && prefixApplies(candidate.facts, ref, index));
+      routes.push(...controllerRoutes(ref, index, lookup, prefix ? withPathPrefix(base, prefix, ref, index) : base));
+    }
     for (const method of ref.type.methods) {
-      for (const route of method.functionalRoutes ?? []) routes.push(functionalRoute(route, method, ref, index, config.forSource(ref.file.path)));
+      for (const route of method.functionalRoutes ?? []) routes.push(functionalRoute(route, method, ref, index, lookup, base));
     }
   }
   return routes;
@@ -64,8 +103,7 @@ function isMappingDeclaration(method: MethodFacts): boolean {
   return method.annotations.some((annotation) => SPRING_MAPPING_METHODS.has(annotation.name));
 }
 
-function controllerRoutes(ref: TypeRef, index: JavaIndex, lookup: PropertyLookup): Route[] {
-  const base = basePath(lookup);
+function controllerRoutes(ref: TypeRef, index: JavaIndex, lookup: PropertyLookup, base: ServerBasePath): Route[] {
   const classOwner = [ref, ...index.ancestorsOf(ref)].find((owner) => requestMappingOf(owner.type.annotations));
   const classMapping = classOwner ? requestMappingOf(classOwner.type.annotations) : undefined;
   const classPaths = classMapping && classOwner ? pathsOf(classMapping, classOwner, index) : [EMPTY];
@@ -120,13 +158,52 @@ function httpMethodsOf(mapping: AnnotationFacts): string[] {
     .filter((verb) => HTTP_METHODS.has(verb));
 }
 
-/** Context path and servlet path of the module, from its configuration. */
-function basePath(lookup: PropertyLookup): { pieces: ResolvedText[]; notes: string[] } {
-  const found = BASE_PATH_KEYS.map((key) => [key, lookup(key)] as const).filter((entry): entry is readonly [string, ConfigValue] => entry[1] !== undefined);
-  return {
-    pieces: found.map(([, value]) => ({ text: value.value, unresolved: [] })),
-    notes: found.map(([key, value]) => `${value.writtenKey ?? key} = ${value.value} (${value.origin})`),
+/** The configuring class as a type of the index would be, for its fields and its file's imports. */
+function prefixOwner(facts: PathPrefixFacts, file: JavaFileFacts): TypeRef {
+  const type: TypeFacts = {
+    name: facts.owner.name, qualifiedName: facts.owner.qualifiedName, kind: 'class', isAbstract: false, annotations: [], interfaces: [],
+    constants: facts.owner.fields, methods: [], requiredFields: [], line: facts.line,
   };
+  return { type, file };
+}
+
+/**
+ * Whether a prefix's predicate selects the controller: an annotation on it or a base type (Spring
+ * finds them merged, so `@RestController` counts as `@Controller`), its package, or its type. An
+ * unread predicate selects it too; the route then says the prefix is uncertain.
+ */
+function prefixApplies(facts: PathPrefixFacts, ref: TypeRef, index: JavaIndex): boolean {
+  const { annotations, packages, types } = facts.predicate;
+  const hierarchy = [ref, ...index.ancestorsOf(ref)];
+  if (annotations) {
+    const present = new Set(hierarchy.flatMap((owner) => owner.type.annotations.map((annotation) => annotation.name)));
+    if (present.has('RestController')) present.add('Controller');
+    return annotations.some((name) => present.has(name));
+  }
+  if (packages) return packages.some((pkg) => ref.file.package === pkg || ref.file.package.startsWith(`${pkg}.`));
+  if (types) return hierarchy.some((owner) => types.includes(owner.type.name));
+  return true;
+}
+
+/** The base path with the prefix after the context and servlet paths. */
+function withPathPrefix(base: ServerBasePath, prefix: PlacedPrefix, ref: TypeRef, index: JavaIndex): ServerBasePath {
+  const [value] = index.evaluate(prefix.facts.prefix, prefix.from);
+  const where = `${prefix.from.file.path}:${prefix.facts.line}`;
+  const unread = prefix.facts.predicate.unread;
+  if (unread !== undefined) {
+    // Whether the prefix applies is unknown: it stays out of the path, which is partial.
+    const piece = { text: '', unresolved: [`whether ${unread} selects ${ref.type.name}`] };
+    return { pieces: [...base.pieces, piece], notes: [...base.notes, `path prefix ${value?.text ?? ''} from addPathPrefix at ${where}, for the controllers ${unread} selects`] };
+  }
+  return {
+    pieces: [...base.pieces, value ?? { text: '', unresolved: ['the path prefix'] }],
+    notes: [...base.notes, `path prefix ${value?.text ?? ''} from addPathPrefix at ${where}`],
+  };
+}
+
+/** Context path and servlet path of the module, set in code or in its configuration. */
+function basePath(lookup: PropertyLookup, settings: readonly PlacedSetting[]): ServerBasePath {
+  return serverBasePath(BASE_PATH_KEYS, lookup, settings);
 }
 
 
@@ -160,8 +237,7 @@ function stringArg(expr: ValueExpr | undefined, owner: TypeRef, index: JavaIndex
   return value && value.unresolved.length === 0 && value.text !== '' ? value.text : undefined;
 }
 
-function functionalRoute(route: FunctionalRouteFacts, bean: MethodFacts, ref: TypeRef, index: JavaIndex, lookup: PropertyLookup): Route {
-  const base = basePath(lookup);
+function functionalRoute(route: FunctionalRouteFacts, bean: MethodFacts, ref: TypeRef, index: JavaIndex, lookup: PropertyLookup, base: ServerBasePath): Route {
   const parts = route.pathParts.map((part): ResolvedText => {
     const [first, ...more] = index.evaluate(part, ref);
     return first && more.length === 0 ? first : { text: '', unresolved: ['a pattern that is not a single string'] };

@@ -84,7 +84,8 @@ function readFileFacts(file: ParsedFile): JavaFileFacts | undefined {
   return { path: file.path, ...header, types };
 }
 
-function readHeader(root: SgNode): Pick<JavaFileFacts, 'package' | 'imports' | 'staticImports'> {
+/** The package, imports and static imports of a Java file. */
+export function readHeader(root: SgNode): Pick<JavaFileFacts, 'package' | 'imports' | 'staticImports'> {
   let pkg = '';
   const imports: string[] = [];
   const staticImports: string[] = [];

@@ -23,7 +23,17 @@ export function isJavaConfigFile(path: string): boolean {
 
 function isSpringConfigFile(path: string): boolean {
   const name = path.slice(path.lastIndexOf('/') + 1);
-  return name === 'application.properties' || name === 'application.yml' || name === 'application.yaml';
+  return name === 'application.properties' || name === 'application.yml' || name === 'application.yaml' || isSpringConfigTemplate(path);
+}
+
+/**
+ * A template the repository ships in place of an application.properties/yml it keeps out of version
+ * control (`application-example.yml`, `application.yml.example`, `application.sample.properties`):
+ * like .env.example, it stands for the configuration when the module has no real one.
+ */
+export function isSpringConfigTemplate(path: string): boolean {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  return /^application([.-](example|sample|template))?\.(properties|ya?ml)(\.(example|sample|template))?$/.test(name) && /(example|sample|template)/.test(name);
 }
 
 /** Directories whose YAML files configure something else than the application (CI, deployment, tools). */
@@ -64,6 +74,8 @@ interface ConfigFile {
   values: ReadonlyMap<string, string>;
   /** The same entries by uniform key (Spring's relaxed binding: `contextPath` = `context-path`). */
   uniform?: ReadonlyMap<string, { key: string; value: string }>;
+  /** A template standing in for a configuration file the repository does not hold. */
+  template?: boolean;
 }
 
 /**
@@ -81,7 +93,7 @@ export class ConfigIndex {
       if (!isJavaConfigFile(path)) continue;
       if (isSpringConfigFile(path)) {
         const values = readConfigText(path, text);
-        if (values) this.files.push({ path, moduleRoot: moduleRootOf(path), values, uniform: uniformValues(values) });
+        if (values) this.files.push({ path, moduleRoot: moduleRootOf(path), values, uniform: uniformValues(values), ...(isSpringConfigTemplate(path) ? { template: true } : {}) });
         continue;
       }
       // Only files that set Dropwizard's server paths are parsed further (and only then fully).
@@ -98,7 +110,10 @@ export class ConfigIndex {
     const root = sourceModuleRoot(sourcePath);
     const files = this.files.filter((file) => root.startsWith(file.moduleRoot));
     const nearest = files[0]?.moduleRoot;
-    const applicable = files.filter((file) => file.moduleRoot === nearest);
+    const ofModule = files.filter((file) => file.moduleRoot === nearest);
+    // Templates count only where the module holds no real configuration file.
+    const real = ofModule.filter((file) => !file.template);
+    const applicable = real.length > 0 ? real : ofModule;
     return (key) => {
       for (const file of applicable) {
         const value = file.values.get(key);
@@ -179,7 +194,8 @@ function moduleRootOf(configPath: string): string {
   return dir === 'conf/' || dir.endsWith('/conf/') ? dir.slice(0, -'conf/'.length) : dir;
 }
 
-function sourceModuleRoot(sourcePath: string): string {
+/** The module a source file belongs to: the directory above its `src/main/` ('' at the root). */
+export function sourceModuleRoot(sourcePath: string): string {
   const marker = sourcePath.lastIndexOf('src/main/');
   return marker === -1 ? '' : sourcePath.slice(0, marker);
 }
@@ -192,7 +208,8 @@ function relaxedEnvNames(key: string): string[] {
 
 /** Flat key → value map of a properties or YAML config file; undefined when it does not parse. */
 export function readConfigText(path: string, text: string): ReadonlyMap<string, string> | undefined {
-  return path.endsWith('.properties') ? parseProperties(text) : parseYamlConfig(text);
+  // application.properties.example is still a properties file.
+  return path.slice(path.lastIndexOf('/') + 1).includes('.properties') ? parseProperties(text) : parseYamlConfig(text);
 }
 
 /** java.util.Properties syntax: `key=value`, `key: value`, `key value`, `#`/`!` comments, `\` continuations. */

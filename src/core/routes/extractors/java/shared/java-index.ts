@@ -139,20 +139,27 @@ export class JavaIndex {
    * declaration that has any, and the implementation of the most specific declaration with a body.
    */
   handlerMethods(ref: TypeRef, isRouteDeclaration: (method: MethodFacts, owner: TypeRef) => boolean): HandlerMethod[] {
-    const entries = new Map<string, { handler?: MethodRef; declaration?: MethodRef }>();
+    const entries = new Map<string, MethodEntry[]>();
+    const ordered: MethodEntry[] = [];
     for (const owner of [ref, ...this.ancestorsOf(ref)]) {
       for (const method of owner.type.methods) {
         if (method.isStatic) continue;
         const key = `${method.name}/${method.arity}`;
         const here: MethodRef = { method, owner };
-        let entry = entries.get(key);
-        if (!entry) entries.set(key, (entry = {}));
+        const candidates = entries.get(key) ?? [];
+        let entry = matchingEntry(candidates, method, owner);
+        if (!entry) {
+          entry = { origin: owner, types: parameterTypes(method) };
+          candidates.push(entry);
+          entries.set(key, candidates);
+          ordered.push(entry);
+        }
         if (!entry.handler && method.hasBody) entry.handler = here;
         if (!entry.declaration && isRouteDeclaration(method, owner)) entry.declaration = here;
       }
     }
     const result: HandlerMethod[] = [];
-    for (const entry of entries.values()) {
+    for (const entry of ordered) {
       if (entry.declaration) result.push({ handler: entry.handler ?? entry.declaration, declaration: entry.declaration });
     }
     return result;
@@ -213,6 +220,32 @@ export class JavaIndex {
     }
     return undefined;
   }
+}
+
+/** One method of a hierarchy: its declarations and overrides, found by name, arity and parameter types. */
+interface MethodEntry {
+  origin: TypeRef;
+  types: string;
+  handler?: MethodRef;
+  declaration?: MethodRef;
+}
+
+function parameterTypes(method: MethodFacts): string {
+  return method.parameters.map((parameter) => parameter.type).join(',');
+}
+
+/**
+ * The entry a method of `owner` overrides or declares. Overloads of one class with the same arity
+ * (`get(UUID id)`, `get(String slug)`) are different methods; across the hierarchy the parameter types
+ * may be written differently (a type parameter `T id` overridden by `Long id`), so there a single
+ * candidate of the same name and arity is the one overridden.
+ */
+function matchingEntry(candidates: readonly MethodEntry[], method: MethodFacts, owner: TypeRef): MethodEntry | undefined {
+  const types = parameterTypes(method);
+  const exact = candidates.find((candidate) => candidate.types === types);
+  if (exact) return exact;
+  const inherited = candidates.filter((candidate) => candidate.origin !== owner);
+  return inherited.length === 1 && candidates.length === 1 ? inherited[0] : undefined;
 }
 
 function push(map: Map<string, TypeRef[]>, key: string, ref: TypeRef): void {

@@ -8,7 +8,7 @@ import { FUNCTION_KINDS, containsWord, stringValue, kindOf, type Child, type Sco
 /** HTTP verbs as method names of Express/Koa/Hono/Fastify objects. */
 export const VERB_METHODS: ReadonlySet<string> = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'head', 'options']);
 /** Every method name that declares routes, mounts routers or applies middleware. */
-const ROUTING_METHODS: ReadonlySet<string> = new Set([...VERB_METHODS, 'use', 'route', 'register', 'on', 'addHook', 'prefix', 'openapi']);
+const ROUTING_METHODS: ReadonlySet<string> = new Set([...VERB_METHODS, 'use', 'route', 'register', 'on', 'addHook', 'prefix', 'openapi', 'doc', 'doc31']);
 const HTTP_METHODS: ReadonlySet<string> = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'PURGE', 'ALL']);
 
 /** Parameter names that conventionally hold the application or a router (`module.exports = (app) => …`). */
@@ -172,6 +172,10 @@ function plausibleShape(method: string, args: readonly Child[], objectKind: stri
       return args.length === 1;
     case 'openapi':
       return args.length >= 2;
+    // OpenAPIHono's app.doc('/doc', config); other `doc` methods (Firestore's doc(id)) take one argument.
+    case 'doc':
+    case 'doc31':
+      return args.length === 2 && args[0]!.kind === 'string';
     default:
       return args.length >= 1;
   }

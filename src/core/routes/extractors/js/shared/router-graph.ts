@@ -10,7 +10,10 @@ import { ValueResolver, type Resolved, type ResolvedText } from './resolve-value
 /** Fastify hooks that run before the handler: they guard a route like middleware. */
 const FASTIFY_GUARD_HOOKS: ReadonlySet<string> = new Set(['onRequest', 'preParsing', 'preValidation', 'preHandler', 'beforeHandler']);
 const ROUTER_FRAMEWORKS: readonly RouterFramework[] = ['express', 'fastify', 'hono', 'koa'];
-const SELF_RETURNING: ReadonlySet<string> = new Set(['use', 'on', 'route', 'register', 'prefix', 'withTypeProvider', 'addHook']);
+/** @hono/zod-openapi's OpenAPIHono methods: each returns the app, so calls chain. */
+const OPENAPI_DOC_METHODS: ReadonlySet<string> = new Set(['doc', 'doc31']);
+const HONO_OPENAPI_METHODS: readonly string[] = ['openapi', ...OPENAPI_DOC_METHODS];
+const SELF_RETURNING: ReadonlySet<string> = new Set(['use', 'on', 'route', 'register', 'prefix', 'withTypeProvider', 'addHook', ...HONO_OPENAPI_METHODS]);
 /** Parameter names that hold the application itself: no prefix can be missing above it. */
 const APPLICATION_NAMES: ReadonlySet<string> = new Set(['app', 'application', 'server']);
 
@@ -252,6 +255,16 @@ class RouterGraph extends ValueResolver {
       if (FASTIFY_GUARD_HOOKS.has(hook) && args[1]) node.hooks.push(...this.middlewareNames(file, [args[1]], hook));
     } else if (method === 'prefix' && args[0]) node.ownPrefix.push(this.valText(file, args[0].v));
     else if (method === 'openapi') this.readOpenApi(node, file, call);
+    else if (OPENAPI_DOC_METHODS.has(method) && node.framework === 'hono') this.readOpenApiDoc(node, file, call);
+  }
+
+  /** `app.doc('/doc', config)` (@hono/zod-openapi) serves the generated OpenAPI document: a GET route. */
+  private readOpenApiDoc(node: GraphNode, file: string, call: CallFact): void {
+    const [pathArg, ...rest] = call.args;
+    if (!pathArg || rest.length === 0) return;
+    const paths = this.pathTexts(file, pathArg.v, pathArg.text);
+    // The document's configuration stands for the handler: Hono builds the one that serves it.
+    if (paths) node.routes.push({ methods: ['GET'], paths, file, line: call.line, at: call.at, middleware: [], handler: rest[0]!, hash: call.hash });
   }
 
   private readVerb(node: GraphNode, file: string, call: CallFact): void {
