@@ -98,6 +98,48 @@ const JAVA_REPO: Record<string, string> = {
 const JAVA_PATH = 'orders-service/src/main/java/com/acme/orders/OrderService.java';
 const javaUsing = (...imports: string[]) => lines('package com.acme.orders;', '', ...imports, '', 'public class OrderService {', '  public void place(String sku, int quantity) {}', '}');
 
+/**
+ * Gradle: a Micronaut service whose routes are annotations on interfaces of its `service-api` module
+ * (the published contract, implemented by the service's controllers), and a second service.
+ */
+const GRADLE_REPO: Record<string, string> = {
+  'settings.gradle.kts': 'rootProject.name = "realworld"\ninclude("service-api", "service", "search")\n',
+  'service-api/build.gradle.kts': 'dependencies {\n    api("io.micronaut:micronaut-http")\n}\n',
+  'service-api/src/main/java/com/acme/api/operation/UserOperations.java': lines(
+    'package com.acme.api.operation;',
+    '',
+    'import io.micronaut.http.annotation.Post;',
+    '',
+    'public interface UserOperations {',
+    '    @Post("/users/login")',
+    '    LoginUserResult login(LoginUser command);',
+    '}',
+  ),
+  'service/build.gradle.kts': 'dependencies {\n    implementation(project(":service-api"))\n}\n',
+  'search/build.gradle.kts': 'dependencies {\n    implementation("io.micronaut:micronaut-http-server-netty")\n}\n',
+  'search/src/main/java/com/acme/search/SearchController.java': lines(
+    'package com.acme.search;',
+    '',
+    'import io.micronaut.http.annotation.Controller;',
+    'import io.micronaut.http.annotation.Get;',
+    '',
+    '@Controller("/search")',
+    'public class SearchController {',
+    '    @Get',
+    '    public SearchResult search(String q) {',
+    '        return SearchIndex.query(q);',
+    '    }',
+    '}',
+  ),
+  'search/src/main/java/com/acme/search/SearchIndex.java': 'package com.acme.search;\n\npublic class SearchIndex {\n  public static SearchResult query(String q) { return null; }\n}\n',
+};
+const GRADLE_PATH = 'service/src/main/java/com/acme/web/UserController.java';
+const gradleController = (...imports: string[]) =>
+  lines('package com.acme.web;', '', ...imports, '', '@Controller("/api")', 'public class UserController implements UserOperations {', '    @Override', '    public LoginUserResult login(LoginUser command) {', '        return bus.executeCommand(command);', '    }', '}');
+/** The contract's route, implemented by the controller the PR adds. */
+const CONTRACT_ROUTE = { method: 'POST', path: '/api/users/login', line: 6, file: 'service-api/src/main/java/com/acme/api/operation/UserOperations.java', handlerFile: GRADLE_PATH, handler: [8, 10] as [number, number], framework: 'micronaut' };
+const SEARCH_ROUTE = { method: 'GET', path: '/search', line: 8, file: 'search/src/main/java/com/acme/search/SearchController.java', handler: [9, 11] as [number, number], framework: 'micronaut' };
+
 testRule(crossServiceImport, {
   valid: [
     { name: 'js shared library package by name', language: 'js', path: JS_PATH, code: jsUsing("import { formatMoney } from '@shop/shared';"), files: JS_REPO },
@@ -121,6 +163,14 @@ testRule(crossServiceImport, {
     { name: "go binary using its module's shared package", language: 'go', path: 'cmd/orders/main.go', code: 'package main\n\nimport "github.com/acme/shop/internal/inventory"\n\nfunc main() {\n\tinventory.Serve()\n}\n', files: GO_ONE_MODULE },
     { name: 'java shared kernel module', language: 'java', path: JAVA_PATH, code: javaUsing('import com.acme.shared.Money;'), files: JAVA_REPO },
     { name: 'java framework import', language: 'java', path: JAVA_PATH, code: javaUsing('import org.springframework.stereotype.Service;'), files: JAVA_REPO },
+    {
+      name: 'java controller implementing the route interfaces of its API module',
+      language: 'java',
+      path: GRADLE_PATH,
+      code: gradleController('import com.acme.api.operation.UserOperations;', 'import io.micronaut.http.annotation.Controller;'),
+      files: GRADLE_REPO,
+      routes: [CONTRACT_ROUTE, SEARCH_ROUTE],
+    },
   ],
   invalid: [
     { name: 'js relative import into another service', language: 'js', path: JS_PATH, code: jsUsing("import { reserveStock } from '../../inventory/src/stock';"), files: JS_REPO, errors: [{ messageId: 'crossServiceImport', line: 1 }] },
@@ -144,6 +194,15 @@ testRule(crossServiceImport, {
     { name: "go another module's internal package", language: 'go', path: GO_PATH, code: goUsing('context', 'github.com/acme/shop/inventory/internal/store'), files: GO_REPO, errors: [{ messageId: 'crossServiceImport', line: 5 }] },
     { name: "java another service's class", language: 'java', path: JAVA_PATH, code: javaUsing('import com.acme.shared.Money;', 'import com.acme.inventory.StockService;'), files: JAVA_REPO, errors: [{ messageId: 'crossServiceImport', line: 4 }] },
     { name: "java wildcard import of another service's package", language: 'java', path: JAVA_PATH, code: javaUsing('import com.acme.inventory.*;'), files: JAVA_REPO, errors: [{ messageId: 'crossServiceImport', line: 3 }] },
+    {
+      name: "java controller using another module's controller-served code",
+      language: 'java',
+      path: GRADLE_PATH,
+      code: gradleController('import com.acme.api.operation.UserOperations;', 'import com.acme.search.SearchIndex;'),
+      files: GRADLE_REPO,
+      routes: [CONTRACT_ROUTE, SEARCH_ROUTE],
+      errors: [{ messageId: 'crossServiceImport', line: 4 }],
+    },
     { name: "java static import of another service's method", language: 'java', path: JAVA_PATH, code: javaUsing('import static com.acme.inventory.StockService.reserve;'), files: JAVA_REPO, errors: [{ messageId: 'crossServiceImport', line: 3 }] },
   ],
 });

@@ -3,7 +3,9 @@ import { z } from 'zod';
 import { lineOf } from '../source/language.js';
 import { defineRule, type FileView, type RuleLanguage } from './types.js';
 import { CALL_KINDS, callParts } from './support/call-parts.js';
+import { enclosingFunction } from './support/enclosing-function.js';
 import { isFrontendPath, isNonServicePath } from './support/path-kind.js';
+import { literalText } from './support/string-literal.js';
 
 /** Logging libraries that make a service's convention (structured or at least levelled and configurable). */
 const LOGGER_MODULES: Record<RuleLanguage, readonly string[]> = {
@@ -28,20 +30,52 @@ function usesLogger(file: FileView): boolean {
 }
 
 /** `console.log(…)`, `print(…)`, `fmt.Println(…)`, `log.Printf(…)`, `System.out.println(…)`, `e.printStackTrace()`. */
-function printCallName(call: SgNode, family: RuleLanguage): string | undefined {
+function printCallName(call: SgNode, file: FileView): string | undefined {
+  const family = file.family;
   const parts = callParts(call, family);
   if (!parts) return undefined;
   const receiver = parts.receiver?.text();
   if (family === 'js') return receiver === 'console' && ['log', 'info', 'warn', 'error', 'debug', 'trace'].includes(parts.name) ? `console.${parts.name}` : undefined;
   if (family === 'python') return !receiver && parts.name === 'print' && !parts.args.some((a) => a.kind() === 'keyword_argument' && a.field('name')?.text() === 'file') ? 'print' : undefined;
   if (family === 'go') {
-    if (receiver === 'fmt' && ['Println', 'Printf', 'Print'].includes(parts.name)) return `fmt.${parts.name}`;
-    if (receiver === 'log' && ['Println', 'Printf', 'Print'].includes(parts.name)) return `log.${parts.name}`;
-    return undefined;
+    if ((receiver !== 'fmt' && receiver !== 'log') || !['Println', 'Printf', 'Print'].includes(parts.name)) return undefined;
+    // `log` is as often a logger variable (`log := ctx.Value(ctxKeyLog{}).(logrus.FieldLogger)`, an
+    // import of logrus named `log`) as the standard package: only the package prints unstructured.
+    return importsGoPackageAs(file, receiver, receiver) && !shadowedInGo(call, receiver) ? `${receiver}.${parts.name}` : undefined;
   }
   if ((receiver === 'System.out' || receiver === 'System.err') && ['println', 'print', 'printf'].includes(parts.name)) return `${receiver}.${parts.name}`;
   if (parts.name === 'printStackTrace' && parts.args.length === 0 && receiver) return 'printStackTrace()';
   return undefined;
+}
+
+/** True when the Go file imports the package at `path` under the name `name` (its own name or an alias). */
+function importsGoPackageAs(file: FileView, path: string, name: string): boolean {
+  if (!file.imports.includes(path)) return false;
+  return file.root.children().some(
+    (statement) =>
+      statement.kind() === 'import_declaration' &&
+      statement.findAll({ rule: { kind: 'import_spec' } }).some((spec) => {
+        const specPath = spec.field('path');
+        return specPath !== null && literalText(specPath, 'go') === path && (spec.field('name')?.text() ?? path.slice(path.lastIndexOf('/') + 1)) === name;
+      }),
+  );
+}
+
+/** True when a function around `node` binds `name` itself (a parameter, `name :=`, `var name`) before it. */
+function shadowedInGo(node: SgNode, name: string): boolean {
+  const before = node.range().start.index;
+  for (let fn = enclosingFunction(node, 'go'); fn; fn = enclosingFunction(fn, 'go')) {
+    for (const list of [fn.field('receiver'), fn.field('parameters')]) {
+      if (list?.findAll({ rule: { kind: 'parameter_declaration' } }).some((param) => param.fieldChildren('name').some((id) => id.text() === name))) return true;
+    }
+    const declared = fn.findAll({ rule: { any: [{ kind: 'short_var_declaration' }, { kind: 'var_spec' }] } }).some((declaration) => {
+      if (declaration.range().start.index > before) return false;
+      const names = declaration.kind() === 'var_spec' ? declaration.fieldChildren('name') : (declaration.field('left')?.children() ?? []);
+      return names.some((id) => id.kind() === 'identifier' && id.text() === name);
+    });
+    if (declared) return true;
+  }
+  return false;
 }
 
 /** Names `printCallName` accepts, per family. */
@@ -99,7 +133,7 @@ export const unstructuredLog = defineRule({
     for (const { node: call } of context.callsNamed(PRINT_NAMES[context.family])) {
       const line = lineOf(call);
       if (!context.changedLines.has(line)) continue;
-      const name = printCallName(call, context.family);
+      const name = printCallName(call, context);
       if (name && !insideMainGuard(call, context.family)) context.keep({ line, call: name } satisfies PrintCall);
     }
   },

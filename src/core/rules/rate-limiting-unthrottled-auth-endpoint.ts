@@ -11,7 +11,7 @@ const LIMITER_MODULES: Record<RuleLanguage, readonly string[]> = {
 };
 
 /** Last words of credential-handling endpoints that attackers brute-force. */
-const AUTH_ENDPOINT_WORDS = new Set(['login', 'signin', 'sign-in', 'register', 'signup', 'sign-up', 'token', 'password-reset', 'reset-password', 'forgot-password', 'forgot', 'otp', 'verify-otp', 'mfa', '2fa', 'magic-link', 'sessions', 'session', 'authenticate']);
+const AUTH_ENDPOINT_WORDS = new Set(['login', 'signin', 'sign-in', 'register', 'signup', 'sign-up', 'token', 'access-token', 'password-reset', 'reset-password', 'forgot-password', 'forgot', 'otp', 'verify-otp', 'mfa', '2fa', 'magic-link', 'sessions', 'session', 'authenticate']);
 
 /** POST /login, /auth/register, /password/reset, /oauth/token … */
 export function isAuthEndpoint(route: Pick<Route, 'method' | 'path'>): boolean {

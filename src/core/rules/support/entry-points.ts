@@ -68,6 +68,13 @@ const HEALTH_LIBRARIES: Record<RuleLanguage, readonly string[]> = {
   java: ['org.springframework.boot.actuate'],
 };
 
+/** Calls that install a signal listener (`process.on('SIGTERM', …)`) or Nest's shutdown hooks. */
+const JS_SIGNAL_CALLS: ReadonlySet<string> = new Set(['on', 'once', 'addListener', 'prependListener', 'enableShutdownHooks']);
+
+function isStopSignal(name: string | undefined): boolean {
+  return name === 'SIGTERM' || name === 'SIGINT';
+}
+
 /** Facts about a service's operational plumbing that one file shows. */
 export interface OperationalFacts {
   signals: boolean;
@@ -92,20 +99,33 @@ function readOperationalFacts(file: FileView): OperationalFacts | undefined {
     signals = file.importsAny(JS_SHUTDOWN_LIBRARIES);
     // Cheap gate on the text before a tree query; the decision is made on the tree.
     if (!signals && (file.text.includes('SIGTERM') || file.text.includes('SIGINT') || file.text.includes('enableShutdownHooks'))) {
-      signals = file.callsMatching(['SIGTERM', 'SIGINT', 'enableShutdownHooks']).some(({ node: call, kind }) => {
+      let listsSignals: boolean | undefined;
+      signals = file.callsNamed(JS_SIGNAL_CALLS).some(({ node: call, kind }) => {
         if (kind !== 'call_expression') return false;
         const parts = callParts(call, 'js');
         if (!parts) return false;
         if (parts.name === 'enableShutdownHooks') return true;
-        const signal = parts.args[0] ? literalText(parts.args[0], 'js') : undefined;
-        return ['on', 'once', 'addListener'].includes(parts.name) && (signal === 'SIGTERM' || signal === 'SIGINT');
+        const first = parts.args[0];
+        if (!first) return false;
+        const signal = literalText(first, 'js');
+        if (signal !== undefined) return isStopSignal(signal);
+        // `for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, stop)`, `signals.forEach((s) => process.on(s, stop))`.
+        return first.kind() === 'identifier' && (listsSignals ??= file.nodes('string').some((node) => isStopSignal(literalText(node, 'js'))));
       });
     }
   }
   return health || signals ? { signals, health } : undefined;
 }
 
-/** Paths that are health or readiness probes. */
+const HEALTH_SEGMENTS = new Set(['health', 'healthz', 'healthcheck', 'health-check', 'ready', 'readyz', 'readiness', 'live', 'livez', 'liveness', 'ping', 'status']);
+
+/**
+ * Paths that are health or readiness probes. A segment is compared without the marks that keep a
+ * probe out of the application's namespace (`/_healthz`, `/__health`, `/health_check`).
+ */
 export function isHealthPath(path: string): boolean {
-  return path.toLowerCase().split('/').some((segment) => ['health', 'healthz', 'healthcheck', 'health-check', 'ready', 'readyz', 'readiness', 'live', 'livez', 'liveness', 'ping', 'status'].includes(segment));
+  return path
+    .toLowerCase()
+    .split('/')
+    .some((segment) => HEALTH_SEGMENTS.has(segment.replace(/^[_.~-]+|[_.~-]+$/g, '').replace(/_/g, '-')));
 }

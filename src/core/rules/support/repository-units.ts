@@ -8,6 +8,7 @@ import { findEntryPoints } from './entry-points.js';
 import { isNonServicePath } from './path-kind.js';
 import { importsModule } from './read-imports.js';
 import { dirOf, normalisePath } from '../../source/repo-paths.js';
+import { languageOf } from '../../source/language.js';
 
 /** What one file of the head tree tells about the deployable unit it belongs to. */
 export interface UnitFileFacts {
@@ -75,6 +76,17 @@ function isGoMain(file: FileView): boolean {
     else if (kind === 'function_declaration' && statement.field('name')?.text() === 'main') hasFunc = true;
   }
   return main && hasFunc;
+}
+
+/**
+ * The file whose unit serves a route. Java routes are annotations, and those on an interface (a
+ * Micronaut or JAX-RS `*Operations`/`*Api` module, a Spring `@RequestMapping` interface) are served
+ * by the class that implements them, often in another module: the interface's module is the
+ * service's published contract, not a server. Elsewhere a route is registered by the code that
+ * declares it, even when its handler function comes from a library.
+ */
+function servingFile(route: Route): string {
+  return route.handler && languageOf(route.file) === 'java' ? route.handler.file : route.file;
 }
 
 /** What the rules hand over to build the units of the head tree. */
@@ -169,10 +181,8 @@ export class RepositoryUnits {
   serves(unit: ServiceRoot): boolean {
     let answer = this.servesMemo.get(unit.root);
     if (answer === undefined) {
-      answer =
-        (this.filesByRoot.get(unit.root) ?? []).some((path) => this.facts.get(path)!.serves) ||
-        this.routeRoots().has(unit.root) ||
-        this.input.services.touched.some((service) => service.root === unit.root && service.routes.length > 0);
+      // Not the service map's routes: it files a route under its declaration, contracts included.
+      answer = (this.filesByRoot.get(unit.root) ?? []).some((path) => this.facts.get(path)!.serves) || this.routeRoots().has(unit.root);
       this.servesMemo.set(unit.root, answer);
     }
     return answer;
@@ -183,7 +193,7 @@ export class RepositoryUnits {
     if (!this.withRoutes) {
       this.withRoutes = new Set();
       for (const route of this.input.headRoutes) {
-        const root = route.framework === 'openapi' ? undefined : this.unitOf(route.file)?.root;
+        const root = route.framework === 'openapi' ? undefined : this.unitOf(servingFile(route))?.root;
         if (root !== undefined) this.withRoutes.add(root);
       }
     }
