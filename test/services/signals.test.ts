@@ -29,6 +29,9 @@ const CASES: Array<[string, Language, string, string[]]> = [
   ['Redis streams', 'typescript', "import Redis from 'ioredis';\nconst redis = new Redis();\nexport const f = () => redis.xadd('events', '*', 'k', 'v');", ['cache-client redis redis pooled', 'produce redis-streams events']],
   ['node-cron and @nestjs/schedule', 'typescript', "import cron from 'node-cron';\nimport { Cron } from '@nestjs/schedule';\ncron.schedule('* * * * *', () => {});\nexport class Jobs { @Cron('0 * * * *') hourly() {} }", ['schedule', 'schedule']],
   ['NestJS bootstrap and consumers', 'typescript', "import { NestFactory } from '@nestjs/core';\nimport { EventPattern } from '@nestjs/microservices';\nexport class H { @EventPattern('user.created') on() {} }\nasync function bootstrap() { const app = await NestFactory.create(AppModule); app.enableShutdownHooks(); }", ['consume nest-microservices user.created', 'entry', 'shutdown']],
+  ['shutdown listeners installed in a loop over the signal names', 'typescript', "const stop = () => server.close();\nfor (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, stop);", ['shutdown']],
+  ['shutdown listeners installed by forEach', 'javascript', "['SIGINT', 'SIGTERM'].forEach((name) => process.once(name, () => process.exit(0)));", ['shutdown']],
+  ['a listener on a variable with no stop signal named', 'typescript', "const event = 'warning';\nprocess.on(event, (w) => console.warn(w));\nconsole.log('SIGTERM handling is missing');", []],
   // Python
   ['requests with a URL constant', 'python', "import requests\nBASE = 'http://search:9200'\ndef f():\n    return requests.get(BASE + '/q', timeout=2)\n", ['http-call http http://search:9200']],
   ['httpx client with base_url', 'python', "import httpx\nasync def f():\n    async with httpx.AsyncClient(base_url='http://users:8000') as client:\n        await client.get('/me')\n", ['http-call http http://users:8000']],

@@ -33,6 +33,8 @@ interface JsContext {
   typescript: boolean;
   /** Whether the file's text names a client type at all (JS_CLIENT_TYPES): interface members are read only then. */
   namesClientType: boolean;
+  /** Whether the file has a 'SIGTERM' or 'SIGINT' string (read on first use). */
+  listsStopSignal: () => boolean;
 }
 
 /** A node with its kind, read once (every `kind()` crosses into native code). */
@@ -104,6 +106,7 @@ export function readJsFacts(file: ParsedFile): FileFacts {
   const modules = new Map<string, string>();
   for (const imported of imports) for (const binding of imported.bindings) modules.set(binding.local, imported.source);
   const sources = imports.map((imported) => imported.source);
+  let listed: boolean | undefined;
   const context: JsContext = {
     builder: new FactsBuilder(),
     modules,
@@ -114,6 +117,10 @@ export function readJsFacts(file: ParsedFile): FileFacts {
     sourceSet: new Set(sources),
     typescript: file.language !== 'javascript',
     namesClientType: CLIENT_TYPE_NAMES.some((name) => file.text.includes(name)),
+    listsStopSignal: () => {
+      listed ??= (file.text.includes('SIGTERM') || file.text.includes('SIGINT')) && nodesOfKinds(root, ['string']).nodes.some((node) => isStopSignal(literalText(node, 'js')));
+      return listed;
+    },
   };
   readJsConstants(statements, context);
   const outline: KindedNode[] = [];
@@ -952,8 +959,13 @@ function detectJsCall(call: SgNode, parts: ReadCallParts, chain: string[], conte
     return;
   }
   if (chain.length === 1 && chain[0] === 'process' && (name === 'on' || name === 'once') && parts.args[0]) {
-    const signalName = literalText(parts.args[0], 'js');
-    if (signalName === 'SIGTERM' || signalName === 'SIGINT') context.builder.signal(call, { kind: 'shutdown', library: 'node', detail: `process.${name}('${signalName}')` });
+    const first = parts.args[0];
+    const signalName = literalText(first, 'js');
+    if (isStopSignal(signalName)) context.builder.signal(call, { kind: 'shutdown', library: 'node', detail: `process.${name}('${signalName}')` });
+    // `for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, stop)`, `signals.forEach((s) => process.on(s, stop))`.
+    else if (signalName === undefined && first.kind() === 'identifier' && context.listsStopSignal()) {
+      context.builder.signal(call, { kind: 'shutdown', library: 'node', detail: `process.${name}(${first.text()})` });
+    }
     return;
   }
   if (name === 'enableShutdownHooks') {
@@ -1061,4 +1073,8 @@ function ormType(options: SgNode | undefined): { system?: string } {
   const type = objectProperty(options, 'type');
   const system = systemOfScheme(type ? literalText(type, 'js') : undefined);
   return system ? { system } : {};
+}
+
+function isStopSignal(name: string | undefined): boolean {
+  return name === 'SIGTERM' || name === 'SIGINT';
 }
