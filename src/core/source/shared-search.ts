@@ -1,4 +1,5 @@
 import type { SgNode } from '@ast-grep/napi';
+import { treeCache } from './tree-cache.js';
 
 /** Nodes of some kinds in document order, each with its kind. */
 export interface KindSelection {
@@ -16,7 +17,7 @@ interface SearchState {
   readonly walks: Walk[];
 }
 
-const states = new WeakMap<SgNode, SearchState>();
+const states = treeCache<SgNode, SearchState>('shared search');
 
 /**
  * Announces node kinds an analyser of the tree will ask for, so that the next walk fetches them too.
@@ -70,7 +71,5 @@ function walkFor(root: SgNode, covers: ReadonlySet<string>): Walk {
 }
 
 function stateOf(root: SgNode): SearchState {
-  let state = states.get(root);
-  if (!state) states.set(root, (state = { pending: new Set(), walks: [] }));
-  return state;
+  return states.get(root) ?? states.set(root, { pending: new Set(), walks: [] });
 }

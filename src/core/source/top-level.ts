@@ -1,4 +1,5 @@
 import type { SgNode } from '@ast-grep/napi';
+import { treeCache } from './tree-cache.js';
 
 /** A child of a file's root with its kind, and its text once someone has read it. */
 export interface TopLevelStatement {
@@ -9,22 +10,16 @@ export interface TopLevelStatement {
   declaration?: { readonly node: SgNode; readonly kind: string } | null;
 }
 
-const statementsOf = new WeakMap<SgNode, readonly TopLevelStatement[]>();
+const statementsOf = treeCache<SgNode, readonly TopLevelStatement[]>('top-level statements');
 
 /**
  * The root's children (its top-level statements, declarations and tokens) with their kinds, read once
  * per syntax tree. Every analyser of a file starts there (imports, exports, module constants, module
  * state), and each child handed to JavaScript and each `kind()` crosses into native code (about 6 and
- * 2 µs): five readers of the same statements paid that five times. Kept per root node object, so the
- * list dies with the tree.
+ * 2 µs): five readers of the same statements paid that five times.
  */
 export function topLevelStatements(root: SgNode): readonly TopLevelStatement[] {
-  let statements = statementsOf.get(root);
-  if (!statements) {
-    statements = root.children().map((node) => ({ node, kind: node.kind() as string }));
-    statementsOf.set(root, statements);
-  }
-  return statements;
+  return statementsOf.get(root) ?? statementsOf.set(root, root.children().map((node) => ({ node, kind: node.kind() as string })));
 }
 
 /** A top-level statement's text, read from the tree on first use. */

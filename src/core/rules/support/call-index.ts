@@ -1,5 +1,6 @@
 import type { SgNode } from '@ast-grep/napi';
 import type { RuleLanguage } from '../types.js';
+import { treeCache } from '../../source/tree-cache.js';
 
 /**
  * One call of a file, shared by every rule. Its callee name costs two native calls, so it is read
@@ -38,7 +39,7 @@ function calleeNameOf(node: SgNode, family: RuleLanguage, kind: string): string 
 }
 
 /** Callees already read, by call node (weakly: they die with the tree). */
-const callees = new WeakMap<SgNode, SgNode | null>();
+const callees = treeCache<SgNode, SgNode | null>('callee');
 
 /**
  * The node a call's name is read from: the function (JS/Python/Go), the constructor (`new` in JS), the

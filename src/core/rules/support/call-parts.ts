@@ -2,6 +2,7 @@ import type { SgNode } from '@ast-grep/napi';
 import type { RuleLanguage } from '../types.js';
 import { calleeOf } from './call-index.js';
 import { kindOf } from './kind-of.js';
+import { treeCache } from '../../source/tree-cache.js';
 
 /** Syntax kinds of a call (and of `new X()`) per language family. */
 export const CALL_KINDS: Record<RuleLanguage, readonly string[]> = {
@@ -25,7 +26,7 @@ export interface CallParts {
   isTagged: boolean;
 }
 
-const partsCache = new WeakMap<SgNode, CallParts | null>();
+const partsCache = treeCache<SgNode, CallParts | null>('call parts');
 
 /**
  * Splits a call node into callee name, receiver and arguments; undefined for anything else. Several

@@ -4,6 +4,7 @@ import type { FileView, RuleLanguage } from '../types.js';
 import { callParts } from './call-parts.js';
 import { importsModule } from './read-imports.js';
 import { literalText } from './string-literal.js';
+import { treeCache } from '../../source/tree-cache.js';
 
 /** Where a process starts serving HTTP: `app.listen`, `http.ListenAndServe`, `uvicorn.run`, `SpringApplication.run`. */
 export interface EntryPoint {
@@ -14,7 +15,7 @@ export interface EntryPoint {
 const JS_SERVERS = ['express', 'fastify', 'koa', 'http', 'https', 'node:http', 'node:https', '@nestjs/core', '@hapi/hapi', 'restify', '@hono/node-server', 'polka'];
 
 /** Per file, by its root node (rule contexts of one file share it). */
-const entryPoints = new WeakMap<object, EntryPoint[]>();
+const entryPoints = treeCache<object, EntryPoint[]>('entry points');
 
 /** Cheap gate before `findEntryPoints`: the words and imports a server start needs. */
 export function mayStartServer(file: FileView): boolean {
@@ -82,7 +83,7 @@ export interface OperationalFacts {
 }
 
 /** Per file, by its root node (rule contexts of one file share it). */
-const operational = new WeakMap<object, OperationalFacts | null>();
+const operational = treeCache<object, OperationalFacts | null>('operational facts');
 
 /** Signal handling (SIGTERM/SIGINT) and health-check libraries a file shows (computed once per file: two rules ask). */
 export function operationalFacts(file: FileView): OperationalFacts | undefined {

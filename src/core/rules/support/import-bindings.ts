@@ -3,6 +3,7 @@ import type { FileView } from '../types.js';
 import { kindOf } from './kind-of.js';
 import { literalText } from './string-literal.js';
 import { statementText, topLevelStatements } from '../../source/top-level.js';
+import { treeCache } from '../../source/tree-cache.js';
 
 /** A name a top-level import binds: `local` stands for `imported` (`default`, `*` or an export) of `source`. */
 export interface ImportBinding {
@@ -12,7 +13,7 @@ export interface ImportBinding {
 }
 
 /** Per file, by its root node (rule contexts of one file share it). */
-const bindingsByRoot = new WeakMap<object, readonly ImportBinding[]>();
+const bindingsByRoot = treeCache<object, readonly ImportBinding[]>('import bindings');
 
 /**
  * The names a JavaScript or Python file's top-level imports bind, with what they stand for: rules

@@ -9,6 +9,7 @@ import { isNonServicePath } from './path-kind.js';
 import { importsModule } from './read-imports.js';
 import { dirOf, normalisePath } from '../../source/repo-paths.js';
 import { languageOf } from '../../source/language.js';
+import { treeCache } from '../../source/tree-cache.js';
 
 /** What one file of the head tree tells about the deployable unit it belongs to. */
 export interface UnitFileFacts {
@@ -47,7 +48,7 @@ const JS_EXTENSIONS = ['.ts', '.tsx', '.js', '.mjs', '.cjs', '.jsx', '.mts', '.c
 const MAX_FOLLOWED_FILES = 5000;
 
 /** Per file, by its root node (two rules ask during the same pass). */
-const fileFacts = new WeakMap<object, UnitFileFacts | null>();
+const fileFacts = treeCache<object, UnitFileFacts | null>('unit file facts');
 
 /** The unit facts of one file (computed once per file; undefined when the file shows nothing). */
 export function unitFileFacts(file: FileView): UnitFileFacts | undefined {
