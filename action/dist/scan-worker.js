@@ -5,7 +5,7 @@ import {
   RuleRunner,
   SERVICE_FILE_ANALYSER,
   analyseFiles
-} from "./chunk-C2T4XS3S.js";
+} from "./chunk-DW4OQ2LZ.js";
 import "./chunk-Z2LHR7PR.js";
 
 // src/core/analysis/scan-worker.ts

@@ -2160,9 +2160,9 @@ ${indent}`) + "'";
         return quotedString(value, ctx);
       }
       const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
-      const literal2 = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
+      const literal3 = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
       if (!value)
-        return literal2 ? "|\n" : ">\n";
+        return literal3 ? "|\n" : ">\n";
       let chomp;
       let endStart;
       for (endStart = value.length; endStart > 0; --endStart) {
@@ -2211,7 +2211,7 @@ ${indent}`) + "'";
         if (onComment)
           onComment();
       }
-      if (!literal2) {
+      if (!literal3) {
         const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
         let literalFallback = false;
         const foldOptions = getFoldOptions(ctx, true);
@@ -31216,18 +31216,18 @@ var require_writer = __commonJS({
       return this;
     };
     Writer.prototype.reset = function reset() {
-      var states = this.states;
-      if (states && states.length) {
-        this.pos = states.pop();
+      var states2 = this.states;
+      if (states2 && states2.length) {
+        this.pos = states2.pop();
       } else {
         this.pos = 0;
       }
       return this;
     };
     Writer.prototype.ldelim = function ldelim() {
-      var states = this.states, len, vlen;
-      if (states && states.length) {
-        var lenPos = states.pop();
+      var states2 = this.states, len, vlen;
+      if (states2 && states2.length) {
+        var lenPos = states2.pop();
         len = this.pos - lenPos - 1;
         vlen = sizeVarint32(len);
         if (vlen > 1) {
@@ -36842,6 +36842,12 @@ function endLineOf(node2) {
 
 // src/core/analysis/file-analyser.ts
 function analyseParsedFile(analysers, file2, budgetMs) {
+  for (const analyser of analysers) {
+    try {
+      analyser.prepare?.(file2);
+    } catch {
+    }
+  }
   return withBudget(analysers, budgetMs, false, (analyser) => analyser.file?.(file2));
 }
 function analyseDocument(analysers, path, text, budgetMs) {
@@ -37227,6 +37233,31 @@ function stableHash(...parts) {
   return hash2.digest("hex").slice(0, 16);
 }
 
+// src/core/source/tree-cache.ts
+function treeCache(description) {
+  const slot = Symbol(description);
+  return {
+    get: (key) => key[slot],
+    set: (key, value) => key[slot] = value
+  };
+}
+
+// src/core/source/top-level.ts
+var statementsOf = treeCache("top-level statements");
+function topLevelStatements(root) {
+  return statementsOf.get(root) ?? statementsOf.set(root, root.children().map((node2) => ({ node: node2, kind: node2.kind() })));
+}
+function statementText(statement) {
+  return statement.text ??= statement.node.text();
+}
+function exportedDeclaration(statement) {
+  if (statement.declaration === void 0) {
+    const node2 = statement.kind === "export_statement" ? statement.node.field("declaration") : null;
+    statement.declaration = node2 ? { node: node2, kind: node2.kind() } : null;
+  }
+  return statement.declaration;
+}
+
 // src/core/routes/extractors/js/shared/facts.ts
 var DIR_ENTRY = "\0entry\0";
 var DIR_ENTRY_STEM = "\0stem\0";
@@ -37285,7 +37316,7 @@ var DECLARING_KINDS = /* @__PURE__ */ new Set([
   "import_statement",
   "enum_declaration"
 ]);
-function statementText(statement) {
+function statementText2(statement) {
   return statement.text ??= statement.node.text();
 }
 var FUNCTION_KINDS = /* @__PURE__ */ new Set([
@@ -37462,7 +37493,7 @@ var Scopes = class {
     const { pending } = scope;
     for (let i = 0; i < pending.length; i++) {
       const entry2 = pending[i];
-      if (!containsWord(statementText(entry2), name)) continue;
+      if (!containsWord(statementText2(entry2), name)) continue;
       pending.splice(i--, 1);
       for (const binding of bindingsOf(entry2, block)) if (binding.replace || !scope.decls.has(binding.name)) scope.decls.set(binding.name, binding.decl);
       const found = scope.decls.get(name);
@@ -37747,7 +37778,7 @@ var Evaluator = class {
   /** The program's statements with their kinds, read once for every reader of the module's top level. */
   topLevel() {
     if (!this.topLevelStatements) {
-      this.topLevelStatements = this.file.root.children().map((node2) => ({ node: node2, kind: kindOf(node2) }));
+      this.topLevelStatements = topLevelStatements(this.file.root);
       this.scopes.seed(this.programScope(), this.topLevelStatements);
     }
     return this.topLevelStatements;
@@ -37980,6 +38011,14 @@ var Evaluator = class {
     else if (value.t === "call") for (const arg of value.args) this.wantExported(arg.v, depth + 1);
     else if (value.t === "rec") for (const key of Object.keys(value.props)) this.wantExported(value.props[key].v, depth + 1);
     else if (value.t === "cls") for (const id of Object.values(this.facts.classes[value.id]?.methods ?? {})) this.want(id);
+  }
+  /**
+   * The link step reads what this function returns (a configuration factory), though the module takes
+   * no other part in routing.
+   */
+  wantReturns(id) {
+    this.routing = true;
+    this.want(id);
   }
   /** The link step may call this function: its parameters and return values are recorded. */
   want(id) {
@@ -38513,7 +38552,20 @@ function collectNestFacts(ev) {
   if (ev.file.text.includes("NestFactory")) facts.bootstraps.push(...readBootstraps(ev));
   const configurers = readConfigurers(ev);
   if (configurers.length > 0) facts.configurers = configurers;
-  return facts.controllers.length + facts.modules.length + facts.bootstraps.length + configurers.length > 0 ? facts : void 0;
+  const namespaces = readConfigNamespaces(ev);
+  if (namespaces.length > 0) facts.configNamespaces = namespaces;
+  return facts.controllers.length + facts.modules.length + facts.bootstraps.length + configurers.length + namespaces.length > 0 ? facts : void 0;
+}
+function readConfigNamespaces(ev) {
+  const namespaces = [];
+  for (const value of Object.values(ev.facts.exports)) {
+    if (value.t !== "call" || value.fn.t !== "imp" || value.fn.spec !== "@nestjs/config" || value.fn.name !== "registerAs") continue;
+    const [name, factory] = value.args;
+    if (name?.v.t !== "s" || name.v.parts.length !== 1 || typeof name.v.parts[0] !== "string" || factory?.v.t !== "fn") continue;
+    ev.wantReturns(factory.v.id);
+    namespaces.push({ name: name.v.parts[0], factory: factory.v.id });
+  }
+  return namespaces;
 }
 function parseDecorator(node2) {
   const expression = node2.namedChildren()[0];
@@ -38755,7 +38807,7 @@ function guardName(node2) {
 
 // src/core/routes/extractors/js/shared/collect-router-calls.ts
 var VERB_METHODS = /* @__PURE__ */ new Set(["get", "post", "put", "patch", "delete", "del", "all", "head", "options"]);
-var ROUTING_METHODS = /* @__PURE__ */ new Set([...VERB_METHODS, "use", "route", "register", "on", "addHook", "prefix", "openapi"]);
+var ROUTING_METHODS = /* @__PURE__ */ new Set([...VERB_METHODS, "use", "route", "register", "on", "addHook", "prefix", "openapi", "doc", "doc31"]);
 var HTTP_METHODS = /* @__PURE__ */ new Set(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "PURGE", "ALL"]);
 var APP_LIKE_NAMES = /* @__PURE__ */ new Set(["app", "application", "router", "server", "fastify"]);
 var ROUTE_MODULE_RECEIVERS = /* @__PURE__ */ new Set([...APP_LIKE_NAMES, "instance", "api", "routes", "route"]);
@@ -38880,6 +38932,10 @@ function plausibleShape(method, args, objectKind) {
       return args.length === 1;
     case "openapi":
       return args.length >= 2;
+    // OpenAPIHono's app.doc('/doc', config); other `doc` methods (Firestore's doc(id)) take one argument.
+    case "doc":
+    case "doc31":
+      return args.length === 2 && args[0].kind === "string";
     default:
       return args.length >= 1;
   }
@@ -39178,14 +39234,14 @@ function summariseModule(ev) {
     if (kind === "export_statement") {
       if (esmExports) exportStatements.push(entry2);
     } else if (kind === "expression_statement") {
-      if (commonJsExports && statementText(entry2).includes("exports")) exportStatements.push(entry2);
+      if (commonJsExports && statementText2(entry2).includes("exports")) exportStatements.push(entry2);
     } else if (kind === "import_statement") {
       if (!mentionsFramework) continue;
       const source2 = importParts(entry2).find((part) => part.kind === "string");
       const spec = source2 ? stringValue(source2.node, source2.kind) : void 0;
       const framework = spec === void 0 ? void 0 : frameworkOfPackage(spec);
       if (framework) frameworks.add(framework);
-    } else if (mentionsFramework && (kind === "lexical_declaration" || kind === "variable_declaration") && statementText(entry2).includes("require")) {
+    } else if (mentionsFramework && (kind === "lexical_declaration" || kind === "variable_declaration") && statementText2(entry2).includes("require")) {
       bindingsOf(entry2, ev.programScope());
       for (const value of entry2.values ?? []) {
         const spec = requiredSpec2(value);
@@ -39225,9 +39281,9 @@ function requiredSpec2(node2) {
 function readExport(entry2, ev) {
   const { exports } = ev.facts;
   const statement = entry2.node;
-  const declaration = statement.field("declaration");
+  const declaration = exportedDeclaration(entry2);
   if (declaration) {
-    readExportedDeclaration(statement, declaration, ev);
+    readExportedDeclaration(entry2, declaration.node, declaration.kind, ev);
     return;
   }
   const source2 = statement.field("source");
@@ -39268,9 +39324,8 @@ function readExport(entry2, ev) {
   const expression = named.find((child) => child.kind() !== "comment" && child.kind() !== "decorator");
   if (expression) exports["="] = ev.eval(expression);
 }
-function readExportedDeclaration(statement, declaration, ev) {
+function readExportedDeclaration(statement, declaration, kind, ev) {
   const { exports } = ev.facts;
-  const kind = kindOf(declaration);
   if (TYPE_DECLARATIONS.has(kind)) return;
   if (kind === "lexical_declaration" || kind === "variable_declaration") {
     for (const declarator of declaration.namedChildren()) {
@@ -39290,7 +39345,14 @@ function readExportedDeclaration(statement, declaration, ev) {
   if (name !== void 0) exports[name] = value;
 }
 var TYPE_DECLARATIONS = /* @__PURE__ */ new Set(["interface_declaration", "type_alias_declaration", "ambient_declaration", "module", "internal_module"]);
-function isDefaultExport(statement) {
+function isDefaultExport(entry2) {
+  const text = statementText2(entry2);
+  if (text.startsWith("export") && isBlank(text.charCodeAt(6))) {
+    let at = 7;
+    while (isBlank(text.charCodeAt(at))) at++;
+    if (text.charCodeAt(at) !== 47) return text.startsWith("default", at) && !isNameCode(text.charCodeAt(at + 7));
+  }
+  const statement = entry2.node;
   for (let i = 0; i < 8; i++) {
     const child = statement.child(i);
     if (!child) return false;
@@ -39310,6 +39372,12 @@ function readCommonJsExport(statement, ev) {
   if (name === void 0 || !/^[A-Za-z_$][\w$]*$|^=$/.test(name)) return;
   const right = assignment.field("right");
   if (right) ev.facts.exports[name] = ev.eval(right);
+}
+function isBlank(code) {
+  return code === 32 || code === 9 || code === 10 || code === 13;
+}
+function isNameCode(code) {
+  return code >= 48 && code <= 57 || code >= 65 && code <= 90 || code >= 97 && code <= 122 || code === 95 || code === 36;
 }
 
 // src/core/routes/extractors/js/shared/analyse-js-module.ts
@@ -40821,7 +40889,9 @@ var ValueResolver = class {
 // src/core/routes/extractors/js/shared/router-graph.ts
 var FASTIFY_GUARD_HOOKS = /* @__PURE__ */ new Set(["onRequest", "preParsing", "preValidation", "preHandler", "beforeHandler"]);
 var ROUTER_FRAMEWORKS2 = ["express", "fastify", "hono", "koa"];
-var SELF_RETURNING = /* @__PURE__ */ new Set(["use", "on", "route", "register", "prefix", "withTypeProvider", "addHook"]);
+var OPENAPI_DOC_METHODS = /* @__PURE__ */ new Set(["doc", "doc31"]);
+var HONO_OPENAPI_METHODS = ["openapi", ...OPENAPI_DOC_METHODS];
+var SELF_RETURNING = /* @__PURE__ */ new Set(["use", "on", "route", "register", "prefix", "withTypeProvider", "addHook", ...HONO_OPENAPI_METHODS]);
 var APPLICATION_NAMES = /* @__PURE__ */ new Set(["app", "application", "server"]);
 var linked = /* @__PURE__ */ new WeakMap();
 function linkRouterGraph(files, project) {
@@ -40979,6 +41049,14 @@ var RouterGraph = class extends ValueResolver {
       if (FASTIFY_GUARD_HOOKS.has(hook) && args[1]) node2.hooks.push(...this.middlewareNames(file2, [args[1]], hook));
     } else if (method === "prefix" && args[0]) node2.ownPrefix.push(this.valText(file2, args[0].v));
     else if (method === "openapi") this.readOpenApi(node2, file2, call);
+    else if (OPENAPI_DOC_METHODS.has(method) && node2.framework === "hono") this.readOpenApiDoc(node2, file2, call);
+  }
+  /** `app.doc('/doc', config)` (@hono/zod-openapi) serves the generated OpenAPI document: a GET route. */
+  readOpenApiDoc(node2, file2, call) {
+    const [pathArg, ...rest] = call.args;
+    if (!pathArg || rest.length === 0) return;
+    const paths = this.pathTexts(file2, pathArg.v, pathArg.text);
+    if (paths) node2.routes.push({ methods: ["GET"], paths, file: file2, line: call.line, at: call.at, middleware: [], handler: rest[0], hash: call.hash });
   }
   readVerb(node2, file2, call) {
     const { args } = call;
@@ -41532,9 +41610,13 @@ function linkNest(files, project) {
   }
   const configurers = /* @__PURE__ */ new Map();
   for (const { path, facts } of files) for (const configurer of facts.nest?.configurers ?? []) configurers.set(`${path}#${configurer.fn}:${configurer.param}`, configurer);
+  const namespaces = /* @__PURE__ */ new Map();
+  for (const { path, facts } of files) {
+    for (const namespace of facts.nest?.configNamespaces ?? []) if (!namespaces.has(namespace.name)) namespaces.set(namespace.name, { file: path, factory: namespace.factory });
+  }
   const graph = new NestModuleGraph(resolver, modules);
   const allConsumers = [...modules.values()].flatMap(({ file: file2, module }) => (module.consumers ?? []).map((binding) => ({ file: file2, binding })));
-  const apps = bootstraps.map(({ file: file2, bootstrap }) => appSettings(resolver, graph, file2, bootstrap, configurers));
+  const apps = bootstraps.map(({ file: file2, bootstrap }) => appSettings(resolver, graph, namespaces, file2, bootstrap, configurers));
   const routes = [];
   for (const [key, entry2] of controllers) {
     const owners = apps.filter((app) => app.controllers.has(key));
@@ -41641,9 +41723,9 @@ var NestModuleGraph = class {
     for (const controller of this.controllersOf(moduleKey)) if (!this.controllerPaths.has(controller)) this.controllerPaths.set(controller, pieces);
   }
 };
-function appSettings(resolver, graph, file2, bootstrap, configurers) {
+function appSettings(resolver, graph, namespaces, file2, bootstrap, configurers) {
   const settings = { exclude: [], uriVersioning: false, versionPrefix: "v", guards: [], consumers: [], controllers: /* @__PURE__ */ new Set() };
-  applySettings(resolver, settings, file2, bootstrap, configurers, /* @__PURE__ */ new Set());
+  applySettings({ resolver, namespaces, configurers }, settings, file2, bootstrap, /* @__PURE__ */ new Set());
   const root = graph.classKey(resolver.resolve(file2, bootstrap.module));
   const modules = root === void 0 ? /* @__PURE__ */ new Set() : graph.reachable(root);
   for (const key of modules) {
@@ -41654,9 +41736,10 @@ function appSettings(resolver, graph, file2, bootstrap, configurers) {
   }
   return settings;
 }
-function applySettings(resolver, settings, file2, applied, configurers, seen) {
+function applySettings(context, settings, file2, applied, seen) {
+  const { resolver, configurers } = context;
   for (const guard of applied.globalGuards) if (!settings.guards.includes(guard)) settings.guards.push(guard);
-  if (applied.globalPrefix) settings.prefix = resolver.valText(file2, applied.globalPrefix);
+  if (applied.globalPrefix) settings.prefix = prefixText(resolver, context.namespaces, file2, applied.globalPrefix);
   if (applied.prefixOptions) settings.exclude = excludes(resolver, file2, applied.prefixOptions);
   if (applied.versioning) readVersioning(resolver, settings, file2, applied.versioning);
   for (const pass of applied.passes) {
@@ -41666,8 +41749,55 @@ function applySettings(resolver, settings, file2, applied, configurers, seen) {
     const configurer = configurers.get(key);
     if (!configurer || seen.has(key) || seen.size > 16) continue;
     seen.add(key);
-    applySettings(resolver, settings, callee.file, configurer, configurers, seen);
+    applySettings(context, settings, callee.file, configurer, seen);
   }
+}
+function prefixText(resolver, namespaces, file2, val) {
+  const direct = resolver.valText(file2, val);
+  if (!direct.partial) return direct;
+  return configValue(resolver, namespaces, file2, val) ?? direct;
+}
+function configValue(resolver, namespaces, file2, val) {
+  if (val.t !== "call" || val.fn.t !== "mem" || val.fn.name !== "get" && val.fn.name !== "getOrThrow") return void 0;
+  const keyArg = val.args[0]?.v;
+  const key = keyArg?.t === "s" && keyArg.parts.length === 1 && typeof keyArg.parts[0] === "string" ? keyArg.parts[0] : void 0;
+  if (key === void 0 || !isConfigService(resolver, file2, val.fn.of)) return void 0;
+  const [head, ...rest] = key.split(".");
+  const fallbackArg = val.fn.name === "get" ? val.args[1] : void 0;
+  const fallback = fallbackArg ? resolver.valText(file2, fallbackArg.v) : void 0;
+  const note = `prefix read from configuration \`${key}\``;
+  let found;
+  if (rest.length === 0) {
+    found = resolver.text({ k: "s", file: file2, parts: [{ env: key }] });
+  } else {
+    const namespace = namespaces.get(head);
+    let value = namespace ? resolver.returnOf(namespace.file, namespace.factory) : void 0;
+    for (const prop of rest) {
+      const entry2 = value?.k === "rec" ? own(value.props, prop) : void 0;
+      value = entry2 && value?.k === "rec" ? resolver.resolve(value.file, entry2.v) : void 0;
+    }
+    if (value === void 0) return void 0;
+    found = resolver.text(value);
+  }
+  if (found.partial && fallback && !fallback.partial) found = { text: fallback.text, partial: false, notes: [...found.notes, `default '${fallback.text}' from the code`] };
+  return { ...found, notes: [note, ...found.notes] };
+}
+function isConfigService(resolver, file2, recv) {
+  const named = (arg) => {
+    if (!arg) return false;
+    const value = resolver.resolve(file2, arg.v);
+    if (value.k === "ext") return value.spec === "@nestjs/config" && value.path.join(".") === "ConfigService";
+    return /^ConfigService(<|$)/.test(arg.text ?? "");
+  };
+  if (recv.t === "call") {
+    if (recv.isNew) return named({ v: recv.fn, line: 0, endLine: 0 });
+    return recv.fn.t === "mem" && recv.fn.name === "get" && named(recv.args[0]);
+  }
+  if (recv.t === "param") {
+    const type = resolver.fn(file2, recv.fn)?.params?.[recv.i]?.type;
+    return type !== void 0 && /^ConfigService(<|$)/.test(type);
+  }
+  return false;
 }
 function readVersioning(resolver, settings, file2, versioning) {
   const options = resolver.resolve(file2, versioning);
@@ -41773,7 +41903,7 @@ function matchesMiddlewarePath(pattern, path) {
   for (const segment of pattern.split("/").filter((piece) => piece !== "")) {
     const piece = segment.replace(/\(\.\*\)/g, "*");
     if (/^:[A-Za-z_$][\w$]*\??$/.test(piece)) source2 += "/[^/]+";
-    else source2 += "/" + piece.split("*").map((literal2) => literal2.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(".*");
+    else source2 += "/" + piece.split("*").map((literal3) => literal3.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(".*");
   }
   return new RegExp(`^${source2.replace(/\/\.\*$/, "(/.*)?")}/?$`).test(path === "/" ? "" : path);
 }
@@ -41809,11 +41939,21 @@ function linkNext(files, project) {
   if (!usesNext) return [];
   const packageDirs = new Set(project.paths.filter((path) => path === "package.json" || path.endsWith("/package.json")).map(dirName));
   const resolver = new ValueResolver(new ModuleIndex(files, project.paths, project.jsAliases), project);
+  const configPaths = project.paths.filter((path) => NEXT_CONFIG.test(path));
+  const basePaths = /* @__PURE__ */ new Map();
+  const basePathOf3 = (dir) => {
+    let known = basePaths.get(dir);
+    if (!known) basePaths.set(dir, known = readBasePath(resolver, configPaths.filter((path) => dirName(path) === dir)));
+    return known;
+  };
   const routes = [];
   for (const { path, facts } of routeFiles) {
     const next = facts.next;
-    const location = routeLocation(path, configDirs, packageDirs);
-    if (!location) continue;
+    const found = routeLocation(path, configDirs, packageDirs);
+    if (!found) continue;
+    const base = basePathOf3(found.project);
+    const location = { ...found, path: normaliseRoutePath(base.text, found.path) };
+    const prefixed = { ...base.partial ? { partial: true } : {}, ...base.notes.length > 0 ? { notes: base.notes } : {} };
     if (location.router === "app") {
       for (const entry2 of next.methods) {
         const handler = resolveHandler(resolver, path, entry2.handler);
@@ -41825,6 +41965,7 @@ function linkNext(files, project) {
           framework: "nextjs",
           handler: handler.ref,
           middleware: entry2.wrappers,
+          ...prefixed,
           signature: stableHash(entry2.hash, entry2.wrappers.join("\n"), handler.hash)
         });
       }
@@ -41841,6 +41982,7 @@ function linkNext(files, project) {
           framework: "nextjs",
           handler: handler.ref,
           middleware: entry2.wrappers,
+          ...prefixed,
           signature: stableHash(entry2.hash, entry2.wrappers.join("\n"), handler.hash)
         });
       }
@@ -41848,11 +41990,42 @@ function linkNext(files, project) {
   }
   return routes;
 }
+var NO_BASE_PATH = { text: "", partial: false, notes: [] };
+function readBasePath(resolver, configPaths) {
+  for (const path of configPaths) {
+    const facts = resolver.index.facts(path);
+    if (!facts) continue;
+    const exported = own(facts.exports, "default") ? resolver.exportOf(path, "default") : resolver.moduleValue(path);
+    const config2 = configObject(resolver, exported, 0);
+    if (!config2) continue;
+    const written = own(config2.props, "basePath");
+    if (!written) return NO_BASE_PATH;
+    const value = resolver.text(resolver.resolve(config2.file, written.v), written.text);
+    return { ...value, notes: [`basePath from ${path}`, ...value.notes] };
+  }
+  return NO_BASE_PATH;
+}
+var MAX_CONFIG_DEPTH = 4;
+function configObject(resolver, value, depth) {
+  if (depth > MAX_CONFIG_DEPTH) return void 0;
+  switch (value.k) {
+    case "rec":
+      return value;
+    case "fn":
+      return configObject(resolver, resolver.returnOf(value.file, value.id), depth + 1);
+    case "extCall": {
+      const first = value.args[0];
+      return first ? configObject(resolver, resolver.resolve(value.file, first.v), depth + 1) : void 0;
+    }
+    default:
+      return void 0;
+  }
+}
 function routeLocation(path, configDirs, packageDirs) {
   const segments = path.split("/");
+  const projectOf = (index) => (segments[index - 1] === "src" ? segments.slice(0, index - 1) : segments.slice(0, index)).join("/");
   const isRoot = (index) => {
-    const parent = segments.slice(0, index).join("/");
-    const project = segments[index - 1] === "src" ? segments.slice(0, index - 1).join("/") : parent;
+    const project = projectOf(index);
     return project === "" || configDirs.has(project) || packageDirs.has(project);
   };
   const fileName2 = segments.at(-1);
@@ -41861,14 +42034,14 @@ function routeLocation(path, configDirs, packageDirs) {
       const folders = segments.slice(i + 1, -1);
       if (folders.some((folder) => folder.startsWith("_") || folder.startsWith("(."))) return void 0;
       const kept = folders.filter((folder) => !(folder.startsWith("(") && folder.endsWith(")")) && !folder.startsWith("@"));
-      return { router: "app", path: normaliseRoutePath(...kept) };
+      return { router: "app", path: normaliseRoutePath(...kept), project: projectOf(i) };
     }
     if (segments[i] === "pages" && segments[i + 1] === "api" && isRoot(i)) {
       const rest = segments.slice(i + 1);
       const stem = rest.at(-1).replace(SOURCE_EXTENSION, "");
       if (stem.startsWith("_")) return void 0;
       const pieces = [...rest.slice(0, -1), ...stem === "index" ? [] : [stem]];
-      return { router: "pages", path: normaliseRoutePath(...pieces) };
+      return { router: "pages", path: normaliseRoutePath(...pieces), project: projectOf(i) };
     }
   }
   return void 0;
@@ -45202,26 +45375,26 @@ function mergeNotes(...lists) {
 function sprintfStr(format2, args) {
   let index = 0;
   const pieces = [];
-  let literal2 = "";
+  let literal3 = "";
   const text = format2.text;
   for (let i = 0; i < text.length; i++) {
     const char = text[i];
     if (char !== "%" || i + 1 >= text.length) {
-      literal2 += char;
+      literal3 += char;
       continue;
     }
     const verb = text[i + 1];
     i++;
     if (verb === "%") {
-      literal2 += "%";
+      literal3 += "%";
       continue;
     }
-    pieces.push(knownStr(literal2));
-    literal2 = "";
+    pieces.push(knownStr(literal3));
+    literal3 = "";
     const arg = args[index++];
     pieces.push(arg ?? unknownStr());
   }
-  pieces.push(knownStr(literal2));
+  pieces.push(knownStr(literal3));
   const result = concatStr(...pieces);
   if (format2.partial) result.partial = true;
   return result;
@@ -46319,7 +46492,7 @@ var FileCollector = class {
     const params = node2.field("parameters");
     const result = node2.field("result");
     const body = node2.field("body");
-    const literal2 = {
+    const literal3 = {
       k: "fn",
       params: params ? this.params(params) : [],
       line: lineOf(node2),
@@ -46327,8 +46500,8 @@ var FileCollector = class {
       bodyHash: this.hashOf(node2, node2.range()),
       sig: shortText2(`func${params?.text() ?? "()"}${result ? " " + result.text() : ""}`)
     };
-    if (body && this.contains(node2, node2.range(), true)) literal2.body = this.block(body);
-    return literal2;
+    if (body && this.contains(node2, node2.range(), true)) literal3.body = this.block(body);
+    return literal3;
   }
   compositeLiteral(node2) {
     const typeNode = node2.field("type");
@@ -46432,6 +46605,11 @@ var Scope = class {
   }
   define(name, value) {
     if (name !== "_") this.vars.set(name, value);
+  }
+  /** Whether this block or one around it may not run: an assignment here may not happen. */
+  withinConditional() {
+    for (let scope = this; scope; scope = scope.parent) if (scope.conditional) return true;
+    return false;
   }
   /**
    * Assigns to the variable where it is declared. Returns the value it held and whether a
@@ -46956,6 +47134,7 @@ var Interpreter = class {
       }
       if (value.t === "router" && frame.pkg.vars.has(target.n)) this.graph.store(`global:${frame.pkg.dir}.${target.n}`, value.node);
       if (value.t === "list") this.setPackageList(frame.pkg, target.n, value);
+      else this.setPackageString(frame.pkg, target.n, value, scope.withinConditional());
       return;
     }
     if (target.k === "sel") {
@@ -47069,6 +47248,19 @@ var Interpreter = class {
     const entry2 = pkg.vars.get(name);
     if (!entry2 || entry2.decl.isConst) return;
     this.packageValues.set(`${pkg.dir}.${name}`, value);
+  }
+  /**
+   * `baseUrl = os.Getenv("BASE_URL")` in main over `var baseUrl = ""`: the paths built from the
+   * variable afterwards use what main assigned, not the declaration's initial value. A value that
+   * cannot be read replaces a string with an unknown one, so those paths turn partial.
+   */
+  setPackageString(pkg, name, value, conditional) {
+    const entry2 = pkg.vars.get(name);
+    if (!entry2 || entry2.decl.isConst) return;
+    const previous = this.packageVar(pkg, name);
+    if (value.t !== "str" && previous?.t !== "str") return;
+    const next = value.t === "str" ? value : { t: "str", s: unknownStr(`${name} is assigned a value that could not be resolved`) };
+    this.packageValues.set(`${pkg.dir}.${name}`, previous ? fallbackAssignment(previous, next, conditional) : next);
   }
   selector(holderExpr, name, scope, frame) {
     const holder = this.eval(holderExpr, scope, frame);
@@ -47674,7 +47866,17 @@ var SPRING_CONTROLLER_ANNOTATIONS = /* @__PURE__ */ new Set([
   "BasePathAwareController"
 ]);
 var JAX_RS_HTTP_METHODS = /* @__PURE__ */ new Set(["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"]);
-var ROUTE_METHOD_ANNOTATIONS = /* @__PURE__ */ new Set([...SPRING_MAPPING_METHODS.keys(), ...JAX_RS_HTTP_METHODS, "Path"]);
+var MICRONAUT_HTTP_METHODS = /* @__PURE__ */ new Map([
+  ["Get", "GET"],
+  ["Post", "POST"],
+  ["Put", "PUT"],
+  ["Patch", "PATCH"],
+  ["Delete", "DELETE"],
+  ["Head", "HEAD"],
+  ["Options", "OPTIONS"],
+  ["Trace", "TRACE"]
+]);
+var ROUTE_METHOD_ANNOTATIONS = /* @__PURE__ */ new Set([...SPRING_MAPPING_METHODS.keys(), ...JAX_RS_HTTP_METHODS, ...MICRONAUT_HTTP_METHODS.keys(), "Path"]);
 var ROUTE_CLASS_ANNOTATIONS = /* @__PURE__ */ new Set([...SPRING_CONTROLLER_ANNOTATIONS, "RequestMapping", "Path", "ApplicationPath"]);
 var MIDDLEWARE_ANNOTATIONS = /* @__PURE__ */ new Set([
   // Spring Security, JSR-250, Quarkus security
@@ -47716,7 +47918,11 @@ function isJavaConfigFile(path) {
 }
 function isSpringConfigFile(path) {
   const name = path.slice(path.lastIndexOf("/") + 1);
-  return name === "application.properties" || name === "application.yml" || name === "application.yaml";
+  return name === "application.properties" || name === "application.yml" || name === "application.yaml" || isSpringConfigTemplate(path);
+}
+function isSpringConfigTemplate(path) {
+  const name = path.slice(path.lastIndexOf("/") + 1);
+  return /^application([.-](example|sample|template))?\.(properties|ya?ml)(\.(example|sample|template))?$/.test(name) && /(example|sample|template)/.test(name);
 }
 var NOT_APPLICATION_CONFIG_DIRS = /* @__PURE__ */ new Set(["node_modules", "target", "build", "helm", "charts", "k8s", "kubernetes", "manifests", "deploy", "deployment", "docs"]);
 var NOT_APPLICATION_CONFIG_NAME = /^(docker-compose|compose|openapi|swagger|api|mkdocs|codecov|renovate|dependabot|pnpm-lock|lefthook|application-|bootstrap|\.)/i;
@@ -47736,7 +47942,7 @@ var ConfigIndex = class {
       if (!isJavaConfigFile(path)) continue;
       if (isSpringConfigFile(path)) {
         const values2 = readConfigText(path, text);
-        if (values2) this.files.push({ path, moduleRoot: moduleRootOf(path), values: values2, uniform: uniformValues(values2) });
+        if (values2) this.files.push({ path, moduleRoot: moduleRootOf(path), values: values2, uniform: uniformValues(values2), ...isSpringConfigTemplate(path) ? { template: true } : {} });
         continue;
       }
       if (!DROPWIZARD_KEYS.some((key) => text.includes(key.slice(key.indexOf(".") + 1)))) continue;
@@ -47754,7 +47960,9 @@ var ConfigIndex = class {
     const root = sourceModuleRoot(sourcePath);
     const files = this.files.filter((file2) => root.startsWith(file2.moduleRoot));
     const nearest = files[0]?.moduleRoot;
-    const applicable = files.filter((file2) => file2.moduleRoot === nearest);
+    const ofModule = files.filter((file2) => file2.moduleRoot === nearest);
+    const real = ofModule.filter((file2) => !file2.template);
+    const applicable = real.length > 0 ? real : ofModule;
     return (key) => {
       for (const file2 of applicable) {
         const value = file2.values.get(key);
@@ -47828,7 +48036,7 @@ function relaxedEnvNames(key) {
   return [.../* @__PURE__ */ new Set([key, upper.replace(/\./g, "_").replace(/-/g, ""), upper.replace(/[.-]/g, "_")])];
 }
 function readConfigText(path, text) {
-  return path.endsWith(".properties") ? parseProperties(text) : parseYamlConfig(text);
+  return path.slice(path.lastIndexOf("/") + 1).includes(".properties") ? parseProperties(text) : parseYamlConfig(text);
 }
 function parseProperties(text) {
   const values = /* @__PURE__ */ new Map();
@@ -48014,8 +48222,8 @@ function compact(text) {
   return text.replace(/\s+/g, "");
 }
 var SIMPLE_ESCAPES2 = { b: "\b", t: "	", n: "\n", f: "\f", r: "\r", s: " ", '"': '"', "'": "'", "\\": "\\" };
-function decodeJavaStringLiteral(literal2) {
-  const body = literal2.startsWith('"""') ? textBlockBody(literal2) : literal2.slice(1, -1);
+function decodeJavaStringLiteral(literal3) {
+  const body = literal3.startsWith('"""') ? textBlockBody(literal3) : literal3.slice(1, -1);
   let out = "";
   for (let i = 0; i < body.length; i++) {
     const char = body[i];
@@ -48046,8 +48254,8 @@ function decodeJavaStringLiteral(literal2) {
   }
   return out;
 }
-function textBlockBody(literal2) {
-  const inner = literal2.slice(3, -3);
+function textBlockBody(literal3) {
+  const inner = literal3.slice(3, -3);
   const lines = inner.slice(inner.indexOf("\n") + 1).split("\n");
   const indents = lines.filter((line) => line.trim() !== "").map((line) => line.length - line.trimStart().length);
   const last = lines[lines.length - 1] ?? "";
@@ -48173,11 +48381,13 @@ function collectJavaFacts(file2) {
   if (!cache.has(file2)) cache.set(file2, readFileFacts(file2) ?? null);
   return cache.get(file2) ?? void 0;
 }
-var ROUTE_ANNOTATION_NAMES = [.../* @__PURE__ */ new Set([...ROUTE_METHOD_ANNOTATIONS, ...ROUTE_CLASS_ANNOTATIONS, ...MIDDLEWARE_ANNOTATIONS, "NameBinding", "HttpMethod"])];
-var ROUTE_ANNOTATION_SET = new Set(ROUTE_ANNOTATION_NAMES);
+var ROUTE_ANNOTATION_SET = /* @__PURE__ */ new Set([...ROUTE_METHOD_ANNOTATIONS, ...ROUTE_CLASS_ANNOTATIONS, ...MIDDLEWARE_ANNOTATIONS, "NameBinding", "HttpMethod"]);
+var ROUTE_ANNOTATION_NAMES = [...ROUTE_ANNOTATION_SET].filter((name) => !MICRONAUT_HTTP_METHODS.has(name));
+var MICRONAUT_ANNOTATION_NAMES = [...MICRONAUT_HTTP_METHODS.keys()];
 var ANNOTATION_RULE = { rule: { any: [{ kind: "annotation" }, { kind: "marker_annotation" }] } };
 function hasRouteAnnotation(file2) {
-  if (!ROUTE_ANNOTATION_NAMES.some((name) => file2.text.includes(name))) return false;
+  const named = ROUTE_ANNOTATION_NAMES.some((name) => file2.text.includes(name)) || file2.text.includes("micronaut") && MICRONAUT_ANNOTATION_NAMES.some((name) => file2.text.includes(name));
+  if (!named) return false;
   return file2.root.findAll(ANNOTATION_RULE).some((annotation) => {
     const name = annotation.field("name")?.text() ?? "";
     return ROUTE_ANNOTATION_SET.has(name.slice(name.lastIndexOf(".") + 1));
@@ -48509,19 +48719,26 @@ var JavaIndex = class {
    */
   handlerMethods(ref, isRouteDeclaration) {
     const entries = /* @__PURE__ */ new Map();
+    const ordered = [];
     for (const owner of [ref, ...this.ancestorsOf(ref)]) {
       for (const method of owner.type.methods) {
         if (method.isStatic) continue;
         const key = `${method.name}/${method.arity}`;
         const here = { method, owner };
-        let entry2 = entries.get(key);
-        if (!entry2) entries.set(key, entry2 = {});
+        const candidates = entries.get(key) ?? [];
+        let entry2 = matchingEntry(candidates, method, owner);
+        if (!entry2) {
+          entry2 = { origin: owner, types: parameterTypes(method) };
+          candidates.push(entry2);
+          entries.set(key, candidates);
+          ordered.push(entry2);
+        }
         if (!entry2.handler && method.hasBody) entry2.handler = here;
         if (!entry2.declaration && isRouteDeclaration(method, owner)) entry2.declaration = here;
       }
     }
     const result = [];
-    for (const entry2 of entries.values()) {
+    for (const entry2 of ordered) {
       if (entry2.declaration) result.push({ handler: entry2.handler ?? entry2.declaration, declaration: entry2.declaration });
     }
     return result;
@@ -48579,6 +48796,16 @@ var JavaIndex = class {
     return void 0;
   }
 };
+function parameterTypes(method) {
+  return method.parameters.map((parameter) => parameter.type).join(",");
+}
+function matchingEntry(candidates, method, owner) {
+  const types = parameterTypes(method);
+  const exact = candidates.find((candidate) => candidate.types === types);
+  if (exact) return exact;
+  const inherited = candidates.filter((candidate) => candidate.origin !== owner);
+  return inherited.length === 1 && candidates.length === 1 ? inherited[0] : void 0;
+}
 function push(map2, key, ref) {
   const list = map2.get(key);
   if (list) list.push(ref);
@@ -48889,16 +49116,6 @@ var micronautExtractor = {
 var FRAMEWORK2 = "micronaut";
 var ANNOTATION_PACKAGE = "io.micronaut.http.annotation";
 var EMPTY = { text: "", unresolved: [] };
-var MICRONAUT_HTTP_METHODS = /* @__PURE__ */ new Map([
-  ["Get", "GET"],
-  ["Post", "POST"],
-  ["Put", "PUT"],
-  ["Patch", "PATCH"],
-  ["Delete", "DELETE"],
-  ["Head", "HEAD"],
-  ["Options", "OPTIONS"],
-  ["Trace", "TRACE"]
-]);
 var CONTEXT_PATH_KEY = "micronaut.server.context-path";
 function linkMicronautRoutes(files, project) {
   const index = new JavaIndex(files);
@@ -49020,6 +49237,199 @@ function requiredInputsOf2(declaration, handler, index) {
   return [...new Set(required2)];
 }
 
+// src/core/routes/extractors/java/spring-data-rest-exposure.ts
+var EXPOSURE_METHODS = { withItemExposure: "item", withCollectionExposure: "collection" };
+var HTTP_METHODS5 = /* @__PURE__ */ new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE"]);
+var INVOCATION_RULE = { rule: { kind: "method_invocation" } };
+function collectExposureFacts(file2) {
+  if (!file2.text.includes("Exposure")) return [];
+  const facts = [];
+  for (const call of file2.root.findAll(INVOCATION_RULE)) {
+    const resource = EXPOSURE_METHODS[call.field("name")?.text() ?? ""];
+    if (!resource) continue;
+    const lambda = call.field("arguments")?.namedChildren()[0];
+    for (const binding of bindingsOf2(call)) {
+      facts.push({ domain: domainOf(call.field("object"), binding), resource, disabled: lambda ? disabledBy(lambda, binding) : void 0, line: lineOf(call.field("name") ?? call) });
+    }
+  }
+  return facts;
+}
+function bindingsOf2(node2) {
+  const method = node2.ancestors().find((ancestor) => ancestor.kind() === "method_declaration");
+  const name = method?.field("name")?.text();
+  const parameters = (method?.field("parameters")?.namedChildren() ?? []).filter((parameter) => parameter.kind() === "formal_parameter").map((parameter) => parameter.field("name")?.text() ?? "");
+  const body = method?.ancestors().find((ancestor) => ancestor.kind() === "class_body");
+  if (!method || !name || parameters.length === 0 || !body) return [/* @__PURE__ */ new Map()];
+  const calls = body.findAll(INVOCATION_RULE).filter((call) => {
+    const receiver = call.field("object");
+    return call.field("name")?.text() === name && (!receiver || receiver.kind() === "this") && call.field("arguments")?.namedChildren().length === parameters.length;
+  });
+  if (calls.length === 0) return [/* @__PURE__ */ new Map()];
+  return calls.map((call) => {
+    const args = call.field("arguments")?.namedChildren() ?? [];
+    return new Map(parameters.map((parameter, index) => [parameter, args[index]]));
+  });
+}
+function domainOf(receiver, binding) {
+  let current = receiver;
+  while (current?.kind() === "method_invocation") {
+    const name = current.field("name")?.text();
+    if (name === "forDomainType") return classNameOf(current.field("arguments")?.namedChildren()[0], binding);
+    if (name === "getExposureConfiguration") return "*";
+    if (!name || !(name in EXPOSURE_METHODS) && name !== "disablePutForCreation") return void 0;
+    current = current.field("object");
+  }
+  return void 0;
+}
+function classNameOf(node2, binding) {
+  if (!node2) return void 0;
+  if (node2.kind() === "identifier") {
+    const bound = binding.get(node2.text());
+    return bound ? classNameOf(bound, /* @__PURE__ */ new Map()) : void 0;
+  }
+  if (node2.kind() !== "class_literal") return void 0;
+  const type = node2.namedChildren()[0]?.text() ?? "";
+  return type.slice(type.lastIndexOf(".") + 1) || void 0;
+}
+function disabledBy(lambda, binding) {
+  if (lambda.kind() !== "lambda_expression") return void 0;
+  const body = lambda.field("body");
+  if (!body) return void 0;
+  const statements = body.kind() === "block" ? body.namedChildren() : [body];
+  const disabled = [];
+  for (const statement of statements) {
+    const call = statement.kind() === "return_statement" || statement.kind() === "expression_statement" ? statement.namedChildren()[0] : statement;
+    if (call?.kind() !== "method_invocation" || call.field("name")?.text() !== "disable") return void 0;
+    for (const arg of call.field("arguments")?.namedChildren() ?? []) {
+      const methods = httpMethodsOf(arg, binding, 0);
+      if (!methods) return void 0;
+      disabled.push(...methods);
+    }
+  }
+  return disabled;
+}
+var MAX_VALUE_DEPTH = 4;
+function httpMethodsOf(node2, binding, depth) {
+  if (depth > MAX_VALUE_DEPTH) return void 0;
+  switch (node2.kind()) {
+    case "field_access": {
+      const field = node2.field("field")?.text() ?? "";
+      return HTTP_METHODS5.has(field) ? [field] : void 0;
+    }
+    case "array_creation_expression": {
+      const initializer3 = node2.children().find((child) => child.kind() === "array_initializer");
+      return initializer3 ? httpMethodsOf(initializer3, binding, depth + 1) : void 0;
+    }
+    case "array_initializer": {
+      const methods = [];
+      for (const element of node2.namedChildren()) {
+        const found = httpMethodsOf(element, binding, depth + 1);
+        if (!found) return void 0;
+        methods.push(...found);
+      }
+      return methods;
+    }
+    case "identifier": {
+      const name = node2.text();
+      const bound = binding.get(name);
+      if (bound) return httpMethodsOf(bound, /* @__PURE__ */ new Map(), depth + 1);
+      const value = variableValueOf(node2, name);
+      if (value) return httpMethodsOf(value, /* @__PURE__ */ new Map(), depth + 1);
+      return HTTP_METHODS5.has(name) ? [name] : void 0;
+    }
+    default:
+      return void 0;
+  }
+}
+function variableValueOf(from, name) {
+  for (const scope of from.ancestors()) {
+    if (scope.kind() !== "method_declaration" && scope.kind() !== "class_body" && scope.kind() !== "constructor_declaration") continue;
+    const declarators = scope.kind() === "class_body" ? scope.children().filter((child) => child.kind() === "field_declaration").flatMap((field) => field.children().filter((child) => child.kind() === "variable_declarator")) : scope.findAll({ rule: { kind: "variable_declarator" } });
+    const declarator = declarators.find((candidate) => candidate.field("name")?.text() === name);
+    if (declarator) return declarator.field("value") ?? void 0;
+    if (scope.kind() === "class_body") return void 0;
+  }
+  return void 0;
+}
+
+// src/core/routes/extractors/java/shared/collect-server-settings.ts
+var SERVER_PATH_KEYS = /* @__PURE__ */ new Set(["server.servlet.context-path", "server.context-path", "spring.mvc.servlet.path", "spring.webflux.base-path"]);
+var INVOCATION_RULE2 = { rule: { kind: "method_invocation" } };
+var MAP_FACTORIES = /* @__PURE__ */ new Set(["of", "singletonMap"]);
+function collectServerSettings(file2) {
+  const customizer = file2.text.includes("setContextPath") && file2.text.includes("WebServerFactory");
+  const properties = ["context-path", "contextPath", "servlet.path", "base-path"].some((name) => file2.text.includes(name));
+  if (!customizer && !properties) return [];
+  const settings = [];
+  for (const call of file2.root.findAll(INVOCATION_RULE2)) {
+    const name = call.field("name")?.text();
+    const args = call.field("arguments")?.namedChildren() ?? [];
+    if (name === "setContextPath" && customizer && args.length === 1) {
+      settings.push({ key: "server.servlet.context-path", ...valueOf(args[0]), priority: "customizer", line: lineOf(call) });
+    } else if (name === "setProperty" && call.field("object")?.text() === "System" && args.length === 2) {
+      const key = literal(args[0]);
+      if (key !== void 0 && SERVER_PATH_KEYS.has(key)) settings.push({ key, ...valueOf(args[1]), priority: "system", line: lineOf(call) });
+    } else if (name === "setDefaultProperties" && args.length === 1) {
+      settings.push(...mapEntries(args[0]).map((entry2) => ({ ...entry2, priority: "default", line: lineOf(call) })));
+    } else if (name === "properties" && isBuilderChain(call)) {
+      for (const arg of args) {
+        const text = literal(arg);
+        const cut = text?.search(/[=:]/) ?? -1;
+        if (text === void 0 || cut === -1) continue;
+        const key = text.slice(0, cut).trim();
+        if (SERVER_PATH_KEYS.has(key)) settings.push({ key, value: text.slice(cut + 1).trim(), written: text, priority: "default", line: lineOf(call) });
+      }
+    }
+  }
+  return settings;
+}
+function isBuilderChain(call) {
+  let current = call.field("object");
+  while (current?.kind() === "method_invocation") current = current.field("object");
+  return current?.kind() === "object_creation_expression" && current.field("type")?.text() === "SpringApplicationBuilder";
+}
+function mapEntries(node2) {
+  if (node2.kind() !== "method_invocation" || !MAP_FACTORIES.has(node2.field("name")?.text() ?? "")) return [];
+  const args = node2.field("arguments")?.namedChildren() ?? [];
+  const entries = [];
+  for (let i = 0; i + 1 < args.length; i += 2) {
+    const key = literal(args[i]);
+    if (key !== void 0 && SERVER_PATH_KEYS.has(key)) entries.push({ key, ...valueOf(args[i + 1]) });
+  }
+  return entries;
+}
+function valueOf(node2) {
+  const value = literal(node2);
+  return value === void 0 ? { written: node2.text() } : { value, written: node2.text() };
+}
+function literal(node2) {
+  if (node2.kind() !== "string_literal") return void 0;
+  const fragments = node2.namedChildren().filter((child) => child.kind() === "string_fragment");
+  if (node2.namedChildren().length !== fragments.length) return void 0;
+  return fragments.map((fragment) => fragment.text()).join("");
+}
+
+// src/core/routes/extractors/java/shared/server-base-path.ts
+var CODE_PRECEDENCE = ["customizer", "system"];
+function serverBasePath(keys, lookup, settings) {
+  const pieces = [];
+  const notes = [];
+  for (const key of keys) {
+    const inCode = (priority) => settings.filter((setting2) => setting2.key === key && setting2.priority === priority).at(-1);
+    const winning = CODE_PRECEDENCE.map(inCode).find((setting2) => setting2 !== void 0);
+    const fromFile = winning ? void 0 : lookup(key);
+    const setting = winning ?? (fromFile ? void 0 : inCode("default"));
+    if (setting) {
+      pieces.push(setting.value === void 0 ? { text: "", unresolved: [setting.written] } : { text: setting.value, unresolved: [] });
+      notes.push(`${key} = ${setting.value ?? setting.written} (set in code at ${setting.file}:${setting.line})`);
+    } else if (fromFile) {
+      pieces.push({ text: fromFile.value, unresolved: [] });
+      notes.push(`${fromFile.writtenKey ?? key} = ${fromFile.value} (${fromFile.origin})`);
+    }
+  }
+  return { pieces, notes };
+}
+
 // src/core/routes/extractors/java/spring-data-rest.ts
 var springDataRestExtractor = {
   id: "spring-data-rest",
@@ -49076,12 +49486,20 @@ function isJavaBuildFile(path) {
 var INTERFACE_RULE = { rule: { kind: "interface_declaration" } };
 var TYPE_DECLARATION_KINDS = /* @__PURE__ */ new Set(["class_declaration", "interface_declaration", "enum_declaration", "record_declaration", "annotation_type_declaration"]);
 function collectRepositoryFacts(file2) {
-  if (!file2.text.includes("Repository")) return void 0;
-  const interfaces = file2.root.findAll(INTERFACE_RULE).map(readInterface).filter((facts) => facts !== void 0);
-  if (interfaces.length === 0) return void 0;
+  const serverSettings = collectServerSettings(file2);
+  const named = file2.text.includes("Repository");
+  const interfaces = named ? file2.root.findAll(INTERFACE_RULE).map(readInterface).filter((facts) => facts !== void 0) : [];
+  const exposures = named ? collectExposureFacts(file2) : [];
+  if (interfaces.length === 0 && exposures.length === 0 && serverSettings.length === 0) return void 0;
   const header = readHeader2(file2.root);
   for (const facts of interfaces) facts.qualifiedName = header.package ? `${header.package}.${facts.qualifiedName}` : facts.qualifiedName;
-  return { path: file2.path, ...header, interfaces };
+  return {
+    path: file2.path,
+    ...header,
+    interfaces,
+    ...exposures.length > 0 ? { exposures } : {},
+    ...serverSettings.length > 0 ? { serverSettings } : {}
+  };
 }
 function readHeader2(root) {
   let pkg = "";
@@ -49146,12 +49564,16 @@ function linkDataRestRoutes(files, project) {
   const config2 = new ConfigIndex(project);
   const routes = [];
   for (const ref of refs) {
-    if (!dataRestRoots.some((root) => ref.file.path.startsWith(root))) continue;
+    const root = dataRestRoots.find((candidate) => ref.file.path.startsWith(candidate));
+    if (root === void 0) continue;
     if (hasAnnotation(ref.repository, "NoRepositoryBean")) continue;
     const domain2 = domainTypeOf(ref, byQualified, 0);
     const lookup = config2.forSource(ref.file.path);
     if (domain2 === void 0 || !isExported(ref.repository, lookup)) continue;
-    routes.push(...repositoryRoutes(ref, domain2, lookup, hasCrudBase(ref, byQualified, 0)));
+    const exposures = files.filter((file2) => file2.path.startsWith(root)).flatMap((file2) => (file2.exposures ?? []).map((exposure) => ({ ...exposure, file: file2.path })));
+    const module = sourceModuleRoot(ref.file.path);
+    const settings = files.filter((file2) => sourceModuleRoot(file2.path) === module).flatMap((file2) => (file2.serverSettings ?? []).map((setting) => ({ ...setting, file: file2.path })));
+    routes.push(...repositoryRoutes(ref, domain2, lookup, hasCrudBase(ref, byQualified, 0), exposures, settings));
   }
   return routes;
 }
@@ -49235,18 +49657,18 @@ function firstValue(lookup, keys) {
   }
   return void 0;
 }
-function repositoryRoutes(ref, domain2, lookup, crud) {
+function repositoryRoutes(ref, domain2, lookup, crud, exposures, settings) {
   const { repository, file: file2 } = ref;
   const annotation = resourceAnnotation(repository);
   const resource = resourcePathOf(annotation, domain2);
-  const prefix = basePathOf(lookup);
+  const prefix = basePathOf(lookup, settings);
   const typeHandler = { name: repository.name, file: file2.path, startLine: repository.startLine, endLine: repository.endLine };
   const notes = [`Spring Data REST resource of ${domain2}, exported from ${repository.name}`, ...prefix.notes];
   const routes = [];
-  for (const route of resourceRoutesOf(repository, typeHandler, crud)) {
+  for (const route of applyExposure(resourceRoutesOf(repository, typeHandler, crud), domain2, exposures)) {
     const built = buildJavaPath([...prefix.pieces, resource, { text: route.suffix, unresolved: [] }], lookup);
     const middleware = middlewareOf([repository.annotations, ...route.annotations]);
-    const routeNotes = [...notes, ...built.notes];
+    const routeNotes = [...notes, ...built.notes, ...route.doubt ? [route.doubt] : []];
     routes.push({
       method: route.method,
       path: built.path,
@@ -49255,7 +49677,7 @@ function repositoryRoutes(ref, domain2, lookup, crud) {
       framework: FRAMEWORK3,
       handler: route.handler,
       middleware,
-      ...built.partial ? { partial: true } : {},
+      ...built.partial || route.doubt ? { partial: true } : {},
       notes: routeNotes,
       signature: stableHash(annotation?.text ?? "", domain2, route.method, route.suffix, middleware.join("\n"), ...route.textHashes)
     });
@@ -49300,6 +49722,18 @@ function resourceRoutesOf(repository, typeHandler, crudRoutes) {
   }
   return routes;
 }
+function applyExposure(routes, domain2, exposures) {
+  if (exposures.length === 0) return routes;
+  const kept = [];
+  for (const route of routes) {
+    const resource = route.suffix === "" ? "collection" : route.suffix === "{id}" ? "item" : void 0;
+    const relevant = exposures.filter((exposure) => exposure.resource === resource && (exposure.domain === void 0 || exposure.domain === "*" || exposure.domain === domain2));
+    if (relevant.some((exposure) => exposure.domain !== void 0 && exposure.disabled?.includes(route.method))) continue;
+    const unread = relevant.find((exposure) => exposure.domain === void 0 || exposure.disabled === void 0);
+    kept.push(unread ? { ...route, doubt: `an exposure filter at ${unread.file}:${unread.line} may disable ${route.method} here; it could not be read` } : route);
+  }
+  return kept;
+}
 function isHidden(method) {
   return method.annotations.some((annotation) => annotation.name === "RestResource" && isFalse(annotation.args["exported"]));
 }
@@ -49331,13 +49765,12 @@ function literalText(expr) {
       return { text: "", unresolved: [expr.text] };
   }
 }
-function basePathOf(lookup) {
-  const found = [...BASE_PATH_KEYS.map((key) => firstValue(lookup, [key])), firstValue(lookup, DATA_REST_BASE_PATH_KEYS)].filter(
-    (value) => value !== void 0
-  );
+function basePathOf(lookup, settings) {
+  const server = serverBasePath(BASE_PATH_KEYS, lookup, settings);
+  const dataRest = firstValue(lookup, DATA_REST_BASE_PATH_KEYS);
   return {
-    pieces: found.map((value) => ({ text: value.value, unresolved: [] })),
-    notes: found.map((value) => `${value.key} = ${value.value} (${value.origin})`)
+    pieces: [...server.pieces, ...dataRest ? [{ text: dataRest.value, unresolved: [] }] : []],
+    notes: [...server.notes, ...dataRest ? [`${dataRest.key} = ${dataRest.value} (${dataRest.origin})`] : []]
   };
 }
 function pluralise(word) {
@@ -49350,26 +49783,108 @@ function uncapitalise(word) {
   return word.charAt(0).toLowerCase() + word.slice(1);
 }
 
+// src/core/routes/extractors/java/shared/collect-path-prefixes.ts
+var INVOCATION_RULE3 = { rule: { kind: "method_invocation" } };
+function collectPathPrefixes(file2, pkg) {
+  if (!file2.text.includes("addPathPrefix")) return [];
+  const found = [];
+  for (const call of file2.root.findAll(INVOCATION_RULE3)) {
+    if (call.field("name")?.text() !== "addPathPrefix") continue;
+    const args = call.field("arguments")?.namedChildren() ?? [];
+    if (args.length !== 2) continue;
+    const owner = call.ancestors().find((ancestor) => ancestor.kind() === "class_declaration");
+    const name = owner?.field("name")?.text() ?? "";
+    found.push({
+      prefix: readValueExpr(args[0]),
+      predicate: predicateOf(args[1]),
+      line: lineOf(call),
+      owner: { name, qualifiedName: pkg ? `${pkg}.${name}` : name, fields: owner ? stringFields(owner) : {} }
+    });
+  }
+  return found;
+}
+var PREDICATE_FACTORIES = {
+  forAnnotation: "annotations",
+  forBasePackage: "packages",
+  forAssignableType: "types"
+};
+function predicateOf(node2) {
+  if (node2.kind() === "method_invocation") {
+    const key = PREDICATE_FACTORIES[node2.field("name")?.text() ?? ""];
+    const values = key ? (node2.field("arguments")?.namedChildren() ?? []).map((arg) => key === "packages" ? stringOf(arg) : classOf(arg)) : [];
+    if (key && values.length > 0 && values.every((value) => value !== void 0)) return { [key]: values };
+  }
+  if (node2.kind() === "lambda_expression") {
+    const body = node2.field("body");
+    if (body?.kind() === "method_invocation" && body.field("name")?.text() === "isAnnotationPresent") {
+      const annotation = classOf(body.field("arguments")?.namedChildren()[0]);
+      if (annotation) return { annotations: [annotation] };
+    }
+  }
+  return { unread: node2.text().replace(/\s+/g, " ") };
+}
+function classOf(node2) {
+  if (node2?.kind() !== "class_literal") return void 0;
+  const type = node2.namedChildren()[0]?.text() ?? "";
+  return type.slice(type.lastIndexOf(".") + 1) || void 0;
+}
+function stringOf(node2) {
+  const expr = readValueExpr(node2);
+  return expr.kind === "string" ? expr.value : void 0;
+}
+function stringFields(owner) {
+  const fields = {};
+  for (const member of owner.field("body")?.children() ?? []) {
+    if (member.kind() !== "field_declaration") continue;
+    const type = member.field("type")?.text();
+    if (type !== "String" && type !== "java.lang.String") continue;
+    for (const declarator of member.children().filter((child) => child.kind() === "variable_declarator")) {
+      const name = declarator.field("name")?.text();
+      const value = declarator.field("value");
+      if (name && value) fields[name] = readValueExpr(value);
+    }
+  }
+  return fields;
+}
+
 // src/core/routes/extractors/java/spring.ts
 var springExtractor = {
   id: "spring",
   languages: ["java"],
-  collect: collectJavaFacts,
+  collect: collectSpringFacts,
   link: (files, project) => linkSpringRoutes(files.map((file2) => file2.facts), project)
 };
+function collectSpringFacts(file2) {
+  const facts = collectJavaFacts(file2);
+  const serverSettings = collectServerSettings(file2);
+  const prefixed = file2.text.includes("addPathPrefix");
+  if (serverSettings.length === 0 && !prefixed) return facts;
+  const header = facts ?? { path: file2.path, ...readHeader(file2.root), types: [] };
+  const pathPrefixes = prefixed ? collectPathPrefixes(file2, header.package) : [];
+  if (serverSettings.length === 0 && pathPrefixes.length === 0) return facts;
+  return { ...header, ...serverSettings.length > 0 ? { serverSettings } : {}, ...pathPrefixes.length > 0 ? { pathPrefixes } : {} };
+}
 var FRAMEWORK4 = "spring";
 var EMPTY2 = { text: "", unresolved: [] };
-var HTTP_METHODS5 = /* @__PURE__ */ new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE"]);
+var HTTP_METHODS6 = /* @__PURE__ */ new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE"]);
 var BASE_PATH_KEYS2 = ["server.servlet.context-path", "server.context-path", "spring.mvc.servlet.path", "spring.webflux.base-path"];
 function linkSpringRoutes(files, project) {
   const index = new JavaIndex(files);
   const config2 = new ConfigIndex(project);
+  const settings = files.flatMap((file2) => (file2.serverSettings ?? []).map((setting) => ({ ...setting, file: file2.path })));
+  const prefixes = files.flatMap((file2) => (file2.pathPrefixes ?? []).map((facts) => ({ facts, from: prefixOwner(facts, file2) })));
   const routes = [];
   for (const ref of index.all()) {
     if (!isSpringFile(ref.file)) continue;
-    if (isController(ref)) routes.push(...controllerRoutes3(ref, index, config2.forSource(ref.file.path)));
+    const lookup = config2.forSource(ref.file.path);
+    const module = sourceModuleRoot(ref.file.path);
+    const base = basePath(lookup, settings.filter((setting) => sourceModuleRoot(setting.file) === module));
+    if (isController(ref)) {
+      const prefix = prefixes.find((candidate) => sourceModuleRoot(candidate.from.file.path) === module && prefixApplies(candidate.facts, ref, index));
+      routes.push(...controllerRoutes3(ref, index, lookup, prefix ? withPathPrefix(base, prefix, ref, index) : base));
+    }
     for (const method of ref.type.methods) {
-      for (const route of method.functionalRoutes ?? []) routes.push(functionalRoute(route, method, ref, index, config2.forSource(ref.file.path)));
+      for (const route of method.functionalRoutes ?? []) routes.push(functionalRoute(route, method, ref, index, lookup, base));
     }
   }
   return routes;
@@ -49387,12 +49902,11 @@ function isController(ref) {
 function isMappingDeclaration(method) {
   return method.annotations.some((annotation) => SPRING_MAPPING_METHODS.has(annotation.name));
 }
-function controllerRoutes3(ref, index, lookup) {
-  const base = basePath(lookup);
+function controllerRoutes3(ref, index, lookup, base) {
   const classOwner = [ref, ...index.ancestorsOf(ref)].find((owner) => requestMappingOf(owner.type.annotations));
   const classMapping = classOwner ? requestMappingOf(classOwner.type.annotations) : void 0;
   const classPaths = classMapping && classOwner ? pathsOf2(classMapping, classOwner, index) : [EMPTY2];
-  const classMethods = classMapping ? httpMethodsOf(classMapping) : [];
+  const classMethods = classMapping ? httpMethodsOf2(classMapping) : [];
   const routes = [];
   for (const { handler, declaration } of index.handlerMethods(ref, isMappingDeclaration)) {
     const middleware = middlewareOf([
@@ -49404,7 +49918,7 @@ function controllerRoutes3(ref, index, lookup) {
     const inherited = declaration.owner === ref ? [] : [`mapping declared on ${declaration.owner.type.name}`];
     for (const mapping of declaration.method.annotations.filter((annotation) => SPRING_MAPPING_METHODS.has(annotation.name))) {
       const implied = SPRING_MAPPING_METHODS.get(mapping.name);
-      const own3 = implied ? [implied] : httpMethodsOf(mapping);
+      const own3 = implied ? [implied] : httpMethodsOf2(mapping);
       const verbs = own3.length ? own3 : classMethods.length ? classMethods : ["ANY"];
       const signature = stableHash(classMapping?.text ?? "", mapping.text, middleware.join("\n"), declaration.method.textHash, handler.method.textHash);
       for (const classPath of classPaths) {
@@ -49428,18 +49942,54 @@ function pathsOf2(mapping, owner, index) {
   const paths = expr ? index.evaluate(expr, owner) : [];
   return paths.length ? paths : [EMPTY2];
 }
-function httpMethodsOf(mapping) {
+function httpMethodsOf2(mapping) {
   const expr = mapping.args["method"];
   if (!expr) return [];
   const items = expr.kind === "array" ? expr.items : [expr];
-  return items.map((item) => item.kind === "ref" ? item.name.slice(item.name.lastIndexOf(".") + 1).toUpperCase() : "").filter((verb) => HTTP_METHODS5.has(verb));
+  return items.map((item) => item.kind === "ref" ? item.name.slice(item.name.lastIndexOf(".") + 1).toUpperCase() : "").filter((verb) => HTTP_METHODS6.has(verb));
 }
-function basePath(lookup) {
-  const found = BASE_PATH_KEYS2.map((key) => [key, lookup(key)]).filter((entry2) => entry2[1] !== void 0);
-  return {
-    pieces: found.map(([, value]) => ({ text: value.value, unresolved: [] })),
-    notes: found.map(([key, value]) => `${value.writtenKey ?? key} = ${value.value} (${value.origin})`)
+function prefixOwner(facts, file2) {
+  const type = {
+    name: facts.owner.name,
+    qualifiedName: facts.owner.qualifiedName,
+    kind: "class",
+    isAbstract: false,
+    annotations: [],
+    interfaces: [],
+    constants: facts.owner.fields,
+    methods: [],
+    requiredFields: [],
+    line: facts.line
   };
+  return { type, file: file2 };
+}
+function prefixApplies(facts, ref, index) {
+  const { annotations, packages, types } = facts.predicate;
+  const hierarchy = [ref, ...index.ancestorsOf(ref)];
+  if (annotations) {
+    const present = new Set(hierarchy.flatMap((owner) => owner.type.annotations.map((annotation) => annotation.name)));
+    if (present.has("RestController")) present.add("Controller");
+    return annotations.some((name) => present.has(name));
+  }
+  if (packages) return packages.some((pkg) => ref.file.package === pkg || ref.file.package.startsWith(`${pkg}.`));
+  if (types) return hierarchy.some((owner) => types.includes(owner.type.name));
+  return true;
+}
+function withPathPrefix(base, prefix, ref, index) {
+  const [value] = index.evaluate(prefix.facts.prefix, prefix.from);
+  const where = `${prefix.from.file.path}:${prefix.facts.line}`;
+  const unread = prefix.facts.predicate.unread;
+  if (unread !== void 0) {
+    const piece = { text: "", unresolved: [`whether ${unread} selects ${ref.type.name}`] };
+    return { pieces: [...base.pieces, piece], notes: [...base.notes, `path prefix ${value?.text ?? ""} from addPathPrefix at ${where}, for the controllers ${unread} selects`] };
+  }
+  return {
+    pieces: [...base.pieces, value ?? { text: "", unresolved: ["the path prefix"] }],
+    notes: [...base.notes, `path prefix ${value?.text ?? ""} from addPathPrefix at ${where}`]
+  };
+}
+function basePath(lookup, settings) {
+  return serverBasePath(BASE_PATH_KEYS2, lookup, settings);
 }
 function requiredInputsOf3(declaration, handler, index) {
   const required2 = [];
@@ -49466,8 +50016,7 @@ function stringArg(expr, owner, index) {
   const [value] = index.evaluate(expr, owner);
   return value && value.unresolved.length === 0 && value.text !== "" ? value.text : void 0;
 }
-function functionalRoute(route, bean, ref, index, lookup) {
-  const base = basePath(lookup);
+function functionalRoute(route, bean, ref, index, lookup, base) {
   const parts = route.pathParts.map((part) => {
     const [first, ...more] = index.evaluate(part, ref);
     return first && more.length === 0 ? first : { text: "", unresolved: ["a pattern that is not a single string"] };
@@ -50340,7 +50889,7 @@ __export(external_exports, {
   ksuid: () => ksuid2,
   lazy: () => lazy,
   length: () => _length,
-  literal: () => literal,
+  literal: () => literal2,
   locales: () => locales_exports,
   looseObject: () => looseObject,
   looseRecord: () => looseRecord,
@@ -67275,7 +67824,7 @@ __export(schemas_exports2, {
   keyof: () => keyof,
   ksuid: () => ksuid2,
   lazy: () => lazy,
-  literal: () => literal,
+  literal: () => literal2,
   looseObject: () => looseObject,
   looseRecord: () => looseRecord,
   mac: () => mac2,
@@ -68538,7 +69087,7 @@ var ZodLiteral = /* @__PURE__ */ $constructor("ZodLiteral", (inst, def) => {
     }
   });
 });
-function literal(value, params) {
+function literal2(value, params) {
   return new ZodLiteral({
     type: "literal",
     values: Array.isArray(value) ? value : [value],
@@ -70240,7 +70789,7 @@ function calleeNameOf(node2, family, kind) {
   const cut = callee.text().split("<")[0];
   return cut.slice(cut.lastIndexOf(".") + 1).trim();
 }
-var callees = /* @__PURE__ */ new WeakMap();
+var callees = treeCache("callee");
 function calleeOf(node2, family, kind) {
   let callee = callees.get(node2);
   if (callee === void 0) {
@@ -70288,7 +70837,7 @@ function spanOf(node2) {
 }
 
 // src/core/rules/support/kind-of.ts
-function kindOf2(node2) {
+function kindOf3(node2) {
   return node2.kind();
 }
 
@@ -70299,7 +70848,7 @@ var CALL_KINDS = {
   go: ["call_expression"],
   java: ["method_invocation", "object_creation_expression"]
 };
-var partsCache = /* @__PURE__ */ new WeakMap();
+var partsCache = treeCache("call parts");
 function callParts(node2, family) {
   const cached2 = partsCache.get(node2);
   if (cached2 !== void 0) return cached2 ?? void 0;
@@ -70308,7 +70857,7 @@ function callParts(node2, family) {
   return parts;
 }
 function readParts(node2, family) {
-  const kind = kindOf2(node2);
+  const kind = kindOf3(node2);
   if (family === "java") {
     if (kind === "method_invocation") {
       const name = calleeOf(node2, family, kind);
@@ -70340,7 +70889,7 @@ function lazyParts(parts, receiver, list) {
   return parts;
 }
 function splitCallee(callee, family) {
-  const kind = kindOf2(callee);
+  const kind = kindOf3(callee);
   const member = family === "js" && kind === "member_expression" ? ["property", "object"] : family === "python" && kind === "attribute" ? ["attribute", "object"] : family === "go" && kind === "selector_expression" ? ["field", "operand"] : void 0;
   if (member) return { name: callee.field(member[0])?.text(), receiver: () => callee.field(member[1]) ?? void 0 };
   if (kind === "identifier") return { name: callee.text(), receiver: () => void 0 };
@@ -70348,7 +70897,7 @@ function splitCallee(callee, family) {
 }
 function namedArgs(list) {
   if (!list) return [];
-  return list.namedChildren().filter((child) => !kindOf2(child).includes("comment"));
+  return list.namedChildren().filter((child) => !kindOf3(child).includes("comment"));
 }
 function baseTypeName(type) {
   return type.kind() === "generic_type" ? type.child(0)?.text() ?? type.text() : type.text();
@@ -70362,7 +70911,7 @@ function receiverNames(receiver, family) {
   const names = [];
   let node2 = receiver;
   while (node2) {
-    const kind = kindOf2(node2);
+    const kind = kindOf3(node2);
     if (kind === "identifier" || kind === "this" || kind === "self" || kind === "field_identifier" || kind === "property_identifier" || kind === "type_identifier" || kind === "package_identifier") {
       names.unshift(node2.text());
       return names;
@@ -70375,7 +70924,7 @@ function receiverNames(receiver, family) {
   return names;
 }
 function memberParts(node2, family) {
-  const kind = kindOf2(node2);
+  const kind = kindOf3(node2);
   const pair = family === "js" && kind === "member_expression" ? [node2.field("object"), node2.field("property")] : family === "python" && kind === "attribute" ? [node2.field("object"), node2.field("attribute")] : family === "go" && kind === "selector_expression" ? [node2.field("operand"), node2.field("field")] : family === "java" && kind === "field_access" ? [node2.field("object"), node2.field("field")] : void 0;
   if (!pair || !pair[0] || !pair[1]) return void 0;
   return { object: pair[0], property: pair[1].text() };
@@ -70396,7 +70945,7 @@ var FUNCTION_KINDS2 = {
 };
 function enclosingFunction(node2, family) {
   const kinds = FUNCTION_KINDS2[family];
-  for (let parent = node2.parent(); parent; parent = parent.parent()) if (kinds.has(kindOf2(parent))) return parent;
+  for (let parent = node2.parent(); parent; parent = parent.parent()) if (kinds.has(kindOf3(parent))) return parent;
   return void 0;
 }
 
@@ -70436,10 +70985,10 @@ var STRING_KIND_SETS = {
   java: new Set(STRING_KINDS.java)
 };
 function isStringNode(node2, family) {
-  return STRING_KIND_SETS[family].has(kindOf2(node2));
+  return STRING_KIND_SETS[family].has(kindOf3(node2));
 }
 function literalText2(node2, family) {
-  const kind = kindOf2(node2);
+  const kind = kindOf3(node2);
   if (!STRING_KIND_SETS[family].has(kind)) return void 0;
   const quick = quickLiteral(node2.text(), kind, family);
   if (quick !== void 0) return quick;
@@ -70482,7 +71031,7 @@ function isLetter(code) {
 function fragmentsOf(node2, family) {
   const fragmentKinds = family === "js" ? ["string_fragment", "escape_sequence"] : family === "python" ? ["string_content", "escape_sequence"] : family === "go" ? ["interpreted_string_literal_content", "raw_string_literal_content", "escape_sequence"] : ["string_fragment", "escape_sequence", "multiline_string_fragment"];
   if (node2.kind() === "concatenated_string") return node2.children().map((part) => fragmentsOf(part, family)).join("");
-  const parts = node2.children().filter((child) => fragmentKinds.includes(kindOf2(child)));
+  const parts = node2.children().filter((child) => fragmentKinds.includes(kindOf3(child)));
   if (parts.length === 0 && family === "go" && node2.kind() === "raw_string_literal") return node2.text().slice(1, -1);
   if (parts.length === 0 && family === "java" && node2.kind() === "text_block") return node2.text().slice(3, -3);
   return parts.map((part) => part.text()).join("");
@@ -70536,13 +71085,13 @@ function walkChain(call, family, names, stop) {
   };
   let receiver = callParts(call, family)?.receiver;
   while (receiver) {
-    const kind = kindOf2(receiver);
+    const kind = kindOf3(receiver);
     if (CALL_KINDS[family].includes(kind)) {
       const parts = callParts(receiver, family);
       if (!parts) break;
       if (add(parts.name)) return true;
       for (const arg of parts.args) {
-        if (!CALL_KINDS[family].includes(kindOf2(arg))) continue;
+        if (!CALL_KINDS[family].includes(kindOf3(arg))) continue;
         if (walkChain(arg, family, names, stop) || add(callParts(arg, family)?.name ?? "")) return true;
       }
       receiver = parts.receiver;
@@ -70554,7 +71103,7 @@ function walkChain(call, family, names, stop) {
   for (let depth = 0; depth < 8 && node2; depth++) {
     const parent = node2.parent();
     if (!parent) break;
-    const kind = kindOf2(parent);
+    const kind = kindOf3(parent);
     if ((kind === "subscript" || kind === "slice") && add("slice")) return true;
     if (["member_expression", "attribute", "selector_expression", "field_access"].includes(kind)) {
       const property = parent.field("property") ?? parent.field("attribute") ?? parent.field("field");
@@ -70568,8 +71117,8 @@ function walkChain(call, family, names, stop) {
 }
 function objectLacksBounds(arg) {
   if (!arg) return true;
-  if (kindOf2(arg) !== "object") return false;
-  return !arg.children().some((pair) => kindOf2(pair) === "pair" && FILTER_KEYS.includes(pair.field("key")?.text() ?? ""));
+  if (kindOf3(arg) !== "object") return false;
+  return !arg.children().some((pair) => kindOf3(pair) === "pair" && FILTER_KEYS.includes(pair.field("key")?.text() ?? ""));
 }
 var RAW_SQL_METHODS = /* @__PURE__ */ new Set(["query", "execute", "Query", "QueryContext", "queryForList", "raw", "fetch"]);
 function mayBeUnbounded(call, family) {
@@ -70596,7 +71145,7 @@ function unboundedQuery(call, family) {
 function chainRootNames(receiver, names) {
   if (names.length > 0 || !receiver) return names;
   let node2 = receiver;
-  for (let depth = 0; depth < 12 && node2 && CALL_KINDS.go.includes(kindOf2(node2)); depth++) node2 = callParts(node2, "go")?.receiver;
+  for (let depth = 0; depth < 12 && node2 && CALL_KINDS.go.includes(kindOf3(node2)); depth++) node2 = callParts(node2, "go")?.receiver;
   return node2 ? receiverNames(node2, "go") : [];
 }
 function candidateListQuery(parts, names, family) {
@@ -70605,7 +71154,7 @@ function candidateListQuery(parts, names, family) {
     const isRepo = names.some((n) => /(Repository|Repo|repository|repo)$/.test(n));
     if (parts.name === "findAll" && (isModel || isRepo) && objectLacksBounds(parts.args[0])) return "findAll";
     if (parts.name === "findMany" && objectLacksBounds(parts.args[0])) return "findMany";
-    if (parts.name === "find" && (isModel || isRepo) && (parts.args.length === 0 || kindOf2(parts.args[0]) === "object" && parts.args[0].children().filter((c) => kindOf2(c) === "pair").length === 0 || isRepo && objectLacksBounds(parts.args[0]))) return "find";
+    if (parts.name === "find" && (isModel || isRepo) && (parts.args.length === 0 || kindOf3(parts.args[0]) === "object" && parts.args[0].children().filter((c) => kindOf3(c) === "pair").length === 0 || isRepo && objectLacksBounds(parts.args[0]))) return "find";
     return void 0;
   }
   if (family === "python") return parts.name === "all" ? "all" : void 0;
@@ -70768,7 +71317,7 @@ var LIMITER_MODULES = {
   go: ["golang.org/x/time/rate", "github.com/ulule/limiter", "github.com/didip/tollbooth", "github.com/go-chi/httprate", "github.com/sethvargo/go-limiter", "github.com/gofiber/fiber/v2/middleware/limiter"],
   java: ["io.github.bucket4j", "io.github.resilience4j.ratelimiter", "com.google.common.util.concurrent.RateLimiter", "es.moki.ratelimitj"]
 };
-var AUTH_ENDPOINT_WORDS = /* @__PURE__ */ new Set(["login", "signin", "sign-in", "register", "signup", "sign-up", "token", "password-reset", "reset-password", "forgot-password", "forgot", "otp", "verify-otp", "mfa", "2fa", "magic-link", "sessions", "session", "authenticate"]);
+var AUTH_ENDPOINT_WORDS = /* @__PURE__ */ new Set(["login", "signin", "sign-in", "register", "signup", "sign-up", "token", "access-token", "password-reset", "reset-password", "forgot-password", "forgot", "otp", "verify-otp", "mfa", "2fa", "magic-link", "sessions", "session", "authenticate"]);
 function isAuthEndpoint(route) {
   if (route.method !== "POST" && route.method !== "ANY") return false;
   const words = segmentsOf(route.path).map((s) => s.toLowerCase().replace(/_/g, "-"));
@@ -71107,6 +71656,7 @@ var HANDLER_KINDS = {
   go: ["function_declaration", "method_declaration", "func_literal"],
   java: ["method_declaration"]
 };
+var JS_HANDLER_WALK = ["formal_parameters", "decorator"];
 function findHandlers(file2) {
   const found = file2.family === "js" ? findJsHandlers(file2) : file2.family === "python" ? findPythonHandlers(file2) : file2.family === "go" ? findGoHandlers(file2) : findJavaHandlers(file2);
   const seen = /* @__PURE__ */ new Set();
@@ -71147,6 +71697,7 @@ function jsParamNames(fn) {
 function findJsHandlers(file2) {
   const handlers = [];
   const root = file2.root;
+  file2.nodesOf(JS_HANDLER_WALK);
   const hasDecorators = file2.nodes("decorator").length > 0;
   for (const { node: call } of file2.callsNamed(JS_ROUTE_METHODS)) {
     const parts = callParts(call, "js");
@@ -71156,7 +71707,7 @@ function findJsHandlers(file2) {
     if (!isStringNode(first, "js") && !routeReceiver) continue;
     const last = parts.args[parts.args.length - 1];
     const middle = parts.args.slice(routeReceiver ? 0 : 1, -1).map((arg) => arg.text());
-    if (!JS_FUNCTION_KINDS.includes(kindOf2(last))) continue;
+    if (!JS_FUNCTION_KINDS.includes(kindOf3(last))) continue;
     const params = jsParamNames(last);
     handlers.push(info(last, last.field("body"), { params, requestNames: params.slice(0, 1).filter(Boolean), method: parts.name.toUpperCase(), guards: middle }));
   }
@@ -71166,7 +71717,7 @@ function findJsHandlers(file2) {
     const first = params.child(1)?.text() ?? "";
     if (first.startsWith("req") || first.startsWith("request")) {
       const fn = params.parent();
-      if (fn && JS_FUNCTION_KINDS.includes(kindOf2(fn))) functions.push(fn);
+      if (fn && JS_FUNCTION_KINDS.includes(kindOf3(fn))) functions.push(fn);
     }
   }
   for (const fn of functions) {
@@ -71360,7 +71911,7 @@ var MIN_DOCUMENTED2 = 2;
 var JAVA_DOC_ANNOTATIONS = /* @__PURE__ */ new Set(["Operation", "ApiOperation", "ApiResponse", "ApiResponses", "Parameter", "Parameters", "RequestBody"]);
 function docAnnotationOf(handler, family) {
   if (family === "js") {
-    if (kindOf2(handler.node) !== "method_definition") return void 0;
+    if (kindOf3(handler.node) !== "method_definition") return void 0;
     return precedingDecorators(handler.node).map(decoratorName).find((name) => name.startsWith("Api"));
   }
   if (family === "java") {
@@ -71368,7 +71919,7 @@ function docAnnotationOf(handler, family) {
   }
   if (family === "go") {
     let previous = handler.node.prev();
-    while (previous && kindOf2(previous) === "comment") {
+    while (previous && kindOf3(previous) === "comment") {
       const text = previous.text();
       if (text.includes("@Router") || text.includes("@Summary")) return "swag comments";
       previous = previous.prev();
@@ -71377,8 +71928,8 @@ function docAnnotationOf(handler, family) {
   return void 0;
 }
 function documentableHandlers(handlers, family) {
-  if (family === "js") return handlers.filter((h) => kindOf2(h.node) === "method_definition" && h.method);
-  if (family === "go") return handlers.filter((h) => kindOf2(h.node) !== "func_literal");
+  if (family === "js") return handlers.filter((h) => kindOf3(h.node) === "method_definition" && h.method);
+  if (family === "go") return handlers.filter((h) => kindOf3(h.node) !== "func_literal");
   return handlers;
 }
 var missingDocAnnotations = defineRule({
@@ -71444,7 +71995,7 @@ function headerNodes(loop) {
   return loop.children().filter((child) => child.isNamed() && child.id() !== body?.id());
 }
 function mentionsRetry(nodes) {
-  return nodes.some((node2) => [node2, ...node2.findAll({ rule: { kind: "identifier" } })].some((id) => kindOf2(id) === "identifier" && RETRY_WORDS.some((word) => id.text().toLowerCase().includes(word))));
+  return nodes.some((node2) => [node2, ...node2.findAll({ rule: { kind: "identifier" } })].some((id) => kindOf3(id) === "identifier" && RETRY_WORDS.some((word) => id.text().toLowerCase().includes(word))));
 }
 var retryWithoutBackoff = defineRule({
   id: "resilience/retry-without-backoff",
@@ -71518,15 +72069,15 @@ var FUNCTION_KINDS3 = {
 };
 function unwrapExpression(node2) {
   let current = node2;
-  while (UNWRAP_KINDS.has(kindOf2(current))) {
-    const inner = current.children().find((c) => c.isNamed() && !kindOf2(c).includes("type") && c.kind() !== "comment");
+  while (UNWRAP_KINDS.has(kindOf3(current))) {
+    const inner = current.children().find((c) => c.isNamed() && !kindOf3(c).includes("type") && c.kind() !== "comment");
     if (!inner) break;
     current = inner;
   }
   return current;
 }
 function enclosingFunction2(node2, family) {
-  return node2.ancestors().find((ancestor) => FUNCTION_KINDS3[family].has(kindOf2(ancestor)));
+  return node2.ancestors().find((ancestor) => FUNCTION_KINDS3[family].has(kindOf3(ancestor)));
 }
 function functionParamNames(fn, family) {
   const params = fn.field("parameters") ?? fn.field("parameter");
@@ -71639,7 +72190,7 @@ var VALIDATION_CALLS = /* @__PURE__ */ new Set(["parse", "safeParse", "parseAsyn
 var PY_BODY_MEMBERS = /* @__PURE__ */ new Set(["json", "get_json", "form", "POST", "data"]);
 function isRawBody(node2, handler, bodyLocals, family) {
   const inner = unwrapExpression(node2);
-  if (kindOf2(inner) === "identifier") return bodyLocals.has(inner.text());
+  if (kindOf3(inner) === "identifier") return bodyLocals.has(inner.text());
   const chain = accessChain(inner);
   if (!chain || !handler.requestNames.includes(chain.root)) return false;
   if (family === "js") return chain.members.length === 1 && chain.members[0] === "body";
@@ -71651,7 +72202,7 @@ function bodyLocalsOf(handler, family) {
   for (const declaration of handler.body.findAll({ rule: { kind } })) {
     const target = declaration.field("name") ?? declaration.field("left");
     const value = declaration.field("value") ?? declaration.field("right");
-    if (target && value && kindOf2(target) === "identifier" && isRawBody(value, handler, /* @__PURE__ */ new Set(), family)) locals.add(target.text());
+    if (target && value && kindOf3(target) === "identifier" && isRawBody(value, handler, /* @__PURE__ */ new Set(), family)) locals.add(target.text());
   }
   return locals;
 }
@@ -71699,14 +72250,14 @@ function rawBodyWrite(handler, family, writes) {
     const candidates = [];
     for (const arg of parts.args) {
       if (family === "python") {
-        if (kindOf2(arg) === "dictionary_splat") candidates.push(arg.child(1) ?? arg);
-        else if (!isPythonModel && kindOf2(arg) !== "keyword_argument") candidates.push(arg);
+        if (kindOf3(arg) === "dictionary_splat") candidates.push(arg.child(1) ?? arg);
+        else if (!isPythonModel && kindOf3(arg) !== "keyword_argument") candidates.push(arg);
       } else {
         candidates.push(arg);
-        if (kindOf2(arg) === "object") {
+        if (kindOf3(arg) === "object") {
           for (const child of arg.children()) {
-            if (kindOf2(child) === "spread_element") candidates.push(child.child(1) ?? child);
-            if (kindOf2(child) === "pair" && ["data", "values"].includes(child.field("key")?.text() ?? "") && child.field("value")) candidates.push(child.field("value"));
+            if (kindOf3(child) === "spread_element") candidates.push(child.child(1) ?? child);
+            if (kindOf3(child) === "pair" && ["data", "values"].includes(child.field("key")?.text() ?? "") && child.field("value")) candidates.push(child.field("value"));
           }
         }
       }
@@ -71724,10 +72275,10 @@ function isUntypedBody(param) {
 function untypedNestBodies(handler) {
   const names = /* @__PURE__ */ new Set();
   for (const param of handler.node.field("parameters")?.children() ?? []) {
-    if (!["required_parameter", "optional_parameter"].includes(kindOf2(param))) continue;
-    const body = param.children().find((c) => kindOf2(c) === "decorator" && c.text().replace(/\s+/g, "") === "@Body()");
+    if (!["required_parameter", "optional_parameter"].includes(kindOf3(param))) continue;
+    const body = param.children().find((c) => kindOf3(c) === "decorator" && c.text().replace(/\s+/g, "") === "@Body()");
     const name = param.field("pattern");
-    if (body && name && kindOf2(name) === "identifier" && isUntypedBody(param)) names.add(name.text());
+    if (body && name && kindOf3(name) === "identifier" && isUntypedBody(param)) names.add(name.text());
   }
   return names;
 }
@@ -71747,7 +72298,7 @@ function javaFieldTypes(root) {
   const types = /* @__PURE__ */ new Map();
   for (const field of root.findAll({ rule: { kind: "field_declaration" } })) {
     const type = field.field("type")?.text() ?? "";
-    for (const declarator of field.children().filter((c) => kindOf2(c) === "variable_declarator")) types.set(declarator.field("name")?.text() ?? "", type);
+    for (const declarator of field.children().filter((c) => kindOf3(c) === "variable_declarator")) types.set(declarator.field("name")?.text() ?? "", type);
   }
   return types;
 }
@@ -71768,7 +72319,7 @@ function checkJava(context) {
   const siblingsValidate = context.nodes("formal_parameter").some((param) => param.text().includes("RequestBody") && isValidatedBody(param));
   for (const handler of context.handlers()) {
     const unvalidated = /* @__PURE__ */ new Set();
-    for (const param of handler.node.field("parameters")?.children().filter((p) => kindOf2(p) === "formal_parameter") ?? []) {
+    for (const param of handler.node.field("parameters")?.children().filter((p) => kindOf3(p) === "formal_parameter") ?? []) {
       if (isUnvalidatedBody(param)) unvalidated.add(param.field("name")?.text() ?? "");
     }
     if (unvalidated.size === 0) continue;
@@ -71881,7 +72432,7 @@ function errorScopes(file2, responseWords, mayHaveErrorMiddleware2 = false) {
     }
     const middleware = mayHaveErrorMiddleware2 ? file2.nodes("formal_parameters").filter((list) => list.text().slice(1).trimStart().startsWith("e") && /^(err|error|e|ex|exception)$/.test(list.child(1)?.text() ?? "")).map((list) => list.parent()) : [];
     for (const fn of middleware) {
-      if (!fn || !["arrow_function", "function_declaration", "function_expression"].includes(kindOf2(fn))) continue;
+      if (!fn || !["arrow_function", "function_declaration", "function_expression"].includes(kindOf3(fn))) continue;
       const params = functionParamNames(fn, "js");
       if (params.length === 4 && /^(err|error|e|ex|exception)$/.test(params[0]) && /^(res|response|reply)$/.test(params[2])) {
         const body = fn.field("body");
@@ -71917,7 +72468,7 @@ function exposureIn(nodes, name, family) {
       if (identifier.kind() !== "identifier" || identifier.text() !== name) continue;
       let value = identifier;
       let parent = identifier.parent();
-      while (parent && ["as_expression", "parenthesized_expression", "non_null_expression", "cast_expression", "satisfies_expression"].includes(kindOf2(parent))) {
+      while (parent && ["as_expression", "parenthesized_expression", "non_null_expression", "cast_expression", "satisfies_expression"].includes(kindOf3(parent))) {
         value = parent;
         parent = parent.parent();
       }
@@ -71931,7 +72482,7 @@ function exposureIn(nodes, name, family) {
   return found;
 }
 function memberName(parent, identifier, family) {
-  const kind = kindOf2(parent);
+  const kind = kindOf3(parent);
   const objectField = family === "go" ? "operand" : "object";
   if (["member_expression", "attribute", "selector_expression", "field_access", "method_invocation"].includes(kind)) {
     if (parent.field(objectField)?.id() !== identifier.id()) return "";
@@ -72022,13 +72573,13 @@ function javaStackWriters(calls, name) {
     if (parts?.name !== "printStackTrace" || parts.receiver?.text() !== name) continue;
     const printer = parts.args[0] && callParts(parts.args[0], "java");
     const target = printer?.isNew && ["PrintWriter", "PrintStream"].includes(printer.name) ? printer.args[0] : void 0;
-    if (target && kindOf2(target) === "identifier") writers.add(target.text());
+    if (target && kindOf3(target) === "identifier") writers.add(target.text());
   }
   return writers;
 }
 function sendsStackWriter(body, writers) {
   if (writers.size === 0) return false;
-  return body.some((node2) => [node2, ...node2.findAll({ rule: { kind: "identifier" } })].some((id) => kindOf2(id) === "identifier" && writers.has(id.text())));
+  return body.some((node2) => [node2, ...node2.findAll({ rule: { kind: "identifier" } })].some((id) => kindOf3(id) === "identifier" && writers.has(id.text())));
 }
 function checkJava2(context) {
   for (const scope of errorScopes(context, JAVA_RESPONSE_WORDS)) {
@@ -72173,14 +72724,14 @@ function readFrontendPath(path) {
 // src/core/rules/support/read-imports.ts
 function readImports(root, family) {
   const imports2 = [];
-  for (const statement of root.children()) {
-    const kind = statement.kind();
+  for (const entry2 of topLevelStatements(root)) {
+    const { node: statement, kind } = entry2;
     if (family === "js") {
       if (kind === "import_statement") {
         const source2 = statement.field("source");
         const value = source2 ? literalText2(source2, "js") : void 0;
         if (value !== void 0) imports2.push(value);
-      } else if ((kind === "lexical_declaration" || kind === "variable_declaration") && statement.text().includes("require")) {
+      } else if ((kind === "lexical_declaration" || kind === "variable_declaration") && statementText(entry2).includes("require")) {
         for (const declarator of statement.children()) {
           const value = declarator.kind() === "variable_declarator" ? declarator.field("value") : null;
           const required2 = value ? requiredModule(value) : void 0;
@@ -72246,7 +72797,7 @@ var CANDIDATES = {
 };
 function hasKey(object2, key) {
   return object2.children().some((child) => {
-    const kind = kindOf2(child);
+    const kind = kindOf3(child);
     if (kind === "pair") return (child.field("key")?.text() ?? "").replace(/['"]/g, "") === key;
     if (kind === "shorthand_property_identifier") return child.text() === key;
     return kind === "spread_element";
@@ -72260,7 +72811,7 @@ function configuresAxiosTimeout(file2) {
   for (const { node: call, kind } of file2.callsMatching(["create"])) {
     if (kind !== "call_expression") continue;
     const parts = callParts(call, "js");
-    if (parts?.name === "create" && parts.receiver?.text() === "axios" && parts.args[0] && kindOf2(parts.args[0]) === "object" && hasKey(parts.args[0], "timeout")) return true;
+    if (parts?.name === "create" && parts.receiver?.text() === "axios" && parts.args[0] && kindOf3(parts.args[0]) === "object" && hasKey(parts.args[0], "timeout")) return true;
   }
   return false;
 }
@@ -72363,7 +72914,7 @@ var httpCallWithoutTimeout = defineRule({
       const receiver = parts.receiver?.text();
       if (family === "python") {
         if (receiver !== "requests" || !HTTP_VERBS.has(parts.name) || !importsModule(context.imports, ["requests"])) continue;
-        if (keywordArgument(parts.args, "timeout") || parts.args.some((a) => kindOf2(a) === "dictionary_splat")) continue;
+        if (keywordArgument(parts.args, "timeout") || parts.args.some((a) => kindOf3(a) === "dictionary_splat")) continue;
         const span = added(call);
         if (span) report2("requestsWithoutTimeout", span, { method: parts.name }, requestsSuggestion(call, context.text));
       } else if (family === "go") {
@@ -72376,20 +72927,20 @@ var httpCallWithoutTimeout = defineRule({
         if (span) report2("restTemplateWithoutTimeout", span);
       } else if (!parts.receiver && parts.name === "fetch" && !parts.isNew) {
         const options = parts.args[1];
-        const span = parts.args.length === 1 || options && kindOf2(options) === "object" && !hasKey(options, "signal") ? added(call) : void 0;
+        const span = parts.args.length === 1 || options && kindOf3(options) === "object" && !hasKey(options, "signal") ? added(call) : void 0;
         if (span) report2("fetchWithoutSignal", span);
       } else if (receiver === "axios" && HTTP_VERBS.has(parts.name) && importsModule(context.imports, ["axios"])) {
         const config2 = parts.args[["get", "delete", "head", "options"].includes(parts.name) ? 1 : parts.name === "request" ? 0 : 2];
-        if (config2 && (kindOf2(config2) !== "object" || hasKey(config2, "timeout"))) continue;
+        if (config2 && (kindOf3(config2) !== "object" || hasKey(config2, "timeout"))) continue;
         const span = added(call);
         if (span) context.keep(span);
       }
     }
     if (family === "go" && context.mentions("http.Client")) {
-      for (const literal2 of context.nodes("composite_literal")) {
-        if (literal2.field("type")?.text() !== "http.Client" || !context.isAdded(lineOf(literal2))) continue;
-        const keys = literal2.field("body")?.findAll({ rule: { kind: "keyed_element" } }).map((element) => element.child(0)?.text()) ?? [];
-        if (!keys.includes("Timeout") && !keys.includes("Transport")) report2("goClientWithoutTimeout", lineSpanOf(literal2));
+      for (const literal3 of context.nodes("composite_literal")) {
+        if (literal3.field("type")?.text() !== "http.Client" || !context.isAdded(lineOf(literal3))) continue;
+        const keys = literal3.field("body")?.findAll({ rule: { kind: "keyed_element" } }).map((element) => element.child(0)?.text()) ?? [];
+        if (!keys.includes("Timeout") && !keys.includes("Transport")) report2("goClientWithoutTimeout", lineSpanOf(literal3));
       }
     }
   },
@@ -72404,7 +72955,7 @@ var httpCallWithoutTimeout = defineRule({
 
 // src/core/rules/support/entry-points.ts
 var JS_SERVERS = ["express", "fastify", "koa", "http", "https", "node:http", "node:https", "@nestjs/core", "@hapi/hapi", "restify", "@hono/node-server", "polka"];
-var entryPoints = /* @__PURE__ */ new WeakMap();
+var entryPoints = treeCache("entry points");
 function mayStartServer(file2) {
   const family = file2.family;
   if (!file2.mentions("listen", "ListenAndServe", "run(", "Run(", "Start(", "Listen(", "serve(", "run_app")) return false;
@@ -72449,7 +73000,11 @@ var HEALTH_LIBRARIES = {
   go: ["google.golang.org/grpc/health", "github.com/heptiolabs/healthcheck", "github.com/hellofresh/health-go", "github.com/alexliesenfeld/health", "github.com/InVisionApp/go-health"],
   java: ["org.springframework.boot.actuate"]
 };
-var operational = /* @__PURE__ */ new WeakMap();
+var JS_SIGNAL_CALLS = /* @__PURE__ */ new Set(["on", "once", "addListener", "prependListener", "enableShutdownHooks"]);
+function isStopSignal(name) {
+  return name === "SIGTERM" || name === "SIGINT";
+}
+var operational = treeCache("operational facts");
 function operationalFacts(file2) {
   let facts = operational.get(file2.root);
   if (facts === void 0) operational.set(file2.root, facts = readOperationalFacts(file2) ?? null);
@@ -72462,20 +73017,25 @@ function readOperationalFacts(file2) {
   else if (file2.family === "js") {
     signals = file2.importsAny(JS_SHUTDOWN_LIBRARIES);
     if (!signals && (file2.text.includes("SIGTERM") || file2.text.includes("SIGINT") || file2.text.includes("enableShutdownHooks"))) {
-      signals = file2.callsMatching(["SIGTERM", "SIGINT", "enableShutdownHooks"]).some(({ node: call, kind }) => {
+      let listsSignals;
+      signals = file2.callsNamed(JS_SIGNAL_CALLS).some(({ node: call, kind }) => {
         if (kind !== "call_expression") return false;
         const parts = callParts(call, "js");
         if (!parts) return false;
         if (parts.name === "enableShutdownHooks") return true;
-        const signal4 = parts.args[0] ? literalText2(parts.args[0], "js") : void 0;
-        return ["on", "once", "addListener"].includes(parts.name) && (signal4 === "SIGTERM" || signal4 === "SIGINT");
+        const first = parts.args[0];
+        if (!first) return false;
+        const signal4 = literalText2(first, "js");
+        if (signal4 !== void 0) return isStopSignal(signal4);
+        return first.kind() === "identifier" && (listsSignals ??= file2.nodes("string").some((node2) => isStopSignal(literalText2(node2, "js"))));
       });
     }
   }
   return health || signals ? { signals, health } : void 0;
 }
+var HEALTH_SEGMENTS = /* @__PURE__ */ new Set(["health", "healthz", "healthcheck", "health-check", "ready", "readyz", "readiness", "live", "livez", "liveness", "ping", "status"]);
 function isHealthPath(path) {
-  return path.toLowerCase().split("/").some((segment) => ["health", "healthz", "healthcheck", "health-check", "ready", "readyz", "readiness", "live", "livez", "liveness", "ping", "status"].includes(segment));
+  return path.toLowerCase().split("/").some((segment) => HEALTH_SEGMENTS.has(segment.replace(/^[_.~-]+|[_.~-]+$/g, "").replace(/_/g, "-")));
 }
 
 // src/core/rules/health-missing-health-check.ts
@@ -72550,20 +73110,44 @@ function usesLogger(file2) {
   }
   return false;
 }
-function printCallName(call, family) {
+function printCallName(call, file2) {
+  const family = file2.family;
   const parts = callParts(call, family);
   if (!parts) return void 0;
   const receiver = parts.receiver?.text();
   if (family === "js") return receiver === "console" && ["log", "info", "warn", "error", "debug", "trace"].includes(parts.name) ? `console.${parts.name}` : void 0;
   if (family === "python") return !receiver && parts.name === "print" && !parts.args.some((a) => a.kind() === "keyword_argument" && a.field("name")?.text() === "file") ? "print" : void 0;
   if (family === "go") {
-    if (receiver === "fmt" && ["Println", "Printf", "Print"].includes(parts.name)) return `fmt.${parts.name}`;
-    if (receiver === "log" && ["Println", "Printf", "Print"].includes(parts.name)) return `log.${parts.name}`;
-    return void 0;
+    if (receiver !== "fmt" && receiver !== "log" || !["Println", "Printf", "Print"].includes(parts.name)) return void 0;
+    return importsGoPackageAs(file2, receiver, receiver) && !shadowedInGo(call, receiver) ? `${receiver}.${parts.name}` : void 0;
   }
   if ((receiver === "System.out" || receiver === "System.err") && ["println", "print", "printf"].includes(parts.name)) return `${receiver}.${parts.name}`;
   if (parts.name === "printStackTrace" && parts.args.length === 0 && receiver) return "printStackTrace()";
   return void 0;
+}
+function importsGoPackageAs(file2, path, name) {
+  if (!file2.imports.includes(path)) return false;
+  return file2.root.children().some(
+    (statement) => statement.kind() === "import_declaration" && statement.findAll({ rule: { kind: "import_spec" } }).some((spec) => {
+      const specPath = spec.field("path");
+      return specPath !== null && literalText2(specPath, "go") === path && (spec.field("name")?.text() ?? path.slice(path.lastIndexOf("/") + 1)) === name;
+    })
+  );
+}
+function shadowedInGo(node2, name) {
+  const before = node2.range().start.index;
+  for (let fn = enclosingFunction(node2, "go"); fn; fn = enclosingFunction(fn, "go")) {
+    for (const list of [fn.field("receiver"), fn.field("parameters")]) {
+      if (list?.findAll({ rule: { kind: "parameter_declaration" } }).some((param) => param.fieldChildren("name").some((id) => id.text() === name))) return true;
+    }
+    const declared = fn.findAll({ rule: { any: [{ kind: "short_var_declaration" }, { kind: "var_spec" }] } }).some((declaration) => {
+      if (declaration.range().start.index > before) return false;
+      const names = declaration.kind() === "var_spec" ? declaration.fieldChildren("name") : declaration.field("left")?.children() ?? [];
+      return names.some((id) => id.kind() === "identifier" && id.text() === name);
+    });
+    if (declared) return true;
+  }
+  return false;
 }
 var PRINT_NAMES = {
   js: /* @__PURE__ */ new Set(["log", "info", "warn", "error", "debug", "trace"]),
@@ -72617,7 +73201,7 @@ var unstructuredLog = defineRule({
     for (const { node: call } of context.callsNamed(PRINT_NAMES[context.family])) {
       const line = lineOf(call);
       if (!context.changedLines.has(line)) continue;
-      const name = printCallName(call, context.family);
+      const name = printCallName(call, context);
       if (name && !insideMainGuard(call, context.family)) context.keep({ line, call: name });
     }
   },
@@ -72802,7 +73386,7 @@ function chainOf(node2, family) {
       current = parts.receiver;
       continue;
     }
-    const kind = kindOf2(current);
+    const kind = kindOf3(current);
     if (kind === "identifier" || kind === "this" || kind === "field_identifier") names.unshift(current.text());
     break;
   }
@@ -72813,7 +73397,7 @@ function outermostCall(call, family) {
   for (; ; ) {
     const parent = current.parent();
     if (!parent) return current;
-    if (family === "java" && kindOf2(parent) === "method_invocation" && parent.field("object")?.id() === current.id()) {
+    if (family === "java" && kindOf3(parent) === "method_invocation" && parent.field("object")?.id() === current.id()) {
       current = parent;
       continue;
     }
@@ -72872,14 +73456,14 @@ function boundToRequest(name, handler, requestNames, family) {
 }
 function bindingTarget(binding, family) {
   const target = family === "js" ? binding.field("name") ?? binding.field("left") : family === "java" ? binding.field("name") : binding.field("left");
-  const first = target && kindOf2(target) === "expression_list" ? target.child(0) : target;
-  return first && kindOf2(first) === "identifier" ? first.text() : void 0;
+  const first = target && kindOf3(target) === "expression_list" ? target.child(0) : target;
+  return first && kindOf3(first) === "identifier" ? first.text() : void 0;
 }
 function bindingValue(binding, family) {
-  const value = family === "js" ? binding.field("value") ?? binding.field("right") : family === "java" ? binding.field("value") : family === "go" && kindOf2(binding) === "var_spec" ? binding.field("value") : binding.field("right");
-  const first = value && kindOf2(value) === "expression_list" ? value.child(0) : value;
+  const value = family === "js" ? binding.field("value") ?? binding.field("right") : family === "java" ? binding.field("value") : family === "go" && kindOf3(binding) === "var_spec" ? binding.field("value") : binding.field("right");
+  const first = value && kindOf3(value) === "expression_list" ? value.child(0) : value;
   if (!first) return void 0;
-  return CALLISH.has(kindOf2(first)) ? first : first.children().find((child) => CALLISH.has(kindOf2(child))) ?? first;
+  return CALLISH.has(kindOf3(first)) ? first : first.children().find((child) => CALLISH.has(kindOf3(child))) ?? first;
 }
 var CALLISH = /* @__PURE__ */ new Set(["call_expression", "call", "method_invocation"]);
 function addsIdServiceWide(file2) {
@@ -72960,54 +73544,55 @@ function moduleState(file2, family) {
   const names = /* @__PURE__ */ new Set();
   const root = file2.root;
   if (family === "js") {
-    for (const statement of root.children()) {
-      const statementKind = kindOf2(statement);
+    for (const entry2 of topLevelStatements(root)) {
+      const { node: statement, kind: statementKind } = entry2;
       if (statementKind !== "export_statement" && statementKind !== "lexical_declaration" && statementKind !== "variable_declaration") continue;
-      const text = statement.text();
+      const text = statementText(entry2);
       if (!hasEmptyBrackets(text) && !text.includes("Map") && !text.includes("Set") && !text.includes("let")) continue;
       const declaration = statementKind === "export_statement" ? statement.field("declaration") : statement;
-      if (!declaration || !["lexical_declaration", "variable_declaration"].includes(kindOf2(declaration))) continue;
-      for (const declarator of declaration.children().filter((c) => kindOf2(c) === "variable_declarator")) {
+      if (!declaration || !["lexical_declaration", "variable_declaration"].includes(kindOf3(declaration))) continue;
+      for (const declarator of declaration.children().filter((c) => kindOf3(c) === "variable_declarator")) {
         const name = declarator.field("name");
         const value = declarator.field("value");
         if (name?.kind() !== "identifier" || !value) continue;
-        const kind = kindOf2(value);
+        const kind = kindOf3(value);
         const isContainer = (kind === "object" || kind === "array") && value.namedChildren().length === 0 || kind === "new_expression" && ["Map", "Set"].includes(value.field("constructor")?.text() ?? "");
         const isCounter = kind === "number" && declaration.child(0)?.text() === "let";
         if (isContainer || isCounter) names.add(name.text());
       }
     }
   } else if (family === "python") {
-    for (const statement of root.children()) {
-      if (kindOf2(statement) !== "expression_statement") continue;
-      const text = statement.text();
+    for (const entry2 of topLevelStatements(root)) {
+      if (entry2.kind !== "expression_statement") continue;
+      const statement = entry2.node;
+      const text = statementText(entry2);
       if (!hasEmptyBrackets(text) && ![...PY_CONTAINER_CALLS].some((name) => text.includes(name))) continue;
       const assignment = statement.child(0);
-      if (!assignment || kindOf2(assignment) !== "assignment") continue;
+      if (!assignment || kindOf3(assignment) !== "assignment") continue;
       const left = assignment.field("left");
       const right = assignment.field("right");
       if (left?.kind() !== "identifier" || !right) continue;
-      const kind = kindOf2(right);
+      const kind = kindOf3(right);
       const emptyLiteral = ["dictionary", "list"].includes(kind) && right.namedChildren().length === 0;
       if (emptyLiteral || kind === "call" && PY_CONTAINER_CALLS.has(right.field("function")?.text().split(".").pop() ?? "")) names.add(left.text());
     }
   } else if (family === "go") {
-    for (const statement of root.children().filter((c) => kindOf2(c) === "var_declaration")) {
+    for (const { node: statement } of topLevelStatements(root).filter((entry2) => entry2.kind === "var_declaration")) {
       for (const spec of statement.findAll({ rule: { kind: "var_spec" } })) {
         const name = spec.field("name")?.text();
         if (!name) continue;
         const type = spec.field("type")?.text();
         const value = spec.field("value")?.child(0);
-        const isMap2 = value && (kindOf2(value) === "composite_literal" && ["map_type", "slice_type"].includes(value.field("type") ? kindOf2(value.field("type")) : "") || kindOf2(value) === "call_expression" && value.field("function")?.text() === "make");
+        const isMap2 = value && (kindOf3(value) === "composite_literal" && ["map_type", "slice_type"].includes(value.field("type") ? kindOf3(value.field("type")) : "") || kindOf3(value) === "call_expression" && value.field("function")?.text() === "make");
         if (isMap2 || type === "sync.Map") names.add(name);
       }
     }
   } else {
     for (const field of file2.nodes("field_declaration")) {
-      for (const declarator of field.children().filter((c) => kindOf2(c) === "variable_declarator")) {
+      for (const declarator of field.children().filter((c) => kindOf3(c) === "variable_declarator")) {
         const value = declarator.field("value");
-        const type = value && kindOf2(value) === "object_creation_expression" ? value.field("type") : void 0;
-        const typeName2 = type ? kindOf2(type) === "generic_type" ? type.child(0)?.text() : type.text() : void 0;
+        const type = value && kindOf3(value) === "object_creation_expression" ? value.field("type") : void 0;
+        const typeName2 = type ? kindOf3(type) === "generic_type" ? type.child(0)?.text() : type.text() : void 0;
         if (typeName2 && JAVA_CONTAINERS.has(typeName2)) names.add(declarator.field("name")?.text() ?? "");
       }
     }
@@ -73016,23 +73601,23 @@ function moduleState(file2, family) {
   return names;
 }
 function writtenName(node2, family, names) {
-  const kind = kindOf2(node2);
+  const kind = kindOf3(node2);
   const rootName = (target) => {
     let current = target;
-    while (current && ["subscript_expression", "member_expression", "subscript", "index_expression", "field_access"].includes(kindOf2(current))) {
+    while (current && ["subscript_expression", "member_expression", "subscript", "index_expression", "field_access"].includes(kindOf3(current))) {
       current = current.field("object") ?? current.field("value") ?? current.field("operand");
     }
-    if (current && kindOf2(current) === "this" && target && kindOf2(target) === "field_access") return target.field("field")?.text();
-    return current && kindOf2(current) === "identifier" && names.has(current.text()) ? current.text() : void 0;
+    if (current && kindOf3(current) === "this" && target && kindOf3(target) === "field_access") return target.field("field")?.text();
+    return current && kindOf3(current) === "identifier" && names.has(current.text()) ? current.text() : void 0;
   };
   if (family === "js") {
     if (kind === "call_expression") {
       const parts = callParts(node2, "js");
-      return parts && JS_MUTATORS.has(parts.name) && parts.receiver && kindOf2(parts.receiver) === "identifier" && names.has(parts.receiver.text()) ? parts.receiver.text() : void 0;
+      return parts && JS_MUTATORS.has(parts.name) && parts.receiver && kindOf3(parts.receiver) === "identifier" && names.has(parts.receiver.text()) ? parts.receiver.text() : void 0;
     }
     if (kind === "assignment_expression" || kind === "augmented_assignment_expression") {
       const left = node2.field("left");
-      if (left && kindOf2(left) === "identifier") return kind === "augmented_assignment_expression" && names.has(left.text()) ? left.text() : void 0;
+      if (left && kindOf3(left) === "identifier") return kind === "augmented_assignment_expression" && names.has(left.text()) ? left.text() : void 0;
       return rootName(left);
     }
     if (kind === "update_expression") return rootName(node2.field("argument"));
@@ -73042,11 +73627,11 @@ function writtenName(node2, family, names) {
   if (family === "python") {
     if (kind === "call") {
       const parts = callParts(node2, "python");
-      return parts && PY_MUTATORS.has(parts.name) && parts.receiver && kindOf2(parts.receiver) === "identifier" && names.has(parts.receiver.text()) ? parts.receiver.text() : void 0;
+      return parts && PY_MUTATORS.has(parts.name) && parts.receiver && kindOf3(parts.receiver) === "identifier" && names.has(parts.receiver.text()) ? parts.receiver.text() : void 0;
     }
     if (kind === "assignment" || kind === "augmented_assignment") {
       const left = node2.field("left");
-      return left && kindOf2(left) === "subscript" ? rootName(left) : void 0;
+      return left && kindOf3(left) === "subscript" ? rootName(left) : void 0;
     }
     if (kind === "delete_statement") return rootName(node2.child(1));
     return void 0;
@@ -73055,9 +73640,9 @@ function writtenName(node2, family, names) {
     if (kind === "inc_statement" || kind === "dec_statement") return rootName(node2.child(0));
     if (kind === "assignment_statement") {
       const left = node2.field("left")?.child(0);
-      if (left && kindOf2(left) === "index_expression") return rootName(left);
+      if (left && kindOf3(left) === "index_expression") return rootName(left);
       const right = node2.field("right")?.child(0);
-      if (left && kindOf2(left) === "identifier" && names.has(left.text()) && right?.field("function")?.text() === "append") return left.text();
+      if (left && kindOf3(left) === "identifier" && names.has(left.text()) && right?.field("function")?.text() === "append") return left.text();
       return void 0;
     }
     if (kind === "call_expression") {
@@ -73070,7 +73655,7 @@ function writtenName(node2, family, names) {
   if (kind === "method_invocation") {
     const parts = callParts(node2, "java");
     if (!parts || !JAVA_MUTATORS.has(parts.name) || !parts.receiver) return void 0;
-    const receiver = kindOf2(parts.receiver) === "field_access" && parts.receiver.field("object")?.text() === "this" ? parts.receiver.field("field")?.text() : parts.receiver.text();
+    const receiver = kindOf3(parts.receiver) === "field_access" && parts.receiver.field("object")?.text() === "this" ? parts.receiver.field("field")?.text() : parts.receiver.text();
     return receiver && names.has(receiver) ? receiver : void 0;
   }
   return void 0;
@@ -73086,13 +73671,13 @@ function localNames(handler, family) {
   const kinds = family === "js" ? ["variable_declarator"] : family === "go" ? ["short_var_declaration"] : family === "java" ? ["variable_declarator"] : [];
   for (const declaration of kinds.length ? handler.body.findAll({ rule: { any: kinds.map((kind) => ({ kind })) } }) : []) {
     const target = declaration.field("name") ?? declaration.field("left");
-    for (const name of target ? [target, ...target.findAll({ rule: { kind: "identifier" } })] : []) if (kindOf2(name) === "identifier") locals.add(name.text());
+    for (const name of target ? [target, ...target.findAll({ rule: { kind: "identifier" } })] : []) if (kindOf3(name) === "identifier") locals.add(name.text());
   }
   return locals;
 }
 function isJavaStatefulBean(file2) {
   return file2.nodes("class_declaration").some(
-    (c) => c.children().some((m) => kindOf2(m) === "modifiers" && m.children().some((a) => ["RestController", "Controller"].includes(javaAnnotationName(a))))
+    (c) => c.children().some((m) => kindOf3(m) === "modifiers" && m.children().some((a) => ["RestController", "Controller"].includes(javaAnnotationName(a))))
   );
 }
 var moduleStateInHandler = defineRule({
@@ -73250,23 +73835,23 @@ function createdClient(call, family, imports2) {
 }
 function isSingletonAssignment(call, fn, family) {
   let node2 = call.parent();
-  while (node2 && ["await_expression", "await", "parenthesized_expression", "expression_list", "as_expression"].includes(kindOf2(node2))) node2 = node2.parent();
+  while (node2 && ["await_expression", "await", "parenthesized_expression", "expression_list", "as_expression"].includes(kindOf3(node2))) node2 = node2.parent();
   if (!node2) return false;
-  const kind = kindOf2(node2);
+  const kind = kindOf3(node2);
   if (family === "js") return kind === "assignment_expression" || kind === "augmented_assignment_expression";
   if (family === "go") return kind === "assignment_statement";
   if (family === "java") return kind === "assignment_expression";
   if (kind !== "assignment") return false;
   const target = node2.field("left");
-  if (!target || kindOf2(target) !== "identifier") return true;
+  if (!target || kindOf3(target) !== "identifier") return true;
   return fn.findAll({ rule: { kind: "global_statement" } }).some((g) => g.findAll({ rule: { kind: "identifier" } }).some((id) => id.text() === target.text()));
 }
 function isPooledByAccelerate(call) {
   const member = call.parent();
-  if (!member || kindOf2(member) !== "member_expression" || member.field("property")?.text() !== "$extends") return false;
+  if (!member || kindOf3(member) !== "member_expression" || member.field("property")?.text() !== "$extends") return false;
   const extended2 = member.parent();
-  if (!extended2 || kindOf2(extended2) !== "call_expression") return false;
-  return (extended2.field("arguments")?.namedChildren() ?? []).some((argument2) => kindOf2(argument2) === "call_expression" && argument2.field("function")?.text() === "withAccelerate");
+  if (!extended2 || kindOf3(extended2) !== "call_expression") return false;
+  return (extended2.field("arguments")?.namedChildren() ?? []).some((argument2) => kindOf3(argument2) === "call_expression" && argument2.field("function")?.text() === "withAccelerate");
 }
 function topLevelFunctions(root, family) {
   const functions = /* @__PURE__ */ new Map();
@@ -73384,22 +73969,22 @@ function assignedName(call, family) {
   let parent = call.parent();
   for (; ; ) {
     if (!parent) return void 0;
-    const kind2 = kindOf2(parent);
+    const kind2 = kindOf3(parent);
     if (WRAPPERS.has(kind2)) {
       parent = parent.parent();
       continue;
     }
     const chained = family === "js" && kind2 === "member_expression" ? parent.parent() : null;
-    if (chained && kindOf2(chained) === "call_expression" && RETURN_RECEIVER.has(parent.field("property")?.text() ?? "")) {
+    if (chained && kindOf3(chained) === "call_expression" && RETURN_RECEIVER.has(parent.field("property")?.text() ?? "")) {
       parent = chained.parent();
       continue;
     }
     break;
   }
-  const kind = kindOf2(parent);
+  const kind = kindOf3(parent);
   if (kind === "variable_declarator") {
     const name = parent.field("name");
-    return name && kindOf2(name) === "identifier" ? name.text() : void 0;
+    return name && kindOf3(name) === "identifier" ? name.text() : void 0;
   }
   if (kind === "public_field_definition" || kind === "field_definition") {
     const name = parent.field("name") ?? parent.field("property");
@@ -73411,15 +73996,15 @@ function assignedName(call, family) {
     return names.length > 0 ? names.join(".") : void 0;
   }
   if (kind === "as_pattern") {
-    const alias = parent.field("alias") ?? parent.children().find((child) => kindOf2(child) === "as_pattern_target");
-    const name = alias?.children().find((child) => kindOf2(child) === "identifier") ?? alias;
-    return name && kindOf2(name) === "identifier" ? name.text() : void 0;
+    const alias = parent.field("alias") ?? parent.children().find((child) => kindOf3(child) === "as_pattern_target");
+    const name = alias?.children().find((child) => kindOf3(child) === "identifier") ?? alias;
+    return name && kindOf3(name) === "identifier" ? name.text() : void 0;
   }
   return void 0;
 }
 
 // src/core/rules/support/import-bindings.ts
-var bindingsByRoot = /* @__PURE__ */ new WeakMap();
+var bindingsByRoot = treeCache("import bindings");
 function importBindings(file2) {
   let found = bindingsByRoot.get(file2.root);
   if (!found) bindingsByRoot.set(file2.root, found = file2.family === "js" ? readJsBindings(file2.root) : file2.family === "python" ? readPythonBindings(file2.root) : []);
@@ -73427,43 +74012,43 @@ function importBindings(file2) {
 }
 function readJsBindings(root) {
   const bindings = [];
-  for (const statement of root.children()) {
-    const kind = kindOf2(statement);
+  for (const entry2 of topLevelStatements(root)) {
+    const { node: statement, kind } = entry2;
     if (kind === "import_statement") {
       const sourceNode = statement.field("source");
       const source2 = sourceNode ? literalText2(sourceNode, "js") : void 0;
       if (source2 === void 0) continue;
-      const clause = statement.children().find((child) => kindOf2(child) === "import_clause");
+      const clause = statement.children().find((child) => kindOf3(child) === "import_clause");
       for (const part of clause?.children() ?? []) {
-        const partKind = kindOf2(part);
+        const partKind = kindOf3(part);
         if (partKind === "identifier") bindings.push({ local: part.text(), imported: "default", source: source2 });
         else if (partKind === "namespace_import") {
-          const name = part.children().find((child) => kindOf2(child) === "identifier");
+          const name = part.children().find((child) => kindOf3(child) === "identifier");
           if (name) bindings.push({ local: name.text(), imported: "*", source: source2 });
         } else if (partKind === "named_imports") {
           for (const specifier of part.children()) {
-            if (kindOf2(specifier) !== "import_specifier") continue;
+            if (kindOf3(specifier) !== "import_specifier") continue;
             const name = specifier.field("name")?.text();
             if (name) bindings.push({ local: specifier.field("alias")?.text() ?? name, imported: name, source: source2 });
           }
         }
       }
-    } else if ((kind === "lexical_declaration" || kind === "variable_declaration") && statement.text().includes("require")) {
+    } else if ((kind === "lexical_declaration" || kind === "variable_declaration") && statementText(entry2).includes("require")) {
       for (const declarator of statement.children()) {
-        if (kindOf2(declarator) !== "variable_declarator") continue;
+        if (kindOf3(declarator) !== "variable_declarator") continue;
         const source2 = requiredModule2(declarator.field("value"));
         const name = declarator.field("name");
         if (source2 === void 0 || !name) continue;
-        const nameKind = kindOf2(name);
+        const nameKind = kindOf3(name);
         if (nameKind === "identifier") bindings.push({ local: name.text(), imported: "*", source: source2 });
         else if (nameKind === "object_pattern") {
           for (const property of name.children()) {
-            const propertyKind = kindOf2(property);
+            const propertyKind = kindOf3(property);
             if (propertyKind === "shorthand_property_identifier_pattern") bindings.push({ local: property.text(), imported: property.text(), source: source2 });
             else if (propertyKind === "pair_pattern") {
               const key = property.field("key")?.text();
               const value = property.field("value");
-              if (key && value && kindOf2(value) === "identifier") bindings.push({ local: value.text(), imported: key, source: source2 });
+              if (key && value && kindOf3(value) === "identifier") bindings.push({ local: value.text(), imported: key, source: source2 });
             }
           }
         }
@@ -73473,17 +74058,16 @@ function readJsBindings(root) {
   return bindings;
 }
 function requiredModule2(value) {
-  if (!value || kindOf2(value) !== "call_expression" || value.field("function")?.text() !== "require") return void 0;
+  if (!value || kindOf3(value) !== "call_expression" || value.field("function")?.text() !== "require") return void 0;
   const first = value.field("arguments")?.children().find((child) => child.isNamed());
   return first ? literalText2(first, "js") : void 0;
 }
 function readPythonBindings(root) {
   const bindings = [];
-  for (const statement of root.children()) {
-    const kind = kindOf2(statement);
+  for (const { node: statement, kind } of topLevelStatements(root)) {
     if (kind === "import_statement") {
       for (const name of statement.children()) {
-        const nameKind = kindOf2(name);
+        const nameKind = kindOf3(name);
         if (nameKind === "dotted_name") bindings.push({ local: name.text().split(".")[0], imported: "*", source: name.text().split(".")[0] });
         else if (nameKind === "aliased_import") {
           const source2 = name.field("name")?.text();
@@ -73495,7 +74079,7 @@ function readPythonBindings(root) {
       const source2 = statement.field("module_name")?.text();
       if (!source2) continue;
       for (const name of statement.fieldChildren("name")) {
-        if (kindOf2(name) === "aliased_import") {
+        if (kindOf3(name) === "aliased_import") {
           const imported = name.field("name")?.text();
           const alias = name.field("alias")?.text();
           if (imported && alias) bindings.push({ local: alias, imported, source: source2 });
@@ -73543,13 +74127,13 @@ function importedClients(bindings, libraries, family) {
 }
 function clientOf(receiver, family) {
   let node2 = receiver;
-  while (node2 && CALL_KINDS[family].includes(kindOf2(node2))) {
+  while (node2 && CALL_KINDS[family].includes(kindOf3(node2))) {
     const parts = callParts(node2, family);
     if (!parts?.receiver) return parts ? { key: `${parts.name}()`, last: parts.name } : void 0;
     node2 = parts.receiver;
   }
   if (!node2) return void 0;
-  if (family === "python" && kindOf2(node2) === "subscript") node2 = node2.field("value") ?? node2;
+  if (family === "python" && kindOf3(node2) === "subscript") node2 = node2.field("value") ?? node2;
   const names = receiverNames(node2, family);
   return names.length > 0 ? { key: names.join("."), last: names[names.length - 1] } : void 0;
 }
@@ -73566,7 +74150,7 @@ function isJsRedisCreation(parts, bindings) {
     if (!fromLibrary(binding2, JS_REDIS_LIBRARIES)) return false;
     return binding2.source === "ioredis" ? ["default", "*", "Redis", "Cluster"].includes(binding2.imported) : ["createClient", "createCluster"].includes(binding2.imported);
   }
-  if (kindOf2(receiver) !== "identifier") return false;
+  if (kindOf3(receiver) !== "identifier") return false;
   const binding = bindingOf(bindings, receiver.text());
   if (!fromLibrary(binding, JS_REDIS_LIBRARIES)) return false;
   return binding.source === "ioredis" ? ["Redis", "Cluster"].includes(parts.name) : ["createClient", "createCluster"].includes(parts.name);
@@ -73577,20 +74161,20 @@ function isCacheManagerCreation(parts, bindings) {
     const binding = bindingOf(bindings, parts.name);
     return fromLibrary(binding, ["cache-manager"]) && names.includes(binding.imported);
   }
-  return kindOf2(parts.receiver) === "identifier" && fromLibrary(bindingOf(bindings, parts.receiver.text()), ["cache-manager"]) && names.includes(parts.name);
+  return kindOf3(parts.receiver) === "identifier" && fromLibrary(bindingOf(bindings, parts.receiver.text()), ["cache-manager"]) && names.includes(parts.name);
 }
 function createdWithoutTtl(parts) {
   for (const arg of parts.args) {
-    const kind = kindOf2(arg);
+    const kind = kindOf3(arg);
     if (kind === "string") continue;
     if (kind !== "object") return false;
     for (const member of arg.children()) {
-      const memberKind = kindOf2(member);
+      const memberKind = kindOf3(member);
       if (memberKind === "comment" || !member.isNamed()) continue;
       if (memberKind !== "pair") return false;
       const key = (member.field("key")?.text() ?? "").replace(/['"]/g, "");
       const value = member.field("value");
-      if (key.toLowerCase() === "ttl" || !value || !["string", "number", "true", "false", "null"].includes(kindOf2(value))) return false;
+      if (key.toLowerCase() === "ttl" || !value || !["string", "number", "true", "false", "null"].includes(kindOf3(value))) return false;
     }
   }
   return true;
@@ -73615,15 +74199,15 @@ function jsClients(context) {
   }
   const typeNames = new Set(bindings.filter((binding) => fromLibrary(binding, JS_REDIS_LIBRARIES) && ["default", "*", "Redis", "Cluster", "RedisClientType", "RedisClusterType"].includes(binding.imported)).map((binding) => binding.local));
   for (const node2 of typedKindsOf(context)) {
-    const annotation = node2.children().find((child) => kindOf2(child) === "type_annotation");
+    const annotation = node2.children().find((child) => kindOf3(child) === "type_annotation");
     const type = annotation?.children().find((child) => child.isNamed())?.text().split("<")[0]?.trim() ?? "";
-    const injected = node2.children().some((child) => kindOf2(child) === "decorator" && child.text().startsWith("@InjectRedis"));
+    const injected = node2.children().some((child) => kindOf3(child) === "decorator" && child.text().startsWith("@InjectRedis"));
     const typed = typeNames.has(type) || type.includes(".") && typeNames.has(type.slice(0, type.indexOf("."))) && ["Redis", "Cluster", "RedisClientType"].includes(type.slice(type.lastIndexOf(".") + 1));
     const name = (node2.field("pattern") ?? node2.field("name"))?.text();
     if (!name || !typed && !injected && !annotation) continue;
     const names = /* @__PURE__ */ new Set();
-    const isField = kindOf2(node2) === "public_field_definition";
-    if (isField || node2.children().some((child) => ["accessibility_modifier", "readonly"].includes(kindOf2(child)) || child.text() === "readonly")) names.add(`this.${name}`);
+    const isField = kindOf3(node2) === "public_field_definition";
+    if (isField || node2.children().some((child) => ["accessibility_modifier", "readonly"].includes(kindOf3(child)) || child.text() === "readonly")) names.add(`this.${name}`);
     if (!isField) names.add(name);
     for (const each of names) (typed || injected ? redis : others).add(each);
   }
@@ -73663,7 +74247,7 @@ function pythonClients(context) {
   for (const parameter of context.nodesOf(PY_TYPED_KINDS)) {
     const type = (parameter.field("type")?.text() ?? "").replace(/["']/g, "");
     const base = type.slice(type.lastIndexOf(".") + 1).split("[")[0].trim();
-    const name = parameter.children().find((child) => kindOf2(child) === "identifier")?.text();
+    const name = parameter.children().find((child) => kindOf3(child) === "identifier")?.text();
     if (name) (importsRedis && ["Redis", "StrictRedis", "RedisCluster"].includes(base) ? clients : others).add(name);
   }
   addPipelines(context, "python", clients);
@@ -73674,11 +74258,11 @@ function javaClients(context) {
   for (const declaration of context.nodesOf(JAVA_DECLARATION_KINDS)) {
     const type = declaration.field("type");
     if (!type) continue;
-    const written = kindOf2(type) === "generic_type" ? type.child(0)?.text() ?? "" : type.text();
+    const written = kindOf3(type) === "generic_type" ? type.child(0)?.text() ?? "" : type.text();
     const typeName2 = written.slice(written.lastIndexOf(".") + 1);
     if (!JAVA_CLIENT_TYPES.has(typeName2)) continue;
-    const kind = kindOf2(declaration);
-    const names = kind === "formal_parameter" || kind === "resource" ? [declaration.field("name")?.text()] : declaration.children().filter((child) => kindOf2(child) === "variable_declarator").map((declarator) => declarator.field("name")?.text());
+    const kind = kindOf3(declaration);
+    const names = kind === "formal_parameter" || kind === "resource" ? [declaration.field("name")?.text()] : declaration.children().filter((child) => kindOf3(child) === "variable_declarator").map((declarator) => declarator.field("name")?.text());
     for (const name of names) {
       if (!name) continue;
       clients.set(name, typeName2);
@@ -73689,12 +74273,12 @@ function javaClients(context) {
 }
 function jsSetHasExpiry(extra) {
   for (const arg of extra) {
-    const kind = kindOf2(arg);
+    const kind = kindOf3(arg);
     if (kind === "string") {
       if (JS_EXPIRY_OPTIONS.has((literalText2(arg, "js") ?? "").toUpperCase())) return true;
     } else if (kind === "object") {
       for (const member of arg.children()) {
-        const memberKind = kindOf2(member);
+        const memberKind = kindOf3(member);
         if (memberKind === "spread_element") return void 0;
         const key = memberKind === "pair" ? member.field("key")?.text() : memberKind === "shorthand_property_identifier" ? member.text() : void 0;
         if (key !== void 0 && JS_EXPIRY_OPTIONS.has(key.replace(/['"]/g, "").toUpperCase())) return true;
@@ -73744,19 +74328,19 @@ function pythonWrites(context) {
     const client = clientOf(parts.receiver, "python");
     if (!client) continue;
     const display = `${client.key}.${parts.name}`;
-    const positional = parts.args.filter((arg) => !["keyword_argument", "list_splat", "dictionary_splat", "comment"].includes(kindOf2(arg)));
-    const splat = parts.args.some((arg) => ["list_splat", "dictionary_splat"].includes(kindOf2(arg)));
+    const positional = parts.args.filter((arg) => !["keyword_argument", "list_splat", "dictionary_splat", "comment"].includes(kindOf3(arg)));
+    const splat = parts.args.some((arg) => ["list_splat", "dictionary_splat"].includes(kindOf3(arg)));
     if (djangoCaches.has(client.key) && DJANGO_WRITES.has(parts.name)) {
       const position2 = parts.name === "set_many" ? 1 : 2;
       const timeout = keywordArgument(parts.args, "timeout") ?? positional[position2];
-      if (timeout && kindOf2(timeout) === "none") writes.push({ call, display, key: parts.name === "set_many" ? void 0 : positional[0], clientWord: void 0, expirableLater: false, messageId: "djangoCacheForever" });
+      if (timeout && kindOf3(timeout) === "none") writes.push({ call, display, key: parts.name === "set_many" ? void 0 : positional[0], clientWord: void 0, expirableLater: false, messageId: "djangoCacheForever" });
       continue;
     }
     if (!PY_WRITES.has(parts.name) || splat || !clients.has(client.key) && (others.has(client.key) || !looksLikeRedisClient(client.last))) continue;
     if (parts.name === "set") {
       const expiry = PY_EXPIRY_KEYWORDS.some((keyword) => {
         const value = keywordArgument(parts.args, keyword);
-        return !!value && kindOf2(value) !== "none" && kindOf2(value) !== "false";
+        return !!value && kindOf3(value) !== "none" && kindOf3(value) !== "false";
       });
       if (expiry || positional.length >= 3) continue;
     }
@@ -73790,7 +74374,7 @@ function javaWrites(context) {
     const parts = callParts(call, "java");
     const receiver = parts?.receiver;
     if (!parts || !receiver) continue;
-    const operations = kindOf2(receiver) === "method_invocation" ? receiver.field("name")?.text() : void 0;
+    const operations = kindOf3(receiver) === "method_invocation" ? receiver.field("name")?.text() : void 0;
     const type = operations === "opsForValue" || operations === "opsForHash" ? operations : operations ? void 0 : (clients ??= javaClients(context)).get(receiver.text());
     if (!type || !javaWriteWithoutExpiry(type, parts.name, parts.args.length)) continue;
     const holder = (operations ? receiver.field("object")?.text() : receiver.text()) ?? "";
@@ -73805,8 +74389,8 @@ function saysTransient(text) {
 }
 function keyWord(key, family) {
   if (!key) return void 0;
-  const literal2 = isStringNode(key, family) ? literalText2(key, family) : void 0;
-  return saysTransient(literal2 ?? key.text());
+  const literal3 = isStringNode(key, family) ? literalText2(key, family) : void 0;
+  return saysTransient(literal3 ?? key.text());
 }
 function expiryCallSpans(context) {
   return context.callsMatching(["xpire"]).filter(({ name }) => EXPIRY_CALL_PREFIXES.some((prefix) => name.toLowerCase().startsWith(prefix))).map(({ node: node2 }) => spanOf(node2));
@@ -73910,16 +74494,16 @@ var LOCK_WORDS = ["redlock", "redsync", "redislock", "redis_lock", "advisory", "
 var JAVA_CONDITIONS = /* @__PURE__ */ new Set(["ConditionalOnProperty", "ConditionalOnExpression", "ConditionalOnBean", "ConditionalOnMissingBean", "Profile"]);
 function singleCallName(body, family) {
   let node2 = body;
-  while (["statement_block", "block", "statement_list", "expression_statement", "await_expression", "await", "parenthesized_expression", "return_statement"].includes(kindOf2(node2))) {
-    const inner = node2.children().filter((child) => child.isNamed() && !kindOf2(child).includes("comment"));
+  while (["statement_block", "block", "statement_list", "expression_statement", "await_expression", "await", "parenthesized_expression", "return_statement"].includes(kindOf3(node2))) {
+    const inner = node2.children().filter((child) => child.isNamed() && !kindOf3(child).includes("comment"));
     if (inner.length !== 1) return void 0;
     node2 = inner[0];
   }
-  return CALL_KINDS[family].includes(kindOf2(node2)) ? callParts(node2, family)?.name : void 0;
+  return CALL_KINDS[family].includes(kindOf3(node2)) ? callParts(node2, family)?.name : void 0;
 }
 function jobOf(node2, family) {
   if (!node2) return { text: "" };
-  const kind = kindOf2(node2);
+  const kind = kindOf3(node2);
   const text = node2.text();
   if (FUNCTION_KINDS2[family].has(kind) || kind === "function_definition" || kind === "method_definition" || kind === "method_declaration") {
     const own3 = kind === "arrow_function" || kind === "function_expression" || kind === "func_literal" || kind === "lambda" || kind === "lambda_expression" ? void 0 : node2.field("name")?.text();
@@ -73938,7 +74522,7 @@ function isSafeJob(job, family) {
 function isConditional(node2) {
   let child = node2;
   for (let parent = node2.parent(); parent; child = parent, parent = parent.parent()) {
-    if (kindOf2(parent) !== "if_statement") continue;
+    if (kindOf3(parent) !== "if_statement") continue;
     const condition = parent.field("condition");
     const initializer3 = parent.field("initializer");
     if (child.id() === condition?.id() || child.id() === initializer3?.id()) continue;
@@ -73949,11 +74533,11 @@ function isConditional(node2) {
 }
 var NOT_SWITCHES = ["node_env", "test", "__main__", "require.main"];
 function hasDisabledOption(args) {
-  return args.some((arg) => kindOf2(arg) === "object" && arg.children().some((member) => kindOf2(member) === "pair" && member.field("key")?.text() === "disabled"));
+  return args.some((arg) => kindOf3(arg) === "object" && arg.children().some((member) => kindOf3(member) === "pair" && member.field("key")?.text() === "disabled"));
 }
 function decoratedMember(decorator) {
   for (let next = decorator.next(); next; next = next.next()) {
-    const kind = kindOf2(next);
+    const kind = kindOf3(next);
     if (kind === "method_definition") return next;
     if (kind !== "decorator" && next.isNamed()) return void 0;
   }
@@ -73967,7 +74551,7 @@ function jsSchedules(context) {
   for (const { node: call } of context.callsNamed(/* @__PURE__ */ new Set([...JS_CALLS, ...bindings.keys()]))) {
     const parts = callParts(call, "js");
     if (!parts) continue;
-    const receiver = parts.receiver && kindOf2(parts.receiver) === "identifier" ? bindings.get(parts.receiver.text()) : void 0;
+    const receiver = parts.receiver && kindOf3(parts.receiver) === "identifier" ? bindings.get(parts.receiver.text()) : void 0;
     const module = receiver && (receiver.imported === "*" || receiver.imported === "default") ? receiver.source : void 0;
     const bare = parts.receiver ? void 0 : bindings.get(parts.name);
     const imported = bare ? `${bare.source}:${bare.imported}` : void 0;
@@ -73979,11 +74563,11 @@ function jsSchedules(context) {
       found.push({ node: call, scheduler: display, job: jobOf(args[args.length - 1], "js") });
     } else if (parts.isNew && (imported === "cron:CronJob" || module === "cron" && parts.name === "CronJob") || parts.name === "from" && receiver?.source === "cron" && receiver.imported === "CronJob") {
       const config2 = parts.isNew ? void 0 : args[0];
-      const onTick = config2 && kindOf2(config2) === "object" ? config2.children().find((member) => kindOf2(member) === "pair" && member.field("key")?.text() === "onTick")?.field("value") : void 0;
+      const onTick = config2 && kindOf3(config2) === "object" ? config2.children().find((member) => kindOf3(member) === "pair" && member.field("key")?.text() === "onTick")?.field("value") : void 0;
       found.push({ node: call, scheduler: parts.isNew ? `new ${display}` : display, job: jobOf(parts.isNew ? args[1] : onTick ?? void 0, "js") });
     } else if (bare?.source === "croner" && (bare.imported === "Cron" || bare.imported === "default")) {
       found.push({ node: call, scheduler: parts.isNew ? `new ${display}` : display, job: jobOf(args[args.length - 1], "js") });
-    } else if (imported === "@nestjs/schedule:Cron" && call.parent() && kindOf2(call.parent()) === "decorator" && !hasDisabledOption(args)) {
+    } else if (imported === "@nestjs/schedule:Cron" && call.parent() && kindOf3(call.parent()) === "decorator" && !hasDisabledOption(args)) {
       found.push({ node: call.parent(), scheduler: "@Cron", job: jobOf(decoratedMember(call.parent()), "js") });
     }
   }
@@ -74012,9 +74596,9 @@ function pythonSchedules(context) {
     const names = parts.receiver ? receiverNames(parts.receiver, "python") : [];
     const key = names.join(".");
     const isScheduler = schedulers.has(key) || !others.has(key) && names.length > 0 && names[names.length - 1].toLowerCase().includes("scheduler");
-    const decorated = call.parent() && kindOf2(call.parent()) === "decorator" ? call.parent().parent()?.field("definition") ?? void 0 : void 0;
+    const decorated = call.parent() && kindOf3(call.parent()) === "decorator" ? call.parent().parent()?.field("definition") ?? void 0 : void 0;
     if (parts.name === "add_job" && isScheduler) {
-      found.push({ node: call, scheduler: `${key}.add_job`, job: jobOf(parts.args.find((arg) => kindOf2(arg) !== "keyword_argument"), "python") });
+      found.push({ node: call, scheduler: `${key}.add_job`, job: jobOf(parts.args.find((arg) => kindOf3(arg) !== "keyword_argument"), "python") });
     } else if (decorated && (parts.name === "scheduled_job" && isScheduler || parts.name === "task" && schedulers.has(key))) {
       found.push({ node: call.parent(), scheduler: `@${key}.${parts.name}`, job: jobOf(decorated, "python") });
     } else if (decorated && parts.name === "repeat_every" && !parts.receiver && bindings.get("repeat_every")?.source.startsWith("fastapi_")) {
@@ -74036,7 +74620,7 @@ function goSchedules(context) {
     const display = `${names.length > 0 ? `${names[names.length - 1]}.` : ""}${parts.name}`;
     if (robfig && (parts.name === "AddFunc" || parts.name === "AddJob")) found.push({ node: call, scheduler: display, job: jobOf(parts.args[1], "go") });
     else if (gocron && (parts.name === "NewJob" || parts.name === "Every")) {
-      const task = parts.name === "NewJob" && parts.args[1] && kindOf2(parts.args[1]) === "call_expression" ? callParts(parts.args[1], "go")?.args[0] : void 0;
+      const task = parts.name === "NewJob" && parts.args[1] && kindOf3(parts.args[1]) === "call_expression" ? callParts(parts.args[1], "go")?.args[0] : void 0;
       found.push({ node: call, scheduler: display, job: jobOf(task, "go") });
     }
   }
@@ -74044,12 +74628,12 @@ function goSchedules(context) {
 }
 var GO_CALLS = /* @__PURE__ */ new Set(["AddFunc", "AddJob", "NewJob", "Every"]);
 function annotationsOf(declaration) {
-  const modifiers = declaration.children().find((child) => kindOf2(child) === "modifiers");
-  return modifiers ? modifiers.children().filter((child) => kindOf2(child) === "annotation" || kindOf2(child) === "marker_annotation") : [];
+  const modifiers = declaration.children().find((child) => kindOf3(child) === "modifiers");
+  return modifiers ? modifiers.children().filter((child) => kindOf3(child) === "annotation" || kindOf3(child) === "marker_annotation") : [];
 }
 function isConditionalBean(method) {
   for (let parent = method.parent(); parent; parent = parent.parent()) {
-    if (kindOf2(parent) === "class_declaration" && annotationsOf(parent).some((annotation) => JAVA_CONDITIONS.has(javaAnnotationName(annotation)))) return true;
+    if (kindOf3(parent) === "class_declaration" && annotationsOf(parent).some((annotation) => JAVA_CONDITIONS.has(javaAnnotationName(annotation)))) return true;
   }
   return false;
 }
@@ -74061,7 +74645,7 @@ function isWorkerPath(path) {
 }
 function isPythonScript(context) {
   if (!context.mentions("__main__")) return false;
-  return context.root.children().some((statement) => kindOf2(statement) === "if_statement" && (statement.field("condition")?.text().includes("__main__") ?? false));
+  return context.root.children().some((statement) => kindOf3(statement) === "if_statement" && (statement.field("condition")?.text().includes("__main__") ?? false));
 }
 function directoryOf2(path) {
   return path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "";
@@ -74194,7 +74778,7 @@ function sharesSocketState(file2) {
       const parts = kind === "call" ? callParts(node2, "python") : void 0;
       return !!parts && PY_SHARING_KEYWORDS.some((keyword) => {
         const value = keywordArgument(parts.args, keyword);
-        return !!value && kindOf2(value) !== "none";
+        return !!value && kindOf3(value) !== "none";
       });
     });
   }
@@ -74203,13 +74787,13 @@ function sharesSocketState(file2) {
 }
 var ADAPTER_CALLS = /* @__PURE__ */ new Set(["adapter"]);
 function mayPassAdapter(args) {
-  return args.some((arg) => kindOf2(arg) === "object" && arg.children().some((member) => {
-    const kind = kindOf2(member);
+  return args.some((arg) => kindOf3(arg) === "object" && arg.children().some((member) => {
+    const kind = kindOf3(member);
     return kind === "spread_element" || kind === "pair" && member.field("key")?.text() === "adapter" || kind === "shorthand_property_identifier" && member.text() === "adapter";
   }));
 }
 function jsServerOf(parts, bindings) {
-  const receiver = parts.receiver && kindOf2(parts.receiver) === "identifier" ? bindings.get(parts.receiver.text()) : void 0;
+  const receiver = parts.receiver && kindOf3(parts.receiver) === "identifier" ? bindings.get(parts.receiver.text()) : void 0;
   if (receiver) return receiver.source === "socket.io" && parts.name === "Server" && receiver.imported !== "Server" ? `new ${receiver.local}.Server()` : void 0;
   if (parts.receiver) return void 0;
   const binding = bindings.get(parts.name);
@@ -74220,7 +74804,7 @@ function jsServerOf(parts, bindings) {
 function requiredServerCall(call, parts) {
   if (parts.receiver || !parts.args[0] || literalText2(parts.args[0], "js") !== "socket.io") return void 0;
   const parent = call.parent();
-  return parent && kindOf2(parent) === "call_expression" && parent.field("function")?.id() === call.id() ? parent : void 0;
+  return parent && kindOf3(parent) === "call_expression" && parent.field("function")?.id() === call.id() ? parent : void 0;
 }
 function jsServers(context) {
   const bindings = /* @__PURE__ */ new Map();
@@ -74237,7 +74821,7 @@ function jsServers(context) {
     }
     const gateway = parts.receiver ? void 0 : bindings.get(parts.name);
     if (gateway?.source === "@nestjs/websockets") {
-      if (gateway.imported === "WebSocketGateway" && call.parent() && kindOf2(call.parent()) === "decorator") found.push({ node: call.parent(), server: "@WebSocketGateway" });
+      if (gateway.imported === "WebSocketGateway" && call.parent() && kindOf3(call.parent()) === "decorator") found.push({ node: call.parent(), server: "@WebSocketGateway" });
       continue;
     }
     const server = jsServerOf(parts, bindings);
@@ -74252,14 +74836,14 @@ function pythonServers(context) {
   for (const { node: call } of context.callsNamed(/* @__PURE__ */ new Set(["SocketIO", "Server", "AsyncServer", ...bindings.keys()]))) {
     const parts = callParts(call, "python");
     if (!parts) continue;
-    const receiver = parts.receiver && kindOf2(parts.receiver) === "identifier" ? bindings.get(parts.receiver.text()) : void 0;
+    const receiver = parts.receiver && kindOf3(parts.receiver) === "identifier" ? bindings.get(parts.receiver.text()) : void 0;
     const bare = parts.receiver ? void 0 : bindings.get(parts.name);
     const flask = bare?.source === "flask_socketio" && bare.imported === "SocketIO";
     const server = receiver?.source === "socketio" && receiver.imported === "*" && ["Server", "AsyncServer"].includes(parts.name) || bare?.source === "socketio" && ["Server", "AsyncServer"].includes(bare.imported);
     if (!flask && !server) continue;
-    if (parts.args.some((arg) => kindOf2(arg) === "dictionary_splat")) continue;
+    if (parts.args.some((arg) => kindOf3(arg) === "dictionary_splat")) continue;
     const value = keywordArgument(parts.args, flask ? "message_queue" : "client_manager");
-    if (value && kindOf2(value) !== "none") continue;
+    if (value && kindOf3(value) !== "none") continue;
     found.push({ node: call, server: `${parts.receiver ? `${parts.receiver.text()}.` : ""}${parts.name}()` });
   }
   return found;
@@ -74276,7 +74860,7 @@ function goServers(context) {
 var GO_NEW_SERVER = /* @__PURE__ */ new Set(["NewServer"]);
 function goPackageName(context) {
   for (const declaration of context.root.children()) {
-    if (kindOf2(declaration) !== "import_declaration") continue;
+    if (kindOf3(declaration) !== "import_declaration") continue;
     for (const spec of declaration.findAll({ rule: { kind: "import_spec" } })) {
       const path = spec.field("path");
       if (path && (literalText2(path, "go") ?? "").startsWith(GO_SOCKET_IO[0])) return spec.field("name")?.text() ?? "socketio";
@@ -74437,15 +75021,15 @@ function loopBodies(file2) {
   if (family === "js") {
     for (const loop of loops) {
       const right = loop.field("right");
-      if (!right || literalCollections.includes(kindOf2(right))) continue;
+      if (!right || literalCollections.includes(kindOf3(right))) continue;
       const body = loop.field("body");
       if (body) bodies.push(body);
     }
     for (const { node: call } of file2.callsNamed(CALLBACK_LOOPS.js)) {
       const parts = callParts(call, "js");
       const callback = parts?.args[0];
-      if (parts && ["forEach", "map", "flatMap"].includes(parts.name) && callback && ["arrow_function", "function_expression"].includes(kindOf2(callback))) {
-        if (parts.receiver && literalCollections.includes(kindOf2(parts.receiver))) continue;
+      if (parts && ["forEach", "map", "flatMap"].includes(parts.name) && callback && ["arrow_function", "function_expression"].includes(kindOf3(callback))) {
+        if (parts.receiver && literalCollections.includes(kindOf3(parts.receiver))) continue;
         const body = callback.field("body");
         if (body) bodies.push(body);
       }
@@ -74453,15 +75037,15 @@ function loopBodies(file2) {
   } else if (family === "python") {
     for (const loop of loops) {
       const right = loop.field("right");
-      if (!right || literalCollections.includes(kindOf2(right)) || kindOf2(right) === "call" && right.field("function")?.text() === "range") continue;
-      const body = kindOf2(loop) === "for_statement" ? loop.field("body") : loop.parent()?.field("body");
+      if (!right || literalCollections.includes(kindOf3(right)) || kindOf3(right) === "call" && right.field("function")?.text() === "range") continue;
+      const body = kindOf3(loop) === "for_statement" ? loop.field("body") : loop.parent()?.field("body");
       if (body) bodies.push(body);
     }
   } else if (family === "go") {
     for (const loop of loops) {
-      const range = loop.children().find((c) => kindOf2(c) === "range_clause");
+      const range = loop.children().find((c) => kindOf3(c) === "range_clause");
       const right = range?.field("right");
-      if (!right || literalCollections.includes(kindOf2(right))) continue;
+      if (!right || literalCollections.includes(kindOf3(right))) continue;
       const body = loop.field("body");
       if (body) bodies.push(body);
     }
@@ -74473,7 +75057,7 @@ function loopBodies(file2) {
     for (const { node: call } of file2.callsNamed(CALLBACK_LOOPS.java)) {
       const parts = callParts(call, "java");
       const lambda = parts?.args[0];
-      if (!parts || !["forEach", "map"].includes(parts.name) || !lambda || kindOf2(lambda) !== "lambda_expression") continue;
+      if (!parts || !["forEach", "map"].includes(parts.name) || !lambda || kindOf3(lambda) !== "lambda_expression") continue;
       const body = lambda.field("body");
       if (body) bodies.push(body);
     }
@@ -74555,16 +75139,16 @@ function directBuild(node2, family) {
     const pieces = interpolations(node2, family);
     return pieces.length > 0 ? { literal: fragmentsOf(node2, family), pieces } : void 0;
   }
-  if (BINARY_KINDS.has(kindOf2(node2))) {
+  if (BINARY_KINDS.has(kindOf3(node2))) {
     const operator = node2.field("operator")?.text();
     if (operator === "+") return concatenation(node2, family);
     if (operator === "%" && family === "python") {
       const left = node2.field("left");
       const right = node2.field("right");
-      const literal2 = left ? literalText2(left, family) : void 0;
-      if (literal2 === void 0 || !right) return void 0;
+      const literal3 = left ? literalText2(left, family) : void 0;
+      if (literal3 === void 0 || !right) return void 0;
       const values = right.kind() === "tuple" ? right.children().filter((c) => c.isNamed()) : right.kind() === "dictionary" ? right.findAll({ rule: { kind: "pair" } }).flatMap((p) => p.field("value") ? [p.field("value")] : []) : [right];
-      return { literal: literal2, pieces: values };
+      return { literal: literal3, pieces: values };
     }
     return void 0;
   }
@@ -74587,7 +75171,7 @@ function concatenation(node2, family) {
   const operands = [];
   const flatten2 = (current) => {
     const inner = unwrapExpression(current);
-    if (BINARY_KINDS.has(kindOf2(inner)) && inner.field("operator")?.text() === "+") {
+    if (BINARY_KINDS.has(kindOf3(inner)) && inner.field("operator")?.text() === "+") {
       const left = inner.field("left");
       const right = inner.field("right");
       if (left) flatten2(left);
@@ -74595,31 +75179,31 @@ function concatenation(node2, family) {
     } else operands.push(inner);
   };
   flatten2(node2);
-  let literal2 = "";
+  let literal3 = "";
   let sawLiteral = false;
   const pieces = [];
   for (const operand of operands) {
     const text = literalText2(operand, family);
     if (text !== void 0) {
-      literal2 += text;
+      literal3 += text;
       sawLiteral = true;
       continue;
     }
     const nested = isStringNode(operand, family) ? directBuild(operand, family) : void 0;
     if (nested) {
-      literal2 += nested.literal;
+      literal3 += nested.literal;
       sawLiteral = true;
       pieces.push(...nested.pieces);
     } else pieces.push(operand);
   }
-  return sawLiteral && pieces.length > 0 ? { literal: literal2, pieces } : void 0;
+  return sawLiteral && pieces.length > 0 ? { literal: literal3, pieces } : void 0;
 }
 function followIdentifier(identifier, family) {
   const fn = enclosingFunction2(identifier, family);
   if (!fn) return void 0;
   const name = identifier.text();
   const useAt = identifier.range().start.index;
-  let literal2 = "";
+  let literal3 = "";
   const pieces = [];
   let found = false;
   for (const assignment of fn.findAll({ rule: { any: ASSIGNMENT_KINDS[family].map((kind) => ({ kind })) } })) {
@@ -74631,14 +75215,14 @@ function followIdentifier(identifier, family) {
     if (single.length !== 1) continue;
     const plain = literalText2(single[0], family);
     const built = plain === void 0 ? directBuild(unwrapExpression(single[0]), family) : void 0;
-    if (plain !== void 0) literal2 += plain;
+    if (plain !== void 0) literal3 += plain;
     if (built) {
-      literal2 += built.literal;
+      literal3 += built.literal;
       pieces.push(...built.pieces);
       found = true;
     }
   }
-  return found ? { literal: literal2, pieces } : void 0;
+  return found ? { literal: literal3, pieces } : void 0;
 }
 var ASSIGNMENT_KINDS = {
   js: ["variable_declarator", "assignment_expression", "augmented_assignment_expression"],
@@ -75044,15 +75628,15 @@ function knownFormat(value) {
   }
   return kind;
 }
-function credentialNameOf(literal2, family) {
-  let node2 = literal2;
+function credentialNameOf(literal3, family) {
+  let node2 = literal3;
   let parent = node2.parent();
-  while (parent && PASS_THROUGH2[family].has(kindOf2(parent))) {
+  while (parent && PASS_THROUGH2[family].has(kindOf3(parent))) {
     node2 = parent;
     parent = parent.parent();
   }
   if (!parent) return void 0;
-  const kind = kindOf2(parent);
+  const kind = kindOf3(parent);
   const textOf = (n) => n ? literalText2(n, family) ?? n.text() : void 0;
   switch (kind) {
     case "variable_declarator":
@@ -75149,24 +75733,24 @@ var hardcodedCredential = defineRule({
     return LITERAL_KINDS[file2.family];
   },
   checkFile(context) {
-    for (const literal2 of context.nodesOf(LITERAL_KINDS[context.family])) {
-      const value = literalText2(literal2, context.family);
+    for (const literal3 of context.nodesOf(LITERAL_KINDS[context.family])) {
+      const value = literalText2(literal3, context.family);
       if (value === void 0 || value.length < 8) continue;
       const format2 = knownFormat(value);
       if (format2 === "connection string password") {
-        const line2 = lineOf(literal2);
+        const line2 = lineOf(literal3);
         if (context.changedLines.has(line2)) context.report({ messageId: "connectionString", line: line2 });
         continue;
       }
       if (format2) {
-        const line2 = lineOf(literal2);
+        const line2 = lineOf(literal3);
         if (context.changedLines.has(line2)) context.report({ messageId: "knownFormat", data: { kind: format2 }, line: line2 });
         continue;
       }
       if (!looksLikeCredentialValue(value)) continue;
-      const line = lineOf(literal2);
+      const line = lineOf(literal3);
       if (!context.changedLines.has(line)) continue;
-      const name = credentialNameOf(literal2, context.family);
+      const name = credentialNameOf(literal3, context.family);
       if (name && isCredentialName(name)) context.report({ messageId: "namedCredential", data: { name }, line });
     }
   }
@@ -75183,8 +75767,7 @@ var LITERAL_KINDS = {
 // src/core/rules/support/read-import-sites.ts
 function readImportSites(root, family) {
   const sites = [];
-  for (const statement of root.children()) {
-    const kind = kindOf2(statement);
+  for (const { node: statement, kind } of topLevelStatements(root)) {
     if (family === "js") readJsStatement(statement, kind, sites);
     else if (family === "python") readPythonStatement(statement, kind, sites);
     else if (family === "go" && kind === "import_declaration") {
@@ -75565,7 +76148,7 @@ var JAVA_BUILD_FILES = ["pom.xml", "build.gradle", "build.gradle.kts"];
 var PYTHON_MANIFESTS = ["pyproject.toml", "requirements.txt", "Pipfile", "setup.py", "setup.cfg"];
 var JS_EXTENSIONS = [".ts", ".tsx", ".js", ".mjs", ".cjs", ".jsx", ".mts", ".cts"];
 var MAX_FOLLOWED_FILES = 5e3;
-var fileFacts = /* @__PURE__ */ new WeakMap();
+var fileFacts = treeCache("unit file facts");
 function unitFileFacts(file2) {
   let facts = fileFacts.get(file2.root);
   if (facts === void 0) fileFacts.set(file2.root, facts = readUnitFileFacts(file2) ?? null);
@@ -75590,6 +76173,9 @@ function isGoMain(file2) {
     else if (kind === "function_declaration" && statement.field("name")?.text() === "main") hasFunc = true;
   }
   return main && hasFunc;
+}
+function servingFile(route) {
+  return route.handler && languageOf(route.file) === "java" ? route.handler.file : route.file;
 }
 var loaded = /* @__PURE__ */ new WeakMap();
 var RepositoryUnits = class _RepositoryUnits {
@@ -75662,7 +76248,7 @@ var RepositoryUnits = class _RepositoryUnits {
   serves(unit) {
     let answer = this.servesMemo.get(unit.root);
     if (answer === void 0) {
-      answer = (this.filesByRoot.get(unit.root) ?? []).some((path) => this.facts.get(path).serves) || this.routeRoots().has(unit.root) || this.input.services.touched.some((service) => service.root === unit.root && service.routes.length > 0);
+      answer = (this.filesByRoot.get(unit.root) ?? []).some((path) => this.facts.get(path).serves) || this.routeRoots().has(unit.root);
       this.servesMemo.set(unit.root, answer);
     }
     return answer;
@@ -75672,7 +76258,7 @@ var RepositoryUnits = class _RepositoryUnits {
     if (!this.withRoutes) {
       this.withRoutes = /* @__PURE__ */ new Set();
       for (const route of this.input.headRoutes) {
-        const root = route.framework === "openapi" ? void 0 : this.unitOf(route.file)?.root;
+        const root = route.framework === "openapi" ? void 0 : this.unitOf(servingFile(route))?.root;
         if (root !== void 0) this.withRoutes.add(root);
       }
     }
@@ -76302,6 +76888,47 @@ var RULES = [
   hardcodedCredential
 ];
 
+// src/core/source/shared-search.ts
+var states = treeCache("shared search");
+function announceKinds(root, kinds) {
+  const state = stateOf(root);
+  for (const kind of kinds) if (!state.walks.some((walk) => walk.covers.has(kind))) state.pending.add(kind);
+}
+function nodesOfKinds(root, kinds) {
+  if (kinds.length === 0) return { nodes: [], kinds: [] };
+  const state = stateOf(root);
+  let walk = state.walks.find((candidate) => kinds.every((kind) => candidate.covers.has(kind)));
+  if (!walk) {
+    const wanted = new Set(state.pending);
+    for (const kind of kinds) wanted.add(kind);
+    walk = walkFor(root, wanted);
+    state.walks.push(walk);
+    state.pending.clear();
+  }
+  if (walk.covers.size === kinds.length) return walk;
+  const keep = new Set(kinds);
+  const nodes = [];
+  const found = [];
+  for (let i = 0; i < walk.nodes.length; i++) {
+    if (!keep.has(walk.kinds[i])) continue;
+    nodes.push(walk.nodes[i]);
+    found.push(walk.kinds[i]);
+  }
+  return { nodes, kinds: found };
+}
+function walkFor(root, covers) {
+  if (covers.size === 1) {
+    const [kind] = covers;
+    const nodes2 = root.findAll({ rule: { kind } });
+    return { covers, nodes: nodes2, kinds: nodes2.map(() => kind) };
+  }
+  const nodes = root.findAll({ rule: { any: [...covers].map((kind) => ({ kind })) } });
+  return { covers, nodes, kinds: nodes.map((node2) => node2.kind()) };
+}
+function stateOf(root) {
+  return states.get(root) ?? states.set(root, { pending: /* @__PURE__ */ new Set(), walks: [] });
+}
+
 // src/core/rules/support/file-facts.ts
 var FileFacts = class {
   path;
@@ -76389,10 +77016,10 @@ var FileFacts = class {
     if (!importGateOf(modules, this.family).some((word) => this.mentionsWord(word))) return false;
     return importsModule(this.imports, modules);
   }
-  /** Adds node kinds to the file's shared query (ignored once the query ran: later kinds are fetched on demand). */
+  /** Adds node kinds to the tree's shared walk (src/core/source/shared-search.ts), which other analysers of the file share. */
   plan(kinds) {
-    if (this.state.walked) return;
     for (const kind of kinds) this.planned.add(kind);
+    announceKinds(this.root, kinds);
   }
   nodes(kind) {
     return this.nodesOf([kind]);
@@ -76425,7 +77052,7 @@ var FileFacts = class {
     }
     const kinds = CALL_KINDS[this.family];
     const nodes = container.findAll({ rule: kinds.length === 1 ? { kind: kinds[0] } : { any: kinds.map((kind) => ({ kind })) } });
-    return new CallIndex(nodes, nodes.map((node2) => kindOf2(node2)), this.family).named(present);
+    return new CallIndex(nodes, nodes.map((node2) => kindOf3(node2)), this.family).named(present);
   }
   /** Request handlers the file declares (computed once, shared by rules). */
   handlers() {
@@ -76438,36 +77065,12 @@ var FileFacts = class {
     }
     return this.state.calls;
   }
-  /** Nodes of `kinds` in document order with their kinds: from the shared walk when planned, else by their own query. */
+  /** Nodes of `kinds` in document order with their kinds, from the tree's shared walk (one walk serves every planned kind). */
   select(kinds) {
     const key = kinds.join(" ");
     let selection = this.selections.get(key);
-    if (selection) return selection;
-    if (!this.state.walked && kinds.some((kind) => this.planned.has(kind))) this.state.walked = this.query([...this.planned]);
-    const walked = this.state.walked;
-    if (walked && kinds.every((kind) => this.planned.has(kind))) {
-      const wanted = new Set(kinds);
-      const nodes = [];
-      const found = [];
-      for (let i = 0; i < walked.nodes.length; i++) {
-        if (!wanted.has(walked.kinds[i])) continue;
-        nodes.push(walked.nodes[i]);
-        found.push(walked.kinds[i]);
-      }
-      selection = { nodes, kinds: found };
-    } else selection = this.query(kinds);
-    this.selections.set(key, selection);
+    if (!selection) this.selections.set(key, selection = nodesOfKinds(this.root, kinds));
     return selection;
-  }
-  query(kinds) {
-    if (kinds.length === 0) return { nodes: [], kinds: [] };
-    if (kinds.length === 1) {
-      const kind = kinds[0];
-      const nodes2 = this.root.findAll({ rule: { kind } });
-      return { nodes: nodes2, kinds: nodes2.map(() => kind) };
-    }
-    const nodes = this.root.findAll({ rule: { any: kinds.map((kind) => ({ kind })) } });
-    return { nodes, kinds: nodes.map((node2) => kindOf2(node2)) };
   }
   mentionsWord(word) {
     let found = this.words.get(word);
@@ -76598,10 +77201,10 @@ var never2 = () => false;
 var ignore = () => void 0;
 function skipBlanks(text, at) {
   let next = at;
-  while (isBlank(text.charCodeAt(next))) next++;
+  while (isBlank2(text.charCodeAt(next))) next++;
   return next;
 }
-function isBlank(code) {
+function isBlank2(code) {
   return code <= 32 || code === 92 || code === 133 || code === 160 || code === 5760 || code >= 8192 && code <= 8203 || code === 8232 || code === 8233 || code === 8239 || code === 8287 || code === 8288 || code === 12288 || code === 65279;
 }
 function opensComment(text, at, family) {
@@ -76621,13 +77224,13 @@ function followsNew(text, at) {
   let start = at;
   for (; ; ) {
     let before = start - 1;
-    while (before >= 0 && isBlank(text.charCodeAt(before))) before--;
+    while (before >= 0 && isBlank2(text.charCodeAt(before))) before--;
     const code = text.charCodeAt(before);
     if (code === 47) return true;
     if (code !== 46) return before >= 2 && text.startsWith("new", before - 2) && !isNameChar(text.charCodeAt(before - 3), "js");
     before--;
     if (text.charCodeAt(before) === 63) before--;
-    while (before >= 0 && isBlank(text.charCodeAt(before))) before--;
+    while (before >= 0 && isBlank2(text.charCodeAt(before))) before--;
     if (!isNameChar(text.charCodeAt(before), "js")) return true;
     while (before >= 0 && isNameChar(text.charCodeAt(before), "js")) before--;
     start = before + 1;
@@ -76644,7 +77247,7 @@ function receiverChainBefore(text, at, family) {
   let end = at;
   for (; ; ) {
     let before = end - 1;
-    while (before >= 0 && isBlank(text.charCodeAt(before))) before--;
+    while (before >= 0 && isBlank2(text.charCodeAt(before))) before--;
     if (text.charCodeAt(before) !== 46) {
       const root = names[0];
       const code2 = text.charCodeAt(before);
@@ -76653,7 +77256,7 @@ function receiverChainBefore(text, at, family) {
     }
     before--;
     if (family === "js" && text.charCodeAt(before) === 63) before--;
-    while (before >= 0 && isBlank(text.charCodeAt(before))) before--;
+    while (before >= 0 && isBlank2(text.charCodeAt(before))) before--;
     const last = before;
     while (before >= 0 && isNameChar(text.charCodeAt(before), family)) before--;
     const name = text.slice(before + 1, last + 1);
@@ -76668,7 +77271,7 @@ function isNameChar(code, family) {
 }
 function skipBlanksBack(text, at) {
   let before = at;
-  while (before >= 0 && isBlank(text.charCodeAt(before))) before--;
+  while (before >= 0 && isBlank2(text.charCodeAt(before))) before--;
   return before;
 }
 var importGates = /* @__PURE__ */ new Map();
@@ -76873,12 +77476,19 @@ var RuleFileAnalyser = class {
   active;
   changedLines;
   byFamily = /* @__PURE__ */ new Map();
+  prepared = /* @__PURE__ */ new WeakMap();
+  /**
+   * The file's facts and the rules that will check it, with their node kinds planned: before the
+   * file's other analysers run, so that their kinds and the rules' come from one walk of the tree.
+   */
+  prepare(file2) {
+    this.prepared.set(file2, this.plan(file2));
+  }
   file(file2) {
-    const family = languageFamily(file2.language);
-    const rules = this.rulesFor(family);
+    const { facts, rules, checking } = this.prepared.get(file2) ?? this.plan(file2);
+    this.prepared.delete(file2);
     if (rules.length === 0) return void 0;
     const output2 = {};
-    const facts = new FileFacts(file2, family);
     let failure2;
     for (const { rule } of rules) {
       if (!rule.collect) continue;
@@ -76891,15 +77501,6 @@ var RuleFileAnalyser = class {
     }
     const changedLines = this.changedLines.get(file2.path);
     if (!changedLines) return finished(output2, failure2);
-    facts.plan(suppressionKinds(facts));
-    const checking = [];
-    for (const active of rules) {
-      if (!active.rule.checkFile) continue;
-      const kinds = active.rule.plan ? active.rule.plan(facts, changedLines) : [];
-      if (kinds === false) continue;
-      facts.plan(kinds);
-      checking.push(active);
-    }
     const suppressions = findSuppressions(facts);
     if (suppressions.size > 0) output2.suppressions = [...suppressions].map(([line, ids]) => [line, [...ids]]);
     const isAdded = (line, endLine = line) => anyAdded(changedLines, line, endLine);
@@ -76918,6 +77519,23 @@ var RuleFileAnalyser = class {
       }
     }
     return finished(output2, failure2);
+  }
+  plan(file2) {
+    const family = languageFamily(file2.language);
+    const rules = this.rulesFor(family);
+    const facts = new FileFacts(file2, family);
+    const changedLines = this.changedLines.get(file2.path);
+    const checking = [];
+    if (rules.length === 0 || !changedLines) return { facts, rules, checking };
+    facts.plan(suppressionKinds(facts));
+    for (const active of rules) {
+      if (!active.rule.checkFile) continue;
+      const kinds = active.rule.plan ? active.rule.plan(facts, changedLines) : [];
+      if (kinds === false) continue;
+      facts.plan(kinds);
+      checking.push(active);
+    }
+    return { facts, rules, checking };
   }
   /** The active rules that read a language family (computed once per family). */
   rulesFor(family) {
@@ -77133,11 +77751,11 @@ var FactsBuilder = class {
 };
 function targetOf(value, kind) {
   if (!value) return { target: "dynamic" };
-  const literal2 = value.literal !== void 0 ? kind === "url" ? originOf(value.literal) : value.literal : void 0;
-  if (value.env) return { target: `env:${value.env}`, ...literal2 ? { fallback: literal2 } : {} };
-  if (value.config) return { target: `config:${value.config}`, ...literal2 ? { fallback: literal2 } : {} };
-  if (literal2 && !value.dynamic) return { target: literal2 };
-  if (literal2 && kind === "url") return { target: literal2 };
+  const literal3 = value.literal !== void 0 ? kind === "url" ? originOf(value.literal) : value.literal : void 0;
+  if (value.env) return { target: `env:${value.env}`, ...literal3 ? { fallback: literal3 } : {} };
+  if (value.config) return { target: `config:${value.config}`, ...literal3 ? { fallback: literal3 } : {} };
+  if (literal3 && !value.dynamic) return { target: literal3 };
+  if (literal3 && kind === "url") return { target: literal3 };
   return { target: "dynamic" };
 }
 function originOf(text) {
@@ -77505,7 +78123,7 @@ function reachesOf(step) {
 
 // src/core/services/build-service-map.ts
 var MAX_SITES = 5;
-var HEALTH_SEGMENTS = /* @__PURE__ */ new Set(["health", "healthz", "healthcheck", "health-check", "ready", "readyz", "readiness", "live", "livez", "liveness", "ping"]);
+var HEALTH_SEGMENTS2 = /* @__PURE__ */ new Set(["health", "healthz", "healthcheck", "health-check", "ready", "readyz", "readiness", "live", "livez", "liveness", "ping"]);
 async function buildServiceMap({ facts, tree, routes }) {
   const paths = await tree.paths();
   const roots = await findServiceRoots(paths, (path) => tree.read(path), facts);
@@ -77619,7 +78237,7 @@ function buildService(root, files, routes, shared = []) {
   }
   for (const route of routes) {
     const segments = route.path.toLowerCase().split("/").filter(Boolean);
-    if (segments.some((segment) => HEALTH_SEGMENTS.has(segment)) || route.path.startsWith("/actuator/health")) health.add(routeKey(route));
+    if (segments.some((segment) => HEALTH_SEGMENTS2.has(segment)) || route.path.startsWith("/actuator/health")) health.add(routeKey(route));
   }
   if (root.actuator) {
     health.add("GET /actuator/health");
@@ -77974,7 +78592,7 @@ function readGoFacts(file2) {
         const type = spec.field("type")?.text();
         if (name && type) context.typed.set(name, type);
         if (name && value) {
-          const info2 = valueOf(value, context);
+          const info2 = valueOf2(value, context);
           if (info2.env || info2.literal !== void 0 || info2.config) context.constants.set(name, info2);
         }
       }
@@ -78027,7 +78645,7 @@ function readGoFacts(file2) {
     context.builder.addCall(call, parts.name, chain.length === 0 && parts.receiver ? ["?"] : chain);
     if (context.categories.size > 0) detectGoCall(call, parts, chain, context, grpcAddresses);
   }
-  for (const literal2 of literals) detectGoLiteral(literal2, context);
+  for (const literal3 of literals) detectGoLiteral(literal3, context);
   return {
     path: file2.path,
     family: "go",
@@ -78081,18 +78699,18 @@ function readTypeSpec(spec) {
   const range = spec.range();
   return { name, kind: "struct", startLine: range.start.line + 1, endLine: range.end.line + 1, fields, supertypes: [], decorators: [] };
 }
-function valueOf(node2, context) {
+function valueOf2(node2, context) {
   const kind = node2.kind();
   if (kind === "interpreted_string_literal" || kind === "raw_string_literal") return { literal: literalText2(node2, "go") ?? "" };
   if (kind === "identifier") return context.constants.get(node2.text()) ?? localValue(node2, context) ?? { dynamic: true };
   if (kind === "parenthesized_expression") {
     const inner = node2.namedChildren()[0];
-    return inner ? valueOf(inner, context) : { dynamic: true };
+    return inner ? valueOf2(inner, context) : { dynamic: true };
   }
   if (kind === "binary_expression" && node2.field("operator")?.text() === "+") {
     const left = node2.field("left");
     const right = node2.field("right");
-    return left && right ? joinValues2([valueOf(left, context), valueOf(right, context)]) : { dynamic: true };
+    return left && right ? joinValues2([valueOf2(left, context), valueOf2(right, context)]) : { dynamic: true };
   }
   if (kind === "call_expression") {
     const parts = callParts(node2, "go");
@@ -78101,7 +78719,7 @@ function valueOf(node2, context) {
     if (parts?.name === "Getenv" && receiver === "os" && first) return { env: first };
     if (parts && first && receiver === "viper" && parts.name.startsWith("Get")) return { config: first };
     if (parts?.name === "Sprintf" && receiver === "fmt" && first !== void 0) {
-      if (first.startsWith("%s") && parts.args[1]) return joinValues2([valueOf(parts.args[1], context), { literal: first.slice(2) }]);
+      if (first.startsWith("%s") && parts.args[1]) return joinValues2([valueOf2(parts.args[1], context), { literal: first.slice(2) }]);
       const cut = first.indexOf("%");
       return cut === -1 ? { literal: first } : { literal: first.slice(0, cut), dynamic: true };
     }
@@ -78121,7 +78739,7 @@ function localValue(identifier, context) {
     const at = left.findIndex((child) => child.text() === name);
     if (at !== 0) continue;
     const right = declaration.field("right")?.children().find((child) => child.isNamed());
-    return right && right.id() !== identifier.id() ? valueOf(right, context) : void 0;
+    return right && right.id() !== identifier.id() ? valueOf2(right, context) : void 0;
   }
   return void 0;
 }
@@ -78152,9 +78770,9 @@ function stringsOf(node2, context) {
   if (!node2) return [];
   if (node2.kind() === "composite_literal") {
     const body = node2.field("body");
-    return (body?.children() ?? []).filter((child) => child.kind() === "literal_element" || child.isNamed()).map((child) => valueOf(child.children().find((c) => c.isNamed()) ?? child, context));
+    return (body?.children() ?? []).filter((child) => child.kind() === "literal_element" || child.isNamed()).map((child) => valueOf2(child.children().find((c) => c.isNamed()) ?? child, context));
   }
-  return [valueOf(node2, context)];
+  return [valueOf2(node2, context)];
 }
 function detectGoCall(call, parts, chain, context, grpcAddresses) {
   const hasReceiver = parts.chain ? parts.chain.length > 0 : parts.receiver !== void 0;
@@ -78163,17 +78781,17 @@ function detectGoCall(call, parts, chain, context, grpcAddresses) {
   const detail = chain.length ? `${chain.join(".")}.${name}` : name;
   const receiverType = typeOf(chain, context);
   if (pkg === "net/http") {
-    if (HTTP_FUNCS.has(name) && parts.args[0]) return httpCall(call, context, "net/http", valueOf(parts.args[0], context), detail);
-    if (name === "NewRequest" && parts.args[1]) return httpCall(call, context, "net/http", valueOf(parts.args[1], context), detail);
-    if (name === "NewRequestWithContext" && parts.args[2]) return httpCall(call, context, "net/http", valueOf(parts.args[2], context), detail);
+    if (HTTP_FUNCS.has(name) && parts.args[0]) return httpCall(call, context, "net/http", valueOf2(parts.args[0], context), detail);
+    if (name === "NewRequest" && parts.args[1]) return httpCall(call, context, "net/http", valueOf2(parts.args[1], context), detail);
+    if (name === "NewRequestWithContext" && parts.args[2]) return httpCall(call, context, "net/http", valueOf2(parts.args[2], context), detail);
     if (name === "ListenAndServe" || name === "ListenAndServeTLS") return signal(call, context, { kind: "entry", library: "net/http", detail });
   }
   if (libraryOf(context, RESTY) && ["Get", "Post", "Put", "Patch", "Delete"].includes(name) && parts.receiver?.kind() === "call_expression" && parts.args[0]) {
-    return httpCall(call, context, "resty", valueOf(parts.args[0], context), detail);
+    return httpCall(call, context, "resty", valueOf2(parts.args[0], context), detail);
   }
   if (pkg === "google.golang.org/grpc" && (name === "Dial" || name === "DialContext" || name === "NewClient")) {
     const address = parts.args[name === "DialContext" ? 1 : 0];
-    grpcAddresses.push({ target: targetOf(address ? valueOf(address, context) : void 0, "url").target });
+    grpcAddresses.push({ target: targetOf(address ? valueOf2(address, context) : void 0, "url").target });
     return;
   }
   const stub = /^New(\w+)Client$/.exec(name);
@@ -78192,7 +78810,7 @@ function detectGoCall(call, parts, chain, context, grpcAddresses) {
     for (const topic of stringsOf(parts.args[1], context)) messaging(call, context, "consume", "kafka", "sarama", topic, detail);
     return;
   }
-  if (sarama && name === "ConsumePartition" && parts.args[0]) return messaging(call, context, "consume", "kafka", "sarama", valueOf(parts.args[0], context), detail);
+  if (sarama && name === "ConsumePartition" && parts.args[0]) return messaging(call, context, "consume", "kafka", "sarama", valueOf2(parts.args[0], context), detail);
   const confluent = libraryOf(context, CONFLUENT);
   if (confluent && (name === "SubscribeTopics" || name === "Subscribe") && parts.args[0] && hasReceiver) {
     for (const topic of stringsOf(parts.args[0], context)) messaging(call, context, "consume", "kafka", "confluent-kafka-go", topic, detail);
@@ -78201,18 +78819,18 @@ function detectGoCall(call, parts, chain, context, grpcAddresses) {
   const amqp = libraryOf(context, AMQP);
   if (amqp && hasReceiver && (name === "Publish" || name === "PublishWithContext")) {
     const offset = name === "PublishWithContext" ? 1 : 0;
-    const exchange = parts.args[offset] ? valueOf(parts.args[offset], context) : void 0;
-    const key = parts.args[offset + 1] ? valueOf(parts.args[offset + 1], context) : void 0;
+    const exchange = parts.args[offset] ? valueOf2(parts.args[offset], context) : void 0;
+    const key = parts.args[offset + 1] ? valueOf2(parts.args[offset + 1], context) : void 0;
     return messaging(call, context, "produce", "rabbitmq", amqp.includes("streadway") ? "streadway/amqp" : "amqp091-go", exchange?.literal === "" ? key : exchange, detail);
   }
-  if (amqp && hasReceiver && name === "Consume" && parts.args[0]) return messaging(call, context, "consume", "rabbitmq", amqp.includes("streadway") ? "streadway/amqp" : "amqp091-go", valueOf(parts.args[0], context), detail);
+  if (amqp && hasReceiver && name === "Consume" && parts.args[0]) return messaging(call, context, "consume", "rabbitmq", amqp.includes("streadway") ? "streadway/amqp" : "amqp091-go", valueOf2(parts.args[0], context), detail);
   if (libraryOf(context, NATS) && hasReceiver && parts.args[0] && ["Publish", "Subscribe", "QueueSubscribe", "Request", "PublishMsg"].includes(name)) {
-    return messaging(call, context, name.includes("Subscribe") ? "consume" : "produce", "nats", "nats.go", valueOf(parts.args[0], context), detail);
+    return messaging(call, context, name.includes("Subscribe") ? "consume" : "produce", "nats", "nats.go", valueOf2(parts.args[0], context), detail);
   }
   const asynq = libraryOf(context, ASYNQ);
-  if (asynq && pkg === asynq && name === "NewTask" && parts.args[0]) return messaging(call, context, "produce", "asynq", "asynq", valueOf(parts.args[0], context), detail);
+  if (asynq && pkg === asynq && name === "NewTask" && parts.args[0]) return messaging(call, context, "produce", "asynq", "asynq", valueOf2(parts.args[0], context), detail);
   if (asynq && (name === "HandleFunc" || name === "Handle") && hasReceiver && parts.args[0] && literalText2(parts.args[0], "go") !== void 0) {
-    return messaging(call, context, "consume", "asynq", "asynq", valueOf(parts.args[0], context), detail);
+    return messaging(call, context, "consume", "asynq", "asynq", valueOf2(parts.args[0], context), detail);
   }
   if (isType(receiverType, CACHE_TYPES) && parts.args.length > 0 && ["XAdd", "XRead", "XReadGroup"].includes(name)) {
     return messaging(call, context, name === "XAdd" ? "produce" : "consume", "redis-streams", "go-redis", void 0, detail);
@@ -78246,76 +78864,76 @@ function goClientCreation(name, pkg, parts, context) {
   if ((pkg === "database/sql" || pkg === "github.com/jmoiron/sqlx") && (name === "Open" || name === "Connect" || name === "MustConnect")) {
     const args = parts.args;
     const driver = args[0] ? literalText2(args[0], "go") : void 0;
-    return { kind: "db-client", library: pkg === "database/sql" ? "database/sql" : "sqlx", ...systemOfScheme(driver) ? { system: systemOfScheme(driver) } : {}, pooled: true, ...args[1] ? { value: valueOf(args[1], context) } : {} };
+    return { kind: "db-client", library: pkg === "database/sql" ? "database/sql" : "sqlx", ...systemOfScheme(driver) ? { system: systemOfScheme(driver) } : {}, pooled: true, ...args[1] ? { value: valueOf2(args[1], context) } : {} };
   }
   if ((pkg === "gorm.io/gorm" || pkg === "github.com/jinzhu/gorm") && name === "Open") {
     const args = parts.args;
     const dialector = args[0]?.kind() === "call_expression" ? callParts(args[0], "go") : void 0;
     const dialect = dialector?.receiver?.text();
-    return { kind: "db-client", library: "gorm", ...systemOfScheme(dialect) ? { system: systemOfScheme(dialect) } : {}, pooled: true, ...dialector?.args[0] ? { value: valueOf(dialector.args[0], context) } : {} };
+    return { kind: "db-client", library: "gorm", ...systemOfScheme(dialect) ? { system: systemOfScheme(dialect) } : {}, pooled: true, ...dialector?.args[0] ? { value: valueOf2(dialector.args[0], context) } : {} };
   }
   if (pkg.endsWith("/pgxpool") && (name === "New" || name === "Connect" || name === "NewWithConfig")) {
     const args = parts.args;
-    return { kind: "db-client", library: "pgxpool", system: "postgres", pooled: true, ...args[1] ? { value: valueOf(args[1], context) } : {} };
+    return { kind: "db-client", library: "pgxpool", system: "postgres", pooled: true, ...args[1] ? { value: valueOf2(args[1], context) } : {} };
   }
   if (/jackc\/pgx\/v\d$/.test(pkg) && name === "Connect") {
     const args = parts.args;
-    return { kind: "db-client", library: "pgx", system: "postgres", pooled: false, ...args[1] ? { value: valueOf(args[1], context) } : {} };
+    return { kind: "db-client", library: "pgx", system: "postgres", pooled: false, ...args[1] ? { value: valueOf2(args[1], context) } : {} };
   }
   if (pkg.includes("mongo-driver") && (name === "Connect" || name === "NewClient")) return { kind: "db-client", library: "mongo-driver", system: "mongodb", pooled: true };
   if (pkg.includes("go-redis") && (name === "NewClient" || name === "NewClusterClient" || name === "NewUniversalClient")) {
     const args = parts.args;
     const options = args[0]?.kind() === "unary_expression" ? args[0].namedChildren().find((child) => child.kind() === "composite_literal") : args[0];
     const address = options ? keyedValue(options, "Addr") : void 0;
-    return { kind: "cache-client", library: "go-redis", system: "redis", pooled: true, ...address ? { value: valueOf(address, context) } : {} };
+    return { kind: "cache-client", library: "go-redis", system: "redis", pooled: true, ...address ? { value: valueOf2(address, context) } : {} };
   }
   if (pkg.endsWith("gomemcache/memcache") && name === "New") {
     const args = parts.args;
-    return { kind: "cache-client", library: "gomemcache", system: "memcached", pooled: true, ...args[0] ? { value: valueOf(args[0], context) } : {} };
+    return { kind: "cache-client", library: "gomemcache", system: "memcached", pooled: true, ...args[0] ? { value: valueOf2(args[0], context) } : {} };
   }
   return void 0;
 }
-function keyedValue(literal2, key) {
-  for (const element of literal2.field("body")?.children() ?? []) {
+function keyedValue(literal3, key) {
+  for (const element of literal3.field("body")?.children() ?? []) {
     if (element.kind() !== "keyed_element") continue;
     const [name, value] = element.children().filter((child) => child.isNamed());
     if (name?.text() === key && value) return value.children().find((child) => child.isNamed()) ?? value;
   }
   return void 0;
 }
-function detectGoLiteral(literal2, context) {
-  const type = literal2.field("type")?.text() ?? "";
+function detectGoLiteral(literal3, context) {
+  const type = literal3.field("type")?.text() ?? "";
   const [alias, typeName2] = type.includes(".") ? type.split(".") : ["", type];
   const pkg = context.modules.get(alias ?? "") ?? "";
   const topic = () => {
-    const value = keyedValue(literal2, "Topic");
+    const value = keyedValue(literal3, "Topic");
     if (!value) return void 0;
     const inner = value.kind() === "unary_expression" ? value.children().find((child) => child.isNamed()) : value;
-    return inner ? valueOf(inner, context) : void 0;
+    return inner ? valueOf2(inner, context) : void 0;
   };
-  if (pkg.includes("sarama") && typeName2 === "ProducerMessage") return messaging(literal2, context, "produce", "kafka", "sarama", topic(), type);
+  if (pkg.includes("sarama") && typeName2 === "ProducerMessage") return messaging(literal3, context, "produce", "kafka", "sarama", topic(), type);
   if (pkg === "github.com/segmentio/kafka-go") {
-    if ((typeName2 === "Writer" || typeName2 === "WriterConfig") && keyedValue(literal2, "Topic")) return messaging(literal2, context, "produce", "kafka", "kafka-go", topic(), type);
-    if (typeName2 === "Message" && keyedValue(literal2, "Topic")) return messaging(literal2, context, "produce", "kafka", "kafka-go", topic(), type);
+    if ((typeName2 === "Writer" || typeName2 === "WriterConfig") && keyedValue(literal3, "Topic")) return messaging(literal3, context, "produce", "kafka", "kafka-go", topic(), type);
+    if (typeName2 === "Message" && keyedValue(literal3, "Topic")) return messaging(literal3, context, "produce", "kafka", "kafka-go", topic(), type);
     if (typeName2 === "ReaderConfig") {
-      const topics = keyedValue(literal2, "GroupTopics");
-      if (topics) for (const value of stringsOf(topics, context)) messaging(literal2, context, "consume", "kafka", "kafka-go", value, type);
-      else messaging(literal2, context, "consume", "kafka", "kafka-go", topic(), type);
+      const topics = keyedValue(literal3, "GroupTopics");
+      if (topics) for (const value of stringsOf(topics, context)) messaging(literal3, context, "consume", "kafka", "kafka-go", value, type);
+      else messaging(literal3, context, "consume", "kafka", "kafka-go", topic(), type);
       return;
     }
   }
-  if (pkg.includes("confluent-kafka-go") && typeName2 === "TopicPartition") return messaging(literal2, context, "produce", "kafka", "confluent-kafka-go", topic(), type);
+  if (pkg.includes("confluent-kafka-go") && typeName2 === "TopicPartition") return messaging(literal3, context, "produce", "kafka", "confluent-kafka-go", topic(), type);
   if (pkg.includes("service/sqs") && (typeName2 === "SendMessageInput" || typeName2 === "ReceiveMessageInput" || typeName2 === "SendMessageBatchInput")) {
-    const queue = keyedValue(literal2, "QueueUrl");
+    const queue = keyedValue(literal3, "QueueUrl");
     const inner = queue?.kind() === "call_expression" ? callParts(queue, "go")?.args[0] : queue;
-    return messaging(literal2, context, typeName2 === "ReceiveMessageInput" ? "consume" : "produce", "sqs", "aws-sdk-go", inner ? valueOf(inner, context) : void 0, type);
+    return messaging(literal3, context, typeName2 === "ReceiveMessageInput" ? "consume" : "produce", "sqs", "aws-sdk-go", inner ? valueOf2(inner, context) : void 0, type);
   }
 }
 
 // src/core/services/read-java-facts.ts
 var TYPE_KINDS2 = ["class_declaration", "interface_declaration", "enum_declaration", "record_declaration"];
 var CALL_KINDS2 = ["method_invocation", "object_creation_expression"];
-var SCAN_RULE2 = { rule: { any: [...TYPE_KINDS2, "method_declaration", "constructor_declaration", ...CALL_KINDS2].map((kind) => ({ kind })) } };
+var JAVA_SCAN_KINDS = [...TYPE_KINDS2, "method_declaration", "constructor_declaration", ...CALL_KINDS2];
 var REST_TEMPLATE_METHODS = /* @__PURE__ */ new Set(["getForObject", "getForEntity", "postForObject", "postForEntity", "postForLocation", "exchange", "put", "delete", "patchForObject", "execute", "headForHeaders"]);
 var DB_TYPES2 = /* @__PURE__ */ new Set(["JdbcTemplate", "NamedParameterJdbcTemplate", "EntityManager", "MongoTemplate", "Connection", "Statement", "PreparedStatement", "DataSource", "JdbcClient", "DSLContext", "Session", "SqlSession"]);
 var CACHE_TYPES2 = /* @__PURE__ */ new Set(["RedisTemplate", "StringRedisTemplate", "Jedis", "JedisPool", "ReactiveRedisTemplate", "CacheManager"]);
@@ -78353,9 +78971,10 @@ function readJavaFacts(file2) {
   const context = { builder: new FactsBuilder(), constants: /* @__PURE__ */ new Map(), typed: /* @__PURE__ */ new Map(), httpBases: /* @__PURE__ */ new Map(), categories: categoriesOf("java", sources), sources };
   const outline = [];
   const calls = [];
-  for (const node2 of root.findAll(SCAN_RULE2)) {
-    const kind = node2.kind();
-    (CALL_KINDS2.includes(kind) ? calls : outline).push({ node: node2, kind });
+  const scanned = nodesOfKinds(root, JAVA_SCAN_KINDS);
+  for (let i = 0; i < scanned.nodes.length; i++) {
+    const kind = scanned.kinds[i];
+    (CALL_KINDS2.includes(kind) ? calls : outline).push({ node: scanned.nodes[i], kind });
   }
   const types = readOutline(outline, context);
   for (const { node: call, kind } of calls) {
@@ -78413,10 +79032,10 @@ function annotationValues(annotation, keys, context) {
   return [];
 }
 function arrayValues(node2, context) {
-  if (node2.kind() === "element_value_array_initializer") return node2.namedChildren().map((child) => valueOf2(child, context));
-  return [valueOf2(node2, context)];
+  if (node2.kind() === "element_value_array_initializer") return node2.namedChildren().map((child) => valueOf3(child, context));
+  return [valueOf3(node2, context)];
 }
-function valueOf2(node2, context) {
+function valueOf3(node2, context) {
   const kind = node2.kind();
   if (kind === "string_literal") {
     const text = literalText2(node2, "java") ?? "";
@@ -78428,12 +79047,12 @@ function valueOf2(node2, context) {
   if (kind === "field_access" && node2.field("object")?.text() === "this") return context.constants.get(node2.field("field")?.text() ?? "") ?? { dynamic: true };
   if (kind === "parenthesized_expression") {
     const inner = node2.namedChildren()[0];
-    return inner ? valueOf2(inner, context) : { dynamic: true };
+    return inner ? valueOf3(inner, context) : { dynamic: true };
   }
   if (kind === "binary_expression" && node2.field("operator")?.text() === "+") {
     const left = node2.field("left");
     const right = node2.field("right");
-    return left && right ? joinValues2([valueOf2(left, context), valueOf2(right, context)]) : { dynamic: true };
+    return left && right ? joinValues2([valueOf3(left, context), valueOf3(right, context)]) : { dynamic: true };
   }
   if (kind === "method_invocation") {
     const parts = callParts(node2, "java");
@@ -78511,7 +79130,7 @@ function readType2(node2, kind, name, range, context) {
       }
       const initial = declarator.field("value");
       if (initial) {
-        const value = valueOf2(initial, context);
+        const value = valueOf3(initial, context);
         if (value.literal !== void 0 || value.env || value.config) context.constants.set(fieldName, value);
       }
       const grpcClient = annotations2[annotationNames.indexOf("GrpcClient")];
@@ -78600,26 +79219,26 @@ function detectJavaCall(call, parts, chain, context) {
   const receiverType = last !== void 0 ? context.typed.get(last) : void 0;
   const detail = isNew ? `new ${name}` : chain.length ? `${chain.join(".")}.${name}` : name;
   const has = (...prefixes) => context.sources.some((source2) => prefixes.some((prefix) => source2.startsWith(prefix)));
-  if (receiverType === "RestTemplate" && REST_TEMPLATE_METHODS.has(name) && parts.args[0]) return httpCall2(call, context, "RestTemplate", valueOf2(parts.args[0], context), detail);
+  if (receiverType === "RestTemplate" && REST_TEMPLATE_METHODS.has(name) && parts.args[0]) return httpCall2(call, context, "RestTemplate", valueOf3(parts.args[0], context), detail);
   if (name === "create" && (chain[0] === "WebClient" || chain[0] === "RestClient") || name === "baseUrl") {
     const stored = assignedName2(call);
-    if (stored) context.httpBases.set(stored, parts.args[0] ? valueOf2(parts.args[0], context) : void 0);
+    if (stored) context.httpBases.set(stored, parts.args[0] ? valueOf3(parts.args[0], context) : void 0);
     return;
   }
   if (name === "uri" && parts.args[0]) {
     const root = chainRoot2(parts.receiver);
     const type = root ? context.typed.get(root) : void 0;
     if (root && (context.httpBases.has(root) || type === "WebClient" || type === "RestClient")) {
-      const value = valueOf2(parts.args[0], context);
+      const value = valueOf3(parts.args[0], context);
       const absolute = value.literal && /^[a-z]+:\/\//i.test(value.literal);
       return httpCall2(call, context, type ?? "WebClient", absolute || value.env || value.config ? value : context.httpBases.get(root) ?? value, `${root}\u2026uri`);
     }
-    if (chain[0] === "HttpRequest" || has("java.net.http")) return httpCall2(call, context, "java.net.http", valueOf2(parts.args[0], context), "HttpRequest.uri");
+    if (chain[0] === "HttpRequest" || has("java.net.http")) return httpCall2(call, context, "java.net.http", valueOf3(parts.args[0], context), "HttpRequest.uri");
   }
-  if (name === "create" && chain[0] === "URI" && has("java.net.http") && parts.args[0]) return httpCall2(call, context, "java.net.http", valueOf2(parts.args[0], context), "URI.create");
-  if (name === "url" && has("okhttp3") && parts.args[0]) return httpCall2(call, context, "okhttp", valueOf2(parts.args[0], context), "Request.Builder.url");
+  if (name === "create" && chain[0] === "URI" && has("java.net.http") && parts.args[0]) return httpCall2(call, context, "java.net.http", valueOf3(parts.args[0], context), "URI.create");
+  if (name === "url" && has("okhttp3") && parts.args[0]) return httpCall2(call, context, "okhttp", valueOf3(parts.args[0], context), "Request.Builder.url");
   if ((name === "forAddress" || name === "forTarget") && chain[0]?.endsWith("ChannelBuilder") && parts.args[0]) {
-    context.grpcAddress = name === "forAddress" && parts.args[1] ? joinValues2([valueOf2(parts.args[0], context), { literal: ":" }, valueOf2(parts.args[1], context)]) : valueOf2(parts.args[0], context);
+    context.grpcAddress = name === "forAddress" && parts.args[1] ? joinValues2([valueOf3(parts.args[0], context), { literal: ":" }, valueOf3(parts.args[1], context)]) : valueOf3(parts.args[0], context);
     return;
   }
   if ((name === "newBlockingStub" || name === "newStub" || name === "newFutureStub") && chain.length === 1 && chain[0].endsWith("Grpc")) {
@@ -78627,30 +79246,30 @@ function detectJavaCall(call, parts, chain, context) {
     return signal2(call, context, { kind: "grpc-client", library: "grpc-java", system: "grpc", target: chain[0].slice(0, -4), ...address && address !== "dynamic" ? { fallback: address } : {}, detail });
   }
   if (name === "getConnection" && chain[0] === "DriverManager" && parts.args[0]) {
-    const value = valueOf2(parts.args[0], context);
+    const value = valueOf3(parts.args[0], context);
     const { target, fallback } = targetOf(value, "url");
     const system = systemOfScheme(value.literal ?? fallback);
     return signal2(call, context, { kind: "db-client", library: "jdbc", ...system ? { system } : {}, target: target === "dynamic" ? system ?? "dynamic" : target, pooled: false, detail });
   }
   if (isNew && name === "HikariDataSource") return signal2(call, context, { kind: "db-client", library: "hikari", target: "dynamic", pooled: true, detail });
-  if (name === "create" && chain[0] === "MongoClients") return signal2(call, context, { kind: "db-client", library: "mongodb-driver", system: "mongodb", ...targetOf(parts.args[0] ? valueOf2(parts.args[0], context) : void 0, "url"), pooled: true, detail });
+  if (name === "create" && chain[0] === "MongoClients") return signal2(call, context, { kind: "db-client", library: "mongodb-driver", system: "mongodb", ...targetOf(parts.args[0] ? valueOf3(parts.args[0], context) : void 0, "url"), pooled: true, detail });
   if (isNew && (name === "JedisPool" || name === "Jedis")) return signal2(call, context, { kind: "cache-client", library: "jedis", system: "redis", target: "redis", pooled: name === "JedisPool", detail });
-  if (name === "create" && chain[0] === "RedisClient") return signal2(call, context, { kind: "cache-client", library: "lettuce", system: "redis", ...targetOf(parts.args[0] ? valueOf2(parts.args[0], context) : void 0, "url"), pooled: true, detail });
-  if (receiverType === "KafkaTemplate" && name === "send" && parts.args[0]) return messaging2(call, context, "produce", "kafka", "spring-kafka", valueOf2(parts.args[0], context), detail);
+  if (name === "create" && chain[0] === "RedisClient") return signal2(call, context, { kind: "cache-client", library: "lettuce", system: "redis", ...targetOf(parts.args[0] ? valueOf3(parts.args[0], context) : void 0, "url"), pooled: true, detail });
+  if (receiverType === "KafkaTemplate" && name === "send" && parts.args[0]) return messaging2(call, context, "produce", "kafka", "spring-kafka", valueOf3(parts.args[0], context), detail);
   if ((receiverType === "RabbitTemplate" || receiverType === "AmqpTemplate") && (name === "convertAndSend" || name === "send") && parts.args[0]) {
-    return messaging2(call, context, "produce", "rabbitmq", "spring-rabbit", valueOf2(parts.args[0], context), detail);
+    return messaging2(call, context, "produce", "rabbitmq", "spring-rabbit", valueOf3(parts.args[0], context), detail);
   }
-  if (receiverType === "JmsTemplate" && (name === "convertAndSend" || name === "send") && parts.args[0]) return messaging2(call, context, "produce", "jms", "spring-jms", valueOf2(parts.args[0], context), detail);
-  if (receiverType === "StreamBridge" && name === "send" && parts.args[0]) return messaging2(call, context, "produce", "spring-cloud-stream", "spring-cloud-stream", valueOf2(parts.args[0], context), detail);
-  if ((receiverType === "SqsTemplate" || receiverType === "QueueMessagingTemplate") && (name === "send" || name === "convertAndSend") && parts.args[0]) return messaging2(call, context, "produce", "sqs", "spring-cloud-aws", valueOf2(parts.args[0], context), detail);
-  if (isNew && name === "ProducerRecord" && parts.args[0] && has("org.apache.kafka")) return messaging2(call, context, "produce", "kafka", "kafka-clients", valueOf2(parts.args[0], context), detail);
+  if (receiverType === "JmsTemplate" && (name === "convertAndSend" || name === "send") && parts.args[0]) return messaging2(call, context, "produce", "jms", "spring-jms", valueOf3(parts.args[0], context), detail);
+  if (receiverType === "StreamBridge" && name === "send" && parts.args[0]) return messaging2(call, context, "produce", "spring-cloud-stream", "spring-cloud-stream", valueOf3(parts.args[0], context), detail);
+  if ((receiverType === "SqsTemplate" || receiverType === "QueueMessagingTemplate") && (name === "send" || name === "convertAndSend") && parts.args[0]) return messaging2(call, context, "produce", "sqs", "spring-cloud-aws", valueOf3(parts.args[0], context), detail);
+  if (isNew && name === "ProducerRecord" && parts.args[0] && has("org.apache.kafka")) return messaging2(call, context, "produce", "kafka", "kafka-clients", valueOf3(parts.args[0], context), detail);
   if (name === "subscribe" && has("org.apache.kafka") && parts.args[0]?.kind() === "method_invocation") {
-    for (const topic of callParts(parts.args[0], "java")?.args ?? []) messaging2(call, context, "consume", "kafka", "kafka-clients", valueOf2(topic, context), detail);
+    for (const topic of callParts(parts.args[0], "java")?.args ?? []) messaging2(call, context, "consume", "kafka", "kafka-clients", valueOf3(topic, context), detail);
     return;
   }
   if (has("com.rabbitmq") && (name === "basicPublish" || name === "basicConsume") && parts.args[0]) {
-    const exchange = valueOf2(parts.args[0], context);
-    const value = name === "basicPublish" && exchange.literal === "" && parts.args[1] ? valueOf2(parts.args[1], context) : exchange;
+    const exchange = valueOf3(parts.args[0], context);
+    const value = name === "basicPublish" && exchange.literal === "" && parts.args[1] ? valueOf3(parts.args[1], context) : exchange;
     return messaging2(call, context, name === "basicPublish" ? "produce" : "consume", "rabbitmq", "amqp-client", value, detail);
   }
   if (name === "run" && chain[0] === "SpringApplication") return signal2(call, context, { kind: "entry", library: "spring-boot", detail: "SpringApplication.run" });
@@ -78658,7 +79277,7 @@ function detectJavaCall(call, parts, chain, context) {
   if (receiverType && DB_TYPES2.has(receiverType)) return signal2(call, context, { kind: "db-query", library: receiverType, detail });
   if (receiverType && CACHE_TYPES2.has(receiverType)) return signal2(call, context, { kind: "db-query", library: receiverType, system: "redis", detail });
   if (context.categories.has("database") && SQL_METHODS2.has(name) && parts.args[0]) {
-    const sql = valueOf2(parts.args[0], context).literal;
+    const sql = valueOf3(parts.args[0], context).literal;
     if (sql !== void 0 && looksLikeSql2(sql)) signal2(call, context, { kind: "db-query", library: "jdbc", detail });
   }
 }
@@ -78667,8 +79286,11 @@ function detectJavaCall(call, parts, chain, context) {
 var OUTLINE_KINDS = ["function_declaration", "generator_function_declaration", "method_definition", "arrow_function", "function_expression", "class_declaration"];
 var TS_OUTLINE_KINDS = ["abstract_class_declaration", "interface_declaration"];
 var CALL_KINDS3 = ["call_expression", "new_expression"];
-var JS_SCAN_RULE = { rule: { any: [...OUTLINE_KINDS, ...CALL_KINDS3].map((kind) => ({ kind })) } };
-var TS_SCAN_RULE = { rule: { any: [...OUTLINE_KINDS, ...TS_OUTLINE_KINDS, ...CALL_KINDS3].map((kind) => ({ kind })) } };
+var JS_SCAN_KINDS = [...OUTLINE_KINDS, ...CALL_KINDS3];
+var TS_SCAN_KINDS = [...OUTLINE_KINDS, ...TS_OUTLINE_KINDS, ...CALL_KINDS3];
+function jsScanKinds(language) {
+  return language === "javascript" ? JS_SCAN_KINDS : TS_SCAN_KINDS;
+}
 var CLASS_KINDS2 = /* @__PURE__ */ new Set(["class_declaration", "abstract_class_declaration", "interface_declaration"]);
 var HTTP_VERBS2 = /* @__PURE__ */ new Set(["get", "post", "put", "patch", "delete", "head", "options", "request"]);
 var DB_METHODS = /* @__PURE__ */ new Set([
@@ -78736,13 +79358,15 @@ var JS_CLIENT_TYPES = {
   Producer: { kind: "kafka", library: "kafkajs", system: "kafka" },
   Queue: { kind: "queue", library: "bullmq", system: "bullmq" }
 };
+var CLIENT_TYPE_NAMES = Object.keys(JS_CLIENT_TYPES);
 function readJsFacts(file2) {
   const root = file2.root;
-  const statements = kinded(root.namedChildren());
+  const statements = topLevelStatements(root);
   const imports2 = importsOf(statements);
   const modules = /* @__PURE__ */ new Map();
   for (const imported of imports2) for (const binding of imported.bindings) modules.set(binding.local, imported.source);
   const sources = imports2.map((imported) => imported.source);
+  let listed;
   const context = {
     builder: new FactsBuilder(),
     modules,
@@ -78751,14 +79375,20 @@ function readJsFacts(file2) {
     categories: categoriesOf("js", sources),
     sources,
     sourceSet: new Set(sources),
-    typescript: file2.language !== "javascript"
+    typescript: file2.language !== "javascript",
+    namesClientType: CLIENT_TYPE_NAMES.some((name) => file2.text.includes(name)),
+    listsStopSignal: () => {
+      listed ??= (file2.text.includes("SIGTERM") || file2.text.includes("SIGINT")) && nodesOfKinds(root, ["string"]).nodes.some((node2) => isStopSignal2(literalText2(node2, "js")));
+      return listed;
+    }
   };
   readJsConstants(statements, context);
   const outline = [];
   const calls = [];
-  for (const node2 of root.findAll(file2.language === "javascript" ? JS_SCAN_RULE : TS_SCAN_RULE)) {
-    const kind = node2.kind();
-    (kind === "call_expression" || kind === "new_expression" ? calls : outline).push({ node: node2, kind });
+  const scanned = nodesOfKinds(root, jsScanKinds(file2.language));
+  for (let i = 0; i < scanned.nodes.length; i++) {
+    const kind = scanned.kinds[i];
+    (kind === "call_expression" || kind === "new_expression" ? calls : outline).push({ node: scanned.nodes[i], kind });
   }
   const types = readJsOutline(outline, context);
   const instances = [];
@@ -78791,9 +79421,6 @@ function isPlainName(text) {
     if (!letter && (i === 0 || code < 48 || code > 57)) return false;
   }
   return true;
-}
-function kinded(nodes) {
-  return nodes.map((node2) => ({ node: node2, kind: node2.kind() }));
 }
 function importsOf(statements) {
   const imports2 = [];
@@ -78877,12 +79504,13 @@ function requiredModule4(value) {
   return module === void 0 ? void 0 : { module, ...member ? { member } : {} };
 }
 function readJsConstants(statements, context) {
-  for (const { node: node2, kind } of statements) {
-    let statement = node2;
-    let statementKind = kind;
-    if (kind === "export_statement") {
-      statement = node2.field("declaration");
-      statementKind = statement?.kind() ?? "";
+  for (const entry2 of statements) {
+    let statement = entry2.node;
+    let statementKind = entry2.kind;
+    if (statementKind === "export_statement") {
+      const declaration = exportedDeclaration(entry2);
+      statement = declaration?.node ?? null;
+      statementKind = declaration?.kind ?? "";
     }
     if (!statement || statementKind !== "lexical_declaration" && statementKind !== "variable_declaration") continue;
     for (const declarator of statement.namedChildren()) {
@@ -78898,13 +79526,13 @@ function readJsConstants(statements, context) {
           const key = propertyKey(pair.field("key"));
           const inner = pair.field("value");
           if (key && inner) {
-            const info3 = valueOf3(inner, context);
+            const info3 = valueOf4(inner, context);
             if (!info3.dynamic || info3.env || info3.literal !== void 0) context.constants.set(`${name.text()}.${key}`, info3);
           }
         }
         continue;
       }
-      const info2 = valueOf3(value, context, valueKind);
+      const info2 = valueOf4(value, context, valueKind);
       if (info2.env || info2.literal !== void 0 || info2.config) context.constants.set(name.text(), info2);
     }
   }
@@ -78915,7 +79543,7 @@ function propertyKey(key) {
   if (kind === "property_identifier") return key.text();
   return stringLiteral(key, kind);
 }
-function valueOf3(node2, context, kind = node2.kind()) {
+function valueOf4(node2, context, kind = node2.kind()) {
   if (kind === "string") return { literal: stringLiteral(node2, kind) ?? "" };
   if (kind === "template_string") {
     const parts = [];
@@ -78924,7 +79552,7 @@ function valueOf3(node2, context, kind = node2.kind()) {
       if (childKind === "string_fragment" || childKind === "escape_sequence") parts.push({ literal: child.text() });
       else if (childKind === "template_substitution") {
         const inner = child.namedChildren()[0];
-        parts.push(inner ? valueOf3(inner, context) : { dynamic: true });
+        parts.push(inner ? valueOf4(inner, context) : { dynamic: true });
       }
     }
     return parts.length === 0 ? { literal: "" } : joinValues2(parts);
@@ -78932,7 +79560,7 @@ function valueOf3(node2, context, kind = node2.kind()) {
   if (kind === "identifier") return context.constants.get(node2.text()) ?? localValue2(node2, context) ?? { dynamic: true };
   if (kind === "parenthesized_expression" || kind === "as_expression" || kind === "non_null_expression" || kind === "satisfies_expression") {
     const inner = node2.namedChildren()[0];
-    return inner ? valueOf3(inner, context) : { dynamic: true };
+    return inner ? valueOf4(inner, context) : { dynamic: true };
   }
   if (kind === "member_expression" || kind === "subscript_expression") {
     const object2 = node2.field("object");
@@ -78946,10 +79574,10 @@ function valueOf3(node2, context, kind = node2.kind()) {
     const left = node2.field("left");
     const right = node2.field("right");
     if (!left || !right) return { dynamic: true };
-    if (operator === "+") return joinValues2([valueOf3(left, context), valueOf3(right, context)]);
+    if (operator === "+") return joinValues2([valueOf4(left, context), valueOf4(right, context)]);
     if (operator === "??" || operator === "||") {
-      const first = valueOf3(left, context);
-      const second = valueOf3(right, context);
+      const first = valueOf4(left, context);
+      const second = valueOf4(right, context);
       return { ...first, ...first.literal === void 0 && second.literal !== void 0 ? { literal: second.literal } : {}, ...first.env || first.config ? { dynamic: void 0 } : {} };
     }
   }
@@ -78968,7 +79596,7 @@ function localValue2(identifier, context) {
     if (range.end.index > before) continue;
     const declared = declarator.field("name");
     const value = declarator.field("value");
-    if (declared?.kind() === "identifier" && declared.text() === name && value) return valueOf3(value, context);
+    if (declared?.kind() === "identifier" && declared.text() === name && value) return valueOf4(value, context);
   }
   return void 0;
 }
@@ -79159,7 +79787,7 @@ function readJsClass(node2, kind, range, context) {
   const parent = node2.parent();
   if (parent?.kind() === "export_statement") decoratorNodes.push(...parent.namedChildren().filter((child) => child.kind() === "decorator"));
   const fields = [];
-  const body = node2.field("body");
+  const body = kind !== "interface_declaration" || context.namesClientType ? node2.field("body") : null;
   for (const member of body?.namedChildren() ?? []) {
     const memberKind = member.kind();
     if (memberKind !== "public_field_definition" && memberKind !== "property_signature") continue;
@@ -79213,11 +79841,11 @@ function readClassSignals(decorators, context) {
   for (const decorator of decorators) {
     const name = decoratorName2(decorator);
     const arg = decoratorArg(decorator);
-    const literal2 = arg ? literalText2(arg, "js") : void 0;
+    const literal3 = arg ? literalText2(arg, "js") : void 0;
     if (name === "Entity" && context.sources.includes("typeorm")) context.builder.signal(decorator, { kind: "data-model", library: "typeorm", detail: "@Entity" });
     else if (name === "Schema" && context.sources.includes("@nestjs/mongoose")) context.builder.signal(decorator, { kind: "data-model", library: "@nestjs/mongoose", system: "mongodb", detail: "@Schema" });
     else if (name === "Processor" && (context.sources.includes("@nestjs/bullmq") || context.sources.includes("@nestjs/bull"))) {
-      context.builder.signal(decorator, { kind: "consume", library: context.sources.includes("@nestjs/bullmq") ? "@nestjs/bullmq" : "@nestjs/bull", system: context.sources.includes("@nestjs/bullmq") ? "bullmq" : "bull", target: literal2 ?? "dynamic", detail: "@Processor" });
+      context.builder.signal(decorator, { kind: "consume", library: context.sources.includes("@nestjs/bullmq") ? "@nestjs/bullmq" : "@nestjs/bull", system: context.sources.includes("@nestjs/bullmq") ? "bullmq" : "bull", target: literal3 ?? "dynamic", detail: "@Processor" });
     }
   }
 }
@@ -79229,13 +79857,13 @@ function readMethodSignals2(node2, method, fn, decorators, context) {
   for (const decorator of decorators) {
     const name = decoratorName2(decorator);
     const arg = decoratorArg(decorator);
-    const literal2 = arg ? literalText2(arg, "js") : void 0;
+    const literal3 = arg ? literalText2(arg, "js") : void 0;
     if ((name === "Cron" || name === "Interval" || name === "Timeout") && context.sources.includes("@nestjs/schedule")) {
       context.builder.signal(decorator, { kind: "schedule", library: "@nestjs/schedule", detail: `@${name}` }, fn);
     } else if ((name === "EventPattern" || name === "MessagePattern") && context.sources.includes("@nestjs/microservices")) {
-      context.builder.signal(decorator, { kind: "consume", library: "@nestjs/microservices", system: "nest-microservices", target: literal2 ?? "dynamic", detail: `@${name}` }, fn);
+      context.builder.signal(decorator, { kind: "consume", library: "@nestjs/microservices", system: "nest-microservices", target: literal3 ?? "dynamic", detail: `@${name}` }, fn);
     } else if (name === "SqsMessageHandler") {
-      context.builder.signal(decorator, { kind: "consume", library: "@ssut/nestjs-sqs", system: "sqs", target: literal2 ?? "dynamic", detail: "@SqsMessageHandler" }, fn);
+      context.builder.signal(decorator, { kind: "consume", library: "@ssut/nestjs-sqs", system: "sqs", target: literal3 ?? "dynamic", detail: "@SqsMessageHandler" }, fn);
     }
   }
 }
@@ -79299,11 +79927,11 @@ function connectionValue(args, context) {
   if (first.kind() === "object") {
     for (const key of ["connectionString", "url", "uri", "host", "baseURL", "brokers"]) {
       const value = objectProperty(first, key);
-      if (value) return valueOf3(value, context);
+      if (value) return valueOf4(value, context);
     }
     return void 0;
   }
-  return valueOf3(first, context);
+  return valueOf4(first, context);
 }
 function detectJsCall(call, parts, chain, context) {
   const hasReceiver = parts.chain ? parts.chain.length > 0 : parts.receiver !== void 0;
@@ -79315,39 +79943,39 @@ function detectJsCall(call, parts, chain, context) {
   const client = last !== void 0 ? context.clients.get(last) : void 0;
   const categories = context.categories;
   if (!hasReceiver && name === "fetch" && (!calleeModule || ["node-fetch", "undici", "cross-fetch", "isomorphic-fetch"].includes(calleeModule))) {
-    signalUrl(call, context, calleeModule ?? "fetch", parts.args[0] ? valueOf3(parts.args[0], context) : void 0, "fetch");
+    signalUrl(call, context, calleeModule ?? "fetch", parts.args[0] ? valueOf4(parts.args[0], context) : void 0, "fetch");
     return;
   }
   if ((rootModule === "axios" || rootModule === "got" || rootModule === "ky") && chain.length === 1 && (name === "create" || name === "extend")) {
     const options = parts.args[0];
     const base = objectProperty(options, "baseURL") ?? objectProperty(options, "prefixUrl");
     const stored = assignedName3(call);
-    if (stored) context.clients.set(stored, { kind: "http", library: rootModule, ...base ? { base: valueOf3(base, context) } : {} });
+    if (stored) context.clients.set(stored, { kind: "http", library: rootModule, ...base ? { base: valueOf4(base, context) } : {} });
     return;
   }
   if ((rootModule === "axios" || rootModule === "got" || rootModule === "ky" || rootModule === "superagent") && chain.length === 1 && HTTP_VERBS2.has(name)) {
     const first2 = parts.args[0]?.kind() === "object" ? objectProperty(parts.args[0], "url") : parts.args[0];
-    signalUrl(call, context, rootModule, first2 ? valueOf3(first2, context) : void 0, `${rootName}.${name}`);
+    signalUrl(call, context, rootModule, first2 ? valueOf4(first2, context) : void 0, `${rootName}.${name}`);
     return;
   }
   if (!hasReceiver && (calleeModule === "axios" || calleeModule === "got" || calleeModule === "ky")) {
     const first2 = parts.args[0]?.kind() === "object" ? objectProperty(parts.args[0], "url") : parts.args[0];
-    signalUrl(call, context, calleeModule, first2 ? valueOf3(first2, context) : void 0, name);
+    signalUrl(call, context, calleeModule, first2 ? valueOf4(first2, context) : void 0, name);
     return;
   }
   if (rootModule && ["http", "https", "node:http", "node:https"].includes(rootModule) && chain.length === 1 && (name === "request" || name === "get")) {
     const first2 = parts.args[0]?.kind() === "object" ? objectProperty(parts.args[0], "hostname") ?? objectProperty(parts.args[0], "host") : parts.args[0];
-    signalUrl(call, context, rootModule.replace("node:", ""), first2 ? valueOf3(first2, context) : void 0, `${rootName}.${name}`);
+    signalUrl(call, context, rootModule.replace("node:", ""), first2 ? valueOf4(first2, context) : void 0, `${rootName}.${name}`);
     return;
   }
   if (client?.kind === "http" && (HTTP_VERBS2.has(name) || name === "fetch")) {
     const first2 = parts.args[0]?.kind() === "object" ? objectProperty(parts.args[0], "url") : parts.args[0];
-    signalUrl(call, context, client.library, withBase(client.base, first2 ? valueOf3(first2, context) : void 0), `${chain.join(".")}.${name}`);
+    signalUrl(call, context, client.library, withBase(client.base, first2 ? valueOf4(first2, context) : void 0), `${chain.join(".")}.${name}`);
     return;
   }
   if (categories.has("grpc")) {
     if (isNew && parts.args.length >= 2 && /credentials/i.test(parts.args[1].text())) {
-      const address = targetOf(valueOf3(parts.args[0], context), "url");
+      const address = targetOf(valueOf4(parts.args[0], context), "url");
       context.builder.signal(call, { kind: "grpc-client", library: "@grpc/grpc-js", system: "grpc", target: name, ...address.target !== "dynamic" ? { fallback: address.target } : {}, detail: `new ${name}` });
       return;
     }
@@ -79370,56 +79998,56 @@ function detectJsCall(call, parts, chain, context) {
   }
   if (imports(context, "kafkajs", "@confluentinc/kafka-javascript") || client?.kind === "kafka" || client?.system === "kafka") {
     if (name === "send" && objectProperty(parts.args[0], "topic")) {
-      messaging3(call, context, "produce", "kafka", "kafkajs", valueOf3(objectProperty(parts.args[0], "topic"), context), `${chain.join(".")}.send`);
+      messaging3(call, context, "produce", "kafka", "kafkajs", valueOf4(objectProperty(parts.args[0], "topic"), context), `${chain.join(".")}.send`);
       return;
     }
     const options = name === "subscribe" ? parts.args[0] : void 0;
     if (name === "subscribe" && (objectProperty(options, "topic") || objectProperty(options, "topics"))) {
       const topics = objectProperty(options, "topic") ?? objectProperty(options, "topics");
       for (const topic of topics.kind() === "array" ? topics.children().filter((c) => c.isNamed()) : [topics]) {
-        messaging3(call, context, "consume", "kafka", "kafkajs", valueOf3(topic, context), `${chain.join(".")}.subscribe`);
+        messaging3(call, context, "consume", "kafka", "kafkajs", valueOf4(topic, context), `${chain.join(".")}.subscribe`);
       }
       return;
     }
   }
   if (client?.kind === "nest-client" && (name === "emit" || name === "send") && parts.args[0]) {
-    messaging3(call, context, "produce", client.system ?? "nest-microservices", client.library, valueOf3(parts.args[0], context), `${chain.join(".")}.${name}`);
+    messaging3(call, context, "produce", client.system ?? "nest-microservices", client.library, valueOf4(parts.args[0], context), `${chain.join(".")}.${name}`);
     return;
   }
   if ((name === "sendToQueue" || name === "publish" || name === "consume") && hasReceiver && imports(context, "amqplib", "amqp-connection-manager", "amqplib/callback_api") && parts.args[0]) {
-    if (name === "sendToQueue") return messaging3(call, context, "produce", "rabbitmq", "amqplib", valueOf3(parts.args[0], context), "sendToQueue");
+    if (name === "sendToQueue") return messaging3(call, context, "produce", "rabbitmq", "amqplib", valueOf4(parts.args[0], context), "sendToQueue");
     if (name === "publish") {
-      const exchange = valueOf3(parts.args[0], context);
-      return messaging3(call, context, "produce", "rabbitmq", "amqplib", exchange.literal === "" && parts.args[1] ? valueOf3(parts.args[1], context) : exchange, "publish");
+      const exchange = valueOf4(parts.args[0], context);
+      return messaging3(call, context, "produce", "rabbitmq", "amqplib", exchange.literal === "" && parts.args[1] ? valueOf4(parts.args[1], context) : exchange, "publish");
     }
-    if (name === "consume") return messaging3(call, context, "consume", "rabbitmq", "amqplib", valueOf3(parts.args[0], context), "consume");
+    if (name === "consume") return messaging3(call, context, "consume", "rabbitmq", "amqplib", valueOf4(parts.args[0], context), "consume");
   }
   if ((name === "publish" || name === "subscribe" || name === "request") && hasReceiver && imports(context, "nats") && parts.args[0]) {
-    messaging3(call, context, name === "subscribe" ? "consume" : "produce", "nats", "nats", valueOf3(parts.args[0], context), name);
+    messaging3(call, context, name === "subscribe" ? "consume" : "produce", "nats", "nats", valueOf4(parts.args[0], context), name);
     return;
   }
   if (isNew && (name === "SendMessageCommand" || name === "SendMessageBatchCommand" || name === "ReceiveMessageCommand") && imports(context, "@aws-sdk/client-sqs")) {
     const queue = objectProperty(parts.args[0], "QueueUrl");
-    messaging3(call, context, name.startsWith("Receive") ? "consume" : "produce", "sqs", "@aws-sdk/client-sqs", queue ? valueOf3(queue, context) : void 0, `new ${name}`);
+    messaging3(call, context, name.startsWith("Receive") ? "consume" : "produce", "sqs", "@aws-sdk/client-sqs", queue ? valueOf4(queue, context) : void 0, `new ${name}`);
     return;
   }
   if (isNew && name === "PublishCommand" && imports(context, "@aws-sdk/client-sns")) {
     const topic = objectProperty(parts.args[0], "TopicArn");
-    messaging3(call, context, "produce", "sns", "@aws-sdk/client-sns", topic ? valueOf3(topic, context) : void 0, "new PublishCommand");
+    messaging3(call, context, "produce", "sns", "@aws-sdk/client-sns", topic ? valueOf4(topic, context) : void 0, "new PublishCommand");
     return;
   }
   if (name === "create" && rootName === "Consumer" && imports(context, "sqs-consumer")) {
     const queue = objectProperty(parts.args[0], "queueUrl");
-    messaging3(call, context, "consume", "sqs", "sqs-consumer", queue ? valueOf3(queue, context) : void 0, "Consumer.create");
+    messaging3(call, context, "consume", "sqs", "sqs-consumer", queue ? valueOf4(queue, context) : void 0, "Consumer.create");
     return;
   }
   if ((name === "sendMessage" || name === "receiveMessage") && imports(context, "aws-sdk") && objectProperty(parts.args[0], "QueueUrl")) {
-    messaging3(call, context, name === "sendMessage" ? "produce" : "consume", "sqs", "aws-sdk", valueOf3(objectProperty(parts.args[0], "QueueUrl"), context), name);
+    messaging3(call, context, name === "sendMessage" ? "produce" : "consume", "sqs", "aws-sdk", valueOf4(objectProperty(parts.args[0], "QueueUrl"), context), name);
     return;
   }
   const queueLibrary = isNew && (name === "Queue" || name === "Worker") ? ["bullmq", "bull", "bee-queue"].find((module) => calleeModule === module || imports(context, module)) : void 0;
   if (queueLibrary && parts.args[0]) {
-    const queue = valueOf3(parts.args[0], context);
+    const queue = valueOf4(parts.args[0], context);
     if (name === "Worker") {
       messaging3(call, context, "consume", queueLibrary, queueLibrary, queue, "new Worker");
     } else {
@@ -79436,20 +80064,20 @@ function detectJsCall(call, parts, chain, context) {
     const produce = name.toLowerCase() === "xadd";
     const streamsAt = parts.args.findIndex((arg) => literalText2(arg, "js")?.toUpperCase() === "STREAMS");
     const stream = produce ? parts.args[0] : streamsAt >= 0 ? parts.args[streamsAt + 1] : void 0;
-    messaging3(call, context, produce ? "produce" : "consume", "redis-streams", client?.library ?? "redis", stream ? valueOf3(stream, context) : void 0, name);
+    messaging3(call, context, produce ? "produce" : "consume", "redis-streams", client?.library ?? "redis", stream ? valueOf4(stream, context) : void 0, name);
     return;
   }
   if (client?.kind === "cache" && (name === "publish" || name === "subscribe") && parts.args[0]) {
-    messaging3(call, context, name === "publish" ? "produce" : "consume", "redis-pubsub", client.library, valueOf3(parts.args[0], context), name);
+    messaging3(call, context, name === "publish" ? "produce" : "consume", "redis-pubsub", client.library, valueOf4(parts.args[0], context), name);
     return;
   }
   if (imports(context, "@google-cloud/pubsub") && (name === "publishMessage" || name === "publish") && parts.receiver?.kind() === "call_expression") {
     const inner = callParts(parts.receiver, "js");
-    if (inner?.name === "topic" && inner.args[0]) messaging3(call, context, "produce", "pubsub", "@google-cloud/pubsub", valueOf3(inner.args[0], context), "topic().publish");
+    if (inner?.name === "topic" && inner.args[0]) messaging3(call, context, "produce", "pubsub", "@google-cloud/pubsub", valueOf4(inner.args[0], context), "topic().publish");
     return;
   }
   if (imports(context, "@google-cloud/pubsub") && name === "subscription" && parts.args[0]) {
-    messaging3(call, context, "consume", "pubsub", "@google-cloud/pubsub", valueOf3(parts.args[0], context), "subscription");
+    messaging3(call, context, "consume", "pubsub", "@google-cloud/pubsub", valueOf4(parts.args[0], context), "subscription");
     return;
   }
   if (rootModule === "node-cron" && name === "schedule" || isNew && name === "CronJob" && imports(context, "cron") || rootModule === "node-schedule" && name === "scheduleJob" || calleeModule === "node-schedule" && name === "scheduleJob") {
@@ -79473,8 +80101,12 @@ function detectJsCall(call, parts, chain, context) {
     return;
   }
   if (chain.length === 1 && chain[0] === "process" && (name === "on" || name === "once") && parts.args[0]) {
-    const signalName = literalText2(parts.args[0], "js");
-    if (signalName === "SIGTERM" || signalName === "SIGINT") context.builder.signal(call, { kind: "shutdown", library: "node", detail: `process.${name}('${signalName}')` });
+    const first2 = parts.args[0];
+    const signalName = literalText2(first2, "js");
+    if (isStopSignal2(signalName)) context.builder.signal(call, { kind: "shutdown", library: "node", detail: `process.${name}('${signalName}')` });
+    else if (signalName === void 0 && first2.kind() === "identifier" && context.listsStopSignal()) {
+      context.builder.signal(call, { kind: "shutdown", library: "node", detail: `process.${name}(${first2.text()})` });
+    }
     return;
   }
   if (name === "enableShutdownHooks") {
@@ -79514,7 +80146,7 @@ function detectJsCall(call, parts, chain, context) {
   }
   if (!categories.has("database") && !(hasReceiver && SQL_CALLS.has(name))) return;
   const first = parts.args[0];
-  const sql = first ? first.kind() === "template_string" || first.kind() === "string" ? valueOf3(first, context).literal : void 0 : void 0;
+  const sql = first ? first.kind() === "template_string" || first.kind() === "string" ? valueOf4(first, context).literal : void 0 : void 0;
   if (sql !== void 0 && looksLikeSql2(sql) || parts.isTagged && (name === "sql" || name === "SQL")) {
     context.builder.signal(call, { kind: "db-query", library: [...context.sources].find((source2) => categories.has("database") && ["pg", "mysql", "mysql2", "mysql2/promise", "postgres", "knex", "better-sqlite3", "sqlite3", "drizzle-orm", "kysely"].includes(source2)) ?? "sql", detail: `${chain.join(".") ? `${chain.join(".")}.` : ""}${name}` });
   }
@@ -79555,7 +80187,7 @@ function jsClientCreation(parts, chain, context) {
     const client = objectProperty(parts.args[0], "client");
     const clientName = client ? literalText2(client, "js") : void 0;
     const connection = objectProperty(parts.args[0], "connection");
-    return { kind: "db-client", library: "knex", ...systemOfScheme(clientName) ? { system: systemOfScheme(clientName) } : {}, pooled: true, detail: "knex", ...connection ? { value: valueOf3(connection, context) } : {} };
+    return { kind: "db-client", library: "knex", ...systemOfScheme(clientName) ? { system: systemOfScheme(clientName) } : {}, pooled: true, detail: "knex", ...connection ? { value: valueOf4(connection, context) } : {} };
   }
   if (chain.length === 0 && name === "createClient" && calleeModule === "redis") return { kind: "cache-client", library: "redis", system: "redis", pooled: true, detail: "createClient" };
   if (name === "createClient" && rootModule === "redis") return { kind: "cache-client", library: "redis", system: "redis", pooled: true, detail: "redis.createClient" };
@@ -79566,9 +80198,12 @@ function ormType(options) {
   const system = systemOfScheme(type ? literalText2(type, "js") : void 0);
   return system ? { system } : {};
 }
+function isStopSignal2(name) {
+  return name === "SIGTERM" || name === "SIGINT";
+}
 
 // src/core/services/read-python-facts.ts
-var SCAN_RULE3 = { rule: { any: [{ kind: "function_definition" }, { kind: "class_definition" }, { kind: "call" }] } };
+var PYTHON_SCAN_KINDS = ["function_definition", "class_definition", "call"];
 var HTTP_VERBS3 = /* @__PURE__ */ new Set(["get", "post", "put", "patch", "delete", "head", "options", "request", "stream"]);
 var DB_METHODS2 = /* @__PURE__ */ new Set([
   "execute",
@@ -79627,10 +80262,11 @@ function readPythonFacts(file2) {
   readModuleStatements(statements, context, instances);
   const outline = [];
   const calls = [];
-  for (const node2 of root.findAll(SCAN_RULE3)) {
-    const kind = node2.kind();
-    if (kind === "call") calls.push(node2);
-    else outline.push({ node: node2, kind });
+  const scanned = nodesOfKinds(root, PYTHON_SCAN_KINDS);
+  for (let i = 0; i < scanned.nodes.length; i++) {
+    const kind = scanned.kinds[i];
+    if (kind === "call") calls.push(scanned.nodes[i]);
+    else outline.push({ node: scanned.nodes[i], kind });
   }
   const types = readOutline2(outline, context);
   for (const call of calls) {
@@ -79702,7 +80338,7 @@ function readModuleStatements(statements, context, instances) {
     const right = assignment.field("right");
     if (!right) continue;
     const rightKind = right.kind();
-    const value = valueOf4(right, context, rightKind);
+    const value = valueOf5(right, context, rightKind);
     if (value.env || value.config || value.literal !== void 0) context.constants.set(leftText, value);
     if (rightKind === "call") {
       const callee = right.field("function");
@@ -79711,7 +80347,7 @@ function readModuleStatements(statements, context, instances) {
     }
   }
 }
-function valueOf4(node2, context, kind = node2.kind()) {
+function valueOf5(node2, context, kind = node2.kind()) {
   if (kind === "string" || kind === "concatenated_string") {
     const plain = literalText2(node2, "python");
     if (plain !== void 0) return { literal: plain };
@@ -79720,7 +80356,7 @@ function valueOf4(node2, context, kind = node2.kind()) {
       if (child.kind() === "string_content" || child.kind() === "escape_sequence") parts.push({ literal: child.text() });
       else if (child.kind() === "interpolation") {
         const inner = child.field("expression") ?? child.namedChildren()[0];
-        parts.push(inner ? valueOf4(inner, context) : { dynamic: true });
+        parts.push(inner ? valueOf5(inner, context) : { dynamic: true });
       }
     }
     return parts.length === 0 ? { literal: "" } : joinValues2(parts);
@@ -79728,7 +80364,7 @@ function valueOf4(node2, context, kind = node2.kind()) {
   if (kind === "identifier") return context.constants.get(node2.text()) ?? localValue3(node2, context) ?? { dynamic: true };
   if (kind === "parenthesized_expression") {
     const inner = node2.namedChildren()[0];
-    return inner ? valueOf4(inner, context) : { dynamic: true };
+    return inner ? valueOf5(inner, context) : { dynamic: true };
   }
   if (kind === "subscript" && node2.field("value")?.text() === "os.environ") {
     const key = node2.field("subscript");
@@ -79743,7 +80379,7 @@ function valueOf4(node2, context, kind = node2.kind()) {
     const first = parts.args[0] ? literalText2(parts.args[0], "python") : void 0;
     const isEnvRead = first && (parts.name === "getenv" || parts.name === "get" && receiver === "os.environ" || (parts.name === "config" || parts.name === "env") && !receiver && /^[A-Z][A-Z0-9_]*$/.test(first));
     if (isEnvRead) {
-      const fallback = parts.args[1] ? valueOf4(parts.args[1], context) : void 0;
+      const fallback = parts.args[1] ? valueOf5(parts.args[1], context) : void 0;
       return { env: first, ...fallback?.literal !== void 0 ? { literal: fallback.literal } : {} };
     }
     return { dynamic: true };
@@ -79751,13 +80387,13 @@ function valueOf4(node2, context, kind = node2.kind()) {
   if (kind === "binary_operator" && node2.field("operator")?.text() === "+") {
     const left = node2.field("left");
     const right = node2.field("right");
-    return left && right ? joinValues2([valueOf4(left, context), valueOf4(right, context)]) : { dynamic: true };
+    return left && right ? joinValues2([valueOf5(left, context), valueOf5(right, context)]) : { dynamic: true };
   }
   if (kind === "boolean_operator") {
     const left = node2.field("left");
     const right = node2.field("right");
-    const first = left ? valueOf4(left, context) : { dynamic: true };
-    const second = right ? valueOf4(right, context) : void 0;
+    const first = left ? valueOf5(left, context) : { dynamic: true };
+    const second = right ? valueOf5(right, context) : void 0;
     return { ...first, ...first.literal === void 0 && second?.literal !== void 0 ? { literal: second.literal } : {} };
   }
   return { dynamic: true };
@@ -79772,7 +80408,7 @@ function localValue3(identifier, context) {
     if (assignment.range().end.index > before) continue;
     const left = assignment.field("left");
     const right = assignment.field("right");
-    if (left?.kind() === "identifier" && left.text() === identifier.text() && right) return valueOf4(right, context);
+    if (left?.kind() === "identifier" && left.text() === identifier.text() && right) return valueOf5(right, context);
   }
   return void 0;
 }
@@ -79927,23 +80563,23 @@ function detectPythonCall(call, parts, chain, context) {
   const has = (...modules) => importsAny(context, modules);
   if ((top === "requests" || top === "httpx") && chain.length === 1 && HTTP_VERBS3.has(name)) {
     const url2 = positional()[name === "request" ? 1 : 0] ?? keywordArgument(parts.args, "url");
-    return httpCall3(call, context, top, url2 ? valueOf4(url2, context) : void 0, detail);
+    return httpCall3(call, context, top, url2 ? valueOf5(url2, context) : void 0, detail);
   }
   if ((name === "Client" || name === "AsyncClient") && top === "httpx" || name === "Session" && top === "requests" || name === "ClientSession" && top === "aiohttp") {
     const base = keywordArgument(parts.args, "base_url");
     const stored = assignedName4(call);
-    if (stored) context.clients.set(stored, { kind: "http", library: top, ...base ? { base: valueOf4(base, context) } : {} });
+    if (stored) context.clients.set(stored, { kind: "http", library: top, ...base ? { base: valueOf5(base, context) } : {} });
     return;
   }
   if (client?.kind === "http" && HTTP_VERBS3.has(name)) {
     const url2 = positional()[name === "request" ? 1 : 0] ?? keywordArgument(parts.args, "url");
-    const value = url2 ? valueOf4(url2, context) : void 0;
+    const value = url2 ? valueOf5(url2, context) : void 0;
     const absolute = value?.literal && /^[a-z]+:\/\//i.test(value.literal);
     return httpCall3(call, context, client.library, absolute || value?.env ? value : client.base ?? value, detail);
   }
-  if (name === "urlopen" && (top === "urllib" || module.startsWith("urllib"))) return httpCall3(call, context, "urllib", positional()[0] ? valueOf4(positional()[0], context) : void 0, detail);
+  if (name === "urlopen" && (top === "urllib" || module.startsWith("urllib"))) return httpCall3(call, context, "urllib", positional()[0] ? valueOf5(positional()[0], context) : void 0, detail);
   if ((name === "insecure_channel" || name === "secure_channel") && top === "grpc") {
-    context.grpcAddress = positional()[0] ? valueOf4(positional()[0], context) : void 0;
+    context.grpcAddress = positional()[0] ? valueOf5(positional()[0], context) : void 0;
     return;
   }
   if (name.endsWith("Stub") && name.length > 4 && (module.endsWith("_pb2_grpc") || has("grpc"))) {
@@ -79953,7 +80589,7 @@ function detectPythonCall(call, parts, chain, context) {
   const creation = pythonClientCreation(name, module, top);
   if (creation) {
     const first = positional()[0] ?? keywordArgument(parts.args, "dsn") ?? keywordArgument(parts.args, "url") ?? keywordArgument(parts.args, "host");
-    const value = first ? valueOf4(first, context) : void 0;
+    const value = first ? valueOf5(first, context) : void 0;
     const { target, fallback } = targetOf(value, "url");
     const system = creation.system ?? systemOfScheme(value?.literal ?? fallback);
     const stored = assignedName4(call);
@@ -79962,16 +80598,16 @@ function detectPythonCall(call, parts, chain, context) {
   }
   if (has("kafka", "confluent_kafka", "aiokafka")) {
     if ((name === "KafkaConsumer" || name === "AIOKafkaConsumer") && positional().length > 0) {
-      for (const topic of positional()) if (literalText2(topic, "python") !== void 0) messaging4(call, context, "consume", "kafka", top || "kafka", valueOf4(topic, context), name);
+      for (const topic of positional()) if (literalText2(topic, "python") !== void 0) messaging4(call, context, "consume", "kafka", top || "kafka", valueOf5(topic, context), name);
       return;
     }
     if ((name === "send" || name === "send_and_wait" || name === "produce") && hasReceiver && positional()[0]) {
-      return messaging4(call, context, "produce", "kafka", has("confluent_kafka") ? "confluent_kafka" : has("aiokafka") ? "aiokafka" : "kafka-python", valueOf4(positional()[0], context), detail);
+      return messaging4(call, context, "produce", "kafka", has("confluent_kafka") ? "confluent_kafka" : has("aiokafka") ? "aiokafka" : "kafka-python", valueOf5(positional()[0], context), detail);
     }
     if (name === "subscribe" && hasReceiver) {
       const topics = positional()[0] ?? keywordArgument(parts.args, "topics");
       for (const topic of topics?.kind() === "list" ? topics.children().filter((c) => c.isNamed()) : topics ? [topics] : []) {
-        messaging4(call, context, "consume", "kafka", has("confluent_kafka") ? "confluent_kafka" : "kafka-python", valueOf4(topic, context), detail);
+        messaging4(call, context, "consume", "kafka", has("confluent_kafka") ? "confluent_kafka" : "kafka-python", valueOf5(topic, context), detail);
       }
       return;
     }
@@ -79981,30 +80617,30 @@ function detectPythonCall(call, parts, chain, context) {
       const exchange = keywordArgument(parts.args, "exchange");
       const key = keywordArgument(parts.args, "routing_key");
       const exchangeName = exchange ? literalText2(exchange, "python") : void 0;
-      const target = exchangeName ? valueOf4(exchange, context) : key ? valueOf4(key, context) : void 0;
+      const target = exchangeName ? valueOf5(exchange, context) : key ? valueOf5(key, context) : void 0;
       return messaging4(call, context, "produce", "rabbitmq", has("pika") ? "pika" : "aio_pika", target, detail);
     }
     if (name === "basic_consume") {
       const queue = keywordArgument(parts.args, "queue") ?? positional()[0];
-      return messaging4(call, context, "consume", "rabbitmq", "pika", queue ? valueOf4(queue, context) : void 0, detail);
+      return messaging4(call, context, "consume", "rabbitmq", "pika", queue ? valueOf5(queue, context) : void 0, detail);
     }
   }
   if (hasReceiver && (name === "delay" || name === "apply_async") && chain.length === 1) {
     return messaging4(call, context, "produce", "celery", "celery", { literal: chain[0] }, detail);
   }
-  if (name === "send_task" && positional()[0]) return messaging4(call, context, "produce", "celery", "celery", valueOf4(positional()[0], context), detail);
+  if (name === "send_task" && positional()[0]) return messaging4(call, context, "produce", "celery", "celery", valueOf5(positional()[0], context), detail);
   if (has("boto3", "aiobotocore") && (name === "send_message" || name === "send_message_batch" || name === "receive_message")) {
     const queue = keywordArgument(parts.args, "QueueUrl");
-    return messaging4(call, context, name === "receive_message" ? "consume" : "produce", "sqs", "boto3", queue ? valueOf4(queue, context) : void 0, detail);
+    return messaging4(call, context, name === "receive_message" ? "consume" : "produce", "sqs", "boto3", queue ? valueOf5(queue, context) : void 0, detail);
   }
   if (has("nats") && hasReceiver && positional()[0] && (name === "publish" || name === "subscribe" || name === "request")) {
-    return messaging4(call, context, name === "subscribe" ? "consume" : "produce", "nats", "nats", valueOf4(positional()[0], context), detail);
+    return messaging4(call, context, name === "subscribe" ? "consume" : "produce", "nats", "nats", valueOf5(positional()[0], context), detail);
   }
   if ((client?.kind === "cache" || has("redis")) && hasReceiver && (name === "xadd" || name === "xread" || name === "xreadgroup")) {
     const produce = name === "xadd";
     const streams = produce ? positional()[0] : positional().find((arg) => arg.kind() === "dictionary") ?? keywordArgument(parts.args, "streams");
     const key = produce ? streams : streams?.children().find((child) => child.kind() === "pair")?.field("key");
-    return messaging4(call, context, produce ? "produce" : "consume", "redis-streams", "redis", key ? valueOf4(key, context) : void 0, detail);
+    return messaging4(call, context, produce ? "produce" : "consume", "redis-streams", "redis", key ? valueOf5(key, context) : void 0, detail);
   }
   if (name === "add_job" && has("apscheduler")) return signal3(call, context, { kind: "schedule", library: "apscheduler", detail });
   if (name === "do" && chain[0] === "schedule" && has("schedule")) return signal3(call, context, { kind: "schedule", library: "schedule", detail: "schedule.every().do" });
@@ -80026,7 +80662,7 @@ function detectPythonCall(call, parts, chain, context) {
   if (client?.kind === "cache" && ["get", "set", "delete", "setex", "hget", "hset", "expire", "incr", "mget"].includes(name)) return signal3(call, context, { kind: "db-query", library: client.library, system: "redis", detail });
   if (!dbLibrary) return;
   if (last && DB_RECEIVERS.has(last) && DB_METHODS2.has(name)) return signal3(call, context, { kind: "db-query", library: dbLibrary, detail });
-  const sql = positional()[0] ? valueOf4(positional()[0], context).literal : void 0;
+  const sql = positional()[0] ? valueOf5(positional()[0], context).literal : void 0;
   if (sql !== void 0 && looksLikeSql2(sql)) signal3(call, context, { kind: "db-query", library: dbLibrary, detail });
 }
 function importsAny(context, modules) {
@@ -80072,7 +80708,22 @@ var READERS = { js: readJsFacts, python: readPythonFacts, go: readGoFacts, java:
 function readFileFacts2(file2) {
   return READERS[languageFamily(file2.language)](file2);
 }
-var SERVICE_FILE_ANALYSER = { file: readFileFacts2 };
+function scanKindsOf(file2) {
+  switch (languageFamily(file2.language)) {
+    case "js":
+      return jsScanKinds(file2.language);
+    case "python":
+      return PYTHON_SCAN_KINDS;
+    case "java":
+      return JAVA_SCAN_KINDS;
+    case "go":
+      return [];
+  }
+}
+var SERVICE_FILE_ANALYSER = {
+  prepare: (file2) => announceKinds(file2.root, scanKindsOf(file2)),
+  file: readFileFacts2
+};
 var ServiceCollector = class _ServiceCollector {
   facts = /* @__PURE__ */ new Map();
   skipped = [];
@@ -80140,4 +80791,4 @@ export {
   SERVICE_FILE_ANALYSER,
   ServiceCollector
 };
-/*! For license information please see chunk-C2T4XS3S.js.LEGAL.txt */
+/*! For license information please see chunk-DW4OQ2LZ.js.LEGAL.txt */
