@@ -222,15 +222,22 @@ function readConstants(members: SgNode[], kind: TypeKind): Record<string, ValueE
     const implicit = kind === 'interface' || kind === 'annotation' || member.kind() === 'constant_declaration';
     const modifiers = modifiersOf(member);
     if (!implicit && !(hasModifier(modifiers, 'static') && hasModifier(modifiers, 'final'))) continue;
-    const typeName = member.field('type')?.text();
-    if (typeName !== 'String' && typeName !== 'java.lang.String') continue;
-    for (const declarator of member.children().filter((child) => child.kind() === 'variable_declarator')) {
-      const name = declarator.field('name')?.text();
-      const value = declarator.field('value');
-      if (name && value) constants[name] = readValueExpr(value);
-    }
+    Object.assign(constants, stringDeclarators(member));
   }
   return constants;
+}
+
+/** The initialised `String` variables a field or constant declaration declares (`String a = "x", b = B;`), by name. */
+export function stringDeclarators(member: SgNode): Record<string, ValueExpr> {
+  const values: Record<string, ValueExpr> = {};
+  const typeName = member.field('type')?.text();
+  if (typeName !== 'String' && typeName !== 'java.lang.String') return values;
+  for (const declarator of member.children().filter((child) => child.kind() === 'variable_declarator')) {
+    const name = declarator.field('name')?.text();
+    const value = declarator.field('value');
+    if (name && value) values[name] = readValueExpr(value);
+  }
+  return values;
 }
 
 /** Body fields a request cannot omit: fields and record components with @NotNull/@NotBlank/@NotEmpty. */

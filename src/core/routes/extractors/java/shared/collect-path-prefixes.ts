@@ -2,6 +2,7 @@ import type { SgNode } from '@ast-grep/napi';
 import { lineOf, type ParsedFile } from '../../../../source/language.js';
 import type { ValueExpr } from './java-facts.js';
 import { readValueExpr } from './read-value-expr.js';
+import { stringDeclarators } from './collect-java-facts.js';
 
 /**
  * Which controllers a `PathMatchConfigurer.addPathPrefix(prefix, predicate)` applies to: those
@@ -86,14 +87,7 @@ function stringOf(node: SgNode): string | undefined {
 function stringFields(owner: SgNode): Record<string, ValueExpr> {
   const fields: Record<string, ValueExpr> = {};
   for (const member of owner.field('body')?.children() ?? []) {
-    if (member.kind() !== 'field_declaration') continue;
-    const type = member.field('type')?.text();
-    if (type !== 'String' && type !== 'java.lang.String') continue;
-    for (const declarator of member.children().filter((child) => child.kind() === 'variable_declarator')) {
-      const name = declarator.field('name')?.text();
-      const value = declarator.field('value');
-      if (name && value) fields[name] = readValueExpr(value);
-    }
+    if (member.kind() === 'field_declaration') Object.assign(fields, stringDeclarators(member));
   }
   return fields;
 }

@@ -48524,15 +48524,20 @@ function readConstants(members2, kind) {
     const implicit = kind === "interface" || kind === "annotation" || member.kind() === "constant_declaration";
     const modifiers = modifiersOf(member);
     if (!implicit && !(hasModifier(modifiers, "static") && hasModifier(modifiers, "final"))) continue;
-    const typeName2 = member.field("type")?.text();
-    if (typeName2 !== "String" && typeName2 !== "java.lang.String") continue;
-    for (const declarator of member.children().filter((child) => child.kind() === "variable_declarator")) {
-      const name = declarator.field("name")?.text();
-      const value = declarator.field("value");
-      if (name && value) constants[name] = readValueExpr(value);
-    }
+    Object.assign(constants, stringDeclarators(member));
   }
   return constants;
+}
+function stringDeclarators(member) {
+  const values = {};
+  const typeName2 = member.field("type")?.text();
+  if (typeName2 !== "String" && typeName2 !== "java.lang.String") return values;
+  for (const declarator of member.children().filter((child) => child.kind() === "variable_declarator")) {
+    const name = declarator.field("name")?.text();
+    const value = declarator.field("value");
+    if (name && value) values[name] = readValueExpr(value);
+  }
+  return values;
 }
 function readRequiredFields(type, members2) {
   const required2 = [];
@@ -49835,14 +49840,7 @@ function stringOf(node2) {
 function stringFields(owner) {
   const fields = {};
   for (const member of owner.field("body")?.children() ?? []) {
-    if (member.kind() !== "field_declaration") continue;
-    const type = member.field("type")?.text();
-    if (type !== "String" && type !== "java.lang.String") continue;
-    for (const declarator of member.children().filter((child) => child.kind() === "variable_declarator")) {
-      const name = declarator.field("name")?.text();
-      const value = declarator.field("value");
-      if (name && value) fields[name] = readValueExpr(value);
-    }
+    if (member.kind() === "field_declaration") Object.assign(fields, stringDeclarators(member));
   }
   return fields;
 }
@@ -80791,4 +80789,4 @@ export {
   SERVICE_FILE_ANALYSER,
   ServiceCollector
 };
-/*! For license information please see chunk-DW4OQ2LZ.js.LEGAL.txt */
+/*! For license information please see chunk-IYJVO2PJ.js.LEGAL.txt */
