@@ -15,6 +15,7 @@ import { ALL_RULES, findSuppressions, suppressionKinds } from './support/find-su
 import { isInRoute } from './support/route-traits.js';
 import { ServiceRoots } from './support/service-root.js';
 import { routeRefOf, type AnyRule, type FileReport, type ProjectReport, type ProjectRuleContext, type RuleLanguage } from './types.js';
+import { treeCache } from '../source/tree-cache.js';
 
 /** What the project phase of the rules sees once every file was scanned and routes are linked. */
 export interface ProjectRuleInput {
@@ -229,7 +230,8 @@ interface RuleFileOutput {
  */
 class RuleFileAnalyser implements FileAnalyser {
   private readonly byFamily = new Map<RuleLanguage, readonly ActiveRule[]>();
-  private readonly prepared = new WeakMap<ParsedFile, PreparedFile>();
+  /** Kept on the parsed file itself, so that a file whose budget ran out before the rules leaves nothing behind (see tree-cache.ts). */
+  private readonly prepared = treeCache<ParsedFile, PreparedFile | undefined>('prepared rules');
 
   constructor(
     private readonly active: readonly ActiveRule[],
@@ -246,7 +248,7 @@ class RuleFileAnalyser implements FileAnalyser {
 
   file(file: ParsedFile): RuleFileOutput | undefined {
     const { facts, rules, checking } = this.prepared.get(file) ?? this.plan(file);
-    this.prepared.delete(file);
+    this.prepared.set(file, undefined);
     if (rules.length === 0) return undefined;
     const output: RuleFileOutput = {};
     // A rule that throws loses its own part of the file; the other rules' results stand.

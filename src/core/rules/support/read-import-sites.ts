@@ -1,7 +1,6 @@
 import type { SgNode } from '@ast-grep/napi';
 import { lineOf } from '../../source/language.js';
 import type { RuleLanguage } from '../types.js';
-import { kindOf } from './kind-of.js';
 import { literalText } from './string-literal.js';
 import { topLevelStatements } from '../../source/top-level.js';
 

@@ -2,7 +2,7 @@ import type { SgNode } from '@ast-grep/napi';
 import { exportedDeclaration } from '../../../../source/top-level.js';
 import type { Evaluator } from './evaluate.js';
 import { frameworkOfPackage } from './frameworks.js';
-import { bindingsOf, importParts, kindOf, statementText, stringValue, type Statement } from './scope.js';
+import { bindingsOf, importParts, statementText, stringValue, type Statement } from './scope.js';
 
 /**
  * Reads a module's top level: which framework packages it imports (ESM imports and top-level

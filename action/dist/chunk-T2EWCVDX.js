@@ -70835,7 +70835,7 @@ function spanOf(node2) {
 }
 
 // src/core/rules/support/kind-of.ts
-function kindOf3(node2) {
+function kindOf2(node2) {
   return node2.kind();
 }
 
@@ -70855,7 +70855,7 @@ function callParts(node2, family) {
   return parts;
 }
 function readParts(node2, family) {
-  const kind = kindOf3(node2);
+  const kind = kindOf2(node2);
   if (family === "java") {
     if (kind === "method_invocation") {
       const name = calleeOf(node2, family, kind);
@@ -70887,7 +70887,7 @@ function lazyParts(parts, receiver, list) {
   return parts;
 }
 function splitCallee(callee, family) {
-  const kind = kindOf3(callee);
+  const kind = kindOf2(callee);
   const member = family === "js" && kind === "member_expression" ? ["property", "object"] : family === "python" && kind === "attribute" ? ["attribute", "object"] : family === "go" && kind === "selector_expression" ? ["field", "operand"] : void 0;
   if (member) return { name: callee.field(member[0])?.text(), receiver: () => callee.field(member[1]) ?? void 0 };
   if (kind === "identifier") return { name: callee.text(), receiver: () => void 0 };
@@ -70895,7 +70895,7 @@ function splitCallee(callee, family) {
 }
 function namedArgs(list) {
   if (!list) return [];
-  return list.namedChildren().filter((child) => !kindOf3(child).includes("comment"));
+  return list.namedChildren().filter((child) => !kindOf2(child).includes("comment"));
 }
 function baseTypeName(type) {
   return type.kind() === "generic_type" ? type.child(0)?.text() ?? type.text() : type.text();
@@ -70909,7 +70909,7 @@ function receiverNames(receiver, family) {
   const names = [];
   let node2 = receiver;
   while (node2) {
-    const kind = kindOf3(node2);
+    const kind = kindOf2(node2);
     if (kind === "identifier" || kind === "this" || kind === "self" || kind === "field_identifier" || kind === "property_identifier" || kind === "type_identifier" || kind === "package_identifier") {
       names.unshift(node2.text());
       return names;
@@ -70922,7 +70922,7 @@ function receiverNames(receiver, family) {
   return names;
 }
 function memberParts(node2, family) {
-  const kind = kindOf3(node2);
+  const kind = kindOf2(node2);
   const pair = family === "js" && kind === "member_expression" ? [node2.field("object"), node2.field("property")] : family === "python" && kind === "attribute" ? [node2.field("object"), node2.field("attribute")] : family === "go" && kind === "selector_expression" ? [node2.field("operand"), node2.field("field")] : family === "java" && kind === "field_access" ? [node2.field("object"), node2.field("field")] : void 0;
   if (!pair || !pair[0] || !pair[1]) return void 0;
   return { object: pair[0], property: pair[1].text() };
@@ -70943,7 +70943,7 @@ var FUNCTION_KINDS2 = {
 };
 function enclosingFunction(node2, family) {
   const kinds = FUNCTION_KINDS2[family];
-  for (let parent = node2.parent(); parent; parent = parent.parent()) if (kinds.has(kindOf3(parent))) return parent;
+  for (let parent = node2.parent(); parent; parent = parent.parent()) if (kinds.has(kindOf2(parent))) return parent;
   return void 0;
 }
 
@@ -70983,10 +70983,10 @@ var STRING_KIND_SETS = {
   java: new Set(STRING_KINDS.java)
 };
 function isStringNode(node2, family) {
-  return STRING_KIND_SETS[family].has(kindOf3(node2));
+  return STRING_KIND_SETS[family].has(kindOf2(node2));
 }
 function literalText2(node2, family) {
-  const kind = kindOf3(node2);
+  const kind = kindOf2(node2);
   if (!STRING_KIND_SETS[family].has(kind)) return void 0;
   const quick = quickLiteral(node2.text(), kind, family);
   if (quick !== void 0) return quick;
@@ -71029,7 +71029,7 @@ function isLetter(code) {
 function fragmentsOf(node2, family) {
   const fragmentKinds = family === "js" ? ["string_fragment", "escape_sequence"] : family === "python" ? ["string_content", "escape_sequence"] : family === "go" ? ["interpreted_string_literal_content", "raw_string_literal_content", "escape_sequence"] : ["string_fragment", "escape_sequence", "multiline_string_fragment"];
   if (node2.kind() === "concatenated_string") return node2.children().map((part) => fragmentsOf(part, family)).join("");
-  const parts = node2.children().filter((child) => fragmentKinds.includes(kindOf3(child)));
+  const parts = node2.children().filter((child) => fragmentKinds.includes(kindOf2(child)));
   if (parts.length === 0 && family === "go" && node2.kind() === "raw_string_literal") return node2.text().slice(1, -1);
   if (parts.length === 0 && family === "java" && node2.kind() === "text_block") return node2.text().slice(3, -3);
   return parts.map((part) => part.text()).join("");
@@ -71083,13 +71083,13 @@ function walkChain(call, family, names, stop) {
   };
   let receiver = callParts(call, family)?.receiver;
   while (receiver) {
-    const kind = kindOf3(receiver);
+    const kind = kindOf2(receiver);
     if (CALL_KINDS[family].includes(kind)) {
       const parts = callParts(receiver, family);
       if (!parts) break;
       if (add(parts.name)) return true;
       for (const arg of parts.args) {
-        if (!CALL_KINDS[family].includes(kindOf3(arg))) continue;
+        if (!CALL_KINDS[family].includes(kindOf2(arg))) continue;
         if (walkChain(arg, family, names, stop) || add(callParts(arg, family)?.name ?? "")) return true;
       }
       receiver = parts.receiver;
@@ -71101,7 +71101,7 @@ function walkChain(call, family, names, stop) {
   for (let depth = 0; depth < 8 && node2; depth++) {
     const parent = node2.parent();
     if (!parent) break;
-    const kind = kindOf3(parent);
+    const kind = kindOf2(parent);
     if ((kind === "subscript" || kind === "slice") && add("slice")) return true;
     if (["member_expression", "attribute", "selector_expression", "field_access"].includes(kind)) {
       const property = parent.field("property") ?? parent.field("attribute") ?? parent.field("field");
@@ -71115,8 +71115,8 @@ function walkChain(call, family, names, stop) {
 }
 function objectLacksBounds(arg) {
   if (!arg) return true;
-  if (kindOf3(arg) !== "object") return false;
-  return !arg.children().some((pair) => kindOf3(pair) === "pair" && FILTER_KEYS.includes(pair.field("key")?.text() ?? ""));
+  if (kindOf2(arg) !== "object") return false;
+  return !arg.children().some((pair) => kindOf2(pair) === "pair" && FILTER_KEYS.includes(pair.field("key")?.text() ?? ""));
 }
 var RAW_SQL_METHODS = /* @__PURE__ */ new Set(["query", "execute", "Query", "QueryContext", "queryForList", "raw", "fetch"]);
 function mayBeUnbounded(call, family) {
@@ -71143,7 +71143,7 @@ function unboundedQuery(call, family) {
 function chainRootNames(receiver, names) {
   if (names.length > 0 || !receiver) return names;
   let node2 = receiver;
-  for (let depth = 0; depth < 12 && node2 && CALL_KINDS.go.includes(kindOf3(node2)); depth++) node2 = callParts(node2, "go")?.receiver;
+  for (let depth = 0; depth < 12 && node2 && CALL_KINDS.go.includes(kindOf2(node2)); depth++) node2 = callParts(node2, "go")?.receiver;
   return node2 ? receiverNames(node2, "go") : [];
 }
 function candidateListQuery(parts, names, family) {
@@ -71152,7 +71152,7 @@ function candidateListQuery(parts, names, family) {
     const isRepo = names.some((n) => /(Repository|Repo|repository|repo)$/.test(n));
     if (parts.name === "findAll" && (isModel || isRepo) && objectLacksBounds(parts.args[0])) return "findAll";
     if (parts.name === "findMany" && objectLacksBounds(parts.args[0])) return "findMany";
-    if (parts.name === "find" && (isModel || isRepo) && (parts.args.length === 0 || kindOf3(parts.args[0]) === "object" && parts.args[0].children().filter((c) => kindOf3(c) === "pair").length === 0 || isRepo && objectLacksBounds(parts.args[0]))) return "find";
+    if (parts.name === "find" && (isModel || isRepo) && (parts.args.length === 0 || kindOf2(parts.args[0]) === "object" && parts.args[0].children().filter((c) => kindOf2(c) === "pair").length === 0 || isRepo && objectLacksBounds(parts.args[0]))) return "find";
     return void 0;
   }
   if (family === "python") return parts.name === "all" ? "all" : void 0;
@@ -71705,7 +71705,7 @@ function findJsHandlers(file2) {
     if (!isStringNode(first, "js") && !routeReceiver) continue;
     const last = parts.args[parts.args.length - 1];
     const middle = parts.args.slice(routeReceiver ? 0 : 1, -1).map((arg) => arg.text());
-    if (!JS_FUNCTION_KINDS.includes(kindOf3(last))) continue;
+    if (!JS_FUNCTION_KINDS.includes(kindOf2(last))) continue;
     const params = jsParamNames(last);
     handlers.push(info(last, last.field("body"), { params, requestNames: params.slice(0, 1).filter(Boolean), method: parts.name.toUpperCase(), guards: middle }));
   }
@@ -71715,7 +71715,7 @@ function findJsHandlers(file2) {
     const first = params.child(1)?.text() ?? "";
     if (first.startsWith("req") || first.startsWith("request")) {
       const fn = params.parent();
-      if (fn && JS_FUNCTION_KINDS.includes(kindOf3(fn))) functions.push(fn);
+      if (fn && JS_FUNCTION_KINDS.includes(kindOf2(fn))) functions.push(fn);
     }
   }
   for (const fn of functions) {
@@ -71909,7 +71909,7 @@ var MIN_DOCUMENTED2 = 2;
 var JAVA_DOC_ANNOTATIONS = /* @__PURE__ */ new Set(["Operation", "ApiOperation", "ApiResponse", "ApiResponses", "Parameter", "Parameters", "RequestBody"]);
 function docAnnotationOf(handler, family) {
   if (family === "js") {
-    if (kindOf3(handler.node) !== "method_definition") return void 0;
+    if (kindOf2(handler.node) !== "method_definition") return void 0;
     return precedingDecorators(handler.node).map(decoratorName).find((name) => name.startsWith("Api"));
   }
   if (family === "java") {
@@ -71917,7 +71917,7 @@ function docAnnotationOf(handler, family) {
   }
   if (family === "go") {
     let previous = handler.node.prev();
-    while (previous && kindOf3(previous) === "comment") {
+    while (previous && kindOf2(previous) === "comment") {
       const text = previous.text();
       if (text.includes("@Router") || text.includes("@Summary")) return "swag comments";
       previous = previous.prev();
@@ -71926,8 +71926,8 @@ function docAnnotationOf(handler, family) {
   return void 0;
 }
 function documentableHandlers(handlers, family) {
-  if (family === "js") return handlers.filter((h) => kindOf3(h.node) === "method_definition" && h.method);
-  if (family === "go") return handlers.filter((h) => kindOf3(h.node) !== "func_literal");
+  if (family === "js") return handlers.filter((h) => kindOf2(h.node) === "method_definition" && h.method);
+  if (family === "go") return handlers.filter((h) => kindOf2(h.node) !== "func_literal");
   return handlers;
 }
 var missingDocAnnotations = defineRule({
@@ -71993,7 +71993,7 @@ function headerNodes(loop) {
   return loop.children().filter((child) => child.isNamed() && child.id() !== body?.id());
 }
 function mentionsRetry(nodes) {
-  return nodes.some((node2) => [node2, ...node2.findAll({ rule: { kind: "identifier" } })].some((id) => kindOf3(id) === "identifier" && RETRY_WORDS.some((word) => id.text().toLowerCase().includes(word))));
+  return nodes.some((node2) => [node2, ...node2.findAll({ rule: { kind: "identifier" } })].some((id) => kindOf2(id) === "identifier" && RETRY_WORDS.some((word) => id.text().toLowerCase().includes(word))));
 }
 var retryWithoutBackoff = defineRule({
   id: "resilience/retry-without-backoff",
@@ -72067,15 +72067,15 @@ var FUNCTION_KINDS3 = {
 };
 function unwrapExpression(node2) {
   let current = node2;
-  while (UNWRAP_KINDS.has(kindOf3(current))) {
-    const inner = current.children().find((c) => c.isNamed() && !kindOf3(c).includes("type") && c.kind() !== "comment");
+  while (UNWRAP_KINDS.has(kindOf2(current))) {
+    const inner = current.children().find((c) => c.isNamed() && !kindOf2(c).includes("type") && c.kind() !== "comment");
     if (!inner) break;
     current = inner;
   }
   return current;
 }
 function enclosingFunction2(node2, family) {
-  return node2.ancestors().find((ancestor) => FUNCTION_KINDS3[family].has(kindOf3(ancestor)));
+  return node2.ancestors().find((ancestor) => FUNCTION_KINDS3[family].has(kindOf2(ancestor)));
 }
 function functionParamNames(fn, family) {
   const params = fn.field("parameters") ?? fn.field("parameter");
@@ -72188,7 +72188,7 @@ var VALIDATION_CALLS = /* @__PURE__ */ new Set(["parse", "safeParse", "parseAsyn
 var PY_BODY_MEMBERS = /* @__PURE__ */ new Set(["json", "get_json", "form", "POST", "data"]);
 function isRawBody(node2, handler, bodyLocals, family) {
   const inner = unwrapExpression(node2);
-  if (kindOf3(inner) === "identifier") return bodyLocals.has(inner.text());
+  if (kindOf2(inner) === "identifier") return bodyLocals.has(inner.text());
   const chain = accessChain(inner);
   if (!chain || !handler.requestNames.includes(chain.root)) return false;
   if (family === "js") return chain.members.length === 1 && chain.members[0] === "body";
@@ -72200,7 +72200,7 @@ function bodyLocalsOf(handler, family) {
   for (const declaration of handler.body.findAll({ rule: { kind } })) {
     const target = declaration.field("name") ?? declaration.field("left");
     const value = declaration.field("value") ?? declaration.field("right");
-    if (target && value && kindOf3(target) === "identifier" && isRawBody(value, handler, /* @__PURE__ */ new Set(), family)) locals.add(target.text());
+    if (target && value && kindOf2(target) === "identifier" && isRawBody(value, handler, /* @__PURE__ */ new Set(), family)) locals.add(target.text());
   }
   return locals;
 }
@@ -72248,14 +72248,14 @@ function rawBodyWrite(handler, family, writes) {
     const candidates = [];
     for (const arg of parts.args) {
       if (family === "python") {
-        if (kindOf3(arg) === "dictionary_splat") candidates.push(arg.child(1) ?? arg);
-        else if (!isPythonModel && kindOf3(arg) !== "keyword_argument") candidates.push(arg);
+        if (kindOf2(arg) === "dictionary_splat") candidates.push(arg.child(1) ?? arg);
+        else if (!isPythonModel && kindOf2(arg) !== "keyword_argument") candidates.push(arg);
       } else {
         candidates.push(arg);
-        if (kindOf3(arg) === "object") {
+        if (kindOf2(arg) === "object") {
           for (const child of arg.children()) {
-            if (kindOf3(child) === "spread_element") candidates.push(child.child(1) ?? child);
-            if (kindOf3(child) === "pair" && ["data", "values"].includes(child.field("key")?.text() ?? "") && child.field("value")) candidates.push(child.field("value"));
+            if (kindOf2(child) === "spread_element") candidates.push(child.child(1) ?? child);
+            if (kindOf2(child) === "pair" && ["data", "values"].includes(child.field("key")?.text() ?? "") && child.field("value")) candidates.push(child.field("value"));
           }
         }
       }
@@ -72273,10 +72273,10 @@ function isUntypedBody(param) {
 function untypedNestBodies(handler) {
   const names = /* @__PURE__ */ new Set();
   for (const param of handler.node.field("parameters")?.children() ?? []) {
-    if (!["required_parameter", "optional_parameter"].includes(kindOf3(param))) continue;
-    const body = param.children().find((c) => kindOf3(c) === "decorator" && c.text().replace(/\s+/g, "") === "@Body()");
+    if (!["required_parameter", "optional_parameter"].includes(kindOf2(param))) continue;
+    const body = param.children().find((c) => kindOf2(c) === "decorator" && c.text().replace(/\s+/g, "") === "@Body()");
     const name = param.field("pattern");
-    if (body && name && kindOf3(name) === "identifier" && isUntypedBody(param)) names.add(name.text());
+    if (body && name && kindOf2(name) === "identifier" && isUntypedBody(param)) names.add(name.text());
   }
   return names;
 }
@@ -72296,7 +72296,7 @@ function javaFieldTypes(root) {
   const types = /* @__PURE__ */ new Map();
   for (const field of root.findAll({ rule: { kind: "field_declaration" } })) {
     const type = field.field("type")?.text() ?? "";
-    for (const declarator of field.children().filter((c) => kindOf3(c) === "variable_declarator")) types.set(declarator.field("name")?.text() ?? "", type);
+    for (const declarator of field.children().filter((c) => kindOf2(c) === "variable_declarator")) types.set(declarator.field("name")?.text() ?? "", type);
   }
   return types;
 }
@@ -72317,7 +72317,7 @@ function checkJava(context) {
   const siblingsValidate = context.nodes("formal_parameter").some((param) => param.text().includes("RequestBody") && isValidatedBody(param));
   for (const handler of context.handlers()) {
     const unvalidated = /* @__PURE__ */ new Set();
-    for (const param of handler.node.field("parameters")?.children().filter((p) => kindOf3(p) === "formal_parameter") ?? []) {
+    for (const param of handler.node.field("parameters")?.children().filter((p) => kindOf2(p) === "formal_parameter") ?? []) {
       if (isUnvalidatedBody(param)) unvalidated.add(param.field("name")?.text() ?? "");
     }
     if (unvalidated.size === 0) continue;
@@ -72430,7 +72430,7 @@ function errorScopes(file2, responseWords, mayHaveErrorMiddleware2 = false) {
     }
     const middleware = mayHaveErrorMiddleware2 ? file2.nodes("formal_parameters").filter((list) => list.text().slice(1).trimStart().startsWith("e") && /^(err|error|e|ex|exception)$/.test(list.child(1)?.text() ?? "")).map((list) => list.parent()) : [];
     for (const fn of middleware) {
-      if (!fn || !["arrow_function", "function_declaration", "function_expression"].includes(kindOf3(fn))) continue;
+      if (!fn || !["arrow_function", "function_declaration", "function_expression"].includes(kindOf2(fn))) continue;
       const params = functionParamNames(fn, "js");
       if (params.length === 4 && /^(err|error|e|ex|exception)$/.test(params[0]) && /^(res|response|reply)$/.test(params[2])) {
         const body = fn.field("body");
@@ -72466,7 +72466,7 @@ function exposureIn(nodes, name, family) {
       if (identifier.kind() !== "identifier" || identifier.text() !== name) continue;
       let value = identifier;
       let parent = identifier.parent();
-      while (parent && ["as_expression", "parenthesized_expression", "non_null_expression", "cast_expression", "satisfies_expression"].includes(kindOf3(parent))) {
+      while (parent && ["as_expression", "parenthesized_expression", "non_null_expression", "cast_expression", "satisfies_expression"].includes(kindOf2(parent))) {
         value = parent;
         parent = parent.parent();
       }
@@ -72480,7 +72480,7 @@ function exposureIn(nodes, name, family) {
   return found;
 }
 function memberName(parent, identifier, family) {
-  const kind = kindOf3(parent);
+  const kind = kindOf2(parent);
   const objectField = family === "go" ? "operand" : "object";
   if (["member_expression", "attribute", "selector_expression", "field_access", "method_invocation"].includes(kind)) {
     if (parent.field(objectField)?.id() !== identifier.id()) return "";
@@ -72571,13 +72571,13 @@ function javaStackWriters(calls, name) {
     if (parts?.name !== "printStackTrace" || parts.receiver?.text() !== name) continue;
     const printer = parts.args[0] && callParts(parts.args[0], "java");
     const target = printer?.isNew && ["PrintWriter", "PrintStream"].includes(printer.name) ? printer.args[0] : void 0;
-    if (target && kindOf3(target) === "identifier") writers.add(target.text());
+    if (target && kindOf2(target) === "identifier") writers.add(target.text());
   }
   return writers;
 }
 function sendsStackWriter(body, writers) {
   if (writers.size === 0) return false;
-  return body.some((node2) => [node2, ...node2.findAll({ rule: { kind: "identifier" } })].some((id) => kindOf3(id) === "identifier" && writers.has(id.text())));
+  return body.some((node2) => [node2, ...node2.findAll({ rule: { kind: "identifier" } })].some((id) => kindOf2(id) === "identifier" && writers.has(id.text())));
 }
 function checkJava2(context) {
   for (const scope of errorScopes(context, JAVA_RESPONSE_WORDS)) {
@@ -72795,7 +72795,7 @@ var CANDIDATES = {
 };
 function hasKey(object2, key) {
   return object2.children().some((child) => {
-    const kind = kindOf3(child);
+    const kind = kindOf2(child);
     if (kind === "pair") return (child.field("key")?.text() ?? "").replace(/['"]/g, "") === key;
     if (kind === "shorthand_property_identifier") return child.text() === key;
     return kind === "spread_element";
@@ -72809,7 +72809,7 @@ function configuresAxiosTimeout(file2) {
   for (const { node: call, kind } of file2.callsMatching(["create"])) {
     if (kind !== "call_expression") continue;
     const parts = callParts(call, "js");
-    if (parts?.name === "create" && parts.receiver?.text() === "axios" && parts.args[0] && kindOf3(parts.args[0]) === "object" && hasKey(parts.args[0], "timeout")) return true;
+    if (parts?.name === "create" && parts.receiver?.text() === "axios" && parts.args[0] && kindOf2(parts.args[0]) === "object" && hasKey(parts.args[0], "timeout")) return true;
   }
   return false;
 }
@@ -72912,7 +72912,7 @@ var httpCallWithoutTimeout = defineRule({
       const receiver = parts.receiver?.text();
       if (family === "python") {
         if (receiver !== "requests" || !HTTP_VERBS.has(parts.name) || !importsModule(context.imports, ["requests"])) continue;
-        if (keywordArgument(parts.args, "timeout") || parts.args.some((a) => kindOf3(a) === "dictionary_splat")) continue;
+        if (keywordArgument(parts.args, "timeout") || parts.args.some((a) => kindOf2(a) === "dictionary_splat")) continue;
         const span = added(call);
         if (span) report2("requestsWithoutTimeout", span, { method: parts.name }, requestsSuggestion(call, context.text));
       } else if (family === "go") {
@@ -72925,11 +72925,11 @@ var httpCallWithoutTimeout = defineRule({
         if (span) report2("restTemplateWithoutTimeout", span);
       } else if (!parts.receiver && parts.name === "fetch" && !parts.isNew) {
         const options = parts.args[1];
-        const span = parts.args.length === 1 || options && kindOf3(options) === "object" && !hasKey(options, "signal") ? added(call) : void 0;
+        const span = parts.args.length === 1 || options && kindOf2(options) === "object" && !hasKey(options, "signal") ? added(call) : void 0;
         if (span) report2("fetchWithoutSignal", span);
       } else if (receiver === "axios" && HTTP_VERBS.has(parts.name) && importsModule(context.imports, ["axios"])) {
         const config2 = parts.args[["get", "delete", "head", "options"].includes(parts.name) ? 1 : parts.name === "request" ? 0 : 2];
-        if (config2 && (kindOf3(config2) !== "object" || hasKey(config2, "timeout"))) continue;
+        if (config2 && (kindOf2(config2) !== "object" || hasKey(config2, "timeout"))) continue;
         const span = added(call);
         if (span) context.keep(span);
       }
@@ -73384,7 +73384,7 @@ function chainOf(node2, family) {
       current = parts.receiver;
       continue;
     }
-    const kind = kindOf3(current);
+    const kind = kindOf2(current);
     if (kind === "identifier" || kind === "this" || kind === "field_identifier") names.unshift(current.text());
     break;
   }
@@ -73395,7 +73395,7 @@ function outermostCall(call, family) {
   for (; ; ) {
     const parent = current.parent();
     if (!parent) return current;
-    if (family === "java" && kindOf3(parent) === "method_invocation" && parent.field("object")?.id() === current.id()) {
+    if (family === "java" && kindOf2(parent) === "method_invocation" && parent.field("object")?.id() === current.id()) {
       current = parent;
       continue;
     }
@@ -73454,14 +73454,14 @@ function boundToRequest(name, handler, requestNames, family) {
 }
 function bindingTarget(binding, family) {
   const target = family === "js" ? binding.field("name") ?? binding.field("left") : family === "java" ? binding.field("name") : binding.field("left");
-  const first = target && kindOf3(target) === "expression_list" ? target.child(0) : target;
-  return first && kindOf3(first) === "identifier" ? first.text() : void 0;
+  const first = target && kindOf2(target) === "expression_list" ? target.child(0) : target;
+  return first && kindOf2(first) === "identifier" ? first.text() : void 0;
 }
 function bindingValue(binding, family) {
-  const value = family === "js" ? binding.field("value") ?? binding.field("right") : family === "java" ? binding.field("value") : family === "go" && kindOf3(binding) === "var_spec" ? binding.field("value") : binding.field("right");
-  const first = value && kindOf3(value) === "expression_list" ? value.child(0) : value;
+  const value = family === "js" ? binding.field("value") ?? binding.field("right") : family === "java" ? binding.field("value") : family === "go" && kindOf2(binding) === "var_spec" ? binding.field("value") : binding.field("right");
+  const first = value && kindOf2(value) === "expression_list" ? value.child(0) : value;
   if (!first) return void 0;
-  return CALLISH.has(kindOf3(first)) ? first : first.children().find((child) => CALLISH.has(kindOf3(child))) ?? first;
+  return CALLISH.has(kindOf2(first)) ? first : first.children().find((child) => CALLISH.has(kindOf2(child))) ?? first;
 }
 var CALLISH = /* @__PURE__ */ new Set(["call_expression", "call", "method_invocation"]);
 function addsIdServiceWide(file2) {
@@ -73548,12 +73548,12 @@ function moduleState(file2, family) {
       const text = statementText(entry2);
       if (!hasEmptyBrackets(text) && !text.includes("Map") && !text.includes("Set") && !text.includes("let")) continue;
       const declaration = statementKind === "export_statement" ? statement.field("declaration") : statement;
-      if (!declaration || !["lexical_declaration", "variable_declaration"].includes(kindOf3(declaration))) continue;
-      for (const declarator of declaration.children().filter((c) => kindOf3(c) === "variable_declarator")) {
+      if (!declaration || !["lexical_declaration", "variable_declaration"].includes(kindOf2(declaration))) continue;
+      for (const declarator of declaration.children().filter((c) => kindOf2(c) === "variable_declarator")) {
         const name = declarator.field("name");
         const value = declarator.field("value");
         if (name?.kind() !== "identifier" || !value) continue;
-        const kind = kindOf3(value);
+        const kind = kindOf2(value);
         const isContainer = (kind === "object" || kind === "array") && value.namedChildren().length === 0 || kind === "new_expression" && ["Map", "Set"].includes(value.field("constructor")?.text() ?? "");
         const isCounter = kind === "number" && declaration.child(0)?.text() === "let";
         if (isContainer || isCounter) names.add(name.text());
@@ -73566,11 +73566,11 @@ function moduleState(file2, family) {
       const text = statementText(entry2);
       if (!hasEmptyBrackets(text) && ![...PY_CONTAINER_CALLS].some((name) => text.includes(name))) continue;
       const assignment = statement.child(0);
-      if (!assignment || kindOf3(assignment) !== "assignment") continue;
+      if (!assignment || kindOf2(assignment) !== "assignment") continue;
       const left = assignment.field("left");
       const right = assignment.field("right");
       if (left?.kind() !== "identifier" || !right) continue;
-      const kind = kindOf3(right);
+      const kind = kindOf2(right);
       const emptyLiteral = ["dictionary", "list"].includes(kind) && right.namedChildren().length === 0;
       if (emptyLiteral || kind === "call" && PY_CONTAINER_CALLS.has(right.field("function")?.text().split(".").pop() ?? "")) names.add(left.text());
     }
@@ -73581,16 +73581,16 @@ function moduleState(file2, family) {
         if (!name) continue;
         const type = spec.field("type")?.text();
         const value = spec.field("value")?.child(0);
-        const isMap2 = value && (kindOf3(value) === "composite_literal" && ["map_type", "slice_type"].includes(value.field("type") ? kindOf3(value.field("type")) : "") || kindOf3(value) === "call_expression" && value.field("function")?.text() === "make");
+        const isMap2 = value && (kindOf2(value) === "composite_literal" && ["map_type", "slice_type"].includes(value.field("type") ? kindOf2(value.field("type")) : "") || kindOf2(value) === "call_expression" && value.field("function")?.text() === "make");
         if (isMap2 || type === "sync.Map") names.add(name);
       }
     }
   } else {
     for (const field of file2.nodes("field_declaration")) {
-      for (const declarator of field.children().filter((c) => kindOf3(c) === "variable_declarator")) {
+      for (const declarator of field.children().filter((c) => kindOf2(c) === "variable_declarator")) {
         const value = declarator.field("value");
-        const type = value && kindOf3(value) === "object_creation_expression" ? value.field("type") : void 0;
-        const typeName2 = type ? kindOf3(type) === "generic_type" ? type.child(0)?.text() : type.text() : void 0;
+        const type = value && kindOf2(value) === "object_creation_expression" ? value.field("type") : void 0;
+        const typeName2 = type ? kindOf2(type) === "generic_type" ? type.child(0)?.text() : type.text() : void 0;
         if (typeName2 && JAVA_CONTAINERS.has(typeName2)) names.add(declarator.field("name")?.text() ?? "");
       }
     }
@@ -73599,23 +73599,23 @@ function moduleState(file2, family) {
   return names;
 }
 function writtenName(node2, family, names) {
-  const kind = kindOf3(node2);
+  const kind = kindOf2(node2);
   const rootName = (target) => {
     let current = target;
-    while (current && ["subscript_expression", "member_expression", "subscript", "index_expression", "field_access"].includes(kindOf3(current))) {
+    while (current && ["subscript_expression", "member_expression", "subscript", "index_expression", "field_access"].includes(kindOf2(current))) {
       current = current.field("object") ?? current.field("value") ?? current.field("operand");
     }
-    if (current && kindOf3(current) === "this" && target && kindOf3(target) === "field_access") return target.field("field")?.text();
-    return current && kindOf3(current) === "identifier" && names.has(current.text()) ? current.text() : void 0;
+    if (current && kindOf2(current) === "this" && target && kindOf2(target) === "field_access") return target.field("field")?.text();
+    return current && kindOf2(current) === "identifier" && names.has(current.text()) ? current.text() : void 0;
   };
   if (family === "js") {
     if (kind === "call_expression") {
       const parts = callParts(node2, "js");
-      return parts && JS_MUTATORS.has(parts.name) && parts.receiver && kindOf3(parts.receiver) === "identifier" && names.has(parts.receiver.text()) ? parts.receiver.text() : void 0;
+      return parts && JS_MUTATORS.has(parts.name) && parts.receiver && kindOf2(parts.receiver) === "identifier" && names.has(parts.receiver.text()) ? parts.receiver.text() : void 0;
     }
     if (kind === "assignment_expression" || kind === "augmented_assignment_expression") {
       const left = node2.field("left");
-      if (left && kindOf3(left) === "identifier") return kind === "augmented_assignment_expression" && names.has(left.text()) ? left.text() : void 0;
+      if (left && kindOf2(left) === "identifier") return kind === "augmented_assignment_expression" && names.has(left.text()) ? left.text() : void 0;
       return rootName(left);
     }
     if (kind === "update_expression") return rootName(node2.field("argument"));
@@ -73625,11 +73625,11 @@ function writtenName(node2, family, names) {
   if (family === "python") {
     if (kind === "call") {
       const parts = callParts(node2, "python");
-      return parts && PY_MUTATORS.has(parts.name) && parts.receiver && kindOf3(parts.receiver) === "identifier" && names.has(parts.receiver.text()) ? parts.receiver.text() : void 0;
+      return parts && PY_MUTATORS.has(parts.name) && parts.receiver && kindOf2(parts.receiver) === "identifier" && names.has(parts.receiver.text()) ? parts.receiver.text() : void 0;
     }
     if (kind === "assignment" || kind === "augmented_assignment") {
       const left = node2.field("left");
-      return left && kindOf3(left) === "subscript" ? rootName(left) : void 0;
+      return left && kindOf2(left) === "subscript" ? rootName(left) : void 0;
     }
     if (kind === "delete_statement") return rootName(node2.child(1));
     return void 0;
@@ -73638,9 +73638,9 @@ function writtenName(node2, family, names) {
     if (kind === "inc_statement" || kind === "dec_statement") return rootName(node2.child(0));
     if (kind === "assignment_statement") {
       const left = node2.field("left")?.child(0);
-      if (left && kindOf3(left) === "index_expression") return rootName(left);
+      if (left && kindOf2(left) === "index_expression") return rootName(left);
       const right = node2.field("right")?.child(0);
-      if (left && kindOf3(left) === "identifier" && names.has(left.text()) && right?.field("function")?.text() === "append") return left.text();
+      if (left && kindOf2(left) === "identifier" && names.has(left.text()) && right?.field("function")?.text() === "append") return left.text();
       return void 0;
     }
     if (kind === "call_expression") {
@@ -73653,7 +73653,7 @@ function writtenName(node2, family, names) {
   if (kind === "method_invocation") {
     const parts = callParts(node2, "java");
     if (!parts || !JAVA_MUTATORS.has(parts.name) || !parts.receiver) return void 0;
-    const receiver = kindOf3(parts.receiver) === "field_access" && parts.receiver.field("object")?.text() === "this" ? parts.receiver.field("field")?.text() : parts.receiver.text();
+    const receiver = kindOf2(parts.receiver) === "field_access" && parts.receiver.field("object")?.text() === "this" ? parts.receiver.field("field")?.text() : parts.receiver.text();
     return receiver && names.has(receiver) ? receiver : void 0;
   }
   return void 0;
@@ -73669,13 +73669,13 @@ function localNames(handler, family) {
   const kinds = family === "js" ? ["variable_declarator"] : family === "go" ? ["short_var_declaration"] : family === "java" ? ["variable_declarator"] : [];
   for (const declaration of kinds.length ? handler.body.findAll({ rule: { any: kinds.map((kind) => ({ kind })) } }) : []) {
     const target = declaration.field("name") ?? declaration.field("left");
-    for (const name of target ? [target, ...target.findAll({ rule: { kind: "identifier" } })] : []) if (kindOf3(name) === "identifier") locals.add(name.text());
+    for (const name of target ? [target, ...target.findAll({ rule: { kind: "identifier" } })] : []) if (kindOf2(name) === "identifier") locals.add(name.text());
   }
   return locals;
 }
 function isJavaStatefulBean(file2) {
   return file2.nodes("class_declaration").some(
-    (c) => c.children().some((m) => kindOf3(m) === "modifiers" && m.children().some((a) => ["RestController", "Controller"].includes(javaAnnotationName(a))))
+    (c) => c.children().some((m) => kindOf2(m) === "modifiers" && m.children().some((a) => ["RestController", "Controller"].includes(javaAnnotationName(a))))
   );
 }
 var moduleStateInHandler = defineRule({
@@ -73833,23 +73833,23 @@ function createdClient(call, family, imports2) {
 }
 function isSingletonAssignment(call, fn, family) {
   let node2 = call.parent();
-  while (node2 && ["await_expression", "await", "parenthesized_expression", "expression_list", "as_expression"].includes(kindOf3(node2))) node2 = node2.parent();
+  while (node2 && ["await_expression", "await", "parenthesized_expression", "expression_list", "as_expression"].includes(kindOf2(node2))) node2 = node2.parent();
   if (!node2) return false;
-  const kind = kindOf3(node2);
+  const kind = kindOf2(node2);
   if (family === "js") return kind === "assignment_expression" || kind === "augmented_assignment_expression";
   if (family === "go") return kind === "assignment_statement";
   if (family === "java") return kind === "assignment_expression";
   if (kind !== "assignment") return false;
   const target = node2.field("left");
-  if (!target || kindOf3(target) !== "identifier") return true;
+  if (!target || kindOf2(target) !== "identifier") return true;
   return fn.findAll({ rule: { kind: "global_statement" } }).some((g) => g.findAll({ rule: { kind: "identifier" } }).some((id) => id.text() === target.text()));
 }
 function isPooledByAccelerate(call) {
   const member = call.parent();
-  if (!member || kindOf3(member) !== "member_expression" || member.field("property")?.text() !== "$extends") return false;
+  if (!member || kindOf2(member) !== "member_expression" || member.field("property")?.text() !== "$extends") return false;
   const extended2 = member.parent();
-  if (!extended2 || kindOf3(extended2) !== "call_expression") return false;
-  return (extended2.field("arguments")?.namedChildren() ?? []).some((argument2) => kindOf3(argument2) === "call_expression" && argument2.field("function")?.text() === "withAccelerate");
+  if (!extended2 || kindOf2(extended2) !== "call_expression") return false;
+  return (extended2.field("arguments")?.namedChildren() ?? []).some((argument2) => kindOf2(argument2) === "call_expression" && argument2.field("function")?.text() === "withAccelerate");
 }
 function topLevelFunctions(root, family) {
   const functions = /* @__PURE__ */ new Map();
@@ -73967,22 +73967,22 @@ function assignedName(call, family) {
   let parent = call.parent();
   for (; ; ) {
     if (!parent) return void 0;
-    const kind2 = kindOf3(parent);
+    const kind2 = kindOf2(parent);
     if (WRAPPERS.has(kind2)) {
       parent = parent.parent();
       continue;
     }
     const chained = family === "js" && kind2 === "member_expression" ? parent.parent() : null;
-    if (chained && kindOf3(chained) === "call_expression" && RETURN_RECEIVER.has(parent.field("property")?.text() ?? "")) {
+    if (chained && kindOf2(chained) === "call_expression" && RETURN_RECEIVER.has(parent.field("property")?.text() ?? "")) {
       parent = chained.parent();
       continue;
     }
     break;
   }
-  const kind = kindOf3(parent);
+  const kind = kindOf2(parent);
   if (kind === "variable_declarator") {
     const name = parent.field("name");
-    return name && kindOf3(name) === "identifier" ? name.text() : void 0;
+    return name && kindOf2(name) === "identifier" ? name.text() : void 0;
   }
   if (kind === "public_field_definition" || kind === "field_definition") {
     const name = parent.field("name") ?? parent.field("property");
@@ -73994,9 +73994,9 @@ function assignedName(call, family) {
     return names.length > 0 ? names.join(".") : void 0;
   }
   if (kind === "as_pattern") {
-    const alias = parent.field("alias") ?? parent.children().find((child) => kindOf3(child) === "as_pattern_target");
-    const name = alias?.children().find((child) => kindOf3(child) === "identifier") ?? alias;
-    return name && kindOf3(name) === "identifier" ? name.text() : void 0;
+    const alias = parent.field("alias") ?? parent.children().find((child) => kindOf2(child) === "as_pattern_target");
+    const name = alias?.children().find((child) => kindOf2(child) === "identifier") ?? alias;
+    return name && kindOf2(name) === "identifier" ? name.text() : void 0;
   }
   return void 0;
 }
@@ -74016,16 +74016,16 @@ function readJsBindings(root) {
       const sourceNode = statement.field("source");
       const source2 = sourceNode ? literalText2(sourceNode, "js") : void 0;
       if (source2 === void 0) continue;
-      const clause = statement.children().find((child) => kindOf3(child) === "import_clause");
+      const clause = statement.children().find((child) => kindOf2(child) === "import_clause");
       for (const part of clause?.children() ?? []) {
-        const partKind = kindOf3(part);
+        const partKind = kindOf2(part);
         if (partKind === "identifier") bindings.push({ local: part.text(), imported: "default", source: source2 });
         else if (partKind === "namespace_import") {
-          const name = part.children().find((child) => kindOf3(child) === "identifier");
+          const name = part.children().find((child) => kindOf2(child) === "identifier");
           if (name) bindings.push({ local: name.text(), imported: "*", source: source2 });
         } else if (partKind === "named_imports") {
           for (const specifier of part.children()) {
-            if (kindOf3(specifier) !== "import_specifier") continue;
+            if (kindOf2(specifier) !== "import_specifier") continue;
             const name = specifier.field("name")?.text();
             if (name) bindings.push({ local: specifier.field("alias")?.text() ?? name, imported: name, source: source2 });
           }
@@ -74033,20 +74033,20 @@ function readJsBindings(root) {
       }
     } else if ((kind === "lexical_declaration" || kind === "variable_declaration") && statementText(entry2).includes("require")) {
       for (const declarator of statement.children()) {
-        if (kindOf3(declarator) !== "variable_declarator") continue;
+        if (kindOf2(declarator) !== "variable_declarator") continue;
         const source2 = requiredModule2(declarator.field("value"));
         const name = declarator.field("name");
         if (source2 === void 0 || !name) continue;
-        const nameKind = kindOf3(name);
+        const nameKind = kindOf2(name);
         if (nameKind === "identifier") bindings.push({ local: name.text(), imported: "*", source: source2 });
         else if (nameKind === "object_pattern") {
           for (const property of name.children()) {
-            const propertyKind = kindOf3(property);
+            const propertyKind = kindOf2(property);
             if (propertyKind === "shorthand_property_identifier_pattern") bindings.push({ local: property.text(), imported: property.text(), source: source2 });
             else if (propertyKind === "pair_pattern") {
               const key = property.field("key")?.text();
               const value = property.field("value");
-              if (key && value && kindOf3(value) === "identifier") bindings.push({ local: value.text(), imported: key, source: source2 });
+              if (key && value && kindOf2(value) === "identifier") bindings.push({ local: value.text(), imported: key, source: source2 });
             }
           }
         }
@@ -74056,7 +74056,7 @@ function readJsBindings(root) {
   return bindings;
 }
 function requiredModule2(value) {
-  if (!value || kindOf3(value) !== "call_expression" || value.field("function")?.text() !== "require") return void 0;
+  if (!value || kindOf2(value) !== "call_expression" || value.field("function")?.text() !== "require") return void 0;
   const first = value.field("arguments")?.children().find((child) => child.isNamed());
   return first ? literalText2(first, "js") : void 0;
 }
@@ -74065,7 +74065,7 @@ function readPythonBindings(root) {
   for (const { node: statement, kind } of topLevelStatements(root)) {
     if (kind === "import_statement") {
       for (const name of statement.children()) {
-        const nameKind = kindOf3(name);
+        const nameKind = kindOf2(name);
         if (nameKind === "dotted_name") bindings.push({ local: name.text().split(".")[0], imported: "*", source: name.text().split(".")[0] });
         else if (nameKind === "aliased_import") {
           const source2 = name.field("name")?.text();
@@ -74077,7 +74077,7 @@ function readPythonBindings(root) {
       const source2 = statement.field("module_name")?.text();
       if (!source2) continue;
       for (const name of statement.fieldChildren("name")) {
-        if (kindOf3(name) === "aliased_import") {
+        if (kindOf2(name) === "aliased_import") {
           const imported = name.field("name")?.text();
           const alias = name.field("alias")?.text();
           if (imported && alias) bindings.push({ local: alias, imported, source: source2 });
@@ -74125,13 +74125,13 @@ function importedClients(bindings, libraries, family) {
 }
 function clientOf(receiver, family) {
   let node2 = receiver;
-  while (node2 && CALL_KINDS[family].includes(kindOf3(node2))) {
+  while (node2 && CALL_KINDS[family].includes(kindOf2(node2))) {
     const parts = callParts(node2, family);
     if (!parts?.receiver) return parts ? { key: `${parts.name}()`, last: parts.name } : void 0;
     node2 = parts.receiver;
   }
   if (!node2) return void 0;
-  if (family === "python" && kindOf3(node2) === "subscript") node2 = node2.field("value") ?? node2;
+  if (family === "python" && kindOf2(node2) === "subscript") node2 = node2.field("value") ?? node2;
   const names = receiverNames(node2, family);
   return names.length > 0 ? { key: names.join("."), last: names[names.length - 1] } : void 0;
 }
@@ -74148,7 +74148,7 @@ function isJsRedisCreation(parts, bindings) {
     if (!fromLibrary(binding2, JS_REDIS_LIBRARIES)) return false;
     return binding2.source === "ioredis" ? ["default", "*", "Redis", "Cluster"].includes(binding2.imported) : ["createClient", "createCluster"].includes(binding2.imported);
   }
-  if (kindOf3(receiver) !== "identifier") return false;
+  if (kindOf2(receiver) !== "identifier") return false;
   const binding = bindingOf(bindings, receiver.text());
   if (!fromLibrary(binding, JS_REDIS_LIBRARIES)) return false;
   return binding.source === "ioredis" ? ["Redis", "Cluster"].includes(parts.name) : ["createClient", "createCluster"].includes(parts.name);
@@ -74159,20 +74159,20 @@ function isCacheManagerCreation(parts, bindings) {
     const binding = bindingOf(bindings, parts.name);
     return fromLibrary(binding, ["cache-manager"]) && names.includes(binding.imported);
   }
-  return kindOf3(parts.receiver) === "identifier" && fromLibrary(bindingOf(bindings, parts.receiver.text()), ["cache-manager"]) && names.includes(parts.name);
+  return kindOf2(parts.receiver) === "identifier" && fromLibrary(bindingOf(bindings, parts.receiver.text()), ["cache-manager"]) && names.includes(parts.name);
 }
 function createdWithoutTtl(parts) {
   for (const arg of parts.args) {
-    const kind = kindOf3(arg);
+    const kind = kindOf2(arg);
     if (kind === "string") continue;
     if (kind !== "object") return false;
     for (const member of arg.children()) {
-      const memberKind = kindOf3(member);
+      const memberKind = kindOf2(member);
       if (memberKind === "comment" || !member.isNamed()) continue;
       if (memberKind !== "pair") return false;
       const key = (member.field("key")?.text() ?? "").replace(/['"]/g, "");
       const value = member.field("value");
-      if (key.toLowerCase() === "ttl" || !value || !["string", "number", "true", "false", "null"].includes(kindOf3(value))) return false;
+      if (key.toLowerCase() === "ttl" || !value || !["string", "number", "true", "false", "null"].includes(kindOf2(value))) return false;
     }
   }
   return true;
@@ -74197,15 +74197,15 @@ function jsClients(context) {
   }
   const typeNames = new Set(bindings.filter((binding) => fromLibrary(binding, JS_REDIS_LIBRARIES) && ["default", "*", "Redis", "Cluster", "RedisClientType", "RedisClusterType"].includes(binding.imported)).map((binding) => binding.local));
   for (const node2 of typedKindsOf(context)) {
-    const annotation = node2.children().find((child) => kindOf3(child) === "type_annotation");
+    const annotation = node2.children().find((child) => kindOf2(child) === "type_annotation");
     const type = annotation?.children().find((child) => child.isNamed())?.text().split("<")[0]?.trim() ?? "";
-    const injected = node2.children().some((child) => kindOf3(child) === "decorator" && child.text().startsWith("@InjectRedis"));
+    const injected = node2.children().some((child) => kindOf2(child) === "decorator" && child.text().startsWith("@InjectRedis"));
     const typed = typeNames.has(type) || type.includes(".") && typeNames.has(type.slice(0, type.indexOf("."))) && ["Redis", "Cluster", "RedisClientType"].includes(type.slice(type.lastIndexOf(".") + 1));
     const name = (node2.field("pattern") ?? node2.field("name"))?.text();
     if (!name || !typed && !injected && !annotation) continue;
     const names = /* @__PURE__ */ new Set();
-    const isField = kindOf3(node2) === "public_field_definition";
-    if (isField || node2.children().some((child) => ["accessibility_modifier", "readonly"].includes(kindOf3(child)) || child.text() === "readonly")) names.add(`this.${name}`);
+    const isField = kindOf2(node2) === "public_field_definition";
+    if (isField || node2.children().some((child) => ["accessibility_modifier", "readonly"].includes(kindOf2(child)) || child.text() === "readonly")) names.add(`this.${name}`);
     if (!isField) names.add(name);
     for (const each of names) (typed || injected ? redis : others).add(each);
   }
@@ -74245,7 +74245,7 @@ function pythonClients(context) {
   for (const parameter of context.nodesOf(PY_TYPED_KINDS)) {
     const type = (parameter.field("type")?.text() ?? "").replace(/["']/g, "");
     const base = type.slice(type.lastIndexOf(".") + 1).split("[")[0].trim();
-    const name = parameter.children().find((child) => kindOf3(child) === "identifier")?.text();
+    const name = parameter.children().find((child) => kindOf2(child) === "identifier")?.text();
     if (name) (importsRedis && ["Redis", "StrictRedis", "RedisCluster"].includes(base) ? clients : others).add(name);
   }
   addPipelines(context, "python", clients);
@@ -74256,11 +74256,11 @@ function javaClients(context) {
   for (const declaration of context.nodesOf(JAVA_DECLARATION_KINDS)) {
     const type = declaration.field("type");
     if (!type) continue;
-    const written = kindOf3(type) === "generic_type" ? type.child(0)?.text() ?? "" : type.text();
+    const written = kindOf2(type) === "generic_type" ? type.child(0)?.text() ?? "" : type.text();
     const typeName2 = written.slice(written.lastIndexOf(".") + 1);
     if (!JAVA_CLIENT_TYPES.has(typeName2)) continue;
-    const kind = kindOf3(declaration);
-    const names = kind === "formal_parameter" || kind === "resource" ? [declaration.field("name")?.text()] : declaration.children().filter((child) => kindOf3(child) === "variable_declarator").map((declarator) => declarator.field("name")?.text());
+    const kind = kindOf2(declaration);
+    const names = kind === "formal_parameter" || kind === "resource" ? [declaration.field("name")?.text()] : declaration.children().filter((child) => kindOf2(child) === "variable_declarator").map((declarator) => declarator.field("name")?.text());
     for (const name of names) {
       if (!name) continue;
       clients.set(name, typeName2);
@@ -74271,12 +74271,12 @@ function javaClients(context) {
 }
 function jsSetHasExpiry(extra) {
   for (const arg of extra) {
-    const kind = kindOf3(arg);
+    const kind = kindOf2(arg);
     if (kind === "string") {
       if (JS_EXPIRY_OPTIONS.has((literalText2(arg, "js") ?? "").toUpperCase())) return true;
     } else if (kind === "object") {
       for (const member of arg.children()) {
-        const memberKind = kindOf3(member);
+        const memberKind = kindOf2(member);
         if (memberKind === "spread_element") return void 0;
         const key = memberKind === "pair" ? member.field("key")?.text() : memberKind === "shorthand_property_identifier" ? member.text() : void 0;
         if (key !== void 0 && JS_EXPIRY_OPTIONS.has(key.replace(/['"]/g, "").toUpperCase())) return true;
@@ -74326,19 +74326,19 @@ function pythonWrites(context) {
     const client = clientOf(parts.receiver, "python");
     if (!client) continue;
     const display = `${client.key}.${parts.name}`;
-    const positional = parts.args.filter((arg) => !["keyword_argument", "list_splat", "dictionary_splat", "comment"].includes(kindOf3(arg)));
-    const splat = parts.args.some((arg) => ["list_splat", "dictionary_splat"].includes(kindOf3(arg)));
+    const positional = parts.args.filter((arg) => !["keyword_argument", "list_splat", "dictionary_splat", "comment"].includes(kindOf2(arg)));
+    const splat = parts.args.some((arg) => ["list_splat", "dictionary_splat"].includes(kindOf2(arg)));
     if (djangoCaches.has(client.key) && DJANGO_WRITES.has(parts.name)) {
       const position2 = parts.name === "set_many" ? 1 : 2;
       const timeout = keywordArgument(parts.args, "timeout") ?? positional[position2];
-      if (timeout && kindOf3(timeout) === "none") writes.push({ call, display, key: parts.name === "set_many" ? void 0 : positional[0], clientWord: void 0, expirableLater: false, messageId: "djangoCacheForever" });
+      if (timeout && kindOf2(timeout) === "none") writes.push({ call, display, key: parts.name === "set_many" ? void 0 : positional[0], clientWord: void 0, expirableLater: false, messageId: "djangoCacheForever" });
       continue;
     }
     if (!PY_WRITES.has(parts.name) || splat || !clients.has(client.key) && (others.has(client.key) || !looksLikeRedisClient(client.last))) continue;
     if (parts.name === "set") {
       const expiry = PY_EXPIRY_KEYWORDS.some((keyword) => {
         const value = keywordArgument(parts.args, keyword);
-        return !!value && kindOf3(value) !== "none" && kindOf3(value) !== "false";
+        return !!value && kindOf2(value) !== "none" && kindOf2(value) !== "false";
       });
       if (expiry || positional.length >= 3) continue;
     }
@@ -74372,7 +74372,7 @@ function javaWrites(context) {
     const parts = callParts(call, "java");
     const receiver = parts?.receiver;
     if (!parts || !receiver) continue;
-    const operations = kindOf3(receiver) === "method_invocation" ? receiver.field("name")?.text() : void 0;
+    const operations = kindOf2(receiver) === "method_invocation" ? receiver.field("name")?.text() : void 0;
     const type = operations === "opsForValue" || operations === "opsForHash" ? operations : operations ? void 0 : (clients ??= javaClients(context)).get(receiver.text());
     if (!type || !javaWriteWithoutExpiry(type, parts.name, parts.args.length)) continue;
     const holder = (operations ? receiver.field("object")?.text() : receiver.text()) ?? "";
@@ -74492,16 +74492,16 @@ var LOCK_WORDS = ["redlock", "redsync", "redislock", "redis_lock", "advisory", "
 var JAVA_CONDITIONS = /* @__PURE__ */ new Set(["ConditionalOnProperty", "ConditionalOnExpression", "ConditionalOnBean", "ConditionalOnMissingBean", "Profile"]);
 function singleCallName(body, family) {
   let node2 = body;
-  while (["statement_block", "block", "statement_list", "expression_statement", "await_expression", "await", "parenthesized_expression", "return_statement"].includes(kindOf3(node2))) {
-    const inner = node2.children().filter((child) => child.isNamed() && !kindOf3(child).includes("comment"));
+  while (["statement_block", "block", "statement_list", "expression_statement", "await_expression", "await", "parenthesized_expression", "return_statement"].includes(kindOf2(node2))) {
+    const inner = node2.children().filter((child) => child.isNamed() && !kindOf2(child).includes("comment"));
     if (inner.length !== 1) return void 0;
     node2 = inner[0];
   }
-  return CALL_KINDS[family].includes(kindOf3(node2)) ? callParts(node2, family)?.name : void 0;
+  return CALL_KINDS[family].includes(kindOf2(node2)) ? callParts(node2, family)?.name : void 0;
 }
 function jobOf(node2, family) {
   if (!node2) return { text: "" };
-  const kind = kindOf3(node2);
+  const kind = kindOf2(node2);
   const text = node2.text();
   if (FUNCTION_KINDS2[family].has(kind) || kind === "function_definition" || kind === "method_definition" || kind === "method_declaration") {
     const own3 = kind === "arrow_function" || kind === "function_expression" || kind === "func_literal" || kind === "lambda" || kind === "lambda_expression" ? void 0 : node2.field("name")?.text();
@@ -74520,7 +74520,7 @@ function isSafeJob(job, family) {
 function isConditional(node2) {
   let child = node2;
   for (let parent = node2.parent(); parent; child = parent, parent = parent.parent()) {
-    if (kindOf3(parent) !== "if_statement") continue;
+    if (kindOf2(parent) !== "if_statement") continue;
     const condition = parent.field("condition");
     const initializer3 = parent.field("initializer");
     if (child.id() === condition?.id() || child.id() === initializer3?.id()) continue;
@@ -74531,11 +74531,11 @@ function isConditional(node2) {
 }
 var NOT_SWITCHES = ["node_env", "test", "__main__", "require.main"];
 function hasDisabledOption(args) {
-  return args.some((arg) => kindOf3(arg) === "object" && arg.children().some((member) => kindOf3(member) === "pair" && member.field("key")?.text() === "disabled"));
+  return args.some((arg) => kindOf2(arg) === "object" && arg.children().some((member) => kindOf2(member) === "pair" && member.field("key")?.text() === "disabled"));
 }
 function decoratedMember(decorator) {
   for (let next = decorator.next(); next; next = next.next()) {
-    const kind = kindOf3(next);
+    const kind = kindOf2(next);
     if (kind === "method_definition") return next;
     if (kind !== "decorator" && next.isNamed()) return void 0;
   }
@@ -74549,7 +74549,7 @@ function jsSchedules(context) {
   for (const { node: call } of context.callsNamed(/* @__PURE__ */ new Set([...JS_CALLS, ...bindings.keys()]))) {
     const parts = callParts(call, "js");
     if (!parts) continue;
-    const receiver = parts.receiver && kindOf3(parts.receiver) === "identifier" ? bindings.get(parts.receiver.text()) : void 0;
+    const receiver = parts.receiver && kindOf2(parts.receiver) === "identifier" ? bindings.get(parts.receiver.text()) : void 0;
     const module = receiver && (receiver.imported === "*" || receiver.imported === "default") ? receiver.source : void 0;
     const bare = parts.receiver ? void 0 : bindings.get(parts.name);
     const imported = bare ? `${bare.source}:${bare.imported}` : void 0;
@@ -74561,11 +74561,11 @@ function jsSchedules(context) {
       found.push({ node: call, scheduler: display, job: jobOf(args[args.length - 1], "js") });
     } else if (parts.isNew && (imported === "cron:CronJob" || module === "cron" && parts.name === "CronJob") || parts.name === "from" && receiver?.source === "cron" && receiver.imported === "CronJob") {
       const config2 = parts.isNew ? void 0 : args[0];
-      const onTick = config2 && kindOf3(config2) === "object" ? config2.children().find((member) => kindOf3(member) === "pair" && member.field("key")?.text() === "onTick")?.field("value") : void 0;
+      const onTick = config2 && kindOf2(config2) === "object" ? config2.children().find((member) => kindOf2(member) === "pair" && member.field("key")?.text() === "onTick")?.field("value") : void 0;
       found.push({ node: call, scheduler: parts.isNew ? `new ${display}` : display, job: jobOf(parts.isNew ? args[1] : onTick ?? void 0, "js") });
     } else if (bare?.source === "croner" && (bare.imported === "Cron" || bare.imported === "default")) {
       found.push({ node: call, scheduler: parts.isNew ? `new ${display}` : display, job: jobOf(args[args.length - 1], "js") });
-    } else if (imported === "@nestjs/schedule:Cron" && call.parent() && kindOf3(call.parent()) === "decorator" && !hasDisabledOption(args)) {
+    } else if (imported === "@nestjs/schedule:Cron" && call.parent() && kindOf2(call.parent()) === "decorator" && !hasDisabledOption(args)) {
       found.push({ node: call.parent(), scheduler: "@Cron", job: jobOf(decoratedMember(call.parent()), "js") });
     }
   }
@@ -74594,9 +74594,9 @@ function pythonSchedules(context) {
     const names = parts.receiver ? receiverNames(parts.receiver, "python") : [];
     const key = names.join(".");
     const isScheduler = schedulers.has(key) || !others.has(key) && names.length > 0 && names[names.length - 1].toLowerCase().includes("scheduler");
-    const decorated = call.parent() && kindOf3(call.parent()) === "decorator" ? call.parent().parent()?.field("definition") ?? void 0 : void 0;
+    const decorated = call.parent() && kindOf2(call.parent()) === "decorator" ? call.parent().parent()?.field("definition") ?? void 0 : void 0;
     if (parts.name === "add_job" && isScheduler) {
-      found.push({ node: call, scheduler: `${key}.add_job`, job: jobOf(parts.args.find((arg) => kindOf3(arg) !== "keyword_argument"), "python") });
+      found.push({ node: call, scheduler: `${key}.add_job`, job: jobOf(parts.args.find((arg) => kindOf2(arg) !== "keyword_argument"), "python") });
     } else if (decorated && (parts.name === "scheduled_job" && isScheduler || parts.name === "task" && schedulers.has(key))) {
       found.push({ node: call.parent(), scheduler: `@${key}.${parts.name}`, job: jobOf(decorated, "python") });
     } else if (decorated && parts.name === "repeat_every" && !parts.receiver && bindings.get("repeat_every")?.source.startsWith("fastapi_")) {
@@ -74618,7 +74618,7 @@ function goSchedules(context) {
     const display = `${names.length > 0 ? `${names[names.length - 1]}.` : ""}${parts.name}`;
     if (robfig && (parts.name === "AddFunc" || parts.name === "AddJob")) found.push({ node: call, scheduler: display, job: jobOf(parts.args[1], "go") });
     else if (gocron && (parts.name === "NewJob" || parts.name === "Every")) {
-      const task = parts.name === "NewJob" && parts.args[1] && kindOf3(parts.args[1]) === "call_expression" ? callParts(parts.args[1], "go")?.args[0] : void 0;
+      const task = parts.name === "NewJob" && parts.args[1] && kindOf2(parts.args[1]) === "call_expression" ? callParts(parts.args[1], "go")?.args[0] : void 0;
       found.push({ node: call, scheduler: display, job: jobOf(task, "go") });
     }
   }
@@ -74626,12 +74626,12 @@ function goSchedules(context) {
 }
 var GO_CALLS = /* @__PURE__ */ new Set(["AddFunc", "AddJob", "NewJob", "Every"]);
 function annotationsOf(declaration) {
-  const modifiers = declaration.children().find((child) => kindOf3(child) === "modifiers");
-  return modifiers ? modifiers.children().filter((child) => kindOf3(child) === "annotation" || kindOf3(child) === "marker_annotation") : [];
+  const modifiers = declaration.children().find((child) => kindOf2(child) === "modifiers");
+  return modifiers ? modifiers.children().filter((child) => kindOf2(child) === "annotation" || kindOf2(child) === "marker_annotation") : [];
 }
 function isConditionalBean(method) {
   for (let parent = method.parent(); parent; parent = parent.parent()) {
-    if (kindOf3(parent) === "class_declaration" && annotationsOf(parent).some((annotation) => JAVA_CONDITIONS.has(javaAnnotationName(annotation)))) return true;
+    if (kindOf2(parent) === "class_declaration" && annotationsOf(parent).some((annotation) => JAVA_CONDITIONS.has(javaAnnotationName(annotation)))) return true;
   }
   return false;
 }
@@ -74643,7 +74643,7 @@ function isWorkerPath(path) {
 }
 function isPythonScript(context) {
   if (!context.mentions("__main__")) return false;
-  return context.root.children().some((statement) => kindOf3(statement) === "if_statement" && (statement.field("condition")?.text().includes("__main__") ?? false));
+  return context.root.children().some((statement) => kindOf2(statement) === "if_statement" && (statement.field("condition")?.text().includes("__main__") ?? false));
 }
 function directoryOf2(path) {
   return path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "";
@@ -74776,7 +74776,7 @@ function sharesSocketState(file2) {
       const parts = kind === "call" ? callParts(node2, "python") : void 0;
       return !!parts && PY_SHARING_KEYWORDS.some((keyword) => {
         const value = keywordArgument(parts.args, keyword);
-        return !!value && kindOf3(value) !== "none";
+        return !!value && kindOf2(value) !== "none";
       });
     });
   }
@@ -74785,13 +74785,13 @@ function sharesSocketState(file2) {
 }
 var ADAPTER_CALLS = /* @__PURE__ */ new Set(["adapter"]);
 function mayPassAdapter(args) {
-  return args.some((arg) => kindOf3(arg) === "object" && arg.children().some((member) => {
-    const kind = kindOf3(member);
+  return args.some((arg) => kindOf2(arg) === "object" && arg.children().some((member) => {
+    const kind = kindOf2(member);
     return kind === "spread_element" || kind === "pair" && member.field("key")?.text() === "adapter" || kind === "shorthand_property_identifier" && member.text() === "adapter";
   }));
 }
 function jsServerOf(parts, bindings) {
-  const receiver = parts.receiver && kindOf3(parts.receiver) === "identifier" ? bindings.get(parts.receiver.text()) : void 0;
+  const receiver = parts.receiver && kindOf2(parts.receiver) === "identifier" ? bindings.get(parts.receiver.text()) : void 0;
   if (receiver) return receiver.source === "socket.io" && parts.name === "Server" && receiver.imported !== "Server" ? `new ${receiver.local}.Server()` : void 0;
   if (parts.receiver) return void 0;
   const binding = bindings.get(parts.name);
@@ -74802,7 +74802,7 @@ function jsServerOf(parts, bindings) {
 function requiredServerCall(call, parts) {
   if (parts.receiver || !parts.args[0] || literalText2(parts.args[0], "js") !== "socket.io") return void 0;
   const parent = call.parent();
-  return parent && kindOf3(parent) === "call_expression" && parent.field("function")?.id() === call.id() ? parent : void 0;
+  return parent && kindOf2(parent) === "call_expression" && parent.field("function")?.id() === call.id() ? parent : void 0;
 }
 function jsServers(context) {
   const bindings = /* @__PURE__ */ new Map();
@@ -74819,7 +74819,7 @@ function jsServers(context) {
     }
     const gateway = parts.receiver ? void 0 : bindings.get(parts.name);
     if (gateway?.source === "@nestjs/websockets") {
-      if (gateway.imported === "WebSocketGateway" && call.parent() && kindOf3(call.parent()) === "decorator") found.push({ node: call.parent(), server: "@WebSocketGateway" });
+      if (gateway.imported === "WebSocketGateway" && call.parent() && kindOf2(call.parent()) === "decorator") found.push({ node: call.parent(), server: "@WebSocketGateway" });
       continue;
     }
     const server = jsServerOf(parts, bindings);
@@ -74834,14 +74834,14 @@ function pythonServers(context) {
   for (const { node: call } of context.callsNamed(/* @__PURE__ */ new Set(["SocketIO", "Server", "AsyncServer", ...bindings.keys()]))) {
     const parts = callParts(call, "python");
     if (!parts) continue;
-    const receiver = parts.receiver && kindOf3(parts.receiver) === "identifier" ? bindings.get(parts.receiver.text()) : void 0;
+    const receiver = parts.receiver && kindOf2(parts.receiver) === "identifier" ? bindings.get(parts.receiver.text()) : void 0;
     const bare = parts.receiver ? void 0 : bindings.get(parts.name);
     const flask = bare?.source === "flask_socketio" && bare.imported === "SocketIO";
     const server = receiver?.source === "socketio" && receiver.imported === "*" && ["Server", "AsyncServer"].includes(parts.name) || bare?.source === "socketio" && ["Server", "AsyncServer"].includes(bare.imported);
     if (!flask && !server) continue;
-    if (parts.args.some((arg) => kindOf3(arg) === "dictionary_splat")) continue;
+    if (parts.args.some((arg) => kindOf2(arg) === "dictionary_splat")) continue;
     const value = keywordArgument(parts.args, flask ? "message_queue" : "client_manager");
-    if (value && kindOf3(value) !== "none") continue;
+    if (value && kindOf2(value) !== "none") continue;
     found.push({ node: call, server: `${parts.receiver ? `${parts.receiver.text()}.` : ""}${parts.name}()` });
   }
   return found;
@@ -74858,7 +74858,7 @@ function goServers(context) {
 var GO_NEW_SERVER = /* @__PURE__ */ new Set(["NewServer"]);
 function goPackageName(context) {
   for (const declaration of context.root.children()) {
-    if (kindOf3(declaration) !== "import_declaration") continue;
+    if (kindOf2(declaration) !== "import_declaration") continue;
     for (const spec of declaration.findAll({ rule: { kind: "import_spec" } })) {
       const path = spec.field("path");
       if (path && (literalText2(path, "go") ?? "").startsWith(GO_SOCKET_IO[0])) return spec.field("name")?.text() ?? "socketio";
@@ -75019,15 +75019,15 @@ function loopBodies(file2) {
   if (family === "js") {
     for (const loop of loops) {
       const right = loop.field("right");
-      if (!right || literalCollections.includes(kindOf3(right))) continue;
+      if (!right || literalCollections.includes(kindOf2(right))) continue;
       const body = loop.field("body");
       if (body) bodies.push(body);
     }
     for (const { node: call } of file2.callsNamed(CALLBACK_LOOPS.js)) {
       const parts = callParts(call, "js");
       const callback = parts?.args[0];
-      if (parts && ["forEach", "map", "flatMap"].includes(parts.name) && callback && ["arrow_function", "function_expression"].includes(kindOf3(callback))) {
-        if (parts.receiver && literalCollections.includes(kindOf3(parts.receiver))) continue;
+      if (parts && ["forEach", "map", "flatMap"].includes(parts.name) && callback && ["arrow_function", "function_expression"].includes(kindOf2(callback))) {
+        if (parts.receiver && literalCollections.includes(kindOf2(parts.receiver))) continue;
         const body = callback.field("body");
         if (body) bodies.push(body);
       }
@@ -75035,15 +75035,15 @@ function loopBodies(file2) {
   } else if (family === "python") {
     for (const loop of loops) {
       const right = loop.field("right");
-      if (!right || literalCollections.includes(kindOf3(right)) || kindOf3(right) === "call" && right.field("function")?.text() === "range") continue;
-      const body = kindOf3(loop) === "for_statement" ? loop.field("body") : loop.parent()?.field("body");
+      if (!right || literalCollections.includes(kindOf2(right)) || kindOf2(right) === "call" && right.field("function")?.text() === "range") continue;
+      const body = kindOf2(loop) === "for_statement" ? loop.field("body") : loop.parent()?.field("body");
       if (body) bodies.push(body);
     }
   } else if (family === "go") {
     for (const loop of loops) {
-      const range = loop.children().find((c) => kindOf3(c) === "range_clause");
+      const range = loop.children().find((c) => kindOf2(c) === "range_clause");
       const right = range?.field("right");
-      if (!right || literalCollections.includes(kindOf3(right))) continue;
+      if (!right || literalCollections.includes(kindOf2(right))) continue;
       const body = loop.field("body");
       if (body) bodies.push(body);
     }
@@ -75055,7 +75055,7 @@ function loopBodies(file2) {
     for (const { node: call } of file2.callsNamed(CALLBACK_LOOPS.java)) {
       const parts = callParts(call, "java");
       const lambda = parts?.args[0];
-      if (!parts || !["forEach", "map"].includes(parts.name) || !lambda || kindOf3(lambda) !== "lambda_expression") continue;
+      if (!parts || !["forEach", "map"].includes(parts.name) || !lambda || kindOf2(lambda) !== "lambda_expression") continue;
       const body = lambda.field("body");
       if (body) bodies.push(body);
     }
@@ -75137,7 +75137,7 @@ function directBuild(node2, family) {
     const pieces = interpolations(node2, family);
     return pieces.length > 0 ? { literal: fragmentsOf(node2, family), pieces } : void 0;
   }
-  if (BINARY_KINDS.has(kindOf3(node2))) {
+  if (BINARY_KINDS.has(kindOf2(node2))) {
     const operator = node2.field("operator")?.text();
     if (operator === "+") return concatenation(node2, family);
     if (operator === "%" && family === "python") {
@@ -75169,7 +75169,7 @@ function concatenation(node2, family) {
   const operands = [];
   const flatten2 = (current) => {
     const inner = unwrapExpression(current);
-    if (BINARY_KINDS.has(kindOf3(inner)) && inner.field("operator")?.text() === "+") {
+    if (BINARY_KINDS.has(kindOf2(inner)) && inner.field("operator")?.text() === "+") {
       const left = inner.field("left");
       const right = inner.field("right");
       if (left) flatten2(left);
@@ -75629,12 +75629,12 @@ function knownFormat(value) {
 function credentialNameOf(literal3, family) {
   let node2 = literal3;
   let parent = node2.parent();
-  while (parent && PASS_THROUGH2[family].has(kindOf3(parent))) {
+  while (parent && PASS_THROUGH2[family].has(kindOf2(parent))) {
     node2 = parent;
     parent = parent.parent();
   }
   if (!parent) return void 0;
-  const kind = kindOf3(parent);
+  const kind = kindOf2(parent);
   const textOf = (n) => n ? literalText2(n, family) ?? n.text() : void 0;
   switch (kind) {
     case "variable_declarator":
@@ -77050,7 +77050,7 @@ var FileFacts = class {
     }
     const kinds = CALL_KINDS[this.family];
     const nodes = container.findAll({ rule: kinds.length === 1 ? { kind: kinds[0] } : { any: kinds.map((kind) => ({ kind })) } });
-    return new CallIndex(nodes, nodes.map((node2) => kindOf3(node2)), this.family).named(present);
+    return new CallIndex(nodes, nodes.map((node2) => kindOf2(node2)), this.family).named(present);
   }
   /** Request handlers the file declares (computed once, shared by rules). */
   handlers() {
@@ -77474,7 +77474,8 @@ var RuleFileAnalyser = class {
   active;
   changedLines;
   byFamily = /* @__PURE__ */ new Map();
-  prepared = /* @__PURE__ */ new WeakMap();
+  /** Kept on the parsed file itself, so that a file whose budget ran out before the rules leaves nothing behind (see tree-cache.ts). */
+  prepared = treeCache("prepared rules");
   /**
    * The file's facts and the rules that will check it, with their node kinds planned: before the
    * file's other analysers run, so that their kinds and the rules' come from one walk of the tree.
@@ -77484,7 +77485,7 @@ var RuleFileAnalyser = class {
   }
   file(file2) {
     const { facts, rules, checking } = this.prepared.get(file2) ?? this.plan(file2);
-    this.prepared.delete(file2);
+    this.prepared.set(file2, void 0);
     if (rules.length === 0) return void 0;
     const output2 = {};
     let failure2;
@@ -80789,4 +80790,4 @@ export {
   SERVICE_FILE_ANALYSER,
   ServiceCollector
 };
-/*! For license information please see chunk-IYJVO2PJ.js.LEGAL.txt */
+/*! For license information please see chunk-T2EWCVDX.js.LEGAL.txt */
