@@ -5,7 +5,7 @@ import {
   RuleRunner,
   SERVICE_FILE_ANALYSER,
   analyseFiles
-} from "./chunk-T2EWCVDX.js";
+} from "./chunk-MNJ4DJ5Z.js";
 import "./chunk-Z2LHR7PR.js";
 
 // src/core/analysis/scan-worker.ts

@@ -8,6 +8,7 @@ import { readCall, receiverChain, type ReadCallParts } from './read-call.js';
 import { FactsBuilder, joinValues, looksLikeSql, systemOfScheme, targetOf, type ValueInfo } from './facts-builder.js';
 import { categoriesOf, observabilityLibraries, type LibraryCategory } from './library-catalog.js';
 import type { CodeSignal, FileFacts, FunctionFact, ImportFact, ParamFact, TypeFact } from './types.js';
+import { isStopSignal } from '../rules/support/entry-points.js';
 
 /** A client object the file creates or receives, by the name it is used under. */
 interface JsClient {
@@ -1073,8 +1074,4 @@ function ormType(options: SgNode | undefined): { system?: string } {
   const type = objectProperty(options, 'type');
   const system = systemOfScheme(type ? literalText(type, 'js') : undefined);
   return system ? { system } : {};
-}
-
-function isStopSignal(name: string | undefined): boolean {
-  return name === 'SIGTERM' || name === 'SIGINT';
 }

@@ -72,7 +72,8 @@ const HEALTH_LIBRARIES: Record<RuleLanguage, readonly string[]> = {
 /** Calls that install a signal listener (`process.on('SIGTERM', …)`) or Nest's shutdown hooks. */
 const JS_SIGNAL_CALLS: ReadonlySet<string> = new Set(['on', 'once', 'addListener', 'prependListener', 'enableShutdownHooks']);
 
-function isStopSignal(name: string | undefined): boolean {
+/** SIGTERM or SIGINT: the signals a service must stop on. */
+export function isStopSignal(name: string | undefined): boolean {
   return name === 'SIGTERM' || name === 'SIGINT';
 }
 

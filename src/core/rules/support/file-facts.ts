@@ -3,7 +3,7 @@ import type { Language, ParsedFile } from '../../source/language.js';
 import type { FileReport, FileRuleContext, FileView, RuleLanguage } from '../types.js';
 import { CallIndex, isInside, spanOf, type IndexedCall } from './call-index.js';
 import { CALL_KINDS } from './call-parts.js';
-import { findHandlers, type HandlerInfo } from './find-handlers.js';
+import { findHandlers, HANDLER_KINDS, type HandlerInfo } from './find-handlers.js';
 import { kindOf } from './kind-of.js';
 import { importsModule, readImports } from './read-imports.js';
 import { announceKinds, nodesOfKinds, type KindSelection } from '../../source/shared-search.js';
@@ -166,7 +166,13 @@ export class FileFacts implements FileView, FileRuleContext<string, unknown, unk
 
   /** Request handlers the file declares (computed once, shared by rules). */
   handlers(): readonly HandlerInfo[] {
-    return (this.state.handlers ??= findHandlers(this));
+    if (!this.state.handlers) {
+      // Rules may read handlers only for files that turn out to need them, unplanned: their kinds
+      // come from one walk together (kinds already fetched are not walked again).
+      announceKinds(this.root, HANDLER_KINDS[this.family]);
+      this.state.handlers = findHandlers(this);
+    }
+    return this.state.handlers;
   }
 
   private index(): CallIndex {

@@ -49,8 +49,6 @@ export const HANDLER_KINDS: Record<RuleLanguage, readonly string[]> = {
   java: ['method_declaration'],
 };
 
-const JS_HANDLER_WALK: readonly string[] = ['formal_parameters', 'decorator'];
-
 /** Request handlers declared in a file, outermost first, each once. */
 export function findHandlers(file: FileView): HandlerInfo[] {
   const found =
@@ -101,8 +99,6 @@ function jsParamNames(fn: SgNode): string[] {
 function findJsHandlers(file: FileView): HandlerInfo[] {
   const handlers: HandlerInfo[] = [];
   const root = file.root;
-  // Both kinds in one walk of the tree when no plan asked for them (a rule reading handlers only for files that turn out to need them).
-  file.nodesOf(JS_HANDLER_WALK);
   const hasDecorators = file.nodes('decorator').length > 0;
   // 1. Registration calls: router.get('/path', mw, (req, res) => …).
   for (const { node: call } of file.callsNamed(JS_ROUTE_METHODS)) {

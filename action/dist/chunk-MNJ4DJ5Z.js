@@ -71654,7 +71654,6 @@ var HANDLER_KINDS = {
   go: ["function_declaration", "method_declaration", "func_literal"],
   java: ["method_declaration"]
 };
-var JS_HANDLER_WALK = ["formal_parameters", "decorator"];
 function findHandlers(file2) {
   const found = file2.family === "js" ? findJsHandlers(file2) : file2.family === "python" ? findPythonHandlers(file2) : file2.family === "go" ? findGoHandlers(file2) : findJavaHandlers(file2);
   const seen = /* @__PURE__ */ new Set();
@@ -71695,7 +71694,6 @@ function jsParamNames(fn) {
 function findJsHandlers(file2) {
   const handlers = [];
   const root = file2.root;
-  file2.nodesOf(JS_HANDLER_WALK);
   const hasDecorators = file2.nodes("decorator").length > 0;
   for (const { node: call } of file2.callsNamed(JS_ROUTE_METHODS)) {
     const parts = callParts(call, "js");
@@ -77054,7 +77052,11 @@ var FileFacts = class {
   }
   /** Request handlers the file declares (computed once, shared by rules). */
   handlers() {
-    return this.state.handlers ??= findHandlers(this);
+    if (!this.state.handlers) {
+      announceKinds(this.root, HANDLER_KINDS[this.family]);
+      this.state.handlers = findHandlers(this);
+    }
+    return this.state.handlers;
   }
   index() {
     if (!this.state.calls) {
@@ -79377,7 +79379,7 @@ function readJsFacts(file2) {
     typescript: file2.language !== "javascript",
     namesClientType: CLIENT_TYPE_NAMES.some((name) => file2.text.includes(name)),
     listsStopSignal: () => {
-      listed ??= (file2.text.includes("SIGTERM") || file2.text.includes("SIGINT")) && nodesOfKinds(root, ["string"]).nodes.some((node2) => isStopSignal2(literalText2(node2, "js")));
+      listed ??= (file2.text.includes("SIGTERM") || file2.text.includes("SIGINT")) && nodesOfKinds(root, ["string"]).nodes.some((node2) => isStopSignal(literalText2(node2, "js")));
       return listed;
     }
   };
@@ -80102,7 +80104,7 @@ function detectJsCall(call, parts, chain, context) {
   if (chain.length === 1 && chain[0] === "process" && (name === "on" || name === "once") && parts.args[0]) {
     const first2 = parts.args[0];
     const signalName = literalText2(first2, "js");
-    if (isStopSignal2(signalName)) context.builder.signal(call, { kind: "shutdown", library: "node", detail: `process.${name}('${signalName}')` });
+    if (isStopSignal(signalName)) context.builder.signal(call, { kind: "shutdown", library: "node", detail: `process.${name}('${signalName}')` });
     else if (signalName === void 0 && first2.kind() === "identifier" && context.listsStopSignal()) {
       context.builder.signal(call, { kind: "shutdown", library: "node", detail: `process.${name}(${first2.text()})` });
     }
@@ -80196,9 +80198,6 @@ function ormType(options) {
   const type = objectProperty(options, "type");
   const system = systemOfScheme(type ? literalText2(type, "js") : void 0);
   return system ? { system } : {};
-}
-function isStopSignal2(name) {
-  return name === "SIGTERM" || name === "SIGINT";
 }
 
 // src/core/services/read-python-facts.ts
@@ -80790,4 +80789,4 @@ export {
   SERVICE_FILE_ANALYSER,
   ServiceCollector
 };
-/*! For license information please see chunk-T2EWCVDX.js.LEGAL.txt */
+/*! For license information please see chunk-MNJ4DJ5Z.js.LEGAL.txt */
