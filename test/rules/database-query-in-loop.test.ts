@@ -3,6 +3,9 @@ import { testRule } from './rule-tester.js';
 
 testRule(queryInLoop, {
   valid: [
+    { name: 'js repository read outside the loop, mapping in memory', language: 'js', code: "router.get('/', requireAuth, async (req, res) => {\n  const owners = await ownerRepository.list(limit, offset);\n  const pets = await petRepository.listByOwners(owners.map((o) => o.id));\n  for (const owner of owners) {\n    owner.pets = pets.filter((p) => p.owner_id === owner.id);\n  }\n  res.json({ data: owners });\n});\n" },
+    { name: 'js cache store getter in a loop is judged by its receiver only', language: 'js', code: "export function labels(keys) {\n  const out = [];\n  for (const key of keys) {\n    out.push(i18n.getLabel(key));\n  }\n  return out;\n}\n" },
+    { name: 'js repository write verb that is not a read (handled by writes)', language: 'js', code: "export function names(items) {\n  for (const item of items) {\n    petRepository.listenTo(item);\n  }\n}\n" },
     { name: 'js batched IN query', language: 'js', code: "export async function withAuthors(posts) {\n  const authors = await prisma.user.findMany({ where: { id: { in: posts.map((p) => p.authorId) } } });\n  return authors;\n}\n" },
     { name: 'js loop over a literal list', language: 'js', code: "export async function seedRoles() {\n  for (const name of ['admin', 'user']) {\n    await prisma.role.findUnique({ where: { name } });\n  }\n}\n" },
     { name: 'js array find in loop is not a query', language: 'js', code: "export function match(items, users) {\n  for (const item of items) {\n    item.user = users.find((u) => u.id === item.userId);\n  }\n}\n" },
@@ -15,6 +18,8 @@ testRule(queryInLoop, {
     { name: 'java findAllById', language: 'java', code: 'class S {\n  List<C> f(List<O> orders) {\n    return customerRepository.findAllById(ids(orders));\n  }\n}\n' },
   ],
   invalid: [
+    { name: 'js project repository method per element (for-of, express handler)', language: 'js', code: "router.get('/', requireAuth, async (req, res) => {\n  const owners = await ownerRepository.list(limit, offset);\n  const result = [];\n  for (const owner of owners) {\n    const pets = await petRepository.listByOwner(owner.id);\n    result.push({ ...owner, pets });\n  }\n  res.json({ data: result });\n});\n", errors: [{ messageId: 'queryInLoop', line: 5 }] },
+    { name: 'js service-held repository getter in map', language: 'js', code: "export class OrderService {\n  async withCustomers(orders) {\n    return Promise.all(orders.map((o) => this.customersRepo.getById(o.customerId)));\n  }\n}\n", errors: [{ messageId: 'queryInLoop', line: 3 }] },
     { name: 'js prisma findUnique in for-of', language: 'js', code: "export async function withAuthors(posts) {\n  for (const post of posts) {\n    post.author = await prisma.user.findUnique({ where: { id: post.authorId } });\n  }\n  return posts;\n}\n", errors: [{ messageId: 'queryInLoop', line: 3 }] },
     { name: 'js mongoose model in Promise.all map', language: 'js', code: "export async function load(ids) {\n  return Promise.all(ids.map((id) => User.findById(id)));\n}\n", errors: [{ messageId: 'queryInLoop', line: 2 }] },
     { name: 'js repository in forEach', language: 'js', code: "export async function f(orders) {\n  orders.forEach(async (o) => {\n    o.items = await this.itemRepository.find({ where: { orderId: o.id } });\n  });\n}\n", errors: [{ messageId: 'queryInLoop', line: 3 }] },

@@ -3,6 +3,8 @@ import { testRule } from './rule-tester.js';
 
 testRule(sqlStringBuilt, {
   valid: [
+    { name: 'go pgx placeholders after the context', language: 'go', code: 'func h(w http.ResponseWriter, r *http.Request) {\n\trows, _ := pool.Query(r.Context(), "SELECT id FROM quote WHERE book = $1 LIMIT $2", r.URL.Query().Get("book"), 20)\n\tdefer rows.Close()\n}\n' },
+    { name: 'ts generic query awaited with placeholders', language: 'js', path: 'src/pets/pet.repository.ts', code: "export class PetRepository {\n  async search(term: string) {\n    const result = await pool.query<Pet>('SELECT * FROM pets WHERE name LIKE $1', [`%${term}%`]);\n    return result.rows;\n  }\n}\n" },
     { name: 'js placeholders', language: 'js', code: "app.get('/u', async (req, res) => {\n  await pool.query('SELECT * FROM users WHERE id = $1', [req.params.id]);\n});\n" },
     { name: 'js tagged template (Prisma, slonik)', language: 'js', code: "app.get('/u', async (req, res) => {\n  await prisma.$queryRaw`SELECT * FROM users WHERE id = ${req.params.id}`;\n});\n" },
     { name: 'js constant table name', language: 'js', code: "const TABLE = 'users';\nexport async function byId(id) {\n  return pool.query(`SELECT * FROM ${TABLE} WHERE id = $1`, [id]);\n}\n" },
@@ -17,6 +19,9 @@ testRule(sqlStringBuilt, {
     { name: 'java prepared statement', language: 'java', code: 'class R {\n  List<User> find(String name) {\n    return jdbcTemplate.query("SELECT * FROM users WHERE name = ?", mapper, name);\n  }\n}\n' },
   ],
   invalid: [
+    { name: 'go pgx Query with the context first and concatenated request input', language: 'go', code: 'func SearchQuotes(pool *pgxpool.Pool) http.HandlerFunc {\n\treturn func(w http.ResponseWriter, r *http.Request) {\n\t\tterm := r.URL.Query().Get("q")\n\t\trows, _ := pool.Query(r.Context(),\n\t\t\t"SELECT id, book, quote FROM quote WHERE quote ILIKE \'%"+term+"%\' LIMIT $1",\n\t\t\tpageSize(r))\n\t\tdefer rows.Close()\n\t}\n}\n', errors: [{ messageId: 'requestInput', line: 4 }] },
+    { name: 'go pgx Exec with ctx and a parameter spliced by Sprintf', language: 'go', code: 'func (s *Store) Rename(ctx context.Context, table, name string) error {\n\t_, err := s.pool.Exec(ctx, fmt.Sprintf("UPDATE %s SET name = \'%s\'", table, name))\n\treturn err\n}\n', errors: [{ messageId: 'parameterInput', line: 2 }] },
+    { name: 'ts generic query awaited (`await pool.query<Row>(…)`, a call of `await pool.query` in the grammar)', language: 'js', path: 'src/pets/pet.repository.ts', code: "export class PetRepository {\n  async search(term: string) {\n    const result = await pool.query<Pet>('SELECT * FROM pets WHERE name LIKE \\'%' + term + '%\\'');\n    return result.rows;\n  }\n}\n", errors: [{ messageId: 'parameterInput', line: 3 }] },
     { name: 'js request input in template', language: 'js', code: "app.get('/u', async (req, res) => {\n  const rows = await pool.query(`SELECT * FROM users WHERE name = '${req.query.name}'`);\n  res.json(rows);\n});\n", errors: [{ messageId: 'requestInput', line: 2 }] },
     { name: 'js destructured body, concatenation via variable', language: 'js', code: "router.post('/login', async (req, res) => {\n  const { email } = req.body;\n  const sql = \"SELECT * FROM users WHERE email = '\" + email + \"'\";\n  const user = await db.query(sql);\n});\n", errors: [{ messageId: 'requestInput', line: 4 }] },
     { name: 'js parameter in repository', language: 'js', code: "export class UserRepo {\n  async byName(name) {\n    return this.pool.query(`SELECT * FROM users WHERE name = '${name}'`);\n  }\n}\n", errors: [{ messageId: 'parameterInput', line: 3 }] },

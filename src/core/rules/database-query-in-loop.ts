@@ -25,6 +25,19 @@ const JAVA_WRITES = new Set(['save', 'saveAndFlush', 'delete', 'deleteById', 'up
 /** Receivers of JavaScript writes: repositories, ORM handles and transactions (not `client`, which is often HTTP). */
 const JS_WRITE_RECEIVER = /^(db|database|knex|prisma|tx|trx|manager|entityManager|em|repo|repository|dataSource)$|(Repository|Repo|Dao)$/;
 
+/** Receivers of a repository layer: `petRepository`, `this.ordersRepo`, `userDao`, `sessionStore`. */
+const JS_REPOSITORY_RECEIVER = /^(repo|repository|dao|store)$|(Repository|Repo|Dao|Store)$/;
+/** Read methods of a repository layer (`findById`, `listByOwner`, `getTotals`, `countFor`). */
+const JS_REPOSITORY_READ = /^(find|get|list|count|load|fetch|search|query|select|exists)(?![a-z])/;
+
+/**
+ * A read through the project's own repository layer: each call is one query (or more) behind the method,
+ * so one per element is N+1 whatever the method is called.
+ */
+function isJsRepositoryRead(name: string, receiver: readonly string[]): boolean {
+  return JS_REPOSITORY_READ.test(name) && receiver.some((part) => JS_REPOSITORY_RECEIVER.test(part));
+}
+
 /** A call that runs one database query, judged by method name and receiver. */
 function isQueryCall(call: SgNode, family: RuleLanguage): string | undefined {
   const parts = callParts(call, family);
@@ -34,6 +47,7 @@ function isQueryCall(call: SgNode, family: RuleLanguage): string | undefined {
   const dbish = names.some((name) => DB_RECEIVER.test(name) || /(Repository|Repo|Model|Dao)$/.test(name));
   if (family === 'js') {
     if (JS_DISTINCT.has(parts.name)) return parts.name;
+    if (isJsRepositoryRead(parts.name, names)) return parts.name;
     const isModel = /^[A-Z][a-z]/.test(names[0] ?? '') && names.length === 1 && !['Promise', 'Object', 'Array', 'JSON', 'Math', 'Reflect', 'Number', 'String', 'Date', 'Map', 'Set', 'URL', 'Intl'].includes(names[0]!);
     if (JS_WRITES.has(parts.name)) return isModel || names.some((name) => JS_WRITE_RECEIVER.test(name)) ? parts.name : undefined;
     return JS_GENERIC.has(parts.name) && (dbish || isModel || names.includes('prisma')) ? parts.name : undefined;
@@ -61,6 +75,8 @@ function mightQuery(name: string, family: RuleLanguage): boolean {
 
 const PY_QUERY_NAMES = new Set([...PY_ORM_METHODS, ...PY_ORM_WRITES, ...PY_DB_METHODS, 'filter_by', 'get_or_404', 'first_or_404']);
 const JS_QUERY_NAMES = new Set([...JS_DISTINCT, ...JS_GENERIC, ...JS_WRITES]);
+/** Words a call on a repository receiver contains (the call index's text gate). */
+const JS_REPOSITORY_WORDS = ['Repository', 'Repo', 'repo', 'repository', 'Dao', 'dao', 'Store', 'store'];
 /** Words every query name of a family contains (Go and Java judge names by prefix). */
 const QUERY_WORDS: Record<RuleLanguage, readonly string[]> = {
   js: [...JS_QUERY_NAMES],
@@ -70,7 +86,7 @@ const QUERY_WORDS: Record<RuleLanguage, readonly string[]> = {
 };
 /** Text gates: a query needs its receiver's or method's word. */
 const GATES: Record<RuleLanguage, readonly string[]> = {
-  js: [...JS_QUERY_NAMES],
+  js: [...JS_QUERY_NAMES, 'Repository', 'Repo', 'repo', 'Dao', 'dao', 'Store', 'store'],
   python: ['objects', 'query', 'session', 'cursor', 'execute', 'db.', 'conn', 'fetch'],
   go: ['Query', 'First', 'Find', 'Get', 'Select', 'Take', 'Fetch', 'Load', 'Count', ...GO_DB_WRITES],
   java: ['Repository', 'repository', 'Repo', 'repo', 'Dao', 'dao', 'jdbcTemplate', 'entityManager', 'Mapper'],
@@ -86,7 +102,14 @@ const CALLBACK_LOOPS: Partial<Record<RuleLanguage, ReadonlySet<string>>> = { js:
 
 function queryCandidates(file: FileView): readonly IndexedCall[] {
   const family = file.family;
-  if (family === 'js' || family === 'python') return file.callsNamed(family === 'js' ? JS_QUERY_NAMES : PY_QUERY_NAMES);
+  if (family === 'js') {
+    const named = file.callsNamed(JS_QUERY_NAMES);
+    if (!file.mentions(...JS_REPOSITORY_WORDS)) return named;
+    // Repository methods are named by the project: judged by their verb, on repository receivers only.
+    const repository = file.callsMatching(JS_REPOSITORY_WORDS, (name) => !JS_QUERY_NAMES.has(name) && JS_REPOSITORY_READ.test(name));
+    return repository.length === 0 ? named : [...named, ...repository];
+  }
+  if (family === 'python') return file.callsNamed(PY_QUERY_NAMES);
   return file.callsMatching(QUERY_WORDS[family], (name) => mightQuery(name, family));
 }
 
@@ -186,7 +209,8 @@ export const queryInLoop = defineRule({
     const loops = file.mentionsName('for');
     if (!loops && !(callbacks && file.mentionsCall(...callbacks))) return false;
     const family = file.family;
-    if (!(family === 'js' || family === 'python' ? file.mentionsCall(...QUERY_WORDS[family]) : file.mentions(...QUERY_WORDS[family]))) return false;
+    const queryNamed = family === 'js' || family === 'python' ? file.mentionsCall(...QUERY_WORDS[family]) : file.mentions(...QUERY_WORDS[family]);
+    if (!queryNamed && !(family === 'js' && file.mentions(...JS_REPOSITORY_WORDS))) return false;
     return [...CALL_KINDS[family], ...(loops ? LOOP_KINDS[family] : [])];
   },
   checkFile(context) {

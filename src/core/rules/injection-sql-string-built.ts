@@ -1,3 +1,4 @@
+import type { SgNode } from '@ast-grep/napi';
 import { z } from 'zod';
 import { defineRule, type RuleLanguage } from './types.js';
 import { CALL_KINDS, callParts } from './support/call-parts.js';
@@ -18,6 +19,22 @@ const SQL_SINKS: Record<RuleLanguage, Readonly<Record<string, number>>> = {
     prepareStatement: 0, createQuery: 0, createNativeQuery: 0, batchUpdate: 0, addBatch: 0,
   },
 };
+
+/**
+ * Position of the SQL argument. pgx (`pool.Query(ctx, sql, …)`, `Exec`, `QueryRow`) takes a context
+ * first where database/sql's methods of the same names take the SQL: a context argument moves it one on.
+ */
+function sqlArgumentIndex(name: string, args: readonly SgNode[], family: RuleLanguage): number {
+  const index = SQL_SINKS[family][name]!;
+  const first = args[index];
+  return family === 'go' && first && isGoContext(first) ? index + 1 : index;
+}
+
+/** `ctx`, `r.Context()`, `c.Request.Context()`, `context.Background()`, `context.TODO()`. */
+function isGoContext(node: SgNode): boolean {
+  const text = node.text();
+  return /^(ctx|\w+Ctx|context\.(Background|TODO)\(\))$/.test(text) || /\.Context\(\)$/.test(text);
+}
 
 /** Sinks that take a fragment (a WHERE or ORDER BY clause), so the text need not read as a whole statement. */
 const FRAGMENT_SINKS = new Set(['whereRaw', 'orWhereRaw', 'havingRaw', 'orderByRaw', 'joinRaw', 'Where', 'Order', 'Having', 'literal']);
@@ -75,7 +92,7 @@ export const sqlStringBuilt = defineRule({
       if (!parts || parts.isTagged || !(parts.name in sinks)) continue;
       // `text(...)` in Python is SQLAlchemy's only when called bare or on sqlalchemy; anything else is a method call.
       if (!parts.receiver && context.family !== 'python' && parts.name !== 'literal') continue;
-      const argument = parts.args[sinks[parts.name]!];
+      const argument = parts.args[sqlArgumentIndex(parts.name, parts.args, context.family)];
       if (!argument) continue;
       const { line, endLine } = lineSpanOf(call);
       if (!context.isAdded(line, endLine)) continue;

@@ -48,10 +48,15 @@ const IDENTIFIER_KINDS: Record<RuleLanguage, readonly string[]> = {
   java: ['identifier', 'type_identifier'],
 };
 
-/** SQL that reads a whole table: SELECT … FROM with no WHERE, LIMIT, TOP, FETCH or aggregate. */
+/**
+ * SQL that reads a whole collection: SELECT … FROM with no LIMIT, TOP, FETCH or aggregate, and either
+ * no WHERE (the whole table) or an ORDER BY (a filtered list the author expects to hold many rows, such
+ * as a parent's children: `WHERE book = $1 ORDER BY inserted_at DESC`; a lookup by key needs no order).
+ */
 function isUnboundedSelect(sql: string): boolean {
   const lower = sql.toLowerCase().replace(/\s+/g, ' ');
-  return /\bselect\b.*\bfrom\b/.test(lower) && !/\b(where|limit|top|fetch first|fetch next|offset)\b/.test(lower) && !/\b(count|sum|avg|min|max)\s*\(/.test(lower);
+  if (!/\bselect\b.*\bfrom\b/.test(lower) || /\b(limit|top|fetch first|fetch next|offset)\b/.test(lower) || /\b(count|sum|avg|min|max)\s*\(/.test(lower)) return false;
+  return !/\bwhere\b/.test(lower) || /\border by\b/.test(lower);
 }
 
 /**

@@ -53,16 +53,15 @@ function hasKey(object: SgNode, key: string): boolean {
   });
 }
 
-/** Files that set a default timeout for axios (`axios.defaults.timeout = …`, `axios.create({ timeout })`). */
+/**
+ * Files that set the global axios timeout (`axios.defaults.timeout = …`). An instance made with
+ * `axios.create({ timeout })` does not count: its timeout is its own, and a call on `axios` itself
+ * still waits forever (the project's client having one is why the bare call stands out).
+ */
 function configuresAxiosTimeout(file: FileView): boolean {
   if (!file.importsAny(['axios'])) return false;
   for (const assignment of file.mentions('defaults.timeout') ? file.nodes('assignment_expression') : []) {
     if (assignment.field('left')?.text().endsWith('defaults.timeout')) return true;
-  }
-  for (const { node: call, kind } of file.callsMatching(['create'])) {
-    if (kind !== 'call_expression') continue;
-    const parts = callParts(call, 'js');
-    if (parts?.name === 'create' && parts.receiver?.text() === 'axios' && parts.args[0] && kindOf(parts.args[0]) === 'object' && hasKey(parts.args[0], 'timeout')) return true;
   }
   return false;
 }

@@ -118,6 +118,37 @@ function rawBodyWrite(handler: HandlerInfo, family: 'js' | 'python', writes: rea
   return undefined;
 }
 
+/** Calls that persist what a handler changed on a loaded model (`db.session.commit()`, `obj.save()`). */
+const PY_PERSIST_CALLS = new Set(['commit', 'save', 'flush']);
+
+/** True when an expression reads a field of the raw body: `data["name"]`, `data.get("name")`, `request.json["x"]`. */
+function readsRawBodyField(node: SgNode, handler: HandlerInfo, locals: ReadonlySet<string>): boolean {
+  const inner = unwrapExpression(node);
+  if (kindOf(inner) === 'subscript') {
+    const value = inner.field('value');
+    return !!value && isRawBody(value, handler, locals, 'python');
+  }
+  const parts = kindOf(inner) === 'call' ? callParts(inner, 'python') : undefined;
+  return !!parts?.receiver && parts.name === 'get' && isRawBody(parts.receiver, handler, locals, 'python');
+}
+
+/**
+ * Python handlers that copy raw body fields onto a loaded model (`pokemon.name = data["name"]`) and
+ * commit: the write is an attribute assignment, not a call, so it is judged where the file's other
+ * handlers validate their bodies (the convention this handler skips).
+ */
+function rawBodyAssignment(handler: HandlerInfo): { line: number; call: string } | undefined {
+  const locals = bodyLocalsOf(handler, 'python');
+  const persists = handler.body.findAll({ rule: { kind: 'call' } }).some((call) => PY_PERSIST_CALLS.has(callParts(call, 'python')?.name ?? ''));
+  if (!persists) return undefined;
+  for (const assignment of handler.body.findAll({ rule: { kind: 'assignment' } })) {
+    const left = assignment.field('left');
+    const right = assignment.field('right');
+    if (left && right && kindOf(left) === 'attribute' && readsRawBodyField(right, handler, locals)) return { line: lineOf(assignment), call: left.text() };
+  }
+  return undefined;
+}
+
 /** Body types that no validation pipe can check: nothing, `any`, `object`, a record or an index signature. */
 function isUntypedBody(param: SgNode): boolean {
   const annotation = param.field('type');
@@ -152,6 +183,18 @@ function untypedBodyHandedOn(handler: HandlerInfo): { line: number; call: string
     if (WRITE_METHODS.has(parts.name) || receiver.some((name) => LAYER_RECEIVER.test(name))) return { line: lineOf(call), call: parts.name };
   }
   return undefined;
+}
+
+/** Python handlers that assign raw body fields to a model where the file's other handlers validate. */
+function checkPythonAssignments(context: FileRuleContext<MessageId, unknown, unknown>): void {
+  const handlers = context.handlers().filter((handler) => handler.requestNames.length > 0);
+  const validating = new Set(handlers.filter((handler) => validatesInside(handler, 'python')));
+  if (validating.size === 0) return;
+  for (const handler of handlers) {
+    if (validating.has(handler)) continue;
+    const assigned = rawBodyAssignment(handler);
+    if (assigned && context.changedLines.has(assigned.line)) context.report({ messageId: 'rawBodyWrite', data: { call: assigned.call }, line: assigned.line });
+  }
 }
 
 /** Storage in Java: a repository, DAO, mapper, entity manager or template, by field name or declared type. */
@@ -260,6 +303,7 @@ export const unvalidatedBodyWrite = defineRule({
         if (handed && context.changedLines.has(handed.line)) context.report({ messageId: 'rawBodyWrite', data: { call: handed.call }, line: handed.line });
       }
     }
+    if (family === 'python') checkPythonAssignments(context);
     const writes = writeCandidates(context, family);
     if (writes.length === 0) return;
     for (const handler of context.handlers()) {
@@ -275,6 +319,8 @@ export const unvalidatedBodyWrite = defineRule({
     for (const change of context.routeChanges) {
       // Fastify (route `schema`), NestJS (global ValidationPipe) and the like validate where routes do not show it.
       if (change.kind === 'removed' || !EXPLICIT_VALIDATION_FRAMEWORKS.has(change.route.framework)) continue;
+      // A GET has no body to store: kept writes near its line belong to the next route's handler.
+      if (change.route.method === 'GET' || change.route.method === 'HEAD') continue;
       const pending = factsForRoute(change.route, (path) => context.kept(path) as readonly PendingWrite[]);
       if (!pending || validationMiddlewareOf(change.route)) continue;
       context.report({ path: change.route.handler?.file ?? change.route.file, messageId: 'rawBodyWrite', data: { call: pending.call }, line: pending.line });

@@ -1,5 +1,5 @@
 import type { SgNode } from '@ast-grep/napi';
-import type { CallParts } from '../rules/support/call-parts.js';
+import { awaitedExpression, type CallParts } from '../rules/support/call-parts.js';
 import type { CodeFamily } from './types.js';
 
 interface CalleeFields {
@@ -30,9 +30,16 @@ export type ReadCallParts = CallParts & { chain?: string[]; calleeText?: string 
 export function readCall(node: SgNode, family: CodeFamily, kind?: string): ReadCallParts | undefined {
   if (family === 'java') return readJavaCall(node, kind ?? (node.kind() as string));
   const isNew = family === 'js' && (kind ?? (node.kind() as string)) === 'new_expression';
-  const callee = node.field(isNew ? 'constructor' : 'function');
+  let callee = node.field(isNew ? 'constructor' : 'function');
   if (!callee) return undefined;
-  const text = callee.text();
+  let text = callee.text();
+  if (family === 'js' && text.startsWith('await') && (callee.kind() as string) === 'await_expression') {
+    // `await pool.query<Row>(sql)` parses as a call of `await pool.query` (see `awaitedExpression`).
+    const awaited = awaitedExpression(callee);
+    if (!awaited) return undefined;
+    callee = awaited;
+    text = callee.text();
+  }
   const fields = CALLEE_FIELDS[family];
   const dot = plainChainLastDot(text);
   if (dot !== undefined) {

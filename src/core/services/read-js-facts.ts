@@ -433,7 +433,7 @@ export function baseTypeName(type: string): string {
   return withoutGenerics.slice(withoutGenerics.lastIndexOf('.') + 1);
 }
 
-function readParams(fn: SgNode, typescript: boolean): { params: ParamFact[]; nodes: SgNode[] } {
+function readParams(fn: SgNode, typescript: boolean, wantNodes: boolean): { params: ParamFact[]; nodes: SgNode[] } {
   // `parameters` is always a parameter list; `x => …` has a single `parameter` instead.
   let list = fn.field('parameters');
   if (!list) {
@@ -441,6 +441,15 @@ function readParams(fn: SgNode, typescript: boolean): { params: ParamFact[]; nod
     if (!list) return { params: [], nodes: [] };
     if (list.kind() === 'identifier') return { params: [{ name: list.text() }], nodes: [list] };
   }
+  if (!wantNodes) {
+    const plain = plainParams(list.text());
+    if (plain) return { params: plain, nodes: [] };
+  }
+  return paramsOfList(list, typescript);
+}
+
+/** The parameters of a `formal_parameters` list, read node by node (with the nodes, for constructors). */
+export function paramsOfList(list: SgNode, typescript: boolean): { params: ParamFact[]; nodes: SgNode[] } {
   const params: ParamFact[] = [];
   const nodes: SgNode[] = [];
   for (const param of list.namedChildren()) {
@@ -467,6 +476,58 @@ function readParams(fn: SgNode, typescript: boolean): { params: ParamFact[]; nod
     nodes.push(param);
   }
   return { params, nodes };
+}
+
+/**
+ * The parameters of a list whose own text is plain (`(id: string, options?: ListOptions)`): each one
+ * a plain name, optionally `?`, optionally `: type` where the type is names, dots, generics, arrays
+ * and unions. Such a list reads the same from its text as node by node (about six native calls per
+ * parameter); anything else (defaults, patterns, comments, modifiers, function or object types,
+ * literals) returns undefined and is read from the tree.
+ */
+export function plainParams(text: string): ParamFact[] | undefined {
+  if (text.length < 2 || text.charCodeAt(0) !== 40 /* ( */ || text.charCodeAt(text.length - 1) !== 41 /* ) */) return undefined;
+  const pieces: string[] = [];
+  let depth = 0;
+  let start = 1;
+  for (let i = 1; i < text.length - 1; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 60 /* < */ || code === 91 /* [ */) depth++;
+    else if (code === 62 /* > */ || code === 93 /* ] */) {
+      if (--depth < 0) return undefined;
+    } else if (code === 44 /* , */) {
+      if (depth === 0) {
+        pieces.push(text.slice(start, i));
+        start = i + 1;
+      }
+    } else if (!isPlainTypeCode(code)) return undefined;
+  }
+  if (depth !== 0) return undefined;
+  const last = text.slice(start, text.length - 1);
+  if (last.trim() !== '' || pieces.length > 0) pieces.push(last);
+  const params: ParamFact[] = [];
+  for (let p = 0; p < pieces.length; p++) {
+    const piece = pieces[p]!;
+    const colon = piece.indexOf(':');
+    let name = (colon === -1 ? piece : piece.slice(0, colon)).trim();
+    if (name.endsWith('?')) name = name.slice(0, -1);
+    // An empty last piece is a trailing comma; any other empty or odd name is left to the tree.
+    if (name === '' && p === pieces.length - 1 && colon === -1) break;
+    if (!isPlainName(name)) return undefined;
+    const type = colon === -1 ? undefined : piece.slice(colon + 1).trim();
+    if (type === '' || (type !== undefined && type.includes(':'))) return undefined;
+    params.push({ name: name === 'this' || name === 'undefined' ? '' : name, ...(type ? { type } : {}) });
+  }
+  return params;
+}
+
+/** Characters a plain parameter list may hold besides commas and brackets (see `plainParams`). */
+function isPlainTypeCode(code: number): boolean {
+  return (
+    (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || (code >= 48 && code <= 57) ||
+    code === 95 /* _ */ || code === 36 /* $ */ || code === 46 /* . */ || code === 58 /* : */ || code === 63 /* ? */ || code === 124 /* | */ ||
+    code === 32 || code === 9 || code === 10 || code === 13
+  );
 }
 
 /**
@@ -506,7 +567,7 @@ function readJsOutline(outline: readonly KindedNode[], context: JsContext): Type
     }
     const name = jsFunctionName(node, kind, range, ownerOf, objectOwners);
     // Anonymous callbacks: their calls matter, their parameters rarely do (and reading them is costly).
-    const { params, nodes } = name.named ? readParams(node, context.typescript) : { params: [], nodes: [] };
+    const { params, nodes } = name.named ? readParams(node, context.typescript, name.method === 'constructor') : { params: [], nodes: [] };
     // Decorators precede methods of class bodies only (object literals have none).
     const decorators = kind === 'method_definition' && name.inClassBody ? precedingDecorators(node) : [];
     const fact = context.builder.addFunctionAt(range, {
@@ -613,8 +674,12 @@ function readJsClass(node: SgNode, kind: string, range: Range, context: JsContex
   if (parent?.kind() === 'export_statement') decoratorNodes.push(...parent.namedChildren().filter((child) => child.kind() === 'decorator'));
   const fields: ParamFact[] = [];
   // An interface's members matter only as typed clients (no function has an interface as its owner):
-  // their names and types are read only when the file names a client type.
-  const body = kind !== 'interface_declaration' || context.namesClientType ? node.field('body') : null;
+  // their names and types are read only when the interface's own text names a client type.
+  let body = kind !== 'interface_declaration' || context.namesClientType ? node.field('body') : null;
+  if (body && kind === 'interface_declaration') {
+    const text = body.text();
+    if (!CLIENT_TYPE_NAMES.some((name) => text.includes(name))) body = null;
+  }
   for (const member of body?.namedChildren() ?? []) {
     const memberKind = member.kind();
     if (memberKind !== 'public_field_definition' && memberKind !== 'property_signature') continue;

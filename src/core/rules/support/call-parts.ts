@@ -78,7 +78,15 @@ function lazyParts(parts: Omit<CallParts, 'args' | 'receiver'>, receiver: () => 
 }
 
 function splitCallee(callee: SgNode, family: RuleLanguage): { name?: string; receiver: () => SgNode | undefined } {
-  const kind = kindOf(callee);
+  let kind = kindOf(callee);
+  if (family === 'js' && kind === 'await_expression') {
+    // tree-sitter-typescript reads `await pool.query<Row>(sql)` as a call of `await pool.query`: the
+    // callee is the awaited expression.
+    const awaited = awaitedExpression(callee);
+    if (!awaited) return { receiver: () => undefined };
+    callee = awaited;
+    kind = kindOf(callee);
+  }
   const member =
     family === 'js' && kind === 'member_expression' ? ['property', 'object']
     : family === 'python' && kind === 'attribute' ? ['attribute', 'object']
@@ -88,6 +96,11 @@ function splitCallee(callee: SgNode, family: RuleLanguage): { name?: string; rec
   if (kind === 'identifier') return { name: callee.text(), receiver: () => undefined };
   // Generic instantiation and the like (`f[T](x)`, `new a.b.C()`): fall back to the last name.
   return { name: lastName(callee.text()), receiver: () => undefined };
+}
+
+/** The expression an `await_expression` awaits (its one named child that is not a comment). */
+export function awaitedExpression(node: SgNode): SgNode | undefined {
+  return node.namedChildren().find((child) => kindOf(child) !== 'comment');
 }
 
 function namedArgs(list: SgNode | null): SgNode[] {

@@ -96,6 +96,17 @@ function jsParamNames(fn: SgNode): string[] {
   });
 }
 
+/**
+ * The function a wrapper call hands to the router: `asyncHandler(async (req, res) => …)`,
+ * `catchAsync(fn)`, `wrap(…)`. The wrapper only forwards errors, so the route's middleware is the function's.
+ */
+function unwrapHandlerWrapper(arg: SgNode): SgNode {
+  if (kindOf(arg) !== 'call_expression') return arg;
+  const wrapped = callParts(arg, 'js')?.args;
+  const inner = wrapped && wrapped.length === 1 ? wrapped[0]! : undefined;
+  return inner && JS_FUNCTION_KINDS.includes(kindOf(inner)) ? inner : arg;
+}
+
 function findJsHandlers(file: FileView): HandlerInfo[] {
   const handlers: HandlerInfo[] = [];
   const root = file.root;
@@ -107,7 +118,7 @@ function findJsHandlers(file: FileView): HandlerInfo[] {
     const first = parts.args[0]!;
     const routeReceiver = parts.receiver?.kind() === 'call_expression' && callParts(parts.receiver, 'js')?.name === 'route';
     if (!isStringNode(first, 'js') && !routeReceiver) continue;
-    const last = parts.args[parts.args.length - 1]!;
+    const last = unwrapHandlerWrapper(parts.args[parts.args.length - 1]!);
     const middle = parts.args.slice(routeReceiver ? 0 : 1, -1).map((arg) => arg.text());
     if (!JS_FUNCTION_KINDS.includes(kindOf(last))) continue;
     const params = jsParamNames(last);

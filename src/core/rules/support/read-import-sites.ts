@@ -2,7 +2,7 @@ import type { SgNode } from '@ast-grep/napi';
 import { lineOf } from '../../source/language.js';
 import type { RuleLanguage } from '../types.js';
 import { literalText } from './string-literal.js';
-import { topLevelStatements } from '../../source/top-level.js';
+import { statementText, topLevelStatements, type TopLevelStatement } from '../../source/top-level.js';
 
 /** One import statement of a file, with what it may name, for resolving it to files of the repository. */
 export interface ImportSite {
@@ -24,8 +24,9 @@ export interface ImportSite {
  */
 export function readImportSites(root: SgNode, family: RuleLanguage): ImportSite[] {
   const sites: ImportSite[] = [];
-  for (const { node: statement, kind } of topLevelStatements(root)) {
-    if (family === 'js') readJsStatement(statement, kind, sites);
+  for (const top of topLevelStatements(root)) {
+    const { node: statement, kind } = top;
+    if (family === 'js') readJsStatement(top, sites);
     else if (family === 'python') readPythonStatement(statement, kind, sites);
     else if (family === 'go' && kind === 'import_declaration') {
       for (const spec of statement.findAll({ rule: { kind: 'import_spec' } })) {
@@ -38,12 +39,18 @@ export function readImportSites(root: SgNode, family: RuleLanguage): ImportSite[
   return sites;
 }
 
-function readJsStatement(statement: SgNode, kind: string, sites: ImportSite[]): void {
+function readJsStatement(top: TopLevelStatement, sites: ImportSite[]): void {
+  const { node: statement, kind } = top;
   if (kind === 'import_statement' || kind === 'export_statement') {
+    // Only `export … from '…'` re-exports have a source, and they all say `from`; the statement's
+    // text (shared by the file's readers) answers for the other exports without asking the tree.
+    if (kind === 'export_statement' && !statementText(top).includes('from')) return;
     const source = statement.field('source');
     const value = source ? literalText(source, 'js') : undefined;
     if (value === undefined) return;
-    sites.push({ line: lineOf(statement), specifier: value, modules: [value], typeOnly: isTypeOnly(statement) });
+    // A type-only import says `type` somewhere in its text.
+    const typeOnly = statementText(top).includes('type') && isTypeOnly(statement);
+    sites.push({ line: lineOf(statement), specifier: value, modules: [value], typeOnly });
     return;
   }
   if (kind !== 'lexical_declaration' && kind !== 'variable_declaration') return;
