@@ -140,7 +140,7 @@ export async function readEnvDefaults(tree: SourceTree): Promise<ProjectInfo['en
 export async function readProjectInfo(tree: SourceTree): Promise<ProjectInfo> {
   const paths = await tree.paths();
   const configFiles = new Map<string, string>();
-  for (const path of paths.filter((candidate) => isJavaConfigFile(candidate) || isJavaBuildFile(candidate) || candidate === 'go.mod' || candidate.endsWith('/go.mod'))) {
+  for (const path of paths.filter((candidate) => isJavaConfigFile(candidate) || isJavaBuildFile(candidate) || candidate === 'go.mod' || candidate.endsWith('/go.mod') || candidate === 'tsoa.json' || candidate.endsWith('/tsoa.json'))) {
     const text = await tree.read(path);
     if (text !== undefined) configFiles.set(path, text);
   }

@@ -175,10 +175,12 @@ export const hardcodedCredential = defineRule({
     return LITERAL_KINDS[file.family];
   },
   checkFile(context) {
-    for (const literal of context.nodesOf(LITERAL_KINDS[context.family])) {
+    const literals = context.nodesWithKinds(LITERAL_KINDS[context.family]);
+    for (let i = 0; i < literals.nodes.length; i++) {
+      const literal = literals.nodes[i]!;
       // The value decides most literals on its own; the position and the name around it cost native
       // calls, so they are read only for literals that could be reported.
-      const value = literalText(literal, context.family);
+      const value = literalText(literal, context.family, literals.kinds[i]);
       if (value === undefined || value.length < 8) continue;
       const format = knownFormat(value);
       if (format === 'connection string password') {

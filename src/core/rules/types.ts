@@ -1,4 +1,5 @@
 import type { SgNode } from '@ast-grep/napi';
+import type { KindSelection } from '../source/shared-search.js';
 import type { z } from 'zod';
 import type { ChecklistId } from '../checklist.js';
 import type { Severity, Suggestion } from '../finding.js';
@@ -123,6 +124,8 @@ export interface FileView {
   nodes(kind: string): readonly SgNode[];
   /** Nodes of several kinds in document order. */
   nodesOf(kinds: readonly string[]): readonly SgNode[];
+  /** The same with each node's kind (read in the walk: asking a node for it again crosses into native code). */
+  nodesWithKinds(kinds: readonly string[]): KindSelection;
   /** Every call of the file with its callee name (computed once per file, shared by rules). */
   calls(): readonly IndexedCall[];
   /** The calls named one of `names`, in document order. */

@@ -155,4 +155,43 @@ describe('django rest framework routes', () => {
       'POST /api/upload/standard | files/urls.py:18 | drf | StandardApi.post files/apis.py:7-8 | JWTAuthentication, IsAuthenticated',
     ]);
   });
+
+  it('reads schema views built by get_schema_view (DRF, drf-yasg with_ui/without_ui) as GET, and leaves views of unknown factories ANY', async () => {
+    const files = {
+      'manage.py': 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "site_conf.settings")\n',
+      'site_conf/settings.py': 'ROOT_URLCONF = "site_conf.urls"\n',
+      'site_conf/urls.py': [
+        'from django.conf.urls import include, url',
+        'from django.urls import path, re_path',
+        'from drf_yasg import openapi',
+        'from drf_yasg.views import get_schema_view',
+        'from rest_framework.schemas import get_schema_view as drf_schema_view',
+        'from thirdparty.views import make_view',
+        '',
+        'schema_view = get_schema_view(openapi.Info(title="API", default_version="v1"), public=True)',
+        'api_schema = drf_schema_view(title="Music API")',
+        '',
+        'urlpatterns = [',
+        '    re_path(r"^swagger(?P<format>\\.json|\\.yaml)$", schema_view.without_ui(cache_timeout=0)),',
+        '    path("swagger/", schema_view.with_ui("swagger", cache_timeout=0)),',
+        '    url(r"api/", include("site_conf.api_routes")),',
+        '    path("other/", make_view()),',
+        ']',
+      ].join('\n'),
+      'site_conf/api_routes.py': [
+        'from django.conf.urls import url',
+        'from rest_framework.schemas import get_schema_view',
+        '',
+        "schema_view = get_schema_view(title='Lamusitheque API')",
+        '',
+        "urlpatterns = [url(r'schema/', schema_view)]",
+      ].join('\n'),
+    };
+    expect(await rowsOf(files)).toEqual([
+      'GET /api/schema | site_conf/api_routes.py:6 | drf | - | -',
+      'ANY /other | site_conf/urls.py:15 | django | - | -',
+      'GET /swagger | site_conf/urls.py:13 | drf | - | -',
+      'GET /swagger{format} | site_conf/urls.py:12 | drf | - | -',
+    ]);
+  });
 });

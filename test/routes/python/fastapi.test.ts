@@ -235,4 +235,28 @@ describe('fastapi routes', () => {
       'GET /health | service/main.py:8 | fastapi | health service/handlers.py:1-2 | -',
     ]);
   });
+  it('lists WebSocket endpoints with the method WS, as the Starlette extractor does', async () => {
+    const files = {
+      'app/main.py': [
+        'from fastapi import APIRouter, FastAPI, WebSocket',
+        '',
+        'app = FastAPI()',
+        'router = APIRouter(prefix="/chat")',
+        '',
+        '@router.websocket("/{room}")',
+        'async def room(websocket: WebSocket, room: str):',
+        '    await websocket.accept()',
+        '',
+        '@router.get("/rooms")',
+        'async def rooms():',
+        '    return []',
+        '',
+        'app.include_router(router, prefix="/api")',
+      ].join('\n'),
+    };
+    expect(await rowsOf(files)).toEqual([
+      'WS /api/chat/{room} | app/main.py:6 | fastapi | room app/main.py:7-8 | -',
+      'GET /api/chat/rooms | app/main.py:10 | fastapi | rooms app/main.py:11-12 | -',
+    ]);
+  });
 });

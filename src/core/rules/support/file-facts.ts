@@ -131,6 +131,10 @@ export class FileFacts implements FileView, FileRuleContext<string, unknown, unk
     return this.select(kinds).nodes;
   }
 
+  nodesWithKinds(kinds: readonly string[]): KindSelection {
+    return this.select(kinds);
+  }
+
   calls(): readonly IndexedCall[] {
     return this.index().all;
   }

@@ -50,6 +50,8 @@ const AUTH_WORDS = ['auth', 'jwt', 'login_required', 'loginrequired', 'authentic
 /** The first middleware of a route that reads as authentication, or undefined. */
 export function authMiddlewareOf(route: Pick<Route, 'middleware'>): string | undefined {
   return route.middleware.find((m) => {
+    // tsoa names its security schemes freely (`@Security('firebase')`): the decorator itself is the guard.
+    if (m.startsWith('@Security(')) return true;
     const lower = m.toLowerCase();
     if (/csrf|xsrf/.test(lower)) return false;
     if (/(rate|limit|throttl|cors|helmet|compress|cache)/.test(lower) && !/auth|jwt|guard|permission/.test(lower)) return false;

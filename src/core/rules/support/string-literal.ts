@@ -26,8 +26,7 @@ export function isStringNode(node: SgNode, family: RuleLanguage): boolean {
  * The value of a plain string literal (no interpolation), or undefined. Escapes are left as written:
  * rules compare words, not bytes.
  */
-export function literalText(node: SgNode, family: RuleLanguage): string | undefined {
-  const kind = kindOf(node);
+export function literalText(node: SgNode, family: RuleLanguage, kind: string = kindOf(node)): string | undefined {
   if (!STRING_KIND_SETS[family].has(kind)) return undefined;
   const quick = quickLiteral(node.text(), kind, family);
   if (quick !== undefined) return quick;

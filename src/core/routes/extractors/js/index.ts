@@ -5,6 +5,8 @@ import { honoExtractor } from './hono.js';
 import { koaExtractor } from './koa.js';
 import { nestjsExtractor } from './nestjs.js';
 import { nextjsExtractor } from './nextjs.js';
+import { routingControllersExtractor } from './routing-controllers.js';
+import { tsoaExtractor } from './tsoa.js';
 
 /** Route extractors for this language family, in the order they run. */
 export const JS_EXTRACTORS: readonly RouteExtractor[] = [
@@ -14,4 +16,6 @@ export const JS_EXTRACTORS: readonly RouteExtractor[] = [
   koaExtractor,
   nestjsExtractor,
   nextjsExtractor,
+  routingControllersExtractor,
+  tsoaExtractor,
 ];

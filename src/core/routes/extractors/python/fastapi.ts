@@ -7,7 +7,8 @@ import type { PyFunctionFacts, PythonModuleFacts } from './shared/python-module-
 import { collectPythonFacts, pythonProjectFor } from './shared/python-project-for.js';
 import { handlerOf, type Ctx, type FrameworkObject, type PythonProject, type StrValue } from './shared/python-project.js';
 
-const HTTP_DECORATORS = new Set(['get', 'post', 'put', 'patch', 'delete', 'options', 'head', 'trace']);
+/** Route decorators named after their method; `websocket` declares a WebSocket endpoint (method `WS`, as Starlette's). */
+const HTTP_DECORATORS = new Set(['get', 'post', 'put', 'patch', 'delete', 'options', 'head', 'trace', 'websocket']);
 const DEPENDENCY_CALLEES = new Set(['Depends', 'Security']);
 /** Parameters FastAPI fills from the connection itself, never from the client's input. */
 const FRAMEWORK_PARAMETER_TYPES = new Set(['Request', 'Response', 'BackgroundTasks', 'WebSocket', 'HTTPConnection', 'SecurityScopes']);
@@ -280,6 +281,7 @@ class FastapiLinker {
 
   /** The methods of a route decorator: its name (`@app.get`), or `methods=` of `api_route`/`route`. */
   private decoratorMethods(name: string, decorator: PyCall, ctx: Ctx): string[] {
+    if (name === 'websocket') return ['WS'];
     return name === 'api_route' || name === 'route' ? this.methods(keywordArg(decorator, 'methods'), ctx) : [name.toUpperCase()];
   }
 

@@ -1,4 +1,5 @@
 import type { ParsedFile } from '../../../../source/language.js';
+import { collectDecoratedControllers } from './collect-decorated-controllers.js';
 import { collectNestFacts } from './collect-nest-facts.js';
 import { collectNextFacts, isNextRouteModule } from './collect-next-facts.js';
 import { collectRouterCalls } from './collect-router-calls.js';
@@ -12,7 +13,8 @@ const analysed = new WeakMap<ParsedFile, JsModuleFacts | null>();
 
 /**
  * The facts of one JavaScript/TypeScript module: imports and exports, routing calls, NestJS
- * controllers and modules, Next.js route handlers. Undefined when the module has none of them.
+ * controllers and modules, Next.js route handlers, routing-controllers and tsoa controllers. Undefined
+ * when the module has none of them.
  */
 export function analyseJsModule(file: ParsedFile): JsModuleFacts | undefined {
   const known = analysed.get(file);
@@ -34,8 +36,12 @@ function readModule(file: ParsedFile): JsModuleFacts | undefined {
     if (nest) facts.nest = nest;
   }
   if (isNextRouteModule(file.path)) facts.next = collectNextFacts(ev);
+  if (facts.frameworks.includes('routing-controllers') || facts.frameworks.includes('tsoa')) {
+    const decorated = collectDecoratedControllers(ev);
+    if (decorated) facts.decorated = decorated;
+  }
   ev.finish();
   const empty = Object.keys(facts.exports).length === 0 && facts.stars.length === 0 && facts.frameworks.length === 0 &&
-    facts.calls.length === 0 && facts.binds.length === 0 && !facts.nest && !facts.next;
+    facts.calls.length === 0 && facts.binds.length === 0 && !facts.nest && !facts.next && !facts.decorated;
   return empty ? undefined : facts;
 }

@@ -13,7 +13,8 @@ const LIST_DECORATORS: ReadonlySet<string> = new Set(['UseGuards', 'UseIntercept
 /** Decorators that shape the response or the docs, not who may call the route. */
 const IGNORED_DECORATORS: ReadonlySet<string> = new Set(['Controller', 'Version', 'HttpCode', 'Header', 'Redirect', 'Render', 'Injectable', 'Module']);
 
-interface Decorator {
+/** A decorator: its name (the last member of a dotted name), its arguments and its node. */
+export interface Decorator {
   name: string;
   args: SgNode[];
   node: SgNode;
@@ -75,7 +76,8 @@ function readConfigNamespaces(ev: Evaluator): NestConfigNamespace[] {
   return namespaces;
 }
 
-function parseDecorator(node: SgNode): Decorator | undefined {
+/** Reads `@Name(args)`, `@ns.Name(args)` and `@Name`. */
+export function parseDecorator(node: SgNode): Decorator | undefined {
   const expression = node.namedChildren()[0];
   if (!expression) return undefined;
   if (expression.kind() === 'call_expression') {

@@ -217,6 +217,56 @@ export interface NestFacts {
   configNamespaces?: NestConfigNamespace[];
 }
 
+/** routing-controllers and tsoa: the decorator-controller frameworks read by `collectDecoratedControllers`. */
+export type DecoratorFramework = 'routing-controllers' | 'tsoa';
+
+/** A class decorated as a controller: `@JsonController('/users')` (routing-controllers), `@Route('users')` (tsoa). */
+export interface DecoratedController {
+  framework: DecoratorFramework;
+  name: string;
+  line: number;
+  /** The class prefix; absent when the decorator has no argument. */
+  path?: Val;
+  /** Class-level middleware (`@UseBefore(a, b)` / `@Middlewares(a, b)`), each by its name in code. */
+  middleware: string[];
+  /** routing-controllers `@Authorized(…)`, tsoa `@Security(…)` of the class, as written. */
+  auth: string[];
+  methods: DecoratedMethod[];
+}
+
+/** One route method of a decorated controller. */
+export interface DecoratedMethod {
+  name: string;
+  httpMethod: string;
+  /** Line of the HTTP method decorator. */
+  line: number;
+  path?: Val;
+  middleware: string[];
+  /** The method's own auth decorators; they replace the class's. */
+  auth: string[];
+  /** tsoa `@NoSecurity()`: the class's security does not apply. */
+  noAuth?: boolean;
+  startLine: number;
+  endLine: number;
+  /** stableHash of decorators and method text. */
+  hash: string;
+}
+
+/** routing-controllers: `useExpressServer(app, options)`, `createExpressServer(options)` (and the Koa pair). */
+export interface RoutingControllersServer {
+  line: number;
+  /** The options object (routePrefix, controllers, middlewares); absent when not passed. */
+  options?: Val;
+}
+
+/** What a module holds for the decorator-controller frameworks. */
+export interface DecoratedFacts {
+  controllers: DecoratedController[];
+  servers: RoutingControllersServer[];
+  /** routing-controllers classes decorated `@Middleware({ type: 'before' })`: global middleware when listed. */
+  beforeMiddleware: string[];
+}
+
 /** Next.js: what a route module (app/**\/route.ts, pages/api/**) exports. */
 export interface NextFacts {
   /** Exported HTTP method handlers (app router). */
@@ -243,6 +293,8 @@ export interface JsModuleFacts {
   binds: BindFact[];
   nest?: NestFacts;
   next?: NextFacts;
+  /** routing-controllers and tsoa controllers, and routing-controllers server set-ups. */
+  decorated?: DecoratedFacts;
 }
 
 /** Own property of a prototype-less record, safe for keys like `constructor`. */

@@ -1,6 +1,6 @@
 import type { ObjDef, Val } from './facts.js';
 
-/** Which framework an imported package belongs to ('nestjs', 'nextjs' or a router framework). */
+/** Which framework an imported package belongs to ('nestjs', 'nextjs', 'routing-controllers', 'tsoa' or a router framework). */
 export function frameworkOfPackage(spec: string): string | undefined {
   if (spec === 'express' || spec === 'express-promise-router' || spec === 'express-async-router') return 'express';
   // Fastify's own plugins are published as @fastify/* now, as fastify-* (fastify-autoload, fastify-cors) before v4.
@@ -9,6 +9,8 @@ export function frameworkOfPackage(spec: string): string | undefined {
   if (spec === 'koa' || spec === '@koa/router' || spec === 'koa-router' || spec === 'koa-mount') return 'koa';
   if (spec.startsWith('@nestjs/') || spec === 'nest-router') return 'nestjs';
   if (spec === 'next' || spec.startsWith('next/') || spec === 'next-connect') return 'nextjs';
+  if (spec === 'routing-controllers') return 'routing-controllers';
+  if (spec === 'tsoa' || spec === '@tsoa/runtime') return 'tsoa';
   return undefined;
 }
 

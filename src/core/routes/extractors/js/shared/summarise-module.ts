@@ -56,7 +56,7 @@ export function summariseModule(ev: Evaluator): void {
 }
 
 /** Words one of the framework packages' names contains. */
-const FRAMEWORK_WORDS = ['express', 'fastify', 'hono', 'koa', '@nestjs', 'next'];
+const FRAMEWORK_WORDS = ['express', 'fastify', 'hono', 'koa', '@nestjs', 'next', 'routing-controllers', 'tsoa'];
 
 /** The package a `require('x')`, `require('x').y` or `require('x')()` expression loads. */
 function requiredSpec(node: SgNode): string | undefined {

@@ -79,6 +79,19 @@ const DRF_GENERIC_METHODS: Record<string, string[]> = {
   SpectacularYAMLAPIView: ['GET'],
 };
 
+/**
+ * Functions of DRF-style packages that build a view rather than being one: the methods that view answers.
+ * Schema views (DRF's and drf-yasg's `get_schema_view`, django-rest-swagger's `get_swagger_view`) only read;
+ * drf-yasg's are mounted through `.with_ui(...)`/`.without_ui(...)` on the built view.
+ */
+const DRF_VIEW_FACTORIES: Record<string, string[]> = {
+  get_schema_view: ['GET'],
+  get_swagger_view: ['GET'],
+};
+
+/** Methods of a factory-built view that return the same view in another form. */
+const VIEW_VARIANTS = new Set(['with_ui', 'without_ui']);
+
 /** DRF's generic views hand each method to a mixin action: the project's override of that action handles it. */
 const DRF_GENERIC_ACTIONS: Record<string, Record<string, string>> = {
   CreateAPIView: { POST: 'create' },
@@ -156,9 +169,24 @@ export class DjangoViews {
         if (resolved) return this.classify(resolved, viewCall, wrappers, ctx);
         return this.unresolved(viewCall, wrappers);
       }
+      case 'inst':
+        return this.factoryView(view, wrappers) ?? this.unresolved(viewCall, wrappers);
       default:
-        return this.unresolved(viewCall, wrappers);
+        return this.variantView(viewCall, ctx, wrappers) ?? this.unresolved(viewCall, wrappers);
     }
+  }
+
+  /** `get_schema_view(...)`: a view built by a known factory of a DRF-style package. */
+  private factoryView(view: Value, wrappers: string[]): ClassifiedView | undefined {
+    if (view.t !== 'inst' || view.of.t !== 'ext' || !DRF_PACKAGES.test(view.of.qual.split('.')[0]!)) return undefined;
+    const methods = DRF_VIEW_FACTORIES[lastSegment(view.of.qual)];
+    return methods ? { framework: 'drf', endpoints: methods.map((method) => ({ method, middleware: wrappers })), notes: [] } : undefined;
+  }
+
+  /** `schema_view.with_ui('swagger')`: another form of a factory-built view answers what the view answers. */
+  private variantView(viewCall: PyExpr, ctx: Ctx, wrappers: string[]): ClassifiedView | undefined {
+    if (viewCall.k !== 'call' || viewCall.fn.k !== 'attr' || !VIEW_VARIANTS.has(viewCall.fn.name)) return undefined;
+    return this.factoryView(this.py.evaluate(viewCall.fn.obj, ctx), wrappers);
   }
 
   private unresolved(viewCall: PyExpr, wrappers: string[]): ClassifiedView {

@@ -8,7 +8,16 @@ export type FrameworkObjectKind =
   | 'flask.namespace'
   | 'flask.smorest-api'
   | 'drf.router'
-  | 'drf.nested-router';
+  | 'drf.nested-router'
+  | 'starlette.app'
+  | 'starlette.router'
+  | 'aiohttp.app'
+  | 'aiohttp.table'
+  | 'sanic.app'
+  | 'sanic.blueprint'
+  | 'sanic.group'
+  | 'litestar.app'
+  | 'litestar.router';
 
 /** Top-level package → class name → kind. Matched on the first and last segments of the qualified name. */
 const CONSTRUCTORS: Record<string, Record<string, FrameworkObjectKind>> = {
@@ -29,6 +38,12 @@ const CONSTRUCTORS: Record<string, Record<string, FrameworkObjectKind>> = {
     NestedDefaultRouter: 'drf.nested-router',
   },
   rest_framework_extensions: { ExtendedSimpleRouter: 'drf.router', ExtendedDefaultRouter: 'drf.router' },
+  starlette: { Starlette: 'starlette.app', Router: 'starlette.router' },
+  aiohttp: { Application: 'aiohttp.app', RouteTableDef: 'aiohttp.table' },
+  // `Blueprint.group(bp1, bp2, url_prefix=...)` is `sanic.Blueprint.group`: matched on its last segment.
+  sanic: { Sanic: 'sanic.app', Blueprint: 'sanic.blueprint', BlueprintGroup: 'sanic.group', group: 'sanic.group' },
+  litestar: { Litestar: 'litestar.app', Router: 'litestar.router' },
+  starlite: { Starlite: 'litestar.app', Router: 'litestar.router' },
 };
 
 /** Objects made by another object's method: `api.namespace('cats')` (flask-restx). */

@@ -48,12 +48,18 @@ const READ_KEYWORDS = new Set([
   'detail', 'url_path', 'permission_classes', 'authentication_classes', 'throttle_classes', 'lookup', 'parent_router',
   'parent_prefix', 'include_root_view', 'route', 'view', 'regex', 'arg', 'actions', 'http_method_names', 'request_method_list',
   'default', 'env_prefix', 'decorators', 'name', 'viewset', 'scopes', 'required', 'login_url', 'perm', 'prefix_default_language',
+  // Starlette, aiohttp, Sanic, Litestar.
+  'routes', 'middleware', 'middlewares', 'route_handlers', 'guards', 'handler', 'http_method', 'version', 'version_prefix', 'uri', 'method',
 ]);
 
 /** Callees whose calls declare routes: their line is reported. */
 const DECLARING_CALLEES = new Set([
   'path', 're_path', 'url', 'register', 'add_url_rule', 'add_api_route', 'add_route', 'add_resource', 'api_route',
+  'Route', 'WebSocketRoute', 'Mount', 'add_get', 'add_post', 'add_put', 'add_patch', 'add_delete', 'add_head', 'add_view', 'add_websocket_route',
 ]);
+
+/** aiohttp route definitions (`web.get('/x', handler)` in an `add_routes([...])` list): their line is reported. */
+const AIOHTTP_ROUTE_DEFS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'route', 'view']);
 
 /** Beyond these, displays are summarised as `other`: settings modules hold large literals we never need whole. */
 const MAX_DEPTH = 14;
@@ -249,7 +255,8 @@ function toPyCall(node: SgNode, depth: number): PyExpr {
   const call: PyCall = { k: 'call', fn, args, kw, line: 0 };
   const callee = fn.k === 'name' ? fn.id : fn.k === 'attr' ? fn.name : undefined;
   // A position costs a round trip: kept for calls that declare routes or may construct apps and routers.
-  const declaring = callee !== undefined && DECLARING_CALLEES.has(callee);
+  const declaring =
+    callee !== undefined && (DECLARING_CALLEES.has(callee) || (AIOHTTP_ROUTE_DEFS.has(callee) && fn.k === 'attr' && fn.obj.k === 'name' && fn.obj.id === 'web'));
   if (depth === 0 && knownLine > 0 && !declaring) {
     call.line = knownLine;
   } else if (depth === 0 || declaring || (callee && /^[A-Z]/.test(callee) && !PARAMETER_CALLEES.has(callee))) {

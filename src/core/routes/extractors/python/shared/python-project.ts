@@ -319,7 +319,8 @@ export class PythonProject {
   member(ref: ModuleRef, name: string): Value | undefined {
     if (ref.file && this.modules.has(ref.file)) {
       const value = this.moduleMember(ref.file, name);
-      if (value) return value;
+      // `from . import users` inside the package's own __init__.py finds that import itself (unknown): the submodule is meant.
+      if (value && value.t !== 'unknown') return value;
     }
     const sub = this.index.submodule(ref, name);
     return sub ? { t: 'module', ref: sub } : undefined;

@@ -29,6 +29,9 @@ import type {
 const REGISTRATION_METHODS = [
   'include_router', 'add_api_route', 'add_route', 'mount', 'add_middleware', 'register_blueprint', 'add_url_rule',
   'before_request', 'before_app_request', 'register', 'add_resource', 'add_namespace', 'init_app', 'namespace',
+  // aiohttp, Starlette, Sanic.
+  'add_get', 'add_post', 'add_put', 'add_patch', 'add_delete', 'add_head', 'add_routes', 'add_subapp', 'add_view',
+  'add_websocket_route', 'blueprint', 'register_middleware',
 ];
 /** `api.add_org_resource(...)`: methods named like add_resource that a project adds to its Api subclass. */
 const HELPER_RESOURCE_CALL: NapiConfig = {
@@ -46,10 +49,16 @@ const NESTED_DECORATED: NapiConfig = { rule: { kind: 'decorated_definition', ins
 const INSIDE_FOR: NapiConfig = { rule: { inside: { kind: 'for_statement', stopBy: 'end' } } };
 
 /** Text of constructors of apps and routers: functions holding one are factories worth reading. */
-const CONSTRUCTOR_PROBES = ['Blueprint(', 'APIRouter(', 'Flask(', 'FastAPI(', 'Router(', 'Api(', 'Namespace('];
+const CONSTRUCTOR_PROBES = [
+  'Blueprint(', 'APIRouter(', 'Flask(', 'FastAPI(', 'Router(', 'Api(', 'Namespace(',
+  'Starlette(', 'Application(', 'RouteTableDef(', 'Sanic(', 'Blueprint.group(', 'Litestar(', 'Starlite(',
+];
 
 /** Text that a route decorator nested in a function (an app factory) must contain. */
-const NESTED_ROUTE_PROBES = ['.route(', '.get(', '.post(', '.put(', '.patch(', '.delete(', '.api_route(', '.head(', '.options(', '.before_request'];
+const NESTED_ROUTE_PROBES = [
+  '.route(', '.get(', '.post(', '.put(', '.patch(', '.delete(', '.api_route(', '.head(', '.options(', '.before_request',
+  '.websocket(', '.websocket_route(', '.view(',
+];
 
 /** Settings mappings an extractor reads (DRF's default policies). */
 const KEPT_MAPPINGS = new Set(['REST_FRAMEWORK']);
@@ -66,6 +75,9 @@ const CLASS_ATTRS = new Set([
   'permission_classes', 'authentication_classes', 'throttle_classes', 'lookup_field', 'lookup_url_kwarg',
   'http_method_names', 'methods', 'decorators', 'method_decorators', 'model_config', 'env_prefix',
 ]);
+
+/** Litestar controllers declare their prefix and guards as class attributes; read only in modules that mention Litestar. */
+const CONTROLLER_ATTRS = new Set(['path', 'guards', 'middleware', 'dependencies']);
 
 /** Per parsed file: the four Python extractors call this in turn and share one summary. */
 const summaries = new WeakMap<ParsedFile, PythonModuleFacts>();
@@ -99,6 +111,8 @@ class ModuleSummariser {
   private readonly wantParams: boolean;
   private readonly referencesEndpoints: boolean;
   private readonly constructsObjects: boolean;
+  /** The module mentions Litestar (or Starlite): controller attributes are worth copying. */
+  private readonly controllerAttrs: boolean;
   /** Byte offsets equal string offsets: node text can be sliced from the file instead of copied out of the tree. */
   private readonly ascii: boolean;
 
@@ -108,6 +122,7 @@ class ModuleSummariser {
     this.wantParams = file.text.includes('fastapi') || file.text.includes('Depends(') || file.text.includes('Security(');
     this.referencesEndpoints = file.text.includes('.add_api_route(') || file.text.includes('.add_route(');
     this.constructsObjects = CONSTRUCTOR_PROBES.some((probe) => file.text.includes(probe));
+    this.controllerAttrs = file.text.includes('litestar') || file.text.includes('starlite');
   }
 
   run(): PythonModuleFacts {
@@ -505,7 +520,7 @@ class ModuleSummariser {
           break;
         }
         case 'expression_statement': {
-          const attr = classAttr(statement, settingsLike);
+          const attr = classAttr(statement, settingsLike, this.controllerAttrs);
           if (attr) facts.attrs.push(attr);
           break;
         }
@@ -556,17 +571,18 @@ function baseName(expr: PyExpr): string {
   return '';
 }
 
-function classAttr(statement: SgNode, settingsLike: boolean): PyClassAttr | undefined {
+function classAttr(statement: SgNode, settingsLike: boolean, controller = false): PyClassAttr | undefined {
   if (statement.kind() !== 'expression_statement') return undefined;
   const assignment = statement.child(0);
   if (!assignment || assignment.kind() !== 'assignment') return undefined;
   const left = assignment.field('left');
   if (!left || left.kind() !== 'identifier') return undefined;
   const name = left.text();
-  if (!CLASS_ATTRS.has(name) && !settingsLike) return undefined;
+  const read = CLASS_ATTRS.has(name) || (controller && CONTROLLER_ATTRS.has(name));
+  if (!read && !settingsLike) return undefined;
   const attr: PyClassAttr = { name };
   const right = assignment.field('right');
-  if (right && (CLASS_ATTRS.has(name) || isSettingValue(right))) attr.value = toPyExpr(right);
+  if (right && (read || isSettingValue(right))) attr.value = toPyExpr(right);
   return attr;
 }
 

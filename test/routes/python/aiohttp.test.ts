@@ -1,0 +1,224 @@
+import { describe, expect, it } from '@jest/globals';
+import { notesOf, routesOf, row } from './route-test-helpers.js';
+
+/** Laid out like aiohttp's polls demo: setup_routes(app), an API sub-application built by a factory, route tables, class views. */
+const POLLS: Record<string, string> = {
+  'polls/settings.py': ['import os', '', 'API_PREFIX = os.environ.get("API_PREFIX", "/api")', ''].join('\n'),
+  'polls/main.py': [
+    'from aiohttp import web',
+    '',
+    'from polls.api import create_api_app',
+    'from polls.middlewares import error_middleware',
+    'from polls.routes import setup_routes',
+    'from polls.settings import API_PREFIX',
+    '',
+    '',
+    'def create_app() -> web.Application:',
+    '    app = web.Application(middlewares=[error_middleware])',
+    '    setup_routes(app)',
+    '    app.add_subapp(API_PREFIX, create_api_app())',
+    '    return app',
+    '',
+    '',
+    'if __name__ == "__main__":',
+    '    web.run_app(create_app())',
+    '',
+  ].join('\n'),
+  'polls/middlewares.py': [
+    'from aiohttp import web',
+    '',
+    '',
+    '@web.middleware',
+    'async def error_middleware(request, handler):',
+    '    return await handler(request)',
+    '',
+    '',
+    '@web.middleware',
+    'async def auth_middleware(request, handler):',
+    '    return await handler(request)',
+    '',
+  ].join('\n'),
+  'polls/routes.py': [
+    'from polls import views',
+    '',
+    '',
+    'def setup_routes(app):',
+    '    app.router.add_get("/", views.index)',
+    '    app.router.add_get("/poll/{question_id}", views.poll, name="poll")',
+    '    app.router.add_post("/poll/{question_id}/vote", views.vote, name="vote")',
+    '    app.router.add_route("*", "/poll/{question_id}/results", views.results)',
+    '',
+  ].join('\n'),
+  'polls/views.py': [
+    'from aiohttp import web',
+    '',
+    'from polls.auth import login_required',
+    '',
+    '',
+    'async def index(request):',
+    '    return web.Response(text="polls")',
+    '',
+    '',
+    'async def poll(request):',
+    '    return web.json_response({})',
+    '',
+    '',
+    '@login_required',
+    'async def vote(request):',
+    '    return web.json_response({})',
+    '',
+    '',
+    'async def results(request):',
+    '    return web.json_response({})',
+    '',
+  ].join('\n'),
+  'polls/api/__init__.py': [
+    'from aiohttp import web',
+    '',
+    'from polls.api.choices import ChoiceView, echo, stats',
+    'from polls.api.questions import routes as question_routes',
+    'from polls.middlewares import auth_middleware',
+    '',
+    '',
+    'def create_api_app() -> web.Application:',
+    '    api = web.Application(middlewares=[auth_middleware])',
+    '    api.add_routes(question_routes)',
+    '    api.router.add_view(r"/choices/{choice_id:\\d+}", ChoiceView)',
+    '    api.add_routes([',
+    '        web.get("/stats", stats),',
+    '        web.route("*", "/echo", echo),',
+    '    ])',
+    '    return api',
+    '',
+  ].join('\n'),
+  'polls/api/questions.py': [
+    'from aiohttp import web',
+    '',
+    'from polls.auth import login_required',
+    '',
+    'routes = web.RouteTableDef()',
+    '',
+    '',
+    '@routes.get("/questions")',
+    'async def list_questions(request):',
+    '    return web.json_response([])',
+    '',
+    '',
+    '@routes.post("/questions")',
+    '@login_required',
+    'async def create_question(request):',
+    '    return web.json_response({}, status=201)',
+    '',
+    '',
+    '@routes.view("/questions/{question_id}")',
+    'class QuestionView(web.View):',
+    '    async def get(self):',
+    '        return web.json_response({})',
+    '',
+    '    async def delete(self):',
+    '        return web.json_response({})',
+    '',
+  ].join('\n'),
+  'polls/api/choices.py': [
+    'from aiohttp import web',
+    '',
+    '',
+    'class ChoiceView(web.View):',
+    '    async def get(self):',
+    '        return web.json_response({})',
+    '',
+    '    async def patch(self):',
+    '        return web.json_response({})',
+    '',
+    '',
+    'async def stats(request):',
+    '    return web.json_response({})',
+    '',
+    '',
+    'async def echo(request):',
+    '    return web.json_response({})',
+    '',
+  ].join('\n'),
+};
+
+/** A route table nothing adds, and a table shared by two applications. */
+const TABLES: Record<string, string> = {
+  'svc/app.py': [
+    'from aiohttp import web',
+    '',
+    'from svc.handlers import routes',
+    '',
+    'public = web.Application()',
+    'public.add_routes(routes)',
+    'internal = web.Application()',
+    'internal.router.add_routes(routes)',
+    'public.add_subapp("/internal", internal)',
+    '',
+  ].join('\n'),
+  'svc/handlers.py': [
+    'from aiohttp import web',
+    '',
+    'routes = web.RouteTableDef()',
+    'unused = web.RouteTableDef()',
+    '',
+    '',
+    '@routes.get("/items/{id:\\d+}")',
+    'async def item(request):',
+    '    ...',
+    '',
+    '',
+    '@unused.delete("/items/{id}")',
+    'async def drop(request):',
+    '    ...',
+    '',
+  ].join('\n'),
+};
+
+describe('aiohttp routes', () => {
+  it('reads setup_routes, sub-applications from factories, route tables, web.get lists and class-based views', async () => {
+    const routes = await routesOf(POLLS);
+    expect(routes.map(row)).toEqual([
+      // setup_routes(app) receives the main application: its routes hang at the root (its middlewares are not followed).
+      'GET / | polls/routes.py:5 | aiohttp | index polls/views.py:6-7 | -',
+      'GET /api/choices/{choice_id} | polls/api/__init__.py:11 | aiohttp | ChoiceView.get polls/api/choices.py:5-6 | error_middleware, auth_middleware',
+      'PATCH /api/choices/{choice_id} | polls/api/__init__.py:11 | aiohttp | ChoiceView.patch polls/api/choices.py:8-9 | error_middleware, auth_middleware',
+      'ANY /api/echo | polls/api/__init__.py:14 | aiohttp | echo polls/api/choices.py:16-17 | error_middleware, auth_middleware',
+      'GET /api/questions | polls/api/questions.py:8 | aiohttp | list_questions polls/api/questions.py:9-10 | error_middleware, auth_middleware',
+      'POST /api/questions | polls/api/questions.py:13 | aiohttp | create_question polls/api/questions.py:15-16 | error_middleware, auth_middleware, login_required',
+      'DELETE /api/questions/{question_id} | polls/api/questions.py:19 | aiohttp | QuestionView.delete polls/api/questions.py:24-25 | error_middleware, auth_middleware',
+      'GET /api/questions/{question_id} | polls/api/questions.py:19 | aiohttp | QuestionView.get polls/api/questions.py:21-22 | error_middleware, auth_middleware',
+      'GET /api/stats | polls/api/__init__.py:13 | aiohttp | stats polls/api/choices.py:12-13 | error_middleware, auth_middleware',
+      'GET /poll/{question_id} | polls/routes.py:6 | aiohttp | poll polls/views.py:10-11 | -',
+      'ANY /poll/{question_id}/results | polls/routes.py:8 | aiohttp | results polls/views.py:19-20 | -',
+      'POST /poll/{question_id}/vote | polls/routes.py:7 | aiohttp | vote polls/views.py:15-16 | login_required',
+    ]);
+    expect(notesOf(routes)).toEqual(['"/api" from API_PREFIX, the default in polls/settings.py']);
+  });
+
+  it('reads a table added to two applications and reports a table nothing adds as partial', async () => {
+    const routes = await routesOf(TABLES);
+    expect(routes.map(row)).toEqual([
+      'GET /internal/items/{id} | svc/handlers.py:7 | aiohttp | item svc/handlers.py:8-9 | -',
+      'DELETE /items/{id} | svc/handlers.py:12 | aiohttp | drop svc/handlers.py:13-14 | - | partial',
+      'GET /items/{id} | svc/handlers.py:7 | aiohttp | item svc/handlers.py:8-9 | -',
+    ]);
+    expect(notesOf(routes)).toEqual(['route table svc/handlers.py:4 is not mounted in an app we could follow']);
+  });
+
+  it.each<{ name: string; files: Record<string, string>; rows: string[] }>([
+    {
+      name: 'a router taken from the app in a setup function, add_view and add_route("*") with a class view',
+      files: {
+        'a.py': 'from aiohttp import web\n\nclass V(web.View):\n    async def get(self): ...\n    async def put(self): ...\n\nasync def h(request): ...\n\ndef setup(app: web.Application):\n    router = app.router\n    router.add_put("/x/{id}", h)\n    router.add_route("*", "/v", V)\n\napp = web.Application()\nsetup(app)\n',
+      },
+      rows: ['GET /v | a.py:12 | aiohttp | V.get a.py:4-4 | -', 'PUT /v | a.py:12 | aiohttp | V.put a.py:5-5 | -', 'PUT /x/{id} | a.py:11 | aiohttp | h a.py:7-7 | -'],
+    },
+    {
+      name: 'aiohttp used only as a client declares no routes',
+      files: { 'c.py': 'import aiohttp\n\nasync def fetch(url):\n    async with aiohttp.ClientSession() as s:\n        return await s.get(url)\n' },
+      rows: [],
+    },
+  ])('$name', async ({ files, rows }) => {
+    expect((await routesOf(files)).map(row)).toEqual(rows);
+  });
+});
