@@ -33,6 +33,10 @@ const CASES: Array<[string, Language, string, string[]]> = [
   ['shutdown listeners installed in a loop over the signal names', 'typescript', "const stop = () => server.close();\nfor (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, stop);", ['shutdown']],
   ['shutdown listeners installed by forEach', 'javascript', "['SIGINT', 'SIGTERM'].forEach((name) => process.once(name, () => process.exit(0)));", ['shutdown']],
   ['a listener on a variable with no stop signal named', 'typescript', "const event = 'warning';\nprocess.on(event, (w) => console.warn(w));\nconsole.log('SIGTERM handling is missing');", []],
+  ['an app imported from a project module, started on a port', 'typescript', "import app from './app';\nconst PORT = Number(process.env.PORT ?? 3000);\napp.listen(PORT, () => console.log(`listening on ${PORT}`));", ['entry']],
+  ['an app made by a factory of a project module', 'typescript', "import { buildApp } from './app.js';\nconst app = await buildApp();\nawait app.listen({ port: 3000, host: '0.0.0.0' });", ['entry']],
+  ['an app factory called inline', 'javascript', "const { createApp } = require('./app');\ncreateApp().listen(process.env.PORT);", ['entry']],
+  ['listen on a project emitter or on an outside package: no entry', 'typescript', "import { bus } from './events';\nimport { consumer } from 'queue-lib';\nbus.listen('orders.created', handle);\nconsumer.listen(3000);\nbus.listen(transport);", []],
   // Python
   ['requests with a URL constant', 'python', "import requests\nBASE = 'http://search:9200'\ndef f():\n    return requests.get(BASE + '/q', timeout=2)\n", ['http-call http http://search:9200']],
   ['httpx client with base_url', 'python', "import httpx\nasync def f():\n    async with httpx.AsyncClient(base_url='http://users:8000') as client:\n        await client.get('/me')\n", ['http-call http http://users:8000']],
@@ -50,6 +54,10 @@ const CASES: Array<[string, Language, string, string[]]> = [
   ['sarama producer message', 'go', 'package x\nimport "github.com/IBM/sarama"\nfunc f(p sarama.SyncProducer) { p.SendMessage(&sarama.ProducerMessage{Topic: "orders"}) }\n', ['produce kafka orders']],
   ['amqp publish and consume', 'go', 'package x\nimport amqp "github.com/rabbitmq/amqp091-go"\nfunc f(ch *amqp.Channel) {\n ch.PublishWithContext(ctx, "", "emails", false, false, amqp.Publishing{})\n ch.Consume("invoices", "", true, false, false, false, nil)\n}\n', ['produce rabbitmq emails', 'consume rabbitmq invoices']],
   ['NATS subscribe', 'go', 'package x\nimport "github.com/nats-io/nats.go"\nfunc f(nc *nats.Conn) { nc.Subscribe("orders.paid", h) }\n', ['consume nats orders.paid']],
+  ['a gin router made in another file of package main', 'go', 'package main\nimport "log"\nfunc main() {\n r := setupRouter()\n if err := r.Run(":8080"); err != nil {\n  log.Fatal(err)\n }\n}\n', ['entry', 'entry']],
+  ['an echo server started inside Logger.Fatal', 'go', 'package main\nimport "os"\nfunc main() {\n e := newServer()\n e.Logger.Fatal(e.Start(":" + os.Getenv("PORT")))\n}\n', ['entry', 'entry']],
+  ['servers held by a struct of the package', 'go', 'package server\nfunc (s *Server) Run(addr string) error { return s.router.Run(addr) }\nfunc (s *Server) Serve() error {\n srv := s.httpServer()\n return srv.ListenAndServe()\n}\n', ['entry', 'entry']],
+  ['Run and Start that start no server', 'go', 'package main\nimport (\n "os"\n "os/exec"\n)\nfunc main() {\n app := newApp()\n app.Run(os.Args)\n exec.Command("ls").Run()\n w.Start(ctx)\n importer.Run(reportPath)\n}\n', ['entry']],
   // Java
   ['WebClient with baseUrl', 'java', 'class C {\n  private final WebClient web = WebClient.builder().baseUrl("http://users:8080").build();\n  Mono<User> f() { return web.get().uri("/users/1").retrieve().bodyToMono(User.class); }\n}\n', ['http-call http http://users:8080']],
   ['FeignClient', 'java', '@FeignClient(name = "inventory", url = "${inventory.url}")\ninterface InventoryClient {}\n', ['http-call http config:inventory.url']],

@@ -20,7 +20,7 @@ export interface Route {
   /** File and 1-based line of the declaration (the decorator, the call, the proto rpc line). */
   file: string;
   line: number;
-  /** Extractor id: express, fastify, nestjs, hono, nextjs, koa, routing-controllers, tsoa, fastapi, flask, django, drf, starlette, aiohttp, sanic, litestar, gin, echo, chi, net-http, gorilla-mux, fiber, spring, spring-data-rest, jax-rs, micronaut, grpc, graphql, openapi. */
+  /** Extractor id: express, fastify, nestjs, hono, nextjs, koa, routing-controllers, tsoa, fastapi, flask, django, drf, starlette, aiohttp, sanic, litestar, gin, echo, chi, net-http, gorilla-mux, fiber, httprouter, spring, spring-data-rest, jax-rs, micronaut, javalin, vertx-web, grpc, graphql, openapi. */
   framework: string;
   handler?: HandlerRef;
   /**

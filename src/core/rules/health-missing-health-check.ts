@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineRule } from './types.js';
 import { CALL_KINDS } from './support/call-parts.js';
-import { findEntryPoints, mayStartServer, isHealthPath, operationalFacts, type EntryPoint, type OperationalFacts } from './support/entry-points.js';
+import { entryCandidates, judgedEntryPoints, mayStartAnyServer, isHealthPath, operationalFacts, type OperationalFacts } from './support/entry-points.js';
 import { isNonServicePath } from './support/path-kind.js';
 
 export const missingHealthCheck = defineRule({
@@ -33,16 +33,16 @@ export const missingHealthCheck = defineRule({
     return operationalFacts(file);
   },
   plan(file) {
-    return !isNonServicePath(file.path) && mayStartServer(file) ? CALL_KINDS[file.family] : false;
+    return !isNonServicePath(file.path) && mayStartAnyServer(file) ? CALL_KINDS[file.family] : false;
   },
   checkFile(context) {
-    for (const entry of findEntryPoints(context)) if (context.changedLines.has(entry.line)) context.keep(entry);
+    for (const entry of entryCandidates(context)) if (context.changedLines.has(entry.line)) context.keep(entry);
   },
   async checkProject(context) {
     for (const file of context.diff) {
       if (file.status !== 'added') continue;
-      const entries = context.kept(file.path) as readonly EntryPoint[];
-      if (entries.length === 0) continue;
+      const candidates = context.kept(file.path) as Parameters<typeof judgedEntryPoints>[0];
+      if (candidates.length === 0) continue;
       const root = context.serviceRootOf(file.path);
       const inService = (path: string) => context.serviceRootOf(path) === root;
       const routes = context.headRoutes.filter((route) => inService(route.file));
@@ -50,7 +50,8 @@ export const missingHealthCheck = defineRule({
       if (routes.length === 0 || routes.some((route) => isHealthPath(route.path))) continue;
       if (context.collected.some(({ path, facts }) => inService(path) && (facts as OperationalFacts).health)) continue;
       if (await usesSpringActuator(context.headTree, root)) continue;
-      const entry = entries[0]!;
+      const entry = (await judgedEntryPoints(candidates, context.collected, context.headTree))[0];
+      if (!entry) continue;
       context.report({ path: file.path, messageId: 'noHealthRoute', data: { call: entry.call }, line: entry.line });
     }
   },

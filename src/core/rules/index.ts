@@ -11,6 +11,7 @@ import { retryWithoutBackoff } from './resilience-retry-without-backoff.js';
 import { unvalidatedBodyWrite } from './validation-unvalidated-body-write.js';
 import { internalErrorExposed } from './errors-internal-error-exposed.js';
 import { httpCallWithoutTimeout } from './resilience-http-call-without-timeout.js';
+import { grpcCallWithoutDeadline } from './resilience-grpc-call-without-deadline.js';
 import { missingHealthCheck } from './health-missing-health-check.js';
 import { unstructuredLog } from './logging-unstructured-log.js';
 import { logWithoutRequestId } from './logging-log-without-request-id.js';
@@ -46,6 +47,7 @@ export const RULES: readonly AnyRule[] = [
   crossServiceImport,
   syncCallToInternalService,
   httpCallWithoutTimeout,
+  grpcCallWithoutDeadline,
   retryWithoutBackoff,
   missingHealthCheck,
   unstructuredLog,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineRule } from './types.js';
 import { CALL_KINDS } from './support/call-parts.js';
-import { findEntryPoints, mayStartServer, operationalFacts, type EntryPoint, type OperationalFacts } from './support/entry-points.js';
+import { entryCandidates, judgedEntryPoints, mayStartAnyServer, operationalFacts, type OperationalFacts } from './support/entry-points.js';
 import { isNonServicePath } from './support/path-kind.js';
 
 export const noSignalHandling = defineRule({
@@ -35,19 +35,20 @@ export const noSignalHandling = defineRule({
     return operationalFacts(file);
   },
   plan(file) {
-    return !isNonServicePath(file.path) && mayStartServer(file) ? CALL_KINDS[file.family] : false;
+    return !isNonServicePath(file.path) && mayStartAnyServer(file) ? CALL_KINDS[file.family] : false;
   },
   checkFile(context) {
-    for (const entry of findEntryPoints(context)) if (context.changedLines.has(entry.line)) context.keep(entry);
+    for (const entry of entryCandidates(context)) if (context.changedLines.has(entry.line)) context.keep(entry);
   },
-  checkProject(context) {
+  async checkProject(context) {
     for (const file of context.diff) {
       if (file.status !== 'added') continue;
-      const entries = context.kept(file.path) as readonly EntryPoint[];
-      if (entries.length === 0) continue;
+      const candidates = context.kept(file.path) as Parameters<typeof judgedEntryPoints>[0];
+      if (candidates.length === 0) continue;
       const root = context.serviceRootOf(file.path);
       if (context.collected.some(({ path, facts }) => context.serviceRootOf(path) === root && (facts as OperationalFacts).signals)) continue;
-      context.report({ path: file.path, messageId: 'noSignalHandling', data: { call: entries[0]!.call }, line: entries[0]!.line });
+      const entry = (await judgedEntryPoints(candidates, context.collected, context.headTree))[0];
+      if (entry) context.report({ path: file.path, messageId: 'noSignalHandling', data: { call: entry.call }, line: entry.line });
     }
   },
 });

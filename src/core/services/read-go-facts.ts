@@ -130,7 +130,9 @@ export function readGoFacts(file: ParsedFile): FileFacts {
     if (!parts) continue;
     const chain = parts.chain ?? receiverChain(parts.receiver, 'go');
     context.builder.addCall(call, parts.name, chain.length === 0 && parts.receiver ? ['?'] : chain);
+    const signalled = context.builder.signals.length;
     if (context.categories.size > 0) detectGoCall(call, parts, chain, context, grpcAddresses);
+    if (LINKED_STARTS.has(parts.name) && context.builder.signals.length === signalled) detectLinkedStart(call, parts, chain, context);
   }
   for (const literal of literals) detectGoLiteral(literal, context);
   return {
@@ -373,6 +375,35 @@ function detectGoCall(call: SgNode, parts: ReadCallParts, chain: string[], conte
     const sql = parts.args.map((arg) => literalText(arg, 'go')).find((text) => text !== undefined);
     if (sql !== undefined && looksLikeSql(sql)) signal(call, context, { kind: 'db-query', library: 'database/sql', detail });
   }
+}
+
+/** Methods that start a gin, echo, fiber or net/http server. */
+const LINKED_STARTS: ReadonlySet<string> = new Set(['Run', 'RunTLS', 'Start', 'StartTLS', 'Listen', 'ListenTLS', 'ListenAndServe', 'ListenAndServeTLS']);
+
+/**
+ * A server started on a value made elsewhere in the package (`r := setupRouter(); r.Run(":8080")`,
+ * `s.router.Run(addr)`, `srv := newServer(); srv.ListenAndServe()`), in a file that need not import the
+ * framework. The facts of one file cannot see the other file's types, so `Run`/`Start`/`Listen` count
+ * only with an address argument (`cmd.Run()`, `app.Run(os.Args)` and `worker.Start(ctx)` do not);
+ * `ListenAndServe` names a server start on its own.
+ */
+function detectLinkedStart(call: SgNode, parts: ReadCallParts, chain: string[], context: GoContext): void {
+  if (!parts.receiver || (chain.length === 1 && context.modules.has(chain[0]!))) return;
+  const name = parts.name;
+  if (!name.startsWith('ListenAndServe')) {
+    const first = parts.args[0];
+    if (!first || !looksLikeAddress(first)) return;
+  }
+  signal(call, context, { kind: 'entry', library: 'go', detail: `${chain.length > 0 ? chain.join('.') : parts.receiver.text()}.${name}` });
+}
+
+/** `":8080"`, `"0.0.0.0:3000"`, `addr`, `cfg.HTTP.Port`, `":" + port`, `fmt.Sprintf(":%d", port)`. */
+function looksLikeAddress(arg: SgNode): boolean {
+  const kind = arg.kind();
+  if (kind === 'interpreted_string_literal' || kind === 'raw_string_literal') return /:\d+$/.test(literalText(arg, 'go') ?? '');
+  // Names as words: `addr`, `cfg.Port`, `httpAddr`, `ListenAddr` (not `report`, `transport`).
+  const text = arg.text();
+  return text.length <= 80 && /\b(addr|port|listen)|Addr|Port|Listen|":/.test(text);
 }
 
 function httpCall(call: SgNode, context: GoContext, library: string, value: ValueInfo | undefined, detail: string): void {

@@ -36,6 +36,10 @@ interface JsContext {
   namesClientType: boolean;
   /** Whether the file has a 'SIGTERM' or 'SIGINT' string (read on first use). */
   listsStopSignal: () => boolean;
+  /** Whether the file's text has `.listen(`: only then are the names that project modules' factories return followed. */
+  listens: boolean;
+  /** Names holding what a function imported from a project module returned (`const app = createApp()`), with that module. */
+  made: Map<string, string>;
 }
 
 /** A node with its kind, read once (every `kind()` crosses into native code). */
@@ -122,6 +126,8 @@ export function readJsFacts(file: ParsedFile): FileFacts {
       listed ??= (file.text.includes('SIGTERM') || file.text.includes('SIGINT')) && nodesOfKinds(root, ['string']).nodes.some((node) => isStopSignal(literalText(node, 'js')));
       return listed;
     },
+    listens: file.text.includes('.listen('),
+    made: new Map(),
   };
   readJsConstants(statements, context);
   const outline: KindedNode[] = [];
@@ -853,6 +859,10 @@ function detectJsCall(call: SgNode, parts: ReadCallParts, chain: string[], conte
   const last = chain[chain.length - 1];
   const client = last !== undefined ? context.clients.get(last) : undefined;
   const categories = context.categories;
+  if (context.listens && !hasReceiver && calleeModule !== undefined && isProjectModule(calleeModule)) {
+    const stored = assignedName(call);
+    if (stored) context.made.set(stored, calleeModule);
+  }
 
   // Outbound HTTP.
   if (!hasReceiver && name === 'fetch' && (!calleeModule || ['node-fetch', 'undici', 'cross-fetch', 'isomorphic-fetch'].includes(calleeModule))) {
@@ -1020,6 +1030,10 @@ function detectJsCall(call: SgNode, parts: ReadCallParts, chain: string[], conte
     context.builder.signal(call, { kind: 'entry', library: 'node', detail: `${chain.join('.') || parts.receiver!.text()}.listen` });
     return;
   }
+  if (name === 'listen' && context.listens && startsProjectServer(parts, chain, context)) {
+    context.builder.signal(call, { kind: 'entry', library: 'node', detail: `${chain.join('.') || `${parts.receiver!.text().split('(')[0]}()`}.listen` });
+    return;
+  }
   if (!hasReceiver && name === 'serve' && calleeModule === '@hono/node-server') {
     context.builder.signal(call, { kind: 'entry', library: '@hono/node-server', detail: 'serve' });
     return;
@@ -1079,6 +1093,42 @@ function detectJsCall(call: SgNode, parts: ReadCallParts, chain: string[], conte
   if ((sql !== undefined && looksLikeSql(sql)) || (parts.isTagged && (name === 'sql' || name === 'SQL'))) {
     context.builder.signal(call, { kind: 'db-query', library: [...context.sources].find((source) => categories.has('database') && ['pg', 'mysql', 'mysql2', 'mysql2/promise', 'postgres', 'knex', 'better-sqlite3', 'sqlite3', 'drizzle-orm', 'kysely'].includes(source)) ?? 'sql', detail: `${chain.join('.') ? `${chain.join('.')}.` : ''}${name}` });
   }
+}
+
+/** A module of the project itself: relative, or through the usual path aliases (`@/`, `~/`, `#`). */
+function isProjectModule(source: string): boolean {
+  return source.startsWith('.') || source.startsWith('@/') || source.startsWith('~/') || source.startsWith('#');
+}
+
+/**
+ * `app.listen(PORT)` in a file that imports no server library, on an app imported from a project
+ * module (`import app from './app'`) or made by one of its functions (`const app = await buildApp()`,
+ * `createApp().listen(3000)`). The facts of one file cannot see the other module, so the arguments
+ * must also say it is a server: a port number, a name or expression about a port, `{ port }`.
+ * (`bus.listen('orders', handler)` on a project's own emitter is not one.)
+ */
+function startsProjectServer(parts: ReadCallParts, chain: string[], context: JsContext): boolean {
+  const first = parts.args[0];
+  if (!first || !looksLikePort(first)) return false;
+  if (chain.length === 1) {
+    const source = context.modules.get(chain[0]!) ?? context.made.get(chain[0]!);
+    return source !== undefined && isProjectModule(source);
+  }
+  const receiver = parts.receiver;
+  if (chain.length > 0 || !receiver || receiver.kind() !== 'call_expression') return false;
+  const callee = receiver.field('function');
+  const source = callee?.kind() === 'identifier' ? context.modules.get(callee.text()) : undefined;
+  return source !== undefined && isProjectModule(source);
+}
+
+/** A port argument: a number, `{ port }`, or a short expression that names a port (`PORT`, `config.port`, `process.env.PORT ?? 3000`). */
+function looksLikePort(arg: SgNode): boolean {
+  const kind = arg.kind() as string;
+  if (kind === 'number') return true;
+  if (kind === 'object') return objectProperty(arg, 'port') !== undefined;
+  const text = arg.text();
+  // A word or part of a name: `port`, `config.port`, `httpPort`, `PORT`, `APP_PORT` (not `report`, `transport`).
+  return text.length <= 80 && /\b(port|PORT)|Port|_PORT/.test(text);
 }
 
 function messaging(call: SgNode, context: JsContext, direction: 'produce' | 'consume', system: string, library: string, value: ValueInfo | undefined, detail: string): void {

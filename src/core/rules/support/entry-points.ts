@@ -5,6 +5,8 @@ import { callParts } from './call-parts.js';
 import { importsModule } from './read-imports.js';
 import { literalText } from './string-literal.js';
 import { treeCache } from '../../source/tree-cache.js';
+import { confirmLinked, findLinkedEntryPoints, mayStartLinkedServer, serverMakers, type LinkedEntryPoint, type ServerMakers } from './linked-entry-points.js';
+import type { SourceTree } from '../../change-source.js';
 
 /** Where a process starts serving HTTP: `app.listen`, `http.ListenAndServe`, `uvicorn.run`, `SpringApplication.run`. */
 export interface EntryPoint {
@@ -61,6 +63,43 @@ function readEntryPoints(file: FileView): EntryPoint[] {
   return found;
 }
 
+/** Cheap gate for the rules that judge entry points: a server start here, or on a server made in another file. */
+export function mayStartAnyServer(file: FileView): boolean {
+  return mayStartServer(file) || mayStartLinkedServer(file);
+}
+
+/** The entry points of a file, direct and linked (a linked one is a candidate until `judgedEntryPoints` confirms it). */
+export function entryCandidates(file: FileView): Array<EntryPoint | LinkedEntryPoint> {
+  const direct = findEntryPoints(file);
+  const lines = new Set(direct.map((entry) => entry.line));
+  return [...direct, ...findLinkedEntryPoints(file).filter((entry) => !lines.has(entry.line))];
+}
+
+/** Servers made per file, from the operational facts collected over the tree (built once per collection). */
+const makersByCollection = new WeakMap<object, Map<string, ServerMakers>>();
+
+/**
+ * The entry points kept for a file, in line order: direct ones, and linked ones whose server another
+ * file of the tree is seen to make (`collected` are the rule's `OperationalFacts`).
+ */
+export async function judgedEntryPoints(kept: ReadonlyArray<EntryPoint | LinkedEntryPoint>, collected: ReadonlyArray<{ path: string; facts: unknown }>, tree: SourceTree): Promise<EntryPoint[]> {
+  const linked = kept.filter((entry): entry is LinkedEntryPoint => 'madeIn' in entry);
+  const entries: EntryPoint[] = kept.filter((entry) => !('madeIn' in entry)).map(({ line, call }) => ({ line, call }));
+  if (linked.length > 0) {
+    let makers = makersByCollection.get(collected);
+    if (!makers) {
+      makers = new Map();
+      for (const { path, facts } of collected) {
+        const made = (facts as OperationalFacts).makers;
+        if (made) makers.set(path, made);
+      }
+      makersByCollection.set(collected, makers);
+    }
+    for (const { line, call } of await confirmLinked(linked, makers, tree)) entries.push({ line, call });
+  }
+  return entries.sort((a, b) => a.line - b.line);
+}
+
 const JS_SHUTDOWN_LIBRARIES = ['@godaddy/terminus', 'lightship', 'http-terminator', 'stoppable', 'close-with-grace', 'fastify-graceful-shutdown', '@nestjs/terminus', 'http-graceful-shutdown'];
 const HEALTH_LIBRARIES: Record<RuleLanguage, readonly string[]> = {
   js: ['@godaddy/terminus', '@nestjs/terminus', 'lightship', 'express-healthcheck', 'express-actuator', '@cloudnative/health-connect', 'fastify-healthcheck'],
@@ -81,6 +120,8 @@ export function isStopSignal(name: string | undefined): boolean {
 export interface OperationalFacts {
   signals: boolean;
   health: boolean;
+  /** The servers the file makes, for entry points in other files that start them (`linked-entry-points.ts`). */
+  makers?: ServerMakers;
 }
 
 /** Per file, by its root node (rule contexts of one file share it). */
@@ -116,7 +157,8 @@ function readOperationalFacts(file: FileView): OperationalFacts | undefined {
       });
     }
   }
-  return health || signals ? { signals, health } : undefined;
+  const makers = serverMakers(file);
+  return health || signals || makers ? { signals, health, ...(makers ? { makers } : {}) } : undefined;
 }
 
 const HEALTH_SEGMENTS = new Set(['health', 'healthz', 'healthcheck', 'health-check', 'ready', 'readyz', 'readiness', 'live', 'livez', 'liveness', 'ping', 'status']);

@@ -72,7 +72,7 @@ export function linkSpringRoutes(files: readonly SpringFileFacts[], project: Pro
     if (!isSpringFile(ref.file)) continue;
     const lookup = config.forSource(ref.file.path);
     const module = sourceModuleRoot(ref.file.path);
-    const base = basePath(lookup, settings.filter((setting) => sourceModuleRoot(setting.file) === module));
+    const base = basePath(lookup, settings.filter((setting) => sourceModuleRoot(setting.file) === module), (key) => config.inactiveProfileSources(ref.file.path, key));
     if (isController(ref)) {
       const prefix = prefixes.find((candidate) => sourceModuleRoot(candidate.from.file.path) === module && prefixApplies(candidate.facts, ref, index));
       routes.push(...controllerRoutes(ref, index, lookup, prefix ? withPathPrefix(base, prefix, ref, index) : base));
@@ -201,9 +201,21 @@ function withPathPrefix(base: ServerBasePath, prefix: PlacedPrefix, ref: TypeRef
   };
 }
 
-/** Context path and servlet path of the module, set in code or in its configuration. */
-function basePath(lookup: PropertyLookup, settings: readonly PlacedSetting[]): ServerBasePath {
-  return serverBasePath(BASE_PATH_KEYS, lookup, settings);
+/**
+ * Context path and servlet path of the module, set in code or in its configuration. A path that only
+ * profile files set, with no profile named active, depends on how the application is started: the
+ * routes leave it out and are partial.
+ */
+function basePath(lookup: PropertyLookup, settings: readonly PlacedSetting[], profileOnly: (key: string) => string[]): ServerBasePath {
+  const base = serverBasePath(BASE_PATH_KEYS, lookup, settings);
+  for (const key of BASE_PATH_KEYS) {
+    if (settings.some((setting) => setting.key === key)) continue;
+    const sources = profileOnly(key);
+    if (sources.length === 0) continue;
+    base.pieces.push({ text: '', unresolved: [key] });
+    base.notes.push(`${key} is set only for profiles that are not active: ${sources.join(', ')}`);
+  }
+  return base;
 }
 
 

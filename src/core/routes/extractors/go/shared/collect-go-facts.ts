@@ -397,6 +397,7 @@ class FileCollector {
       }
       if (kind !== 'struct_type') continue;
       const struct: GoStructFacts = { fields: {}, embedded: [] };
+      const order: string[] = [];
       const list = type.namedChildren()[0];
       for (const field of list?.namedChildren() ?? []) {
         if (field.kind() !== 'field_declaration') continue;
@@ -406,7 +407,9 @@ class FileCollector {
         const names = field.namedChildren().filter((child) => child.kind() === 'field_identifier');
         if (names.length === 0) struct.embedded.push(ref);
         for (const fieldName of names) struct.fields[fieldName.text()] = ref;
+        order.push(...(names.length === 0 ? [ref.name] : names.map((fieldName) => fieldName.text())));
       }
+      if (struct.embedded.length > 0) struct.order = order;
       facts.types[name] = struct;
     }
   }

@@ -105,6 +105,8 @@ export interface GoStructFacts {
   fields: Record<string, GoTypeRef>;
   /** Embedded fields, by the type name they are reached with. */
   embedded: GoTypeRef[];
+  /** Every field name in declaration order (an embedded one by its type's name), when some are embedded: positional literals (`&Router{httprouter.New()}`) follow it. */
+  order?: string[];
 }
 
 export interface GoImport {

@@ -246,7 +246,7 @@ export class GoProgram {
   /** A struct's field names in declaration order (positional literals). */
   fieldNames(type: ResolvedType): string[] {
     const struct = type.local ? this.packages.get(type.pkg)?.types.get(type.name) : undefined;
-    return struct ? Object.keys(struct.fields) : [];
+    return struct ? (struct.order ?? Object.keys(struct.fields)) : [];
   }
 
   /** Embedded fields of a struct type, resolved. */

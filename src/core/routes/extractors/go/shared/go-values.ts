@@ -3,7 +3,7 @@ import type { FuncInfo } from './go-program.js';
 import type { Frame, Scope } from './go-scope.js';
 
 /** Extractor ids of the Go frameworks (also `Route.framework`). */
-export type GoFrameworkId = 'gin' | 'echo' | 'chi' | 'net-http' | 'gorilla-mux' | 'fiber' | 'go-zero' | 'kratos' | 'hertz';
+export type GoFrameworkId = 'gin' | 'echo' | 'chi' | 'net-http' | 'gorilla-mux' | 'fiber' | 'go-zero' | 'kratos' | 'hertz' | 'httprouter';
 
 /**
  * A string as far as the code lets us know it: `text` is what is known; `partial` when a piece was

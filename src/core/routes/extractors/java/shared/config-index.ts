@@ -23,7 +23,18 @@ export function isJavaConfigFile(path: string): boolean {
 
 function isSpringConfigFile(path: string): boolean {
   const name = path.slice(path.lastIndexOf('/') + 1);
-  return name === 'application.properties' || name === 'application.yml' || name === 'application.yaml' || isSpringConfigTemplate(path);
+  return name === 'application.properties' || name === 'application.yml' || name === 'application.yaml' || isSpringConfigTemplate(path) || springProfileOf(path) !== undefined;
+}
+
+/**
+ * The profile of a profile-specific Spring Boot file (`application-dev.yml` → `dev`), which applies
+ * over application.properties/yml when that profile is active; undefined for any other file
+ * (templates such as `application-example.yml` stand for the base file instead).
+ */
+export function springProfileOf(path: string): string | undefined {
+  if (isSpringConfigTemplate(path)) return undefined;
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  return /^application-([^.]+)\.(properties|ya?ml)$/.exec(name)?.[1];
 }
 
 /**
@@ -71,11 +82,40 @@ interface ConfigFile {
   path: string;
   /** Directory the file configures: the module holding `src/main/resources`, or the file's directory. */
   moduleRoot: string;
+  /** The entries that apply whatever the profile (a YAML file's documents without a profile condition). */
   values: ReadonlyMap<string, string>;
   /** The same entries by uniform key (Spring's relaxed binding: `contextPath` = `context-path`). */
   uniform?: ReadonlyMap<string, { key: string; value: string }>;
   /** A template standing in for a configuration file the repository does not hold. */
   template?: boolean;
+  /** The profile of an `application-{profile}` file. */
+  profile?: string;
+  /** YAML documents that apply only for some profiles (`spring.config.activate.on-profile`), in file order. */
+  profileDocuments?: ProfileDocument[];
+}
+
+/** A YAML document activated by a profile expression (`dev`, `dev | local`, `!prod`). */
+interface ProfileDocument {
+  expression: string;
+  values: ReadonlyMap<string, string>;
+  uniform: ReadonlyMap<string, { key: string; value: string }>;
+}
+
+/** One source of values, in precedence order: a file's unconditional entries or a profile's. */
+interface ConfigLayer {
+  values: ReadonlyMap<string, string>;
+  uniform?: ReadonlyMap<string, { key: string; value: string }>;
+  origin: string;
+}
+
+/** The configuration of one module, profiles applied. */
+interface ModuleConfig {
+  /** Highest precedence first. */
+  layers: ConfigLayer[];
+  /** Whether `spring.profiles.active` names the profiles (else only the `default` profile applies). */
+  explicitProfiles: boolean;
+  /** Profile sources that do not apply: for saying which keys only they set. */
+  inactive: ConfigLayer[];
 }
 
 /**
@@ -92,8 +132,19 @@ export class ConfigIndex {
     for (const [path, text] of project.configFiles ?? []) {
       if (!isJavaConfigFile(path)) continue;
       if (isSpringConfigFile(path)) {
-        const values = readConfigText(path, text);
-        if (values) this.files.push({ path, moduleRoot: moduleRootOf(path), values, uniform: uniformValues(values), ...(isSpringConfigTemplate(path) ? { template: true } : {}) });
+        const documents = readConfigDocuments(path, text);
+        if (!documents) continue;
+        const profile = springProfileOf(path);
+        const profileDocuments = profile === undefined ? documents.profiles.map((doc): ProfileDocument => ({ ...doc, uniform: uniformValues(doc.values) })) : [];
+        this.files.push({
+          path,
+          moduleRoot: moduleRootOf(path),
+          values: documents.values,
+          uniform: uniformValues(documents.values),
+          ...(isSpringConfigTemplate(path) ? { template: true } : {}),
+          ...(profile !== undefined ? { profile } : {}),
+          ...(profileDocuments.length > 0 ? { profileDocuments } : {}),
+        });
         continue;
       }
       // Only files that set Dropwizard's server paths are parsed further (and only then fully).
@@ -105,21 +156,66 @@ export class ConfigIndex {
     this.files.sort((a, b) => b.moduleRoot.length - a.moduleRoot.length || Number(b.path.endsWith('.properties')) - Number(a.path.endsWith('.properties')));
   }
 
-  /** Looks keys up for the module a source file belongs to. */
+  /** Module configurations by module root: every type of a module asks for the same. */
+  private readonly modules = new Map<string, ModuleConfig>();
+
+  /**
+   * Looks keys up for the module a source file belongs to, with Spring Boot's profiles applied: the
+   * files of the profiles `spring.profiles.active` names (the `default` profile without one) override
+   * application.properties/yml, the last profile winning, as do the YAML documents they activate.
+   */
   forSource(sourcePath: string): PropertyLookup {
+    return this.layeredLookup(this.moduleConfig(sourcePath).layers);
+  }
+
+  /**
+   * Where a key is set only for profiles that are not active, when no profile is named as active
+   * (`application-prod.yml (profile prod)`): the value depends on how the application is started.
+   * Empty when the key is set by what applies, or when the active profiles are named.
+   */
+  inactiveProfileSources(sourcePath: string, key: string): string[] {
+    const config = this.moduleConfig(sourcePath);
+    if (config.explicitProfiles || this.layeredLookup(config.layers)(key)) return [];
+    return config.inactive.filter((layer) => valueIn(layer, key) !== undefined).map((layer) => layer.origin);
+  }
+
+  private moduleConfig(sourcePath: string): ModuleConfig {
     const root = sourceModuleRoot(sourcePath);
+    const cached = this.modules.get(root);
+    if (cached) return cached;
     const files = this.files.filter((file) => root.startsWith(file.moduleRoot));
     const nearest = files[0]?.moduleRoot;
     const ofModule = files.filter((file) => file.moduleRoot === nearest);
+    const bases = ofModule.filter((file) => file.profile === undefined);
     // Templates count only where the module holds no real configuration file.
-    const real = ofModule.filter((file) => !file.template);
-    const applicable = real.length > 0 ? real : ofModule;
+    const real = bases.filter((file) => !file.template);
+    const applicable = real.length > 0 ? real : bases;
+    const baseLayers = applicable.map((file): ConfigLayer => ({ values: file.values, ...(file.uniform ? { uniform: file.uniform } : {}), origin: file.path }));
+    const { names, explicit } = activeProfiles(this.layeredLookup(baseLayers));
+    const layers: ConfigLayer[] = [];
+    const inactive: ConfigLayer[] = [];
+    // The last active profile wins; within a profile, .properties over .yml (the files' order).
+    for (const name of [...names].reverse()) {
+      for (const file of ofModule) if (file.profile === name) layers.push({ values: file.values, ...(file.uniform ? { uniform: file.uniform } : {}), origin: file.path });
+    }
+    for (const file of ofModule) if (file.profile !== undefined && !names.includes(file.profile)) inactive.push({ values: file.values, ...(file.uniform ? { uniform: file.uniform } : {}), origin: `${file.path} (profile ${file.profile})` });
+    for (const file of applicable) {
+      // Later documents override earlier ones.
+      for (const doc of [...(file.profileDocuments ?? [])].reverse()) {
+        const layer = { values: doc.values, uniform: doc.uniform, origin: `${file.path} (on-profile ${doc.expression})` };
+        (profileMatches(doc.expression, names) ? layers : inactive).push(layer);
+      }
+    }
+    const config: ModuleConfig = { layers: [...layers, ...baseLayers], explicitProfiles: explicit, inactive };
+    this.modules.set(root, config);
+    return config;
+  }
+
+  private layeredLookup(layers: readonly ConfigLayer[]): PropertyLookup {
     return (key) => {
-      for (const file of applicable) {
-        const value = file.values.get(key);
-        if (value !== undefined) return { value, origin: file.path };
-        const relaxed = file.uniform?.get(uniformKey(key));
-        if (relaxed) return { value: relaxed.value, origin: file.path, writtenKey: relaxed.key };
+      for (const layer of layers) {
+        const found = valueIn(layer, key);
+        if (found) return found;
       }
       for (const name of relaxedEnvNames(key)) {
         const env = this.project.envDefaults.get(name);
@@ -146,6 +242,42 @@ export class ConfigIndex {
     }
     return [...prefixes].map(([prefix, origin]) => ({ prefix, origin }));
   }
+}
+
+function valueIn(layer: ConfigLayer, key: string): ConfigValue | undefined {
+  const value = layer.values.get(key);
+  if (value !== undefined) return { value, origin: layer.origin };
+  const relaxed = layer.uniform?.get(uniformKey(key));
+  return relaxed ? { value: relaxed.value, origin: layer.origin, writtenKey: relaxed.key } : undefined;
+}
+
+/**
+ * The profiles `spring.profiles.active` (and `.include`) name, placeholders resolved. A value the
+ * build fills in (Maven's `@spring.profiles.active@`) or that stays unresolved names none; without
+ * one, Spring Boot activates `spring.profiles.default`, itself `default` unless set.
+ */
+function activeProfiles(lookup: PropertyLookup): { names: string[]; explicit: boolean } {
+  const read = (key: string): string[] => {
+    const found = lookup(key);
+    if (!found || found.value.includes('@')) return [];
+    const resolved = resolvePlaceholders(found.value, lookup);
+    if (resolved.unresolved.length > 0) return [];
+    return resolved.text.split(',').map((name) => name.trim()).filter((name) => name !== '');
+  };
+  const active = read('spring.profiles.active');
+  if (active.length > 0) return { names: [...new Set([...active, ...read('spring.profiles.include')])], explicit: true };
+  const fallback = read('spring.profiles.default');
+  return { names: [...(fallback.length > 0 ? fallback : ['default']), ...read('spring.profiles.include')], explicit: false };
+}
+
+/** Spring's profile expressions: `dev`, `dev,local`, `dev | local`, `prod & cloud`, `!dev`. */
+function profileMatches(expression: string, active: readonly string[]): boolean {
+  return expression.split(/[,|]/).some((alternative) =>
+    alternative.split('&').every((term) => {
+      const name = term.replace(/[()\s]/g, '');
+      return name.startsWith('!') ? !active.includes(name.slice(1)) : name !== '' && active.includes(name);
+    }),
+  );
 }
 
 /**
@@ -206,10 +338,16 @@ function relaxedEnvNames(key: string): string[] {
   return [...new Set([key, upper.replace(/\./g, '_').replace(/-/g, ''), upper.replace(/[.-]/g, '_')])];
 }
 
-/** Flat key → value map of a properties or YAML config file; undefined when it does not parse. */
+/** Flat key → value map of a properties or YAML config file (what applies without a profile); undefined when it does not parse. */
 export function readConfigText(path: string, text: string): ReadonlyMap<string, string> | undefined {
+  return readConfigDocuments(path, text)?.values;
+}
+
+/** A config file's unconditional entries and its profile-activated YAML documents; undefined when it does not parse. */
+function readConfigDocuments(path: string, text: string): { values: ReadonlyMap<string, string>; profiles: Array<{ expression: string; values: Map<string, string> }> } | undefined {
   // application.properties.example is still a properties file.
-  return path.slice(path.lastIndexOf('/') + 1).includes('.properties') ? parseProperties(text) : parseYamlConfig(text);
+  if (path.slice(path.lastIndexOf('/') + 1).includes('.properties')) return { values: parseProperties(text), profiles: [] };
+  return parseYamlDocuments(text);
 }
 
 /** java.util.Properties syntax: `key=value`, `key: value`, `key value`, `#`/`!` comments, `\` continuations. */
@@ -245,17 +383,35 @@ function unescapeProperty(text: string): string {
 
 /** Documents of a YAML config that apply without a profile, flattened to dotted keys. */
 function parseYamlConfig(text: string): Map<string, string> | undefined {
+  return parseYamlDocuments(text)?.values;
+}
+
+/** A YAML config's documents flattened to dotted keys: merged where no profile condition applies, apart where one does. */
+function parseYamlDocuments(text: string): { values: Map<string, string>; profiles: Array<{ expression: string; values: Map<string, string> }> } | undefined {
   const values = new Map<string, string>();
+  const profiles: Array<{ expression: string; values: Map<string, string> }> = [];
   const documents = parseAllDocuments(text);
   if (!Array.isArray(documents)) return undefined;
   for (const document of documents) {
     if (document.errors.length) return undefined;
     const flat = new Map<string, string>();
     flatten(document.toJS(), '', flat);
-    if (flat.has('spring.config.activate.on-profile') || flat.has('spring.profiles')) continue;
+    // `spring.profiles` as a scalar is Spring Boot 2.3's name of the condition.
+    const expression = flat.get('spring.config.activate.on-profile') ?? flat.get('spring.profiles') ?? listed(flat, 'spring.config.activate.on-profile');
+    if (expression !== undefined) {
+      profiles.push({ expression, values: flat });
+      continue;
+    }
     for (const [key, value] of flat) values.set(key, value);
   }
-  return values;
+  return { values, profiles };
+}
+
+/** A list-valued key flattened as `key[0]`, `key[1]`: its items joined as alternatives. */
+function listed(flat: ReadonlyMap<string, string>, key: string): string | undefined {
+  const items: string[] = [];
+  for (let i = 0; flat.has(`${key}[${i}]`); i++) items.push(flat.get(`${key}[${i}]`)!);
+  return items.length > 0 ? items.join(',') : undefined;
 }
 
 function flatten(value: unknown, prefix: string, into: Map<string, string>): void {
