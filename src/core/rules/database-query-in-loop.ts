@@ -13,6 +13,8 @@ const DB_RECEIVER = /^(db|database|pool|client|conn|connection|knex|sql|prisma|t
 const PY_ORM_METHODS = new Set(['get', 'filter', 'exclude', 'count', 'exists', 'first', 'last', 'get_or_create', 'update_or_create', 'aggregate', 'values', 'values_list']);
 const PY_DB_METHODS = new Set(['query', 'get', 'execute', 'scalar', 'scalars', 'fetch', 'fetchrow', 'fetchval', 'fetchone', 'fetchall', 'find_one', 'find']);
 const PY_DB_ROOTS = new Set(['session', 'db', 'cursor', 'conn', 'connection', 'database', 'cur']);
+/** Go receivers of a data layer: `userRepo`, `store`, `repository`, `app.models.Reviews` (`models`, `BookModel`). */
+const GO_REPOSITORY_RECEIVER = /(repo|store|repository|models?)$/i;
 const GO_DB_METHODS = new Set(['Query', 'QueryRow', 'QueryContext', 'QueryRowContext', 'First', 'Find', 'Take', 'Get', 'Select', 'GetContext', 'SelectContext', 'FindOne']);
 /**
  * Writes that run one statement per call: in a loop they are N round trips where one batch would do
@@ -59,7 +61,8 @@ function isQueryCall(call: SgNode, family: RuleLanguage): string | undefined {
   }
   if (family === 'go') {
     if ((GO_DB_METHODS.has(parts.name) || GO_DB_WRITES.has(parts.name)) && names.some((name) => /^(db|tx|conn|pool|database|DB|sqlDB|gormDB)$/.test(name))) return parts.name;
-    return names.some((name) => /(repo|store|repository)$/i.test(name)) && /^(Get|Find|Fetch|Load|Count)/.test(parts.name) ? parts.name : undefined;
+    // Repository layers: `s.userRepo.FindByID`, and the `app.models.Movies.Get` layer of net/http and httprouter services.
+    return names.some((name) => GO_REPOSITORY_RECEIVER.test(name)) && /^(Get|Find|Fetch|Load|Count)/.test(parts.name) ? parts.name : undefined;
   }
   const javaDb = names.some((name) => /(Repository|repository|Repo|repo|Dao|dao|Mapper)$/.test(name) || /^(jdbcTemplate|namedParameterJdbcTemplate|entityManager|em)$/.test(name));
   return javaDb && (/^(find|get|count|exists|query|load|select|read)/.test(parts.name) || JAVA_WRITES.has(parts.name)) && parts.name !== 'getClass' ? parts.name : undefined;

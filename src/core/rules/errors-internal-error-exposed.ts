@@ -73,6 +73,13 @@ function errorScopes(file: FileView, responseWords: readonly string[], mayHaveEr
       const body = clause.field('body');
       if (name && body) scopes.push({ body, name: name.text() });
     }
+    // Javalin exception handlers: `app.exception(Exception.class, (e, ctx) -> ctx.status(500).result(…))`.
+    for (const { node: call } of file.mentions('.exception(') ? file.callsNamed(JAVA_EXCEPTION_HANDLER_CALLS) : []) {
+      const handler = callParts(call, 'java')?.args.find((arg) => kindOf(arg) === 'lambda_expression');
+      const first = handler && javaLambdaParamNames(handler)[0];
+      const body = handler?.field('body');
+      if (first && body && mayRespond(body)) scopes.push({ body, name: first });
+    }
     for (const method of file.mentions('ExceptionHandler') ? file.nodes('method_declaration') : []) {
       if (!method.text().includes('ExceptionHandler') || !javaAnnotations(method).some((a) => javaAnnotationName(a) === 'ExceptionHandler')) continue;
       const first = functionParamNames(method, 'java')[0];
@@ -81,6 +88,16 @@ function errorScopes(file: FileView, responseWords: readonly string[], mayHaveEr
     }
   }
   return scopes;
+}
+
+const JAVA_EXCEPTION_HANDLER_CALLS: ReadonlySet<string> = new Set(['exception']);
+
+/** Parameter names of a Java lambda: `e -> …`, `(e, ctx) -> …`, `(Exception e, Context ctx) -> …`. */
+function javaLambdaParamNames(lambda: SgNode): string[] {
+  const params = lambda.field('parameters') ?? lambda.children()[0];
+  if (!params) return [];
+  if (kindOf(params) === 'identifier') return [params.text()];
+  return params.children().filter((p) => p.isNamed()).map((p) => (kindOf(p) === 'identifier' ? p.text() : (p.field('name')?.text() ?? '')));
 }
 
 /** What of the error `name` an expression sends: its stack, its message, or nothing. */
@@ -132,8 +149,15 @@ function mayHaveErrorMiddleware(file: FileView): boolean {
 }
 
 const JS_RESPONSE_CALLS = new Set(['json', 'send', 'end', 'write', 'InternalServerErrorException', 'HttpException']);
-/** What a Java response call is named: `ResponseEntity.status(…).body(…)`, `new ResponseEntity<>(…)`, `new ResponseStatusException(…)`. */
-const JAVA_RESPONSE_WORDS = ['body', 'ResponseEntity', 'ResponseStatusException'];
+/**
+ * What a Java response call is named: `ResponseEntity.status(…).body(…)`, `new ResponseEntity<>(…)`,
+ * `new ResponseStatusException(…)`; Javalin `ctx.status(500).result(…)`/`.json(…)`; Vert.x
+ * `ctx.response().setStatusCode(500).end(…)`.
+ */
+const JAVA_RESPONSE_WORDS = ['body', 'ResponseEntity', 'ResponseStatusException', 'result', 'json', 'end'];
+/** Javalin and Vert.x calls that write a response body, and the calls that set its status. */
+const JAVA_CONTEXT_BODY_CALLS = new Set(['result', 'json', 'end']);
+const JAVA_STATUS_CALLS = new Set(['status', 'setStatusCode']);
 
 function checkJs(context: FileRuleContext<MessageId, unknown, unknown>): void {
   const words = [...JS_RESPONSE_CALLS].filter((name) => context.mentionsCall(name));
@@ -234,6 +258,23 @@ function sendsStackWriter(body: readonly SgNode[], writers: ReadonlySet<string>)
   return body.some((node) => [node, ...node.findAll({ rule: { kind: 'identifier' } })].some((id) => kindOf(id) === 'identifier' && writers.has(id.text())));
 }
 
+/** True when a call is a statement of its own (`ctx.status(500);`), not part of another expression. */
+function isStatementCall(call: SgNode): boolean {
+  const parent = call.parent();
+  return !!parent && kindOf(parent) === 'expression_statement';
+}
+
+/** True when a Java call chain sets a 5xx status on the way: `ctx.status(500)`, `res.setStatusCode(503).putHeader(…)`. */
+function javaChainSetsServerError(node: SgNode): boolean {
+  let current: SgNode | null | undefined = node;
+  for (let depth = 0; current && kindOf(current) === 'method_invocation' && depth < 8; depth++) {
+    const parts = callParts(current, 'java');
+    if (parts && JAVA_STATUS_CALLS.has(parts.name) && isServerErrorStatus(parts.args[0])) return true;
+    current = parts?.receiver;
+  }
+  return false;
+}
+
 function checkJava(context: FileRuleContext<MessageId, unknown, unknown>): void {
   for (const scope of errorScopes(context, JAVA_RESPONSE_WORDS)) {
     const calls = scope.body.findAll({ rule: { any: CALL_KINDS.java.map((kind) => ({ kind })) } });
@@ -253,6 +294,11 @@ function checkJava(context: FileRuleContext<MessageId, unknown, unknown>): void 
       } else if (parts.isNew && parts.name === 'ResponseStatusException') {
         serverError = isServerErrorStatus(parts.args[0]);
         body = parts.args.slice(1);
+      } else if (!parts.isNew && JAVA_CONTEXT_BODY_CALLS.has(parts.name) && parts.receiver) {
+        // Javalin `ctx.status(500).result(…)` / Vert.x `….setStatusCode(500).end(…)`, or the status set
+        // by an earlier statement of the same block (`ctx.status(500); ctx.result(…)`).
+        serverError = javaChainSetsServerError(parts.receiver) || calls.some((other) => other.range().start.index < call.range().start.index && isStatementCall(other) && javaChainSetsServerError(other));
+        body = parts.args;
       } else continue;
       report(context, call, sendsStackWriter(body, stackWriters) ? 'stack' : exposureIn(body, scope.name, 'java'), serverError);
     }
@@ -304,7 +350,7 @@ export const internalErrorExposed = defineRule({
     if (family === 'js') return file.mentionsCall(...JS_RESPONSE_CALLS) ? ['catch_clause', ...(mayHaveErrorMiddleware(file) ? ['formal_parameters'] : [])] : false;
     if (family === 'python') return ['except_clause'];
     if (family === 'go') return file.mentionsCall(...GO_RESPONSE_NAMES) ? CALL_KINDS.go : false;
-    return ['catch_clause', ...(file.mentions('ExceptionHandler') ? ['method_declaration'] : [])];
+    return ['catch_clause', ...(file.mentions('ExceptionHandler') ? ['method_declaration'] : []), ...(file.mentions('.exception(') ? CALL_KINDS.java : [])];
   },
   checkFile(context) {
     if (context.family === 'js') checkJs(context);

@@ -103,10 +103,20 @@ function walkChain(call: SgNode, family: RuleLanguage, names: string[], stop: (n
   return false;
 }
 
+/** Option keys that page a result (a `where` alone filters it). */
+const PAGE_KEYS = ['limit', 'take', 'skip', 'offset', 'cursor', 'first', 'top'];
+
+/**
+ * True when an ORM options object reads a whole collection: no filter or page key at all, or an order
+ * with no page key (`find({ where: { ownerId }, order: { name: 'ASC' } })`: a filtered list the author
+ * expects to hold many rows, like SQL `WHERE … ORDER BY` without `LIMIT`; a lookup by key needs no order).
+ */
 function objectLacksBounds(arg: SgNode | undefined): boolean {
   if (!arg) return true;
   if (kindOf(arg) !== 'object') return false;
-  return !arg.children().some((pair) => kindOf(pair) === 'pair' && FILTER_KEYS.includes(pair.field('key')?.text() ?? ''));
+  const keys = arg.children().filter((pair) => kindOf(pair) === 'pair').map((pair) => pair.field('key')?.text() ?? '');
+  if (!keys.some((key) => FILTER_KEYS.includes(key))) return true;
+  return keys.some((key) => key === 'order' || key === 'orderBy') && !keys.some((key) => PAGE_KEYS.includes(key));
 }
 
 /** Methods that take raw SQL: their SQL literal decides. */

@@ -7,6 +7,7 @@ import { isInside, spanOf, type IndexedCall } from './support/call-index.js';
 import { javaAnnotationName, javaAnnotations, type HandlerInfo } from './support/find-handlers.js';
 import { factsForRoute, type HandlerSpan } from './support/facts-for-route.js';
 import { accessChain, unwrapExpression } from './support/input-taint.js';
+import { enclosingFunction } from './support/enclosing-function.js';
 import { kindOf } from './support/kind-of.js';
 import { validationMiddlewareOf } from './support/route-traits.js';
 
@@ -224,7 +225,79 @@ function isValidatedBody(param: SgNode): boolean {
 /** Service methods that store what they are given (`clinicService.saveVisit(visit)`, `orders.create(order)`). */
 const JAVA_LAYER_WRITE = /^(save|create|add|insert|update|persist|store|import|register|upsert)/;
 
+/**
+ * Calls that read a Javalin or Vert.x request body as sent: `ctx.bodyAsClass(Task.class)`,
+ * `ctx.bodyStreamAsClass(…)`, `ctx.body().asJsonObject()`, `ctx.body().asPojo(…)`, `ctx.getBodyAsJson()`.
+ * (`ctx.bodyValidator(Task.class).check(…).get()` is Javalin's validated read.)
+ */
+const JAVA_RAW_BODY_CALLS: ReadonlySet<string> = new Set(['bodyAsClass', 'bodyStreamAsClass', 'asJsonObject', 'asPojo', 'getBodyAsJson']);
+/** Calls that validate a Java body in the handler: Javalin's validator, Bean Validation, Vert.x schema validators. */
+const JAVA_HANDLER_VALIDATION = new Set(['bodyValidator', 'validate', 'validateAndThrow']);
+
+/** The raw body a call reads, if it is one: Vert.x `asJsonObject`/`asPojo` only on `ctx.body()`. */
+function isJavaRawBodyCall(parts: NonNullable<ReturnType<typeof callParts>>): boolean {
+  if (parts.name === 'asJsonObject' || parts.name === 'asPojo') {
+    return !!parts.receiver && kindOf(parts.receiver) === 'method_invocation' && callParts(parts.receiver, 'java')?.name === 'body';
+  }
+  return true;
+}
+
+/** True when `arg` is the local `name` or reads one of its fields (`task.title()`, `json.getString("title")`, `task.title`). */
+function javaArgUses(arg: SgNode, name: string, fields: boolean): boolean {
+  if (arg.text() === name) return true;
+  if (!fields) return false;
+  let current: SgNode | null | undefined = arg;
+  for (let depth = 0; current && depth < 6; depth++) {
+    const kind = kindOf(current);
+    if (kind === 'identifier') return current.text() === name;
+    if (kind === 'method_invocation') current = current.field('object');
+    else if (kind === 'field_access') current = current.field('object');
+    else return false;
+  }
+  return false;
+}
+
+/**
+ * Javalin and Vert.x handlers that read the body as sent (`ctx.bodyAsClass(…)`, `ctx.body().asJsonObject()`)
+ * and hand it to storage. The whole object stored is reported as Spring's unvalidated `@RequestBody` is;
+ * its fields copied into a write count where the file's other handlers validate their bodies
+ * (`ctx.bodyValidator(…)`): the convention this handler skips.
+ */
+function checkJavaContextBodies(context: FileRuleContext<MessageId, unknown, unknown>, fieldTypes: () => Map<string, string>): void {
+  const siblingsValidate = context.mentionsCall('bodyValidator', 'validate');
+  const judged = new Set<number>();
+  for (const { node: read } of context.callsNamed(JAVA_RAW_BODY_CALLS)) {
+    const readParts = callParts(read, 'java');
+    if (!readParts || !isJavaRawBodyCall(readParts)) continue;
+    const fn = enclosingFunction(read, 'java');
+    const body = fn?.field('body');
+    if (!fn || !body || judged.has(fn.id())) continue;
+    judged.add(fn.id());
+    const declarator = read.parent();
+    const local = declarator && kindOf(declarator) === 'variable_declarator' ? declarator.field('name')?.text() : undefined;
+    const calls = body.findAll({ rule: { kind: 'method_invocation' } });
+    if (calls.some((call) => JAVA_HANDLER_VALIDATION.has(callParts(call, 'java')?.name ?? ''))) continue;
+    for (const call of calls) {
+      const parts = callParts(call, 'java');
+      if (!parts || !parts.receiver || call.id() === read.id()) continue;
+      const receiver = receiverNames(parts.receiver, 'java').pop() ?? '';
+      const storage = JAVA_STORAGE.test(receiver) || JAVA_STORAGE.test(fieldTypes().get(receiver) ?? '');
+      const writes = (storage && (WRITE_METHODS.has(parts.name) || JAVA_LAYER_WRITE.test(parts.name))) || (!storage && siblingsValidate && JAVA_LAYER_WRITE.test(parts.name));
+      if (!writes) continue;
+      const whole = parts.args.some((arg) => arg.id() === read.id() || (!!local && javaArgUses(arg, local, false)));
+      const fields = siblingsValidate && !!local && parts.args.some((arg) => javaArgUses(arg, local, true));
+      if ((whole || fields) && context.changedLines.has(lineOf(call))) {
+        context.report({ messageId: 'rawBodyWrite', data: { call: parts.name }, line: lineOf(call) });
+        break;
+      }
+    }
+  }
+}
+
 function checkJava(context: FileRuleContext<MessageId, unknown, unknown>): void {
+  let types: Map<string, string> | undefined;
+  if (context.mentionsCall(...JAVA_RAW_BODY_CALLS)) checkJavaContextBodies(context, () => (types ??= javaFieldTypes(context.root)));
+  if (!context.mentions('@RequestBody')) return;
   // Cheapest first: without an unvalidated `@RequestBody` parameter anywhere, no handler has one.
   if (!context.nodes('formal_parameter').some((param) => param.text().includes('RequestBody') && isUnvalidatedBody(param))) return;
   const fieldTypes = javaFieldTypes(context.root);
@@ -286,12 +359,13 @@ export const unvalidatedBodyWrite = defineRule({
     },
   },
   plan(file) {
-    if (!file.mentions(...(file.family === 'js' ? ['.body', '@Body('] : file.family === 'python' ? ['request.'] : ['@RequestBody']))) return false;
+    if (!file.mentions(...(file.family === 'js' ? ['.body', '@Body('] : file.family === 'python' ? ['request.'] : ['@RequestBody', ...JAVA_RAW_BODY_CALLS]))) return false;
     // JavaScript writes are `new` models or write methods on a receiver that is not an application
     // layer (Python models are any capitalised call): the text shows the receivers of most calls.
     // NestJS bodies are parameters, handed on to services: their type decides.
     if (file.family === 'js' && !file.mentions('@Body()') && !file.mentionsName('new') && !mayWriteStorage(file)) return false;
-    return file.family === 'java' ? ['formal_parameter'] : CALL_KINDS[file.family];
+    if (file.family === 'java') return ['formal_parameter', ...(file.mentionsCall(...JAVA_RAW_BODY_CALLS) ? CALL_KINDS.java : [])];
+    return CALL_KINDS[file.family];
   },
   checkFile(context) {
     if (context.family === 'java') return checkJava(context);

@@ -205,7 +205,7 @@ describe('aiohttp routes', () => {
     expect(notesOf(routes)).toEqual(['route table svc/handlers.py:4 is not mounted in an app we could follow']);
   });
 
-  it.each<{ name: string; files: Record<string, string>; rows: string[] }>([
+  it.each<{ name: string; files: Record<string, string>; rows: string[]; paths?: string[] }>([
     {
       name: 'a router taken from the app in a setup function, add_view and add_route("*") with a class view',
       files: {
@@ -214,11 +214,35 @@ describe('aiohttp routes', () => {
       rows: ['GET /v | a.py:12 | aiohttp | V.get a.py:4-4 | -', 'PUT /v | a.py:12 | aiohttp | V.put a.py:5-5 | -', 'PUT /x/{id} | a.py:11 | aiohttp | h a.py:7-7 | -'],
     },
     {
+      // Modelled on neuro-inc's platform-secrets: handler classes register on sub-apps built by async factories.
+      name: 'a handler class whose register(self, app) receives a sub-application an async factory builds and awaits',
+      files: {
+        'svc/secrets.py': 'import aiohttp.web\n\nclass SecretsApiHandler:\n    def __init__(self, config):\n        self._config = config\n\n    def register(self, app: aiohttp.web.Application) -> None:\n        app.add_routes([\n            aiohttp.web.post("", self.handle_post),\n            aiohttp.web.delete("/{key}", self.handle_delete),\n        ])\n\n    async def handle_post(self, request): ...\n\n    async def handle_delete(self, request): ...\n',
+        'svc/api.py': 'import aiohttp.web\n\nfrom .secrets import SecretsApiHandler\n\nasync def create_secrets_app(config):\n    app = aiohttp.web.Application()\n    handler = SecretsApiHandler(config)\n    handler.register(app)\n    return app\n\nasync def create_app(config):\n    app = aiohttp.web.Application()\n    api_v1_app = aiohttp.web.Application()\n    secrets_app = await create_secrets_app(config)\n    api_v1_app.add_subapp("/secrets", secrets_app)\n    app.add_subapp("/api/v1", api_v1_app)\n    return app\n',
+      },
+      rows: [],
+      paths: ['POST /api/v1/secrets', 'DELETE /api/v1/secrets/{key}'],
+    },
+    {
+      // Scopes name methods, not their classes: two `register(self, app)` in one file cannot be told apart,
+      // and following either would put the other's routes under the wrong prefix. Neither is followed.
+      name: 'two handler classes of one file with a register(self, app) each: no route under the wrong sub-app',
+      files: {
+        'svc/handlers.py': 'import aiohttp.web\n\nclass ApiHandler:\n    def register(self, app: aiohttp.web.Application) -> None:\n        app.add_routes([aiohttp.web.get("/ping", self.ping)])\n\n    async def ping(self, request): ...\n\nclass SecretsApiHandler:\n    def register(self, app: aiohttp.web.Application) -> None:\n        app.add_routes([aiohttp.web.post("", self.create)])\n\n    async def create(self, request): ...\n',
+        'svc/api.py': 'import aiohttp.web\n\nfrom .handlers import ApiHandler, SecretsApiHandler\n\nasync def create_app():\n    app = aiohttp.web.Application()\n    api_v1_app = aiohttp.web.Application()\n    ApiHandler().register(api_v1_app)\n    secrets_app = aiohttp.web.Application()\n    SecretsApiHandler().register(secrets_app)\n    api_v1_app.add_subapp("/secrets", secrets_app)\n    app.add_subapp("/api/v1", api_v1_app)\n    return app\n',
+      },
+      rows: [],
+      paths: [],
+    },
+    {
       name: 'aiohttp used only as a client declares no routes',
       files: { 'c.py': 'import aiohttp\n\nasync def fetch(url):\n    async with aiohttp.ClientSession() as s:\n        return await s.get(url)\n' },
       rows: [],
     },
-  ])('$name', async ({ files, rows }) => {
-    expect((await routesOf(files)).map(row)).toEqual(rows);
+  ])('$name', async ({ files, rows, paths }) => {
+    const routes = await routesOf(files);
+    // `paths`: only method and path are pinned (the line and handler of routes listed inside a method are not read yet).
+    if (paths) expect(routes.map((route) => `${route.method} ${route.path}`)).toEqual(paths);
+    else expect(routes.map(row)).toEqual(rows);
   });
 });

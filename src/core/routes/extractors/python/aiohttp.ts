@@ -3,7 +3,7 @@ import { makeRoute } from './shared/make-route.js';
 import { middlewareName } from './shared/middleware-name.js';
 import { MountGraph, type MountStep } from './shared/mount-graph.js';
 import { argument, declarationHash, keywordArg, lastName, type PyExpr } from './shared/py-expr.js';
-import type { PyDecorator, PythonModuleFacts } from './shared/python-module-facts.js';
+import type { PyDecorator, PyFunctionFacts, PythonModuleFacts } from './shared/python-module-facts.js';
 import { collectPythonFacts, pythonProjectFor } from './shared/python-project-for.js';
 import { handlerOf, type Ctx, type FrameworkObject, type PythonProject, type Value } from './shared/python-project.js';
 import { callBehind, classVerbs, externalCallee, listItems, namesIn, orphanNote, pieceOf, type Piece } from './shared/route-lists.js';
@@ -69,6 +69,7 @@ class AiohttpLinker {
       this.readDecorators(file, facts);
       this.readCalls(file, facts);
     }
+    this.followParams();
     const graph = new MountGraph((obj) => this.rootStep(obj));
     for (const { parent, child, prefix } of this.subapps) {
       const own = this.ownStep(child);
@@ -241,6 +242,74 @@ class AiohttpLinker {
     const fallback = /^(app|application|router|web_app)$/.test(value.param.name) ? 'aiohttp.web.Application' : undefined;
     const obj = this.py.paramObject(value, fallback);
     return obj?.kind.startsWith('aiohttp.') ? obj : undefined;
+  }
+
+  // ── apps passed to functions ─────────────────────────────────────────────────────────────────
+
+  /**
+   * `def register(self, app)` of a handler class, or a plain `def setup_routes(app)`, called with an application the
+   * tree builds (`handler.register(secrets_app)`): the routes belong to that application, below its prefixes. A
+   * parameter no call is found for stays a root (aiohttp's documented `setup_routes(app)` receives the main app).
+   */
+  private followParams(): void {
+    const seen = new Set<string>();
+    const queue = [...new Set([...this.decls.map((decl) => decl.obj), ...this.subapps.map((edge) => edge.parent)])];
+    while (queue.length > 0) {
+      const obj = queue.shift()!;
+      if (!obj.fromParam || seen.has(obj.id)) continue;
+      seen.add(obj.id);
+      for (const parent of this.callersOf(obj)) {
+        this.subapps.push({ parent, child: obj });
+        queue.push(parent);
+      }
+    }
+  }
+
+  /** The applications the calls of a parameter's function pass for that parameter. */
+  private callersOf(obj: FrameworkObject): FrameworkObject[] {
+    const target = this.paramFunction(obj);
+    if (!target) return [];
+    const { fn, file: fnFile } = target;
+    const paramName = obj.id.slice(obj.id.lastIndexOf(':') + 1);
+    const params = fn.className && (fn.params[0]?.name === 'self' || fn.params[0]?.name === 'cls') ? fn.params.slice(1) : fn.params;
+    const position = params.findIndex((param) => param.name === paramName);
+    if (position < 0) return [];
+    const found = new Map<string, FrameworkObject>();
+    for (const [file, facts] of this.py.modules) {
+      for (const fact of facts.calls) {
+        const call = fact.call;
+        if (lastName(call.fn) !== fn.name) continue;
+        for (const ctx of this.py.callContexts(fact, file)) {
+          if (!this.calls(call.fn, ctx, fn, fnFile)) continue;
+          const arg = argument(call, position, paramName);
+          const app = arg ? this.receiver(arg, ctx) : undefined;
+          if (app?.kind === 'aiohttp.app' && app.id !== obj.id) found.set(app.id, app);
+        }
+      }
+    }
+    return [...found.values()];
+  }
+
+  /** The function or method whose parameter an object is (paramObject ids end in `:line:name`). */
+  private paramFunction(obj: FrameworkObject): { fn: PyFunctionFacts; file: string } | undefined {
+    const facts = this.py.modules.get(obj.file);
+    if (!facts) return undefined;
+    const all = [...facts.functions, ...facts.classes.flatMap((cls) => cls.methods)];
+    const fn = all.find((candidate) => candidate.line === obj.line);
+    return fn ? { fn, file: obj.file } : undefined;
+  }
+
+  /** The callee is that function: the function itself, or the method on `self` or on an instance of its class. */
+  private calls(callee: PyExpr, ctx: Ctx, fn: PyFunctionFacts, fnFile: string): boolean {
+    if (!fn.className) {
+      const value = this.py.evaluate(callee, ctx);
+      return value.t === 'func' && value.fn === fn;
+    }
+    if (callee.k !== 'attr') return false;
+    if (callee.obj.k === 'name' && callee.obj.id === 'self') return true;
+    const value = this.py.evaluate(callee.obj, ctx);
+    if (value.t !== 'inst' || value.of.t !== 'class') return false;
+    return this.py.mro(value.of.cls, value.of.file).classes.some((entry) => entry.file === fnFile && entry.cls.name === fn.className);
   }
 
   // ── mounts ───────────────────────────────────────────────────────────────────────────────────

@@ -172,6 +172,8 @@ function convert(node: SgNode, depth: number): PyExpr {
       return inner ? convert(inner, depth) : other(node);
     }
     case 'parenthesized_expression':
+    // `sub = await create_sub_app()`: an async factory's result is what it returns.
+    case 'await':
     case 'expression_statement': {
       const inner = node.namedChildren().find((child) => child.kind() !== 'comment');
       return inner ? convert(inner, depth) : other(node);

@@ -167,7 +167,16 @@ export class PythonProject {
 
   private param(file: string, scope: string, name: string): Value | undefined {
     const facts = this.modules.get(file);
-    const fn = facts?.functions.find((candidate) => candidate.name === scope && candidate.params.some((param) => param.name === name));
+    const hasParam = (candidate: PyFunctionFacts): boolean => candidate.name === scope && candidate.params.some((param) => param.name === name);
+    // A call's scope names its innermost function or method: `def register(self, app)` of a handler class counts too.
+    // Scopes name functions, not classes: two methods of one name in a file cannot be told apart, and a
+    // guess would put one's routes under the other's prefix.
+    let fn = facts?.functions.find(hasParam);
+    if (!fn) {
+      const methods = facts?.classes.flatMap((cls) => cls.methods).filter(hasParam) ?? [];
+      if (methods.length > 1) return undefined;
+      fn = methods[0];
+    }
     const param = fn?.params.find((candidate) => candidate.name === name);
     return fn && param ? { t: 'param', file, fn, param } : undefined;
   }
