@@ -12498,7 +12498,7 @@ var require_printer = __commonJS({
         return this;
       }
     };
-    var EMPTY3 = new PrintBuffer();
+    var EMPTY4 = new PrintBuffer();
     function render(buffer, maxDepth) {
       let output2 = "";
       let text = "";
@@ -12773,9 +12773,9 @@ var require_printer = __commonJS({
     };
     function join(maybeArray, separator = "") {
       if (maybeArray == null || maybeArray.length === 0) {
-        return EMPTY3;
+        return EMPTY4;
       }
-      let result = EMPTY3;
+      let result = EMPTY4;
       for (const item of maybeArray) {
         if (item === void 0 || item.length === 0) {
           continue;
@@ -12804,7 +12804,7 @@ var require_printer = __commonJS({
       return wrap("{\n", join(array2, "\n").indent(), "\n}");
     }
     function wrap(start, maybeBuffer, end = "") {
-      return maybeBuffer != null && maybeBuffer.length !== 0 ? start === "" ? maybeBuffer.append(end) : new PrintBuffer(start).append(maybeBuffer).append(end) : EMPTY3;
+      return maybeBuffer != null && maybeBuffer.length !== 0 ? start === "" ? maybeBuffer.append(end) : new PrintBuffer(start).append(maybeBuffer).append(end) : EMPTY4;
     }
     function hasMultilineItems(maybeArray) {
       var _maybeArray$some;
@@ -37277,6 +37277,8 @@ function frameworkOfPackage(spec) {
   if (spec === "koa" || spec === "@koa/router" || spec === "koa-router" || spec === "koa-mount") return "koa";
   if (spec.startsWith("@nestjs/") || spec === "nest-router") return "nestjs";
   if (spec === "next" || spec.startsWith("next/") || spec === "next-connect") return "nextjs";
+  if (spec === "routing-controllers") return "routing-controllers";
+  if (spec === "tsoa" || spec === "@tsoa/runtime") return "tsoa";
   return void 0;
 }
 var EXPRESS_ROUTER_PACKAGES = /* @__PURE__ */ new Set(["express-promise-router", "express-async-router"]);
@@ -38805,6 +38807,173 @@ function guardName(node2) {
   return shortText(node2) ?? "<expression>";
 }
 
+// src/core/routes/extractors/js/shared/collect-decorated-controllers.ts
+var VOCABULARIES = {
+  "routing-controllers": {
+    controller: /* @__PURE__ */ new Set(["Controller", "JsonController"]),
+    http: { Get: "GET", Post: "POST", Put: "PUT", Patch: "PATCH", Delete: "DELETE", Head: "HEAD", All: "ANY" },
+    middleware: "UseBefore",
+    auth: "Authorized"
+  },
+  tsoa: {
+    controller: /* @__PURE__ */ new Set(["Route"]),
+    http: { Get: "GET", Post: "POST", Put: "PUT", Patch: "PATCH", Delete: "DELETE", Head: "HEAD", Options: "OPTIONS" },
+    middleware: "Middlewares",
+    auth: "Security",
+    noAuth: "NoSecurity"
+  }
+};
+var PACKAGES = /* @__PURE__ */ new Map([["routing-controllers", "routing-controllers"], ["tsoa", "tsoa"], ["@tsoa/runtime", "tsoa"]]);
+var SERVER_FUNCTIONS = { useExpressServer: 1, useKoaServer: 1, createExpressServer: 0, createKoaServer: 0 };
+function collectDecoratedControllers(ev) {
+  const facts = { controllers: [], servers: [], beforeMiddleware: [] };
+  for (const { node: statement, kind } of ev.topLevel()) {
+    let decorators = [];
+    let cls;
+    if (kind === "export_statement") {
+      decorators = statement.children().filter((child) => child.kind() === "decorator");
+      const declaration = statement.field("declaration") ?? statement.children().find((child) => child.kind() === "class_declaration");
+      if (declaration?.kind() === "class_declaration" || declaration?.kind() === "abstract_class_declaration") cls = declaration;
+    } else if (kind === "class_declaration" || kind === "abstract_class_declaration") cls = statement;
+    if (!cls) continue;
+    decorators = [...decorators, ...cls.children().filter((child) => child.kind() === "decorator")];
+    const name = cls.field("name")?.text();
+    if (decorators.length === 0 || name === void 0) continue;
+    const owner = cls;
+    ev.within(ev.programChain(), () => {
+      const known = decorators.map((node2) => knownDecorator(ev, node2)).filter((decorator) => decorator !== void 0);
+      const controller = known.find((decorator) => VOCABULARIES[decorator.framework].controller.has(decorator.imported));
+      if (controller) facts.controllers.push(readController2(ev, owner, name, controller, known));
+      else if (known.some((decorator) => decorator.framework === "routing-controllers" && decorator.imported === "Middleware" && runsBefore(ev, decorator))) {
+        facts.beforeMiddleware.push(name);
+      }
+    }, owner);
+  }
+  if (Object.keys(SERVER_FUNCTIONS).some((fn) => ev.file.text.includes(fn))) facts.servers.push(...readServers(ev));
+  return facts.controllers.length + facts.servers.length + facts.beforeMiddleware.length > 0 ? facts : void 0;
+}
+function knownDecorator(ev, node2) {
+  const decorator = parseDecorator(node2);
+  const expression = node2.namedChildren()[0];
+  if (!decorator || !expression) return void 0;
+  const callee = expression.kind() === "call_expression" ? expression.field("function") : expression;
+  const origin = callee ? importOrigin(ev.eval(callee)) : void 0;
+  return origin ? { ...decorator, framework: origin.framework, imported: origin.name } : void 0;
+}
+function importOrigin(value) {
+  if (value.t === "imp" && value.name !== "*" && value.name !== "default") {
+    const framework = PACKAGES.get(value.spec);
+    return framework ? { framework, name: value.name } : void 0;
+  }
+  if (value.t === "mem" && value.of.t === "imp" && (value.of.name === "*" || value.of.name === "default")) {
+    const framework = PACKAGES.get(value.of.spec);
+    return framework ? { framework, name: value.name } : void 0;
+  }
+  return void 0;
+}
+function runsBefore(ev, decorator) {
+  const options = decorator.args[0] ? ev.eval(decorator.args[0]) : void 0;
+  const type = options?.t === "rec" ? own(options.props, "type")?.v : void 0;
+  return type?.t === "s" && type.parts.length === 1 && type.parts[0] === "before";
+}
+function readController2(ev, cls, name, decorator, decorators) {
+  const { framework } = decorator;
+  const vocabulary = VOCABULARIES[framework];
+  const mine = decorators.filter((other2) => other2.framework === framework);
+  const controller = {
+    framework,
+    name,
+    line: lineOf(decorator.node),
+    middleware: middlewareOf(vocabulary, mine),
+    auth: authOf(vocabulary, mine),
+    methods: readMethods2(ev, cls, framework)
+  };
+  if (decorator.args[0]) controller.path = ev.eval(decorator.args[0]);
+  return controller;
+}
+function readMethods2(ev, cls, framework) {
+  const vocabulary = VOCABULARIES[framework];
+  const methods = [];
+  let pending = [];
+  for (const member of cls.field("body")?.children() ?? []) {
+    const kind = member.kind();
+    if (kind === "decorator") {
+      pending.push(member);
+      continue;
+    }
+    if (kind === "method_definition" && pending.length > 0) {
+      const decorators = pending.map((node2) => knownDecorator(ev, node2)).filter((decorator) => decorator?.framework === framework);
+      const name = member.field("name")?.text() ?? "";
+      const hash2 = stableHash(...pending.map((decorator) => decorator.text()), member.text());
+      const middleware = middlewareOf(vocabulary, decorators);
+      const auth = authOf(vocabulary, decorators);
+      const noAuth = vocabulary.noAuth !== void 0 && decorators.some((decorator) => decorator.imported === vocabulary.noAuth);
+      for (const decorator of decorators) {
+        const route = routeOf(ev, vocabulary, decorator);
+        if (!route) continue;
+        const method = {
+          name,
+          httpMethod: route.httpMethod,
+          line: lineOf(decorator.node),
+          middleware,
+          auth,
+          startLine: lineOf(member),
+          endLine: endLineOf(member),
+          hash: hash2
+        };
+        if (route.path) method.path = route.path;
+        if (noAuth) method.noAuth = true;
+        methods.push(method);
+      }
+    }
+    if (kind !== "comment") pending = [];
+  }
+  return methods;
+}
+function routeOf(ev, vocabulary, decorator) {
+  const httpMethod = vocabulary.http[decorator.imported];
+  if (httpMethod !== void 0) return decorator.args[0] ? { httpMethod, path: ev.eval(decorator.args[0]) } : { httpMethod };
+  if (decorator.imported !== "Method" || decorator.framework !== "routing-controllers") return void 0;
+  const verb = decorator.args[0] ? ev.eval(decorator.args[0]) : void 0;
+  const name = verb?.t === "s" && verb.parts.length === 1 && typeof verb.parts[0] === "string" ? verb.parts[0].toUpperCase() : void 0;
+  if (name === void 0) return void 0;
+  return decorator.args[1] ? { httpMethod: name === "ALL" ? "ANY" : name, path: ev.eval(decorator.args[1]) } : { httpMethod: name === "ALL" ? "ANY" : name };
+}
+function middlewareOf(vocabulary, decorators) {
+  const names = [];
+  for (const decorator of decorators) {
+    if (decorator.imported !== vocabulary.middleware) continue;
+    const args = decorator.args.length === 1 && decorator.args[0].kind() === "array" ? decorator.args[0].namedChildren().filter((child) => child.kind() !== "comment") : decorator.args;
+    for (const arg of args) names.push(shortText(arg) ?? "<expression>");
+  }
+  return names;
+}
+function authOf(vocabulary, decorators) {
+  return decorators.filter((decorator) => decorator.imported === vocabulary.auth).map((decorator) => shortText(decorator.node) ?? `@${decorator.name}`);
+}
+function readServers(ev) {
+  const servers = [];
+  const calls = ev.file.root.findAll({
+    rule: {
+      kind: "call_expression",
+      has: { field: "function", regex: "(^|\\.)(use|create)(Express|Koa)Server$" }
+    }
+  });
+  for (const call of calls) {
+    const fn = call.field("function");
+    if (!fn) continue;
+    const { chain, owner } = ev.scopes.surroundings(call);
+    const read = (node2) => ev.within(chain, () => ev.eval(node2), owner);
+    const origin = importOrigin(read(fn));
+    if (origin?.framework !== "routing-controllers") continue;
+    const index = SERVER_FUNCTIONS[origin.name];
+    if (index === void 0) continue;
+    const options = ev.argumentNodes(call)[index];
+    servers.push(options ? { line: lineOf(call), options: read(options) } : { line: lineOf(call) });
+  }
+  return servers;
+}
+
 // src/core/routes/extractors/js/shared/collect-router-calls.ts
 var VERB_METHODS = /* @__PURE__ */ new Set(["get", "post", "put", "patch", "delete", "del", "all", "head", "options"]);
 var ROUTING_METHODS = /* @__PURE__ */ new Set([...VERB_METHODS, "use", "route", "register", "on", "addHook", "prefix", "openapi", "doc", "doc31"]);
@@ -39260,7 +39429,7 @@ function summariseModule(ev) {
   ev.light = false;
   ev.facts.frameworks = [...frameworks].sort();
 }
-var FRAMEWORK_WORDS = ["express", "fastify", "hono", "koa", "@nestjs", "next"];
+var FRAMEWORK_WORDS = ["express", "fastify", "hono", "koa", "@nestjs", "next", "routing-controllers", "tsoa"];
 function requiredSpec2(node2) {
   let current = node2;
   for (let depth = 0; current && depth < 4; depth++) {
@@ -39409,8 +39578,12 @@ function readModule2(file2) {
     if (nest) facts.nest = nest;
   }
   if (isNextRouteModule(file2.path)) facts.next = collectNextFacts(ev);
+  if (facts.frameworks.includes("routing-controllers") || facts.frameworks.includes("tsoa")) {
+    const decorated = collectDecoratedControllers(ev);
+    if (decorated) facts.decorated = decorated;
+  }
   ev.finish();
-  const empty = Object.keys(facts.exports).length === 0 && facts.stars.length === 0 && facts.frameworks.length === 0 && facts.calls.length === 0 && facts.binds.length === 0 && !facts.nest && !facts.next;
+  const empty = Object.keys(facts.exports).length === 0 && facts.stars.length === 0 && facts.frameworks.length === 0 && facts.calls.length === 0 && facts.binds.length === 0 && !facts.nest && !facts.next && !facts.decorated;
   return empty ? void 0 : facts;
 }
 
@@ -41941,7 +42114,7 @@ function linkNext(files, project) {
   const resolver = new ValueResolver(new ModuleIndex(files, project.paths, project.jsAliases), project);
   const configPaths = project.paths.filter((path) => NEXT_CONFIG.test(path));
   const basePaths = /* @__PURE__ */ new Map();
-  const basePathOf3 = (dir) => {
+  const basePathOf4 = (dir) => {
     let known = basePaths.get(dir);
     if (!known) basePaths.set(dir, known = readBasePath(resolver, configPaths.filter((path) => dirName(path) === dir)));
     return known;
@@ -41951,7 +42124,7 @@ function linkNext(files, project) {
     const next = facts.next;
     const found = routeLocation(path, configDirs, packageDirs);
     if (!found) continue;
-    const base = basePathOf3(found.project);
+    const base = basePathOf4(found.project);
     const location = { ...found, path: normaliseRoutePath(base.text, found.path) };
     const prefixed = { ...base.partial ? { partial: true } : {}, ...base.notes.length > 0 ? { notes: base.notes } : {} };
     if (location.router === "app") {
@@ -42047,6 +42220,277 @@ function routeLocation(path, configDirs, packageDirs) {
   return void 0;
 }
 
+// src/core/routes/extractors/js/shared/decorated-routes.ts
+function decoratedControllers(files, framework) {
+  const entries = [];
+  for (const { path, facts } of files) {
+    for (const controller of facts.decorated?.controllers ?? []) {
+      if (controller.framework === framework) entries.push({ file: path, controller, key: `${path}#${controller.name}` });
+    }
+  }
+  return entries;
+}
+function decoratedRoutes(resolver, entry2, placement, middlewareOf3) {
+  const { file: file2, controller } = entry2;
+  const classPath = controller.path ? resolver.valText(file2, controller.path) : EMPTY;
+  return controller.methods.map((method) => {
+    const methodPath = method.path ? resolver.valText(file2, method.path) : EMPTY;
+    const pieces = [...placement.prefixes, classPath, methodPath];
+    const middleware = middlewareOf3(method);
+    const notes = [];
+    for (const note of [...pieces.flatMap((piece) => piece.notes), ...placement.notes]) if (!notes.includes(note)) notes.push(note);
+    const route = {
+      method: method.httpMethod,
+      path: normaliseRoutePath(...pieces.map((piece) => piece.text)),
+      file: file2,
+      line: method.line,
+      framework: controller.framework,
+      handler: { name: `${controller.name}.${method.name}`, file: file2, startLine: method.startLine, endLine: method.endLine },
+      middleware,
+      signature: stableHash(method.hash, middleware.join("\n"))
+    };
+    if (placement.partial || pieces.some((piece) => piece.partial)) route.partial = true;
+    if (notes.length > 0) route.notes = notes;
+    return route;
+  });
+}
+var EMPTY = { text: "", partial: false, notes: [] };
+
+// src/core/routes/extractors/js/shared/path-glob.ts
+function globMatcher(glob) {
+  const body = globSource(glob.replace(/^(\.\/)+/, ""));
+  const whole = new RegExp(`^${body}$`);
+  const tail = new RegExp(`(^|/)${body}$`);
+  return (path) => whole.test(path) || tail.test(path);
+}
+function globSource(glob) {
+  let out = "";
+  for (let i = 0; i < glob.length; i++) {
+    const char = glob[i];
+    if (char === "*" && glob[i + 1] === "*") {
+      if (glob[i + 2] === "/") {
+        out += "(?:[^/]*/)*";
+        i += 2;
+      } else {
+        out += ".*";
+        i += 1;
+      }
+    } else if (char === "*") out += "[^/]*";
+    else if (char === "?") out += "[^/]";
+    else if (char === "{") {
+      const end = glob.indexOf("}", i);
+      if (end === -1) out += "\\{";
+      else {
+        out += `(?:${glob.slice(i + 1, end).split(",").map(globSource).join("|")})`;
+        i = end;
+      }
+    } else out += char.replace(/[.+^${}()|[\]\\]/g, "\\$&");
+  }
+  return out;
+}
+
+// src/core/routes/extractors/js/routing-controllers.ts
+var routingControllersExtractor = {
+  id: "routing-controllers",
+  languages: JS_LANGUAGES,
+  collect: analyseJsModule,
+  link: linkRoutingControllers
+};
+function linkRoutingControllers(files, project) {
+  if (!files.some((file2) => file2.facts.decorated)) return [];
+  const controllers = decoratedControllers(files, "routing-controllers");
+  if (controllers.length === 0) return [];
+  const index = new ModuleIndex(files, project.paths, project.jsAliases);
+  const resolver = new ValueResolver(index, project);
+  const middleware = middlewareClasses(files);
+  const servers = [];
+  for (const { path, facts } of files) {
+    for (const server of facts.decorated?.servers ?? []) servers.push(readServer(resolver, path, server, controllers, middleware));
+  }
+  const routes = [];
+  for (const entry2 of controllers) {
+    const owners = servers.filter((server) => server.controllers === "all" || server.controllers.has(entry2.key));
+    if (owners.length === 0) {
+      const placement = servers.length === 0 ? { prefixes: [], notes: [], partial: false } : { prefixes: [], notes: ["controller not listed by any useExpressServer/createExpressServer: route prefix unknown"], partial: true };
+      routes.push(...decoratedRoutes(resolver, entry2, placement, (method) => [...entry2.controller.middleware, ...method.middleware, ...authOf2(entry2, method.auth)]));
+      continue;
+    }
+    for (const server of owners) {
+      const placement = {
+        prefixes: server.prefix ? [server.prefix] : [],
+        notes: server.unknownOptions ? ["routing-controllers options computed at run time: route prefix unknown"] : [],
+        partial: server.unknownOptions
+      };
+      routes.push(...decoratedRoutes(resolver, entry2, placement, (method) => [...server.middleware, ...entry2.controller.middleware, ...method.middleware, ...authOf2(entry2, method.auth)]));
+    }
+  }
+  return routes;
+}
+function authOf2(entry2, methodAuth) {
+  return methodAuth.length > 0 ? [...methodAuth] : [...entry2.controller.auth];
+}
+function middlewareClasses(files) {
+  const byKey = /* @__PURE__ */ new Map();
+  const byFile = /* @__PURE__ */ new Map();
+  for (const { path, facts } of files) {
+    const names = facts.decorated?.beforeMiddleware ?? [];
+    if (names.length === 0) continue;
+    byFile.set(path, [...names]);
+    for (const name of names) byKey.set(`${path}#${name}`, name);
+  }
+  return { byKey, byFile };
+}
+function readServer(resolver, file2, server, controllers, middleware) {
+  if (!server.options) return { controllers: "all", middleware: [], unknownOptions: false };
+  const options = resolver.resolve(file2, server.options);
+  if (options.k !== "rec") return { controllers: "all", middleware: [], unknownOptions: true };
+  const result = { controllers: "all", middleware: [], unknownOptions: false };
+  const prefix = own(options.props, "routePrefix");
+  if (prefix) result.prefix = resolver.valText(options.file, prefix.v, prefix.text);
+  const list = own(options.props, "controllers");
+  if (list) result.controllers = listedControllers(resolver, options.file, list, controllers);
+  const globals = own(options.props, "middlewares");
+  if (globals) result.middleware = listedMiddleware(resolver, options.file, globals, middleware);
+  return result;
+}
+function listItems(resolver, file2, list) {
+  const value = resolver.resolve(file2, list.v);
+  if (value.k !== "arr") return void 0;
+  const items = [];
+  const add = (array2, depth) => {
+    for (const item of array2.items) {
+      const resolved = resolver.resolve(array2.file, item.v);
+      if (resolved.k === "arr" && depth < 4) add(resolved, depth + 1);
+      else items.push(resolved);
+    }
+  };
+  add(value, 0);
+  return { items };
+}
+function listedControllers(resolver, file2, list, controllers) {
+  const listed2 = listItems(resolver, file2, list);
+  if (!listed2) return "all";
+  const keys = /* @__PURE__ */ new Set();
+  for (const item of listed2.items) {
+    const key = classKey(resolver, item);
+    if (key !== void 0) {
+      keys.add(key);
+      continue;
+    }
+    const matches = item.k === "s" ? globFiles(resolver, item, new Set(controllers.map((entry2) => entry2.file))) : void 0;
+    if (!matches || matches.size === 0) return "all";
+    for (const entry2 of controllers) if (matches.has(entry2.file)) keys.add(entry2.key);
+  }
+  return keys;
+}
+function listedMiddleware(resolver, file2, list, middleware) {
+  const listed2 = listItems(resolver, file2, list);
+  const names = [];
+  for (const item of listed2?.items ?? []) {
+    const key = classKey(resolver, item);
+    const found = key === void 0 ? void 0 : middleware.byKey.get(key);
+    if (found !== void 0) names.push(found);
+    if (item.k !== "s") continue;
+    const matches = globFiles(resolver, item, new Set(middleware.byFile.keys()));
+    for (const [path, classes] of middleware.byFile) if (matches?.has(path)) names.push(...classes);
+  }
+  return names;
+}
+function classKey(resolver, value) {
+  if (value.k !== "cls") return void 0;
+  const name = resolver.cls(value.file, value.id)?.name;
+  return name === void 0 ? void 0 : `${value.file}#${name}`;
+}
+function globFiles(resolver, value, candidates) {
+  const text = resolver.text(value);
+  if (text.partial || text.text === "") return void 0;
+  const glob = joinPath2("", text.text.replace(/^\.\//, ""));
+  if (glob === void 0) return void 0;
+  const matches = globMatcher(glob);
+  const found = /* @__PURE__ */ new Set();
+  for (const path of candidates) {
+    const emitted = path.replace(/\.(m|c)?tsx?$/, ".$1js");
+    if (matches(path) || matches(emitted)) found.add(path);
+  }
+  return found;
+}
+
+// src/core/routes/extractors/js/tsoa.ts
+var tsoaExtractor = {
+  id: "tsoa",
+  languages: JS_LANGUAGES,
+  collect: analyseJsModule,
+  link: linkTsoa
+};
+var CONFIG_NAME = "tsoa.json";
+function linkTsoa(files, project) {
+  if (!files.some((file2) => file2.facts.decorated)) return [];
+  const controllers = decoratedControllers(files, "tsoa");
+  if (controllers.length === 0) return [];
+  const resolver = new ValueResolver(new ModuleIndex(files, project.paths, project.jsAliases), project);
+  const configs = readConfigs(project);
+  const routes = [];
+  for (const entry2 of controllers) {
+    const config2 = configFor(configs, entry2.file);
+    const placement = { prefixes: [], notes: [], partial: false };
+    if (config2?.basePath !== void 0) placement.prefixes.push({ text: config2.basePath, partial: false, notes: config2.note ? [config2.note] : [] });
+    else if (config2?.problem !== void 0) {
+      placement.partial = true;
+      placement.notes.push(config2.problem);
+    }
+    const { controller } = entry2;
+    routes.push(...decoratedRoutes(resolver, entry2, placement, (method) => {
+      const security = method.auth.length > 0 ? method.auth : method.noAuth ? [] : controller.auth;
+      return [...security, ...controller.middleware, ...method.middleware];
+    }));
+  }
+  return routes;
+}
+function readConfigs(project) {
+  const configs = [];
+  for (const path of project.paths) {
+    if (path !== CONFIG_NAME && !path.endsWith(`/${CONFIG_NAME}`)) continue;
+    const text = project.configFiles?.get(path);
+    const config2 = { dir: dirName(path), path };
+    if (text === void 0) config2.problem = `base path in ${path} not read`;
+    else {
+      const found = basePathOf(text);
+      if (found === null) config2.problem = `${path} does not parse: base path unknown`;
+      else if (found !== void 0) {
+        config2.basePath = found.basePath;
+        if (found.section !== "routes") config2.note = `base path from ${found.section}.basePath of ${path} (routes.basePath is not set)`;
+      }
+    }
+    configs.push(config2);
+  }
+  return configs;
+}
+function basePathOf(text) {
+  let parsed;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (!isRecord(parsed)) return null;
+  for (const section of ["routes", "spec", "swagger"]) {
+    const value = parsed[section];
+    if (isRecord(value) && typeof value.basePath === "string") return { basePath: value.basePath, section };
+  }
+  return void 0;
+}
+function isRecord(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function configFor(configs, file2) {
+  let best;
+  for (const config2 of configs) {
+    const above = config2.dir === "" || file2.startsWith(`${config2.dir}/`);
+    if (above && (!best || config2.dir.length > best.dir.length)) best = config2;
+  }
+  return best ?? (configs.length === 1 ? configs[0] : void 0);
+}
+
 // src/core/routes/extractors/js/index.ts
 var JS_EXTRACTORS = [
   expressExtractor,
@@ -42054,7 +42498,9 @@ var JS_EXTRACTORS = [
   honoExtractor,
   koaExtractor,
   nestjsExtractor,
-  nextjsExtractor
+  nextjsExtractor,
+  routingControllersExtractor,
+  tsoaExtractor
 ];
 
 // src/core/routes/extractors/python/shared/fast-hash.ts
@@ -42108,7 +42554,19 @@ var READ_KEYWORDS = /* @__PURE__ */ new Set([
   "required",
   "login_url",
   "perm",
-  "prefix_default_language"
+  "prefix_default_language",
+  // Starlette, aiohttp, Sanic, Litestar.
+  "routes",
+  "middleware",
+  "middlewares",
+  "route_handlers",
+  "guards",
+  "handler",
+  "http_method",
+  "version",
+  "version_prefix",
+  "uri",
+  "method"
 ]);
 var DECLARING_CALLEES = /* @__PURE__ */ new Set([
   "path",
@@ -42119,8 +42577,20 @@ var DECLARING_CALLEES = /* @__PURE__ */ new Set([
   "add_api_route",
   "add_route",
   "add_resource",
-  "api_route"
+  "api_route",
+  "Route",
+  "WebSocketRoute",
+  "Mount",
+  "add_get",
+  "add_post",
+  "add_put",
+  "add_patch",
+  "add_delete",
+  "add_head",
+  "add_view",
+  "add_websocket_route"
 ]);
+var AIOHTTP_ROUTE_DEFS = /* @__PURE__ */ new Set(["get", "post", "put", "patch", "delete", "head", "options", "route", "view"]);
 var MAX_DEPTH2 = 14;
 var MAX_ITEMS = 400;
 var MAX_OTHER_TEXT = 160;
@@ -42210,6 +42680,8 @@ function convert(node2, depth) {
       return inner ? convert(inner, depth) : other(node2);
     }
     case "parenthesized_expression":
+    // `sub = await create_sub_app()`: an async factory's result is what it returns.
+    case "await":
     case "expression_statement": {
       const inner = node2.namedChildren().find((child) => child.kind() !== "comment");
       return inner ? convert(inner, depth) : other(node2);
@@ -42282,7 +42754,7 @@ function toPyCall(node2, depth) {
   }
   const call = { k: "call", fn, args, kw, line: 0 };
   const callee = fn.k === "name" ? fn.id : fn.k === "attr" ? fn.name : void 0;
-  const declaring = callee !== void 0 && DECLARING_CALLEES.has(callee);
+  const declaring = callee !== void 0 && (DECLARING_CALLEES.has(callee) || AIOHTTP_ROUTE_DEFS.has(callee) && fn.k === "attr" && fn.obj.k === "name" && fn.obj.id === "web");
   if (depth === 0 && knownLine > 0 && !declaring) {
     call.line = knownLine;
   } else if (depth === 0 || declaring || callee && /^[A-Z]/.test(callee) && !PARAMETER_CALLEES.has(callee)) {
@@ -42807,7 +43279,13 @@ var CONSTRUCTORS = {
     NestedSimpleRouter: "drf.nested-router",
     NestedDefaultRouter: "drf.nested-router"
   },
-  rest_framework_extensions: { ExtendedSimpleRouter: "drf.router", ExtendedDefaultRouter: "drf.router" }
+  rest_framework_extensions: { ExtendedSimpleRouter: "drf.router", ExtendedDefaultRouter: "drf.router" },
+  starlette: { Starlette: "starlette.app", Router: "starlette.router" },
+  aiohttp: { Application: "aiohttp.app", RouteTableDef: "aiohttp.table" },
+  // `Blueprint.group(bp1, bp2, url_prefix=...)` is `sanic.Blueprint.group`: matched on its last segment.
+  sanic: { Sanic: "sanic.app", Blueprint: "sanic.blueprint", BlueprintGroup: "sanic.group", group: "sanic.group" },
+  litestar: { Litestar: "litestar.app", Router: "litestar.router" },
+  starlite: { Starlite: "litestar.app", Router: "litestar.router" }
 };
 var METHOD_RESULTS = { "namespace()": "flask.namespace" };
 function frameworkObjectKind(qual) {
@@ -42899,7 +43377,13 @@ var PythonProject = class {
   }
   param(file2, scope, name) {
     const facts = this.modules.get(file2);
-    const fn = facts?.functions.find((candidate) => candidate.name === scope && candidate.params.some((param2) => param2.name === name));
+    const hasParam = (candidate) => candidate.name === scope && candidate.params.some((param2) => param2.name === name);
+    let fn = facts?.functions.find(hasParam);
+    if (!fn) {
+      const methods = facts?.classes.flatMap((cls) => cls.methods).filter(hasParam) ?? [];
+      if (methods.length > 1) return void 0;
+      fn = methods[0];
+    }
     const param = fn?.params.find((candidate) => candidate.name === name);
     return fn && param ? { t: "param", file: file2, fn, param } : void 0;
   }
@@ -43039,7 +43523,7 @@ var PythonProject = class {
   member(ref, name) {
     if (ref.file && this.modules.has(ref.file)) {
       const value = this.moduleMember(ref.file, name);
-      if (value) return value;
+      if (value && value.t !== "unknown") return value;
     }
     const sub = this.index.submodule(ref, name);
     return sub ? { t: "module", ref: sub } : void 0;
@@ -43497,6 +43981,11 @@ var DRF_GENERIC_METHODS = {
   SpectacularJSONAPIView: ["GET"],
   SpectacularYAMLAPIView: ["GET"]
 };
+var DRF_VIEW_FACTORIES = {
+  get_schema_view: ["GET"],
+  get_swagger_view: ["GET"]
+};
+var VIEW_VARIANTS = /* @__PURE__ */ new Set(["with_ui", "without_ui"]);
 var DRF_GENERIC_ACTIONS = {
   CreateAPIView: { POST: "create" },
   ListAPIView: { GET: "list" },
@@ -43558,9 +44047,22 @@ var DjangoViews = class {
         if (resolved) return this.classify(resolved, viewCall, wrappers, ctx);
         return this.unresolved(viewCall, wrappers);
       }
+      case "inst":
+        return this.factoryView(view, wrappers) ?? this.unresolved(viewCall, wrappers);
       default:
-        return this.unresolved(viewCall, wrappers);
+        return this.variantView(viewCall, ctx, wrappers) ?? this.unresolved(viewCall, wrappers);
     }
+  }
+  /** `get_schema_view(...)`: a view built by a known factory of a DRF-style package. */
+  factoryView(view, wrappers) {
+    if (view.t !== "inst" || view.of.t !== "ext" || !DRF_PACKAGES.test(view.of.qual.split(".")[0])) return void 0;
+    const methods = DRF_VIEW_FACTORIES[lastSegment(view.of.qual)];
+    return methods ? { framework: "drf", endpoints: methods.map((method) => ({ method, middleware: wrappers })), notes: [] } : void 0;
+  }
+  /** `schema_view.with_ui('swagger')`: another form of a factory-built view answers what the view answers. */
+  variantView(viewCall, ctx, wrappers) {
+    if (viewCall.k !== "call" || viewCall.fn.k !== "attr" || !VIEW_VARIANTS.has(viewCall.fn.name)) return void 0;
+    return this.factoryView(this.py.evaluate(viewCall.fn.obj, ctx), wrappers);
   }
   unresolved(viewCall, wrappers) {
     return { framework: "django", endpoints: [{ method: "ANY", middleware: wrappers }], notes: [`view ${exprText(viewCall)} could not be resolved`] };
@@ -43856,7 +44358,20 @@ var REGISTRATION_METHODS = [
   "add_resource",
   "add_namespace",
   "init_app",
-  "namespace"
+  "namespace",
+  // aiohttp, Starlette, Sanic.
+  "add_get",
+  "add_post",
+  "add_put",
+  "add_patch",
+  "add_delete",
+  "add_head",
+  "add_routes",
+  "add_subapp",
+  "add_view",
+  "add_websocket_route",
+  "blueprint",
+  "register_middleware"
 ];
 var HELPER_RESOURCE_CALL = {
   rule: {
@@ -43868,8 +44383,37 @@ var DECORATOR_CALL_VERBS = ["route", "get", "post", "put", "patch", "delete", "h
 var LIST_METHODS = ["append", "extend", "insert"];
 var NESTED_DECORATED = { rule: { kind: "decorated_definition", inside: { kind: "function_definition", stopBy: "end" } } };
 var INSIDE_FOR = { rule: { inside: { kind: "for_statement", stopBy: "end" } } };
-var CONSTRUCTOR_PROBES = ["Blueprint(", "APIRouter(", "Flask(", "FastAPI(", "Router(", "Api(", "Namespace("];
-var NESTED_ROUTE_PROBES = [".route(", ".get(", ".post(", ".put(", ".patch(", ".delete(", ".api_route(", ".head(", ".options(", ".before_request"];
+var CONSTRUCTOR_PROBES = [
+  "Blueprint(",
+  "APIRouter(",
+  "Flask(",
+  "FastAPI(",
+  "Router(",
+  "Api(",
+  "Namespace(",
+  "Starlette(",
+  "Application(",
+  "RouteTableDef(",
+  "Sanic(",
+  "Blueprint.group(",
+  "Litestar(",
+  "Starlite("
+];
+var NESTED_ROUTE_PROBES = [
+  ".route(",
+  ".get(",
+  ".post(",
+  ".put(",
+  ".patch(",
+  ".delete(",
+  ".api_route(",
+  ".head(",
+  ".options(",
+  ".before_request",
+  ".websocket(",
+  ".websocket_route(",
+  ".view("
+];
 var KEPT_MAPPINGS = /* @__PURE__ */ new Set(["REST_FRAMEWORK"]);
 var SKIPPED_VALUE_KINDS = /* @__PURE__ */ new Set(["dictionary", "dictionary_comprehension", "list_comprehension", "set_comprehension", "generator_expression", "lambda"]);
 var CLASS_ATTRS = /* @__PURE__ */ new Set([
@@ -43885,6 +44429,7 @@ var CLASS_ATTRS = /* @__PURE__ */ new Set([
   "model_config",
   "env_prefix"
 ]);
+var CONTROLLER_ATTRS = /* @__PURE__ */ new Set(["path", "guards", "middleware", "dependencies"]);
 var summaries = /* @__PURE__ */ new WeakMap();
 function summarisePythonModule(file2) {
   let facts = summaries.get(file2);
@@ -43902,6 +44447,7 @@ var ModuleSummariser = class {
     this.wantParams = file2.text.includes("fastapi") || file2.text.includes("Depends(") || file2.text.includes("Security(");
     this.referencesEndpoints = file2.text.includes(".add_api_route(") || file2.text.includes(".add_route(");
     this.constructsObjects = CONSTRUCTOR_PROBES.some((probe) => file2.text.includes(probe));
+    this.controllerAttrs = file2.text.includes("litestar") || file2.text.includes("starlite");
   }
   file;
   facts;
@@ -43916,6 +44462,8 @@ var ModuleSummariser = class {
   wantParams;
   referencesEndpoints;
   constructsObjects;
+  /** The module mentions Litestar (or Starlite): controller attributes are worth copying. */
+  controllerAttrs;
   /** Byte offsets equal string offsets: node text can be sliced from the file instead of copied out of the tree. */
   ascii;
   run() {
@@ -44278,7 +44826,7 @@ var ModuleSummariser = class {
           break;
         }
         case "expression_statement": {
-          const attr = classAttr(statement, settingsLike);
+          const attr = classAttr(statement, settingsLike, this.controllerAttrs);
           if (attr) facts.attrs.push(attr);
           break;
         }
@@ -44320,17 +44868,18 @@ function baseName3(expr) {
   if (expr.k === "sub") return baseName3(expr.obj);
   return "";
 }
-function classAttr(statement, settingsLike) {
+function classAttr(statement, settingsLike, controller = false) {
   if (statement.kind() !== "expression_statement") return void 0;
   const assignment = statement.child(0);
   if (!assignment || assignment.kind() !== "assignment") return void 0;
   const left = assignment.field("left");
   if (!left || left.kind() !== "identifier") return void 0;
   const name = left.text();
-  if (!CLASS_ATTRS.has(name) && !settingsLike) return void 0;
+  const read = CLASS_ATTRS.has(name) || controller && CONTROLLER_ATTRS.has(name);
+  if (!read && !settingsLike) return void 0;
   const attr = { name };
   const right = assignment.field("right");
-  if (right && (CLASS_ATTRS.has(name) || isSettingValue(right))) attr.value = toPyExpr(right);
+  if (right && (read || isSettingValue(right))) attr.value = toPyExpr(right);
   return attr;
 }
 function isSettingValue(node2) {
@@ -44622,7 +45171,7 @@ var DrfLinker = class {
 };
 
 // src/core/routes/extractors/python/fastapi.ts
-var HTTP_DECORATORS2 = /* @__PURE__ */ new Set(["get", "post", "put", "patch", "delete", "options", "head", "trace"]);
+var HTTP_DECORATORS2 = /* @__PURE__ */ new Set(["get", "post", "put", "patch", "delete", "options", "head", "trace", "websocket"]);
 var DEPENDENCY_CALLEES = /* @__PURE__ */ new Set(["Depends", "Security"]);
 var FRAMEWORK_PARAMETER_TYPES = /* @__PURE__ */ new Set(["Request", "Response", "BackgroundTasks", "WebSocket", "HTTPConnection", "SecurityScopes"]);
 var fastapiExtractor = {
@@ -44843,6 +45392,7 @@ var FastapiLinker = class {
   }
   /** The methods of a route decorator: its name (`@app.get`), or `methods=` of `api_route`/`route`. */
   decoratorMethods(name, decorator, ctx) {
+    if (name === "websocket") return ["WS"];
     return name === "api_route" || name === "route" ? this.methods(keywordArg(decorator, "methods"), ctx) : [name.toUpperCase()];
   }
   methods(expr, ctx) {
@@ -45200,8 +45750,8 @@ var FlaskLinker = class {
     const classMiddleware = [...outer, ...this.classDecorators(mro, "decorators"), ...this.classDecorators(mro, "method_decorators")];
     let methods = explicit;
     if (!methods) {
-      const listed = this.py.classAttr(mro, "methods");
-      if (listed?.attr.value) methods = this.methods(listed.attr.value, { file: listed.file, scope: listed.cls.scope });
+      const listed2 = this.py.classAttr(mro, "methods");
+      if (listed2?.attr.value) methods = this.methods(listed2.attr.value, { file: listed2.file, scope: listed2.cls.scope });
     }
     if (!methods) {
       methods = HTTP_METHODS3.filter((method) => this.py.classMethod(mro, method)).map((method) => method.toUpperCase());
@@ -45322,12 +45872,1017 @@ var FlaskLinker = class {
   }
 };
 
+// src/core/routes/extractors/python/shared/route-lists.ts
+var HTTP_VERBS = ["get", "post", "put", "patch", "delete", "head", "options"];
+var MAX_LIST_DEPTH = 8;
+function pieceOf(py, expr, ctx) {
+  if (!expr) return { partial: false, notes: [] };
+  const value = py.evaluateString(expr, ctx);
+  if (!value) return { partial: true, notes: [`${exprText(expr)} is computed at run time`] };
+  return { value, partial: value.partial === true, notes: value.notes };
+}
+function stepPieces(pieces) {
+  return pieces.map((piece) => piece.value);
+}
+function piecesState(pieces) {
+  const notes = [];
+  for (const piece of pieces) for (const note of piece.notes) if (!notes.includes(note)) notes.push(note);
+  return { partial: pieces.some((piece) => piece.partial), notes };
+}
+function listItems2(py, expr, ctx, depth = 0) {
+  if (!expr || depth > MAX_LIST_DEPTH) return [];
+  const value = py.evaluate(expr, ctx);
+  if (value.t !== "list") return [];
+  const items = [];
+  for (const item of value.items) {
+    if (item.expr.k === "splat") items.push(...listItems2(py, item.expr.e, item.ctx, depth + 1));
+    else items.push(item);
+  }
+  return items;
+}
+function callBehind(py, item) {
+  if (item.expr.k === "call") return { call: item.expr, ctx: item.ctx };
+  if (item.expr.k !== "name" && item.expr.k !== "attr") return void 0;
+  const definition = py.definition(item.expr, item.ctx);
+  return definition?.expr.k === "call" ? { call: definition.expr, ctx: definition.ctx } : void 0;
+}
+function externalCallee(py, call, ctx) {
+  const callee = py.evaluate(call.fn, ctx);
+  return callee.t === "ext" ? callee.qual : void 0;
+}
+function methodList(py, expr, ctx) {
+  if (!expr) return void 0;
+  const single = expr.k === "list" ? void 0 : py.evaluateString(expr, ctx);
+  if (single) return [single.value.toUpperCase()];
+  const methods = [];
+  for (const item of expr.k === "list" ? expr.items.map((inner) => ({ expr: inner, ctx })) : listItems2(py, expr, ctx)) {
+    const text = py.evaluateString(item.expr, item.ctx)?.value ?? (item.expr.k === "attr" ? item.expr.name : void 0);
+    if (text && !methods.includes(text.toUpperCase())) methods.push(text.toUpperCase());
+  }
+  return methods.length > 0 ? methods : void 0;
+}
+function namesIn(py, expr, ctx) {
+  if (!expr) return [];
+  if (expr.k === "dict") return expr.entries.map(([, value2]) => exprText(value2));
+  const value = py.evaluate(expr, ctx);
+  if (value.t !== "list") {
+    const definition = expr.k === "name" || expr.k === "attr" ? py.definition(expr, ctx) : void 0;
+    if (definition?.expr.k === "dict") return definition.expr.entries.map(([, entry2]) => exprText(entry2));
+    return [exprText(expr)];
+  }
+  return listItems2(py, expr, ctx).map((item) => {
+    const call = item.expr.k === "call" ? item.expr : void 0;
+    if (call && lastName2(call.fn) === "Middleware" && call.args[0]) return exprText(call.args[0]);
+    if (call && lastName2(call.fn) === "DefineMiddleware" && call.args[0]) return exprText(call.args[0]);
+    return exprText(item.expr);
+  });
+}
+function classVerbs(py, cls, file2) {
+  const mro = py.mro(cls, file2);
+  const verbs = [];
+  for (const verb of HTTP_VERBS) {
+    const found = py.classMethod(mro, verb);
+    if (found) verbs.push({ verb: verb.toUpperCase(), file: found.file, fn: found.fn });
+  }
+  return verbs;
+}
+function objectWithin(py, expr, ctx, prefixes) {
+  const value = py.evaluate(expr, ctx);
+  const matches = (obj) => prefixes.some((prefix) => obj.kind.startsWith(prefix));
+  if (value.t === "obj") return matches(value.obj) ? value.obj : void 0;
+  if (value.t === "objattr" && value.name === "router") return matches(value.obj) ? value.obj : void 0;
+  if (value.t === "param") {
+    const obj = py.paramObject(value);
+    return obj && matches(obj) ? obj : void 0;
+  }
+  return void 0;
+}
+function orphanNote(what, obj) {
+  return obj.fromParam ? `${what} ${obj.file}:${obj.line} is a parameter: where it is mounted is not known` : `${what} ${obj.file}:${obj.line} is not mounted in an app we could follow`;
+}
+function constructedObjects(py, packages, constructors, prefixes) {
+  const found = /* @__PURE__ */ new Map();
+  const consider = (expr, ctx) => {
+    if (expr.k !== "call" || !constructors.has(lastName2(expr.fn) ?? "")) return;
+    const obj = py.objectOf(expr, ctx);
+    if (obj && prefixes.some((prefix) => obj.kind.startsWith(prefix))) found.set(obj.id, obj);
+  };
+  for (const [file2, facts] of py.modules) {
+    if (!facts.packages.some((name) => packages.includes(name))) continue;
+    for (const binding of facts.bindings) if (binding.value && binding.index === void 0) consider(binding.value, { file: file2, scope: binding.scope });
+    for (const fn of facts.functions) for (const returned of fn.returns ?? []) consider(returned, { file: file2, scope: fn.name });
+  }
+  return [...found.values()];
+}
+
+// src/core/routes/extractors/python/starlette.ts
+var KINDS = ["starlette.", "fastapi.app"];
+var CONSTRUCTORS2 = /* @__PURE__ */ new Set(["Starlette", "Router", "FastAPI"]);
+var ROUTE_CLASSES = /* @__PURE__ */ new Set(["Route", "WebSocketRoute", "Mount"]);
+var starletteExtractor = {
+  id: "starlette",
+  languages: ["python"],
+  collect: collectPythonFacts,
+  link(files, info2) {
+    const py = pythonProjectFor(files, info2);
+    if (!py.usesPackage("starlette")) return [];
+    return new StarletteLinker(py).routes();
+  }
+};
+var StarletteLinker = class {
+  constructor(py) {
+    this.py = py;
+  }
+  py;
+  decls = [];
+  /** Mounts, turned into graph edges once every `add_middleware` is known. */
+  mounts = [];
+  read = /* @__PURE__ */ new Set();
+  queue = [];
+  /** `add_middleware` per app, outermost (last added) first. */
+  added = /* @__PURE__ */ new Map();
+  routes() {
+    for (const obj of constructedObjects(this.py, ["starlette", "fastapi"], CONSTRUCTORS2, KINDS)) this.enqueue(obj);
+    for (const [file2, facts] of this.py.modules) {
+      this.readDecorators(file2, facts);
+      this.readCalls(file2, facts);
+    }
+    while (this.queue.length > 0) this.readObject(this.queue.shift());
+    const graph = new MountGraph((obj) => this.rootStep(obj));
+    for (const { parent, child, pieces, middleware } of this.mounts) {
+      const own3 = this.ownStep(child);
+      const state = piecesState(pieces);
+      graph.add({
+        parent,
+        child,
+        step: { pieces: [...stepPieces(pieces), ...own3.pieces], middleware: [...middleware, ...own3.middleware], partial: state.partial, notes: state.notes }
+      });
+    }
+    const routes = [];
+    for (const decl of this.decls) {
+      const state = piecesState(decl.pieces);
+      for (const mount of graph.mounts(decl.obj)) {
+        for (const method of decl.methods) {
+          routes.push(
+            makeRoute({
+              framework: "starlette",
+              method,
+              mount,
+              pieces: decl.pieces.flatMap((piece) => piece.value ? [piece.value.value] : []),
+              file: decl.file,
+              line: decl.line,
+              declHash: decl.declHash,
+              ...decl.handler ? { handler: decl.handler } : {},
+              ...decl.handlerHash ? { handlerHash: decl.handlerHash } : {},
+              middleware: decl.middleware,
+              partial: state.partial,
+              notes: state.notes
+            })
+          );
+        }
+      }
+    }
+    return routes;
+  }
+  enqueue(obj) {
+    if (this.read.has(obj.id)) return;
+    this.read.add(obj.id);
+    this.queue.push(obj);
+  }
+  // ── route lists ──────────────────────────────────────────────────────────────────────────────
+  /** The `routes=` list of an app or router's constructor. */
+  readObject(obj) {
+    if (!obj.call || !obj.ctx) return;
+    const routes = obj.kind === "starlette.router" ? argument(obj.call, 0, "routes") : keywordArg(obj.call, "routes");
+    this.readList(obj, routes, obj.ctx, [], [], 0);
+  }
+  readList(owner, list, ctx, pieces, middleware, depth) {
+    if (depth > 8) return;
+    for (const item of listItems2(this.py, list, ctx)) {
+      const found = callBehind(this.py, item);
+      if (!found) continue;
+      const { call, ctx: callCtx } = found;
+      const kind = this.routeClass(call, callCtx);
+      if (!kind) continue;
+      const path = pieceOf(this.py, argument(call, 0, "path"), callCtx);
+      const own3 = namesIn(this.py, keywordArg(call, "middleware"), callCtx);
+      if (kind === "Mount") {
+        const routes = keywordArg(call, "routes");
+        if (routes) {
+          this.readList(owner, routes, callCtx, [...pieces, path], [...middleware, ...own3], depth + 1);
+          continue;
+        }
+        const appExpr = argument(call, 1, "app");
+        const child = appExpr ? objectWithin(this.py, appExpr, callCtx, ["starlette."]) : void 0;
+        if (child) this.mount(owner, child, [...pieces, path], [...middleware, ...own3]);
+        continue;
+      }
+      const endpoint = argument(call, 1, "endpoint");
+      const methods = kind === "WebSocketRoute" ? ["WS"] : methodList(this.py, keywordArg(call, "methods"), callCtx);
+      this.addDecl(owner, [...pieces, path], endpoint, callCtx, methods, call, [...middleware, ...own3]);
+    }
+  }
+  /** `Route`, `WebSocketRoute` or `Mount` of starlette (or fastapi's re-export), else undefined. */
+  routeClass(call, ctx) {
+    const qual = externalCallee(this.py, call, ctx);
+    if (!qual || !(qual.startsWith("starlette.") || qual.startsWith("fastapi."))) return void 0;
+    const name = qual.slice(qual.lastIndexOf(".") + 1);
+    return ROUTE_CLASSES.has(name) ? name : void 0;
+  }
+  mount(parent, child, pieces, middleware) {
+    this.mounts.push({ parent, child, pieces, middleware });
+    this.enqueue(child);
+  }
+  /**
+   * One route: a function endpoint answers `methods` (GET by default), an HTTPEndpoint class each verb it
+   * defines (limited to `methods` when given), a WebSocket endpoint `WS`.
+   */
+  addDecl(owner, pieces, endpointExpr, ctx, methods, call, middleware) {
+    const base = { obj: owner, pieces, file: ctx.file, line: call.line, declHash: declarationHash(call), middleware };
+    const endpoint = endpointExpr ? this.py.evaluate(endpointExpr, ctx) : void 0;
+    if (endpoint?.t === "class" && !(methods?.length === 1 && methods[0] === "WS")) {
+      for (const { verb, file: file2, fn } of classVerbs(this.py, endpoint.cls, endpoint.file)) {
+        if (methods && !methods.includes(verb)) continue;
+        this.decls.push({ ...base, methods: [verb], handler: handlerOf2(file2, fn), handlerHash: fn.bodyHash });
+      }
+      return;
+    }
+    const decl = { ...base, methods: methods ?? ["GET"] };
+    if (endpoint?.t === "func") {
+      decl.handler = handlerOf2(endpoint.file, endpoint.fn);
+      decl.handlerHash = endpoint.fn.bodyHash;
+    } else if (endpoint?.t === "class") {
+      decl.handler = { name: endpoint.cls.name, file: endpoint.file, startLine: endpoint.cls.line, endLine: endpoint.cls.endLine };
+      decl.handlerHash = endpoint.cls.bodyHash;
+    }
+    this.decls.push(decl);
+  }
+  // ── calls and decorators ─────────────────────────────────────────────────────────────────────
+  /** `@app.route("/x", methods=[...])`, `@app.websocket_route("/ws")`, `@app.middleware("http")` on Starlette apps and routers. */
+  readDecorators(file2, facts) {
+    for (const fn of facts.functions) {
+      for (const decorator of fn.decorators) {
+        const expr = decorator.expr;
+        if (expr.k !== "call" || expr.fn.k !== "attr") continue;
+        const verb = expr.fn.name;
+        if (verb !== "route" && verb !== "websocket_route" && verb !== "middleware") continue;
+        const ctx = { file: file2, scope: fn.scope };
+        const obj = objectWithin(this.py, expr.fn.obj, ctx, ["starlette."]);
+        if (!obj) continue;
+        this.enqueue(obj);
+        if (verb === "middleware") {
+          this.addMiddleware(obj, fn.name);
+          continue;
+        }
+        const methods = verb === "websocket_route" ? ["WS"] : methodList(this.py, keywordArg(expr, "methods"), ctx) ?? ["GET"];
+        this.decls.push({
+          obj,
+          pieces: [pieceOf(this.py, argument(expr, 0, "path"), ctx)],
+          methods,
+          file: file2,
+          line: decorator.line,
+          declHash: decorator.hash,
+          handler: handlerOf2(file2, fn),
+          handlerHash: fn.bodyHash,
+          middleware: []
+        });
+      }
+    }
+  }
+  readCalls(file2, facts) {
+    for (const fact of facts.calls) {
+      const call = fact.call;
+      if (call.fn.k !== "attr") continue;
+      const verb = call.fn.name;
+      if (verb !== "add_route" && verb !== "add_websocket_route" && verb !== "mount" && verb !== "add_middleware") continue;
+      for (const ctx of this.py.callContexts(fact, file2)) {
+        const obj = objectWithin(this.py, call.fn.obj, ctx, KINDS);
+        if (!obj) continue;
+        if (verb === "add_middleware") {
+          if (call.args[0]) this.addMiddleware(obj, namesIn(this.py, { k: "list", items: [call.args[0]] }, ctx)[0]);
+          continue;
+        }
+        if (verb === "mount") {
+          const appExpr = argument(call, 1, "app");
+          const child = appExpr ? objectWithin(this.py, appExpr, ctx, ["starlette."]) : void 0;
+          if (child) this.mount(obj, child, [pieceOf(this.py, argument(call, 0, "path"), ctx)], []);
+          continue;
+        }
+        if (obj.kind === "fastapi.app") continue;
+        this.enqueue(obj);
+        const methods = verb === "add_websocket_route" ? ["WS"] : methodList(this.py, keywordArg(call, "methods"), ctx);
+        this.addDecl(obj, [pieceOf(this.py, argument(call, 0, "path"), ctx)], argument(call, 1, "endpoint") ?? argument(call, 1, "route"), ctx, methods, call, []);
+      }
+    }
+  }
+  addMiddleware(app, name) {
+    this.added.set(app.id, [name, ...this.added.get(app.id) ?? []]);
+  }
+  // ── mounts ───────────────────────────────────────────────────────────────────────────────────
+  /** An app's middleware (added, then `middleware=` in order); a router adds none. */
+  ownStep(obj) {
+    if (obj.kind === "starlette.router") return { pieces: [], middleware: [] };
+    const declared = obj.call && obj.ctx ? namesIn(this.py, keywordArg(obj.call, "middleware"), obj.ctx) : [];
+    return { pieces: [], middleware: [...this.added.get(obj.id) ?? [], ...declared] };
+  }
+  rootStep(obj) {
+    const step = this.ownStep(obj);
+    const oneApp = this.mounts.length === 0;
+    if (obj.kind !== "starlette.router" && (!obj.fromParam || oneApp)) return step;
+    return { ...step, partial: true, notes: [orphanNote(obj.kind === "starlette.router" ? "router" : "app", obj)] };
+  }
+};
+
+// src/core/routes/extractors/python/aiohttp.ts
+var ADD_VERB = /^add_(get|post|put|patch|delete|head)$/;
+var VERBS = /* @__PURE__ */ new Set(["get", "post", "put", "patch", "delete", "head", "options"]);
+var aiohttpExtractor = {
+  id: "aiohttp",
+  languages: ["python"],
+  collect: collectPythonFacts,
+  link(files, info2) {
+    const py = pythonProjectFor(files, info2);
+    if (!py.usesPackage("aiohttp") || !servesHttp(py)) return [];
+    return new AiohttpLinker(py).routes();
+  }
+};
+function servesHttp(py) {
+  for (const facts of py.modules.values()) {
+    if (!facts.packages.includes("aiohttp")) continue;
+    if (facts.imports.some((imp) => imp.module.startsWith("aiohttp.web") || imp.module === "aiohttp" && imp.name === "web")) return true;
+  }
+  return false;
+}
+var AiohttpLinker = class {
+  constructor(py) {
+    this.py = py;
+  }
+  py;
+  decls = [];
+  subapps = [];
+  routes() {
+    for (const [file2, facts] of this.py.modules) {
+      this.readDecorators(file2, facts);
+      this.readCalls(file2, facts);
+    }
+    this.followParams();
+    const graph = new MountGraph((obj) => this.rootStep(obj));
+    for (const { parent, child, prefix } of this.subapps) {
+      const own3 = this.ownStep(child);
+      graph.add({
+        parent,
+        child,
+        step: { pieces: [prefix?.value, ...own3.pieces], middleware: own3.middleware, partial: prefix?.partial === true, notes: prefix?.notes ?? [] }
+      });
+    }
+    const routes = [];
+    for (const decl of this.decls) {
+      for (const mount of graph.mounts(decl.obj)) {
+        for (const method of decl.methods) {
+          routes.push(
+            makeRoute({
+              framework: "aiohttp",
+              method: method === "*" ? "ANY" : method,
+              mount,
+              pieces: decl.path.value ? [decl.path.value.value] : [],
+              file: decl.file,
+              line: decl.line,
+              declHash: decl.declHash,
+              ...decl.handler ? { handler: decl.handler } : {},
+              ...decl.handlerHash ? { handlerHash: decl.handlerHash } : {},
+              middleware: decl.middleware,
+              partial: decl.path.partial,
+              notes: decl.path.notes
+            })
+          );
+        }
+      }
+    }
+    return routes;
+  }
+  // ── declarations ─────────────────────────────────────────────────────────────────────────────
+  /** `@routes.get("/x")` on functions and `@routes.view("/x")` on classes of a RouteTableDef. */
+  readDecorators(file2, facts) {
+    const targets = [
+      ...facts.functions.map((fn) => ({ decorators: fn.decorators, scope: fn.scope, value: { t: "func", file: file2, fn } })),
+      ...facts.classes.map((cls) => ({ decorators: cls.decorators, scope: cls.scope, value: { t: "class", file: file2, cls } }))
+    ];
+    for (const { decorators, scope, value } of targets) {
+      decorators.forEach((decorator, index) => {
+        const expr = decorator.expr;
+        if (expr.k !== "call" || expr.fn.k !== "attr") return;
+        const verb = expr.fn.name;
+        if (!VERBS.has(verb) && verb !== "route" && verb !== "view") return;
+        const ctx = { file: file2, scope };
+        const table = this.receiver(expr.fn.obj, ctx);
+        if (table?.kind !== "aiohttp.table") return;
+        const below = decorators.slice(index + 1).map((other2) => middlewareName2(other2.expr));
+        const at = { file: file2, line: decorator.line, declHash: decorator.hash };
+        if (verb === "route") this.addDecl(table, argument(expr, 1, "path"), ctx, [this.method(argument(expr, 0, "method"), ctx)], value, at, below);
+        else this.addDecl(table, argument(expr, 0, "path"), ctx, verb === "view" ? void 0 : [verb.toUpperCase()], value, at, below);
+      });
+    }
+  }
+  readCalls(file2, facts) {
+    for (const fact of facts.calls) {
+      const call = fact.call;
+      if (call.fn.k !== "attr") continue;
+      const verb = call.fn.name;
+      const added = ADD_VERB.exec(verb);
+      if (!added && verb !== "add_route" && verb !== "add_view" && verb !== "add_routes" && verb !== "add_subapp") continue;
+      for (const ctx of this.py.callContexts(fact, file2)) {
+        const obj = this.receiver(call.fn.obj, ctx);
+        if (!obj) continue;
+        const at = { file: file2, line: call.line, declHash: declarationHash(call) };
+        if (added) {
+          this.addDecl(obj, argument(call, 0, "path"), ctx, [added[1].toUpperCase()], this.value(argument(call, 1, "handler"), ctx), at, []);
+        } else if (verb === "add_route") {
+          this.addDecl(obj, argument(call, 1, "path"), ctx, [this.method(argument(call, 0, "method"), ctx)], this.value(argument(call, 2, "handler"), ctx), at, []);
+        } else if (verb === "add_view") {
+          this.addDecl(obj, argument(call, 0, "path"), ctx, void 0, this.value(argument(call, 1, "handler"), ctx), at, []);
+        } else if (verb === "add_routes") {
+          this.addRoutes(obj, argument(call, 0, "routes"), ctx);
+        } else {
+          const childExpr = argument(call, 1, "subapp");
+          const child = childExpr ? this.receiver(childExpr, ctx) : void 0;
+          if (child?.kind === "aiohttp.app") this.subapps.push({ parent: obj, child, prefix: pieceOf(this.py, argument(call, 0, "prefix"), ctx) });
+        }
+      }
+    }
+  }
+  /** `add_routes(table)` or `add_routes([web.get("/x", h), web.view("/y", V), ...])`. */
+  addRoutes(app, expr, ctx) {
+    if (!expr) return;
+    const table = this.receiver(expr, ctx);
+    if (table?.kind === "aiohttp.table") {
+      this.subapps.push({ parent: app, child: table });
+      return;
+    }
+    for (const item of listItems2(this.py, expr, ctx)) {
+      const found = callBehind(this.py, item);
+      if (!found) continue;
+      const { call, ctx: callCtx } = found;
+      const qual = externalCallee(this.py, call, callCtx);
+      if (!qual?.startsWith("aiohttp.")) continue;
+      const name = lastName2(call.fn) ?? "";
+      const at = { file: callCtx.file, line: call.line, declHash: declarationHash(call) };
+      if (VERBS.has(name)) this.addDecl(app, argument(call, 0, "path"), callCtx, [name.toUpperCase()], this.value(argument(call, 1, "handler"), callCtx), at, []);
+      else if (name === "view") this.addDecl(app, argument(call, 0, "path"), callCtx, void 0, this.value(argument(call, 1, "handler"), callCtx), at, []);
+      else if (name === "route") this.addDecl(app, argument(call, 1, "path"), callCtx, [this.method(argument(call, 0, "method"), callCtx)], this.value(argument(call, 2, "handler"), callCtx), at, []);
+    }
+  }
+  /**
+   * One declaration: a function handler answers `methods`; a class-based view each verb it defines (`methods`
+   * undefined), or `methods` when given (`add_route("*", path, View)` answers what the view defines).
+   */
+  addDecl(obj, pathExpr, ctx, methods, handler, at, middleware) {
+    const path = pieceOf(this.py, pathExpr, ctx);
+    if (handler?.t === "class") {
+      const verbs = classVerbs(this.py, handler.cls, handler.file);
+      for (const { verb, file: file2, fn } of verbs) {
+        if (methods && methods[0] !== "*" && !methods.includes(verb)) continue;
+        this.decls.push({ obj, path, methods: [verb], ...at, handler: handlerOf2(file2, fn), handlerHash: fn.bodyHash, middleware });
+      }
+      if (verbs.length > 0) return;
+    }
+    const decl = { obj, path, methods: methods ?? ["ANY"], ...at, middleware };
+    if (handler?.t === "func") {
+      decl.handler = handlerOf2(handler.file, handler.fn);
+      decl.handlerHash = handler.fn.bodyHash;
+      if (middleware.length === 0) decl.middleware = handler.fn.decorators.filter((decorator) => !this.isRouteDecorator(decorator, handler.file, handler.fn.scope)).map((decorator) => middlewareName2(decorator.expr));
+    }
+    this.decls.push(decl);
+  }
+  isRouteDecorator(decorator, file2, scope) {
+    const expr = decorator.expr;
+    return expr.k === "call" && expr.fn.k === "attr" && this.receiver(expr.fn.obj, { file: file2, scope }) !== void 0;
+  }
+  value(expr, ctx) {
+    return expr ? this.py.evaluate(expr, ctx) : void 0;
+  }
+  method(expr, ctx) {
+    const value = expr ? this.py.evaluateString(expr, ctx) : void 0;
+    return value && !value.partial ? value.value.toUpperCase() : "ANY";
+  }
+  /** The app (also through `app.router`) or route table an expression denotes; an unannotated `app`/`router` parameter is an app. */
+  receiver(expr, ctx, depth = 0) {
+    if (depth > 4) return void 0;
+    if (expr.k === "attr" && expr.name === "router") return this.receiver(expr.obj, ctx, depth + 1);
+    if (expr.k === "name" && ctx.scope !== "") {
+      const definition = this.py.definition(expr, ctx);
+      if (definition?.expr.k === "attr" && definition.expr.name === "router") return this.receiver(definition.expr, definition.ctx, depth + 1);
+    }
+    const value = this.py.evaluate(expr, ctx);
+    if (value.t === "obj") return value.obj.kind.startsWith("aiohttp.") ? value.obj : void 0;
+    if (value.t === "objattr") return value.name === "router" && value.obj.kind === "aiohttp.app" ? value.obj : void 0;
+    if (value.t !== "param") return void 0;
+    const fallback = /^(app|application|router|web_app)$/.test(value.param.name) ? "aiohttp.web.Application" : void 0;
+    const obj = this.py.paramObject(value, fallback);
+    return obj?.kind.startsWith("aiohttp.") ? obj : void 0;
+  }
+  // ── apps passed to functions ─────────────────────────────────────────────────────────────────
+  /**
+   * `def register(self, app)` of a handler class, or a plain `def setup_routes(app)`, called with an application the
+   * tree builds (`handler.register(secrets_app)`): the routes belong to that application, below its prefixes. A
+   * parameter no call is found for stays a root (aiohttp's documented `setup_routes(app)` receives the main app).
+   */
+  followParams() {
+    const seen = /* @__PURE__ */ new Set();
+    const queue = [.../* @__PURE__ */ new Set([...this.decls.map((decl) => decl.obj), ...this.subapps.map((edge) => edge.parent)])];
+    while (queue.length > 0) {
+      const obj = queue.shift();
+      if (!obj.fromParam || seen.has(obj.id)) continue;
+      seen.add(obj.id);
+      for (const parent of this.callersOf(obj)) {
+        this.subapps.push({ parent, child: obj });
+        queue.push(parent);
+      }
+    }
+  }
+  /** The applications the calls of a parameter's function pass for that parameter. */
+  callersOf(obj) {
+    const target = this.paramFunction(obj);
+    if (!target) return [];
+    const { fn, file: fnFile } = target;
+    const paramName = obj.id.slice(obj.id.lastIndexOf(":") + 1);
+    const params = fn.className && (fn.params[0]?.name === "self" || fn.params[0]?.name === "cls") ? fn.params.slice(1) : fn.params;
+    const position2 = params.findIndex((param) => param.name === paramName);
+    if (position2 < 0) return [];
+    const found = /* @__PURE__ */ new Map();
+    for (const [file2, facts] of this.py.modules) {
+      for (const fact of facts.calls) {
+        const call = fact.call;
+        if (lastName2(call.fn) !== fn.name) continue;
+        for (const ctx of this.py.callContexts(fact, file2)) {
+          if (!this.calls(call.fn, ctx, fn, fnFile)) continue;
+          const arg = argument(call, position2, paramName);
+          const app = arg ? this.receiver(arg, ctx) : void 0;
+          if (app?.kind === "aiohttp.app" && app.id !== obj.id) found.set(app.id, app);
+        }
+      }
+    }
+    return [...found.values()];
+  }
+  /** The function or method whose parameter an object is (paramObject ids end in `:line:name`). */
+  paramFunction(obj) {
+    const facts = this.py.modules.get(obj.file);
+    if (!facts) return void 0;
+    const all = [...facts.functions, ...facts.classes.flatMap((cls) => cls.methods)];
+    const fn = all.find((candidate) => candidate.line === obj.line);
+    return fn ? { fn, file: obj.file } : void 0;
+  }
+  /** The callee is that function: the function itself, or the method on `self` or on an instance of its class. */
+  calls(callee, ctx, fn, fnFile) {
+    if (!fn.className) {
+      const value2 = this.py.evaluate(callee, ctx);
+      return value2.t === "func" && value2.fn === fn;
+    }
+    if (callee.k !== "attr") return false;
+    if (callee.obj.k === "name" && callee.obj.id === "self") return true;
+    const value = this.py.evaluate(callee.obj, ctx);
+    if (value.t !== "inst" || value.of.t !== "class") return false;
+    return this.py.mro(value.of.cls, value.of.file).classes.some((entry2) => entry2.file === fnFile && entry2.cls.name === fn.className);
+  }
+  // ── mounts ───────────────────────────────────────────────────────────────────────────────────
+  ownStep(obj) {
+    if (obj.kind !== "aiohttp.app" || !obj.call || !obj.ctx) return { pieces: [], middleware: [] };
+    return { pieces: [], middleware: namesIn(this.py, keywordArg(obj.call, "middlewares"), obj.ctx) };
+  }
+  rootStep(obj) {
+    const step = this.ownStep(obj);
+    if (obj.kind === "aiohttp.app") return step;
+    return { ...step, partial: true, notes: [orphanNote(obj.kind === "aiohttp.table" ? "route table" : "app", obj)] };
+  }
+};
+
+// src/core/routes/extractors/python/sanic.ts
+var VERBS2 = /* @__PURE__ */ new Set(["get", "post", "put", "patch", "delete", "head", "options"]);
+var DESCRIPTIVE = /^(openapi|doc)\./;
+var VERSION_MARK = "\0v";
+var sanicExtractor = {
+  id: "sanic",
+  languages: ["python"],
+  collect: collectPythonFacts,
+  link(files, info2) {
+    const py = pythonProjectFor(files, info2);
+    if (!py.usesPackage("sanic")) return [];
+    return new SanicLinker(py).routes();
+  }
+};
+var SanicLinker = class {
+  constructor(py) {
+    this.py = py;
+  }
+  py;
+  decls = [];
+  registrations = [];
+  requestMiddleware = /* @__PURE__ */ new Map();
+  groupsRead = /* @__PURE__ */ new Set();
+  routes() {
+    for (const [file2, facts] of this.py.modules) {
+      this.readDecorators(file2, facts);
+      this.readCalls(file2, facts);
+    }
+    const graph = new MountGraph((obj) => this.rootStep(obj));
+    for (const { parent, child, prefix } of this.registrations) {
+      const own3 = this.ownStep(child);
+      const step = prefix ? { ...own3, pieces: [...own3.pieces.filter(isVersion), prefix.value], partial: prefix.partial, notes: prefix.notes } : own3;
+      graph.add({ parent, child, step });
+    }
+    const routes = [];
+    for (const decl of this.decls) {
+      for (const mount of graph.mounts(decl.obj)) {
+        const versioned = withVersion(mount, decl.version);
+        for (const method of decl.methods) {
+          routes.push(
+            makeRoute({
+              framework: "sanic",
+              method,
+              mount: versioned,
+              pieces: decl.path.value ? [sanicParams(decl.path.value.value)] : [],
+              file: decl.file,
+              line: decl.line,
+              declHash: decl.declHash,
+              ...decl.handler ? { handler: decl.handler } : {},
+              ...decl.handlerHash ? { handlerHash: decl.handlerHash } : {},
+              middleware: decl.middleware,
+              partial: decl.path.partial,
+              notes: decl.path.notes
+            })
+          );
+        }
+      }
+    }
+    return routes;
+  }
+  // ── declarations ─────────────────────────────────────────────────────────────────────────────
+  readDecorators(file2, facts) {
+    for (const fn of facts.functions) {
+      if (fn.decorators.length === 0) continue;
+      const ctx = { file: file2, scope: fn.scope };
+      const found = this.routeDecorators(fn.decorators, ctx);
+      for (const [index, { obj, call, verb }] of found) {
+        if (verb === "middleware" || verb === "on_request") {
+          const kind = call ? this.py.evaluateString(argument(call, 0, "attach_to") ?? { k: "str", v: "request", raw: "" }, ctx)?.value : "request";
+          if (kind === "request") this.requestMiddleware.set(obj.id, [...this.requestMiddleware.get(obj.id) ?? [], fn.name]);
+          continue;
+        }
+        if (!call) continue;
+        const decorator = fn.decorators[index];
+        const middleware = fn.decorators.slice(index + 1).filter((_, offset) => !found.has(index + 1 + offset)).map((other2) => middlewareName2(other2.expr)).filter((name) => !DESCRIPTIVE.test(name));
+        const methods = verb === "websocket" ? ["WS"] : verb === "route" ? methodList(this.py, keywordArg(call, "methods"), ctx) ?? ["GET"] : [verb.toUpperCase()];
+        const decl = {
+          obj,
+          path: pieceOf(this.py, argument(call, 0, "uri"), ctx),
+          methods,
+          file: file2,
+          line: decorator.line,
+          declHash: decorator.hash,
+          handler: handlerOf2(file2, fn),
+          handlerHash: fn.bodyHash,
+          middleware
+        };
+        const version2 = this.version(keywordArg(call, "version"), ctx);
+        if (version2) decl.version = version2;
+        this.decls.push(decl);
+      }
+    }
+  }
+  routeDecorators(decorators, ctx) {
+    const found = /* @__PURE__ */ new Map();
+    decorators.forEach((decorator, index) => {
+      const expr = decorator.expr;
+      const callee = expr.k === "call" ? expr.fn : expr;
+      if (callee.k !== "attr") return;
+      const verb = callee.name;
+      if (!VERBS2.has(verb) && verb !== "route" && verb !== "websocket" && verb !== "middleware" && verb !== "on_request") return;
+      const obj = this.receiver(callee.obj, ctx);
+      if (!obj || obj.kind === "sanic.group") return;
+      found.set(index, { obj, ...expr.k === "call" ? { call: expr } : {}, verb });
+    });
+    return found;
+  }
+  readCalls(file2, facts) {
+    for (const fact of facts.calls) {
+      const call = fact.call;
+      if (call.fn.k !== "attr") continue;
+      const verb = call.fn.name;
+      if (verb !== "add_route" && verb !== "add_websocket_route" && verb !== "blueprint" && verb !== "register_middleware") continue;
+      for (const ctx of this.py.callContexts(fact, file2)) {
+        const obj = this.receiver(call.fn.obj, ctx);
+        if (!obj) continue;
+        if (verb === "blueprint") {
+          const prefixExpr = keywordArg(call, "url_prefix");
+          const prefix = prefixExpr ? pieceOf(this.py, prefixExpr, ctx) : void 0;
+          for (const child of this.objects(argument(call, 0, "blueprint"), ctx)) this.register(obj, child, prefix);
+        } else if (verb === "register_middleware") {
+          const kind = this.py.evaluateString(argument(call, 1, "attach_to") ?? { k: "str", v: "request", raw: "" }, ctx)?.value;
+          const hook = call.args[0];
+          if (hook && kind === "request") this.requestMiddleware.set(obj.id, [...this.requestMiddleware.get(obj.id) ?? [], exprText(hook)]);
+        } else {
+          this.addRouteCall(obj, call, verb === "add_websocket_route", ctx, file2);
+        }
+      }
+    }
+  }
+  /** `add_route(handler, uri, methods=[...])`: a function, or `View.as_view()` answering the verbs the class defines. */
+  addRouteCall(obj, call, websocket, ctx, file2) {
+    const handlerExpr2 = argument(call, 0, "handler");
+    const value = handlerExpr2 ? this.py.evaluate(handlerExpr2, ctx) : void 0;
+    const base = { obj, path: pieceOf(this.py, argument(call, 1, "uri"), ctx), file: file2, line: call.line, declHash: declarationHash(call), middleware: [] };
+    const version2 = this.version(keywordArg(call, "version"), ctx);
+    const target = value?.t === "view" ? value.target : value;
+    if (target?.t === "class" && !websocket) {
+      const decorators = this.classDecorators(target.cls.attrs.find((attr) => attr.name === "decorators")?.value, { file: target.file, scope: target.cls.scope });
+      for (const { verb, file: methodFile, fn } of classVerbs(this.py, target.cls, target.file)) {
+        this.decls.push({ ...base, methods: [verb], handler: handlerOf2(methodFile, fn), handlerHash: fn.bodyHash, middleware: decorators, ...version2 ? { version: version2 } : {} });
+      }
+      return;
+    }
+    const decl = { ...base, methods: websocket ? ["WS"] : methodList(this.py, keywordArg(call, "methods"), ctx) ?? ["GET"] };
+    if (version2) decl.version = version2;
+    if (target?.t === "func") {
+      decl.handler = handlerOf2(target.file, target.fn);
+      decl.handlerHash = target.fn.bodyHash;
+    }
+    this.decls.push(decl);
+  }
+  /** `decorators = [protected]` of an HTTPMethodView. */
+  classDecorators(expr, ctx) {
+    return expr ? listItems2(this.py, expr, ctx).map((item) => middlewareName2(item.expr)) : [];
+  }
+  /** The blueprints (or groups) an argument denotes: one, or a list of them. */
+  objects(expr, ctx) {
+    if (!expr) return [];
+    const one = this.receiver(expr, ctx);
+    if (one) return [one];
+    return listItems2(this.py, expr, ctx).flatMap((item) => {
+      const obj = this.receiver(item.expr, item.ctx);
+      return obj ? [obj] : [];
+    });
+  }
+  register(parent, child, prefix) {
+    this.registrations.push({ parent, child, ...prefix ? { prefix } : {} });
+    if (child.kind === "sanic.group") this.readGroup(child);
+  }
+  /** `Blueprint.group(bp1, bp2, url_prefix="/api")`: each member hangs under the group. */
+  readGroup(group) {
+    if (this.groupsRead.has(group.id) || !group.call || !group.ctx) return;
+    this.groupsRead.add(group.id);
+    const ctx = group.ctx;
+    for (const arg of group.call.args) {
+      const members2 = arg.k === "splat" ? this.objects(arg.e, ctx) : this.objects(arg, ctx);
+      for (const member of members2) this.register(group, member);
+    }
+  }
+  /** The app or blueprint an expression denotes; an unannotated `app` parameter is the app. */
+  receiver(expr, ctx) {
+    const value = this.py.evaluate(expr, ctx);
+    if (value.t === "obj") return value.obj.kind.startsWith("sanic.") ? value.obj : void 0;
+    if (value.t !== "param") return void 0;
+    const fallback = /^(app|application|sanic_app)$/.test(value.param.name) ? "sanic.Sanic" : void 0;
+    const obj = this.py.paramObject(value, fallback);
+    return obj?.kind.startsWith("sanic.") ? obj : void 0;
+  }
+  version(expr, ctx) {
+    if (!expr) return void 0;
+    if (expr.k === "num") return expr.v;
+    return this.py.evaluateString(expr, ctx)?.value;
+  }
+  // ── mounts ───────────────────────────────────────────────────────────────────────────────────
+  /** A blueprint's or group's `url_prefix` (and `version`, kept as a mark), an app's request middleware. */
+  ownStep(obj) {
+    const middleware = this.requestMiddleware.get(obj.id) ?? [];
+    if (obj.kind === "sanic.app" || !obj.call || !obj.ctx) return { pieces: [], middleware };
+    const prefix = pieceOf(this.py, keywordArg(obj.call, "url_prefix"), obj.ctx);
+    const version2 = this.version(keywordArg(obj.call, "version"), obj.ctx);
+    const mark = version2 ? { value: VERSION_MARK + version2, notes: [] } : void 0;
+    return { pieces: [mark, prefix.value], middleware, partial: prefix.partial, notes: prefix.notes };
+  }
+  rootStep(obj) {
+    const step = this.ownStep(obj);
+    if (obj.kind === "sanic.app") return step;
+    return { ...step, partial: true, notes: [orphanNote(obj.kind === "sanic.group" ? "blueprint group" : "blueprint", obj)] };
+  }
+};
+function isVersion(piece) {
+  return piece?.value.startsWith(VERSION_MARK) === true;
+}
+function withVersion(mount, own3) {
+  const marks = mount.pieces.filter((piece) => piece.startsWith(VERSION_MARK));
+  const version2 = own3 ?? marks[marks.length - 1]?.slice(VERSION_MARK.length);
+  const pieces = mount.pieces.filter((piece) => !piece.startsWith(VERSION_MARK)).map(sanicParams);
+  return { ...mount, pieces: version2 ? [`v${version2}`, ...pieces] : pieces };
+}
+function sanicParams(path) {
+  return path.replace(/<([A-Za-z_]\w*)(?::[^>]*)?>/g, "{$1}");
+}
+
+// src/core/routes/extractors/python/litestar.ts
+var PACKAGES2 = ["litestar", "starlite"];
+var CONSTRUCTORS3 = /* @__PURE__ */ new Set(["Litestar", "Starlite", "Router"]);
+var HANDLER_DECORATORS = {
+  get: ["GET"],
+  post: ["POST"],
+  put: ["PUT"],
+  patch: ["PATCH"],
+  delete: ["DELETE"],
+  head: ["HEAD"],
+  websocket: ["WS"],
+  websocket_listener: ["WS"],
+  route: void 0
+};
+var litestarExtractor = {
+  id: "litestar",
+  languages: ["python"],
+  collect: collectPythonFacts,
+  link(files, info2) {
+    const py = pythonProjectFor(files, info2);
+    if (!py.usesPackage(...PACKAGES2)) return [];
+    return new LitestarLinker(py).routes();
+  }
+};
+var LitestarLinker = class {
+  constructor(py) {
+    this.py = py;
+  }
+  py;
+  decls = [];
+  edges = [];
+  read = /* @__PURE__ */ new Set();
+  registered = /* @__PURE__ */ new Set();
+  handlers = /* @__PURE__ */ new Map();
+  routes() {
+    const queue = constructedObjects(this.py, PACKAGES2, CONSTRUCTORS3, ["litestar."]);
+    for (const [file2, facts] of this.py.modules) this.readRegisterCalls(file2, facts, queue);
+    while (queue.length > 0) {
+      const obj = queue.shift();
+      if (this.read.has(obj.id) || !obj.call || !obj.ctx) continue;
+      this.read.add(obj.id);
+      this.readHandlers(obj, keywordArg(obj.call, "route_handlers") ?? (obj.kind === "litestar.app" ? argument(obj.call, 0, "route_handlers") : argument(obj.call, 1, "route_handlers")), obj.ctx, queue);
+    }
+    this.addOrphans();
+    const graph = new MountGraph((obj) => this.rootStep(obj));
+    for (const { parent, child } of this.edges) graph.add({ parent, child, step: this.ownStep(child) });
+    const routes = [];
+    const orphanMount = { pieces: [], middleware: [], partial: true, notes: [] };
+    for (const decl of this.decls) {
+      const own3 = pieceOf(this.py, argument(decl.handler.call, 0, "path"), { file: decl.handler.file, scope: decl.handler.fn.scope });
+      const paths = this.handlerPaths(decl.handler);
+      const pieces = [...decl.pieces, ...paths.length > 0 ? [] : [own3]];
+      const mounts = decl.obj ? graph.mounts(decl.obj) : [{ ...orphanMount, notes: [`handler ${decl.handler.file}:${decl.handler.line} is not registered in an app we could follow`] }];
+      for (const mount of mounts) {
+        for (const path of paths.length > 0 ? paths : [void 0]) {
+          const all = path ? [...pieces, { value: path, partial: false, notes: [] }] : pieces;
+          for (const method of decl.handler.methods) {
+            routes.push(
+              makeRoute({
+                framework: "litestar",
+                method,
+                mount,
+                pieces: all.flatMap((piece) => piece.value ? [piece.value.value] : []),
+                file: decl.handler.file,
+                line: decl.handler.line,
+                declHash: decl.handler.declHash,
+                handler: handlerOf2(decl.handler.file, decl.handler.fn),
+                handlerHash: decl.handler.fn.bodyHash,
+                middleware: decl.middleware,
+                partial: all.some((piece) => piece.partial),
+                notes: all.flatMap((piece) => piece.notes)
+              })
+            );
+          }
+        }
+      }
+    }
+    return routes;
+  }
+  /** `@get(["/", "/list"])`: one route per listed path. */
+  handlerPaths(handler) {
+    const expr = argument(handler.call, 0, "path");
+    if (expr?.k !== "list") return [];
+    const ctx = { file: handler.file, scope: handler.fn.scope };
+    return expr.items.flatMap((item) => {
+      const value = this.py.evaluateString(item, ctx);
+      return value ? [value] : [];
+    });
+  }
+  // ── route handlers ───────────────────────────────────────────────────────────────────────────
+  /** `app.register(handler_or_router)`. */
+  readRegisterCalls(file2, facts, queue) {
+    for (const fact of facts.calls) {
+      if (fact.call.fn.k !== "attr" || fact.call.fn.name !== "register") continue;
+      for (const ctx of this.py.callContexts(fact, file2)) {
+        const obj = this.py.objectOf(fact.call.fn.obj, ctx);
+        if (!obj?.kind.startsWith("litestar.")) continue;
+        const target = fact.call.args[0];
+        if (target) this.readHandlers(obj, { k: "list", items: [target] }, ctx, queue);
+      }
+    }
+  }
+  /** The items of a `route_handlers` list: handler functions, controllers and routers. */
+  readHandlers(owner, list, ctx, queue) {
+    for (const item of listItems2(this.py, list, ctx)) {
+      const value = this.py.evaluate(item.expr, item.ctx);
+      if (value.t === "obj" && value.obj.kind === "litestar.router") {
+        this.edges.push({ parent: owner, child: value.obj });
+        queue.push(value.obj);
+      } else if (value.t === "func") {
+        const handler = this.handlerOf(value.file, value.fn);
+        if (!handler) continue;
+        this.registered.add(value.fn);
+        this.decls.push({ obj: owner, pieces: [], handler, middleware: this.layers(handler.call, { file: handler.file, scope: handler.fn.scope }) });
+      } else if (value.t === "class") {
+        this.readController(owner, value.file, value.cls);
+      }
+    }
+  }
+  /** A Controller: its `path` and layers (along its bases), then each handler method. */
+  readController(owner, file2, cls) {
+    const mro = this.py.mro(cls, file2);
+    const attr = (name) => {
+      const found = this.py.classAttr(mro, name);
+      return found?.attr.value ? { expr: found.attr.value, ctx: { file: found.file, scope: found.cls.scope } } : void 0;
+    };
+    const path = attr("path");
+    const prefix = path ? pieceOf(this.py, path.expr, path.ctx) : { partial: false, notes: [] };
+    const layers = ["middleware", "guards", "dependencies"].flatMap((name) => {
+      const found = attr(name);
+      return found ? namesIn(this.py, found.expr, found.ctx) : [];
+    });
+    const seen = /* @__PURE__ */ new Set();
+    for (const { file: methodFile, cls: owning } of mro.classes) {
+      for (const fn of owning.methods) {
+        if (seen.has(fn.name)) continue;
+        seen.add(fn.name);
+        const handler = this.handlerOf(methodFile, fn);
+        if (!handler) continue;
+        this.registered.add(fn);
+        const decl = { pieces: [prefix], handler, middleware: [...layers, ...this.layers(handler.call, { file: methodFile, scope: fn.scope })] };
+        if (owner) decl.obj = owner;
+        this.decls.push(decl);
+      }
+    }
+  }
+  /** The handler decorator of a function, if it has one (`@get("/x")`, `@litestar.post()`, `@route(http_method=[...])`). */
+  handlerOf(file2, fn) {
+    const known = this.handlers.get(fn);
+    if (known !== void 0) return known ?? void 0;
+    let found;
+    for (const decorator of fn.decorators) {
+      const expr = decorator.expr;
+      if (expr.k !== "call") continue;
+      const callee = this.py.evaluate(expr.fn, { file: file2, scope: fn.scope });
+      if (callee.t !== "ext" || !PACKAGES2.some((name2) => callee.qual.startsWith(`${name2}.`))) continue;
+      const name = callee.qual.slice(callee.qual.lastIndexOf(".") + 1);
+      if (!(name in HANDLER_DECORATORS)) continue;
+      const methods = HANDLER_DECORATORS[name] ?? methodList(this.py, keywordArg(expr, "http_method") ?? argument(expr, 1, "http_method"), { file: file2, scope: fn.scope }) ?? ["GET"];
+      found = { file: file2, fn, call: expr, line: decorator.line, declHash: decorator.hash, methods };
+      break;
+    }
+    this.handlers.set(fn, found ?? null);
+    return found;
+  }
+  /** A layer's `middleware`, `guards` and `dependencies`, in that order (middleware runs before guards). */
+  layers(call, ctx) {
+    return ["middleware", "guards", "dependencies"].flatMap((name) => namesIn(this.py, keywordArg(call, name), ctx));
+  }
+  /** Handler functions and controllers of Litestar modules that nothing registers we could follow: partial, without prefix. */
+  addOrphans() {
+    for (const [file2, facts] of this.py.modules) {
+      if (!facts.packages.some((name) => PACKAGES2.includes(name))) continue;
+      for (const fn of facts.functions) {
+        if (fn.decorators.length === 0 || this.registered.has(fn)) continue;
+        const handler = this.handlerOf(file2, fn);
+        if (handler) this.decls.push({ pieces: [], handler, middleware: this.layers(handler.call, { file: file2, scope: fn.scope }) });
+      }
+    }
+  }
+  // ── mounts ───────────────────────────────────────────────────────────────────────────────────
+  rootStep(obj) {
+    const step = this.ownStep(obj);
+    return obj.kind === "litestar.app" ? step : { ...step, partial: true, notes: [...step.notes ?? [], orphanNote("router", obj)] };
+  }
+  /** A router's path and layers; an app's layers. */
+  ownStep(obj) {
+    if (!obj.call || !obj.ctx) return { pieces: [], middleware: [], partial: true, notes: [orphanNote("router", obj)] };
+    const middleware = this.layers(obj.call, obj.ctx);
+    if (obj.kind === "litestar.app") return { pieces: [], middleware };
+    const path = pieceOf(this.py, keywordArg(obj.call, "path") ?? argument(obj.call, 0, "path"), obj.ctx);
+    return { pieces: [path.value], middleware, partial: path.partial, notes: path.notes };
+  }
+};
+
 // src/core/routes/extractors/python/index.ts
 var PYTHON_EXTRACTORS = [
   fastapiExtractor,
   flaskExtractor,
   djangoExtractor,
-  drfExtractor
+  drfExtractor,
+  starletteExtractor,
+  aiohttpExtractor,
+  sanicExtractor,
+  litestarExtractor
 ];
 
 // src/core/routes/extractors/go/shared/go-framework.ts
@@ -45547,13 +47102,13 @@ function trimWildcard(path) {
 }
 
 // src/core/routes/extractors/go/echo.ts
-var VERBS = HTTP_METHODS4;
+var VERBS3 = HTTP_METHODS4;
 var ECHO = {
   id: "echo",
   isPackage: (path) => /^github\.com\/labstack\/echo(\/v\d+)?$/.test(path) || /^gopkg\.in\/labstack\/echo\.v\d+$/.test(path),
   packageName: "echo",
   packageFunctions: ["New"],
-  routerMethods: [...VERBS, "Any", "Match", "Group"],
+  routerMethods: [...VERBS3, "Any", "Match", "Group"],
   routerTypes: { Echo: { rootOnly: true }, Group: { rootOnly: false } },
   routerKind: (typeName2) => typeName2 === "Echo" ? { kind: "echo", liveMiddleware: true } : { kind: "group", liveMiddleware: false },
   callPackage(site, name) {
@@ -45561,11 +47116,11 @@ var ECHO = {
     return routerValue(site.newRouter("echo", "echo", { liveMiddleware: true }));
   },
   packageValue(_site, name) {
-    return VERBS.includes(name) ? { t: "str", s: { text: name } } : void 0;
+    return VERBS3.includes(name) ? { t: "str", s: { text: name } } : void 0;
   },
   callRouter(site, node2, name) {
     const args = site.args;
-    if (VERBS.includes(name)) addRoute(site, node2, "echo", [name], args[0], args.slice(1), "first");
+    if (VERBS3.includes(name)) addRoute(site, node2, "echo", [name], args[0], args.slice(1), "first");
     else if (name === "Any") addRoute(site, node2, "echo", ["ANY"], args[0], args.slice(1), "first");
     else if (name === "Match" || name === "Add") {
       const methods = args[0] ? site.methods([args[0]]) : void 0;
@@ -45586,7 +47141,7 @@ var ECHO = {
 };
 
 // src/core/routes/extractors/go/fiber.ts
-var VERBS2 = ["Get", "Post", "Put", "Patch", "Delete", "Head", "Options", "Connect", "Trace"];
+var VERBS4 = ["Get", "Post", "Put", "Patch", "Delete", "Head", "Options", "Connect", "Trace"];
 var FIBER = {
   id: "fiber",
   isPackage: (path) => /^github\.com\/gofiber\/fiber(\/v\d+)?$/.test(path),
@@ -45605,7 +47160,7 @@ var FIBER = {
   },
   callRouter(site, node2, name) {
     const args = site.args;
-    const verb = VERBS2.includes(name) ? httpMethodOf(name) : void 0;
+    const verb = VERBS4.includes(name) ? httpMethodOf(name) : void 0;
     if (verb) addRoute(site, node2, "fiber", [verb], args[0], args.slice(1), "last");
     else if (name === "All") addRoute(site, node2, "fiber", ["ANY"], args[0], args.slice(1), "last");
     else if (name === "Add") {
@@ -45628,13 +47183,13 @@ var FIBER = {
 };
 
 // src/core/routes/extractors/go/gin.ts
-var VERBS3 = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
+var VERBS5 = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
 var GIN = {
   id: "gin",
   isPackage: (path) => path === "github.com/gin-gonic/gin" || /^gopkg\.in\/gin-gonic\/gin\.v\d+$/.test(path),
   packageName: "gin",
   packageFunctions: ["Default", "New"],
-  routerMethods: [...VERBS3, "Any", "Handle", "Match", "Group"],
+  routerMethods: [...VERBS5, "Any", "Handle", "Match", "Group"],
   routerTypes: { Engine: { rootOnly: true }, RouterGroup: { rootOnly: false }, IRouter: { rootOnly: false }, IRoutes: { rootOnly: false } },
   routerKind: (typeName2) => ({ kind: typeName2 === "Engine" ? "engine" : "group", liveMiddleware: false }),
   callPackage(site, name) {
@@ -45644,7 +47199,7 @@ var GIN = {
   },
   callRouter(site, node2, name) {
     const args = site.args;
-    const method = VERBS3.includes(name) ? httpMethodOf(name) : void 0;
+    const method = VERBS5.includes(name) ? httpMethodOf(name) : void 0;
     if (method) addRoute(site, node2, "gin", [method], args[0], args.slice(1), "last");
     else if (name === "Any") addRoute(site, node2, "gin", ["ANY"], args[0], args.slice(1), "last");
     else if (name === "Handle" || name === "Match") {
@@ -45842,13 +47397,13 @@ function handlerExpr(expr) {
 }
 
 // src/core/routes/extractors/go/hertz.ts
-var VERBS4 = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
+var VERBS6 = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
 var HERTZ = {
   id: "hertz",
   isPackage: (path) => path === "github.com/cloudwego/hertz/pkg/app/server" || path === "github.com/cloudwego/hertz/pkg/route",
   packageName: "server",
   packageFunctions: ["Default", "New"],
-  routerMethods: [...VERBS4, "Any", "Handle", "Group"],
+  routerMethods: [...VERBS6, "Any", "Handle", "Group"],
   routerTypes: { Hertz: { rootOnly: true }, Engine: { rootOnly: true }, RouterGroup: { rootOnly: false }, IRouter: { rootOnly: false }, IRoutes: { rootOnly: false } },
   routerKind: (typeName2) => ({ kind: typeName2 === "Hertz" || typeName2 === "Engine" ? "engine" : "group", liveMiddleware: false }),
   callPackage(site, name) {
@@ -45857,7 +47412,7 @@ var HERTZ = {
   },
   callRouter(site, node2, name) {
     const args = site.args;
-    const method = VERBS4.includes(name) ? httpMethodOf(name) : void 0;
+    const method = VERBS6.includes(name) ? httpMethodOf(name) : void 0;
     if (method) addHertzRoute(site, node2, [method], args[0], args.slice(1));
     else if (name === "Any") addHertzRoute(site, node2, ["ANY"], args[0], args.slice(1));
     else if (name === "Handle") {
@@ -45881,8 +47436,41 @@ function addHertzRoute(site, node2, methods, path, handlers) {
   addRoute(site, node2, "hertz", methods, path, handlers, "last");
 }
 
+// src/core/routes/extractors/go/httprouter.ts
+var VERBS7 = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
+var HTTPROUTER = {
+  id: "httprouter",
+  isPackage: (path) => path === "github.com/julienschmidt/httprouter",
+  packageName: "httprouter",
+  packageFunctions: ["New"],
+  // HandlerFunc is left out: `http.HandlerFunc(f)` conversions are everywhere, and its calls pass a path anyway.
+  routerMethods: [...VERBS7, "Handler", "ServeFiles"],
+  routerTypes: { Router: { rootOnly: false } },
+  routerKind: () => ({ kind: "router", liveMiddleware: true }),
+  callPackage(site, name) {
+    if (name !== "New") return void 0;
+    return routerValue(site.newRouter("httprouter", "router", { liveMiddleware: true }));
+  },
+  callRouter(site, node2, name) {
+    const args = site.args;
+    const verb = VERBS7.includes(name) ? httpMethodOf(name) : void 0;
+    if (verb) addHttprouterRoute(site, node2, [verb], args[0], args[1]);
+    else if (name === "Handle" || name === "Handler" || name === "HandlerFunc") {
+      const methods = args[0] ? site.methods([args[0]]) : void 0;
+      addHttprouterRoute(site, node2, methods ?? ["ANY"], args[1], args[2]);
+    } else if (name === "ServeFiles") {
+      addHttprouterRoute(site, node2, ["GET"], args[0], args[1]);
+    } else return void 0;
+    return void 0;
+  }
+};
+function addHttprouterRoute(site, node2, methods, path, handler) {
+  if (!path) return;
+  site.route(node2, "httprouter", methods, site.str(path), handler, []);
+}
+
 // src/core/routes/extractors/go/kratos.ts
-var VERBS5 = HTTP_METHODS4;
+var VERBS8 = HTTP_METHODS4;
 var KRATOS = {
   id: "kratos",
   isPackage: (path) => /^github\.com\/go-kratos\/kratos\/v2\/transport\/http$/.test(path),
@@ -45897,7 +47485,7 @@ var KRATOS = {
   },
   callRouter(site, node2, name) {
     const args = site.args;
-    if (VERBS5.includes(name)) {
+    if (VERBS8.includes(name)) {
       addRoute(site, node2, "kratos", [name], args[0], args.slice(1), "first");
       return void 0;
     }
@@ -46307,6 +47895,7 @@ var FileCollector = class {
       }
       if (kind !== "struct_type") continue;
       const struct = { fields: {}, embedded: [] };
+      const order = [];
       const list = type.namedChildren()[0];
       for (const field of list?.namedChildren() ?? []) {
         if (field.kind() !== "field_declaration") continue;
@@ -46316,7 +47905,9 @@ var FileCollector = class {
         const names = field.namedChildren().filter((child) => child.kind() === "field_identifier");
         if (names.length === 0) struct.embedded.push(ref);
         for (const fieldName of names) struct.fields[fieldName.text()] = ref;
+        order.push(...names.length === 0 ? [ref.name] : names.map((fieldName) => fieldName.text()));
       }
+      if (struct.embedded.length > 0) struct.order = order;
       facts.types[name] = struct;
     }
   }
@@ -47790,7 +49381,7 @@ var GoProgram = class {
   /** A struct's field names in declaration order (positional literals). */
   fieldNames(type) {
     const struct = type.local ? this.packages.get(type.pkg)?.types.get(type.name) : void 0;
-    return struct ? Object.keys(struct.fields) : [];
+    return struct ? struct.order ?? Object.keys(struct.fields) : [];
   }
   /** Embedded fields of a struct type, resolved. */
   embeddedOf(type) {
@@ -47847,7 +49438,7 @@ function sameFacts3(a, b) {
 }
 
 // src/core/routes/extractors/go/index.ts
-var GO_FRAMEWORKS = [GIN, ECHO, CHI, NET_HTTP, GORILLA_MUX, FIBER, GO_ZERO, KRATOS, HERTZ];
+var GO_FRAMEWORKS = [GIN, ECHO, CHI, NET_HTTP, GORILLA_MUX, FIBER, GO_ZERO, KRATOS, HERTZ, HTTPROUTER];
 var GO_EXTRACTORS = GO_FRAMEWORKS.map((framework) => createGoRouteExtractor(framework, GO_FRAMEWORKS));
 
 // src/core/routes/extractors/java/shared/annotation-names.ts
@@ -47918,7 +49509,12 @@ function isJavaConfigFile(path) {
 }
 function isSpringConfigFile(path) {
   const name = path.slice(path.lastIndexOf("/") + 1);
-  return name === "application.properties" || name === "application.yml" || name === "application.yaml" || isSpringConfigTemplate(path);
+  return name === "application.properties" || name === "application.yml" || name === "application.yaml" || isSpringConfigTemplate(path) || springProfileOf(path) !== void 0;
+}
+function springProfileOf(path) {
+  if (isSpringConfigTemplate(path)) return void 0;
+  const name = path.slice(path.lastIndexOf("/") + 1);
+  return /^application-([^.]+)\.(properties|ya?ml)$/.exec(name)?.[1];
 }
 function isSpringConfigTemplate(path) {
   const name = path.slice(path.lastIndexOf("/") + 1);
@@ -47941,8 +49537,19 @@ var ConfigIndex = class {
     for (const [path, text] of project.configFiles ?? []) {
       if (!isJavaConfigFile(path)) continue;
       if (isSpringConfigFile(path)) {
-        const values2 = readConfigText(path, text);
-        if (values2) this.files.push({ path, moduleRoot: moduleRootOf(path), values: values2, uniform: uniformValues(values2), ...isSpringConfigTemplate(path) ? { template: true } : {} });
+        const documents = readConfigDocuments(path, text);
+        if (!documents) continue;
+        const profile = springProfileOf(path);
+        const profileDocuments = profile === void 0 ? documents.profiles.map((doc) => ({ ...doc, uniform: uniformValues(doc.values) })) : [];
+        this.files.push({
+          path,
+          moduleRoot: moduleRootOf(path),
+          values: documents.values,
+          uniform: uniformValues(documents.values),
+          ...isSpringConfigTemplate(path) ? { template: true } : {},
+          ...profile !== void 0 ? { profile } : {},
+          ...profileDocuments.length > 0 ? { profileDocuments } : {}
+        });
         continue;
       }
       if (!DROPWIZARD_KEYS.some((key) => text.includes(key.slice(key.indexOf(".") + 1)))) continue;
@@ -47955,20 +49562,59 @@ var ConfigIndex = class {
   files = [];
   /** Dropwizard configuration files: YAML files with `server.rootPath` or `server.applicationContextPath`. */
   dropwizard = [];
-  /** Looks keys up for the module a source file belongs to. */
+  /** Module configurations by module root: every type of a module asks for the same. */
+  modules = /* @__PURE__ */ new Map();
+  /**
+   * Looks keys up for the module a source file belongs to, with Spring Boot's profiles applied: the
+   * files of the profiles `spring.profiles.active` names (the `default` profile without one) override
+   * application.properties/yml, the last profile winning, as do the YAML documents they activate.
+   */
   forSource(sourcePath) {
+    return this.layeredLookup(this.moduleConfig(sourcePath).layers);
+  }
+  /**
+   * Where a key is set only for profiles that are not active, when no profile is named as active
+   * (`application-prod.yml (profile prod)`): the value depends on how the application is started.
+   * Empty when the key is set by what applies, or when the active profiles are named.
+   */
+  inactiveProfileSources(sourcePath, key) {
+    const config2 = this.moduleConfig(sourcePath);
+    if (config2.explicitProfiles || this.layeredLookup(config2.layers)(key)) return [];
+    return config2.inactive.filter((layer) => valueIn(layer, key) !== void 0).map((layer) => layer.origin);
+  }
+  moduleConfig(sourcePath) {
     const root = sourceModuleRoot(sourcePath);
+    const cached2 = this.modules.get(root);
+    if (cached2) return cached2;
     const files = this.files.filter((file2) => root.startsWith(file2.moduleRoot));
     const nearest = files[0]?.moduleRoot;
     const ofModule = files.filter((file2) => file2.moduleRoot === nearest);
-    const real = ofModule.filter((file2) => !file2.template);
-    const applicable = real.length > 0 ? real : ofModule;
+    const bases = ofModule.filter((file2) => file2.profile === void 0);
+    const real = bases.filter((file2) => !file2.template);
+    const applicable = real.length > 0 ? real : bases;
+    const baseLayers = applicable.map((file2) => ({ values: file2.values, ...file2.uniform ? { uniform: file2.uniform } : {}, origin: file2.path }));
+    const { names, explicit } = activeProfiles(this.layeredLookup(baseLayers));
+    const layers = [];
+    const inactive = [];
+    for (const name of [...names].reverse()) {
+      for (const file2 of ofModule) if (file2.profile === name) layers.push({ values: file2.values, ...file2.uniform ? { uniform: file2.uniform } : {}, origin: file2.path });
+    }
+    for (const file2 of ofModule) if (file2.profile !== void 0 && !names.includes(file2.profile)) inactive.push({ values: file2.values, ...file2.uniform ? { uniform: file2.uniform } : {}, origin: `${file2.path} (profile ${file2.profile})` });
+    for (const file2 of applicable) {
+      for (const doc of [...file2.profileDocuments ?? []].reverse()) {
+        const layer = { values: doc.values, uniform: doc.uniform, origin: `${file2.path} (on-profile ${doc.expression})` };
+        (profileMatches(doc.expression, names) ? layers : inactive).push(layer);
+      }
+    }
+    const config2 = { layers: [...layers, ...baseLayers], explicitProfiles: explicit, inactive };
+    this.modules.set(root, config2);
+    return config2;
+  }
+  layeredLookup(layers) {
     return (key) => {
-      for (const file2 of applicable) {
-        const value = file2.values.get(key);
-        if (value !== void 0) return { value, origin: file2.path };
-        const relaxed = file2.uniform?.get(uniformKey(key));
-        if (relaxed) return { value: relaxed.value, origin: file2.path, writtenKey: relaxed.key };
+      for (const layer of layers) {
+        const found = valueIn(layer, key);
+        if (found) return found;
       }
       for (const name of relaxedEnvNames(key)) {
         const env = this.project.envDefaults.get(name);
@@ -47995,6 +49641,33 @@ var ConfigIndex = class {
     return [...prefixes].map(([prefix, origin]) => ({ prefix, origin }));
   }
 };
+function valueIn(layer, key) {
+  const value = layer.values.get(key);
+  if (value !== void 0) return { value, origin: layer.origin };
+  const relaxed = layer.uniform?.get(uniformKey(key));
+  return relaxed ? { value: relaxed.value, origin: layer.origin, writtenKey: relaxed.key } : void 0;
+}
+function activeProfiles(lookup) {
+  const read = (key) => {
+    const found = lookup(key);
+    if (!found || found.value.includes("@")) return [];
+    const resolved = resolvePlaceholders(found.value, lookup);
+    if (resolved.unresolved.length > 0) return [];
+    return resolved.text.split(",").map((name) => name.trim()).filter((name) => name !== "");
+  };
+  const active = read("spring.profiles.active");
+  if (active.length > 0) return { names: [.../* @__PURE__ */ new Set([...active, ...read("spring.profiles.include")])], explicit: true };
+  const fallback = read("spring.profiles.default");
+  return { names: [...fallback.length > 0 ? fallback : ["default"], ...read("spring.profiles.include")], explicit: false };
+}
+function profileMatches(expression, active) {
+  return expression.split(/[,|]/).some(
+    (alternative) => alternative.split("&").every((term) => {
+      const name = term.replace(/[()\s]/g, "");
+      return name.startsWith("!") ? !active.includes(name.slice(1)) : name !== "" && active.includes(name);
+    })
+  );
+}
 function uniformKey(key) {
   return key.toLowerCase().replace(/[-_]/g, "");
 }
@@ -48035,8 +49708,9 @@ function relaxedEnvNames(key) {
   const upper = key.toUpperCase();
   return [.../* @__PURE__ */ new Set([key, upper.replace(/\./g, "_").replace(/-/g, ""), upper.replace(/[.-]/g, "_")])];
 }
-function readConfigText(path, text) {
-  return path.slice(path.lastIndexOf("/") + 1).includes(".properties") ? parseProperties(text) : parseYamlConfig(text);
+function readConfigDocuments(path, text) {
+  if (path.slice(path.lastIndexOf("/") + 1).includes(".properties")) return { values: parseProperties(text), profiles: [] };
+  return parseYamlDocuments(text);
 }
 function parseProperties(text) {
   const values = /* @__PURE__ */ new Map();
@@ -48066,17 +49740,30 @@ function unescapeProperty(text) {
   });
 }
 function parseYamlConfig(text) {
+  return parseYamlDocuments(text)?.values;
+}
+function parseYamlDocuments(text) {
   const values = /* @__PURE__ */ new Map();
+  const profiles = [];
   const documents = (0, import_yaml.parseAllDocuments)(text);
   if (!Array.isArray(documents)) return void 0;
   for (const document of documents) {
     if (document.errors.length) return void 0;
     const flat = /* @__PURE__ */ new Map();
     flatten(document.toJS(), "", flat);
-    if (flat.has("spring.config.activate.on-profile") || flat.has("spring.profiles")) continue;
+    const expression = flat.get("spring.config.activate.on-profile") ?? flat.get("spring.profiles") ?? listed(flat, "spring.config.activate.on-profile");
+    if (expression !== void 0) {
+      profiles.push({ expression, values: flat });
+      continue;
+    }
     for (const [key, value] of flat) values.set(key, value);
   }
-  return values;
+  return { values, profiles };
+}
+function listed(flat, key) {
+  const items = [];
+  for (let i = 0; flat.has(`${key}[${i}]`); i++) items.push(flat.get(`${key}[${i}]`));
+  return items.length > 0 ? items.join(",") : void 0;
 }
 function flatten(value, prefix, into) {
   if (value === null || value === void 0) return;
@@ -48837,7 +50524,7 @@ function describe2(expr) {
 }
 
 // src/core/routes/extractors/java/shared/middleware-of.ts
-function middlewareOf(lists, extraNames = /* @__PURE__ */ new Set()) {
+function middlewareOf2(lists, extraNames = /* @__PURE__ */ new Set()) {
   const names = [];
   for (const list of lists) {
     for (const annotation of list) {
@@ -48958,7 +50645,7 @@ function resourceRoutes(ref, context, lookup, scope) {
       continue;
     }
     const built = buildJavaPath([...scope.pieces, own3], lookup);
-    const middleware = middlewareOf(lists, context.nameBindings);
+    const middleware = middlewareOf2(lists, context.nameBindings);
     const notes = [...scope.notes, ...built.notes, ...declaration.owner === ref ? [] : [`annotations declared on ${declaration.owner.type.name}`]];
     const requiredInputs = requiredInputsOf(declaration, handler, index);
     const signature = stableHash(scope.trail, subPath?.text ?? "", middleware.join("\n"), declaration.method.textHash, handler.method.textHash);
@@ -49088,6 +50775,377 @@ function inputName(annotation, parameter, owner, index) {
   return resolved && resolved.text !== "" && resolved.unresolved.length === 0 ? resolved.text : parameter.name;
 }
 
+// src/core/routes/extractors/java/shared/code-routes.ts
+var CLASS_RULE = { rule: { any: [{ kind: "class_declaration" }, { kind: "enum_declaration" }, { kind: "record_declaration" }] } };
+function readCodeFile(file2) {
+  const java = collectJavaFacts(file2);
+  return { path: file2.path, header: java ?? readHeader(file2.root), outline: file2.root.findAll(CLASS_RULE).map(readOutlineType), ...java ? { java } : {} };
+}
+function constantsOf(file2) {
+  const java = collectJavaFacts(file2);
+  if (!java?.types.some((type) => Object.keys(type.constants).length > 0)) return void 0;
+  return { path: file2.path, header: java, outline: [], java };
+}
+function readOutlineType(node2) {
+  const methods = [];
+  const fields = {};
+  for (const member of node2.field("body")?.namedChildren() ?? []) {
+    if (member.kind() === "method_declaration") {
+      methods.push({ name: member.field("name")?.text() ?? "", startLine: lineOf(member), endLine: endLineOf(member), hash: stableHash(member.text()) });
+    } else if (member.kind() === "field_declaration") {
+      const type = simpleType(member.field("type"));
+      for (const declarator of member.findAll({ rule: { kind: "variable_declarator" } })) {
+        const name = declarator.field("name")?.text();
+        if (name && type) fields[name] = type;
+      }
+    }
+  }
+  const superclass = node2.field("superclass")?.namedChildren()[0];
+  const interfaces = node2.children().find((child) => child.kind() === "super_interfaces")?.namedChildren()[0]?.namedChildren() ?? [];
+  return {
+    name: node2.field("name")?.text() ?? "",
+    methods,
+    fields,
+    ...superclass ? { superclass: simpleType(superclass) } : {},
+    interfaces: interfaces.map((type) => simpleType(type))
+  };
+}
+function simpleType(node2) {
+  if (!node2) return "";
+  const text = node2.text().replace(/<[\s\S]*>/, "").replace(/\[\]/g, "").trim();
+  return text.slice(text.lastIndexOf(".") + 1);
+}
+function argumentsOf2(call) {
+  return (call.field("arguments")?.namedChildren() ?? []).filter((arg) => arg.kind() !== "line_comment" && arg.kind() !== "block_comment");
+}
+function callName(call) {
+  return call.field("name")?.text() ?? "";
+}
+function declaredType(use, name) {
+  for (const scope of use.ancestors()) {
+    const kind = scope.kind();
+    if (kind === "method_declaration" || kind === "constructor_declaration" || kind === "lambda_expression") {
+      for (const param of scope.field("parameters")?.namedChildren() ?? []) {
+        if (param.field("name")?.text() === name) return { type: simpleType(param.field("type")) };
+      }
+    }
+    if (kind === "block" || kind === "constructor_body" || kind === "class_body") {
+      for (const statement of scope.namedChildren()) {
+        if (statement.kind() !== "local_variable_declaration" && statement.kind() !== "field_declaration") continue;
+        if (statement.kind() === "local_variable_declaration" && statement.range().start.index > use.range().start.index) continue;
+        for (const declarator of statement.findAll({ rule: { kind: "variable_declarator" } })) {
+          if (declarator.field("name")?.text() !== name) continue;
+          const init = declarator.field("value") ?? void 0;
+          const written = simpleType(statement.field("type"));
+          return { type: written === "var" && init ? typeOfInit(init) : written, ...init ? { init } : {} };
+        }
+      }
+    }
+  }
+  return void 0;
+}
+function typeOfInit(init) {
+  if (init.kind() === "object_creation_expression") return simpleType(init.field("type"));
+  let current = init;
+  while (current?.kind() === "method_invocation") {
+    const object2 = current.field("object");
+    if (object2?.kind() === "identifier" && /^[A-Z]/.test(object2.text())) return object2.text();
+    current = object2;
+  }
+  return "";
+}
+function readHandler(node2) {
+  const base = { text: node2.text().replace(/\s+/g, " "), line: lineOf(node2), endLine: endLineOf(node2), hash: stableHash(node2.text()) };
+  if (node2.kind() === "method_reference") {
+    const parts = node2.namedChildren();
+    const receiver = parts[0];
+    const method = parts[parts.length - 1]?.text() ?? "";
+    if (!receiver) return base;
+    return { ...base, ref: { type: receiverType(receiver, node2), method } };
+  }
+  if (node2.kind() === "object_creation_expression") return { ...base, created: simpleType(node2.field("type")) };
+  if (node2.kind() === "identifier") {
+    const declared = declaredType(node2, node2.text());
+    if (declared?.init?.kind() === "object_creation_expression") return { ...base, created: simpleType(declared.init.field("type")) };
+  }
+  return base;
+}
+function receiverType(receiver, use) {
+  if (receiver.kind() === "this") return enclosingClass(use) ?? "";
+  if (receiver.kind() === "object_creation_expression") return simpleType(receiver.field("type"));
+  const text = receiver.text();
+  if (receiver.kind() === "identifier" && !/^[A-Z]/.test(text)) return declaredType(use, text)?.type ?? "";
+  if (receiver.kind() === "field_access" && receiver.field("object")?.kind() === "this") {
+    const field = receiver.field("field")?.text() ?? "";
+    return declaredType(use, field)?.type ?? "";
+  }
+  return simpleType(receiver);
+}
+function enclosingClass(node2) {
+  return node2.ancestors().find((ancestor) => ancestor.kind() === "class_declaration" || ancestor.kind() === "enum_declaration")?.field("name")?.text();
+}
+function readPath(node2) {
+  return readValueExpr(node2);
+}
+var CodeIndex = class {
+  types = /* @__PURE__ */ new Map();
+  java;
+  byPath = /* @__PURE__ */ new Map();
+  constructor(files) {
+    for (const file2 of files) {
+      this.byPath.set(file2.path, file2);
+      for (const type of file2.outline) {
+        const list = this.types.get(type.name) ?? [];
+        list.push({ type, file: file2.path });
+        this.types.set(type.name, list);
+      }
+    }
+    this.java = new JavaIndex(files.flatMap((file2) => file2.java ? [file2.java] : []));
+  }
+  /** The method a handler refers to, looking through superclasses; undefined when the tree does not say. */
+  method(typeName2, methodName, depth = 0) {
+    for (const { type, file: file2 } of this.types.get(typeName2) ?? []) {
+      const method = type.methods.find((candidate) => candidate.name === methodName);
+      if (method) return { method, owner: type.name, file: file2 };
+      if (type.superclass && depth < 8) {
+        const inherited = this.method(type.superclass, methodName, depth + 1);
+        if (inherited) return inherited;
+      }
+    }
+    return void 0;
+  }
+  /** A class by its simple name. */
+  type(name) {
+    return this.types.get(name)?.[0]?.type;
+  }
+  /** A handler as a route's handler reference: the method it names, or the expression itself. */
+  handlerRef(handler, file2) {
+    const target = handler.ref ? this.method(handler.ref.type, handler.ref.method) : handler.created ? this.method(handler.created, "handle") : void 0;
+    if (target) return { ref: { name: `${target.owner}.${target.method.name}`, file: target.file, startLine: target.method.startLine, endLine: target.method.endLine }, hash: target.method.hash };
+    const name = handler.ref ? handler.text : handler.text.includes("->") ? void 0 : handler.text;
+    return { ref: { ...name ? { name } : {}, file: file2, startLine: handler.line, endLine: handler.endLine }, hash: handler.hash };
+  }
+  /** A path expression's text: constants resolved through the shared Java index where the tree declares them. */
+  evaluate(expr, file2, className) {
+    if (expr.kind === "string") return { text: expr.value, unresolved: [] };
+    const facts = this.byPath.get(file2);
+    if (!facts) return { text: "", unresolved: [describe3(expr)] };
+    const [first, ...more] = this.java.evaluate(expr, this.ownerOf(facts, className));
+    return first && more.length === 0 ? first : { text: "", unresolved: [describe3(expr)] };
+  }
+  ownerOf(facts, className) {
+    const declared = facts.java?.types.find((type2) => type2.name === className);
+    const header = facts.java ?? { path: facts.path, ...facts.header, types: [] };
+    if (declared) return { type: declared, file: header };
+    const name = className ?? "";
+    const type = {
+      name,
+      qualifiedName: [facts.header.package, name].filter((part) => part !== "").join("."),
+      kind: "class",
+      isAbstract: false,
+      annotations: [],
+      interfaces: [],
+      constants: {},
+      methods: [],
+      requiredFields: [],
+      line: 1
+    };
+    return { type, file: header };
+  }
+};
+function describe3(expr) {
+  switch (expr.kind) {
+    case "ref":
+      return expr.name;
+    case "other":
+      return expr.text;
+    case "string":
+      return JSON.stringify(expr.value);
+    default:
+      return "a computed path";
+  }
+}
+
+// src/core/routes/extractors/java/shared/path-pattern.ts
+function matchesPathPattern(pattern, path) {
+  const source2 = pattern.split("*").map((piece) => piece.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\\\{[^/]*?\\\}|<[^/>]*>|:[A-Za-z_][\w-]*/g, "[^/]+")).join(".*");
+  return new RegExp(`^${source2}$`).test(path);
+}
+
+// src/core/routes/extractors/java/javalin.ts
+var FRAMEWORK2 = "javalin";
+var VERBS9 = /* @__PURE__ */ new Set(["get", "post", "put", "patch", "delete", "head", "options"]);
+var FILTERS = /* @__PURE__ */ new Set(["before", "after", "beforeMatched", "afterMatched"]);
+var CALL_RULE = { rule: { kind: "method_invocation", has: { field: "name", regex: "^(get|post|put|patch|delete|head|options|crud|before|after|beforeMatched|afterMatched|addHandler|addHttpHandler)$" } } };
+var CONTEXT_PATH_RULE = { rule: { kind: "assignment_expression", has: { field: "left", kind: "field_access", has: { field: "field", regex: "^contextPath$" } } } };
+var CRUD = [
+  { method: "GET", item: false, handler: "getAll" },
+  { method: "POST", item: false, handler: "create" },
+  { method: "GET", item: true, handler: "getOne" },
+  { method: "PATCH", item: true, handler: "update" },
+  { method: "DELETE", item: true, handler: "delete" }
+];
+var javalinExtractor = {
+  id: FRAMEWORK2,
+  languages: ["java"],
+  collect: collectJavalinFacts,
+  link: (files, project) => linkJavalinRoutes(files.map((file2) => file2.facts), project)
+};
+function collectJavalinFacts(file2) {
+  if (!file2.text.includes("io.javalin")) return constantsOnly(file2);
+  const code = readCodeFile(file2);
+  const apiBuilder = code.header.staticImports.some((name) => name.startsWith("io.javalin.apibuilder.ApiBuilder"));
+  const facts = { ...code, routes: [], filters: [], contextPaths: [] };
+  for (const call of file2.root.findAll(CALL_RULE)) readCall(call, apiBuilder, facts);
+  if (file2.text.includes("contextPath")) {
+    for (const assignment of file2.root.findAll(CONTEXT_PATH_RULE)) {
+      const right = assignment.field("right");
+      const className = enclosingClass(assignment);
+      if (right) facts.contextPaths.push({ value: readPath(right), ...className ? { className } : {}, line: lineOf(assignment) });
+    }
+  }
+  return facts;
+}
+function constantsOnly(file2) {
+  const code = constantsOf(file2);
+  return code ? { ...code, routes: [], filters: [], contextPaths: [] } : void 0;
+}
+function readCall(call, apiBuilder, facts) {
+  const name = callName(call);
+  const object2 = call.field("object");
+  const builder = object2 ? object2.text() === "ApiBuilder" : apiBuilder;
+  if (!builder && !(object2 && isJavalin(object2))) return;
+  const args = argumentsOf2(call);
+  const className = enclosingClass(call);
+  const prefixes = builder ? enclosingPaths(call) : [];
+  const where = { ...className ? { className } : {}, line: lineOf(call.field("name") ?? call) };
+  if (FILTERS.has(name)) {
+    const handler = args[args.length - 1];
+    if (!handler) return;
+    const own3 = args.length >= 2 ? [readPath(args[0])] : builder ? [{ kind: "string", value: "*" }] : void 0;
+    const pattern = own3 ? [...prefixes, ...own3] : prefixes.length > 0 ? prefixes : void 0;
+    facts.filters.push({ kind: name.startsWith("before") ? "before" : "after", ...pattern ? { pattern } : {}, name: filterName(handler), ...where });
+    return;
+  }
+  let method = name.toUpperCase();
+  let rest = args;
+  if (name === "addHandler" || name === "addHttpHandler") {
+    const type = args[0]?.text() ?? "";
+    method = type.slice(type.lastIndexOf(".") + 1).toUpperCase();
+    if (!VERBS9.has(method.toLowerCase())) return;
+    rest = args.slice(1);
+  }
+  const hasPath = rest.length >= 2 || !builder && rest.length >= 1 ? isPathArgument(rest[0]) : false;
+  const path = hasPath ? readPath(rest[0]) : { kind: "string", value: "" };
+  const handlerNode = hasPath ? rest[1] : rest[0];
+  if (!handlerNode || !hasPath && !builder) return;
+  const roles = rest.slice(hasPath ? 2 : 1).map((role) => role.text());
+  facts.routes.push({
+    method,
+    pathParts: [...prefixes, path],
+    ...where,
+    handler: readHandler(handlerNode),
+    ...name === "crud" ? { crud: true } : {},
+    roles,
+    declHash: stableHash(call.text())
+  });
+}
+function isPathArgument(node2) {
+  const kind = node2.kind();
+  if (kind === "string_literal" || kind === "binary_expression") return true;
+  if (kind === "identifier") return /^[A-Z_][A-Z0-9_]*$/.test(node2.text()) || declaredType(node2, node2.text())?.type === "String";
+  return kind === "field_access" && /^[A-Z_][A-Z0-9_]*$/.test(node2.field("field")?.text() ?? "");
+}
+function isJavalin(object2) {
+  let current = object2;
+  while (current?.kind() === "method_invocation") {
+    const inner = current.field("object");
+    if (inner?.text() === "Javalin") return callName(current) === "create" || callName(current) === "createAndStart";
+    current = inner;
+  }
+  if (!current) return false;
+  const name = current.kind() === "identifier" ? current.text() : current.kind() === "field_access" && current.field("object")?.kind() === "this" ? current.field("field")?.text() : void 0;
+  if (!name) return false;
+  const declared = declaredType(object2, name);
+  return declared?.type === "Javalin" || declared?.init !== void 0 && isJavalin(declared.init);
+}
+function enclosingPaths(call) {
+  const prefixes = [];
+  const start = call.range().start.index;
+  for (const ancestor of call.ancestors()) {
+    if (ancestor.kind() === "method_declaration") break;
+    if (ancestor.kind() !== "method_invocation" || callName(ancestor) !== "path") continue;
+    const object2 = ancestor.field("object");
+    if (object2 && object2.text() !== "ApiBuilder") continue;
+    const [first, body] = argumentsOf2(ancestor);
+    if (first && body && body.range().start.index <= start && start < body.range().end.index) prefixes.push(readPath(first));
+  }
+  return prefixes.reverse();
+}
+function filterName(handler) {
+  return handler.kind() === "lambda_expression" ? `inline handler at line ${lineOf(handler)}` : handler.text().replace(/\s+/g, " ");
+}
+function linkJavalinRoutes(files, _project) {
+  if (!files.some((file2) => file2.routes.length > 0)) return [];
+  const index = new CodeIndex(files);
+  const contexts = /* @__PURE__ */ new Map();
+  for (const file2 of files) {
+    for (const setting of file2.contextPaths) {
+      const value = index.evaluate(setting.value, file2.path, setting.className);
+      contexts.set(sourceModuleRoot(file2.path), { ...value, note: `context path ${value.text || "(computed)"} set at ${file2.path}:${setting.line}` });
+    }
+  }
+  const filters = files.flatMap(
+    (file2) => file2.filters.map((filter) => ({ ...filter, module: sourceModuleRoot(file2.path), pattern: filter.pattern ? joinParts(filter.pattern, index, file2.path, filter.className).text : void 0 }))
+  );
+  const routes = [];
+  for (const file2 of files) {
+    const module = sourceModuleRoot(file2.path);
+    const context = contexts.get(module);
+    for (const route of file2.routes) {
+      const own3 = joinParts(route.pathParts, index, file2.path, route.className);
+      const unresolved = [...context?.unresolved ?? [], ...own3.unresolved];
+      const notes = [...context ? [context.note] : [], ...unresolved.length ? [`could not resolve ${unresolved.join(", ")}; the path holds the rest`] : []];
+      const variants = route.crud ? crudRoutes(own3.text, route.handler) : [{ method: route.method, path: own3.text, handler: route.handler }];
+      for (const variant of variants) {
+        const path = normaliseRoutePath(variant.path);
+        const middleware = [
+          ...filters.filter((filter) => filter.kind === "before" && filter.module === module && (filter.pattern === void 0 || matchesPathPattern(filter.pattern, path))).map((filter) => filter.name),
+          ...route.roles
+        ];
+        const handler = variant.handler ? index.handlerRef(variant.handler, file2.path) : void 0;
+        routes.push({
+          method: variant.method,
+          path: normaliseRoutePath(context?.text, path),
+          file: file2.path,
+          line: route.line,
+          framework: FRAMEWORK2,
+          ...handler ? { handler: handler.ref } : {},
+          middleware,
+          ...unresolved.length ? { partial: true } : {},
+          ...notes.length ? { notes } : {},
+          signature: stableHash(route.declHash, variant.method, middleware.join("\n"), handler?.hash ?? "")
+        });
+      }
+    }
+  }
+  return routes;
+}
+function crudRoutes(path, handler) {
+  const normalised2 = normaliseRoutePath(path);
+  const collection = normalised2.slice(0, normalised2.lastIndexOf("/")) || "/";
+  const type = handler?.created ?? handler?.ref?.type;
+  return CRUD.map((entry2) => ({
+    method: entry2.method,
+    path: entry2.item ? normalised2 : collection,
+    ...handler ? { handler: type ? { ...handler, ref: { type, method: entry2.handler } } : handler } : {}
+  }));
+}
+function joinParts(parts, index, file2, className) {
+  const resolved = parts.map((part) => index.evaluate(part, file2, className));
+  return { text: normaliseRoutePath(...resolved.map((piece) => piece.text)), unresolved: resolved.flatMap((piece) => piece.unresolved) };
+}
+
 // src/core/routes/extractors/java/shared/java-route.ts
 function javaRoute(parts) {
   return {
@@ -49118,9 +51176,9 @@ var micronautExtractor = {
   collect: collectJavaFacts,
   link: (files, project) => linkMicronautRoutes(files.map((file2) => file2.facts), project)
 };
-var FRAMEWORK2 = "micronaut";
+var FRAMEWORK3 = "micronaut";
 var ANNOTATION_PACKAGE = "io.micronaut.http.annotation";
-var EMPTY = { text: "", unresolved: [] };
+var EMPTY2 = { text: "", unresolved: [] };
 var CONTEXT_PATH_KEY = "micronaut.server.context-path";
 function linkMicronautRoutes(files, project) {
   const index = new JavaIndex(files);
@@ -49153,7 +51211,7 @@ function controllerRoutes2(ref, controller, index, config2) {
   const controllerPaths = pathsOf(controller, ["value", "uri"], ref, index);
   const routes = [];
   for (const { handler, declaration } of index.handlerMethods(ref, (method, owner) => httpAnnotations(method, owner).length > 0)) {
-    const middleware = middlewareOf([
+    const middleware = middlewareOf2([
       ...[ref, declaration.owner, handler.owner].filter(unique).map((owner) => owner.type.annotations),
       declaration.method.annotations,
       ...handler === declaration ? [] : [handler.method.annotations]
@@ -49166,7 +51224,7 @@ function controllerRoutes2(ref, controller, index, config2) {
         for (const methodPath of methodPathsOf(mapping, declaration.owner, index)) {
           const built = buildJavaPath([...base, controllerPath, methodPath].map(simplifyResolved), lookup);
           const notes = [...baseNotes, ...built.notes];
-          routes.push(javaRoute({ method: verb, built, notes, file: declaration.owner.file.path, line: mapping.line, framework: FRAMEWORK2, handler, middleware, signature, requiredInputs }));
+          routes.push(javaRoute({ method: verb, built, notes, file: declaration.owner.file.path, line: mapping.line, framework: FRAMEWORK3, handler, middleware, signature, requiredInputs }));
         }
       }
     }
@@ -49176,13 +51234,13 @@ function controllerRoutes2(ref, controller, index, config2) {
 function pathsOf(annotation, keys, owner, index) {
   const key = keys.find((candidate) => annotation.args[candidate] !== void 0);
   const paths = key ? index.evaluate(annotation.args[key], owner) : [];
-  return paths.length ? paths : [EMPTY];
+  return paths.length ? paths : [EMPTY2];
 }
 function methodPathsOf(mapping, owner, index) {
   const single = pathsOf(mapping, ["value", "uri"], owner, index);
   const many = mapping.args["uris"] ? index.evaluate(mapping.args["uris"], owner) : [];
   if (many.length === 0) return single;
-  const all = single[0] === EMPTY ? many : [...single, ...many];
+  const all = single[0] === EMPTY2 ? many : [...single, ...many];
   return all.filter((path, position2) => all.findIndex((other2) => other2.text === path.text) === position2);
 }
 function simplifyResolved(piece) {
@@ -49442,7 +51500,7 @@ var springDataRestExtractor = {
   collect: collectRepositoryFacts,
   link: (files, project) => linkDataRestRoutes(files.map((file2) => file2.facts), project)
 };
-var FRAMEWORK3 = "spring-data-rest";
+var FRAMEWORK4 = "spring-data-rest";
 var REPOSITORY_BASES = /* @__PURE__ */ new Set([
   "CrudRepository",
   "ListCrudRepository",
@@ -49666,20 +51724,20 @@ function repositoryRoutes(ref, domain2, lookup, crud, exposures, settings) {
   const { repository, file: file2 } = ref;
   const annotation = resourceAnnotation(repository);
   const resource = resourcePathOf(annotation, domain2);
-  const prefix = basePathOf(lookup, settings);
+  const prefix = basePathOf2(lookup, settings);
   const typeHandler = { name: repository.name, file: file2.path, startLine: repository.startLine, endLine: repository.endLine };
   const notes = [`Spring Data REST resource of ${domain2}, exported from ${repository.name}`, ...prefix.notes];
   const routes = [];
   for (const route of applyExposure(resourceRoutesOf(repository, typeHandler, crud), domain2, exposures)) {
     const built = buildJavaPath([...prefix.pieces, resource, { text: route.suffix, unresolved: [] }], lookup);
-    const middleware = middlewareOf([repository.annotations, ...route.annotations]);
+    const middleware = middlewareOf2([repository.annotations, ...route.annotations]);
     const routeNotes = [...notes, ...built.notes, ...route.doubt ? [route.doubt] : []];
     routes.push({
       method: route.method,
       path: built.path,
       file: file2.path,
       line: route.line,
-      framework: FRAMEWORK3,
+      framework: FRAMEWORK4,
       handler: route.handler,
       middleware,
       ...built.partial || route.doubt ? { partial: true } : {},
@@ -49689,7 +51747,7 @@ function repositoryRoutes(ref, domain2, lookup, crud, exposures, settings) {
   }
   return routes;
 }
-function resourceRoutesOf(repository, typeHandler, crudRoutes) {
+function resourceRoutesOf(repository, typeHandler, crudRoutes2) {
   const declared = (names) => repository.methods.filter((method) => names.includes(method.name));
   const crud = [
     { method: "GET", suffix: "", backing: ["findAll"] },
@@ -49700,7 +51758,7 @@ function resourceRoutesOf(repository, typeHandler, crudRoutes) {
     { method: "DELETE", suffix: "{id}", backing: ["deleteById", "delete"] }
   ];
   const routes = [];
-  for (const entry2 of crudRoutes ? crud : crud.slice(0, 1)) {
+  for (const entry2 of crudRoutes2 ? crud : crud.slice(0, 1)) {
     const overrides = declared(entry2.backing);
     if (overrides.some(isHidden)) continue;
     routes.push({
@@ -49770,7 +51828,7 @@ function literalText(expr) {
       return { text: "", unresolved: [expr.text] };
   }
 }
-function basePathOf(lookup, settings) {
+function basePathOf2(lookup, settings) {
   const server = serverBasePath(BASE_PATH_KEYS, lookup, settings);
   const dataRest = firstValue(lookup, DATA_REST_BASE_PATH_KEYS);
   return {
@@ -49862,8 +51920,8 @@ function collectSpringFacts(file2) {
   if (serverSettings.length === 0 && pathPrefixes.length === 0) return facts;
   return { ...header, ...serverSettings.length > 0 ? { serverSettings } : {}, ...pathPrefixes.length > 0 ? { pathPrefixes } : {} };
 }
-var FRAMEWORK4 = "spring";
-var EMPTY2 = { text: "", unresolved: [] };
+var FRAMEWORK5 = "spring";
+var EMPTY3 = { text: "", unresolved: [] };
 var HTTP_METHODS6 = /* @__PURE__ */ new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE"]);
 var BASE_PATH_KEYS2 = ["server.servlet.context-path", "server.context-path", "spring.mvc.servlet.path", "spring.webflux.base-path"];
 function linkSpringRoutes(files, project) {
@@ -49876,7 +51934,7 @@ function linkSpringRoutes(files, project) {
     if (!isSpringFile(ref.file)) continue;
     const lookup = config2.forSource(ref.file.path);
     const module = sourceModuleRoot(ref.file.path);
-    const base = basePath(lookup, settings.filter((setting) => sourceModuleRoot(setting.file) === module));
+    const base = basePath(lookup, settings.filter((setting) => sourceModuleRoot(setting.file) === module), (key) => config2.inactiveProfileSources(ref.file.path, key));
     if (isController(ref)) {
       const prefix = prefixes.find((candidate) => sourceModuleRoot(candidate.from.file.path) === module && prefixApplies(candidate.facts, ref, index));
       routes.push(...controllerRoutes3(ref, index, lookup, prefix ? withPathPrefix(base, prefix, ref, index) : base));
@@ -49903,11 +51961,11 @@ function isMappingDeclaration(method) {
 function controllerRoutes3(ref, index, lookup, base) {
   const classOwner = [ref, ...index.ancestorsOf(ref)].find((owner) => requestMappingOf(owner.type.annotations));
   const classMapping = classOwner ? requestMappingOf(classOwner.type.annotations) : void 0;
-  const classPaths = classMapping && classOwner ? pathsOf2(classMapping, classOwner, index) : [EMPTY2];
+  const classPaths = classMapping && classOwner ? pathsOf2(classMapping, classOwner, index) : [EMPTY3];
   const classMethods = classMapping ? httpMethodsOf2(classMapping) : [];
   const routes = [];
   for (const { handler, declaration } of index.handlerMethods(ref, isMappingDeclaration)) {
-    const middleware = middlewareOf([
+    const middleware = middlewareOf2([
       ...[ref, declaration.owner, handler.owner].filter(unique).map((owner) => owner.type.annotations),
       declaration.method.annotations,
       ...handler === declaration ? [] : [handler.method.annotations]
@@ -49924,7 +51982,7 @@ function controllerRoutes3(ref, index, lookup, base) {
           const built = buildJavaPath([...base.pieces, classPath, methodPath], lookup);
           const notes = [...base.notes, ...built.notes, ...inherited];
           for (const verb of verbs) {
-            routes.push(javaRoute({ method: verb, built, notes, file: declaration.owner.file.path, line: mapping.line, framework: FRAMEWORK4, handler, middleware, signature, requiredInputs }));
+            routes.push(javaRoute({ method: verb, built, notes, file: declaration.owner.file.path, line: mapping.line, framework: FRAMEWORK5, handler, middleware, signature, requiredInputs }));
           }
         }
       }
@@ -49938,7 +51996,7 @@ function requestMappingOf(annotations) {
 function pathsOf2(mapping, owner, index) {
   const expr = mapping.args["value"] ?? mapping.args["path"];
   const paths = expr ? index.evaluate(expr, owner) : [];
-  return paths.length ? paths : [EMPTY2];
+  return paths.length ? paths : [EMPTY3];
 }
 function httpMethodsOf2(mapping) {
   const expr = mapping.args["method"];
@@ -49986,8 +52044,16 @@ function withPathPrefix(base, prefix, ref, index) {
     notes: [...base.notes, `path prefix ${value?.text ?? ""} from addPathPrefix at ${where}`]
   };
 }
-function basePath(lookup, settings) {
-  return serverBasePath(BASE_PATH_KEYS2, lookup, settings);
+function basePath(lookup, settings, profileOnly) {
+  const base = serverBasePath(BASE_PATH_KEYS2, lookup, settings);
+  for (const key of BASE_PATH_KEYS2) {
+    if (settings.some((setting) => setting.key === key)) continue;
+    const sources = profileOnly(key);
+    if (sources.length === 0) continue;
+    base.pieces.push({ text: "", unresolved: [key] });
+    base.notes.push(`${key} is set only for profiles that are not active: ${sources.join(", ")}`);
+  }
+  return base;
 }
 function requiredInputsOf3(declaration, handler, index) {
   const required2 = [];
@@ -50027,7 +52093,7 @@ function functionalRoute(route, bean, ref, index, lookup, base) {
     path: built.path,
     file: ref.file.path,
     line: route.line,
-    framework: FRAMEWORK4,
+    framework: FRAMEWORK5,
     handler: target ? handlerRef(target) : { name: route.handlerText, file: ref.file.path, startLine: route.handlerStartLine, endLine: route.handlerEndLine },
     middleware: [],
     ...built.partial ? { partial: true } : {},
@@ -50050,12 +52116,277 @@ function handlerTarget(text, bean, ref, index) {
   return void 0;
 }
 
+// src/core/routes/extractors/java/vertx-web.ts
+var FRAMEWORK6 = "vertx-web";
+var VERBS10 = /* @__PURE__ */ new Set(["get", "post", "put", "patch", "delete", "head", "options", "trace", "connect"]);
+var START_RULE = { rule: { kind: "method_invocation", has: { field: "name", regex: "^(get|post|put|patch|delete|head|options|trace|connect|route|mountSubRouter)$" } } };
+var HANDLER_METHODS = /* @__PURE__ */ new Set(["handler", "blockingHandler", "respond"]);
+var PASS_THROUGH2 = /* @__PURE__ */ new Set(["produces", "consumes", "order", "last", "useNormalizedPath", "virtualHost", "setName", "putMetadata", "failureHandler", "disable", "enable"]);
+var SERVING_HANDLERS = /^(StaticHandler|TemplateHandler|FaviconHandler|GraphQLHandler|SockJSHandler|ApolloWSHandler|GraphiQLHandler|HealthCheckHandler)\b/;
+var vertxWebExtractor = {
+  id: FRAMEWORK6,
+  languages: ["java"],
+  collect: collectVertxFacts,
+  link: (files, project) => linkVertxRoutes(files.map((file2) => file2.facts), project)
+};
+function collectVertxFacts(file2) {
+  if (!file2.text.includes("io.vertx.ext.web")) {
+    const code = constantsOf(file2);
+    return code ? { ...code, routes: [], edges: [], returns: [] } : void 0;
+  }
+  const facts = { ...readCodeFile(file2), routes: [], edges: [], returns: [] };
+  for (const call of file2.root.findAll(START_RULE)) readStart(call, facts);
+  readRouterFlow(file2.root, facts);
+  return facts;
+}
+function readStart(call, facts) {
+  const object2 = call.field("object");
+  const router = object2 ? routerKeyOf(object2) : void 0;
+  if (!router) return;
+  const name = callName(call);
+  const args = argumentsOf2(call);
+  const className = enclosingClass(call);
+  if (name === "mountSubRouter") {
+    const child = args[1] ? routerRef(args[1]) : void 0;
+    if (child && args[0]) facts.edges.push({ parent: router, prefix: readPath(args[0]), child, ...className ? { className } : {} });
+    return;
+  }
+  let methods = VERBS10.has(name) ? [name.toUpperCase()] : ["ANY"];
+  let path;
+  if (name === "route" && args.length === 2) {
+    methods = [httpMethodOf2(args[0])];
+    path = readPath(args[1]);
+  } else if (args[0]) path = readPath(args[0]);
+  const handlers = [];
+  let current = call;
+  for (let parent = current.parent(); parent?.kind() === "method_invocation" && parent.field("object")?.id() === current.id(); parent = current.parent()) {
+    current = parent;
+    const step = callName(parent);
+    const [first] = argumentsOf2(parent);
+    if (HANDLER_METHODS.has(step) && first) handlers.push(readHandler(first));
+    else if (step === "method" && first) methods = [...methods.filter((method) => method !== "ANY"), httpMethodOf2(first)];
+    else if (step === "path" && first) path = readPath(first);
+    else if (step === "subRouter" && first) {
+      const child = routerRef(first);
+      if (child) facts.edges.push({ parent: router, ...path ? { prefix: path } : {}, child, ...className ? { className } : {} });
+      return;
+    } else if (!PASS_THROUGH2.has(step)) break;
+  }
+  if (handlers.length === 0) return;
+  facts.routes.push({ router, methods, ...path ? { path } : {}, handlers, line: lineOf(call.field("name") ?? call), ...className ? { className } : {}, declHash: stableHash(current.text()) });
+}
+function httpMethodOf2(node2) {
+  const text = node2.text();
+  return text.slice(text.lastIndexOf(".") + 1).toUpperCase();
+}
+function readRouterFlow(root, facts) {
+  for (const statement of root.findAll({ rule: { kind: "return_statement" } })) {
+    const value = statement.namedChildren()[0];
+    const key = value ? routerKeyOf(value) : void 0;
+    const owner = ownerOf(statement);
+    if (key && owner) facts.returns.push({ owner, router: key });
+  }
+  for (const assignment of root.findAll({ rule: { any: [{ kind: "assignment_expression" }, { kind: "variable_declarator" }] } })) {
+    const target = assignment.kind() === "assignment_expression" ? assignment.field("left") : assignment.field("name");
+    const value = assignment.kind() === "assignment_expression" ? assignment.field("right") : assignment.field("value");
+    const child = target ? routerKeyOf(target) : void 0;
+    if (!child || !value || isRouterConstructor(value)) continue;
+    const parent = routerRef(value);
+    if (parent) facts.edges.push({ parent: typeof parent === "string" ? parent : callKey(parent), child });
+  }
+  for (const call of root.findAll({ rule: { any: [{ kind: "method_invocation" }, { kind: "object_creation_expression" }] } })) {
+    const args = argumentsOf2(call);
+    args.forEach((arg, index) => {
+      const key = arg.kind() === "identifier" || arg.kind() === "field_access" ? routerKeyOf(arg) : void 0;
+      const target = !key ? void 0 : call.kind() === "object_creation_expression" ? { type: simpleType(call.field("type")), method: "<init>" } : calleeOf(call);
+      if (key && target) facts.edges.push({ parent: key, child: `param:${target.type}.${target.method}#${index}` });
+    });
+  }
+}
+function isRouterConstructor(node2) {
+  return node2.kind() === "method_invocation" && callName(node2) === "router" && node2.field("object")?.text() === "Router";
+}
+function routerKeyOf(node2) {
+  if (isRouterConstructor(node2)) return `new:${lineOf(node2)}:${node2.range().start.column}:${enclosingClass(node2) ?? ""}`;
+  const kind = node2.kind();
+  const name = kind === "identifier" ? node2.text() : kind === "field_access" && node2.field("object")?.kind() === "this" ? node2.field("field")?.text() : void 0;
+  if (!name) return void 0;
+  const thisField = kind === "field_access";
+  const className = enclosingClass(node2) ?? "";
+  for (const scope of node2.ancestors()) {
+    const scopeKind = scope.kind();
+    if (!thisField && (scopeKind === "method_declaration" || scopeKind === "constructor_declaration")) {
+      const params = (scope.field("parameters")?.namedChildren() ?? []).filter((param) => param.kind() === "formal_parameter");
+      const index = params.findIndex((param) => param.field("name")?.text() === name);
+      if (index !== -1) {
+        const method = scopeKind === "constructor_declaration" ? "<init>" : scope.field("name")?.text() ?? "";
+        return simpleType(params[index].field("type")) === "Router" ? `param:${className}.${method}#${index}` : void 0;
+      }
+    }
+    if (!thisField && (scopeKind === "block" || scopeKind === "constructor_body")) {
+      for (const statement of scope.namedChildren()) {
+        if (statement.kind() !== "local_variable_declaration") continue;
+        const declarator = statement.findAll({ rule: { kind: "variable_declarator" } }).find((d) => d.field("name")?.text() === name);
+        if (!declarator) continue;
+        const type = simpleType(statement.field("type"));
+        const init = declarator.field("value");
+        if (type !== "Router" && !(type === "var" && init && isRouterConstructor(init))) return void 0;
+        return `local:${className}.${ownerOf(statement) ?? ""}:${name}:${lineOf(statement)}`;
+      }
+    }
+    if (scopeKind === "class_body") {
+      for (const member of scope.namedChildren()) {
+        if (member.kind() !== "field_declaration") continue;
+        if (!member.findAll({ rule: { kind: "variable_declarator" } }).some((d) => d.field("name")?.text() === name)) continue;
+        return simpleType(member.field("type")) === "Router" ? `field:${className}.${name}` : void 0;
+      }
+      return void 0;
+    }
+  }
+  return void 0;
+}
+function routerRef(node2) {
+  const key = routerKeyOf(node2);
+  if (key) return key;
+  if (node2.kind() !== "method_invocation") return void 0;
+  return calleeOf(node2);
+}
+function calleeOf(call) {
+  const method = callName(call);
+  const object2 = call.field("object");
+  if (!object2 || object2.kind() === "this") {
+    const own3 = enclosingClass(call);
+    return own3 ? { type: own3, method } : void 0;
+  }
+  if (object2.kind() === "object_creation_expression") return { type: simpleType(object2.field("type")), method };
+  if (object2.kind() === "identifier") {
+    const name = object2.text();
+    if (/^[A-Z]/.test(name)) return { type: name, method };
+    const type = declaredTypeName(object2, name);
+    return type ? { type, method } : void 0;
+  }
+  if (object2.kind() === "field_access" && object2.field("object")?.kind() === "this") {
+    const type = declaredTypeName(object2, object2.field("field")?.text() ?? "");
+    return type ? { type, method } : void 0;
+  }
+  return void 0;
+}
+function declaredTypeName(use, name) {
+  for (const scope of use.ancestors()) {
+    for (const param of scope.kind() === "method_declaration" || scope.kind() === "constructor_declaration" ? scope.field("parameters")?.namedChildren() ?? [] : []) {
+      if (param.field("name")?.text() === name) return simpleType(param.field("type"));
+    }
+    if (scope.kind() !== "block" && scope.kind() !== "constructor_body" && scope.kind() !== "class_body") continue;
+    for (const statement of scope.namedChildren()) {
+      if (statement.kind() !== "local_variable_declaration" && statement.kind() !== "field_declaration") continue;
+      const declarator = statement.findAll({ rule: { kind: "variable_declarator" } }).find((d) => d.field("name")?.text() === name);
+      if (!declarator) continue;
+      const type = simpleType(statement.field("type"));
+      const init = declarator.field("value");
+      return type === "var" && init?.kind() === "object_creation_expression" ? simpleType(init.field("type")) : type;
+    }
+  }
+  return void 0;
+}
+function ownerOf(node2) {
+  const method = node2.ancestors().find((ancestor) => ancestor.kind() === "method_declaration" || ancestor.kind() === "constructor_declaration");
+  if (!method) return void 0;
+  const name = method.kind() === "constructor_declaration" ? "<init>" : method.field("name")?.text() ?? "";
+  return `${enclosingClass(method) ?? ""}.${name}`;
+}
+function callKey(call) {
+  return `returns:${call.type}.${call.method}`;
+}
+var MAX_DEPTH5 = 12;
+function linkVertxRoutes(files, _project) {
+  if (!files.some((file2) => file2.routes.length > 0)) return [];
+  const index = new CodeIndex(files);
+  const edges = /* @__PURE__ */ new Map();
+  const addEdge = (child, edge) => edges.set(child, [...edges.get(child) ?? [], edge]);
+  for (const file2 of files) {
+    for (const returned of file2.returns) addEdge(returned.router, { parent: `returns:${returned.owner}`, child: returned.router, file: file2.path });
+    for (const edge of file2.edges) addEdge(typeof edge.child === "string" ? edge.child : callKey(edge.child), { ...edge, file: file2.path });
+  }
+  const all = files.flatMap((file2) => file2.routes.map((route) => ({ route, file: file2.path })));
+  const filters = /* @__PURE__ */ new Map();
+  const routes = all.filter(({ route, file: file2 }) => {
+    if (!isMiddleware(route)) return true;
+    const pattern = route.path ? index.evaluate(route.path, file2, route.className).text : "*";
+    const list = filters.get(route.router) ?? [];
+    list.push(...route.handlers.map((handler) => ({ pattern: normaliseRoutePath(pattern), name: handler.text })));
+    filters.set(route.router, list);
+    return false;
+  });
+  const placements = (key, depth) => {
+    const own3 = filters.get(key) ?? [];
+    const incoming = edges.get(key) ?? [];
+    if (incoming.length === 0 || depth > MAX_DEPTH5) {
+      const unbound = unboundNote(key);
+      return [{ prefix: "", unresolved: [], above: [...own3], ...unbound ? { unbound } : {} }];
+    }
+    return incoming.flatMap((edge) => {
+      const prefix = edge.prefix ? index.evaluate(edge.prefix, edge.file, edge.className) : { text: "", unresolved: [] };
+      const mountAt = prefix.text.replace(/\/?\*$/, "");
+      return placements(edge.parent, depth + 1).map((parent) => ({
+        prefix: normaliseRoutePath(parent.prefix, mountAt),
+        unresolved: [...parent.unresolved, ...prefix.unresolved],
+        above: [...parent.above.map((filter) => filter), ...own3.map((filter) => ({ ...filter, pattern: normaliseRoutePath(parent.prefix, mountAt, filter.pattern) }))],
+        ...parent.unbound ? { unbound: parent.unbound } : {}
+      }));
+    });
+  };
+  const result = [];
+  for (const { route, file: file2 } of routes) {
+    const own3 = route.path ? index.evaluate(route.path, file2, route.className) : { text: "", unresolved: [] };
+    const handler = route.handlers[route.handlers.length - 1];
+    const resolved = index.handlerRef(handler, file2);
+    const routeMiddleware = route.handlers.slice(0, -1).map((entry2) => entry2.text);
+    const seen = /* @__PURE__ */ new Set();
+    for (const placement of placements(route.router, 0)) {
+      const path = normaliseRoutePath(placement.prefix, own3.text);
+      if (seen.has(path)) continue;
+      seen.add(path);
+      const unresolved = [...placement.unresolved, ...own3.unresolved];
+      const notes = [...placement.unbound ? [placement.unbound] : [], ...unresolved.length ? [`could not resolve ${unresolved.join(", ")}; the path holds the rest`] : []];
+      const middleware = [...placement.above.filter((filter) => matchesPathPattern(filter.pattern, path)).map((filter) => filter.name), ...routeMiddleware];
+      for (const method of route.methods) {
+        result.push({
+          method,
+          path,
+          file: file2,
+          line: route.line,
+          framework: FRAMEWORK6,
+          handler: resolved.ref,
+          middleware,
+          ...unresolved.length || placement.unbound ? { partial: true } : {},
+          ...notes.length ? { notes } : {},
+          signature: stableHash(route.declHash, method, middleware.join("\n"), resolved.hash)
+        });
+      }
+    }
+  }
+  return result;
+}
+function unboundNote(key) {
+  if (key.startsWith("param:")) return `prefix unknown: the Router parameter of ${key.slice("param:".length, key.indexOf("#"))} is passed by code that could not be followed`;
+  if (key.startsWith("field:")) return `prefix unknown: the Router field ${key.slice("field:".length)} is set where it could not be followed`;
+  return void 0;
+}
+function isMiddleware(route) {
+  if (route.methods.length !== 1 || route.methods[0] !== "ANY") return false;
+  const path = route.path?.kind === "string" ? route.path.value : route.path ? void 0 : "";
+  if (path === void 0 || path !== "" && !path.endsWith("*")) return false;
+  return !SERVING_HANDLERS.test(route.handlers[route.handlers.length - 1].text);
+}
+
 // src/core/routes/extractors/java/index.ts
 var JAVA_EXTRACTORS = [
   springExtractor,
   jaxRsExtractor,
   micronautExtractor,
-  springDataRestExtractor
+  springDataRestExtractor,
+  javalinExtractor,
+  vertxWebExtractor
 ];
 
 // src/core/routes/extractors/documents/graphql-schema.ts
@@ -50424,7 +52755,7 @@ function jsonPathLines(text) {
   return lines;
 }
 function operationRoute(file2, spec, template, method, item, operation, line) {
-  const base = basePathOf2(spec, item, operation);
+  const base = basePathOf3(spec, item, operation);
   const parameters = mergedParameters(spec, item, operation);
   const notes = [
     ...base.notes,
@@ -50445,7 +52776,7 @@ function operationRoute(file2, spec, template, method, item, operation, line) {
     ...requiredInputs.length ? { requiredInputs } : {}
   };
 }
-function basePathOf2(spec, item, operation) {
+function basePathOf3(spec, item, operation) {
   if ("swagger" in spec) {
     const basePath2 = typeof spec["basePath"] === "string" ? spec["basePath"] : "";
     return { prefix: basePath2, partial: false, notes: basePath2 ? [`basePath ${basePath2}`] : [] };
@@ -50701,7 +53032,7 @@ async function readEnvDefaults(tree) {
 async function readProjectInfo(tree) {
   const paths = await tree.paths();
   const configFiles = /* @__PURE__ */ new Map();
-  for (const path of paths.filter((candidate) => isJavaConfigFile(candidate) || isJavaBuildFile(candidate) || candidate === "go.mod" || candidate.endsWith("/go.mod"))) {
+  for (const path of paths.filter((candidate) => isJavaConfigFile(candidate) || isJavaBuildFile(candidate) || candidate === "go.mod" || candidate.endsWith("/go.mod") || candidate === "tsoa.json" || candidate.endsWith("/tsoa.json"))) {
     const text = await tree.read(path);
     if (text !== void 0) configFiles.set(path, text);
   }
@@ -50842,7 +53173,7 @@ __export(external_exports, {
   decode: () => decode2,
   decodeAsync: () => decodeAsync2,
   deepPartial: () => deepPartial,
-  describe: () => describe4,
+  describe: () => describe5,
   discriminatedUnion: () => discriminatedUnion,
   e164: () => e1642,
   email: () => email2,
@@ -51248,7 +53579,7 @@ __export(core_exports2, {
   createToJSONSchemaMethod: () => createToJSONSchemaMethod,
   decode: () => decode,
   decodeAsync: () => decodeAsync,
-  describe: () => describe3,
+  describe: () => describe4,
   encode: () => encode,
   encodeAsync: () => encodeAsync,
   extractDefs: () => extractDefs,
@@ -66238,7 +68569,7 @@ function _check(fn, params) {
   return ch;
 }
 // @__NO_SIDE_EFFECTS__
-function describe3(description) {
+function describe4(description) {
   const ch = new $ZodCheck({ check: "describe" });
   ch._zod.onattach = [
     (inst) => {
@@ -67792,7 +70123,7 @@ __export(schemas_exports2, {
   currencyCode: () => currencyCode2,
   custom: () => custom,
   date: () => date2,
-  describe: () => describe4,
+  describe: () => describe5,
   discriminatedUnion: () => discriminatedUnion,
   e164: () => e1642,
   email: () => email2,
@@ -69384,7 +71715,7 @@ function refine(fn, _params = {}) {
 function superRefine(fn, params) {
   return _superRefine(fn, params);
 }
-var describe4 = describe3;
+var describe5 = describe4;
 var meta2 = meta;
 var ZodInstanceOf = /* @__PURE__ */ $constructor("ZodInstanceOf", (inst, def) => {
   ZodCustom.init(inst, def);
@@ -70599,6 +72930,7 @@ var AUTH_WORDS = [
 ];
 function authMiddlewareOf(route) {
   return route.middleware.find((m) => {
+    if (m.startsWith("@Security(")) return true;
     const lower = m.toLowerCase();
     if (/csrf|xsrf/.test(lower)) return false;
     if (/(rate|limit|throttl|cors|helmet|compress|cache)/.test(lower) && !/auth|jwt|guard|permission/.test(lower)) return false;
@@ -70782,13 +73114,13 @@ var IndexedCall = class {
   }
 };
 function calleeNameOf(node2, family, kind) {
-  const callee = calleeOf(node2, family, kind);
+  const callee = calleeOf2(node2, family, kind);
   if (!callee) return null;
   const cut = callee.text().split("<")[0];
   return cut.slice(cut.lastIndexOf(".") + 1).trim();
 }
 var callees = treeCache("callee");
-function calleeOf(node2, family, kind) {
+function calleeOf2(node2, family, kind) {
   let callee = callees.get(node2);
   if (callee === void 0) {
     if (family === "java") callee = kind === "method_invocation" ? node2.field("name") : node2.field("type");
@@ -70858,19 +73190,19 @@ function readParts(node2, family) {
   const kind = kindOf2(node2);
   if (family === "java") {
     if (kind === "method_invocation") {
-      const name = calleeOf(node2, family, kind);
+      const name = calleeOf2(node2, family, kind);
       if (!name) return void 0;
       return lazyParts({ name: name.text(), isNew: false, isTagged: false }, () => node2.field("object") ?? void 0, () => node2.field("arguments"));
     }
     if (kind === "object_creation_expression") {
-      const type = calleeOf(node2, family, kind);
+      const type = calleeOf2(node2, family, kind);
       if (!type) return void 0;
       return lazyParts({ name: lastName3(baseTypeName(type)), isNew: true, isTagged: false }, () => void 0, () => node2.field("arguments"));
     }
     return void 0;
   }
   if (!CALL_KINDS[family].includes(kind)) return void 0;
-  const callee = calleeOf(node2, family, kind);
+  const callee = calleeOf2(node2, family, kind);
   if (!callee) return void 0;
   const argsNode = family === "js" ? node2.field("arguments") : void 0;
   const isTagged = argsNode?.kind() === "template_string";
@@ -70887,11 +73219,20 @@ function lazyParts(parts, receiver, list) {
   return parts;
 }
 function splitCallee(callee, family) {
-  const kind = kindOf2(callee);
+  let kind = kindOf2(callee);
+  if (family === "js" && kind === "await_expression") {
+    const awaited = awaitedExpression(callee);
+    if (!awaited) return { receiver: () => void 0 };
+    callee = awaited;
+    kind = kindOf2(callee);
+  }
   const member = family === "js" && kind === "member_expression" ? ["property", "object"] : family === "python" && kind === "attribute" ? ["attribute", "object"] : family === "go" && kind === "selector_expression" ? ["field", "operand"] : void 0;
   if (member) return { name: callee.field(member[0])?.text(), receiver: () => callee.field(member[1]) ?? void 0 };
   if (kind === "identifier") return { name: callee.text(), receiver: () => void 0 };
   return { name: lastName3(callee.text()), receiver: () => void 0 };
+}
+function awaitedExpression(node2) {
+  return node2.namedChildren().find((child) => kindOf2(child) !== "comment");
 }
 function namedArgs(list) {
   if (!list) return [];
@@ -70985,8 +73326,7 @@ var STRING_KIND_SETS = {
 function isStringNode(node2, family) {
   return STRING_KIND_SETS[family].has(kindOf2(node2));
 }
-function literalText2(node2, family) {
-  const kind = kindOf2(node2);
+function literalText2(node2, family, kind = kindOf2(node2)) {
   if (!STRING_KIND_SETS[family].has(kind)) return void 0;
   const quick = quickLiteral(node2.text(), kind, family);
   if (quick !== void 0) return quick;
@@ -71074,7 +73414,8 @@ var IDENTIFIER_KINDS = {
 };
 function isUnboundedSelect(sql) {
   const lower = sql.toLowerCase().replace(/\s+/g, " ");
-  return /\bselect\b.*\bfrom\b/.test(lower) && !/\b(where|limit|top|fetch first|fetch next|offset)\b/.test(lower) && !/\b(count|sum|avg|min|max)\s*\(/.test(lower);
+  if (!/\bselect\b.*\bfrom\b/.test(lower) || /\b(limit|top|fetch first|fetch next|offset)\b/.test(lower) || /\b(count|sum|avg|min|max)\s*\(/.test(lower)) return false;
+  return !/\bwhere\b/.test(lower) || /\border by\b/.test(lower);
 }
 function walkChain(call, family, names, stop) {
   const add = (name) => {
@@ -71113,10 +73454,13 @@ function walkChain(call, family, names, stop) {
   }
   return false;
 }
+var PAGE_KEYS = ["limit", "take", "skip", "offset", "cursor", "first", "top"];
 function objectLacksBounds(arg) {
   if (!arg) return true;
   if (kindOf2(arg) !== "object") return false;
-  return !arg.children().some((pair) => kindOf2(pair) === "pair" && FILTER_KEYS.includes(pair.field("key")?.text() ?? ""));
+  const keys = arg.children().filter((pair) => kindOf2(pair) === "pair").map((pair) => pair.field("key")?.text() ?? "");
+  if (!keys.some((key) => FILTER_KEYS.includes(key))) return true;
+  return keys.some((key) => key === "order" || key === "orderBy") && !keys.some((key) => PAGE_KEYS.includes(key));
 }
 var RAW_SQL_METHODS = /* @__PURE__ */ new Set(["query", "execute", "Query", "QueryContext", "queryForList", "raw", "fetch"]);
 function mayBeUnbounded(call, family) {
@@ -71384,7 +73728,7 @@ var unthrottledAuthEndpoint = defineRule({
 
 // src/core/rules/auth-missing-route-auth.ts
 var MIN_SIBLINGS2 = 2;
-function authOf(route, extra) {
+function authOf3(route, extra) {
   return authMiddlewareOf(route) ?? route.middleware.find((m) => extra.some((name) => m.includes(name)));
 }
 function existingRoutes(change, changes, accept) {
@@ -71453,22 +73797,22 @@ var missingRouteAuth = defineRule({
     const extra = context.options.authMiddleware;
     for (const change of context.routeChanges) {
       const route = change.route;
-      if (isDocumentRoute(route) || isPublicByNature(route.path) || authOf(route, extra)) continue;
+      if (isDocumentRoute(route) || isPublicByNature(route.path) || authOf3(route, extra)) continue;
       if (change.kind === "modified" && change.before) {
-        const before = authOf(change.before, extra);
+        const before = authOf3(change.before, extra);
         if (before) context.report({ path: route.file, messageId: "authRemoved", data: { route: routeNameOf(route), auth: before }, line: route.line, routeRef: routeRefOf(route) });
         continue;
       }
       if (change.kind !== "added") continue;
       const siblings = siblingsOf(change, context.routeChanges);
       if (siblings.length < MIN_SIBLINGS2) continue;
-      const guards = siblings.map((sibling) => authOf(sibling, extra));
+      const guards = siblings.map((sibling) => authOf3(sibling, extra));
       if (guards.some((guard) => guard === void 0)) continue;
       context.report({ path: route.file, messageId: "missingAuth", data: { route: routeNameOf(route), auth: guards[0] }, line: route.line, routeRef: routeRefOf(route) });
     }
   },
   assess(change, context) {
-    const auth = authOf(change.route, context.options.authMiddleware);
+    const auth = authOf3(change.route, context.options.authMiddleware);
     if (auth) return { status: "satisfied", evidence: `auth: ${auth}` };
     if (isPublicByNature(change.route.path)) return { status: "not-applicable", evidence: "public by nature" };
     return void 0;
@@ -71691,6 +74035,12 @@ function jsParamNames(fn) {
     return pattern.kind() === "identifier" ? pattern.text() : "";
   });
 }
+function unwrapHandlerWrapper(arg) {
+  if (kindOf2(arg) !== "call_expression") return arg;
+  const wrapped = callParts(arg, "js")?.args;
+  const inner = wrapped && wrapped.length === 1 ? wrapped[0] : void 0;
+  return inner && JS_FUNCTION_KINDS.includes(kindOf2(inner)) ? inner : arg;
+}
 function findJsHandlers(file2) {
   const handlers = [];
   const root = file2.root;
@@ -71701,7 +74051,7 @@ function findJsHandlers(file2) {
     const first = parts.args[0];
     const routeReceiver = parts.receiver?.kind() === "call_expression" && callParts(parts.receiver, "js")?.name === "route";
     if (!isStringNode(first, "js") && !routeReceiver) continue;
-    const last = parts.args[parts.args.length - 1];
+    const last = unwrapHandlerWrapper(parts.args[parts.args.length - 1]);
     const middle = parts.args.slice(routeReceiver ? 0 : 1, -1).map((arg) => arg.text());
     if (!JS_FUNCTION_KINDS.includes(kindOf2(last))) continue;
     const params = jsParamNames(last);
@@ -72262,6 +74612,27 @@ function rawBodyWrite(handler, family, writes) {
   }
   return void 0;
 }
+var PY_PERSIST_CALLS = /* @__PURE__ */ new Set(["commit", "save", "flush"]);
+function readsRawBodyField(node2, handler, locals) {
+  const inner = unwrapExpression(node2);
+  if (kindOf2(inner) === "subscript") {
+    const value = inner.field("value");
+    return !!value && isRawBody(value, handler, locals, "python");
+  }
+  const parts = kindOf2(inner) === "call" ? callParts(inner, "python") : void 0;
+  return !!parts?.receiver && parts.name === "get" && isRawBody(parts.receiver, handler, locals, "python");
+}
+function rawBodyAssignment(handler) {
+  const locals = bodyLocalsOf(handler, "python");
+  const persists = handler.body.findAll({ rule: { kind: "call" } }).some((call) => PY_PERSIST_CALLS.has(callParts(call, "python")?.name ?? ""));
+  if (!persists) return void 0;
+  for (const assignment of handler.body.findAll({ rule: { kind: "assignment" } })) {
+    const left = assignment.field("left");
+    const right = assignment.field("right");
+    if (left && right && kindOf2(left) === "attribute" && readsRawBodyField(right, handler, locals)) return { line: lineOf(assignment), call: left.text() };
+  }
+  return void 0;
+}
 function isUntypedBody(param) {
   const annotation = param.field("type");
   if (!annotation) return true;
@@ -72289,6 +74660,16 @@ function untypedBodyHandedOn(handler) {
   }
   return void 0;
 }
+function checkPythonAssignments(context) {
+  const handlers = context.handlers().filter((handler) => handler.requestNames.length > 0);
+  const validating = new Set(handlers.filter((handler) => validatesInside(handler, "python")));
+  if (validating.size === 0) return;
+  for (const handler of handlers) {
+    if (validating.has(handler)) continue;
+    const assigned = rawBodyAssignment(handler);
+    if (assigned && context.changedLines.has(assigned.line)) context.report({ messageId: "rawBodyWrite", data: { call: assigned.call }, line: assigned.line });
+  }
+}
 var JAVA_STORAGE = /(repository|repo|dao|mapper|entitymanager|template|session)$/i;
 function javaFieldTypes(root) {
   const types = /* @__PURE__ */ new Map();
@@ -72307,7 +74688,61 @@ function isValidatedBody(param) {
   return names.includes("RequestBody") && (names.includes("Valid") || names.includes("Validated"));
 }
 var JAVA_LAYER_WRITE = /^(save|create|add|insert|update|persist|store|import|register|upsert)/;
+var JAVA_RAW_BODY_CALLS = /* @__PURE__ */ new Set(["bodyAsClass", "bodyStreamAsClass", "asJsonObject", "asPojo", "getBodyAsJson"]);
+var JAVA_HANDLER_VALIDATION = /* @__PURE__ */ new Set(["bodyValidator", "validate", "validateAndThrow"]);
+function isJavaRawBodyCall(parts) {
+  if (parts.name === "asJsonObject" || parts.name === "asPojo") {
+    return !!parts.receiver && kindOf2(parts.receiver) === "method_invocation" && callParts(parts.receiver, "java")?.name === "body";
+  }
+  return true;
+}
+function javaArgUses(arg, name, fields) {
+  if (arg.text() === name) return true;
+  if (!fields) return false;
+  let current = arg;
+  for (let depth = 0; current && depth < 6; depth++) {
+    const kind = kindOf2(current);
+    if (kind === "identifier") return current.text() === name;
+    if (kind === "method_invocation") current = current.field("object");
+    else if (kind === "field_access") current = current.field("object");
+    else return false;
+  }
+  return false;
+}
+function checkJavaContextBodies(context, fieldTypes) {
+  const siblingsValidate = context.mentionsCall("bodyValidator", "validate");
+  const judged = /* @__PURE__ */ new Set();
+  for (const { node: read } of context.callsNamed(JAVA_RAW_BODY_CALLS)) {
+    const readParts2 = callParts(read, "java");
+    if (!readParts2 || !isJavaRawBodyCall(readParts2)) continue;
+    const fn = enclosingFunction(read, "java");
+    const body = fn?.field("body");
+    if (!fn || !body || judged.has(fn.id())) continue;
+    judged.add(fn.id());
+    const declarator = read.parent();
+    const local = declarator && kindOf2(declarator) === "variable_declarator" ? declarator.field("name")?.text() : void 0;
+    const calls = body.findAll({ rule: { kind: "method_invocation" } });
+    if (calls.some((call) => JAVA_HANDLER_VALIDATION.has(callParts(call, "java")?.name ?? ""))) continue;
+    for (const call of calls) {
+      const parts = callParts(call, "java");
+      if (!parts || !parts.receiver || call.id() === read.id()) continue;
+      const receiver = receiverNames(parts.receiver, "java").pop() ?? "";
+      const storage = JAVA_STORAGE.test(receiver) || JAVA_STORAGE.test(fieldTypes().get(receiver) ?? "");
+      const writes = storage && (WRITE_METHODS.has(parts.name) || JAVA_LAYER_WRITE.test(parts.name)) || !storage && siblingsValidate && JAVA_LAYER_WRITE.test(parts.name);
+      if (!writes) continue;
+      const whole = parts.args.some((arg) => arg.id() === read.id() || !!local && javaArgUses(arg, local, false));
+      const fields = siblingsValidate && !!local && parts.args.some((arg) => javaArgUses(arg, local, true));
+      if ((whole || fields) && context.changedLines.has(lineOf(call))) {
+        context.report({ messageId: "rawBodyWrite", data: { call: parts.name }, line: lineOf(call) });
+        break;
+      }
+    }
+  }
+}
 function checkJava(context) {
+  let types;
+  if (context.mentionsCall(...JAVA_RAW_BODY_CALLS)) checkJavaContextBodies(context, () => types ??= javaFieldTypes(context.root));
+  if (!context.mentions("@RequestBody")) return;
   if (!context.nodes("formal_parameter").some((param) => param.text().includes("RequestBody") && isUnvalidatedBody(param))) return;
   const fieldTypes = javaFieldTypes(context.root);
   const classValidated = context.root.findAll({ rule: { kind: "class_declaration" } }).some((c) => javaAnnotations(c).some((a) => javaAnnotationName(a) === "Validated"));
@@ -72364,9 +74799,10 @@ var unvalidatedBodyWrite = defineRule({
     }
   },
   plan(file2) {
-    if (!file2.mentions(...file2.family === "js" ? [".body", "@Body("] : file2.family === "python" ? ["request."] : ["@RequestBody"])) return false;
+    if (!file2.mentions(...file2.family === "js" ? [".body", "@Body("] : file2.family === "python" ? ["request."] : ["@RequestBody", ...JAVA_RAW_BODY_CALLS])) return false;
     if (file2.family === "js" && !file2.mentions("@Body()") && !file2.mentionsName("new") && !mayWriteStorage(file2)) return false;
-    return file2.family === "java" ? ["formal_parameter"] : CALL_KINDS[file2.family];
+    if (file2.family === "java") return ["formal_parameter", ...file2.mentionsCall(...JAVA_RAW_BODY_CALLS) ? CALL_KINDS.java : []];
+    return CALL_KINDS[file2.family];
   },
   checkFile(context) {
     if (context.family === "java") return checkJava(context);
@@ -72378,6 +74814,7 @@ var unvalidatedBodyWrite = defineRule({
         if (handed && context.changedLines.has(handed.line)) context.report({ messageId: "rawBodyWrite", data: { call: handed.call }, line: handed.line });
       }
     }
+    if (family === "python") checkPythonAssignments(context);
     const writes = writeCandidates(context, family);
     if (writes.length === 0) return;
     for (const handler of context.handlers()) {
@@ -72391,6 +74828,7 @@ var unvalidatedBodyWrite = defineRule({
   checkProject(context) {
     for (const change of context.routeChanges) {
       if (change.kind === "removed" || !EXPLICIT_VALIDATION_FRAMEWORKS.has(change.route.framework)) continue;
+      if (change.route.method === "GET" || change.route.method === "HEAD") continue;
       const pending = factsForRoute(change.route, (path) => context.kept(path));
       if (!pending || validationMiddlewareOf(change.route)) continue;
       context.report({ path: change.route.handler?.file ?? change.route.file, messageId: "rawBodyWrite", data: { call: pending.call }, line: pending.line });
@@ -72448,6 +74886,12 @@ function errorScopes(file2, responseWords, mayHaveErrorMiddleware2 = false) {
       const body = clause.field("body");
       if (name && body) scopes.push({ body, name: name.text() });
     }
+    for (const { node: call } of file2.mentions(".exception(") ? file2.callsNamed(JAVA_EXCEPTION_HANDLER_CALLS) : []) {
+      const handler = callParts(call, "java")?.args.find((arg) => kindOf2(arg) === "lambda_expression");
+      const first = handler && javaLambdaParamNames(handler)[0];
+      const body = handler?.field("body");
+      if (first && body && mayRespond(body)) scopes.push({ body, name: first });
+    }
     for (const method of file2.mentions("ExceptionHandler") ? file2.nodes("method_declaration") : []) {
       if (!method.text().includes("ExceptionHandler") || !javaAnnotations(method).some((a) => javaAnnotationName(a) === "ExceptionHandler")) continue;
       const first = functionParamNames(method, "java")[0];
@@ -72456,6 +74900,13 @@ function errorScopes(file2, responseWords, mayHaveErrorMiddleware2 = false) {
     }
   }
   return scopes;
+}
+var JAVA_EXCEPTION_HANDLER_CALLS = /* @__PURE__ */ new Set(["exception"]);
+function javaLambdaParamNames(lambda) {
+  const params = lambda.field("parameters") ?? lambda.children()[0];
+  if (!params) return [];
+  if (kindOf2(params) === "identifier") return [params.text()];
+  return params.children().filter((p) => p.isNamed()).map((p) => kindOf2(p) === "identifier" ? p.text() : p.field("name")?.text() ?? "");
 }
 function exposureIn(nodes, name, family) {
   let found;
@@ -72494,7 +74945,9 @@ function mayHaveErrorMiddleware(file2) {
   return file2.mentions("next") && file2.mentionsLeadingParameter("err", "error", "e", "ex", "exception");
 }
 var JS_RESPONSE_CALLS = /* @__PURE__ */ new Set(["json", "send", "end", "write", "InternalServerErrorException", "HttpException"]);
-var JAVA_RESPONSE_WORDS = ["body", "ResponseEntity", "ResponseStatusException"];
+var JAVA_RESPONSE_WORDS = ["body", "ResponseEntity", "ResponseStatusException", "result", "json", "end"];
+var JAVA_CONTEXT_BODY_CALLS = /* @__PURE__ */ new Set(["result", "json", "end"]);
+var JAVA_STATUS_CALLS = /* @__PURE__ */ new Set(["status", "setStatusCode"]);
 function checkJs(context) {
   const words = [...JS_RESPONSE_CALLS].filter((name) => context.mentionsCall(name));
   if (words.length === 0) return;
@@ -72577,6 +75030,19 @@ function sendsStackWriter(body, writers) {
   if (writers.size === 0) return false;
   return body.some((node2) => [node2, ...node2.findAll({ rule: { kind: "identifier" } })].some((id) => kindOf2(id) === "identifier" && writers.has(id.text())));
 }
+function isStatementCall(call) {
+  const parent = call.parent();
+  return !!parent && kindOf2(parent) === "expression_statement";
+}
+function javaChainSetsServerError(node2) {
+  let current = node2;
+  for (let depth = 0; current && kindOf2(current) === "method_invocation" && depth < 8; depth++) {
+    const parts = callParts(current, "java");
+    if (parts && JAVA_STATUS_CALLS.has(parts.name) && isServerErrorStatus(parts.args[0])) return true;
+    current = parts?.receiver;
+  }
+  return false;
+}
 function checkJava2(context) {
   for (const scope of errorScopes(context, JAVA_RESPONSE_WORDS)) {
     const calls = scope.body.findAll({ rule: { any: CALL_KINDS.java.map((kind) => ({ kind })) } });
@@ -72596,6 +75062,9 @@ function checkJava2(context) {
       } else if (parts.isNew && parts.name === "ResponseStatusException") {
         serverError = isServerErrorStatus(parts.args[0]);
         body = parts.args.slice(1);
+      } else if (!parts.isNew && JAVA_CONTEXT_BODY_CALLS.has(parts.name) && parts.receiver) {
+        serverError = javaChainSetsServerError(parts.receiver) || calls.some((other2) => other2.range().start.index < call.range().start.index && isStatementCall(other2) && javaChainSetsServerError(other2));
+        body = parts.args;
       } else continue;
       report(context, call, sendsStackWriter(body, stackWriters) ? "stack" : exposureIn(body, scope.name, "java"), serverError);
     }
@@ -72645,7 +75114,7 @@ var internalErrorExposed = defineRule({
     if (family === "js") return file2.mentionsCall(...JS_RESPONSE_CALLS) ? ["catch_clause", ...mayHaveErrorMiddleware(file2) ? ["formal_parameters"] : []] : false;
     if (family === "python") return ["except_clause"];
     if (family === "go") return file2.mentionsCall(...GO_RESPONSE_NAMES) ? CALL_KINDS.go : false;
-    return ["catch_clause", ...file2.mentions("ExceptionHandler") ? ["method_declaration"] : []];
+    return ["catch_clause", ...file2.mentions("ExceptionHandler") ? ["method_declaration"] : [], ...file2.mentions(".exception(") ? CALL_KINDS.java : []];
   },
   checkFile(context) {
     if (context.family === "js") checkJs(context);
@@ -72774,7 +75243,7 @@ function importsModule(imports2, modules) {
 }
 
 // src/core/rules/resilience-http-call-without-timeout.ts
-var HTTP_VERBS = /* @__PURE__ */ new Set(["get", "post", "put", "patch", "delete", "head", "options", "request"]);
+var HTTP_VERBS2 = /* @__PURE__ */ new Set(["get", "post", "put", "patch", "delete", "head", "options", "request"]);
 var GO_DEFAULT_CLIENT_CALLS = ["Get", "Post", "PostForm", "Head"];
 function mayUseGoDefaultClient(file2) {
   return (file2.mentionsMember("http", ...GO_DEFAULT_CLIENT_CALLS) || file2.mentions("http.DefaultClient")) && file2.importsAny(["net/http"]);
@@ -72786,8 +75255,8 @@ function goDefaultClientCall(receiver, name, file2) {
   return name === "Do" && !file2.mentions("WithContext") ? "DefaultClient.Do" : void 0;
 }
 var CANDIDATES = {
-  js: /* @__PURE__ */ new Set(["fetch", ...HTTP_VERBS]),
-  python: HTTP_VERBS,
+  js: /* @__PURE__ */ new Set(["fetch", ...HTTP_VERBS2]),
+  python: HTTP_VERBS2,
   go: /* @__PURE__ */ new Set(["Get", "Post", "PostForm", "Head", "Do"]),
   java: /* @__PURE__ */ new Set(["RestTemplate"])
 };
@@ -72803,11 +75272,6 @@ function configuresAxiosTimeout(file2) {
   if (!file2.importsAny(["axios"])) return false;
   for (const assignment of file2.mentions("defaults.timeout") ? file2.nodes("assignment_expression") : []) {
     if (assignment.field("left")?.text().endsWith("defaults.timeout")) return true;
-  }
-  for (const { node: call, kind } of file2.callsMatching(["create"])) {
-    if (kind !== "call_expression") continue;
-    const parts = callParts(call, "js");
-    if (parts?.name === "create" && parts.receiver?.text() === "axios" && parts.args[0] && kindOf2(parts.args[0]) === "object" && hasKey(parts.args[0], "timeout")) return true;
   }
   return false;
 }
@@ -72886,8 +75350,8 @@ var httpCallWithoutTimeout = defineRule({
     const { family } = file2;
     if (family === "js" && isFrontendPath(file2.path)) return false;
     if (!file2.mentions("fetch", "axios", "requests", "http.", "RestTemplate")) return false;
-    if (family === "js") return file2.mentionsCall("fetch") || file2.mentionsMember("axios", ...HTTP_VERBS) && file2.importsAny(["axios"]) ? CALL_KINDS.js : false;
-    if (family === "python") return file2.mentionsMember("requests", ...HTTP_VERBS) && file2.importsAny(["requests"]) ? CALL_KINDS.python : false;
+    if (family === "js") return file2.mentionsCall("fetch") || file2.mentionsMember("axios", ...HTTP_VERBS2) && file2.importsAny(["axios"]) ? CALL_KINDS.js : false;
+    if (family === "python") return file2.mentionsMember("requests", ...HTTP_VERBS2) && file2.importsAny(["requests"]) ? CALL_KINDS.python : false;
     if (family === "java") return file2.mentionsCall("RestTemplate") ? CALL_KINDS.java : false;
     const client = file2.mentions("http.Client");
     const calls = mayUseGoDefaultClient(file2);
@@ -72909,7 +75373,7 @@ var httpCallWithoutTimeout = defineRule({
       if (!parts) continue;
       const receiver = parts.receiver?.text();
       if (family === "python") {
-        if (receiver !== "requests" || !HTTP_VERBS.has(parts.name) || !importsModule(context.imports, ["requests"])) continue;
+        if (receiver !== "requests" || !HTTP_VERBS2.has(parts.name) || !importsModule(context.imports, ["requests"])) continue;
         if (keywordArgument(parts.args, "timeout") || parts.args.some((a) => kindOf2(a) === "dictionary_splat")) continue;
         const span = added(call);
         if (span) report2("requestsWithoutTimeout", span, { method: parts.name }, requestsSuggestion(call, context.text));
@@ -72925,7 +75389,7 @@ var httpCallWithoutTimeout = defineRule({
         const options = parts.args[1];
         const span = parts.args.length === 1 || options && kindOf2(options) === "object" && !hasKey(options, "signal") ? added(call) : void 0;
         if (span) report2("fetchWithoutSignal", span);
-      } else if (receiver === "axios" && HTTP_VERBS.has(parts.name) && importsModule(context.imports, ["axios"])) {
+      } else if (receiver === "axios" && HTTP_VERBS2.has(parts.name) && importsModule(context.imports, ["axios"])) {
         const config2 = parts.args[["get", "delete", "head", "options"].includes(parts.name) ? 1 : parts.name === "request" ? 0 : 2];
         if (config2 && (kindOf2(config2) !== "object" || hasKey(config2, "timeout"))) continue;
         const span = added(call);
@@ -72948,6 +75412,644 @@ var httpCallWithoutTimeout = defineRule({
     }
   }
 });
+
+// src/core/services/library-catalog.ts
+var entry = (category, modules, name) => modules.map((module) => ({ module, category, ...name ? { name } : {} }));
+var CATALOG = {
+  js: [
+    ...entry("http", ["axios", "got", "node-fetch", "undici", "ky", "superagent", "http", "https", "node:http", "node:https", "@nestjs/axios", "cross-fetch", "isomorphic-fetch"]),
+    ...entry("grpc", ["@grpc/grpc-js", "grpc", "@connectrpc/connect", "@connectrpc/connect-node", "@bufbuild/connect"]),
+    ...entry("database", ["pg", "pg-pool", "mysql", "mysql2", "mysql2/promise", "mongoose", "mongodb", "@prisma/client", "sequelize", "typeorm", "@nestjs/typeorm", "@nestjs/mongoose", "knex", "drizzle-orm", "better-sqlite3", "sqlite3", "@mikro-orm/core", "objection", "kysely", "postgres"]),
+    ...entry("cache", ["redis", "ioredis", "memcached", "cache-manager", "@nestjs/cache-manager"]),
+    ...entry("messaging", ["kafkajs", "node-rdkafka", "@confluentinc/kafka-javascript", "amqplib", "amqp-connection-manager", "nats", "@aws-sdk/client-sqs", "@aws-sdk/client-sns", "sqs-consumer", "aws-sdk", "bullmq", "bull", "bee-queue", "@nestjs/bull", "@nestjs/bullmq", "@nestjs/microservices", "@google-cloud/pubsub"]),
+    ...entry("scheduler", ["node-cron", "cron", "node-schedule", "@nestjs/schedule", "agenda", "toad-scheduler"]),
+    ...entry("web", ["express", "fastify", "koa", "@hapi/hapi", "restify", "hono", "@hono/node-server", "@nestjs/core", "@nestjs/common", "@nestjs/terminus", "@godaddy/terminus", "http-terminator", "stoppable", "lightship"]),
+    ...entry("logging", ["pino", "winston", "bunyan", "log4js", "morgan", "loglevel", "consola", "signale", "pino-http", "nestjs-pino", "express-winston"]),
+    ...entry("metrics", ["prom-client", "hot-shots", "node-statsd", "datadog-metrics", "express-prom-bundle", "@willsoto/nestjs-prometheus", "@opentelemetry/api", "@opentelemetry/sdk-metrics", "dd-trace"])
+  ],
+  python: [
+    ...entry("http", ["requests", "httpx", "aiohttp", "urllib3", "urllib"]),
+    ...entry("grpc", ["grpc", "grpcio"]),
+    ...entry("database", ["psycopg2", "psycopg", "asyncpg", "pymysql", "MySQLdb", "mysql", "sqlalchemy", "sqlmodel", "pymongo", "motor", "django", "peewee", "tortoise", "sqlite3", "databases", "flask_sqlalchemy"]),
+    ...entry("cache", ["redis", "aioredis", "pymemcache", "memcache"]),
+    ...entry("messaging", ["kafka", "confluent_kafka", "aiokafka", "pika", "aio_pika", "kombu", "celery", "nats", "boto3", "aiobotocore", "dramatiq", "rq"]),
+    ...entry("scheduler", ["apscheduler", "schedule", "celery"]),
+    ...entry("web", ["fastapi", "flask", "uvicorn", "gunicorn", "starlette", "aiohttp", "django", "signal", "waitress"]),
+    ...entry("logging", ["logging", "structlog", "loguru"]),
+    ...entry("metrics", ["prometheus_client", "opentelemetry", "statsd", "datadog", "prometheus_fastapi_instrumentator", "ddtrace"])
+  ],
+  go: [
+    ...entry("http", ["net/http", "github.com/go-resty/resty/v2", "github.com/go-resty/resty", "github.com/hashicorp/go-retryablehttp"]),
+    ...entry("grpc", ["google.golang.org/grpc"]),
+    ...entry("database", ["database/sql", "github.com/jmoiron/sqlx", "gorm.io/gorm", "github.com/jinzhu/gorm", "github.com/jackc/pgx/v5", "github.com/jackc/pgx/v4", "github.com/jackc/pgx/v5/pgxpool", "github.com/jackc/pgx/v4/pgxpool", "go.mongodb.org/mongo-driver/mongo", "go.mongodb.org/mongo-driver/v2/mongo", "github.com/lib/pq", "github.com/go-sql-driver/mysql", "entgo.io/ent"]),
+    ...entry("cache", ["github.com/redis/go-redis/v9", "github.com/go-redis/redis/v8", "github.com/go-redis/redis", "github.com/bradfitz/gomemcache/memcache"]),
+    ...entry("messaging", ["github.com/IBM/sarama", "github.com/Shopify/sarama", "github.com/segmentio/kafka-go", "github.com/confluentinc/confluent-kafka-go/kafka", "github.com/confluentinc/confluent-kafka-go/v2/kafka", "github.com/streadway/amqp", "github.com/rabbitmq/amqp091-go", "github.com/nats-io/nats.go", "github.com/aws/aws-sdk-go-v2/service/sqs", "github.com/aws/aws-sdk-go/service/sqs", "github.com/hibiken/asynq"]),
+    ...entry("scheduler", ["github.com/robfig/cron/v3", "github.com/robfig/cron", "github.com/go-co-op/gocron", "github.com/go-co-op/gocron/v2"]),
+    ...entry("web", ["os/signal", "github.com/gin-gonic/gin", "github.com/labstack/echo/v4", "github.com/gofiber/fiber/v2", "github.com/go-chi/chi/v5", "github.com/gorilla/mux"]),
+    ...entry("logging", ["log"], "log"),
+    ...entry("logging", ["log/slog"], "slog"),
+    ...entry("logging", ["go.uber.org/zap"], "zap"),
+    ...entry("logging", ["github.com/sirupsen/logrus"], "logrus"),
+    ...entry("logging", ["github.com/rs/zerolog", "github.com/rs/zerolog/log"], "zerolog"),
+    ...entry("logging", ["github.com/go-kit/log", "github.com/go-kit/kit/log"], "go-kit log"),
+    ...entry("metrics", ["github.com/prometheus/client_golang/prometheus", "github.com/prometheus/client_golang/prometheus/promhttp", "github.com/prometheus/client_golang/prometheus/promauto"], "prometheus"),
+    ...entry("metrics", ["go.opentelemetry.io/otel", "go.opentelemetry.io/otel/metric"], "opentelemetry"),
+    ...entry("metrics", ["github.com/DataDog/datadog-go/statsd", "github.com/DataDog/datadog-go/v5/statsd"], "datadog")
+  ],
+  java: [
+    ...entry("http", ["org.springframework.web.client", "org.springframework.web.reactive.function.client", "java.net.http", "okhttp3", "org.apache.http", "org.springframework.cloud.openfeign", "feign", "retrofit2"]),
+    ...entry("grpc", ["io.grpc", "net.devh.boot.grpc"]),
+    ...entry("database", ["org.springframework.data", "org.springframework.jdbc", "jakarta.persistence", "javax.persistence", "java.sql", "javax.sql", "com.zaxxer.hikari", "com.mongodb", "org.hibernate", "org.jooq", "org.mybatis", "org.apache.ibatis"]),
+    ...entry("cache", ["redis.clients.jedis", "io.lettuce", "org.springframework.data.redis", "org.springframework.cache", "net.spy.memcached"]),
+    ...entry("messaging", ["org.springframework.kafka", "org.apache.kafka", "org.springframework.amqp", "com.rabbitmq", "io.nats", "org.springframework.jms", "jakarta.jms", "javax.jms", "software.amazon.awssdk.services.sqs", "io.awspring.cloud", "org.springframework.cloud.stream"]),
+    ...entry("scheduler", ["org.springframework.scheduling", "org.quartz"]),
+    ...entry("web", ["org.springframework.boot", "jakarta.annotation", "javax.annotation", "org.springframework.context", "org.springframework.beans"]),
+    ...entry("logging", ["org.slf4j", "lombok.extern.slf4j"], "slf4j"),
+    ...entry("logging", ["org.apache.logging.log4j", "org.apache.log4j", "lombok.extern.log4j"], "log4j"),
+    ...entry("logging", ["java.util.logging"], "java.util.logging"),
+    ...entry("logging", ["ch.qos.logback"], "logback"),
+    ...entry("metrics", ["io.micrometer"], "micrometer"),
+    ...entry("metrics", ["io.prometheus"], "prometheus"),
+    ...entry("metrics", ["io.opentelemetry"], "opentelemetry")
+  ]
+};
+var MATCHES = { js: /* @__PURE__ */ new Map(), python: /* @__PURE__ */ new Map(), go: /* @__PURE__ */ new Map(), java: /* @__PURE__ */ new Map() };
+var MAX_REMEMBERED = 1e4;
+function librariesOf(family, source2) {
+  const remembered = MATCHES[family];
+  let entries = remembered.get(source2);
+  if (!entries) {
+    entries = CATALOG[family].filter((lib) => matchesModule(family, source2, lib.module));
+    if (remembered.size >= MAX_REMEMBERED) remembered.clear();
+    remembered.set(source2, entries);
+  }
+  return entries;
+}
+function matchesModule(family, source2, module) {
+  if (source2 === module) return true;
+  if (family === "python" || family === "java") return source2.startsWith(`${module}.`);
+  if (family === "go") return module.split("/").length >= 3 && source2.startsWith(`${module}/`);
+  return source2.startsWith(`${module}/`);
+}
+function categoriesOf(family, sources) {
+  const categories = /* @__PURE__ */ new Set();
+  for (const source2 of sources) for (const lib of librariesOf(family, source2)) categories.add(lib.category);
+  return categories;
+}
+function observabilityLibraries(family, sources, category) {
+  const names = /* @__PURE__ */ new Set();
+  for (const source2 of sources) {
+    for (const lib of librariesOf(family, source2)) if (lib.category === category) names.add(lib.name ?? lib.module);
+  }
+  return [...names].sort();
+}
+
+// src/core/rules/support/assigned-name.ts
+var WRAPPERS = /* @__PURE__ */ new Set(["await_expression", "await", "parenthesized_expression", "as_expression", "non_null_expression"]);
+var RETURN_RECEIVER = /* @__PURE__ */ new Set(["connect", "on"]);
+function assignedName(call, family) {
+  let parent = call.parent();
+  for (; ; ) {
+    if (!parent) return void 0;
+    const kind2 = kindOf2(parent);
+    if (WRAPPERS.has(kind2)) {
+      parent = parent.parent();
+      continue;
+    }
+    const chained = family === "js" && kind2 === "member_expression" ? parent.parent() : null;
+    if (chained && kindOf2(chained) === "call_expression" && RETURN_RECEIVER.has(parent.field("property")?.text() ?? "")) {
+      parent = chained.parent();
+      continue;
+    }
+    break;
+  }
+  const kind = kindOf2(parent);
+  if (kind === "variable_declarator") {
+    const name = parent.field("name");
+    return name && kindOf2(name) === "identifier" ? name.text() : void 0;
+  }
+  if (kind === "public_field_definition" || kind === "field_definition") {
+    const name = parent.field("name") ?? parent.field("property");
+    return name ? `this.${name.text()}` : void 0;
+  }
+  if (kind === "assignment_expression" || kind === "assignment") {
+    const left = parent.field("left");
+    const names = left ? receiverNames(left, family) : [];
+    return names.length > 0 ? names.join(".") : void 0;
+  }
+  if (kind === "as_pattern") {
+    const alias = parent.field("alias") ?? parent.children().find((child) => kindOf2(child) === "as_pattern_target");
+    const name = alias?.children().find((child) => kindOf2(child) === "identifier") ?? alias;
+    return name && kindOf2(name) === "identifier" ? name.text() : void 0;
+  }
+  return void 0;
+}
+
+// src/core/rules/resilience-grpc-call-without-deadline.ts
+var GENERATED_PACKAGE = /(^|\/)(pb|proto|protos|protobuf|gen|genproto|grpc|rpc|api)(\/|$)|pb$|_grpc$/;
+var STREAM_METHOD = /^(Stream|Subscribe|Watch|Listen|Tail|Follow)/;
+var DEADLINE_CALLS = /* @__PURE__ */ new Set(["context.WithTimeout", "context.WithDeadline", "context.WithTimeoutCause", "context.WithDeadlineCause"]);
+var ROOT_CONTEXTS = /* @__PURE__ */ new Set(["context.Background", "context.TODO"]);
+var GO_DECLARATIONS = { rule: { any: [{ kind: "short_var_declaration" }, { kind: "assignment_statement" }, { kind: "var_spec" }] } };
+var JS_CLIENT_METHODS = /* @__PURE__ */ new Set(["close", "getChannel", "waitForReady", "makeUnaryRequest", "makeClientStreamRequest", "makeServerStreamRequest", "makeBidiStreamRequest", "bind", "on"]);
+var grpcCallWithoutDeadline = defineRule({
+  id: "resilience/grpc-call-without-deadline",
+  meta: {
+    checklist: "service.resilience",
+    severity: "medium",
+    languages: ["js", "go"],
+    description: "A call on a generated gRPC client whose context has no deadline (`context.Background()`, `context.TODO()`, or a context derived from them without `WithTimeout`/`WithDeadline`), or a `@grpc/grpc-js` call without a `deadline` option.",
+    rationale: "gRPC calls have no deadline unless the caller sets one: a slow or stuck server holds the call, its goroutine or callback and the HTTP/2 stream until the connection dies. The caller's own request may have long been abandoned by then, and under load the waiting calls pile up. A context from the incoming request carries the caller's deadline; a fresh `context.Background()` carries none, so it needs `context.WithTimeout`.",
+    messages: {
+      goCallWithoutDeadline: {
+        title: "gRPC call `{call}` without a deadline",
+        message: "This call runs with `{context}`, which has no deadline, so a slow `{method}` blocks it forever. Bound it: `ctx, cancel := context.WithTimeout(ctx, 2*time.Second)` with `defer cancel()` (or pass the incoming request's context)."
+      },
+      jsCallWithoutDeadline: {
+        title: "gRPC call `{call}` without a deadline",
+        message: "`@grpc/grpc-js` calls wait forever unless given a deadline. Pass call options with one: `client.{method}(request, metadata, { deadline: Date.now() + 2000 }, callback)`."
+      }
+    },
+    options: external_exports.object({}).strict(),
+    examples: {
+      go: {
+        bad: 'package checkout\n\nimport (\n	"context"\n\n	pb "github.com/acme/shop/genproto"\n	"google.golang.org/grpc"\n)\n\nfunc Quote(conn *grpc.ClientConn, req *pb.QuoteRequest) (*pb.QuoteResponse, error) {\n	client := pb.NewShippingServiceClient(conn)\n	return client.GetQuote(context.Background(), req)\n}\n',
+        good: 'package checkout\n\nimport (\n	"context"\n	"time"\n\n	pb "github.com/acme/shop/genproto"\n	"google.golang.org/grpc"\n)\n\nfunc Quote(conn *grpc.ClientConn, req *pb.QuoteRequest) (*pb.QuoteResponse, error) {\n	client := pb.NewShippingServiceClient(conn)\n	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)\n	defer cancel()\n	return client.GetQuote(ctx, req)\n}\n'
+      },
+      js: {
+        bad: "import * as grpc from '@grpc/grpc-js';\nimport { OrdersClient } from './gen/orders_grpc_pb';\n\nconst client = new OrdersClient('orders:50051', grpc.credentials.createInsecure());\n\nexport function getOrder(request, callback) {\n  client.getOrder(request, callback);\n}\n",
+        good: "import * as grpc from '@grpc/grpc-js';\nimport { OrdersClient } from './gen/orders_grpc_pb';\n\nconst client = new OrdersClient('orders:50051', grpc.credentials.createInsecure());\n\nexport function getOrder(request, callback) {\n  client.getOrder(request, new grpc.Metadata(), { deadline: Date.now() + 2000 }, callback);\n}\n"
+      }
+    }
+  },
+  plan(file2) {
+    if (file2.family === "go") return mayCallGoGrpc(file2) ? CALL_KINDS.go : false;
+    if (file2.family === "js") return !isFrontendPath(file2.path) && file2.mentions("credentials") && file2.importsAny(["@grpc/grpc-js", "grpc"]) ? CALL_KINDS.js : false;
+    return false;
+  },
+  checkFile(context) {
+    if (context.family === "go") checkGo2(context);
+    else if (context.family === "js") checkJs2(context);
+  }
+});
+function mayCallGoGrpc(file2) {
+  return file2.mentions("Client") && file2.mentionsMember("context", "Background", "TODO") && file2.importsAny(["context"]);
+}
+function checkGo2(context) {
+  const packages = generatedPackages(context);
+  if (packages.size === 0) return;
+  const clients = goClientNames(context, packages);
+  const declarations = /* @__PURE__ */ new Map();
+  for (const { node: call } of context.callsMatching([...clients, "Client"])) {
+    const parts = callParts(call, "go");
+    const receiver = parts?.receiver;
+    const first = parts?.args[0];
+    if (!parts || !receiver || !first || STREAM_METHOD.test(parts.name) || /^New\w*Client$/.test(parts.name)) continue;
+    const receiverText = receiver.text();
+    if (kindOf2(receiver) === "call_expression" ? !isStubConstructor(receiver, packages) : !clients.has(receiverText.slice(receiverText.lastIndexOf(".") + 1)) || packages.has(receiverText)) continue;
+    const span = lineSpanOf(call);
+    if (!context.isAdded(span.line, span.endLine)) continue;
+    if (goDeadline(first, call, declarations, 0) !== "none") continue;
+    context.report({ messageId: "goCallWithoutDeadline", data: { call: `${receiverText}.${parts.name}`, context: first.text(), method: parts.name }, line: span.line, endLine: span.endLine });
+  }
+}
+function generatedPackages(file2) {
+  const names = /* @__PURE__ */ new Set();
+  const grpc = file2.importsAny(["google.golang.org/grpc"]);
+  for (const { node: node2, kind } of topLevelStatements(file2.root)) {
+    if (kind !== "import_declaration") continue;
+    for (const spec of node2.findAll({ rule: { kind: "import_spec" } })) {
+      const pathNode = spec.field("path");
+      const path = pathNode ? literalText2(pathNode, "go") : void 0;
+      if (!path || !path.includes(".") || !isStubPackage(path)) continue;
+      if (!grpc && !GENERATED_PACKAGE.test(path)) continue;
+      const alias = spec.field("name")?.text();
+      if (alias === "_" || alias === ".") continue;
+      names.add(alias ?? packageName(path));
+    }
+  }
+  return names;
+}
+function isStubPackage(path) {
+  for (const category of categoriesOf("go", [path])) if (category !== "grpc") return false;
+  return path !== "google.golang.org/grpc";
+}
+function packageName(path) {
+  const segments = path.split("/");
+  const last = segments[segments.length - 1];
+  return (/^v\d+$/.test(last) && segments.length > 1 ? segments[segments.length - 2] : last).replace(/[.-]/g, "");
+}
+function goClientNames(file2, packages) {
+  const names = /* @__PURE__ */ new Set();
+  for (const { node: call } of file2.callsMatching(["Client"], (name) => /^New\w+Client$/.test(name))) {
+    if (!isStubConstructor(call, packages)) continue;
+    const name = goAssignedName(call);
+    if (name) names.add(name);
+  }
+  const isClientType = (type) => {
+    if (!type) return false;
+    const bare = type.replace(/^[*[\]]+/, "");
+    const dot = bare.indexOf(".");
+    return dot > 0 && packages.has(bare.slice(0, dot)) && /^[A-Z]\w*Client$/.test(bare.slice(dot + 1));
+  };
+  for (const { node: node2, kind } of topLevelStatements(file2.root)) {
+    if (kind === "type_declaration" && node2.text().includes("Client")) {
+      for (const field of node2.findAll({ rule: { kind: "field_declaration" } })) {
+        if (!isClientType(field.field("type")?.text())) continue;
+        for (const name of field.children()) if (kindOf2(name) === "field_identifier") names.add(name.text());
+      }
+    } else if ((kind === "function_declaration" || kind === "method_declaration") && node2.field("parameters")?.text().includes("Client")) {
+      for (const declaration of node2.field("parameters").children()) {
+        if (kindOf2(declaration) !== "parameter_declaration" || !isClientType(declaration.field("type")?.text())) continue;
+        for (const name of declaration.children()) if (kindOf2(name) === "identifier") names.add(name.text());
+      }
+    } else if (kind === "var_declaration" && node2.text().includes("Client")) {
+      for (const spec of node2.findAll({ rule: { kind: "var_spec" } })) {
+        if (!isClientType(spec.field("type")?.text())) continue;
+        for (const name of spec.children()) if (kindOf2(name) === "identifier") names.add(name.text());
+      }
+    }
+  }
+  return names;
+}
+function isStubConstructor(call, packages) {
+  const parts = callParts(call, "go");
+  return parts !== void 0 && /^New\w+Client$/.test(parts.name) && parts.receiver !== void 0 && packages.has(parts.receiver.text()) && parts.args.length === 1;
+}
+function goAssignedName(call) {
+  let parent = call.parent();
+  if (parent && kindOf2(parent) === "expression_list") parent = parent.parent();
+  if (!parent) return void 0;
+  const kind = kindOf2(parent);
+  if (kind === "short_var_declaration" || kind === "assignment_statement") {
+    const left = parent.field("left");
+    const first = left && kindOf2(left) === "expression_list" ? left.child(0) : left;
+    const text = first?.text();
+    return text ? text.slice(text.lastIndexOf(".") + 1) : void 0;
+  }
+  if (kind === "var_spec") return parent.field("name")?.text();
+  if (kind === "literal_element") {
+    const keyed = parent.parent();
+    if (keyed && kindOf2(keyed) === "keyed_element") return keyed.child(0)?.text();
+  }
+  return void 0;
+}
+function goDeadline(expression, at, declarations, depth) {
+  if (depth > 6) return "unknown";
+  const kind = kindOf2(expression);
+  if (kind === "parenthesized_expression") {
+    const inner = expression.child(1);
+    return inner ? goDeadline(inner, at, declarations, depth + 1) : "unknown";
+  }
+  if (kind === "call_expression") {
+    const callee = expression.field("function")?.text() ?? "";
+    if (ROOT_CONTEXTS.has(callee)) return "none";
+    if (DEADLINE_CALLS.has(callee)) return "set";
+    const first = callParts(expression, "go")?.args[0];
+    return first ? goDeadline(first, at, declarations, depth + 1) : "unknown";
+  }
+  if (kind !== "identifier") return "unknown";
+  const name = expression.text();
+  for (let scope = enclosingGoFunction(at); scope; scope = enclosingGoFunction(scope)) {
+    if (isParameter(scope, name)) return "set";
+    const before = at.range().start.index;
+    const values = [];
+    for (const declaration of declarationsIn(scope, declarations)) {
+      if (declaration.range().start.index >= before) break;
+      const value = assignedValue(declaration, name);
+      if (value) values.push(value);
+    }
+    if (values.length === 0) continue;
+    const judged = values.map((value) => goDeadline(value, value, declarations, depth + 1));
+    if (judged.includes("set")) return "set";
+    return judged.every((judgement) => judgement === "none") ? "none" : "unknown";
+  }
+  return "unknown";
+}
+function enclosingGoFunction(node2) {
+  for (let parent = node2.parent(); parent; parent = parent.parent()) if (FUNCTION_KINDS2.go.has(kindOf2(parent))) return parent;
+  return void 0;
+}
+function isParameter(fn, name) {
+  for (const list of [fn.field("parameters"), fn.field("receiver")]) {
+    for (const declaration of list?.children() ?? []) {
+      if (kindOf2(declaration) !== "parameter_declaration") continue;
+      for (const child of declaration.children()) if (kindOf2(child) === "identifier" && child.text() === name) return true;
+    }
+  }
+  return false;
+}
+function declarationsIn(fn, cache2) {
+  const id = fn.id();
+  let found = cache2.get(id);
+  if (!found) cache2.set(id, found = fn.findAll(GO_DECLARATIONS));
+  return found;
+}
+function assignedValue(declaration, name) {
+  const isSpec = kindOf2(declaration) === "var_spec";
+  const left = isSpec ? declaration : declaration.field("left");
+  const right = declaration.field(isSpec ? "value" : "right");
+  if (!left || !right) return void 0;
+  const names = isSpec ? declaration.children().filter((child) => kindOf2(child) === "identifier") : kindOf2(left) === "expression_list" ? left.children().filter((child) => child.isNamed()) : [left];
+  const at = names.findIndex((node2) => node2.text() === name);
+  if (at === -1) return void 0;
+  const values = kindOf2(right) === "expression_list" ? right.children().filter((child) => child.isNamed()) : [right];
+  return values.length === names.length ? values[at] : values[0];
+}
+function checkJs2(context) {
+  const clients = /* @__PURE__ */ new Set();
+  for (const { node: call, kind } of context.callsMatching(["credentials"])) {
+    if (kind !== "new_expression") continue;
+    const parts = callParts(call, "js");
+    if (!parts || parts.args.length < 2 || !parts.args[1].text().includes("credentials")) continue;
+    const name = assignedName(call, "js");
+    if (name) clients.add(name.slice(name.lastIndexOf(".") + 1));
+  }
+  if (clients.size === 0) return;
+  for (const { node: call, kind } of context.callsMatching([...clients])) {
+    if (kind !== "call_expression") continue;
+    const parts = callParts(call, "js");
+    const receiver = parts?.receiver?.text();
+    if (!parts || !receiver || JS_CLIENT_METHODS.has(parts.name) || STREAM_METHOD.test(parts.name.replace(/^./, (c) => c.toUpperCase()))) continue;
+    if (!clients.has(receiver.slice(receiver.lastIndexOf(".") + 1))) continue;
+    const args = parts.args;
+    const last = args[args.length - 1];
+    if (args.length < 2 || args.length > 3 || !last || !["arrow_function", "function_expression", "function", "identifier"].includes(kindOf2(last))) continue;
+    if (call.text().includes("deadline")) continue;
+    if (args.length === 3 && kindOf2(args[1]) !== "new_expression" && kindOf2(args[1]) !== "object") continue;
+    const span = lineSpanOf(call);
+    if (context.isAdded(span.line, span.endLine)) context.report({ messageId: "jsCallWithoutDeadline", data: { call: `${receiver}.${parts.name}`, method: parts.name }, line: span.line, endLine: span.endLine });
+  }
+}
+
+// src/core/rules/support/import-bindings.ts
+var bindingsByRoot = treeCache("import bindings");
+function importBindings(file2) {
+  let found = bindingsByRoot.get(file2.root);
+  if (!found) bindingsByRoot.set(file2.root, found = file2.family === "js" ? readJsBindings(file2.root) : file2.family === "python" ? readPythonBindings(file2.root) : []);
+  return found;
+}
+function readJsBindings(root) {
+  const bindings = [];
+  for (const entry2 of topLevelStatements(root)) {
+    const { node: statement, kind } = entry2;
+    if (kind === "import_statement") {
+      const sourceNode = statement.field("source");
+      const source2 = sourceNode ? literalText2(sourceNode, "js") : void 0;
+      if (source2 === void 0) continue;
+      const clause = statement.children().find((child) => kindOf2(child) === "import_clause");
+      for (const part of clause?.children() ?? []) {
+        const partKind = kindOf2(part);
+        if (partKind === "identifier") bindings.push({ local: part.text(), imported: "default", source: source2 });
+        else if (partKind === "namespace_import") {
+          const name = part.children().find((child) => kindOf2(child) === "identifier");
+          if (name) bindings.push({ local: name.text(), imported: "*", source: source2 });
+        } else if (partKind === "named_imports") {
+          for (const specifier of part.children()) {
+            if (kindOf2(specifier) !== "import_specifier") continue;
+            const name = specifier.field("name")?.text();
+            if (name) bindings.push({ local: specifier.field("alias")?.text() ?? name, imported: name, source: source2 });
+          }
+        }
+      }
+    } else if ((kind === "lexical_declaration" || kind === "variable_declaration") && statementText(entry2).includes("require")) {
+      for (const declarator of statement.children()) {
+        if (kindOf2(declarator) !== "variable_declarator") continue;
+        const source2 = requiredModule2(declarator.field("value"));
+        const name = declarator.field("name");
+        if (source2 === void 0 || !name) continue;
+        const nameKind = kindOf2(name);
+        if (nameKind === "identifier") bindings.push({ local: name.text(), imported: "*", source: source2 });
+        else if (nameKind === "object_pattern") {
+          for (const property of name.children()) {
+            const propertyKind = kindOf2(property);
+            if (propertyKind === "shorthand_property_identifier_pattern") bindings.push({ local: property.text(), imported: property.text(), source: source2 });
+            else if (propertyKind === "pair_pattern") {
+              const key = property.field("key")?.text();
+              const value = property.field("value");
+              if (key && value && kindOf2(value) === "identifier") bindings.push({ local: value.text(), imported: key, source: source2 });
+            }
+          }
+        }
+      }
+    }
+  }
+  return bindings;
+}
+function requiredModule2(value) {
+  if (!value || kindOf2(value) !== "call_expression" || value.field("function")?.text() !== "require") return void 0;
+  const first = value.field("arguments")?.children().find((child) => child.isNamed());
+  return first ? literalText2(first, "js") : void 0;
+}
+function readPythonBindings(root) {
+  const bindings = [];
+  for (const { node: statement, kind } of topLevelStatements(root)) {
+    if (kind === "import_statement") {
+      for (const name of statement.children()) {
+        const nameKind = kindOf2(name);
+        if (nameKind === "dotted_name") bindings.push({ local: name.text().split(".")[0], imported: "*", source: name.text().split(".")[0] });
+        else if (nameKind === "aliased_import") {
+          const source2 = name.field("name")?.text();
+          const alias = name.field("alias")?.text();
+          if (source2 && alias) bindings.push({ local: alias, imported: "*", source: source2 });
+        }
+      }
+    } else if (kind === "import_from_statement") {
+      const source2 = statement.field("module_name")?.text();
+      if (!source2) continue;
+      for (const name of statement.fieldChildren("name")) {
+        if (kindOf2(name) === "aliased_import") {
+          const imported = name.field("name")?.text();
+          const alias = name.field("alias")?.text();
+          if (imported && alias) bindings.push({ local: alias, imported, source: source2 });
+        } else bindings.push({ local: name.text(), imported: name.text(), source: source2 });
+      }
+    }
+  }
+  return bindings;
+}
+
+// src/core/rules/support/linked-entry-points.ts
+var JS_MAKERS = {
+  express: ["default", "*"],
+  fastify: ["default", "*", "fastify"],
+  koa: ["default", "*"],
+  hono: ["Hono"],
+  "@hono/node-server": ["serve", "createAdaptorServer"],
+  http: ["default", "*", "createServer"],
+  https: ["default", "*", "createServer"],
+  "node:http": ["default", "*", "createServer"],
+  "node:https": ["default", "*", "createServer"],
+  restify: ["default", "*", "createServer"],
+  polka: ["default", "*"],
+  "@hapi/hapi": ["default", "*", "server", "Server"],
+  "@nestjs/core": ["NestFactory"]
+};
+var JS_MAKER_MODULES = Object.keys(JS_MAKERS);
+var JS_MAKER_MEMBERS = ["createServer", "server", "Server", "create"];
+var GO_SERVER_TYPES = [
+  { module: ["github.com/gin-gonic/gin"], type: "gin.Engine", framework: "gin" },
+  { module: ["github.com/labstack/echo/v4", "github.com/labstack/echo"], type: "echo.Echo", framework: "echo" },
+  { module: ["github.com/gofiber/fiber/v2", "github.com/gofiber/fiber/v3", "github.com/gofiber/fiber"], type: "fiber.App", framework: "fiber" },
+  { module: ["net/http"], type: "http.Server", framework: "http" }
+];
+var GO_STARTS = {
+  gin: ["Run", "RunTLS"],
+  echo: ["Start", "StartTLS", "StartAutoTLS"],
+  fiber: ["Listen", "ListenTLS"],
+  http: ["ListenAndServe", "ListenAndServeTLS"]
+};
+var GO_START_NAMES = new Set(Object.values(GO_STARTS).flat());
+var JS_LISTEN = /* @__PURE__ */ new Set(["listen"]);
+function mayStartLinkedServer(file2) {
+  if (file2.family === "js") return file2.mentionsCall("listen");
+  if (file2.family === "go") return file2.mentionsCall(...GO_START_NAMES);
+  return false;
+}
+var linkedByRoot = treeCache("linked entry points");
+function findLinkedEntryPoints(file2) {
+  let found = linkedByRoot.get(file2.root);
+  if (!found) linkedByRoot.set(file2.root, found = mayStartLinkedServer(file2) ? file2.family === "js" ? readJs(file2) : file2.family === "go" ? readGo(file2) : [] : []);
+  return found;
+}
+function readJs(file2) {
+  const sources = /* @__PURE__ */ new Map();
+  for (const binding of importBindings(file2)) if (!JS_MAKER_MODULES.includes(binding.source) && !binding.source.startsWith("node:")) sources.set(binding.local, binding.source);
+  if (sources.size === 0) return [];
+  let factories;
+  const madeByFactory = (name) => {
+    if (!factories) {
+      factories = /* @__PURE__ */ new Map();
+      for (const { node: call } of file2.callsNamed(new Set(sources.keys()))) {
+        const parts = callParts(call, "js");
+        if (!parts || parts.receiver) continue;
+        const kept = assignedName(call, "js");
+        if (kept && !kept.includes(".")) factories.set(kept, sources.get(parts.name));
+      }
+    }
+    return factories.get(name);
+  };
+  const found = [];
+  for (const { node: call } of file2.callsNamed(JS_LISTEN)) {
+    const parts = callParts(call, "js");
+    const receiver = parts?.receiver;
+    if (!receiver) continue;
+    const kind = kindOf2(receiver);
+    let specifier;
+    if (kind === "identifier") specifier = sources.get(receiver.text()) ?? madeByFactory(receiver.text());
+    else if (kind === "call_expression") {
+      const inner = callParts(receiver, "js");
+      if (inner && !inner.receiver) specifier = sources.get(inner.name);
+    }
+    if (specifier !== void 0) found.push({ line: lineOf(call), call: `${kind === "identifier" ? receiver.text() : `${receiver.text().split("(")[0]}()`}.listen`, madeIn: { family: "js", from: file2.path, specifier } });
+  }
+  return found;
+}
+function readGo(file2) {
+  const found = [];
+  const dir = dirOf(file2.path);
+  for (const { node: call } of file2.callsNamed(GO_START_NAMES)) {
+    const parts = callParts(call, "go");
+    const receiver = parts?.receiver;
+    if (!parts || !receiver) continue;
+    const kind = kindOf2(receiver);
+    let names = [];
+    if (kind === "call_expression") {
+      const name = sameMemberName(receiver.field("function"));
+      if (name) names = [name];
+    } else if (kind === "selector_expression") {
+      const field = receiver.field("field")?.text();
+      if (field) names = [field];
+    } else if (kind === "identifier") names = goFactoriesOf(receiver.text(), call);
+    if (names.length > 0) found.push({ line: lineOf(call), call: `${receiver.text()}.${parts.name}`, madeIn: { family: "go", dir, names, method: parts.name } });
+  }
+  return found;
+}
+function sameMemberName(callee) {
+  if (!callee) return void 0;
+  const kind = kindOf2(callee);
+  if (kind === "identifier") return callee.text();
+  if (kind === "selector_expression" && kindOf2(callee.field("operand")) === "identifier") {
+    return callee.field("field")?.text();
+  }
+  return void 0;
+}
+function goFactoriesOf(name, call) {
+  const scope = enclosingFunction(call, "go");
+  if (!scope) return [];
+  const names = [];
+  for (const assignment of scope.findAll({ rule: { any: [{ kind: "short_var_declaration" }, { kind: "assignment_statement" }, { kind: "var_spec" }] } })) {
+    const left = assignment.field("left") ?? assignment.field("name");
+    const right = assignment.field("right") ?? assignment.field("value");
+    if (!left || !right) continue;
+    const first = kindOf2(left) === "expression_list" ? left.child(0) : left;
+    if (first?.text() !== name) continue;
+    const value = kindOf2(right) === "expression_list" ? right.child(0) : right;
+    if (!value || kindOf2(value) !== "call_expression") continue;
+    const factory = sameMemberName(value.field("function"));
+    if (factory) names.push(factory);
+  }
+  return names;
+}
+var makersByRoot = treeCache("server makers");
+function serverMakers(file2) {
+  let makers = makersByRoot.get(file2.root);
+  if (makers === void 0) makersByRoot.set(file2.root, makers = readMakers(file2) ?? null);
+  return makers ?? void 0;
+}
+function readMakers(file2) {
+  if (file2.family === "js") return jsMakesServer(file2) ? { js: true } : void 0;
+  if (file2.family !== "go") return void 0;
+  const types = GO_SERVER_TYPES.filter(({ type, module }) => file2.mentions(type) && file2.importsAny(module));
+  if (types.length === 0) return void 0;
+  const go = [];
+  const frameworkOf = (text) => text ? types.find(({ type }) => text.includes(type))?.framework : void 0;
+  for (const { node: node2, kind } of topLevelStatements(file2.root)) {
+    if (kind === "function_declaration" || kind === "method_declaration") {
+      const framework = frameworkOf(node2.field("result")?.text());
+      const name = node2.field("name")?.text();
+      if (framework && name) go.push({ name, framework });
+    } else if (kind === "type_declaration" && frameworkOf(node2.text())) {
+      for (const field of node2.findAll({ rule: { kind: "field_declaration" } })) {
+        const framework = frameworkOf(field.field("type")?.text());
+        if (!framework) continue;
+        for (const fieldName of field.children()) if (kindOf2(fieldName) === "field_identifier") go.push({ name: fieldName.text(), framework });
+      }
+    }
+  }
+  return go.length > 0 ? { go } : void 0;
+}
+function jsMakesServer(file2) {
+  if (!file2.importsAny(JS_MAKER_MODULES)) return false;
+  for (const binding of importBindings(file2)) {
+    const makers = JS_MAKERS[binding.source];
+    if (!makers?.includes(binding.imported)) continue;
+    if (file2.mentionsCall(binding.local) || file2.mentionsMember(binding.local, ...JS_MAKER_MEMBERS)) return true;
+  }
+  return false;
+}
+var JS_EXTENSIONS = [".ts", ".tsx", ".js", ".mjs", ".cjs", ".jsx", ".mts", ".cts"];
+async function confirmLinked(entries, makers, tree) {
+  const confirmed = [];
+  for (const entry2 of entries) {
+    const source2 = entry2.madeIn;
+    if (source2.family === "js") {
+      if ((await jsModuleFiles(source2.from, source2.specifier, tree)).some((path) => makers.get(path)?.js)) confirmed.push(entry2);
+    } else if ([...makers].some(([path, made]) => dirOf(path) === source2.dir && made.go?.some(({ name, framework }) => source2.names.includes(name) && GO_STARTS[framework].includes(source2.method)))) {
+      confirmed.push(entry2);
+    }
+  }
+  return confirmed;
+}
+async function jsModuleFiles(from, specifier, tree) {
+  const bases = specifier.startsWith(".") ? [normalisePath(`${dirOf(from)}/${specifier}`)] : aliasCandidates(await readJsModuleAliases(tree), from, specifier);
+  const files = [];
+  for (const base of bases) {
+    const stem = base.replace(/\.(js|mjs|cjs|jsx)$/, "");
+    files.push(base, ...JS_EXTENSIONS.map((ext) => `${stem}${ext}`), ...JS_EXTENSIONS.map((ext) => `${stem}/index${ext}`));
+  }
+  return files;
+}
 
 // src/core/rules/support/entry-points.ts
 var JS_SERVERS = ["express", "fastify", "koa", "http", "https", "node:http", "node:https", "@nestjs/core", "@hapi/hapi", "restify", "@hono/node-server", "polka"];
@@ -72989,6 +76091,32 @@ function readEntryPoints(file2) {
   }
   return found;
 }
+function mayStartAnyServer(file2) {
+  return mayStartServer(file2) || mayStartLinkedServer(file2);
+}
+function entryCandidates(file2) {
+  const direct = findEntryPoints(file2);
+  const lines = new Set(direct.map((entry2) => entry2.line));
+  return [...direct, ...findLinkedEntryPoints(file2).filter((entry2) => !lines.has(entry2.line))];
+}
+var makersByCollection = /* @__PURE__ */ new WeakMap();
+async function judgedEntryPoints(kept, collected, tree) {
+  const linked2 = kept.filter((entry2) => "madeIn" in entry2);
+  const entries = kept.filter((entry2) => !("madeIn" in entry2)).map(({ line, call }) => ({ line, call }));
+  if (linked2.length > 0) {
+    let makers = makersByCollection.get(collected);
+    if (!makers) {
+      makers = /* @__PURE__ */ new Map();
+      for (const { path, facts } of collected) {
+        const made = facts.makers;
+        if (made) makers.set(path, made);
+      }
+      makersByCollection.set(collected, makers);
+    }
+    for (const { line, call } of await confirmLinked(linked2, makers, tree)) entries.push({ line, call });
+  }
+  return entries.sort((a, b) => a.line - b.line);
+}
 var JS_SHUTDOWN_LIBRARIES = ["@godaddy/terminus", "lightship", "http-terminator", "stoppable", "close-with-grace", "fastify-graceful-shutdown", "@nestjs/terminus", "http-graceful-shutdown"];
 var HEALTH_LIBRARIES = {
   js: ["@godaddy/terminus", "@nestjs/terminus", "lightship", "express-healthcheck", "express-actuator", "@cloudnative/health-connect", "fastify-healthcheck"],
@@ -73027,7 +76155,8 @@ function readOperationalFacts(file2) {
       });
     }
   }
-  return health || signals ? { signals, health } : void 0;
+  const makers = serverMakers(file2);
+  return health || signals || makers ? { signals, health, ...makers ? { makers } : {} } : void 0;
 }
 var HEALTH_SEGMENTS = /* @__PURE__ */ new Set(["health", "healthz", "healthcheck", "health-check", "ready", "readyz", "readiness", "live", "livez", "liveness", "ping", "status"]);
 function isHealthPath(path) {
@@ -73063,23 +76192,24 @@ var missingHealthCheck = defineRule({
     return operationalFacts(file2);
   },
   plan(file2) {
-    return !isNonServicePath(file2.path) && mayStartServer(file2) ? CALL_KINDS[file2.family] : false;
+    return !isNonServicePath(file2.path) && mayStartAnyServer(file2) ? CALL_KINDS[file2.family] : false;
   },
   checkFile(context) {
-    for (const entry2 of findEntryPoints(context)) if (context.changedLines.has(entry2.line)) context.keep(entry2);
+    for (const entry2 of entryCandidates(context)) if (context.changedLines.has(entry2.line)) context.keep(entry2);
   },
   async checkProject(context) {
     for (const file2 of context.diff) {
       if (file2.status !== "added") continue;
-      const entries = context.kept(file2.path);
-      if (entries.length === 0) continue;
+      const candidates = context.kept(file2.path);
+      if (candidates.length === 0) continue;
       const root = context.serviceRootOf(file2.path);
       const inService = (path) => context.serviceRootOf(path) === root;
       const routes = context.headRoutes.filter((route) => inService(route.file));
       if (routes.length === 0 || routes.some((route) => isHealthPath(route.path))) continue;
       if (context.collected.some(({ path, facts }) => inService(path) && facts.health)) continue;
       if (await usesSpringActuator(context.headTree, root)) continue;
-      const entry2 = entries[0];
+      const entry2 = (await judgedEntryPoints(candidates, context.collected, context.headTree))[0];
+      if (!entry2) continue;
       context.report({ path: file2.path, messageId: "noHealthRoute", data: { call: entry2.call }, line: entry2.line });
     }
   }
@@ -73512,19 +76642,20 @@ var noSignalHandling = defineRule({
     return operationalFacts(file2);
   },
   plan(file2) {
-    return !isNonServicePath(file2.path) && mayStartServer(file2) ? CALL_KINDS[file2.family] : false;
+    return !isNonServicePath(file2.path) && mayStartAnyServer(file2) ? CALL_KINDS[file2.family] : false;
   },
   checkFile(context) {
-    for (const entry2 of findEntryPoints(context)) if (context.changedLines.has(entry2.line)) context.keep(entry2);
+    for (const entry2 of entryCandidates(context)) if (context.changedLines.has(entry2.line)) context.keep(entry2);
   },
-  checkProject(context) {
+  async checkProject(context) {
     for (const file2 of context.diff) {
       if (file2.status !== "added") continue;
-      const entries = context.kept(file2.path);
-      if (entries.length === 0) continue;
+      const candidates = context.kept(file2.path);
+      if (candidates.length === 0) continue;
       const root = context.serviceRootOf(file2.path);
       if (context.collected.some(({ path, facts }) => context.serviceRootOf(path) === root && facts.signals)) continue;
-      context.report({ path: file2.path, messageId: "noSignalHandling", data: { call: entries[0].call }, line: entries[0].line });
+      const entry2 = (await judgedEntryPoints(candidates, context.collected, context.headTree))[0];
+      if (entry2) context.report({ path: file2.path, messageId: "noSignalHandling", data: { call: entry2.call }, line: entry2.line });
     }
   }
 });
@@ -73957,134 +77088,6 @@ var CREATOR_NAMES = {
   go: [...CREATOR_NAME_SETS.go],
   java: [...CREATOR_NAME_SETS.java]
 };
-
-// src/core/rules/support/assigned-name.ts
-var WRAPPERS = /* @__PURE__ */ new Set(["await_expression", "await", "parenthesized_expression", "as_expression", "non_null_expression"]);
-var RETURN_RECEIVER = /* @__PURE__ */ new Set(["connect", "on"]);
-function assignedName(call, family) {
-  let parent = call.parent();
-  for (; ; ) {
-    if (!parent) return void 0;
-    const kind2 = kindOf2(parent);
-    if (WRAPPERS.has(kind2)) {
-      parent = parent.parent();
-      continue;
-    }
-    const chained = family === "js" && kind2 === "member_expression" ? parent.parent() : null;
-    if (chained && kindOf2(chained) === "call_expression" && RETURN_RECEIVER.has(parent.field("property")?.text() ?? "")) {
-      parent = chained.parent();
-      continue;
-    }
-    break;
-  }
-  const kind = kindOf2(parent);
-  if (kind === "variable_declarator") {
-    const name = parent.field("name");
-    return name && kindOf2(name) === "identifier" ? name.text() : void 0;
-  }
-  if (kind === "public_field_definition" || kind === "field_definition") {
-    const name = parent.field("name") ?? parent.field("property");
-    return name ? `this.${name.text()}` : void 0;
-  }
-  if (kind === "assignment_expression" || kind === "assignment") {
-    const left = parent.field("left");
-    const names = left ? receiverNames(left, family) : [];
-    return names.length > 0 ? names.join(".") : void 0;
-  }
-  if (kind === "as_pattern") {
-    const alias = parent.field("alias") ?? parent.children().find((child) => kindOf2(child) === "as_pattern_target");
-    const name = alias?.children().find((child) => kindOf2(child) === "identifier") ?? alias;
-    return name && kindOf2(name) === "identifier" ? name.text() : void 0;
-  }
-  return void 0;
-}
-
-// src/core/rules/support/import-bindings.ts
-var bindingsByRoot = treeCache("import bindings");
-function importBindings(file2) {
-  let found = bindingsByRoot.get(file2.root);
-  if (!found) bindingsByRoot.set(file2.root, found = file2.family === "js" ? readJsBindings(file2.root) : file2.family === "python" ? readPythonBindings(file2.root) : []);
-  return found;
-}
-function readJsBindings(root) {
-  const bindings = [];
-  for (const entry2 of topLevelStatements(root)) {
-    const { node: statement, kind } = entry2;
-    if (kind === "import_statement") {
-      const sourceNode = statement.field("source");
-      const source2 = sourceNode ? literalText2(sourceNode, "js") : void 0;
-      if (source2 === void 0) continue;
-      const clause = statement.children().find((child) => kindOf2(child) === "import_clause");
-      for (const part of clause?.children() ?? []) {
-        const partKind = kindOf2(part);
-        if (partKind === "identifier") bindings.push({ local: part.text(), imported: "default", source: source2 });
-        else if (partKind === "namespace_import") {
-          const name = part.children().find((child) => kindOf2(child) === "identifier");
-          if (name) bindings.push({ local: name.text(), imported: "*", source: source2 });
-        } else if (partKind === "named_imports") {
-          for (const specifier of part.children()) {
-            if (kindOf2(specifier) !== "import_specifier") continue;
-            const name = specifier.field("name")?.text();
-            if (name) bindings.push({ local: specifier.field("alias")?.text() ?? name, imported: name, source: source2 });
-          }
-        }
-      }
-    } else if ((kind === "lexical_declaration" || kind === "variable_declaration") && statementText(entry2).includes("require")) {
-      for (const declarator of statement.children()) {
-        if (kindOf2(declarator) !== "variable_declarator") continue;
-        const source2 = requiredModule2(declarator.field("value"));
-        const name = declarator.field("name");
-        if (source2 === void 0 || !name) continue;
-        const nameKind = kindOf2(name);
-        if (nameKind === "identifier") bindings.push({ local: name.text(), imported: "*", source: source2 });
-        else if (nameKind === "object_pattern") {
-          for (const property of name.children()) {
-            const propertyKind = kindOf2(property);
-            if (propertyKind === "shorthand_property_identifier_pattern") bindings.push({ local: property.text(), imported: property.text(), source: source2 });
-            else if (propertyKind === "pair_pattern") {
-              const key = property.field("key")?.text();
-              const value = property.field("value");
-              if (key && value && kindOf2(value) === "identifier") bindings.push({ local: value.text(), imported: key, source: source2 });
-            }
-          }
-        }
-      }
-    }
-  }
-  return bindings;
-}
-function requiredModule2(value) {
-  if (!value || kindOf2(value) !== "call_expression" || value.field("function")?.text() !== "require") return void 0;
-  const first = value.field("arguments")?.children().find((child) => child.isNamed());
-  return first ? literalText2(first, "js") : void 0;
-}
-function readPythonBindings(root) {
-  const bindings = [];
-  for (const { node: statement, kind } of topLevelStatements(root)) {
-    if (kind === "import_statement") {
-      for (const name of statement.children()) {
-        const nameKind = kindOf2(name);
-        if (nameKind === "dotted_name") bindings.push({ local: name.text().split(".")[0], imported: "*", source: name.text().split(".")[0] });
-        else if (nameKind === "aliased_import") {
-          const source2 = name.field("name")?.text();
-          const alias = name.field("alias")?.text();
-          if (source2 && alias) bindings.push({ local: alias, imported: "*", source: source2 });
-        }
-      }
-    } else if (kind === "import_from_statement") {
-      const source2 = statement.field("module_name")?.text();
-      if (!source2) continue;
-      for (const name of statement.fieldChildren("name")) {
-        if (kindOf2(name) === "aliased_import") {
-          const imported = name.field("name")?.text();
-          const alias = name.field("alias")?.text();
-          if (imported && alias) bindings.push({ local: alias, imported, source: source2 });
-        } else bindings.push({ local: name.text(), imported: name.text(), source: source2 });
-      }
-    }
-  }
-  return bindings;
-}
 
 // src/core/rules/caching-write-without-ttl.ts
 var JS_REDIS_LIBRARIES = ["ioredis", "redis", "@redis/client"];
@@ -74702,7 +77705,7 @@ var schedulerInWebProcess = defineRule({
     const family = context.family;
     if (family === "python" && context.path.includes("/management/commands/")) return;
     let sameFile;
-    const servesHttp = () => sameFile ??= family !== "java" && findEntryPoints(context).length > 0 || context.handlers().length > 0;
+    const servesHttp2 = () => sameFile ??= family !== "java" && findEntryPoints(context).length > 0 || context.handlers().length > 0;
     if (family === "java") {
       for (const method of context.nodes("method_declaration")) {
         const annotations = annotationsOf(method);
@@ -74713,7 +77716,7 @@ var schedulerInWebProcess = defineRule({
         if (annotations.some((annotation) => javaAnnotationName(annotation).includes("Lock"))) continue;
         const name = method.field("name")?.text() ?? "";
         if (isSafeJob({ name, text: method.field("body")?.text() ?? "" }, family) || isConditionalBean(method)) continue;
-        context.keep({ messageId: "scheduledWithoutLock", data: { method: name }, ...span, sameFile: servesHttp() });
+        context.keep({ messageId: "scheduledWithoutLock", data: { method: name }, ...span, sameFile: servesHttp2() });
       }
       return;
     }
@@ -74723,8 +77726,8 @@ var schedulerInWebProcess = defineRule({
     for (const { node: node2, scheduler, job } of found) {
       const span = lineSpanOf(node2);
       if (!context.isAdded(span.line, span.endLine) || isSafeJob(job, family) || isConditional(node2)) continue;
-      if (script && !servesHttp()) continue;
-      context.keep({ messageId: "schedulerInWebProcess", data: { scheduler }, ...span, sameFile: servesHttp() });
+      if (script && !servesHttp2()) continue;
+      context.keep({ messageId: "schedulerInWebProcess", data: { scheduler }, ...span, sameFile: servesHttp2() });
     }
   },
   checkProject(context) {
@@ -74947,12 +77950,18 @@ var DB_RECEIVER = /^(db|database|pool|client|conn|connection|knex|sql|prisma|tx|
 var PY_ORM_METHODS = /* @__PURE__ */ new Set(["get", "filter", "exclude", "count", "exists", "first", "last", "get_or_create", "update_or_create", "aggregate", "values", "values_list"]);
 var PY_DB_METHODS = /* @__PURE__ */ new Set(["query", "get", "execute", "scalar", "scalars", "fetch", "fetchrow", "fetchval", "fetchone", "fetchall", "find_one", "find"]);
 var PY_DB_ROOTS = /* @__PURE__ */ new Set(["session", "db", "cursor", "conn", "connection", "database", "cur"]);
+var GO_REPOSITORY_RECEIVER = /(repo|store|repository|models?)$/i;
 var GO_DB_METHODS = /* @__PURE__ */ new Set(["Query", "QueryRow", "QueryContext", "QueryRowContext", "First", "Find", "Take", "Get", "Select", "GetContext", "SelectContext", "FindOne"]);
 var JS_WRITES2 = /* @__PURE__ */ new Set(["save", "delete", "remove", "update", "insert", "create", "destroy", "upsert"]);
 var PY_ORM_WRITES = /* @__PURE__ */ new Set(["create", "update", "delete"]);
 var GO_DB_WRITES = /* @__PURE__ */ new Set(["Create", "Save", "Delete", "Update", "Updates", "Exec", "ExecContext"]);
 var JAVA_WRITES2 = /* @__PURE__ */ new Set(["save", "saveAndFlush", "delete", "deleteById", "update", "insert"]);
 var JS_WRITE_RECEIVER = /^(db|database|knex|prisma|tx|trx|manager|entityManager|em|repo|repository|dataSource)$|(Repository|Repo|Dao)$/;
+var JS_REPOSITORY_RECEIVER = /^(repo|repository|dao|store)$|(Repository|Repo|Dao|Store)$/;
+var JS_REPOSITORY_READ = /^(find|get|list|count|load|fetch|search|query|select|exists)(?![a-z])/;
+function isJsRepositoryRead(name, receiver) {
+  return JS_REPOSITORY_READ.test(name) && receiver.some((part) => JS_REPOSITORY_RECEIVER.test(part));
+}
 function isQueryCall(call, family) {
   const parts = callParts(call, family);
   if (!parts || !parts.receiver) return void 0;
@@ -74961,6 +77970,7 @@ function isQueryCall(call, family) {
   const dbish = names.some((name) => DB_RECEIVER.test(name) || /(Repository|Repo|Model|Dao)$/.test(name));
   if (family === "js") {
     if (JS_DISTINCT.has(parts.name)) return parts.name;
+    if (isJsRepositoryRead(parts.name, names)) return parts.name;
     const isModel = /^[A-Z][a-z]/.test(names[0] ?? "") && names.length === 1 && !["Promise", "Object", "Array", "JSON", "Math", "Reflect", "Number", "String", "Date", "Map", "Set", "URL", "Intl"].includes(names[0]);
     if (JS_WRITES2.has(parts.name)) return isModel || names.some((name) => JS_WRITE_RECEIVER.test(name)) ? parts.name : void 0;
     return JS_GENERIC.has(parts.name) && (dbish || isModel || names.includes("prisma")) ? parts.name : void 0;
@@ -74972,7 +77982,7 @@ function isQueryCall(call, family) {
   }
   if (family === "go") {
     if ((GO_DB_METHODS.has(parts.name) || GO_DB_WRITES.has(parts.name)) && names.some((name) => /^(db|tx|conn|pool|database|DB|sqlDB|gormDB)$/.test(name))) return parts.name;
-    return names.some((name) => /(repo|store|repository)$/i.test(name)) && /^(Get|Find|Fetch|Load|Count)/.test(parts.name) ? parts.name : void 0;
+    return names.some((name) => GO_REPOSITORY_RECEIVER.test(name)) && /^(Get|Find|Fetch|Load|Count)/.test(parts.name) ? parts.name : void 0;
   }
   const javaDb = names.some((name) => /(Repository|repository|Repo|repo|Dao|dao|Mapper)$/.test(name) || /^(jdbcTemplate|namedParameterJdbcTemplate|entityManager|em)$/.test(name));
   return javaDb && (/^(find|get|count|exists|query|load|select|read)/.test(parts.name) || JAVA_WRITES2.has(parts.name)) && parts.name !== "getClass" ? parts.name : void 0;
@@ -74985,6 +77995,7 @@ function mightQuery(name, family) {
 }
 var PY_QUERY_NAMES = /* @__PURE__ */ new Set([...PY_ORM_METHODS, ...PY_ORM_WRITES, ...PY_DB_METHODS, "filter_by", "get_or_404", "first_or_404"]);
 var JS_QUERY_NAMES = /* @__PURE__ */ new Set([...JS_DISTINCT, ...JS_GENERIC, ...JS_WRITES2]);
+var JS_REPOSITORY_WORDS = ["Repository", "Repo", "repo", "repository", "Dao", "dao", "Store", "store"];
 var QUERY_WORDS = {
   js: [...JS_QUERY_NAMES],
   python: [...PY_QUERY_NAMES],
@@ -74992,7 +78003,7 @@ var QUERY_WORDS = {
   java: ["find", "get", "count", "exists", "query", "load", "select", "read", ...JAVA_WRITES2]
 };
 var GATES3 = {
-  js: [...JS_QUERY_NAMES],
+  js: [...JS_QUERY_NAMES, "Repository", "Repo", "repo", "Dao", "dao", "Store", "store"],
   python: ["objects", "query", "session", "cursor", "execute", "db.", "conn", "fetch"],
   go: ["Query", "First", "Find", "Get", "Select", "Take", "Fetch", "Load", "Count", ...GO_DB_WRITES],
   java: ["Repository", "repository", "Repo", "repo", "Dao", "dao", "jdbcTemplate", "entityManager", "Mapper"]
@@ -75006,7 +78017,13 @@ var LOOP_KINDS2 = {
 var CALLBACK_LOOPS = { js: /* @__PURE__ */ new Set(["forEach", "map", "flatMap"]), java: /* @__PURE__ */ new Set(["forEach", "map"]) };
 function queryCandidates(file2) {
   const family = file2.family;
-  if (family === "js" || family === "python") return file2.callsNamed(family === "js" ? JS_QUERY_NAMES : PY_QUERY_NAMES);
+  if (family === "js") {
+    const named = file2.callsNamed(JS_QUERY_NAMES);
+    if (!file2.mentions(...JS_REPOSITORY_WORDS)) return named;
+    const repository = file2.callsMatching(JS_REPOSITORY_WORDS, (name) => !JS_QUERY_NAMES.has(name) && JS_REPOSITORY_READ.test(name));
+    return repository.length === 0 ? named : [...named, ...repository];
+  }
+  if (family === "python") return file2.callsNamed(PY_QUERY_NAMES);
   return file2.callsMatching(QUERY_WORDS[family], (name) => mightQuery(name, family));
 }
 function loopBodies(file2) {
@@ -75100,7 +78117,8 @@ var queryInLoop = defineRule({
     const loops = file2.mentionsName("for");
     if (!loops && !(callbacks && file2.mentionsCall(...callbacks))) return false;
     const family = file2.family;
-    if (!(family === "js" || family === "python" ? file2.mentionsCall(...QUERY_WORDS[family]) : file2.mentions(...QUERY_WORDS[family]))) return false;
+    const queryNamed = family === "js" || family === "python" ? file2.mentionsCall(...QUERY_WORDS[family]) : file2.mentions(...QUERY_WORDS[family]);
+    if (!queryNamed && !(family === "js" && file2.mentions(...JS_REPOSITORY_WORDS))) return false;
     return [...CALL_KINDS[family], ...loops ? LOOP_KINDS2[family] : []];
   },
   checkFile(context) {
@@ -75311,6 +78329,15 @@ var SQL_SINKS = {
     addBatch: 0
   }
 };
+function sqlArgumentIndex(name, args, family) {
+  const index = SQL_SINKS[family][name];
+  const first = args[index];
+  return family === "go" && first && isGoContext(first) ? index + 1 : index;
+}
+function isGoContext(node2) {
+  const text = node2.text();
+  return /^(ctx|\w+Ctx|context\.(Background|TODO)\(\))$/.test(text) || /\.Context\(\)$/.test(text);
+}
 var FRAGMENT_SINKS = /* @__PURE__ */ new Set(["whereRaw", "orWhereRaw", "havingRaw", "orderByRaw", "joinRaw", "Where", "Order", "Having", "literal"]);
 var sqlStringBuilt = defineRule({
   id: "injection/sql-string-built",
@@ -75376,7 +78403,7 @@ public List<User> find(@RequestParam String name) {
       const parts = callParts(call, context.family);
       if (!parts || parts.isTagged || !(parts.name in sinks)) continue;
       if (!parts.receiver && context.family !== "python" && parts.name !== "literal") continue;
-      const argument2 = parts.args[sinks[parts.name]];
+      const argument2 = parts.args[sqlArgumentIndex(parts.name, parts.args, context.family)];
       if (!argument2) continue;
       const { line, endLine } = lineSpanOf(call);
       if (!context.isAdded(line, endLine)) continue;
@@ -75587,7 +78614,7 @@ var CREDENTIAL_ENDINGS = [
 ];
 var NOT_CREDENTIAL_ENDINGS = ["csrftoken", "xsrftoken", "pagetoken", "continuationtoken", "canceltoken", "cancellationtoken", "synctoken", "nexttoken"];
 var PLACEHOLDER_WORDS = ["changeme", "change-me", "change_me", "example", "placeholder", "your", "xxx", "***", "<", ">", "${", "{{", "%s", "dummy", "sample", "fake", "redacted", "todo", "replace", "insert", "test", "mock", "secret_here", "notasecret"];
-var PASS_THROUGH2 = {
+var PASS_THROUGH3 = {
   js: /* @__PURE__ */ new Set(["parenthesized_expression", "binary_expression", "ternary_expression", "as_expression", "satisfies_expression"]),
   python: /* @__PURE__ */ new Set(["boolean_operator", "conditional_expression", "parenthesized_expression"]),
   go: /* @__PURE__ */ new Set(["expression_list", "literal_element"]),
@@ -75627,7 +78654,7 @@ function knownFormat(value) {
 function credentialNameOf(literal3, family) {
   let node2 = literal3;
   let parent = node2.parent();
-  while (parent && PASS_THROUGH2[family].has(kindOf2(parent))) {
+  while (parent && PASS_THROUGH3[family].has(kindOf2(parent))) {
     node2 = parent;
     parent = parent.parent();
   }
@@ -75729,8 +78756,10 @@ var hardcodedCredential = defineRule({
     return LITERAL_KINDS[file2.family];
   },
   checkFile(context) {
-    for (const literal3 of context.nodesOf(LITERAL_KINDS[context.family])) {
-      const value = literalText2(literal3, context.family);
+    const literals = context.nodesWithKinds(LITERAL_KINDS[context.family]);
+    for (let i = 0; i < literals.nodes.length; i++) {
+      const literal3 = literals.nodes[i];
+      const value = literalText2(literal3, context.family, literals.kinds[i]);
       if (value === void 0 || value.length < 8) continue;
       const format2 = knownFormat(value);
       if (format2 === "connection string password") {
@@ -75763,8 +78792,9 @@ var LITERAL_KINDS = {
 // src/core/rules/support/read-import-sites.ts
 function readImportSites(root, family) {
   const sites = [];
-  for (const { node: statement, kind } of topLevelStatements(root)) {
-    if (family === "js") readJsStatement(statement, kind, sites);
+  for (const top of topLevelStatements(root)) {
+    const { node: statement, kind } = top;
+    if (family === "js") readJsStatement(top, sites);
     else if (family === "python") readPythonStatement(statement, kind, sites);
     else if (family === "go" && kind === "import_declaration") {
       for (const spec of statement.findAll({ rule: { kind: "import_spec" } })) {
@@ -75776,12 +78806,15 @@ function readImportSites(root, family) {
   }
   return sites;
 }
-function readJsStatement(statement, kind, sites) {
+function readJsStatement(top, sites) {
+  const { node: statement, kind } = top;
   if (kind === "import_statement" || kind === "export_statement") {
+    if (kind === "export_statement" && !statementText(top).includes("from")) return;
     const source2 = statement.field("source");
     const value = source2 ? literalText2(source2, "js") : void 0;
     if (value === void 0) return;
-    sites.push({ line: lineOf(statement), specifier: value, modules: [value], typeOnly: isTypeOnly(statement) });
+    const typeOnly = statementText(top).includes("type") && isTypeOnly(statement);
+    sites.push({ line: lineOf(statement), specifier: value, modules: [value], typeOnly });
     return;
   }
   if (kind !== "lexical_declaration" && kind !== "variable_declaration") return;
@@ -76040,97 +79073,6 @@ var ServiceOwners = class {
   }
 };
 
-// src/core/services/library-catalog.ts
-var entry = (category, modules, name) => modules.map((module) => ({ module, category, ...name ? { name } : {} }));
-var CATALOG = {
-  js: [
-    ...entry("http", ["axios", "got", "node-fetch", "undici", "ky", "superagent", "http", "https", "node:http", "node:https", "@nestjs/axios", "cross-fetch", "isomorphic-fetch"]),
-    ...entry("grpc", ["@grpc/grpc-js", "grpc", "@connectrpc/connect", "@connectrpc/connect-node", "@bufbuild/connect"]),
-    ...entry("database", ["pg", "pg-pool", "mysql", "mysql2", "mysql2/promise", "mongoose", "mongodb", "@prisma/client", "sequelize", "typeorm", "@nestjs/typeorm", "@nestjs/mongoose", "knex", "drizzle-orm", "better-sqlite3", "sqlite3", "@mikro-orm/core", "objection", "kysely", "postgres"]),
-    ...entry("cache", ["redis", "ioredis", "memcached", "cache-manager", "@nestjs/cache-manager"]),
-    ...entry("messaging", ["kafkajs", "node-rdkafka", "@confluentinc/kafka-javascript", "amqplib", "amqp-connection-manager", "nats", "@aws-sdk/client-sqs", "@aws-sdk/client-sns", "sqs-consumer", "aws-sdk", "bullmq", "bull", "bee-queue", "@nestjs/bull", "@nestjs/bullmq", "@nestjs/microservices", "@google-cloud/pubsub"]),
-    ...entry("scheduler", ["node-cron", "cron", "node-schedule", "@nestjs/schedule", "agenda", "toad-scheduler"]),
-    ...entry("web", ["express", "fastify", "koa", "@hapi/hapi", "restify", "hono", "@hono/node-server", "@nestjs/core", "@nestjs/common", "@nestjs/terminus", "@godaddy/terminus", "http-terminator", "stoppable", "lightship"]),
-    ...entry("logging", ["pino", "winston", "bunyan", "log4js", "morgan", "loglevel", "consola", "signale", "pino-http", "nestjs-pino", "express-winston"]),
-    ...entry("metrics", ["prom-client", "hot-shots", "node-statsd", "datadog-metrics", "express-prom-bundle", "@willsoto/nestjs-prometheus", "@opentelemetry/api", "@opentelemetry/sdk-metrics", "dd-trace"])
-  ],
-  python: [
-    ...entry("http", ["requests", "httpx", "aiohttp", "urllib3", "urllib"]),
-    ...entry("grpc", ["grpc", "grpcio"]),
-    ...entry("database", ["psycopg2", "psycopg", "asyncpg", "pymysql", "MySQLdb", "mysql", "sqlalchemy", "sqlmodel", "pymongo", "motor", "django", "peewee", "tortoise", "sqlite3", "databases", "flask_sqlalchemy"]),
-    ...entry("cache", ["redis", "aioredis", "pymemcache", "memcache"]),
-    ...entry("messaging", ["kafka", "confluent_kafka", "aiokafka", "pika", "aio_pika", "kombu", "celery", "nats", "boto3", "aiobotocore", "dramatiq", "rq"]),
-    ...entry("scheduler", ["apscheduler", "schedule", "celery"]),
-    ...entry("web", ["fastapi", "flask", "uvicorn", "gunicorn", "starlette", "aiohttp", "django", "signal", "waitress"]),
-    ...entry("logging", ["logging", "structlog", "loguru"]),
-    ...entry("metrics", ["prometheus_client", "opentelemetry", "statsd", "datadog", "prometheus_fastapi_instrumentator", "ddtrace"])
-  ],
-  go: [
-    ...entry("http", ["net/http", "github.com/go-resty/resty/v2", "github.com/go-resty/resty", "github.com/hashicorp/go-retryablehttp"]),
-    ...entry("grpc", ["google.golang.org/grpc"]),
-    ...entry("database", ["database/sql", "github.com/jmoiron/sqlx", "gorm.io/gorm", "github.com/jinzhu/gorm", "github.com/jackc/pgx/v5", "github.com/jackc/pgx/v4", "github.com/jackc/pgx/v5/pgxpool", "github.com/jackc/pgx/v4/pgxpool", "go.mongodb.org/mongo-driver/mongo", "go.mongodb.org/mongo-driver/v2/mongo", "github.com/lib/pq", "github.com/go-sql-driver/mysql", "entgo.io/ent"]),
-    ...entry("cache", ["github.com/redis/go-redis/v9", "github.com/go-redis/redis/v8", "github.com/go-redis/redis", "github.com/bradfitz/gomemcache/memcache"]),
-    ...entry("messaging", ["github.com/IBM/sarama", "github.com/Shopify/sarama", "github.com/segmentio/kafka-go", "github.com/confluentinc/confluent-kafka-go/kafka", "github.com/confluentinc/confluent-kafka-go/v2/kafka", "github.com/streadway/amqp", "github.com/rabbitmq/amqp091-go", "github.com/nats-io/nats.go", "github.com/aws/aws-sdk-go-v2/service/sqs", "github.com/aws/aws-sdk-go/service/sqs", "github.com/hibiken/asynq"]),
-    ...entry("scheduler", ["github.com/robfig/cron/v3", "github.com/robfig/cron", "github.com/go-co-op/gocron", "github.com/go-co-op/gocron/v2"]),
-    ...entry("web", ["os/signal", "github.com/gin-gonic/gin", "github.com/labstack/echo/v4", "github.com/gofiber/fiber/v2", "github.com/go-chi/chi/v5", "github.com/gorilla/mux"]),
-    ...entry("logging", ["log"], "log"),
-    ...entry("logging", ["log/slog"], "slog"),
-    ...entry("logging", ["go.uber.org/zap"], "zap"),
-    ...entry("logging", ["github.com/sirupsen/logrus"], "logrus"),
-    ...entry("logging", ["github.com/rs/zerolog", "github.com/rs/zerolog/log"], "zerolog"),
-    ...entry("logging", ["github.com/go-kit/log", "github.com/go-kit/kit/log"], "go-kit log"),
-    ...entry("metrics", ["github.com/prometheus/client_golang/prometheus", "github.com/prometheus/client_golang/prometheus/promhttp", "github.com/prometheus/client_golang/prometheus/promauto"], "prometheus"),
-    ...entry("metrics", ["go.opentelemetry.io/otel", "go.opentelemetry.io/otel/metric"], "opentelemetry"),
-    ...entry("metrics", ["github.com/DataDog/datadog-go/statsd", "github.com/DataDog/datadog-go/v5/statsd"], "datadog")
-  ],
-  java: [
-    ...entry("http", ["org.springframework.web.client", "org.springframework.web.reactive.function.client", "java.net.http", "okhttp3", "org.apache.http", "org.springframework.cloud.openfeign", "feign", "retrofit2"]),
-    ...entry("grpc", ["io.grpc", "net.devh.boot.grpc"]),
-    ...entry("database", ["org.springframework.data", "org.springframework.jdbc", "jakarta.persistence", "javax.persistence", "java.sql", "javax.sql", "com.zaxxer.hikari", "com.mongodb", "org.hibernate", "org.jooq", "org.mybatis", "org.apache.ibatis"]),
-    ...entry("cache", ["redis.clients.jedis", "io.lettuce", "org.springframework.data.redis", "org.springframework.cache", "net.spy.memcached"]),
-    ...entry("messaging", ["org.springframework.kafka", "org.apache.kafka", "org.springframework.amqp", "com.rabbitmq", "io.nats", "org.springframework.jms", "jakarta.jms", "javax.jms", "software.amazon.awssdk.services.sqs", "io.awspring.cloud", "org.springframework.cloud.stream"]),
-    ...entry("scheduler", ["org.springframework.scheduling", "org.quartz"]),
-    ...entry("web", ["org.springframework.boot", "jakarta.annotation", "javax.annotation", "org.springframework.context", "org.springframework.beans"]),
-    ...entry("logging", ["org.slf4j", "lombok.extern.slf4j"], "slf4j"),
-    ...entry("logging", ["org.apache.logging.log4j", "org.apache.log4j", "lombok.extern.log4j"], "log4j"),
-    ...entry("logging", ["java.util.logging"], "java.util.logging"),
-    ...entry("logging", ["ch.qos.logback"], "logback"),
-    ...entry("metrics", ["io.micrometer"], "micrometer"),
-    ...entry("metrics", ["io.prometheus"], "prometheus"),
-    ...entry("metrics", ["io.opentelemetry"], "opentelemetry")
-  ]
-};
-var MATCHES = { js: /* @__PURE__ */ new Map(), python: /* @__PURE__ */ new Map(), go: /* @__PURE__ */ new Map(), java: /* @__PURE__ */ new Map() };
-var MAX_REMEMBERED = 1e4;
-function librariesOf(family, source2) {
-  const remembered = MATCHES[family];
-  let entries = remembered.get(source2);
-  if (!entries) {
-    entries = CATALOG[family].filter((lib) => matchesModule(family, source2, lib.module));
-    if (remembered.size >= MAX_REMEMBERED) remembered.clear();
-    remembered.set(source2, entries);
-  }
-  return entries;
-}
-function matchesModule(family, source2, module) {
-  if (source2 === module) return true;
-  if (family === "python" || family === "java") return source2.startsWith(`${module}.`);
-  if (family === "go") return module.split("/").length >= 3 && source2.startsWith(`${module}/`);
-  return source2.startsWith(`${module}/`);
-}
-function categoriesOf(family, sources) {
-  const categories = /* @__PURE__ */ new Set();
-  for (const source2 of sources) for (const lib of librariesOf(family, source2)) categories.add(lib.category);
-  return categories;
-}
-function observabilityLibraries(family, sources, category) {
-  const names = /* @__PURE__ */ new Set();
-  for (const source2 of sources) {
-    for (const lib of librariesOf(family, source2)) if (lib.category === category) names.add(lib.name ?? lib.module);
-  }
-  return [...names].sort();
-}
-
 // src/core/rules/support/repository-units.ts
 var EXTRA_METRICS = {
   js: ["newrelic", "elastic-apm-node", "express-prometheus-middleware", "prometheus-api-metrics", "fastify-metrics", "@opentelemetry/sdk-node", "@opentelemetry/auto-instrumentations-node", "statsd-client"],
@@ -76142,7 +79084,7 @@ var MANIFEST_METRICS_WORDS = ["prom-client", "prometheus", "micrometer", "spring
 var MANIFEST_NAMES = ["package.json", "pyproject.toml", "requirements.txt", "Pipfile", "setup.py", "setup.cfg", "pom.xml", "build.gradle", "build.gradle.kts", "go.mod"];
 var JAVA_BUILD_FILES = ["pom.xml", "build.gradle", "build.gradle.kts"];
 var PYTHON_MANIFESTS = ["pyproject.toml", "requirements.txt", "Pipfile", "setup.py", "setup.cfg"];
-var JS_EXTENSIONS = [".ts", ".tsx", ".js", ".mjs", ".cjs", ".jsx", ".mts", ".cts"];
+var JS_EXTENSIONS2 = [".ts", ".tsx", ".js", ".mjs", ".cjs", ".jsx", ".mts", ".cts"];
 var MAX_FOLLOWED_FILES = 5e3;
 var fileFacts = treeCache("unit file facts");
 function unitFileFacts(file2) {
@@ -76226,8 +79168,8 @@ var RepositoryUnits = class _RepositoryUnits {
       const text = await tree.read(path);
       if (text === void 0) continue;
       if (name === "package.json") {
-        const packageName = packageNameOf(text);
-        if (packageName) packages.set(packageName, dirOf(path));
+        const packageName2 = packageNameOf(text);
+        if (packageName2) packages.set(packageName2, dirOf(path));
       } else {
         const module = text.split("\n").map((line) => line.trim()).find((line) => line.startsWith("module "))?.slice(7).trim().replace(/^"|"$/g, "");
         if (module) goModules.push({ module, root: dirOf(path) });
@@ -76296,7 +79238,7 @@ var RepositoryUnits = class _RepositoryUnits {
   }
   jsFile(base) {
     const stem = base.replace(/\.(js|mjs|cjs|jsx)$/, "");
-    const candidates = [base, ...JS_EXTENSIONS.map((ext) => `${stem}${ext}`), ...JS_EXTENSIONS.map((ext) => `${stem}/index${ext}`)];
+    const candidates = [base, ...JS_EXTENSIONS2.map((ext) => `${stem}${ext}`), ...JS_EXTENSIONS2.map((ext) => `${stem}/index${ext}`)];
     const file2 = candidates.find((candidate) => this.paths.has(candidate));
     if (file2) return [file2];
     return this.directories().has(base) ? [`${base}/`] : [];
@@ -76867,6 +79809,7 @@ var RULES = [
   crossServiceImport,
   syncCallToInternalService,
   httpCallWithoutTimeout,
+  grpcCallWithoutDeadline,
   retryWithoutBackoff,
   missingHealthCheck,
   unstructuredLog,
@@ -77022,6 +79965,9 @@ var FileFacts = class {
   }
   nodesOf(kinds) {
     return this.select(kinds).nodes;
+  }
+  nodesWithKinds(kinds) {
+    return this.select(kinds);
   }
   calls() {
     return this.index().all;
@@ -77814,7 +80760,7 @@ function joinValues2(parts) {
 }
 
 // src/core/services/code-index.ts
-var JS_EXTENSIONS2 = [".ts", ".tsx", ".js", ".mjs", ".cjs", ".jsx", ".mts", ".cts"];
+var JS_EXTENSIONS3 = [".ts", ".tsx", ".js", ".mjs", ".cjs", ".jsx", ".mts", ".cts"];
 var DEFAULT_CHAIN_DEPTH = 4;
 var MAX_STEPS = 60;
 var REACH_KINDS = /* @__PURE__ */ new Set(["http-call", "grpc-client", "db-query", "db-client", "cache-client", "produce"]);
@@ -77840,12 +80786,12 @@ var indexes = /* @__PURE__ */ new WeakMap();
 function codeIndexOf(map2) {
   let index = indexes.get(map2);
   if (!index) {
-    index = new CodeIndex(map2.facts, Object.entries(map2.goModules).map(([root, module]) => ({ root, module })), map2.jsAliases);
+    index = new CodeIndex2(map2.facts, Object.entries(map2.goModules).map(([root, module]) => ({ root, module })), map2.jsAliases);
     indexes.set(map2, index);
   }
   return index;
 }
-var CodeIndex = class {
+var CodeIndex2 = class {
   constructor(facts, goModules = [], jsAliases = NO_JS_MODULE_ALIASES) {
     this.goModules = goModules;
     this.jsAliases = jsAliases;
@@ -78085,7 +81031,7 @@ var CodeIndex = class {
     const bases = specifier.startsWith(".") ? [normalisePath(`${dirOf(from)}/${specifier}`)] : aliasCandidates(this.jsAliases, from, specifier);
     for (const base of bases) {
       const stem = base.replace(/\.(js|mjs|cjs|jsx)$/, "");
-      const candidates = [base, ...JS_EXTENSIONS2.map((ext) => `${stem}${ext}`), ...JS_EXTENSIONS2.map((ext) => `${stem}/index${ext}`)];
+      const candidates = [base, ...JS_EXTENSIONS3.map((ext) => `${stem}${ext}`), ...JS_EXTENSIONS3.map((ext) => `${stem}/index${ext}`)];
       const target = candidates.find((candidate) => this.files.has(candidate));
       if (target) return { target };
     }
@@ -78419,12 +81365,18 @@ var CALLEE_FIELDS = {
   go: { member: "selector_expression", object: "operand", property: "field" },
   java: { member: "", object: "object", property: "name" }
 };
-function readCall(node2, family, kind) {
+function readCall2(node2, family, kind) {
   if (family === "java") return readJavaCall(node2, kind ?? node2.kind());
   const isNew = family === "js" && (kind ?? node2.kind()) === "new_expression";
-  const callee = node2.field(isNew ? "constructor" : "function");
+  let callee = node2.field(isNew ? "constructor" : "function");
   if (!callee) return void 0;
-  const text = callee.text();
+  let text = callee.text();
+  if (family === "js" && text.startsWith("await") && callee.kind() === "await_expression") {
+    const awaited = awaitedExpression(callee);
+    if (!awaited) return void 0;
+    callee = awaited;
+    text = callee.text();
+  }
   const fields = CALLEE_FIELDS[family];
   const dot = plainChainLastDot(text);
   if (dot !== void 0) {
@@ -78570,12 +81522,12 @@ function goPackageName2(path) {
 function readGoFacts(file2) {
   const root = file2.root;
   const imports2 = [];
-  let packageName;
+  let packageName2;
   const context = { builder: new FactsBuilder(), modules: /* @__PURE__ */ new Map(), constants: /* @__PURE__ */ new Map(), typed: /* @__PURE__ */ new Map(), categories: /* @__PURE__ */ new Set(), sources: [], libraries: /* @__PURE__ */ new Map() };
   const types = [];
   for (const statement of root.namedChildren()) {
     const kind = statement.kind();
-    if (kind === "package_clause") packageName = statement.namedChildren().find((child) => child.kind() === "package_identifier")?.text();
+    if (kind === "package_clause") packageName2 = statement.namedChildren().find((child) => child.kind() === "package_identifier")?.text();
     else if (kind === "import_declaration") {
       for (const spec of statement.findAll({ rule: { kind: "import_spec" } })) {
         const pathNode = spec.field("path");
@@ -78636,21 +81588,23 @@ function readGoFacts(file2) {
     }
     for (const param of params) if (param.type) context.typed.set(param.name, param.type);
     const fn = context.builder.addFunctionAt(range, { name: owner ? `${owner}.${name}` : name, ...owner ? { owner } : {}, params, decorators: [] });
-    if (name === "main" && !owner && packageName === "main") context.builder.signal(node2, { kind: "entry", library: "go", detail: "func main" }, fn);
+    if (name === "main" && !owner && packageName2 === "main") context.builder.signal(node2, { kind: "entry", library: "go", detail: "func main" }, fn);
   }
   const grpcAddresses = [];
   for (const call of calls) {
-    const parts = readCall(call, "go", "call_expression");
+    const parts = readCall2(call, "go", "call_expression");
     if (!parts) continue;
     const chain = parts.chain ?? receiverChain(parts.receiver, "go");
     context.builder.addCall(call, parts.name, chain.length === 0 && parts.receiver ? ["?"] : chain);
+    const signalled = context.builder.signals.length;
     if (context.categories.size > 0) detectGoCall(call, parts, chain, context, grpcAddresses);
+    if (LINKED_STARTS.has(parts.name) && context.builder.signals.length === signalled) detectLinkedStart(call, parts, chain, context);
   }
   for (const literal3 of literals) detectGoLiteral(literal3, context);
   return {
     path: file2.path,
     family: "go",
-    ...packageName ? { package: packageName } : {},
+    ...packageName2 ? { package: packageName2 } : {},
     imports: imports2,
     functions: context.builder.functions(),
     types,
@@ -78780,7 +81734,7 @@ function detectGoCall(call, parts, chain, context, grpcAddresses) {
   const { name } = parts;
   const pkg = chain.length === 1 ? context.modules.get(chain[0]) : void 0;
   const detail = chain.length ? `${chain.join(".")}.${name}` : name;
-  const receiverType = typeOf(chain, context);
+  const receiverType2 = typeOf(chain, context);
   if (pkg === "net/http") {
     if (HTTP_FUNCS.has(name) && parts.args[0]) return httpCall(call, context, "net/http", valueOf2(parts.args[0], context), detail);
     if (name === "NewRequest" && parts.args[1]) return httpCall(call, context, "net/http", valueOf2(parts.args[1], context), detail);
@@ -78833,7 +81787,7 @@ function detectGoCall(call, parts, chain, context, grpcAddresses) {
   if (asynq && (name === "HandleFunc" || name === "Handle") && hasReceiver && parts.args[0] && literalText2(parts.args[0], "go") !== void 0) {
     return messaging(call, context, "consume", "asynq", "asynq", valueOf2(parts.args[0], context), detail);
   }
-  if (isType(receiverType, CACHE_TYPES) && parts.args.length > 0 && ["XAdd", "XRead", "XReadGroup"].includes(name)) {
+  if (isType(receiverType2, CACHE_TYPES) && parts.args.length > 0 && ["XAdd", "XRead", "XReadGroup"].includes(name)) {
     return messaging(call, context, name === "XAdd" ? "produce" : "consume", "redis-streams", "go-redis", void 0, detail);
   }
   if (libraryOf(context, ROBFIG_CRON) && hasReceiver && (name === "AddFunc" || name === "AddJob")) return signal(call, context, { kind: "schedule", library: "robfig/cron", detail });
@@ -78845,16 +81799,32 @@ function detectGoCall(call, parts, chain, context, grpcAddresses) {
     return signal(call, context, { kind: "entry", library: libraryOf(context, WEB_SERVERS), detail });
   }
   if (hasReceiver && !pkg && name === "Serve" && context.categories.has("grpc")) return signal(call, context, { kind: "entry", library: "google.golang.org/grpc", detail });
-  if (isType(receiverType, DB_TYPES) && SQL_METHODS.has(name)) {
-    const pkgName = baseGoType(receiverType).split(".")[0];
+  if (isType(receiverType2, DB_TYPES) && SQL_METHODS.has(name)) {
+    const pkgName = baseGoType(receiverType2).split(".")[0];
     const system = pkgName.startsWith("pgx") ? "postgres" : pkgName === "mongo" ? "mongodb" : void 0;
     return signal(call, context, { kind: "db-query", library: context.modules.get(pkgName) ?? pkgName, ...system ? { system } : {}, detail });
   }
-  if (isType(receiverType, CACHE_TYPES)) return signal(call, context, { kind: "db-query", library: "go-redis", system: "redis", detail });
+  if (isType(receiverType2, CACHE_TYPES)) return signal(call, context, { kind: "db-query", library: "go-redis", system: "redis", detail });
   if (context.categories.has("database") && SQL_METHODS.has(name)) {
     const sql = parts.args.map((arg) => literalText2(arg, "go")).find((text) => text !== void 0);
     if (sql !== void 0 && looksLikeSql2(sql)) signal(call, context, { kind: "db-query", library: "database/sql", detail });
   }
+}
+var LINKED_STARTS = /* @__PURE__ */ new Set(["Run", "RunTLS", "Start", "StartTLS", "Listen", "ListenTLS", "ListenAndServe", "ListenAndServeTLS"]);
+function detectLinkedStart(call, parts, chain, context) {
+  if (!parts.receiver || chain.length === 1 && context.modules.has(chain[0])) return;
+  const name = parts.name;
+  if (!name.startsWith("ListenAndServe")) {
+    const first = parts.args[0];
+    if (!first || !looksLikeAddress(first)) return;
+  }
+  signal(call, context, { kind: "entry", library: "go", detail: `${chain.length > 0 ? chain.join(".") : parts.receiver.text()}.${name}` });
+}
+function looksLikeAddress(arg) {
+  const kind = arg.kind();
+  if (kind === "interpreted_string_literal" || kind === "raw_string_literal") return /:\d+$/.test(literalText2(arg, "go") ?? "");
+  const text = arg.text();
+  return text.length <= 80 && /\b(addr|port|listen)|Addr|Port|Listen|":/.test(text);
 }
 function httpCall(call, context, library, value, detail) {
   const { target, fallback } = targetOf(value, "url");
@@ -78949,10 +81919,10 @@ var LISTENERS = {
 function readJavaFacts(file2) {
   const root = file2.root;
   const imports2 = [];
-  let packageName;
+  let packageName2;
   for (const statement of root.namedChildren()) {
     const kind = statement.kind();
-    if (kind === "package_declaration") packageName = statement.namedChildren()[0]?.text();
+    if (kind === "package_declaration") packageName2 = statement.namedChildren()[0]?.text();
     else if (kind === "import_declaration") {
       let isStatic = false;
       let nameNode;
@@ -78979,7 +81949,7 @@ function readJavaFacts(file2) {
   }
   const types = readOutline(outline, context);
   for (const { node: call, kind } of calls) {
-    const parts = readCall(call, "java", kind);
+    const parts = readCall2(call, "java", kind);
     if (!parts) continue;
     const receiver = parts.receiver;
     const chain = receiverChain(receiver, "java");
@@ -78989,7 +81959,7 @@ function readJavaFacts(file2) {
   return {
     path: file2.path,
     family: "java",
-    ...packageName ? { package: packageName } : {},
+    ...packageName2 ? { package: packageName2 } : {},
     imports: imports2,
     functions: context.builder.functions(),
     types,
@@ -79217,10 +82187,10 @@ function chainRoot2(node2) {
 function detectJavaCall(call, parts, chain, context) {
   const { name, isNew } = parts;
   const last = chain[chain.length - 1];
-  const receiverType = last !== void 0 ? context.typed.get(last) : void 0;
+  const receiverType2 = last !== void 0 ? context.typed.get(last) : void 0;
   const detail = isNew ? `new ${name}` : chain.length ? `${chain.join(".")}.${name}` : name;
   const has = (...prefixes) => context.sources.some((source2) => prefixes.some((prefix) => source2.startsWith(prefix)));
-  if (receiverType === "RestTemplate" && REST_TEMPLATE_METHODS.has(name) && parts.args[0]) return httpCall2(call, context, "RestTemplate", valueOf3(parts.args[0], context), detail);
+  if (receiverType2 === "RestTemplate" && REST_TEMPLATE_METHODS.has(name) && parts.args[0]) return httpCall2(call, context, "RestTemplate", valueOf3(parts.args[0], context), detail);
   if (name === "create" && (chain[0] === "WebClient" || chain[0] === "RestClient") || name === "baseUrl") {
     const stored = assignedName2(call);
     if (stored) context.httpBases.set(stored, parts.args[0] ? valueOf3(parts.args[0], context) : void 0);
@@ -79256,13 +82226,13 @@ function detectJavaCall(call, parts, chain, context) {
   if (name === "create" && chain[0] === "MongoClients") return signal2(call, context, { kind: "db-client", library: "mongodb-driver", system: "mongodb", ...targetOf(parts.args[0] ? valueOf3(parts.args[0], context) : void 0, "url"), pooled: true, detail });
   if (isNew && (name === "JedisPool" || name === "Jedis")) return signal2(call, context, { kind: "cache-client", library: "jedis", system: "redis", target: "redis", pooled: name === "JedisPool", detail });
   if (name === "create" && chain[0] === "RedisClient") return signal2(call, context, { kind: "cache-client", library: "lettuce", system: "redis", ...targetOf(parts.args[0] ? valueOf3(parts.args[0], context) : void 0, "url"), pooled: true, detail });
-  if (receiverType === "KafkaTemplate" && name === "send" && parts.args[0]) return messaging2(call, context, "produce", "kafka", "spring-kafka", valueOf3(parts.args[0], context), detail);
-  if ((receiverType === "RabbitTemplate" || receiverType === "AmqpTemplate") && (name === "convertAndSend" || name === "send") && parts.args[0]) {
+  if (receiverType2 === "KafkaTemplate" && name === "send" && parts.args[0]) return messaging2(call, context, "produce", "kafka", "spring-kafka", valueOf3(parts.args[0], context), detail);
+  if ((receiverType2 === "RabbitTemplate" || receiverType2 === "AmqpTemplate") && (name === "convertAndSend" || name === "send") && parts.args[0]) {
     return messaging2(call, context, "produce", "rabbitmq", "spring-rabbit", valueOf3(parts.args[0], context), detail);
   }
-  if (receiverType === "JmsTemplate" && (name === "convertAndSend" || name === "send") && parts.args[0]) return messaging2(call, context, "produce", "jms", "spring-jms", valueOf3(parts.args[0], context), detail);
-  if (receiverType === "StreamBridge" && name === "send" && parts.args[0]) return messaging2(call, context, "produce", "spring-cloud-stream", "spring-cloud-stream", valueOf3(parts.args[0], context), detail);
-  if ((receiverType === "SqsTemplate" || receiverType === "QueueMessagingTemplate") && (name === "send" || name === "convertAndSend") && parts.args[0]) return messaging2(call, context, "produce", "sqs", "spring-cloud-aws", valueOf3(parts.args[0], context), detail);
+  if (receiverType2 === "JmsTemplate" && (name === "convertAndSend" || name === "send") && parts.args[0]) return messaging2(call, context, "produce", "jms", "spring-jms", valueOf3(parts.args[0], context), detail);
+  if (receiverType2 === "StreamBridge" && name === "send" && parts.args[0]) return messaging2(call, context, "produce", "spring-cloud-stream", "spring-cloud-stream", valueOf3(parts.args[0], context), detail);
+  if ((receiverType2 === "SqsTemplate" || receiverType2 === "QueueMessagingTemplate") && (name === "send" || name === "convertAndSend") && parts.args[0]) return messaging2(call, context, "produce", "sqs", "spring-cloud-aws", valueOf3(parts.args[0], context), detail);
   if (isNew && name === "ProducerRecord" && parts.args[0] && has("org.apache.kafka")) return messaging2(call, context, "produce", "kafka", "kafka-clients", valueOf3(parts.args[0], context), detail);
   if (name === "subscribe" && has("org.apache.kafka") && parts.args[0]?.kind() === "method_invocation") {
     for (const topic of callParts(parts.args[0], "java")?.args ?? []) messaging2(call, context, "consume", "kafka", "kafka-clients", valueOf3(topic, context), detail);
@@ -79275,8 +82245,8 @@ function detectJavaCall(call, parts, chain, context) {
   }
   if (name === "run" && chain[0] === "SpringApplication") return signal2(call, context, { kind: "entry", library: "spring-boot", detail: "SpringApplication.run" });
   if (name === "addShutdownHook") return signal2(call, context, { kind: "shutdown", library: "java", detail: "Runtime.addShutdownHook" });
-  if (receiverType && DB_TYPES2.has(receiverType)) return signal2(call, context, { kind: "db-query", library: receiverType, detail });
-  if (receiverType && CACHE_TYPES2.has(receiverType)) return signal2(call, context, { kind: "db-query", library: receiverType, system: "redis", detail });
+  if (receiverType2 && DB_TYPES2.has(receiverType2)) return signal2(call, context, { kind: "db-query", library: receiverType2, detail });
+  if (receiverType2 && CACHE_TYPES2.has(receiverType2)) return signal2(call, context, { kind: "db-query", library: receiverType2, system: "redis", detail });
   if (context.categories.has("database") && SQL_METHODS2.has(name) && parts.args[0]) {
     const sql = valueOf3(parts.args[0], context).literal;
     if (sql !== void 0 && looksLikeSql2(sql)) signal2(call, context, { kind: "db-query", library: "jdbc", detail });
@@ -79293,7 +82263,7 @@ function jsScanKinds(language) {
   return language === "javascript" ? JS_SCAN_KINDS : TS_SCAN_KINDS;
 }
 var CLASS_KINDS2 = /* @__PURE__ */ new Set(["class_declaration", "abstract_class_declaration", "interface_declaration"]);
-var HTTP_VERBS2 = /* @__PURE__ */ new Set(["get", "post", "put", "patch", "delete", "head", "options", "request"]);
+var HTTP_VERBS3 = /* @__PURE__ */ new Set(["get", "post", "put", "patch", "delete", "head", "options", "request"]);
 var DB_METHODS = /* @__PURE__ */ new Set([
   "query",
   "execute",
@@ -79367,7 +82337,7 @@ function readJsFacts(file2) {
   const modules = /* @__PURE__ */ new Map();
   for (const imported of imports2) for (const binding of imported.bindings) modules.set(binding.local, imported.source);
   const sources = imports2.map((imported) => imported.source);
-  let listed;
+  let listed2;
   const context = {
     builder: new FactsBuilder(),
     modules,
@@ -79379,9 +82349,11 @@ function readJsFacts(file2) {
     typescript: file2.language !== "javascript",
     namesClientType: CLIENT_TYPE_NAMES.some((name) => file2.text.includes(name)),
     listsStopSignal: () => {
-      listed ??= (file2.text.includes("SIGTERM") || file2.text.includes("SIGINT")) && nodesOfKinds(root, ["string"]).nodes.some((node2) => isStopSignal(literalText2(node2, "js")));
-      return listed;
-    }
+      listed2 ??= (file2.text.includes("SIGTERM") || file2.text.includes("SIGINT")) && nodesOfKinds(root, ["string"]).nodes.some((node2) => isStopSignal(literalText2(node2, "js")));
+      return listed2;
+    },
+    listens: file2.text.includes(".listen("),
+    made: /* @__PURE__ */ new Map()
   };
   readJsConstants(statements, context);
   const outline = [];
@@ -79394,7 +82366,7 @@ function readJsFacts(file2) {
   const types = readJsOutline(outline, context);
   const instances = [];
   for (const { node: call, kind } of calls) {
-    const parts = readCall(call, "js", kind);
+    const parts = readCall2(call, "js", kind);
     if (!parts) continue;
     const chain = parts.chain ?? receiverChain(parts.receiver, "js");
     const range = call.range();
@@ -79647,13 +82619,20 @@ function baseTypeName2(type) {
   const withoutGenerics = type.split("<")[0].split("[")[0].replace(/^\*+/, "").trim();
   return withoutGenerics.slice(withoutGenerics.lastIndexOf(".") + 1);
 }
-function readParams3(fn, typescript) {
+function readParams3(fn, typescript, wantNodes) {
   let list = fn.field("parameters");
   if (!list) {
     list = fn.field("parameter");
     if (!list) return { params: [], nodes: [] };
     if (list.kind() === "identifier") return { params: [{ name: list.text() }], nodes: [list] };
   }
+  if (!wantNodes) {
+    const plain = plainParams(list.text());
+    if (plain) return { params: plain, nodes: [] };
+  }
+  return paramsOfList(list, typescript);
+}
+function paramsOfList(list, typescript) {
   const params = [];
   const nodes = [];
   for (const param of list.namedChildren()) {
@@ -79677,6 +82656,43 @@ function readParams3(fn, typescript) {
   }
   return { params, nodes };
 }
+function plainParams(text) {
+  if (text.length < 2 || text.charCodeAt(0) !== 40 || text.charCodeAt(text.length - 1) !== 41) return void 0;
+  const pieces = [];
+  let depth = 0;
+  let start = 1;
+  for (let i = 1; i < text.length - 1; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 60 || code === 91) depth++;
+    else if (code === 62 || code === 93) {
+      if (--depth < 0) return void 0;
+    } else if (code === 44) {
+      if (depth === 0) {
+        pieces.push(text.slice(start, i));
+        start = i + 1;
+      }
+    } else if (!isPlainTypeCode(code)) return void 0;
+  }
+  if (depth !== 0) return void 0;
+  const last = text.slice(start, text.length - 1);
+  if (last.trim() !== "" || pieces.length > 0) pieces.push(last);
+  const params = [];
+  for (let p = 0; p < pieces.length; p++) {
+    const piece = pieces[p];
+    const colon = piece.indexOf(":");
+    let name = (colon === -1 ? piece : piece.slice(0, colon)).trim();
+    if (name.endsWith("?")) name = name.slice(0, -1);
+    if (name === "" && p === pieces.length - 1 && colon === -1) break;
+    if (!isPlainName(name)) return void 0;
+    const type = colon === -1 ? void 0 : piece.slice(colon + 1).trim();
+    if (type === "" || type !== void 0 && type.includes(":")) return void 0;
+    params.push({ name: name === "this" || name === "undefined" ? "" : name, ...type ? { type } : {} });
+  }
+  return params;
+}
+function isPlainTypeCode(code) {
+  return code >= 65 && code <= 90 || code >= 97 && code <= 122 || code >= 48 && code <= 57 || code === 95 || code === 36 || code === 46 || code === 58 || code === 63 || code === 124 || code === 32 || code === 9 || code === 10 || code === 13;
+}
 function identifierText(pattern) {
   const text = pattern.text();
   if (isPlainName(text)) return text === "this" || text === "undefined" ? "" : text;
@@ -79685,7 +82701,7 @@ function identifierText(pattern) {
 function readJsOutline(outline, context) {
   const types = [];
   const classes = [];
-  const ownerOf = (index) => {
+  const ownerOf2 = (index) => {
     let best;
     for (const entry2 of classes) if (entry2.start <= index && index <= entry2.end && (!best || entry2.start >= best.start)) best = entry2;
     return best?.fact;
@@ -79699,8 +82715,8 @@ function readJsOutline(outline, context) {
       classes.push({ fact: fact2, start: range.start.index, end: range.end.index });
       continue;
     }
-    const name = jsFunctionName(node2, kind, range, ownerOf, objectOwners);
-    const { params, nodes } = name.named ? readParams3(node2, context.typescript) : { params: [], nodes: [] };
+    const name = jsFunctionName(node2, kind, range, ownerOf2, objectOwners);
+    const { params, nodes } = name.named ? readParams3(node2, context.typescript, name.method === "constructor") : { params: [], nodes: [] };
     const decorators = kind === "method_definition" && name.inClassBody ? precedingDecorators2(node2) : [];
     const fact = context.builder.addFunctionAt(range, {
       name: name.qualified,
@@ -79716,7 +82732,7 @@ function readJsOutline(outline, context) {
   for (const type of types) for (const field of type.fields) seedTypedClient(field.name, field.type ?? "", context);
   return types;
 }
-function jsFunctionName(node2, kind, range, ownerOf, objectOwners) {
+function jsFunctionName(node2, kind, range, ownerOf2, objectOwners) {
   if (kind === "function_declaration" || kind === "generator_function_declaration") {
     const name = node2.field("name")?.text();
     if (name) return { qualified: name, named: true };
@@ -79726,7 +82742,7 @@ function jsFunctionName(node2, kind, range, ownerOf, objectOwners) {
     const parent2 = node2.parent();
     const parentKind2 = parent2?.kind();
     if (parentKind2 === "class_body") {
-      const owner2 = ownerOf(range.start.index)?.name;
+      const owner2 = ownerOf2(range.start.index)?.name;
       return { qualified: owner2 ? `${owner2}.${name}` : name, ...owner2 ? { owner: owner2 } : {}, named: true, method: name, inClassBody: true };
     }
     const owner = parentKind2 === "object" ? cachedObjectOwner(parent2, objectOwners, "object") : void 0;
@@ -79739,7 +82755,7 @@ function jsFunctionName(node2, kind, range, ownerOf, objectOwners) {
     if (name?.kind() === "identifier") return { qualified: name.text(), named: true };
   }
   if (parentKind === "public_field_definition") {
-    const owner = ownerOf(range.start.index)?.name;
+    const owner = ownerOf2(range.start.index)?.name;
     const name = parent.field("name")?.text() ?? "";
     return { qualified: owner ? `${owner}.${name}` : name, ...owner ? { owner } : {}, named: true };
   }
@@ -79788,7 +82804,11 @@ function readJsClass(node2, kind, range, context) {
   const parent = node2.parent();
   if (parent?.kind() === "export_statement") decoratorNodes.push(...parent.namedChildren().filter((child) => child.kind() === "decorator"));
   const fields = [];
-  const body = kind !== "interface_declaration" || context.namesClientType ? node2.field("body") : null;
+  let body = kind !== "interface_declaration" || context.namesClientType ? node2.field("body") : null;
+  if (body && kind === "interface_declaration") {
+    const text = body.text();
+    if (!CLIENT_TYPE_NAMES.some((name2) => text.includes(name2))) body = null;
+  }
   for (const member of body?.namedChildren() ?? []) {
     const memberKind = member.kind();
     if (memberKind !== "public_field_definition" && memberKind !== "property_signature") continue;
@@ -79943,6 +82963,10 @@ function detectJsCall(call, parts, chain, context) {
   const last = chain[chain.length - 1];
   const client = last !== void 0 ? context.clients.get(last) : void 0;
   const categories = context.categories;
+  if (context.listens && !hasReceiver && calleeModule !== void 0 && isProjectModule(calleeModule)) {
+    const stored = assignedName3(call);
+    if (stored) context.made.set(stored, calleeModule);
+  }
   if (!hasReceiver && name === "fetch" && (!calleeModule || ["node-fetch", "undici", "cross-fetch", "isomorphic-fetch"].includes(calleeModule))) {
     signalUrl(call, context, calleeModule ?? "fetch", parts.args[0] ? valueOf4(parts.args[0], context) : void 0, "fetch");
     return;
@@ -79954,7 +82978,7 @@ function detectJsCall(call, parts, chain, context) {
     if (stored) context.clients.set(stored, { kind: "http", library: rootModule, ...base ? { base: valueOf4(base, context) } : {} });
     return;
   }
-  if ((rootModule === "axios" || rootModule === "got" || rootModule === "ky" || rootModule === "superagent") && chain.length === 1 && HTTP_VERBS2.has(name)) {
+  if ((rootModule === "axios" || rootModule === "got" || rootModule === "ky" || rootModule === "superagent") && chain.length === 1 && HTTP_VERBS3.has(name)) {
     const first2 = parts.args[0]?.kind() === "object" ? objectProperty(parts.args[0], "url") : parts.args[0];
     signalUrl(call, context, rootModule, first2 ? valueOf4(first2, context) : void 0, `${rootName}.${name}`);
     return;
@@ -79969,7 +82993,7 @@ function detectJsCall(call, parts, chain, context) {
     signalUrl(call, context, rootModule.replace("node:", ""), first2 ? valueOf4(first2, context) : void 0, `${rootName}.${name}`);
     return;
   }
-  if (client?.kind === "http" && (HTTP_VERBS2.has(name) || name === "fetch")) {
+  if (client?.kind === "http" && (HTTP_VERBS3.has(name) || name === "fetch")) {
     const first2 = parts.args[0]?.kind() === "object" ? objectProperty(parts.args[0], "url") : parts.args[0];
     signalUrl(call, context, client.library, withBase(client.base, first2 ? valueOf4(first2, context) : void 0), `${chain.join(".")}.${name}`);
     return;
@@ -80097,6 +83121,10 @@ function detectJsCall(call, parts, chain, context) {
     context.builder.signal(call, { kind: "entry", library: "node", detail: `${chain.join(".") || parts.receiver.text()}.listen` });
     return;
   }
+  if (name === "listen" && context.listens && startsProjectServer(parts, chain, context)) {
+    context.builder.signal(call, { kind: "entry", library: "node", detail: `${chain.join(".") || `${parts.receiver.text().split("(")[0]}()`}.listen` });
+    return;
+  }
   if (!hasReceiver && name === "serve" && calleeModule === "@hono/node-server") {
     context.builder.signal(call, { kind: "entry", library: "@hono/node-server", detail: "serve" });
     return;
@@ -80152,6 +83180,29 @@ function detectJsCall(call, parts, chain, context) {
     context.builder.signal(call, { kind: "db-query", library: [...context.sources].find((source2) => categories.has("database") && ["pg", "mysql", "mysql2", "mysql2/promise", "postgres", "knex", "better-sqlite3", "sqlite3", "drizzle-orm", "kysely"].includes(source2)) ?? "sql", detail: `${chain.join(".") ? `${chain.join(".")}.` : ""}${name}` });
   }
 }
+function isProjectModule(source2) {
+  return source2.startsWith(".") || source2.startsWith("@/") || source2.startsWith("~/") || source2.startsWith("#");
+}
+function startsProjectServer(parts, chain, context) {
+  const first = parts.args[0];
+  if (!first || !looksLikePort(first)) return false;
+  if (chain.length === 1) {
+    const source3 = context.modules.get(chain[0]) ?? context.made.get(chain[0]);
+    return source3 !== void 0 && isProjectModule(source3);
+  }
+  const receiver = parts.receiver;
+  if (chain.length > 0 || !receiver || receiver.kind() !== "call_expression") return false;
+  const callee = receiver.field("function");
+  const source2 = callee?.kind() === "identifier" ? context.modules.get(callee.text()) : void 0;
+  return source2 !== void 0 && isProjectModule(source2);
+}
+function looksLikePort(arg) {
+  const kind = arg.kind();
+  if (kind === "number") return true;
+  if (kind === "object") return objectProperty(arg, "port") !== void 0;
+  const text = arg.text();
+  return text.length <= 80 && /\b(port|PORT)|Port|_PORT/.test(text);
+}
 function messaging3(call, context, direction, system, library, value, detail) {
   const { target, fallback } = targetOf(value, "name");
   context.builder.signal(call, { kind: direction, library, system, target, ...fallback ? { fallback } : {}, detail });
@@ -80202,7 +83253,7 @@ function ormType(options) {
 
 // src/core/services/read-python-facts.ts
 var PYTHON_SCAN_KINDS = ["function_definition", "class_definition", "call"];
-var HTTP_VERBS3 = /* @__PURE__ */ new Set(["get", "post", "put", "patch", "delete", "head", "options", "request", "stream"]);
+var HTTP_VERBS4 = /* @__PURE__ */ new Set(["get", "post", "put", "patch", "delete", "head", "options", "request", "stream"]);
 var DB_METHODS2 = /* @__PURE__ */ new Set([
   "execute",
   "executemany",
@@ -80268,7 +83319,7 @@ function readPythonFacts(file2) {
   }
   const types = readOutline2(outline, context);
   for (const call of calls) {
-    const parts = readCall(call, "python", "call");
+    const parts = readCall2(call, "python", "call");
     if (!parts) continue;
     const chain = parts.chain ?? receiverChain(parts.receiver, "python");
     context.builder.addCall(call, parts.name, chain.length === 0 && parts.receiver ? ["?"] : chain);
@@ -80559,7 +83610,7 @@ function detectPythonCall(call, parts, chain, context) {
   const client = last !== void 0 ? context.clients.get(last) : void 0;
   const detail = chain.length ? `${chain.join(".")}.${name}` : name;
   const has = (...modules) => importsAny(context, modules);
-  if ((top === "requests" || top === "httpx") && chain.length === 1 && HTTP_VERBS3.has(name)) {
+  if ((top === "requests" || top === "httpx") && chain.length === 1 && HTTP_VERBS4.has(name)) {
     const url2 = positional()[name === "request" ? 1 : 0] ?? keywordArgument(parts.args, "url");
     return httpCall3(call, context, top, url2 ? valueOf5(url2, context) : void 0, detail);
   }
@@ -80569,7 +83620,7 @@ function detectPythonCall(call, parts, chain, context) {
     if (stored) context.clients.set(stored, { kind: "http", library: top, ...base ? { base: valueOf5(base, context) } : {} });
     return;
   }
-  if (client?.kind === "http" && HTTP_VERBS3.has(name)) {
+  if (client?.kind === "http" && HTTP_VERBS4.has(name)) {
     const url2 = positional()[name === "request" ? 1 : 0] ?? keywordArgument(parts.args, "url");
     const value = url2 ? valueOf5(url2, context) : void 0;
     const absolute = value?.literal && /^[a-z]+:\/\//i.test(value.literal);
@@ -80772,11 +83823,11 @@ export {
   isParsed,
   lineOf,
   endLineOf,
+  isExcludedFromAnalysis,
   redactSecrets,
   require_dist2 as require_dist,
   RULES,
   analyseFiles,
-  isExcludedFromAnalysis,
   scanTree,
   stableHash,
   RouteCollector,
@@ -80789,4 +83840,4 @@ export {
   SERVICE_FILE_ANALYSER,
   ServiceCollector
 };
-/*! For license information please see chunk-MNJ4DJ5Z.js.LEGAL.txt */
+/*! For license information please see chunk-ESTGM7TW.js.LEGAL.txt */
