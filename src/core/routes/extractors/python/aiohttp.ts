@@ -1,5 +1,5 @@
 import type { HandlerRef, Route, RouteExtractor } from '../../types.js';
-import { makeRoute } from './shared/make-route.js';
+import { makeRoutes } from './shared/make-route.js';
 import { middlewareName } from './shared/middleware-name.js';
 import { MountGraph, type MountStep } from './shared/mount-graph.js';
 import { argument, declarationHash, keywordArg, lastName, type PyExpr } from './shared/py-expr.js';
@@ -79,30 +79,24 @@ class AiohttpLinker {
         step: { pieces: [prefix?.value, ...own.pieces], middleware: own.middleware, partial: prefix?.partial === true, notes: prefix?.notes ?? [] },
       });
     }
-    const routes: Route[] = [];
-    for (const decl of this.decls) {
-      for (const mount of graph.mounts(decl.obj)) {
-        for (const method of decl.methods) {
-          routes.push(
-            makeRoute({
-              framework: 'aiohttp',
-              method: method === '*' ? 'ANY' : method,
-              mount,
-              pieces: decl.path.value ? [decl.path.value.value] : [],
-              file: decl.file,
-              line: decl.line,
-              declHash: decl.declHash,
-              ...(decl.handler ? { handler: decl.handler } : {}),
-              ...(decl.handlerHash ? { handlerHash: decl.handlerHash } : {}),
-              middleware: decl.middleware,
-              partial: decl.path.partial,
-              notes: decl.path.notes,
-            }),
-          );
-        }
-      }
-    }
-    return routes;
+    return this.decls.flatMap((decl) =>
+      makeRoutes(
+        {
+          framework: 'aiohttp',
+          pieces: decl.path.value ? [decl.path.value.value] : [],
+          file: decl.file,
+          line: decl.line,
+          declHash: decl.declHash,
+          ...(decl.handler ? { handler: decl.handler } : {}),
+          ...(decl.handlerHash ? { handlerHash: decl.handlerHash } : {}),
+          middleware: decl.middleware,
+          partial: decl.path.partial,
+          notes: decl.path.notes,
+        },
+        graph.mounts(decl.obj),
+        decl.methods.map((method) => (method === '*' ? 'ANY' : method)),
+      ),
+    );
   }
 
   // ── declarations ─────────────────────────────────────────────────────────────────────────────

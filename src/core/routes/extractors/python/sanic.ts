@@ -1,5 +1,5 @@
 import type { HandlerRef, Route, RouteExtractor } from '../../types.js';
-import { makeRoute } from './shared/make-route.js';
+import { makeRoutes } from './shared/make-route.js';
 import { middlewareName } from './shared/middleware-name.js';
 import { MountGraph, type Mount, type MountStep } from './shared/mount-graph.js';
 import { argument, declarationHash, exprText, keywordArg, type PyExpr } from './shared/py-expr.js';
@@ -72,31 +72,24 @@ class SanicLinker {
       const step: MountStep = prefix ? { ...own, pieces: [...own.pieces.filter(isVersion), prefix.value], partial: prefix.partial, notes: prefix.notes } : own;
       graph.add({ parent, child, step });
     }
-    const routes: Route[] = [];
-    for (const decl of this.decls) {
-      for (const mount of graph.mounts(decl.obj)) {
-        const versioned = withVersion(mount, decl.version);
-        for (const method of decl.methods) {
-          routes.push(
-            makeRoute({
-              framework: 'sanic',
-              method,
-              mount: versioned,
-              pieces: decl.path.value ? [sanicParams(decl.path.value.value)] : [],
-              file: decl.file,
-              line: decl.line,
-              declHash: decl.declHash,
-              ...(decl.handler ? { handler: decl.handler } : {}),
-              ...(decl.handlerHash ? { handlerHash: decl.handlerHash } : {}),
-              middleware: decl.middleware,
-              partial: decl.path.partial,
-              notes: decl.path.notes,
-            }),
-          );
-        }
-      }
-    }
-    return routes;
+    return this.decls.flatMap((decl) =>
+      makeRoutes(
+        {
+          framework: 'sanic',
+          pieces: decl.path.value ? [sanicParams(decl.path.value.value)] : [],
+          file: decl.file,
+          line: decl.line,
+          declHash: decl.declHash,
+          ...(decl.handler ? { handler: decl.handler } : {}),
+          ...(decl.handlerHash ? { handlerHash: decl.handlerHash } : {}),
+          middleware: decl.middleware,
+          partial: decl.path.partial,
+          notes: decl.path.notes,
+        },
+        graph.mounts(decl.obj).map((mount) => withVersion(mount, decl.version)),
+        decl.methods,
+      ),
+    );
   }
 
   // ── declarations ─────────────────────────────────────────────────────────────────────────────

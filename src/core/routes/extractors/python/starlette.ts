@@ -1,5 +1,5 @@
 import type { HandlerRef, Route, RouteExtractor } from '../../types.js';
-import { makeRoute } from './shared/make-route.js';
+import { makeRoutes } from './shared/make-route.js';
 import { MountGraph, type MountStep } from './shared/mount-graph.js';
 import { argument, declarationHash, keywordArg, type PyCall, type PyExpr } from './shared/py-expr.js';
 import type { PythonModuleFacts } from './shared/python-module-facts.js';
@@ -87,31 +87,25 @@ class StarletteLinker {
         step: { pieces: [...stepPieces(pieces), ...own.pieces], middleware: [...middleware, ...own.middleware], partial: state.partial, notes: state.notes },
       });
     }
-    const routes: Route[] = [];
-    for (const decl of this.decls) {
+    return this.decls.flatMap((decl) => {
       const state = piecesState(decl.pieces);
-      for (const mount of graph.mounts(decl.obj)) {
-        for (const method of decl.methods) {
-          routes.push(
-            makeRoute({
-              framework: 'starlette',
-              method,
-              mount,
-              pieces: decl.pieces.flatMap((piece) => (piece.value ? [piece.value.value] : [])),
-              file: decl.file,
-              line: decl.line,
-              declHash: decl.declHash,
-              ...(decl.handler ? { handler: decl.handler } : {}),
-              ...(decl.handlerHash ? { handlerHash: decl.handlerHash } : {}),
-              middleware: decl.middleware,
-              partial: state.partial,
-              notes: state.notes,
-            }),
-          );
-        }
-      }
-    }
-    return routes;
+      return makeRoutes(
+        {
+          framework: 'starlette',
+          pieces: decl.pieces.flatMap((piece) => (piece.value ? [piece.value.value] : [])),
+          file: decl.file,
+          line: decl.line,
+          declHash: decl.declHash,
+          ...(decl.handler ? { handler: decl.handler } : {}),
+          ...(decl.handlerHash ? { handlerHash: decl.handlerHash } : {}),
+          middleware: decl.middleware,
+          partial: state.partial,
+          notes: state.notes,
+        },
+        graph.mounts(decl.obj),
+        decl.methods,
+      );
+    });
   }
 
   private enqueue(obj: FrameworkObject): void {

@@ -23,6 +23,14 @@ export interface RouteParts {
   requiredInputs?: string[];
 }
 
+/** What a declaration gives each of its routes: all of `RouteParts` but the method and the mount. */
+export type DeclaredRoute = Omit<RouteParts, 'method' | 'mount'>;
+
+/** The routes of one declaration: one per mount it hangs on and per method it accepts. */
+export function makeRoutes(declared: DeclaredRoute, mounts: readonly Mount[], methods: readonly string[]): Route[] {
+  return mounts.flatMap((mount) => methods.map((method) => makeRoute({ ...declared, method, mount })));
+}
+
 /** A Route in the contract's form, with its signature. */
 export function makeRoute(parts: RouteParts): Route {
   const middleware = dedupe([...parts.mount.middleware, ...parts.middleware]);
