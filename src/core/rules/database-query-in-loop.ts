@@ -12,7 +12,8 @@ const JS_GENERIC = new Set(['query', 'execute', 'find', 'findAll', 'findMany', '
 const DB_RECEIVER = /^(db|database|pool|client|conn|connection|knex|sql|prisma|tx|trx|manager|entityManager|em|repo|repository|model|models|dataSource|session|cursor|collection)$/i;
 const PY_ORM_METHODS = new Set(['get', 'filter', 'exclude', 'count', 'exists', 'first', 'last', 'get_or_create', 'update_or_create', 'aggregate', 'values', 'values_list']);
 const PY_DB_METHODS = new Set(['query', 'get', 'execute', 'scalar', 'scalars', 'fetch', 'fetchrow', 'fetchval', 'fetchone', 'fetchall', 'find_one', 'find']);
-const PY_DB_ROOTS = new Set(['session', 'db', 'cursor', 'conn', 'connection', 'database', 'cur']);
+/** Python database handles by name: `db_session` is what Litestar's SQLAlchemy plugin injects, `pool` an asyncpg pool. */
+const PY_DB_ROOTS = new Set(['session', 'db', 'cursor', 'conn', 'connection', 'database', 'cur', 'db_session', 'pool']);
 /** Go receivers of a data layer: `userRepo`, `store`, `repository`, `app.models.Reviews` (`models`, `BookModel`). */
 const GO_REPOSITORY_RECEIVER = /(repo|store|repository|models?)$/i;
 const GO_DB_METHODS = new Set(['Query', 'QueryRow', 'QueryContext', 'QueryRowContext', 'First', 'Find', 'Take', 'Get', 'Select', 'GetContext', 'SelectContext', 'FindOne']);

@@ -83,6 +83,9 @@ function walkChain(call: SgNode, family: RuleLanguage, names: string[], stop: (n
       receiver = parts.receiver;
     } else if (['member_expression', 'attribute', 'selector_expression', 'field_access'].includes(kind)) {
       receiver = receiver.field('object') ?? receiver.field('operand') ?? undefined;
+    } else if (family === 'python' && (kind === 'parenthesized_expression' || kind === 'await')) {
+      // SQLAlchemy's async style: `(await session.scalars(select(Item))).all()`.
+      receiver = receiver.children().find((c) => c.isNamed() && c.kind() !== 'comment');
     } else break;
   }
   // Calls made on the result: Model.find().limit(20), objects.all()[:20].

@@ -27,9 +27,12 @@ function isRawBody(node: SgNode, handler: HandlerInfo, bodyLocals: ReadonlySet<s
   const inner = unwrapExpression(node);
   if (kindOf(inner) === 'identifier') return bodyLocals.has(inner.text());
   const chain = accessChain(inner);
-  if (!chain || !handler.requestNames.includes(chain.root)) return false;
-  if (family === 'js') return chain.members.length === 1 && chain.members[0] === 'body';
-  return chain.members.length === 1 && PY_BODY_MEMBERS.has(chain.members[0]!);
+  if (!chain) return false;
+  // aiohttp `web.View` methods read their request as `self.request`.
+  const members = chain.root === 'self' && chain.members[0] === 'request' && handler.requestNames.includes('self.request') ? chain.members.slice(1) : chain.members;
+  if (members === chain.members && !handler.requestNames.includes(chain.root)) return false;
+  if (family === 'js') return members.length === 1 && members[0] === 'body';
+  return members.length === 1 && PY_BODY_MEMBERS.has(members[0]!);
 }
 
 /** Locals assigned the whole body: `const data = req.body`, `payload = request.get_json()`. */
@@ -359,7 +362,7 @@ export const unvalidatedBodyWrite = defineRule({
     },
   },
   plan(file) {
-    if (!file.mentions(...(file.family === 'js' ? ['.body', '@Body('] : file.family === 'python' ? ['request.'] : ['@RequestBody', ...JAVA_RAW_BODY_CALLS]))) return false;
+    if (!file.mentions(...(file.family === 'js' ? ['.body', '@Body('] : file.family === 'python' ? ['request.', 'req.'] : ['@RequestBody', ...JAVA_RAW_BODY_CALLS]))) return false;
     // JavaScript writes are `new` models or write methods on a receiver that is not an application
     // layer (Python models are any capitalised call): the text shows the receivers of most calls.
     // NestJS bodies are parameters, handed on to services: their type decides.

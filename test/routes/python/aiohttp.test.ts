@@ -224,15 +224,25 @@ describe('aiohttp routes', () => {
       paths: ['POST /api/v1/secrets', 'DELETE /api/v1/secrets/{key}'],
     },
     {
-      // Scopes name methods, not their classes: two `register(self, app)` in one file cannot be told apart,
-      // and following either would put the other's routes under the wrong prefix. Neither is followed.
-      name: 'two handler classes of one file with a register(self, app) each: no route under the wrong sub-app',
+      // Scopes are qualified by class (`ApiHandler.register`): each `register(self, app)` follows its own
+      // class's call, so neither's routes land under the other's prefix.
+      name: 'two handler classes of one file with a register(self, app) each: each class\'s routes under its own sub-app',
       files: {
         'svc/handlers.py': 'import aiohttp.web\n\nclass ApiHandler:\n    def register(self, app: aiohttp.web.Application) -> None:\n        app.add_routes([aiohttp.web.get("/ping", self.ping)])\n\n    async def ping(self, request): ...\n\nclass SecretsApiHandler:\n    def register(self, app: aiohttp.web.Application) -> None:\n        app.add_routes([aiohttp.web.post("", self.create)])\n\n    async def create(self, request): ...\n',
         'svc/api.py': 'import aiohttp.web\n\nfrom .handlers import ApiHandler, SecretsApiHandler\n\nasync def create_app():\n    app = aiohttp.web.Application()\n    api_v1_app = aiohttp.web.Application()\n    ApiHandler().register(api_v1_app)\n    secrets_app = aiohttp.web.Application()\n    SecretsApiHandler().register(secrets_app)\n    api_v1_app.add_subapp("/secrets", secrets_app)\n    app.add_subapp("/api/v1", api_v1_app)\n    return app\n',
       },
       rows: [],
-      paths: [],
+      paths: ['GET /api/v1/ping', 'POST /api/v1/secrets'],
+    },
+    {
+      // `self.register(admin_app)` in AdminHandler calls AdminHandler.register, not ApiHandler's namesake.
+      name: 'a handler calling its own register(self, app) on self: only its class\'s routes under that app',
+      files: {
+        'svc/handlers.py': 'import aiohttp.web\n\nadmin_app = aiohttp.web.Application()\n\nclass ApiHandler:\n    def register(self, app: aiohttp.web.Application) -> None:\n        app.add_routes([aiohttp.web.get("/ping", self.ping)])\n\n    async def ping(self, request): ...\n\nclass AdminHandler:\n    def register(self, app: aiohttp.web.Application) -> None:\n        app.add_routes([aiohttp.web.get("/users", self.users)])\n\n    def install(self) -> None:\n        self.register(admin_app)\n\n    async def users(self, request): ...\n',
+        'svc/api.py': 'import aiohttp.web\n\nfrom .handlers import AdminHandler, ApiHandler, admin_app\n\nasync def create_app():\n    app = aiohttp.web.Application()\n    api_app = aiohttp.web.Application()\n    ApiHandler().register(api_app)\n    AdminHandler().install()\n    app.add_subapp("/api", api_app)\n    app.add_subapp("/admin", admin_app)\n    return app\n',
+      },
+      rows: [],
+      paths: ['GET /admin/users', 'GET /api/ping'],
     },
     {
       name: 'aiohttp used only as a client declares no routes',

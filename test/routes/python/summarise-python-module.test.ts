@@ -70,6 +70,41 @@ describe('summarisePythonModule', () => {
     expect(facts.functions.find((fn) => fn.name === 'create_app')?.returns?.map(exprText)).toEqual(['app']);
   });
 
+  it('qualifies scopes by class and enclosing function, so namesakes stay apart', () => {
+    const qualified = summarisePythonModule(
+      parseSnippet(
+        'python',
+        [
+          'class ApiHandler:',
+          '    def register(self, app):',
+          '        app.add_routes(api_routes)',
+          '',
+          'class SecretsApiHandler:',
+          '    def register(self, app):',
+          '        app.add_routes(secret_routes)',
+          '',
+          'def create_app():',
+          '    app = Application()',
+          '    def setup(sub):',
+          '        sub.add_routes(routes)',
+          '    setup(app)',
+          '    return app',
+        ].join('\n'),
+        'svc/handlers.py',
+      ),
+    );
+    expect(qualified.calls.map((call) => [exprText(call.call), call.scope])).toEqual([
+      ['app.add_routes(api_routes)', 'ApiHandler.register'],
+      ['app.add_routes(secret_routes)', 'SecretsApiHandler.register'],
+      ['sub.add_routes(routes)', 'create_app.setup'],
+    ]);
+    expect(qualified.functions.map((fn) => [fn.name, fn.scope])).toEqual([
+      ['create_app', ''],
+      ['setup', 'create_app'],
+    ]);
+    expect(qualified.bindings.map((binding) => [binding.name, binding.scope])).toEqual([['app', 'create_app']]);
+  });
+
   it('keeps settings defaults and skips model fields', () => {
     const settings = facts.classes.find((cls) => cls.name === 'Settings')!;
     expect(settings.attrs.map((attr) => [attr.name, attr.value ? exprText(attr.value) : null])).toEqual([

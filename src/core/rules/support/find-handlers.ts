@@ -15,7 +15,7 @@ export interface HandlerInfo {
   endLine: number;
   /** HTTP method when the code says it next to the function (decorator, annotation, registration call). */
   method?: string;
-  /** Parameter names bound to the request object (`req`, `request`, `r`, `c`, `ctx`). */
+  /** Parameter names bound to the request object (`req`, `request`, `r`, `c`, `ctx`); `self.request` for aiohttp `web.View` methods. */
   requestNames: string[];
   /** Parameter names that ARE client input (FastAPI/Flask route parameters, `@Body()`, `@RequestParam`…). */
   inputParams: string[];
@@ -209,53 +209,111 @@ export function decoratorName(decorator: SgNode): string {
   return text.slice(text.lastIndexOf('.') + 1);
 }
 
+/** Litestar's bare route decorators (`from litestar import get, post` → `@get("/x")`). */
+const LITESTAR_DECORATORS = new Set(['get', 'post', 'put', 'patch', 'delete', 'route', 'head']);
+/** Base classes whose methods named after HTTP methods serve requests: Starlette/aiohttp/Django/Flask views. */
+const PY_VIEW_BASES = new Set(['View', 'HTTPEndpoint', 'MethodView', 'APIView', 'GenericAPIView', 'TemplateView']);
+
+/** What a Python file's imports say about the route decorators and views it may declare. */
+interface PythonStyle {
+  /** `litestar` (or its old name `starlite`) is imported: bare `@get`/`@post` are routes. */
+  litestar: boolean;
+  /** The text names a view base (`web.View`): its methods may read `self.request` and take no request parameter. */
+  views: boolean;
+}
+
 function findPythonHandlers(file: FileView): HandlerInfo[] {
   const handlers: HandlerInfo[] = [];
+  const style: PythonStyle = { litestar: file.importsAny(['litestar', 'starlite']), views: file.mentions('View') };
   for (const fn of file.nodes('function_definition')) {
     const parent = fn.parent();
     const decorators = parent?.kind() === 'decorated_definition' ? parent.children().filter((c) => c.kind() === 'decorator') : [];
-    const routeDecorator = decorators.find((d) => {
-      const expression = d.children().find((c) => c.isNamed());
-      const callee = expression?.kind() === 'call' ? expression.field('function') : expression;
-      if (!callee) return false;
-      if (callee.kind() === 'attribute') return PY_ROUTE_DECORATORS.has(callee.field('attribute')?.text() ?? '');
-      return callee.text() === 'api_view';
-    });
-    // Without a route decorator, only a `request` parameter makes a handler: no need to read the rest.
-    if (!routeDecorator && !fn.text().includes('request')) continue;
-    const { params, inputParams, requestNames } = pythonParams(fn);
+    let routeDecorator: SgNode | undefined;
+    let bare = false;
+    for (const decorator of decorators) {
+      const callee = pythonDecoratorCallee(decorator);
+      if (!callee) continue;
+      const kind = callee.kind();
+      if (kind === 'attribute' ? PY_ROUTE_DECORATORS.has(callee.field('attribute')?.text() ?? '') : kind === 'identifier' && callee.text() === 'api_view') routeDecorator = decorator;
+      else if (style.litestar && kind === 'identifier' && LITESTAR_DECORATORS.has(callee.text())) [routeDecorator, bare] = [decorator, true];
+      if (routeDecorator) break;
+    }
+    // Without a route decorator, only a request parameter (or a view's `self.request`) makes a handler:
+    // no need to read the rest.
+    const text = routeDecorator ? '' : fn.text();
+    if (!routeDecorator && !text.includes('request') && !text.includes('Request') && !(style.views && PY_CBV_METHODS.has(fn.field('name')?.text() ?? ''))) continue;
+    const { params, inputParams, requestNames, takesRequest } = pythonParams(fn);
     const name = fn.field('name')?.text();
-    const inClass = fn.ancestors().some((a) => a.kind() === 'class_definition');
+    const guards = decorators.map((d) => d.text());
     if (routeDecorator) {
-      const method = pythonDecoratorMethod(routeDecorator);
-      // Flask's `request` is a module global, not a parameter.
-      if (!requestNames.includes('request')) requestNames.push('request');
-      handlers.push(info(fn, fn.field('body'), { params, inputParams: routeDecorator.text().includes('api_view') ? [] : inputParams, requestNames, name, ...(method ? { method } : {}), guards: decorators.map((d) => d.text()) }));
-    } else if (!inClass && params[0] === 'request') {
-      handlers.push(info(fn, fn.field('body'), { params, requestNames: ['request'], name, guards: decorators.map((d) => d.text()) }));
-    } else if (inClass && params[0] === 'self' && params[1] === 'request' && PY_CBV_METHODS.has(name ?? '')) {
-      handlers.push(info(fn, fn.field('body'), { params, requestNames: ['request'], name, method: name!.toUpperCase(), guards: decorators.map((d) => d.text()) }));
+      const method = pythonDecoratorMethod(routeDecorator, bare);
+      // Flask's `request` is a module global, not a parameter; Litestar passes it only as a parameter.
+      if (!bare && !requestNames.includes('request')) requestNames.push('request');
+      handlers.push(info(fn, fn.field('body'), { params, inputParams: routeDecorator.text().includes('api_view') ? [] : inputParams, requestNames, name, ...(method ? { method } : {}), guards }));
+      continue;
+    }
+    const classNode = fn.ancestors().find((a) => a.kind() === 'class_definition');
+    if (!classNode) {
+      // Django views, aiohttp/Starlette/Sanic endpoints registered by call (`add_get("/x", handler)`,
+      // `Route("/x", endpoint)`): the first parameter is the request, by name or by type.
+      if (takesRequest) handlers.push(info(fn, fn.field('body'), { params, requestNames: [params[0]!], name, guards }));
+    } else if (params[0] === 'self' && PY_CBV_METHODS.has(name ?? '')) {
+      // Class-based views: `def get(self, request)` (Django, Starlette `HTTPEndpoint`), or aiohttp
+      // `web.View` methods `async def get(self)` that read `self.request`.
+      const viewRequest = params[1] === undefined && isPythonViewClass(classNode) ? 'self.request' : undefined;
+      if (params[1] === 'request' || viewRequest) handlers.push(info(fn, fn.field('body'), { params, requestNames: [params[1] === 'request' ? 'request' : viewRequest!], name, method: name!.toUpperCase(), guards }));
     }
   }
   return handlers;
 }
 
-function pythonDecoratorMethod(decorator: SgNode): string | undefined {
+/** The callee of a decorator: `app.get` in `@app.get("/x")`, `get` in `@get`. */
+function pythonDecoratorCallee(decorator: SgNode): SgNode | undefined {
   const expression = decorator.children().find((c) => c.isNamed());
-  const callee = expression?.kind() === 'call' ? expression.field('function') : undefined;
-  const attribute = callee?.kind() === 'attribute' ? callee.field('attribute')?.text() : undefined;
-  if (attribute && attribute !== 'route' && attribute !== 'api_route') return attribute.toUpperCase();
-  // Flask: @app.route('/x', methods=['POST']); without methods it is GET.
-  const methods = expression?.field('arguments')?.children().find((a) => a.kind() === 'keyword_argument' && a.field('name')?.text() === 'methods');
-  if (!methods) return attribute === 'route' ? 'GET' : undefined;
-  const first = methods.field('value')?.find({ rule: { kind: 'string_content' } })?.text();
-  return first?.toUpperCase();
+  return (expression?.kind() === 'call' ? expression.field('function') : expression) ?? undefined;
 }
 
-function pythonParams(fn: SgNode): { params: string[]; inputParams: string[]; requestNames: string[] } {
+/** True when a class derives from a view base (`web.View`, `HTTPEndpoint`, `MethodView`…). */
+function isPythonViewClass(classNode: SgNode): boolean {
+  const bases = classNode.field('superclasses')?.children().filter((c) => c.isNamed()) ?? [];
+  return bases.some((base) => {
+    const text = base.text();
+    return PY_VIEW_BASES.has(text.slice(text.lastIndexOf('.') + 1));
+  });
+}
+
+/**
+ * The HTTP method a route decorator names: `@app.post` / Litestar `@post` → POST; `@app.route('/x',
+ * methods=['POST'])` (Flask, Sanic) and Litestar `@route('/x', http_method=[HttpMethod.POST])` → the first listed.
+ */
+function pythonDecoratorMethod(decorator: SgNode, bare: boolean): string | undefined {
+  const expression = decorator.children().find((c) => c.isNamed());
+  const callee = pythonDecoratorCallee(decorator);
+  const name = bare ? callee?.text() : callee?.kind() === 'attribute' ? callee.field('attribute')?.text() : undefined;
+  if (name && name !== 'route' && name !== 'api_route') return name.toUpperCase();
+  const methods = expression?.kind() === 'call'
+    ? expression.field('arguments')?.children().find((a) => a.kind() === 'keyword_argument' && ['methods', 'http_method'].includes(a.field('name')?.text() ?? ''))
+    : undefined;
+  // Flask and Sanic routes without methods serve GET; Litestar's `route` requires them.
+  if (!methods) return name === 'route' && !bare ? 'GET' : undefined;
+  const value = methods.field('value');
+  const first = value?.kind() === 'list' || value?.kind() === 'tuple' || value?.kind() === 'set' ? value.children().find((c) => c.isNamed()) : value;
+  if (!first) return undefined;
+  // A string literal ('POST') or an enum member (HttpMethod.POST).
+  const text = first.kind() === 'string' ? (first.children().find((c) => c.kind() === 'string_content')?.text() ?? '') : first.text();
+  return text.slice(text.lastIndexOf('.') + 1).toUpperCase() || undefined;
+}
+
+/** The request types of the frameworks that register plain functions as handlers (aiohttp, Starlette, Sanic, Django). */
+const PY_FRAMEWORK_REQUEST_TYPES = new Set(['Request', 'BaseRequest', 'HttpRequest', 'ASGIRequest', 'WSGIRequest']);
+
+function pythonParams(fn: SgNode): { params: string[]; inputParams: string[]; requestNames: string[]; takesRequest: boolean } {
   const params: string[] = [];
   const inputParams: string[] = [];
   const requestNames: string[] = [];
+  // Whether the first parameter is a framework's request: named so (and untyped or typed as one), or typed
+  // as one. A first parameter typed as a model named `…Request` (`CreateOrderRequest`) is a service's input.
+  let takesRequest = false;
   for (const param of fn.field('parameters')?.children().filter((p) => p.isNamed()) ?? []) {
     const nameNode = param.kind() === 'identifier' ? param : (param.field('name') ?? param.children().find((c) => c.kind() === 'identifier'));
     const name = nameNode?.text() ?? '';
@@ -266,8 +324,12 @@ function pythonParams(fn: SgNode): { params: string[]; inputParams: string[]; re
     const isInjected = defaultValue.startsWith('Depends(') || defaultValue.startsWith('Security(') || PY_NOT_INPUT_TYPES.has(type.split('.').pop() ?? '');
     if (name === 'request' || type.endsWith('Request')) requestNames.push(name);
     else if (name !== 'self' && name !== 'cls' && !isInjected) inputParams.push(name);
+    if (params.length === 1) {
+      const base = type.slice(type.lastIndexOf('.') + 1);
+      takesRequest = type === '' ? name === 'request' || name === 'req' : PY_FRAMEWORK_REQUEST_TYPES.has(base);
+    }
   }
-  return { params, inputParams, requestNames };
+  return { params, inputParams, requestNames, takesRequest };
 }
 
 function findGoHandlers(file: FileView): HandlerInfo[] {

@@ -3,7 +3,7 @@ import { makeRoutes } from './shared/make-route.js';
 import { middlewareName } from './shared/middleware-name.js';
 import { MountGraph, type MountStep } from './shared/mount-graph.js';
 import { argument, declarationHash, keywordArg, lastName, type PyExpr } from './shared/py-expr.js';
-import type { PyDecorator, PyFunctionFacts, PythonModuleFacts } from './shared/python-module-facts.js';
+import { functionScope, type PyDecorator, type PyFunctionFacts, type PythonModuleFacts } from './shared/python-module-facts.js';
 import { collectPythonFacts, pythonProjectFor } from './shared/python-project-for.js';
 import { handlerOf, type Ctx, type FrameworkObject, type PythonProject, type Value } from './shared/python-project.js';
 import { callBehind, classVerbs, externalCallee, listItems, namesIn, orphanNote, pieceOf, type Piece } from './shared/route-lists.js';
@@ -293,17 +293,26 @@ class AiohttpLinker {
     return fn ? { fn, file: obj.file } : undefined;
   }
 
-  /** The callee is that function: the function itself, or the method on `self` or on an instance of its class. */
+  /**
+   * The callee is that function: the function itself, or the method on an instance of its class (or a subclass),
+   * `self` included: the class of `self` is the one whose method the call is in (`ctx.scope` is `Class.method`).
+   */
   private calls(callee: PyExpr, ctx: Ctx, fn: PyFunctionFacts, fnFile: string): boolean {
     if (!fn.className) {
       const value = this.py.evaluate(callee, ctx);
       return value.t === 'func' && value.fn === fn;
     }
     if (callee.k !== 'attr') return false;
-    if (callee.obj.k === 'name' && callee.obj.id === 'self') return true;
-    const value = this.py.evaluate(callee.obj, ctx);
-    if (value.t !== 'inst' || value.of.t !== 'class') return false;
-    return this.py.mro(value.of.cls, value.of.file).classes.some((entry) => entry.file === fnFile && entry.cls.name === fn.className);
+    const value = callee.obj.k === 'name' && callee.obj.id === 'self' ? this.selfClass(ctx) : this.py.evaluate(callee.obj, ctx);
+    const cls = value?.t === 'inst' ? value.of : value;
+    if (cls?.t !== 'class') return false;
+    return this.py.mro(cls.cls, cls.file).classes.some((entry) => entry.file === fnFile && entry.cls.name === fn.className);
+  }
+
+  /** The class whose method a context is. */
+  private selfClass(ctx: Ctx): Value | undefined {
+    const cls = this.py.modules.get(ctx.file)?.classes.find((candidate) => candidate.methods.some((method) => functionScope(method) === ctx.scope));
+    return cls ? { t: 'class', file: ctx.file, cls } : undefined;
   }
 
   // ── mounts ───────────────────────────────────────────────────────────────────────────────────

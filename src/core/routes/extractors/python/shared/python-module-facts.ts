@@ -47,6 +47,7 @@ export interface PyBinding {
   op?: '+=';
   /** For tuple targets: the index of this name in the target, and the whole value. */
   index?: number;
+  /** '' at module level, else the `functionScope` of the function around it. */
   scope: string;
   /** 1-based line for `urlpatterns` (statement order matters); 0 for others. */
   line: number;
@@ -61,6 +62,7 @@ export interface PyLoop {
 
 export interface PyCallFact {
   call: PyCall;
+  /** '' at module level, else the `functionScope` of the innermost function or method around the call. */
   scope: string;
   /** Enclosing `for` loops, innermost last: `for r in routers: app.include_router(r)`. */
   loops?: PyLoop[];
@@ -84,7 +86,7 @@ export interface PyParam {
 
 export interface PyFunctionFacts {
   name: string;
-  /** The enclosing function's name, '' at module level (methods: '' too, see className). */
+  /** The scope the definition sits in: '' at module level, else the enclosing function's `functionScope` (methods: their class's scope). */
   scope: string;
   className?: string;
   /** First line of the definition (the `def` line) and its last line. */
@@ -119,4 +121,14 @@ export interface PyClassFacts {
   inner: Record<string, PyClassAttr[]>;
   bodyHash: string;
   seq: number;
+}
+
+/**
+ * The scope a function's body runs in, qualified like Python's `__qualname__` without `<locals>`:
+ * `create_app`, `create_app.setup`, `ApiHandler.register`. Qualified so that two methods of one name in
+ * one file (`ApiHandler.register`, `SecretsApiHandler.register`) are two scopes.
+ */
+export function functionScope(fn: Pick<PyFunctionFacts, 'name' | 'scope' | 'className'>): string {
+  const own = fn.className ? `${fn.className}.${fn.name}` : fn.name;
+  return fn.scope === '' ? own : `${fn.scope}.${own}`;
 }

@@ -1,19 +1,20 @@
 import type { ProjectInfo } from '../../../types.js';
 import { dottedName, exprText, keywordArg, lastName, type PyCall, type PyExpr } from './py-expr.js';
-import type {
-  PyBinding,
-  PyCallFact,
-  PyClassAttr,
-  PyClassFacts,
-  PyFunctionFacts,
-  PyImport,
-  PyParam,
-  PythonModuleFacts,
+import {
+  functionScope,
+  type PyBinding,
+  type PyCallFact,
+  type PyClassAttr,
+  type PyClassFacts,
+  type PyFunctionFacts,
+  type PyImport,
+  type PyParam,
+  type PythonModuleFacts,
 } from './python-module-facts.js';
 import { PythonModuleIndex, type ModuleRef } from './python-module-index.js';
 import { frameworkObjectKind, type FrameworkObjectKind } from './framework-objects.js';
 
-/** Where an expression is evaluated: its file, the enclosing function ('' at module level), loop variables. */
+/** Where an expression is evaluated: its file, the enclosing function's `functionScope` ('' at module level), loop variables. */
 export interface Ctx {
   file: string;
   scope: string;
@@ -167,16 +168,9 @@ export class PythonProject {
 
   private param(file: string, scope: string, name: string): Value | undefined {
     const facts = this.modules.get(file);
-    const hasParam = (candidate: PyFunctionFacts): boolean => candidate.name === scope && candidate.params.some((param) => param.name === name);
-    // A call's scope names its innermost function or method: `def register(self, app)` of a handler class counts too.
-    // Scopes name functions, not classes: two methods of one name in a file cannot be told apart, and a
-    // guess would put one's routes under the other's prefix.
-    let fn = facts?.functions.find(hasParam);
-    if (!fn) {
-      const methods = facts?.classes.flatMap((cls) => cls.methods).filter(hasParam) ?? [];
-      if (methods.length > 1) return undefined;
-      fn = methods[0];
-    }
+    // Scopes are qualified (`ApiHandler.register`): a method is told apart from its namesakes in other classes.
+    const hasParam = (candidate: PyFunctionFacts): boolean => functionScope(candidate) === scope && candidate.params.some((param) => param.name === name);
+    const fn = facts?.functions.find(hasParam) ?? facts?.classes.flatMap((cls) => cls.methods).find(hasParam);
     const param = fn?.params.find((candidate) => candidate.name === name);
     return fn && param ? { t: 'param', file, fn, param } : undefined;
   }
@@ -458,7 +452,7 @@ export class PythonProject {
   private returnValue(file: string, fn: PyFunctionFacts): Value {
     return this.memoised(fn, () => {
       for (const expr of fn.returns ?? []) {
-        const value = this.evaluate(expr, { file, scope: fn.name });
+        const value = this.evaluate(expr, { file, scope: functionScope(fn) });
         if (value.t !== 'unknown') return value;
       }
       if (fn.returnType) {

@@ -1,5 +1,5 @@
 import { exprText, lastName, type PyCall, type PyExpr } from './py-expr.js';
-import type { PyClassFacts, PyFunctionFacts } from './python-module-facts.js';
+import { functionScope, type PyClassFacts, type PyFunctionFacts } from './python-module-facts.js';
 import type { Ctx, FrameworkObject, PythonProject, StrValue } from './python-project.js';
 
 /** HTTP verbs a class-based view answers when it defines a method of that name. */
@@ -155,7 +155,7 @@ export function constructedObjects(py: PythonProject, packages: readonly string[
   for (const [file, facts] of py.modules) {
     if (!facts.packages.some((name) => packages.includes(name))) continue;
     for (const binding of facts.bindings) if (binding.value && binding.index === undefined) consider(binding.value, { file, scope: binding.scope });
-    for (const fn of facts.functions) for (const returned of fn.returns ?? []) consider(returned, { file, scope: fn.name });
+    for (const fn of facts.functions) for (const returned of fn.returns ?? []) consider(returned, { file, scope: functionScope(fn) });
   }
   return [...found.values()];
 }

@@ -2,17 +2,18 @@ import type { NapiConfig, SgNode } from '@ast-grep/napi';
 import type { ParsedFile } from '../../../../source/language.js';
 import { fastHash } from './fast-hash.js';
 import { hashNodeText, nameExpr, setPySource, toPyExpr, type PyExpr } from './py-expr.js';
-import type {
-  PyBinding,
-  PyCallFact,
-  PyClassAttr,
-  PyClassFacts,
-  PyDecorator,
-  PyFunctionFacts,
-  PyImport,
-  PyLoop,
-  PyParam,
-  PythonModuleFacts,
+import {
+  functionScope,
+  type PyBinding,
+  type PyCallFact,
+  type PyClassAttr,
+  type PyClassFacts,
+  type PyDecorator,
+  type PyFunctionFacts,
+  type PyImport,
+  type PyLoop,
+  type PyParam,
+  type PythonModuleFacts,
 } from './python-module-facts.js';
 
 /*
@@ -93,6 +94,7 @@ export function summarisePythonModule(file: ParsedFile): PythonModuleFacts {
 }
 
 interface Span {
+  /** The function's `functionScope`: what a call inside it gets as its scope. */
   name: string;
   line: number;
   endLine: number;
@@ -190,7 +192,7 @@ class ModuleSummariser {
     this.facts.calls.push(fact);
   }
 
-  /** A call's scope is the innermost function or method around it. */
+  /** A call's scope is the innermost function or method around it (qualified: `ApiHandler.register`). */
   private assignCallScopes(): void {
     if (this.facts.calls.length === 0) return;
     for (const fact of this.facts.calls) {
@@ -385,10 +387,9 @@ class ModuleSummariser {
       bodyHash: hashNodeText(node, range),
       seq: this.seq++,
     };
-    this.spans.push({ name: facts.name, line, endLine });
-    if (className) {
-      facts.className = className;
-    } else if (scope === '') {
+    if (className) facts.className = className;
+    this.spans.push({ name: functionScope(facts), line, endLine });
+    if (!className && scope === '') {
       // Factories annotated `-> AppSettings` tell what settings objects are.
       const returnType = node.field('return_type');
       if (returnType) facts.returnType = toPyExpr(returnType);
@@ -429,7 +430,7 @@ class ModuleSummariser {
     const body = node.field('body');
     if (!body) return;
     const returns: PyExpr[] = [];
-    this.walkBlock(body.namedChildren(), facts.name, returns);
+    this.walkBlock(body.namedChildren(), functionScope(facts), returns);
     if (returns.length > 0) facts.returns = returns;
   }
 
