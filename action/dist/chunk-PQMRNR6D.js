@@ -43171,6 +43171,12 @@ function middlewareName2(expr) {
   return exprText(expr);
 }
 
+// src/core/routes/extractors/python/shared/python-module-facts.ts
+function functionScope(fn) {
+  const own3 = fn.className ? `${fn.className}.${fn.name}` : fn.name;
+  return fn.scope === "" ? own3 : `${fn.scope}.${own3}`;
+}
+
 // src/core/routes/extractors/python/shared/python-module-index.ts
 var PythonModuleIndex = class {
   files = /* @__PURE__ */ new Set();
@@ -43377,13 +43383,8 @@ var PythonProject = class {
   }
   param(file2, scope, name) {
     const facts = this.modules.get(file2);
-    const hasParam = (candidate) => candidate.name === scope && candidate.params.some((param2) => param2.name === name);
-    let fn = facts?.functions.find(hasParam);
-    if (!fn) {
-      const methods = facts?.classes.flatMap((cls) => cls.methods).filter(hasParam) ?? [];
-      if (methods.length > 1) return void 0;
-      fn = methods[0];
-    }
+    const hasParam = (candidate) => functionScope(candidate) === scope && candidate.params.some((param2) => param2.name === name);
+    const fn = facts?.functions.find(hasParam) ?? facts?.classes.flatMap((cls) => cls.methods).find(hasParam);
     const param = fn?.params.find((candidate) => candidate.name === name);
     return fn && param ? { t: "param", file: file2, fn, param } : void 0;
   }
@@ -43642,7 +43643,7 @@ var PythonProject = class {
   returnValue(file2, fn) {
     return this.memoised(fn, () => {
       for (const expr of fn.returns ?? []) {
-        const value = this.evaluate(expr, { file: file2, scope: fn.name });
+        const value = this.evaluate(expr, { file: file2, scope: functionScope(fn) });
         if (value.t !== "unknown") return value;
       }
       if (fn.returnType) {
@@ -44320,6 +44321,9 @@ function addNotes(target, notes) {
 }
 
 // src/core/routes/extractors/python/shared/make-route.ts
+function makeRoutes(declared, mounts, methods) {
+  return mounts.flatMap((mount) => methods.map((method) => makeRoute({ ...declared, method, mount })));
+}
 function makeRoute(parts) {
   const middleware = dedupe([...parts.mount.middleware, ...parts.middleware]);
   const notes = [...parts.mount.notes];
@@ -44523,7 +44527,7 @@ var ModuleSummariser = class {
     }
     this.facts.calls.push(fact);
   }
-  /** A call's scope is the innermost function or method around it. */
+  /** A call's scope is the innermost function or method around it (qualified: `ApiHandler.register`). */
   assignCallScopes() {
     if (this.facts.calls.length === 0) return;
     for (const fact of this.facts.calls) {
@@ -44707,10 +44711,9 @@ var ModuleSummariser = class {
       bodyHash: hashNodeText(node2, range),
       seq: this.seq++
     };
-    this.spans.push({ name: facts.name, line, endLine });
-    if (className) {
-      facts.className = className;
-    } else if (scope === "") {
+    if (className) facts.className = className;
+    this.spans.push({ name: functionScope(facts), line, endLine });
+    if (!className && scope === "") {
       const returnType = node2.field("return_type");
       if (returnType) facts.returnType = toPyExpr(returnType);
     }
@@ -44745,7 +44748,7 @@ var ModuleSummariser = class {
     const body = node2.field("body");
     if (!body) return;
     const returns = [];
-    this.walkBlock(body.namedChildren(), facts.name, returns);
+    this.walkBlock(body.namedChildren(), functionScope(facts), returns);
     if (returns.length > 0) facts.returns = returns;
   }
   /** `app = create_app()` at module level: read the factory's body to learn what it returns. */
@@ -45970,7 +45973,7 @@ function constructedObjects(py, packages, constructors, prefixes) {
   for (const [file2, facts] of py.modules) {
     if (!facts.packages.some((name) => packages.includes(name))) continue;
     for (const binding of facts.bindings) if (binding.value && binding.index === void 0) consider(binding.value, { file: file2, scope: binding.scope });
-    for (const fn of facts.functions) for (const returned of fn.returns ?? []) consider(returned, { file: file2, scope: fn.name });
+    for (const fn of facts.functions) for (const returned of fn.returns ?? []) consider(returned, { file: file2, scope: functionScope(fn) });
   }
   return [...found.values()];
 }
@@ -46018,31 +46021,25 @@ var StarletteLinker = class {
         step: { pieces: [...stepPieces(pieces), ...own3.pieces], middleware: [...middleware, ...own3.middleware], partial: state.partial, notes: state.notes }
       });
     }
-    const routes = [];
-    for (const decl of this.decls) {
+    return this.decls.flatMap((decl) => {
       const state = piecesState(decl.pieces);
-      for (const mount of graph.mounts(decl.obj)) {
-        for (const method of decl.methods) {
-          routes.push(
-            makeRoute({
-              framework: "starlette",
-              method,
-              mount,
-              pieces: decl.pieces.flatMap((piece) => piece.value ? [piece.value.value] : []),
-              file: decl.file,
-              line: decl.line,
-              declHash: decl.declHash,
-              ...decl.handler ? { handler: decl.handler } : {},
-              ...decl.handlerHash ? { handlerHash: decl.handlerHash } : {},
-              middleware: decl.middleware,
-              partial: state.partial,
-              notes: state.notes
-            })
-          );
-        }
-      }
-    }
-    return routes;
+      return makeRoutes(
+        {
+          framework: "starlette",
+          pieces: decl.pieces.flatMap((piece) => piece.value ? [piece.value.value] : []),
+          file: decl.file,
+          line: decl.line,
+          declHash: decl.declHash,
+          ...decl.handler ? { handler: decl.handler } : {},
+          ...decl.handlerHash ? { handlerHash: decl.handlerHash } : {},
+          middleware: decl.middleware,
+          partial: state.partial,
+          notes: state.notes
+        },
+        graph.mounts(decl.obj),
+        decl.methods
+      );
+    });
   }
   enqueue(obj) {
     if (this.read.has(obj.id)) return;
@@ -46235,30 +46232,24 @@ var AiohttpLinker = class {
         step: { pieces: [prefix?.value, ...own3.pieces], middleware: own3.middleware, partial: prefix?.partial === true, notes: prefix?.notes ?? [] }
       });
     }
-    const routes = [];
-    for (const decl of this.decls) {
-      for (const mount of graph.mounts(decl.obj)) {
-        for (const method of decl.methods) {
-          routes.push(
-            makeRoute({
-              framework: "aiohttp",
-              method: method === "*" ? "ANY" : method,
-              mount,
-              pieces: decl.path.value ? [decl.path.value.value] : [],
-              file: decl.file,
-              line: decl.line,
-              declHash: decl.declHash,
-              ...decl.handler ? { handler: decl.handler } : {},
-              ...decl.handlerHash ? { handlerHash: decl.handlerHash } : {},
-              middleware: decl.middleware,
-              partial: decl.path.partial,
-              notes: decl.path.notes
-            })
-          );
-        }
-      }
-    }
-    return routes;
+    return this.decls.flatMap(
+      (decl) => makeRoutes(
+        {
+          framework: "aiohttp",
+          pieces: decl.path.value ? [decl.path.value.value] : [],
+          file: decl.file,
+          line: decl.line,
+          declHash: decl.declHash,
+          ...decl.handler ? { handler: decl.handler } : {},
+          ...decl.handlerHash ? { handlerHash: decl.handlerHash } : {},
+          middleware: decl.middleware,
+          partial: decl.path.partial,
+          notes: decl.path.notes
+        },
+        graph.mounts(decl.obj),
+        decl.methods.map((method) => method === "*" ? "ANY" : method)
+      )
+    );
   }
   // ── declarations ─────────────────────────────────────────────────────────────────────────────
   /** `@routes.get("/x")` on functions and `@routes.view("/x")` on classes of a RouteTableDef. */
@@ -46431,17 +46422,25 @@ var AiohttpLinker = class {
     const fn = all.find((candidate) => candidate.line === obj.line);
     return fn ? { fn, file: obj.file } : void 0;
   }
-  /** The callee is that function: the function itself, or the method on `self` or on an instance of its class. */
+  /**
+   * The callee is that function: the function itself, or the method on an instance of its class (or a subclass),
+   * `self` included: the class of `self` is the one whose method the call is in (`ctx.scope` is `Class.method`).
+   */
   calls(callee, ctx, fn, fnFile) {
     if (!fn.className) {
       const value2 = this.py.evaluate(callee, ctx);
       return value2.t === "func" && value2.fn === fn;
     }
     if (callee.k !== "attr") return false;
-    if (callee.obj.k === "name" && callee.obj.id === "self") return true;
-    const value = this.py.evaluate(callee.obj, ctx);
-    if (value.t !== "inst" || value.of.t !== "class") return false;
-    return this.py.mro(value.of.cls, value.of.file).classes.some((entry2) => entry2.file === fnFile && entry2.cls.name === fn.className);
+    const value = callee.obj.k === "name" && callee.obj.id === "self" ? this.selfClass(ctx) : this.py.evaluate(callee.obj, ctx);
+    const cls = value?.t === "inst" ? value.of : value;
+    if (cls?.t !== "class") return false;
+    return this.py.mro(cls.cls, cls.file).classes.some((entry2) => entry2.file === fnFile && entry2.cls.name === fn.className);
+  }
+  /** The class whose method a context is. */
+  selfClass(ctx) {
+    const cls = this.py.modules.get(ctx.file)?.classes.find((candidate) => candidate.methods.some((method) => functionScope(method) === ctx.scope));
+    return cls ? { t: "class", file: ctx.file, cls } : void 0;
   }
   // ── mounts ───────────────────────────────────────────────────────────────────────────────────
   ownStep(obj) {
@@ -46489,31 +46488,24 @@ var SanicLinker = class {
       const step = prefix ? { ...own3, pieces: [...own3.pieces.filter(isVersion), prefix.value], partial: prefix.partial, notes: prefix.notes } : own3;
       graph.add({ parent, child, step });
     }
-    const routes = [];
-    for (const decl of this.decls) {
-      for (const mount of graph.mounts(decl.obj)) {
-        const versioned = withVersion(mount, decl.version);
-        for (const method of decl.methods) {
-          routes.push(
-            makeRoute({
-              framework: "sanic",
-              method,
-              mount: versioned,
-              pieces: decl.path.value ? [sanicParams(decl.path.value.value)] : [],
-              file: decl.file,
-              line: decl.line,
-              declHash: decl.declHash,
-              ...decl.handler ? { handler: decl.handler } : {},
-              ...decl.handlerHash ? { handlerHash: decl.handlerHash } : {},
-              middleware: decl.middleware,
-              partial: decl.path.partial,
-              notes: decl.path.notes
-            })
-          );
-        }
-      }
-    }
-    return routes;
+    return this.decls.flatMap(
+      (decl) => makeRoutes(
+        {
+          framework: "sanic",
+          pieces: decl.path.value ? [sanicParams(decl.path.value.value)] : [],
+          file: decl.file,
+          line: decl.line,
+          declHash: decl.declHash,
+          ...decl.handler ? { handler: decl.handler } : {},
+          ...decl.handlerHash ? { handlerHash: decl.handlerHash } : {},
+          middleware: decl.middleware,
+          partial: decl.path.partial,
+          notes: decl.path.notes
+        },
+        graph.mounts(decl.obj).map((mount) => withVersion(mount, decl.version)),
+        decl.methods
+      )
+    );
   }
   // ── declarations ─────────────────────────────────────────────────────────────────────────────
   readDecorators(file2, facts) {
@@ -73436,6 +73428,8 @@ function walkChain(call, family, names, stop) {
       receiver = parts.receiver;
     } else if (["member_expression", "attribute", "selector_expression", "field_access"].includes(kind)) {
       receiver = receiver.field("object") ?? receiver.field("operand") ?? void 0;
+    } else if (family === "python" && (kind === "parenthesized_expression" || kind === "await")) {
+      receiver = receiver.children().find((c) => c.isNamed() && c.kind() !== "comment");
     } else break;
   }
   let node2 = call;
@@ -74132,48 +74126,75 @@ function decoratorName(decorator) {
   const text = callee?.text() ?? "";
   return text.slice(text.lastIndexOf(".") + 1);
 }
+var LITESTAR_DECORATORS = /* @__PURE__ */ new Set(["get", "post", "put", "patch", "delete", "route", "head"]);
+var PY_VIEW_BASES = /* @__PURE__ */ new Set(["View", "HTTPEndpoint", "MethodView", "APIView", "GenericAPIView", "TemplateView"]);
 function findPythonHandlers(file2) {
   const handlers = [];
+  const style = { litestar: file2.importsAny(["litestar", "starlite"]), views: file2.mentions("View") };
   for (const fn of file2.nodes("function_definition")) {
     const parent = fn.parent();
     const decorators = parent?.kind() === "decorated_definition" ? parent.children().filter((c) => c.kind() === "decorator") : [];
-    const routeDecorator = decorators.find((d) => {
-      const expression = d.children().find((c) => c.isNamed());
-      const callee = expression?.kind() === "call" ? expression.field("function") : expression;
-      if (!callee) return false;
-      if (callee.kind() === "attribute") return PY_ROUTE_DECORATORS.has(callee.field("attribute")?.text() ?? "");
-      return callee.text() === "api_view";
-    });
-    if (!routeDecorator && !fn.text().includes("request")) continue;
-    const { params, inputParams, requestNames } = pythonParams(fn);
+    let routeDecorator;
+    let bare = false;
+    for (const decorator of decorators) {
+      const callee = pythonDecoratorCallee(decorator);
+      if (!callee) continue;
+      const kind = callee.kind();
+      if (kind === "attribute" ? PY_ROUTE_DECORATORS.has(callee.field("attribute")?.text() ?? "") : kind === "identifier" && callee.text() === "api_view") routeDecorator = decorator;
+      else if (style.litestar && kind === "identifier" && LITESTAR_DECORATORS.has(callee.text())) [routeDecorator, bare] = [decorator, true];
+      if (routeDecorator) break;
+    }
+    const text = routeDecorator ? "" : fn.text();
+    if (!routeDecorator && !text.includes("request") && !text.includes("Request") && !(style.views && PY_CBV_METHODS.has(fn.field("name")?.text() ?? ""))) continue;
+    const { params, inputParams, requestNames, takesRequest } = pythonParams(fn);
     const name = fn.field("name")?.text();
-    const inClass = fn.ancestors().some((a) => a.kind() === "class_definition");
+    const guards = decorators.map((d) => d.text());
     if (routeDecorator) {
-      const method = pythonDecoratorMethod(routeDecorator);
-      if (!requestNames.includes("request")) requestNames.push("request");
-      handlers.push(info(fn, fn.field("body"), { params, inputParams: routeDecorator.text().includes("api_view") ? [] : inputParams, requestNames, name, ...method ? { method } : {}, guards: decorators.map((d) => d.text()) }));
-    } else if (!inClass && params[0] === "request") {
-      handlers.push(info(fn, fn.field("body"), { params, requestNames: ["request"], name, guards: decorators.map((d) => d.text()) }));
-    } else if (inClass && params[0] === "self" && params[1] === "request" && PY_CBV_METHODS.has(name ?? "")) {
-      handlers.push(info(fn, fn.field("body"), { params, requestNames: ["request"], name, method: name.toUpperCase(), guards: decorators.map((d) => d.text()) }));
+      const method = pythonDecoratorMethod(routeDecorator, bare);
+      if (!bare && !requestNames.includes("request")) requestNames.push("request");
+      handlers.push(info(fn, fn.field("body"), { params, inputParams: routeDecorator.text().includes("api_view") ? [] : inputParams, requestNames, name, ...method ? { method } : {}, guards }));
+      continue;
+    }
+    const classNode = fn.ancestors().find((a) => a.kind() === "class_definition");
+    if (!classNode) {
+      if (takesRequest) handlers.push(info(fn, fn.field("body"), { params, requestNames: [params[0]], name, guards }));
+    } else if (params[0] === "self" && PY_CBV_METHODS.has(name ?? "")) {
+      const viewRequest = params[1] === void 0 && isPythonViewClass(classNode) ? "self.request" : void 0;
+      if (params[1] === "request" || viewRequest) handlers.push(info(fn, fn.field("body"), { params, requestNames: [params[1] === "request" ? "request" : viewRequest], name, method: name.toUpperCase(), guards }));
     }
   }
   return handlers;
 }
-function pythonDecoratorMethod(decorator) {
+function pythonDecoratorCallee(decorator) {
   const expression = decorator.children().find((c) => c.isNamed());
-  const callee = expression?.kind() === "call" ? expression.field("function") : void 0;
-  const attribute = callee?.kind() === "attribute" ? callee.field("attribute")?.text() : void 0;
-  if (attribute && attribute !== "route" && attribute !== "api_route") return attribute.toUpperCase();
-  const methods = expression?.field("arguments")?.children().find((a) => a.kind() === "keyword_argument" && a.field("name")?.text() === "methods");
-  if (!methods) return attribute === "route" ? "GET" : void 0;
-  const first = methods.field("value")?.find({ rule: { kind: "string_content" } })?.text();
-  return first?.toUpperCase();
+  return (expression?.kind() === "call" ? expression.field("function") : expression) ?? void 0;
 }
+function isPythonViewClass(classNode) {
+  const bases = classNode.field("superclasses")?.children().filter((c) => c.isNamed()) ?? [];
+  return bases.some((base) => {
+    const text = base.text();
+    return PY_VIEW_BASES.has(text.slice(text.lastIndexOf(".") + 1));
+  });
+}
+function pythonDecoratorMethod(decorator, bare) {
+  const expression = decorator.children().find((c) => c.isNamed());
+  const callee = pythonDecoratorCallee(decorator);
+  const name = bare ? callee?.text() : callee?.kind() === "attribute" ? callee.field("attribute")?.text() : void 0;
+  if (name && name !== "route" && name !== "api_route") return name.toUpperCase();
+  const methods = expression?.kind() === "call" ? expression.field("arguments")?.children().find((a) => a.kind() === "keyword_argument" && ["methods", "http_method"].includes(a.field("name")?.text() ?? "")) : void 0;
+  if (!methods) return name === "route" && !bare ? "GET" : void 0;
+  const value = methods.field("value");
+  const first = value?.kind() === "list" || value?.kind() === "tuple" || value?.kind() === "set" ? value.children().find((c) => c.isNamed()) : value;
+  if (!first) return void 0;
+  const text = first.kind() === "string" ? first.children().find((c) => c.kind() === "string_content")?.text() ?? "" : first.text();
+  return text.slice(text.lastIndexOf(".") + 1).toUpperCase() || void 0;
+}
+var PY_FRAMEWORK_REQUEST_TYPES = /* @__PURE__ */ new Set(["Request", "BaseRequest", "HttpRequest", "ASGIRequest", "WSGIRequest"]);
 function pythonParams(fn) {
   const params = [];
   const inputParams = [];
   const requestNames = [];
+  let takesRequest = false;
   for (const param of fn.field("parameters")?.children().filter((p) => p.isNamed()) ?? []) {
     const nameNode = param.kind() === "identifier" ? param : param.field("name") ?? param.children().find((c) => c.kind() === "identifier");
     const name = nameNode?.text() ?? "";
@@ -74184,8 +74205,12 @@ function pythonParams(fn) {
     const isInjected = defaultValue.startsWith("Depends(") || defaultValue.startsWith("Security(") || PY_NOT_INPUT_TYPES.has(type.split(".").pop() ?? "");
     if (name === "request" || type.endsWith("Request")) requestNames.push(name);
     else if (name !== "self" && name !== "cls" && !isInjected) inputParams.push(name);
+    if (params.length === 1) {
+      const base = type.slice(type.lastIndexOf(".") + 1);
+      takesRequest = type === "" ? name === "request" || name === "req" : PY_FRAMEWORK_REQUEST_TYPES.has(base);
+    }
   }
-  return { params, inputParams, requestNames };
+  return { params, inputParams, requestNames, takesRequest };
 }
 function findGoHandlers(file2) {
   const handlers = [];
@@ -74538,9 +74563,11 @@ function isRawBody(node2, handler, bodyLocals, family) {
   const inner = unwrapExpression(node2);
   if (kindOf2(inner) === "identifier") return bodyLocals.has(inner.text());
   const chain = accessChain(inner);
-  if (!chain || !handler.requestNames.includes(chain.root)) return false;
-  if (family === "js") return chain.members.length === 1 && chain.members[0] === "body";
-  return chain.members.length === 1 && PY_BODY_MEMBERS.has(chain.members[0]);
+  if (!chain) return false;
+  const members2 = chain.root === "self" && chain.members[0] === "request" && handler.requestNames.includes("self.request") ? chain.members.slice(1) : chain.members;
+  if (members2 === chain.members && !handler.requestNames.includes(chain.root)) return false;
+  if (family === "js") return members2.length === 1 && members2[0] === "body";
+  return members2.length === 1 && PY_BODY_MEMBERS.has(members2[0]);
 }
 function bodyLocalsOf(handler, family) {
   const locals = /* @__PURE__ */ new Set();
@@ -74799,7 +74826,7 @@ var unvalidatedBodyWrite = defineRule({
     }
   },
   plan(file2) {
-    if (!file2.mentions(...file2.family === "js" ? [".body", "@Body("] : file2.family === "python" ? ["request."] : ["@RequestBody", ...JAVA_RAW_BODY_CALLS])) return false;
+    if (!file2.mentions(...file2.family === "js" ? [".body", "@Body("] : file2.family === "python" ? ["request.", "req."] : ["@RequestBody", ...JAVA_RAW_BODY_CALLS])) return false;
     if (file2.family === "js" && !file2.mentions("@Body()") && !file2.mentionsName("new") && !mayWriteStorage(file2)) return false;
     if (file2.family === "java") return ["formal_parameter", ...file2.mentionsCall(...JAVA_RAW_BODY_CALLS) ? CALL_KINDS.java : []];
     return CALL_KINDS[file2.family];
@@ -77949,7 +77976,7 @@ var JS_GENERIC = /* @__PURE__ */ new Set(["query", "execute", "find", "findAll",
 var DB_RECEIVER = /^(db|database|pool|client|conn|connection|knex|sql|prisma|tx|trx|manager|entityManager|em|repo|repository|model|models|dataSource|session|cursor|collection)$/i;
 var PY_ORM_METHODS = /* @__PURE__ */ new Set(["get", "filter", "exclude", "count", "exists", "first", "last", "get_or_create", "update_or_create", "aggregate", "values", "values_list"]);
 var PY_DB_METHODS = /* @__PURE__ */ new Set(["query", "get", "execute", "scalar", "scalars", "fetch", "fetchrow", "fetchval", "fetchone", "fetchall", "find_one", "find"]);
-var PY_DB_ROOTS = /* @__PURE__ */ new Set(["session", "db", "cursor", "conn", "connection", "database", "cur"]);
+var PY_DB_ROOTS = /* @__PURE__ */ new Set(["session", "db", "cursor", "conn", "connection", "database", "cur", "db_session", "pool"]);
 var GO_REPOSITORY_RECEIVER = /(repo|store|repository|models?)$/i;
 var GO_DB_METHODS = /* @__PURE__ */ new Set(["Query", "QueryRow", "QueryContext", "QueryRowContext", "First", "Find", "Take", "Get", "Select", "GetContext", "SelectContext", "FindOne"]);
 var JS_WRITES2 = /* @__PURE__ */ new Set(["save", "delete", "remove", "update", "insert", "create", "destroy", "upsert"]);
@@ -83840,4 +83867,4 @@ export {
   SERVICE_FILE_ANALYSER,
   ServiceCollector
 };
-/*! For license information please see chunk-ESTGM7TW.js.LEGAL.txt */
+/*! For license information please see chunk-PQMRNR6D.js.LEGAL.txt */
