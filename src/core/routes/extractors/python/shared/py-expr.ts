@@ -58,7 +58,7 @@ const DECLARING_CALLEES = new Set([
   'Route', 'WebSocketRoute', 'Mount', 'add_get', 'add_post', 'add_put', 'add_patch', 'add_delete', 'add_head', 'add_view', 'add_websocket_route',
 ]);
 
-/** aiohttp route definitions (`web.get('/x', handler)` in an `add_routes([...])` list): their line is reported. */
+/** aiohttp route definitions (`web.get('/x', handler)`, `aiohttp.web.get(…)` in an `add_routes([...])` list): their line is reported. */
 const AIOHTTP_ROUTE_DEFS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'route', 'view']);
 
 /** Beyond these, displays are summarised as `other`: settings modules hold large literals we never need whole. */
@@ -258,7 +258,7 @@ function toPyCall(node: SgNode, depth: number): PyExpr {
   const callee = fn.k === 'name' ? fn.id : fn.k === 'attr' ? fn.name : undefined;
   // A position costs a round trip: kept for calls that declare routes or may construct apps and routers.
   const declaring =
-    callee !== undefined && (DECLARING_CALLEES.has(callee) || (AIOHTTP_ROUTE_DEFS.has(callee) && fn.k === 'attr' && fn.obj.k === 'name' && fn.obj.id === 'web'));
+    callee !== undefined && (DECLARING_CALLEES.has(callee) || (AIOHTTP_ROUTE_DEFS.has(callee) && fn.k === 'attr' && ((fn.obj.k === 'name' && fn.obj.id === 'web') || (fn.obj.k === 'attr' && fn.obj.name === 'web'))));
   if (depth === 0 && knownLine > 0 && !declaring) {
     call.line = knownLine;
   } else if (depth === 0 || declaring || (callee && /^[A-Z]/.test(callee) && !PARAMETER_CALLEES.has(callee))) {
