@@ -5,7 +5,7 @@ import {
   RuleRunner,
   SERVICE_FILE_ANALYSER,
   analyseFiles
-} from "./chunk-PQMRNR6D.js";
+} from "./chunk-A4XBLN6O.js";
 import "./chunk-Z2LHR7PR.js";
 
 // src/core/analysis/scan-worker.ts

@@ -42754,7 +42754,7 @@ function toPyCall(node2, depth) {
   }
   const call = { k: "call", fn, args, kw, line: 0 };
   const callee = fn.k === "name" ? fn.id : fn.k === "attr" ? fn.name : void 0;
-  const declaring = callee !== void 0 && (DECLARING_CALLEES.has(callee) || AIOHTTP_ROUTE_DEFS.has(callee) && fn.k === "attr" && fn.obj.k === "name" && fn.obj.id === "web");
+  const declaring = callee !== void 0 && (DECLARING_CALLEES.has(callee) || AIOHTTP_ROUTE_DEFS.has(callee) && fn.k === "attr" && (fn.obj.k === "name" && fn.obj.id === "web" || fn.obj.k === "attr" && fn.obj.name === "web"));
   if (depth === 0 && knownLine > 0 && !declaring) {
     call.line = knownLine;
   } else if (depth === 0 || declaring || callee && /^[A-Z]/.test(callee) && !PARAMETER_CALLEES.has(callee)) {
@@ -83867,4 +83867,4 @@ export {
   SERVICE_FILE_ANALYSER,
   ServiceCollector
 };
-/*! For license information please see chunk-PQMRNR6D.js.LEGAL.txt */
+/*! For license information please see chunk-A4XBLN6O.js.LEGAL.txt */
