@@ -3,6 +3,7 @@ import { stableHash } from '../../../../hash.js';
 import { endLineOf, lineOf } from '../../../../source/language.js';
 import { parseDecorator, type Decorator } from './collect-nest-facts.js';
 import { shortText, type Evaluator } from './evaluate.js';
+import { topLevelClasses } from './top-level-classes.js';
 import { own, type DecoratedController, type DecoratedFacts, type DecoratedMethod, type DecoratorFramework, type RoutingControllersServer, type Val } from './facts.js';
 
 /** What each framework's decorators mean. */
@@ -52,19 +53,8 @@ interface KnownDecorator extends Decorator {
  */
 export function collectDecoratedControllers(ev: Evaluator): DecoratedFacts | undefined {
   const facts: DecoratedFacts = { controllers: [], servers: [], beforeMiddleware: [] };
-  for (const { node: statement, kind } of ev.topLevel()) {
-    let decorators: SgNode[] = [];
-    let cls: SgNode | undefined;
-    if (kind === 'export_statement') {
-      decorators = statement.children().filter((child) => child.kind() === 'decorator');
-      const declaration = statement.field('declaration') ?? statement.children().find((child) => child.kind() === 'class_declaration');
-      if (declaration?.kind() === 'class_declaration' || declaration?.kind() === 'abstract_class_declaration') cls = declaration;
-    } else if (kind === 'class_declaration' || kind === 'abstract_class_declaration') cls = statement;
-    if (!cls) continue;
-    decorators = [...decorators, ...cls.children().filter((child) => child.kind() === 'decorator')];
-    const name = cls.field('name')?.text();
-    if (decorators.length === 0 || name === undefined) continue;
-    const owner = cls;
+  for (const { node: owner, name, decorators } of topLevelClasses(ev)) {
+    if (decorators.length === 0) continue;
     // Decorators of a top-level class (and of its methods) are written in the program's scope.
     ev.within(ev.programChain(), () => {
       const known = decorators.map((node) => knownDecorator(ev, node)).filter((decorator): decorator is KnownDecorator => decorator !== undefined);

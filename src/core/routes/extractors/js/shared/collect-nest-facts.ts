@@ -2,6 +2,7 @@ import type { SgNode } from '@ast-grep/napi';
 import { stableHash } from '../../../../hash.js';
 import { endLineOf, lineOf } from '../../../../source/language.js';
 import { shortText, type Evaluator } from './evaluate.js';
+import { topLevelClasses } from './top-level-classes.js';
 import { own, type Arg, type NestAppSettings, type NestBootstrap, type NestConfigNamespace, type NestConfigurer, type NestConsumerBinding, type NestController, type NestFacts, type NestMethod, type NestModule, type Val } from './facts.js';
 
 /** NestJS route decorators and the method each declares. */
@@ -26,22 +27,10 @@ export interface Decorator {
  */
 export function collectNestFacts(ev: Evaluator): NestFacts | undefined {
   const facts: NestFacts = { controllers: [], modules: [], bootstraps: [] };
-  for (const { node: statement, kind } of ev.topLevel()) {
-    let decorators: SgNode[] = [];
-    let cls: SgNode | undefined;
-    if (kind === 'export_statement') {
-      decorators = statement.children().filter((child) => child.kind() === 'decorator');
-      const declaration = statement.field('declaration');
-      if (declaration?.kind() === 'class_declaration' || declaration?.kind() === 'abstract_class_declaration') cls = declaration;
-    } else if (kind === 'class_declaration' || kind === 'abstract_class_declaration') cls = statement;
-    if (!cls) continue;
-    decorators = [...decorators, ...cls.children().filter((child) => child.kind() === 'decorator')];
+  for (const { node: owner, name, decorators } of topLevelClasses(ev)) {
     const parsed = decorators.map(parseDecorator).filter((decorator): decorator is Decorator => decorator !== undefined);
-    const name = cls.field('name')?.text();
-    if (name === undefined) continue;
     // A top-level class is written in the program's scope.
-    ev.classOf(cls, ev.programChain());
-    const owner = cls;
+    ev.classOf(owner, ev.programChain());
     const controller = parsed.find((decorator) => decorator.name === 'Controller');
     const module = parsed.find((decorator) => decorator.name === 'Module');
     if (!controller && !module) continue;
