@@ -5,7 +5,7 @@ import {
   RuleRunner,
   SERVICE_FILE_ANALYSER,
   analyseFiles
-} from "./chunk-A4XBLN6O.js";
+} from "./chunk-TRMXVORQ.js";
 import "./chunk-Z2LHR7PR.js";
 
 // src/core/analysis/scan-worker.ts

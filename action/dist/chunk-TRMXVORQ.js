@@ -38511,6 +38511,25 @@ function isEntry(value) {
   return value?.t === "s" && value.parts.length === 1 && value.parts[0] === DIR_ENTRY;
 }
 
+// src/core/routes/extractors/js/shared/top-level-classes.ts
+function topLevelClasses(ev) {
+  const classes = [];
+  for (const { node: statement, kind } of ev.topLevel()) {
+    let decorators = [];
+    let cls;
+    if (kind === "export_statement") {
+      decorators = statement.children().filter((child) => child.kind() === "decorator");
+      const declaration = statement.field("declaration");
+      if (declaration?.kind() === "class_declaration" || declaration?.kind() === "abstract_class_declaration") cls = declaration;
+    } else if (kind === "class_declaration" || kind === "abstract_class_declaration") cls = statement;
+    if (!cls) continue;
+    const name = cls.field("name")?.text();
+    if (name === void 0) continue;
+    classes.push({ node: cls, name, decorators: [...decorators, ...cls.children().filter((child) => child.kind() === "decorator")] });
+  }
+  return classes;
+}
+
 // src/core/routes/extractors/js/shared/collect-nest-facts.ts
 var HTTP_DECORATORS = {
   Get: "GET",
@@ -38528,21 +38547,9 @@ var LIST_DECORATORS = /* @__PURE__ */ new Set(["UseGuards", "UseInterceptors", "
 var IGNORED_DECORATORS = /* @__PURE__ */ new Set(["Controller", "Version", "HttpCode", "Header", "Redirect", "Render", "Injectable", "Module"]);
 function collectNestFacts(ev) {
   const facts = { controllers: [], modules: [], bootstraps: [] };
-  for (const { node: statement, kind } of ev.topLevel()) {
-    let decorators = [];
-    let cls;
-    if (kind === "export_statement") {
-      decorators = statement.children().filter((child) => child.kind() === "decorator");
-      const declaration = statement.field("declaration");
-      if (declaration?.kind() === "class_declaration" || declaration?.kind() === "abstract_class_declaration") cls = declaration;
-    } else if (kind === "class_declaration" || kind === "abstract_class_declaration") cls = statement;
-    if (!cls) continue;
-    decorators = [...decorators, ...cls.children().filter((child) => child.kind() === "decorator")];
+  for (const { node: owner, name, decorators } of topLevelClasses(ev)) {
     const parsed = decorators.map(parseDecorator).filter((decorator) => decorator !== void 0);
-    const name = cls.field("name")?.text();
-    if (name === void 0) continue;
-    ev.classOf(cls, ev.programChain());
-    const owner = cls;
+    ev.classOf(owner, ev.programChain());
     const controller = parsed.find((decorator) => decorator.name === "Controller");
     const module = parsed.find((decorator) => decorator.name === "Module");
     if (!controller && !module) continue;
@@ -38827,19 +38834,8 @@ var PACKAGES = /* @__PURE__ */ new Map([["routing-controllers", "routing-control
 var SERVER_FUNCTIONS = { useExpressServer: 1, useKoaServer: 1, createExpressServer: 0, createKoaServer: 0 };
 function collectDecoratedControllers(ev) {
   const facts = { controllers: [], servers: [], beforeMiddleware: [] };
-  for (const { node: statement, kind } of ev.topLevel()) {
-    let decorators = [];
-    let cls;
-    if (kind === "export_statement") {
-      decorators = statement.children().filter((child) => child.kind() === "decorator");
-      const declaration = statement.field("declaration") ?? statement.children().find((child) => child.kind() === "class_declaration");
-      if (declaration?.kind() === "class_declaration" || declaration?.kind() === "abstract_class_declaration") cls = declaration;
-    } else if (kind === "class_declaration" || kind === "abstract_class_declaration") cls = statement;
-    if (!cls) continue;
-    decorators = [...decorators, ...cls.children().filter((child) => child.kind() === "decorator")];
-    const name = cls.field("name")?.text();
-    if (decorators.length === 0 || name === void 0) continue;
-    const owner = cls;
+  for (const { node: owner, name, decorators } of topLevelClasses(ev)) {
+    if (decorators.length === 0) continue;
     ev.within(ev.programChain(), () => {
       const known = decorators.map((node2) => knownDecorator(ev, node2)).filter((decorator) => decorator !== void 0);
       const controller = known.find((decorator) => VOCABULARIES[decorator.framework].controller.has(decorator.imported));
@@ -83867,4 +83863,4 @@ export {
   SERVICE_FILE_ANALYSER,
   ServiceCollector
 };
-/*! For license information please see chunk-A4XBLN6O.js.LEGAL.txt */
+/*! For license information please see chunk-TRMXVORQ.js.LEGAL.txt */
