@@ -1,7 +1,7 @@
 import type { SgNode } from '@ast-grep/napi';
 import { z } from 'zod';
 import { lineOf } from '../source/language.js';
-import { defineRule, type FileRuleContext, type FileView } from './types.js';
+import { defineRule, type FileRuleContext, type FileView, type ProjectRuleContext } from './types.js';
 import { CALL_KINDS, callParts, receiverNames } from './support/call-parts.js';
 import { isInside, spanOf, type IndexedCall } from './support/call-index.js';
 import { javaAnnotationName, javaAnnotations, type HandlerInfo } from './support/find-handlers.js';
@@ -10,12 +10,29 @@ import { accessChain, unwrapExpression } from './support/input-taint.js';
 import { enclosingFunction } from './support/enclosing-function.js';
 import { kindOf } from './support/kind-of.js';
 import { validationMiddlewareOf } from './support/route-traits.js';
+import { GO_BODY_DECODERS, goDecodedBody, goLocalOf, goLocalType, goStructTypes, type GoDecodedBody, type GoStructInfo } from './support/go-request-bodies.js';
 
 type MessageId = 'rawBodyWrite';
 
 interface PendingWrite extends HandlerSpan {
   line: number;
   call: string;
+}
+
+/** A Go body of a named type declared in another file, judged once every file's struct types are known. */
+interface PendingGoWrite {
+  go: true;
+  typeName: string;
+  line: number;
+  call: string;
+}
+
+type KeptWrite = PendingWrite | PendingGoWrite;
+
+/** A Go file's struct types by name: those with a validation tag, and persisted models without one (what `collect` returns). */
+interface GoStructFacts {
+  validated: string[];
+  unvalidatedModels: string[];
 }
 
 const WRITE_METHODS = new Set(['create', 'insert', 'insertOne', 'insertMany', 'save', 'update', 'updateOne', 'updateMany', 'findOneAndUpdate', 'findByIdAndUpdate', 'upsert', 'bulkCreate', 'createMany', 'values', 'insert_one', 'insert_many', 'update_one', 'saveAndFlush', 'persist', 'merge', 'saveAll']);
@@ -328,15 +345,103 @@ function checkJava(context: FileRuleContext<MessageId, unknown, unknown>): void 
   }
 }
 
-export const unvalidatedBodyWrite = defineRule({
+/** Write methods of Go storage clients: gorm (`Create`, `Save`, `Updates`), the MongoDB driver (`InsertOne`), repositories. */
+const GO_WRITE_METHODS: ReadonlySet<string> = new Set(['Create', 'CreateInBatches', 'FirstOrCreate', 'Save', 'Insert', 'InsertOne', 'InsertMany', 'Update', 'Updates', 'UpdateOne', 'UpdateByID', 'ReplaceOne', 'Upsert']);
+/** Storage methods named for what they store (`CreateTodo`, `SaveOrder`): writes when the receiver is storage by name. */
+const GO_WRITE_PREFIX = /^(Create|Insert|Save|Update|Upsert|Store)[A-Z]/;
+const GO_STORAGE_RECEIVER = /(db|tx|repo|repository|store|storage|dao|queries|coll|collection)$/i;
+/** Application layers in Go naming (`h.svc`, `h.usecase`): a body handed to them is judged there. */
+const GO_LAYER_RECEIVER = /(service|svc|usecase|usecases|handler|controller|manager|client|api|facade|logic|biz|interactor)$/i;
+/** go-playground/validator's entry points (`validate.Struct(req)`). */
+const GO_STRUCT_VALIDATORS: ReadonlySet<string> = new Set(['Struct', 'StructCtx', 'StructPartial', 'StructPartialCtx', 'StructExcept', 'StructExceptCtx']);
+
+/** The storage write in the handler that receives the decoded body whole (`db.Create(&req)`), if any. */
+function goBodyWrite(decoded: GoDecodedBody, calls: readonly SgNode[]): { line: number; call: string } | undefined {
+  const decodeId = decoded.decode.id();
+  for (const call of calls) {
+    if (call.id() === decodeId) continue;
+    const parts = callParts(call, 'go');
+    if (!parts?.receiver) continue;
+    const exact = GO_WRITE_METHODS.has(parts.name);
+    if (!exact && !GO_WRITE_PREFIX.test(parts.name)) continue;
+    const receiver = receiverNames(parts.receiver, 'go');
+    if (receiver.some((name) => GO_LAYER_RECEIVER.test(name))) continue;
+    // A lone short name (`h.Create(…)` on the handler itself) is not storage unless it says so; gorm
+    // chains (`h.db.WithContext(ctx).Create`) have no plain receiver and are judged by the method.
+    const storage = GO_STORAGE_RECEIVER.test(receiver[receiver.length - 1] ?? '');
+    if (exact ? receiver.length === 1 && !storage : !storage) continue;
+    if (parts.args.some((arg) => goLocalOf(arg) === decoded.local)) return { line: lineOf(call), call: parts.name };
+  }
+  return undefined;
+}
+
+/** A validator called in the handler: `validate.Struct(req)`, `c.Validate(&req)`, `req.Validate()`, `validateCreateUser(req)`. */
+function validatesGoBody(calls: readonly SgNode[]): boolean {
+  return calls.some((call) => {
+    const name = callParts(call, 'go')?.name ?? '';
+    const lower = name.toLowerCase();
+    return lower.startsWith('validat') || lower.startsWith('isvalid') || lower === 'valid' || lower === 'check' || GO_STRUCT_VALIDATORS.has(name);
+  });
+}
+
+/**
+ * Go handlers that decode the body into a persisted model or a map (`c.ShouldBindJSON(&user)`,
+ * `json.NewDecoder(r.Body).Decode(&body)`) and store it whole (`db.Create(&user)`) with nothing
+ * validating it: no validator call in the handler, and no `validate`/`binding` tags on the struct (gin
+ * checks `binding` tags as it binds). A request struct of its own (`UpdateBookInput`, an inline struct)
+ * already lists the fields a client may set, so only models and maps let a client set any column. A
+ * struct declared in another file is judged in `checkProject`, once every file's struct types are known.
+ */
+function checkGo(context: FileRuleContext<MessageId, Record<string, never>, KeptWrite>): void {
+  let structs: Map<string, GoStructInfo> | undefined;
+  const judged = new Set<number>();
+  for (const { node: decode } of context.callsNamed(GO_BODY_DECODERS)) {
+    const fn = enclosingFunction(decode, 'go');
+    const body = fn?.field('body');
+    if (!fn || !body || judged.has(fn.id())) continue;
+    const decoded = goDecodedBody(decode, body);
+    if (!decoded) continue;
+    judged.add(fn.id());
+    const calls = body.findAll({ rule: { kind: 'call_expression' } });
+    const write = goBodyWrite(decoded, calls);
+    if (!write || !context.changedLines.has(write.line) || validatesGoBody(calls)) continue;
+    const type = goLocalType(body, decoded.local);
+    if (!type) continue;
+    if (type.kind === 'named') {
+      const struct = (structs ??= goStructTypes(context.root)).get(type.name);
+      if (!struct) context.keep({ go: true, typeName: type.name, ...write });
+      else if (struct.model && !struct.validated) context.report({ messageId: 'rawBodyWrite', data: { call: write.call }, line: write.line });
+      continue;
+    }
+    if (type.kind === 'untyped') context.report({ messageId: 'rawBodyWrite', data: { call: write.call }, line: write.line });
+  }
+}
+
+/** Go bodies of types declared elsewhere: reported when the service declares the type as a persisted model with no validation tag. */
+function checkGoPending(context: ProjectRuleContext<MessageId, Record<string, never>, GoStructFacts, KeptWrite>): void {
+  for (const path of context.changedLines.keys()) {
+    const pending = context.kept(path).filter((kept): kept is PendingGoWrite => 'go' in kept);
+    if (pending.length === 0) continue;
+    const root = context.serviceRootOf(path);
+    const inService = context.collected.filter((entry) => context.serviceRootOf(entry.path) === root);
+    for (const write of pending) {
+      // Unknown (generated elsewhere, a dependency's), a request type, or validated somewhere: not judged.
+      if (!inService.some(({ facts }) => facts.unvalidatedModels.includes(write.typeName))) continue;
+      if (inService.some(({ facts }) => facts.validated.includes(write.typeName))) continue;
+      context.report({ path, messageId: 'rawBodyWrite', data: { call: write.call }, line: write.line });
+    }
+  }
+}
+
+export const unvalidatedBodyWrite = defineRule<MessageId, Record<string, never>, GoStructFacts, KeptWrite>({
   id: 'validation/unvalidated-body-write',
   meta: {
     checklist: 'api.input-validation',
     severity: 'medium',
-    languages: ['js', 'python', 'java'],
-    description: 'The whole request body written to the database with no schema or validator on the way (`Model.create(req.body)`, `Model(**request.json)`, a `@RequestBody` saved without `@Valid`).',
+    languages: ['js', 'python', 'go', 'java'],
+    description: 'The whole request body written to the database with no schema or validator on the way (`Model.create(req.body)`, `Model(**request.json)`, a Go model bound from the body and created with no `validate`/`binding` tags or validator call, a `@RequestBody` saved without `@Valid`).',
     rationale:
-      'Storing the body as sent lets a client set any field the model has (`role`, `isAdmin`, `price`, `ownerId`: mass assignment), store wrong types and sizes, and bypass every business rule. Parse the body with a schema that lists the accepted fields (zod, Joi, class-validator DTOs, pydantic, marshmallow, DRF serializers, Bean Validation with `@Valid`) and write only what it returns.',
+      'Storing the body as sent lets a client set any field the model has (`role`, `isAdmin`, `price`, `ownerId`: mass assignment), store wrong types and sizes, and bypass every business rule. Parse the body with a schema that lists the accepted fields (zod, Joi, class-validator DTOs, pydantic, marshmallow, DRF serializers, go-playground/validator tags, Bean Validation with `@Valid`) and write only what it returns.',
     messages: {
       rawBodyWrite: {
         title: 'The request body is stored without validation',
@@ -355,6 +460,10 @@ export const unvalidatedBodyWrite = defineRule({
         bad: '@app.route("/products", methods=["POST"])\ndef create_product():\n    product = Product(**request.get_json())\n    db.session.add(product)\n    db.session.commit()\n    return jsonify(product.to_dict()), 201\n',
         good: '@app.route("/products", methods=["POST"])\ndef create_product():\n    data = ProductSchema().load(request.get_json())\n    product = Product(**data)\n    db.session.add(product)\n    db.session.commit()\n    return jsonify(product.to_dict()), 201\n',
       },
+      go: {
+        bad: 'package handlers\n\ntype Product struct {\n\tID    uint   `json:"id" gorm:"primaryKey"`\n\tName  string `json:"name"`\n\tPrice int    `json:"price"`\n}\n\nfunc (h *Handler) CreateProduct(c *gin.Context) {\n\tvar product Product\n\tif err := c.ShouldBindJSON(&product); err != nil {\n\t\tc.JSON(http.StatusBadRequest, gin.H{"error": err.Error()})\n\t\treturn\n\t}\n\th.db.Create(&product)\n\tc.JSON(http.StatusCreated, product)\n}\n',
+        good: 'package handlers\n\ntype Product struct {\n\tID    uint   `json:"id" gorm:"primaryKey"`\n\tName  string `json:"name" binding:"required,max=200"`\n\tPrice int    `json:"price" binding:"gte=0"`\n}\n\nfunc (h *Handler) CreateProduct(c *gin.Context) {\n\tvar product Product\n\tif err := c.ShouldBindJSON(&product); err != nil {\n\t\tc.JSON(http.StatusBadRequest, gin.H{"error": err.Error()})\n\t\treturn\n\t}\n\th.db.Create(&product)\n\tc.JSON(http.StatusCreated, product)\n}\n',
+      },
       java: {
         bad: 'class ProductController {\n  @PostMapping("/products")\n  public Product create(@RequestBody Product product) {\n    return productRepository.save(product);\n  }\n}\n',
         good: 'class ProductController {\n  @PostMapping("/products")\n  public Product create(@Valid @RequestBody ProductRequest request) {\n    return productRepository.save(request.toEntity());\n  }\n}\n',
@@ -362,6 +471,7 @@ export const unvalidatedBodyWrite = defineRule({
     },
   },
   plan(file) {
+    if (file.family === 'go') return file.mentionsCall(...GO_BODY_DECODERS) ? CALL_KINDS.go : false;
     if (!file.mentions(...(file.family === 'js' ? ['.body', '@Body('] : file.family === 'python' ? ['request.', 'req.'] : ['@RequestBody', ...JAVA_RAW_BODY_CALLS]))) return false;
     // JavaScript writes are `new` models or write methods on a receiver that is not an application
     // layer (Python models are any capitalised call): the text shows the receivers of most calls.
@@ -370,7 +480,17 @@ export const unvalidatedBodyWrite = defineRule({
     if (file.family === 'java') return ['formal_parameter', ...(file.mentionsCall(...JAVA_RAW_BODY_CALLS) ? CALL_KINDS.java : [])];
     return CALL_KINDS[file.family];
   },
+  collect(file): GoStructFacts | undefined {
+    if (file.family !== 'go' || !file.mentions('struct')) return undefined;
+    const facts: GoStructFacts = { validated: [], unvalidatedModels: [] };
+    for (const [name, struct] of goStructTypes(file.root)) {
+      if (struct.validated) facts.validated.push(name);
+      else if (struct.model) facts.unvalidatedModels.push(name);
+    }
+    return facts.validated.length > 0 || facts.unvalidatedModels.length > 0 ? facts : undefined;
+  },
   checkFile(context) {
+    if (context.family === 'go') return checkGo(context);
     if (context.family === 'java') return checkJava(context);
     if (context.family !== 'js' && context.family !== 'python') return;
     const family = context.family;
@@ -389,16 +509,17 @@ export const unvalidatedBodyWrite = defineRule({
       if (!write || !context.changedLines.has(write.line) || validatesInside(handler, family)) continue;
       // Handlers registered inline show their middleware here; others are judged with their route.
       if (handler.method || family === 'python') context.report({ messageId: 'rawBodyWrite', data: { call: write.call }, line: write.line });
-      else context.keep({ startLine: handler.startLine, endLine: handler.endLine, ...write } satisfies PendingWrite);
+      else context.keep({ startLine: handler.startLine, endLine: handler.endLine, ...write });
     }
   },
   checkProject(context) {
+    checkGoPending(context);
     for (const change of context.routeChanges) {
       // Fastify (route `schema`), NestJS (global ValidationPipe) and the like validate where routes do not show it.
       if (change.kind === 'removed' || !EXPLICIT_VALIDATION_FRAMEWORKS.has(change.route.framework)) continue;
       // A GET has no body to store: kept writes near its line belong to the next route's handler.
       if (change.route.method === 'GET' || change.route.method === 'HEAD') continue;
-      const pending = factsForRoute(change.route, (path) => context.kept(path) as readonly PendingWrite[]);
+      const pending = factsForRoute(change.route, (path) => context.kept(path).filter((kept): kept is PendingWrite => !('go' in kept)));
       if (!pending || validationMiddlewareOf(change.route)) continue;
       context.report({ path: change.route.handler?.file ?? change.route.file, messageId: 'rawBodyWrite', data: { call: pending.call }, line: pending.line });
     }
