@@ -245,6 +245,15 @@ describe('aiohttp routes', () => {
       paths: ['GET /admin/users', 'GET /api/ping'],
     },
     {
+      // Modelled on aiohttp-cors setups: resources made by the router, their routes added on the resource.
+      name: 'routes added on resources: kept in a name, chained, and passed through cors.add()',
+      files: {
+        'server.py':
+          'import aiohttp_cors\nfrom aiohttp import web\n\n\nasync def info(request): ...\n\n\nasync def random(request): ...\n\n\nasync def ping(request): ...\n\n\ndef build() -> web.Application:\n    app = web.Application()\n    cors = aiohttp_cors.setup(app)\n    inf = cors.add(app.router.add_resource("/info"))\n    cors.add(inf.add_route("GET", info))\n    rnd = app.router.add_resource("/random/{n}", name="random")\n    rnd.add_route("POST", random)\n    app.router.add_resource("/ping").add_route("*", ping)\n    return app\n',
+      },
+      rows: ['GET /info | server.py:18 | aiohttp | info server.py:5-5 | -', 'ANY /ping | server.py:21 | aiohttp | ping server.py:11-11 | -', 'POST /random/{n} | server.py:20 | aiohttp | random server.py:8-8 | -'],
+    },
+    {
       name: 'aiohttp used only as a client declares no routes',
       files: { 'c.py': 'import aiohttp\n\nasync def fetch(url):\n    async with aiohttp.ClientSession() as s:\n        return await s.get(url)\n' },
       rows: [],

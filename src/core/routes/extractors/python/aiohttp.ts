@@ -2,7 +2,7 @@ import type { HandlerRef, Route, RouteExtractor } from '../../types.js';
 import { makeRoutes } from './shared/make-route.js';
 import { middlewareName } from './shared/middleware-name.js';
 import { MountGraph, type MountStep } from './shared/mount-graph.js';
-import { argument, declarationHash, keywordArg, lastName, type PyExpr } from './shared/py-expr.js';
+import { argument, declarationHash, keywordArg, lastName, type PyCall, type PyExpr } from './shared/py-expr.js';
 import { functionScope, type PyDecorator, type PyFunctionFacts, type PythonModuleFacts } from './shared/python-module-facts.js';
 import { collectPythonFacts, pythonProjectFor } from './shared/python-project-for.js';
 import { handlerOf, type Ctx, type FrameworkObject, type PythonProject, type Value } from './shared/python-project.js';
@@ -132,9 +132,12 @@ class AiohttpLinker {
       const added = ADD_VERB.exec(verb);
       if (!added && verb !== 'add_route' && verb !== 'add_view' && verb !== 'add_routes' && verb !== 'add_subapp') continue;
       for (const ctx of this.py.callContexts(fact, file)) {
-        const obj = this.receiver(call.fn.obj, ctx);
-        if (!obj) continue;
         const at = { file, line: call.line, declHash: declarationHash(call) };
+        const obj = this.receiver(call.fn.obj, ctx);
+        if (!obj) {
+          if (verb === 'add_route') this.addResourceRoute(call, call.fn.obj, ctx, at);
+          continue;
+        }
         if (added) {
           this.addDecl(obj, argument(call, 0, 'path'), ctx, [added[1]!.toUpperCase()], this.value(argument(call, 1, 'handler'), ctx), at, []);
         } else if (verb === 'add_route') {
@@ -150,6 +153,30 @@ class AiohttpLinker {
         }
       }
     }
+  }
+
+  /**
+   * `resource.add_route(method, handler)` on a resource an app's router made: `router.add_resource(path)`
+   * kept in a name, chained, or passed through aiohttp-cors' `cors.add(…)` (which returns its argument).
+   */
+  private addResourceRoute(call: PyCall, receiver: PyExpr, ctx: Ctx, at: { file: string; line: number; declHash: string }): void {
+    const resource = this.resourceBehind(receiver, ctx);
+    if (!resource) return;
+    const router = resource.call.fn.k === 'attr' ? this.receiver(resource.call.fn.obj, resource.ctx) : undefined;
+    if (!router) return;
+    this.addDecl(router, argument(resource.call, 0, 'path'), resource.ctx, [this.method(argument(call, 0, 'method'), ctx)], this.value(argument(call, 1, 'handler'), ctx), at, []);
+  }
+
+  private resourceBehind(expr: PyExpr, ctx: Ctx, depth = 0): { call: PyCall; ctx: Ctx } | undefined {
+    if (depth > 4) return undefined;
+    if (expr.k === 'name') {
+      const definition = this.py.definition(expr, ctx);
+      return definition ? this.resourceBehind(definition.expr, definition.ctx, depth + 1) : undefined;
+    }
+    if (expr.k !== 'call' || expr.fn.k !== 'attr') return undefined;
+    if (expr.fn.name === 'add_resource') return { call: expr, ctx };
+    const wrapped = expr.fn.name === 'add' ? argument(expr, 0, 'resource') : undefined;
+    return wrapped ? this.resourceBehind(wrapped, ctx, depth + 1) : undefined;
   }
 
   /** `add_routes(table)` or `add_routes([web.get("/x", h), web.view("/y", V), ...])`. */
