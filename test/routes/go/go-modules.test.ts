@@ -58,6 +58,21 @@ describe('Go packages', () => {
     ]);
   });
 
+  it('also resolves imports written with another module path than go.mod declares (GOPATH-era code, as golang-gin-realworld-example-app)', async () => {
+    const renamed = {
+      'go.mod': 'module github.com/someone/old-starter-kit\n\ngo 1.13\n',
+      'hello.go': files['main.go'].replace('"example.com/app/handlers"', '"github.com/acme/realworld/handlers"'),
+      'handlers/handlers.go': files['handlers/handlers.go'],
+    };
+    const tree = new MemoryTree('head', renamed);
+    const collector = new RouteCollector(GO_EXTRACTORS, []);
+    await scanTree(tree, [collector]);
+    const routes = collector.link({ paths: await tree.paths(), envDefaults: new Map(), configFiles: new Map([['go.mod', renamed['go.mod']]]) });
+    expect(routes).toEqual([
+      route({ method: 'GET', path: '/api/items', file: 'handlers/handlers.go', line: 6, framework: 'gin', handler: ['items', 'handlers/handlers.go', 9, 9] }),
+    ]);
+  });
+
   it('reads module directives', () => {
     expect(modulePathOf('// x\nmodule github.com/acme/shop\n')).toBe('github.com/acme/shop');
     expect(modulePathOf('module "example.com/quoted"\n')).toBe('example.com/quoted');

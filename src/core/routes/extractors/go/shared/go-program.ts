@@ -34,15 +34,19 @@ export type ImportTarget = { local: true; pkg: PackageInfo } | { local: false; p
 /**
  * The whole tree's Go code as the interpreter needs it: packages by directory, functions and methods,
  * and import paths resolved to directories. Import paths are matched to directories through each
- * module's path, inferred from the imports themselves (the route scan does not read go.mod): the
- * module path is the prefix that most import paths share before a directory of that module.
+ * module's path: go.mod's, and the prefix that most import paths share before a directory of that
+ * module (the only one when go.mod was not read; a second one when the imports use another path than
+ * go.mod declares, as GOPATH-era code whose go.mod names a fork or an old name).
  */
 export class GoProgram {
   readonly packages = new Map<string, PackageInfo>();
   readonly methodsByName = new Map<string, FuncInfo[]>();
   readonly functions: FuncInfo[] = [];
-  /** Module root directory ('' for the repository root) → inferred module path. */
-  private readonly modulePaths = new Map<string, string>();
+  /**
+   * Module root directory ('' for the repository root) → its module paths: go.mod's, and the one the
+   * imports use when they use another (GOPATH-era code whose go.mod names a fork or an old name).
+   */
+  private readonly modulePaths = new Map<string, string[]>();
   private readonly moduleRoots: string[];
   private readonly importCache = new Map<GoFileFacts, Map<string, ImportTarget>>();
 
@@ -58,7 +62,7 @@ export class GoProgram {
     for (const file of files) this.addFile(file);
     for (const [path, text] of project.configFiles ?? []) {
       const modulePath = isGoMod(path) ? modulePathOf(text) : undefined;
-      if (modulePath) this.modulePaths.set(moduleRootOfGoMod(path), modulePath);
+      if (modulePath) this.modulePaths.set(moduleRootOfGoMod(path), [modulePath]);
     }
     this.inferModulePaths(files);
   }
@@ -122,9 +126,12 @@ export class GoProgram {
       }
     }
     for (const [root, counts] of votes) {
-      if (this.modulePaths.has(root)) continue;
       const best = [...counts].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length)[0];
-      if (best) this.modulePaths.set(root, best[0]);
+      if (!best) continue;
+      const [inferred, uses] = best;
+      const declared = this.modulePaths.get(root);
+      if (!declared) this.modulePaths.set(root, [inferred]);
+      else if (!declared.includes(inferred) && uses > (counts.get(declared[0]!) ?? 0)) declared.push(inferred);
     }
   }
 
@@ -142,11 +149,13 @@ export class GoProgram {
   }
 
   private resolveModuleImport(path: string): PackageInfo | undefined {
-    for (const [root, modulePath] of this.modulePaths) {
-      if (path !== modulePath && !path.startsWith(modulePath + '/')) continue;
-      const rest = path === modulePath ? '' : path.slice(modulePath.length + 1);
-      const found = this.packages.get([root, rest].filter((part) => part !== '').join('/'));
-      if (found) return found;
+    for (const [root, modulePaths] of this.modulePaths) {
+      for (const modulePath of modulePaths) {
+        if (path !== modulePath && !path.startsWith(modulePath + '/')) continue;
+        const rest = path === modulePath ? '' : path.slice(modulePath.length + 1);
+        const found = this.packages.get([root, rest].filter((part) => part !== '').join('/'));
+        if (found) return found;
+      }
     }
     return undefined;
   }
