@@ -9,6 +9,8 @@ import { factsForRoute, type HandlerSpan } from './support/facts-for-route.js';
 import { kindOf } from './support/kind-of.js';
 import { endsWithParam, isOperationalPath } from './support/route-traits.js';
 import { literalText, STRING_KINDS } from './support/string-literal.js';
+import { routeKey } from '../routes/diff-routes.js';
+import type { ChainStep } from '../services/types.js';
 
 interface ListFacts extends HandlerSpan {
   unbounded: Array<{ line: number; endLine: number; call: string }>;
@@ -136,18 +138,19 @@ function mayBeUnbounded(call: IndexedCall, family: RuleLanguage): boolean {
 }
 
 /** An unbounded list query made by `call`, described by its method name; undefined otherwise. */
-function unboundedQuery(call: SgNode, family: RuleLanguage): string | undefined {
+function unboundedQuery(call: SgNode, family: RuleLanguage, repositories: () => ReadonlySet<string>): string | undefined {
   const parts = callParts(call, family);
   if (!parts || !parts.receiver) return undefined;
   // Raw SQL decides by its text; cheap checks first, the chain walk (costly) last.
   if (RAW_SQL_METHODS.has(parts.name)) {
-    // The SQL is the first argument, or the second after a context (Go `QueryContext(ctx, sql)`).
-    const sqlArg = parts.args.slice(0, 2).map((arg) => literalText(arg, family)).find((text) => text !== undefined);
+    // The SQL is the first argument, or the second after a context (Go `QueryContext(ctx, sql)`);
+    // SQLAlchemy wraps it: `session.execute(text("SELECT …"))`.
+    const sqlArg = parts.args.slice(0, 2).map((arg) => literalText(arg, family) ?? sqlTextOf(arg, family)).find((text) => text !== undefined);
     if (sqlArg !== undefined) return isUnboundedSelect(sqlArg) ? parts.name : undefined;
     if (family !== 'python' && parts.name !== 'query') return undefined;
   }
   const names = receiverNames(parts.receiver, family);
-  const candidate = candidateListQuery(parts, names, family);
+  const candidate = candidateListQuery(parts, names, family, repositories);
   if (!candidate) return undefined;
   const chain: string[] = [];
   if (walkChain(call, family, chain, (name) => BOUNDING_METHODS.has(name))) return undefined;
@@ -166,11 +169,48 @@ function chainRootNames(receiver: SgNode | undefined, names: readonly string[]):
   return node ? receiverNames(node, 'go') : [];
 }
 
+/** SQLAlchemy's `text("SELECT …")` (also `sa.text`, `sqlalchemy.text`): the SQL it wraps. */
+function sqlTextOf(arg: SgNode, family: RuleLanguage): string | undefined {
+  if (family !== 'python' || kindOf(arg) !== 'call') return undefined;
+  const parts = callParts(arg, 'python');
+  return parts?.name === 'text' && parts.args.length === 1 ? literalText(parts.args[0]!, 'python') : undefined;
+}
+
+/** Declared types of repositories: TypeORM's `Repository<Product>`, `ProductRepository`, `MongoRepository<…>`, Spring Data's `InvoiceRepository`. */
+const REPOSITORY_TYPE = /(Repository|Repo)\b/;
+
+/**
+ * Names the file declares with a repository type, whatever they are called: constructor parameters
+ * and fields (`private readonly products: Repository<Product>`, `private final InvoiceRepository invoices;`).
+ */
+function typedRepositories(root: SgNode, family: RuleLanguage): Set<string> {
+  const names = new Set<string>();
+  if (family === 'js') {
+    for (const node of root.findAll({ rule: { any: [{ kind: 'required_parameter' }, { kind: 'optional_parameter' }, { kind: 'public_field_definition' }] } })) {
+      if (!REPOSITORY_TYPE.test(node.field('type')?.text() ?? '')) continue;
+      const name = node.field('pattern') ?? node.field('name');
+      if (name && kindOf(name) !== 'object_pattern') names.add(name.text());
+    }
+  } else if (family === 'java') {
+    for (const field of root.findAll({ rule: { any: [{ kind: 'field_declaration' }, { kind: 'formal_parameter' }] } })) {
+      if (!REPOSITORY_TYPE.test(field.field('type')?.text() ?? '')) continue;
+      const declarators = kindOf(field) === 'formal_parameter' ? [field] : field.children().filter((child) => kindOf(child) === 'variable_declarator');
+      for (const declarator of declarators) {
+        const name = declarator.field('name')?.text();
+        if (name) names.add(name);
+      }
+    }
+  }
+  return names;
+}
+
 /** The list query a call may be, judged without walking its chain. */
-function candidateListQuery(parts: NonNullable<ReturnType<typeof callParts>>, names: readonly string[], family: RuleLanguage): string | undefined {
+function candidateListQuery(parts: NonNullable<ReturnType<typeof callParts>>, names: readonly string[], family: RuleLanguage, repositories: () => ReadonlySet<string>): string | undefined {
+  // A repository by its name (`articleRepository`), or by the type it was declared with (`products: Repository<Product>`).
+  const isTypedRepo = () => names.length > 0 && repositories().has(names[names.length - 1]!);
   if (family === 'js') {
     const isModel = names.length === 1 && /^[A-Z][a-z]/.test(names[0]!);
-    const isRepo = names.some((n) => /(Repository|Repo|repository|repo)$/.test(n));
+    const isRepo = names.some((n) => /(Repository|Repo|repository|repo)$/.test(n)) || (names.length > 0 && isTypedRepo());
     if (parts.name === 'findAll' && (isModel || isRepo) && objectLacksBounds(parts.args[0])) return 'findAll';
     if (parts.name === 'findMany' && objectLacksBounds(parts.args[0])) return 'findMany';
     if (parts.name === 'find' && (isModel || isRepo) && (parts.args.length === 0 || (kindOf(parts.args[0]!) === 'object' && parts.args[0]!.children().filter((c) => kindOf(c) === 'pair').length === 0) || (isRepo && objectLacksBounds(parts.args[0])))) return 'find';
@@ -182,7 +222,7 @@ function candidateListQuery(parts: NonNullable<ReturnType<typeof callParts>>, na
     if (parts.name === 'Find' && parts.args.length === 2 && ['bson.M{}', 'bson.D{}'].includes(parts.args[1]!.text().replace(/\s+/g, ''))) return 'Find';
     return undefined;
   }
-  if (parts.name === 'findAll' && parts.args.length === 0 && names.some((n) => /(Repository|repository|Repo|repo)$/.test(n))) return 'findAll';
+  if (parts.name === 'findAll' && parts.args.length === 0 && (names.some((n) => /(Repository|repository|Repo|repo)$/.test(n)) || isTypedRepo())) return 'findAll';
   if (parts.name === 'getResultList') return 'getResultList';
   return undefined;
 }
@@ -238,11 +278,13 @@ export const unboundedList = defineRule({
   checkFile(context) {
     const words = new Set([...DEFAULT_PAGINATION_WORDS, ...context.options.paginationParams.map((w) => w.toLowerCase().replace(/[^a-z]/g, ''))]);
     const family = context.family;
+    let repositories: Set<string> | undefined;
+    const typedRepos = () => (repositories ??= context.mentions('Repo') ? typedRepositories(context.root, family) : new Set());
     // Unbounded queries first (few calls to judge); handlers only for files that have one.
     const unboundedCalls = context
       .callsNamed(LIST_METHOD_SETS[family])
       .filter((indexed) => mayBeUnbounded(indexed, family) && context.changedLines.has(lineOf(indexed.node)))
-      .map((indexed) => ({ indexed, call: unboundedQuery(indexed.node, family) }))
+      .map((indexed) => ({ indexed, call: unboundedQuery(indexed.node, family, typedRepos) }))
       .filter((entry) => entry.call !== undefined);
     if (unboundedCalls.length === 0) return;
     const gateWords = [...words].map((word) => word.slice(0, 4));
@@ -300,10 +342,11 @@ export const unboundedList = defineRule({
         context.report({ path: change.route.handler?.file ?? change.route.file, messageId: 'unboundedList', data: { route: routeNameOf(change.route), call: first.call }, line: first.line, endLine: first.endLine, routeRef: ref });
         continue;
       }
-      // One layer down: a method this handler calls (`this.articles.findAll(`) that reads a whole table.
+      // Layers down: a method this handler calls (`this.articles.findAll(`) that reads a whole table, or
+      // one deeper in the route's call chain (route → service → repository), as the service map links it.
       const source = sources.get(ref);
       if (!source || paginationEvidence.get(context)?.has(ref)) continue;
-      const callee = callees.find(({ facts: f }) => source.includes(`.${f.callee}(`));
+      const callee = callees.find(({ facts: f }) => source.includes(`.${f.callee}(`)) ?? calleeInChain(context.services.chains.find((chain) => chain.route === routeKey(change.route))?.chain, callees);
       if (!callee) continue;
       const first = callee.facts.unbounded[0]!;
       context.report({ path: callee.path, messageId: 'unboundedList', data: { route: routeNameOf(change.route), call: first.call }, line: first.line, endLine: first.endLine, routeRef: ref });
@@ -316,6 +359,16 @@ export const unboundedList = defineRule({
     return word ? { status: 'satisfied', evidence: `pagination: ${word} param` } : undefined;
   },
 });
+
+/** The first function below the handler in a route's call chain that is a kept unbounded callee (by file and line). */
+function calleeInChain(chain: ChainStep | undefined, callees: ReadonlyArray<{ path: string; facts: ListFacts }>, depth = 0): { path: string; facts: ListFacts } | undefined {
+  if (!chain || depth > 4) return undefined;
+  for (const step of chain.calls) {
+    const found = callees.find(({ path, facts }) => path === step.file && facts.startLine <= step.line && step.line <= facts.endLine) ?? calleeInChain(step, callees, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
+}
 
 /** Matrix evidence per changed collection route, found in the handler's source text (trees are gone by now). */
 const paginationEvidence = new WeakMap<object, Map<string, string>>();
