@@ -27,6 +27,48 @@ describe('echo routes', () => {
     ]);
   });
 
+  it('names middleware passed down as a parameter as the caller wrote it (gorsk: transport.NewHTTP(svc, e, authMiddleware))', async () => {
+    const files = {
+      'go.mod': 'module example.com/app\n\ngo 1.20\n\nrequire github.com/labstack/echo/v4 v4.11.0\n',
+      'main.go': `package main
+
+import (
+	"github.com/labstack/echo/v4"
+
+	"example.com/app/auth"
+)
+
+func main() {
+	e := echo.New()
+	authMiddleware := auth.JWT()
+	auth.NewHTTP(e, authMiddleware)
+	e.Start(":8080")
+}
+`,
+      'auth/http.go': `package auth
+
+import "github.com/labstack/echo/v4"
+
+func JWT() echo.MiddlewareFunc { return nil }
+
+func NewHTTP(e *echo.Echo, mw echo.MiddlewareFunc) {
+	e.GET("/me", me, mw)
+	register(e.Group("/v1"), mw)
+}
+
+func register(g *echo.Group, guard echo.MiddlewareFunc) {
+	g.GET("/orders", me, guard)
+}
+
+func me(c echo.Context) error { return nil }
+`,
+    };
+    expect(await routesOf(files)).toEqual([
+      echo({ method: 'GET', path: '/me', file: 'auth/http.go', line: 8, handler: ['me', 'auth/http.go', 16, 16], middleware: ['authMiddleware'] }),
+      echo({ method: 'GET', path: '/v1/orders', file: 'auth/http.go', line: 13, handler: ['me', 'auth/http.go', 16, 16], middleware: ['authMiddleware'] }),
+    ]);
+  });
+
   it('copies group middleware into routes and sub-groups made after it, while instance middleware applies everywhere', async () => {
     const files = {
       'main.go': `package main

@@ -454,6 +454,7 @@ class Interpreter {
   private args(expr: GoCall, scope: Scope, frame: Frame): GoValue[] {
     return expr.a.map((arg) => {
       const value = this.eval(arg, scope, frame);
+      if ((value.t === 'unknown' || value.t === 'typed') && value.name === undefined) return { ...value, name: exprName(arg) };
       if (arg.k !== 'str' || value.t !== 'str') return value;
       return { t: 'str', s: { ...value.s, origin: { file: frame.file.path, line: expr.line, hash: expr.h ?? stableHash(expr.t) } } };
     });
@@ -641,7 +642,11 @@ class Interpreter {
         }
         return methods;
       },
-      name: exprName,
+      // A parameter holding what the caller passed is named as the caller wrote it.
+      name: (e) => {
+        const v = value(e);
+        return (v.t === 'unknown' || v.t === 'typed') && v.name !== undefined ? v.name : exprName(e);
+      },
       newRouter: (framework, kind, options) => graph.newRouter(framework, kind, options),
       mount: (child, parent, prefix, options) => graph.mount(child, parent, prefix, options),
       route: (router, framework, methods, path, handler, middleware) => {

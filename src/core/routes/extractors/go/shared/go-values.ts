@@ -71,7 +71,8 @@ export type GoValue =
   | { t: 'router'; node: RouterNode }
   | { t: 'str'; s: StrVal }
   | { t: 'obj'; type: ResolvedType; fields: Map<string, GoValue> }
-  | { t: 'typed'; type: ResolvedType }
+  /** `name`: as for `unknown`, what the caller wrote for it when it came in as an argument. */
+  | { t: 'typed'; type: ResolvedType; name?: string }
   | { t: 'closure'; fn: GoFuncLit; scope: Scope; frame: Frame }
   /** A declared function, or a method value (`h.GetUser`) with its receiver. */
   | { t: 'func'; fn: FuncInfo; recv?: GoValue }
@@ -79,6 +80,10 @@ export type GoValue =
   | { t: 'pkg'; pkg: string; local: boolean }
   /** A framework's own value: a gorilla route being built, an http.StripPrefix wrapper. */
   | { t: 'ext'; framework: GoFrameworkId; kind: string; data: unknown }
-  | { t: 'unknown' };
+  /**
+   * A value the interpreter does not follow. `name`: what the caller wrote for it when it came in as an
+   * argument (`authMiddleware`), so that middleware passed down to a registration is named as written there.
+   */
+  | { t: 'unknown'; name?: string };
 
 export const UNKNOWN: GoValue = { t: 'unknown' };
