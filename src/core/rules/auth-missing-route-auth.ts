@@ -25,16 +25,33 @@ function directoryOf(path: string): string {
   return path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
 }
 
+/** Existing routes a route declared in a file with none must agree with: more, as they are further away. */
+const MIN_PREFIX_SIBLINGS = 3;
+
 /**
  * The routes whose convention the new route should follow: its file's existing routes (the same router
  * or controller) when there are enough; otherwise, when its file agrees, the routes of the files
- * beside it (routers split by resource in one `routes/` folder).
+ * beside it (routers split by resource in one `routes/` folder). A route declared in a file that has
+ * no other (a new module, a route added where the app is wired) follows the existing routes of its
+ * service under its longest path prefix that has enough of them (`/api/v1` for `/api/v1/admin/tasks`).
  */
-function siblingsOf(change: RouteChange, changes: readonly RouteChange[]): Route[] {
+function siblingsOf(change: RouteChange, changes: readonly RouteChange[], sameService: (file: string) => boolean): { routes: Route[]; where: string } {
   const sameFile = existingRoutes(change, changes, (file) => file === change.route.file);
-  if (sameFile.length >= MIN_SIBLINGS || sameFile.length === 0) return sameFile;
+  if (sameFile.length >= MIN_SIBLINGS) return { routes: sameFile, where: 'in this file' };
+  if (sameFile.length === 0) return prefixSiblings(change, changes, sameService);
   const directory = directoryOf(change.route.file);
-  return existingRoutes(change, changes, (file) => directoryOf(file) === directory);
+  return { routes: existingRoutes(change, changes, (file) => directoryOf(file) === directory), where: 'in this folder' };
+}
+
+function prefixSiblings(change: RouteChange, changes: readonly RouteChange[], sameService: (file: string) => boolean): { routes: Route[]; where: string } {
+  const inService = existingRoutes(change, changes, sameService);
+  const segments = change.route.path.split('/').filter(Boolean);
+  for (let length = segments.length - 1; length >= 1; length--) {
+    const prefix = `/${segments.slice(0, length).join('/')}`;
+    const below = inService.filter((route) => route.path === prefix || route.path.startsWith(`${prefix}/`));
+    if (below.length >= MIN_PREFIX_SIBLINGS) return { routes: below, where: `under \`${prefix}\`` };
+  }
+  return { routes: [], where: '' };
 }
 
 export const missingRouteAuth = defineRule({
@@ -45,11 +62,11 @@ export const missingRouteAuth = defineRule({
     languages: ['js', 'python', 'go', 'java'],
     description: 'A new route without the authentication middleware, guard, dependency or annotation that every existing route beside it has; or a changed route that lost it.',
     rationale:
-      'When every route of a router or controller requires an authenticated user, a new route without that check is almost always an omission, and it exposes data or actions to anyone who finds the URL. The rule judges by the file\'s own convention (at least two existing routes, all protected), so public endpoints in public routers are not reported; login, registration, health and webhook paths are public by nature and skipped.',
+      'When every route of a router or controller requires an authenticated user, a new route without that check is almost always an omission, and it exposes data or actions to anyone who finds the URL. The rule judges by the file\'s own convention (at least two existing routes, all protected) or, for a route declared in a file with no other, by the existing routes of its service under its path prefix (at least three, all protected), so public endpoints in public routers are not reported; login, registration, health and webhook paths are public by nature and skipped.',
     messages: {
       missingAuth: {
         title: '{route} has no authentication, unlike the routes beside it',
-        message: 'Every existing route in this file is protected (`{auth}`), but this one has no authentication middleware, guard or dependency. Add it, or say in a comment why this route is public.',
+        message: 'Every existing route {where} is protected (`{auth}`), but this one has no authentication middleware, guard or dependency. Add it, or say in a comment why this route is public.',
       },
       authRemoved: {
         title: '{route} lost its authentication',
@@ -101,11 +118,12 @@ export const missingRouteAuth = defineRule({
         continue;
       }
       if (change.kind !== 'added') continue;
-      const siblings = siblingsOf(change, context.routeChanges);
-      if (siblings.length < MIN_SIBLINGS) continue;
-      const guards = siblings.map((sibling) => authOf(sibling, extra));
+      const service = context.serviceRootOf(route.file);
+      const siblings = siblingsOf(change, context.routeChanges, (file) => context.serviceRootOf(file) === service);
+      if (siblings.routes.length < MIN_SIBLINGS) continue;
+      const guards = siblings.routes.map((sibling) => authOf(sibling, extra));
       if (guards.some((guard) => guard === undefined)) continue;
-      context.report({ path: route.file, messageId: 'missingAuth', data: { route: routeNameOf(route), auth: guards[0]! }, line: route.line, routeRef: routeRefOf(route) });
+      context.report({ path: route.file, messageId: 'missingAuth', data: { route: routeNameOf(route), auth: guards[0]!, where: siblings.where }, line: route.line, routeRef: routeRefOf(route) });
     }
   },
   assess(change, context) {
