@@ -131,10 +131,11 @@ const RAW_SQL_METHODS = new Set(['query', 'execute', 'Query', 'QueryContext', 'q
  * Text gate before `unboundedQuery`: a raw-SQL call can only be unbounded when its text has `select`
  * and `from` (its SQL literal is part of it). Python joins adjacent literals, so only the tree decides there.
  */
-function mayBeUnbounded(call: IndexedCall, family: RuleLanguage): boolean {
+function mayBeUnbounded(call: IndexedCall, family: RuleLanguage, fileSelects: boolean): boolean {
   if (family === 'python' || !RAW_SQL_METHODS.has(call.name)) return true;
   const lower = call.text.toLowerCase();
-  return lower.includes('select') && lower.includes('from');
+  // SQL kept in a local (`pool.query(sql)`) is in the file's text, not the call's.
+  return (lower.includes('select') && lower.includes('from')) || (fileSelects && LOCAL_DECLARATIONS[family] !== undefined);
 }
 
 /** An unbounded list query made by `call`, described by its method name; undefined otherwise. */
@@ -145,7 +146,7 @@ function unboundedQuery(call: SgNode, family: RuleLanguage, repositories: () => 
   if (RAW_SQL_METHODS.has(parts.name)) {
     // The SQL is the first argument, or the second after a context (Go `QueryContext(ctx, sql)`);
     // SQLAlchemy wraps it: `session.execute(text("SELECT …"))`.
-    const sqlArg = parts.args.slice(0, 2).map((arg) => literalText(arg, family) ?? sqlTextOf(arg, family)).find((text) => text !== undefined);
+    const sqlArg = parts.args.slice(0, 2).map((arg) => literalText(arg, family) ?? sqlTextOf(arg, family) ?? builtSqlOf(arg, call, family)).find((text) => text !== undefined);
     if (sqlArg !== undefined) return isUnboundedSelect(sqlArg) ? parts.name : undefined;
     if (family !== 'python' && parts.name !== 'query') return undefined;
   }
@@ -174,6 +175,49 @@ function sqlTextOf(arg: SgNode, family: RuleLanguage): string | undefined {
   if (family !== 'python' || kindOf(arg) !== 'call') return undefined;
   const parts = callParts(arg, 'python');
   return parts?.name === 'text' && parts.args.length === 1 ? literalText(parts.args[0]!, 'python') : undefined;
+}
+
+/** Declarations and in-place appends of a local, per family (`let sql = '…'`, `sql += '…'`). */
+const LOCAL_DECLARATIONS: Partial<Record<RuleLanguage, { declaration: string; append: string }>> = {
+  js: { declaration: 'variable_declarator', append: 'augmented_assignment_expression' },
+  python: { declaration: 'assignment', append: 'augmented_assignment' },
+};
+
+/** Statements that make what they hold conditional. */
+const BRANCH_KINDS: ReadonlySet<string> = new Set(['if_statement', 'else_clause', 'elif_clause', 'switch_statement', 'ternary_expression', 'conditional_expression', 'for_statement', 'while_statement']);
+
+/**
+ * SQL built in a local of the calling function (`let sql = 'SELECT … FROM orders'; if (status) sql += ' WHERE …'`):
+ * the initial literal with the appends every call runs; a conditional filter leaves the whole table on
+ * the other path. A `LIMIT` appended anywhere, even conditionally, counts (the query is paged somehow).
+ * Undefined when the local does not start as a literal.
+ */
+function builtSqlOf(arg: SgNode, call: SgNode, family: RuleLanguage): string | undefined {
+  const kinds = LOCAL_DECLARATIONS[family];
+  if (!kinds || kindOf(arg) !== 'identifier') return undefined;
+  const name = arg.text();
+  const fn = enclosingFunction(call, family);
+  if (!fn) return undefined;
+  let initial: string | undefined;
+  const appended: string[] = [];
+  for (const node of fn.findAll({ rule: { any: [{ kind: kinds.declaration }, { kind: kinds.append }] } })) {
+    const target = node.field('name') ?? node.field('left');
+    const value = node.field('value') ?? node.field('right');
+    if (!target || !value || target.text() !== name) continue;
+    if (kindOf(node) !== kinds.append) {
+      if (initial === undefined) initial = literalText(value, family);
+      continue;
+    }
+    const text = value.text();
+    if (/\b(limit|fetch|top)\b/i.test(text) || !isConditional(node, fn)) appended.push(text);
+  }
+  return initial === undefined ? undefined : [initial, ...appended].join(' ');
+}
+
+function isConditional(node: SgNode, fn: SgNode): boolean {
+  const fnId = fn.id();
+  for (let parent = node.parent(); parent && parent.id() !== fnId; parent = parent.parent()) if (BRANCH_KINDS.has(kindOf(parent))) return true;
+  return false;
 }
 
 /** Declared types of repositories: TypeORM's `Repository<Product>`, `ProductRepository`, `MongoRepository<…>`, Spring Data's `InvoiceRepository`. */
@@ -280,10 +324,11 @@ export const unboundedList = defineRule({
     const family = context.family;
     let repositories: Set<string> | undefined;
     const typedRepos = () => (repositories ??= context.mentions('Repo') ? typedRepositories(context.root, family) : new Set());
+    const fileSelects = context.mentionsAnyCase('select');
     // Unbounded queries first (few calls to judge); handlers only for files that have one.
     const unboundedCalls = context
       .callsNamed(LIST_METHOD_SETS[family])
-      .filter((indexed) => mayBeUnbounded(indexed, family) && context.changedLines.has(lineOf(indexed.node)))
+      .filter((indexed) => mayBeUnbounded(indexed, family, fileSelects) && context.changedLines.has(lineOf(indexed.node)))
       .map((indexed) => ({ indexed, call: unboundedQuery(indexed.node, family, typedRepos) }))
       .filter((entry) => entry.call !== undefined);
     if (unboundedCalls.length === 0) return;

@@ -1089,7 +1089,9 @@ function detectJsCall(call: SgNode, parts: ReadCallParts, chain: string[], conte
   // from another module of the project); an early exit for everything else.
   if (!categories.has('database') && !(hasReceiver && SQL_CALLS.has(name))) return;
   const first = parts.args[0];
-  const sql = first ? (first.kind() === 'template_string' || first.kind() === 'string' ? valueOf(first, context).literal : undefined) : undefined;
+  // The SQL written at the call, or kept in a name first (`const sql = 'SELECT …'; pool.query(sql)`).
+  const firstKind = first?.kind() as string | undefined;
+  const sql = first && (firstKind === 'template_string' || firstKind === 'string' || firstKind === 'identifier') ? valueOf(first, context, firstKind).literal : undefined;
   if ((sql !== undefined && looksLikeSql(sql)) || (parts.isTagged && (name === 'sql' || name === 'SQL'))) {
     context.builder.signal(call, { kind: 'db-query', library: [...context.sources].find((source) => categories.has('database') && ['pg', 'mysql', 'mysql2', 'mysql2/promise', 'postgres', 'knex', 'better-sqlite3', 'sqlite3', 'drizzle-orm', 'kysely'].includes(source)) ?? 'sql', detail: `${chain.join('.') ? `${chain.join('.')}.` : ''}${name}` });
   }
