@@ -45,3 +45,15 @@ describe('route signatures', () => {
     expect(await changes(base, head)).toEqual(['unchanged GET /health', 'unchanged GET /users', 'modified POST /users']);
   });
 });
+
+describe('pairing routes of the same method and path', () => {
+  it('pairs a second server\'s route with nothing at base, and leaves the unchanged one unchanged (two servers, one path)', async () => {
+    const base = { 'src/app.ts': APP, 'src/users.controller.ts': CONTROLLER };
+    const stub = ["import express from 'express';", 'const stub = express();', "stub.get('/users', (req, res) => res.json([]));", 'stub.listen(4000);'].join('\n');
+    const head = { ...base, 'src/a-stub.ts': stub };
+    const before = await buildRouteMap(new MemoryTree('base', base));
+    const after = await buildRouteMap(new MemoryTree('head', head));
+    const described = diffRoutes(before.routes, after.routes).map((change) => `${change.kind} ${change.route.method} ${change.route.path} ${change.route.file}`);
+    expect(described).toEqual(['unchanged GET /health src/app.ts', 'added GET /users src/a-stub.ts', 'unchanged GET /users src/app.ts', 'unchanged POST /users src/app.ts']);
+  });
+});
