@@ -9,7 +9,8 @@ export type ValueOrigin = 'request' | 'parameter';
 /** Members of a request object that hold client input, per family. */
 const REQUEST_MEMBERS: Record<RuleLanguage, ReadonlySet<string>> = {
   js: new Set(['body', 'query', 'params', 'headers', 'cookies', 'param', 'json', 'formData', 'valid']),
-  python: new Set(['args', 'form', 'json', 'values', 'data', 'GET', 'POST', 'query_params', 'path_params', 'headers', 'cookies', 'get_json', 'files']),
+  // aiohttp: `request.query`, `request.match_info`, `request.rel_url.query`.
+  python: new Set(['args', 'form', 'json', 'values', 'data', 'GET', 'POST', 'query_params', 'path_params', 'headers', 'cookies', 'get_json', 'files', 'query', 'match_info']),
   go: new Set(['Query', 'Param', 'PostForm', 'DefaultQuery', 'DefaultPostForm', 'GetHeader', 'QueryParam', 'FormValue', 'PostFormValue', 'Params', 'URL', 'Body', 'Form', 'Header', 'Cookie', 'QueryArray', 'GetQuery']),
   java: new Set(['getParameter', 'getHeader', 'getParameterValues', 'getQueryString', 'getInputStream', 'getReader', 'getCookies']),
 };
@@ -119,6 +120,20 @@ export class InputTaint {
 
   private isRequestValue(node: SgNode): boolean {
     if (this.family === 'go' && this.isGoRequestCall(node)) return true;
+    const kind = kindOf(node);
+    // A default or a string conversion keeps the input: `req.query.sort ?? 'id'`, `String(req.query.q)`, `request.args.get("q") or ""`.
+    if (kind === 'binary_expression' || kind === 'boolean_operator') {
+      const operator = node.field('operator')?.text();
+      if (operator !== '??' && operator !== '||' && operator !== 'or') return false;
+      return [node.field('left'), node.field('right')].some((side) => !!side && this.isRequestValue(unwrapExpression(side)));
+    }
+    if (kind === 'call_expression' || kind === 'call') {
+      const callee = node.field('function')?.text();
+      if (callee === 'String' || callee === 'str') {
+        const argument = node.field('arguments')?.namedChildren()[0];
+        return !!argument && this.isRequestValue(unwrapExpression(argument));
+      }
+    }
     const chain = accessChain(node);
     if (!chain) return false;
     if (this.tainted.has(chain.root)) return true;
