@@ -36,6 +36,7 @@ testRule(unboundedList, {
       changedFiles: ['src/service.ts', 'src/routes.ts'],
       routes: [{ method: 'GET', path: '/orders', line: 4, file: 'src/routes.ts', handler: [4, 6] }, { method: 'GET', path: '/orders-export', line: 7, file: 'src/routes.ts', handler: [7, 9] }],
     },
+    { name: 'java Quarkus Panache paged query', language: 'java', path: 'src/main/java/com/acme/ItemResource.java', code: '@Path("/api/v1/items")\npublic class ItemResource {\n  @GET\n  public List<Item> list(@QueryParam("page") @DefaultValue("0") int page) {\n    return Item.findAll().page(Page.of(page, 50)).list();\n  }\n}\n', routes: [{ method: 'GET', path: '/api/v1/items', line: 3 }] },
   ],
   invalid: [
     { name: 'go pgx list of a parent ordered without LIMIT (filtered is not bounded)', language: 'go', path: 'handlers/quotes.go', code: 'package handlers\n\nfunc ListBookQuotes(pool *pgxpool.Pool) http.HandlerFunc {\n\treturn func(w http.ResponseWriter, r *http.Request) {\n\t\tbook := chi.URLParam(r, \"book\")\n\t\trows, err := pool.Query(r.Context(),\n\t\t\t\"SELECT id, book, quote, inserted_at, updated_at FROM quote WHERE book = $1 ORDER BY inserted_at DESC\",\n\t\t\tbook)\n\t\tif err != nil {\n\t\t\tWriteError(w, err, http.StatusInternalServerError)\n\t\t\treturn\n\t\t}\n\t\tquotes, _ := pgx.CollectRows(rows, pgx.RowToStructByPos[Quote])\n\t\tWriteJSON(w, http.StatusOK, map[string]any{\"data\": quotes})\n\t}\n}\n', routes: [{ method: 'GET', path: '/v1/books/{book}/quotes', line: 3, handler: [3, 17] }], errors: [{ messageId: 'unboundedList', line: 6 }] },
@@ -66,5 +67,6 @@ testRule(unboundedList, {
       routes: [{ method: 'GET', path: '/orders', line: 4, file: 'src/routes.ts', handler: [4, 6] }, { method: 'GET', path: '/orders-export', line: 7, file: 'src/routes.ts', handler: [7, 9] }],
       errors: [{ messageId: 'unboundedList', line: 8 }],
     },
+    { name: 'java Quarkus Panache listAll() on the entity in a collection GET', language: 'java', path: 'src/main/java/com/acme/ItemResource.java', code: '@Path("/api/v1/items")\npublic class ItemResource {\n  @GET\n  public List<Item> list() {\n    return Item.listAll();\n  }\n}\n', routes: [{ method: 'GET', path: '/api/v1/items', line: 3 }], errors: [{ messageId: 'unboundedList', line: 5 }] },
   ],
 });

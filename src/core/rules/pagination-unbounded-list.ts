@@ -33,7 +33,7 @@ const LIST_METHODS: Record<RuleLanguage, readonly string[]> = {
   js: ['findAll', 'findMany', 'find', 'query', 'execute', 'raw'],
   python: ['all', 'execute', 'fetch'],
   go: ['Find', 'Query', 'QueryContext'],
-  java: ['findAll', 'getResultList', 'query', 'queryForList'],
+  java: ['findAll', 'getResultList', 'query', 'queryForList', 'listAll', 'streamAll'],
 };
 
 const LIST_METHOD_SETS: Record<RuleLanguage, ReadonlySet<string>> = {
@@ -268,6 +268,11 @@ function candidateListQuery(parts: NonNullable<ReturnType<typeof callParts>>, na
   }
   if (parts.name === 'findAll' && parts.args.length === 0 && (names.some((n) => /(Repository|repository|Repo|repo)$/.test(n)) || isTypedRepo())) return 'findAll';
   if (parts.name === 'getResultList') return 'getResultList';
+  // Quarkus Panache: `Item.listAll()` on the entity, `itemRepository.listAll()` on a repository.
+  if ((parts.name === 'listAll' || parts.name === 'streamAll') && parts.args.length === 0) {
+    const entity = names.length === 1 && /^[A-Z][a-z]/.test(names[0]!);
+    if (entity || names.some((n) => /(Repository|repository|Repo|repo)$/.test(n)) || isTypedRepo()) return parts.name;
+  }
   return undefined;
 }
 

@@ -39,10 +39,20 @@ const WRITE_METHODS = new Set(['create', 'insert', 'insertOne', 'insertMany', 's
 const VALIDATION_CALLS = new Set(['parse', 'safeParse', 'parseAsync', 'safeParseAsync', 'validate', 'validateSync', 'validateAsync', 'validateOrReject', 'assert', 'check', 'checkSchema', 'validationResult', 'matchedData', 'plainToInstance', 'plainToClass', 'is_valid', 'load', 'model_validate', 'parse_obj', 'validate_python', 'full_clean', 'decode']);
 const PY_BODY_MEMBERS = new Set(['json', 'get_json', 'form', 'POST', 'data']);
 
+/** Fetch-API requests (Next.js route handlers, Hono's `c.req.raw`, Remix): the body read whole. */
+const JS_BODY_READS: ReadonlySet<string> = new Set(['json', 'formData']);
+
 /** True when an expression is the whole request body (`req.body`, `request.get_json()`, `await request.json()`) or a local holding it. */
 function isRawBody(node: SgNode, handler: HandlerInfo, bodyLocals: ReadonlySet<string>, family: 'js' | 'python'): boolean {
   const inner = unwrapExpression(node);
-  if (kindOf(inner) === 'identifier') return bodyLocals.has(inner.text());
+  if (kindOf(inner) === 'identifier' || kindOf(inner) === 'shorthand_property_identifier') return bodyLocals.has(inner.text());
+  if (family === 'js' && kindOf(inner) === 'call_expression') {
+    // `await request.json()` on the handler's Fetch-API request.
+    const parts = callParts(inner, 'js');
+    if (!parts || !JS_BODY_READS.has(parts.name) || parts.args.length > 0 || !parts.receiver) return false;
+    const receiver = receiverNames(parts.receiver, 'js');
+    return receiver.length === 1 && handler.requestNames.includes(receiver[0]!);
+  }
   const chain = accessChain(inner);
   if (!chain) return false;
   // aiohttp `web.View` methods read their request as `self.request`.
@@ -126,17 +136,33 @@ function rawBodyWrite(handler: HandlerInfo, family: 'js' | 'python', writes: rea
         else if (!isPythonModel && kindOf(arg) !== 'keyword_argument') candidates.push(arg);
       } else {
         candidates.push(arg);
-        if (kindOf(arg) === 'object') {
-          for (const child of arg.children()) {
-            if (kindOf(child) === 'spread_element') candidates.push(child.child(1) ?? child);
-            if (kindOf(child) === 'pair' && ['data', 'values'].includes(child.field('key')?.text() ?? '') && child.field('value')) candidates.push(child.field('value')!);
-          }
-        }
+        if (kindOf(arg) === 'object') candidates.push(...storedParts(arg));
       }
     }
     if (candidates.some((candidate) => isRawBody(candidate, handler, locals, family))) return { line: lineOf(call), call: parts.name };
   }
   return undefined;
+}
+
+/**
+ * What an object argument of a JavaScript write stores whole: its spreads (`{ ...req.body, ownerId }`)
+ * and its `data`/`values` (Prisma, Sequelize), written out, shorthand or as objects with spreads
+ * (`{ data: { ...body, published: false } }`).
+ */
+function storedParts(object: SgNode, depth = 0): SgNode[] {
+  const parts: SgNode[] = [];
+  for (const child of object.children()) {
+    const kind = kindOf(child);
+    if (kind === 'spread_element') parts.push(child.child(1) ?? child);
+    else if (kind === 'shorthand_property_identifier' && (child.text() === 'data' || child.text() === 'values')) parts.push(child);
+    else if (kind === 'pair' && ['data', 'values'].includes(child.field('key')?.text() ?? '')) {
+      const value = child.field('value');
+      if (!value) continue;
+      parts.push(value);
+      if (kindOf(value) === 'object' && depth < 2) parts.push(...storedParts(value, depth + 1).filter((part) => part.parent() && kindOf(part.parent()!) === 'spread_element'));
+    }
+  }
+  return parts;
 }
 
 /** Calls that persist what a handler changed on a loaded model (`db.session.commit()`, `obj.save()`). */
@@ -314,9 +340,42 @@ function checkJavaContextBodies(context: FileRuleContext<MessageId, unknown, unk
   }
 }
 
+/** JAX-RS methods that take a request entity. */
+const JAX_RS_BODY_METHODS: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH']);
+/** Panache active-record writes on the entity itself (`item.persist()`). */
+const PANACHE_WRITES: ReadonlySet<string> = new Set(['persist', 'persistAndFlush']);
+
+/**
+ * JAX-RS (Quarkus, Jersey, RESTEasy) resource methods whose entity parameter (the one parameter with
+ * no annotation, `create(Item item)`) is stored whole without `@Valid`: `item.persist()`,
+ * `repository.persist(item)`, `em.persist(item)`.
+ */
+function checkJaxRsBodies(context: FileRuleContext<MessageId, unknown, unknown>, fieldTypes: () => Map<string, string>): void {
+  for (const handler of context.handlers()) {
+    const verbs = javaAnnotations(handler.node).map(javaAnnotationName);
+    if (!verbs.some((verb) => JAX_RS_BODY_METHODS.has(verb))) continue;
+    const entities = (handler.node.field('parameters')?.children() ?? []).filter((param) => kindOf(param) === 'formal_parameter' && javaAnnotations(param).length === 0);
+    const entity = entities.length === 1 ? entities[0]!.field('name')?.text() : undefined;
+    if (!entity) continue;
+    for (const call of handler.body.findAll({ rule: { kind: 'method_invocation' } })) {
+      const parts = callParts(call, 'java');
+      if (!parts) continue;
+      const receiver = receiverNames(parts.receiver, 'java').pop() ?? '';
+      const activeRecord = PANACHE_WRITES.has(parts.name) && receiver === entity && parts.args.length === 0;
+      const storage = JAVA_STORAGE.test(receiver) || JAVA_STORAGE.test(fieldTypes().get(receiver) ?? '');
+      const stored = storage && (WRITE_METHODS.has(parts.name) || PANACHE_WRITES.has(parts.name)) && parts.args.some((arg) => arg.text() === entity);
+      if ((activeRecord || stored) && context.changedLines.has(lineOf(call))) {
+        context.report({ messageId: 'rawBodyWrite', data: { call: parts.name }, line: lineOf(call) });
+        break;
+      }
+    }
+  }
+}
+
 function checkJava(context: FileRuleContext<MessageId, unknown, unknown>): void {
   let types: Map<string, string> | undefined;
   if (context.mentionsCall(...JAVA_RAW_BODY_CALLS)) checkJavaContextBodies(context, () => (types ??= javaFieldTypes(context.root)));
+  if (context.mentions('@POST', '@PUT', '@PATCH') && context.mentionsCall(...PANACHE_WRITES, ...WRITE_METHODS)) checkJaxRsBodies(context, () => (types ??= javaFieldTypes(context.root)));
   if (!context.mentions('@RequestBody')) return;
   // Cheapest first: without an unvalidated `@RequestBody` parameter anywhere, no handler has one.
   if (!context.nodes('formal_parameter').some((param) => param.text().includes('RequestBody') && isUnvalidatedBody(param))) return;
@@ -472,12 +531,12 @@ export const unvalidatedBodyWrite = defineRule<MessageId, Record<string, never>,
   },
   plan(file) {
     if (file.family === 'go') return file.mentionsCall(...GO_BODY_DECODERS) ? CALL_KINDS.go : false;
-    if (!file.mentions(...(file.family === 'js' ? ['.body', '@Body('] : file.family === 'python' ? ['request.', 'req.'] : ['@RequestBody', ...JAVA_RAW_BODY_CALLS]))) return false;
+    if (!file.mentions(...(file.family === 'js' ? ['.body', '@Body(', '.json()', '.formData()'] : file.family === 'python' ? ['request.', 'req.'] : ['@RequestBody', '@POST', '@PUT', '@PATCH', ...JAVA_RAW_BODY_CALLS]))) return false;
     // JavaScript writes are `new` models or write methods on a receiver that is not an application
     // layer (Python models are any capitalised call): the text shows the receivers of most calls.
     // NestJS bodies are parameters, handed on to services: their type decides.
     if (file.family === 'js' && !file.mentions('@Body()') && !file.mentionsName('new') && !mayWriteStorage(file)) return false;
-    if (file.family === 'java') return ['formal_parameter', ...(file.mentionsCall(...JAVA_RAW_BODY_CALLS) ? CALL_KINDS.java : [])];
+    if (file.family === 'java') return ['formal_parameter', ...(file.mentionsCall(...JAVA_RAW_BODY_CALLS) || file.mentions('@POST', '@PUT', '@PATCH') ? CALL_KINDS.java : [])];
     return CALL_KINDS[file.family];
   },
   collect(file): GoStructFacts | undefined {

@@ -34,8 +34,22 @@ export class IndexedCall {
 function calleeNameOf(node: SgNode, family: RuleLanguage, kind: string): string | null {
   const callee = calleeOf(node, family, kind);
   if (!callee) return null;
-  const cut = callee.text().split('<')[0]!;
-  return cut.slice(cut.lastIndexOf('.') + 1).trim();
+  const text = withoutTypeArguments(callee.text());
+  return text.slice(text.lastIndexOf('.') + 1).trim();
+}
+
+/**
+ * A callee's text without the type arguments it ends with: `pool.query<Row>` → `pool.query`,
+ * `new Hono<Env>().get('/x', h).get` stays whole (its generics are inside, not at the end).
+ */
+function withoutTypeArguments(text: string): string {
+  if (!text.endsWith('>')) return text;
+  let depth = 0;
+  for (let i = text.length - 1; i >= 0; i--) {
+    if (text[i] === '>') depth++;
+    else if (text[i] === '<' && --depth === 0) return text.slice(0, i);
+  }
+  return text;
 }
 
 /** Callees already read, by call node (weakly: they die with the tree). */
