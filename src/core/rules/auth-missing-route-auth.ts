@@ -3,14 +3,35 @@ import type { Route, RouteChange } from '../routes/types.js';
 import { defineRule, routeNameOf, routeRefOf } from './types.js';
 import { authMiddlewareOf, isPublicByNature } from './support/route-traits.js';
 import { isDocumentRoute } from '../routes/document-routes.js';
+import { CALL_KINDS, callParts, receiverNames } from './support/call-parts.js';
+import { factsForRoute, type HandlerSpan } from './support/facts-for-route.js';
 
 /** Routes from documents (OpenAPI, proto, SDL) say nothing about the middleware code applies. */
 
 /** How many existing sibling routes must agree before their convention counts. */
 const MIN_SIBLINGS = 2;
 
-function authOf(route: Route, extra: readonly string[]): string | undefined {
-  return authMiddlewareOf(route) ?? route.middleware.find((m) => extra.some((name) => m.includes(name)));
+/** A Next.js route handler's own authentication check, found in its body (`const session = await auth()`). */
+interface HandlerAuth extends HandlerSpan {
+  auth: string;
+}
+
+/**
+ * Calls that authenticate inside a route handler: Auth.js/NextAuth (`auth()`, `getServerSession()`),
+ * Clerk (`auth()`, `currentUser()`, `getAuth()`), Lucia (`validateRequest()`), Supabase
+ * (`supabase.auth.getUser()`), and the usual project helpers (`requireUser()`, `getCurrentUser()`).
+ */
+const HANDLER_AUTH_CALLS: ReadonlySet<string> = new Set([
+  'auth', 'getServerSession', 'getSession', 'currentUser', 'getAuth', 'getToken', 'validateRequest', 'verifySession',
+  'requireAuth', 'requireUser', 'requireSession', 'getCurrentUser', 'getUser', 'withAuth',
+]);
+
+/**
+ * Next.js route handlers have no middleware list to read: they check the session in their body. Such a
+ * check counts as the route's authentication, as a guard does elsewhere.
+ */
+function authOf(route: Route, extra: readonly string[], handlerAuth?: (route: Route) => string | undefined): string | undefined {
+  return authMiddlewareOf(route) ?? route.middleware.find((m) => extra.some((name) => m.includes(name))) ?? (route.framework === 'nextjs' ? handlerAuth?.(route) : undefined);
 }
 
 /** Existing, non-public routes declared where `accept` says (same file, same directory). */
@@ -107,11 +128,29 @@ export const missingRouteAuth = defineRule({
       },
     },
   },
+  plan(file) {
+    // Next.js route modules: their handlers' own session checks (read while the tree is alive).
+    return file.family === 'js' && /(^|\/)(app\/.*\/route|pages\/api\/.*)\.[jt]sx?$/.test(file.path) && file.mentionsCall(...HANDLER_AUTH_CALLS) ? CALL_KINDS.js : false;
+  },
+  checkFile(context) {
+    for (const handler of context.handlers()) {
+      if (!handler.method) continue;
+      for (const call of handler.body.findAll({ rule: { kind: 'call_expression' } })) {
+        const parts = callParts(call, 'js');
+        if (!parts || !HANDLER_AUTH_CALLS.has(parts.name)) continue;
+        // `getUser`/`getSession` are auth only on an auth client (`supabase.auth.getUser()`).
+        if ((parts.name === 'getUser' || parts.name === 'getSession') && !receiverNames(parts.receiver, 'js').includes('auth')) continue;
+        context.keep({ startLine: handler.startLine, endLine: handler.endLine, auth: `${parts.name}()` } satisfies HandlerAuth);
+        break;
+      }
+    }
+  },
   checkProject(context) {
     const extra = context.options.authMiddleware;
+    const handlerAuth = (route: Route) => factsForRoute(route, (path) => context.kept(path) as readonly HandlerAuth[])?.auth;
     for (const change of context.routeChanges) {
       const route = change.route;
-      if (isDocumentRoute(route) || isPublicByNature(route.path) || authOf(route, extra)) continue;
+      if (isDocumentRoute(route) || isPublicByNature(route.path) || authOf(route, extra, handlerAuth)) continue;
       if (change.kind === 'modified' && change.before) {
         const before = authOf(change.before, extra);
         if (before) context.report({ path: route.file, messageId: 'authRemoved', data: { route: routeNameOf(route), auth: before }, line: route.line, routeRef: routeRefOf(route) });
@@ -121,13 +160,13 @@ export const missingRouteAuth = defineRule({
       const service = context.serviceRootOf(route.file);
       const siblings = siblingsOf(change, context.routeChanges, (file) => context.serviceRootOf(file) === service);
       if (siblings.routes.length < MIN_SIBLINGS) continue;
-      const guards = siblings.routes.map((sibling) => authOf(sibling, extra));
+      const guards = siblings.routes.map((sibling) => authOf(sibling, extra, handlerAuth));
       if (guards.some((guard) => guard === undefined)) continue;
       context.report({ path: route.file, messageId: 'missingAuth', data: { route: routeNameOf(route), auth: guards[0]!, where: siblings.where }, line: route.line, routeRef: routeRefOf(route) });
     }
   },
   assess(change, context) {
-    const auth = authOf(change.route, context.options.authMiddleware);
+    const auth = authOf(change.route, context.options.authMiddleware, (route) => factsForRoute(route, (path) => context.kept(path) as readonly HandlerAuth[])?.auth);
     if (auth) return { status: 'satisfied', evidence: `auth: ${auth}` };
     if (isPublicByNature(change.route.path)) return { status: 'not-applicable', evidence: 'public by nature' };
     return undefined;

@@ -107,6 +107,11 @@ function unwrapHandlerWrapper(arg: SgNode): SgNode {
   return inner && JS_FUNCTION_KINDS.includes(kindOf(inner)) ? inner : arg;
 }
 
+/** `export async function GET(request)` in a Next.js route module. */
+function isNextRouteHandler(fn: SgNode): boolean {
+  return kindOf(fn) === 'function_declaration' && NEXT_METHODS.has(fn.field('name')?.text() ?? '') && fn.parent()?.kind() === 'export_statement';
+}
+
 function findJsHandlers(file: FileView): HandlerInfo[] {
   const handlers: HandlerInfo[] = [];
   const root = file.root;
@@ -141,7 +146,15 @@ function findJsHandlers(file: FileView): HandlerInfo[] {
     const params = jsParamNames(fn);
     if (/^(req|request)$/.test(params[0] ?? '') && /^(res|response|reply)$/.test(params[1] ?? '')) {
       handlers.push(info(fn, fn.field('body'), { params, requestNames: [params[0]!], name: functionName(fn) }));
-    } else if (fn.kind() === 'function_declaration' && NEXT_METHODS.has(fn.field('name')?.text() ?? '') && fn.parent()?.kind() === 'export_statement') {
+    } else if (isNextRouteHandler(fn)) {
+      handlers.push(info(fn, fn.field('body'), { params, requestNames: params.slice(0, 1).filter(Boolean), method: fn.field('name')!.text(), name: fn.field('name')!.text() }));
+    }
+  }
+  // Next.js route handlers whose request parameter is unused or named otherwise (`DELETE(_req, { params })`, `GET()`).
+  if ([...NEXT_METHODS].some((method) => file.mentions(`function ${method}(`))) {
+    for (const fn of root.findAll({ rule: { kind: 'function_declaration', inside: { kind: 'export_statement' } } })) {
+      if (functions.includes(fn) || !isNextRouteHandler(fn)) continue;
+      const params = jsParamNames(fn);
       handlers.push(info(fn, fn.field('body'), { params, requestNames: params.slice(0, 1).filter(Boolean), method: fn.field('name')!.text(), name: fn.field('name')!.text() }));
     }
   }
