@@ -54,4 +54,32 @@ describe('hono routes', () => {
       route('ANY', '/proxy/*', 'src/app.ts', 10, { handler: h('src/app.ts', 10, 10) }),
     ]);
   });
+
+  it('opens handler lists spread into a route: factory.createHandlers(middleware…, handler) and arrays', async () => {
+    const tree = new MemoryTree('head', {
+      'package.json': '{"name":"x","dependencies":{"hono":"^4.7.0"}}',
+      'src/index.ts': [
+        "import { Hono } from 'hono';",
+        "import { createFactory } from 'hono/factory';",
+        "import { authMiddleware } from './auth';",
+        '',
+        'const factory = createFactory();',
+        '',
+        'const postHandlers = factory.createHandlers(authMiddleware(true), async (c) => {',
+        '  return c.json({ ok: true }, 201);',
+        '});',
+        'const guards = [authMiddleware(true), rateLimit()];',
+        '',
+        'const app = new Hono()',
+        "  .post('/items', ...postHandlers)",
+        "  .delete('/items/:id', ...guards, (c) => c.body(null, 204));",
+        '',
+        'export default app;',
+      ].join('\n'),
+    });
+    expect(await routesOf(tree)).toEqual([
+      route('POST', '/items', 'src/index.ts', 13, { middleware: ['authMiddleware(true)'], handler: h('src/index.ts', 7, 9) }),
+      route('DELETE', '/items/{id}', 'src/index.ts', 14, { middleware: ['authMiddleware(true)', 'rateLimit()'], handler: h('src/index.ts', 14, 14) }),
+    ]);
+  });
 });

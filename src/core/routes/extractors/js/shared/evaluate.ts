@@ -248,9 +248,27 @@ export class Evaluator {
     return entries;
   }
 
-  /** A call's arguments as values, read in the scopes being read. */
+  /**
+   * A call's arguments as values, read in the scopes being read. Spread arguments are opened when they
+   * hold a list: an array (`...[auth, validate]`, `...guards`) or Hono's `factory.createHandlers(mw, handler)`.
+   */
   argsOf(entries: readonly Child[], env?: Env): Arg[] {
-    return entries.map(({ node, kind }) => this.arg(node, env, kind, ARGUMENT_PARENT));
+    const args: Arg[] = [];
+    for (const { node, kind } of entries) {
+      const spread = kind === 'spread_element' ? this.spreadItems(node, env) : undefined;
+      if (spread) args.push(...spread);
+      else args.push(this.arg(node, env, kind, ARGUMENT_PARENT));
+    }
+    return args;
+  }
+
+  private spreadItems(node: SgNode, env?: Env): Arg[] | undefined {
+    const inner = node.namedChildren().find((child) => kindOf(child) !== 'comment');
+    if (!inner) return undefined;
+    const value = this.eval(inner, env);
+    if (value.t === 'arr') return value.items;
+    if (value.t === 'call' && value.fn.t === 'mem' && value.fn.name === 'createHandlers') return value.args;
+    return undefined;
   }
 
   /**
