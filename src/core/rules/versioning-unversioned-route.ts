@@ -47,7 +47,14 @@ export const unversionedRoute = defineRule({
       if (siblings.length < MIN_SIBLINGS) continue;
       const versions = new Set(siblings.map((sibling) => versionOf(sibling.path)));
       if (versions.size !== 1 || versions.has(undefined)) continue;
-      context.report({ path: route.file, messageId: 'outsideVersion', data: { route: routeNameOf(route), version: `/${[...versions][0]!}` }, line: route.line, routeRef: routeRefOf(route) });
+      // Named as the siblings write it (`/api/v1`), when they share the path up to the version.
+      const version = [...versions][0]!;
+      const prefixes = new Set(siblings.map((sibling) => {
+        const segments = sibling.path.split('/');
+        return segments.slice(0, segments.indexOf(version) + 1).join('/');
+      }));
+      const prefix = prefixes.size === 1 ? [...prefixes][0]! : '';
+      context.report({ path: route.file, messageId: 'outsideVersion', data: { route: routeNameOf(route), version: prefix.endsWith(`/${version}`) ? prefix : `/${version}` }, line: route.line, routeRef: routeRefOf(route) });
     }
   },
   assess(change) {
