@@ -63,6 +63,15 @@ describe('flask routes', () => {
     ]);
   });
 
+  it('follows a flask-restx namespace kept on a DTO class (`api = UserDto.api`, the restx boilerplate layout)', async () => {
+    const files = {
+      'app/__init__.py': 'from flask import Blueprint, Flask\nfrom flask_restx import Api\n\nfrom .user.controller import api as user_ns\n\nbp = Blueprint("api", __name__, url_prefix="/api")\napi = Api(bp)\napi.add_namespace(user_ns)\n\napp = Flask(__name__)\napp.register_blueprint(bp)\n',
+      'app/user/dto.py': 'from flask_restx import Namespace, fields\n\n\nclass UserDto:\n    api = Namespace("user", description="User related operations.")\n    user = api.model("User", {"username": fields.String})\n',
+      'app/user/controller.py': 'from flask_restx import Resource\n\nfrom .dto import UserDto\n\napi = UserDto.api\n\n\n@api.route("/<string:username>")\nclass UserGet(Resource):\n    def get(self, username):\n        return {}\n',
+    };
+    expect(await rowsOf(files)).toEqual(['GET /api/user/{username} | app/user/controller.py:8 | flask | UserGet.get app/user/controller.py:10-11 | -']);
+  });
+
   it('reads flask-smorest blueprints routed on MethodView classes, without schema decorators as middleware', async () => {
     expect(await rowsOf(fixtureFiles('flask/smorest'))).toEqual([
       'GET /v2/pets | pets/resources.py:10 | flask | Pets.get pets/resources.py:13-14 | -',

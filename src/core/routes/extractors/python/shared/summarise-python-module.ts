@@ -572,6 +572,18 @@ function baseName(expr: PyExpr): string {
   return '';
 }
 
+/**
+ * Routers and namespaces kept as class attributes: flask-restx boilerplates declare each Namespace on a
+ * DTO class (`class UserDto: api = Namespace("user")`) and their controllers use `api = UserDto.api`.
+ */
+const ROUTER_CONSTRUCTORS: ReadonlySet<string> = new Set(['Namespace', 'Blueprint', 'APIRouter', 'Router', 'Api']);
+
+function constructsRouter(node: SgNode | null): boolean {
+  if (node?.kind() !== 'call') return false;
+  const callee = node.field('function')?.text() ?? '';
+  return ROUTER_CONSTRUCTORS.has(callee.slice(callee.lastIndexOf('.') + 1));
+}
+
 function classAttr(statement: SgNode, settingsLike: boolean, controller = false): PyClassAttr | undefined {
   if (statement.kind() !== 'expression_statement') return undefined;
   const assignment = statement.child(0);
@@ -579,7 +591,7 @@ function classAttr(statement: SgNode, settingsLike: boolean, controller = false)
   const left = assignment.field('left');
   if (!left || left.kind() !== 'identifier') return undefined;
   const name = left.text();
-  const read = CLASS_ATTRS.has(name) || (controller && CONTROLLER_ATTRS.has(name));
+  const read = CLASS_ATTRS.has(name) || (controller && CONTROLLER_ATTRS.has(name)) || constructsRouter(assignment.field('right'));
   if (!read && !settingsLike) return undefined;
   const attr: PyClassAttr = { name };
   const right = assignment.field('right');
