@@ -101,6 +101,11 @@ describe('Spring PathMatchConfigurer.addPathPrefix', () => {
     const byPackage = prefixConfig('configurer.addPathPrefix("/rest", HandlerTypePredicate.forBasePackage("org.jupytereverywhere.web"));');
     const packaged = await buildRouteMap(new MemoryTree('head', { ...SHARING, [`${PKG}config/ApiPrefixConfig.java`]: byPackage }));
     expect(endpoints(packaged.routes)).toEqual([...NOTEBOOK_ROUTES(''), 'GET /rest'].sort());
+
+    // `clazz -> true` selects every controller (Conduit-Spring's WebConfig).
+    const everyController = prefixConfig('configurer.addPathPrefix("/api", clazz -> true);');
+    const all = await buildRouteMap(new MemoryTree('head', { ...SHARING, [`${PKG}config/ApiPrefixConfig.java`]: everyController }));
+    expect(endpoints(all.routes)).toEqual([...NOTEBOOK_ROUTES('/api'), 'GET /api'].sort());
   });
 
   it('leaves a prefix whose predicate it cannot read out of the path, and says so', async () => {

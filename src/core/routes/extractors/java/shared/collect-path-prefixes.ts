@@ -7,8 +7,8 @@ import { stringDeclarators } from './collect-java-facts.js';
 /**
  * Which controllers a `PathMatchConfigurer.addPathPrefix(prefix, predicate)` applies to: those
  * carrying one of the annotations (`HandlerTypePredicate.forAnnotation`, `c -> c.isAnnotationPresent(…)`),
- * under one of the packages (`forBasePackage`), or of one of the types (`forAssignableType`). A
- * predicate the analysis cannot read is kept as written.
+ * under one of the packages (`forBasePackage`), or of one of the types (`forAssignableType`); every
+ * controller when none of these is set (`c -> true`). A predicate the analysis cannot read is kept as written.
  */
 export interface PrefixPredicate {
   annotations?: string[];
@@ -60,9 +60,10 @@ function predicateOf(node: SgNode): PrefixPredicate {
     const values = key ? (node.field('arguments')?.namedChildren() ?? []).map((arg) => (key === 'packages' ? stringOf(arg) : classOf(arg))) : [];
     if (key && values.length > 0 && values.every((value): value is string => value !== undefined)) return { [key]: values };
   }
-  // c -> c.isAnnotationPresent(RestController.class)
+  // c -> c.isAnnotationPresent(RestController.class); c -> true (every controller)
   if (node.kind() === 'lambda_expression') {
     const body = node.field('body');
+    if (body?.kind() === 'true') return {};
     if (body?.kind() === 'method_invocation' && body.field('name')?.text() === 'isAnnotationPresent') {
       const annotation = classOf(body.field('arguments')?.namedChildren()[0]);
       if (annotation) return { annotations: [annotation] };
