@@ -19,6 +19,7 @@ import { computeConclusion, type Conclusion } from './conclusion.js';
 import { fingerprintFindings } from './fingerprint.js';
 import { skipReason, type SkipKind } from './skip-reasons.js';
 import { applyFindingPolicy } from './finding-policy.js';
+import { unreadLanguageFiles } from '../source/unread-languages.js';
 
 export interface ReviewRequest {
   source: ChangeSource;
@@ -151,7 +152,7 @@ export async function runReview(request: ReviewRequest): Promise<ReviewResult> {
       treeFilesParsed: headScan.parsed,
     },
     skippedChanges,
-    skippedTreeFiles: [...headScan.skipped, ...headRoutes.skipped],
+    skippedTreeFiles: [...headScan.skipped, ...headRoutes.skipped, ...unreadLanguageFiles(await headTree.paths())],
     agent,
     notes,
     headLines,

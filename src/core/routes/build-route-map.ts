@@ -10,6 +10,7 @@ import type { SkippedFile } from '../source/language.js';
 import { readJsModuleAliases } from '../source/js-module-aliases.js';
 import { isJavaConfigFile } from './extractors/java/shared/config-index.js';
 import { isJavaBuildFile } from './extractors/java/spring-data-rest.js';
+import { unreadLanguageFiles } from '../source/unread-languages.js';
 
 const ENV_DEFAULT_FILES = ['.env.example', '.env.sample', '.env.defaults', '.env.template', '.env.dist', 'example.env', 'sample.env'];
 
@@ -151,7 +152,7 @@ export async function readProjectInfo(tree: SourceTree): Promise<ProjectInfo> {
 export async function buildRouteMap(tree: SourceTree, options: ScanOptions = {}): Promise<RouteMap> {
   const collector = new RouteCollector();
   const scan = await scanTree(tree, [collector], options);
-  return { ref: tree.ref, routes: collector.link(await readProjectInfo(tree)), skipped: [...scan.skipped, ...collector.skipped] };
+  return { ref: tree.ref, routes: collector.link(await readProjectInfo(tree)), skipped: [...scan.skipped, ...collector.skipped, ...unreadLanguageFiles(await tree.paths())] };
 }
 
 /**
