@@ -46,33 +46,19 @@ function directoryOf(path: string): string {
   return path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
 }
 
-/** Existing routes a route declared in a file with none must agree with: more, as they are further away. */
-const MIN_PREFIX_SIBLINGS = 3;
-
 /**
  * The routes whose convention the new route should follow: its file's existing routes (the same router
  * or controller) when there are enough; otherwise, when its file agrees, the routes of the files
- * beside it (routers split by resource in one `routes/` folder). A route declared in a file that has
- * no other (a new module, a route added where the app is wired) follows the existing routes of its
- * service under its longest path prefix that has enough of them (`/api/v1` for `/api/v1/admin/tasks`).
+ * beside it (routers split by resource in one `routes/` folder). A route in a file with no existing
+ * route (a new module, a second server, a route added where the app is wired) is not judged: measured
+ * on realistic pull requests, the routes under the same path prefix elsewhere in the service said too
+ * little about it (public catalogs, a second binary, `permitAll()` in a security config).
  */
-function siblingsOf(change: RouteChange, changes: readonly RouteChange[], sameService: (file: string) => boolean): { routes: Route[]; where: string } {
+function siblingsOf(change: RouteChange, changes: readonly RouteChange[]): { routes: Route[]; where: string } {
   const sameFile = existingRoutes(change, changes, (file) => file === change.route.file);
-  if (sameFile.length >= MIN_SIBLINGS) return { routes: sameFile, where: 'in this file' };
-  if (sameFile.length === 0) return prefixSiblings(change, changes, sameService);
+  if (sameFile.length >= MIN_SIBLINGS || sameFile.length === 0) return { routes: sameFile, where: 'in this file' };
   const directory = directoryOf(change.route.file);
   return { routes: existingRoutes(change, changes, (file) => directoryOf(file) === directory), where: 'in this folder' };
-}
-
-function prefixSiblings(change: RouteChange, changes: readonly RouteChange[], sameService: (file: string) => boolean): { routes: Route[]; where: string } {
-  const inService = existingRoutes(change, changes, sameService);
-  const segments = change.route.path.split('/').filter(Boolean);
-  for (let length = segments.length - 1; length >= 1; length--) {
-    const prefix = `/${segments.slice(0, length).join('/')}`;
-    const below = inService.filter((route) => route.path === prefix || route.path.startsWith(`${prefix}/`));
-    if (below.length >= MIN_PREFIX_SIBLINGS) return { routes: below, where: `under \`${prefix}\`` };
-  }
-  return { routes: [], where: '' };
 }
 
 export const missingRouteAuth = defineRule({
@@ -83,7 +69,7 @@ export const missingRouteAuth = defineRule({
     languages: ['js', 'python', 'go', 'java'],
     description: 'A new route without the authentication middleware, guard, dependency or annotation that every existing route beside it has; or a changed route that lost it.',
     rationale:
-      'When every route of a router or controller requires an authenticated user, a new route without that check is almost always an omission, and it exposes data or actions to anyone who finds the URL. The rule judges by the file\'s own convention (at least two existing routes, all protected) or, for a route declared in a file with no other, by the existing routes of its service under its path prefix (at least three, all protected), so public endpoints in public routers are not reported; login, registration, health and webhook paths are public by nature and skipped.',
+      'When every route of a router or controller requires an authenticated user, a new route without that check is almost always an omission, and it exposes data or actions to anyone who finds the URL. The rule judges by the file\'s own convention (at least two existing routes, all protected) so public endpoints in public routers are not reported; login, registration, health and webhook paths are public by nature and skipped.',
     messages: {
       missingAuth: {
         title: '{route} has no authentication, unlike the routes beside it',
@@ -157,8 +143,7 @@ export const missingRouteAuth = defineRule({
         continue;
       }
       if (change.kind !== 'added') continue;
-      const service = context.serviceRootOf(route.file);
-      const siblings = siblingsOf(change, context.routeChanges, (file) => context.serviceRootOf(file) === service);
+      const siblings = siblingsOf(change, context.routeChanges);
       if (siblings.routes.length < MIN_SIBLINGS) continue;
       const guards = siblings.routes.map((sibling) => authOf(sibling, extra, handlerAuth));
       if (guards.some((guard) => guard === undefined)) continue;
