@@ -39,6 +39,9 @@ const JAVA_DEADLINE_METHODS: ReadonlySet<string> = new Set(['withDeadline', 'wit
 const JAVA_STUB_METHODS: ReadonlySet<string> = new Set(['getChannel', 'getCallOptions', 'toString', 'hashCode', 'equals', 'getClass']);
 const JAVA_DECLARATIONS = ['field_declaration', 'local_variable_declaration', 'formal_parameter'];
 
+/** How a file installs client interceptors: grpcio, grpc-java, grpc-go, grpc-js. */
+const INTERCEPTOR_WORDS = ['intercept_channel', 'ClientInterceptor', 'WithUnaryInterceptor', 'WithChainUnaryInterceptor', 'interceptors:'];
+
 /** The judgement of a context expression: no deadline anywhere on its path, one, or cannot tell. */
 type Deadline = 'none' | 'set' | 'unknown';
 
@@ -51,7 +54,7 @@ export const grpcCallWithoutDeadline = defineRule({
     description:
       'A call on a generated gRPC client whose context has no deadline (`context.Background()`, `context.TODO()`, or a context derived from them without `WithTimeout`/`WithDeadline`), a `@grpc/grpc-js` call without a `deadline` option, a Python grpcio stub call without `timeout=`, or a grpc-java blocking/future stub call without `withDeadlineAfter`.',
     rationale:
-      'gRPC calls have no deadline unless the caller sets one: a slow or stuck server holds the call, its goroutine or callback and the HTTP/2 stream until the connection dies. The caller\'s own request may have long been abandoned by then, and under load the waiting calls pile up. A context from the incoming request carries the caller\'s deadline; a fresh `context.Background()` carries none, so it needs `context.WithTimeout`. Python grpcio stubs likewise wait forever without a `timeout=` on the call, and grpc-java stubs without a `withDeadlineAfter` on the stub the call goes through.',
+      'gRPC calls have no deadline unless the caller sets one: a slow or stuck server holds the call, its goroutine or callback and the HTTP/2 stream until the connection dies. The caller\'s own request may have long been abandoned by then, and under load the waiting calls pile up. A context from the incoming request carries the caller\'s deadline; a fresh `context.Background()` carries none, so it needs `context.WithTimeout`. Python grpcio stubs likewise wait forever without a `timeout=` on the call, and grpc-java stubs without a `withDeadlineAfter` on the stub the call goes through. Files that install a client interceptor (which may set a default deadline) and streaming calls (whose deadline would cut the stream) are not judged.',
     messages: {
       goCallWithoutDeadline: {
         title: 'gRPC call `{call}` without a deadline',
@@ -91,6 +94,9 @@ export const grpcCallWithoutDeadline = defineRule({
     },
   },
   plan(file) {
+    // A client interceptor may give every call a default deadline (`details._replace(timeout=…)`,
+    // `callOptions.withDeadlineAfter(…)`): where the file installs one, the calls cannot be judged.
+    if (file.mentions(...INTERCEPTOR_WORDS)) return false;
     if (file.family === 'go') return mayCallGoGrpc(file) ? CALL_KINDS.go : false;
     if (file.family === 'js') return !isFrontendPath(file.path) && file.mentions('credentials') && file.importsAny(['@grpc/grpc-js', 'grpc']) ? CALL_KINDS.js : false;
     // Stubs come from protoc's `*_pb2_grpc` modules (Python) and `*Grpc` classes (Java): their names must be in the file.

@@ -121,7 +121,7 @@ export class InputTaint {
   private isRequestValue(node: SgNode): boolean {
     if (this.family === 'go' && this.isGoRequestCall(node)) return true;
     const kind = kindOf(node);
-    // A default or a string conversion keeps the input: `req.query.sort ?? 'id'`, `String(req.query.q)`, `request.args.get("q") or ""`.
+    // A default or a string conversion keeps the input: `req.query.sort ?? 'id'`, `String(req.query.q)`, `request.args.get("q") or ""`, `cmp.Or(…)`.
     if (kind === 'binary_expression' || kind === 'boolean_operator') {
       const operator = node.field('operator')?.text();
       if (operator !== '??' && operator !== '||' && operator !== 'or') return false;
@@ -133,6 +133,8 @@ export class InputTaint {
         const argument = node.field('arguments')?.namedChildren()[0];
         return !!argument && this.isRequestValue(unwrapExpression(argument));
       }
+      // Go's default: `cmp.Or(r.URL.Query().Get("sort"), "name")`.
+      if (callee === 'cmp.Or') return (node.field('arguments')?.namedChildren() ?? []).some((argument) => this.isRequestValue(unwrapExpression(argument)));
     }
     const chain = accessChain(node);
     if (!chain) return false;
