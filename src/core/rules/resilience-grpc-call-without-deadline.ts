@@ -367,7 +367,7 @@ function checkPython(context: PythonContext): void {
   const generated = pythonGenerated(context);
   const stubs = new Set<string>();
   for (const { node: call } of context.callsMatching(['Stub'], (name) => name.endsWith('Stub'))) {
-    if (!isPythonStubConstructor(call, generated)) continue;
+    if (!isPythonStubConstructor(call, generated) || onProjectChannel(call)) continue;
     const name = assignedName(call, 'python');
     if (name) stubs.add(name);
   }
@@ -397,6 +397,19 @@ function checkPython(context: PythonContext): void {
     const receiverText = receiver.text();
     context.report({ messageId: 'pythonCallWithoutDeadline', data: { call: `${receiverText}.${method}`, receiver: receiverText, method }, line: span.line, endLine: span.endLine });
   }
+}
+
+/**
+ * A stub made on a channel a project function returns (`OrdersStub(internal_channel(target, timeout=2.0))`):
+ * such helpers exist to add interceptors and options, a default deadline among them, so its calls
+ * cannot be judged. Channels grpc makes here (`grpc.insecure_channel(…)`), names and parameters are read.
+ */
+function onProjectChannel(stubCall: SgNode): boolean {
+  const channel = callParts(stubCall, 'python')?.args[0];
+  if (!channel || kindOf(channel) !== 'call') return false;
+  const parts = callParts(channel, 'python');
+  const receiver = parts ? receiverNames(parts.receiver, 'python') : [];
+  return !!parts && receiver[0] !== 'grpc';
 }
 
 /**
