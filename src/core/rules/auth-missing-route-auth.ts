@@ -3,6 +3,8 @@ import type { Route, RouteChange } from '../routes/types.js';
 import { defineRule, routeNameOf, routeRefOf } from './types.js';
 import { authMiddlewareOf, isPublicByNature } from './support/route-traits.js';
 import { isDocumentRoute } from '../routes/document-routes.js';
+import type { DiffFile } from '../diff/parse-unified-diff.js';
+import type { SourceTree } from '../change-source.js';
 import { CALL_KINDS, callParts, receiverNames } from './support/call-parts.js';
 import { factsForRoute, type HandlerSpan } from './support/facts-for-route.js';
 
@@ -61,6 +63,48 @@ function siblingsOf(change: RouteChange, changes: readonly RouteChange[]): { rou
   return { routes: existingRoutes(change, changes, (file) => directoryOf(file) === directory), where: 'in this folder' };
 }
 
+/** Existing routes under a prefix that make a convention for a route declared where no other route is. */
+const MIN_PREFIX_SIBLINGS = 3;
+
+/**
+ * For a route declared where no other route is (a new module, a route added where the app is wired):
+ * the existing routes of its service and framework under its longest path prefix that has enough of
+ * them (`/api/v1` for `/api/v1/admin/tasks`). Another framework is another server (a second binary).
+ */
+function prefixSiblings(change: RouteChange, changes: readonly RouteChange[], sameService: (file: string) => boolean): { routes: Route[]; prefix: string } | undefined {
+  const inService = existingRoutes(change, changes, sameService).filter((route) => route.framework === change.route.framework);
+  const segments = change.route.path.split('/').filter(Boolean);
+  for (let length = segments.length - 1; length >= 1; length--) {
+    const prefix = `/${segments.slice(0, length).join('/')}`;
+    const below = inService.filter((route) => route.path === prefix || route.path.startsWith(`${prefix}/`));
+    if (below.length >= MIN_PREFIX_SIBLINGS) return { routes: below, prefix };
+  }
+  return undefined;
+}
+
+/** Words that say a module or a function serves anonymous clients on purpose. */
+const PUBLIC_WORDS = /public|anonymous|anon|guest|open|unauthenticated/i;
+/** Security configuration that opens paths: Spring Security, DRF, Micronaut, NestJS, Quarkus. */
+const OPENING_WORDS = ['permitAll', 'AllowAny', 'PermitAll', '@Public(', 'isAnonymous', 'anonymous()', 'SecurityRule.IS_ANONYMOUS'];
+
+/**
+ * Whether the PR says the route is public: its file is named so (`public.go`, `public_routes.py`), or a
+ * file it changes opens paths in a security configuration (`.requestMatchers("/api/v1/catalog/**").permitAll()`).
+ */
+async function declaredPublic(route: Route, opensPaths: () => Promise<boolean>): Promise<boolean> {
+  return PUBLIC_WORDS.test(route.file.slice(route.file.lastIndexOf('/') + 1)) || (await opensPaths());
+}
+
+/** Whether a file the PR changes opens paths in a security configuration. */
+async function changesOpenPaths(diff: readonly DiffFile[], tree: SourceTree): Promise<boolean> {
+  for (const file of diff) {
+    if (file.status === 'deleted') continue;
+    const text = await tree.read(file.path);
+    if (text && OPENING_WORDS.some((word) => text.includes(word))) return true;
+  }
+  return false;
+}
+
 export const missingRouteAuth = defineRule({
   id: 'auth/missing-route-auth',
   meta: {
@@ -69,11 +113,16 @@ export const missingRouteAuth = defineRule({
     languages: ['js', 'python', 'go', 'java'],
     description: 'A new route without the authentication middleware, guard, dependency or annotation that every existing route beside it has; or a changed route that lost it.',
     rationale:
-      'When every route of a router or controller requires an authenticated user, a new route without that check is almost always an omission, and it exposes data or actions to anyone who finds the URL. The rule judges by the file\'s own convention (at least two existing routes, all protected) so public endpoints in public routers are not reported; login, registration, health and webhook paths are public by nature and skipped.',
+      'When every route of a router or controller requires an authenticated user, a new route without that check is almost always an omission, and it exposes data or actions to anyone who finds the URL. The rule judges by the file\'s own convention (at least two existing routes, all protected) so public endpoints in public routers are not reported. A route declared where no other route is (a new module) is judged by the existing routes of its service and framework under its path prefix (at least three, all protected), at low severity, unless its file is named public or the PR opens paths in a security configuration (`permitAll()`, `AllowAny`); login, registration, health and webhook paths are public by nature and skipped.',
     messages: {
       missingAuth: {
         title: '{route} has no authentication, unlike the routes beside it',
         message: 'Every existing route {where} is protected (`{auth}`), but this one has no authentication middleware, guard or dependency. Add it, or say in a comment why this route is public.',
+      },
+      missingAuthUnderPrefix: {
+        title: '{route} has no authentication, unlike the other routes under `{prefix}`',
+        message: 'This route is declared where no other route is, and every existing route of the service under `{prefix}` is protected (`{auth}`). If it must be public, say so in a comment; otherwise add the same authentication. (Reported at low severity: the routes under a prefix are weaker evidence than the routes of the same file.)',
+        severity: 'low',
       },
       authRemoved: {
         title: '{route} lost its authentication',
@@ -131,9 +180,11 @@ export const missingRouteAuth = defineRule({
       }
     }
   },
-  checkProject(context) {
+  async checkProject(context) {
     const extra = context.options.authMiddleware;
     const handlerAuth = (route: Route) => factsForRoute(route, (path) => context.kept(path) as readonly HandlerAuth[])?.auth;
+    let opened: Promise<boolean> | undefined;
+    const opensPaths = () => (opened ??= changesOpenPaths(context.diff, context.headTree));
     for (const change of context.routeChanges) {
       const route = change.route;
       if (isDocumentRoute(route) || isPublicByNature(route.path) || authOf(route, extra, handlerAuth)) continue;
@@ -144,6 +195,14 @@ export const missingRouteAuth = defineRule({
       }
       if (change.kind !== 'added') continue;
       const siblings = siblingsOf(change, context.routeChanges);
+      if (siblings.routes.length === 0) {
+        const nearby = prefixSiblings(change, context.routeChanges, (file) => context.serviceRootOf(file) === context.serviceRootOf(route.file));
+        if (!nearby || (await declaredPublic(route, opensPaths))) continue;
+        const guards = nearby.routes.map((sibling) => authOf(sibling, extra, handlerAuth));
+        if (guards.some((guard) => guard === undefined)) continue;
+        context.report({ path: route.file, messageId: 'missingAuthUnderPrefix', data: { route: routeNameOf(route), auth: guards[0]!, prefix: nearby.prefix }, line: route.line, routeRef: routeRefOf(route) });
+        continue;
+      }
       if (siblings.routes.length < MIN_SIBLINGS) continue;
       const guards = siblings.routes.map((sibling) => authOf(sibling, extra, handlerAuth));
       if (guards.some((guard) => guard === undefined)) continue;
