@@ -52,9 +52,9 @@ function directoryOf(path: string): string {
  * The routes whose convention the new route should follow: its file's existing routes (the same router
  * or controller) when there are enough; otherwise, when its file agrees, the routes of the files
  * beside it (routers split by resource in one `routes/` folder). A route in a file with no existing
- * route (a new module, a second server, a route added where the app is wired) is not judged: measured
- * on realistic pull requests, the routes under the same path prefix elsewhere in the service said too
- * little about it (public catalogs, a second binary, `permitAll()` in a security config).
+ * route has no siblings here: `prefixSiblings` judges it, at low severity (measured on realistic pull
+ * requests, the routes under the same prefix elsewhere said less: public catalogs, a second binary,
+ * `permitAll()` in a security config raised high false alarms when they counted as siblings).
  */
 function siblingsOf(change: RouteChange, changes: readonly RouteChange[]): { routes: Route[]; where: string } {
   const sameFile = existingRoutes(change, changes, (file) => file === change.route.file);
@@ -113,7 +113,7 @@ export const missingRouteAuth = defineRule({
     languages: ['js', 'python', 'go', 'java'],
     description: 'A new route without the authentication middleware, guard, dependency or annotation that every existing route beside it has; or a changed route that lost it.',
     rationale:
-      'When every route of a router or controller requires an authenticated user, a new route without that check is almost always an omission, and it exposes data or actions to anyone who finds the URL. The rule judges by the file\'s own convention (at least two existing routes, all protected) so public endpoints in public routers are not reported. A route declared where no other route is (a new module) is judged by the existing routes of its service and framework under its path prefix (at least three, all protected), at low severity, unless its file is named public or the PR opens paths in a security configuration (`permitAll()`, `AllowAny`); login, registration, health and webhook paths are public by nature and skipped.',
+      'When every route of a router or controller requires an authenticated user, a new route without that check is almost always an omission, and it exposes data or actions to anyone who finds the URL. The rule judges by the file\'s own convention (at least two existing routes, all protected), so public endpoints in public routers are not reported. A route declared where no other route is (a new module) is judged by the existing routes of its service and framework under its path prefix (at least three, all protected), at low severity, unless its file is named public or the PR opens paths in a security configuration (`permitAll()`, `AllowAny`); login, registration, health and webhook paths are public by nature and skipped.',
     messages: {
       missingAuth: {
         title: '{route} has no authentication, unlike the routes beside it',
