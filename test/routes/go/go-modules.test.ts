@@ -36,13 +36,17 @@ func items(c *gin.Context) {}
 `,
 };
 
+/** The Go routes of a tree whose project info carries its go.mod (as `readProjectInfo` reads it). */
+async function routesWithGoMod(tree: Record<string, string>) {
+  const memory = new MemoryTree('head', tree);
+  const collector = new RouteCollector(GO_EXTRACTORS, []);
+  await scanTree(memory, [collector]);
+  return collector.link({ paths: await memory.paths(), envDefaults: new Map(), configFiles: new Map([['go.mod', tree['go.mod']!]]) });
+}
+
 describe('Go packages', () => {
   it('reads the module path from go.mod when the project info carries it', async () => {
-    const tree = new MemoryTree('head', files);
-    const collector = new RouteCollector(GO_EXTRACTORS, []);
-    await scanTree(tree, [collector]);
-    const routes = collector.link({ paths: await tree.paths(), envDefaults: new Map(), configFiles: new Map([['go.mod', files['go.mod']]]) });
-    expect(routes).toEqual([
+    expect(await routesWithGoMod(files)).toEqual([
       route({ method: 'GET', path: '/api/items', file: 'handlers/handlers.go', line: 6, framework: 'gin', handler: ['items', 'handlers/handlers.go', 9, 9] }),
     ]);
   });
@@ -64,11 +68,7 @@ describe('Go packages', () => {
       'hello.go': files['main.go'].replace('"example.com/app/handlers"', '"github.com/acme/realworld/handlers"'),
       'handlers/handlers.go': files['handlers/handlers.go'],
     };
-    const tree = new MemoryTree('head', renamed);
-    const collector = new RouteCollector(GO_EXTRACTORS, []);
-    await scanTree(tree, [collector]);
-    const routes = collector.link({ paths: await tree.paths(), envDefaults: new Map(), configFiles: new Map([['go.mod', renamed['go.mod']]]) });
-    expect(routes).toEqual([
+    expect(await routesWithGoMod(renamed)).toEqual([
       route({ method: 'GET', path: '/api/items', file: 'handlers/handlers.go', line: 6, framework: 'gin', handler: ['items', 'handlers/handlers.go', 9, 9] }),
     ]);
   });
