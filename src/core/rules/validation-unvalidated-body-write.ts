@@ -498,7 +498,7 @@ export const unvalidatedBodyWrite = defineRule<MessageId, Record<string, never>,
     checklist: 'api.input-validation',
     severity: 'medium',
     languages: ['js', 'python', 'go', 'java'],
-    description: 'The whole request body written to the database with no schema or validator on the way (`Model.create(req.body)`, `Model(**request.json)`, a Go model bound from the body and created with no `validate`/`binding` tags or validator call, a `@RequestBody` saved without `@Valid`).',
+    description: 'The whole request body written to the database with no schema or validator on the way (`Model.create(req.body)`, `create({ data: await request.json() })`, `Model(**request.json)`, a Go model bound from the body and created with no `validate`/`binding` tags or validator call, a `@RequestBody` or JAX-RS entity saved without `@Valid`).',
     rationale:
       'Storing the body as sent lets a client set any field the model has (`role`, `isAdmin`, `price`, `ownerId`: mass assignment), store wrong types and sizes, and bypass every business rule. Parse the body with a schema that lists the accepted fields (zod, Joi, class-validator DTOs, pydantic, marshmallow, DRF serializers, go-playground/validator tags, Bean Validation with `@Valid`) and write only what it returns.',
     messages: {

@@ -37867,9 +37867,26 @@ var Evaluator = class {
     }
     return entries;
   }
-  /** A call's arguments as values, read in the scopes being read. */
+  /**
+   * A call's arguments as values, read in the scopes being read. Spread arguments are opened when they
+   * hold a list: an array (`...[auth, validate]`, `...guards`) or Hono's `factory.createHandlers(mw, handler)`.
+   */
   argsOf(entries, env) {
-    return entries.map(({ node: node2, kind }) => this.arg(node2, env, kind, ARGUMENT_PARENT));
+    const args = [];
+    for (const { node: node2, kind } of entries) {
+      const spread = kind === "spread_element" ? this.spreadItems(node2, env) : void 0;
+      if (spread) args.push(...spread);
+      else args.push(this.arg(node2, env, kind, ARGUMENT_PARENT));
+    }
+    return args;
+  }
+  spreadItems(node2, env) {
+    const inner = node2.namedChildren().find((child) => kindOf(child) !== "comment");
+    if (!inner) return void 0;
+    const value = this.eval(inner, env);
+    if (value.t === "arr") return value.items;
+    if (value.t === "call" && value.fn.t === "mem" && value.fn.name === "createHandlers") return value.args;
+    return void 0;
   }
   /**
    * The id of a function node in the module's facts. `outer`: the scopes around it when the caller
@@ -44867,6 +44884,12 @@ function baseName3(expr) {
   if (expr.k === "sub") return baseName3(expr.obj);
   return "";
 }
+var ROUTER_CONSTRUCTORS = /* @__PURE__ */ new Set(["Namespace", "Blueprint", "APIRouter", "Router", "Api"]);
+function constructsRouter(node2) {
+  if (node2?.kind() !== "call") return false;
+  const callee = node2.field("function")?.text() ?? "";
+  return ROUTER_CONSTRUCTORS.has(callee.slice(callee.lastIndexOf(".") + 1));
+}
 function classAttr(statement, settingsLike, controller = false) {
   if (statement.kind() !== "expression_statement") return void 0;
   const assignment = statement.child(0);
@@ -44874,7 +44897,7 @@ function classAttr(statement, settingsLike, controller = false) {
   const left = assignment.field("left");
   if (!left || left.kind() !== "identifier") return void 0;
   const name = left.text();
-  const read = CLASS_ATTRS.has(name) || controller && CONTROLLER_ATTRS.has(name);
+  const read = CLASS_ATTRS.has(name) || controller && CONTROLLER_ATTRS.has(name) || constructsRouter(assignment.field("right"));
   if (!read && !settingsLike) return void 0;
   const attr = { name };
   const right = assignment.field("right");
@@ -46278,9 +46301,12 @@ var AiohttpLinker = class {
       const added = ADD_VERB.exec(verb);
       if (!added && verb !== "add_route" && verb !== "add_view" && verb !== "add_routes" && verb !== "add_subapp") continue;
       for (const ctx of this.py.callContexts(fact, file2)) {
-        const obj = this.receiver(call.fn.obj, ctx);
-        if (!obj) continue;
         const at = { file: file2, line: call.line, declHash: declarationHash(call) };
+        const obj = this.receiver(call.fn.obj, ctx);
+        if (!obj) {
+          if (verb === "add_route") this.addResourceRoute(call, call.fn.obj, ctx, at);
+          continue;
+        }
         if (added) {
           this.addDecl(obj, argument(call, 0, "path"), ctx, [added[1].toUpperCase()], this.value(argument(call, 1, "handler"), ctx), at, []);
         } else if (verb === "add_route") {
@@ -46296,6 +46322,28 @@ var AiohttpLinker = class {
         }
       }
     }
+  }
+  /**
+   * `resource.add_route(method, handler)` on a resource an app's router made: `router.add_resource(path)`
+   * kept in a name, chained, or passed through aiohttp-cors' `cors.add(…)` (which returns its argument).
+   */
+  addResourceRoute(call, receiver, ctx, at) {
+    const resource = this.resourceBehind(receiver, ctx);
+    if (!resource) return;
+    const router = resource.call.fn.k === "attr" ? this.receiver(resource.call.fn.obj, resource.ctx) : void 0;
+    if (!router) return;
+    this.addDecl(router, argument(resource.call, 0, "path"), resource.ctx, [this.method(argument(call, 0, "method"), ctx)], this.value(argument(call, 1, "handler"), ctx), at, []);
+  }
+  resourceBehind(expr, ctx, depth = 0) {
+    if (depth > 4) return void 0;
+    if (expr.k === "name") {
+      const definition = this.py.definition(expr, ctx);
+      return definition ? this.resourceBehind(definition.expr, definition.ctx, depth + 1) : void 0;
+    }
+    if (expr.k !== "call" || expr.fn.k !== "attr") return void 0;
+    if (expr.fn.name === "add_resource") return { call: expr, ctx };
+    const wrapped = expr.fn.name === "add" ? argument(expr, 0, "resource") : void 0;
+    return wrapped ? this.resourceBehind(wrapped, ctx, depth + 1) : void 0;
   }
   /** `add_routes(table)` or `add_routes([web.get("/x", h), web.view("/y", V), ...])`. */
   addRoutes(app, expr, ctx) {
@@ -48910,6 +48958,7 @@ var Interpreter = class {
   args(expr, scope, frame) {
     return expr.a.map((arg) => {
       const value = this.eval(arg, scope, frame);
+      if ((value.t === "unknown" || value.t === "typed") && value.name === void 0) return { ...value, name: exprName(arg) };
       if (arg.k !== "str" || value.t !== "str") return value;
       return { t: "str", s: { ...value.s, origin: { file: frame.file.path, line: expr.line, hash: expr.h ?? stableHash(expr.t) } } };
     });
@@ -49083,7 +49132,11 @@ var Interpreter = class {
         }
         return methods;
       },
-      name: exprName,
+      // A parameter holding what the caller passed is named as the caller wrote it.
+      name: (e) => {
+        const v = value(e);
+        return (v.t === "unknown" || v.t === "typed") && v.name !== void 0 ? v.name : exprName(e);
+      },
       newRouter: (framework, kind, options) => graph.newRouter(framework, kind, options),
       mount: (child, parent, prefix, options) => graph.mount(child, parent, prefix, options),
       route: (router, framework, methods, path, handler, middleware) => {
@@ -49187,7 +49240,7 @@ var GoProgram = class {
     for (const file2 of files) this.addFile(file2);
     for (const [path, text] of project.configFiles ?? []) {
       const modulePath = isGoMod(path) ? modulePathOf(text) : void 0;
-      if (modulePath) this.modulePaths.set(moduleRootOfGoMod(path), modulePath);
+      if (modulePath) this.modulePaths.set(moduleRootOfGoMod(path), [modulePath]);
     }
     this.inferModulePaths(files);
   }
@@ -49195,7 +49248,10 @@ var GoProgram = class {
   packages = /* @__PURE__ */ new Map();
   methodsByName = /* @__PURE__ */ new Map();
   functions = [];
-  /** Module root directory ('' for the repository root) → inferred module path. */
+  /**
+   * Module root directory ('' for the repository root) → its module paths: go.mod's, and the one the
+   * imports use when they use another (GOPATH-era code whose go.mod names a fork or an old name).
+   */
   modulePaths = /* @__PURE__ */ new Map();
   moduleRoots;
   importCache = /* @__PURE__ */ new Map();
@@ -49255,9 +49311,12 @@ var GoProgram = class {
       }
     }
     for (const [root, counts] of votes) {
-      if (this.modulePaths.has(root)) continue;
       const best = [...counts].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length)[0];
-      if (best) this.modulePaths.set(root, best[0]);
+      if (!best) continue;
+      const [inferred, uses] = best;
+      const declared = this.modulePaths.get(root);
+      if (!declared) this.modulePaths.set(root, [inferred]);
+      else if (!declared.includes(inferred) && uses > (counts.get(declared[0]) ?? 0)) declared.push(inferred);
     }
   }
   /** The package of the tree an import path names, if any. */
@@ -49273,11 +49332,13 @@ var GoProgram = class {
     return this.resolveModuleImport(path);
   }
   resolveModuleImport(path) {
-    for (const [root, modulePath] of this.modulePaths) {
-      if (path !== modulePath && !path.startsWith(modulePath + "/")) continue;
-      const rest = path === modulePath ? "" : path.slice(modulePath.length + 1);
-      const found = this.packages.get([root, rest].filter((part) => part !== "").join("/"));
-      if (found) return found;
+    for (const [root, modulePaths] of this.modulePaths) {
+      for (const modulePath of modulePaths) {
+        if (path !== modulePath && !path.startsWith(modulePath + "/")) continue;
+        const rest = path === modulePath ? "" : path.slice(modulePath.length + 1);
+        const found = this.packages.get([root, rest].filter((part) => part !== "").join("/"));
+        if (found) return found;
+      }
     }
     return void 0;
   }
@@ -51867,6 +51928,7 @@ function predicateOf(node2) {
   }
   if (node2.kind() === "lambda_expression") {
     const body = node2.field("body");
+    if (body?.kind() === "true") return {};
     if (body?.kind() === "method_invocation" && body.field("name")?.text() === "isAnnotationPresent") {
       const annotation = classOf(body.field("arguments")?.namedChildren()[0]);
       if (annotation) return { annotations: [annotation] };
@@ -52888,10 +52950,24 @@ function diffRoutes(base, head) {
     if (list) list.push(route);
     else before.set(routeKey(route), [route]);
   }
+  const matches = /* @__PURE__ */ new Map();
+  const passes = [
+    (a, b) => a.signature === b.signature && a.file === b.file,
+    (a, b) => a.file === b.file,
+    (a, b) => a.framework === b.framework,
+    () => true
+  ];
+  for (const same of passes) {
+    for (const route of head) {
+      if (matches.has(route)) continue;
+      const candidates = before.get(routeKey(route));
+      const at = candidates?.findIndex((candidate) => same(route, candidate)) ?? -1;
+      if (at >= 0) matches.set(route, candidates.splice(at, 1)[0]);
+    }
+  }
   const changes = [];
   for (const route of head) {
-    const candidates = before.get(routeKey(route));
-    const match = candidates?.shift();
+    const match = matches.get(route);
     if (!match) changes.push({ kind: "added", route });
     else changes.push({ kind: match.signature === route.signature ? "unchanged" : "modified", route, before: match });
   }
@@ -52914,6 +52990,27 @@ function listedRouteChanges(changes) {
     served.set(key, kinds);
   }
   return changes.filter((change) => change.route.framework !== "openapi" || !served.get(routeKey(change.route))?.has(change.kind));
+}
+
+// src/core/source/unread-languages.ts
+var UNREAD_LANGUAGES = [
+  { name: "Kotlin", extensions: [".kt", ".kts"] },
+  { name: "Scala", extensions: [".scala"] },
+  { name: "C#", extensions: [".cs"] },
+  { name: "Ruby", extensions: [".rb"] },
+  { name: "PHP", extensions: [".php"] },
+  { name: "Rust", extensions: [".rs"] },
+  { name: "Elixir", extensions: [".ex", ".exs"] }
+];
+function unreadLanguageFiles(paths) {
+  const skipped = [];
+  for (const language of UNREAD_LANGUAGES) {
+    const files = paths.filter((path) => language.extensions.some((extension) => path.endsWith(extension)) && !path.endsWith(".gradle.kts") && !isExcludedFromAnalysis(path));
+    if (files.length === 0) continue;
+    const pattern = language.extensions.map((extension) => `**/*${extension}`).join(", ");
+    skipped.push({ path: pattern, reason: `${language.name} (${files.length} file${files.length === 1 ? "" : "s"}): not a language Backend Expert reads, so its routes and code are not reviewed` });
+  }
+  return skipped;
 }
 
 // src/core/routes/build-route-map.ts
@@ -73064,7 +73161,13 @@ var unversionedRoute = defineRule({
       if (siblings.length < MIN_SIBLINGS) continue;
       const versions2 = new Set(siblings.map((sibling) => versionOf(sibling.path)));
       if (versions2.size !== 1 || versions2.has(void 0)) continue;
-      context.report({ path: route.file, messageId: "outsideVersion", data: { route: routeNameOf(route), version: `/${[...versions2][0]}` }, line: route.line, routeRef: routeRefOf(route) });
+      const version2 = [...versions2][0];
+      const prefixes = new Set(siblings.map((sibling) => {
+        const segments = sibling.path.split("/");
+        return segments.slice(0, segments.indexOf(version2) + 1).join("/");
+      }));
+      const prefix = prefixes.size === 1 ? [...prefixes][0] : "";
+      context.report({ path: route.file, messageId: "outsideVersion", data: { route: routeNameOf(route), version: prefix.endsWith(`/${version2}`) ? prefix : `/${version2}` }, line: route.line, routeRef: routeRefOf(route) });
     }
   },
   assess(change) {
@@ -73104,8 +73207,17 @@ var IndexedCall = class {
 function calleeNameOf(node2, family, kind) {
   const callee = calleeOf2(node2, family, kind);
   if (!callee) return null;
-  const cut = callee.text().split("<")[0];
-  return cut.slice(cut.lastIndexOf(".") + 1).trim();
+  const text = withoutTypeArguments(callee.text());
+  return text.slice(text.lastIndexOf(".") + 1).trim();
+}
+function withoutTypeArguments(text) {
+  if (!text.endsWith(">")) return text;
+  let depth = 0;
+  for (let i = text.length - 1; i >= 0; i--) {
+    if (text[i] === ">") depth++;
+    else if (text[i] === "<" && --depth === 0) return text.slice(0, i);
+  }
+  return text;
 }
 var callees = treeCache("callee");
 function calleeOf2(node2, family, kind) {
@@ -73386,7 +73498,7 @@ var LIST_METHODS2 = {
   js: ["findAll", "findMany", "find", "query", "execute", "raw"],
   python: ["all", "execute", "fetch"],
   go: ["Find", "Query", "QueryContext"],
-  java: ["findAll", "getResultList", "query", "queryForList"]
+  java: ["findAll", "getResultList", "query", "queryForList", "listAll", "streamAll"]
 };
 var LIST_METHOD_SETS = {
   js: new Set(LIST_METHODS2.js),
@@ -73453,21 +73565,21 @@ function objectLacksBounds(arg) {
   return keys.some((key) => key === "order" || key === "orderBy") && !keys.some((key) => PAGE_KEYS.includes(key));
 }
 var RAW_SQL_METHODS = /* @__PURE__ */ new Set(["query", "execute", "Query", "QueryContext", "queryForList", "raw", "fetch"]);
-function mayBeUnbounded(call, family) {
+function mayBeUnbounded(call, family, fileSelects) {
   if (family === "python" || !RAW_SQL_METHODS.has(call.name)) return true;
   const lower = call.text.toLowerCase();
-  return lower.includes("select") && lower.includes("from");
+  return lower.includes("select") && lower.includes("from") || fileSelects && LOCAL_DECLARATIONS[family] !== void 0;
 }
-function unboundedQuery(call, family) {
+function unboundedQuery(call, family, repositories) {
   const parts = callParts(call, family);
   if (!parts || !parts.receiver) return void 0;
   if (RAW_SQL_METHODS.has(parts.name)) {
-    const sqlArg = parts.args.slice(0, 2).map((arg) => literalText2(arg, family)).find((text) => text !== void 0);
+    const sqlArg = parts.args.slice(0, 2).map((arg) => literalText2(arg, family) ?? sqlTextOf(arg, family) ?? builtSqlOf(arg, call, family)).find((text) => text !== void 0);
     if (sqlArg !== void 0) return isUnboundedSelect(sqlArg) ? parts.name : void 0;
     if (family !== "python" && parts.name !== "query") return void 0;
   }
   const names = receiverNames(parts.receiver, family);
-  const candidate = candidateListQuery(parts, names, family);
+  const candidate = candidateListQuery(parts, names, family, repositories);
   if (!candidate) return void 0;
   const chain = [];
   if (walkChain(call, family, chain, (name) => BOUNDING_METHODS.has(name))) return void 0;
@@ -73480,10 +73592,68 @@ function chainRootNames(receiver, names) {
   for (let depth = 0; depth < 12 && node2 && CALL_KINDS.go.includes(kindOf2(node2)); depth++) node2 = callParts(node2, "go")?.receiver;
   return node2 ? receiverNames(node2, "go") : [];
 }
-function candidateListQuery(parts, names, family) {
+function sqlTextOf(arg, family) {
+  if (family !== "python" || kindOf2(arg) !== "call") return void 0;
+  const parts = callParts(arg, "python");
+  return parts?.name === "text" && parts.args.length === 1 ? literalText2(parts.args[0], "python") : void 0;
+}
+var LOCAL_DECLARATIONS = {
+  js: { declaration: "variable_declarator", append: "augmented_assignment_expression" },
+  python: { declaration: "assignment", append: "augmented_assignment" }
+};
+var BRANCH_KINDS = /* @__PURE__ */ new Set(["if_statement", "else_clause", "elif_clause", "switch_statement", "ternary_expression", "conditional_expression", "for_statement", "while_statement"]);
+function builtSqlOf(arg, call, family) {
+  const kinds = LOCAL_DECLARATIONS[family];
+  if (!kinds || kindOf2(arg) !== "identifier") return void 0;
+  const name = arg.text();
+  const fn = enclosingFunction(call, family);
+  if (!fn) return void 0;
+  let initial;
+  const appended = [];
+  for (const node2 of fn.findAll({ rule: { any: [{ kind: kinds.declaration }, { kind: kinds.append }] } })) {
+    const target = node2.field("name") ?? node2.field("left");
+    const value = node2.field("value") ?? node2.field("right");
+    if (!target || !value || target.text() !== name) continue;
+    if (kindOf2(node2) !== kinds.append) {
+      if (initial === void 0) initial = literalText2(value, family);
+      continue;
+    }
+    const text = value.text();
+    if (/\b(limit|fetch|top)\b/i.test(text) || !isConditional(node2, fn)) appended.push(text);
+  }
+  return initial === void 0 ? void 0 : [initial, ...appended].join(" ");
+}
+function isConditional(node2, fn) {
+  const fnId = fn.id();
+  for (let parent = node2.parent(); parent && parent.id() !== fnId; parent = parent.parent()) if (BRANCH_KINDS.has(kindOf2(parent))) return true;
+  return false;
+}
+var REPOSITORY_TYPE = /(Repository|Repo)\b/;
+function typedRepositories(root, family) {
+  const names = /* @__PURE__ */ new Set();
+  if (family === "js") {
+    for (const node2 of root.findAll({ rule: { any: [{ kind: "required_parameter" }, { kind: "optional_parameter" }, { kind: "public_field_definition" }] } })) {
+      if (!REPOSITORY_TYPE.test(node2.field("type")?.text() ?? "")) continue;
+      const name = node2.field("pattern") ?? node2.field("name");
+      if (name && kindOf2(name) !== "object_pattern") names.add(name.text());
+    }
+  } else if (family === "java") {
+    for (const field of root.findAll({ rule: { any: [{ kind: "field_declaration" }, { kind: "formal_parameter" }] } })) {
+      if (!REPOSITORY_TYPE.test(field.field("type")?.text() ?? "")) continue;
+      const declarators = kindOf2(field) === "formal_parameter" ? [field] : field.children().filter((child) => kindOf2(child) === "variable_declarator");
+      for (const declarator of declarators) {
+        const name = declarator.field("name")?.text();
+        if (name) names.add(name);
+      }
+    }
+  }
+  return names;
+}
+function candidateListQuery(parts, names, family, repositories) {
+  const isTypedRepo = () => names.length > 0 && repositories().has(names[names.length - 1]);
   if (family === "js") {
     const isModel = names.length === 1 && /^[A-Z][a-z]/.test(names[0]);
-    const isRepo = names.some((n) => /(Repository|Repo|repository|repo)$/.test(n));
+    const isRepo = names.some((n) => /(Repository|Repo|repository|repo)$/.test(n)) || names.length > 0 && isTypedRepo();
     if (parts.name === "findAll" && (isModel || isRepo) && objectLacksBounds(parts.args[0])) return "findAll";
     if (parts.name === "findMany" && objectLacksBounds(parts.args[0])) return "findMany";
     if (parts.name === "find" && (isModel || isRepo) && (parts.args.length === 0 || kindOf2(parts.args[0]) === "object" && parts.args[0].children().filter((c) => kindOf2(c) === "pair").length === 0 || isRepo && objectLacksBounds(parts.args[0]))) return "find";
@@ -73495,8 +73665,12 @@ function candidateListQuery(parts, names, family) {
     if (parts.name === "Find" && parts.args.length === 2 && ["bson.M{}", "bson.D{}"].includes(parts.args[1].text().replace(/\s+/g, ""))) return "Find";
     return void 0;
   }
-  if (parts.name === "findAll" && parts.args.length === 0 && names.some((n) => /(Repository|repository|Repo|repo)$/.test(n))) return "findAll";
+  if (parts.name === "findAll" && parts.args.length === 0 && (names.some((n) => /(Repository|repository|Repo|repo)$/.test(n)) || isTypedRepo())) return "findAll";
   if (parts.name === "getResultList") return "getResultList";
+  if ((parts.name === "listAll" || parts.name === "streamAll") && parts.args.length === 0) {
+    const entity = names.length === 1 && /^[A-Z][a-z]/.test(names[0]);
+    if (entity || names.some((n) => /(Repository|repository|Repo|repo)$/.test(n)) || isTypedRepo()) return parts.name;
+  }
   return void 0;
 }
 var unboundedList = defineRule({
@@ -73547,7 +73721,10 @@ var unboundedList = defineRule({
   checkFile(context) {
     const words = /* @__PURE__ */ new Set([...DEFAULT_PAGINATION_WORDS, ...context.options.paginationParams.map((w) => w.toLowerCase().replace(/[^a-z]/g, ""))]);
     const family = context.family;
-    const unboundedCalls = context.callsNamed(LIST_METHOD_SETS[family]).filter((indexed) => mayBeUnbounded(indexed, family) && context.changedLines.has(lineOf(indexed.node))).map((indexed) => ({ indexed, call: unboundedQuery(indexed.node, family) })).filter((entry2) => entry2.call !== void 0);
+    let repositories;
+    const typedRepos = () => repositories ??= context.mentions("Repo") ? typedRepositories(context.root, family) : /* @__PURE__ */ new Set();
+    const fileSelects = context.mentionsAnyCase("select");
+    const unboundedCalls = context.callsNamed(LIST_METHOD_SETS[family]).filter((indexed) => mayBeUnbounded(indexed, family, fileSelects) && context.changedLines.has(lineOf(indexed.node))).map((indexed) => ({ indexed, call: unboundedQuery(indexed.node, family, typedRepos) })).filter((entry2) => entry2.call !== void 0);
     if (unboundedCalls.length === 0) return;
     const gateWords = [...words].map((word) => word.slice(0, 4));
     const paginationIn = (fn, params) => {
@@ -73602,7 +73779,7 @@ var unboundedList = defineRule({
       }
       const source2 = sources.get(ref);
       if (!source2 || paginationEvidence.get(context)?.has(ref)) continue;
-      const callee = callees2.find(({ facts: f }) => source2.includes(`.${f.callee}(`));
+      const callee = callees2.find(({ facts: f }) => source2.includes(`.${f.callee}(`)) ?? calleeInChain(context.services.chains.find((chain) => chain.route === routeKey(change.route))?.chain, callees2);
       if (!callee) continue;
       const first = callee.facts.unbounded[0];
       context.report({ path: callee.path, messageId: "unboundedList", data: { route: routeNameOf(change.route), call: first.call }, line: first.line, endLine: first.endLine, routeRef: ref });
@@ -73615,6 +73792,14 @@ var unboundedList = defineRule({
     return word ? { status: "satisfied", evidence: `pagination: ${word} param` } : void 0;
   }
 });
+function calleeInChain(chain, callees2, depth = 0) {
+  if (!chain || depth > 4) return void 0;
+  for (const step of chain.calls) {
+    const found = callees2.find(({ path, facts }) => path === step.file && facts.startLine <= step.line && step.line <= facts.endLine) ?? calleeInChain(step, callees2, depth + 1);
+    if (found) return found;
+  }
+  return void 0;
+}
 var paginationEvidence = /* @__PURE__ */ new WeakMap();
 async function readHandlerSources(context) {
   const sources = /* @__PURE__ */ new Map();
@@ -73718,8 +73903,24 @@ var unthrottledAuthEndpoint = defineRule({
 
 // src/core/rules/auth-missing-route-auth.ts
 var MIN_SIBLINGS2 = 2;
-function authOf3(route, extra) {
-  return authMiddlewareOf(route) ?? route.middleware.find((m) => extra.some((name) => m.includes(name)));
+var HANDLER_AUTH_CALLS = /* @__PURE__ */ new Set([
+  "auth",
+  "getServerSession",
+  "getSession",
+  "currentUser",
+  "getAuth",
+  "getToken",
+  "validateRequest",
+  "verifySession",
+  "requireAuth",
+  "requireUser",
+  "requireSession",
+  "getCurrentUser",
+  "getUser",
+  "withAuth"
+]);
+function authOf3(route, extra, handlerAuth) {
+  return authMiddlewareOf(route) ?? route.middleware.find((m) => extra.some((name) => m.includes(name))) ?? (route.framework === "nextjs" ? handlerAuth?.(route) : void 0);
 }
 function existingRoutes(change, changes, accept) {
   return changes.filter((other2) => other2.kind !== "added" && other2.kind !== "removed" && accept(other2.route.file) && other2.route !== change.route).map((other2) => other2.route).filter((route) => !isPublicByNature(route.path) && !isDocumentRoute(route));
@@ -73729,9 +73930,33 @@ function directoryOf(path) {
 }
 function siblingsOf(change, changes) {
   const sameFile = existingRoutes(change, changes, (file2) => file2 === change.route.file);
-  if (sameFile.length >= MIN_SIBLINGS2 || sameFile.length === 0) return sameFile;
+  if (sameFile.length >= MIN_SIBLINGS2 || sameFile.length === 0) return { routes: sameFile, where: "in this file" };
   const directory4 = directoryOf(change.route.file);
-  return existingRoutes(change, changes, (file2) => directoryOf(file2) === directory4);
+  return { routes: existingRoutes(change, changes, (file2) => directoryOf(file2) === directory4), where: "in this folder" };
+}
+var MIN_PREFIX_SIBLINGS = 3;
+function prefixSiblings(change, changes, sameService) {
+  const inService = existingRoutes(change, changes, sameService).filter((route) => route.framework === change.route.framework);
+  const segments = change.route.path.split("/").filter(Boolean);
+  for (let length = segments.length - 1; length >= 1; length--) {
+    const prefix = `/${segments.slice(0, length).join("/")}`;
+    const below = inService.filter((route) => route.path === prefix || route.path.startsWith(`${prefix}/`));
+    if (below.length >= MIN_PREFIX_SIBLINGS) return { routes: below, prefix };
+  }
+  return void 0;
+}
+var PUBLIC_WORDS = /public|anonymous|anon|guest|open|unauthenticated/i;
+var OPENING_WORDS = ["permitAll", "AllowAny", "PermitAll", "@Public(", "isAnonymous", "anonymous()", "SecurityRule.IS_ANONYMOUS"];
+async function declaredPublic(route, opensPaths) {
+  return PUBLIC_WORDS.test(route.file.slice(route.file.lastIndexOf("/") + 1)) || await opensPaths();
+}
+async function changesOpenPaths(diff, tree) {
+  for (const file2 of diff) {
+    if (file2.status === "deleted") continue;
+    const text = await tree.read(file2.path);
+    if (text && OPENING_WORDS.some((word) => text.includes(word))) return true;
+  }
+  return false;
 }
 var missingRouteAuth = defineRule({
   id: "auth/missing-route-auth",
@@ -73740,11 +73965,16 @@ var missingRouteAuth = defineRule({
     severity: "high",
     languages: ["js", "python", "go", "java"],
     description: "A new route without the authentication middleware, guard, dependency or annotation that every existing route beside it has; or a changed route that lost it.",
-    rationale: "When every route of a router or controller requires an authenticated user, a new route without that check is almost always an omission, and it exposes data or actions to anyone who finds the URL. The rule judges by the file's own convention (at least two existing routes, all protected), so public endpoints in public routers are not reported; login, registration, health and webhook paths are public by nature and skipped.",
+    rationale: "When every route of a router or controller requires an authenticated user, a new route without that check is almost always an omission, and it exposes data or actions to anyone who finds the URL. The rule judges by the file's own convention (at least two existing routes, all protected), so public endpoints in public routers are not reported. A route declared where no other route is (a new module) is judged by the existing routes of its service and framework under its path prefix (at least three, all protected), at low severity, unless its file is named public or the PR opens paths in a security configuration (`permitAll()`, `AllowAny`); login, registration, health and webhook paths are public by nature and skipped.",
     messages: {
       missingAuth: {
         title: "{route} has no authentication, unlike the routes beside it",
-        message: "Every existing route in this file is protected (`{auth}`), but this one has no authentication middleware, guard or dependency. Add it, or say in a comment why this route is public."
+        message: "Every existing route {where} is protected (`{auth}`), but this one has no authentication middleware, guard or dependency. Add it, or say in a comment why this route is public."
+      },
+      missingAuthUnderPrefix: {
+        title: "{route} has no authentication, unlike the other routes under `{prefix}`",
+        message: "This route is declared where no other route is, and every existing route of the service under `{prefix}` is protected (`{auth}`). If it must be public, say so in a comment; otherwise add the same authentication. (Reported at low severity: the routes under a prefix are weaker evidence than the routes of the same file.)",
+        severity: "low"
       },
       authRemoved: {
         title: "{route} lost its authentication",
@@ -73783,11 +74013,29 @@ var missingRouteAuth = defineRule({
       }
     }
   },
-  checkProject(context) {
+  plan(file2) {
+    return file2.family === "js" && /(^|\/)(app\/.*\/route|pages\/api\/.*)\.[jt]sx?$/.test(file2.path) && file2.mentionsCall(...HANDLER_AUTH_CALLS) ? CALL_KINDS.js : false;
+  },
+  checkFile(context) {
+    for (const handler of context.handlers()) {
+      if (!handler.method) continue;
+      for (const call of handler.body.findAll({ rule: { kind: "call_expression" } })) {
+        const parts = callParts(call, "js");
+        if (!parts || !HANDLER_AUTH_CALLS.has(parts.name)) continue;
+        if ((parts.name === "getUser" || parts.name === "getSession") && !receiverNames(parts.receiver, "js").includes("auth")) continue;
+        context.keep({ startLine: handler.startLine, endLine: handler.endLine, auth: `${parts.name}()` });
+        break;
+      }
+    }
+  },
+  async checkProject(context) {
     const extra = context.options.authMiddleware;
+    const handlerAuth = (route) => factsForRoute(route, (path) => context.kept(path))?.auth;
+    let opened;
+    const opensPaths = () => opened ??= changesOpenPaths(context.diff, context.headTree);
     for (const change of context.routeChanges) {
       const route = change.route;
-      if (isDocumentRoute(route) || isPublicByNature(route.path) || authOf3(route, extra)) continue;
+      if (isDocumentRoute(route) || isPublicByNature(route.path) || authOf3(route, extra, handlerAuth)) continue;
       if (change.kind === "modified" && change.before) {
         const before = authOf3(change.before, extra);
         if (before) context.report({ path: route.file, messageId: "authRemoved", data: { route: routeNameOf(route), auth: before }, line: route.line, routeRef: routeRefOf(route) });
@@ -73795,14 +74043,22 @@ var missingRouteAuth = defineRule({
       }
       if (change.kind !== "added") continue;
       const siblings = siblingsOf(change, context.routeChanges);
-      if (siblings.length < MIN_SIBLINGS2) continue;
-      const guards = siblings.map((sibling) => authOf3(sibling, extra));
+      if (siblings.routes.length === 0) {
+        const nearby = prefixSiblings(change, context.routeChanges, (file2) => context.serviceRootOf(file2) === context.serviceRootOf(route.file));
+        if (!nearby || await declaredPublic(route, opensPaths)) continue;
+        const guards2 = nearby.routes.map((sibling) => authOf3(sibling, extra, handlerAuth));
+        if (guards2.some((guard) => guard === void 0)) continue;
+        context.report({ path: route.file, messageId: "missingAuthUnderPrefix", data: { route: routeNameOf(route), auth: guards2[0], prefix: nearby.prefix }, line: route.line, routeRef: routeRefOf(route) });
+        continue;
+      }
+      if (siblings.routes.length < MIN_SIBLINGS2) continue;
+      const guards = siblings.routes.map((sibling) => authOf3(sibling, extra, handlerAuth));
       if (guards.some((guard) => guard === void 0)) continue;
-      context.report({ path: route.file, messageId: "missingAuth", data: { route: routeNameOf(route), auth: guards[0] }, line: route.line, routeRef: routeRefOf(route) });
+      context.report({ path: route.file, messageId: "missingAuth", data: { route: routeNameOf(route), auth: guards[0], where: siblings.where }, line: route.line, routeRef: routeRefOf(route) });
     }
   },
   assess(change, context) {
-    const auth = authOf3(change.route, context.options.authMiddleware);
+    const auth = authOf3(change.route, context.options.authMiddleware, (route) => factsForRoute(route, (path) => context.kept(path))?.auth);
     if (auth) return { status: "satisfied", evidence: `auth: ${auth}` };
     if (isPublicByNature(change.route.path)) return { status: "not-applicable", evidence: "public by nature" };
     return void 0;
@@ -74031,6 +74287,9 @@ function unwrapHandlerWrapper(arg) {
   const inner = wrapped && wrapped.length === 1 ? wrapped[0] : void 0;
   return inner && JS_FUNCTION_KINDS.includes(kindOf2(inner)) ? inner : arg;
 }
+function isNextRouteHandler(fn) {
+  return kindOf2(fn) === "function_declaration" && NEXT_METHODS2.has(fn.field("name")?.text() ?? "") && fn.parent()?.kind() === "export_statement";
+}
 function findJsHandlers(file2) {
   const handlers = [];
   const root = file2.root;
@@ -74060,7 +74319,14 @@ function findJsHandlers(file2) {
     const params = jsParamNames(fn);
     if (/^(req|request)$/.test(params[0] ?? "") && /^(res|response|reply)$/.test(params[1] ?? "")) {
       handlers.push(info(fn, fn.field("body"), { params, requestNames: [params[0]], name: functionName(fn) }));
-    } else if (fn.kind() === "function_declaration" && NEXT_METHODS2.has(fn.field("name")?.text() ?? "") && fn.parent()?.kind() === "export_statement") {
+    } else if (isNextRouteHandler(fn)) {
+      handlers.push(info(fn, fn.field("body"), { params, requestNames: params.slice(0, 1).filter(Boolean), method: fn.field("name").text(), name: fn.field("name").text() }));
+    }
+  }
+  if ([...NEXT_METHODS2].some((method) => file2.mentions(`function ${method}(`))) {
+    for (const fn of root.findAll({ rule: { kind: "function_declaration", inside: { kind: "export_statement" } } })) {
+      if (functions.includes(fn) || !isNextRouteHandler(fn)) continue;
+      const params = jsParamNames(fn);
       handlers.push(info(fn, fn.field("body"), { params, requestNames: params.slice(0, 1).filter(Boolean), method: fn.field("name").text(), name: fn.field("name").text() }));
     }
   }
@@ -74422,7 +74688,8 @@ var retryWithoutBackoff = defineRule({
 // src/core/rules/support/input-taint.ts
 var REQUEST_MEMBERS = {
   js: /* @__PURE__ */ new Set(["body", "query", "params", "headers", "cookies", "param", "json", "formData", "valid"]),
-  python: /* @__PURE__ */ new Set(["args", "form", "json", "values", "data", "GET", "POST", "query_params", "path_params", "headers", "cookies", "get_json", "files"]),
+  // aiohttp: `request.query`, `request.match_info`, `request.rel_url.query`.
+  python: /* @__PURE__ */ new Set(["args", "form", "json", "values", "data", "GET", "POST", "query_params", "path_params", "headers", "cookies", "get_json", "files", "query", "match_info"]),
   go: /* @__PURE__ */ new Set(["Query", "Param", "PostForm", "DefaultQuery", "DefaultPostForm", "GetHeader", "QueryParam", "FormValue", "PostFormValue", "Params", "URL", "Body", "Form", "Header", "Cookie", "QueryArray", "GetQuery"]),
   java: /* @__PURE__ */ new Set(["getParameter", "getHeader", "getParameterValues", "getQueryString", "getInputStream", "getReader", "getCookies"])
 };
@@ -74514,6 +74781,20 @@ var InputTaint = class {
   }
   isRequestValue(node2) {
     if (this.family === "go" && this.isGoRequestCall(node2)) return true;
+    const kind = kindOf2(node2);
+    if (kind === "binary_expression" || kind === "boolean_operator") {
+      const operator = node2.field("operator")?.text();
+      if (operator !== "??" && operator !== "||" && operator !== "or") return false;
+      return [node2.field("left"), node2.field("right")].some((side) => !!side && this.isRequestValue(unwrapExpression(side)));
+    }
+    if (kind === "call_expression" || kind === "call") {
+      const callee = node2.field("function")?.text();
+      if (callee === "String" || callee === "str") {
+        const argument2 = node2.field("arguments")?.namedChildren()[0];
+        return !!argument2 && this.isRequestValue(unwrapExpression(argument2));
+      }
+      if (callee === "cmp.Or") return (node2.field("arguments")?.namedChildren() ?? []).some((argument2) => this.isRequestValue(unwrapExpression(argument2)));
+    }
     const chain = accessChain(node2);
     if (!chain) return false;
     if (this.tainted.has(chain.root)) return true;
@@ -74551,13 +74832,155 @@ function isConstantName(name) {
   return /^[A-Z][A-Z0-9_]*$/.test(name);
 }
 
+// src/core/rules/support/go-request-bodies.ts
+var GO_BODY_DECODERS = /* @__PURE__ */ new Set([
+  "ShouldBindJSON",
+  "BindJSON",
+  "ShouldBind",
+  "Bind",
+  "ShouldBindWith",
+  "BindWith",
+  "MustBindWith",
+  "ShouldBindBodyWith",
+  "ShouldBindBodyWithJSON",
+  "BodyParser",
+  "Decode",
+  "Unmarshal",
+  "DecodeJSON"
+]);
+var RAW_BODY_READS = /* @__PURE__ */ new Set(["ReadAll", "GetRawData", "Body"]);
+var VALIDATION_TAG_KEYS = ['validate:"', 'binding:"', 'valid:"'];
+var MODEL_MARKS = ['gorm:"', 'bson:"', 'db:"', 'pg:"', 'bun:"', "gorm.Model"];
+function goDecodedBody(decode3, functionBody) {
+  const parts = callParts(decode3, "go");
+  if (!parts) return void 0;
+  const args = parts.args;
+  let target;
+  switch (parts.name) {
+    case "Decode": {
+      const receiver = parts.receiver;
+      const decoder = receiver && kindOf2(receiver) === "call_expression" ? callParts(receiver, "go") : void 0;
+      if (decoder?.name !== "NewDecoder" || !decoder.args[0]?.text().endsWith(".Body")) return void 0;
+      target = args[0];
+      break;
+    }
+    case "Unmarshal":
+      if (!args[0] || kindOf2(args[0]) !== "identifier" || !readsBodyWhole(functionBody, args[0].text())) return void 0;
+      target = args[1];
+      break;
+    case "DecodeJSON":
+      if (!args[0]?.text().endsWith(".Body")) return void 0;
+      target = args[1];
+      break;
+    default: {
+      const receiver = receiverNames(parts.receiver, "go");
+      if (receiver.length !== 1 || receiver[0] === "render" || args.length === 0) return void 0;
+      target = args[args.length - 1];
+    }
+  }
+  const local = target ? goLocalOf(target) : void 0;
+  return local ? { local, decode: decode3, body: functionBody } : void 0;
+}
+function goLocalOf(target) {
+  let node2 = target;
+  if (kindOf2(node2) === "unary_expression") node2 = node2.field("operand") ?? node2;
+  return kindOf2(node2) === "identifier" ? node2.text() : void 0;
+}
+function readsBodyWhole(functionBody, name) {
+  for (const declaration of functionBody.findAll({ rule: { any: [{ kind: "short_var_declaration" }, { kind: "assignment_statement" }] } })) {
+    const left = declaration.field("left")?.namedChildren()[0];
+    if (left?.text() !== name) continue;
+    const value = declaration.field("right")?.namedChildren()[0];
+    const read = value && kindOf2(value) === "call_expression" ? callParts(value, "go") : void 0;
+    if (!read || !RAW_BODY_READS.has(read.name)) continue;
+    if (read.name === "ReadAll") return !!read.args[0]?.text().endsWith(".Body");
+    return read.args.length === 0;
+  }
+  return false;
+}
+function goLocalType(functionBody, local) {
+  for (const declaration of functionBody.findAll({ rule: { any: [{ kind: "var_spec" }, { kind: "short_var_declaration" }] } })) {
+    if (kindOf2(declaration) === "var_spec") {
+      const names2 = declaration.namedChildren().filter((child) => kindOf2(child) === "identifier");
+      const at2 = names2.findIndex((name) => name.text() === local);
+      if (at2 < 0) continue;
+      const type = declaration.field("type");
+      if (type) return typeOf(type);
+      const value2 = declaration.field("value")?.namedChildren()[at2];
+      return value2 ? typeOfValue(value2) : void 0;
+    }
+    const names = declaration.field("left")?.namedChildren() ?? [];
+    const at = names.findIndex((name) => name.text() === local);
+    if (at < 0) continue;
+    const value = declaration.field("right")?.namedChildren()[at];
+    return value ? typeOfValue(value) : void 0;
+  }
+  return void 0;
+}
+function typeOfValue(value) {
+  let node2 = value;
+  if (kindOf2(node2) === "unary_expression") node2 = node2.field("operand") ?? node2;
+  if (kindOf2(node2) === "composite_literal") {
+    const type = node2.field("type");
+    return type ? typeOf(type) : void 0;
+  }
+  if (kindOf2(node2) === "call_expression" && node2.field("function")?.text() === "new") {
+    const type = node2.field("arguments")?.namedChildren()[0];
+    return type ? typeOf(type) : void 0;
+  }
+  return void 0;
+}
+function typeOf(type) {
+  const kind = kindOf2(type);
+  if (kind === "pointer_type") {
+    const inner = type.namedChildren()[0];
+    return inner ? typeOf(inner) : void 0;
+  }
+  if (kind === "map_type" || type.text() === "any" || type.text().replace(/\s+/g, "") === "interface{}") return { kind: "untyped" };
+  if (kind === "struct_type") return { kind: "inline" };
+  if (kind === "type_identifier") return { kind: "named", name: type.text() };
+  if (kind === "qualified_type") {
+    const name = type.field("name")?.text();
+    return name ? { kind: "named", name } : void 0;
+  }
+  return void 0;
+}
+function goStructTypes(root) {
+  const structs = /* @__PURE__ */ new Map();
+  for (const spec of root.findAll({ rule: { kind: "type_spec" } })) {
+    const type = spec.field("type");
+    const name = spec.field("name")?.text();
+    if (name && type && kindOf2(type) === "struct_type") structs.set(name, structInfo(type));
+  }
+  return structs;
+}
+function structInfo(struct) {
+  const text = struct.text();
+  const validated = VALIDATION_TAG_KEYS.some((key) => text.includes(key));
+  const model = MODEL_MARKS.some((mark) => text.includes(mark)) || /\bI[Dd]\b/.test(text) && hasIdField(struct);
+  return { validated, model };
+}
+function hasIdField(struct) {
+  return struct.findAll({ rule: { kind: "field_declaration" } }).some((field) => {
+    const name = field.field("name")?.text();
+    return name === "ID" || name === "Id";
+  });
+}
+
 // src/core/rules/validation-unvalidated-body-write.ts
 var WRITE_METHODS = /* @__PURE__ */ new Set(["create", "insert", "insertOne", "insertMany", "save", "update", "updateOne", "updateMany", "findOneAndUpdate", "findByIdAndUpdate", "upsert", "bulkCreate", "createMany", "values", "insert_one", "insert_many", "update_one", "saveAndFlush", "persist", "merge", "saveAll"]);
 var VALIDATION_CALLS = /* @__PURE__ */ new Set(["parse", "safeParse", "parseAsync", "safeParseAsync", "validate", "validateSync", "validateAsync", "validateOrReject", "assert", "check", "checkSchema", "validationResult", "matchedData", "plainToInstance", "plainToClass", "is_valid", "load", "model_validate", "parse_obj", "validate_python", "full_clean", "decode"]);
 var PY_BODY_MEMBERS = /* @__PURE__ */ new Set(["json", "get_json", "form", "POST", "data"]);
+var JS_BODY_READS = /* @__PURE__ */ new Set(["json", "formData"]);
 function isRawBody(node2, handler, bodyLocals, family) {
   const inner = unwrapExpression(node2);
-  if (kindOf2(inner) === "identifier") return bodyLocals.has(inner.text());
+  if (kindOf2(inner) === "identifier" || kindOf2(inner) === "shorthand_property_identifier") return bodyLocals.has(inner.text());
+  if (family === "js" && kindOf2(inner) === "call_expression") {
+    const parts = callParts(inner, "js");
+    if (!parts || !JS_BODY_READS.has(parts.name) || parts.args.length > 0 || !parts.receiver) return false;
+    const receiver = receiverNames(parts.receiver, "js");
+    return receiver.length === 1 && handler.requestNames.includes(receiver[0]);
+  }
   const chain = accessChain(inner);
   if (!chain) return false;
   const members2 = chain.root === "self" && chain.members[0] === "request" && handler.requestNames.includes("self.request") ? chain.members.slice(1) : chain.members;
@@ -74623,17 +75046,27 @@ function rawBodyWrite(handler, family, writes) {
         else if (!isPythonModel && kindOf2(arg) !== "keyword_argument") candidates.push(arg);
       } else {
         candidates.push(arg);
-        if (kindOf2(arg) === "object") {
-          for (const child of arg.children()) {
-            if (kindOf2(child) === "spread_element") candidates.push(child.child(1) ?? child);
-            if (kindOf2(child) === "pair" && ["data", "values"].includes(child.field("key")?.text() ?? "") && child.field("value")) candidates.push(child.field("value"));
-          }
-        }
+        if (kindOf2(arg) === "object") candidates.push(...storedParts(arg));
       }
     }
     if (candidates.some((candidate) => isRawBody(candidate, handler, locals, family))) return { line: lineOf(call), call: parts.name };
   }
   return void 0;
+}
+function storedParts(object2, depth = 0) {
+  const parts = [];
+  for (const child of object2.children()) {
+    const kind = kindOf2(child);
+    if (kind === "spread_element") parts.push(child.child(1) ?? child);
+    else if (kind === "shorthand_property_identifier" && (child.text() === "data" || child.text() === "values")) parts.push(child);
+    else if (kind === "pair" && ["data", "values"].includes(child.field("key")?.text() ?? "")) {
+      const value = child.field("value");
+      if (!value) continue;
+      parts.push(value);
+      if (kindOf2(value) === "object" && depth < 2) parts.push(...storedParts(value, depth + 1).filter((part) => part.parent() && kindOf2(part.parent()) === "spread_element"));
+    }
+  }
+  return parts;
 }
 var PY_PERSIST_CALLS = /* @__PURE__ */ new Set(["commit", "save", "flush"]);
 function readsRawBodyField(node2, handler, locals) {
@@ -74762,9 +75195,33 @@ function checkJavaContextBodies(context, fieldTypes) {
     }
   }
 }
+var JAX_RS_BODY_METHODS = /* @__PURE__ */ new Set(["POST", "PUT", "PATCH"]);
+var PANACHE_WRITES = /* @__PURE__ */ new Set(["persist", "persistAndFlush"]);
+function checkJaxRsBodies(context, fieldTypes) {
+  for (const handler of context.handlers()) {
+    const verbs = javaAnnotations(handler.node).map(javaAnnotationName);
+    if (!verbs.some((verb) => JAX_RS_BODY_METHODS.has(verb))) continue;
+    const entities = (handler.node.field("parameters")?.children() ?? []).filter((param) => kindOf2(param) === "formal_parameter" && javaAnnotations(param).length === 0);
+    const entity = entities.length === 1 ? entities[0].field("name")?.text() : void 0;
+    if (!entity) continue;
+    for (const call of handler.body.findAll({ rule: { kind: "method_invocation" } })) {
+      const parts = callParts(call, "java");
+      if (!parts) continue;
+      const receiver = receiverNames(parts.receiver, "java").pop() ?? "";
+      const activeRecord = PANACHE_WRITES.has(parts.name) && receiver === entity && parts.args.length === 0;
+      const storage = JAVA_STORAGE.test(receiver) || JAVA_STORAGE.test(fieldTypes().get(receiver) ?? "");
+      const stored = storage && (WRITE_METHODS.has(parts.name) || PANACHE_WRITES.has(parts.name)) && parts.args.some((arg) => arg.text() === entity);
+      if ((activeRecord || stored) && context.changedLines.has(lineOf(call))) {
+        context.report({ messageId: "rawBodyWrite", data: { call: parts.name }, line: lineOf(call) });
+        break;
+      }
+    }
+  }
+}
 function checkJava(context) {
   let types;
   if (context.mentionsCall(...JAVA_RAW_BODY_CALLS)) checkJavaContextBodies(context, () => types ??= javaFieldTypes(context.root));
+  if (context.mentions("@POST", "@PUT", "@PATCH") && context.mentionsCall(...PANACHE_WRITES, ...WRITE_METHODS)) checkJaxRsBodies(context, () => types ??= javaFieldTypes(context.root));
   if (!context.mentions("@RequestBody")) return;
   if (!context.nodes("formal_parameter").some((param) => param.text().includes("RequestBody") && isUnvalidatedBody(param))) return;
   const fieldTypes = javaFieldTypes(context.root);
@@ -74789,14 +75246,79 @@ function checkJava(context) {
     }
   }
 }
+var GO_WRITE_METHODS = /* @__PURE__ */ new Set(["Create", "CreateInBatches", "FirstOrCreate", "Save", "Insert", "InsertOne", "InsertMany", "Update", "Updates", "UpdateOne", "UpdateByID", "ReplaceOne", "Upsert"]);
+var GO_WRITE_PREFIX = /^(Create|Insert|Save|Update|Upsert|Store)[A-Z]/;
+var GO_STORAGE_RECEIVER = /(db|tx|repo|repository|store|storage|dao|queries|coll|collection)$/i;
+var GO_LAYER_RECEIVER = /(service|svc|usecase|usecases|handler|controller|manager|client|api|facade|logic|biz|interactor)$/i;
+var GO_STRUCT_VALIDATORS = /* @__PURE__ */ new Set(["Struct", "StructCtx", "StructPartial", "StructPartialCtx", "StructExcept", "StructExceptCtx"]);
+function goBodyWrite(decoded, calls) {
+  const decodeId = decoded.decode.id();
+  for (const call of calls) {
+    if (call.id() === decodeId) continue;
+    const parts = callParts(call, "go");
+    if (!parts?.receiver) continue;
+    const exact = GO_WRITE_METHODS.has(parts.name);
+    if (!exact && !GO_WRITE_PREFIX.test(parts.name)) continue;
+    const receiver = receiverNames(parts.receiver, "go");
+    if (receiver.some((name) => GO_LAYER_RECEIVER.test(name))) continue;
+    const storage = GO_STORAGE_RECEIVER.test(receiver[receiver.length - 1] ?? "");
+    if (exact ? receiver.length === 1 && !storage : !storage) continue;
+    if (parts.args.some((arg) => goLocalOf(arg) === decoded.local)) return { line: lineOf(call), call: parts.name };
+  }
+  return void 0;
+}
+function validatesGoBody(calls) {
+  return calls.some((call) => {
+    const name = callParts(call, "go")?.name ?? "";
+    const lower = name.toLowerCase();
+    return lower.startsWith("validat") || lower.startsWith("isvalid") || lower === "valid" || lower === "check" || GO_STRUCT_VALIDATORS.has(name);
+  });
+}
+function checkGo(context) {
+  let structs;
+  const judged = /* @__PURE__ */ new Set();
+  for (const { node: decode3 } of context.callsNamed(GO_BODY_DECODERS)) {
+    const fn = enclosingFunction(decode3, "go");
+    const body = fn?.field("body");
+    if (!fn || !body || judged.has(fn.id())) continue;
+    const decoded = goDecodedBody(decode3, body);
+    if (!decoded) continue;
+    judged.add(fn.id());
+    const calls = body.findAll({ rule: { kind: "call_expression" } });
+    const write = goBodyWrite(decoded, calls);
+    if (!write || !context.changedLines.has(write.line) || validatesGoBody(calls)) continue;
+    const type = goLocalType(body, decoded.local);
+    if (!type) continue;
+    if (type.kind === "named") {
+      const struct = (structs ??= goStructTypes(context.root)).get(type.name);
+      if (!struct) context.keep({ go: true, typeName: type.name, ...write });
+      else if (struct.model && !struct.validated) context.report({ messageId: "rawBodyWrite", data: { call: write.call }, line: write.line });
+      continue;
+    }
+    if (type.kind === "untyped") context.report({ messageId: "rawBodyWrite", data: { call: write.call }, line: write.line });
+  }
+}
+function checkGoPending(context) {
+  for (const path of context.changedLines.keys()) {
+    const pending = context.kept(path).filter((kept) => "go" in kept);
+    if (pending.length === 0) continue;
+    const root = context.serviceRootOf(path);
+    const inService = context.collected.filter((entry2) => context.serviceRootOf(entry2.path) === root);
+    for (const write of pending) {
+      if (!inService.some(({ facts }) => facts.unvalidatedModels.includes(write.typeName))) continue;
+      if (inService.some(({ facts }) => facts.validated.includes(write.typeName))) continue;
+      context.report({ path, messageId: "rawBodyWrite", data: { call: write.call }, line: write.line });
+    }
+  }
+}
 var unvalidatedBodyWrite = defineRule({
   id: "validation/unvalidated-body-write",
   meta: {
     checklist: "api.input-validation",
     severity: "medium",
-    languages: ["js", "python", "java"],
-    description: "The whole request body written to the database with no schema or validator on the way (`Model.create(req.body)`, `Model(**request.json)`, a `@RequestBody` saved without `@Valid`).",
-    rationale: "Storing the body as sent lets a client set any field the model has (`role`, `isAdmin`, `price`, `ownerId`: mass assignment), store wrong types and sizes, and bypass every business rule. Parse the body with a schema that lists the accepted fields (zod, Joi, class-validator DTOs, pydantic, marshmallow, DRF serializers, Bean Validation with `@Valid`) and write only what it returns.",
+    languages: ["js", "python", "go", "java"],
+    description: "The whole request body written to the database with no schema or validator on the way (`Model.create(req.body)`, `create({ data: await request.json() })`, `Model(**request.json)`, a Go model bound from the body and created with no `validate`/`binding` tags or validator call, a `@RequestBody` or JAX-RS entity saved without `@Valid`).",
+    rationale: "Storing the body as sent lets a client set any field the model has (`role`, `isAdmin`, `price`, `ownerId`: mass assignment), store wrong types and sizes, and bypass every business rule. Parse the body with a schema that lists the accepted fields (zod, Joi, class-validator DTOs, pydantic, marshmallow, DRF serializers, go-playground/validator tags, Bean Validation with `@Valid`) and write only what it returns.",
     messages: {
       rawBodyWrite: {
         title: "The request body is stored without validation",
@@ -74815,6 +75337,10 @@ var unvalidatedBodyWrite = defineRule({
         bad: '@app.route("/products", methods=["POST"])\ndef create_product():\n    product = Product(**request.get_json())\n    db.session.add(product)\n    db.session.commit()\n    return jsonify(product.to_dict()), 201\n',
         good: '@app.route("/products", methods=["POST"])\ndef create_product():\n    data = ProductSchema().load(request.get_json())\n    product = Product(**data)\n    db.session.add(product)\n    db.session.commit()\n    return jsonify(product.to_dict()), 201\n'
       },
+      go: {
+        bad: 'package handlers\n\ntype Product struct {\n	ID    uint   `json:"id" gorm:"primaryKey"`\n	Name  string `json:"name"`\n	Price int    `json:"price"`\n}\n\nfunc (h *Handler) CreateProduct(c *gin.Context) {\n	var product Product\n	if err := c.ShouldBindJSON(&product); err != nil {\n		c.JSON(http.StatusBadRequest, gin.H{"error": err.Error()})\n		return\n	}\n	h.db.Create(&product)\n	c.JSON(http.StatusCreated, product)\n}\n',
+        good: 'package handlers\n\ntype Product struct {\n	ID    uint   `json:"id" gorm:"primaryKey"`\n	Name  string `json:"name" binding:"required,max=200"`\n	Price int    `json:"price" binding:"gte=0"`\n}\n\nfunc (h *Handler) CreateProduct(c *gin.Context) {\n	var product Product\n	if err := c.ShouldBindJSON(&product); err != nil {\n		c.JSON(http.StatusBadRequest, gin.H{"error": err.Error()})\n		return\n	}\n	h.db.Create(&product)\n	c.JSON(http.StatusCreated, product)\n}\n'
+      },
       java: {
         bad: 'class ProductController {\n  @PostMapping("/products")\n  public Product create(@RequestBody Product product) {\n    return productRepository.save(product);\n  }\n}\n',
         good: 'class ProductController {\n  @PostMapping("/products")\n  public Product create(@Valid @RequestBody ProductRequest request) {\n    return productRepository.save(request.toEntity());\n  }\n}\n'
@@ -74822,12 +75348,23 @@ var unvalidatedBodyWrite = defineRule({
     }
   },
   plan(file2) {
-    if (!file2.mentions(...file2.family === "js" ? [".body", "@Body("] : file2.family === "python" ? ["request.", "req."] : ["@RequestBody", ...JAVA_RAW_BODY_CALLS])) return false;
+    if (file2.family === "go") return file2.mentionsCall(...GO_BODY_DECODERS) ? CALL_KINDS.go : false;
+    if (!file2.mentions(...file2.family === "js" ? [".body", "@Body(", ".json()", ".formData()"] : file2.family === "python" ? ["request.", "req."] : ["@RequestBody", "@POST", "@PUT", "@PATCH", ...JAVA_RAW_BODY_CALLS])) return false;
     if (file2.family === "js" && !file2.mentions("@Body()") && !file2.mentionsName("new") && !mayWriteStorage(file2)) return false;
-    if (file2.family === "java") return ["formal_parameter", ...file2.mentionsCall(...JAVA_RAW_BODY_CALLS) ? CALL_KINDS.java : []];
+    if (file2.family === "java") return ["formal_parameter", ...file2.mentionsCall(...JAVA_RAW_BODY_CALLS) || file2.mentions("@POST", "@PUT", "@PATCH") ? CALL_KINDS.java : []];
     return CALL_KINDS[file2.family];
   },
+  collect(file2) {
+    if (file2.family !== "go" || !file2.mentions("struct")) return void 0;
+    const facts = { validated: [], unvalidatedModels: [] };
+    for (const [name, struct] of goStructTypes(file2.root)) {
+      if (struct.validated) facts.validated.push(name);
+      else if (struct.model) facts.unvalidatedModels.push(name);
+    }
+    return facts.validated.length > 0 || facts.unvalidatedModels.length > 0 ? facts : void 0;
+  },
   checkFile(context) {
+    if (context.family === "go") return checkGo(context);
     if (context.family === "java") return checkJava(context);
     if (context.family !== "js" && context.family !== "python") return;
     const family = context.family;
@@ -74849,10 +75386,11 @@ var unvalidatedBodyWrite = defineRule({
     }
   },
   checkProject(context) {
+    checkGoPending(context);
     for (const change of context.routeChanges) {
       if (change.kind === "removed" || !EXPLICIT_VALIDATION_FRAMEWORKS.has(change.route.framework)) continue;
       if (change.route.method === "GET" || change.route.method === "HEAD") continue;
-      const pending = factsForRoute(change.route, (path) => context.kept(path));
+      const pending = factsForRoute(change.route, (path) => context.kept(path).filter((kept) => !("go" in kept)));
       if (!pending || validationMiddlewareOf(change.route)) continue;
       context.report({ path: change.route.handler?.file ?? change.route.file, messageId: "rawBodyWrite", data: { call: pending.call }, line: pending.line });
     }
@@ -75009,7 +75547,7 @@ function checkPython(context) {
   }
 }
 var GO_RESPONSE_NAMES = ["Error", "JSON", "String", "AbortWithStatusJSON", "IndentedJSON", "XML", "NewHTTPError", "SendString"];
-function checkGo(context) {
+function checkGo2(context) {
   const words = GO_RESPONSE_NAMES.filter((name) => context.mentionsCall(name));
   let handlers;
   for (const { node: call } of context.callsMatching(words)) {
@@ -75142,7 +75680,7 @@ var internalErrorExposed = defineRule({
   checkFile(context) {
     if (context.family === "js") checkJs(context);
     else if (context.family === "python") checkPython(context);
-    else if (context.family === "go") checkGo(context);
+    else if (context.family === "go") checkGo2(context);
     else checkJava2(context);
   }
 });
@@ -75575,14 +76113,22 @@ var DEADLINE_CALLS = /* @__PURE__ */ new Set(["context.WithTimeout", "context.Wi
 var ROOT_CONTEXTS = /* @__PURE__ */ new Set(["context.Background", "context.TODO"]);
 var GO_DECLARATIONS = { rule: { any: [{ kind: "short_var_declaration" }, { kind: "assignment_statement" }, { kind: "var_spec" }] } };
 var JS_CLIENT_METHODS = /* @__PURE__ */ new Set(["close", "getChannel", "waitForReady", "makeUnaryRequest", "makeClientStreamRequest", "makeServerStreamRequest", "makeBidiStreamRequest", "bind", "on"]);
+var PYTHON_CALL_VARIANTS = /* @__PURE__ */ new Set(["future", "with_call"]);
+var PYTHON_TYPED_PARAMETERS = ["typed_parameter", "typed_default_parameter"];
+var JAVA_STUB_FACTORIES = /* @__PURE__ */ new Set(["newBlockingStub", "newBlockingV2Stub", "newFutureStub"]);
+var JAVA_STUB_TYPE = /\w(BlockingV2|Blocking|Future)Stub$/;
+var JAVA_DEADLINE_METHODS = /* @__PURE__ */ new Set(["withDeadline", "withDeadlineAfter"]);
+var JAVA_STUB_METHODS = /* @__PURE__ */ new Set(["getChannel", "getCallOptions", "toString", "hashCode", "equals", "getClass"]);
+var JAVA_DECLARATIONS = ["field_declaration", "local_variable_declaration", "formal_parameter"];
+var INTERCEPTOR_WORDS = ["intercept_channel", "ClientInterceptor", "WithUnaryInterceptor", "WithChainUnaryInterceptor", "interceptors:"];
 var grpcCallWithoutDeadline = defineRule({
   id: "resilience/grpc-call-without-deadline",
   meta: {
     checklist: "service.resilience",
     severity: "medium",
-    languages: ["js", "go"],
-    description: "A call on a generated gRPC client whose context has no deadline (`context.Background()`, `context.TODO()`, or a context derived from them without `WithTimeout`/`WithDeadline`), or a `@grpc/grpc-js` call without a `deadline` option.",
-    rationale: "gRPC calls have no deadline unless the caller sets one: a slow or stuck server holds the call, its goroutine or callback and the HTTP/2 stream until the connection dies. The caller's own request may have long been abandoned by then, and under load the waiting calls pile up. A context from the incoming request carries the caller's deadline; a fresh `context.Background()` carries none, so it needs `context.WithTimeout`.",
+    languages: ["js", "python", "go", "java"],
+    description: "A call on a generated gRPC client whose context has no deadline (`context.Background()`, `context.TODO()`, or a context derived from them without `WithTimeout`/`WithDeadline`), a `@grpc/grpc-js` call without a `deadline` option, a Python grpcio stub call without `timeout=`, or a grpc-java blocking/future stub call without `withDeadlineAfter`.",
+    rationale: "gRPC calls have no deadline unless the caller sets one: a slow or stuck server holds the call, its goroutine or callback and the HTTP/2 stream until the connection dies. The caller's own request may have long been abandoned by then, and under load the waiting calls pile up. A context from the incoming request carries the caller's deadline; a fresh `context.Background()` carries none, so it needs `context.WithTimeout`. Python grpcio stubs likewise wait forever without a `timeout=` on the call, and grpc-java stubs without a `withDeadlineAfter` on the stub the call goes through. Files that install a client interceptor (which may set a default deadline) and streaming calls (whose deadline would cut the stream) are not judged.",
     messages: {
       goCallWithoutDeadline: {
         title: "gRPC call `{call}` without a deadline",
@@ -75591,6 +76137,14 @@ var grpcCallWithoutDeadline = defineRule({
       jsCallWithoutDeadline: {
         title: "gRPC call `{call}` without a deadline",
         message: "`@grpc/grpc-js` calls wait forever unless given a deadline. Pass call options with one: `client.{method}(request, metadata, { deadline: Date.now() + 2000 }, callback)`."
+      },
+      pythonCallWithoutDeadline: {
+        title: "gRPC call `{call}` without a deadline",
+        message: "grpcio calls wait forever unless given a timeout, so a slow `{method}` holds this call and its thread or task. Pass one in seconds: `{receiver}.{method}(request, timeout=2.0)` (the same keyword works on `.future(\u2026)` and `.with_call(\u2026)`)."
+      },
+      javaCallWithoutDeadline: {
+        title: "gRPC call `{call}` without a deadline",
+        message: "grpc-java stubs wait forever unless given a deadline, so a slow `{method}` holds this call and its thread. Set one on the call: `{receiver}.withDeadlineAfter(2, TimeUnit.SECONDS).{method}(request)`."
       }
     },
     options: external_exports.object({}).strict(),
@@ -75602,23 +76156,36 @@ var grpcCallWithoutDeadline = defineRule({
       js: {
         bad: "import * as grpc from '@grpc/grpc-js';\nimport { OrdersClient } from './gen/orders_grpc_pb';\n\nconst client = new OrdersClient('orders:50051', grpc.credentials.createInsecure());\n\nexport function getOrder(request, callback) {\n  client.getOrder(request, callback);\n}\n",
         good: "import * as grpc from '@grpc/grpc-js';\nimport { OrdersClient } from './gen/orders_grpc_pb';\n\nconst client = new OrdersClient('orders:50051', grpc.credentials.createInsecure());\n\nexport function getOrder(request, callback) {\n  client.getOrder(request, new grpc.Metadata(), { deadline: Date.now() + 2000 }, callback);\n}\n"
+      },
+      python: {
+        bad: "import grpc\n\nimport orders_pb2\nimport orders_pb2_grpc\n\n\nclass OrdersClient:\n    def __init__(self, channel: grpc.Channel):\n        self.stub = orders_pb2_grpc.OrdersStub(channel)\n\n    def get_order(self, order_id: str) -> orders_pb2.Order:\n        return self.stub.GetOrder(orders_pb2.GetOrderRequest(id=order_id))\n",
+        good: "import grpc\n\nimport orders_pb2\nimport orders_pb2_grpc\n\n\nclass OrdersClient:\n    def __init__(self, channel: grpc.Channel):\n        self.stub = orders_pb2_grpc.OrdersStub(channel)\n\n    def get_order(self, order_id: str) -> orders_pb2.Order:\n        return self.stub.GetOrder(orders_pb2.GetOrderRequest(id=order_id), timeout=2.0)\n"
+      },
+      java: {
+        bad: "package com.acme.checkout;\n\nimport com.acme.orders.v1.GetOrderRequest;\nimport com.acme.orders.v1.Order;\nimport com.acme.orders.v1.OrdersGrpc;\nimport io.grpc.Channel;\n\npublic class OrdersClient {\n  private final OrdersGrpc.OrdersBlockingStub stub;\n\n  public OrdersClient(Channel channel) {\n    this.stub = OrdersGrpc.newBlockingStub(channel);\n  }\n\n  public Order getOrder(String id) {\n    return stub.getOrder(GetOrderRequest.newBuilder().setId(id).build());\n  }\n}\n",
+        good: "package com.acme.checkout;\n\nimport com.acme.orders.v1.GetOrderRequest;\nimport com.acme.orders.v1.Order;\nimport com.acme.orders.v1.OrdersGrpc;\nimport io.grpc.Channel;\nimport java.util.concurrent.TimeUnit;\n\npublic class OrdersClient {\n  private final OrdersGrpc.OrdersBlockingStub stub;\n\n  public OrdersClient(Channel channel) {\n    this.stub = OrdersGrpc.newBlockingStub(channel);\n  }\n\n  public Order getOrder(String id) {\n    return stub.withDeadlineAfter(2, TimeUnit.SECONDS).getOrder(GetOrderRequest.newBuilder().setId(id).build());\n  }\n}\n"
       }
     }
   },
   plan(file2) {
+    if (file2.mentions(...INTERCEPTOR_WORDS)) return false;
     if (file2.family === "go") return mayCallGoGrpc(file2) ? CALL_KINDS.go : false;
     if (file2.family === "js") return !isFrontendPath(file2.path) && file2.mentions("credentials") && file2.importsAny(["@grpc/grpc-js", "grpc"]) ? CALL_KINDS.js : false;
+    if (file2.family === "python") return file2.mentions("_pb2_grpc") && file2.mentions("Stub") ? [...CALL_KINDS.python, ...PYTHON_TYPED_PARAMETERS] : false;
+    if (file2.family === "java") return file2.mentions("BlockingStub", "BlockingV2Stub", "FutureStub") ? [...CALL_KINDS.java, ...JAVA_DECLARATIONS] : false;
     return false;
   },
   checkFile(context) {
-    if (context.family === "go") checkGo2(context);
+    if (context.family === "go") checkGo3(context);
     else if (context.family === "js") checkJs2(context);
+    else if (context.family === "python") checkPython2(context);
+    else if (context.family === "java") checkJava3(context);
   }
 });
 function mayCallGoGrpc(file2) {
   return file2.mentions("Client") && file2.mentionsMember("context", "Background", "TODO") && file2.importsAny(["context"]);
 }
-function checkGo2(context) {
+function checkGo3(context) {
   const packages = generatedPackages(context);
   if (packages.size === 0) return;
   const clients = goClientNames(context, packages);
@@ -75803,6 +76370,225 @@ function checkJs2(context) {
     const span = lineSpanOf(call);
     if (context.isAdded(span.line, span.endLine)) context.report({ messageId: "jsCallWithoutDeadline", data: { call: `${receiver}.${parts.name}`, method: parts.name }, line: span.line, endLine: span.endLine });
   }
+}
+function checkPython2(context) {
+  const generated = pythonGenerated(context);
+  const stubs = /* @__PURE__ */ new Set();
+  for (const { node: call } of context.callsMatching(["Stub"], (name) => name.endsWith("Stub"))) {
+    if (!isPythonStubConstructor(call, generated) || onProjectChannel(call)) continue;
+    const name = assignedName(call, "python");
+    if (name) stubs.add(name);
+  }
+  for (const parameter of context.nodesOf(PYTHON_TYPED_PARAMETERS)) {
+    const type = parameter.field("type");
+    const name = parameter.child(0);
+    if (type && name && kindOf2(name) === "identifier" && type.text().includes("Stub") && isPythonStubType(type, generated)) stubs.add(name.text());
+  }
+  for (const { node: call } of context.callsMatching([...[...stubs].map(lastSegment2), "Stub"])) {
+    const parts = callParts(call, "python");
+    let receiver = parts?.receiver;
+    if (!parts || !receiver) continue;
+    let method = parts.name;
+    if (PYTHON_CALL_VARIANTS.has(method) && kindOf2(receiver) === "attribute") {
+      method = receiver.field("attribute")?.text() ?? "";
+      receiver = receiver.field("object") ?? void 0;
+      if (!receiver) continue;
+    }
+    if (STREAM_METHOD.test(method) || !isPythonStub(receiver, stubs, generated) || isIteratedInPython(call)) continue;
+    const args = parts.args;
+    if (keywordArgument(args, "timeout") || args.some((arg) => kindOf2(arg) === "dictionary_splat" || kindOf2(arg) === "list_splat")) continue;
+    if (args.filter((arg) => kindOf2(arg) !== "keyword_argument").length > 1) continue;
+    const span = lineSpanOf(call);
+    if (!context.isAdded(span.line, span.endLine)) continue;
+    const receiverText = receiver.text();
+    context.report({ messageId: "pythonCallWithoutDeadline", data: { call: `${receiverText}.${method}`, receiver: receiverText, method }, line: span.line, endLine: span.endLine });
+  }
+}
+function onProjectChannel(stubCall) {
+  const channel = callParts(stubCall, "python")?.args[0];
+  if (!channel || kindOf2(channel) !== "call") return false;
+  const parts = callParts(channel, "python");
+  const receiver = parts ? receiverNames(parts.receiver, "python") : [];
+  return !!parts && receiver[0] !== "grpc";
+}
+function isIteratedInPython(call) {
+  const parent = call.parent();
+  if (!parent) return false;
+  const parentKind = kindOf2(parent);
+  if (parentKind === "for_statement" || parentKind === "for_in_clause") return parent.field("right")?.id() === call.id();
+  if (parentKind !== "assignment" || parent.field("right")?.id() !== call.id()) return false;
+  const name = parent.field("left");
+  const scope = enclosingFunction(call, "python");
+  if (!name || kindOf2(name) !== "identifier" || !scope) return false;
+  const stored = name.text();
+  return scope.findAll({ rule: { any: [{ kind: "for_statement" }, { kind: "for_in_clause" }] } }).some((loop) => loop.field("right")?.text() === stored);
+}
+function pythonGenerated(file2) {
+  const generated = { modules: /* @__PURE__ */ new Set(), classes: /* @__PURE__ */ new Set() };
+  const bound = (name) => {
+    if (kindOf2(name) !== "aliased_import") return { imported: name.text(), local: lastSegment2(name.text()) };
+    const imported = name.field("name")?.text() ?? "";
+    return { imported, local: name.field("alias")?.text() ?? lastSegment2(imported) };
+  };
+  for (const { node: node2, kind } of topLevelStatements(file2.root)) {
+    if (kind === "import_statement") {
+      for (const name of node2.fieldChildren("name")) {
+        const { imported, local } = bound(name);
+        if (imported.endsWith("_pb2_grpc")) generated.modules.add(local);
+      }
+    } else if (kind === "import_from_statement") {
+      const fromGenerated = node2.field("module_name")?.text().endsWith("_pb2_grpc") ?? false;
+      for (const name of node2.fieldChildren("name")) {
+        const { imported, local } = bound(name);
+        if (fromGenerated) generated.classes.add(local);
+        else if (imported.endsWith("_pb2_grpc")) generated.modules.add(local);
+      }
+    }
+  }
+  return generated;
+}
+function isPythonStubConstructor(call, generated) {
+  const parts = callParts(call, "python");
+  if (!parts || !parts.name.endsWith("Stub") || parts.args.length !== 1) return false;
+  return parts.receiver ? isGeneratedModule(parts.receiver, generated) : generated.classes.has(parts.name);
+}
+function isPythonStubType(type, generated) {
+  const expression = type.child(0);
+  if (!expression) return false;
+  const kind = kindOf2(expression);
+  if (kind === "identifier") return generated.classes.has(expression.text());
+  if (kind !== "attribute") return false;
+  const object2 = expression.field("object");
+  return (expression.field("attribute")?.text().endsWith("Stub") ?? false) && object2 !== null && isGeneratedModule(object2, generated);
+}
+function isGeneratedModule(node2, generated) {
+  const names = receiverNames(node2, "python");
+  const last = names[names.length - 1];
+  return last !== void 0 && (last.endsWith("_pb2_grpc") || names.length === 1 && generated.modules.has(last));
+}
+function isPythonStub(receiver, stubs, generated) {
+  if (kindOf2(receiver) === "call") return isPythonStubConstructor(receiver, generated);
+  const names = receiverNames(receiver, "python");
+  return names.length > 0 && stubs.has(names.join("."));
+}
+function lastSegment2(name) {
+  return name.slice(name.lastIndexOf(".") + 1);
+}
+function checkJava3(context) {
+  const stubs = /* @__PURE__ */ new Map();
+  const mark = (name, deadline) => {
+    if (stubs.get(name) !== "set") stubs.set(name, deadline);
+  };
+  for (const { node: call, kind } of context.callsMatching(["Stub", "withDeadline"], (name) => JAVA_STUB_FACTORIES.has(name) || JAVA_DEADLINE_METHODS.has(name))) {
+    if (kind !== "method_invocation") continue;
+    const factory = !JAVA_DEADLINE_METHODS.has(callParts(call, "java")?.name ?? "");
+    if (factory && !isJavaStubFactory(call)) continue;
+    const { top, deadline } = javaStubChain(call);
+    const name = javaAssignedName(top);
+    if (name) mark(name, deadline || !factory ? "set" : "none");
+  }
+  const others = [];
+  const declarations = context.nodesWithKinds(JAVA_DECLARATIONS);
+  declarations.nodes.forEach((declaration, i) => {
+    const kind = declarations.kinds[i];
+    const type = declaration.field("type")?.text();
+    if (!type) return;
+    const isStub = JAVA_STUB_TYPE.test(type);
+    const declarators = kind === "formal_parameter" ? [declaration] : declaration.children().filter((child) => kindOf2(child) === "variable_declarator");
+    for (const declarator of declarators) {
+      const name = declarator.field("name")?.text();
+      if (!name) continue;
+      const value = type === "var" ? declarator.field("value") : null;
+      const copied = value ? javaReceiverDeadline(value, stubs) : "unknown";
+      if (isStub) mark(name, "none");
+      else if (copied !== "unknown") mark(name, copied);
+      else if (kind !== "field_declaration") others.push({ name, declaration });
+    }
+  });
+  const hidden = hiddenStubs(others, stubs);
+  for (const { node: call, kind } of context.callsMatching([...stubs.keys(), "Stub"])) {
+    if (kind !== "method_invocation") continue;
+    const parts = callParts(call, "java");
+    const receiver = parts?.receiver;
+    if (!parts || !receiver || isJavaStubCopy(parts.name) || JAVA_STUB_METHODS.has(parts.name) || JAVA_STUB_FACTORIES.has(parts.name)) continue;
+    if (STREAM_METHOD.test(parts.name.replace(/^./, (c) => c.toUpperCase())) || isJavaStreamRead(call) || javaReceiverDeadline(receiver, stubs) !== "none") continue;
+    const range = call.range();
+    const at = range.start.index;
+    if (kindOf2(receiver) === "identifier" && hidden.get(receiver.text())?.some((scope) => scope.start <= at && at < scope.end)) continue;
+    const span = { line: range.start.line + 1, endLine: range.end.line + 1 };
+    if (!context.isAdded(span.line, span.endLine)) continue;
+    const receiverText = receiver.text();
+    context.report({ messageId: "javaCallWithoutDeadline", data: { call: `${receiverText}.${parts.name}`, receiver: receiverText, method: parts.name }, line: span.line, endLine: span.endLine });
+  }
+}
+function isJavaStreamRead(call) {
+  const parent = call.parent();
+  if (!parent || kindOf2(parent) !== "variable_declarator") return false;
+  const type = parent.parent()?.field("type")?.text() ?? "";
+  return type === "Iterator" || type.startsWith("Iterator<");
+}
+function hiddenStubs(others, stubs) {
+  const hidden = /* @__PURE__ */ new Map();
+  for (const { name, declaration } of others) {
+    if (!stubs.has(name)) continue;
+    const scope = enclosingFunction(declaration, "java");
+    if (!scope) continue;
+    const range = scope.range();
+    const spans = hidden.get(name) ?? [];
+    spans.push({ start: range.start.index, end: range.end.index });
+    hidden.set(name, spans);
+  }
+  return hidden;
+}
+function isJavaStubFactory(call) {
+  const parts = callParts(call, "java");
+  if (!parts || !JAVA_STUB_FACTORIES.has(parts.name) || parts.args.length !== 1) return false;
+  return !parts.receiver || lastSegment2(parts.receiver.text()).endsWith("Grpc");
+}
+function isJavaStubCopy(name) {
+  return /^with[A-Z]/.test(name);
+}
+function javaStubChain(start) {
+  let top = start;
+  let deadline = false;
+  for (let parent = top.parent(); parent && kindOf2(parent) === "method_invocation"; parent = top.parent()) {
+    const name = parent.field("name")?.text() ?? "";
+    if (!isJavaStubCopy(name) || parent.field("object")?.id() !== top.id()) break;
+    deadline ||= JAVA_DEADLINE_METHODS.has(name);
+    top = parent;
+  }
+  return { top, deadline };
+}
+function javaAssignedName(value) {
+  let parent = value.parent();
+  while (parent && kindOf2(parent) === "parenthesized_expression") parent = parent.parent();
+  if (!parent) return void 0;
+  const kind = kindOf2(parent);
+  if (kind === "variable_declarator") return parent.field("name")?.text();
+  if (kind !== "assignment_expression") return void 0;
+  const left = parent.field("left");
+  if (!left) return void 0;
+  if (kindOf2(left) === "identifier") return left.text();
+  return kindOf2(left) === "field_access" ? left.field("field")?.text() : void 0;
+}
+function javaReceiverDeadline(receiver, stubs) {
+  let node2 = receiver;
+  for (let depth = 0; node2 && depth < 8; depth++) {
+    const kind = kindOf2(node2);
+    if (kind === "parenthesized_expression") {
+      node2 = node2.namedChildren()[0] ?? null;
+      continue;
+    }
+    if (kind === "identifier") return stubs.get(node2.text()) ?? "unknown";
+    if (kind === "field_access") return stubs.get(node2.field("field")?.text() ?? "") ?? "unknown";
+    if (kind !== "method_invocation") return "unknown";
+    const name = node2.field("name")?.text() ?? "";
+    if (JAVA_DEADLINE_METHODS.has(name)) return "set";
+    if (JAVA_STUB_FACTORIES.has(name)) return isJavaStubFactory(node2) ? "none" : "unknown";
+    if (!isJavaStubCopy(name)) return "unknown";
+    node2 = node2.field("object");
+  }
+  return "unknown";
 }
 
 // src/core/rules/support/import-bindings.ts
@@ -77541,7 +78327,7 @@ function isSafeJob(job, family) {
   const text = job.text.toLowerCase();
   return LOCK_WORDS.some((word) => (family !== "go" || word !== ".lock(") && text.includes(word));
 }
-function isConditional(node2) {
+function isConditional2(node2) {
   let child = node2;
   for (let parent = node2.parent(); parent; child = parent, parent = parent.parent()) {
     if (kindOf2(parent) !== "if_statement") continue;
@@ -77748,7 +78534,7 @@ var schedulerInWebProcess = defineRule({
     const script = family === "python" && isPythonScript(context);
     for (const { node: node2, scheduler, job } of found) {
       const span = lineSpanOf(node2);
-      if (!context.isAdded(span.line, span.endLine) || isSafeJob(job, family) || isConditional(node2)) continue;
+      if (!context.isAdded(span.line, span.endLine) || isSafeJob(job, family) || isConditional2(node2)) continue;
       if (script && !servesHttp2()) continue;
       context.keep({ messageId: "schedulerInWebProcess", data: { scheduler }, ...span, sameFile: servesHttp2() });
     }
@@ -78899,7 +79685,7 @@ function dirOf2(path) {
   const slash = path.lastIndexOf("/");
   return slash === -1 ? "" : path.slice(0, slash);
 }
-function lastSegment2(dir) {
+function lastSegment3(dir) {
   return dir.slice(dir.lastIndexOf("/") + 1);
 }
 async function findServiceRoots(paths, read, facts) {
@@ -78917,7 +79703,7 @@ async function findServiceRoots(paths, read, facts) {
     names.sort((a, b) => MANIFESTS.indexOf(a) - MANIFESTS.indexOf(b));
     const root = { name: "", root: dir, manifest: dir ? `${dir}/${names[0]}` : names[0], config: {} };
     for (const manifest of names) await readManifest(root, manifest, dir ? `${dir}/${manifest}` : manifest, read);
-    if (!root.name) root.name = dir ? lastSegment2(dir) : "root";
+    if (!root.name) root.name = dir ? lastSegment3(dir) : "root";
     await readApplicationConfig(root, paths, read);
     roots.push(root);
   }
@@ -78944,7 +79730,7 @@ async function readManifest(root, manifest, path, read) {
       const module = text.split("\n").map((line) => line.trim()).find((line) => line.startsWith("module "))?.slice(7).trim().replace(/^"|"$/g, "");
       if (module) {
         root.goModule = module;
-        if (!root.name) root.name = lastSegment2(module.replace(/\/v\d+$/, ""));
+        if (!root.name) root.name = lastSegment3(module.replace(/\/v\d+$/, ""));
       }
       return;
     }
@@ -79066,9 +79852,9 @@ function goMainRoots(roots, facts) {
   const extra = [];
   for (const [moduleRoot, dirs] of byModule) {
     if (dirs.length < 2) continue;
-    for (const dir of dirs) if (dir !== moduleRoot) extra.push({ name: lastSegment2(dir) || "main", root: dir, manifest: dir, config: {}, goModule: roots.find((r) => r.root === moduleRoot).goModule });
+    for (const dir of dirs) if (dir !== moduleRoot) extra.push({ name: lastSegment3(dir) || "main", root: dir, manifest: dir, config: {}, goModule: roots.find((r) => r.root === moduleRoot).goModule });
   }
-  for (const dir of orphans) extra.push({ name: lastSegment2(dir) || "main", root: dir, manifest: dir, config: {} });
+  for (const dir of orphans) extra.push({ name: lastSegment3(dir) || "main", root: dir, manifest: dir, config: {} });
   return extra;
 }
 function nearestRoot(roots, dir) {
@@ -81721,7 +82507,7 @@ function localValue(identifier, context) {
   }
   return void 0;
 }
-function typeOf(chain, context) {
+function typeOf2(chain, context) {
   const last = chain[chain.length - 1];
   return last === void 0 ? void 0 : context.typed.get(last);
 }
@@ -81757,7 +82543,7 @@ function detectGoCall(call, parts, chain, context, grpcAddresses) {
   const { name } = parts;
   const pkg = chain.length === 1 ? context.modules.get(chain[0]) : void 0;
   const detail = chain.length ? `${chain.join(".")}.${name}` : name;
-  const receiverType2 = typeOf(chain, context);
+  const receiverType2 = typeOf2(chain, context);
   if (pkg === "net/http") {
     if (HTTP_FUNCS.has(name) && parts.args[0]) return httpCall(call, context, "net/http", valueOf2(parts.args[0], context), detail);
     if (name === "NewRequest" && parts.args[1]) return httpCall(call, context, "net/http", valueOf2(parts.args[1], context), detail);
@@ -83198,7 +83984,8 @@ function detectJsCall(call, parts, chain, context) {
   }
   if (!categories.has("database") && !(hasReceiver && SQL_CALLS.has(name))) return;
   const first = parts.args[0];
-  const sql = first ? first.kind() === "template_string" || first.kind() === "string" ? valueOf4(first, context).literal : void 0 : void 0;
+  const firstKind = first?.kind();
+  const sql = first && (firstKind === "template_string" || firstKind === "string" || firstKind === "identifier") ? valueOf4(first, context, firstKind).literal : void 0;
   if (sql !== void 0 && looksLikeSql2(sql) || parts.isTagged && (name === "sql" || name === "SQL")) {
     context.builder.signal(call, { kind: "db-query", library: [...context.sources].find((source2) => categories.has("database") && ["pg", "mysql", "mysql2", "mysql2/promise", "postgres", "knex", "better-sqlite3", "sqlite3", "drizzle-orm", "kysely"].includes(source2)) ?? "sql", detail: `${chain.join(".") ? `${chain.join(".")}.` : ""}${name}` });
   }
@@ -83853,6 +84640,7 @@ export {
   analyseFiles,
   scanTree,
   stableHash,
+  unreadLanguageFiles,
   RouteCollector,
   readProjectInfo,
   RuleRunner,
@@ -83863,4 +84651,4 @@ export {
   SERVICE_FILE_ANALYSER,
   ServiceCollector
 };
-/*! For license information please see chunk-TRMXVORQ.js.LEGAL.txt */
+/*! For license information please see chunk-2NAK7FBK.js.LEGAL.txt */
