@@ -27,12 +27,23 @@ interface PendingGoWrite {
   call: string;
 }
 
-type KeptWrite = PendingWrite | PendingGoWrite;
+/** A Java `@RequestBody` without `@Valid` handed to a service write, judged once the tree's entities are known. */
+interface PendingEntityWrite {
+  entity: string;
+  line: number;
+  call: string;
+}
 
-/** A Go file's struct types by name: those with a validation tag, and persisted models without one (what `collect` returns). */
-interface GoStructFacts {
+type KeptWrite = PendingWrite | PendingGoWrite | PendingEntityWrite;
+
+/**
+ * What `collect` returns for a file: Go struct types with a validation tag and persisted Go models
+ * without one; Java persistence entities (`@Entity`, `@Document`).
+ */
+interface ModelFacts {
   validated: string[];
   unvalidatedModels: string[];
+  entities?: string[];
 }
 
 const WRITE_METHODS = new Set(['create', 'insert', 'insertOne', 'insertMany', 'save', 'update', 'updateOne', 'updateMany', 'findOneAndUpdate', 'findByIdAndUpdate', 'upsert', 'bulkCreate', 'createMany', 'values', 'insert_one', 'insert_many', 'update_one', 'saveAndFlush', 'persist', 'merge', 'saveAll']);
@@ -372,6 +383,18 @@ function checkJaxRsBodies(context: FileRuleContext<MessageId, unknown, unknown>,
   }
 }
 
+/** Annotations that make a Java class a persisted entity (JPA, Spring Data MongoDB/JDBC). */
+const JAVA_ENTITY_ANNOTATIONS: ReadonlySet<string> = new Set(['Entity', 'Document', 'Table']);
+
+/** The entity classes a Java file declares. */
+function javaEntities(root: SgNode): string[] {
+  return root
+    .findAll({ rule: { kind: 'class_declaration' } })
+    .filter((declaration) => javaAnnotations(declaration).some((annotation) => JAVA_ENTITY_ANNOTATIONS.has(javaAnnotationName(annotation))))
+    .map((declaration) => declaration.field('name')?.text() ?? '')
+    .filter(Boolean);
+}
+
 function checkJava(context: FileRuleContext<MessageId, unknown, unknown>): void {
   let types: Map<string, string> | undefined;
   if (context.mentionsCall(...JAVA_RAW_BODY_CALLS)) checkJavaContextBodies(context, () => (types ??= javaFieldTypes(context.root)));
@@ -386,18 +409,26 @@ function checkJava(context: FileRuleContext<MessageId, unknown, unknown>): void 
   // write breaks that convention (a service may validate on its own; the file's convention says it does not).
   const siblingsValidate = context.nodes('formal_parameter').some((param) => param.text().includes('RequestBody') && isValidatedBody(param));
   for (const handler of context.handlers()) {
-    const unvalidated = new Set<string>();
+    /** Unvalidated body parameters by name, with their declared type. */
+    const unvalidated = new Map<string, string>();
     for (const param of handler.node.field('parameters')?.children().filter((p) => kindOf(p) === 'formal_parameter') ?? []) {
-      if (isUnvalidatedBody(param)) unvalidated.add(param.field('name')?.text() ?? '');
+      if (isUnvalidatedBody(param)) unvalidated.set(param.field('name')?.text() ?? '', param.field('type')?.text() ?? '');
     }
     if (unvalidated.size === 0) continue;
     for (const call of handler.body.findAll({ rule: { kind: 'method_invocation' } })) {
       const parts = callParts(call, 'java');
-      if (!parts || !parts.args.some((arg) => unvalidated.has(arg.text()))) continue;
+      const body = parts?.args.find((arg) => unvalidated.has(arg.text()));
+      if (!parts || !body) continue;
       const receiver = receiverNames(parts.receiver, 'java').pop() ?? '';
       const storage = JAVA_STORAGE.test(receiver) || JAVA_STORAGE.test(fieldTypes.get(receiver) ?? '');
       if ((storage && WRITE_METHODS.has(parts.name)) || (!storage && siblingsValidate && receiver !== '' && JAVA_LAYER_WRITE.test(parts.name))) {
         context.report({ messageId: 'rawBodyWrite', data: { call: parts.name }, line: lineOf(call) });
+        break;
+      }
+      // A body that is itself an entity handed to a service write (`service.save(author)`): the entity is
+      // built from the client's JSON whatever the service does; judged once the tree's entities are known.
+      if (!storage && receiver !== '' && JAVA_LAYER_WRITE.test(parts.name) && context.changedLines.has(lineOf(call))) {
+        context.keep({ entity: unvalidated.get(body.text())!, line: lineOf(call), call: parts.name } satisfies PendingEntityWrite);
         break;
       }
     }
@@ -476,13 +507,23 @@ function checkGo(context: FileRuleContext<MessageId, Record<string, never>, Kept
   }
 }
 
-/** Go bodies of types declared elsewhere: reported when the service declares the type as a persisted model with no validation tag. */
-function checkGoPending(context: ProjectRuleContext<MessageId, Record<string, never>, GoStructFacts, KeptWrite>): void {
+/**
+ * Bodies judged with the whole tree's models: Go bodies of types declared elsewhere (reported when the
+ * service declares the type as a persisted model with no validation tag), and Java `@RequestBody`
+ * entities handed to a service write.
+ */
+function checkPendingModels(context: ProjectRuleContext<MessageId, Record<string, never>, ModelFacts, KeptWrite>): void {
   for (const path of context.changedLines.keys()) {
-    const pending = context.kept(path).filter((kept): kept is PendingGoWrite => 'go' in kept);
-    if (pending.length === 0) continue;
+    const kept = context.kept(path);
+    const entityWrites = kept.filter((write): write is PendingEntityWrite => 'entity' in write);
+    const pending = kept.filter((write): write is PendingGoWrite => 'go' in write);
+    if (pending.length === 0 && entityWrites.length === 0) continue;
     const root = context.serviceRootOf(path);
     const inService = context.collected.filter((entry) => context.serviceRootOf(entry.path) === root);
+    for (const write of entityWrites) {
+      const type = write.entity.replace(/<.*$/, '');
+      if (inService.some(({ facts }) => facts.entities?.includes(type.slice(type.lastIndexOf('.') + 1)))) context.report({ path, messageId: 'rawBodyWrite', data: { call: write.call }, line: write.line });
+    }
     for (const write of pending) {
       // Unknown (generated elsewhere, a dependency's), a request type, or validated somewhere: not judged.
       if (!inService.some(({ facts }) => facts.unvalidatedModels.includes(write.typeName))) continue;
@@ -492,7 +533,7 @@ function checkGoPending(context: ProjectRuleContext<MessageId, Record<string, ne
   }
 }
 
-export const unvalidatedBodyWrite = defineRule<MessageId, Record<string, never>, GoStructFacts, KeptWrite>({
+export const unvalidatedBodyWrite = defineRule<MessageId, Record<string, never>, ModelFacts, KeptWrite>({
   id: 'validation/unvalidated-body-write',
   meta: {
     checklist: 'api.input-validation',
@@ -539,9 +580,14 @@ export const unvalidatedBodyWrite = defineRule<MessageId, Record<string, never>,
     if (file.family === 'java') return ['formal_parameter', ...(file.mentionsCall(...JAVA_RAW_BODY_CALLS) || file.mentions('@POST', '@PUT', '@PATCH') ? CALL_KINDS.java : [])];
     return CALL_KINDS[file.family];
   },
-  collect(file): GoStructFacts | undefined {
+  collect(file): ModelFacts | undefined {
+    if (file.family === 'java') {
+      if (!file.mentions('@Entity', '@Document', '@Table')) return undefined;
+      const entities = javaEntities(file.root);
+      return entities.length > 0 ? { validated: [], unvalidatedModels: [], entities } : undefined;
+    }
     if (file.family !== 'go' || !file.mentions('struct')) return undefined;
-    const facts: GoStructFacts = { validated: [], unvalidatedModels: [] };
+    const facts: ModelFacts = { validated: [], unvalidatedModels: [] };
     for (const [name, struct] of goStructTypes(file.root)) {
       if (struct.validated) facts.validated.push(name);
       else if (struct.model) facts.unvalidatedModels.push(name);
@@ -572,13 +618,13 @@ export const unvalidatedBodyWrite = defineRule<MessageId, Record<string, never>,
     }
   },
   checkProject(context) {
-    checkGoPending(context);
+    checkPendingModels(context);
     for (const change of context.routeChanges) {
       // Fastify (route `schema`), NestJS (global ValidationPipe) and the like validate where routes do not show it.
       if (change.kind === 'removed' || !EXPLICIT_VALIDATION_FRAMEWORKS.has(change.route.framework)) continue;
       // A GET has no body to store: kept writes near its line belong to the next route's handler.
       if (change.route.method === 'GET' || change.route.method === 'HEAD') continue;
-      const pending = factsForRoute(change.route, (path) => context.kept(path).filter((kept): kept is PendingWrite => !('go' in kept)));
+      const pending = factsForRoute(change.route, (path) => context.kept(path).filter((kept): kept is PendingWrite => 'startLine' in kept));
       if (!pending || validationMiddlewareOf(change.route)) continue;
       context.report({ path: change.route.handler?.file ?? change.route.file, messageId: 'rawBodyWrite', data: { call: pending.call }, line: pending.line });
     }
