@@ -12,6 +12,7 @@ import { lineSpanOf } from './support/line-span.js';
 import { isFrontendPath, isNonServicePath } from './support/path-kind.js';
 import { isStringNode, literalText } from './support/string-literal.js';
 import { isDocumentRoute } from '../routes/document-routes.js';
+import { isOperationalPath } from './support/route-traits.js';
 
 type MessageId = 'schedulerInWebProcess' | 'scheduledWithoutLock';
 type Context = FileRuleContext<MessageId, Record<string, never>, Candidate>;
@@ -254,7 +255,8 @@ function isWorkerPath(path: string): boolean {
   const segments = path.toLowerCase().split('/');
   const base = segments[segments.length - 1]!.split('.')[0]!;
   const directories = segments.slice(0, -1);
-  return base.startsWith('worker') || directories.some((segment) => segment === 'worker' || segment === 'workers');
+  // `worker.ts`, `workers/`, `cmd/worker`, `cmd/billing-worker`.
+  return base.startsWith('worker') || directories.some((segment) => segment === 'worker' || segment === 'workers' || segment.endsWith('-worker'));
 }
 
 /** Python modules run as scripts (`if __name__ == "__main__":`) are processes of their own. */
@@ -355,20 +357,30 @@ export const schedulerInWebProcess = defineRule({
     }
   },
   checkProject(context) {
+    const codeRoutes = context.headRoutes.filter((route) => !isDocumentRoute(route));
+    // A worker process serving only probes (`/healthz`, `/metrics`) is not a web process: it is the
+    // separate process the rule asks for. Go keeps one binary per directory; other languages, per file.
+    // (Only where the path says worker: a server file may declare `/health` and mount the API from elsewhere.)
+    const probesOnly = (path: string) => {
+      if (!isWorkerPath(path)) return false;
+      const own = codeRoutes.filter((route) => (path.endsWith('.go') ? directoryOf(route.file) === directoryOf(path) : route.file === path));
+      return own.length > 0 && own.every((route) => isOperationalPath(route.path));
+    };
     const webRoots = new Set<string>();
     const webDirectories = new Set<string>();
-    for (const route of context.headRoutes) {
-      if (isDocumentRoute(route)) continue;
+    for (const route of codeRoutes) {
+      if (isOperationalPath(route.path)) continue;
       webRoots.add(context.serviceRootOf(route.file));
       webDirectories.add(directoryOf(route.file));
     }
     for (const { path } of context.collected) {
+      if (probesOnly(path)) continue;
       webRoots.add(context.serviceRootOf(path));
       webDirectories.add(directoryOf(path));
     }
     for (const [path] of context.changedLines) {
       const candidates = context.kept(path) as readonly Candidate[];
-      if (candidates.length === 0) continue;
+      if (candidates.length === 0 || probesOnly(path)) continue;
       // Go services keep one binary per `cmd/<name>` directory: only the server's own package counts.
       const serves = path.endsWith('.go') ? webDirectories.has(directoryOf(path)) : !isWorkerPath(path) && webRoots.has(context.serviceRootOf(path));
       for (const candidate of candidates) {
