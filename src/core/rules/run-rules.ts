@@ -362,10 +362,11 @@ function buildFinding(rule: AnyRule, report: FileReport<string>, path: string): 
   };
 }
 
+/** One finding per rule and line, unless their titles differ (two routes removed in one hunk anchor on one line). */
 function dedupe(findings: Finding[]): Finding[] {
   const seen = new Set<string>();
   return findings.filter((finding) => {
-    const key = `${finding.rule} ${finding.path}:${finding.line}`;
+    const key = `${finding.rule} ${finding.path}:${finding.line} ${finding.title}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
