@@ -29,5 +29,7 @@ testRule(clientPerRequest, {
     { name: 'python psycopg2 in flask view', language: 'python', code: 'import psycopg2\n\n@app.route("/orders")\ndef orders():\n    conn = psycopg2.connect(DATABASE_URL)\n    return fetch_orders(conn)\n', errors: [{ messageId: 'perRequest', line: 5 }] },
     { name: 'go sql.Open in handler', language: 'go', code: 'func orders(w http.ResponseWriter, r *http.Request) {\n\tdb, _ := sql.Open("postgres", dsn)\n\tdefer db.Close()\n\tlistOrders(w, db)\n}\n', errors: [{ messageId: 'perRequest', line: 2 }] },
     { name: 'java DriverManager in controller', language: 'java', code: 'class OrderController {\n  @GetMapping("/orders")\n  public List<Order> list() throws SQLException {\n    Connection c = DriverManager.getConnection(url, user, password);\n    return load(c);\n  }\n}\n', errors: [{ messageId: 'perRequest', line: 4 }] },
+    { name: 'python redis.Redis.from_url in a FastAPI handler', language: 'python', code: 'import os\n\nimport redis\n\n\n@app.get("/stock/{sku}")\ndef stock(sku: str):\n    r = redis.Redis.from_url(os.environ["REDIS_URL"])\n    return {"stock": int(r.get(f"stock:{sku}") or 0)}\n', errors: [{ messageId: 'perRequest', line: 8 }] },
+    { name: 'python Redis.from_url imported from redis, in a handler', language: 'python', code: 'from redis import Redis\n\n\n@app.get("/stock/{sku}")\ndef stock(sku: str):\n    r = Redis.from_url(REDIS_URL)\n    return {"stock": int(r.get(sku) or 0)}\n', errors: [{ messageId: 'perRequest', line: 6 }] },
   ],
 });

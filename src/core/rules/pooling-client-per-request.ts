@@ -45,6 +45,10 @@ const CREATORS: Record<RuleLanguage, readonly Creator[]> = {
     { name: 'Redis', receiver: 'redis' },
     { name: 'StrictRedis', receiver: 'redis' },
     { name: 'from_url', receiver: 'redis' },
+    { name: 'from_url', receiver: 'redis.Redis' },
+    { name: 'from_url', receiver: 'redis.StrictRedis' },
+    { name: 'from_url', receiver: 'redis.asyncio' },
+    { name: 'from_url', receiver: 'Redis', modules: ['redis'] },
     { name: 'Redis', modules: ['redis'] },
   ],
   go: [
