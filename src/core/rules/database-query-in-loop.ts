@@ -42,7 +42,7 @@ function isJsRepositoryRead(name: string, receiver: readonly string[]): boolean 
 }
 
 /** A call that runs one database query, judged by method name and receiver. */
-function isQueryCall(call: SgNode, family: RuleLanguage): string | undefined {
+function isQueryCall(call: SgNode, family: RuleLanguage, typedRepositories: () => ReadonlySet<string> = () => NO_NAMES): string | undefined {
   const parts = callParts(call, family);
   if (!parts || !parts.receiver) return undefined;
   const names = receiverNames(parts.receiver, family);
@@ -65,8 +65,27 @@ function isQueryCall(call: SgNode, family: RuleLanguage): string | undefined {
     // Repository layers: `s.userRepo.FindByID`, and the `app.models.Movies.Get` layer of net/http and httprouter services.
     return names.some((name) => GO_REPOSITORY_RECEIVER.test(name)) && /^(Get|Find|Fetch|Load|Count)/.test(parts.name) ? parts.name : undefined;
   }
-  const javaDb = names.some((name) => /(Repository|repository|Repo|repo|Dao|dao|Mapper)$/.test(name) || /^(jdbcTemplate|namedParameterJdbcTemplate|entityManager|em)$/.test(name));
+  const javaDb =
+    names.some((name) => /(Repository|repository|Repo|repo|Dao|dao|Mapper)$/.test(name) || /^(jdbcTemplate|namedParameterJdbcTemplate|entityManager|em)$/.test(name)) ||
+    (names.length > 0 && typedRepositories().has(names[names.length - 1]!));
   return javaDb && (/^(find|get|count|exists|query|load|select|read)/.test(parts.name) || JAVA_WRITES.has(parts.name)) && parts.name !== 'getClass' ? parts.name : undefined;
+}
+
+const NO_NAMES: ReadonlySet<string> = new Set();
+
+/** Java fields declared with a repository type, whatever they are called (`private final OwnerRepository owners;`). */
+function javaRepositoryFields(root: SgNode): Set<string> {
+  const names = new Set<string>();
+  for (const field of root.findAll({ rule: { kind: 'field_declaration' } })) {
+    const type = (field.field('type')?.text() ?? '').replace(/<.*$/, '');
+    if (!/(Repository|Repo|Dao|Mapper)$/.test(type)) continue;
+    for (const declarator of field.children()) {
+      if (kindOf(declarator) !== 'variable_declarator') continue;
+      const name = declarator.field('name')?.text();
+      if (name) names.add(name);
+    }
+  }
+  return names;
 }
 
 /** Cheap name test before the receiver is read: could a call of this name be a query? */
@@ -220,6 +239,8 @@ export const queryInLoop = defineRule({
   checkFile(context) {
     const candidates = queryCandidates(context);
     if (candidates.length === 0) return;
+    let repositories: Set<string> | undefined;
+    const typedRepositories = () => (repositories ??= context.family === 'java' ? javaRepositoryFields(context.root) : new Set());
     const seen = new Set<number>();
     for (const body of loopBodies(context)) {
       const span = spanOf(body);
@@ -228,7 +249,7 @@ export const queryInLoop = defineRule({
         const call = indexed.node;
         const line = lineOf(call);
         if (seen.has(call.id()) || !context.changedLines.has(line)) continue;
-        const name = isQueryCall(call, context.family);
+        const name = isQueryCall(call, context.family, typedRepositories);
         if (!name) continue;
         seen.add(call.id());
         context.report({ messageId: 'queryInLoop', data: { call: name }, line });
