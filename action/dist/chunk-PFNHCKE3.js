@@ -75218,6 +75218,10 @@ function checkJaxRsBodies(context, fieldTypes) {
     }
   }
 }
+var JAVA_ENTITY_ANNOTATIONS = /* @__PURE__ */ new Set(["Entity", "Document", "Table"]);
+function javaEntities(root) {
+  return root.findAll({ rule: { kind: "class_declaration" } }).filter((declaration) => javaAnnotations(declaration).some((annotation) => JAVA_ENTITY_ANNOTATIONS.has(javaAnnotationName(annotation)))).map((declaration) => declaration.field("name")?.text() ?? "").filter(Boolean);
+}
 function checkJava(context) {
   let types;
   if (context.mentionsCall(...JAVA_RAW_BODY_CALLS)) checkJavaContextBodies(context, () => types ??= javaFieldTypes(context.root));
@@ -75229,18 +75233,23 @@ function checkJava(context) {
   if (classValidated) return;
   const siblingsValidate = context.nodes("formal_parameter").some((param) => param.text().includes("RequestBody") && isValidatedBody(param));
   for (const handler of context.handlers()) {
-    const unvalidated = /* @__PURE__ */ new Set();
+    const unvalidated = /* @__PURE__ */ new Map();
     for (const param of handler.node.field("parameters")?.children().filter((p) => kindOf2(p) === "formal_parameter") ?? []) {
-      if (isUnvalidatedBody(param)) unvalidated.add(param.field("name")?.text() ?? "");
+      if (isUnvalidatedBody(param)) unvalidated.set(param.field("name")?.text() ?? "", param.field("type")?.text() ?? "");
     }
     if (unvalidated.size === 0) continue;
     for (const call of handler.body.findAll({ rule: { kind: "method_invocation" } })) {
       const parts = callParts(call, "java");
-      if (!parts || !parts.args.some((arg) => unvalidated.has(arg.text()))) continue;
+      const body = parts?.args.find((arg) => unvalidated.has(arg.text()));
+      if (!parts || !body) continue;
       const receiver = receiverNames(parts.receiver, "java").pop() ?? "";
       const storage = JAVA_STORAGE.test(receiver) || JAVA_STORAGE.test(fieldTypes.get(receiver) ?? "");
       if (storage && WRITE_METHODS.has(parts.name) || !storage && siblingsValidate && receiver !== "" && JAVA_LAYER_WRITE.test(parts.name)) {
         context.report({ messageId: "rawBodyWrite", data: { call: parts.name }, line: lineOf(call) });
+        break;
+      }
+      if (!storage && receiver !== "" && JAVA_LAYER_WRITE.test(parts.name) && context.changedLines.has(lineOf(call))) {
+        context.keep({ entity: unvalidated.get(body.text()), line: lineOf(call), call: parts.name });
         break;
       }
     }
@@ -75298,12 +75307,18 @@ function checkGo(context) {
     if (type.kind === "untyped") context.report({ messageId: "rawBodyWrite", data: { call: write.call }, line: write.line });
   }
 }
-function checkGoPending(context) {
+function checkPendingModels(context) {
   for (const path of context.changedLines.keys()) {
-    const pending = context.kept(path).filter((kept) => "go" in kept);
-    if (pending.length === 0) continue;
+    const kept = context.kept(path);
+    const entityWrites = kept.filter((write) => "entity" in write);
+    const pending = kept.filter((write) => "go" in write);
+    if (pending.length === 0 && entityWrites.length === 0) continue;
     const root = context.serviceRootOf(path);
     const inService = context.collected.filter((entry2) => context.serviceRootOf(entry2.path) === root);
+    for (const write of entityWrites) {
+      const type = write.entity.replace(/<.*$/, "");
+      if (inService.some(({ facts }) => facts.entities?.includes(type.slice(type.lastIndexOf(".") + 1)))) context.report({ path, messageId: "rawBodyWrite", data: { call: write.call }, line: write.line });
+    }
     for (const write of pending) {
       if (!inService.some(({ facts }) => facts.unvalidatedModels.includes(write.typeName))) continue;
       if (inService.some(({ facts }) => facts.validated.includes(write.typeName))) continue;
@@ -75355,6 +75370,11 @@ var unvalidatedBodyWrite = defineRule({
     return CALL_KINDS[file2.family];
   },
   collect(file2) {
+    if (file2.family === "java") {
+      if (!file2.mentions("@Entity", "@Document", "@Table")) return void 0;
+      const entities = javaEntities(file2.root);
+      return entities.length > 0 ? { validated: [], unvalidatedModels: [], entities } : void 0;
+    }
     if (file2.family !== "go" || !file2.mentions("struct")) return void 0;
     const facts = { validated: [], unvalidatedModels: [] };
     for (const [name, struct] of goStructTypes(file2.root)) {
@@ -75386,11 +75406,11 @@ var unvalidatedBodyWrite = defineRule({
     }
   },
   checkProject(context) {
-    checkGoPending(context);
+    checkPendingModels(context);
     for (const change of context.routeChanges) {
       if (change.kind === "removed" || !EXPLICIT_VALIDATION_FRAMEWORKS.has(change.route.framework)) continue;
       if (change.route.method === "GET" || change.route.method === "HEAD") continue;
-      const pending = factsForRoute(change.route, (path) => context.kept(path).filter((kept) => !("go" in kept)));
+      const pending = factsForRoute(change.route, (path) => context.kept(path).filter((kept) => "startLine" in kept));
       if (!pending || validationMiddlewareOf(change.route)) continue;
       context.report({ path: change.route.handler?.file ?? change.route.file, messageId: "rawBodyWrite", data: { call: pending.call }, line: pending.line });
     }
@@ -77729,6 +77749,10 @@ var CREATORS = {
     { name: "Redis", receiver: "redis" },
     { name: "StrictRedis", receiver: "redis" },
     { name: "from_url", receiver: "redis" },
+    { name: "from_url", receiver: "redis.Redis" },
+    { name: "from_url", receiver: "redis.StrictRedis" },
+    { name: "from_url", receiver: "redis.asyncio" },
+    { name: "from_url", receiver: "Redis", modules: ["redis"] },
     { name: "Redis", modules: ["redis"] }
   ],
   go: [
@@ -78449,7 +78473,7 @@ function isWorkerPath(path) {
   const segments = path.toLowerCase().split("/");
   const base = segments[segments.length - 1].split(".")[0];
   const directories = segments.slice(0, -1);
-  return base.startsWith("worker") || directories.some((segment) => segment === "worker" || segment === "workers");
+  return base.startsWith("worker") || directories.some((segment) => segment === "worker" || segment === "workers" || segment.endsWith("-worker"));
 }
 function isPythonScript(context) {
   if (!context.mentions("__main__")) return false;
@@ -78540,20 +78564,27 @@ var schedulerInWebProcess = defineRule({
     }
   },
   checkProject(context) {
+    const codeRoutes = context.headRoutes.filter((route) => !isDocumentRoute(route));
+    const probesOnly = (path) => {
+      if (!isWorkerPath(path)) return false;
+      const own3 = codeRoutes.filter((route) => path.endsWith(".go") ? directoryOf2(route.file) === directoryOf2(path) : route.file === path);
+      return own3.length > 0 && own3.every((route) => isOperationalPath(route.path));
+    };
     const webRoots = /* @__PURE__ */ new Set();
     const webDirectories = /* @__PURE__ */ new Set();
-    for (const route of context.headRoutes) {
-      if (isDocumentRoute(route)) continue;
+    for (const route of codeRoutes) {
+      if (isOperationalPath(route.path)) continue;
       webRoots.add(context.serviceRootOf(route.file));
       webDirectories.add(directoryOf2(route.file));
     }
     for (const { path } of context.collected) {
+      if (probesOnly(path)) continue;
       webRoots.add(context.serviceRootOf(path));
       webDirectories.add(directoryOf2(path));
     }
     for (const [path] of context.changedLines) {
       const candidates = context.kept(path);
-      if (candidates.length === 0) continue;
+      if (candidates.length === 0 || probesOnly(path)) continue;
       const serves = path.endsWith(".go") ? webDirectories.has(directoryOf2(path)) : !isWorkerPath(path) && webRoots.has(context.serviceRootOf(path));
       for (const candidate of candidates) {
         if (!candidate.sameFile && !serves) continue;
@@ -78771,7 +78802,7 @@ var JS_REPOSITORY_READ = /^(find|get|list|count|load|fetch|search|query|select|e
 function isJsRepositoryRead(name, receiver) {
   return JS_REPOSITORY_READ.test(name) && receiver.some((part) => JS_REPOSITORY_RECEIVER.test(part));
 }
-function isQueryCall(call, family) {
+function isQueryCall(call, family, typedRepositories2 = () => NO_NAMES) {
   const parts = callParts(call, family);
   if (!parts || !parts.receiver) return void 0;
   const names = receiverNames(parts.receiver, family);
@@ -78793,8 +78824,22 @@ function isQueryCall(call, family) {
     if ((GO_DB_METHODS.has(parts.name) || GO_DB_WRITES.has(parts.name)) && names.some((name) => /^(db|tx|conn|pool|database|DB|sqlDB|gormDB)$/.test(name))) return parts.name;
     return names.some((name) => GO_REPOSITORY_RECEIVER.test(name)) && /^(Get|Find|Fetch|Load|Count)/.test(parts.name) ? parts.name : void 0;
   }
-  const javaDb = names.some((name) => /(Repository|repository|Repo|repo|Dao|dao|Mapper)$/.test(name) || /^(jdbcTemplate|namedParameterJdbcTemplate|entityManager|em)$/.test(name));
+  const javaDb = names.some((name) => /(Repository|repository|Repo|repo|Dao|dao|Mapper)$/.test(name) || /^(jdbcTemplate|namedParameterJdbcTemplate|entityManager|em)$/.test(name)) || names.length > 0 && typedRepositories2().has(names[names.length - 1]);
   return javaDb && (/^(find|get|count|exists|query|load|select|read)/.test(parts.name) || JAVA_WRITES2.has(parts.name)) && parts.name !== "getClass" ? parts.name : void 0;
+}
+var NO_NAMES = /* @__PURE__ */ new Set();
+function javaRepositoryFields(root) {
+  const names = /* @__PURE__ */ new Set();
+  for (const field of root.findAll({ rule: { kind: "field_declaration" } })) {
+    const type = (field.field("type")?.text() ?? "").replace(/<.*$/, "");
+    if (!/(Repository|Repo|Dao|Mapper)$/.test(type)) continue;
+    for (const declarator of field.children()) {
+      if (kindOf2(declarator) !== "variable_declarator") continue;
+      const name = declarator.field("name")?.text();
+      if (name) names.add(name);
+    }
+  }
+  return names;
 }
 function mightQuery(name, family) {
   if (family === "js") return JS_QUERY_NAMES.has(name);
@@ -78933,6 +78978,8 @@ var queryInLoop = defineRule({
   checkFile(context) {
     const candidates = queryCandidates(context);
     if (candidates.length === 0) return;
+    let repositories;
+    const typedRepositories2 = () => repositories ??= context.family === "java" ? javaRepositoryFields(context.root) : /* @__PURE__ */ new Set();
     const seen = /* @__PURE__ */ new Set();
     for (const body of loopBodies(context)) {
       const span = spanOf(body);
@@ -78941,7 +78988,7 @@ var queryInLoop = defineRule({
         const call = indexed.node;
         const line = lineOf(call);
         if (seen.has(call.id()) || !context.changedLines.has(line)) continue;
-        const name = isQueryCall(call, context.family);
+        const name = isQueryCall(call, context.family, typedRepositories2);
         if (!name) continue;
         seen.add(call.id());
         context.report({ messageId: "queryInLoop", data: { call: name }, line });
@@ -81341,7 +81388,7 @@ function buildFinding(rule, report2, path) {
 function dedupe2(findings) {
   const seen = /* @__PURE__ */ new Set();
   return findings.filter((finding) => {
-    const key = `${finding.rule} ${finding.path}:${finding.line}`;
+    const key = `${finding.rule} ${finding.path}:${finding.line} ${finding.title}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
@@ -84651,4 +84698,4 @@ export {
   SERVICE_FILE_ANALYSER,
   ServiceCollector
 };
-/*! For license information please see chunk-2NAK7FBK.js.LEGAL.txt */
+/*! For license information please see chunk-PFNHCKE3.js.LEGAL.txt */
