@@ -5,7 +5,7 @@ import {
   RuleRunner,
   SERVICE_FILE_ANALYSER,
   analyseFiles
-} from "./chunk-PFNHCKE3.js";
+} from "./chunk-D76XWUPD.js";
 import "./chunk-Z2LHR7PR.js";
 
 // src/core/analysis/scan-worker.ts

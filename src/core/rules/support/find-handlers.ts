@@ -152,8 +152,10 @@ function findJsHandlers(file: FileView): HandlerInfo[] {
   }
   // Next.js route handlers whose request parameter is unused or named otherwise (`DELETE(_req, { params })`, `GET()`).
   if ([...NEXT_METHODS].some((method) => file.mentions(`function ${method}(`))) {
+    // Node wrappers are not unique per node: the functions read above are known by id.
+    const read = new Set(functions.map((fn) => fn.id()));
     for (const fn of root.findAll({ rule: { kind: 'function_declaration', inside: { kind: 'export_statement' } } })) {
-      if (functions.includes(fn) || !isNextRouteHandler(fn)) continue;
+      if (read.has(fn.id()) || !isNextRouteHandler(fn)) continue;
       const params = jsParamNames(fn);
       handlers.push(info(fn, fn.field('body'), { params, requestNames: params.slice(0, 1).filter(Boolean), method: fn.field('name')!.text(), name: fn.field('name')!.text() }));
     }

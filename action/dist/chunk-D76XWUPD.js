@@ -74324,8 +74324,9 @@ function findJsHandlers(file2) {
     }
   }
   if ([...NEXT_METHODS2].some((method) => file2.mentions(`function ${method}(`))) {
+    const read = new Set(functions.map((fn) => fn.id()));
     for (const fn of root.findAll({ rule: { kind: "function_declaration", inside: { kind: "export_statement" } } })) {
-      if (functions.includes(fn) || !isNextRouteHandler(fn)) continue;
+      if (read.has(fn.id()) || !isNextRouteHandler(fn)) continue;
       const params = jsParamNames(fn);
       handlers.push(info(fn, fn.field("body"), { params, requestNames: params.slice(0, 1).filter(Boolean), method: fn.field("name").text(), name: fn.field("name").text() }));
     }
@@ -84698,4 +84699,4 @@ export {
   SERVICE_FILE_ANALYSER,
   ServiceCollector
 };
-/*! For license information please see chunk-PFNHCKE3.js.LEGAL.txt */
+/*! For license information please see chunk-D76XWUPD.js.LEGAL.txt */
