@@ -1,9 +1,8 @@
 import type { SgNode } from '@ast-grep/napi';
-import { stableHash } from '../../../../hash.js';
 import { endLineOf, lineOf } from '../../../../source/language.js';
 import { parseDecorator, type Decorator } from './collect-nest-facts.js';
 import { shortText, type Evaluator } from './evaluate.js';
-import { topLevelClasses } from './top-level-classes.js';
+import { decoratedMethods, topLevelClasses } from './top-level-classes.js';
 import { own, type DecoratedController, type DecoratedFacts, type DecoratedMethod, type DecoratorFramework, type RoutingControllersServer, type Val } from './facts.js';
 
 /** What each framework's decorators mean. */
@@ -118,32 +117,22 @@ function readController(ev: Evaluator, cls: SgNode, name: string, decorator: Kno
 function readMethods(ev: Evaluator, cls: SgNode, framework: DecoratorFramework): DecoratedMethod[] {
   const vocabulary = VOCABULARIES[framework];
   const methods: DecoratedMethod[] = [];
-  let pending: SgNode[] = [];
-  for (const member of cls.field('body')?.children() ?? []) {
-    const kind = member.kind();
-    if (kind === 'decorator') {
-      pending.push(member);
-      continue;
+  for (const { node: member, decorators: written, hash } of decoratedMethods(cls)) {
+    const decorators = written.map((node) => knownDecorator(ev, node)).filter((decorator): decorator is KnownDecorator => decorator?.framework === framework);
+    const name = member.field('name')?.text() ?? '';
+    const middleware = middlewareOf(vocabulary, decorators);
+    const auth = authOf(vocabulary, decorators);
+    const noAuth = vocabulary.noAuth !== undefined && decorators.some((decorator) => decorator.imported === vocabulary.noAuth);
+    for (const decorator of decorators) {
+      const route = routeOf(ev, vocabulary, decorator);
+      if (!route) continue;
+      const method: DecoratedMethod = {
+        name, httpMethod: route.httpMethod, line: lineOf(decorator.node), middleware, auth, startLine: lineOf(member), endLine: endLineOf(member), hash,
+      };
+      if (route.path) method.path = route.path;
+      if (noAuth) method.noAuth = true;
+      methods.push(method);
     }
-    if (kind === 'method_definition' && pending.length > 0) {
-      const decorators = pending.map((node) => knownDecorator(ev, node)).filter((decorator): decorator is KnownDecorator => decorator?.framework === framework);
-      const name = member.field('name')?.text() ?? '';
-      const hash = stableHash(...pending.map((decorator) => decorator.text()), member.text());
-      const middleware = middlewareOf(vocabulary, decorators);
-      const auth = authOf(vocabulary, decorators);
-      const noAuth = vocabulary.noAuth !== undefined && decorators.some((decorator) => decorator.imported === vocabulary.noAuth);
-      for (const decorator of decorators) {
-        const route = routeOf(ev, vocabulary, decorator);
-        if (!route) continue;
-        const method: DecoratedMethod = {
-          name, httpMethod: route.httpMethod, line: lineOf(decorator.node), middleware, auth, startLine: lineOf(member), endLine: endLineOf(member), hash,
-        };
-        if (route.path) method.path = route.path;
-        if (noAuth) method.noAuth = true;
-        methods.push(method);
-      }
-    }
-    if (kind !== 'comment') pending = [];
   }
   return methods;
 }

@@ -1,8 +1,7 @@
 import type { SgNode } from '@ast-grep/napi';
-import { stableHash } from '../../../../hash.js';
 import { endLineOf, lineOf } from '../../../../source/language.js';
 import { shortText, type Evaluator } from './evaluate.js';
-import { topLevelClasses } from './top-level-classes.js';
+import { decoratedMethods, topLevelClasses } from './top-level-classes.js';
 import { own, type Arg, type NestAppSettings, type NestBootstrap, type NestConfigNamespace, type NestConfigurer, type NestConsumerBinding, type NestController, type NestFacts, type NestMethod, type NestModule, type Val } from './facts.js';
 
 /** NestJS route decorators and the method each declares. */
@@ -119,36 +118,26 @@ function readController(ev: Evaluator, cls: SgNode, name: string, controller: De
 
 function readMethods(ev: Evaluator, cls: SgNode): NestMethod[] {
   const methods: NestMethod[] = [];
-  let pending: SgNode[] = [];
-  for (const member of cls.field('body')?.children() ?? []) {
-    const kind = member.kind();
-    if (kind === 'decorator') {
-      pending.push(member);
-      continue;
+  for (const { node: member, decorators: written, hash } of decoratedMethods(cls)) {
+    const decorators = written.map(parseDecorator).filter((decorator): decorator is Decorator => decorator !== undefined);
+    const name = member.field('name')?.text() ?? '';
+    const version = decorators.find((decorator) => decorator.name === 'Version');
+    for (const decorator of decorators) {
+      const httpMethod = HTTP_DECORATORS[decorator.name];
+      if (httpMethod === undefined) continue;
+      const method: NestMethod = {
+        name,
+        httpMethod,
+        line: lineOf(decorator.node),
+        middleware: decoratorMiddleware(decorators),
+        startLine: lineOf(member),
+        endLine: endLineOf(member),
+        hash,
+      };
+      if (decorator.args[0]) method.paths = ev.eval(decorator.args[0]);
+      if (version?.args[0]) method.version = ev.eval(version.args[0]);
+      methods.push(method);
     }
-    if (kind === 'method_definition' && pending.length > 0) {
-      const decorators = pending.map(parseDecorator).filter((decorator): decorator is Decorator => decorator !== undefined);
-      const name = member.field('name')?.text() ?? '';
-      const hash = stableHash(...pending.map((decorator) => decorator.text()), member.text());
-      const version = decorators.find((decorator) => decorator.name === 'Version');
-      for (const decorator of decorators) {
-        const httpMethod = HTTP_DECORATORS[decorator.name];
-        if (httpMethod === undefined) continue;
-        const method: NestMethod = {
-          name,
-          httpMethod,
-          line: lineOf(decorator.node),
-          middleware: decoratorMiddleware(decorators),
-          startLine: lineOf(member),
-          endLine: endLineOf(member),
-          hash,
-        };
-        if (decorator.args[0]) method.paths = ev.eval(decorator.args[0]);
-        if (version?.args[0]) method.version = ev.eval(version.args[0]);
-        methods.push(method);
-      }
-    }
-    if (kind !== 'comment') pending = [];
   }
   return methods;
 }

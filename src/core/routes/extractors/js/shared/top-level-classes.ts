@@ -1,4 +1,5 @@
 import type { SgNode } from '@ast-grep/napi';
+import { stableHash } from '../../../../hash.js';
 import type { Evaluator } from './evaluate.js';
 
 /** A named class declared at a module's top level, with every decorator written on it. */
@@ -29,4 +30,31 @@ export function topLevelClasses(ev: Evaluator): TopLevelClass[] {
     classes.push({ node: cls, name, decorators: [...decorators, ...cls.children().filter((child) => child.kind() === 'decorator')] });
   }
   return classes;
+}
+
+/** A method of a class body with the decorators written right before it. */
+export interface DecoratedMethodNode {
+  node: SgNode;
+  /** In order; comments between them and the method are skipped. */
+  decorators: SgNode[];
+  /** Hash of the decorators' and the method's text (route signatures change with either). */
+  hash: string;
+}
+
+/** The methods of a class body that carry decorators (NestJS, routing-controllers and tsoa routes). */
+export function decoratedMethods(cls: SgNode): DecoratedMethodNode[] {
+  const methods: DecoratedMethodNode[] = [];
+  let pending: SgNode[] = [];
+  for (const member of cls.field('body')?.children() ?? []) {
+    const kind = member.kind();
+    if (kind === 'decorator') {
+      pending.push(member);
+      continue;
+    }
+    if (kind === 'method_definition' && pending.length > 0) {
+      methods.push({ node: member, decorators: pending, hash: stableHash(...pending.map((decorator) => decorator.text()), member.text()) });
+    }
+    if (kind !== 'comment') pending = [];
+  }
+  return methods;
 }
