@@ -1,5 +1,5 @@
-import type { HandlerRef, Route, RouteExtractor } from '../../types.js';
-import { makeRoutes } from './shared/make-route.js';
+import type { Route, RouteExtractor } from '../../types.js';
+import { declaredRoute, makeRoutes, type DeclarationSite } from './shared/make-route.js';
 import { middlewareName } from './shared/middleware-name.js';
 import { MountGraph, type MountStep } from './shared/mount-graph.js';
 import { argument, declarationHash, keywordArg, lastName, type PyCall, type PyExpr } from './shared/py-expr.js';
@@ -40,16 +40,10 @@ function servesHttp(py: PythonProject): boolean {
   return false;
 }
 
-interface RouteDecl {
+interface RouteDecl extends DeclarationSite {
   obj: FrameworkObject;
   path: Piece;
   methods: string[];
-  file: string;
-  line: number;
-  declHash: string;
-  handler?: HandlerRef;
-  handlerHash?: string;
-  middleware: string[];
 }
 
 interface SubApp {
@@ -81,18 +75,7 @@ class AiohttpLinker {
     }
     return this.decls.flatMap((decl) =>
       makeRoutes(
-        {
-          framework: 'aiohttp',
-          pieces: decl.path.value ? [decl.path.value.value] : [],
-          file: decl.file,
-          line: decl.line,
-          declHash: decl.declHash,
-          ...(decl.handler ? { handler: decl.handler } : {}),
-          ...(decl.handlerHash ? { handlerHash: decl.handlerHash } : {}),
-          middleware: decl.middleware,
-          partial: decl.path.partial,
-          notes: decl.path.notes,
-        },
+        declaredRoute('aiohttp', decl, decl.path.value ? [decl.path.value.value] : [], decl.path),
         graph.mounts(decl.obj),
         decl.methods.map((method) => (method === '*' ? 'ANY' : method)),
       ),

@@ -1,5 +1,5 @@
-import type { HandlerRef, Route, RouteExtractor } from '../../types.js';
-import { makeRoutes } from './shared/make-route.js';
+import type { Route, RouteExtractor } from '../../types.js';
+import { declaredRoute, makeRoutes, type DeclarationSite } from './shared/make-route.js';
 import { middlewareName } from './shared/middleware-name.js';
 import { MountGraph, type Mount, type MountStep } from './shared/mount-graph.js';
 import { argument, declarationHash, exprText, keywordArg, type PyExpr } from './shared/py-expr.js';
@@ -33,17 +33,11 @@ export const sanicExtractor: RouteExtractor<PythonModuleFacts> = {
   },
 };
 
-interface RouteDecl {
+interface RouteDecl extends DeclarationSite {
   obj: FrameworkObject;
   path: Piece;
   version?: string;
   methods: string[];
-  file: string;
-  line: number;
-  declHash: string;
-  handler?: HandlerRef;
-  handlerHash?: string;
-  middleware: string[];
 }
 
 interface Registration {
@@ -74,18 +68,7 @@ class SanicLinker {
     }
     return this.decls.flatMap((decl) =>
       makeRoutes(
-        {
-          framework: 'sanic',
-          pieces: decl.path.value ? [sanicParams(decl.path.value.value)] : [],
-          file: decl.file,
-          line: decl.line,
-          declHash: decl.declHash,
-          ...(decl.handler ? { handler: decl.handler } : {}),
-          ...(decl.handlerHash ? { handlerHash: decl.handlerHash } : {}),
-          middleware: decl.middleware,
-          partial: decl.path.partial,
-          notes: decl.path.notes,
-        },
+        declaredRoute('sanic', decl, decl.path.value ? [sanicParams(decl.path.value.value)] : [], decl.path),
         graph.mounts(decl.obj).map((mount) => withVersion(mount, decl.version)),
         decl.methods,
       ),

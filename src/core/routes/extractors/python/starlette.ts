@@ -1,5 +1,5 @@
-import type { HandlerRef, Route, RouteExtractor } from '../../types.js';
-import { makeRoutes } from './shared/make-route.js';
+import type { Route, RouteExtractor } from '../../types.js';
+import { declaredRoute, makeRoutes, type DeclarationSite } from './shared/make-route.js';
 import { MountGraph, type MountStep } from './shared/mount-graph.js';
 import { argument, declarationHash, keywordArg, type PyCall, type PyExpr } from './shared/py-expr.js';
 import type { PythonModuleFacts } from './shared/python-module-facts.js';
@@ -46,17 +46,11 @@ export const starletteExtractor: RouteExtractor<PythonModuleFacts> = {
   },
 };
 
-interface RouteDecl {
+interface RouteDecl extends DeclarationSite {
   obj: FrameworkObject;
   /** Prefixes of inline `Mount(path, routes=[...])` around the route, then its own path. */
   pieces: Piece[];
   methods: string[];
-  file: string;
-  line: number;
-  declHash: string;
-  handler?: HandlerRef;
-  handlerHash?: string;
-  middleware: string[];
 }
 
 class StarletteLinker {
@@ -88,20 +82,9 @@ class StarletteLinker {
       });
     }
     return this.decls.flatMap((decl) => {
-      const state = piecesState(decl.pieces);
+      const pieces = decl.pieces.flatMap((piece) => (piece.value ? [piece.value.value] : []));
       return makeRoutes(
-        {
-          framework: 'starlette',
-          pieces: decl.pieces.flatMap((piece) => (piece.value ? [piece.value.value] : [])),
-          file: decl.file,
-          line: decl.line,
-          declHash: decl.declHash,
-          ...(decl.handler ? { handler: decl.handler } : {}),
-          ...(decl.handlerHash ? { handlerHash: decl.handlerHash } : {}),
-          middleware: decl.middleware,
-          partial: state.partial,
-          notes: state.notes,
-        },
+        declaredRoute('starlette', decl, pieces, piecesState(decl.pieces)),
         graph.mounts(decl.obj),
         decl.methods,
       );

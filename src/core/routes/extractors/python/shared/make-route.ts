@@ -26,6 +26,34 @@ export interface RouteParts {
 /** What a declaration gives each of its routes: all of `RouteParts` but the method and the mount. */
 export type DeclaredRoute = Omit<RouteParts, 'method' | 'mount'>;
 
+/** Where a route is declared and what runs it: the part the aiohttp, Sanic and Starlette linkers' declarations share. */
+export interface DeclarationSite {
+  file: string;
+  line: number;
+  /** Hash of the declaration's text. */
+  declHash: string;
+  handler?: HandlerRef;
+  /** Hash of the handler's code. */
+  handlerHash?: string;
+  middleware: string[];
+}
+
+/** What a declared site gives each of its routes, with its path pieces and whether they were read whole. */
+export function declaredRoute(framework: string, site: DeclarationSite, pieces: string[], read: { partial: boolean; notes: string[] }): DeclaredRoute {
+  return {
+    framework,
+    pieces,
+    file: site.file,
+    line: site.line,
+    declHash: site.declHash,
+    ...(site.handler ? { handler: site.handler } : {}),
+    ...(site.handlerHash ? { handlerHash: site.handlerHash } : {}),
+    middleware: site.middleware,
+    partial: read.partial,
+    notes: read.notes,
+  };
+}
+
 /** The routes of one declaration: one per mount it hangs on and per method it accepts. */
 export function makeRoutes(declared: DeclaredRoute, mounts: readonly Mount[], methods: readonly string[]): Route[] {
   return mounts.flatMap((mount) => methods.map((method) => makeRoute({ ...declared, method, mount })));
