@@ -1,10 +1,10 @@
-import type { Route, RouteExtractor } from '../../types.js';
+import type { Route } from '../../types.js';
 import { declaredRoute, makeRoutes, type DeclarationSite } from './shared/make-route.js';
 import { middlewareName } from './shared/middleware-name.js';
 import { MountGraph, type MountStep } from './shared/mount-graph.js';
 import { argument, declarationHash, keywordArg, lastName, type PyCall, type PyExpr } from './shared/py-expr.js';
 import { functionScope, type PyDecorator, type PyFunctionFacts, type PythonModuleFacts } from './shared/python-module-facts.js';
-import { collectPythonFacts, pythonProjectFor } from './shared/python-project-for.js';
+import { pythonExtractor } from './shared/python-project-for.js';
 import { handlerOf, type Ctx, type FrameworkObject, type PythonProject, type Value } from './shared/python-project.js';
 import { callBehind, classVerbs, externalCallee, listItems, namesIn, orphanNote, pieceOf, type Piece } from './shared/route-lists.js';
 
@@ -20,16 +20,7 @@ const VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options
  * across modules. Class-based views (`web.View`) answer the verbs they define. `middlewares=` of each app and the
  * handler's own decorators become middleware, outermost first. Method `*` is reported as `ANY`.
  */
-export const aiohttpExtractor: RouteExtractor<PythonModuleFacts> = {
-  id: 'aiohttp',
-  languages: ['python'],
-  collect: collectPythonFacts,
-  link(files, info) {
-    const py = pythonProjectFor(files, info);
-    if (!py.usesPackage('aiohttp') || !servesHttp(py)) return [];
-    return new AiohttpLinker(py).routes();
-  },
-};
+export const aiohttpExtractor = pythonExtractor('aiohttp', ['aiohttp'], (py) => (servesHttp(py) ? new AiohttpLinker(py).routes() : []));
 
 /** Some module imports aiohttp's server side (`from aiohttp import web`): services often use aiohttp only as a client. */
 function servesHttp(py: PythonProject): boolean {

@@ -1,13 +1,12 @@
 import { stableHash } from '../../../hash.js';
-import type { Route, RouteExtractor } from '../../types.js';
+import type { Route } from '../../types.js';
 import { djangoRegexToPath, walkUrlconfs, type UrlconfRouter } from './shared/django-urlconf.js';
 import { DjangoViews, VIEWSET_ACTIONS, type DrfPolicy, type ViewEndpoint } from './shared/django-views.js';
 import { isDefaultRouter } from './shared/framework-objects.js';
 import { makeRoute } from './shared/make-route.js';
 import type { Mount } from './shared/mount-graph.js';
 import { argument, declarationHash, exprText, keywordArg, lastName, type PyExpr } from './shared/py-expr.js';
-import type { PythonModuleFacts } from './shared/python-module-facts.js';
-import { collectPythonFacts, pythonProjectFor } from './shared/python-project-for.js';
+import { pythonExtractor } from './shared/python-project-for.js';
 import { handlerOf, type ClassMro, type Ctx, type FrameworkObject, type PythonProject } from './shared/python-project.js';
 
 /** SimpleRouter's routes: list and detail, and the viewset action behind each method. */
@@ -20,16 +19,7 @@ const DETAIL_ACTIONS: Array<[string, string]> = [['GET', 'retrieve'], ['PUT', 'u
  * `@action` extra routes, the DefaultRouter API root; APIView classes and `@api_view` functions
  * reached from URLconfs. Authentication, permission and throttle classes become middleware.
  */
-export const drfExtractor: RouteExtractor<PythonModuleFacts> = {
-  id: 'drf',
-  languages: ['python'],
-  collect: collectPythonFacts,
-  link(files, info) {
-    const py = pythonProjectFor(files, info);
-    if (!py.usesPackage('rest_framework', 'rest_framework_nested', 'rest_framework_extensions')) return [];
-    return new DrfLinker(py).routes();
-  },
-};
+export const drfExtractor = pythonExtractor('drf', ['rest_framework', 'rest_framework_nested', 'rest_framework_extensions'], (py) => new DrfLinker(py).routes());
 
 interface Registration {
   prefix?: PyExpr;

@@ -1,10 +1,10 @@
-import type { Route, RouteExtractor } from '../../types.js';
+import type { Route } from '../../types.js';
 import { makeRoute } from './shared/make-route.js';
 import { middlewareName } from './shared/middleware-name.js';
 import { MountGraph, type MountStep } from './shared/mount-graph.js';
 import { argument, declarationHash, exprText, keywordArg, lastName, type PyCall, type PyExpr } from './shared/py-expr.js';
 import type { PyFunctionFacts, PythonModuleFacts } from './shared/python-module-facts.js';
-import { collectPythonFacts, pythonProjectFor } from './shared/python-project-for.js';
+import { pythonExtractor } from './shared/python-project-for.js';
 import { handlerOf, type Ctx, type FrameworkObject, type PythonProject, type StrValue } from './shared/python-project.js';
 
 /** Route decorators named after their method; `websocket` declares a WebSocket endpoint (method `WS`, as Starlette's). */
@@ -19,16 +19,7 @@ const FRAMEWORK_PARAMETER_TYPES = new Set(['Request', 'Response', 'BackgroundTas
  * (prefix and dependencies, across modules) and `mount`. Dependencies (router, include, route, parameter)
  * become middleware, outermost first.
  */
-export const fastapiExtractor: RouteExtractor<PythonModuleFacts> = {
-  id: 'fastapi',
-  languages: ['python'],
-  collect: collectPythonFacts,
-  link(files, info) {
-    const py = pythonProjectFor(files, info);
-    if (!py.usesPackage('fastapi', 'fastapi_utils', 'fastapi_restful')) return [];
-    return new FastapiLinker(py).routes();
-  },
-};
+export const fastapiExtractor = pythonExtractor('fastapi', ['fastapi', 'fastapi_utils', 'fastapi_restful'], (py) => new FastapiLinker(py).routes());
 
 interface RouteDecl {
   obj: FrameworkObject;

@@ -1,10 +1,10 @@
-import type { Route, RouteExtractor } from '../../types.js';
+import type { Route } from '../../types.js';
 import { makeRoute } from './shared/make-route.js';
 import { middlewareName } from './shared/middleware-name.js';
 import { MountGraph, type MountStep } from './shared/mount-graph.js';
 import { argument, declarationHash, exprText, keywordArg, type PyCall, type PyExpr } from './shared/py-expr.js';
 import type { PyClassFacts, PyDecorator, PyFunctionFacts, PythonModuleFacts } from './shared/python-module-facts.js';
-import { collectPythonFacts, pythonProjectFor } from './shared/python-project-for.js';
+import { pythonExtractor } from './shared/python-project-for.js';
 import { handlerOf, type Ctx, type FrameworkObject, type PythonProject, type StrValue, type Value } from './shared/python-project.js';
 
 const METHOD_DECORATORS = new Set(['get', 'post', 'put', 'patch', 'delete']);
@@ -19,16 +19,7 @@ const DESCRIPTIVE_DECORATOR = /^(input|output|doc|arguments|response|alt_respons
  * `api.add_resource` / `@ns.route` resources. Decorators under the route decorator and before_request
  * hooks become middleware.
  */
-export const flaskExtractor: RouteExtractor<PythonModuleFacts> = {
-  id: 'flask',
-  languages: ['python'],
-  collect: collectPythonFacts,
-  link(files, info) {
-    const py = pythonProjectFor(files, info);
-    if (!py.usesPackage('flask', 'apiflask', 'flask_smorest', 'flask_restful', 'flask_restx', 'flask_restplus')) return [];
-    return new FlaskLinker(py).routes();
-  },
-};
+export const flaskExtractor = pythonExtractor('flask', ['flask', 'apiflask', 'flask_smorest', 'flask_restful', 'flask_restx', 'flask_restplus'], (py) => new FlaskLinker(py).routes());
 
 interface RouteDecl {
   obj: FrameworkObject;

@@ -1,9 +1,9 @@
-import type { Route, RouteExtractor } from '../../types.js';
+import type { Route } from '../../types.js';
 import { makeRoute } from './shared/make-route.js';
 import { MountGraph, type Mount, type MountStep } from './shared/mount-graph.js';
 import { argument, keywordArg, type PyCall, type PyExpr } from './shared/py-expr.js';
 import type { PyClassFacts, PyFunctionFacts, PythonModuleFacts } from './shared/python-module-facts.js';
-import { collectPythonFacts, pythonProjectFor } from './shared/python-project-for.js';
+import { pythonExtractor } from './shared/python-project-for.js';
 import { handlerOf, type Ctx, type FrameworkObject, type PythonProject, type StrValue } from './shared/python-project.js';
 import { constructedObjects, listItems, methodList, namesIn, orphanNote, pieceOf, type Piece } from './shared/route-lists.js';
 
@@ -29,16 +29,7 @@ const HANDLER_DECORATORS: Record<string, string[] | undefined> = {
  * controller, handler) become middleware, outermost first. Handlers registered nowhere we could follow are
  * reported partial. WebSocket handlers are reported with the method `WS`.
  */
-export const litestarExtractor: RouteExtractor<PythonModuleFacts> = {
-  id: 'litestar',
-  languages: ['python'],
-  collect: collectPythonFacts,
-  link(files, info) {
-    const py = pythonProjectFor(files, info);
-    if (!py.usesPackage(...PACKAGES)) return [];
-    return new LitestarLinker(py).routes();
-  },
-};
+export const litestarExtractor = pythonExtractor('litestar', PACKAGES, (py) => new LitestarLinker(py).routes());
 
 /** A handler function and the decorator that makes it one. */
 interface Handler {

@@ -1,10 +1,10 @@
-import type { Route, RouteExtractor } from '../../types.js';
+import type { Route } from '../../types.js';
 import { declaredRoute, makeRoutes, type DeclarationSite } from './shared/make-route.js';
 import { middlewareName } from './shared/middleware-name.js';
 import { MountGraph, type Mount, type MountStep } from './shared/mount-graph.js';
 import { argument, declarationHash, exprText, keywordArg, type PyExpr } from './shared/py-expr.js';
 import type { PyDecorator, PythonModuleFacts } from './shared/python-module-facts.js';
-import { collectPythonFacts, pythonProjectFor } from './shared/python-project-for.js';
+import { pythonExtractor } from './shared/python-project-for.js';
 import { handlerOf, type Ctx, type FrameworkObject, type PythonProject, type StrValue, type Value } from './shared/python-project.js';
 import { classVerbs, listItems, methodList, orphanNote, pieceOf, type Piece } from './shared/route-lists.js';
 
@@ -22,16 +22,7 @@ const VERSION_MARK = '\u0000v';
  * apps and blueprints and the decorators under the route decorator become middleware, outermost first.
  * WebSocket routes are reported with the method `WS`.
  */
-export const sanicExtractor: RouteExtractor<PythonModuleFacts> = {
-  id: 'sanic',
-  languages: ['python'],
-  collect: collectPythonFacts,
-  link(files, info) {
-    const py = pythonProjectFor(files, info);
-    if (!py.usesPackage('sanic')) return [];
-    return new SanicLinker(py).routes();
-  },
-};
+export const sanicExtractor = pythonExtractor('sanic', ['sanic'], (py) => new SanicLinker(py).routes());
 
 interface RouteDecl extends DeclarationSite {
   obj: FrameworkObject;

@@ -1,9 +1,9 @@
-import type { Route, RouteExtractor } from '../../types.js';
+import type { Route } from '../../types.js';
 import { declaredRoute, makeRoutes, type DeclarationSite } from './shared/make-route.js';
 import { MountGraph, type MountStep } from './shared/mount-graph.js';
 import { argument, declarationHash, keywordArg, type PyCall, type PyExpr } from './shared/py-expr.js';
 import type { PythonModuleFacts } from './shared/python-module-facts.js';
-import { collectPythonFacts, pythonProjectFor } from './shared/python-project-for.js';
+import { pythonExtractor } from './shared/python-project-for.js';
 import { handlerOf, type Ctx, type FrameworkObject, type PythonProject } from './shared/python-project.js';
 import {
   callBehind,
@@ -35,16 +35,7 @@ const ROUTE_CLASSES = new Set(['Route', 'WebSocketRoute', 'Mount']);
  * Starlette apps for the Starlette routes and sub-apps they are given (their own routes are the fastapi extractor's).
  * WebSocket routes are reported with the method `WS`.
  */
-export const starletteExtractor: RouteExtractor<PythonModuleFacts> = {
-  id: 'starlette',
-  languages: ['python'],
-  collect: collectPythonFacts,
-  link(files, info) {
-    const py = pythonProjectFor(files, info);
-    if (!py.usesPackage('starlette')) return [];
-    return new StarletteLinker(py).routes();
-  },
-};
+export const starletteExtractor = pythonExtractor('starlette', ['starlette'], (py) => new StarletteLinker(py).routes());
 
 interface RouteDecl extends DeclarationSite {
   obj: FrameworkObject;

@@ -27,16 +27,7 @@ export interface RouteParts {
 export type DeclaredRoute = Omit<RouteParts, 'method' | 'mount'>;
 
 /** Where a route is declared and what runs it: the part the aiohttp, Sanic and Starlette linkers' declarations share. */
-export interface DeclarationSite {
-  file: string;
-  line: number;
-  /** Hash of the declaration's text. */
-  declHash: string;
-  handler?: HandlerRef;
-  /** Hash of the handler's code. */
-  handlerHash?: string;
-  middleware: string[];
-}
+export type DeclarationSite = Pick<RouteParts, 'file' | 'line' | 'declHash' | 'handler' | 'handlerHash' | 'middleware'>;
 
 /** What a declared site gives each of its routes, with its path pieces and whether they were read whole. */
 export function declaredRoute(framework: string, site: DeclarationSite, pieces: string[], read: { partial: boolean; notes: string[] }): DeclaredRoute {
