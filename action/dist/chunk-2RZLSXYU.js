@@ -38546,6 +38546,22 @@ function topLevelClasses(ev) {
   }
   return classes;
 }
+function decoratedMethods(cls) {
+  const methods = [];
+  let pending = [];
+  for (const member of cls.field("body")?.children() ?? []) {
+    const kind = member.kind();
+    if (kind === "decorator") {
+      pending.push(member);
+      continue;
+    }
+    if (kind === "method_definition" && pending.length > 0) {
+      methods.push({ node: member, decorators: pending, hash: stableHash(...pending.map((decorator) => decorator.text()), member.text()) });
+    }
+    if (kind !== "comment") pending = [];
+  }
+  return methods;
+}
 
 // src/core/routes/extractors/js/shared/collect-nest-facts.ts
 var HTTP_DECORATORS = {
@@ -38642,36 +38658,26 @@ function readController(ev, cls, name, controller, decorators) {
 }
 function readMethods(ev, cls) {
   const methods = [];
-  let pending = [];
-  for (const member of cls.field("body")?.children() ?? []) {
-    const kind = member.kind();
-    if (kind === "decorator") {
-      pending.push(member);
-      continue;
+  for (const { node: member, decorators: written, hash: hash2 } of decoratedMethods(cls)) {
+    const decorators = written.map(parseDecorator).filter((decorator) => decorator !== void 0);
+    const name = member.field("name")?.text() ?? "";
+    const version2 = decorators.find((decorator) => decorator.name === "Version");
+    for (const decorator of decorators) {
+      const httpMethod = HTTP_DECORATORS[decorator.name];
+      if (httpMethod === void 0) continue;
+      const method = {
+        name,
+        httpMethod,
+        line: lineOf(decorator.node),
+        middleware: decoratorMiddleware(decorators),
+        startLine: lineOf(member),
+        endLine: endLineOf(member),
+        hash: hash2
+      };
+      if (decorator.args[0]) method.paths = ev.eval(decorator.args[0]);
+      if (version2?.args[0]) method.version = ev.eval(version2.args[0]);
+      methods.push(method);
     }
-    if (kind === "method_definition" && pending.length > 0) {
-      const decorators = pending.map(parseDecorator).filter((decorator) => decorator !== void 0);
-      const name = member.field("name")?.text() ?? "";
-      const hash2 = stableHash(...pending.map((decorator) => decorator.text()), member.text());
-      const version2 = decorators.find((decorator) => decorator.name === "Version");
-      for (const decorator of decorators) {
-        const httpMethod = HTTP_DECORATORS[decorator.name];
-        if (httpMethod === void 0) continue;
-        const method = {
-          name,
-          httpMethod,
-          line: lineOf(decorator.node),
-          middleware: decoratorMiddleware(decorators),
-          startLine: lineOf(member),
-          endLine: endLineOf(member),
-          hash: hash2
-        };
-        if (decorator.args[0]) method.paths = ev.eval(decorator.args[0]);
-        if (version2?.args[0]) method.version = ev.eval(version2.args[0]);
-        methods.push(method);
-      }
-    }
-    if (kind !== "comment") pending = [];
   }
   return methods;
 }
@@ -38907,39 +38913,29 @@ function readController2(ev, cls, name, decorator, decorators) {
 function readMethods2(ev, cls, framework) {
   const vocabulary = VOCABULARIES[framework];
   const methods = [];
-  let pending = [];
-  for (const member of cls.field("body")?.children() ?? []) {
-    const kind = member.kind();
-    if (kind === "decorator") {
-      pending.push(member);
-      continue;
+  for (const { node: member, decorators: written, hash: hash2 } of decoratedMethods(cls)) {
+    const decorators = written.map((node2) => knownDecorator(ev, node2)).filter((decorator) => decorator?.framework === framework);
+    const name = member.field("name")?.text() ?? "";
+    const middleware = middlewareOf(vocabulary, decorators);
+    const auth = authOf(vocabulary, decorators);
+    const noAuth = vocabulary.noAuth !== void 0 && decorators.some((decorator) => decorator.imported === vocabulary.noAuth);
+    for (const decorator of decorators) {
+      const route = routeOf(ev, vocabulary, decorator);
+      if (!route) continue;
+      const method = {
+        name,
+        httpMethod: route.httpMethod,
+        line: lineOf(decorator.node),
+        middleware,
+        auth,
+        startLine: lineOf(member),
+        endLine: endLineOf(member),
+        hash: hash2
+      };
+      if (route.path) method.path = route.path;
+      if (noAuth) method.noAuth = true;
+      methods.push(method);
     }
-    if (kind === "method_definition" && pending.length > 0) {
-      const decorators = pending.map((node2) => knownDecorator(ev, node2)).filter((decorator) => decorator?.framework === framework);
-      const name = member.field("name")?.text() ?? "";
-      const hash2 = stableHash(...pending.map((decorator) => decorator.text()), member.text());
-      const middleware = middlewareOf(vocabulary, decorators);
-      const auth = authOf(vocabulary, decorators);
-      const noAuth = vocabulary.noAuth !== void 0 && decorators.some((decorator) => decorator.imported === vocabulary.noAuth);
-      for (const decorator of decorators) {
-        const route = routeOf(ev, vocabulary, decorator);
-        if (!route) continue;
-        const method = {
-          name,
-          httpMethod: route.httpMethod,
-          line: lineOf(decorator.node),
-          middleware,
-          auth,
-          startLine: lineOf(member),
-          endLine: endLineOf(member),
-          hash: hash2
-        };
-        if (route.path) method.path = route.path;
-        if (noAuth) method.noAuth = true;
-        methods.push(method);
-      }
-    }
-    if (kind !== "comment") pending = [];
   }
   return methods;
 }
@@ -44334,6 +44330,20 @@ function addNotes(target, notes) {
 }
 
 // src/core/routes/extractors/python/shared/make-route.ts
+function declaredRoute(framework, site, pieces, read) {
+  return {
+    framework,
+    pieces,
+    file: site.file,
+    line: site.line,
+    declHash: site.declHash,
+    ...site.handler ? { handler: site.handler } : {},
+    ...site.handlerHash ? { handlerHash: site.handlerHash } : {},
+    middleware: site.middleware,
+    partial: read.partial,
+    notes: read.notes
+  };
+}
 function makeRoutes(declared, mounts, methods) {
   return mounts.flatMap((mount) => methods.map((method) => makeRoute({ ...declared, method, mount })));
 }
@@ -44940,6 +44950,17 @@ function sameFacts2(a, b) {
 function collectPythonFacts(file2) {
   return summarisePythonModule(file2);
 }
+function pythonExtractor(id, packages, link) {
+  return {
+    id,
+    languages: ["python"],
+    collect: collectPythonFacts,
+    link(files, info2) {
+      const py = pythonProjectFor(files, info2);
+      return py.usesPackage(...packages) ? link(py) : [];
+    }
+  };
+}
 
 // src/core/routes/extractors/python/django.ts
 var djangoExtractor = {
@@ -44980,16 +45001,7 @@ var djangoExtractor = {
 // src/core/routes/extractors/python/drf.ts
 var LIST_ACTIONS = [["GET", "list"], ["POST", "create"]];
 var DETAIL_ACTIONS = [["GET", "retrieve"], ["PUT", "update"], ["PATCH", "partial_update"], ["DELETE", "destroy"]];
-var drfExtractor = {
-  id: "drf",
-  languages: ["python"],
-  collect: collectPythonFacts,
-  link(files, info2) {
-    const py = pythonProjectFor(files, info2);
-    if (!py.usesPackage("rest_framework", "rest_framework_nested", "rest_framework_extensions")) return [];
-    return new DrfLinker(py).routes();
-  }
-};
+var drfExtractor = pythonExtractor("drf", ["rest_framework", "rest_framework_nested", "rest_framework_extensions"], (py) => new DrfLinker(py).routes());
 var DrfLinker = class {
   constructor(py) {
     this.py = py;
@@ -45196,16 +45208,7 @@ var DrfLinker = class {
 var HTTP_DECORATORS2 = /* @__PURE__ */ new Set(["get", "post", "put", "patch", "delete", "options", "head", "trace", "websocket"]);
 var DEPENDENCY_CALLEES = /* @__PURE__ */ new Set(["Depends", "Security"]);
 var FRAMEWORK_PARAMETER_TYPES = /* @__PURE__ */ new Set(["Request", "Response", "BackgroundTasks", "WebSocket", "HTTPConnection", "SecurityScopes"]);
-var fastapiExtractor = {
-  id: "fastapi",
-  languages: ["python"],
-  collect: collectPythonFacts,
-  link(files, info2) {
-    const py = pythonProjectFor(files, info2);
-    if (!py.usesPackage("fastapi", "fastapi_utils", "fastapi_restful")) return [];
-    return new FastapiLinker(py).routes();
-  }
-};
+var fastapiExtractor = pythonExtractor("fastapi", ["fastapi", "fastapi_utils", "fastapi_restful"], (py) => new FastapiLinker(py).routes());
 var FastapiLinker = class {
   constructor(py) {
     this.py = py;
@@ -45491,16 +45494,7 @@ function dependencyText(call, type) {
 var METHOD_DECORATORS2 = /* @__PURE__ */ new Set(["get", "post", "put", "patch", "delete"]);
 var HTTP_METHODS3 = ["get", "post", "put", "patch", "delete", "head", "options"];
 var DESCRIPTIVE_DECORATOR = /^(input|output|doc|arguments|response|alt_response|paginate|expect|marshal_with|marshal_list_with|param|header|produces|vary|etag)$/;
-var flaskExtractor = {
-  id: "flask",
-  languages: ["python"],
-  collect: collectPythonFacts,
-  link(files, info2) {
-    const py = pythonProjectFor(files, info2);
-    if (!py.usesPackage("flask", "apiflask", "flask_smorest", "flask_restful", "flask_restx", "flask_restplus")) return [];
-    return new FlaskLinker(py).routes();
-  }
-};
+var flaskExtractor = pythonExtractor("flask", ["flask", "apiflask", "flask_smorest", "flask_restful", "flask_restx", "flask_restplus"], (py) => new FlaskLinker(py).routes());
 var FlaskLinker = class {
   constructor(py) {
     this.py = py;
@@ -46001,16 +45995,7 @@ function constructedObjects(py, packages, constructors, prefixes) {
 var KINDS = ["starlette.", "fastapi.app"];
 var CONSTRUCTORS2 = /* @__PURE__ */ new Set(["Starlette", "Router", "FastAPI"]);
 var ROUTE_CLASSES = /* @__PURE__ */ new Set(["Route", "WebSocketRoute", "Mount"]);
-var starletteExtractor = {
-  id: "starlette",
-  languages: ["python"],
-  collect: collectPythonFacts,
-  link(files, info2) {
-    const py = pythonProjectFor(files, info2);
-    if (!py.usesPackage("starlette")) return [];
-    return new StarletteLinker(py).routes();
-  }
-};
+var starletteExtractor = pythonExtractor("starlette", ["starlette"], (py) => new StarletteLinker(py).routes());
 var StarletteLinker = class {
   constructor(py) {
     this.py = py;
@@ -46041,20 +46026,9 @@ var StarletteLinker = class {
       });
     }
     return this.decls.flatMap((decl) => {
-      const state = piecesState(decl.pieces);
+      const pieces = decl.pieces.flatMap((piece) => piece.value ? [piece.value.value] : []);
       return makeRoutes(
-        {
-          framework: "starlette",
-          pieces: decl.pieces.flatMap((piece) => piece.value ? [piece.value.value] : []),
-          file: decl.file,
-          line: decl.line,
-          declHash: decl.declHash,
-          ...decl.handler ? { handler: decl.handler } : {},
-          ...decl.handlerHash ? { handlerHash: decl.handlerHash } : {},
-          middleware: decl.middleware,
-          partial: state.partial,
-          notes: state.notes
-        },
+        declaredRoute("starlette", decl, pieces, piecesState(decl.pieces)),
         graph.mounts(decl.obj),
         decl.methods
       );
@@ -46212,16 +46186,7 @@ var StarletteLinker = class {
 // src/core/routes/extractors/python/aiohttp.ts
 var ADD_VERB = /^add_(get|post|put|patch|delete|head)$/;
 var VERBS = /* @__PURE__ */ new Set(["get", "post", "put", "patch", "delete", "head", "options"]);
-var aiohttpExtractor = {
-  id: "aiohttp",
-  languages: ["python"],
-  collect: collectPythonFacts,
-  link(files, info2) {
-    const py = pythonProjectFor(files, info2);
-    if (!py.usesPackage("aiohttp") || !servesHttp(py)) return [];
-    return new AiohttpLinker(py).routes();
-  }
-};
+var aiohttpExtractor = pythonExtractor("aiohttp", ["aiohttp"], (py) => servesHttp(py) ? new AiohttpLinker(py).routes() : []);
 function servesHttp(py) {
   for (const facts of py.modules.values()) {
     if (!facts.packages.includes("aiohttp")) continue;
@@ -46253,18 +46218,7 @@ var AiohttpLinker = class {
     }
     return this.decls.flatMap(
       (decl) => makeRoutes(
-        {
-          framework: "aiohttp",
-          pieces: decl.path.value ? [decl.path.value.value] : [],
-          file: decl.file,
-          line: decl.line,
-          declHash: decl.declHash,
-          ...decl.handler ? { handler: decl.handler } : {},
-          ...decl.handlerHash ? { handlerHash: decl.handlerHash } : {},
-          middleware: decl.middleware,
-          partial: decl.path.partial,
-          notes: decl.path.notes
-        },
+        declaredRoute("aiohttp", decl, decl.path.value ? [decl.path.value.value] : [], decl.path),
         graph.mounts(decl.obj),
         decl.methods.map((method) => method === "*" ? "ANY" : method)
       )
@@ -46502,16 +46456,7 @@ var AiohttpLinker = class {
 var VERBS2 = /* @__PURE__ */ new Set(["get", "post", "put", "patch", "delete", "head", "options"]);
 var DESCRIPTIVE = /^(openapi|doc)\./;
 var VERSION_MARK = "\0v";
-var sanicExtractor = {
-  id: "sanic",
-  languages: ["python"],
-  collect: collectPythonFacts,
-  link(files, info2) {
-    const py = pythonProjectFor(files, info2);
-    if (!py.usesPackage("sanic")) return [];
-    return new SanicLinker(py).routes();
-  }
-};
+var sanicExtractor = pythonExtractor("sanic", ["sanic"], (py) => new SanicLinker(py).routes());
 var SanicLinker = class {
   constructor(py) {
     this.py = py;
@@ -46534,18 +46479,7 @@ var SanicLinker = class {
     }
     return this.decls.flatMap(
       (decl) => makeRoutes(
-        {
-          framework: "sanic",
-          pieces: decl.path.value ? [sanicParams(decl.path.value.value)] : [],
-          file: decl.file,
-          line: decl.line,
-          declHash: decl.declHash,
-          ...decl.handler ? { handler: decl.handler } : {},
-          ...decl.handlerHash ? { handlerHash: decl.handlerHash } : {},
-          middleware: decl.middleware,
-          partial: decl.path.partial,
-          notes: decl.path.notes
-        },
+        declaredRoute("sanic", decl, decl.path.value ? [sanicParams(decl.path.value.value)] : [], decl.path),
         graph.mounts(decl.obj).map((mount) => withVersion(mount, decl.version)),
         decl.methods
       )
@@ -46728,16 +46662,7 @@ var HANDLER_DECORATORS = {
   websocket_listener: ["WS"],
   route: void 0
 };
-var litestarExtractor = {
-  id: "litestar",
-  languages: ["python"],
-  collect: collectPythonFacts,
-  link(files, info2) {
-    const py = pythonProjectFor(files, info2);
-    if (!py.usesPackage(...PACKAGES2)) return [];
-    return new LitestarLinker(py).routes();
-  }
-};
+var litestarExtractor = pythonExtractor("litestar", PACKAGES2, (py) => new LitestarLinker(py).routes());
 var LitestarLinker = class {
   constructor(py) {
     this.py = py;
@@ -84699,4 +84624,4 @@ export {
   SERVICE_FILE_ANALYSER,
   ServiceCollector
 };
-/*! For license information please see chunk-D76XWUPD.js.LEGAL.txt */
+/*! For license information please see chunk-2RZLSXYU.js.LEGAL.txt */
